@@ -38,9 +38,10 @@ TEST_SRCS  = $(wildcard tests/test_*.c)
 TEST_BINS  = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRCS = $(wildcard tests/bench_*.c)
 BENCH_BINS = $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
-PROGS      = $(CORE_PROGS:%=$(BUILD)/%)
+PROGS      = $(patsubst core/%.c,$(BUILD)/%,$(wildcard $(CORE_PROGS:%=core/%.c)))
 
 .PHONY: all check check-asan bench run install clean deps
+.SECONDARY:
 all: $(PROGS) $(TEST_BINS)
 
 $(BUILD)/obj/%.o: %.c $(wildcard core/*.h tests/*.h)

@@ -29,6 +29,7 @@ typedef struct {
     const char *path;
     FILE *file;
     int line;
+    int header_line;                   /* line of the latest [section] header */
     int long_line;                     /* first line longer than inih's buffer, or 0 */
     int section_line;
     char section[128];
@@ -77,6 +78,7 @@ static char *read_line(char *buf, int size, void *stream)
     parser *p = stream;
     if (!fgets(buf, size, p->file)) return NULL;
     p->line++;
+    if (buf[strspn(buf, " \t")] == '[') p->header_line = p->line;
     size_t len = strlen(buf);
     if (len == (size_t)size - 1 && buf[len - 1] != '\n' && !feof(p->file)) {
         if (!p->long_line) p->long_line = p->line;
@@ -228,35 +230,35 @@ static int begin_section(parser *p, const char *section)
 {
     dawr_config *cfg = p->cfg;
     snprintf(p->section, sizeof p->section, "%s", section);
-    p->section_line = p->line;
+    p->section_line = p->header_line;
     if (!strcmp(section, "dawr")) { p->kind = SEC_DAWR; return 1; }
     int is_service = !strncmp(section, "service ", 8), is_counter = !strncmp(section, "counter ", 8);
     if (!is_service && !is_counter) {
         p->kind = SEC_BAD;
-        return fail(p, p->line, "unknown section [%s] (expected [dawr], [service ID] or [counter ID])", section);
+        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [service ID] or [counter ID])", section);
     }
     const char *id = section + 8;
     while (*id == ' ') id++;
     if (is_service) {
-        if (!valid_id(id, 0)) return fail(p, p->line, "service id \"%s\" must be lower-case letters, digits or _", id);
+        if (!valid_id(id, 0)) return fail(p, p->header_line, "service id \"%s\" must be lower-case letters, digits or _", id);
         const dawr_service *old = dawr_config_find_service(cfg, id);
-        if (old) return fail(p, p->line, "service \"%s\" is defined twice (first on line %d)", id, old->line);
+        if (old) return fail(p, p->header_line, "service \"%s\" is defined twice (first on line %d)", id, old->line);
         if (cfg->service_count == DAWR_MAX_SERVICES) return fail(p, p->line, "more than %d services", DAWR_MAX_SERVICES);
         dawr_service *sv = &cfg->services[cfg->service_count++];
         sv->id = keep(cfg, id);
         sv->name_ar = sv->name_en = sv->icon = sv->notice_ar = sv->notice_en = "";
         sv->expected_minutes = 10;
-        sv->line = p->line;
+        sv->line = p->header_line;
         p->kind = SEC_SERVICE;
     } else {
-        if (!valid_id(id, 1)) return fail(p, p->line, "counter id \"%s\" must be letters, digits, _ or -", id);
+        if (!valid_id(id, 1)) return fail(p, p->header_line, "counter id \"%s\" must be letters, digits, _ or -", id);
         const dawr_counter *old = dawr_config_find_counter(cfg, id);
-        if (old) return fail(p, p->line, "counter \"%s\" is defined twice (first on line %d)", id, old->line);
+        if (old) return fail(p, p->header_line, "counter \"%s\" is defined twice (first on line %d)", id, old->line);
         if (cfg->counter_count == DAWR_MAX_COUNTERS) return fail(p, p->line, "more than %d counters", DAWR_MAX_COUNTERS);
         dawr_counter *c = &cfg->counters[cfg->counter_count++];
         c->id = keep(cfg, id);
         c->name_ar = c->name_en = "";
-        c->line = p->line;
+        c->line = p->header_line;
         p->kind = SEC_COUNTER;
     }
     return 1;

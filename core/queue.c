@@ -905,6 +905,8 @@ long long dawr_queue_last_event_id(dawr_queue *q)
 
 long long dawr_queue_data_version(dawr_queue *q) { return dawr_store_data_version(q->store); }
 
+dawr_store *dawr_queue_store(dawr_queue *q) { return q->store; }
+
 int dawr_queue_backup(dawr_queue *q, const char *dest)
 {
     return dawr_store_backup(q->store, dest, q->error, sizeof q->error) == 0 ? DAWR_OK : DAWR_STORE_FAILED;

@@ -119,6 +119,9 @@ int dawr_queue_events(dawr_queue *q, long long since, int limit,
 long long dawr_queue_last_event_id(dawr_queue *q);
 long long dawr_queue_data_version(dawr_queue *q);
 
+/* The store underneath, for tools and fault-injection tests. Owned by the queue. */
+struct dawr_store *dawr_queue_store(dawr_queue *q);
+
 int dawr_queue_backup(dawr_queue *q, const char *dest);
 /* Returns the number of problems found (0 = healthy), described in REPORT; <0 on failure. */
 int dawr_queue_check(dawr_queue *q, char *report, size_t report_size);
