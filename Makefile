@@ -5,6 +5,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
+DATADIR  = $(PREFIX)/share/dawr
 CFLAGS  ?= -O2 -g
 SAN     ?=
 
@@ -20,7 +21,7 @@ DEBIAN_PACKAGES = build-essential pkg-config sqlite3 tzdata \
   fonts-noto-core fonts-dejavu-core \
   unicode-data libharfbuzz-bin libpango1.0-dev
 
-ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Icore $(SAN) $(CFLAGS) \
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Icore $(SAN) $(CFLAGS) -DDAWR_DATADIR='"$(DATADIR)"' \
               $(shell pkg-config --cflags $(CORE_PKGS) $(SDL_PKGS))
 CORE_LIBS   = $(shell pkg-config --libs $(CORE_PKGS)) -lm
 SDL_LIBS    = $(shell pkg-config --libs $(SDL_PKGS))
@@ -40,7 +41,7 @@ BENCH_SRCS = $(wildcard tests/bench_*.c)
 BENCH_BINS = $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
 PROGS      = $(patsubst core/%.c,$(BUILD)/%,$(wildcard $(CORE_PROGS:%=core/%.c)))
 
-.PHONY: all check check-asan bench run install clean deps
+.PHONY: all check check-asan bench run install clean deps print-deps
 .SECONDARY:
 all: $(PROGS) $(TEST_BINS)
 
@@ -82,6 +83,8 @@ run: all
 	@mkdir -p var
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db init
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db status
+	@for p in dawr-kiosk dawr-display dawr-console; do \
+	  test -x $(BUILD)/$$p || echo "$$p: not built yet (see the open issues)"; done
 
 install: $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dawr $(DESTDIR)/etc/dawr
@@ -93,6 +96,9 @@ install: $(PROGS)
 deps:
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update
 	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES)
+
+print-deps:
+	@echo $(DEBIAN_PACKAGES)
 
 clean:
 	rm -rf $(BUILD)

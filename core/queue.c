@@ -786,15 +786,18 @@ int dawr_queue_find(dawr_queue *q, const char *ref, dawr_ticket *out)
     return r;
 }
 
-static int count_today(dawr_queue *q, const char *state)
+static void count_today(dawr_queue *q, dawr_status *out)
 {
-    sqlite3_stmt *st = stmt(q, "SELECT count(*) FROM tickets WHERE day = ? AND (?2 IS NULL OR state = ?2)");
-    if (!st) return 0;
+    sqlite3_stmt *st = stmt(q, "SELECT count(*), coalesce(sum(state = 'done'), 0), coalesce(sum(state = 'noshow'), 0)"
+                               " FROM tickets WHERE day = ?");
+    if (!st) return;
     sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
-    bind_text_or_null(st, 2, state);
-    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        out->issued_today = sqlite3_column_int(st, 0);
+        out->served_today = sqlite3_column_int(st, 1);
+        out->noshow_today = sqlite3_column_int(st, 2);
+    }
     sqlite3_reset(st);
-    return n;
 }
 
 static int fill_status(dawr_queue *q, dawr_status *out)
@@ -802,11 +805,23 @@ static int fill_status(dawr_queue *q, dawr_status *out)
     memset(out, 0, sizeof *out);
     snprintf(out->day, sizeof out->day, "%s", q->today);
     out->service_count = dawr_config_service_count(q->cfg);
+    for (int i = 0; i < out->service_count; i++) out->services[i].service = dawr_config_service(q->cfg, i);
+    /* One pass over the waiting tickets, counted per service and priority. */
+    sqlite3_stmt *st = stmt(q, "SELECT service, priority, count(*) FROM tickets WHERE day = ? AND state = 'waiting'"
+                               " AND counter IS NULL GROUP BY service, priority");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        for (int i = 0; i < out->service_count; i++)
+            if (!strcmp(out->services[i].service->id, id)) {
+                out->services[i].waiting += sqlite3_column_int(st, 2);
+                if (sqlite3_column_int(st, 1)) out->services[i].waiting_priority += sqlite3_column_int(st, 2);
+            }
+    }
+    sqlite3_reset(st);
     for (int i = 0; i < out->service_count; i++) {
-        const dawr_service *svc = dawr_config_service(q->cfg, i);
-        out->services[i].service = svc;
-        out->services[i].waiting = count_waiting(q, svc->id, 0, 0);
-        out->services[i].waiting_priority = count_waiting(q, svc->id, 1, 0);
+        const dawr_service *svc = out->services[i].service;
         out->services[i].wait_minutes = estimate_minutes(q, svc, out->services[i].waiting,
                                                          &out->services[i].median_service_minutes,
                                                          &out->services[i].samples);
@@ -819,8 +834,9 @@ static int fill_status(dawr_queue *q, dawr_status *out)
         int r = current_ticket(q, c, &out->counters[i].ticket);
         if (r == DAWR_STORE_FAILED) return r;
         out->counters[i].has_ticket = r == DAWR_OK;
-        for (int j = 0; j < c->service_count; j++) out->counters[i].waiting += count_waiting(q, c->services[j], 0, 0);
-        sqlite3_stmt *st = stmt(q, "SELECT (last_call_at >= ?2), (SELECT count(*) FROM tickets WHERE day = ?3"
+        for (int j = 0; j < out->service_count; j++)
+            if (dawr_counter_serves(c, out->services[j].service->id)) out->counters[i].waiting += out->services[j].waiting;
+        st = stmt(q, "SELECT (last_call_at >= ?2), (SELECT count(*) FROM tickets WHERE day = ?3"
                                    " AND counter = ?1 AND state = 'waiting' AND counter IS NOT NULL)"
                                    " FROM counters WHERE id = ?1");
         if (!st) return DAWR_STORE_FAILED;
@@ -833,7 +849,7 @@ static int fill_status(dawr_queue *q, dawr_status *out)
         }
         sqlite3_reset(st);
     }
-    sqlite3_stmt *st = stmt(q, "SELECT e.ticket FROM events e WHERE e.kind IN ('call', 'recall')"
+    st = stmt(q, "SELECT e.ticket FROM events e WHERE e.kind IN ('call', 'recall')"
                                " ORDER BY e.id DESC LIMIT 50");
     if (!st) return DAWR_STORE_FAILED;
     long long seen[5];
@@ -855,9 +871,7 @@ static int fill_status(dawr_queue *q, dawr_status *out)
     for (int i = 0; i < out->recent_call_count; i++)
         if (!strcmp(out->recent_calls[i].day, q->today)) out->recent_calls[kept++] = out->recent_calls[i];
     out->recent_call_count = kept;
-    out->issued_today = count_today(q, NULL);
-    out->served_today = count_today(q, "done");
-    out->noshow_today = count_today(q, "noshow");
+    count_today(q, out);
     out->last_event_id = dawr_queue_last_event_id(q);
     return DAWR_OK;
 }

@@ -40,6 +40,7 @@ static const char *const MIGRATIONS[] = {
     "CREATE INDEX tickets_waiting_counter ON tickets(day, counter, priority, issued_at, id)"
     "  WHERE state = 'waiting' AND counter IS NOT NULL;"
     "CREATE INDEX tickets_done ON tickets(service, finished_at) WHERE state = 'done';"
+    "CREATE INDEX tickets_day_state ON tickets(day, state);"
     "CREATE INDEX tickets_finished ON tickets(finished_at) WHERE finished_at IS NOT NULL;"
     "CREATE TABLE events ("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
