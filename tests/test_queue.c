@@ -101,18 +101,9 @@ static void full_life_of_a_ticket(void)
     minutes_pass(3);
     CHECK_INT(dawr_queue_done(q, "2", &t), DAWR_OK);
     CHECK_INT(t.serving_at, t.called_at);
-    sqlite3 *db;
-    sqlite3_open(db_path, &db);
-    sqlite3_stmt *st;
-    sqlite3_prepare_v2(db, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events ORDER BY id)", -1, &st, NULL);
-    sqlite3_step(st);
-    CHECK_STR((const char *)sqlite3_column_text(st, 0), "issue call serve done rate issue call done");
-    sqlite3_finalize(st);
-    sqlite3_prepare_v2(db, "SELECT reasons FROM ratings", -1, &st, NULL);
-    sqlite3_step(st);
-    CHECK_STR((const char *)sqlite3_column_text(st, 0), "waiting");
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    CHECK_STR(query_text(db_path, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events ORDER BY id)"),
+              "issue call serve done rate issue call done");
+    CHECK_STR(query_text(db_path, "SELECT reasons FROM ratings"), "waiting");
 }
 
 /* Each refusal must leave the log exactly as it was. */
@@ -231,15 +222,8 @@ static void call_a_named_ticket_out_of_order(void)
     CHECK_INT(dawr_queue_call_ticket(q, "2", "a003", &t), DAWR_OK);
     CHECK_STR(t.code, "A-003");
     CHECK_STR(t.counter, "2");
-    sqlite3 *db;
-    sqlite3_open(db_path, &db);
-    sqlite3_stmt *st;
-    sqlite3_prepare_v2(db, "SELECT detail FROM events WHERE kind = 'call'", -1, &st, NULL);
-    CHECK_INT(sqlite3_step(st), SQLITE_ROW);
-    CHECK(strstr((const char *)sqlite3_column_text(st, 0), "\"out_of_order\":true") != NULL, "detail %s",
-          sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    const char *detail = query_text(db_path, "SELECT detail FROM events WHERE kind = 'call'");
+    CHECK(strstr(detail, "\"out_of_order\":true") != NULL, "detail %s", detail);
     dawr_queue_done(q, "2", NULL);
     CHECK_INT(dawr_queue_call_next(q, "2", &t), DAWR_OK);
     CHECK_STR(t.code, "A-001");
@@ -273,15 +257,8 @@ static void transfer_keeps_number_and_place(void)
     CHECK_STR(t.code, "A-002");
     CHECK_INT(dawr_queue_call_next(q, "2", &t), DAWR_OK);
     CHECK_STR(t.code, "A-001");
-    sqlite3 *db;
-    sqlite3_open(db_path, &db);
-    sqlite3_stmt *st;
-    sqlite3_prepare_v2(db, "SELECT detail FROM events WHERE kind = 'transfer' ORDER BY id LIMIT 1", -1, &st, NULL);
-    sqlite3_step(st);
-    CHECK_STR((const char *)sqlite3_column_text(st, 0),
+    CHECK_STR(query_text(db_path, "SELECT detail FROM events WHERE kind = 'transfer' ORDER BY id LIMIT 1"),
               "{\"from_service\":\"new_request\",\"note\":\"needs the researcher\",\"to_service\":\"social_research\"}");
-    sqlite3_finalize(st);
-    sqlite3_close(db);
 }
 
 static void numbering_restarts_at_local_midnight(void)
@@ -314,14 +291,7 @@ static void numbering_restarts_at_local_midnight(void)
     CHECK_INT(dawr_queue_call_next(q, "2", &t), DAWR_REFUSED);
     CHECK_INT(dawr_queue_find(q, "A-001", &t), DAWR_OK);   /* a code means today's ticket */
     CHECK_STR(t.day, "2026-11-26");
-    sqlite3 *db;
-    sqlite3_open(db_path, &db);
-    sqlite3_stmt *st;
-    sqlite3_prepare_v2(db, "SELECT group_concat(ticket) FROM events WHERE kind = 'expire'", -1, &st, NULL);
-    sqlite3_step(st);
-    CHECK_STR((const char *)sqlite3_column_text(st, 0), "2,3,4");
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    CHECK_STR(query_text(db_path, "SELECT group_concat(ticket) FROM events WHERE kind = 'expire'"), "2,3,4");
     char report[1024];
     CHECK_INT(dawr_queue_check(q, report, sizeof report), 0);
 }

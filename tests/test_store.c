@@ -21,19 +21,6 @@ static dawr_queue *open_or_die(const char *path)
     return q;
 }
 
-static long long query_int(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    long long v = -1;
-    sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
 static int check_ok(const char *path, char *report, size_t size)
 {
     dawr_queue *q = open_or_die(path);
@@ -44,9 +31,8 @@ static int check_ok(const char *path, char *report, size_t size)
 
 static void four_processes_issue_2000_without_gap(void)
 {
-    const char *dir = scratch_dir("concurrent");
-    char path[600];
-    snprintf(path, sizeof path, "%s/dawr.db", dir);
+    char path[700];
+    snprintf(path, sizeof path, "%s", scratch_db("concurrent"));
     dawr_queue_close(open_or_die(path));
     pid_t kids[4];
     for (int k = 0; k < 4; k++) {
@@ -93,9 +79,8 @@ static void issue_until_killed(const char *path, int fd)
 
 static void sigkill_never_loses_an_issued_ticket(void)
 {
-    const char *dir = scratch_dir("sigkill");
-    char path[600];
-    snprintf(path, sizeof path, "%s/dawr.db", dir);
+    char path[700];
+    snprintf(path, sizeof path, "%s", scratch_db("sigkill"));
     dawr_queue_close(open_or_die(path));
     srand(20261125);
     long long returned = 0, missing = 0;
@@ -140,9 +125,8 @@ static void sigkill_never_loses_an_issued_ticket(void)
 /* Fills the database until it refuses; the message is clear and nothing committed is lost. */
 static void full_database_refuses_clearly(void)
 {
-    const char *dir = scratch_dir("full");
-    char path[600];
-    snprintf(path, sizeof path, "%s/dawr.db", dir);
+    char path[700];
+    snprintf(path, sizeof path, "%s", scratch_db("full"));
     dawr_queue *q = open_or_die(path);
     long long pages = query_int(path, "PRAGMA page_count");
     char sql[64];
@@ -172,9 +156,8 @@ static void full_database_refuses_clearly(void)
 /* The same with a real write failure: the file size limit makes write() fail with EFBIG. */
 static void file_size_limit_refuses_clearly(void)
 {
-    const char *dir = scratch_dir("fsize");
-    char path[600];
-    snprintf(path, sizeof path, "%s/dawr.db", dir);
+    char path[700];
+    snprintf(path, sizeof path, "%s", scratch_db("fsize"));
     dawr_queue_close(open_or_die(path));
     int fds[2];
     REQUIRE(pipe(fds) == 0, "pipe");
@@ -229,9 +212,8 @@ static void backup_is_a_checked_copy(void)
 
 static void check_finds_tampering(void)
 {
-    const char *dir = scratch_dir("tamper");
-    char path[600];
-    snprintf(path, sizeof path, "%s/dawr.db", dir);
+    char path[700];
+    snprintf(path, sizeof path, "%s", scratch_db("tamper"));
     dawr_queue *q = open_or_die(path);
     for (int i = 0; i < 3; i++) dawr_queue_issue(q, "inquiry", 0, NULL);
     dawr_queue_close(q);

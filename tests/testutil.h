@@ -6,6 +6,7 @@
 #include "config.h"
 #include "queue.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,37 @@ static inline dawr_config *load_default_config(void)
     dawr_config *cfg = dawr_config_load(default_config_path(), err, sizeof err);
     if (!cfg) { fprintf(stderr, "default configuration: %s\n", err); exit(2); }
     return cfg;
+}
+
+/* The first column of the first row of SQL on the database at PATH, read by a connection of
+ * its own (as another program would). Text into a static buffer; "" when there is none. */
+static inline const char *query_text(const char *path, const char *sql)
+{
+    static char out[4096];
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    out[0] = 0;
+    sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+        sqlite3_column_text(st, 0))
+        snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+static inline long long query_int(const char *path, const char *sql)
+{
+    const char *text = query_text(path, sql);
+    return *text ? atoll(text) : -1;
+}
+
+/* A fresh database path "DIR/dawr.db" in a new scratch folder NAME. Returns a static path. */
+static inline const char *scratch_db(const char *name)
+{
+    static char path[700];
+    snprintf(path, sizeof path, "%s/dawr.db", scratch_dir(name));
+    return path;
 }
 
 /* The injected clock: tests move fake_now by hand. */
