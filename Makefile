@@ -14,7 +14,7 @@ SAN     ?=
 CORE_PKGS    = sqlite3 inih jansson fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng
 SDL_PKGS     = sdl2 SDL2_ttf
 PRINTER_PKGS =
-CONSOLE_PKGS =
+CONSOLE_PKGS = libmicrohttpd libsodium
 DISPLAY_PKGS =
 KIOSK_PKGS   =
 BENCH_PKGS   = pangocairo pangoft2
@@ -26,7 +26,7 @@ TEXT_DEBS    = libfribidi-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev 
                fonts-noto-core fonts-dejavu-core unicode-data libharfbuzz-bin
 SDL_DEBS     = libsdl2-dev libsdl2-ttf-dev
 PRINTER_DEBS =
-CONSOLE_DEBS =
+CONSOLE_DEBS = libmicrohttpd-dev libsodium-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
 DISPLAY_DEBS =
 KIOSK_DEBS   =
 BENCH_DEBS   = libpango1.0-dev

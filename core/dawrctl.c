@@ -4,6 +4,7 @@
 #include "app.h"
 #include "clock.h"
 #include "queue.h"
+#include "staff.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -241,6 +242,28 @@ static int cmd_check(dawr_queue *q, dawr_app *app, options *o)
     return problems == 0 ? 0 : problems < 0 ? 3 : 1;
 }
 
+/* Reads the PIN from standard input (one line), so it shows in no process list or history. */
+static int cmd_set_pin(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    char pin[64] = "";
+    if (!fgets(pin, sizeof pin, stdin)) {
+        fprintf(stderr, "%s: give the PIN on standard input, for example: echo 4821 | dawrctl set-pin 1\n", program);
+        return 2;
+    }
+    pin[strcspn(pin, "\r\n")] = 0;
+    char err[512];
+    int r = dawr_staff_set_pin(q, o->args[0], pin, err, sizeof err);
+    memset(pin, 0, sizeof pin);
+    if (r != DAWR_OK) {
+        fprintf(stderr, "%s: %s\n", program, err);
+        return r == DAWR_STORE_FAILED ? 3 : r == DAWR_STAFF_BAD_PIN ? 2 : 1;
+    }
+    if (o->json) print_json(json_pack("{s:s, s:b}", "counter", o->args[0], "pin_set", 1));
+    else printf("PIN set for counter %s (stored as an Argon2id hash)\n", o->args[0]);
+    return 0;
+}
+
 static const command COMMANDS[] = {
     { "init", "init", 0, cmd_init },
     { "issue", "issue SERVICE [--priority]", 1, cmd_issue },
@@ -255,6 +278,7 @@ static const command COMMANDS[] = {
     { "rate", "rate TICKET SCORE [--reason TAG]...", 2, cmd_rate },
     { "status", "status", 0, cmd_status },
     { "events", "events [--since ID] [--limit N]", 0, cmd_events },
+    { "set-pin", "set-pin COUNTER   (the PIN, 4 to 12 digits, on standard input)", 1, cmd_set_pin },
     { "backup", "backup FILE", 1, cmd_backup },
     { "check", "check", 0, cmd_check },
     { NULL, NULL, 0, NULL },

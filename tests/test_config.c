@@ -30,6 +30,10 @@ static void default_is_the_associations_reception(void)
     CHECK(dawr_counter_serves(dawr_config_find_counter(cfg, "1"), "new_request"), "counter 1");
     CHECK_STR(dawr_config_settings(cfg)->timezone, "Asia/Riyadh");
     CHECK_STR(dawr_config_settings(cfg)->language, "ar");
+    CHECK_STR(dawr_config_settings(cfg)->console_listen, "0.0.0.0:8080");
+    CHECK_INT(dawr_config_settings(cfg)->session_minutes, 60);
+    CHECK_INT(dawr_config_settings(cfg)->pin_attempts, 5);
+    CHECK_INT(dawr_config_settings(cfg)->lockout_minutes, 5);
     CHECK_INT(dawr_config_settings(cfg)->rating_reason_count, 5);
     dawr_config_free(cfg);
 }
@@ -71,6 +75,12 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":1: service id \"New Request\" must be lower-case letters" },
     { "documents out of step", GOOD_SERVICE "document_ar = هوية\ndocument_ar = سجل\ndocument_en = ID\n" GOOD_COUNTER,
       ":1: service \"a\" lists 2 documents in Arabic but 1 in English" },
+    { "bad console listen", "[console]\nlisten = 8080\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: listen must be an IPv4 address and a port, like 0.0.0.0:8080, not \"8080\"" },
+    { "bad console port", "[console]\nlisten = 0.0.0.0:70000\n" GOOD_SERVICE GOOD_COUNTER, ":2: listen must be" },
+    { "bad session minutes", "[console]\nsession_minutes = 0\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: session_minutes must be a whole number from 1 to 1440, not \"0\"" },
+    { "unknown console key", "[console]\nport = 80\n" GOOD_SERVICE GOOD_COUNTER, ":2: unknown key \"port\" in [console]" },
     { "unknown rating reason form", "[dawr]\nrating_reasons = waiting Bad-Tag\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: rating reason \"Bad-Tag\"" },
 };
