@@ -120,6 +120,10 @@ run: all
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db status
 	@for p in dawr-kiosk dawr-display dawr-console; do \
 	  test -x $(BUILD)/$$p || echo "$$p: not built yet (see the open issues)"; done
+	@if test -x $(BUILD)/dawr-console; then \
+	  $(BUILD)/dawr-console --config assets/dawr.conf --db var/dawr.db --pages assets/console >var/console.log 2>&1 & \
+	  echo "dawr-console: started in the background (log var/console.log); give counter 1 a PIN with:"; \
+	  echo "  echo 1234 | $(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db set-pin 1"; fi
 
 install: $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dawr $(DESTDIR)/etc/dawr

@@ -150,7 +150,7 @@ dawr_http *dawr_http_start(const char *host, int port, dawr_http_handler handler
     h->ctx = ctx;
     h->listen_fd = listen_on(host, port, &h->port, err, err_size);
     if (h->listen_fd < 0) { free(h); return NULL; }
-    h->daemon = MHD_start_daemon(MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+    h->daemon = MHD_start_daemon(MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
                                  on_request, h,
                                  MHD_OPTION_LISTEN_SOCKET, h->listen_fd,
                                  MHD_OPTION_CONNECTION_LIMIT, (unsigned)DAWR_HTTP_MAX_CONNECTIONS,

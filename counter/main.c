@@ -62,18 +62,19 @@ static int parse_options(int argc, char **argv, options *o)
     return 0;
 }
 
-/* Sends the streams a change when the database has one: ours (CHANGED) or another program's. */
-static void look_for_changes(dawr_console *c, long long *data_version, long long *last_event)
+/* Sends the streams a change when the database has one: ours (CHANGED) or another program's.
+ * Returns 1 when it did. */
+static int look_for_changes(dawr_console *c, long long *data_version, long long *last_event)
 {
     long long v = dawr_queue_data_version(c->queue);
-    if (v == *data_version && !c->changed) return;
+    if (v == *data_version && !c->changed) return 0;
     *data_version = v;
     c->changed = 0;
     long long id = dawr_queue_last_event_id(c->queue);
-    if (id != *last_event) {
-        *last_event = id;
-        dawr_sse_broadcast(c->sse, id);
-    }
+    if (id == *last_event) return 0;
+    *last_event = id;
+    dawr_sse_broadcast(c->sse, id);
+    return 1;
 }
 
 int main(int argc, char **argv)
@@ -114,15 +115,18 @@ int main(int argc, char **argv)
     long long data_version = -1, last_event = dawr_queue_last_event_id(c.queue);
     double next_tick = 0, next_heartbeat = dawr_sessions_now() + HEARTBEAT_SECONDS;
     status = 0;
+    int woken = 0;                     /* streams were just resumed: let the server write at once */
     while (!stopping) {
-        if (dawr_http_wait(http, TICK_MS) != 0) { fprintf(stderr, "%s: the server failed\n", program); status = 1; break; }
+        if (dawr_http_wait(http, woken ? 0 : TICK_MS) != 0) { fprintf(stderr, "%s: the server failed\n", program); status = 1; break; }
         double now = dawr_sessions_now();
+        woken = 0;
         if (c.changed || now >= next_tick) {
-            look_for_changes(&c, &data_version, &last_event);
+            woken = look_for_changes(&c, &data_version, &last_event);
             next_tick = now + TICK_MS / 1000.0;
         }
         if (now >= next_heartbeat) {
             dawr_sse_heartbeat(c.sse, alive, c.sessions);
+            woken = 1;
             next_heartbeat = now + HEARTBEAT_SECONDS;
         }
     }

@@ -172,6 +172,7 @@ static void refusals(void)
     staff other;
     set_pin(config, db, "3", "3333");
     CHECK_INT(staff_sign_in(&other, server.port, "3", "3333", &r), 200);
+    CHECK_INT(staff_sign_in(&s, server.port, "1", "1111", &r), 200);   /* fresh: sessions here last 2 idle seconds */
     CHECK_INT(staff_do(&s, "POST", "/api/call-next", NULL, &r), 200);
     CHECK_STR(json_field(&r, "ticket.code", v, sizeof v), "C-001");
     CHECK_INT(staff_do(&other, "POST", "/api/done", NULL, &r), 409);
