@@ -98,6 +98,15 @@ static void each_action(void)
     CHECK(strstr(r.body, "\"error\"") != NULL, "the engine's reason: %s", r.body);
     CHECK_INT(staff_do(&one, "POST", "/api/done", NULL, &r), 200);
     CHECK_INT(staff_do(&one, "POST", "/api/call", "{\"ticket\":\"Z-999\"}", &r), 404);
+    /* The printer's state is whatever its newest event says (the printing part writes them). */
+    sqlite3 *raw;
+    sqlite3_open(db, &raw);
+    sqlite3_exec(raw, "INSERT INTO events (at, kind, detail) VALUES (0, 'print_failed', '{\"reason\":\"paper out\"}')",
+                 NULL, NULL, NULL);
+    sqlite3_close(raw);
+    CHECK_INT(staff_do(&one, "GET", "/api/state", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "printer.state", v, sizeof v), "print_failed");
+    CHECK_STR(json_field(&r, "printer.detail.reason", v, sizeof v), "paper out");
     CHECK_INT(staff_do(&one, "POST", "/api/reprint", NULL, &r), 501);
     CHECK(strstr(r.body, "not available yet") != NULL, "reprint: %s", r.body);
 
@@ -123,6 +132,9 @@ static void refusals(void)
     /* PINs: stored only as Argon2id hashes. */
     CHECK(strncmp(query_text(db, "SELECT pin_hash FROM counter_pins WHERE counter = '1'"), "$argon2id$", 10) == 0,
           "hash: %s", query_text(db, "SELECT pin_hash FROM counter_pins WHERE counter = '1'"));
+    CHECK_INT(set_pin(config, db, "1", "12"), 2);                          /* too short */
+    CHECK_INT(set_pin(config, db, "1", "12ab"), 2);
+    CHECK_INT(set_pin(config, db, "9", "1234"), 1);                        /* no such counter */
     CHECK_INT(staff_sign_in(&s, server.port, "3", "1234", &r), 403);       /* no PIN set there */
     CHECK_INT(staff_sign_in(&s, server.port, "9", "1234", &r), 404);
     CHECK_INT(http_do(server.port, "POST", "/api/sign-in", "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}", NULL,
