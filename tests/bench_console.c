@@ -8,7 +8,7 @@
 #include <poll.h>
 #include <pthread.h>
 
-enum { CLIENTS = 20, ROUNDS = 25, STREAMS = 50, FANOUTS = 7 };
+enum { CLIENTS = 20, ROUNDS = 25, STREAMS = 50, FANOUTS = 7, ALONE = 40 };
 
 static console_proc server;
 static pthread_barrier_t start_line;
@@ -73,7 +73,7 @@ int main(void)
         snprintf(id, sizeof id, "%d", i);
         dawr_staff_set_pin(q, id, "123456", err, sizeof err);
     }
-    for (int i = 0; i < CLIENTS * ROUNDS + FANOUTS + 1; i++) dawr_queue_issue(q, "q", 0, NULL);
+    for (int i = 0; i < CLIENTS * ROUNDS + FANOUTS + ALONE + 1; i++) dawr_queue_issue(q, "q", 0, NULL);
     dawr_queue_close(q);
     dawr_config_free(cfg);
 
@@ -88,6 +88,17 @@ int main(void)
             return 1;
         }
     }
+
+    /* One counter alone: the cost of one call itself (one durable transaction). */
+    double alone[ALONE];
+    for (int i = 0; i < ALONE; i++) {
+        double t1 = now_seconds();
+        staff_do(&clients[0].who, "POST", "/api/call-next", NULL, r);
+        alone[i] = now_seconds() - t1;
+        staff_do(&clients[0].who, "POST", "/api/done", NULL, r);
+    }
+    qsort(alone, ALONE, sizeof alone[0], compare);
+    printf("console_call_next_p50_1_client: %.2f ms\n", alone[ALONE / 2] * 1000);
 
     pthread_barrier_init(&start_line, NULL, CLIENTS);
     pthread_t threads[CLIENTS];
