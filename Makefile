@@ -38,7 +38,8 @@ TEST_SRCS  = $(wildcard tests/test_*.c)
 TEST_BINS  = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRCS = $(wildcard tests/bench_*.c)
 BENCH_BINS = $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
-PROGS      = $(CORE_PROGS:%=$(BUILD)/%)
+# Only the programs whose source exists on this branch.
+PROGS      = $(patsubst core/%.c,$(BUILD)/%,$(wildcard $(CORE_PROGS:%=core/%.c)))
 
 .PHONY: all check check-asan bench run install clean deps
 all: $(PROGS) $(TEST_BINS)
