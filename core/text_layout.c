@@ -50,6 +50,8 @@ struct dawr_layout {
     size_t n_runs, cap_runs;
     dawr_glyph *glyphs;
     size_t n_glyphs, cap_glyphs;
+    void *attachment;
+    void (*attachment_free)(void *);
 };
 
 /* Growable scratch array. */
@@ -111,6 +113,7 @@ fail:
 
 static void layout_destroy(dawr_layout *l)
 {
+    if (l->attachment_free) l->attachment_free(l->attachment);
     free(l->text);
     free(l->lines);
     free(l->runs);
@@ -637,6 +640,19 @@ const char *dawr_layout_text(const dawr_layout *l, size_t *len)
 dawr_face *dawr_layout_face(const dawr_layout *l, int face)
 {
     return dawr_fonts_face(l->engine->fonts, face);
+}
+
+void *dawr_layout_attachment(const dawr_layout *l)
+{
+    return l->attachment;
+}
+
+void dawr_layout_set_attachment(const dawr_layout *cl, void *p, void (*free_fn)(void *))
+{
+    dawr_layout *l = (dawr_layout *)cl;
+    if (l->attachment_free) l->attachment_free(l->attachment);
+    l->attachment = p;
+    l->attachment_free = free_fn;
 }
 
 static double round2(float v)

@@ -83,6 +83,12 @@ size_t dawr_layout_notdef_count(const dawr_layout *l);
 /* The face of a run (dawr_run.face), owned by the engine. */
 dawr_face *dawr_layout_face(const dawr_layout *l, int face);
 
+/* A rendering kept with the layout by another module (text_raster keeps the layout's
+ * bitmap there), freed with free_fn when the layout is freed. Setting a new one frees the
+ * old one. Layouts are shared through the cache, so this is a cache, not a state. */
+void *dawr_layout_attachment(const dawr_layout *l);
+void dawr_layout_set_attachment(const dawr_layout *l, void *p, void (*free_fn)(void *));
+
 /* Returns the layout as JSON text,
  * {"lines":[{"runs":[{"font":…,"rtl":…,"start":…,"end":…,"glyphs":[{"id":…,"cluster":…,
  * "x_advance":…},…]},…]},…]} plus positions; free with free(). NULL when out of memory. */

@@ -40,7 +40,7 @@ static void blend(dawr_bitmap *t, const dawr_glyph_image *img, int x0, int y0)
             if (!s) continue;
             unsigned d = dst[x];
             /* "Over": overlapping joins of Arabic letters do not darken. */
-            dst[x] = (uint8_t)(s + d - (s * d + 127) / 255);
+            dst[x] = d ? (uint8_t)(s + d - (s * d + 127) / 255) : (uint8_t)s;
         }
     }
 }
@@ -72,6 +72,25 @@ int dawr_raster_layout(const dawr_layout *l, int margin, dawr_bitmap *out)
     if (dawr_bitmap_init(out, w > 0 ? w : 1, h > 0 ? h : 1) < 0) return -1;
     dawr_raster_draw(l, out, (float)margin, (float)margin);
     return 0;
+}
+
+static void bitmap_free(void *p)
+{
+    dawr_bitmap_release(p);
+    free(p);
+}
+
+const dawr_bitmap *dawr_raster_cached(const dawr_layout *l)
+{
+    dawr_bitmap *b = dawr_layout_attachment(l);
+    if (b) return b;
+    b = malloc(sizeof *b);
+    if (!b || dawr_raster_layout(l, 0, b) < 0) {
+        free(b);
+        return NULL;
+    }
+    dawr_layout_set_attachment(l, b, bitmap_free);
+    return b;
 }
 
 int dawr_bitmap_write_png(const dawr_bitmap *b, const char *path, char *err, size_t err_len)

@@ -29,6 +29,11 @@ void dawr_raster_draw(const dawr_layout *l, dawr_bitmap *target, float x, float 
  * Returns 0, or -1 when out of memory. */
 int dawr_raster_layout(const dawr_layout *l, int margin, dawr_bitmap *out);
 
+/* Returns the layout's bitmap (no margin), rendered on the first call and kept with the
+ * layout, so a cached layout of an unchanged string is rasterised once. Owned by the
+ * layout: valid until it is freed. NULL when out of memory. */
+const dawr_bitmap *dawr_raster_cached(const dawr_layout *l);
+
 /* Writes b as an 8-bit grayscale PNG, black ink on white. Returns 0, or -1 with a message
  * in err. */
 int dawr_bitmap_write_png(const dawr_bitmap *b, const char *path, char *err, size_t err_len);

@@ -358,6 +358,17 @@ static void test_layout_cache(void)
     CHECK(na == nb && memcmp(ga, gb, na * sizeof *ga) == 0, "the same glyphs");
     dawr_layout_free(a); dawr_layout_free(b);
     dawr_text_set_cache_size(engine, 512);
+    /* The bitmap kept with a cached layout is the one rasterised afresh. */
+    a = lay("تفضّلوا بأخذ رقم الانتظار", DAWR_DIR_RTL, 0);
+    REQUIRE(a, "layout failed");
+    const dawr_bitmap *k1 = dawr_raster_cached(a), *k2 = dawr_raster_cached(a);
+    dawr_bitmap fresh;
+    REQUIRE(k1 && k1 == k2 && dawr_raster_layout(a, 0, &fresh) == 0, "cached bitmap");
+    CHECK(fresh.width == k1->width && fresh.height == k1->height &&
+          memcmp(fresh.pixels, k1->pixels, (size_t)fresh.width * (size_t)fresh.height) == 0,
+          "cached bitmap differs from a fresh one");
+    dawr_bitmap_release(&fresh);
+    dawr_layout_free(a);
 }
 
 static void test_sdl_surface_and_texture(void)
