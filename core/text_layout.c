@@ -162,9 +162,20 @@ static uint64_t layout_hash(const char *s, size_t len, const dawr_layout_opts *o
 {
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    const unsigned char *p = (const unsigned char *)o;
-    for (size_t i = 0; i < sizeof *o; i++) h = (h ^ p[i]) * 1099511628211ull;
+    uint32_t fields[5];
+    memcpy(&fields[0], &o->size_px, 4);
+    memcpy(&fields[1], &o->width_px, 4);
+    fields[2] = (uint32_t)o->dir;
+    fields[3] = (uint32_t)o->align;
+    fields[4] = (uint32_t)o->weight;
+    for (int i = 0; i < 5; i++) h = (h ^ fields[i]) * 1099511628211ull;
     return h;
+}
+
+static bool opts_equal(const dawr_layout_opts *a, const dawr_layout_opts *b)
+{
+    return a->size_px == b->size_px && a->width_px == b->width_px && a->dir == b->dir &&
+           a->align == b->align && a->weight == b->weight;
 }
 
 static bool is_space(dawr_text *t, uint32_t cp)
@@ -594,7 +605,7 @@ dawr_layout *dawr_text_layout(dawr_text *t, const char *utf8, size_t len, const 
     if (t->cache_max) {
         for (dawr_layout *l = t->buckets[h % CACHE_BUCKETS]; l; l = l->next_in_bucket) {
             if (l->hash != h || l->len != len || memcmp(l->text, utf8, len) != 0 ||
-                memcmp(&l->opts, &o, sizeof o) != 0)
+                !opts_equal(&l->opts, &o))
                 continue;
             if (l != t->lru_head) {
                 l->lru_prev->lru_next = l->lru_next;
