@@ -227,14 +227,21 @@ static void missing_add(uint32_t *set, uint32_t cp)
         if (set[i] == 0) { set[i] = cp + 1; return; }
 }
 
-/* Asks fontconfig for any scalable face with cp; returns its index or -1. */
-static int fonts_fallback(dawr_fonts *f, int w, uint32_t cp)
+static bool face_has_all(const dawr_face *face, const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!dawr_face_has_char(face, cps[i])) return false;
+    return true;
+}
+
+/* Asks fontconfig for any scalable face with all of cps; returns its index or -1. */
+static int fonts_fallback(dawr_fonts *f, int w, const uint32_t *cps, size_t n)
 {
     FcPattern *p = FcPatternCreate();
     FcCharSet *cs = FcCharSetCreate();
     int idx = -1;
     if (!p || !cs) goto done;
-    FcCharSetAddChar(cs, cp);
+    for (size_t i = 0; i < n; i++) FcCharSetAddChar(cs, cps[i]);
     FcPatternAddCharSet(p, FC_CHARSET, cs);
     FcPatternAddInteger(p, FC_WEIGHT, w == DAWR_WEIGHT_BOLD ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
     FcPatternAddBool(p, FC_SCALABLE, FcTrue);
@@ -245,15 +252,17 @@ static int fonts_fallback(dawr_fonts *f, int w, uint32_t cp)
     for (int i = 0; set && i < set->nfont && idx < 0; i++) {
         FcPattern *m = set->fonts[i];
         FcChar8 *file;
+        FcCharSet *mcs;
         FcBool scalable = FcFalse;
         int index = 0;
-        if (!pattern_has_char(m, cp) || FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch)
+        if (FcPatternGetCharSet(m, FC_CHARSET, 0, &mcs) != FcResultMatch || !FcCharSetIsSubset(cs, mcs) ||
+            FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch)
             continue;
         FcPatternGetBool(m, FC_SCALABLE, 0, &scalable);
         if (!scalable) continue;
         FcPatternGetInteger(m, FC_INDEX, 0, &index);
         idx = fonts_add_face(f, (const char *)file, index, NULL, 0);
-        if (idx >= 0 && !dawr_face_has_char(f->faces[idx], cp)) idx = -1;
+        if (idx >= 0 && !face_has_all(f->faces[idx], cps, n)) idx = -1;
     }
     if (set) FcFontSetDestroy(set);
 done:
@@ -262,19 +271,27 @@ done:
     return idx;
 }
 
+/* Tries the faces in order (see dawr_fonts_face_for); -1 when none has all of cps. */
+static int fonts_pick(dawr_fonts *f, int wi, const uint32_t *cps, size_t n, bool arabic, int prev)
+{
+    if (prev >= 0 && prev < f->n_faces && face_has_all(f->faces[prev], cps, n)) return prev;
+    for (int i = 0; i < f->n_user[wi]; i++)
+        if (face_has_all(f->faces[f->chain[wi][i]], cps, n)) return f->chain[wi][i];
+    int first = arabic ? f->arabic[wi] : f->latin[wi], second = arabic ? f->latin[wi] : f->arabic[wi];
+    if (face_has_all(f->faces[first], cps, n)) return first;
+    if (face_has_all(f->faces[second], cps, n)) return second;
+    for (int i = f->n_primary[wi]; i < f->n_chain[wi]; i++)
+        if (face_has_all(f->faces[f->chain[wi][i]], cps, n)) return f->chain[wi][i];
+    return -1;
+}
+
 int dawr_fonts_face_for(dawr_fonts *f, dawr_weight w, uint32_t cp, bool arabic, int prev)
 {
     int wi = w == DAWR_WEIGHT_BOLD;
-    if (prev >= 0 && prev < f->n_faces && dawr_face_has_char(f->faces[prev], cp)) return prev;
-    for (int i = 0; i < f->n_user[wi]; i++)
-        if (dawr_face_has_char(f->faces[f->chain[wi][i]], cp)) return f->chain[wi][i];
-    int first = arabic ? f->arabic[wi] : f->latin[wi], second = arabic ? f->latin[wi] : f->arabic[wi];
-    if (dawr_face_has_char(f->faces[first], cp)) return first;
-    if (dawr_face_has_char(f->faces[second], cp)) return second;
-    for (int i = f->n_primary[wi]; i < f->n_chain[wi]; i++)
-        if (dawr_face_has_char(f->faces[f->chain[wi][i]], cp)) return f->chain[wi][i];
+    int idx = fonts_pick(f, wi, &cp, 1, arabic, prev);
+    if (idx >= 0) return idx;
     if (!missing_has(f->missing[wi], cp)) {
-        int idx = fonts_fallback(f, wi, cp);
+        idx = fonts_fallback(f, wi, &cp, 1);
         if (idx >= 0) {
             chain_add(f, wi, idx);
             return idx;
@@ -282,6 +299,17 @@ int dawr_fonts_face_for(dawr_fonts *f, dawr_weight w, uint32_t cp, bool arabic, 
         missing_add(f->missing[wi], cp);
     }
     return f->chain[wi][0];
+}
+
+int dawr_fonts_face_for_cluster(dawr_fonts *f, dawr_weight w, const uint32_t *cps, size_t n,
+                                bool arabic, int prev)
+{
+    int wi = w == DAWR_WEIGHT_BOLD;
+    int idx = fonts_pick(f, wi, cps, n, arabic, prev);
+    if (idx >= 0 || n > 8) return idx;
+    idx = fonts_fallback(f, wi, cps, n);
+    if (idx >= 0) chain_add(f, wi, idx);
+    return idx;
 }
 
 dawr_face *dawr_fonts_face(const dawr_fonts *f, int i)

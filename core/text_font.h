@@ -39,6 +39,12 @@ void dawr_fonts_free(dawr_fonts *f);
  * .notdef). */
 int dawr_fonts_face_for(dawr_fonts *f, dawr_weight w, uint32_t cp, bool arabic, int prev);
 
+/* The same for a character cluster cps[0..n) (a base and its combining marks): returns a
+ * face with all of them, so that a mark is drawn by its base's face, or -1 when no face
+ * has them all (then choose per character). */
+int dawr_fonts_face_for_cluster(dawr_fonts *f, dawr_weight w, const uint32_t *cps, size_t n,
+                                bool arabic, int prev);
+
 /* The face at index i (from dawr_fonts_face_for), owned by f and alive as long as f. */
 dawr_face *dawr_fonts_face(const dawr_fonts *f, int i);
 

@@ -191,6 +191,13 @@ static bool is_ignorable(dawr_text *t, uint32_t cp)
            (cp > 0x7F && hb_unicode_general_category(t->ufuncs, cp) == HB_UNICODE_GENERAL_CATEGORY_FORMAT);
 }
 
+static bool is_mark(dawr_text *t, uint32_t cp)
+{
+    hb_unicode_general_category_t g = hb_unicode_general_category(t->ufuncs, cp);
+    return g == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK || g == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+           g == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
 static bool is_weak_script(hb_script_t s)
 {
     return s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN;
@@ -479,14 +486,26 @@ static int layout_paragraph(dawr_text *t, dawr_layout *l, size_t ps, size_t pe, 
         scripts[i] = prev;
     }
 
-    /* Faces: weak characters stay in their neighbour's face when it has them. */
-    for (size_t i = 0; i < n; i++) {
+    /* Faces: weak characters stay in their neighbour's face when it has them; a base and
+     * its combining marks get one face that has them all when there is one. */
+    for (size_t i = 0; i < n;) {
         uint32_t c = cps[i];
         int before = i > 0 ? faces[i - 1] : -1;
-        if (is_ignorable(t, c)) { faces[i] = before; continue; }
+        if (is_ignorable(t, c)) { faces[i++] = before; continue; }
         bool weak = is_weak_script(hb_unicode_script(t->ufuncs, c));
-        faces[i] = dawr_fonts_face_for(t->fonts, o->weight, c, scripts[i] == HB_SCRIPT_ARABIC,
-                                       weak ? before : -1);
+        bool arabic = scripts[i] == HB_SCRIPT_ARABIC;
+        size_t j = i + 1;
+        while (j < n && j - i < 16 && is_mark(t, cps[j])) j++;
+        int f = -1;
+        if (j > i + 1 && !(before >= 0 && is_mark(t, c)))
+            f = dawr_fonts_face_for_cluster(t->fonts, o->weight, cps + i, j - i, arabic, weak ? before : -1);
+        if (f < 0) {
+            faces[i] = dawr_fonts_face_for(t->fonts, o->weight, c, arabic, weak ? before : -1);
+            i++;
+            continue;
+        }
+        for (size_t k = i; k < j; k++) faces[k] = f;
+        i = j;
     }
     for (size_t i = n; i-- > 0;)
         if (faces[i] < 0) faces[i] = i + 1 < n ? faces[i + 1] : dawr_fonts_face_for(t->fonts, o->weight, ' ', false, -1);

@@ -171,6 +171,15 @@ static void test_fallback_for_brackets_and_latin(void)
     CHECK(fixture_glyph_x(l, paren) > fixture_glyph_x(l, fixture_offset(l, "A")),
           "the opening bracket must be right of A");
     dawr_layout_free(l);
+    /* A combining mark Noto Sans lacks takes its base to a face that has both. */
+    l = lay("v\u20D7 = 1", DAWR_DIR_LTR, 0);
+    REQUIRE(l, "layout failed");
+    runs = dawr_layout_runs(l, &n);
+    CHECK(n >= 1 && runs[0].start == 0 && runs[0].end >= 4 &&
+          strstr(dawr_face_path(dawr_layout_face(l, runs[0].face)), "DejaVuSans"),
+          "v and U+20D7 must share DejaVu Sans");
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    dawr_layout_free(l);
     /* Symbols beyond Noto: DejaVu Sans through fontconfig. */
     l = lay("☺ ✓ ← %", DAWR_DIR_AUTO, 0);
     REQUIRE(l, "layout failed");
