@@ -8,6 +8,7 @@
 #include "text_number.h"
 #include "text_raster.h"
 #include "text_sdl.h"
+#include "text_utf8.h"
 
 #include <time.h>
 
@@ -320,6 +321,37 @@ static void test_ten_thousand_characters(void)
     free(s);
 }
 
+/* Random bytes, mostly valid UTF-8 of many scripts, with random options: a layout every
+ * time, a bitmap and a dump, never a crash (run under the sanitizers by make check-asan). */
+static void test_random_bytes_never_crash(void)
+{
+    uint32_t r = 99;
+    static const uint32_t pool[] = { 'a', ' ', '1', '(', 0x0627, 0x0644, 0x064E, 0x0661, 0x05D0, 0x2067,
+                                     0x2069, 0x202E, 0x200D, 0x0301, 0x4E2D, 0x1F600, 0x0E01, 0x0915,
+                                     0x093F, '\n', 0xFFFD, 0x10FFFF, 0xE000 };
+    for (int k = 0; k < 300; k++) {
+        char s[400];
+        size_t len = 0, n = (r = r * 1103515245u + 12345u) >> 16 & 63;
+        for (size_t i = 0; i < n; i++) {
+            r = r * 1103515245u + 12345u;
+            if ((r >> 8 & 7) == 0) s[len++] = (char)(r >> 16);           /* any byte */
+            else len += dawr_utf8_encode(pool[(r >> 16) % (sizeof pool / sizeof *pool)], s + len);
+        }
+        dawr_layout_opts o = { .size_px = (float)(8 + (r >> 4 & 31)), .width_px = (float)(r >> 9 & 127),
+                               .dir = (dawr_dir)(r % 3), .align = (dawr_align)(r >> 3 & 1 ? 2 : 0),
+                               .weight = (dawr_weight)(r >> 5 & 1) };
+        dawr_layout *l = dawr_text_layout(engine, s, len, &o);
+        REQUIRE(l, "layout %d failed", k);
+        dawr_bitmap bm;
+        CHECK_INT(dawr_raster_layout(l, 1, &bm), 0);
+        dawr_bitmap_release(&bm);
+        char *json = dawr_layout_dump_json(l);
+        CHECK(json != NULL, "dump %d", k);
+        free(json);
+        dawr_layout_free(l);
+    }
+}
+
 static void test_missing_font_is_an_error(void)
 {
     char err[256] = "";
@@ -420,6 +452,7 @@ static const test_case cases[] = {
     { "invalid_utf8_draws_replacement", test_invalid_utf8_draws_replacement },
     { "empty_string", test_empty_string },
     { "ten_thousand_characters", test_ten_thousand_characters },
+    { "random_bytes_never_crash", test_random_bytes_never_crash },
     { "missing_font_is_an_error", test_missing_font_is_an_error },
     { "layout_cache", test_layout_cache },
     { "sdl_surface_and_texture", test_sdl_surface_and_texture },
