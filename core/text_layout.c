@@ -162,20 +162,21 @@ static uint64_t layout_hash(const char *s, size_t len, const dawr_layout_opts *o
 {
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    uint32_t fields[5];
+    uint32_t fields[6];
     memcpy(&fields[0], &o->size_px, 4);
     memcpy(&fields[1], &o->width_px, 4);
     fields[2] = (uint32_t)o->dir;
     fields[3] = (uint32_t)o->align;
     fields[4] = (uint32_t)o->weight;
-    for (int i = 0; i < 5; i++) h = (h ^ fields[i]) * 1099511628211ull;
+    memcpy(&fields[5], &o->line_em, 4);
+    for (int i = 0; i < 6; i++) h = (h ^ fields[i]) * 1099511628211ull;
     return h;
 }
 
 static bool opts_equal(const dawr_layout_opts *a, const dawr_layout_opts *b)
 {
     return a->size_px == b->size_px && a->width_px == b->width_px && a->dir == b->dir &&
-           a->align == b->align && a->weight == b->weight;
+           a->align == b->align && a->weight == b->weight && a->line_em == b->line_em;
 }
 
 static bool is_space(dawr_text *t, uint32_t cp)
@@ -531,8 +532,9 @@ static int layout_paragraph(dawr_text *t, dawr_layout *l, size_t ps, size_t pe, 
 
     float asc, desc;
     dawr_fonts_metrics(t->fonts, o->weight, &asc, &desc);
+    float line_em = o->line_em > 0 ? o->line_em : asc + desc;
     para p = { t, l, cps, (const uint32_t *)t->offsets.p + ps, n, scripts, faces, adv,
-               o->size_px, (asc + desc) * o->size_px, asc * o->size_px,
+               o->size_px, line_em * o->size_px, ((line_em - asc - desc) / 2 + asc) * o->size_px,
                dawr_bidi_par_level(t->bidi) };
     return break_lines(&p, y);
 }
@@ -620,6 +622,7 @@ dawr_layout *dawr_text_layout(dawr_text *t, const char *utf8, size_t len, const 
     if (opts) o = *opts;
     if (!(o.size_px > 0) || o.size_px > 2048) o.size_px = DEFAULT_SIZE_PX;
     if (!(o.width_px > 0)) o.width_px = 0;
+    if (!(o.line_em > 0) || o.line_em > 100) o.line_em = 0;
     uint64_t h = layout_hash(utf8, len, &o);
     if (t->cache_max) {
         for (dawr_layout *l = t->buckets[h % CACHE_BUCKETS]; l; l = l->next_in_bucket) {

@@ -16,13 +16,16 @@
 typedef enum { DAWR_ALIGN_START, DAWR_ALIGN_END, DAWR_ALIGN_CENTER } dawr_align;
 
 /* Options of one layout; zero-initialised means 24 px, no wrapping, automatic direction,
- * start alignment, regular weight. */
+ * start alignment, regular weight, the fonts' line height. */
 typedef struct {
     float size_px;      /* em size in pixels */
     float width_px;     /* wrap width in pixels; 0 = one line per paragraph */
     dawr_dir dir;       /* paragraph direction; AUTO = first strong character */
     dawr_align align;   /* start = right in a right-to-left paragraph */
     dawr_weight weight;
+    float line_em;      /* line height in ems; 0 = the faces' ascender + descender (about 2.1
+                         * for Noto Sans Arabic, room for stacked marks); tighter lines centre
+                         * the faces' box, so tall marks may reach into the next line */
 } dawr_layout_opts;
 
 /* A positioned glyph. x, y: pen position in layout pixels (y down, on the baseline). */

@@ -11,6 +11,7 @@ static void usage(FILE *f)
 {
     fputs("usage: textshot [--font FAMILY] [--size PX] [--width PX] [--dir auto|rtl|ltr]\n"
           "                [--align start|end|center] [--weight regular|bold] [--margin PX]\n"
+          "                [--line-height EM]\n"
           "                [--dump] [-o out.png] TEXT\n", f);
 }
 
@@ -49,6 +50,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--size") == 0) o.size_px = strtof(v, NULL);
         else if (strcmp(a, "--width") == 0) o.width_px = strtof(v, NULL);
         else if (strcmp(a, "--margin") == 0) margin = atoi(v);
+        else if (strcmp(a, "--line-height") == 0) o.line_em = strtof(v, NULL);
         else if (strcmp(a, "--dir") == 0 && (k = pick(v, dirs, 3, a)) >= 0) o.dir = (dawr_dir)k;
         else if (strcmp(a, "--align") == 0 && (k = pick(v, aligns, 3, a)) >= 0) o.align = (dawr_align)k;
         else if (strcmp(a, "--weight") == 0 && (k = pick(v, weights, 2, a)) >= 0) o.weight = (dawr_weight)k;

@@ -242,6 +242,14 @@ static void test_alignment(void)
     line = dawr_layout_lines(l, &n);
     CHECK(fabsf(line->x - (400 - line->width) / 2) < 0.5f, "centred");
     dawr_layout_free(l);
+    /* Line height: the faces' by default, or as asked. */
+    dawr_layout_opts two = { .size_px = 20, .width_px = 60, .dir = DAWR_DIR_RTL, .line_em = 1.5f };
+    dawr_layout *l2 = dawr_text_layout(engine, "أهلاً وسهلاً بكم", (size_t)-1, &two);
+    REQUIRE(l2, "layout failed");
+    const dawr_line *lines = dawr_layout_lines(l2, &n);
+    CHECK(n >= 2 && fabsf(lines[1].baseline - lines[0].baseline - 30) < 0.01f, "1.5 em lines");
+    CHECK(fabsf(dawr_layout_height(l2) - 30.0f * (float)n) < 0.01f, "height %.2f", dawr_layout_height(l2));
+    dawr_layout_free(l2);
     o.align = DAWR_ALIGN_END;
     o.dir = DAWR_DIR_LTR;
     l = dawr_text_layout(engine, "Hello", (size_t)-1, &o);
