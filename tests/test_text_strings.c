@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "text_fixture.h"
 #include "text_layout.h"
+#include "text_strings.h"
 
 #include <ini.h>
 #include <unistd.h>
@@ -76,7 +77,68 @@ static void test_default_configuration_has_glyphs(void)
     printf("dawr.conf: %d layouts, %d with .notdef\n", w.laid_out, w.with_notdef);
 }
 
+/* The loader the front-ends use: joined long texts, fallbacks, and every string of both
+ * languages, joined ones included, laid out without .notdef. */
+static void test_strings_loader(void)
+{
+    char path[1024], err[256];
+    snprintf(path, sizeof path, "%s/strings.ini", assets_dir());
+    dawr_strings *s = dawr_strings_load(path, err, sizeof err);
+    REQUIRE(s, "%s", err);
+    CHECK_STR(dawr_strings_get(s, DAWR_LANG_AR, "association_name"), "رُؤفَاء لرعاية كبار السن بأملج");
+    CHECK_STR(dawr_strings_get(s, DAWR_LANG_EN, "association_name"),
+              "Roofaa Association for the Care of the Elderly in Umluj");
+    CHECK_STR(dawr_strings_get(s, DAWR_LANG_AR, "whatsapp_1"), "٠٥٣٧٠٦٣٨١٩");
+    const char *notice = dawr_strings_get(s, DAWR_LANG_AR, "committee_notice");
+    CHECK(strstr(notice, "أسبوعين") && strstr(notice, "وتفهّمكم"), "joined notice: %s", notice);
+    CHECK_STR(dawr_strings_get(s, DAWR_LANG_EN, "no_such_key"), "no_such_key");
+    int with_notdef = 0;
+    for (int lang = 0; lang < 2; lang++)
+        for (size_t i = 0; i < dawr_strings_count(s, (dawr_lang)lang); i++) {
+            const char *key = dawr_strings_key(s, (dawr_lang)lang, i);
+            dawr_layout_opts o = { .size_px = 28, .dir = lang == DAWR_LANG_AR ? DAWR_DIR_RTL : DAWR_DIR_LTR };
+            dawr_layout *l = dawr_text_layout(engine, dawr_strings_get(s, (dawr_lang)lang, key), (size_t)-1, &o);
+            REQUIRE(l, "layout failed");
+            if (dawr_layout_notdef_count(l)) {
+                with_notdef++;
+                CHECK(0, "%s draws .notdef", key);
+            }
+            dawr_layout_free(l);
+        }
+    CHECK(dawr_strings_count(s, DAWR_LANG_AR) == dawr_strings_count(s, DAWR_LANG_EN),
+          "[ar] has %zu strings, [en] %zu", dawr_strings_count(s, DAWR_LANG_AR), dawr_strings_count(s, DAWR_LANG_EN));
+    dawr_strings_free(s);
+    dawr_strings_free(NULL);
+}
+
+static void check_bad_file(const char *content, const char *want)
+{
+    char path[600], err[256] = "";
+    snprintf(path, sizeof path, "%s/tests/bad-strings.ini", fixture_build_dir());
+    FILE *f = fopen(path, "w");
+    REQUIRE(f, "cannot write %s", path);
+    fputs(content, f);
+    fclose(f);
+    dawr_strings *s = dawr_strings_load(path, err, sizeof err);
+    CHECK(s == NULL, "loaded a bad file: %s", content);
+    CHECK(strstr(err, want) != NULL, "expected \"%s\" in \"%s\"", want, err);
+    dawr_strings_free(s);
+}
+
+static void test_strings_errors_name_the_line(void)
+{
+    check_bad_file("[ar]\na = ب\n[fr]\nb = c\n", "bad-strings.ini:4: unknown section [fr]");
+    check_bad_file("[ar]\na = ب\na = ت\n", "bad-strings.ini:3: [ar] a is given twice");
+    check_bad_file("[en]\nok = yes\nbad = \xff\xfe\n", "bad-strings.ini:3: [en] bad is not valid UTF-8");
+    check_bad_file("[ar]\nno equals sign\n", "bad-strings.ini:2: syntax error");
+    char err[256];
+    CHECK(dawr_strings_load("/nonexistent/strings.ini", err, sizeof err) == NULL, "missing file");
+    CHECK(strstr(err, "/nonexistent/strings.ini: cannot read") != NULL, "message: %s", err);
+}
+
 static const test_case cases[] = {
+    { "strings_loader", test_strings_loader },
+    { "strings_errors_name_the_line", test_strings_errors_name_the_line },
     { "interface_strings_have_glyphs", test_interface_strings_have_glyphs },
     { "default_configuration_has_glyphs", test_default_configuration_has_glyphs },
     { NULL, NULL },
