@@ -1,8 +1,10 @@
 /* Benchmark of the text pipeline against Pango on the kiosk's and receipt's strings
  * (assets/strings.ini plus composed receipt lines): paragraphs laid out and rasterised per
  * second, cold (layout cache off; the faces' glyph caches warm, as on a running kiosk),
- * cached (layouts of unchanged strings from the cache), and the same strings through
- * pangocairo into an A8 image in the same run. Prints "name: value unit" lines and ratios.
+ * cached (layouts of unchanged strings from the cache, rasterised again, and with the
+ * bitmap kept with the cached layout, dawr_raster_cached()), and the same strings through
+ * pangocairo into an A8 image in the same run (a new PangoLayout per paragraph; Pango's
+ * font and glyph caches warm). Prints "name: value unit" lines and ratios.
  * Fonts are the tests' pinned ones, for us and for Pango. */
 #include <cairo.h>
 #include <ini.h>

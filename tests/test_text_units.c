@@ -172,6 +172,20 @@ static void test_fallback_for_brackets_and_latin(void)
     CHECK(fixture_glyph_x(l, paren) > fixture_glyph_x(l, fixture_offset(l, "A")),
           "the opening bracket must be right of A");
     dawr_layout_free(l);
+    /* Mirrored in a right-to-left run: "(" draws the glyph of ")" and vice versa. */
+    dawr_layout *ltr = lay("()", DAWR_DIR_LTR, 0), *rtl = lay("(كبار)", DAWR_DIR_RTL, 0);
+    REQUIRE(ltr && rtl, "layout failed");
+    size_t nl, nr2;
+    const dawr_glyph *gl = dawr_layout_glyphs(ltr, &nl), *gr = dawr_layout_glyphs(rtl, &nr2);
+    uint32_t open_rtl = 0, close_rtl = 0;
+    for (size_t i = 0; i < nr2; i++) {
+        if (gr[i].cluster == 0) open_rtl = gr[i].id;
+        if (gr[i].cluster == strlen("(كبار")) close_rtl = gr[i].id;
+    }
+    CHECK(nl == 2 && open_rtl == gl[1].id && close_rtl == gl[0].id,
+          "brackets not mirrored: ( %u ) %u, want %u %u", open_rtl, close_rtl, nl == 2 ? gl[1].id : 0, gl[0].id);
+    dawr_layout_free(ltr);
+    dawr_layout_free(rtl);
     /* A combining mark Noto Sans lacks takes its base to a face that has both. */
     l = lay("v\u20D7 = 1", DAWR_DIR_LTR, 0);
     REQUIRE(l, "layout failed");
