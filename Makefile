@@ -5,66 +5,102 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
+DATADIR  = $(PREFIX)/share/dawr
 CFLAGS  ?= -O2 -g
 SAN     ?=
 
-# pkg-config names; the Debian packages that provide them are listed in DEBIAN_PACKAGES.
-CORE_PKGS = sqlite3 inih jansson fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng
-SDL_PKGS  = sdl2 SDL2_ttf
-BENCH_PKGS = pangocairo pangoft2
+# Each part's pkg-config packages and Debian packages, one line each, so a part's change
+# touches only its own line.
+CORE_PKGS    = sqlite3 inih jansson fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng
+SDL_PKGS     = sdl2 SDL2_ttf
+PRINTER_PKGS =
+CONSOLE_PKGS =
+DISPLAY_PKGS =
+KIOSK_PKGS   =
+BENCH_PKGS   = pangocairo pangoft2
+ALL_PKGS     = $(CORE_PKGS) $(SDL_PKGS) $(PRINTER_PKGS) $(CONSOLE_PKGS) $(DISPLAY_PKGS) $(KIOSK_PKGS)
 
-DEBIAN_PACKAGES = build-essential pkg-config sqlite3 tzdata \
-  libsqlite3-dev libinih-dev libjansson-dev \
-  libfribidi-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libpng-dev \
-  libsdl2-dev libsdl2-ttf-dev \
-  fonts-noto-core fonts-dejavu-core \
-  unicode-data libharfbuzz-bin libpango1.0-dev
+BUILD_DEBS   = build-essential pkg-config sqlite3 tzdata
+CORE_DEBS    = libsqlite3-dev libinih-dev libjansson-dev
+TEXT_DEBS    = libfribidi-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libpng-dev \
+               fonts-noto-core fonts-dejavu-core unicode-data libharfbuzz-bin
+SDL_DEBS     = libsdl2-dev libsdl2-ttf-dev
+PRINTER_DEBS =
+CONSOLE_DEBS =
+DISPLAY_DEBS =
+KIOSK_DEBS   =
+BENCH_DEBS   = libpango1.0-dev
+DEBIAN_PACKAGES = $(BUILD_DEBS) $(CORE_DEBS) $(TEXT_DEBS) $(SDL_DEBS) $(PRINTER_DEBS) $(CONSOLE_DEBS) \
+                  $(DISPLAY_DEBS) $(KIOSK_DEBS) $(BENCH_DEBS)
 
-ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Icore $(SAN) $(CFLAGS) \
-              $(shell pkg-config --cflags $(CORE_PKGS) $(SDL_PKGS))
-CORE_LIBS   = $(shell pkg-config --libs $(CORE_PKGS)) -lm
-SDL_LIBS    = $(shell pkg-config --libs $(SDL_PKGS))
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Icore -Iprinter $(SAN) $(CFLAGS) \
+              -DDAWR_DATADIR='"$(DATADIR)"' $(shell pkg-config --cflags $(ALL_PKGS))
+ALL_LIBS    = $(shell pkg-config --libs $(ALL_PKGS)) -lm
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
-# core/: a library (no SDL) plus the SDL glue in core/*_sdl.c; core programs are named below.
-CORE_PROGS = dawrctl textshot
+# core/: libdawr.a (no SDL), and the SDL glue core/*_sdl.c in libdawr-sdl.a.
+# printer/: libdawr-printer.a. Programs are named here; their mains are not in the libraries.
+CORE_PROGS    = dawrctl textshot
+PRINTER_PROGS =
 CORE_SRCS  = $(filter-out $(CORE_PROGS:%=core/%.c) $(wildcard core/*_sdl.c),$(wildcard core/*.c))
-CORE_OBJS  = $(CORE_SRCS:%.c=$(BUILD)/obj/%.o)
-SDLG_OBJS  = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard core/*_sdl.c))
+SDLG_SRCS  = $(wildcard core/*_sdl.c)
+PRNT_SRCS  = $(filter-out $(PRINTER_PROGS:%=printer/%.c),$(wildcard printer/*.c))
 LIBCORE    = $(BUILD)/libdawr.a
 LIBSDLG    = $(BUILD)/libdawr-sdl.a
+LIBPRNT    = $(BUILD)/libdawr-printer.a
+LIBS       = $(LIBPRNT) $(LIBSDLG) $(LIBCORE)
+
+# Front-ends: every .c in the folder makes one program.
+FRONTENDS  = $(if $(wildcard kiosk/*.c),$(BUILD)/dawr-kiosk) $(if $(wildcard display/*.c),$(BUILD)/dawr-display) \
+             $(if $(wildcard counter/*.c),$(BUILD)/dawr-console)
 
 TEST_SRCS  = $(wildcard tests/test_*.c)
 TEST_BINS  = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRCS = $(wildcard tests/bench_*.c)
 BENCH_BINS = $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
-# Only the programs whose source exists on this branch.
-PROGS      = $(patsubst core/%.c,$(BUILD)/%,$(wildcard $(CORE_PROGS:%=core/%.c)))
+# Only the programs whose source exists.
+PROGS      = $(patsubst core/%.c,$(BUILD)/%,$(wildcard $(CORE_PROGS:%=core/%.c))) \
+             $(patsubst printer/%.c,$(BUILD)/%,$(wildcard $(PRINTER_PROGS:%=printer/%.c))) $(FRONTENDS)
 
-.PHONY: all check check-asan bench run install clean deps
+.PHONY: all check check-asan bench run install clean deps print-deps
+.SECONDARY:
 all: $(PROGS) $(TEST_BINS)
 
-$(BUILD)/obj/%.o: %.c $(wildcard core/*.h tests/*.h)
+HEADERS = $(wildcard core/*.h printer/*.h tests/*.h kiosk/*.h display/*.h counter/*.h)
+
+$(BUILD)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(LIBCORE): $(CORE_OBJS)
+objs = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+
+$(LIBCORE): $(call objs,$(CORE_SRCS))
+	@rm -f $@; ar rcs $@ $^
+$(LIBSDLG): $(call objs,$(SDLG_SRCS))
+	@rm -f $@; ar rcs $@ $^
+$(LIBPRNT): $(call objs,$(PRNT_SRCS))
 	@rm -f $@; ar rcs $@ $^
 
-$(LIBSDLG): $(SDLG_OBJS)
-	@rm -f $@; ar rcs $@ $^
+$(BUILD)/dawr-kiosk: $(call objs,$(wildcard kiosk/*.c)) $(LIBS)
+	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+$(BUILD)/dawr-display: $(call objs,$(wildcard display/*.c)) $(LIBS)
+	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+$(BUILD)/dawr-console: $(call objs,$(wildcard counter/*.c)) $(LIBS)
+	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 
-$(BUILD)/%: $(BUILD)/obj/core/%.o $(LIBCORE)
-	$(CC) $(ALL_LDFLAGS) $^ $(CORE_LIBS) -o $@
+$(BUILD)/%: $(BUILD)/obj/core/%.o $(LIBS)
+	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+$(BUILD)/%: $(BUILD)/obj/printer/%.o $(LIBS)
+	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 
-$(BUILD)/tests/test_%: $(BUILD)/obj/tests/test_%.o $(LIBSDLG) $(LIBCORE)
+$(BUILD)/tests/test_%: $(BUILD)/obj/tests/test_%.o $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) $^ $(CORE_LIBS) $(SDL_LIBS) -o $@
+	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 
-$(BUILD)/tests/bench_%: tests/bench_%.c $(LIBSDLG) $(LIBCORE)
+$(BUILD)/tests/bench_%: tests/bench_%.c $(LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(BENCH_PKGS)) $(ALL_LDFLAGS) $^ \
-	  $(CORE_LIBS) $(SDL_LIBS) $(shell pkg-config --libs $(BENCH_PKGS)) -o $@
+	  $(ALL_LIBS) $(shell pkg-config --libs $(BENCH_PKGS)) -o $@
 
 # The test runner prints one line per test program and the total, "N passed, N failed".
 check: all
@@ -82,6 +118,8 @@ run: all
 	@mkdir -p var
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db init
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db status
+	@for p in dawr-kiosk dawr-display dawr-console; do \
+	  test -x $(BUILD)/$$p || echo "$$p: not built yet (see the open issues)"; done
 
 install: $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dawr $(DESTDIR)/etc/dawr
@@ -93,6 +131,9 @@ install: $(PROGS)
 deps:
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update
 	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES)
+
+print-deps:
+	@echo $(DEBIAN_PACKAGES)
 
 clean:
 	rm -rf $(BUILD)

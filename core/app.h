@@ -1,0 +1,22 @@
+/* What every Dawr program does first: read the common options (--config FILE, --db FILE)
+ * and load the configuration, refusing to start half-configured. */
+#ifndef DAWR_APP_H
+#define DAWR_APP_H
+
+#include "config.h"
+
+typedef struct {
+    const char *config_path;
+    const char *db_path;
+    dawr_config *config;          /* owned; free with dawr_app_finish */
+} dawr_app;
+
+/* Takes --config and --db (also --config=FILE) out of ARGV, shifting the rest down, and
+ * loads the configuration. Returns 0, or prints "PROGRAM: reason" to stderr and returns -1. */
+int dawr_app_start(dawr_app *app, const char *program, int *argc, char **argv);
+void dawr_app_finish(dawr_app *app);
+
+/* The database used when none is named: $DAWR_DB, else /var/lib/dawr/dawr.db. */
+const char *dawr_app_default_db(void);
+
+#endif

@@ -1,0 +1,404 @@
+/* Configuration: inih reads the lines, this file checks every key and value, then the
+ * whole (prefixes unique, counters serve known services) before anything may start. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_STRINGS 1024
+
+struct dawr_config {
+    dawr_settings settings;
+    dawr_service services[DAWR_MAX_SERVICES];
+    int service_count;
+    dawr_counter counters[DAWR_MAX_COUNTERS];
+    int counter_count;
+    char *strings[MAX_STRINGS];        /* every string handed out, freed together */
+    int string_count;
+};
+
+/* State of one parse: inih calls our reader once per line, so it knows the line number. */
+typedef struct {
+    dawr_config *cfg;
+    const char *path;
+    FILE *file;
+    int line;
+    int header_line;                   /* line of the latest [section] header */
+    int long_line;                     /* first line longer than inih's buffer, or 0 */
+    int section_line;
+    char section[128];
+    enum { SEC_NONE, SEC_DAWR, SEC_SERVICE, SEC_COUNTER, SEC_BAD } kind;
+    char *err;
+    size_t err_size;
+    int failed;
+} parser;
+
+static int fail(parser *p, int line, const char *fmt, ...)
+{
+    if (p->failed) return 0;
+    p->failed = 1;
+    int n = snprintf(p->err, p->err_size, "%s:%d: ", p->path, line);
+    if (n < 0 || (size_t)n >= p->err_size) return 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->err + n, p->err_size - n, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+static const char *keep(dawr_config *cfg, const char *s)
+{
+    if (cfg->string_count == MAX_STRINGS) return NULL;
+    char *copy = strdup(s);
+    if (copy) cfg->strings[cfg->string_count++] = copy;
+    return copy;
+}
+
+/* Appends a continuation line (inih's multi-line values) to a text value, joined by a space. */
+static const char *keep_appended(dawr_config *cfg, const char *old, const char *more)
+{
+    if (!old || !*old) return keep(cfg, more);
+    size_t n = strlen(old) + 1 + strlen(more) + 1;
+    char *joined = malloc(n);
+    if (!joined) return NULL;
+    snprintf(joined, n, "%s %s", old, more);
+    const char *kept = keep(cfg, joined);
+    free(joined);
+    return kept;
+}
+
+static char *read_line(char *buf, int size, void *stream)
+{
+    parser *p = stream;
+    if (!fgets(buf, size, p->file)) return NULL;
+    p->line++;
+    if (buf[strspn(buf, " \t")] == '[') p->header_line = p->line;
+    size_t len = strlen(buf);
+    if (len == (size_t)size - 1 && buf[len - 1] != '\n' && !feof(p->file)) {
+        if (!p->long_line) p->long_line = p->line;
+        int c;                         /* skip the rest so later line numbers stay right */
+        while ((c = fgetc(p->file)) != EOF && c != '\n') {}
+    }
+    return buf;
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int valid_id(const char *s, int allow_upper)
+{
+    if (!*s || strlen(s) > 32) return 0;
+    for (; *s; s++)
+        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_' ||
+              (allow_upper && (isupper((unsigned char)*s) || *s == '-'))))
+            return 0;
+    return 1;
+}
+
+/* Splits a space-separated list into kept strings. Returns the count or -1 when over MAX. */
+static int split_words(dawr_config *cfg, const char *value, const char **out, int max)
+{
+    int n = 0;
+    const char *s = value;
+    while (*s) {
+        while (*s == ' ' || *s == '\t' || *s == ',') s++;
+        if (!*s) break;
+        const char *start = s;
+        while (*s && *s != ' ' && *s != '\t' && *s != ',') s++;
+        if (n == max) return -1;
+        char word[64];
+        size_t len = (size_t)(s - start) < sizeof word - 1 ? (size_t)(s - start) : sizeof word - 1;
+        memcpy(word, start, len);
+        word[len] = 0;
+        out[n++] = keep(cfg, word);
+    }
+    return n;
+}
+
+static int set_int(parser *p, const char *name, const char *value, int lo, int hi, int *out)
+{
+    if (parse_int(value, lo, hi, out) < 0)
+        return fail(p, p->line, "%s must be a whole number from %d to %d, not \"%s\"", name, lo, hi, value);
+    return 1;
+}
+
+static int timezone_exists(const char *tz)
+{
+    if (!*tz || tz[0] == '/' || strstr(tz, "..")) return 0;
+    const char *dir = getenv("TZDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+    return access(path, R_OK) == 0;
+}
+
+static int on_dawr_key(parser *p, const char *name, const char *value)
+{
+    dawr_settings *s = &p->cfg->settings;
+    if (!strcmp(name, "timezone")) {
+        if (!timezone_exists(value))
+            return fail(p, p->line, "timezone \"%s\" is not a known time zone (for example Asia/Riyadh)", value);
+        s->timezone = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "language")) {
+        if (strcmp(value, "ar") && strcmp(value, "en"))
+            return fail(p, p->line, "language must be ar or en, not \"%s\"", value);
+        s->language = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "priority_ratio")) return set_int(p, name, value, 1, 20, &s->priority_ratio);
+    if (!strcmp(name, "noshow_recalls")) return set_int(p, name, value, 0, 10, &s->noshow_recalls);
+    if (!strcmp(name, "noshow_grace_minutes")) {
+        int minutes;
+        if (!set_int(p, name, value, 0, 120, &minutes)) return 0;
+        s->noshow_grace_seconds = minutes * 60;
+        return 1;
+    }
+    if (!strcmp(name, "open_counter_minutes")) return set_int(p, name, value, 1, 24 * 60, &s->open_counter_minutes);
+    if (!strcmp(name, "rating_reasons")) {
+        int n = split_words(p->cfg, value, s->rating_reasons, DAWR_MAX_REASONS);
+        if (n < 0) return fail(p, p->line, "rating_reasons lists more than %d reasons", DAWR_MAX_REASONS);
+        for (int i = 0; i < n; i++)
+            if (!valid_id(s->rating_reasons[i], 0))
+                return fail(p, p->line, "rating reason \"%s\" must be lower-case letters, digits or _", s->rating_reasons[i]);
+        s->rating_reason_count = n;
+        return 1;
+    }
+    return fail(p, p->line, "unknown key \"%s\" in [dawr]", name);
+}
+
+static int on_service_key(parser *p, const char *name, const char *value)
+{
+    dawr_config *cfg = p->cfg;
+    dawr_service *sv = &cfg->services[cfg->service_count - 1];
+    if (!strcmp(name, "prefix")) {
+        if (strlen(value) != 1 || value[0] < 'A' || value[0] > 'Z')
+            return fail(p, p->line, "prefix of service \"%s\" must be one capital letter A-Z, not \"%s\"", sv->id, value);
+        sv->prefix = value[0];
+        return 1;
+    }
+    if (!strcmp(name, "expected_minutes")) return set_int(p, name, value, 1, 240, &sv->expected_minutes);
+    const char **text = !strcmp(name, "name_ar") ? &sv->name_ar : !strcmp(name, "name_en") ? &sv->name_en
+                      : !strcmp(name, "icon") ? &sv->icon : !strcmp(name, "notice_ar") ? &sv->notice_ar
+                      : !strcmp(name, "notice_en") ? &sv->notice_en : NULL;
+    if (text) {                        /* a repeated key continues the text (inih multi-line) */
+        *text = keep_appended(cfg, **text ? *text : "", value);
+        return 1;
+    }
+    int ar = !strcmp(name, "document_ar"), en = !strcmp(name, "document_en");
+    if (ar || en) {
+        const char **list = ar ? sv->documents_ar : sv->documents_en;
+        int i = 0;
+        while (i < DAWR_MAX_DOCUMENTS && list[i]) i++;
+        if (i == DAWR_MAX_DOCUMENTS)
+            return fail(p, p->line, "service \"%s\" lists more than %d documents", sv->id, DAWR_MAX_DOCUMENTS);
+        list[i] = keep(cfg, value);
+        return 1;
+    }
+    return fail(p, p->line, "unknown key \"%s\" in [service %s]", name, sv->id);
+}
+
+static int on_counter_key(parser *p, const char *name, const char *value)
+{
+    dawr_counter *c = &p->cfg->counters[p->cfg->counter_count - 1];
+    if (!strcmp(name, "name_ar")) { c->name_ar = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "name_en")) { c->name_en = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "services")) {
+        int n = split_words(p->cfg, value, c->services, DAWR_MAX_SERVICES);
+        if (n < 0) return fail(p, p->line, "counter \"%s\" lists more than %d services", c->id, DAWR_MAX_SERVICES);
+        c->service_count = n;
+        return 1;
+    }
+    return fail(p, p->line, "unknown key \"%s\" in [counter %s]", name, c->id);
+}
+
+/* A new [section]: "dawr", "service ID" or "counter ID". */
+static int begin_section(parser *p, const char *section)
+{
+    dawr_config *cfg = p->cfg;
+    snprintf(p->section, sizeof p->section, "%s", section);
+    p->section_line = p->header_line;
+    if (!strcmp(section, "dawr")) { p->kind = SEC_DAWR; return 1; }
+    int is_service = !strncmp(section, "service ", 8), is_counter = !strncmp(section, "counter ", 8);
+    if (!is_service && !is_counter) {
+        p->kind = SEC_BAD;
+        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [service ID] or [counter ID])", section);
+    }
+    const char *id = section + 8;
+    while (*id == ' ') id++;
+    if (is_service) {
+        if (!valid_id(id, 0)) return fail(p, p->header_line, "service id \"%s\" must be lower-case letters, digits or _", id);
+        const dawr_service *old = dawr_config_find_service(cfg, id);
+        if (old) return fail(p, p->header_line, "service \"%s\" is defined twice (first on line %d)", id, old->line);
+        if (cfg->service_count == DAWR_MAX_SERVICES) return fail(p, p->line, "more than %d services", DAWR_MAX_SERVICES);
+        dawr_service *sv = &cfg->services[cfg->service_count++];
+        sv->id = keep(cfg, id);
+        sv->name_ar = sv->name_en = sv->icon = sv->notice_ar = sv->notice_en = "";
+        sv->expected_minutes = 10;
+        sv->line = p->header_line;
+        p->kind = SEC_SERVICE;
+    } else {
+        if (!valid_id(id, 1)) return fail(p, p->header_line, "counter id \"%s\" must be letters, digits, _ or -", id);
+        const dawr_counter *old = dawr_config_find_counter(cfg, id);
+        if (old) return fail(p, p->header_line, "counter \"%s\" is defined twice (first on line %d)", id, old->line);
+        if (cfg->counter_count == DAWR_MAX_COUNTERS) return fail(p, p->line, "more than %d counters", DAWR_MAX_COUNTERS);
+        dawr_counter *c = &cfg->counters[cfg->counter_count++];
+        c->id = keep(cfg, id);
+        c->name_ar = c->name_en = "";
+        c->line = p->header_line;
+        p->kind = SEC_COUNTER;
+    }
+    return 1;
+}
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+    parser *p = user;
+    if (p->failed) return 0;
+    if (strcmp(section, p->section) != 0 || p->kind == SEC_NONE)
+        if (!begin_section(p, section)) return 0;
+    if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon"))
+        return fail(p, p->line, "\"%s\" has no value", name);
+    switch (p->kind) {
+    case SEC_DAWR: return on_dawr_key(p, name, value);
+    case SEC_SERVICE: return on_service_key(p, name, value);
+    case SEC_COUNTER: return on_counter_key(p, name, value);
+    default: return fail(p, p->line, "\"%s\" is outside any section", name);
+    }
+}
+
+/* Checks the whole once every line is read. Returns 1 when the configuration may be used. */
+static int check_whole(parser *p)
+{
+    dawr_config *cfg = p->cfg;
+    if (cfg->service_count == 0) return fail(p, p->line, "no [service ID] section: the kiosk would offer nothing");
+    if (cfg->counter_count == 0) return fail(p, p->line, "no [counter ID] section: nobody could call a ticket");
+    for (int i = 0; i < cfg->service_count; i++) {
+        dawr_service *sv = &cfg->services[i];
+        if (!sv->prefix) return fail(p, sv->line, "service \"%s\" has no prefix", sv->id);
+        if (!*sv->name_ar || !*sv->name_en)
+            return fail(p, sv->line, "service \"%s\" needs both name_ar and name_en", sv->id);
+        for (int j = 0; j < i; j++)
+            if (cfg->services[j].prefix == sv->prefix)
+                return fail(p, sv->line, "services \"%s\" and \"%s\" share the prefix %c (line %d)",
+                            cfg->services[j].id, sv->id, sv->prefix, cfg->services[j].line);
+        int n_ar = 0, n_en = 0;
+        while (n_ar < DAWR_MAX_DOCUMENTS && sv->documents_ar[n_ar]) n_ar++;
+        while (n_en < DAWR_MAX_DOCUMENTS && sv->documents_en[n_en]) n_en++;
+        if (n_en && n_ar != n_en)
+            return fail(p, sv->line, "service \"%s\" lists %d documents in Arabic but %d in English", sv->id, n_ar, n_en);
+        sv->document_count = n_ar;
+    }
+    for (int i = 0; i < cfg->counter_count; i++) {
+        dawr_counter *c = &cfg->counters[i];
+        if (!*c->name_ar || !*c->name_en)
+            return fail(p, c->line, "counter \"%s\" needs both name_ar and name_en", c->id);
+        if (c->service_count == 0) return fail(p, c->line, "counter \"%s\" serves no service", c->id);
+        for (int j = 0; j < c->service_count; j++)
+            if (!dawr_config_find_service(cfg, c->services[j]))
+                return fail(p, c->line, "counter \"%s\" serves unknown service \"%s\"", c->id, c->services[j]);
+        if (dawr_config_find_service(cfg, c->id))
+            return fail(p, c->line, "counter \"%s\" has the id of a service; ids must differ", c->id);
+    }
+    return 1;
+}
+
+dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
+{
+    dawr_config *cfg = calloc(1, sizeof *cfg);
+    parser p = { .cfg = cfg, .path = path, .err = err, .err_size = err_size };
+    if (!cfg) { snprintf(err, err_size, "%s: out of memory", path); return NULL; }
+    cfg->settings = (dawr_settings){ .timezone = "Asia/Riyadh", .language = "ar", .priority_ratio = 2,
+                                     .noshow_recalls = 2, .noshow_grace_seconds = 300,
+                                     .open_counter_minutes = 30 };
+    p.file = fopen(path, "r");
+    if (!p.file) {
+        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+        dawr_config_free(cfg);
+        return NULL;
+    }
+    int bad_line = ini_parse_stream(read_line, &p, on_key, &p);
+    fclose(p.file);
+    if (!p.failed && p.long_line)
+        fail(&p, p.long_line, "line is longer than %d bytes; continue a long text on indented lines", INI_MAX_LINE - 1);
+    if (!p.failed && bad_line > 0)
+        fail(&p, bad_line, "cannot read this line (expected [section] or key = value)");
+    if (!p.failed && bad_line < 0) fail(&p, 0, "out of memory while reading");
+    if (!p.failed) check_whole(&p);
+    if (p.failed || cfg->string_count == MAX_STRINGS) {
+        if (!p.failed) fail(&p, p.line, "too many values");
+        dawr_config_free(cfg);
+        return NULL;
+    }
+    return cfg;
+}
+
+void dawr_config_free(dawr_config *cfg)
+{
+    if (!cfg) return;
+    for (int i = 0; i < cfg->string_count; i++) free(cfg->strings[i]);
+    free(cfg);
+}
+
+const dawr_settings *dawr_config_settings(const dawr_config *cfg) { return &cfg->settings; }
+int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_count; }
+const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }
+int dawr_config_counter_count(const dawr_config *cfg) { return cfg->counter_count; }
+const dawr_counter *dawr_config_counter(const dawr_config *cfg, int i) { return &cfg->counters[i]; }
+
+const dawr_service *dawr_config_find_service(const dawr_config *cfg, const char *id)
+{
+    for (int i = 0; i < cfg->service_count; i++)
+        if (!strcmp(cfg->services[i].id, id)) return &cfg->services[i];
+    return NULL;
+}
+
+const dawr_service *dawr_config_find_prefix(const dawr_config *cfg, char prefix)
+{
+    for (int i = 0; i < cfg->service_count; i++)
+        if (cfg->services[i].prefix == prefix) return &cfg->services[i];
+    return NULL;
+}
+
+const dawr_counter *dawr_config_find_counter(const dawr_config *cfg, const char *id)
+{
+    for (int i = 0; i < cfg->counter_count; i++)
+        if (!strcmp(cfg->counters[i].id, id)) return &cfg->counters[i];
+    return NULL;
+}
+
+int dawr_counter_serves(const dawr_counter *counter, const char *service_id)
+{
+    for (int i = 0; i < counter->service_count; i++)
+        if (!strcmp(counter->services[i], service_id)) return 1;
+    return 0;
+}
+
+#ifndef DAWR_DATADIR
+#define DAWR_DATADIR "/usr/local/share/dawr"
+#endif
+
+const char *dawr_config_default_path(void)
+{
+    static char path[1024];
+    const char *env = getenv("DAWR_CONFIG");
+    if (env && *env) return env;
+    if (access("/etc/dawr/dawr.conf", R_OK) == 0) return "/etc/dawr/dawr.conf";
+    const char *assets = getenv("DAWR_ASSETS");
+    snprintf(path, sizeof path, "%s/dawr.conf", assets && *assets ? assets : DAWR_DATADIR);
+    if (access(path, R_OK) == 0) return path;
+    return "assets/dawr.conf";
+}

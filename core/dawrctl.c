@@ -1,0 +1,336 @@
+/* dawrctl: Dawr's scriptable interface. Every subcommand takes --json; errors go to stderr
+ * with a non-zero exit and change nothing. Exit: 0 done, 1 refused or not found,
+ * 2 bad usage or configuration, 3 the database failed. */
+#include "app.h"
+#include "clock.h"
+#include "queue.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_REASONS 8
+
+typedef struct {
+    int json, priority;
+    const char *ticket, *note, *since, *limit;
+    const char *reasons[MAX_REASONS];
+    int reason_count;
+    const char *args[4];
+    int arg_count;
+} options;
+
+typedef struct {
+    const char *name, *usage;
+    int args;                           /* positional arguments it needs */
+    int (*run)(dawr_queue *q, dawr_app *app, options *o);
+} command;
+
+static const char *program = "dawrctl";
+
+static json_t *ticket_json(const dawr_ticket *t)
+{
+    char issued[32] = "";
+    dawr_clock_format(t->issued_at, issued, sizeof issued);
+    json_t *j = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:b, s:s, s:s}", "id", (json_int_t)t->id,
+                          "code", t->code, "service", t->service, "number", t->number, "prefix",
+                          (char[]){ t->prefix, 0 }, "day", t->day, "priority", t->priority, "state",
+                          dawr_state_name(t->state), "issued_at", issued);
+    if (t->counter[0]) json_object_set_new(j, "counter", json_string(t->counter));
+    if (t->state == DAWR_WAITING && t->people_ahead >= 0) {
+        json_object_set_new(j, "people_ahead", json_integer(t->people_ahead));
+        json_object_set_new(j, "wait_minutes", json_integer(t->wait_minutes));
+    }
+    if (t->recalls) json_object_set_new(j, "recalls", json_integer(t->recalls));
+    return j;
+}
+
+static void print_json(json_t *j)
+{
+    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', stdout);
+    json_decref(j);
+}
+
+/* Reports an operation's result: the ticket on success, the reason on failure. */
+static int report(dawr_queue *q, options *o, int result, const dawr_ticket *t, const char *verb)
+{
+    if (result != DAWR_OK) {
+        fprintf(stderr, "%s: %s\n", program, dawr_queue_error(q));
+        return result == DAWR_STORE_FAILED ? 3 : 1;
+    }
+    if (o->json) { print_json(ticket_json(t)); return 0; }
+    printf("%s %s", t->code, verb);
+    if (t->counter[0] && t->state != DAWR_WAITING) printf(" at counter %s", t->counter);
+    if (t->state == DAWR_WAITING && !strcmp(verb, "issued"))
+        printf(" (%s%d ahead, about %d min)", t->priority ? "priority, " : "", t->people_ahead, t->wait_minutes);
+    printf("\n");
+    return 0;
+}
+
+static int cmd_init(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)q;
+    if (o->json) print_json(json_pack("{s:s, s:b}", "database", app->db_path, "ready", 1));
+    else printf("%s is ready\n", app->db_path);
+    return 0;
+}
+
+static int cmd_issue(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    dawr_ticket t;
+    return report(q, o, dawr_queue_issue(q, o->args[0], o->priority, &t), &t, "issued");
+}
+
+static int cmd_call(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    dawr_ticket t;
+    int r = o->ticket ? dawr_queue_call_ticket(q, o->args[0], o->ticket, &t) : dawr_queue_call_next(q, o->args[0], &t);
+    return report(q, o, r, &t, "called");
+}
+
+#define COUNTER_COMMAND(fn, call, verb) \
+    static int fn(dawr_queue *q, dawr_app *app, options *o) \
+    { (void)app; dawr_ticket t; return report(q, o, call(q, o->args[0], &t), &t, verb); }
+COUNTER_COMMAND(cmd_recall, dawr_queue_recall, "called again")
+COUNTER_COMMAND(cmd_serve, dawr_queue_serve, "being served")
+COUNTER_COMMAND(cmd_noshow, dawr_queue_noshow, "marked as not come")
+COUNTER_COMMAND(cmd_done, dawr_queue_done, "finished")
+COUNTER_COMMAND(cmd_cancel, dawr_queue_cancel, "cancelled")
+COUNTER_COMMAND(cmd_show, dawr_queue_find, "is")
+
+static int cmd_transfer(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    dawr_ticket t;
+    int r = dawr_queue_transfer(q, o->args[0], o->args[1], o->note, &t);
+    if (r == DAWR_OK && !o->json) {
+        printf("%s transferred to %s%s%s\n", t.code, t.counter[0] ? "counter " : "", t.counter[0] ? t.counter : t.service,
+               " (keeps its number and place)");
+        return 0;
+    }
+    return report(q, o, r, &t, "transferred");
+}
+
+static int cmd_rate(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    char *end;
+    long score = strtol(o->args[1], &end, 10);
+    if (*end || end == o->args[1]) {
+        fprintf(stderr, "%s: the score must be a number from 1 to 5, not \"%s\"\n", program, o->args[1]);
+        return 2;
+    }
+    dawr_ticket t;
+    int r = dawr_queue_rate(q, o->args[0], (int)score, o->reasons, o->reason_count, &t);
+    if (r == DAWR_OK && o->json) {
+        json_t *reasons = json_array();
+        for (int i = 0; i < o->reason_count; i++) json_array_append_new(reasons, json_string(o->reasons[i]));
+        print_json(json_pack("{s:s, s:I, s:i, s:o}", "code", t.code, "id", (json_int_t)t.id, "score", (int)score,
+                             "reasons", reasons));
+        return 0;
+    }
+    return report(q, o, r, &t, "rated, thank you");
+}
+
+static int cmd_status(dawr_queue *q, dawr_app *app, options *o)
+{
+    dawr_status s;
+    int r = dawr_queue_status(q, &s);
+    if (r) return report(q, o, r, NULL, "");
+    const char *lang = dawr_config_settings(app->config)->language;
+    if (o->json) {
+        json_t *services = json_array(), *counters = json_array(), *calls = json_array();
+        for (int i = 0; i < s.service_count; i++)
+            json_array_append_new(services, json_pack("{s:s, s:s, s:i, s:i, s:i, s:f, s:i}", "id", s.services[i].service->id,
+                "prefix", (char[]){ s.services[i].service->prefix, 0 }, "waiting", s.services[i].waiting,
+                "waiting_priority", s.services[i].waiting_priority, "wait_minutes", s.services[i].wait_minutes,
+                "median_service_minutes", s.services[i].median_service_minutes, "samples", s.services[i].samples));
+        for (int i = 0; i < s.counter_count; i++) {
+            json_t *c = json_pack("{s:s, s:b, s:i}", "id", s.counters[i].counter->id, "open", s.counters[i].open,
+                                  "waiting", s.counters[i].waiting);
+            json_object_set_new(c, "ticket", s.counters[i].has_ticket ? ticket_json(&s.counters[i].ticket) : json_null());
+            json_array_append_new(counters, c);
+        }
+        for (int i = 0; i < s.recent_call_count; i++) json_array_append_new(calls, ticket_json(&s.recent_calls[i]));
+        print_json(json_pack("{s:s, s:i, s:i, s:i, s:I, s:o, s:o, s:o, s:s}", "day", s.day, "issued", s.issued_today,
+                             "served", s.served_today, "noshow", s.noshow_today, "last_event_id",
+                             (json_int_t)s.last_event_id, "services", services, "counters", counters,
+                             "recent_calls", calls, "rule", dawr_queue_rule(q, "en")));
+        return 0;
+    }
+    printf("Service day %s: %d issued, %d served, %d not come\n\n", s.day, s.issued_today, s.served_today, s.noshow_today);
+    printf("%-18s %-3s %8s %9s %10s\n", "service", "", "waiting", "priority", "wait (min)");
+    for (int i = 0; i < s.service_count; i++)
+        printf("%-18s %-3c %8d %9d %10d\n", s.services[i].service->id, s.services[i].service->prefix,
+               s.services[i].waiting, s.services[i].waiting_priority, s.services[i].wait_minutes);
+    printf("\n");
+    for (int i = 0; i < s.counter_count; i++) {
+        printf("counter %-4s %-6s ", s.counters[i].counter->id, s.counters[i].open ? "open" : "idle");
+        if (s.counters[i].has_ticket)
+            printf("%s %s", dawr_state_name(s.counters[i].ticket.state), s.counters[i].ticket.code);
+        else
+            printf("free");
+        printf(" (%d could be called)\n", s.counters[i].waiting);
+    }
+    printf("\nRule: %s\n", dawr_queue_rule(q, "en"));
+    if (!strcmp(lang, "ar")) printf("القاعدة: %s\n", dawr_queue_rule(q, "ar"));
+    return 0;
+}
+
+static int print_event(const dawr_event *ev, void *ctx)
+{
+    options *o = ctx;
+    char at[32];
+    dawr_clock_format(ev->at, at, sizeof at);
+    if (o->json) {
+        json_error_t jerr;
+        json_t *detail = json_loads(ev->detail, 0, &jerr);
+        json_t *j = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)ev->id, "at", at, "kind", ev->kind, "detail",
+                              detail ? detail : json_object());
+        if (ev->ticket) {
+            json_object_set_new(j, "ticket", json_integer(ev->ticket));
+            json_object_set_new(j, "code", json_string(ev->code));
+        }
+        if (ev->counter[0]) json_object_set_new(j, "counter", json_string(ev->counter));
+        json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        fputc('\n', stdout);
+        json_decref(j);
+    } else {
+        printf("%6lld %s %-8s %-6s %-3s %s\n", ev->id, at, ev->kind, ev->code[0] ? ev->code : "-",
+               ev->counter[0] ? ev->counter : "-", ev->detail);
+    }
+    return 0;
+}
+
+static int cmd_events(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    long long since = o->since ? atoll(o->since) : 0;
+    int limit = o->limit ? atoi(o->limit) : 0;
+    int r = dawr_queue_events(q, since, limit, print_event, o);
+    return r ? report(q, o, r, NULL, "") : 0;
+}
+
+static int cmd_backup(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    if (dawr_queue_backup(q, o->args[0]) != DAWR_OK) {
+        fprintf(stderr, "%s: %s\n", program, dawr_queue_error(q));
+        return 3;
+    }
+    if (o->json) print_json(json_pack("{s:s, s:b}", "backup", o->args[0], "checked", 1));
+    else printf("backed up to %s (checked)\n", o->args[0]);
+    return 0;
+}
+
+static int cmd_check(dawr_queue *q, dawr_app *app, options *o)
+{
+    char report_text[8192];
+    int problems = dawr_queue_check(q, report_text, sizeof report_text);
+    if (o->json)
+        print_json(json_pack("{s:s, s:b, s:i, s:s}", "database", app->db_path, "ok", problems == 0, "problems",
+                             problems, "report", report_text));
+    else if (problems == 0)
+        printf("%s: ok\n", app->db_path);
+    else
+        fprintf(stderr, "%s: %d problem%s:\n%s", app->db_path, problems, problems == 1 ? "" : "s", report_text);
+    return problems == 0 ? 0 : problems < 0 ? 3 : 1;
+}
+
+static const command COMMANDS[] = {
+    { "init", "init", 0, cmd_init },
+    { "issue", "issue SERVICE [--priority]", 1, cmd_issue },
+    { "call", "call COUNTER [--ticket CODE]", 1, cmd_call },
+    { "recall", "recall COUNTER", 1, cmd_recall },
+    { "serve", "serve COUNTER", 1, cmd_serve },
+    { "noshow", "noshow COUNTER", 1, cmd_noshow },
+    { "transfer", "transfer COUNTER SERVICE|COUNTER [--note TEXT]", 2, cmd_transfer },
+    { "done", "done COUNTER", 1, cmd_done },
+    { "cancel", "cancel TICKET", 1, cmd_cancel },
+    { "show", "show TICKET", 1, cmd_show },
+    { "rate", "rate TICKET SCORE [--reason TAG]...", 2, cmd_rate },
+    { "status", "status", 0, cmd_status },
+    { "events", "events [--since ID] [--limit N]", 0, cmd_events },
+    { "backup", "backup FILE", 1, cmd_backup },
+    { "check", "check", 0, cmd_check },
+    { NULL, NULL, 0, NULL },
+};
+
+static int usage(FILE *to)
+{
+    fprintf(to, "usage: %s [--config FILE] [--db FILE] [--json] SUBCOMMAND\n", program);
+    for (const command *c = COMMANDS; c->name; c++) fprintf(to, "  %s\n", c->usage);
+    fprintf(to, "TICKET is a code of today (A-023) or #ID. DAWR_NOW=YYYY-MM-DDTHH:MM:SS sets the clock for tests.\n");
+    return 2;
+}
+
+/* Reads flags and positional arguments after the subcommand. Returns 0, or 2 on bad usage. */
+static int parse_options(int argc, char **argv, options *o)
+{
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char **value = !strcmp(a, "--ticket") ? &o->ticket : !strcmp(a, "--note") ? &o->note
+                           : !strcmp(a, "--since") ? &o->since : !strcmp(a, "--limit") ? &o->limit : NULL;
+        if (!strcmp(a, "--json")) o->json = 1;
+        else if (!strcmp(a, "--priority")) o->priority = 1;
+        else if (value || !strcmp(a, "--reason")) {
+            if (i + 1 >= argc) { fprintf(stderr, "%s: %s needs a value\n", program, a); return 2; }
+            if (value) *value = argv[++i];
+            else if (o->reason_count == MAX_REASONS) { fprintf(stderr, "%s: too many reasons\n", program); return 2; }
+            else o->reasons[o->reason_count++] = argv[++i];
+        } else if (a[0] == '-' && a[1] == '-') {
+            fprintf(stderr, "%s: unknown option %s\n", program, a);
+            return 2;
+        } else if (o->arg_count == 4) {
+            fprintf(stderr, "%s: too many arguments\n", program);
+            return 2;
+        } else {
+            o->args[o->arg_count++] = a;
+        }
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    options o = {0};
+    /* --json may also come before the subcommand. */
+    int out = 1;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) o.json = 1;
+        else argv[out++] = argv[i];
+    }
+    argc = out;
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { usage(stdout); return 0; }
+    dawr_app app;
+    if (dawr_app_start(&app, program, &argc, argv) != 0) return 2;
+    if (argc < 2) { dawr_app_finish(&app); return usage(stderr); }
+    const command *cmd = COMMANDS;
+    while (cmd->name && strcmp(cmd->name, argv[1])) cmd++;
+    if (!cmd->name) {
+        fprintf(stderr, "%s: unknown subcommand \"%s\"\n", program, argv[1]);
+        dawr_app_finish(&app);
+        return usage(stderr);
+    }
+    int status = parse_options(argc, argv, &o);
+    if (!status && o.arg_count != cmd->args) {
+        fprintf(stderr, "%s: usage: %s %s\n", program, program, cmd->usage);
+        status = 2;
+    }
+    if (status) { dawr_app_finish(&app); return status; }
+    char err[1024];
+    dawr_queue *q = dawr_queue_open(app.config, app.db_path, err, sizeof err);
+    if (!q) {
+        fprintf(stderr, "%s: %s\n", program, err);
+        dawr_app_finish(&app);
+        return 3;
+    }
+    status = cmd->run(q, &app, &o);
+    dawr_queue_close(q);
+    dawr_app_finish(&app);
+    return status;
+}

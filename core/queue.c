@@ -1,0 +1,934 @@
+/* The queue engine. Every public operation runs inside one BEGIN IMMEDIATE transaction:
+ * begin() → the operation's checks and writes, each appending its event → end(). */
+#include "queue.h"
+#include "store.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_STATEMENTS 48
+#define MEDIAN_SAMPLES 20   /* recent finished visits behind the service-time estimate */
+#define MIN_SAMPLES 3       /* fewer than this: use the configured expected_minutes */
+#define MAX_NOTE_BYTES 280
+
+struct dawr_queue {
+    const dawr_config *cfg;
+    dawr_store *store;
+    sqlite3 *db;
+    dawr_ms (*now_fn)(void *);
+    void *now_ctx;
+    dawr_ms now;                 /* the time of the operation in progress */
+    char today[11];              /* its service day */
+    char error[512];
+    struct { const char *sql; sqlite3_stmt *st; } cache[MAX_STATEMENTS];
+    int cached;
+};
+
+#define TICKET_COLS "id, day, prefix, number, service, coalesce(counter, ''), priority, state, issued_at," \
+                    " coalesce(first_called_at, 0), coalesce(called_at, 0), recalls," \
+                    " coalesce(serving_at, 0), coalesce(finished_at, 0)"
+
+static const char *const STATE_NAMES[] = { "waiting", "called", "serving", "done", "noshow", "cancelled" };
+
+const char *dawr_state_name(dawr_state s) { return STATE_NAMES[s]; }
+
+static int fail(dawr_queue *q, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(q->error, sizeof q->error, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+static int store_failed(dawr_queue *q, int rc)
+{
+    return fail(q, DAWR_STORE_FAILED, "%s (%s); nothing was changed", dawr_store_describe(rc), sqlite3_errmsg(q->db));
+}
+
+const char *dawr_queue_error(const dawr_queue *q) { return q->error; }
+
+/* A prepared statement for SQL (a string literal), kept for the queue's lifetime. */
+static sqlite3_stmt *stmt(dawr_queue *q, const char *sql)
+{
+    for (int i = 0; i < q->cached; i++)
+        if (q->cache[i].sql == sql) {
+            sqlite3_reset(q->cache[i].st);
+            sqlite3_clear_bindings(q->cache[i].st);
+            return q->cache[i].st;
+        }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        fail(q, DAWR_STORE_FAILED, "internal error preparing a query: %s", sqlite3_errmsg(q->db));
+        return NULL;
+    }
+    if (q->cached < MAX_STATEMENTS) {
+        q->cache[q->cached].sql = sql;
+        q->cache[q->cached++].st = st;
+    }
+    return st;
+}
+
+/* Runs a prepared write to completion. Returns DAWR_OK or a store failure. */
+static int run(dawr_queue *q, sqlite3_stmt *st)
+{
+    if (!st) return DAWR_STORE_FAILED;
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? DAWR_OK : store_failed(q, rc);
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s && *s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+
+static void format_code(char *out, size_t size, char prefix, int number)
+{
+    snprintf(out, size, "%c-%03d", prefix, number);
+}
+
+static void read_ticket(sqlite3_stmt *st, dawr_ticket *t)
+{
+    memset(t, 0, sizeof *t);
+    t->id = sqlite3_column_int64(st, 0);
+    snprintf(t->day, sizeof t->day, "%s", (const char *)sqlite3_column_text(st, 1));
+    t->prefix = ((const char *)sqlite3_column_text(st, 2))[0];
+    t->number = sqlite3_column_int(st, 3);
+    format_code(t->code, sizeof t->code, t->prefix, t->number);
+    snprintf(t->service, sizeof t->service, "%s", (const char *)sqlite3_column_text(st, 4));
+    snprintf(t->counter, sizeof t->counter, "%s", (const char *)sqlite3_column_text(st, 5));
+    t->priority = sqlite3_column_int(st, 6);
+    const char *state = (const char *)sqlite3_column_text(st, 7);
+    for (int i = 0; i < 6; i++)
+        if (!strcmp(state, STATE_NAMES[i])) t->state = (dawr_state)i;
+    t->issued_at = sqlite3_column_int64(st, 8);
+    t->first_called_at = sqlite3_column_int64(st, 9);
+    t->called_at = sqlite3_column_int64(st, 10);
+    t->recalls = sqlite3_column_int(st, 11);
+    t->serving_at = sqlite3_column_int64(st, 12);
+    t->finished_at = sqlite3_column_int64(st, 13);
+}
+
+/* Loads ticket ID into OUT. */
+static int load_ticket(dawr_queue *q, long long id, dawr_ticket *out)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT " TICKET_COLS " FROM tickets WHERE id = ?");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) read_ticket(st, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) return DAWR_OK;
+    return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, "no ticket with id %lld", id) : store_failed(q, rc);
+}
+
+/* Appends one event. DETAIL is a JSON object (stolen: this function releases it). */
+static int log_event(dawr_queue *q, long long ticket, const char *counter, const char *kind, json_t *detail)
+{
+    char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(detail);
+    sqlite3_stmt *st = stmt(q, "INSERT INTO events (at, ticket, counter, kind, detail) VALUES (?, ?, ?, ?, ?)");
+    if (!st) { free(text); return DAWR_STORE_FAILED; }
+    sqlite3_bind_int64(st, 1, q->now);
+    if (ticket) sqlite3_bind_int64(st, 2, ticket);
+    bind_text_or_null(st, 3, counter);
+    sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, text ? text : "{}", -1, SQLITE_TRANSIENT);
+    free(text);
+    return run(q, st);
+}
+
+/* At the first change of a new service day, yesterday's still-waiting tickets are closed:
+ * their numbers stay theirs, and the log says why. */
+static int roll_over(dawr_queue *q)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT value FROM meta WHERE key = 'day'");
+    if (!st) return DAWR_STORE_FAILED;
+    int rc = sqlite3_step(st);
+    int same = rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 0), q->today);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_failed(q, rc);
+    if (same) return DAWR_OK;
+    st = stmt(q, "INSERT INTO events (at, ticket, kind, detail) SELECT ?1, id, 'expire',"
+                 " json_object('day', day, 'reason', 'still waiting when the service day ended')"
+                 " FROM tickets WHERE state = 'waiting' AND day < ?2 ORDER BY id");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_text(st, 2, q->today, -1, SQLITE_STATIC);
+    int r = run(q, st);
+    if (r) return r;
+    st = stmt(q, "UPDATE tickets SET state = 'cancelled', finished_at = ?1 WHERE state = 'waiting' AND day < ?2");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_text(st, 2, q->today, -1, SQLITE_STATIC);
+    if ((r = run(q, st))) return r;
+    st = stmt(q, "INSERT INTO meta (key, value) VALUES ('day', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
+    return run(q, st);
+}
+
+static int begin(dawr_queue *q)
+{
+    q->error[0] = 0;
+    q->now = q->now_fn ? q->now_fn(q->now_ctx) : dawr_clock_now();
+    dawr_clock_day(q->now, q->today, sizeof q->today);
+    int rc = sqlite3_exec(q->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) return store_failed(q, rc);
+    int r = roll_over(q);
+    if (r) sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return r;
+}
+
+/* Commits when RESULT is DAWR_OK, otherwise rolls back; returns the final result. */
+static int end(dawr_queue *q, int result)
+{
+    if (result == DAWR_OK) {
+        int rc = sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+        if (rc == SQLITE_OK) return DAWR_OK;
+        result = store_failed(q, rc);
+    }
+    if (!sqlite3_get_autocommit(q->db)) sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return result;
+}
+
+/* Makes sure every configured service and counter has its row, for the foreign keys. */
+static int sync_config(dawr_queue *q)
+{
+    int r = begin(q);
+    if (r) return r;
+    for (int i = 0; !r && i < dawr_config_service_count(q->cfg); i++) {
+        sqlite3_stmt *st = stmt(q, "INSERT OR IGNORE INTO services (id) VALUES (?)");
+        if (!st) { r = DAWR_STORE_FAILED; break; }
+        sqlite3_bind_text(st, 1, dawr_config_service(q->cfg, i)->id, -1, SQLITE_STATIC);
+        r = run(q, st);
+    }
+    for (int i = 0; !r && i < dawr_config_counter_count(q->cfg); i++) {
+        sqlite3_stmt *st = stmt(q, "INSERT OR IGNORE INTO counters (id) VALUES (?)");
+        if (!st) { r = DAWR_STORE_FAILED; break; }
+        sqlite3_bind_text(st, 1, dawr_config_counter(q->cfg, i)->id, -1, SQLITE_STATIC);
+        r = run(q, st);
+    }
+    return end(q, r);
+}
+
+static dawr_queue *open_queue(const dawr_config *cfg, const char *path, int mode, char *err, size_t err_size)
+{
+    if (dawr_clock_use_timezone(dawr_config_settings(cfg)->timezone) != 0) {
+        snprintf(err, err_size, "cannot use the time zone %s", dawr_config_settings(cfg)->timezone);
+        return NULL;
+    }
+    dawr_queue *q = calloc(1, sizeof *q);
+    if (!q) { snprintf(err, err_size, "out of memory"); return NULL; }
+    q->cfg = cfg;
+    q->store = dawr_store_open(path, mode, err, err_size);
+    if (!q->store) { free(q); return NULL; }
+    q->db = dawr_store_db(q->store);
+    if (mode == DAWR_STORE_READ_WRITE && sync_config(q) != DAWR_OK) {
+        snprintf(err, err_size, "%s: %s", path, q->error);
+        dawr_queue_close(q);
+        return NULL;
+    }
+    return q;
+}
+
+dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *path, char *err, size_t err_size)
+{
+    return open_queue(cfg, path, DAWR_STORE_READ_WRITE, err, err_size);
+}
+
+dawr_queue *dawr_queue_open_readonly(const dawr_config *cfg, const char *path, char *err, size_t err_size)
+{
+    return open_queue(cfg, path, DAWR_STORE_READ_ONLY, err, err_size);
+}
+
+void dawr_queue_close(dawr_queue *q)
+{
+    if (!q) return;
+    for (int i = 0; i < q->cached; i++) sqlite3_finalize(q->cache[i].st);
+    dawr_store_close(q->store);
+    free(q);
+}
+
+void dawr_queue_set_clock(dawr_queue *q, dawr_ms (*now)(void *), void *ctx)
+{
+    q->now_fn = now;
+    q->now_ctx = ctx;
+}
+
+const char *dawr_queue_rule(const dawr_queue *q, const char *lang)
+{
+    static char text[2][512];
+    int ratio = dawr_config_settings(q->cfg)->priority_ratio;
+    if (lang && !strcmp(lang, "ar")) {
+        snprintf(text[0], sizeof text[0],
+                 "يُنادى الأقدم انتظارًا أولًا. لأصحاب الأولوية (الكرسي المتحرك وكبار السن الأضعف) الدور قبل غيرهم، "
+                 "لكن بعد كل %d منهم يُنادى صاحب تذكرة عادية إن وُجد، فلا ينتظر أحد بلا نهاية. "
+                 "التذكرة المحوَّلة تحتفظ برقمها ووقت إصدارها فلا تفقد مكانها.", ratio);
+        return text[0];
+    }
+    snprintf(text[1], sizeof text[1],
+             "The longest-waiting ticket is called first. Priority tickets (wheelchair, very frail) go before "
+             "others, but after every %d priority call%s an ordinary ticket is called if one is waiting, so "
+             "nobody waits forever. A transferred ticket keeps its number and issue time, so it keeps its place.",
+             ratio, ratio == 1 ? "" : "s");
+    return text[1];
+}
+
+/* ---- estimates ---- */
+
+static int compare_ms(const void *a, const void *b)
+{
+    dawr_ms x = *(const dawr_ms *)a, y = *(const dawr_ms *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median service time of the service's recent visits: the median, because one long,
+ * complicated case should not make every later visitor expect a long wait. */
+static double median_service_minutes(dawr_queue *q, const dawr_service *svc, int *samples)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT finished_at - serving_at FROM tickets WHERE service = ? AND state = 'done'"
+                               " AND serving_at IS NOT NULL ORDER BY finished_at DESC LIMIT 20");
+    dawr_ms v[MEDIAN_SAMPLES];
+    int n = 0;
+    if (st) {
+        sqlite3_bind_text(st, 1, svc->id, -1, SQLITE_STATIC);
+        while (n < MEDIAN_SAMPLES && sqlite3_step(st) == SQLITE_ROW) v[n++] = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    *samples = n >= MIN_SAMPLES ? n : 0;
+    if (n < MIN_SAMPLES) return svc->expected_minutes;
+    qsort(v, n, sizeof v[0], compare_ms);
+    double m = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+    return m / 60000.0;
+}
+
+/* Counters serving SVC that called someone recently; all of them if none has yet today. */
+static int open_counters(dawr_queue *q, const dawr_service *svc)
+{
+    int serving = 0, open = 0;
+    dawr_ms since = q->now - (dawr_ms)dawr_config_settings(q->cfg)->open_counter_minutes * 60000;
+    for (int i = 0; i < dawr_config_counter_count(q->cfg); i++) {
+        const dawr_counter *c = dawr_config_counter(q->cfg, i);
+        if (!dawr_counter_serves(c, svc->id)) continue;
+        serving++;
+        sqlite3_stmt *st = stmt(q, "SELECT 1 FROM counters WHERE id = ? AND last_call_at >= ?");
+        if (!st) continue;
+        sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, since);
+        if (sqlite3_step(st) == SQLITE_ROW) open++;
+        sqlite3_reset(st);
+    }
+    return open ? open : serving ? serving : 1;
+}
+
+static int count_waiting(dawr_queue *q, const char *service, int priority_only, long long except)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT count(*) FROM tickets WHERE day = ? AND service = ? AND state = 'waiting'"
+                               " AND counter IS NULL AND priority >= ? AND id <> ?");
+    if (!st) return 0;
+    sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, service, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, priority_only);
+    sqlite3_bind_int64(st, 4, except);
+    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    return n;
+}
+
+static int estimate_minutes(dawr_queue *q, const dawr_service *svc, int ahead, double *median, int *samples)
+{
+    *median = median_service_minutes(q, svc, samples);
+    if (ahead == 0) return 0;
+    return (int)ceil(ahead * *median / open_counters(q, svc));
+}
+
+/* ---- operations ---- */
+
+static int do_issue(dawr_queue *q, const char *service_id, int priority, dawr_ticket *out)
+{
+    const dawr_service *svc = dawr_config_find_service(q->cfg, service_id);
+    if (!svc) return fail(q, DAWR_NOT_FOUND, "unknown service \"%s\"", service_id);
+    sqlite3_stmt *st = stmt(q, "INSERT INTO tickets (day, prefix, number, service, priority, state, issued_at)"
+                               " SELECT ?1, ?2, coalesce(max(number), 0) + 1, ?3, ?4, 'waiting', ?5"
+                               " FROM tickets WHERE day = ?1 AND prefix = ?2");
+    if (!st) return DAWR_STORE_FAILED;
+    char prefix[2] = { svc->prefix, 0 };
+    sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, prefix, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, svc->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, priority ? 1 : 0);
+    sqlite3_bind_int64(st, 5, q->now);
+    int r = run(q, st);
+    if (r) return r;
+    long long id = sqlite3_last_insert_rowid(q->db);
+    json_t *detail = json_pack("{s:s, s:b}", "service", svc->id, "priority", priority ? 1 : 0);
+    if ((r = log_event(q, id, NULL, "issue", detail))) return r;
+    if ((r = load_ticket(q, id, out))) return r;
+    out->people_ahead = count_waiting(q, svc->id, out->priority, id);
+    double median;
+    int samples;
+    out->wait_minutes = estimate_minutes(q, svc, out->people_ahead, &median, &samples);
+    return DAWR_OK;
+}
+
+#define WITH_TRANSACTION(q, call) do { int r_ = begin(q); if (r_) return r_; return end(q, call); } while (0)
+
+int dawr_queue_issue(dawr_queue *q, const char *service_id, int priority, dawr_ticket *out)
+{
+    dawr_ticket local;
+    WITH_TRANSACTION(q, do_issue(q, service_id, priority, out ? out : &local));
+}
+
+static int find_counter(dawr_queue *q, const char *id, const dawr_counter **out)
+{
+    *out = dawr_config_find_counter(q->cfg, id);
+    return *out ? DAWR_OK : fail(q, DAWR_NOT_FOUND, "unknown counter \"%s\"", id);
+}
+
+/* The ticket called or being served at COUNTER. Returns DAWR_OK, or DAWR_NOT_FOUND if none. */
+static int current_ticket(dawr_queue *q, const dawr_counter *c, dawr_ticket *out)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT " TICKET_COLS " FROM tickets WHERE counter = ? AND state IN ('called', 'serving')");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) read_ticket(st, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) return DAWR_OK;
+    return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, "counter %s has no visitor called or being served", c->id)
+                             : store_failed(q, rc);
+}
+
+static int require_free(dawr_queue *q, const dawr_counter *c)
+{
+    dawr_ticket t;
+    int r = current_ticket(q, c, &t);
+    if (r == DAWR_NOT_FOUND) return DAWR_OK;
+    if (r) return r;
+    return fail(q, DAWR_REFUSED, "counter %s is still %s %s: finish it (done), transfer it or mark a no-show first",
+                c->id, t.state == DAWR_CALLED ? "calling" : "serving", t.code);
+}
+
+/* Oldest waiting ticket today of one priority that counter C may call; 0 when none. */
+static long long oldest_waiting(dawr_queue *q, const dawr_counter *c, int priority)
+{
+    long long best = 0;
+    dawr_ms best_at = 0;
+    for (int i = 0; i <= c->service_count; i++) {
+        sqlite3_stmt *st = i < c->service_count
+            ? stmt(q, "SELECT id, issued_at FROM tickets WHERE day = ? AND service = ? AND priority = ?"
+                      " AND state = 'waiting' AND counter IS NULL ORDER BY issued_at, id LIMIT 1")
+            : stmt(q, "SELECT id, issued_at FROM tickets WHERE day = ? AND counter = ? AND priority = ?"
+                      " AND state = 'waiting' AND counter IS NOT NULL ORDER BY issued_at, id LIMIT 1");
+        if (!st) return -1;
+        sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, i < c->service_count ? c->services[i] : c->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, priority);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            long long id = sqlite3_column_int64(st, 0);
+            dawr_ms at = sqlite3_column_int64(st, 1);
+            if (!best || at < best_at || (at == best_at && id < best)) { best = id; best_at = at; }
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) { store_failed(q, rc); return -1; }
+    }
+    return best;
+}
+
+/* Marks ticket ID called at counter C and logs it. */
+static int mark_called(dawr_queue *q, const dawr_counter *c, long long id, int streak, int out_of_order,
+                       dawr_ticket *out)
+{
+    sqlite3_stmt *st = stmt(q, "UPDATE tickets SET state = 'called', counter = ?1, called_at = ?2,"
+                               " first_called_at = coalesce(first_called_at, ?2) WHERE id = ?3");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, q->now);
+    sqlite3_bind_int64(st, 3, id);
+    int r = run(q, st);
+    if (r) return r;
+    st = stmt(q, "UPDATE counters SET priority_streak = ?, last_call_at = ? WHERE id = ?");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int(st, 1, streak);
+    sqlite3_bind_int64(st, 2, q->now);
+    sqlite3_bind_text(st, 3, c->id, -1, SQLITE_STATIC);
+    if ((r = run(q, st))) return r;
+    if ((r = load_ticket(q, id, out))) return r;
+    json_t *detail = json_pack("{s:b}", "priority", out->priority);
+    if (out_of_order) json_object_set_new(detail, "out_of_order", json_true());
+    return log_event(q, id, c->id, "call", detail);
+}
+
+static int priority_streak(dawr_queue *q, const dawr_counter *c)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT priority_streak FROM counters WHERE id = ?");
+    if (!st) return 0;
+    sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    return n;
+}
+
+static int do_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out)
+{
+    const dawr_counter *c;
+    int r = find_counter(q, counter_id, &c);
+    if (r || (r = require_free(q, c))) return r;
+    long long prio = oldest_waiting(q, c, 1), ordinary = oldest_waiting(q, c, 0);
+    if (prio < 0 || ordinary < 0) return DAWR_STORE_FAILED;
+    int streak = priority_streak(q, c);
+    /* Priority first, but after priority_ratio of them in a row an ordinary ticket's turn. */
+    if (prio && (streak < dawr_config_settings(q->cfg)->priority_ratio || !ordinary))
+        return mark_called(q, c, prio, streak + 1, 0, out);
+    if (ordinary) return mark_called(q, c, ordinary, 0, 0, out);
+    return fail(q, DAWR_REFUSED, "nobody is waiting for counter %s", c->id);
+}
+
+int dawr_queue_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out)
+{
+    dawr_ticket local;
+    WITH_TRANSACTION(q, do_call_next(q, counter_id, out ? out : &local));
+}
+
+/* Resolves REF ("A-023" today, "#12" or "12" by id) to a ticket. */
+static int find_ref(dawr_queue *q, const char *ref, dawr_ticket *out)
+{
+    const char *s = ref;
+    if (*s == '#') s++;
+    if (isdigit((unsigned char)*s)) {
+        char *end;
+        long long id = strtoll(s, &end, 10);
+        if (*end) return fail(q, DAWR_NOT_FOUND, "\"%s\" is not a ticket (expected a code like A-023)", ref);
+        return load_ticket(q, id, out) == DAWR_OK ? DAWR_OK
+             : fail(q, DAWR_NOT_FOUND, "no ticket %s", ref);
+    }
+    char letter = (char)toupper((unsigned char)s[0]);
+    if (letter < 'A' || letter > 'Z') return fail(q, DAWR_NOT_FOUND, "\"%s\" is not a ticket (expected a code like A-023)", ref);
+    s++;
+    if (*s == '-') s++;
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (end == s || *end || n <= 0) return fail(q, DAWR_NOT_FOUND, "\"%s\" is not a ticket (expected a code like A-023)", ref);
+    sqlite3_stmt *st = stmt(q, "SELECT " TICKET_COLS " FROM tickets WHERE day = ? AND prefix = ? AND number = ?");
+    if (!st) return DAWR_STORE_FAILED;
+    char prefix[2] = { letter, 0 };
+    sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, prefix, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, (int)n);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) read_ticket(st, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) return DAWR_OK;
+    return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, "no ticket %c-%03ld today", letter, n) : store_failed(q, rc);
+}
+
+static int do_call_ticket(dawr_queue *q, const char *counter_id, const char *ref, dawr_ticket *out)
+{
+    const dawr_counter *c;
+    dawr_ticket t;
+    int r = find_counter(q, counter_id, &c);
+    if (r || (r = require_free(q, c)) || (r = find_ref(q, ref, &t))) return r;
+    if (t.state != DAWR_WAITING)
+        return fail(q, DAWR_REFUSED, "%s is not waiting (it is %s)", t.code, dawr_state_name(t.state));
+    if (strcmp(t.day, q->today))
+        return fail(q, DAWR_REFUSED, "%s belongs to the service day %s", t.code, t.day);
+    if (t.counter[0] && strcmp(t.counter, c->id))
+        return fail(q, DAWR_REFUSED, "%s was sent to counter %s", t.code, t.counter);
+    if (!t.counter[0] && !dawr_counter_serves(c, t.service))
+        return fail(q, DAWR_REFUSED, "counter %s does not serve %s (%s)", c->id, t.service, t.code);
+    return mark_called(q, c, t.id, priority_streak(q, c), 1, out);
+}
+
+int dawr_queue_call_ticket(dawr_queue *q, const char *counter_id, const char *ref, dawr_ticket *out)
+{
+    dawr_ticket local;
+    WITH_TRANSACTION(q, do_call_ticket(q, counter_id, ref, out ? out : &local));
+}
+
+/* Loads the ticket at COUNTER_ID into T, refusing when there is none. */
+static int ticket_at(dawr_queue *q, const char *counter_id, const dawr_counter **c, dawr_ticket *t)
+{
+    int r = find_counter(q, counter_id, c);
+    if (r) return r;
+    r = current_ticket(q, *c, t);
+    return r == DAWR_NOT_FOUND ? DAWR_REFUSED : r;
+}
+
+static int do_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out)
+{
+    const dawr_counter *c;
+    int r = ticket_at(q, counter_id, &c, out);
+    if (r) return r;
+    if (out->state != DAWR_CALLED)
+        return fail(q, DAWR_REFUSED, "%s is already being served at counter %s", out->code, c->id);
+    sqlite3_stmt *st = stmt(q, "UPDATE tickets SET recalls = recalls + 1, called_at = ?1 WHERE id = ?2");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_int64(st, 2, out->id);
+    if ((r = run(q, st)) || (r = load_ticket(q, out->id, out))) return r;
+    st = stmt(q, "UPDATE counters SET last_call_at = ? WHERE id = ?");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
+    if ((r = run(q, st))) return r;
+    return log_event(q, out->id, c->id, "recall", json_pack("{s:i}", "recalls", out->recalls));
+}
+
+int dawr_queue_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out)
+{
+    dawr_ticket local;
+    WITH_TRANSACTION(q, do_recall(q, counter_id, out ? out : &local));
+}
+
+/* Moves the ticket at a counter to STATE ('serving', 'done' or 'noshow') and logs KIND. */
+static int finish_step(dawr_queue *q, const dawr_counter *c, dawr_ticket *t, const char *state, json_t *detail)
+{
+    sqlite3_stmt *st = stmt(q, "UPDATE tickets SET state = ?1,"
+                               " serving_at = CASE ?1 WHEN 'serving' THEN ?2"
+                               "   WHEN 'done' THEN coalesce(serving_at, called_at) ELSE serving_at END,"
+                               " finished_at = CASE WHEN ?1 = 'serving' THEN NULL ELSE ?2 END WHERE id = ?3");
+    if (!st) { json_decref(detail); return DAWR_STORE_FAILED; }
+    sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, q->now);
+    sqlite3_bind_int64(st, 3, t->id);
+    int r = run(q, st);
+    if (r || (r = load_ticket(q, t->id, t))) { json_decref(detail); return r; }
+    const char *kind = !strcmp(state, "serving") ? "serve" : state;
+    return log_event(q, t->id, c->id, kind, detail);
+}
+
+static int do_serve(dawr_queue *q, const char *counter_id, dawr_ticket *out)
+{
+    const dawr_counter *c;
+    int r = ticket_at(q, counter_id, &c, out);
+    if (r) return r;
+    if (out->state != DAWR_CALLED) return fail(q, DAWR_REFUSED, "%s is already being served", out->code);
+    return finish_step(q, c, out, "serving", NULL);
+}
+
+int dawr_queue_serve(dawr_queue *q, const char *counter_id, dawr_ticket *out)
+{
+    dawr_ticket local;
+    WITH_TRANSACTION(q, do_serve(q, counter_id, out ? out : &local));
+}
+
+static int do_noshow(dawr_queue *q, const char *counter_id, dawr_ticket *out)
+{
+    const dawr_counter *c;
+    int r = ticket_at(q, counter_id, &c, out);
+    if (r) return r;
+    if (out->state != DAWR_CALLED)
+        return fail(q, DAWR_REFUSED, "%s is being served; a no-show is only for a visitor who has not come", out->code);
+    const dawr_settings *s = dawr_config_settings(q->cfg);
+    long waited = (long)((q->now - out->first_called_at) / 1000);
+    /* Old people walk slowly: never a no-show before the recalls and the grace period. */
+    if (out->recalls < s->noshow_recalls || waited < s->noshow_grace_seconds)
+        return fail(q, DAWR_REFUSED,
+                    "too soon for a no-show of %s: first called %ld s ago and recalled %d time%s; "
+                    "a no-show needs %d recall%s and %d s after the first call",
+                    out->code, waited, out->recalls, out->recalls == 1 ? "" : "s", s->noshow_recalls,
+                    s->noshow_recalls == 1 ? "" : "s", s->noshow_grace_seconds);
+    return finish_step(q, c, out, "noshow", json_pack("{s:i, s:i}", "recalls", out->recalls, "seconds", (int)waited));
+}
+
+int dawr_queue_noshow(dawr_queue *q, const char *counter_id, dawr_ticket *out)
+{
+    dawr_ticket local;
+    WITH_TRANSACTION(q, do_noshow(q, counter_id, out ? out : &local));
+}
+
+static int do_transfer(dawr_queue *q, const char *counter_id, const char *target, const char *note, dawr_ticket *out)
+{
+    const dawr_counter *c;
+    int r = ticket_at(q, counter_id, &c, out);
+    if (r) return r;
+    const dawr_service *to_service = dawr_config_find_service(q->cfg, target);
+    const dawr_counter *to_counter = to_service ? NULL : dawr_config_find_counter(q->cfg, target);
+    if (!to_service && !to_counter) return fail(q, DAWR_NOT_FOUND, "unknown service or counter \"%s\"", target);
+    if (to_counter == c) return fail(q, DAWR_REFUSED, "%s is already at counter %s", out->code, c->id);
+    if (to_service && !strcmp(to_service->id, out->service))
+        return fail(q, DAWR_REFUSED, "%s is already for %s; name another service or a counter", out->code, target);
+    if (note && strlen(note) > MAX_NOTE_BYTES)
+        return fail(q, DAWR_REFUSED, "the note is longer than %d bytes; keep it short", MAX_NOTE_BYTES);
+    char from_service[33];
+    snprintf(from_service, sizeof from_service, "%s", out->service);
+    /* Back to waiting with its number and original issue time, so it keeps its place. */
+    sqlite3_stmt *st = stmt(q, "UPDATE tickets SET state = 'waiting', service = ?1, counter = ?2,"
+                               " first_called_at = NULL, called_at = NULL, recalls = 0, serving_at = NULL WHERE id = ?3");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_text(st, 1, to_service ? to_service->id : out->service, -1, SQLITE_TRANSIENT);
+    bind_text_or_null(st, 2, to_counter ? to_counter->id : NULL);
+    sqlite3_bind_int64(st, 3, out->id);
+    if ((r = run(q, st)) || (r = load_ticket(q, out->id, out))) return r;
+    json_t *detail = json_pack("{s:s, s:s}", "from_service", from_service, "to_service", out->service);
+    if (to_counter) json_object_set_new(detail, "to_counter", json_string(to_counter->id));
+    if (note && *note) json_object_set_new(detail, "note", json_string(note));
+    return log_event(q, out->id, c->id, "transfer", detail);
+}
+
+int dawr_queue_transfer(dawr_queue *q, const char *counter_id, const char *target, const char *note, dawr_ticket *out)
+{
+    dawr_ticket local;
+    WITH_TRANSACTION(q, do_transfer(q, counter_id, target, note, out ? out : &local));
+}
+
+static int do_done(dawr_queue *q, const char *counter_id, dawr_ticket *out)
+{
+    const dawr_counter *c;
+    int r = ticket_at(q, counter_id, &c, out);
+    if (r) return r == DAWR_REFUSED ? fail(q, r, "counter %s has nobody to finish", counter_id) : r;
+    dawr_ms started = out->serving_at ? out->serving_at : out->called_at;
+    return finish_step(q, c, out, "done", json_pack("{s:I}", "service_seconds", (json_int_t)((q->now - started) / 1000)));
+}
+
+int dawr_queue_done(dawr_queue *q, const char *counter_id, dawr_ticket *out)
+{
+    dawr_ticket local;
+    WITH_TRANSACTION(q, do_done(q, counter_id, out ? out : &local));
+}
+
+static int do_cancel(dawr_queue *q, const char *ref, dawr_ticket *out)
+{
+    int r = find_ref(q, ref, out);
+    if (r) return r;
+    if (out->state != DAWR_WAITING && out->state != DAWR_CALLED)
+        return fail(q, DAWR_REFUSED, "%s cannot be cancelled: it is %s", out->code, dawr_state_name(out->state));
+    char counter[33];
+    snprintf(counter, sizeof counter, "%s", out->counter);
+    sqlite3_stmt *st = stmt(q, "UPDATE tickets SET state = 'cancelled', finished_at = ? WHERE id = ?");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_int64(st, 2, out->id);
+    if ((r = run(q, st)) || (r = load_ticket(q, out->id, out))) return r;
+    return log_event(q, out->id, counter, "cancel", NULL);
+}
+
+int dawr_queue_cancel(dawr_queue *q, const char *ref, dawr_ticket *out)
+{
+    dawr_ticket local;
+    WITH_TRANSACTION(q, do_cancel(q, ref, out ? out : &local));
+}
+
+static int do_rate(dawr_queue *q, const char *ref, int score, const char *const *reasons, int n, dawr_ticket *out)
+{
+    if (score < 1 || score > 5) return fail(q, DAWR_REFUSED, "a rating is a score from 1 to 5, not %d", score);
+    const dawr_settings *s = dawr_config_settings(q->cfg);
+    char tags[256] = "";
+    for (int i = 0; i < n; i++) {
+        int known = 0;
+        for (int j = 0; j < s->rating_reason_count; j++) known |= !strcmp(reasons[i], s->rating_reasons[j]);
+        if (!known) return fail(q, DAWR_REFUSED, "unknown rating reason \"%s\"", reasons[i]);
+        size_t len = strlen(tags);
+        char padded[64];
+        snprintf(padded, sizeof padded, " %s ", reasons[i]);
+        char spaced[260];
+        snprintf(spaced, sizeof spaced, " %s ", tags);
+        if (strstr(spaced, padded)) continue;           /* the same reason twice counts once */
+        snprintf(tags + len, sizeof tags - len, "%s%s", len ? " " : "", reasons[i]);
+    }
+    int r = find_ref(q, ref, out);
+    if (r) return r;
+    if (out->state != DAWR_DONE)
+        return fail(q, DAWR_REFUSED, "%s cannot be rated: %s", out->code,
+                    out->state == DAWR_WAITING || out->state == DAWR_CALLED || out->state == DAWR_SERVING
+                        ? "the visit has not finished yet" : "it was not served");
+    sqlite3_stmt *st = stmt(q, "SELECT 1 FROM ratings WHERE ticket = ?");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, out->id);
+    int rated = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    if (rated) return fail(q, DAWR_REFUSED, "%s has already been rated; thank you, one rating per visit", out->code);
+    st = stmt(q, "INSERT INTO ratings (ticket, score, reasons, at) VALUES (?, ?, ?, ?)");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, out->id);
+    sqlite3_bind_int(st, 2, score);
+    sqlite3_bind_text(st, 3, tags, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, q->now);
+    if ((r = run(q, st))) return r;
+    json_t *list = json_array();
+    for (char *tag = tags, *next; *tag; tag = next) {
+        next = tag + strcspn(tag, " ");
+        json_array_append_new(list, json_stringn(tag, (size_t)(next - tag)));
+        if (*next) next++;
+    }
+    return log_event(q, out->id, NULL, "rate", json_pack("{s:i, s:o}", "score", score, "reasons", list));
+}
+
+int dawr_queue_rate(dawr_queue *q, const char *ref, int score, const char *const *reasons, int n, dawr_ticket *out)
+{
+    dawr_ticket local;
+    WITH_TRANSACTION(q, do_rate(q, ref, score, reasons, n, out ? out : &local));
+}
+
+/* Reads outside a write transaction see one consistent snapshot. */
+static int begin_read(dawr_queue *q)
+{
+    q->error[0] = 0;
+    q->now = q->now_fn ? q->now_fn(q->now_ctx) : dawr_clock_now();
+    dawr_clock_day(q->now, q->today, sizeof q->today);
+    int rc = sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL);
+    return rc == SQLITE_OK ? DAWR_OK : store_failed(q, rc);
+}
+
+int dawr_queue_find(dawr_queue *q, const char *ref, dawr_ticket *out)
+{
+    int r = begin_read(q);
+    if (r) return r;
+    r = find_ref(q, ref, out);
+    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+    return r;
+}
+
+static void count_today(dawr_queue *q, dawr_status *out)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT count(*), coalesce(sum(state = 'done'), 0), coalesce(sum(state = 'noshow'), 0)"
+                               " FROM tickets WHERE day = ?");
+    if (!st) return;
+    sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        out->issued_today = sqlite3_column_int(st, 0);
+        out->served_today = sqlite3_column_int(st, 1);
+        out->noshow_today = sqlite3_column_int(st, 2);
+    }
+    sqlite3_reset(st);
+}
+
+static int fill_status(dawr_queue *q, dawr_status *out)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->day, sizeof out->day, "%s", q->today);
+    out->service_count = dawr_config_service_count(q->cfg);
+    for (int i = 0; i < out->service_count; i++) out->services[i].service = dawr_config_service(q->cfg, i);
+    /* One pass over the waiting tickets, counted per service and priority. */
+    sqlite3_stmt *st = stmt(q, "SELECT service, priority, count(*) FROM tickets WHERE day = ? AND state = 'waiting'"
+                               " AND counter IS NULL GROUP BY service, priority");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        for (int i = 0; i < out->service_count; i++)
+            if (!strcmp(out->services[i].service->id, id)) {
+                out->services[i].waiting += sqlite3_column_int(st, 2);
+                if (sqlite3_column_int(st, 1)) out->services[i].waiting_priority += sqlite3_column_int(st, 2);
+            }
+    }
+    sqlite3_reset(st);
+    for (int i = 0; i < out->service_count; i++) {
+        const dawr_service *svc = out->services[i].service;
+        out->services[i].wait_minutes = estimate_minutes(q, svc, out->services[i].waiting,
+                                                         &out->services[i].median_service_minutes,
+                                                         &out->services[i].samples);
+    }
+    out->counter_count = dawr_config_counter_count(q->cfg);
+    dawr_ms since = q->now - (dawr_ms)dawr_config_settings(q->cfg)->open_counter_minutes * 60000;
+    for (int i = 0; i < out->counter_count; i++) {
+        const dawr_counter *c = dawr_config_counter(q->cfg, i);
+        out->counters[i].counter = c;
+        int r = current_ticket(q, c, &out->counters[i].ticket);
+        if (r == DAWR_STORE_FAILED) return r;
+        out->counters[i].has_ticket = r == DAWR_OK;
+        for (int j = 0; j < out->service_count; j++)
+            if (dawr_counter_serves(c, out->services[j].service->id)) out->counters[i].waiting += out->services[j].waiting;
+        st = stmt(q, "SELECT (last_call_at >= ?2), (SELECT count(*) FROM tickets WHERE day = ?3"
+                                   " AND counter = ?1 AND state = 'waiting' AND counter IS NOT NULL)"
+                                   " FROM counters WHERE id = ?1");
+        if (!st) return DAWR_STORE_FAILED;
+        sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, since);
+        sqlite3_bind_text(st, 3, q->today, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            out->counters[i].open = sqlite3_column_int(st, 0);
+            out->counters[i].waiting += sqlite3_column_int(st, 1);
+        }
+        sqlite3_reset(st);
+    }
+    st = stmt(q, "SELECT e.ticket FROM events e WHERE e.kind IN ('call', 'recall')"
+                               " ORDER BY e.id DESC LIMIT 50");
+    if (!st) return DAWR_STORE_FAILED;
+    long long seen[5];
+    while (out->recent_call_count < 5 && sqlite3_step(st) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(st, 0);
+        int dup = 0;
+        for (int i = 0; i < out->recent_call_count; i++) dup |= seen[i] == id;
+        if (dup) continue;
+        out->recent_calls[out->recent_call_count].id = id;
+        seen[out->recent_call_count++] = id;
+    }
+    sqlite3_reset(st);
+    for (int i = 0; i < out->recent_call_count; i++) {
+        int r = load_ticket(q, out->recent_calls[i].id, &out->recent_calls[i]);
+        if (r) return r;
+    }
+    /* Only today's calls belong on the screens. */
+    int kept = 0;
+    for (int i = 0; i < out->recent_call_count; i++)
+        if (!strcmp(out->recent_calls[i].day, q->today)) out->recent_calls[kept++] = out->recent_calls[i];
+    out->recent_call_count = kept;
+    count_today(q, out);
+    out->last_event_id = dawr_queue_last_event_id(q);
+    return DAWR_OK;
+}
+
+int dawr_queue_status(dawr_queue *q, dawr_status *out)
+{
+    int r = begin_read(q);
+    if (r) return r;
+    r = fill_status(q, out);
+    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+    return r;
+}
+
+int dawr_queue_events(dawr_queue *q, long long since, int limit, int (*fn)(const dawr_event *, void *), void *ctx)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT e.id, e.at, coalesce(e.ticket, 0), coalesce(t.prefix, ''), coalesce(t.number, 0),"
+                               " coalesce(e.counter, ''), e.kind, e.detail FROM events e"
+                               " LEFT JOIN tickets t ON t.id = e.ticket WHERE e.id > ? ORDER BY e.id LIMIT ?");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, since);
+    sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        dawr_event ev = { .id = sqlite3_column_int64(st, 0), .at = sqlite3_column_int64(st, 1),
+                          .ticket = sqlite3_column_int64(st, 2) };
+        const char *prefix = (const char *)sqlite3_column_text(st, 3);
+        if (*prefix) format_code(ev.code, sizeof ev.code, prefix[0], sqlite3_column_int(st, 4));
+        snprintf(ev.counter, sizeof ev.counter, "%s", (const char *)sqlite3_column_text(st, 5));
+        snprintf(ev.kind, sizeof ev.kind, "%s", (const char *)sqlite3_column_text(st, 6));
+        ev.detail = (const char *)sqlite3_column_text(st, 7);
+        if (fn(&ev, ctx)) { rc = SQLITE_DONE; break; }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? DAWR_OK : store_failed(q, rc);
+}
+
+long long dawr_queue_last_event_id(dawr_queue *q)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT coalesce(max(id), 0) FROM events");
+    if (!st) return -1;
+    long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return id;
+}
+
+long long dawr_queue_data_version(dawr_queue *q) { return dawr_store_data_version(q->store); }
+
+dawr_store *dawr_queue_store(dawr_queue *q) { return q->store; }
+
+int dawr_queue_backup(dawr_queue *q, const char *dest)
+{
+    return dawr_store_backup(q->store, dest, q->error, sizeof q->error) == 0 ? DAWR_OK : DAWR_STORE_FAILED;
+}
+
+int dawr_queue_check(dawr_queue *q, char *report, size_t size)
+{
+    return dawr_store_check(q->store, report, size);
+}

@@ -1,0 +1,131 @@
+/* The queue engine: tickets from issue to done, on the store. No SDL, no printing.
+ * Each operation is one immediate transaction that also appends its event, so a change
+ * either happened completely, with its log line, or not at all. */
+#ifndef DAWR_QUEUE_H
+#define DAWR_QUEUE_H
+
+#include "clock.h"
+#include "config.h"
+#include <stddef.h>
+
+typedef struct dawr_queue dawr_queue;
+
+/* Results. Refusals leave the database untouched; dawr_queue_error() says why. */
+enum {
+    DAWR_OK = 0,
+    DAWR_REFUSED = -1,       /* a rule forbids it (nobody waiting, already rated, ...) */
+    DAWR_NOT_FOUND = -2,     /* no such ticket, service or counter */
+    DAWR_STORE_FAILED = -3,  /* the database failed (full disk, I/O error, busy too long) */
+};
+
+typedef enum { DAWR_WAITING, DAWR_CALLED, DAWR_SERVING, DAWR_DONE, DAWR_NOSHOW, DAWR_CANCELLED } dawr_state;
+
+/* A ticket as a value. */
+typedef struct {
+    long long id;
+    char day[11];                 /* service day "YYYY-MM-DD" its number belongs to */
+    char code[16];                /* "A-023" */
+    char prefix;
+    int number;
+    char service[33];
+    char counter[33];             /* counter calling or serving it, or the one it was sent to */
+    int priority;
+    dawr_state state;
+    dawr_ms issued_at, first_called_at, called_at, serving_at, finished_at; /* 0 = not yet */
+    int recalls;
+    int people_ahead;             /* filled when issued */
+    int wait_minutes;             /* estimated, filled when issued */
+} dawr_ticket;
+
+/* One line of the append-only log. */
+typedef struct {
+    long long id;
+    dawr_ms at;
+    long long ticket;             /* 0 when the event is about no ticket */
+    char code[16];                /* the ticket's code, "" when none */
+    char counter[33];
+    char kind[16];                /* issue call recall serve noshow transfer done cancel rate expire */
+    const char *detail;           /* JSON object; valid during the callback only */
+} dawr_event;
+
+/* What screens need to know now. */
+typedef struct {
+    char day[11];
+    struct {
+        const dawr_service *service;
+        int waiting, waiting_priority;
+        int wait_minutes;         /* estimate for a ticket taken now */
+        double median_service_minutes;
+        int samples;              /* finished visits behind the median (0: the configured guess) */
+    } services[DAWR_MAX_SERVICES];
+    int service_count;
+    struct {
+        const dawr_counter *counter;
+        int open;                 /* called someone recently */
+        int has_ticket;
+        dawr_ticket ticket;       /* the one called or being served there */
+        int waiting;              /* tickets this counter could call */
+    } counters[DAWR_MAX_COUNTERS];
+    int counter_count;
+    dawr_ticket recent_calls[5];  /* newest first */
+    int recent_call_count;
+    int issued_today, served_today, noshow_today;
+    long long last_event_id;
+} dawr_status;
+
+/* Opens the database at DB_PATH for the reception in CFG (which must outlive the queue),
+ * creating and migrating it when needed. NULL with the reason in ERR on failure. */
+dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *db_path, char *err, size_t err_size);
+/* The same, read-only: for screens that only watch. */
+dawr_queue *dawr_queue_open_readonly(const dawr_config *cfg, const char *db_path, char *err, size_t err_size);
+void dawr_queue_close(dawr_queue *q);
+
+/* Why the last operation failed. Owned by the queue; valid until the next operation. */
+const char *dawr_queue_error(const dawr_queue *q);
+
+/* Replaces the clock (tests). NOW(CTX) returns milliseconds since the epoch. */
+void dawr_queue_set_clock(dawr_queue *q, dawr_ms (*now)(void *ctx), void *ctx);
+
+/* The rule call-next follows, in words staff can read. Returns a static string per language. */
+const char *dawr_queue_rule(const dawr_queue *q, const char *lang);
+
+/* Each operation fills OUT (when not NULL) with the ticket it acted on. */
+int dawr_queue_issue(dawr_queue *q, const char *service_id, int priority, dawr_ticket *out);
+int dawr_queue_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out);
+int dawr_queue_call_ticket(dawr_queue *q, const char *counter_id, const char *ref, dawr_ticket *out);
+int dawr_queue_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out);
+int dawr_queue_serve(dawr_queue *q, const char *counter_id, dawr_ticket *out);
+int dawr_queue_noshow(dawr_queue *q, const char *counter_id, dawr_ticket *out);
+/* TARGET is a service id or a counter id; NOTE may be NULL. */
+int dawr_queue_transfer(dawr_queue *q, const char *counter_id, const char *target, const char *note,
+                        dawr_ticket *out);
+int dawr_queue_done(dawr_queue *q, const char *counter_id, dawr_ticket *out);
+int dawr_queue_cancel(dawr_queue *q, const char *ref, dawr_ticket *out);
+/* One rating per served ticket; REASONS are tags from the configuration's rating_reasons. */
+int dawr_queue_rate(dawr_queue *q, const char *ref, int score, const char *const *reasons, int reason_count,
+                    dawr_ticket *out);
+
+/* Finds a ticket by REF: "A-023" (today's), or "#ID" / "ID" (the ticket's id). */
+int dawr_queue_find(dawr_queue *q, const char *ref, dawr_ticket *out);
+
+int dawr_queue_status(dawr_queue *q, dawr_status *out);
+
+/* Calls FN for each event with id > SINCE, oldest first, at most LIMIT (0 = all).
+ * Stops early when FN returns non-zero. */
+int dawr_queue_events(dawr_queue *q, long long since, int limit,
+                      int (*fn)(const dawr_event *ev, void *ctx), void *ctx);
+
+/* Cheap change signals: the newest event's id, and SQLite's data_version. */
+long long dawr_queue_last_event_id(dawr_queue *q);
+long long dawr_queue_data_version(dawr_queue *q);
+
+/* The store underneath, for tools and fault-injection tests. Owned by the queue. */
+struct dawr_store *dawr_queue_store(dawr_queue *q);
+
+int dawr_queue_backup(dawr_queue *q, const char *dest);
+/* Returns the number of problems found (0 = healthy), described in REPORT; <0 on failure. */
+int dawr_queue_check(dawr_queue *q, char *report, size_t report_size);
+
+const char *dawr_state_name(dawr_state state);
+
+#endif

@@ -1,0 +1,262 @@
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct dawr_store {
+    sqlite3 *db;
+    int mode;
+};
+
+/* Forward migrations: MIGRATIONS[i] takes user_version i to i+1. Never edit a shipped one. */
+static const char *const MIGRATIONS[] = {
+    /* 1: services, counters, tickets, events, ratings. Times are milliseconds since the
+     * epoch (UTC); "day" is the local service day the number belongs to. */
+    "CREATE TABLE services (id TEXT PRIMARY KEY) STRICT;"
+    "CREATE TABLE counters ("
+    "  id TEXT PRIMARY KEY,"
+    "  priority_streak INTEGER NOT NULL DEFAULT 0,"  /* priority tickets called in a row */
+    "  last_call_at INTEGER) STRICT;"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
+    "CREATE TABLE tickets ("
+    "  id INTEGER PRIMARY KEY,"
+    "  day TEXT NOT NULL,"
+    "  prefix TEXT NOT NULL CHECK (length(prefix) = 1),"
+    "  number INTEGER NOT NULL CHECK (number > 0),"
+    "  service TEXT NOT NULL REFERENCES services(id),"
+    "  priority INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (0, 1)),"
+    "  state TEXT NOT NULL CHECK (state IN ('waiting','called','serving','done','noshow','cancelled')),"
+    "  counter TEXT REFERENCES counters(id),"  /* at this counter, or sent to it when waiting */
+    "  issued_at INTEGER NOT NULL,"
+    "  first_called_at INTEGER, called_at INTEGER, recalls INTEGER NOT NULL DEFAULT 0,"
+    "  serving_at INTEGER, finished_at INTEGER,"
+    "  UNIQUE (day, prefix, number)) STRICT;"
+    /* A counter serves one visitor at a time: two would be impossible, not just unlikely. */
+    "CREATE UNIQUE INDEX tickets_one_per_counter ON tickets(counter) WHERE state IN ('called','serving');"
+    "CREATE INDEX tickets_waiting_service ON tickets(day, service, priority, issued_at, id)"
+    "  WHERE state = 'waiting' AND counter IS NULL;"
+    "CREATE INDEX tickets_waiting_counter ON tickets(day, counter, priority, issued_at, id)"
+    "  WHERE state = 'waiting' AND counter IS NOT NULL;"
+    "CREATE INDEX tickets_done ON tickets(service, finished_at) WHERE state = 'done';"
+    "CREATE INDEX tickets_day_state ON tickets(day, state);"
+    "CREATE INDEX tickets_finished ON tickets(finished_at) WHERE finished_at IS NOT NULL;"
+    "CREATE TABLE events ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  at INTEGER NOT NULL,"
+    "  ticket INTEGER REFERENCES tickets(id),"
+    "  counter TEXT,"
+    "  kind TEXT NOT NULL,"
+    "  detail TEXT NOT NULL DEFAULT '{}') STRICT;"
+    "CREATE INDEX events_ticket ON events(ticket);"
+    "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+    "  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+    "  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+    "CREATE TABLE ratings ("
+    "  ticket INTEGER PRIMARY KEY REFERENCES tickets(id),"  /* one rating per ticket */
+    "  score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),"
+    "  reasons TEXT NOT NULL DEFAULT '',"                   /* space-separated tags */
+    "  at INTEGER NOT NULL) STRICT;",
+};
+#define LATEST ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
+
+int dawr_store_schema_latest(void) { return LATEST; }
+
+const char *dawr_store_describe(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_FULL: return "the database is full (no space left on the disk or its size limit reached)";
+    case SQLITE_BUSY: case SQLITE_LOCKED: return "the database stayed busy (another program held it too long)";
+    case SQLITE_READONLY: return "the database is read-only here";
+    case SQLITE_IOERR: return "the disk reported an input/output error";
+    case SQLITE_CORRUPT: case SQLITE_NOTADB: return "the database file is damaged or is not a Dawr database";
+    case SQLITE_CANTOPEN: return "the database file cannot be opened (missing folder or no permission)";
+    case SQLITE_NOMEM: return "out of memory";
+    default: return sqlite3_errstr(rc);
+    }
+}
+
+static int exec(dawr_store *s, const char *sql, char *err, size_t err_size)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        snprintf(err, err_size, "%s (%s)", dawr_store_describe(rc), msg ? msg : sqlite3_errmsg(s->db));
+    sqlite3_free(msg);
+    return rc;
+}
+
+int dawr_store_schema_version(dawr_store *s)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Applies each missing migration in its own immediate transaction. */
+static int migrate(dawr_store *s, char *err, size_t err_size)
+{
+    for (;;) {
+        if (exec(s, "BEGIN IMMEDIATE", err, err_size) != SQLITE_OK) return -1;
+        int v = dawr_store_schema_version(s);
+        if (v == LATEST) return exec(s, "COMMIT", err, err_size) == SQLITE_OK ? 0 : -1;
+        if (v < 0 || v > LATEST) {
+            exec(s, "ROLLBACK", err, err_size);
+            snprintf(err, err_size, "the database has schema version %d; this Dawr knows versions up to %d "
+                     "(is it from a newer Dawr?)", v, LATEST);
+            return -1;
+        }
+        char bump[64];
+        snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
+        if (exec(s, MIGRATIONS[v], err, err_size) != SQLITE_OK || exec(s, bump, err, err_size) != SQLITE_OK ||
+            exec(s, "COMMIT", err, err_size) != SQLITE_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return -1;
+        }
+    }
+}
+
+dawr_store *dawr_store_open(const char *path, int mode, char *err, size_t err_size)
+{
+    dawr_store *s = calloc(1, sizeof *s);
+    if (!s) { snprintf(err, err_size, "out of memory"); return NULL; }
+    s->mode = mode;
+    int flags = mode == DAWR_STORE_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (mode == DAWR_STORE_READ_ONLY && access(path, R_OK) != 0) {
+        snprintf(err, err_size, "%s: no database here yet (run dawrctl init)", path);
+        free(s);
+        return NULL;
+    }
+    int rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, err_size, "%s: %s", path, dawr_store_describe(rc));
+        dawr_store_close(s);
+        return NULL;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 10000);  /* writers queue for each other; a transaction is short */
+    char why[512];
+    const char *setup = mode == DAWR_STORE_READ_ONLY
+        ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON;"
+        : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+    if (exec(s, setup, why, sizeof why) != SQLITE_OK ||
+        (mode != DAWR_STORE_READ_ONLY && migrate(s, why, sizeof why) != 0)) {
+        snprintf(err, err_size, "%s: %s", path, why);
+        dawr_store_close(s);
+        return NULL;
+    }
+    if (mode == DAWR_STORE_READ_ONLY && dawr_store_schema_version(s) != LATEST) {
+        snprintf(err, err_size, "%s: schema version %d, expected %d (run dawrctl init)", path,
+                 dawr_store_schema_version(s), LATEST);
+        dawr_store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+void dawr_store_close(dawr_store *s)
+{
+    if (!s) return;
+    sqlite3_close_v2(s->db);
+    free(s);
+}
+
+sqlite3 *dawr_store_db(dawr_store *s) { return s->db; }
+
+long long dawr_store_data_version(dawr_store *s)
+{
+    sqlite3_stmt *st;
+    long long v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int dawr_store_backup(dawr_store *s, const char *dest, char *err, size_t err_size)
+{
+    sqlite3 *out;
+    int rc = sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, err_size, "%s: %s", dest, dawr_store_describe(rc));
+        sqlite3_close(out);
+        return -1;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(out, "main", s->db, "main");
+    if (!b) {
+        snprintf(err, err_size, "%s: %s", dest, sqlite3_errmsg(out));
+        sqlite3_close(out);
+        return -1;
+    }
+    /* Copy in steps so writers are only paused briefly; restart if they change the source. */
+    do {
+        rc = sqlite3_backup_step(b, 256);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) {
+        snprintf(err, err_size, "%s: backup failed: %s", dest, dawr_store_describe(rc));
+        sqlite3_close(out);
+        return -1;
+    }
+    sqlite3_stmt *st;
+    int ok = sqlite3_prepare_v2(out, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 0), "ok");
+    sqlite3_finalize(st);
+    sqlite3_close(out);
+    if (!ok) { snprintf(err, err_size, "%s: the copy failed its integrity check", dest); return -1; }
+    return 0;
+}
+
+/* Runs SQL whose rows each describe one problem; appends them to REPORT. */
+static int count_problems(dawr_store *s, const char *sql, const char *label, char *report, size_t size)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    int problems = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *what = (const char *)sqlite3_column_text(st, 0);
+        if (what && !strcmp(what, "ok")) continue;
+        problems++;
+        size_t len = strlen(report);
+        if (len < size) snprintf(report + len, size - len, "%s: %s\n", label, what ? what : "?");
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? problems : -1;
+}
+
+int dawr_store_check(dawr_store *s, char *report, size_t size)
+{
+    static const struct { const char *label, *sql; } checks[] = {
+        { "integrity", "PRAGMA integrity_check" },
+        { "foreign key", "SELECT \"table\" || ' row ' || rowid || ' points to a missing ' || parent"
+                         " FROM pragma_foreign_key_check" },
+        { "duplicate number", "SELECT day || ' ' || prefix || '-' || number || ' given ' || count(*) || ' times'"
+                              " FROM tickets GROUP BY day, prefix, number HAVING count(*) > 1" },
+        { "missing number", "SELECT day || ' ' || prefix || ': highest number ' || max(number) || ' but '"
+                            " || count(*) || ' tickets' FROM tickets GROUP BY day, prefix"
+                            " HAVING max(number) <> count(*)" },
+        { "unlogged ticket", "SELECT 'ticket ' || id || ' has no issue event' FROM tickets t WHERE NOT EXISTS"
+                             " (SELECT 1 FROM events e WHERE e.ticket = t.id AND e.kind = 'issue')" },
+        { "rating", "SELECT 'ticket ' || r.ticket || ' rated but not served' FROM ratings r"
+                    " JOIN tickets t ON t.id = r.ticket WHERE t.state <> 'done'" },
+    };
+    if (size) report[0] = 0;
+    int total = 0;
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        int n = count_problems(s, checks[i].sql, checks[i].label, report, size);
+        if (n < 0) {
+            snprintf(report, size, "the check could not run: %s", sqlite3_errmsg(s->db));
+            return -1;
+        }
+        total += n;
+    }
+    return total;
+}

@@ -1,0 +1,42 @@
+/* The SQLite file behind Dawr: opening with the safe settings (WAL, synchronous=FULL,
+ * busy timeout, foreign keys), forward migrations, change detection, backup and check.
+ * The queue's own SQL lives in queue.c; this module knows nothing of tickets' rules. */
+#ifndef DAWR_STORE_H
+#define DAWR_STORE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+typedef struct dawr_store dawr_store;
+
+enum { DAWR_STORE_READ_WRITE = 0, DAWR_STORE_READ_ONLY = 1 };
+
+/* Opens (creating when read-write) the database at PATH and brings its schema up to date.
+ * Returns a handle (close with dawr_store_close) or NULL with the reason in ERR. */
+dawr_store *dawr_store_open(const char *path, int mode, char *err, size_t err_size);
+void dawr_store_close(dawr_store *store);
+
+/* The connection, for the queue's prepared statements. Owned by the store. */
+sqlite3 *dawr_store_db(dawr_store *store);
+
+/* Schema version of the file (PRAGMA user_version) and the newest this program knows. */
+int dawr_store_schema_version(dawr_store *store);
+int dawr_store_schema_latest(void);
+
+/* A number that changes whenever another connection commits (PRAGMA data_version):
+ * readers poll it to learn of changes without re-reading everything. -1 on error. */
+long long dawr_store_data_version(dawr_store *store);
+
+/* Copies the live database to DEST with SQLite's online backup, then checks the copy.
+ * Returns 0, or -1 with the reason in ERR. */
+int dawr_store_backup(dawr_store *store, const char *dest, char *err, size_t err_size);
+
+/* Integrity check of the file and of Dawr's own rules (no duplicate or missing ticket
+ * numbers, every ticket has its issue event, foreign keys). Returns the number of problems
+ * found (0 = healthy) and describes them in REPORT; -1 when the check itself could not run. */
+int dawr_store_check(dawr_store *store, char *report, size_t report_size);
+
+/* Plain-language text for an SQLite failure RC, for messages people read. */
+const char *dawr_store_describe(int rc);
+
+#endif

@@ -1,0 +1,127 @@
+/* Configuration: the default file loads as the association's reception, and every kind of
+ * bad file is refused with "file:line: what is wrong". */
+#include "harness.h"
+#include "testutil.h"
+
+static void default_is_the_associations_reception(void)
+{
+    dawr_config *cfg = load_default_config();
+    static const struct { const char *id; char prefix; } services[] = {
+        { "new_request", 'A' }, { "follow_up", 'B' }, { "inquiry", 'C' },
+        { "social_research", 'D' }, { "documents", 'E' }, { "complaint", 'F' },
+    };
+    CHECK_INT(dawr_config_service_count(cfg), 6);
+    for (int i = 0; i < 6; i++) {
+        const dawr_service *sv = dawr_config_find_service(cfg, services[i].id);
+        REQUIRE(sv != NULL, "service %s missing", services[i].id);
+        CHECK(sv->prefix == services[i].prefix, "%s has prefix %c", sv->id, sv->prefix);
+        CHECK(*sv->name_ar && *sv->name_en, "%s lacks a name", sv->id);
+    }
+    const dawr_service *nr = dawr_config_find_service(cfg, "new_request");
+    CHECK(strstr(nr->notice_ar, "أسبوعين") != NULL, "Arabic notice: %s", nr->notice_ar);
+    CHECK(strstr(nr->notice_en, "no less than two weeks") != NULL, "English notice: %s", nr->notice_en);
+    CHECK(nr->document_count >= 3, "documents: %d", nr->document_count);
+    CHECK(nr->documents_en[nr->document_count - 1] != NULL, "English documents");
+    CHECK_INT(dawr_config_counter_count(cfg), 3);
+    const dawr_counter *researcher = dawr_config_find_counter(cfg, "3");
+    REQUIRE(researcher != NULL, "counter 3");
+    CHECK(dawr_counter_serves(researcher, "social_research"), "counter 3 serves social_research");
+    CHECK(!dawr_counter_serves(researcher, "inquiry"), "counter 3 is the researcher's office only");
+    CHECK(dawr_counter_serves(dawr_config_find_counter(cfg, "1"), "new_request"), "counter 1");
+    CHECK_STR(dawr_config_settings(cfg)->timezone, "Asia/Riyadh");
+    CHECK_STR(dawr_config_settings(cfg)->language, "ar");
+    CHECK_INT(dawr_config_settings(cfg)->rating_reason_count, 5);
+    dawr_config_free(cfg);
+}
+
+#define GOOD_SERVICE "[service a]\nprefix = A\nname_ar = ا\nname_en = A\n"
+#define GOOD_COUNTER "[counter 1]\nname_ar = ١\nname_en = One\nservices = a\n"
+
+static const struct { const char *name, *text, *message; } BAD[] = {
+    { "unknown key", GOOD_SERVICE "colour = red\n" GOOD_COUNTER, ":5: unknown key \"colour\" in [service a]" },
+    { "unknown dawr key", "[dawr]\ntimezone = Asia/Riyadh\nspeed = 3\n" GOOD_SERVICE GOOD_COUNTER,
+      ":3: unknown key \"speed\" in [dawr]" },
+    { "unknown section", "[printer]\nwidth = 576\n" GOOD_SERVICE GOOD_COUNTER, ":1: unknown section [printer]" },
+    { "bad number", "[dawr]\npriority_ratio = many\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: priority_ratio must be a whole number from 1 to 20, not \"many\"" },
+    { "number out of range", "[dawr]\nnoshow_grace_minutes = -3\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: noshow_grace_minutes must be a whole number from 0 to 120" },
+    { "bad language", "[dawr]\nlanguage = fr\n" GOOD_SERVICE GOOD_COUNTER, ":2: language must be ar or en" },
+    { "bad time zone", "[dawr]\ntimezone = Mars/Olympus\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: timezone \"Mars/Olympus\" is not a known time zone" },
+    { "service without prefix", GOOD_SERVICE "[service b]\nname_ar = ب\nname_en = B\n" GOOD_COUNTER,
+      ":5: service \"b\" has no prefix" },
+    { "shared prefix", GOOD_SERVICE "[service b]\nprefix = A\nname_ar = ب\nname_en = B\n" GOOD_COUNTER,
+      ":5: services \"a\" and \"b\" share the prefix A (line 1)" },
+    { "bad prefix", "[service a]\nprefix = a1\nname_ar = ا\nname_en = A\n" GOOD_COUNTER,
+      ":2: prefix of service \"a\" must be one capital letter A-Z, not \"a1\"" },
+    { "counter serving unknown service", GOOD_SERVICE "[counter 1]\nname_ar = ١\nname_en = One\nservices = a lunch\n",
+      ":5: counter \"1\" serves unknown service \"lunch\"" },
+    { "counter serving nothing", GOOD_SERVICE "[counter 1]\nname_ar = ١\nname_en = One\n",
+      ":5: counter \"1\" serves no service" },
+    { "missing English name", "[service a]\nprefix = A\nname_ar = ا\n" GOOD_COUNTER,
+      ":1: service \"a\" needs both name_ar and name_en" },
+    { "no services", GOOD_COUNTER, "no [service ID] section" },
+    { "no counters", GOOD_SERVICE, "no [counter ID] section" },
+    { "twice the same service", GOOD_SERVICE GOOD_COUNTER "[service a]\nprefix = B\n",
+      ":9: service \"a\" is defined twice (first on line 1)" },
+    { "syntax error", GOOD_SERVICE "this is not a setting\n" GOOD_COUNTER, ":5: cannot read this line" },
+    { "key without value", GOOD_SERVICE "name_en =\n" GOOD_COUNTER, ":5: \"name_en\" has no value" },
+    { "bad service id", "[service New Request]\nprefix = A\n" GOOD_COUNTER,
+      ":1: service id \"New Request\" must be lower-case letters" },
+    { "documents out of step", GOOD_SERVICE "document_ar = هوية\ndocument_ar = سجل\ndocument_en = ID\n" GOOD_COUNTER,
+      ":1: service \"a\" lists 2 documents in Arabic but 1 in English" },
+    { "unknown rating reason form", "[dawr]\nrating_reasons = waiting Bad-Tag\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: rating reason \"Bad-Tag\"" },
+};
+
+static void bad_files_are_refused_with_file_and_line(void)
+{
+    const char *dir = scratch_dir("config");
+    char path[600], err[1024];
+    snprintf(path, sizeof path, "%s/bad.conf", dir);
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+        write_file(path, BAD[i].text);
+        err[0] = 0;
+        dawr_config *cfg = dawr_config_load(path, err, sizeof err);
+        CHECK(cfg == NULL, "%s: accepted", BAD[i].name);
+        dawr_config_free(cfg);
+        CHECK(strncmp(err, path, strlen(path)) == 0, "%s: message does not start with the file: %s", BAD[i].name, err);
+        CHECK(strstr(err, BAD[i].message) != NULL, "%s: expected \"%s\" in \"%s\"", BAD[i].name, BAD[i].message, err);
+    }
+}
+
+static void long_line_and_missing_file(void)
+{
+    const char *dir = scratch_dir("config-long");
+    char path[600], err[1024], text[2048];
+    snprintf(path, sizeof path, "%s/long.conf", dir);
+    char notice[400];
+    memset(notice, 'x', sizeof notice - 1);
+    notice[sizeof notice - 1] = 0;
+    snprintf(text, sizeof text, GOOD_SERVICE "notice_en = %s\n" GOOD_COUNTER, notice);
+    write_file(path, text);
+    CHECK(dawr_config_load(path, err, sizeof err) == NULL, "a truncated line was accepted");
+    CHECK(strstr(err, ":5: line is longer than") != NULL, "message: %s", err);
+    /* A long text split over indented lines is one value. */
+    snprintf(text, sizeof text, GOOD_SERVICE "notice_en = first half\n  second half\n" GOOD_COUNTER);
+    write_file(path, text);
+    dawr_config *cfg = dawr_config_load(path, err, sizeof err);
+    REQUIRE(cfg != NULL, "%s", err);
+    CHECK_STR(dawr_config_find_service(cfg, "a")->notice_en, "first half second half");
+    dawr_config_free(cfg);
+    snprintf(path, sizeof path, "%s/absent.conf", dir);
+    CHECK(dawr_config_load(path, err, sizeof err) == NULL, "a missing file was accepted");
+    CHECK(strstr(err, "cannot open") != NULL, "message: %s", err);
+}
+
+int main(int argc, char **argv)
+{
+    static const test_case cases[] = {
+        { "default_is_the_associations_reception", default_is_the_associations_reception },
+        { "bad_files_are_refused_with_file_and_line", bad_files_are_refused_with_file_and_line },
+        { "long_line_and_missing_file", long_line_and_missing_file },
+        { NULL, NULL },
+    };
+    return harness_main("config", cases, argc, argv);
+}

@@ -1,0 +1,160 @@
+/* dawrctl as scripts use it: the real program, real files, exit codes, JSON on stdout,
+ * reasons on stderr, and nothing changed by a refused command. */
+#include "harness.h"
+#include "testutil.h"
+
+#include <jansson.h>
+#include <sys/wait.h>
+
+static char dir[600], out_path[700], err_path[700], db[700];
+static char out[65536], err[8192];
+
+static void slurp(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+    buf[n] = 0;
+    if (f) fclose(f);
+}
+
+/* Runs "dawrctl --config DEFAULT --db DB ARGS" with env PREFIX; returns its exit status. */
+static int ctl(const char *env, const char *args)
+{
+    const char *build = getenv("BUILD");
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "%s %s/dawrctl --config %s --db %s %s >%s 2>%s", env ? env : "", build ? build : "build",
+             default_config_path(), db, args, out_path, err_path);
+    int st = system(cmd);
+    slurp(out_path, out, sizeof out);
+    slurp(err_path, err, sizeof err);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static json_t *out_json(void)
+{
+    json_error_t e;
+    json_t *j = json_loads(out, 0, &e);
+    if (!j) fprintf(stderr, "  not JSON (%s): %s\n", e.text, out);
+    return j;
+}
+
+static void setup(const char *name)
+{
+    snprintf(dir, sizeof dir, "%s", scratch_dir(name));
+    snprintf(out_path, sizeof out_path, "%s/out", dir);
+    snprintf(err_path, sizeof err_path, "%s/err", dir);
+    snprintf(db, sizeof db, "%s/dawr.db", dir);
+}
+
+static void issue_and_call_in_json(void)
+{
+    setup("ctl-json");
+    CHECK_INT(ctl(NULL, "init"), 0);
+    CHECK_INT(ctl(NULL, "issue new_request --json"), 0);
+    json_t *j = out_json();
+    REQUIRE(j, "issue --json");
+    CHECK_STR(json_string_value(json_object_get(j, "code")), "A-001");
+    CHECK_STR(json_string_value(json_object_get(j, "service")), "new_request");
+    CHECK_INT(json_integer_value(json_object_get(j, "number")), 1);
+    CHECK(json_integer_value(json_object_get(j, "id")) > 0, "id");
+    json_decref(j);
+    CHECK_INT(ctl(NULL, "--json issue inquiry --priority"), 0);
+    j = out_json();
+    CHECK(j && json_is_true(json_object_get(j, "priority")), "priority: %s", out);
+    json_decref(j);
+    CHECK_INT(ctl(NULL, "call 1 --json"), 0);
+    j = out_json();
+    CHECK_STR(json_string_value(json_object_get(j, "code")), "C-001");
+    CHECK_STR(json_string_value(json_object_get(j, "state")), "called");
+    json_decref(j);
+    CHECK_INT(ctl(NULL, "done 1"), 0);
+    CHECK_INT(ctl(NULL, "rate C-001 2 --reason waiting --reason place --json"), 0);
+    CHECK_INT(ctl(NULL, "events --json"), 0);
+    /* One JSON object per line, each with the ticket's code. */
+    int lines = 0;
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"), lines++) {
+        json_error_t e;
+        json_t *ev = json_loads(line, 0, &e);
+        CHECK(ev && json_string_value(json_object_get(ev, "code")), "event line %d: %s", lines, line);
+        json_decref(ev);
+    }
+    CHECK_INT(lines, 5);
+    CHECK_INT(ctl(NULL, "events --since 4 --json"), 0);
+    CHECK(strstr(out, "\"kind\":\"rate\"") && !strstr(out, "\"kind\":\"issue\""), "since: %s", out);
+    CHECK_INT(ctl(NULL, "status --json"), 0);
+    j = out_json();
+    CHECK_INT(json_integer_value(json_object_get(j, "issued")), 2);
+    CHECK(json_array_size(json_object_get(j, "services")) == 6, "services in status");
+    CHECK(strstr(json_string_value(json_object_get(j, "rule")), "priority") != NULL, "rule in status");
+    json_decref(j);
+    CHECK_INT(ctl(NULL, "check --json"), 0);
+    CHECK(strstr(out, "\"ok\": true") != NULL, "check: %s", out);
+}
+
+static void refusals_exit_nonzero_and_change_nothing(void)
+{
+    setup("ctl-refuse");
+    CHECK_INT(ctl(NULL, "issue follow_up"), 0);
+    CHECK_INT(ctl(NULL, "events --json"), 0);
+    static char before[sizeof out];
+    snprintf(before, sizeof before, "%s", out);
+    static const struct { const char *args, *words; int status; } cases[] = {
+        { "call 3", "nobody is waiting for counter 3", 1 },
+        { "done 2", "nobody to finish", 1 },
+        { "rate B-001 5", "has not finished", 1 },
+        { "rate B-001 five", "from 1 to 5", 2 },
+        { "issue lunch", "unknown service \"lunch\"", 1 },
+        { "call 7", "unknown counter \"7\"", 1 },
+        { "call 1 --ticket Q-1", "no ticket Q-001 today", 1 },
+        { "fly 1", "unknown subcommand", 2 },
+        { "issue", "usage: dawrctl issue SERVICE", 2 },
+        { "issue inquiry --colour red", "unknown option --colour", 2 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int status = ctl(NULL, cases[i].args);
+        CHECK(status == cases[i].status, "%s: exit %d, expected %d", cases[i].args, status, cases[i].status);
+        CHECK(strstr(err, cases[i].words) != NULL, "%s: stderr \"%s\" lacks \"%s\"", cases[i].args, err, cases[i].words);
+        CHECK(out[0] == 0, "%s: printed on stdout: %s", cases[i].args, out);
+    }
+    CHECK_INT(ctl(NULL, "events --json"), 0);
+    CHECK_STR(out, before);
+}
+
+static void a_bad_config_starts_nothing(void)
+{
+    setup("ctl-config");
+    char conf[700];
+    snprintf(conf, sizeof conf, "%s/bad.conf", dir);
+    write_file(conf, "[service a]\nprefix = A\nname_ar = ا\nname_en = A\n[counter 1]\nname_ar = ١\nname_en = 1\nservices = b\n");
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s --db %s init 2>%s", getenv("BUILD") ? getenv("BUILD") : "build",
+             conf, db, err_path);
+    int st = system(cmd);
+    slurp(err_path, err, sizeof err);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2, "exit %d", WEXITSTATUS(st));
+    CHECK(strstr(err, "bad.conf:5: counter \"1\" serves unknown service \"b\"") != NULL, "stderr: %s", err);
+    CHECK(access(db, F_OK) != 0, "a database was created with a bad configuration");
+}
+
+static void injected_clock_for_scripts(void)
+{
+    setup("ctl-clock");
+    CHECK_INT(ctl("DAWR_NOW=2026-11-25T23:59:00", "issue inquiry --json"), 0);
+    CHECK(strstr(out, "\"day\": \"2026-11-25\""), "%s", out);
+    CHECK_INT(ctl("DAWR_NOW=2026-11-26T00:00:30", "issue inquiry --json"), 0);
+    CHECK(strstr(out, "\"code\": \"C-001\"") && strstr(out, "\"day\": \"2026-11-26\""), "%s", out);
+    CHECK_INT(ctl(NULL, "backup /nonexistent/dir/x.db"), 3);
+    CHECK(strstr(err, "cannot be opened") != NULL, "stderr: %s", err);
+}
+
+int main(int argc, char **argv)
+{
+    static const test_case cases[] = {
+        { "issue_and_call_in_json", issue_and_call_in_json },
+        { "refusals_exit_nonzero_and_change_nothing", refusals_exit_nonzero_and_change_nothing },
+        { "a_bad_config_starts_nothing", a_bad_config_starts_nothing },
+        { "injected_clock_for_scripts", injected_clock_for_scripts },
+        { NULL, NULL },
+    };
+    return harness_main("dawrctl", cases, argc, argv);
+}

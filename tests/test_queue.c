@@ -1,0 +1,411 @@
+/* The queue engine's transitions, refusals, ordering rules and clock, on a real SQLite file. */
+#include "harness.h"
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+static const char *SMALL_CONFIG =
+    "[dawr]\n"
+    "timezone = Asia/Riyadh\n"
+    "priority_ratio = 2\n"
+    "noshow_recalls = 2\n"
+    "noshow_grace_minutes = 5\n"
+    "rating_reasons = waiting courtesy clarity place other\n"
+    "[service new_request]\nprefix = A\nname_ar = طلب دعم جديد\nname_en = New request\nexpected_minutes = 12\n"
+    "[service follow_up]\nprefix = B\nname_ar = متابعة\nname_en = Follow-up\n"
+    "[service social_research]\nprefix = D\nname_ar = الباحث\nname_en = Researcher\n"
+    "[counter 1]\nname_ar = ١\nname_en = One\nservices = new_request follow_up\n"
+    "[counter 2]\nname_ar = ٢\nname_en = Two\nservices = new_request follow_up\n"
+    "[counter 3]\nname_ar = ٣\nname_en = Three\nservices = social_research\n";
+
+static dawr_config *cfg;
+static dawr_queue *q;
+static char db_path[600];
+
+/* A fresh database with the small configuration and the clock at 09:00 on 2026-11-25. */
+static void fresh(const char *name)
+{
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+    const char *dir = scratch_dir(name);
+    char conf[600], err[512];
+    snprintf(conf, sizeof conf, "%s/dawr.conf", dir);
+    write_file(conf, SMALL_CONFIG);
+    snprintf(db_path, sizeof db_path, "%s/dawr.db", dir);
+    cfg = dawr_config_load(conf, err, sizeof err);
+    if (!cfg) { fprintf(stderr, "%s\n", err); exit(2); }
+    q = dawr_queue_open(cfg, db_path, err, sizeof err);
+    if (!q) { fprintf(stderr, "%s\n", err); exit(2); }
+    fake_now = at_local("2026-11-25T09:00:00");
+    dawr_queue_set_clock(q, fake_clock, NULL);
+}
+
+static void minutes_pass(int m) { fake_now += (dawr_ms)m * 60000; }
+
+static void issue_numbers_per_prefix(void)
+{
+    fresh("numbers");
+    dawr_ticket a1, a2, b1;
+    CHECK_INT(dawr_queue_issue(q, "new_request", 0, &a1), DAWR_OK);
+    CHECK_INT(dawr_queue_issue(q, "new_request", 0, &a2), DAWR_OK);
+    CHECK_INT(dawr_queue_issue(q, "follow_up", 0, &b1), DAWR_OK);
+    CHECK_STR(a1.code, "A-001");
+    CHECK_STR(a2.code, "A-002");
+    CHECK_STR(b1.code, "B-001");
+    CHECK_STR(a1.day, "2026-11-25");
+    CHECK_INT(a2.state, DAWR_WAITING);
+    CHECK_INT(a2.people_ahead, 1);
+    CHECK_INT(b1.people_ahead, 0);
+    CHECK_INT(dawr_queue_last_event_id(q), 3);
+}
+
+static void call_next_takes_the_oldest_it_serves(void)
+{
+    fresh("oldest");
+    dawr_ticket t;
+    dawr_queue_issue(q, "social_research", 0, NULL);
+    minutes_pass(1);
+    dawr_queue_issue(q, "follow_up", 0, NULL);
+    minutes_pass(1);
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+    CHECK_STR(t.code, "B-001");           /* D-001 is older but counter 1 does not serve it */
+    CHECK_INT(t.state, DAWR_CALLED);
+    CHECK_STR(t.counter, "1");
+    CHECK_INT(dawr_queue_call_next(q, "2", &t), DAWR_OK);
+    CHECK_STR(t.code, "A-001");
+    CHECK_INT(dawr_queue_call_next(q, "3", &t), DAWR_OK);
+    CHECK_STR(t.code, "D-001");
+}
+
+static void full_life_of_a_ticket(void)
+{
+    fresh("life");
+    dawr_ticket t;
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    minutes_pass(4);
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+    CHECK_INT(t.first_called_at, fake_now);
+    minutes_pass(1);
+    CHECK_INT(dawr_queue_serve(q, "1", &t), DAWR_OK);
+    CHECK_INT(t.state, DAWR_SERVING);
+    minutes_pass(9);
+    CHECK_INT(dawr_queue_done(q, "1", &t), DAWR_OK);
+    CHECK_INT(t.state, DAWR_DONE);
+    CHECK_INT(t.finished_at - t.serving_at, 9 * 60000);
+    const char *reasons[] = { "waiting", "waiting" };
+    CHECK_INT(dawr_queue_rate(q, "A-001", 2, reasons, 2, &t), DAWR_OK);
+    /* Done from "called" (the visitor came at once) counts service from the call. */
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    dawr_queue_call_next(q, "2", &t);
+    minutes_pass(3);
+    CHECK_INT(dawr_queue_done(q, "2", &t), DAWR_OK);
+    CHECK_INT(t.serving_at, t.called_at);
+    CHECK_STR(query_text(db_path, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events ORDER BY id)"),
+              "issue call serve done rate issue call done");
+    CHECK_STR(query_text(db_path, "SELECT reasons FROM ratings"), "waiting");
+}
+
+/* Each refusal must leave the log exactly as it was. */
+#define REFUSED_WITHOUT_CHANGE(call, code, words) do { \
+        long long before_ = dawr_queue_last_event_id(q); \
+        CHECK_INT(call, code); \
+        CHECK(strstr(dawr_queue_error(q), words) != NULL, "message \"%s\" lacks \"%s\"", dawr_queue_error(q), words); \
+        CHECK_INT(dawr_queue_last_event_id(q), before_); } while (0)
+
+static void refusals_change_nothing(void)
+{
+    fresh("refusals");
+    dawr_ticket t;
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_next(q, "1", &t), DAWR_REFUSED, "nobody is waiting");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_done(q, "1", &t), DAWR_REFUSED, "nobody to finish");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_recall(q, "1", &t), DAWR_REFUSED, "no visitor");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_noshow(q, "1", &t), DAWR_REFUSED, "no visitor");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_serve(q, "1", &t), DAWR_REFUSED, "no visitor");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_transfer(q, "1", "social_research", NULL, &t), DAWR_REFUSED, "no visitor");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_next(q, "9", &t), DAWR_NOT_FOUND, "unknown counter \"9\"");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_issue(q, "lunch", 0, &t), DAWR_NOT_FOUND, "unknown service \"lunch\"");
+    dawr_queue_issue(q, "social_research", 0, NULL);
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_ticket(q, "1", "D-001", &t), DAWR_REFUSED, "does not serve");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_ticket(q, "1", "A-009", &t), DAWR_NOT_FOUND, "no ticket A-009");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_ticket(q, "1", "zz", &t), DAWR_NOT_FOUND, "not a ticket");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 5, NULL, 0, &t), DAWR_REFUSED, "has not finished");
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_next(q, "1", &t), DAWR_REFUSED, "still calling A-001");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_transfer(q, "1", "new_request", NULL, &t), DAWR_REFUSED, "already for");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_transfer(q, "1", "1", NULL, &t), DAWR_REFUSED, "already at counter 1");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_transfer(q, "1", "kitchen", NULL, &t), DAWR_NOT_FOUND, "unknown service or counter");
+    CHECK_INT(dawr_queue_serve(q, "1", &t), DAWR_OK);
+    REFUSED_WITHOUT_CHANGE(dawr_queue_recall(q, "1", &t), DAWR_REFUSED, "already being served");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_noshow(q, "1", &t), DAWR_REFUSED, "being served");
+    CHECK_INT(dawr_queue_done(q, "1", &t), DAWR_OK);
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 0, NULL, 0, &t), DAWR_REFUSED, "from 1 to 5");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 6, NULL, 0, &t), DAWR_REFUSED, "from 1 to 5");
+    const char *bad[] = { "rudeness" };
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 1, bad, 1, &t), DAWR_REFUSED, "unknown rating reason");
+    CHECK_INT(dawr_queue_rate(q, "A-001", 4, NULL, 0, &t), DAWR_OK);
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 5, NULL, 0, &t), DAWR_REFUSED, "already been rated");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "#2", 5, NULL, 0, &t), DAWR_REFUSED, "already been rated");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_cancel(q, "A-001", &t), DAWR_REFUSED, "cannot be cancelled");
+    CHECK_INT(dawr_queue_cancel(q, "D-001", &t), DAWR_OK);
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "D-001", 3, NULL, 0, &t), DAWR_REFUSED, "not served");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_ticket(q, "3", "D-001", &t), DAWR_REFUSED, "not waiting");
+}
+
+static void noshow_waits_for_recalls_and_grace(void)
+{
+    fresh("noshow");
+    dawr_ticket t;
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    dawr_queue_call_next(q, "1", &t);
+    REFUSED_WITHOUT_CHANGE(dawr_queue_noshow(q, "1", &t), DAWR_REFUSED, "too soon");
+    minutes_pass(2);
+    CHECK_INT(dawr_queue_recall(q, "1", &t), DAWR_OK);
+    CHECK_INT(t.recalls, 1);
+    minutes_pass(1);
+    CHECK_INT(dawr_queue_recall(q, "1", &t), DAWR_OK);
+    CHECK_INT(t.recalls, 2);
+    minutes_pass(1);                       /* 4 minutes after the first call, 2 recalls */
+    REFUSED_WITHOUT_CHANGE(dawr_queue_noshow(q, "1", &t), DAWR_REFUSED, "240 s ago");
+    minutes_pass(1);
+    CHECK_INT(dawr_queue_noshow(q, "1", &t), DAWR_OK);
+    CHECK_INT(t.state, DAWR_NOSHOW);
+    /* The counter is free again. */
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+    CHECK_STR(t.code, "A-002");
+}
+
+static void priority_first_but_never_starving(void)
+{
+    fresh("priority");
+    /* Ordinary O1 O2 O3 arrive first, then priority P1..P5. */
+    for (int i = 0; i < 3; i++) { dawr_queue_issue(q, "new_request", 0, NULL); minutes_pass(1); }
+    for (int i = 0; i < 5; i++) { dawr_queue_issue(q, "follow_up", 1, NULL); minutes_pass(1); }
+    const char *expected[] = { "B-001", "B-002", "A-001", "B-003", "B-004", "A-002", "B-005", "A-003" };
+    for (int i = 0; i < 8; i++) {
+        dawr_ticket t;
+        CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+        CHECK(!strcmp(t.code, expected[i]), "call %d: expected %s, got %s", i + 1, expected[i], t.code);
+        dawr_queue_done(q, "1", NULL);
+    }
+    CHECK(strstr(dawr_queue_rule(q, "en"), "after every 2 priority calls") != NULL, "rule: %s", dawr_queue_rule(q, "en"));
+}
+
+static void priority_ratio_is_per_counter(void)
+{
+    fresh("ratio");
+    /* Counter 2's priority calls do not use up counter 1's. */
+    dawr_queue_issue(q, "follow_up", 1, NULL);
+    dawr_queue_call_next(q, "2", NULL);
+    dawr_queue_done(q, "2", NULL);
+    for (int i = 0; i < 2; i++) dawr_queue_issue(q, "new_request", 0, NULL);
+    for (int i = 0; i < 4; i++) dawr_queue_issue(q, "new_request", 1, NULL);
+    dawr_ticket t;
+    /* Counter 1 calls two priority tickets; its third call goes to an ordinary one. */
+    dawr_queue_call_next(q, "1", &t); dawr_queue_done(q, "1", NULL);
+    CHECK_STR(t.code, "A-003");
+    dawr_queue_call_next(q, "1", &t); dawr_queue_done(q, "1", NULL);
+    CHECK_STR(t.code, "A-004");
+    dawr_queue_call_next(q, "1", &t); dawr_queue_done(q, "1", NULL);
+    CHECK_STR(t.code, "A-001");
+    dawr_queue_call_next(q, "1", &t); dawr_queue_done(q, "1", NULL);
+    CHECK_STR(t.code, "A-005");
+}
+
+static void call_a_named_ticket_out_of_order(void)
+{
+    fresh("named");
+    for (int i = 0; i < 3; i++) dawr_queue_issue(q, "new_request", 0, NULL);
+    dawr_ticket t;
+    CHECK_INT(dawr_queue_call_ticket(q, "2", "a003", &t), DAWR_OK);
+    CHECK_STR(t.code, "A-003");
+    CHECK_STR(t.counter, "2");
+    const char *detail = query_text(db_path, "SELECT detail FROM events WHERE kind = 'call'");
+    CHECK(strstr(detail, "\"out_of_order\":true") != NULL, "detail %s", detail);
+    dawr_queue_done(q, "2", NULL);
+    CHECK_INT(dawr_queue_call_next(q, "2", &t), DAWR_OK);
+    CHECK_STR(t.code, "A-001");
+}
+
+static void transfer_keeps_number_and_place(void)
+{
+    fresh("transfer");
+    dawr_ticket t, first;
+    dawr_queue_issue(q, "new_request", 0, &first);
+    minutes_pass(5);
+    dawr_queue_issue(q, "social_research", 0, NULL);   /* D-001, issued after A-001 */
+    dawr_queue_call_next(q, "1", &t);
+    dawr_queue_serve(q, "1", &t);
+    minutes_pass(3);
+    CHECK_INT(dawr_queue_transfer(q, "1", "social_research", "needs the researcher", &t), DAWR_OK);
+    CHECK_STR(t.code, "A-001");
+    CHECK_STR(t.service, "social_research");
+    CHECK_INT(t.state, DAWR_WAITING);
+    CHECK_INT(t.issued_at, first.issued_at);
+    CHECK_INT(t.first_called_at, 0);
+    /* The researcher calls A-001 before D-001: it kept its place. */
+    CHECK_INT(dawr_queue_call_next(q, "3", &t), DAWR_OK);
+    CHECK_STR(t.code, "A-001");
+    /* To a counter: only that counter calls it. */
+    CHECK_INT(dawr_queue_transfer(q, "3", "2", NULL, &t), DAWR_OK);
+    CHECK_STR(t.counter, "2");
+    CHECK_STR(t.service, "social_research");
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+    CHECK_STR(t.code, "A-002");
+    CHECK_INT(dawr_queue_call_next(q, "2", &t), DAWR_OK);
+    CHECK_STR(t.code, "A-001");
+    CHECK_STR(query_text(db_path, "SELECT detail FROM events WHERE kind = 'transfer' ORDER BY id LIMIT 1"),
+              "{\"from_service\":\"new_request\",\"note\":\"needs the researcher\",\"to_service\":\"social_research\"}");
+}
+
+static void numbering_restarts_at_local_midnight(void)
+{
+    fresh("midnight");
+    dawr_ticket t, old;
+    fake_now = at_local("2026-11-25T23:58:00");
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    dawr_queue_issue(q, "new_request", 0, &old);     /* A-002 will still be waiting at midnight */
+    dawr_queue_issue(q, "follow_up", 0, NULL);
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);  /* A-001 called before midnight ... */
+    CHECK_STR(t.code, "A-001");
+    fake_now = at_local("2026-11-25T23:59:59");
+    dawr_queue_issue(q, "new_request", 0, &t);
+    CHECK_STR(t.code, "A-003");
+    fake_now = at_local("2026-11-26T00:00:00");     /* 21:00 UTC: the local day has turned */
+    CHECK_INT(dawr_queue_issue(q, "new_request", 0, &t), DAWR_OK);
+    CHECK_STR(t.code, "A-001");
+    CHECK_STR(t.day, "2026-11-26");
+    CHECK(t.id != old.id, "a new ticket, not the old one");
+    CHECK_INT(dawr_queue_done(q, "1", &t), DAWR_OK);       /* ... and finished after it */
+    CHECK_STR(t.day, "2026-11-25");
+    /* Yesterday's waiting A-002 is closed with a reason, not lost, and never called today. */
+    CHECK_INT(dawr_queue_find(q, "#2", &t), DAWR_OK);
+    CHECK_STR(t.code, "A-002");
+    CHECK_INT(t.state, DAWR_CANCELLED);
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+    CHECK_STR(t.code, "A-001");
+    CHECK_STR(t.day, "2026-11-26");
+    CHECK_INT(dawr_queue_call_next(q, "2", &t), DAWR_REFUSED);
+    CHECK_INT(dawr_queue_find(q, "A-001", &t), DAWR_OK);   /* a code means today's ticket */
+    CHECK_STR(t.day, "2026-11-26");
+    CHECK_STR(query_text(db_path, "SELECT group_concat(ticket) FROM events WHERE kind = 'expire'"), "2,3,4");
+    char report[1024];
+    CHECK_INT(dawr_queue_check(q, report, sizeof report), 0);
+}
+
+static void estimate_uses_median_of_recent_visits(void)
+{
+    fresh("estimate");
+    dawr_ticket t;
+    CHECK_INT(dawr_queue_issue(q, "new_request", 0, &t), DAWR_OK);
+    CHECK_INT(t.wait_minutes, 0);                     /* nobody ahead */
+    CHECK_INT(dawr_queue_issue(q, "new_request", 0, &t), DAWR_OK);
+    CHECK_INT(t.wait_minutes, 6);                     /* 1 ahead × 12 min guessed ÷ 2 counters */
+    dawr_queue_cancel(q, "A-001", NULL);
+    dawr_queue_cancel(q, "A-002", NULL);
+    int minutes[] = { 10, 40, 20 };                   /* one long case: median 20, mean 23.3 */
+    for (int i = 0; i < 3; i++) {
+        dawr_queue_issue(q, "new_request", 0, NULL);
+        dawr_queue_call_next(q, "1", NULL);
+        dawr_queue_serve(q, "1", NULL);
+        minutes_pass(minutes[i]);
+        dawr_queue_done(q, "1", NULL);
+    }
+    for (int i = 0; i < 3; i++) dawr_queue_issue(q, "new_request", 0, NULL);
+    CHECK_INT(dawr_queue_issue(q, "new_request", 0, &t), DAWR_OK);
+    CHECK_INT(t.people_ahead, 3);
+    CHECK_INT(t.wait_minutes, 60);                    /* only counter 1 is open: 3 × 20 ÷ 1 */
+    dawr_status s;
+    CHECK_INT(dawr_queue_status(q, &s), DAWR_OK);
+    CHECK_INT(s.services[0].samples, 3);
+    CHECK(s.services[0].median_service_minutes == 20.0, "median %f", s.services[0].median_service_minutes);
+    CHECK_INT(s.services[0].waiting, 4);
+    CHECK_INT(s.counters[0].open, 1);
+    CHECK_INT(s.counters[1].open, 0);
+    /* Priority tickets count only the priority tickets ahead of them. */
+    CHECK_INT(dawr_queue_issue(q, "new_request", 1, &t), DAWR_OK);
+    CHECK_INT(t.people_ahead, 0);
+}
+
+static void status_shows_counters_and_recent_calls(void)
+{
+    fresh("status");
+    for (int i = 0; i < 4; i++) dawr_queue_issue(q, "new_request", 0, NULL);
+    dawr_queue_issue(q, "social_research", 0, NULL);
+    dawr_queue_call_next(q, "1", NULL);
+    dawr_queue_call_next(q, "2", NULL);
+    dawr_queue_recall(q, "1", NULL);
+    dawr_status s;
+    CHECK_INT(dawr_queue_status(q, &s), DAWR_OK);
+    CHECK_INT(s.issued_today, 5);
+    CHECK_INT(s.services[0].waiting, 2);
+    CHECK_INT(s.counters[0].has_ticket, 1);
+    CHECK_STR(s.counters[0].ticket.code, "A-001");
+    CHECK_INT(s.counters[2].has_ticket, 0);
+    CHECK_INT(s.counters[2].waiting, 1);
+    CHECK_INT(s.recent_call_count, 2);
+    CHECK_STR(s.recent_calls[0].code, "A-001");        /* the recall makes it the newest */
+    CHECK_STR(s.recent_calls[1].code, "A-002");
+    CHECK_INT(s.last_event_id, dawr_queue_last_event_id(q));
+}
+
+static void readers_notice_changes_cheaply(void)
+{
+    fresh("changes");
+    char err[512];
+    dawr_queue *reader = dawr_queue_open_readonly(cfg, db_path, err, sizeof err);
+    REQUIRE(reader != NULL, "%s", err);
+    long long v0 = dawr_queue_data_version(reader), e0 = dawr_queue_last_event_id(reader);
+    CHECK_INT(dawr_queue_data_version(reader), v0);   /* nothing changed: same value */
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    CHECK(dawr_queue_data_version(reader) != v0, "data_version did not move after a commit");
+    CHECK_INT(dawr_queue_last_event_id(reader), e0 + 1);
+    CHECK_INT(dawr_queue_issue(reader, "new_request", 0, NULL), DAWR_STORE_FAILED);
+    dawr_queue_close(reader);
+}
+
+static void events_are_append_only(void)
+{
+    fresh("appendonly");
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    sqlite3 *db;
+    sqlite3_open(db_path, &db);
+    char *msg = NULL;
+    CHECK(sqlite3_exec(db, "UPDATE events SET kind = 'x'", NULL, NULL, &msg) != SQLITE_OK, "update allowed");
+    CHECK(msg && strstr(msg, "append-only"), "message %s", msg ? msg : "");
+    sqlite3_free(msg);
+    CHECK(sqlite3_exec(db, "DELETE FROM events", NULL, NULL, NULL) != SQLITE_OK, "delete allowed");
+    /* Two tickets with one number are impossible, not just unlikely. */
+    CHECK(sqlite3_exec(db, "INSERT INTO tickets (day, prefix, number, service, state, issued_at)"
+                           " VALUES ('2026-11-25', 'A', 1, 'new_request', 'waiting', 0)", NULL, NULL, NULL)
+              == SQLITE_CONSTRAINT, "duplicate number accepted");
+    sqlite3_close(db);
+}
+
+int main(int argc, char **argv)
+{
+    static const test_case cases[] = {
+        { "issue_numbers_per_prefix", issue_numbers_per_prefix },
+        { "call_next_takes_the_oldest_it_serves", call_next_takes_the_oldest_it_serves },
+        { "full_life_of_a_ticket", full_life_of_a_ticket },
+        { "refusals_change_nothing", refusals_change_nothing },
+        { "noshow_waits_for_recalls_and_grace", noshow_waits_for_recalls_and_grace },
+        { "priority_first_but_never_starving", priority_first_but_never_starving },
+        { "priority_ratio_is_per_counter", priority_ratio_is_per_counter },
+        { "call_a_named_ticket_out_of_order", call_a_named_ticket_out_of_order },
+        { "transfer_keeps_number_and_place", transfer_keeps_number_and_place },
+        { "numbering_restarts_at_local_midnight", numbering_restarts_at_local_midnight },
+        { "estimate_uses_median_of_recent_visits", estimate_uses_median_of_recent_visits },
+        { "status_shows_counters_and_recent_calls", status_shows_counters_and_recent_calls },
+        { "readers_notice_changes_cheaply", readers_notice_changes_cheaply },
+        { "events_are_append_only", events_are_append_only },
+        { NULL, NULL },
+    };
+    int status = harness_main("queue", cases, argc, argv);
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+    return status;
+}

@@ -1,0 +1,272 @@
+/* The store under stress and faults: concurrent writers, SIGKILL at random moments, a full
+ * disk, backup and check, a database from the future. Real processes, real SQLite files. */
+#include "harness.h"
+#include "store.h"
+#include "testutil.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+
+static dawr_config *cfg;
+
+static dawr_queue *open_or_die(const char *path)
+{
+    char err[512];
+    dawr_queue *q = dawr_queue_open(cfg, path, err, sizeof err);
+    if (!q) { fprintf(stderr, "open %s: %s\n", path, err); _exit(3); }
+    return q;
+}
+
+static int check_ok(const char *path, char *report, size_t size)
+{
+    dawr_queue *q = open_or_die(path);
+    int problems = dawr_queue_check(q, report, size);
+    dawr_queue_close(q);
+    return problems;
+}
+
+static void four_processes_issue_2000_without_gap(void)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s", scratch_db("concurrent"));
+    dawr_queue_close(open_or_die(path));
+    pid_t kids[4];
+    for (int k = 0; k < 4; k++) {
+        kids[k] = fork();
+        if (kids[k] == 0) {
+            dawr_queue *q = open_or_die(path);
+            for (int i = 0; i < 500; i++)
+                if (dawr_queue_issue(q, "new_request", 0, NULL) != DAWR_OK) {
+                    fprintf(stderr, "child %d: %s\n", k, dawr_queue_error(q));
+                    _exit(1);
+                }
+            dawr_queue_close(q);
+            _exit(0);
+        }
+    }
+    for (int k = 0; k < 4; k++) {
+        int st;
+        waitpid(kids[k], &st, 0);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child %d failed (status %d)", k, st);
+    }
+    CHECK_INT(query_int(path, "SELECT count(*) FROM tickets"), 2000);
+    CHECK_INT(query_int(path, "SELECT count(DISTINCT number) FROM tickets"), 2000);
+    CHECK_INT(query_int(path, "SELECT min(number) FROM tickets"), 1);
+    CHECK_INT(query_int(path, "SELECT max(number) FROM tickets"), 2000);
+    CHECK_INT(query_int(path, "SELECT count(*) FROM events WHERE kind = 'issue'"), 2000);
+    char report[2048];
+    CHECK(check_ok(path, report, sizeof report) == 0, "check: %s", report);
+}
+
+/* The child issues and calls forever, writing each ticket id to FD after issue returned. */
+static void issue_until_killed(const char *path, int fd)
+{
+    dawr_queue *q = open_or_die(path);
+    for (unsigned i = 0;; i++) {
+        dawr_ticket t;
+        if (dawr_queue_issue(q, i % 3 ? "new_request" : "follow_up", i % 7 == 0, &t) != DAWR_OK) _exit(1);
+        if (write(fd, &t.id, sizeof t.id) != sizeof t.id) _exit(1);
+        if (i % 2) {
+            const char *counter = i % 4 == 1 ? "1" : "2";
+            if (dawr_queue_call_next(q, counter, NULL) == DAWR_OK) dawr_queue_done(q, counter, NULL);
+        }
+    }
+}
+
+static void sigkill_never_loses_an_issued_ticket(void)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s", scratch_db("sigkill"));
+    dawr_queue_close(open_or_die(path));
+    srand(20261125);
+    long long returned = 0, missing = 0;
+    for (int round = 0; round < 200; round++) {
+        int fds[2];
+        REQUIRE(pipe(fds) == 0, "pipe");
+        pid_t kid = fork();
+        if (kid == 0) { close(fds[0]); issue_until_killed(path, fds[1]); }
+        close(fds[1]);
+        /* Wait for the first issued ticket, so every kill lands in the middle of real work. */
+        long long first;
+        int got_first = read(fds[0], &first, sizeof first) == sizeof first;
+        struct timespec pause = { 0, (rand() % 20) * 1000000L + rand() % 1000000 };
+        nanosleep(&pause, NULL);
+        kill(kid, SIGKILL);
+        waitpid(kid, NULL, 0);
+        CHECK(got_first, "round %d: the child issued nothing", round);
+        long long id;
+        sqlite3 *db;
+        sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+        sqlite3_stmt *st;
+        sqlite3_prepare_v2(db, "SELECT 1 FROM tickets WHERE id = ?", -1, &st, NULL);
+        for (int have = got_first; have || read(fds[0], &id, sizeof id) == sizeof id; have = 0) {
+            if (have) id = first;
+            returned++;
+            sqlite3_bind_int64(st, 1, id);
+            if (sqlite3_step(st) != SQLITE_ROW) missing++;
+            sqlite3_reset(st);
+        }
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+        close(fds[0]);
+    }
+    fprintf(stderr, "  sigkill: 200 kills, %lld tickets returned by issue, %lld missing\n", returned, missing);
+    CHECK(returned >= 200, "too few tickets issued to mean anything: %lld", returned);
+    CHECK_INT(missing, 0);
+    char report[2048];
+    CHECK(check_ok(path, report, sizeof report) == 0, "check: %s", report);
+    CHECK_INT(query_int(path, "SELECT count(*) - count(DISTINCT day || prefix || number) FROM tickets"), 0);
+}
+
+/* Fills the database until it refuses; the message is clear and nothing committed is lost. */
+static void full_database_refuses_clearly(void)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s", scratch_db("full"));
+    dawr_queue *q = open_or_die(path);
+    long long pages = query_int(path, "PRAGMA page_count");
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", pages + 8);
+    sqlite3_exec(dawr_store_db(dawr_queue_store(q)), sql, NULL, NULL, NULL);
+    int issued = 0, r;
+    while ((r = dawr_queue_issue(q, "inquiry", 0, NULL)) == DAWR_OK && issued < 100000) issued++;
+    CHECK_INT(r, DAWR_STORE_FAILED);
+    CHECK(strstr(dawr_queue_error(q), "the database is full") != NULL, "message: %s", dawr_queue_error(q));
+    CHECK(strstr(dawr_queue_error(q), "nothing was changed") != NULL, "message: %s", dawr_queue_error(q));
+    CHECK(issued > 10, "only %d tickets fit", issued);
+    /* Refusals of a full store still answer reads. */
+    dawr_status s;
+    CHECK_INT(dawr_queue_status(q, &s), DAWR_OK);
+    CHECK_INT(s.issued_today, issued);
+    dawr_queue_close(q);
+    CHECK_INT(query_int(path, "SELECT count(*) FROM tickets"), issued);
+    char report[2048];
+    CHECK(check_ok(path, report, sizeof report) == 0, "check: %s", report);
+    q = open_or_die(path);                            /* room again: the next number follows on */
+    dawr_ticket t;
+    CHECK_INT(dawr_queue_issue(q, "inquiry", 0, &t), DAWR_OK);
+    CHECK_INT(t.number, issued + 1);
+    dawr_queue_close(q);
+}
+
+/* The same with a real write failure: the file size limit makes write() fail with EFBIG. */
+static void file_size_limit_refuses_clearly(void)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s", scratch_db("fsize"));
+    dawr_queue_close(open_or_die(path));
+    int fds[2];
+    REQUIRE(pipe(fds) == 0, "pipe");
+    pid_t kid = fork();
+    if (kid == 0) {
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit lim = { 64 * 1024, 64 * 1024 };
+        setrlimit(RLIMIT_FSIZE, &lim);
+        dawr_queue *q = open_or_die(path);
+        int issued = 0;
+        while (dawr_queue_issue(q, "inquiry", 0, NULL) == DAWR_OK && issued < 100000) issued++;
+        char msg[512];
+        snprintf(msg, sizeof msg, "%d %s", issued, dawr_queue_error(q));
+        if (write(fds[1], msg, strlen(msg)) < 0) _exit(1);
+        dawr_queue_close(q);
+        _exit(0);
+    }
+    close(fds[1]);
+    char msg[512] = "";
+    ssize_t n = read(fds[0], msg, sizeof msg - 1);
+    msg[n > 0 ? n : 0] = 0;
+    close(fds[0]);
+    waitpid(kid, NULL, 0);
+    int issued = atoi(msg);
+    CHECK(issued > 0, "nothing issued: %s", msg);
+    CHECK(strstr(msg, "full") || strstr(msg, "input/output"), "message: %s", msg);
+    CHECK_INT(query_int(path, "SELECT count(*) FROM tickets"), issued);
+    char report[2048];
+    CHECK(check_ok(path, report, sizeof report) == 0, "check: %s", report);
+}
+
+static void backup_is_a_checked_copy(void)
+{
+    const char *dir = scratch_dir("backup");
+    char path[600], copy[600];
+    snprintf(path, sizeof path, "%s/dawr.db", dir);
+    snprintf(copy, sizeof copy, "%s/copy.db", dir);
+    dawr_queue *q = open_or_die(path);
+    for (int i = 0; i < 50; i++) dawr_queue_issue(q, "documents", 0, NULL);
+    CHECK_INT(dawr_queue_backup(q, copy), DAWR_OK);
+    dawr_queue_close(q);
+    CHECK_INT(query_int(copy, "SELECT count(*) FROM tickets"), 50);
+    CHECK_INT(query_int(copy, "PRAGMA user_version"), dawr_store_schema_latest());
+    char report[2048];
+    CHECK(check_ok(copy, report, sizeof report) == 0, "check of the copy: %s", report);
+    q = open_or_die(path);
+    snprintf(copy, sizeof copy, "%s/no/such/folder/copy.db", dir);
+    CHECK_INT(dawr_queue_backup(q, copy), DAWR_STORE_FAILED);
+    CHECK(strstr(dawr_queue_error(q), "cannot be opened") != NULL, "message: %s", dawr_queue_error(q));
+    dawr_queue_close(q);
+}
+
+static void check_finds_tampering(void)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s", scratch_db("tamper"));
+    dawr_queue *q = open_or_die(path);
+    for (int i = 0; i < 3; i++) dawr_queue_issue(q, "inquiry", 0, NULL);
+    dawr_queue_close(q);
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    sqlite3_exec(db, "PRAGMA foreign_keys = OFF; DELETE FROM tickets WHERE number = 2;", NULL, NULL, NULL);
+    sqlite3_close(db);
+    char report[2048];
+    CHECK_INT(check_ok(path, report, sizeof report), 2);  /* a missing number and an orphan event */
+    CHECK(strstr(report, "missing number") != NULL, "report: %s", report);
+    CHECK(strstr(report, "foreign key") != NULL, "report: %s", report);
+}
+
+static void refuses_a_database_from_the_future_or_garbage(void)
+{
+    const char *dir = scratch_dir("future");
+    char path[600], err[512];
+    snprintf(path, sizeof path, "%s/dawr.db", dir);
+    dawr_queue_close(open_or_die(path));
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+    sqlite3_close(db);
+    dawr_queue *q = dawr_queue_open(cfg, path, err, sizeof err);
+    CHECK(q == NULL, "opened a schema-99 database");
+    CHECK(strstr(err, "schema version 99") != NULL, "message: %s", err);
+    dawr_queue_close(q);
+    snprintf(path, sizeof path, "%s/garbage.db", dir);
+    write_file(path, "this is not a database, it is a shopping list: rice, dates, coffee, cardamom ......");
+    q = dawr_queue_open(cfg, path, err, sizeof err);
+    CHECK(q == NULL, "opened garbage");
+    CHECK(strstr(err, "damaged or is not a Dawr database") != NULL, "message: %s", err);
+    dawr_queue_close(q);
+    snprintf(path, sizeof path, "%s/missing/folder/dawr.db", dir);
+    q = dawr_queue_open(cfg, path, err, sizeof err);
+    CHECK(q == NULL && strstr(err, "cannot be opened"), "message: %s", err);
+    dawr_queue_close(q);
+}
+
+int main(int argc, char **argv)
+{
+    cfg = load_default_config();
+    static const test_case cases[] = {
+        { "four_processes_issue_2000_without_gap", four_processes_issue_2000_without_gap },
+        { "sigkill_never_loses_an_issued_ticket", sigkill_never_loses_an_issued_ticket },
+        { "full_database_refuses_clearly", full_database_refuses_clearly },
+        { "file_size_limit_refuses_clearly", file_size_limit_refuses_clearly },
+        { "backup_is_a_checked_copy", backup_is_a_checked_copy },
+        { "check_finds_tampering", check_finds_tampering },
+        { "refuses_a_database_from_the_future_or_garbage", refuses_a_database_from_the_future_or_garbage },
+        { NULL, NULL },
+    };
+    int status = harness_main("store", cases, argc, argv);
+    dawr_config_free(cfg);
+    return status;
+}

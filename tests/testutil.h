@@ -1,0 +1,99 @@
+/* Helpers shared by the store, queue and dawrctl tests: scratch folders, files, the default
+ * configuration, an injected clock. */
+#ifndef DAWR_TESTUTIL_H
+#define DAWR_TESTUTIL_H
+
+#include "config.h"
+#include "queue.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A new empty folder for one test, under $BUILD/tests/tmp. Returns a static path. */
+static inline const char *scratch_dir(const char *name)
+{
+    static char path[512];
+    const char *build = getenv("BUILD");
+    snprintf(path, sizeof path, "%s/tests/tmp", build ? build : "build");
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/tests/tmp/%s-%d", build ? build : "build", name, (int)getpid());
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+    if (system(cmd) != 0) return NULL;
+    mkdir(path, 0755);
+    return path;
+}
+
+static inline void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) { perror(path); exit(2); }
+    fputs(text, f);
+    fclose(f);
+}
+
+static inline const char *default_config_path(void)
+{
+    static char path[512];
+    const char *assets = getenv("DAWR_ASSETS");
+    snprintf(path, sizeof path, "%s/dawr.conf", assets ? assets : "assets");
+    return path;
+}
+
+static inline dawr_config *load_default_config(void)
+{
+    char err[512];
+    dawr_config *cfg = dawr_config_load(default_config_path(), err, sizeof err);
+    if (!cfg) { fprintf(stderr, "default configuration: %s\n", err); exit(2); }
+    return cfg;
+}
+
+/* The first column of the first row of SQL on the database at PATH, read by a connection of
+ * its own (as another program would). Text into a static buffer; "" when there is none. */
+static inline const char *query_text(const char *path, const char *sql)
+{
+    static char out[4096];
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    out[0] = 0;
+    sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+        sqlite3_column_text(st, 0))
+        snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+static inline long long query_int(const char *path, const char *sql)
+{
+    const char *text = query_text(path, sql);
+    return *text ? atoll(text) : -1;
+}
+
+/* A fresh database path "DIR/dawr.db" in a new scratch folder NAME. Returns a static path. */
+static inline const char *scratch_db(const char *name)
+{
+    static char path[700];
+    snprintf(path, sizeof path, "%s/dawr.db", scratch_dir(name));
+    return path;
+}
+
+/* The injected clock: tests move fake_now by hand. */
+static dawr_ms fake_now;
+static inline dawr_ms fake_clock(void *ctx) { (void)ctx; return fake_now; }
+
+/* Milliseconds of a local (Asia/Riyadh) time given as "YYYY-MM-DDTHH:MM:SS". */
+static inline dawr_ms at_local(const char *text)
+{
+    dawr_ms t = 0;
+    dawr_clock_use_timezone("Asia/Riyadh");
+    if (dawr_clock_parse(text, &t) != 0) { fprintf(stderr, "bad time %s\n", text); exit(2); }
+    return t;
+}
+
+#endif
