@@ -42,6 +42,7 @@ typedef struct {
     int open_counter_minutes;          /* a counter that called within this is "open" */
     const char *rating_reasons[DAWR_MAX_REASONS]; /* tags a low rating may carry */
     int rating_reason_count;
+    int report_show_counters;          /* [reports] show_counters: per-counter figures in the PDF */
 } dawr_settings;
 
 typedef struct dawr_config dawr_config;
