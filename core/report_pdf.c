@@ -414,11 +414,11 @@ static void chart_hours(pdf *p)
     for (int h = first; h <= last; h++)
         if (!isnan(r->hours[h].f.wait.mean) && r->hours[h].f.wait.mean > max) max = r->hours[h].f.wait.mean;
     int n = last - first + 1;
-    double slot = CONTENT_W / n, bw = slot * 0.6, base = p->y + 14 + height;
+    double slot = fmin(CONTENT_W / n, 44), bw = slot * 0.6, base = p->y + 14 + height;
     cairo_set_source_rgb(p->cr, RULE.r, RULE.g, RULE.b);
     cairo_set_line_width(p->cr, 0.7);
-    cairo_move_to(p->cr, MARGIN, base);
-    cairo_line_to(p->cr, PAGE_W - MARGIN, base);
+    cairo_move_to(p->cr, box_x(p, 0, n * slot), base);
+    cairo_line_to(p->cr, box_x(p, 0, n * slot) + n * slot, base);
     cairo_stroke(p->cr);
     for (int i = 0; i < n; i++) {
         const dawr_report_figures *f = &r->hours[first + i].f;
@@ -538,12 +538,18 @@ typedef void (*cell_fn)(pdf *p, int row, int col, char *buf, size_t size, void *
 
 static void table_header(pdf *p, const column *cols, int n, const char *const *titles)
 {
-    double off = 0, h = 26;
+    double off = 0, h = 0;
+    dawr_layout *ls[16] = { 0 };
+    for (int c = 0; c < n; c++) {               /* as tall as the longest wrapped title */
+        const char *t = titles && titles[c] ? titles[c] : S(p, cols[c].title);
+        ls[c] = lay(p, t, 7.5, cols[c].width - 6, 1, c ? DAWR_ALIGN_CENTER : DAWR_ALIGN_START);
+        if (ls[c] && dawr_layout_height(ls[c]) > h) h = dawr_layout_height(ls[c]);
+    }
+    h += 8;
     fill_rect(p, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, h, TEAL);
     for (int c = 0; c < n; c++) {
-        const char *t = titles && titles[c] ? titles[c] : S(p, cols[c].title);
-        text(p, t, box_x(p, off + 3, cols[c].width - 6), p->y + 3, cols[c].width - 6, 7.5, 1,
-             c ? DAWR_ALIGN_CENTER : DAWR_ALIGN_START, WHITE);
+        if (ls[c]) draw_layout(p, ls[c], box_x(p, off + 3, cols[c].width - 6), p->y + 4, WHITE);
+        dawr_layout_free(ls[c]);
         off += cols[c].width;
     }
     p->y += h;
@@ -558,22 +564,28 @@ static void table(pdf *p, int title, const column *cols_in, int n_cols, const ch
     double sum = 0;
     for (int c = 0; c < n_cols; c++) sum += cols_in[c].width;
     for (int c = 0; c < n_cols; c++) cols[c] = (column){ cols_in[c].title, cols_in[c].width * CONTENT_W / sum };
+    need(p, 90 + 16 * (rows < 3 ? rows : 3));   /* no heading alone at the foot of a page */
     heading(p, S(p, title));
-    need(p, 26 + 16 * (rows < 3 ? rows : 3));
     table_header(p, cols, n_cols, titles);
     if (!rows) {
         p->y += text(p, S(p, S_NO_DATA), MARGIN, p->y + 4, CONTENT_W, 9, 0, DAWR_ALIGN_CENTER, MUTED) + 8;
     }
     for (int row = 0; row < rows; row++) {
-        double h = 16;
+        dawr_layout *ls[16] = { 0 };
+        double h = 0;
+        for (int c = 0; c < n_cols; c++) {     /* as tall as the longest wrapped cell */
+            char buf[256] = "";
+            cell(p, row, c, buf, sizeof buf, ctx);
+            ls[c] = lay(p, buf, 8, cols[c].width - 6, c == 0, c ? DAWR_ALIGN_CENTER : DAWR_ALIGN_START);
+            if (ls[c] && dawr_layout_height(ls[c]) > h) h = dawr_layout_height(ls[c]);
+        }
+        h += 4;
         if (p->y + h > BOTTOM) { new_page(p); table_header(p, cols, n_cols, titles); }
         if (row % 2) fill_rect(p, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, h, PALE);
         double off = 0;
         for (int c = 0; c < n_cols; c++) {
-            char buf[256] = "";
-            cell(p, row, c, buf, sizeof buf, ctx);
-            text(p, buf, box_x(p, off + 3, cols[c].width - 6), p->y + 2, cols[c].width - 6, 8, c == 0,
-                 c ? DAWR_ALIGN_CENTER : DAWR_ALIGN_START, INK);
+            if (ls[c]) draw_layout(p, ls[c], box_x(p, off + 3, cols[c].width - 6), p->y + 2, INK);
+            dawr_layout_free(ls[c]);
             off += cols[c].width;
         }
         p->y += h;
