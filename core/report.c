@@ -6,6 +6,7 @@
 #include "clock.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -203,64 +204,59 @@ static void add_rating(builder *b, acc *a, int score, const char *reasons)
     }
 }
 
-/* What one ticket's events said, replayed. */
+/* What one ticket's events said, replayed. Counters are indexes into the report's list. */
 typedef struct {
-    long long id;
-    char day[11], state[12], service[33], reason[33];
-    dawr_ms issued_at;
-    int score;                         /* 0 = not rated */
-    char reasons[200];
-    dawr_ms first_call;
-    char first_counter[33], done_counter[33], at_counter[33];
-    dawr_ms call_at, serve_at;         /* of the present visit at at_counter */
-    double service_min;                /* sum of its service segments */
-    int transfers;
-    char called_at[8][33];             /* counters that called it */
-    int n_called;
+    dawr_ms first_call, call_at, serve_at;  /* call_at, serve_at: of the visit at at_counter */
+    double service_min;                     /* sum of its service segments */
+    int reason;                             /* from the issue event; -1: tickets.service */
+    short first_counter, done_counter, at_counter, transfers;
+    uint64_t called_mask;                   /* counters (first 64) that called it */
 } ticket_run;
 
-static acc *counter_acc(builder *b, const char *id)
-{
-    if (!*id) return NULL;
-    int i = group_index(b, 1, id);
-    return i < 0 ? NULL : &b->counters[i];
-}
+/* A ticket's row, read after its events. */
+typedef struct {
+    const char *day, *service, *state, *reasons;
+    dawr_ms issued_at;
+    int score;
+} ticket_row;
 
+/* FROM_SERVICE: the service a transfer took the ticket from (NULL for other events). */
 static void replay_event(builder *b, ticket_run *t, dawr_ms at, const char *kind, const char *counter,
-                         const char *issue_service)
+                         const char *from_service)
 {
-    if (!strcmp(kind, "issue")) {
-        if (issue_service && *issue_service) snprintf(t->reason, sizeof t->reason, "%s", issue_service);
-        return;
-    }
-    acc *c = counter_acc(b, counter);
-    if (!c) return;                    /* every counter event names its counter */
+    /* The visit reason is the service the ticket was issued for: the row's service until a
+     * transfer changes it, so the first transfer says what it was. */
+    if (from_service && *from_service && t->reason < 0) t->reason = group_index(b, 0, from_service);
+    if (!counter || !*counter) return;     /* every counter event names its counter */
+    int ci = group_index(b, 1, counter);
+    if (ci < 0) return;
+    acc *c = &b->counters[ci];
     if (!strcmp(kind, "call") || !strcmp(kind, "recall")) {
         if (!t->first_call) {
             t->first_call = at;
-            snprintf(t->first_counter, sizeof t->first_counter, "%s", counter);
+            t->first_counter = (short)ci;
         }
-        int seen = 0;
-        for (int i = 0; i < t->n_called; i++) seen |= !strcmp(t->called_at[i], counter);
-        if (!seen && t->n_called < 8) {
-            snprintf(t->called_at[t->n_called++], sizeof t->called_at[0], "%s", counter);
+        uint64_t bit = ci < 64 ? (uint64_t)1 << ci : 0;
+        if (!bit || !(t->called_mask & bit)) {
+            t->called_mask |= bit;
             c->f->tickets++;
         }
-        if (!strcmp(kind, "call") || strcmp(t->at_counter, counter)) t->call_at = at, t->serve_at = 0;
-        snprintf(t->at_counter, sizeof t->at_counter, "%s", counter);
+        if (!strcmp(kind, "call") || t->at_counter != ci) t->call_at = at, t->serve_at = 0;
+        t->at_counter = (short)ci;
         return;
     }
     if (!strcmp(kind, "serve")) { t->serve_at = at; return; }
-    if (!strcmp(kind, "done") || !strcmp(kind, "transfer")) {
-        dawr_ms start = t->serve_at ? t->serve_at : !strcmp(kind, "done") ? t->call_at : 0;
+    int done = !strcmp(kind, "done");
+    if (done || !strcmp(kind, "transfer")) {
+        dawr_ms start = t->serve_at ? t->serve_at : done ? t->call_at : 0;
         if (start) {
             double minutes = (double)(at - start) / 60000.0;
             push(b, &c->service, minutes);
             t->service_min += minutes;
         }
-        if (!strcmp(kind, "done")) {
+        if (done) {
             c->f->served++;
-            snprintf(t->done_counter, sizeof t->done_counter, "%s", counter);
+            t->done_counter = (short)ci;
         } else {
             c->f->transfers++;
             t->transfers++;
@@ -272,40 +268,38 @@ static void replay_event(builder *b, ticket_run *t, dawr_ms at, const char *kind
 }
 
 /* Adds a replayed ticket to one group. */
-static void add_ticket(builder *b, acc *a, const ticket_run *t)
+static void add_ticket(builder *b, acc *a, const ticket_run *t, const ticket_row *row)
 {
     dawr_report_figures *f = a->f;
     f->tickets++;
-    if (!strcmp(t->state, "done")) {
+    if (!strcmp(row->state, "done")) {
         f->served++;
         push(b, &a->service, t->service_min);
-    } else if (!strcmp(t->state, "noshow")) f->noshow++;
-    else if (!strcmp(t->state, "cancelled")) f->cancelled++;
+    } else if (!strcmp(row->state, "noshow")) f->noshow++;
+    else if (!strcmp(row->state, "cancelled")) f->cancelled++;
     else f->open++;
     f->transfers += t->transfers;
-    if (t->first_call) push(b, &a->wait, (double)(t->first_call - t->issued_at) / 60000.0);
-    if (t->score) add_rating(b, a, t->score, t->reasons);
+    if (t->first_call) push(b, &a->wait, (double)(t->first_call - row->issued_at) / 60000.0);
+    if (row->score) add_rating(b, a, row->score, row->reasons);
 }
 
-static void finish_ticket(builder *b, ticket_run *t)
+static void finish_ticket(builder *b, const ticket_run *t, const ticket_row *row)
 {
-    if (!t->id) return;
-    int ri = group_index(b, 0, t->reason[0] ? t->reason : t->service);
+    int ri = t->reason >= 0 ? t->reason : group_index(b, 0, row->service);
     if (ri < 0) return;
-    add_ticket(b, &b->total, t);
-    add_ticket(b, &b->reasons[ri], t);
+    add_ticket(b, &b->total, t, row);
+    add_ticket(b, &b->reasons[ri], t, row);
     long d;
-    if (!parse_day(t->day, &d) && d >= b->from_day && d - b->from_day < b->r->days)
-        add_ticket(b, &b->periods[b->period_of_day[d - b->from_day]], t);
-    time_t secs = (time_t)(t->issued_at / 1000);
+    if (!parse_day(row->day, &d) && d >= b->from_day && d - b->from_day < b->r->days)
+        add_ticket(b, &b->periods[b->period_of_day[d - b->from_day]], t, row);
+    time_t secs = (time_t)(row->issued_at / 1000);
     struct tm tm;
-    if (localtime_r(&secs, &tm)) add_ticket(b, &b->hours[tm.tm_hour], t);
+    if (localtime_r(&secs, &tm)) add_ticket(b, &b->hours[tm.tm_hour], t, row);
     /* Per counter: waiting of the first call made there, ratings of the visit finished there;
      * counts and service segments were added while replaying. */
-    acc *first = counter_acc(b, t->first_counter);
-    if (first && t->first_call) push(b, &first->wait, (double)(t->first_call - t->issued_at) / 60000.0);
-    acc *done = counter_acc(b, t->done_counter);
-    if (done && t->score) add_rating(b, done, t->score, t->reasons);
+    if (t->first_call && t->first_counter >= 0)
+        push(b, &b->counters[t->first_counter].wait, (double)(t->first_call - row->issued_at) / 60000.0);
+    if (row->score && t->done_counter >= 0) add_rating(b, &b->counters[t->done_counter], row->score, row->reasons);
 }
 
 /* One group per period of the range; each day's period index in b->period_of_day. */
@@ -337,47 +331,83 @@ static int make_periods(builder *b, long from, long to)
     return 0;
 }
 
-static const char REPORT_SQL[] =
-    "SELECT t.id, t.day, t.service, t.state, t.issued_at, r.score, r.reasons, e.at, e.kind, e.counter,"
-    "       CASE e.kind WHEN 'issue' THEN json_extract(e.detail, '$.service') END"
-    " FROM tickets t JOIN events e ON e.ticket = t.id LEFT JOIN ratings r ON r.ticket = t.id"
-    " WHERE t.day BETWEEN ?1 AND ?2"
-    "   AND e.kind IN ('issue', 'call', 'recall', 'serve', 'transfer', 'done', 'noshow')"
-    " ORDER BY t.id, e.id";
+/* Ticket ids grow with issue time (and the service day with them), so the range's tickets
+ * are the ids LO..HI, each checked again by day, and their events all come after the issue
+ * event of LO: one pass over the events in log order, in rowid ranges, with no index seeks;
+ * then one over the tickets with their ratings. */
+static const char RANGE_SQL[] =
+    "SELECT min(id), max(id) FROM tickets WHERE day BETWEEN ?1 AND ?2";
+static const char EVENT_BOUNDS_SQL[] =
+    "SELECT (SELECT min(id) FROM events WHERE ticket = ?1), (SELECT max(id) FROM events WHERE ticket BETWEEN ?1 AND ?2)";
+static const char EVENTS_SQL[] =
+    "SELECT ticket, at, kind, counter, CASE kind WHEN 'transfer' THEN json_extract(detail, '$.from_service') END"
+    " FROM events WHERE id BETWEEN ?3 AND ?4 AND +ticket BETWEEN ?1 AND ?2"
+    "   AND kind IN ('call', 'recall', 'serve', 'transfer', 'done', 'noshow')";
+static const char TICKETS_SQL[] =
+    "SELECT t.id, t.day, t.service, t.state, t.issued_at, r.score, r.reasons"
+    " FROM tickets t LEFT JOIN ratings r ON r.ticket = t.id"
+    " WHERE t.id BETWEEN ?1 AND ?2 AND t.day BETWEEN ?3 AND ?4";
+
+static int query_failed(sqlite3 *db, sqlite3_stmt *st, char *err, size_t err_size)
+{
+    snprintf(err, err_size, "cannot read the report: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return -1;
+}
 
 static int read_tickets(builder *b, sqlite3 *db, char *err, size_t err_size)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, REPORT_SQL, -1, &st, NULL) != SQLITE_OK) {
-        snprintf(err, err_size, "cannot read the report: %s", sqlite3_errmsg(db));
-        return -1;
-    }
+    sqlite3_stmt *st = NULL;
+    long long lo = 0, hi = -1, ev_lo = 0, ev_hi = -1;
+    if (sqlite3_prepare_v2(db, RANGE_SQL, -1, &st, NULL) != SQLITE_OK) return query_failed(db, st, err, err_size);
     sqlite3_bind_text(st, 1, b->r->from, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, b->r->to, -1, SQLITE_STATIC);
-    ticket_run t = {0};
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !b->oom) {
-        long long id = sqlite3_column_int64(st, 0);
-        if (id != t.id) {
-            finish_ticket(b, &t);
-            memset(&t, 0, sizeof t);
-            t.id = id;
-            snprintf(t.day, sizeof t.day, "%s", (const char *)sqlite3_column_text(st, 1));
-            snprintf(t.service, sizeof t.service, "%s", (const char *)sqlite3_column_text(st, 2));
-            snprintf(t.state, sizeof t.state, "%s", (const char *)sqlite3_column_text(st, 3));
-            t.issued_at = sqlite3_column_int64(st, 4);
-            t.score = sqlite3_column_int(st, 5);
-            const char *reasons = (const char *)sqlite3_column_text(st, 6);
-            snprintf(t.reasons, sizeof t.reasons, "%s", reasons ? reasons : "");
-        }
-        const char *counter = (const char *)sqlite3_column_text(st, 9);
-        replay_event(b, &t, sqlite3_column_int64(st, 7), (const char *)sqlite3_column_text(st, 8),
-                     counter ? counter : "", (const char *)sqlite3_column_text(st, 10));
-    }
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW) finish_ticket(b, &t);
-    if (rc != SQLITE_DONE && !b->oom) snprintf(err, err_size, "cannot read the report: %s", sqlite3_errmsg(db));
+    if (sqlite3_step(st) != SQLITE_ROW) return query_failed(db, st, err, err_size);
+    if (sqlite3_column_type(st, 0) == SQLITE_NULL) { sqlite3_finalize(st); return 0; }   /* no tickets */
+    lo = sqlite3_column_int64(st, 0);
+    hi = sqlite3_column_int64(st, 1);
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (sqlite3_prepare_v2(db, EVENT_BOUNDS_SQL, -1, &st, NULL) != SQLITE_OK) return query_failed(db, st, err, err_size);
+    sqlite3_bind_int64(st, 1, lo);
+    sqlite3_bind_int64(st, 2, hi);
+    if (sqlite3_step(st) != SQLITE_ROW) return query_failed(db, st, err, err_size);
+    ev_lo = sqlite3_column_int64(st, 0);
+    ev_hi = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 1);
+    sqlite3_finalize(st);
+
+    size_t n = (size_t)(hi - lo + 1);
+    ticket_run *runs = malloc(n * sizeof *runs);
+    if (!runs) { b->oom = 1; return -1; }
+    for (size_t i = 0; i < n; i++)
+        runs[i] = (ticket_run){ .reason = -1, .first_counter = -1, .done_counter = -1, .at_counter = -1 };
+    int rc;
+    if (sqlite3_prepare_v2(db, EVENTS_SQL, -1, &st, NULL) != SQLITE_OK) { free(runs); return query_failed(db, st, err, err_size); }
+    sqlite3_bind_int64(st, 1, lo);
+    sqlite3_bind_int64(st, 2, hi);
+    sqlite3_bind_int64(st, 3, ev_lo);
+    sqlite3_bind_int64(st, 4, ev_hi);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !b->oom)
+        replay_event(b, &runs[sqlite3_column_int64(st, 0) - lo], sqlite3_column_int64(st, 1),
+                     (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+                     (const char *)sqlite3_column_text(st, 4));
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) { free(runs); return query_failed(db, st, err, err_size); }
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(db, TICKETS_SQL, -1, &st, NULL) != SQLITE_OK) { free(runs); return query_failed(db, st, err, err_size); }
+    sqlite3_bind_int64(st, 1, lo);
+    sqlite3_bind_int64(st, 2, hi);
+    sqlite3_bind_text(st, 3, b->r->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, b->r->to, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !b->oom) {
+        const char *reasons = (const char *)sqlite3_column_text(st, 6);
+        ticket_row row = { (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+                           (const char *)sqlite3_column_text(st, 3), reasons ? reasons : "",
+                           sqlite3_column_int64(st, 4), sqlite3_column_int(st, 5) };
+        finish_ticket(b, &runs[sqlite3_column_int64(st, 0) - lo], &row);
+    }
+    free(runs);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return query_failed(db, st, err, err_size);
+    sqlite3_finalize(st);
+    return b->oom ? -1 : 0;
 }
 
 dawr_report *dawr_report_compute(sqlite3 *db, const dawr_config *cfg, const char *from, const char *to,

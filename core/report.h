@@ -2,7 +2,8 @@
  * days, per visit reason, per counter, per period and per hour of the day, computed from the
  * store's tickets, events and ratings. The definitions are in README.md ("Reports"); in short:
  *  - a ticket belongs to the range by its service day (tickets.day), to its visit reason by
- *    the service it was issued for (the issue event), to an hour by its local issue time;
+ *    the service it was issued for (the first transfer's from_service, else tickets.service),
+ *    to an hour by its local issue time;
  *  - waiting = issue → its first 'call' event (the ticket row loses first_called_at on a
  *    transfer); tickets never called have no waiting time;
  *  - service = 'serve' → the 'done' or 'transfer' that ends it at that counter (the call when
