@@ -59,10 +59,15 @@ static void civil_from_days(long z, char *out)
 /* Parses a valid "YYYY-MM-DD" into a day number. Returns 0, or -1. */
 static int parse_day(const char *s, long *out)
 {
-    int y, m, d, n = 0;
-    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[4] != '-' ||
-        s[7] != '-' || m < 1 || m > 12 || d < 1 || y < 1900 || y > 9999)
-        return -1;
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;
+    int v[8], k = 0;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) continue;
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v[k++] = s[i] - '0';
+    }
+    int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
+    if (m < 1 || m > 12 || d < 1 || y < 1900) return -1;
     static const int month_days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (d > month_days[m - 1] || (m == 2 && d == 29 && !leap)) return -1;
@@ -104,25 +109,53 @@ static void push(builder *b, values *v, double x)
     v->v[v->n++] = x;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* Puts the K-th smallest of V[0..N) at V[K], smaller ones before it, larger after
+ * (quickselect, median-of-three pivot): order statistics without sorting. */
+static void select_kth(double *v, size_t n, size_t k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    size_t lo = 0, hi = n - 1;
+    while (hi > lo) {
+        size_t mid = lo + (hi - lo) / 2;
+        double a = v[lo], b = v[mid], c = v[hi];
+        double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot) i++;
+            while (v[j] > pivot) j--;
+            if (i <= j) {
+                double t = v[i]; v[i] = v[j]; v[j] = t;
+                i++;
+                if (j == 0) break;
+                j--;
+            }
+        }
+        if (k <= j) hi = j;
+        else if (k >= i) lo = i;
+        else return;
+    }
 }
 
-/* Sorts the values and fills the statistic; frees the values. */
+/* Fills the statistic from the values (reordering them) and frees them. */
 static void stat_finish(values *v, dawr_report_stat *s)
 {
     s->count = (int)v->n;
     s->mean = s->median = s->p90 = NAN;
     if (v->n) {
-        qsort(v->v, v->n, sizeof *v->v, cmp_double);
+        size_t n = v->n;
         double sum = 0;
-        for (size_t i = 0; i < v->n; i++) sum += v->v[i];
-        s->mean = sum / (double)v->n;
-        s->median = v->n % 2 ? v->v[v->n / 2] : (v->v[v->n / 2 - 1] + v->v[v->n / 2]) / 2;
-        size_t rank = (size_t)ceil(0.9 * (double)v->n);  /* nearest rank, 1-based */
+        for (size_t i = 0; i < n; i++) sum += v->v[i];
+        s->mean = sum / (double)n;
+        size_t rank = (size_t)ceil(0.9 * (double)n);       /* nearest rank, 1-based */
+        select_kth(v->v, n, rank ? rank - 1 : 0);
         s->p90 = v->v[rank ? rank - 1 : 0];
+        select_kth(v->v, n, n / 2);
+        double upper = v->v[n / 2];
+        if (n % 2) s->median = upper;
+        else {                                             /* the largest of the lower half */
+            double lower = v->v[0];
+            for (size_t i = 1; i < n / 2; i++) if (v->v[i] > lower) lower = v->v[i];
+            s->median = (lower + upper) / 2;
+        }
     }
     free(v->v);
     *v = (values){0};
