@@ -79,6 +79,7 @@ static long generate(sqlite3 *db, const dawr_config *cfg)
             dawr_ms called = issued + 60000 * (dawr_ms)(1 + rnd(40)), serving = called + 60000 * (dawr_ms)rnd(3);
             dawr_ms done = serving + 60000 * (dawr_ms)(2 + rnd(20));
             unsigned fate = rnd(100);
+            const char *service = sv->id;                  /* the ticket row's, after any transfer */
             const char *state = fate < 5 ? "noshow" : fate < 8 ? "cancelled" : "done";
             char detail[96];
             id++;
@@ -101,10 +102,13 @@ static long generate(sqlite3 *db, const dawr_config *cfg)
                     events++;
                     if (fate < 18 && strcmp(counter, "3")) {    /* referred to the social researcher */
                         dawr_ms tr = serving + 180000;
-                        event(e, tr, id, counter, "transfer", "{\"from_service\":\"x\",\"to_service\":\"social_research\"}");
+                        char tdetail[128];
+                        snprintf(tdetail, sizeof tdetail, "{\"from_service\":\"%s\",\"to_service\":\"social_research\"}", sv->id);
+                        event(e, tr, id, counter, "transfer", tdetail);
                         event(e, tr + 300000, id, "3", "call", "{\"priority\":false}");
                         event(e, tr + 360000, id, "3", "serve", "{}");
                         counter = "3";
+                        service = "social_research";
                         events += 3;
                         done += 600000;
                     }
@@ -127,7 +131,7 @@ static long generate(sqlite3 *db, const dawr_config *cfg)
             sqlite3_bind_text(t, 2, day, -1, SQLITE_TRANSIENT);
             sqlite3_bind_text(t, 3, (char[]){ sv->prefix, 0 }, -1, SQLITE_TRANSIENT);
             sqlite3_bind_int(t, 4, ++numbers[sv->prefix - 'A']);
-            sqlite3_bind_text(t, 5, sv->id, -1, SQLITE_STATIC);
+            sqlite3_bind_text(t, 5, service, -1, SQLITE_STATIC);
             sqlite3_bind_text(t, 6, state, -1, SQLITE_STATIC);
             sqlite3_bind_null(t, 7);
             sqlite3_bind_int64(t, 8, issued);
