@@ -703,13 +703,14 @@ static void hour_cell(pdf *p, int row, int col, char *buf, size_t size, void *ct
     int h = ho->hours[row];
     const dawr_report_figures *f = &p->r->hours[h].f;
     if (col == 0) {
-        char a[24], b[24], range[64];
-        snprintf(a, sizeof a, "%02d:00", h);
-        snprintf(b, sizeof b, "%02d:00", (h + 1) % 24);
-        snprintf(range, sizeof range, "%s - %s", a, b);
-        char *loc = dawr_digits_localize(range, p->lang);
-        dawr_text_isolate(loc ? loc : range, 0, buf, size);
-        free(loc);
+        /* The hour as a time range, isolated, in the language's digits (any day will do). */
+        char at[32];
+        dawr_ms t = 0;
+        snprintf(at, sizeof at, "2026-01-01T%02d:00:00", h % 24);
+        if (dawr_clock_parse(at, &t) != 0 ||
+            dawr_time_range_format(t / 1000, t / 1000 + 3600, p->o->timezone ? p->o->timezone : "Asia/Riyadh",
+                                   p->lang, buf, size) < 0)
+            snprintf(buf, size, "%02d", h % 24);
     } else if (col == 1) fmt_int(p, f->tickets, buf, size);
     else if (col == 2) fmt_dec(p, f->wait.mean, 1, buf, size);
     else if (col == 3) fmt_dec(p, f->wait.median, 1, buf, size);
@@ -748,10 +749,10 @@ static void tables(pdf *p)
     new_page(p);
     group_tables(p, S_REASON, S_T_VISITS, S_T_SATISFACTION, r->reasons, r->reason_count);
     if (p->o->show_counters) {
+        need(p, 160);                        /* the note stays with the counters' tables */
+        p->y += text(p, S(p, S_COUNTERS_NOTE), box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 8.5, 0,
+                     DAWR_ALIGN_START, MUTED) + 4;
         group_tables(p, S_COUNTER, S_T_COUNTERS, S_T_COUNTERS_SAT, r->counters, r->counter_count);
-        need(p, 20);
-        p->y += text(p, S(p, S_COUNTERS_NOTE), box_x(p, 0, CONTENT_W), p->y - 8, CONTENT_W, 8.5, 0,
-                     DAWR_ALIGN_START, MUTED) + 8;
     }
     /* Low-rating reasons, most given first. */
     low_list ll = { .n = 0 };
