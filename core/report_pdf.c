@@ -171,6 +171,22 @@ static const char *fmt_pct(const pdf *p, double share, char *buf, size_t size)
     return buf;
 }
 
+/* A date key ("2026-11-25", "2026-11") in the language's digits, isolated left to right, with
+ * left-to-right marks around the hyphens (Arabic-Indic digits need them to keep order). */
+static const char *fmt_key(const pdf *p, const char *key, char *buf, size_t size)
+{
+    char marked[96], *o = marked;
+    for (const char *s = key; *s && (size_t)(o - marked) + 8 < sizeof marked; s++) {
+        if (*s == '-' && p->lang != DAWR_LANG_EN) { memcpy(o, "\xE2\x80\x8E-\xE2\x80\x8E", 7); o += 7; }
+        else *o++ = *s;
+    }
+    *o = 0;
+    char *loc = dawr_digits_localize(marked, p->lang);
+    if (dawr_text_isolate(loc ? loc : marked, 0, buf, size) < 0) snprintf(buf, size, "%s", key);
+    free(loc);
+    return buf;
+}
+
 /* ---- text ---- */
 
 static cairo_font_face_t *cairo_face(pdf *p, const dawr_face *face)
@@ -522,11 +538,9 @@ static void chart_trend(pdf *p)
         }
         if (i % every) continue;
         const char *key = r->periods[i].key;
-        char *loc = dawr_digits_localize(r->by == DAWR_REPORT_BY_MONTH ? key : key + 5, p->lang);
-        char iso[48];
-        dawr_text_isolate(loc ? loc : key, 0, iso, sizeof iso);   /* dates keep their order */
-        text(p, iso, x - 30, base + 3, 60, 7, 0, DAWR_ALIGN_CENTER, MUTED);
-        free(loc);
+        char label[128];
+        fmt_key(p, r->by == DAWR_REPORT_BY_MONTH ? key : key + 5, label, sizeof label);
+        text(p, label, x - 30, base + 3, 60, 7, 0, DAWR_ALIGN_CENTER, MUTED);
     }
     p->y = base + 24;
 }
@@ -682,11 +696,8 @@ static void period_cell(pdf *p, int row, int col, char *buf, size_t size, void *
     (void)ctx;
     const dawr_report_group *g = &p->r->periods[row];
     const dawr_report_figures *f = &g->f;
-    if (col == 0) {
-        char *loc = dawr_digits_localize(g->key, p->lang);
-        dawr_text_isolate(loc ? loc : g->key, 0, buf, size);
-        free(loc);
-    } else if (col == 1) fmt_int(p, f->tickets, buf, size);
+    if (col == 0) fmt_key(p, g->key, buf, size);
+    else if (col == 1) fmt_int(p, f->tickets, buf, size);
     else if (col == 2) fmt_int(p, f->served, buf, size);
     else if (col == 3) fmt_int(p, f->noshow, buf, size);
     else if (col == 4) fmt_dec(p, f->wait.median, 1, buf, size);
