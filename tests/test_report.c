@@ -3,6 +3,8 @@
  * ranges across midnight and a month, tickets still open; the PDF opens and carries Arabic
  * text in logical order. */
 #include "harness.h"
+#include "report.h"
+#include "store.h"
 #include "testutil.h"
 
 #include <jansson.h>
@@ -386,6 +388,59 @@ static void across_midnight_and_month(void)
     json_decref(j);
 }
 
+/* The library call other programs (the console's manager page) use: same figures. */
+static void library_call_for_the_console(void)
+{
+    setup("report-api");
+    REQUIRE(build_day() == 0, "building the day");
+    dawr_config *cfg = load_default_config();
+    char why[512];
+    dawr_queue *q = dawr_queue_open_readonly(cfg, db, why, sizeof why);
+    REQUIRE(q, "%s", why);
+    sqlite3 *h = dawr_store_db(dawr_queue_store(q));
+    dawr_report *r = dawr_report_compute(h, cfg, "2026-11-25", "2026-11-25", DAWR_REPORT_BY_DAY, why, sizeof why);
+    REQUIRE(r, "%s", why);
+    CHECK_INT(r->total.tickets, 5);
+    CHECK_INT(r->reason_count, dawr_config_service_count(cfg));
+    CHECK_STR(r->reasons[0].key, "new_request");
+    CHECK_STR(r->reasons[0].name_ar, "طلب دعم جديد");
+    CHECK(fabs(r->total.wait.p90 - 18) < 1e-9 && fabs(r->total.service.mean - 29.0 / 3) < 1e-9, "stats");
+    CHECK(isnan(r->reasons[1].f.wait.mean) && isnan(r->reasons[1].f.response_rate), "undefined is NAN");
+    CHECK_INT(r->hours[8].f.tickets, 5);
+    json_t *j = dawr_report_json(r);
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(j, "total"), "served")), 3);
+    json_decref(j);
+    dawr_report_free(r);
+    CHECK(dawr_report_compute(h, cfg, "2026-11-25", "2026-13-01", DAWR_REPORT_BY_DAY, why, sizeof why) == NULL,
+          "month 13 accepted");
+    CHECK(dawr_report_compute(h, cfg, "2016-01-01", "2026-12-31", DAWR_REPORT_BY_DAY, why, sizeof why) == NULL,
+          "more than ten years accepted");
+    dawr_report_by by;
+    CHECK(dawr_report_by_default("2026-01-01", "2026-01-31") == DAWR_REPORT_BY_DAY, "31 days by day");
+    CHECK(dawr_report_by_default("2026-01-01", "2026-03-31") == DAWR_REPORT_BY_WEEK, "a quarter by week");
+    CHECK(dawr_report_by_default("2026-01-01", "2026-12-31") == DAWR_REPORT_BY_MONTH, "a year by month");
+    CHECK(dawr_report_by_parse("week", &by) == 0 && by == DAWR_REPORT_BY_WEEK, "week");
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+}
+
+/* A copy of S without spaces and without the bidi controls pdftotext puts around numbers
+ * (U+202A..U+202E, U+2066..U+2069), for finding text whatever its spacing. Static buffer. */
+static const char *squeeze(const char *s)
+{
+    static char out[262144];
+    size_t n = 0;
+    while (*s && n + 1 < sizeof out) {
+        const unsigned char *u = (const unsigned char *)s;
+        if (*s == ' ' || *s == '\n') { s++; continue; }
+        if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) { s += 3; continue; }
+        if (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9) { s += 3; continue; }
+        out[n++] = *s++;
+    }
+    out[n] = 0;
+    return out;
+}
+
 static int run_shell(const char *cmd)
 {
     int st = system(cmd);
@@ -416,6 +471,9 @@ static void pdf_in_arabic_and_english(void)
     CHECK(strstr(text, "طلب دعم جديد") != NULL, "service name not found");
     CHECK(strstr(text, "جمادى") != NULL, "Hijri month not found");
     CHECK(strstr(text, "نوفمبر") != NULL, "Gregorian month not found");
+    /* pdftotext wraps numbers in embedding controls: compare without them and spaces. */
+    CHECK(strstr(squeeze(text), "٢٥نوفمبر٢٠٢٦") != NULL, "Gregorian date with Arabic-Indic digits in order");
+    CHECK(strstr(text, "١٤٤٨") != NULL, "Hijri year");
     CHECK(strstr(text, "شباك الاستقبال") || strstr(text, "شباك"), "counter names shown by default");
     CHECK(strstr(text, "جديد دعم طلب") == NULL, "words in visual (reversed) order");
     /* English on request. */
@@ -455,6 +513,7 @@ int main(int argc, char **argv)
         { "open_tickets_at_the_end", open_tickets_at_the_end },
         { "empty_periods_and_bad_ranges", empty_periods_and_bad_ranges },
         { "across_midnight_and_month", across_midnight_and_month },
+        { "library_call_for_the_console", library_call_for_the_console },
         { "pdf_in_arabic_and_english", pdf_in_arabic_and_english },
         { NULL, NULL },
     };
