@@ -11,7 +11,7 @@ SAN     ?=
 
 # Each part's pkg-config packages and Debian packages, one line each, so a part's change
 # touches only its own line.
-CORE_PKGS    = sqlite3 inih jansson fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng
+CORE_PKGS    = sqlite3 inih jansson fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng cairo
 SDL_PKGS     = sdl2 SDL2_ttf
 PRINTER_PKGS =
 CONSOLE_PKGS = libmicrohttpd libsodium
@@ -25,12 +25,13 @@ CORE_DEBS    = libsqlite3-dev libinih-dev libjansson-dev
 TEXT_DEBS    = libfribidi-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libpng-dev \
                fonts-noto-core fonts-dejavu-core unicode-data libharfbuzz-bin
 SDL_DEBS     = libsdl2-dev libsdl2-ttf-dev
+REPORT_DEBS  = libcairo2-dev poppler-utils
 PRINTER_DEBS =
 CONSOLE_DEBS = libmicrohttpd-dev libsodium-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
 DISPLAY_DEBS =
 KIOSK_DEBS   =
 BENCH_DEBS   = libpango1.0-dev
-DEBIAN_PACKAGES = $(BUILD_DEBS) $(CORE_DEBS) $(TEXT_DEBS) $(SDL_DEBS) $(PRINTER_DEBS) $(CONSOLE_DEBS) \
+DEBIAN_PACKAGES = $(BUILD_DEBS) $(CORE_DEBS) $(TEXT_DEBS) $(SDL_DEBS) $(REPORT_DEBS) $(PRINTER_DEBS) $(CONSOLE_DEBS) \
                   $(DISPLAY_DEBS) $(KIOSK_DEBS) $(BENCH_DEBS)
 
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Icore -Iprinter $(SAN) $(CFLAGS) \

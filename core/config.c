@@ -34,7 +34,7 @@ typedef struct {
     int long_line;                     /* first line longer than inih's buffer, or 0 */
     int section_line;
     char section[128];
-    enum { SEC_NONE, SEC_DAWR, SEC_CONSOLE, SEC_SERVICE, SEC_COUNTER, SEC_BAD } kind;
+    enum { SEC_NONE, SEC_DAWR, SEC_CONSOLE, SEC_REPORTS, SEC_SERVICE, SEC_COUNTER, SEC_BAD } kind;
     char *err;
     size_t err_size;
     int failed;
@@ -209,6 +209,18 @@ static int on_console_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [console]", name);
 }
 
+static int on_reports_key(parser *p, const char *name, const char *value)
+{
+    dawr_settings *s = &p->cfg->settings;
+    if (!strcmp(name, "show_counters")) {
+        if (!strcmp(value, "yes")) s->report_show_counters = 1;
+        else if (!strcmp(value, "no")) s->report_show_counters = 0;
+        else return fail(p, p->line, "show_counters must be yes or no, not \"%s\"", value);
+        return 1;
+    }
+    return fail(p, p->line, "unknown key \"%s\" in [reports]", name);
+}
+
 static int on_service_key(parser *p, const char *name, const char *value)
 {
     dawr_config *cfg = p->cfg;
@@ -262,10 +274,11 @@ static int begin_section(parser *p, const char *section)
     p->section_line = p->header_line;
     if (!strcmp(section, "dawr")) { p->kind = SEC_DAWR; return 1; }
     if (!strcmp(section, "console")) { p->kind = SEC_CONSOLE; return 1; }
+    if (!strcmp(section, "reports")) { p->kind = SEC_REPORTS; return 1; }
     int is_service = !strncmp(section, "service ", 8), is_counter = !strncmp(section, "counter ", 8);
     if (!is_service && !is_counter) {
         p->kind = SEC_BAD;
-        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [console], [service ID] or [counter ID])", section);
+        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [console], [reports], [service ID] or [counter ID])", section);
     }
     const char *id = section + 8;
     while (*id == ' ') id++;
@@ -307,6 +320,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
     case SEC_CONSOLE: return on_console_key(p, name, value);
     case SEC_SERVICE: return on_service_key(p, name, value);
     case SEC_COUNTER: return on_counter_key(p, name, value);
+    case SEC_REPORTS: return on_reports_key(p, name, value);
     default: return fail(p, p->line, "\"%s\" is outside any section", name);
     }
 }
@@ -355,7 +369,8 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
     cfg->settings = (dawr_settings){ .timezone = "Asia/Riyadh", .language = "ar", .priority_ratio = 2,
                                      .noshow_recalls = 2, .noshow_grace_seconds = 300,
                                      .open_counter_minutes = 30, .console_listen = "0.0.0.0:8080",
-                                     .session_minutes = 60, .pin_attempts = 5, .lockout_minutes = 5 };
+                                     .session_minutes = 60, .pin_attempts = 5, .lockout_minutes = 5,
+                                     .report_show_counters = 1 };
     p.file = fopen(path, "r");
     if (!p.file) {
         snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));

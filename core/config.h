@@ -47,6 +47,7 @@ typedef struct {
     int session_minutes;               /* a sign-in lapses after this long without a request */
     int pin_attempts;                  /* wrong PINs in a row before that counter's sign-in locks */
     int lockout_minutes;               /* how long it stays locked */
+    int report_show_counters;          /* [reports] show_counters: per-counter figures in the PDF */
 } dawr_settings;
 
 typedef struct dawr_config dawr_config;

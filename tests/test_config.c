@@ -35,6 +35,7 @@ static void default_is_the_associations_reception(void)
     CHECK_INT(dawr_config_settings(cfg)->pin_attempts, 5);
     CHECK_INT(dawr_config_settings(cfg)->lockout_minutes, 5);
     CHECK_INT(dawr_config_settings(cfg)->rating_reason_count, 5);
+    CHECK_INT(dawr_config_settings(cfg)->report_show_counters, 1);
     dawr_config_free(cfg);
 }
 
@@ -45,6 +46,10 @@ static const struct { const char *name, *text, *message; } BAD[] = {
     { "unknown key", GOOD_SERVICE "colour = red\n" GOOD_COUNTER, ":5: unknown key \"colour\" in [service a]" },
     { "unknown dawr key", "[dawr]\ntimezone = Asia/Riyadh\nspeed = 3\n" GOOD_SERVICE GOOD_COUNTER,
       ":3: unknown key \"speed\" in [dawr]" },
+    { "bad show_counters", "[reports]\nshow_counters = maybe\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: show_counters must be yes or no, not \"maybe\"" },
+    { "unknown reports key", "[reports]\nshow_counters = no\ncolours = 3\n" GOOD_SERVICE GOOD_COUNTER,
+      ":3: unknown key \"colours\" in [reports]" },
     { "unknown section", "[printer]\nwidth = 576\n" GOOD_SERVICE GOOD_COUNTER, ":1: unknown section [printer]" },
     { "bad number", "[dawr]\npriority_ratio = many\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: priority_ratio must be a whole number from 1 to 20, not \"many\"" },
