@@ -69,9 +69,12 @@ all: $(PROGS) $(TEST_BINS)
 
 HEADERS = $(wildcard core/*.h printer/*.h tests/*.h kiosk/*.h display/*.h counter/*.h)
 
+# "make V=1" shows the full compiler command lines.
+Q = $(if $(V),,@)
 $(BUILD)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(if $(V),,@echo "  CC $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 objs = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
