@@ -86,24 +86,31 @@ $(LIBPRNT): $(call objs,$(PRNT_SRCS))
 	@rm -f $@; ar rcs $@ $^
 
 $(BUILD)/dawr-kiosk: $(call objs,$(wildcard kiosk/*.c)) $(LIBS)
-	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 $(BUILD)/dawr-display: $(call objs,$(wildcard display/*.c)) $(LIBS)
-	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 $(BUILD)/dawr-console: $(call objs,$(wildcard counter/*.c)) $(LIBS)
-	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 
 $(BUILD)/%: $(BUILD)/obj/core/%.o $(LIBS)
-	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 $(BUILD)/%: $(BUILD)/obj/printer/%.o $(LIBS)
-	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/test_%.o $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 
 $(BUILD)/tests/bench_%: tests/bench_%.c $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(BENCH_PKGS)) $(ALL_LDFLAGS) $^ \
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(BENCH_PKGS)) $(ALL_LDFLAGS) $^ \
 	  $(ALL_LIBS) $(shell pkg-config --libs $(BENCH_PKGS)) -o $@
 
 # The test runner prints one line per test program and the total, "N passed, N failed".
