@@ -5,6 +5,7 @@
 #include "api.h"
 #include "app.h"
 #include "clock.h"
+#include "notify.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -111,6 +112,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     printf("%s: listening on http://%s:%d/ (database %s)\n", program, host, dawr_http_port(http), app.db_path);
     fflush(stdout);
+    dawr_notify_ready();
 
     long long data_version = -1, last_event = dawr_queue_last_event_id(c.queue);
     double next_tick = 0, next_heartbeat = dawr_sessions_now() + HEARTBEAT_SECONDS;
@@ -120,6 +122,7 @@ int main(int argc, char **argv)
         if (dawr_http_wait(http, woken ? 0 : TICK_MS) != 0) { fprintf(stderr, "%s: the server failed\n", program); status = 1; break; }
         double now = dawr_sessions_now();
         woken = 0;
+        dawr_notify_watchdog();
         if (c.changed || now >= next_tick) {
             woken = look_for_changes(&c, &data_version, &last_event);
             next_tick = now + TICK_MS / 1000.0;
@@ -130,6 +133,7 @@ int main(int argc, char **argv)
             next_heartbeat = now + HEARTBEAT_SECONDS;
         }
     }
+    dawr_notify_stopping();
     /* Let the streams end cleanly before the server goes. */
     dawr_sse_close_all(c.sse);
     for (int i = 0; i < 5 && dawr_sse_count(c.sse) > 0; i++) dawr_http_wait(http, 20);
