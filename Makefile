@@ -1,5 +1,5 @@
 # Dawr — one Makefile for the whole tree; everything builds into $(BUILD)/.
-# Targets: all check check-asan bench run install clean deps.
+# Targets: all check check-asan bench run install clean deps image image-check image-deps.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -31,6 +31,8 @@ CONSOLE_DEBS = libmicrohttpd-dev libsodium-dev chromium nodejs $(if $(shell comm
 DISPLAY_DEBS =
 KIOSK_DEBS   =
 BENCH_DEBS   = libpango1.0-dev
+# image/: only `make image`, `make image-check` and CI's image step use these (not make deps).
+IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs fdisk dosfstools mtools systemd-boot-efi
 DEBIAN_PACKAGES = $(BUILD_DEBS) $(CORE_DEBS) $(TEXT_DEBS) $(SDL_DEBS) $(REPORT_DEBS) $(PRINTER_DEBS) $(CONSOLE_DEBS) \
                   $(DISPLAY_DEBS) $(KIOSK_DEBS) $(BENCH_DEBS)
 
@@ -63,7 +65,7 @@ BENCH_BINS = $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
 PROGS      = $(patsubst core/%.c,$(BUILD)/%,$(wildcard $(CORE_PROGS:%=core/%.c))) \
              $(patsubst printer/%.c,$(BUILD)/%,$(wildcard $(PRINTER_PROGS:%=printer/%.c))) $(FRONTENDS)
 
-.PHONY: all check check-asan bench run install clean deps print-deps
+.PHONY: all check check-asan bench run install clean deps print-deps image image-check image-deps print-image-deps
 .SECONDARY:
 all: $(PROGS) $(TEST_BINS)
 
@@ -149,6 +151,25 @@ deps:
 
 print-deps:
 	@echo $(DEBIAN_PACKAGES)
+
+# The appliance image (image/build.sh says how): ROLE=appliance (default) or display-box.
+ROLE ?= appliance
+image: all
+	image/build.sh $(BUILD)/image/$(ROLE) $(ROLE)
+
+# Builds and boots the image under QEMU (TCG) and checks it; skips with the reason when the
+# machine has no mmdebstrap, QEMU or network. Not part of make check: minutes, not seconds.
+image-check: all $(BUILD)/dawr-dev-imgcmp
+	@BUILD=$(BUILD) image/check.sh $(BUILD)/image
+
+$(BUILD)/dawr-dev-imgcmp: image/imgcmp.c
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(ALL_LIBS) -o $@
+
+image-deps:
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(IMAGE_DEBS)
+
+print-image-deps:
+	@echo $(IMAGE_DEBS)
 
 clean:
 	rm -rf $(BUILD)

@@ -103,7 +103,7 @@ static void test_units_verify(void)
     const char *b = getenv("BUILD") ? getenv("BUILD") : "build";
     if (b[0] == '/') snprintf(progs, sizeof progs, "%s/dawr", b);
     else snprintf(progs, sizeof progs, "%s/%s/dawr", cwd, b);
-    snprintf(smoke, sizeof smoke, "%s/image/dawr-smoke", cwd);
+    snprintf(smoke, sizeof smoke, "%s/image/", cwd);
     for (int i = 0; i < n_units; i++) {
         char src[PATH_MAX], dst[PATH_MAX];
         snprintf(src, sizeof src, "image/units/%s", units[i]);
@@ -111,7 +111,7 @@ static void test_units_verify(void)
         char *text = read_all(src, NULL);
         REQUIRE(text, "cannot read %s", src);
         char *a = replace_all(text, "/usr/bin/dawr", progs);
-        char *c = replace_all(a, "/usr/lib/dawr/dawr-smoke", smoke);
+        char *c = replace_all(a, "/usr/lib/dawr/", smoke);
         write_file(dst, c);
         free(text); free(a); free(c);
     }

@@ -1,0 +1,134 @@
+#!/bin/bash
+# Builds the Dawr appliance image with mmdebstrap (Debian 12, amd64).
+#   image/build.sh OUTDIR [ROLE]      ROLE: appliance (default) or display-box
+# Dawr is built on this host (Debian 12 too, so the same libraries) and installed into a
+# staging folder with `make install DESTDIR=... PREFIX=/usr`, which a hook copies into the root:
+# the image gets no compiler and no -dev packages. Outputs in OUTDIR: rootfs.ext4 (the root
+# file system, label dawr-root), vmlinuz and initrd.img (for QEMU's direct boot), disk.img (a
+# GPT disk with an EFI system partition and systemd-boot, for the mini-PC), and timings.
+# As root mmdebstrap runs in root mode; as a user in unshare mode (needs /etc/subuid).
+# Variables: BUILD (the tree's build folder), MIRROR, ROOT_PASSWORD (root locked without it),
+# IMAGE_SIZE (root file system size, default 3G), APT_CACHE (downloaded .debs kept between builds).
+set -euo pipefail
+out=${1:?usage: image/build.sh OUTDIR [appliance|display-box]}
+role=${2:-appliance}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+BUILD=${BUILD:-build}
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+IMAGE_SIZE=${IMAGE_SIZE:-3G}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+APT_CACHE=${APT_CACHE:-$out/apt-cache}
+stage=$out/stage
+t0=$(date +%s.%N)
+sub() { awk -v a="$1" -v b="$2" 'BEGIN {print a - b}'; }
+case $role in appliance|display-box) ;; *) echo "image: unknown role $role (appliance or display-box)" >&2; exit 2;; esac
+
+# 1. Dawr from this tree, installed into the staging folder.
+rm -rf "$stage"
+make -C "$top" --no-print-directory -s all BUILD="$BUILD"
+make -C "$top" --no-print-directory -s install BUILD="$BUILD" DESTDIR="$stage" PREFIX=/usr >/dev/null
+install -d "$stage/usr/lib/systemd/system" "$stage/usr/lib/dawr" "$stage/usr/lib/sysusers.d" \
+           "$stage/etc/systemd/journald.conf.d" "$stage/etc/systemd/network" "$stage/etc/dawr" \
+           "$stage/etc/initramfs-tools/conf.d"
+install -m 644 "$here"/units/* "$stage/usr/lib/systemd/system/"
+install -m 755 "$here/dawr-smoke" "$here/dawr-receipt-setup" "$stage/usr/lib/dawr/"
+install -m 644 "$here/files/sysusers.conf" "$stage/usr/lib/sysusers.d/dawr.conf"
+install -m 644 "$here/files/journald.conf" "$stage/etc/systemd/journald.conf.d/dawr.conf"
+install -m 644 "$here/files/networkd.network" "$stage/etc/systemd/network/50-dawr.network"
+install -m 644 "$here/files/weston.ini" "$stage/etc/dawr/weston.ini"
+install -m 644 "$top/README.md" "$stage/usr/share/dawr/README.md"
+echo "$role" >"$stage/etc/dawr/role"
+if [ "$role" = display-box ]; then
+    install -d "$stage/etc/systemd/system/dawr-display.service.d"
+    install -m 644 "$here/files/display-box.conf" "$stage/etc/systemd/system/dawr-display.service.d/display-box.conf"
+fi
+# initramfs-tools: only the disk drivers a mini-PC or QEMU boots from (MODULES=dep would look
+# at the build host's hardware from inside the chroot).
+printf 'MODULES=list\nCOMPRESS=zstd\n' >"$stage/etc/initramfs-tools/conf.d/dawr"
+
+# 2. The packages: the libraries the built programs link (found with ldd and dpkg -S, so a new
+# library in the Makefile needs no change here), and what they load or talk to at run time.
+progs=$(ls "$stage"/usr/bin/* "$stage"/usr/lib/cups/filter/* 2>/dev/null || true)
+libs=$(for p in $progs; do ldd "$p" | awk '$3 ~ /^\// {print $3}'; done | sort -u)
+debs=$(for l in $libs; do dpkg -S "$(readlink -f "$l")" 2>/dev/null || dpkg -S "$l" 2>/dev/null; done \
+       | cut -d: -f1 | sort -u | tr '\n' ' ')
+base="systemd-sysv udev dbus libpam-systemd systemd-timesyncd kmod iproute2 linux-image-amd64 initramfs-tools zstd
+      tzdata fonts-noto-core fonts-dejavu-core sqlite3 less"
+gl="libegl1 libegl-mesa0 libgbm1 libgles2 libgl1-mesa-dri libwayland-egl1 libwayland-client0 libwayland-cursor0
+    libxkbcommon0 alsa-utils"
+case $role in
+    appliance)   pkgs="$base $gl weston libpam-systemd cups-daemon cups-client espeak-ng-data" ;;
+    display-box) pkgs="$base $gl espeak-ng-data" ;;
+esac
+pkgs="$pkgs $debs"
+echo "image: role $role; packages: $(echo $pkgs | wc -w) named (the libraries Dawr links: $(echo $debs | wc -w))"
+
+# 3. The root file system.
+enable="dawr-console.service dawr-backup.timer systemd-networkd.service systemd-timesyncd.service dawr-smoke.service"
+[ -x "$stage/usr/bin/dawr-kiosk" ] && enable="$enable dawr-kiosk.service"
+[ -x "$stage/usr/bin/dawr-display" ] && enable="$enable dawr-display.service"
+if [ "$role" = appliance ]; then
+    enable="$enable dawr-weston.service cups.service dawr-receipt-queue.service"
+else
+    enable=${enable/dawr-console.service/}
+    enable=${enable/dawr-backup.timer/}
+    enable=${enable/dawr-kiosk.service/}
+fi
+mkdir -p "$APT_CACHE"
+password_hook=true
+[ -n "${ROOT_PASSWORD:-}" ] && password_hook="echo 'root:$ROOT_PASSWORD' | chroot \"\$1\" chpasswd"
+rm -f "$out/rootfs.ext2"
+t1=$(date +%s.%N)
+mmdebstrap --variant=minbase --components=main --architectures=amd64 \
+    --include="$(echo $pkgs | tr ' ' ',')" \
+    --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+    --dpkgopt='path-exclude=/usr/share/lintian/*' \
+    --dpkgopt='path-exclude=/usr/share/fonts/truetype/noto/*' \
+    --dpkgopt='path-include=/usr/share/fonts/truetype/noto/NotoSans-*' \
+    --dpkgopt='path-include=/usr/share/fonts/truetype/noto/NotoSansArabic*' \
+    --dpkgopt='path-include=/usr/share/fonts/truetype/noto/NotoNaskhArabic*' \
+    --dpkgopt='path-include=/usr/share/fonts/truetype/noto/NotoKufiArabic*' \
+    --skip=download/empty --skip=essential/unlink \
+    --setup-hook='mkdir -p "$1"/var/cache/apt/archives/ "$1/etc/initramfs-tools/conf.d"' \
+    --setup-hook="sync-in $APT_CACHE /var/cache/apt/archives/" \
+    --setup-hook="copy-in $stage/etc/initramfs-tools/conf.d/dawr /etc/initramfs-tools/conf.d/" \
+    --essential-hook='printf "virtio_pci\nvirtio_blk\nvirtio_scsi\nahci\nsd_mod\nnvme\nusb_storage\nuas\nxhci_pci\next4\n" >"$1/etc/initramfs-tools/modules"' \
+    --customize-hook="sync-out /var/cache/apt/archives $APT_CACHE" \
+    --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb "$1"/var/lib/apt/lists/*_Packages' \
+    --customize-hook="sync-in $stage /" \
+    --customize-hook='chroot "$1" systemd-sysusers' \
+    --customize-hook='chroot "$1" systemd-tmpfiles --create --prefix=/var/lib 2>/dev/null || true' \
+    --customize-hook="chroot \"\$1\" systemctl enable $enable" \
+    --customize-hook='chroot "$1" systemctl mask getty@tty7.service serial-getty@ttyS1.service' \
+    --customize-hook='chroot "$1" systemctl set-default graphical.target' \
+    --customize-hook='echo dawr >"$1/etc/hostname"; printf "127.0.0.1 localhost\n127.0.1.1 dawr\n" >"$1/etc/hosts"' \
+    --customize-hook='echo "LABEL=dawr-root / ext4 defaults,errors=remount-ro 0 1" >"$1/etc/fstab"' \
+    --customize-hook='ln -sf /usr/share/zoneinfo/Asia/Riyadh "$1/etc/localtime"; echo Asia/Riyadh >"$1/etc/timezone"' \
+    --customize-hook="$password_hook" \
+    --customize-hook='rm -f "$1/etc/machine-id"; touch "$1/etc/machine-id"' \
+    --customize-hook="sync-out /boot $out/boot" \
+    bookworm "$out/rootfs.ext2" "deb $MIRROR bookworm main" "deb $MIRROR bookworm-updates main" \
+    "deb ${MIRROR%/debian}/debian-security bookworm-security main"
+t2=$(date +%s.%N)
+
+# 4. ext2 from mmdebstrap (genext2fs, no root needed) to ext4 with room for the data.
+rm -f "$out/rootfs.ext4"
+mv "$out/rootfs.ext2" "$out/rootfs.ext4"
+tune2fs -q -O extents,uninit_bg,dir_index,has_journal -L dawr-root "$out/rootfs.ext4"
+e2fsck -fyD "$out/rootfs.ext4" >/dev/null 2>&1 || [ $? -le 1 ]
+truncate -s "$IMAGE_SIZE" "$out/rootfs.ext4"
+resize2fs -f "$out/rootfs.ext4" >/dev/null 2>&1
+cp "$(ls "$out"/boot/vmlinuz-* | sort -V | tail -n 1)" "$out/vmlinuz"
+cp "$(ls "$out"/boot/initrd.img-* | sort -V | tail -n 1)" "$out/initrd.img"
+t3=$(date +%s.%N)
+"$here/disk.sh" "$out" || echo "image: disk.img not made (see above); rootfs.ext4 + vmlinuz + initrd.img are ready"
+t4=$(date +%s.%N)
+used=$(du -sh --apparent-size "$out/rootfs.ext4" | cut -f1)
+printf 'image: built %s in %.0f s (Dawr %.0f s, mmdebstrap %.0f s, ext4 %.0f s, disk %.0f s); rootfs %s used of %s, initrd %s\n' \
+    "$role" "$(sub "$t4" "$t0")" "$(sub "$t1" "$t0")" "$(sub "$t2" "$t1")" "$(sub "$t3" "$t2")" "$(sub "$t4" "$t3")" \
+    "$(dumpe2fs -h "$out/rootfs.ext4" 2>/dev/null | awk -F: '/^Block count/ {b=$2} /^Free blocks/ {f=$2} /^Block size/ {s=$2} END {printf "%d MiB", (b-f)*s/1048576}')" \
+    "$used" "$(du -h "$out/initrd.img" | cut -f1)" | tee "$out/build-times.txt"
