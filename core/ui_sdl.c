@@ -257,9 +257,7 @@ static void run_script(dawr_ui *ui)
             return;
         }
         case STEP_SHOT:
-            free(ui->pending_shot);
-            ui->pending_shot = strdup(st->arg);
-            ui->dirty = true;
+            dawr_ui_request_screenshot(ui, st->arg);
             return;
         case STEP_QUIT: {
             SDL_Event ev;
@@ -540,17 +538,32 @@ static dawr_layout_opts text_opts(dawr_ui *ui, const dawr_ui_element *e, int ava
 {
     dawr_layout_opts o = { .size_px = e->size_px > 0 ? e->size_px : 24, .dir = e->dir, .align = e->align,
                            .weight = e->weight };
-    if (e->flags & DAWR_UI_FIT) {
+    int avail_h = e->rect.h - 2 * e->pad_px;
+    if ((e->flags & DAWR_UI_FIT) && !(e->flags & DAWR_UI_WRAP)) {
+        /* one line: as wide as the rectangle; its line box may exceed the height a little,
+         * since ink rarely fills the ascender and descender */
         dawr_layout *l = dawr_text_layout(ui->text, e->text, (size_t)-1, &o);
         float w = l ? dawr_layout_width(l) : 0, h = l ? dawr_layout_height(l) : 0;
         dawr_layout_free(l);
         float scale = 1;
         if (w > avail && w > 0) scale = avail / w;
-        int avail_h = e->rect.h - 2 * e->pad_px;
-        if (h * scale > avail_h && h > 0 && avail_h > 0) scale = avail_h / h;
+        if (h * scale > avail_h * 1.3f && h > 0 && avail_h > 0) scale = avail_h * 1.3f / h;
         if (scale < 1) o.size_px = floorf(o.size_px * scale * 0.98f);
-        if (o.size_px < 6) o.size_px = 6;
+    } else if (e->flags & DAWR_UI_FIT) {
+        /* wrapped: smaller until the lines fit the height */
+        o.width_px = avail > 1 ? (float)avail : 1;
+        for (int i = 0; i < 12 && o.size_px > 6; i++) {
+            dawr_layout *l = dawr_text_layout(ui->text, e->text, (size_t)-1, &o);
+            bool fits = !l || dawr_layout_height(l) <= avail_h;
+            size_t n = 0;
+            const dawr_line *lines = l ? dawr_layout_lines(l, &n) : NULL;
+            for (size_t k = 0; k < n; k++) fits = fits && lines[k].width <= avail + 1;
+            dawr_layout_free(l);
+            if (fits) break;
+            o.size_px = floorf(o.size_px * 0.9f);
+        }
     }
+    if (o.size_px < 6) o.size_px = 6;
     o.width_px = avail > 1 ? (float)avail : 1;
     return o;
 }
@@ -718,6 +731,13 @@ SDL_Texture *dawr_ui_load_png(dawr_ui *ui, const char *path)
     }
     free(px);
     return tex;
+}
+
+void dawr_ui_request_screenshot(dawr_ui *ui, const char *name)
+{
+    free(ui->pending_shot);
+    ui->pending_shot = strdup(name);
+    ui->dirty = true;
 }
 
 void dawr_ui_present(dawr_ui *ui)
