@@ -52,6 +52,7 @@ struct dawr_ui {
     int w, h;
     double px_per_mm;
     bool dirty;
+    bool headless;                /* SDL's dummy or offscreen video driver */
     unsigned long long frame;
     long long frame_start_us;
 
@@ -281,6 +282,12 @@ int dawr_ui_wait_event(dawr_ui *ui, SDL_Event *ev, int timeout_ms)
         if (timeout_ms < 0 || ms < timeout_ms) timeout_ms = ms;
     }
     if (timeout_ms == 0) return 0;
+    if (ui->headless) {
+        /* SDL's dummy drivers wait by polling every millisecond; nothing but our own script
+         * can send events there, so sleep the whole time instead. */
+        SDL_Delay(timeout_ms < 0 || timeout_ms > 100 ? 100 : (Uint32)timeout_ms);
+        return SDL_PollEvent(ev) ? 1 : 0;
+    }
     return SDL_WaitEventTimeout(ev, timeout_ms) ? 1 : 0;
 }
 
@@ -311,7 +318,7 @@ dawr_ui *dawr_ui_open(const dawr_ui_opts *opts, char *err, size_t err_size)
     }
     int w = ui->o.width, h = ui->o.height;
     const char *driver = SDL_GetCurrentVideoDriver();
-    bool headless = driver && (!strcmp(driver, "dummy") || !strcmp(driver, "offscreen"));
+    bool headless = ui->headless = driver && (!strcmp(driver, "dummy") || !strcmp(driver, "offscreen"));
     SDL_DisplayMode mode;
     if (!w || !h) {
         if (!headless && SDL_GetDesktopDisplayMode(0, &mode) == 0) { w = mode.w; h = mode.h; }

@@ -38,11 +38,15 @@ typedef struct {
     const dawr_strings *strings;
     const dawr_status *status;
     bool online;
-    long long now_ms;              /* wall clock, for the clock and the dates */
+    char clock[64];                /* the time and both dates, formatted once a minute */
+    char date_gregorian[160], date_hijri[160];
     float highlight;               /* 1 at a new call, fading to 0 over the animation */
     int ticker_index;              /* which announcement is shown */
     SDL_Texture *logo;             /* may be NULL */
 } display_view;
+
+/* Formats the clock and both dates of NOW_MS (local time) into V. */
+void display_view_set_time(display_view *v, long long now_ms);
 
 /* Draws the whole screen as one frame of elements. */
 void display_view_draw(dawr_ui *ui, const display_view *v);

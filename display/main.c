@@ -123,7 +123,11 @@ int main(int argc, char **argv)
             next_poll = now + POLL_MS;
             if (display_feed_poll(feed, new_minute, on_call, &s)) dawr_ui_invalidate(ui);
         }
-        if (new_minute) { shown_minute = wall / 60000; dawr_ui_invalidate(ui); }
+        if (new_minute) {
+            shown_minute = wall / 60000;
+            display_view_set_time(&view, wall);
+            dawr_ui_invalidate(ui);
+        }
         if (ticker_n > 1 && now - ticker_since >= TICKER_MS) {
             ticker_since = now;
             view.ticker_index = (view.ticker_index + 1) % ticker_n;
@@ -142,7 +146,6 @@ int main(int argc, char **argv)
         view.online = display_feed_online(feed);
         if (view.online != was_online) dawr_ui_log(ui, view.online ? "online" : "offline");
         was_online = view.online;
-        view.now_ms = wall;
         display_view_draw(ui, &view);
         dawr_ui_present(ui);
         const dawr_status *st = display_feed_status(feed);

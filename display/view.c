@@ -67,6 +67,17 @@ static void format_clock(long long now_ms, char *out, size_t size)
     snprintf(out, size, DAWR_LRI "%s:%s" DAWR_PDI " %s", hh, mm, tm.tm_hour < 12 ? "ص" : "م");
 }
 
+void display_view_set_time(display_view *v, long long now_ms)
+{
+    const char *tz = dawr_config_settings(v->cfg)->timezone;
+    format_clock(now_ms, v->clock, sizeof v->clock);
+    if (dawr_date_format(now_ms / 1000, tz, DAWR_CAL_GREGORIAN, DAWR_LANG_AR, 1, v->date_gregorian,
+                         sizeof v->date_gregorian) < 0)
+        v->date_gregorian[0] = 0;
+    if (dawr_date_format(now_ms / 1000, tz, DAWR_CAL_HIJRI, DAWR_LANG_AR, 0, v->date_hijri, sizeof v->date_hijri) < 0)
+        v->date_hijri[0] = 0;
+}
+
 static void draw_band(dawr_ui *ui, const display_view *v, SDL_Rect band, bool portrait)
 {
     const int pad = band.h / 10;
@@ -90,18 +101,13 @@ static void draw_band(dawr_ui *ui, const display_view *v, SDL_Rect band, bool po
           SUB, DAWR_DIR_LTR, DAWR_ALIGN_END, DAWR_WEIGHT_REGULAR, 0);
 
     /* Clock and dates, left. */
-    char clock[64], greg[160], hijri[160];
-    format_clock(v->now_ms, clock, sizeof clock);
-    const char *tz = dawr_config_settings(v->cfg)->timezone;
-    if (dawr_date_format(v->now_ms / 1000, tz, DAWR_CAL_GREGORIAN, DAWR_LANG_AR, 1, greg, sizeof greg) < 0) greg[0] = 0;
-    if (dawr_date_format(v->now_ms / 1000, tz, DAWR_CAL_HIJRI, DAWR_LANG_AR, 0, hijri, sizeof hijri) < 0) hijri[0] = 0;
     int left_w = band.w - split - 2 * pad;
     SDL_Rect clock_r = { band.x + pad, band.y + pad, left_w * 36 / 100, band.h - 2 * pad };
     SDL_Rect dates = { clock_r.x + clock_r.w + pad, band.y + pad, left_w - clock_r.w - pad, (band.h - 2 * pad) / 2 };
-    label(ui, "clock", clock_r, clock, clock_r.h * 0.62f, WHITE, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, 0);
-    label(ui, "date_gregorian", dates, greg, dates.h * 0.68f, SUB, DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_REGULAR, 0);
+    label(ui, "clock", clock_r, v->clock, clock_r.h * 0.62f, WHITE, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, 0);
+    label(ui, "date_gregorian", dates, v->date_gregorian, dates.h * 0.68f, SUB, DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_REGULAR, 0);
     dates.y += dates.h;
-    label(ui, "date_hijri", dates, hijri, dates.h * 0.68f, SUB, DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_REGULAR, 0);
+    label(ui, "date_hijri", dates, v->date_hijri, dates.h * 0.68f, SUB, DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_REGULAR, 0);
     if (!v->online) {              /* small and discreet: the screen still shows the last state */
         SDL_Rect r = { band.x + band.w - split, band.y + band.h - pad * 3 / 2 - 2, split / 3, pad * 3 / 2 };
         char text[128];
