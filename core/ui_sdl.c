@@ -41,6 +41,7 @@ typedef struct {
     SDL_Color fg;
     SDL_Texture *tex;
     int w, h, ink_top, ink_h;
+    bool rtl;                     /* direction of its (first) paragraph, for alignment */
     unsigned long long used;
 } cached;
 
@@ -518,6 +519,9 @@ static cached *text_texture(dawr_ui *ui, const char *text, const dawr_layout_opt
     }
     dawr_layout *l = dawr_text_layout(ui->text, text, (size_t)-1, o);
     if (!l) return NULL;
+    size_t n_lines = 0;
+    const dawr_line *lines = dawr_layout_lines(l, &n_lines);
+    bool rtl = n_lines ? lines[0].rtl : o->dir == DAWR_DIR_RTL;
     SDL_Surface *s = dawr_text_sdl_surface(l, fg, 0);
     dawr_layout_free(l);
     if (!s) return NULL;
@@ -535,7 +539,8 @@ static cached *text_texture(dawr_ui *ui, const char *text, const dawr_layout_opt
     if (slot->tex) SDL_DestroyTexture(slot->tex);
     free(slot->text);
     *slot = (cached){ .text = strdup(text), .o = *o, .fg = fg, .tex = tex, .w = w, .h = h,
-                      .ink_top = top < 0 ? 0 : top, .ink_h = top < 0 ? 0 : bottom - top + 1, .used = ui->frame + 1 };
+                      .ink_top = top < 0 ? 0 : top, .ink_h = top < 0 ? 0 : bottom - top + 1, .used = ui->frame + 1,
+                      .rtl = rtl };
     if (!slot->text) { SDL_DestroyTexture(tex); slot->tex = NULL; return NULL; }
     return slot;
 }
@@ -571,7 +576,9 @@ static dawr_layout_opts text_opts(dawr_ui *ui, const dawr_ui_element *e, int ava
         }
     }
     if (o.size_px < 6) o.size_px = 6;
-    o.width_px = avail > 1 ? (float)avail : 1;
+    /* Wrapped text is aligned by the layout; one line is as wide as its ink and placed in the
+     * rectangle here, so a rectangle that moves or changes width reuses the texture. */
+    o.width_px = e->flags & DAWR_UI_WRAP ? (avail > 1 ? (float)avail : 1) : 0;
     return o;
 }
 
@@ -644,7 +651,12 @@ int dawr_ui_add(dawr_ui *ui, const dawr_ui_element *src)
                 y = e.flags & DAWR_UI_TOP ? e.rect.y + e.pad_px : e.rect.y + (e.rect.h - c->h) / 2;
             } else
                 y = e.rect.y + (e.rect.h - c->ink_h) / 2 - c->ink_top;
-            SDL_Rect dst = { e.rect.x + e.pad_px, y, c->w, c->h };
+            int x = e.rect.x + e.pad_px;
+            if (!(e.flags & DAWR_UI_WRAP)) {
+                bool right = e.align == DAWR_ALIGN_START ? c->rtl : e.align == DAWR_ALIGN_END ? !c->rtl : false;
+                x += e.align == DAWR_ALIGN_CENTER ? (avail - c->w) / 2 : right ? avail - c->w : 0;
+            }
+            SDL_Rect dst = { x, y, c->w, c->h };
             SDL_RenderCopy(ui->ren, c->tex, NULL, &dst);
             it.ink_h = c->ink_h;
         }

@@ -1,5 +1,5 @@
 /* dawr-display: the waiting-room screen. One loop: SDL events (and the test script), a poll
- * of the store's change signal every 75 ms, the clock's minute, the new-call animation and
+ * of the store's change signal every 50 ms, the clock's minute, the new-call animation and
  * the announcements' turn. It sleeps in between and draws only when something changed. */
 #include "display.h"
 
@@ -11,7 +11,7 @@
 #include "app.h"
 #include "clock.h"
 
-#define POLL_MS 75                 /* a call shows within a poll, a frame and a bit: < 200 ms */
+#define POLL_MS 50                 /* a call shows within a poll, a frame and a bit: < 200 ms */
 #define ANIMATION_MS 8000          /* a new call stays unmissable this long */
 #define FRAME_MS 33                /* animation frames, ~30 per second */
 #define TICKER_MS 12000            /* each announcement stays this long */
@@ -96,7 +96,7 @@ int main(int argc, char **argv)
 
     display_state s = { .ui = ui, .speech = speech, .cfg = app.config, .strings = strings };
     display_view view = { .cfg = app.config, .strings = strings, .status = display_feed_status(feed), .logo = logo };
-    long long next_poll = 0, shown_minute = -1, ticker_since = dawr_ui_now_us() / 1000;
+    long long next_poll = 0, next_frame = 0, shown_minute = -1, ticker_since = dawr_ui_now_us() / 1000;
     char shown_code[16] = "";
     int ticker_n = display_view_ticker_count(app.config);
     display_feed_poll(feed, true, NULL, NULL);
@@ -109,7 +109,7 @@ int main(int argc, char **argv)
         long long now = dawr_ui_now_us() / 1000;
         bool animating = s.highlight_start_ms && now - s.highlight_start_ms < ANIMATION_MS;
         long long wake = next_poll;
-        if (animating && now + FRAME_MS < wake) wake = now + FRAME_MS;
+        if (animating && next_frame < wake) wake = next_frame;
         SDL_Event ev;
         int timeout = wake > now ? (int)(wake - now) : 0;
         if (dawr_ui_wait_event(ui, &ev, timeout)) {
@@ -121,7 +121,11 @@ int main(int argc, char **argv)
         bool new_minute = wall / 60000 != shown_minute;
         if (now >= next_poll || new_minute) {
             next_poll = now + POLL_MS;
-            if (display_feed_poll(feed, new_minute, on_call, &s)) dawr_ui_invalidate(ui);
+            long long t0 = dawr_ui_now_us();
+            if (display_feed_poll(feed, new_minute, on_call, &s)) {
+                dawr_ui_invalidate(ui);
+                dawr_ui_log(ui, "poll %lld", dawr_ui_now_us() - t0);
+            }
         }
         if (new_minute) {
             shown_minute = wall / 60000;
@@ -134,7 +138,10 @@ int main(int argc, char **argv)
             dawr_ui_invalidate(ui);
         }
         animating = s.highlight_start_ms && now - s.highlight_start_ms < ANIMATION_MS + FRAME_MS;
-        if (animating) dawr_ui_invalidate(ui);
+        if (animating && now >= next_frame) {
+            next_frame = now + FRAME_MS;
+            dawr_ui_invalidate(ui);
+        }
         if (!dawr_ui_dirty(ui)) continue;
         /* The new call's colour holds with two slow swells of its edge, then fades smoothly
          * back in the last quarter: calm, and never a blink. */

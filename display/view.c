@@ -122,7 +122,7 @@ static void draw_current(dawr_ui *ui, const display_view *v, SDL_Rect p)
     const float h = v->highlight;
     int border = (int)lroundf(4 + 10 * h);
     box(ui, "current_panel", p, dawr_ui_mix(PANEL, HIGHLIGHT, h), dawr_ui_mix(PANEL, GOLD, h), border, p.h / 16);
-    const int pad = p.h / 18 + border;
+    const int pad = p.h / 18 + 14;         /* room for the widest border: the text never moves */
     SDL_Rect head = { p.x + pad, p.y + pad, p.w - 2 * pad, p.h * 13 / 100 };
     SDL_Rect head_ar = { head.x + head.w / 3, head.y, head.w * 2 / 3, head.h };
     SDL_Rect head_en = { head.x, head.y, head.w / 3, head.h };
@@ -214,7 +214,7 @@ static void draw_waiting(dawr_ui *ui, const display_view *v, SDL_Rect p, int col
         label(ui, name, count_r, count, chip.h * 0.6f, GOLD, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, 0);
         snprintf(name, sizeof name, "waiting_%s_name", sv->id);
         dawr_ui_add(ui, &(dawr_ui_element){ .name = name, .kind = DAWR_UI_LABEL, .rect = name_r, .text = sv->name_ar,
-                                            .size_px = chip.h * 0.36f, .fg = WHITE, .dir = DAWR_DIR_RTL,
+                                            .size_px = chip.h * 0.25f, .fg = WHITE, .dir = DAWR_DIR_RTL,
                                             .align = DAWR_ALIGN_START, .flags = DAWR_UI_FIT | DAWR_UI_WRAP });
     }
 }

@@ -65,10 +65,10 @@ static long long logged_at(const char *log, const char *needle)
 
 static long long wait_logged(const char *log, const char *needle, int ms)
 {
-    for (int t = 0; t < ms; t += 2) {
+    for (int t = 0; t < ms; t += 10) {
         long long at = logged_at(log, needle);
         if (at) return at;
-        usleep(2000);
+        usleep(10000);
     }
     return 0;
 }
