@@ -123,6 +123,7 @@ static void script_taps_and_dump(void)
     CHECK(fabs(wmm - 400 * 1210 / 1280.0) < 0.01, "rect_mm.w %f", wmm);
     CHECK(fabs(json_real_value(json_object_get(el, "contrast")) - 21) < 0.01, "contrast of black on white");
     CHECK(json_real_value(json_object_get(el, "ink_height_mm")) > 10, "ink height");
+    CHECK_INT(json_integer_value(json_object_get(el, "notdef")), 0);
     /* the title has no fill: its contrast is against the screen's background */
     json_t *title = json_array_get(json_object_get(home, "elements"), 0);
     double c = json_real_value(json_object_get(title, "contrast"));
