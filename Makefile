@@ -15,7 +15,7 @@ CORE_PKGS    = sqlite3 inih jansson fribidi harfbuzz freetype2 fontconfig icu-i1
 SDL_PKGS     = sdl2 SDL2_ttf
 PRINTER_PKGS =
 CONSOLE_PKGS = libmicrohttpd libsodium
-DISPLAY_PKGS =
+DISPLAY_PKGS = espeak-ng
 KIOSK_PKGS   =
 BENCH_PKGS   = pangocairo pangoft2
 ALL_PKGS     = $(CORE_PKGS) $(SDL_PKGS) $(PRINTER_PKGS) $(CONSOLE_PKGS) $(DISPLAY_PKGS) $(KIOSK_PKGS)
@@ -28,7 +28,7 @@ SDL_DEBS     = libsdl2-dev libsdl2-ttf-dev
 REPORT_DEBS  = libcairo2-dev poppler-utils
 PRINTER_DEBS =
 CONSOLE_DEBS = libmicrohttpd-dev libsodium-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
-DISPLAY_DEBS =
+DISPLAY_DEBS = libespeak-ng-dev espeak-ng-data xvfb
 KIOSK_DEBS   =
 BENCH_DEBS   = libpango1.0-dev
 # image/: only `make image`, `make image-check` and CI's image step use these (not make deps).
@@ -131,6 +131,8 @@ run: all
 	@mkdir -p var
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db init
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db status
+	@if test -x $(BUILD)/dawr-display; then $(BUILD)/dawr-display --config assets/dawr.conf --db var/dawr.db \
+	  >var/dawr-display.log 2>&1 & echo "dawr-display: started in the background, log in var/dawr-display.log"; fi
 	@for p in dawr-kiosk dawr-display dawr-console; do \
 	  test -x $(BUILD)/$$p || echo "$$p: not built yet (see the open issues)"; done
 	@if test -x $(BUILD)/dawr-console; then \
