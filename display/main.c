@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "clock.h"
+#include "notify.h"
 
 #define POLL_MS 50                 /* a call shows within a poll, a frame and a bit: < 200 ms */
 #define ANIMATION_MS 8000          /* a new call stays unmissable this long */
@@ -101,7 +102,9 @@ int main(int argc, char **argv)
     int ticker_n = display_view_ticker_count(app.config);
     display_feed_poll(feed, true, NULL, NULL);
     bool was_online = true, final_frame = false;
+    bool ready = false;                /* systemd: READY=1 after the first frame, then the watchdog */
     for (bool running = true; running;) {
+        dawr_notify_watchdog();
         if (stop_requested && !final_frame) {   /* one last frame, for a screenshot at exit */
             final_frame = true;
             dawr_ui_request_screenshot(ui, "final");
@@ -155,6 +158,7 @@ int main(int argc, char **argv)
         was_online = view.online;
         display_view_draw(ui, &view);
         dawr_ui_present(ui);
+        if (!ready) ready = dawr_notify_ready() == 0;
         const dawr_status *st = display_feed_status(feed);
         const char *code = st->recent_call_count ? st->recent_calls[0].code : "";
         if (strcmp(code, shown_code)) {

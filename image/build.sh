@@ -7,14 +7,13 @@
 # file system, label dawr-root), vmlinuz and initrd.img (for QEMU's direct boot), disk.img (a
 # GPT disk with an EFI system partition and systemd-boot, for the mini-PC), and timings.
 # As root mmdebstrap runs in root mode; as a user in unshare mode (needs /etc/subuid).
-# Variables: BUILD (the tree's build folder), MIRROR, ROOT_PASSWORD (root locked without it),
+# Variables: MIRROR, ROOT_PASSWORD (root locked without it),
 # IMAGE_SIZE (root file system size, default 3G), APT_CACHE (downloaded .debs kept between builds).
 set -euo pipefail
 out=${1:?usage: image/build.sh OUTDIR [appliance|display-box]}
 role=${2:-appliance}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
-BUILD=${BUILD:-build}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 IMAGE_SIZE=${IMAGE_SIZE:-3G}
 mkdir -p "$out"
@@ -26,9 +25,9 @@ sub() { awk -v a="$1" -v b="$2" 'BEGIN {print a - b}'; }
 case $role in appliance|display-box) ;; *) echo "image: unknown role $role (appliance or display-box)" >&2; exit 2;; esac
 
 # 1. Dawr from this tree, installed into the staging folder.
+# Built apart from the tree's build/ because PREFIX=/usr is compiled in (the assets' folder).
 rm -rf "$stage"
-make -C "$top" --no-print-directory -s all BUILD="$BUILD"
-make -C "$top" --no-print-directory -s install BUILD="$BUILD" DESTDIR="$stage" PREFIX=/usr >/dev/null
+make -C "$top" --no-print-directory -s install BUILD="$out/build" DESTDIR="$stage" PREFIX=/usr >/dev/null
 install -d "$stage/usr/lib/systemd/system" "$stage/usr/lib/dawr" "$stage/usr/lib/sysusers.d" \
            "$stage/etc/systemd/journald.conf.d" "$stage/etc/systemd/network" "$stage/etc/dawr" \
            "$stage/etc/initramfs-tools/conf.d"
@@ -118,7 +117,7 @@ t2=$(date +%s.%N)
 # 4. ext2 from mmdebstrap (genext2fs, no root needed) to ext4 with room for the data.
 rm -f "$out/rootfs.ext4"
 mv "$out/rootfs.ext2" "$out/rootfs.ext4"
-tune2fs -q -O extents,uninit_bg,dir_index,has_journal -L dawr-root "$out/rootfs.ext4"
+tune2fs -O extents,uninit_bg,dir_index,has_journal -L dawr-root "$out/rootfs.ext4" >/dev/null
 e2fsck -fyD "$out/rootfs.ext4" >/dev/null 2>&1 || [ $? -le 1 ]
 truncate -s "$IMAGE_SIZE" "$out/rootfs.ext4"
 resize2fs -f "$out/rootfs.ext4" >/dev/null 2>&1

@@ -13,7 +13,7 @@ out=${1:-build/image}
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD=${BUILD:-build}
 mirror_host=deb.debian.org
-skip() { echo "image_check: skipped: $*"; echo "image_check: 0 passed, 0 failed"; exit 0; }
+skip() { echo "image_check: skipped: $*"; exit 0; }
 command -v mmdebstrap >/dev/null || skip "mmdebstrap is not installed (make image-deps)"
 command -v qemu-system-x86_64 >/dev/null || skip "qemu-system-x86_64 is not installed (make image-deps)"
 command -v genext2fs >/dev/null || skip "genext2fs is not installed (make image-deps)"
@@ -34,7 +34,9 @@ img=$out/appliance
 
 # 1. Build.
 t0=$(date +%s)
-if ! "$here/build.sh" "$img" appliance >"$out/build.log" 2>&1; then
+if [ -n "${IMAGE_CHECK_REUSE:-}" ] && [ -e "$img/rootfs.ext4" ]; then
+    echo "  (IMAGE_CHECK_REUSE: booting the image already in $img)"
+elif ! "$here/build.sh" "$img" appliance >"$out/build.log" 2>&1; then
     tail -n 30 "$out/build.log"; fail "image build (log in $out/build.log)"; finish
 fi
 build_s=$(( $(date +%s) - t0 ))
