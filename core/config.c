@@ -26,7 +26,7 @@ struct dawr_config {
 };
 
 /* State of one parse: inih calls our reader once per line, so it knows the line number. */
-typedef struct {
+typedef struct parser {
     dawr_config *cfg;
     const char *path;
     FILE *file;
@@ -35,7 +35,7 @@ typedef struct {
     int long_line;                     /* first line longer than inih's buffer, or 0 */
     int section_line;
     char section[128];
-    enum { SEC_NONE, SEC_DAWR, SEC_CONSOLE, SEC_REPORTS, SEC_DISPLAY, SEC_SERVICE, SEC_COUNTER, SEC_BAD } kind;
+    int (*on_section_key)(struct parser *p, const char *name, const char *value); /* NULL before a section */
     char *err;
     size_t err_size;
     int failed;
@@ -291,21 +291,38 @@ static int on_display_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [display]", name);
 }
 
-/* A new [section]: "dawr", "display", "service ID" or "counter ID". */
+/* The sections of settings, each with the function that takes its keys. */
+static const struct {
+    const char *name;
+    int (*on_key)(parser *p, const char *name, const char *value);
+} SETTINGS_SECTIONS[] = {
+    { "dawr", on_dawr_key },
+    { "console", on_console_key },
+    { "display", on_display_key },
+    { "reports", on_reports_key },
+};
+#define SETTINGS_SECTION_COUNT (sizeof SETTINGS_SECTIONS / sizeof SETTINGS_SECTIONS[0])
+
+/* A new [section]: one of SETTINGS_SECTIONS, "service ID" or "counter ID". */
 static int begin_section(parser *p, const char *section)
 {
     dawr_config *cfg = p->cfg;
     snprintf(p->section, sizeof p->section, "%s", section);
     p->section_line = p->header_line;
-    if (!strcmp(section, "dawr")) { p->kind = SEC_DAWR; return 1; }
-    if (!strcmp(section, "console")) { p->kind = SEC_CONSOLE; return 1; }
-    if (!strcmp(section, "reports")) { p->kind = SEC_REPORTS; return 1; }
-    if (!strcmp(section, "display")) { p->kind = SEC_DISPLAY; return 1; }
+    p->on_section_key = NULL;
+    for (size_t i = 0; i < SETTINGS_SECTION_COUNT; i++)
+        if (!strcmp(section, SETTINGS_SECTIONS[i].name)) {
+            p->on_section_key = SETTINGS_SECTIONS[i].on_key;
+            return 1;
+        }
     int is_service = !strncmp(section, "service ", 8), is_counter = !strncmp(section, "counter ", 8);
     if (!is_service && !is_counter) {
-        p->kind = SEC_BAD;
-        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [console], [display], [reports], "
-                    "[service ID] or [counter ID])", section);
+        char known[256] = "";
+        for (size_t i = 0; i < SETTINGS_SECTION_COUNT; i++) {
+            size_t len = strlen(known);
+            snprintf(known + len, sizeof known - len, "[%s], ", SETTINGS_SECTIONS[i].name);
+        }
+        return fail(p, p->header_line, "unknown section [%s] (expected %s[service ID] or [counter ID])", section, known);
     }
     const char *id = section + 8;
     while (*id == ' ') id++;
@@ -319,7 +336,7 @@ static int begin_section(parser *p, const char *section)
         sv->name_ar = sv->name_en = sv->icon = sv->notice_ar = sv->notice_en = "";
         sv->expected_minutes = 10;
         sv->line = p->header_line;
-        p->kind = SEC_SERVICE;
+        p->on_section_key = on_service_key;
     } else {
         if (!valid_id(id, 1)) return fail(p, p->header_line, "counter id \"%s\" must be letters, digits, _ or -", id);
         const dawr_counter *old = dawr_config_find_counter(cfg, id);
@@ -329,7 +346,7 @@ static int begin_section(parser *p, const char *section)
         c->id = keep(cfg, id);
         c->name_ar = c->name_en = "";
         c->line = p->header_line;
-        p->kind = SEC_COUNTER;
+        p->on_section_key = on_counter_key;
     }
     return 1;
 }
@@ -338,19 +355,11 @@ static int on_key(void *user, const char *section, const char *name, const char 
 {
     parser *p = user;
     if (p->failed) return 0;
-    if (strcmp(section, p->section) != 0 || p->kind == SEC_NONE)
+    if (strcmp(section, p->section) != 0 || !p->on_section_key)
         if (!begin_section(p, section)) return 0;
     if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon") && strcmp(name, "logo"))
         return fail(p, p->line, "\"%s\" has no value", name);
-    switch (p->kind) {
-    case SEC_DAWR: return on_dawr_key(p, name, value);
-    case SEC_CONSOLE: return on_console_key(p, name, value);
-    case SEC_SERVICE: return on_service_key(p, name, value);
-    case SEC_COUNTER: return on_counter_key(p, name, value);
-    case SEC_REPORTS: return on_reports_key(p, name, value);
-    case SEC_DISPLAY: return on_display_key(p, name, value);
-    default: return fail(p, p->line, "\"%s\" is outside any section", name);
-    }
+    return p->on_section_key(p, name, value);
 }
 
 /* Checks the whole once every line is read. Returns 1 when the configuration may be used. */

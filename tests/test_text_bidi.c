@@ -115,5 +115,5 @@ static const test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    return harness_main("test_text_bidi", cases, argc, argv);
+    return harness_main("text_bidi", cases, argc, argv);
 }

@@ -113,7 +113,7 @@ int main(int argc, char **argv)
         return 1;
     }
     dawr_text_set_cache_size(engine, 0);
-    int rc = harness_main("test_text_order", cases, argc, argv);
+    int rc = harness_main("text_order", cases, argc, argv);
     dawr_text_free(engine);
     return rc;
 }

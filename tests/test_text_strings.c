@@ -154,7 +154,7 @@ int main(int argc, char **argv)
         printf("test_text_strings: 0 passed, 1 failed\n");
         return 1;
     }
-    int rc = harness_main("test_text_strings", cases, argc, argv);
+    int rc = harness_main("text_strings", cases, argc, argv);
     dawr_text_free(engine);
     return rc;
 }
