@@ -200,8 +200,28 @@ static int end(dawr_queue *q, int result)
 }
 
 /* Makes sure every configured service and counter has its row, for the foreign keys. */
+/* Whether every configured service and counter already has its row: then opening needs no
+ * write lock, so a program starting beside busy writers does not wait for them. */
+static int config_in_store(dawr_queue *q)
+{
+    for (int i = 0; i < dawr_config_service_count(q->cfg) + dawr_config_counter_count(q->cfg); i++) {
+        int is_service = i < dawr_config_service_count(q->cfg);
+        sqlite3_stmt *st = is_service ? stmt(q, "SELECT 1 FROM services WHERE id = ?")
+                                      : stmt(q, "SELECT 1 FROM counters WHERE id = ?");
+        if (!st) return 0;
+        sqlite3_bind_text(st, 1, is_service ? dawr_config_service(q->cfg, i)->id
+                                            : dawr_config_counter(q->cfg, i - dawr_config_service_count(q->cfg))->id,
+                          -1, SQLITE_STATIC);
+        int found = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_reset(st);
+        if (!found) return 0;
+    }
+    return 1;
+}
+
 static int sync_config(dawr_queue *q)
 {
+    if (config_in_store(q)) return DAWR_OK;
     int r = begin(q);
     if (r) return r;
     for (int i = 0; !r && i < dawr_config_service_count(q->cfg); i++) {
