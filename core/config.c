@@ -15,6 +15,7 @@
 
 struct dawr_config {
     dawr_settings settings;
+    dawr_printer_settings printer;
     dawr_service services[DAWR_MAX_SERVICES];
     int service_count;
     dawr_counter counters[DAWR_MAX_COUNTERS];
@@ -33,7 +34,7 @@ typedef struct {
     int long_line;                     /* first line longer than inih's buffer, or 0 */
     int section_line;
     char section[128];
-    enum { SEC_NONE, SEC_DAWR, SEC_SERVICE, SEC_COUNTER, SEC_BAD } kind;
+    enum { SEC_NONE, SEC_DAWR, SEC_PRINTER, SEC_SERVICE, SEC_COUNTER, SEC_BAD } kind;
     char *err;
     size_t err_size;
     int failed;
@@ -180,6 +181,63 @@ static int on_dawr_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [dawr]", name);
 }
 
+static int valid_queue_name(const char *s)
+{
+    if (!*s || strlen(s) > 127) return 0;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '_' || *s == '-' || *s == '.')) return 0;
+    return 1;
+}
+
+static int on_printer_key(parser *p, const char *name, const char *value)
+{
+    dawr_printer_settings *pr = &p->cfg->printer;
+    if (!strcmp(name, "format")) {
+        if (strcmp(value, "raster") && strcmp(value, "raw") && strcmp(value, "ipp") && strcmp(value, "preview"))
+            return fail(p, p->line, "format must be raster, raw, ipp or preview, not \"%s\"", value);
+        pr->format = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "queue")) {
+        if (!valid_queue_name(value))
+            return fail(p, p->line, "queue \"%s\" must be a CUPS queue name: letters, digits, _, - or .", value);
+        pr->queue = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "uri")) {
+        if (strncmp(value, "ipp://", 6) && strncmp(value, "ipps://", 7))
+            return fail(p, p->line, "uri must start with ipp:// or ipps://, not \"%s\"", value);
+        pr->uri = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "server")) { pr->server = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "preview_dir")) { pr->preview_dir = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "language")) {
+        if (strcmp(value, "ar") && strcmp(value, "en"))
+            return fail(p, p->line, "language must be ar or en, not \"%s\"", value);
+        pr->language = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "width_mm")) {
+        int mm;
+        if (parse_int(value, 0, 1000, &mm) < 0 || (mm != 58 && mm != 80))
+            return fail(p, p->line, "width_mm must be 58 or 80 (the paper roll), not \"%s\"", value);
+        pr->width_mm = mm;
+        pr->width_dots = 0;
+        return 1;
+    }
+    if (!strcmp(name, "width_dots")) {
+        int dots;
+        if (parse_int(value, 128, 2048, &dots) < 0 || dots % 8)
+            return fail(p, p->line, "width_dots must be a multiple of 8 from 128 to 2048, not \"%s\"", value);
+        pr->width_dots = dots;
+        pr->width_mm = 0;
+        return 1;
+    }
+    if (!strcmp(name, "dpi")) return set_int(p, name, value, 100, 600, &pr->dpi);
+    return fail(p, p->line, "unknown key \"%s\" in [printer]", name);
+}
+
 static int on_service_key(parser *p, const char *name, const char *value)
 {
     dawr_config *cfg = p->cfg;
@@ -232,10 +290,16 @@ static int begin_section(parser *p, const char *section)
     snprintf(p->section, sizeof p->section, "%s", section);
     p->section_line = p->header_line;
     if (!strcmp(section, "dawr")) { p->kind = SEC_DAWR; return 1; }
+    if (!strcmp(section, "printer")) {
+        if (cfg->printer.line) return fail(p, p->header_line, "[printer] is given twice (first on line %d)", cfg->printer.line);
+        cfg->printer.line = p->header_line;
+        p->kind = SEC_PRINTER;
+        return 1;
+    }
     int is_service = !strncmp(section, "service ", 8), is_counter = !strncmp(section, "counter ", 8);
     if (!is_service && !is_counter) {
         p->kind = SEC_BAD;
-        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [service ID] or [counter ID])", section);
+        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [printer], [service ID] or [counter ID])", section);
     }
     const char *id = section + 8;
     while (*id == ' ') id++;
@@ -270,10 +334,11 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (p->failed) return 0;
     if (strcmp(section, p->section) != 0 || p->kind == SEC_NONE)
         if (!begin_section(p, section)) return 0;
-    if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon"))
+    if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon") && strcmp(name, "server"))
         return fail(p, p->line, "\"%s\" has no value", name);
     switch (p->kind) {
     case SEC_DAWR: return on_dawr_key(p, name, value);
+    case SEC_PRINTER: return on_printer_key(p, name, value);
     case SEC_SERVICE: return on_service_key(p, name, value);
     case SEC_COUNTER: return on_counter_key(p, name, value);
     default: return fail(p, p->line, "\"%s\" is outside any section", name);
@@ -284,6 +349,14 @@ static int on_key(void *user, const char *section, const char *name, const char 
 static int check_whole(parser *p)
 {
     dawr_config *cfg = p->cfg;
+    dawr_printer_settings *pr = &cfg->printer;
+    if (!strcmp(pr->format, "ipp") && !*pr->uri)
+        return fail(p, pr->line, "[printer] format ipp needs uri = ipp://host:port/ipp/print");
+    if (!*pr->language) pr->language = cfg->settings.language;
+    if (!pr->width_dots) {             /* printable width: 72 mm of 80 mm paper, 48 mm of 58 mm */
+        double printable_mm = pr->width_mm == 58 ? 48.0 : 72.0;
+        pr->width_dots = (int)(printable_mm * pr->dpi / 25.4 / 8.0 + 0.5) * 8;
+    }
     if (cfg->service_count == 0) return fail(p, p->line, "no [service ID] section: the kiosk would offer nothing");
     if (cfg->counter_count == 0) return fail(p, p->line, "no [counter ID] section: nobody could call a ticket");
     for (int i = 0; i < cfg->service_count; i++) {
@@ -324,6 +397,9 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
     cfg->settings = (dawr_settings){ .timezone = "Asia/Riyadh", .language = "ar", .priority_ratio = 2,
                                      .noshow_recalls = 2, .noshow_grace_seconds = 300,
                                      .open_counter_minutes = 30 };
+    cfg->printer = (dawr_printer_settings){ .format = "raster", .queue = "dawr-receipt", .uri = "", .server = "",
+                                            .preview_dir = "/var/lib/dawr/receipts", .language = "",
+                                            .width_mm = 80, .dpi = 203 };
     p.file = fopen(path, "r");
     if (!p.file) {
         snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
@@ -354,6 +430,7 @@ void dawr_config_free(dawr_config *cfg)
 }
 
 const dawr_settings *dawr_config_settings(const dawr_config *cfg) { return &cfg->settings; }
+const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg) { return &cfg->printer; }
 int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_count; }
 const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }
 int dawr_config_counter_count(const dawr_config *cfg) { return cfg->counter_count; }

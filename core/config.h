@@ -44,6 +44,20 @@ typedef struct {
     int rating_reason_count;
 } dawr_settings;
 
+/* The receipt printer ([printer]). Strings are owned by the configuration. */
+typedef struct {
+    const char *format;                /* raster (CUPS driver queue), raw (ESC/POS bytes), ipp, preview */
+    const char *queue;                 /* CUPS queue name, for raster and raw */
+    const char *uri;                   /* the IPP Everywhere printer, for ipp: ipp://host:port/ipp/print */
+    const char *server;                /* CUPS server, "" = $CUPS_SERVER or the system's */
+    const char *preview_dir;           /* where the preview format writes ticket PNGs */
+    const char *language;              /* receipt language when the visitor chose none: ar or en */
+    int width_mm;                      /* paper: 58 or 80, 0 when width_dots was given */
+    int width_dots;                    /* printable dots per line, a multiple of 8 */
+    int dpi;                           /* dots per inch, 203 on most thermal printers */
+    int line;                          /* where [printer] starts, 0 when absent */
+} dawr_printer_settings;
+
 typedef struct dawr_config dawr_config;
 
 /* Reads and checks PATH. Returns a configuration (free with dawr_config_free) or NULL,
@@ -52,6 +66,7 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size);
 void dawr_config_free(dawr_config *cfg);
 
 const dawr_settings *dawr_config_settings(const dawr_config *cfg);
+const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);
 int dawr_config_counter_count(const dawr_config *cfg);
