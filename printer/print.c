@@ -158,7 +158,11 @@ static void explain(dawr_printer_status *st)
         const char *hit = strstr(st->reasons, REASONS[i].prefix);
         if (hit && (hit == st->reasons || hit[-1] == ' ')) {
             st->attention = 1;
-            snprintf(st->message, sizeof st->message, "%s", REASONS[i].en);
+            if (!strcmp(REASONS[i].prefix, "paused") && st->detail[0])   /* stopped by a failure: say which */
+                snprintf(st->message, sizeof st->message, "the printer queue is stopped (%.120s): fix the printer, "
+                         "then enable the queue (cupsenable)", st->detail);
+            else
+                snprintf(st->message, sizeof st->message, "%s", REASONS[i].en);
             snprintf(st->message_ar, sizeof st->message_ar, "%s", REASONS[i].ar);
             return;
         }
@@ -228,13 +232,13 @@ static void set_job(dawr_printer *p, job *j, dawr_job_state state, int cups_job,
 static void set_status(dawr_printer *p, const dawr_printer_status *st)
 {
     int same = p->status.reachable == st->reachable && p->status.state == st->state &&
-               !strcmp(p->status.reasons, st->reasons);
+               !strcmp(p->status.reasons, st->reasons) && !strcmp(p->status.message, st->message);
     p->status = *st;
     if (same) return;
     post(p, 0, "printer_state",
-         json_pack("{s:s, s:b, s:i, s:s, s:b, s:s, s:s}", "printer", target(p), "reachable", st->reachable, "state",
+         json_pack("{s:s, s:b, s:i, s:s, s:b, s:s, s:s, s:s}", "printer", target(p), "reachable", st->reachable, "state",
                    st->state, "reasons", st->reasons, "attention", st->attention, "message", st->message,
-                   "message_ar", st->message_ar));
+                   "message_ar", st->message_ar, "detail", st->detail));
 }
 
 /* ---- The worker's IPP requests (no lock held) ---- */
@@ -280,7 +284,7 @@ static dawr_job_state deliver_ipp(dawr_printer *p, const job *j, int *cups_job, 
     ipp_t *req = new_request(p, IPP_OP_PRINT_JOB);
     ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", NULL, title);
     ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", NULL, j->mime);
-    http_status_t hs = cupsSendRequest(p->http, req, p->resource, j->doc.len);
+    http_status_t hs = cupsSendRequest(p->http, req, p->resource, ippLength(req) + j->doc.len);
     if (hs == HTTP_STATUS_CONTINUE) hs = cupsWriteRequestData(p->http, (const char *)j->doc.data, j->doc.len);
     ipp_t *resp = hs == HTTP_STATUS_CONTINUE ? cupsGetResponse(p->http, p->resource) : NULL;
     ippDelete(req);
@@ -345,6 +349,8 @@ static void query_printer(dawr_printer *p, dawr_printer_status *st)
             st->reachable = 1;
             st->state = ippGetInteger(ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM), 0);
             copy_reasons(ippFindAttribute(resp, "printer-state-reasons", IPP_TAG_KEYWORD), st->reasons, sizeof st->reasons);
+            const char *m = ippGetString(ippFindAttribute(resp, "printer-state-message", IPP_TAG_TEXT), 0, NULL);
+            if (m) snprintf(st->detail, sizeof st->detail, "%s", m);
         } else if (!resp || transport_failed()) {
             disconnect_printer(p);
         } else {
@@ -357,26 +363,29 @@ static void query_printer(dawr_printer *p, dawr_printer_status *st)
     explain(st);
 }
 
-/* Asks for one job's state. Returns the IPP job-state, 0 when it could not be asked, -1
- * when the printer no longer knows the job. */
-static int query_job(dawr_printer *p, int cups_job)
+/* Asks for one job's state into STATE (the IPP job-state; 0 when it could not be asked, -1
+ * when the printer no longer knows the job) and the message its driver or backend left. */
+static void query_job(dawr_printer *p, int cups_job, int *state, char *message, size_t size)
 {
-    static const char *const want[] = { "job-state", "job-state-reasons" };
-    char message[256];
-    if (connect_printer(p, message, sizeof message) < 0) return 0;
+    static const char *const want[] = { "job-state", "job-state-reasons", "job-printer-state-message" };
+    char why[256];
+    *state = 0;
+    message[0] = 0;
+    if (connect_printer(p, why, sizeof why) < 0) return;
     ipp_t *req = new_request(p, IPP_OP_GET_JOB_ATTRIBUTES);
     ippAddInteger(req, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", cups_job);
-    ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 2, NULL, want);
+    ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 3, NULL, want);
     ipp_t *resp = cupsDoRequest(p->http, req, p->resource);
-    int state = 0;
-    if (resp && cupsLastError() <= IPP_STATUS_OK_EVENTS_COMPLETE)
-        state = ippGetInteger(ippFindAttribute(resp, "job-state", IPP_TAG_ENUM), 0);
-    else if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND)
-        state = -1;
-    else if (!resp || transport_failed())
+    if (resp && cupsLastError() <= IPP_STATUS_OK_EVENTS_COMPLETE) {
+        *state = ippGetInteger(ippFindAttribute(resp, "job-state", IPP_TAG_ENUM), 0);
+        const char *m = ippGetString(ippFindAttribute(resp, "job-printer-state-message", IPP_TAG_TEXT), 0, NULL);
+        if (m) snprintf(message, size, "%s", m);
+    } else if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND) {
+        *state = -1;
+    } else if (!resp || transport_failed()) {
         disconnect_printer(p);
+    }
     ippDelete(resp);
-    return state;
 }
 
 /* ---- The worker ---- */
@@ -401,8 +410,9 @@ static int in_flight(const job *j)
     return j->info.state == DAWR_JOB_SENT || j->info.state == DAWR_JOB_PRINTING || j->info.state == DAWR_JOB_HELD;
 }
 
-/* Updates one watched job from its IPP job-state and the printer's status. Under the lock. */
-static void follow_job(dawr_printer *p, job *j, int ipp_state)
+/* Updates one watched job from its IPP job-state, the message its backend left (JOB_MESSAGE)
+ * and the printer's status. Under the lock. */
+static void follow_job(dawr_printer *p, job *j, int ipp_state, const char *job_message)
 {
     const dawr_printer_status *st = &p->status;
     switch (ipp_state) {
@@ -410,11 +420,18 @@ static void follow_job(dawr_printer *p, job *j, int ipp_state)
     case -1: set_job(p, j, DAWR_JOB_FAILED, 0, "the print service no longer knows this job (restarted?)"); return;
     case IPP_JSTATE_COMPLETED: set_job(p, j, DAWR_JOB_DONE, 0, NULL); return;
     case IPP_JSTATE_CANCELED: set_job(p, j, DAWR_JOB_FAILED, 0, "the job was cancelled"); return;
-    case IPP_JSTATE_ABORTED: set_job(p, j, DAWR_JOB_FAILED, 0, "the job was aborted by the printer or its driver"); return;
+    case IPP_JSTATE_ABORTED: {
+        char msg[300];
+        snprintf(msg, sizeof msg, "the job was aborted%s%.200s", *job_message ? ": " : "", job_message);
+        set_job(p, j, DAWR_JOB_FAILED, 0, msg);
+        return;
+    }
     default:
         if (st->attention || ipp_state == IPP_JSTATE_HELD || ipp_state == IPP_JSTATE_STOPPED) {
+            /* The printer's reason first (it names the fault), else what the backend said. */
             char msg[300];
-            snprintf(msg, sizeof msg, "waiting: %s", st->attention ? st->message : "the job is held");
+            snprintf(msg, sizeof msg, "waiting: %.250s",
+                     st->attention ? st->message : *job_message ? job_message : "the job is held");
             set_job(p, j, DAWR_JOB_HELD, 0, msg);
         } else {
             set_job(p, j, ipp_state == IPP_JSTATE_PROCESSING ? DAWR_JOB_PRINTING : DAWR_JOB_SENT, 0, NULL);
@@ -476,9 +493,11 @@ static void *worker(void *arg)
                 if (!in_flight(w)) continue;
                 int cups_job = w->info.cups_job;
                 pthread_mutex_unlock(&p->lock);
-                int ipp_state = st.reachable ? query_job(p, cups_job) : 0;
+                int ipp_state = 0;
+                char job_message[256] = "";
+                if (st.reachable) query_job(p, cups_job, &ipp_state, job_message, sizeof job_message);
                 pthread_mutex_lock(&p->lock);
-                follow_job(p, w, ipp_state);
+                follow_job(p, w, ipp_state, job_message);
             }
         }
         if (p->stop || next_queued(p)) continue;
@@ -621,8 +640,8 @@ int dawr_print_wait(dawr_printer *p, int id, int timeout_ms, int until_held)
     double until = now_ms() + timeout_ms;
     dawr_print_job j;
     for (;;) {
-        dawr_print_poll(p);
         if (dawr_print_job_info(p, id, &j) < 0) return -1;
+        dawr_print_poll(p);         /* after reading the state, so its events are recorded */
         if (j.state == DAWR_JOB_DONE || j.state == DAWR_JOB_FAILED || (until_held && j.state == DAWR_JOB_HELD) ||
             now_ms() >= until)
             return (int)j.state;

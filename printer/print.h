@@ -45,6 +45,7 @@ typedef struct {
     int state;           /* IPP printer-state: 3 idle, 4 processing, 5 stopped; 0 not known yet */
     int attention;       /* someone must act: paper, cover, offline, stopped, unreachable */
     char reasons[256];   /* printer-state-reasons, space-separated; "none" when all is well */
+    char detail[256];    /* printer-state-message: the printer's or its backend's own words */
     char message[256];   /* for staff: "out of paper", ... */
     char message_ar[256];/* the same in Arabic, for the kiosk's line under the ticket number */
 } dawr_printer_status;
