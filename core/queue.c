@@ -199,9 +199,11 @@ static int end(dawr_queue *q, int result)
     return result;
 }
 
+/* Makes sure every configured service and counter has its row, for the foreign keys. */
 static int sync_config(dawr_queue *q)
 {
     int r = begin(q);
+    if (r) return r;
     for (int i = 0; !r && i < dawr_config_service_count(q->cfg); i++) {
         sqlite3_stmt *st = stmt(q, "INSERT OR IGNORE INTO services (id) VALUES (?)");
         if (!st) { r = DAWR_STORE_FAILED; break; }
@@ -214,7 +216,7 @@ static int sync_config(dawr_queue *q)
         sqlite3_bind_text(st, 1, dawr_config_counter(q->cfg, i)->id, -1, SQLITE_STATIC);
         r = run(q, st);
     }
-    return r && sqlite3_get_autocommit(q->db) ? r : end(q, r);
+    return end(q, r);
 }
 
 static dawr_queue *open_queue(const dawr_config *cfg, const char *path, int mode, char *err, size_t err_size)

@@ -1,0 +1,497 @@
+/* Unit checks of the text pipeline's traps: numbers after Arabic words, dates and time
+ * ranges, font fallback, line breaking, Hijri dates; and bad input: invalid UTF-8, empty
+ * and very long strings, missing fonts. Fonts are pinned (tests/fonts). */
+#include "harness.h"
+#include "text_date.h"
+#include "text_fixture.h"
+#include "text_layout.h"
+#include "text_number.h"
+#include "text_raster.h"
+#include "text_sdl.h"
+#include "text_utf8.h"
+
+#include <time.h>
+
+static dawr_text *engine;
+
+static dawr_layout *lay(const char *s, dawr_dir dir, float width)
+{
+    dawr_layout_opts o = { .size_px = 24, .width_px = width, .dir = dir };
+    return dawr_text_layout(engine, s, (size_t)-1, &o);
+}
+
+/* 2026-11-25 12:00 in Riyadh (UTC+3). */
+static int64_t fixed_instant(void)
+{
+    struct tm tm = { .tm_year = 126, .tm_mon = 10, .tm_mday = 25, .tm_hour = 9 };
+    return (int64_t)timegm(&tm);
+}
+
+static void test_number_after_arabic_keeps_order(void)
+{
+    dawr_layout *l = lay("تذكرة رقم ٢٣", DAWR_DIR_RTL, 0);
+    REQUIRE(l, "layout failed");
+    float x2 = fixture_glyph_x(l, fixture_offset(l, "٢")), x3 = fixture_glyph_x(l, fixture_offset(l, "٣"));
+    float xt = fixture_glyph_x(l, 0);
+    CHECK(x2 < x3, "٢ (x=%.1f) must be left of ٣ (x=%.1f): the number reads ٢٣", x2, x3);
+    CHECK(x3 < xt, "the number (x=%.1f) must be left of the first word (x=%.1f)", x3, xt);
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    dawr_layout_free(l);
+}
+
+static void test_ticket_code_after_arabic(void)
+{
+    char code[64], text[160];
+    REQUIRE(dawr_ticket_code_format("A", 23, 3, code, sizeof code) > 0, "format failed");
+    CHECK_STR(code, DAWR_LRI "A-023" DAWR_PDI);
+    snprintf(text, sizeof text, "تذكرة رقم %s من فضلكم", code);
+    dawr_layout *l = lay(text, DAWR_DIR_RTL, 0);
+    REQUIRE(l, "layout failed");
+    const char *order[] = { "A", "-", "0", "2", "3" };
+    float prev = -1;
+    for (int i = 0; i < 5; i++) {
+        float x = fixture_glyph_x(l, fixture_offset(l, order[i]));
+        CHECK(x > prev, "\"%s\" at x=%.1f is not right of the previous character (%.1f)", order[i], x, prev);
+        prev = x;
+    }
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    dawr_layout_free(l);
+}
+
+static void test_numbers_in_both_languages(void)
+{
+    char buf[64];
+    CHECK_INT(dawr_number_format(23, 0, DAWR_LANG_AR, buf, sizeof buf), 4);
+    CHECK_STR(buf, "٢٣");
+    dawr_number_format(7, 3, DAWR_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "007");
+    dawr_number_format(-1234567890, 0, DAWR_LANG_AR, buf, sizeof buf);
+    CHECK_STR(buf, "-١٢٣٤٥٦٧٨٩٠");
+    CHECK_INT(dawr_number_format(123, 0, DAWR_LANG_AR, buf, 6), -1);
+    char *s = dawr_digits_localize("0537063819", DAWR_LANG_AR);
+    CHECK_STR(s, "٠٥٣٧٠٦٣٨١٩");
+    free(s);
+    s = dawr_digits_localize("رقم ٠٥٥٥٣٧٥٨٨٧ و ۱۲", DAWR_LANG_EN);
+    CHECK_STR(s, "رقم 0555375887 و 12");
+    free(s);
+    CHECK_INT(dawr_lang_parse("en_GB"), DAWR_LANG_EN);
+    CHECK_INT(dawr_lang_parse("ar"), DAWR_LANG_AR);
+    CHECK_INT(dawr_lang_parse(NULL), DAWR_LANG_AR);
+}
+
+static void test_hijri_date_fixed_instant(void)
+{
+    char buf[256];
+    int64_t t = fixed_instant();
+    REQUIRE(dawr_date_format(t, "Asia/Riyadh", DAWR_CAL_HIJRI, DAWR_LANG_AR, 0, buf, sizeof buf) > 0,
+            "ICU failed");
+    CHECK_STR(buf, "١٥ جمادى الآخرة ١٤٤٨ هـ");
+    dawr_date_format(t, "Asia/Riyadh", DAWR_CAL_HIJRI, DAWR_LANG_AR, 1, buf, sizeof buf);
+    CHECK_STR(buf, "الأربعاء ١٥ جمادى الآخرة ١٤٤٨ هـ");
+    dawr_date_format(t, "Asia/Riyadh", DAWR_CAL_GREGORIAN, DAWR_LANG_AR, 0, buf, sizeof buf);
+    CHECK_STR(buf, "٢٥ نوفمبر ٢٠٢٦ م");
+    dawr_date_format(t, "Asia/Riyadh", DAWR_CAL_HIJRI, DAWR_LANG_EN, 0, buf, sizeof buf);
+    CHECK(strstr(buf, "15") && strstr(buf, "1448"), "English Hijri date: %s", buf);
+    dawr_date_format(t, "Asia/Riyadh", DAWR_CAL_GREGORIAN, DAWR_LANG_EN, 0, buf, sizeof buf);
+    CHECK_STR(buf, "25 November 2026 AD");
+    REQUIRE(dawr_date_format_both(t, "Asia/Riyadh", DAWR_LANG_AR, buf, sizeof buf) > 0, "both failed");
+    CHECK_STR(buf, DAWR_FSI "٢٥ نوفمبر ٢٠٢٦ م" DAWR_PDI " — " DAWR_FSI "١٥ جمادى الآخرة ١٤٤٨ هـ" DAWR_PDI);
+    /* Just before midnight in Riyadh it is still the 25th; a minute later the Hijri 16th. */
+    dawr_date_format(t + 11 * 3600 + 59 * 60, "Asia/Riyadh", DAWR_CAL_HIJRI, DAWR_LANG_AR, 0, buf, sizeof buf);
+    CHECK_STR(buf, "١٥ جمادى الآخرة ١٤٤٨ هـ");
+    dawr_date_format(t + 12 * 3600 + 60, "Asia/Riyadh", DAWR_CAL_HIJRI, DAWR_LANG_AR, 0, buf, sizeof buf);
+    CHECK_STR(buf, "١٦ جمادى الآخرة ١٤٤٨ هـ");
+    CHECK_INT(dawr_date_format(t, "Not/AZone", DAWR_CAL_HIJRI, DAWR_LANG_AR, 0, buf, sizeof buf), -1);
+    CHECK_INT(dawr_date_format(t, "Asia/Riyadh", DAWR_CAL_HIJRI, DAWR_LANG_AR, 0, buf, 8), -1);
+}
+
+static void test_date_after_arabic_not_reversed(void)
+{
+    char date[64], text[200];
+    /* The trap, as UAX #9 has it: unisolated, the date after Arabic words reverses. */
+    dawr_layout *l = lay("الموعد 2024-05-01", DAWR_DIR_RTL, 0);
+    REQUIRE(l, "layout failed");
+    CHECK(fixture_glyph_x(l, fixture_offset(l, "2024")) > fixture_glyph_x(l, fixture_offset(l, "01")),
+          "expected the unisolated date to show reversed (01-05-2024)");
+    dawr_layout_free(l);
+
+    REQUIRE(dawr_date_format_numeric(fixed_instant(), "Asia/Riyadh", DAWR_LANG_AR, date, sizeof date) > 0,
+            "ICU failed");
+    CHECK_STR(date, DAWR_LRI "٢٠٢٦\u200E-\u200E١١\u200E-\u200E٢٥" DAWR_PDI);
+    snprintf(text, sizeof text, "الموعد %s الساعة", date);
+    l = lay(text, DAWR_DIR_RTL, 0);
+    REQUIRE(l, "layout failed");
+    float xy = fixture_glyph_x(l, fixture_offset(l, "٢٠٢٦")), xm = fixture_glyph_x(l, fixture_offset(l, "١١"));
+    float xd = fixture_glyph_x(l, fixture_offset(l, "٢٥"));
+    CHECK(xy < xm && xm < xd, "isolated date must read ٢٠٢٦-١١-٢٥ left to right (x %.1f %.1f %.1f)", xy, xm, xd);
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    dawr_layout_free(l);
+
+    char range[96];
+    REQUIRE(dawr_time_range_format(fixed_instant() - 1800 + 2700, fixed_instant() + 5400, "Asia/Riyadh",
+                                   DAWR_LANG_EN, range, sizeof range) > 0, "ICU failed");
+    CHECK_STR(range, DAWR_LRI "12:15 - 13:30" DAWR_PDI);
+    snprintf(text, sizeof text, "موعدكم %s اليوم", range);
+    l = lay(text, DAWR_DIR_RTL, 0);
+    REQUIRE(l, "layout failed");
+    CHECK(fixture_glyph_x(l, fixture_offset(l, "12")) < fixture_glyph_x(l, fixture_offset(l, "13")),
+          "the time range must keep its ends in order");
+    dawr_layout_free(l);
+    REQUIRE(dawr_time_range_format(fixed_instant() - 1800 + 2700, fixed_instant() + 5400, "Asia/Riyadh",
+                                   DAWR_LANG_AR, range, sizeof range) > 0, "ICU failed");
+    snprintf(text, sizeof text, "موعدكم %s اليوم", range);
+    l = lay(text, DAWR_DIR_RTL, 0);
+    REQUIRE(l, "layout failed");
+    float a1 = fixture_glyph_x(l, fixture_offset(l, "١٢")), a2 = fixture_glyph_x(l, fixture_offset(l, "١٥"));
+    float b1 = fixture_glyph_x(l, fixture_offset(l, "١٣"));
+    CHECK(a1 < a2 && a2 < b1, "Arabic time range must read ١٢:١٥ - ١٣:٣٠ left to right (%.1f %.1f %.1f)",
+          a1, a2, b1);
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    dawr_layout_free(l);
+}
+
+static void test_fallback_for_brackets_and_latin(void)
+{
+    dawr_layout *l = lay("الخدمة (A-023) Roofaa.org.sa", DAWR_DIR_RTL, 0);
+    REQUIRE(l, "layout failed");
+    size_t n;
+    const dawr_run *runs = dawr_layout_runs(l, &n);
+    dawr_face *arabic = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (runs[i].start == 0) arabic = dawr_layout_face(l, runs[i].face);
+    REQUIRE(arabic, "no run starts the text");
+    CHECK(strstr(dawr_face_path(arabic), "NotoSansArabic"), "Arabic face is %s", dawr_face_path(arabic));
+    CHECK(!dawr_face_has_char(arabic, '('), "Noto Sans Arabic is expected to lack '('");
+    CHECK(!dawr_face_has_char(arabic, 'A'), "Noto Sans Arabic is expected to lack Latin letters");
+    uint32_t paren = fixture_offset(l, "(");
+    for (size_t i = 0; i < n; i++)
+        if (runs[i].start <= paren && paren < runs[i].end)
+            CHECK(dawr_layout_face(l, runs[i].face) != arabic, "'(' drawn with the Arabic face");
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    /* In the right-to-left paragraph the brackets are mirrored: "(" draws as ")" on the right. */
+    CHECK(fixture_glyph_x(l, paren) > fixture_glyph_x(l, fixture_offset(l, "A")),
+          "the opening bracket must be right of A");
+    dawr_layout_free(l);
+    /* Mirrored in a right-to-left run: "(" draws the glyph of ")" and vice versa. */
+    dawr_layout *ltr = lay("()", DAWR_DIR_LTR, 0), *rtl = lay("(كبار)", DAWR_DIR_RTL, 0);
+    REQUIRE(ltr && rtl, "layout failed");
+    size_t nl, nr2;
+    const dawr_glyph *gl = dawr_layout_glyphs(ltr, &nl), *gr = dawr_layout_glyphs(rtl, &nr2);
+    uint32_t open_rtl = 0, close_rtl = 0;
+    for (size_t i = 0; i < nr2; i++) {
+        if (gr[i].cluster == 0) open_rtl = gr[i].id;
+        if (gr[i].cluster == strlen("(كبار")) close_rtl = gr[i].id;
+    }
+    CHECK(nl == 2 && open_rtl == gl[1].id && close_rtl == gl[0].id,
+          "brackets not mirrored: ( %u ) %u, want %u %u", open_rtl, close_rtl, nl == 2 ? gl[1].id : 0, gl[0].id);
+    dawr_layout_free(ltr);
+    dawr_layout_free(rtl);
+    /* A combining mark Noto Sans lacks takes its base to a face that has both. */
+    l = lay("v\u20D7 = 1", DAWR_DIR_LTR, 0);
+    REQUIRE(l, "layout failed");
+    runs = dawr_layout_runs(l, &n);
+    CHECK(n >= 1 && runs[0].start == 0 && runs[0].end >= 4 &&
+          strstr(dawr_face_path(dawr_layout_face(l, runs[0].face)), "DejaVuSans"),
+          "v and U+20D7 must share DejaVu Sans");
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    dawr_layout_free(l);
+    /* Symbols beyond Noto: DejaVu Sans through fontconfig. */
+    l = lay("☺ ✓ ← %", DAWR_DIR_AUTO, 0);
+    REQUIRE(l, "layout failed");
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    dawr_layout_free(l);
+}
+
+static int is_space_at(const char *text, uint32_t off)
+{
+    return text[off] == ' ';
+}
+
+static void test_line_breaking_between_words(void)
+{
+    const char *text = "تردّ لجنة البحث على الطلبات خلال مدة لا تقل عن أسبوعين، ونشكر لكم صبركم وتفهّمكم "
+                       "ونتمنى لكم دوام الصحة والعافية";
+    dawr_layout *l = lay(text, DAWR_DIR_RTL, 220);
+    REQUIRE(l, "layout failed");
+    size_t n;
+    const dawr_line *lines = dawr_layout_lines(l, &n);
+    CHECK(n >= 4, "expected the paragraph to wrap, got %zu lines", n);
+    for (size_t i = 0; i < n; i++) {
+        CHECK(lines[i].width <= 220.5f, "line %zu is %.1f px wide", i, lines[i].width);
+        if (i + 1 < n)
+            CHECK(is_space_at(text, lines[i].end - 1), "line %zu ends inside a word (byte %u)", i, lines[i].end);
+        CHECK(lines[i].x + lines[i].width <= 220.5f && lines[i].x >= -0.5f, "line %zu misplaced", i);
+    }
+    CHECK_INT(lines[n - 1].end, strlen(text));
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    dawr_layout_free(l);
+    /* A word wider than the line is not cut. */
+    l = lay("الاستقبالالاستقبالالاستقبال كبار", DAWR_DIR_RTL, 60);
+    REQUIRE(l, "layout failed");
+    lines = dawr_layout_lines(l, &n);
+    CHECK_INT(n, 2);
+    CHECK(n >= 1 && lines[0].end == strlen("الاستقبالالاستقبالالاستقبال "), "the long word was cut");
+    dawr_layout_free(l);
+    /* Line feeds end paragraphs; each line keeps its own direction. */
+    l = lay("مرحباً\nWelcome\r\nأهلاً", DAWR_DIR_AUTO, 0);
+    REQUIRE(l, "layout failed");
+    lines = dawr_layout_lines(l, &n);
+    REQUIRE(n == 3, "expected 3 lines, got %zu", n);
+    CHECK(lines[0].rtl && !lines[1].rtl && lines[2].rtl, "paragraph directions");
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    dawr_layout_free(l);
+}
+
+static void test_alignment(void)
+{
+    dawr_layout_opts o = { .size_px = 20, .width_px = 400, .dir = DAWR_DIR_RTL };
+    dawr_layout *l = dawr_text_layout(engine, "أهلاً", (size_t)-1, &o);
+    REQUIRE(l, "layout failed");
+    size_t n;
+    const dawr_line *line = dawr_layout_lines(l, &n);
+    CHECK(fabsf(line->x + line->width - 400) < 0.5f, "start of RTL is the right edge (x=%.1f)", line->x);
+    dawr_layout_free(l);
+    o.align = DAWR_ALIGN_CENTER;
+    l = dawr_text_layout(engine, "أهلاً", (size_t)-1, &o);
+    line = dawr_layout_lines(l, &n);
+    CHECK(fabsf(line->x - (400 - line->width) / 2) < 0.5f, "centred");
+    dawr_layout_free(l);
+    /* Line height: the faces' by default, or as asked. */
+    dawr_layout_opts two = { .size_px = 20, .width_px = 60, .dir = DAWR_DIR_RTL, .line_em = 1.5f };
+    dawr_layout *l2 = dawr_text_layout(engine, "أهلاً وسهلاً بكم", (size_t)-1, &two);
+    REQUIRE(l2, "layout failed");
+    const dawr_line *lines = dawr_layout_lines(l2, &n);
+    CHECK(n >= 2 && fabsf(lines[1].baseline - lines[0].baseline - 30) < 0.01f, "1.5 em lines");
+    CHECK(fabsf(dawr_layout_height(l2) - 30.0f * (float)n) < 0.01f, "height %.2f", dawr_layout_height(l2));
+    dawr_layout_free(l2);
+    o.align = DAWR_ALIGN_END;
+    o.dir = DAWR_DIR_LTR;
+    l = dawr_text_layout(engine, "Hello", (size_t)-1, &o);
+    line = dawr_layout_lines(l, &n);
+    CHECK(fabsf(line->x + line->width - 400) < 0.5f, "end of LTR is the right edge");
+    dawr_layout_free(l);
+}
+
+static void test_invalid_utf8_draws_replacement(void)
+{
+    const char bad[] = "رقم \xff\xfe \xc3 A\xe2\x82 \xed\xa0\x80 \xf0\x9f\x98";
+    dawr_layout *l = lay(bad, DAWR_DIR_AUTO, 0);
+    REQUIRE(l, "layout of invalid UTF-8 failed");
+    size_t n;
+    const dawr_glyph *g = dawr_layout_glyphs(l, &n);
+    CHECK(n > 8, "too few glyphs: %zu", n);
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    int replaced = 0;
+    for (size_t i = 0; i < n; i++) replaced += g[i].cluster == 8 || g[i].cluster == 9;
+    CHECK(replaced == 2, "bytes ff and fe must draw one U+FFFD each (got %d)", replaced);
+    dawr_layout_free(l);
+    l = lay("a\x01z\x7f", DAWR_DIR_AUTO, 0);
+    REQUIRE(l, "layout failed");
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    dawr_layout_free(l);
+}
+
+static void test_empty_string(void)
+{
+    dawr_layout *l = lay("", DAWR_DIR_AUTO, 0);
+    REQUIRE(l, "layout of \"\" failed");
+    size_t n;
+    dawr_layout_glyphs(l, &n);
+    CHECK_INT(n, 0);
+    CHECK(dawr_layout_width(l) == 0, "width %.1f", dawr_layout_width(l));
+    dawr_bitmap bm;
+    CHECK_INT(dawr_raster_layout(l, 0, &bm), 0);
+    dawr_bitmap_release(&bm);
+    char *json = dawr_layout_dump_json(l);
+    CHECK(json && strstr(json, "\"lines\""), "dump of empty layout");
+    free(json);
+    dawr_layout_free(l);
+    l = dawr_text_layout(engine, NULL, 0, NULL);
+    CHECK(l != NULL, "NULL text is an empty string");
+    dawr_layout_free(l);
+    dawr_layout_free(NULL);
+}
+
+static void test_ten_thousand_characters(void)
+{
+    const char *word = "رعاية كبار السن (A-023) ٢٣ ";
+    size_t wl = strlen(word), chars = 0;
+    char *s = malloc(wl * 600 + 1);
+    REQUIRE(s, "out of memory");
+    size_t o = 0;
+    while (chars < 10000) { memcpy(s + o, word, wl); o += wl; chars += 27; }
+    s[o] = 0;
+    dawr_layout *l = lay(s, DAWR_DIR_RTL, 700);
+    REQUIRE(l, "layout of %zu characters failed", chars);
+    size_t n;
+    dawr_layout_lines(l, &n);
+    CHECK(n > 50, "expected many lines, got %zu", n);
+    CHECK_INT(dawr_layout_notdef_count(l), 0);
+    dawr_bitmap bm;
+    CHECK_INT(dawr_raster_layout(l, 4, &bm), 0);
+    dawr_bitmap_release(&bm);
+    dawr_layout_free(l);
+    /* One line, no break opportunity: 10,000 Arabic letters. */
+    o = 0;
+    for (int i = 0; i < 10000; i++) { memcpy(s + o, "ب", 2); o += 2; }
+    s[o] = 0;
+    l = lay(s, DAWR_DIR_AUTO, 300);
+    REQUIRE(l, "layout failed");
+    dawr_layout_lines(l, &n);
+    CHECK_INT(n, 1);
+    dawr_layout_free(l);
+    free(s);
+}
+
+/* Random bytes, mostly valid UTF-8 of many scripts, with random options: a layout every
+ * time, a bitmap and a dump, never a crash (run under the sanitizers by make check-asan). */
+static void test_random_bytes_never_crash(void)
+{
+    uint32_t r = 99;
+    static const uint32_t pool[] = { 'a', ' ', '1', '(', 0x0627, 0x0644, 0x064E, 0x0661, 0x05D0, 0x2067,
+                                     0x2069, 0x202E, 0x200D, 0x0301, 0x4E2D, 0x1F600, 0x0E01, 0x0915,
+                                     0x093F, '\n', 0xFFFD, 0x10FFFF, 0xE000 };
+    for (int k = 0; k < 300; k++) {
+        char s[400];
+        size_t len = 0, n = (r = r * 1103515245u + 12345u) >> 16 & 63;
+        for (size_t i = 0; i < n; i++) {
+            r = r * 1103515245u + 12345u;
+            if ((r >> 8 & 7) == 0) s[len++] = (char)(r >> 16);           /* any byte */
+            else len += dawr_utf8_encode(pool[(r >> 16) % (sizeof pool / sizeof *pool)], s + len);
+        }
+        dawr_layout_opts o = { .size_px = (float)(8 + (r >> 4 & 31)), .width_px = (float)(r >> 9 & 127),
+                               .dir = (dawr_dir)(r % 3), .align = (dawr_align)(r >> 3 & 1 ? 2 : 0),
+                               .weight = (dawr_weight)(r >> 5 & 1) };
+        dawr_layout *l = dawr_text_layout(engine, s, len, &o);
+        REQUIRE(l, "layout %d failed", k);
+        dawr_bitmap bm;
+        CHECK_INT(dawr_raster_layout(l, 1, &bm), 0);
+        dawr_bitmap_release(&bm);
+        char *json = dawr_layout_dump_json(l);
+        CHECK(json != NULL, "dump %d", k);
+        free(json);
+        dawr_layout_free(l);
+    }
+}
+
+static void test_missing_font_is_an_error(void)
+{
+    char err[256] = "";
+    dawr_text *t = dawr_text_new("No Such Font Family", err, sizeof err);
+    CHECK(t == NULL, "engine made with a missing family");
+    CHECK(strstr(err, "No Such Font Family") && strstr(err, "not installed"), "message: %s", err);
+    dawr_text_free(t);
+    /* No fonts at all: a configuration without font directories. */
+    char conf[PATH_MAX], rel[512];
+    snprintf(rel, sizeof rel, "%s/tests/empty-fonts.conf", fixture_build_dir());
+    FILE *f = fopen(rel, "w");
+    REQUIRE(f, "cannot write %s", rel);
+    fputs("<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n", f);
+    fclose(f);
+    REQUIRE(realpath(rel, conf), "realpath %s", rel);
+    char *saved = strdup(getenv("FONTCONFIG_FILE") ? getenv("FONTCONFIG_FILE") : "");
+    setenv("FONTCONFIG_FILE", conf, 1);
+    err[0] = 0;
+    t = dawr_text_new(NULL, err, sizeof err);
+    CHECK(t == NULL, "engine made without fonts");
+    CHECK(strstr(err, "no font"), "message: %s", err);
+    dawr_text_free(t);
+    setenv("FONTCONFIG_FILE", saved, 1);
+    free(saved);
+    /* The tool says so too and fails. */
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s/textshot --font 'No Such Font Family' --dump 'x' >/dev/null 2>&1",
+             fixture_build_dir());
+    CHECK(system(cmd) != 0, "textshot with a missing font must fail");
+}
+
+static void test_layout_cache(void)
+{
+    dawr_layout *a = lay("شكرًا لكم", DAWR_DIR_RTL, 0), *b = lay("شكرًا لكم", DAWR_DIR_RTL, 0);
+    dawr_layout *c = lay("شكرًا لكم", DAWR_DIR_RTL, 100);
+    CHECK(a && a == b, "an unchanged string must come from the cache");
+    CHECK(c && c != a, "other options make another layout");
+    dawr_layout_free(a); dawr_layout_free(b); dawr_layout_free(c);
+    dawr_text_set_cache_size(engine, 0);
+    a = lay("شكرًا لكم", DAWR_DIR_RTL, 0);
+    b = lay("شكرًا لكم", DAWR_DIR_RTL, 0);
+    CHECK(a && b && a != b, "no cache: two layouts");
+    size_t na, nb;
+    const dawr_glyph *ga = dawr_layout_glyphs(a, &na), *gb = dawr_layout_glyphs(b, &nb);
+    CHECK(na == nb && memcmp(ga, gb, na * sizeof *ga) == 0, "the same glyphs");
+    dawr_layout_free(a); dawr_layout_free(b);
+    dawr_text_set_cache_size(engine, 512);
+    /* The bitmap kept with a cached layout is the one rasterised afresh. */
+    a = lay("تفضّلوا بأخذ رقم الانتظار", DAWR_DIR_RTL, 0);
+    REQUIRE(a, "layout failed");
+    const dawr_bitmap *k1 = dawr_raster_cached(a), *k2 = dawr_raster_cached(a);
+    dawr_bitmap fresh;
+    REQUIRE(k1 && k1 == k2 && dawr_raster_layout(a, 0, &fresh) == 0, "cached bitmap");
+    CHECK(fresh.width == k1->width && fresh.height == k1->height &&
+          memcmp(fresh.pixels, k1->pixels, (size_t)fresh.width * (size_t)fresh.height) == 0,
+          "cached bitmap differs from a fresh one");
+    dawr_bitmap_release(&fresh);
+    dawr_layout_free(a);
+}
+
+static void test_sdl_surface_and_texture(void)
+{
+    dawr_layout *l = lay("أهلاً Welcome", DAWR_DIR_RTL, 0);
+    REQUIRE(l, "layout failed");
+    SDL_Color ink = { 10, 20, 30, 255 };
+    SDL_Surface *s = dawr_text_sdl_surface(l, ink, 2);
+    REQUIRE(s, "surface: %s", SDL_GetError());
+    dawr_bitmap bm;
+    REQUIRE(dawr_raster_layout(l, 2, &bm) == 0, "bitmap");
+    CHECK(s->w == bm.width && s->h == bm.height, "surface %dx%d, bitmap %dx%d", s->w, s->h, bm.width, bm.height);
+    int same = 1;
+    for (int y = 0; y < bm.height && same; y++)
+        for (int x = 0; x < bm.width; x++) {
+            Uint32 p = ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x];
+            if ((p >> 24) != bm.pixels[y * bm.stride + x] || (p & 0xFFFFFF) != 0x0A141E) { same = 0; break; }
+        }
+    CHECK(same, "surface alpha must equal the bitmap's coverage, colour the ink");
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    REQUIRE(r, "software renderer: %s", SDL_GetError());
+    SDL_Texture *tex = dawr_text_sdl_texture(r, l, ink, 0);
+    CHECK(tex != NULL, "texture: %s", SDL_GetError());
+    if (tex) SDL_DestroyTexture(tex);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    dawr_bitmap_release(&bm);
+    dawr_layout_free(l);
+}
+
+static const test_case cases[] = {
+    { "number_after_arabic_keeps_order", test_number_after_arabic_keeps_order },
+    { "ticket_code_after_arabic", test_ticket_code_after_arabic },
+    { "numbers_in_both_languages", test_numbers_in_both_languages },
+    { "hijri_date_fixed_instant", test_hijri_date_fixed_instant },
+    { "date_after_arabic_not_reversed", test_date_after_arabic_not_reversed },
+    { "fallback_for_brackets_and_latin", test_fallback_for_brackets_and_latin },
+    { "line_breaking_between_words", test_line_breaking_between_words },
+    { "alignment", test_alignment },
+    { "invalid_utf8_draws_replacement", test_invalid_utf8_draws_replacement },
+    { "empty_string", test_empty_string },
+    { "ten_thousand_characters", test_ten_thousand_characters },
+    { "random_bytes_never_crash", test_random_bytes_never_crash },
+    { "missing_font_is_an_error", test_missing_font_is_an_error },
+    { "layout_cache", test_layout_cache },
+    { "sdl_surface_and_texture", test_sdl_surface_and_texture },
+    { NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+    char err[256];
+    fixture_use_pinned_fonts();
+    engine = dawr_text_new(NULL, err, sizeof err);
+    if (!engine) {
+        fprintf(stderr, "cannot load fonts: %s\n", err);
+        printf("test_text_units: 0 passed, 1 failed\n");
+        return 1;
+    }
+    int rc = harness_main("test_text_units", cases, argc, argv);
+    dawr_text_free(engine);
+    return rc;
+}
