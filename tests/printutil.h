@@ -175,7 +175,7 @@ static inline int test_cupsd_setup(test_cupsd *c, const char *name, const char *
 /* Adds queue NAME writing to OUT_DIR/NAME-jobN.prn: with Dawr's PPD PPD (raster) or raw (NULL). */
 static inline int test_cupsd_add_queue(test_cupsd *c, const char *name, const char *ppd)
 {
-    char ppd_arg[600] = "";
+    char ppd_arg[1200] = "";
     if (ppd) snprintf(ppd_arg, sizeof ppd_arg, "-P '%s'", ppd);
     /* stop-printer: a job the device cannot take waits in the stopped queue until cupsenable
      * (the policy README asks the installer to set), rather than being retried and aborted. */
