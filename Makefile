@@ -28,7 +28,7 @@ TEXT_DEBS    = libfribidi-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev 
                fonts-noto-core fonts-dejavu-core unicode-data libharfbuzz-bin
 SDL_DEBS     = libsdl2-dev libsdl2-ttf-dev
 PRINTER_DEBS = libcups2-dev libqrencode-dev cups-daemon cups-client cups-core-drivers cups-ipp-utils \
-               avahi-daemon dbus-daemon libzbar-dev
+               avahi-daemon dbus-daemon iproute2 libzbar-dev
 CONSOLE_DEBS =
 DISPLAY_DEBS =
 KIOSK_DEBS   =
