@@ -550,6 +550,10 @@ void dawr_print_close(dawr_printer *p)
         pthread_mutex_unlock(&p->lock);
         pthread_join(p->thread, NULL);
     }
+    /* Receipts never handed over are reported, not dropped silently. */
+    for (int i = 0; i < p->job_count; i++)
+        if (p->jobs[i]->info.state == DAWR_JOB_QUEUED)
+            set_job(p, p->jobs[i], DAWR_JOB_FAILED, 0, "printing stopped before the receipt was sent");
     dawr_print_poll(p);
     for (int i = 0; i < p->job_count; i++) {
         dawr_bytes_release(&p->jobs[i]->doc);

@@ -142,6 +142,44 @@ static void preview_png_is_the_exact_bitmap(void)
     dawr_mono_release(&m);
 }
 
+/* Printing's events go to the store through dawr_queue_log(), which changes no ticket and
+ * refuses what is not an event. */
+static void print_events_in_the_store(void)
+{
+    char err[512];
+    dawr_config *cfg = load_default_config();
+    const char *db = scratch_db("print-events");
+    dawr_queue *q = dawr_queue_open(cfg, db, err, sizeof err);
+    REQUIRE(q, "%s", err);
+    dawr_ticket t;
+    REQUIRE(dawr_queue_issue(q, "inquiry", 0, &t) == DAWR_OK, "issue");
+    const char *dir = scratch_dir("print-events-png");
+    dawr_printer_settings s = { .format = "preview", .queue = "", .uri = "", .server = "", .preview_dir = dir,
+                                .language = "ar", .width_dots = 384, .dpi = 203 };
+    dawr_printer *p = dawr_print_open(&s, q, err, sizeof err);
+    REQUIRE(p, "%s", err);
+    dawr_mono m;
+    sample(&m, 384, 200);
+    int job = dawr_print_submit(p, t.id, &m);
+    CHECK_INT(dawr_print_wait(p, job, 5000, 0), DAWR_JOB_DONE);
+    dawr_print_close(p);
+    CHECK_STR(query_text(db, "SELECT group_concat(kind, ' ') FROM events WHERE ticket = 1 ORDER BY id"),
+              "issue print print_done");
+    CHECK_STR(query_text(db, "SELECT json_extract(detail, '$.format') FROM events WHERE kind = 'print'"), "preview");
+    CHECK_STR(query_text(db, "SELECT state FROM tickets WHERE id = 1"), "waiting");
+    CHECK_INT(dawr_queue_log(q, 0, "printer_state", "{\"reachable\":false}"), DAWR_OK);
+    CHECK_INT(dawr_queue_log(q, t.id, "a_kind_far_too_long", NULL), DAWR_REFUSED);
+    CHECK_INT(dawr_queue_log(q, t.id, "print", "[1, 2]"), DAWR_REFUSED);
+    CHECK(strstr(dawr_queue_error(q), "not a JSON object") != NULL, "error: %s", dawr_queue_error(q));
+    CHECK_INT(dawr_queue_log(q, 999, "print", NULL), DAWR_NOT_FOUND);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events"), 4);
+    char report[1024];
+    CHECK_INT(dawr_queue_check(q, report, sizeof report), 0);
+    dawr_mono_release(&m);
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -149,6 +187,7 @@ int main(int argc, char **argv)
         { "cups_and_pwg_raster_round_trip", cups_and_pwg_raster_round_trip },
         { "filter_turns_cups_raster_into_the_same_escpos", filter_turns_cups_raster_into_the_same_escpos },
         { "preview_png_is_the_exact_bitmap", preview_png_is_the_exact_bitmap },
+        { "print_events_in_the_store", print_events_in_the_store },
         { NULL, NULL },
     };
     return harness_main("printer_escpos", cases, argc, argv);
