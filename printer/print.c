@@ -422,7 +422,8 @@ static void follow_job(dawr_printer *p, job *j, int ipp_state, const char *job_m
     case IPP_JSTATE_CANCELED: set_job(p, j, DAWR_JOB_FAILED, 0, "the job was cancelled"); return;
     case IPP_JSTATE_ABORTED: {
         char msg[300];
-        snprintf(msg, sizeof msg, "the job was aborted%s%.200s", *job_message ? ": " : "", job_message);
+        const char *why = *job_message ? job_message : st->attention ? st->message : "";
+        snprintf(msg, sizeof msg, "the job was aborted%s%.200s", *why ? ": " : "", why);
         set_job(p, j, DAWR_JOB_FAILED, 0, msg);
         return;
     }
@@ -483,22 +484,21 @@ static void *worker(void *arg)
         double now = now_ms();
         if (p->backend->watched && (busy || now - last_printer_poll >= IDLE_POLL_MS)) {
             last_printer_poll = now;
+            /* The jobs first, then the printer: a job that ended between the two requests is
+             * explained by the printer's state at its end (reasons are set before a job stops). */
+            typedef struct { job *j; int cups_job, state; char message[256]; } watch;
+            int n = 0;
+            watch *w = busy ? calloc((size_t)p->job_count, sizeof *w) : NULL;
+            for (int i = 0; w && i < p->job_count; i++)
+                if (in_flight(p->jobs[i])) w[n++] = (watch){ .j = p->jobs[i], .cups_job = p->jobs[i]->info.cups_job };
             pthread_mutex_unlock(&p->lock);
+            for (int i = 0; i < n; i++) query_job(p, w[i].cups_job, &w[i].state, w[i].message, sizeof w[i].message);
             dawr_printer_status st;
             query_printer(p, &st);
             pthread_mutex_lock(&p->lock);
             set_status(p, &st);
-            for (int i = 0; i < p->job_count; i++) {
-                job *w = p->jobs[i];
-                if (!in_flight(w)) continue;
-                int cups_job = w->info.cups_job;
-                pthread_mutex_unlock(&p->lock);
-                int ipp_state = 0;
-                char job_message[256] = "";
-                if (st.reachable) query_job(p, cups_job, &ipp_state, job_message, sizeof job_message);
-                pthread_mutex_lock(&p->lock);
-                follow_job(p, w, ipp_state, job_message);
-            }
+            for (int i = 0; i < n; i++) follow_job(p, w[i].j, st.reachable ? w[i].state : 0, w[i].message);
+            free(w);
         }
         if (p->stop || next_queued(p)) continue;
         struct timespec until;

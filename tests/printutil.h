@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -94,6 +95,7 @@ static inline int test_cupsd_start(test_cupsd *c)
         snprintf(files, sizeof files, "%s/etc/cups-files.conf", c->root);
         snprintf(log, sizeof log, "%s/log/stderr", c->root);
         if (!freopen(log, "a", stderr) || !freopen("/dev/null", "r", stdin)) _exit(127);
+        prctl(PR_SET_PDEATHSIG, SIGTERM);     /* a crashed test leaves no cupsd behind */
         execl("/usr/sbin/cupsd", "cupsd", "-f", "-c", conf, "-s", files, (char *)NULL);
         _exit(127);
     }

@@ -10,10 +10,38 @@
 #include "receipt.h"
 
 #include <dirent.h>
+#include <sys/prctl.h>
 
 static char spool[700], work[600];
 static int port;
 static pid_t ipp_pid, dbus_pid;
+
+/* Starts ippeveprinter on a free port, keeping documents in SPOOL_DIR and running COMMAND on
+ * each (what a real printer's engine would do; a command can report printer state). */
+static int start_printer(const char *command, const char *spool_dir, int *port_out, pid_t *pid_out)
+{
+    int p = free_tcp_port();
+    pid_t pid = fork();
+    if (pid == 0) {
+        char log[800], portarg[16];
+        snprintf(log, sizeof log, "%s/ippeveprinter-%d.log", work, p);
+        snprintf(portarg, sizeof portarg, "%d", p);
+        if (!freopen(log, "w", stderr) || !freopen(log, "a", stdout)) _exit(127);
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        execlp("ippeveprinter", "ippeveprinter", "-p", portarg, "-k", "-c", command, "-d", spool_dir, "-f",
+               "image/pwg-raster", "-r", "off", "Dawr Test", (char *)NULL);
+        _exit(127);
+    }
+    *port_out = p;
+    *pid_out = pid;
+    for (int i = 0; i < 100; i++) {
+        if (run_cmd("ipptool -q ipp://127.0.0.1:%d/ipp/print get-printer-attributes.test 2>/dev/null", p) == 0)
+            return 0;
+        sleep_ms(100);
+    }
+    fprintf(stderr, "ippeveprinter did not answer; see %s/ippeveprinter-%d.log\n", work, p);
+    return -1;
+}
 
 static int start_ipp_printer(void)
 {
@@ -44,24 +72,7 @@ static int start_ipp_printer(void)
         fprintf(stderr, "avahi-daemon did not start\n");
         return -1;
     }
-    port = free_tcp_port();
-    ipp_pid = fork();
-    if (ipp_pid == 0) {
-        char log[700], portarg[16];
-        snprintf(log, sizeof log, "%s/ippeveprinter.log", work);
-        snprintf(portarg, sizeof portarg, "%d", port);
-        if (!freopen(log, "w", stderr) || !freopen(log, "a", stdout)) _exit(127);
-        execlp("ippeveprinter", "ippeveprinter", "-p", portarg, "-k", "-c", "/bin/true", "-d", spool, "-f", "image/pwg-raster", "-r",
-               "off", "Dawr Test", (char *)NULL);
-        _exit(127);
-    }
-    for (int i = 0; i < 100; i++) {
-        if (run_cmd("ipptool -q ipp://127.0.0.1:%d/ipp/print get-printer-attributes.test 2>/dev/null", port) == 0)
-            return 0;
-        sleep_ms(100);
-    }
-    fprintf(stderr, "ippeveprinter did not answer; see %s/ippeveprinter.log\n", work);
-    return -1;
+    return start_printer("/bin/true", spool, &port, &ipp_pid);
 }
 
 static void stop_ipp_printer(void)
@@ -145,6 +156,60 @@ static void ticket_reaches_an_ipp_everywhere_printer(void)
     dawr_config_free(cfg);
 }
 
+/* A printer whose engine reports paper out: Dawr says so in words, the ticket stands. */
+static void paper_out_is_reported(void)
+{
+    char err[512], uri[128], script[700], spool2[700];
+    snprintf(script, sizeof script, "%s/paper-out.sh", work);
+    write_file(script, "#!/bin/sh\necho 'STATE: +media-empty-error' >&2\necho 'ERROR: Paper out' >&2\nexit 1\n");
+    chmod(script, 0755);
+    snprintf(spool2, sizeof spool2, "%s/spool-paper-out", work);
+    mkdir(spool2, 0755);
+    int port2;
+    pid_t pid2;
+    REQUIRE(start_printer(script, spool2, &port2, &pid2) == 0, "second ippeveprinter");
+    dawr_config *cfg = load_default_config();
+    const char *db = scratch_db("print-ipp-paper");
+    dawr_queue *q = dawr_queue_open(cfg, db, err, sizeof err);
+    REQUIRE(q, "%s", err);
+    dawr_ticket t;
+    REQUIRE(dawr_queue_issue(q, "inquiry", 0, &t) == DAWR_OK, "issue");
+    dawr_mono m;
+    dawr_mono_init(&m, 576, 300);
+    dawr_mono_fill(&m, 100, 100, 300, 100, 1);
+    snprintf(uri, sizeof uri, "ipp://127.0.0.1:%d/ipp/print", port2);
+    dawr_printer_settings s = { .format = "ipp", .queue = "", .uri = uri, .server = "", .preview_dir = "",
+                                .language = "ar", .width_dots = 576, .dpi = 203 };
+    dawr_printer *p = dawr_print_open(&s, q, err, sizeof err);
+    REQUIRE(p, "%s", err);
+    int job = dawr_print_submit(p, t.id, &m);
+    int state = dawr_print_wait(p, job, 20000, 0);
+    for (int i = 0; i < 40; i++) {             /* the printer's state follows the job's end */
+        dawr_printer_status st;
+        dawr_print_status(p, &st);
+        if (st.attention) break;
+        sleep_ms(100);
+    }
+    dawr_print_job info;
+    dawr_printer_status st;
+    dawr_print_job_info(p, job, &info);
+    dawr_print_status(p, &st);
+    CHECK(state == DAWR_JOB_FAILED || state == DAWR_JOB_HELD, "job is %s (%s)", dawr_job_state_name(state), info.message);
+    CHECK(strstr(info.message, "out of paper") != NULL, "job message: %s", info.message);
+    CHECK(st.attention && strstr(st.message, "out of paper"), "printer: %s (%s)", st.message, st.reasons);
+    CHECK(strstr(st.message_ar, "نفد الورق") != NULL, "Arabic: %s", st.message_ar);
+    dawr_print_close(p);
+    CHECK(query_int(db, "SELECT count(*) FROM events WHERE kind = 'printer_state' AND "
+                        "json_extract(detail, '$.reasons') LIKE '%media-empty%'") >= 1, "no printer_state event");
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind IN ('print_failed', 'print_held') AND ticket = 1"), 1);
+    CHECK_STR(query_text(db, "SELECT state FROM tickets WHERE id = 1"), "waiting");
+    kill(pid2, SIGTERM);
+    waitpid(pid2, NULL, 0);
+    dawr_mono_release(&m);
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+}
+
 static int skip(const char *why)
 {
     fprintf(stderr, "printer_ipp: skipped: %s\n", why);
@@ -178,6 +243,7 @@ int main(int argc, char **argv)
     }
     static const test_case cases[] = {
         { "ticket_reaches_an_ipp_everywhere_printer", ticket_reaches_an_ipp_everywhere_printer },
+        { "paper_out_is_reported", paper_out_is_reported },
         { NULL, NULL },
     };
     int rc = harness_main("printer_ipp", cases, argc, argv);
