@@ -11,12 +11,12 @@ SAN     ?=
 
 # Each part's pkg-config packages and Debian packages, one line each, so a part's change
 # touches only its own line.
-CORE_PKGS    = sqlite3 inih jansson fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng
+CORE_PKGS    = sqlite3 inih jansson fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng cairo
 SDL_PKGS     = sdl2 SDL2_ttf
 PRINTER_PKGS = libqrencode
 # libcups has no .pc file on Debian 12; libzbar (QR decoding) is linked only where used (tests).
 PRINTER_LIBS = $(shell cups-config --libs 2>/dev/null || echo -lcups) -Wl,--as-needed -lzbar -Wl,--no-as-needed
-CONSOLE_PKGS =
+CONSOLE_PKGS = libmicrohttpd libsodium
 DISPLAY_PKGS =
 KIOSK_PKGS   =
 BENCH_PKGS   = pangocairo pangoft2
@@ -27,13 +27,14 @@ CORE_DEBS    = libsqlite3-dev libinih-dev libjansson-dev
 TEXT_DEBS    = libfribidi-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libpng-dev \
                fonts-noto-core fonts-dejavu-core unicode-data libharfbuzz-bin
 SDL_DEBS     = libsdl2-dev libsdl2-ttf-dev
+REPORT_DEBS  = libcairo2-dev poppler-utils
 PRINTER_DEBS = libcups2-dev libqrencode-dev cups-daemon cups-client cups-core-drivers cups-ipp-utils \
                avahi-daemon dbus-daemon iproute2 libzbar-dev
-CONSOLE_DEBS =
+CONSOLE_DEBS = libmicrohttpd-dev libsodium-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
 DISPLAY_DEBS =
 KIOSK_DEBS   =
 BENCH_DEBS   = libpango1.0-dev
-DEBIAN_PACKAGES = $(BUILD_DEBS) $(CORE_DEBS) $(TEXT_DEBS) $(SDL_DEBS) $(PRINTER_DEBS) $(CONSOLE_DEBS) \
+DEBIAN_PACKAGES = $(BUILD_DEBS) $(CORE_DEBS) $(TEXT_DEBS) $(SDL_DEBS) $(REPORT_DEBS) $(PRINTER_DEBS) $(CONSOLE_DEBS) \
                   $(DISPLAY_DEBS) $(KIOSK_DEBS) $(BENCH_DEBS)
 
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Icore -Iprinter $(SAN) $(CFLAGS) \
@@ -72,9 +73,12 @@ all: $(PROGS) $(TEST_BINS)
 
 HEADERS = $(wildcard core/*.h printer/*.h tests/*.h kiosk/*.h display/*.h counter/*.h)
 
+# "make V=1" shows the full compiler command lines.
+Q = $(if $(V),,@)
 $(BUILD)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(if $(V),,@echo "  CC $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 objs = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -86,24 +90,31 @@ $(LIBPRNT): $(call objs,$(PRNT_SRCS))
 	@rm -f $@; ar rcs $@ $^
 
 $(BUILD)/dawr-kiosk: $(call objs,$(wildcard kiosk/*.c)) $(LIBS)
-	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 $(BUILD)/dawr-display: $(call objs,$(wildcard display/*.c)) $(LIBS)
-	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 $(BUILD)/dawr-console: $(call objs,$(wildcard counter/*.c)) $(LIBS)
-	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 
 $(BUILD)/%: $(BUILD)/obj/core/%.o $(LIBS)
-	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 $(BUILD)/%: $(BUILD)/obj/printer/%.o $(LIBS)
-	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/test_%.o $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 
 $(BUILD)/tests/bench_%: tests/bench_%.c $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(BENCH_PKGS)) $(ALL_LDFLAGS) $^ \
+	$(if $(V),,@echo "  LD $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(BENCH_PKGS)) $(ALL_LDFLAGS) $^ \
 	  $(ALL_LIBS) $(shell pkg-config --libs $(BENCH_PKGS)) -o $@
 
 # The test runner prints one line per test program and the total, "N passed, N failed".
@@ -124,6 +135,10 @@ run: all
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db status
 	@for p in dawr-kiosk dawr-display dawr-console; do \
 	  test -x $(BUILD)/$$p || echo "$$p: not built yet (see the open issues)"; done
+	@if test -x $(BUILD)/dawr-console; then \
+	  $(BUILD)/dawr-console --config assets/dawr.conf --db var/dawr.db --pages assets/console >var/console.log 2>&1 & \
+	  echo "dawr-console: started in the background (log var/console.log); give counter 1 a PIN with:"; \
+	  echo "  echo 1234 | $(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db set-pin 1"; fi
 
 install: $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dawr $(DESTDIR)/etc/dawr

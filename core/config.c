@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <arpa/inet.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -34,7 +35,7 @@ typedef struct {
     int long_line;                     /* first line longer than inih's buffer, or 0 */
     int section_line;
     char section[128];
-    enum { SEC_NONE, SEC_DAWR, SEC_PRINTER, SEC_SERVICE, SEC_COUNTER, SEC_BAD } kind;
+    enum { SEC_NONE, SEC_DAWR, SEC_PRINTER, SEC_CONSOLE, SEC_REPORTS, SEC_SERVICE, SEC_COUNTER, SEC_BAD } kind;
     char *err;
     size_t err_size;
     int failed;
@@ -238,6 +239,46 @@ static int on_printer_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [printer]", name);
 }
 
+int dawr_config_parse_listen(const char *text, char *host, size_t host_size, int *port)
+{
+    const char *colon = strrchr(text, ':');
+    if (!colon || colon == text || (size_t)(colon - text) >= host_size || (size_t)(colon - text) > 15) return -1;
+    memcpy(host, text, colon - text);
+    host[colon - text] = 0;
+    struct in_addr addr;
+    if (inet_pton(AF_INET, host, &addr) != 1) return -1;
+    return parse_int(colon + 1, 0, 65535, port);
+}
+
+static int on_console_key(parser *p, const char *name, const char *value)
+{
+    dawr_settings *s = &p->cfg->settings;
+    if (!strcmp(name, "listen")) {
+        char host[16];
+        int port;
+        if (dawr_config_parse_listen(value, host, sizeof host, &port) != 0)
+            return fail(p, p->line, "listen must be an IPv4 address and a port, like 0.0.0.0:8080, not \"%s\"", value);
+        s->console_listen = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "session_minutes")) return set_int(p, name, value, 1, 24 * 60, &s->session_minutes);
+    if (!strcmp(name, "pin_attempts")) return set_int(p, name, value, 1, 20, &s->pin_attempts);
+    if (!strcmp(name, "lockout_minutes")) return set_int(p, name, value, 1, 24 * 60, &s->lockout_minutes);
+    return fail(p, p->line, "unknown key \"%s\" in [console]", name);
+}
+
+static int on_reports_key(parser *p, const char *name, const char *value)
+{
+    dawr_settings *s = &p->cfg->settings;
+    if (!strcmp(name, "show_counters")) {
+        if (!strcmp(value, "yes")) s->report_show_counters = 1;
+        else if (!strcmp(value, "no")) s->report_show_counters = 0;
+        else return fail(p, p->line, "show_counters must be yes or no, not \"%s\"", value);
+        return 1;
+    }
+    return fail(p, p->line, "unknown key \"%s\" in [reports]", name);
+}
+
 static int on_service_key(parser *p, const char *name, const char *value)
 {
     dawr_config *cfg = p->cfg;
@@ -296,10 +337,12 @@ static int begin_section(parser *p, const char *section)
         p->kind = SEC_PRINTER;
         return 1;
     }
+    if (!strcmp(section, "console")) { p->kind = SEC_CONSOLE; return 1; }
+    if (!strcmp(section, "reports")) { p->kind = SEC_REPORTS; return 1; }
     int is_service = !strncmp(section, "service ", 8), is_counter = !strncmp(section, "counter ", 8);
     if (!is_service && !is_counter) {
         p->kind = SEC_BAD;
-        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [printer], [service ID] or [counter ID])", section);
+        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [printer], [console], [reports], [service ID] or [counter ID])", section);
     }
     const char *id = section + 8;
     while (*id == ' ') id++;
@@ -339,8 +382,10 @@ static int on_key(void *user, const char *section, const char *name, const char 
     switch (p->kind) {
     case SEC_DAWR: return on_dawr_key(p, name, value);
     case SEC_PRINTER: return on_printer_key(p, name, value);
+    case SEC_CONSOLE: return on_console_key(p, name, value);
     case SEC_SERVICE: return on_service_key(p, name, value);
     case SEC_COUNTER: return on_counter_key(p, name, value);
+    case SEC_REPORTS: return on_reports_key(p, name, value);
     default: return fail(p, p->line, "\"%s\" is outside any section", name);
     }
 }
@@ -396,7 +441,9 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
     if (!cfg) { snprintf(err, err_size, "%s: out of memory", path); return NULL; }
     cfg->settings = (dawr_settings){ .timezone = "Asia/Riyadh", .language = "ar", .priority_ratio = 2,
                                      .noshow_recalls = 2, .noshow_grace_seconds = 300,
-                                     .open_counter_minutes = 30 };
+                                     .open_counter_minutes = 30, .console_listen = "0.0.0.0:8080",
+                                     .session_minutes = 60, .pin_attempts = 5, .lockout_minutes = 5,
+                                     .report_show_counters = 1 };
     cfg->printer = (dawr_printer_settings){ .format = "raster", .queue = "dawr-receipt", .uri = "", .server = "",
                                             .preview_dir = "/var/lib/dawr/receipts", .language = "",
                                             .width_mm = 80, .dpi = 203 };

@@ -42,6 +42,12 @@ typedef struct {
     int open_counter_minutes;          /* a counter that called within this is "open" */
     const char *rating_reasons[DAWR_MAX_REASONS]; /* tags a low rating may carry */
     int rating_reason_count;
+    /* [console]: the staff console's web server. */
+    const char *console_listen;        /* "ADDR:PORT", IPv4; default "0.0.0.0:8080" */
+    int session_minutes;               /* a sign-in lapses after this long without a request */
+    int pin_attempts;                  /* wrong PINs in a row before that counter's sign-in locks */
+    int lockout_minutes;               /* how long it stays locked */
+    int report_show_counters;          /* [reports] show_counters: per-counter figures in the PDF */
 } dawr_settings;
 
 /* The receipt printer ([printer]). Strings are owned by the configuration. */
@@ -79,6 +85,10 @@ const dawr_counter *dawr_config_find_counter(const dawr_config *cfg, const char 
 
 /* Whether COUNTER serves the service SERVICE_ID. */
 int dawr_counter_serves(const dawr_counter *counter, const char *service_id);
+
+/* Splits "ADDR:PORT" (ADDR a dotted IPv4 address, PORT 0..65535) into HOST (at least 16
+ * bytes) and PORT. Returns 0, or -1 when TEXT is not of that form. */
+int dawr_config_parse_listen(const char *text, char *host, size_t host_size, int *port);
 
 /* The configuration file used when none is named: $DAWR_CONFIG, /etc/dawr/dawr.conf if
  * present, else the default in the assets folder. Returns a static string. */

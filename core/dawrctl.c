@@ -6,6 +6,10 @@
 #include "print.h"
 #include "queue.h"
 #include "receipt.h"
+#include "staff.h"
+#include "report.h"
+#include "report_pdf.h"
+#include "store.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -15,8 +19,9 @@
 #define MAX_REASONS 8
 
 typedef struct {
-    int json, priority;
-    const char *ticket, *note, *since, *limit, *output, *lang;
+    int json, priority, csv;
+    const char *ticket, *note, *since, *limit, *output;
+    const char *from, *to, *by, *pdf, *lang;
     const char *reasons[MAX_REASONS];
     int reason_count;
     const char *args[4];
@@ -243,6 +248,94 @@ static int cmd_check(dawr_queue *q, dawr_app *app, options *o)
     return problems == 0 ? 0 : problems < 0 ? 3 : 1;
 }
 
+/* Reads the PIN from standard input (one line), so it shows in no process list or history. */
+static int cmd_set_pin(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    char pin[64] = "";
+    if (!fgets(pin, sizeof pin, stdin)) {
+        fprintf(stderr, "%s: give the PIN on standard input, for example: echo 4821 | dawrctl set-pin 1\n", program);
+        return 2;
+    }
+    pin[strcspn(pin, "\r\n")] = 0;
+    char err[512];
+    int r = dawr_staff_set_pin(q, o->args[0], pin, err, sizeof err);
+    memset(pin, 0, sizeof pin);
+    if (r != DAWR_OK) {
+        fprintf(stderr, "%s: %s\n", program, err);
+        return r == DAWR_STORE_FAILED ? 3 : r == DAWR_STAFF_BAD_PIN ? 2 : 1;
+    }
+    if (o->json) print_json(json_pack("{s:s, s:b}", "counter", o->args[0], "pin_set", 1));
+    else printf("PIN set for counter %s (stored as an Argon2id hash)\n", o->args[0]);
+    return 0;
+}
+
+/* Prints the figures of one group as a line of the plain-text summary. */
+static void print_figures(const char *label, const dawr_report_figures *f)
+{
+    printf("%-34s %7d %7d %7d %7d %5d", label, f->tickets, f->served, f->noshow, f->transfers, f->open);
+    if (f->wait.count) printf(" %7.1f %7.1f", f->wait.median, f->wait.p90);
+    else printf(" %7s %7s", "-", "-");
+    if (f->service.count) printf(" %7.1f", f->service.median);
+    else printf(" %7s", "-");
+    if (f->ratings) printf(" %7.2f %5.0f%%\n", f->rating_mean, 100 * f->satisfied);
+    else printf(" %7s %6s\n", "-", "-");
+}
+
+static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
+{
+    if (!o->from || !o->to) {
+        fprintf(stderr, "%s: report needs --from DATE and --to DATE (YYYY-MM-DD, service days, inclusive)\n", program);
+        return 2;
+    }
+    dawr_report_by by = dawr_report_by_default(o->from, o->to);
+    if (o->by && dawr_report_by_parse(o->by, &by) < 0) {
+        fprintf(stderr, "%s: --by must be day, week or month, not \"%s\"\n", program, o->by);
+        return 2;
+    }
+    if (o->lang && strcmp(o->lang, "ar") && strcmp(o->lang, "en")) {
+        fprintf(stderr, "%s: --lang must be ar or en, not \"%s\"\n", program, o->lang);
+        return 2;
+    }
+    char err[1024];
+    dawr_report *r = dawr_report_compute(dawr_store_db(dawr_queue_store(q)), app->config, o->from, o->to, by, err,
+                                         sizeof err);
+    if (!r) {
+        fprintf(stderr, "%s: %s\n", program, err);
+        return strstr(err, "cannot read") ? 3 : 2;
+    }
+    int status = 0;
+    if (o->pdf) {
+        const dawr_settings *s = dawr_config_settings(app->config);
+        dawr_report_pdf_opts po = { .lang = dawr_lang_parse(o->lang ? o->lang : s->language),
+                                    .show_counters = s->report_show_counters, .timezone = s->timezone };
+        if (dawr_report_pdf_write(r, o->pdf, &po, err, sizeof err) < 0) {
+            fprintf(stderr, "%s: %s\n", program, err);
+            status = 1;
+        } else if (!o->json && !o->csv) {
+            printf("report %s..%s written to %s\n", r->from, r->to, o->pdf);
+        }
+    }
+    if (o->json) print_json(dawr_report_json(r));
+    else if (o->csv) { if (dawr_report_write_csv(r, stdout) < 0) status = 1; }
+    else if (!o->pdf) {
+        printf("Report %s..%s (%d day%s, by %s). Times in minutes: waiting = issue to first call.\n\n", r->from, r->to,
+               r->days, r->days == 1 ? "" : "s", dawr_report_by_name(r->by));
+        printf("%-34s %7s %7s %7s %7s %5s %7s %7s %7s %7s %6s\n", "", "tickets", "served", "noshow", "referred", "open",
+               "wait50", "wait90", "serv50", "rating", "happy");
+        print_figures("all", &r->total);
+        for (int i = 0; i < r->reason_count; i++) print_figures(r->reasons[i].name_en, &r->reasons[i].f);
+        for (int i = 0; i < r->counter_count; i++) {
+            char label[80];
+            snprintf(label, sizeof label, "counter %s", r->counters[i].key);
+            print_figures(label, &r->counters[i].f);
+        }
+        for (int i = 0; i < r->period_count; i++) print_figures(r->periods[i].key, &r->periods[i].f);
+    }
+    dawr_report_free(r);
+    return status;
+}
+
 /* The receipt of the ticket named in args[0], as it would be printed now. Returns 0, or an
  * exit status after saying why. The ticket's place in the queue is not known after issue,
  * so a reprint leaves out people ahead and the wait. */
@@ -328,10 +421,13 @@ static const command COMMANDS[] = {
     { "rate", "rate TICKET SCORE [--reason TAG]...", 2, cmd_rate },
     { "status", "status", 0, cmd_status },
     { "events", "events [--since ID] [--limit N]", 0, cmd_events },
+    { "set-pin", "set-pin COUNTER   (the PIN, 4 to 12 digits, on standard input)", 1, cmd_set_pin },
     { "backup", "backup FILE", 1, cmd_backup },
     { "check", "check", 0, cmd_check },
     { "receipt", "receipt TICKET [-o FILE.png] [--lang ar|en]", 1, cmd_receipt },
     { "reprint", "reprint TICKET [--lang ar|en]", 1, cmd_reprint },
+    { "report", "report --from DATE --to DATE [--by day|week|month] [--csv|--json|--pdf FILE [--lang ar|en]]", 0,
+      cmd_report },
     { NULL, NULL, 0, NULL },
 };
 
@@ -350,9 +446,12 @@ static int parse_options(int argc, char **argv, options *o)
         const char *a = argv[i];
         const char **value = !strcmp(a, "--ticket") ? &o->ticket : !strcmp(a, "--note") ? &o->note
                            : !strcmp(a, "--since") ? &o->since : !strcmp(a, "--limit") ? &o->limit
+                           : !strcmp(a, "--from") ? &o->from : !strcmp(a, "--to") ? &o->to
+                           : !strcmp(a, "--by") ? &o->by : !strcmp(a, "--pdf") ? &o->pdf
                            : !strcmp(a, "-o") || !strcmp(a, "--output") ? &o->output
                            : !strcmp(a, "--lang") ? &o->lang : NULL;
         if (!strcmp(a, "--json")) o->json = 1;
+        else if (!strcmp(a, "--csv")) o->csv = 1;
         else if (!strcmp(a, "--priority")) o->priority = 1;
         else if (value || !strcmp(a, "--reason")) {
             if (i + 1 >= argc) { fprintf(stderr, "%s: %s needs a value\n", program, a); return 2; }

@@ -59,6 +59,16 @@ static const char *const MIGRATIONS[] = {
     "  score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),"
     "  reasons TEXT NOT NULL DEFAULT '',"                   /* space-separated tags */
     "  at INTEGER NOT NULL) STRICT;",
+    /* 2: staff PINs for the console, as Argon2id hashes only, with each counter's run of wrong
+     * PINs and lock, kept here so that restarting the console does not lift a lock; an index
+     * so screens find the newest printer event without reading the whole log. */
+    "CREATE TABLE counter_pins ("
+    "  counter TEXT PRIMARY KEY REFERENCES counters(id),"
+    "  pin_hash TEXT NOT NULL CHECK (pin_hash LIKE '$argon2id$%'),"
+    "  set_at INTEGER NOT NULL,"
+    "  failures INTEGER NOT NULL DEFAULT 0,"      /* wrong PINs in a row */
+    "  locked_until INTEGER NOT NULL DEFAULT 0) STRICT;"  /* ms since the epoch; 0 = not locked */
+    "CREATE INDEX events_kind ON events(kind, id);",
 };
 #define LATEST ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

@@ -332,6 +332,7 @@ void dawr_fonts_metrics(const dawr_fonts *f, dawr_weight w, float *ascender, flo
 }
 
 const char *dawr_face_path(const dawr_face *face) { return face->path; }
+int dawr_face_index(const dawr_face *face) { return face->index; }
 int dawr_face_upem(const dawr_face *face) { return face->upem; }
 hb_font_t *dawr_face_hb(const dawr_face *face) { return face->hb; }
 

@@ -53,6 +53,8 @@ dawr_face *dawr_fonts_face(const dawr_fonts *f, int i);
 void dawr_fonts_metrics(const dawr_fonts *f, dawr_weight w, float *ascender, float *descender);
 
 const char *dawr_face_path(const dawr_face *face);
+/* The face's index in its file (font collections), for drawing it with another library. */
+int dawr_face_index(const dawr_face *face);
 int dawr_face_upem(const dawr_face *face);
 bool dawr_face_has_char(const dawr_face *face, uint32_t cp);
 /* The HarfBuzz font, scaled in font units; owned by the face. */

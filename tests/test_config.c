@@ -30,6 +30,10 @@ static void default_is_the_associations_reception(void)
     CHECK(dawr_counter_serves(dawr_config_find_counter(cfg, "1"), "new_request"), "counter 1");
     CHECK_STR(dawr_config_settings(cfg)->timezone, "Asia/Riyadh");
     CHECK_STR(dawr_config_settings(cfg)->language, "ar");
+    CHECK_STR(dawr_config_settings(cfg)->console_listen, "0.0.0.0:8080");
+    CHECK_INT(dawr_config_settings(cfg)->session_minutes, 60);
+    CHECK_INT(dawr_config_settings(cfg)->pin_attempts, 5);
+    CHECK_INT(dawr_config_settings(cfg)->lockout_minutes, 5);
     CHECK_INT(dawr_config_settings(cfg)->rating_reason_count, 5);
     const dawr_printer_settings *pr = dawr_config_printer(cfg);
     CHECK_STR(pr->format, "raster");
@@ -37,6 +41,7 @@ static void default_is_the_associations_reception(void)
     CHECK_STR(pr->language, "ar");
     CHECK_INT(pr->width_dots, 576);
     CHECK_INT(pr->dpi, 203);
+    CHECK_INT(dawr_config_settings(cfg)->report_show_counters, 1);
     dawr_config_free(cfg);
 }
 
@@ -57,6 +62,10 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":2: format must be raster, raw, ipp or preview, not \"pdf\"" },
     { "bad queue name", "[printer]\nqueue = my printer\n" GOOD_SERVICE GOOD_COUNTER, ":2: queue \"my printer\" must be a CUPS queue name" },
     { "ipp without uri", "[printer]\nformat = ipp\n" GOOD_SERVICE GOOD_COUNTER, ":1: [printer] format ipp needs uri" },
+    { "bad show_counters", "[reports]\nshow_counters = maybe\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: show_counters must be yes or no, not \"maybe\"" },
+    { "unknown reports key", "[reports]\nshow_counters = no\ncolours = 3\n" GOOD_SERVICE GOOD_COUNTER,
+      ":3: unknown key \"colours\" in [reports]" },
     { "bad number", "[dawr]\npriority_ratio = many\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: priority_ratio must be a whole number from 1 to 20, not \"many\"" },
     { "number out of range", "[dawr]\nnoshow_grace_minutes = -3\n" GOOD_SERVICE GOOD_COUNTER,
@@ -86,6 +95,12 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":1: service id \"New Request\" must be lower-case letters" },
     { "documents out of step", GOOD_SERVICE "document_ar = هوية\ndocument_ar = سجل\ndocument_en = ID\n" GOOD_COUNTER,
       ":1: service \"a\" lists 2 documents in Arabic but 1 in English" },
+    { "bad console listen", "[console]\nlisten = 8080\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: listen must be an IPv4 address and a port, like 0.0.0.0:8080, not \"8080\"" },
+    { "bad console port", "[console]\nlisten = 0.0.0.0:70000\n" GOOD_SERVICE GOOD_COUNTER, ":2: listen must be" },
+    { "bad session minutes", "[console]\nsession_minutes = 0\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: session_minutes must be a whole number from 1 to 1440, not \"0\"" },
+    { "unknown console key", "[console]\nport = 80\n" GOOD_SERVICE GOOD_COUNTER, ":2: unknown key \"port\" in [console]" },
     { "unknown rating reason form", "[dawr]\nrating_reasons = waiting Bad-Tag\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: rating reason \"Bad-Tag\"" },
 };

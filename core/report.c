@@ -1,0 +1,643 @@
+/* Reports: one SQL query reads the range's tickets with their events and rating in ticket
+ * and event order; each ticket's events are replayed here (waiting, service segments,
+ * referrals per counter) and folded into the groups; statistics are sorted at the end. */
+#include "report.h"
+
+#include "clock.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* A growable list of durations in minutes. */
+typedef struct {
+    double *v;
+    size_t n, cap;
+} values;
+
+/* A group while it is being filled. */
+typedef struct {
+    dawr_report_figures *f;
+    values wait, service;
+    double score_sum;
+} acc;
+
+typedef struct {
+    dawr_report *r;
+    acc total, *reasons, *counters, *periods, hours[24];
+    int reason_cap, counter_cap;
+    int oom;
+    long from_day;
+    int *period_of_day;                /* period index of each day of the range */
+} builder;
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, char *out)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1, m = mp + (mp < 10 ? 3 : -9);
+    int yy = (int)((y + (m <= 2)) % 10000), mm = (int)m % 13, dd = (int)d % 32;  /* in range for 1900..9999 */
+    snprintf(out, 11, "%04d-%02d-%02d", yy < 0 ? 0 : yy, mm < 0 ? 0 : mm, dd < 0 ? 0 : dd);
+}
+
+/* Parses a valid "YYYY-MM-DD" into a day number. Returns 0, or -1. */
+static int parse_day(const char *s, long *out)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;
+    int v[8], k = 0;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) continue;
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v[k++] = s[i] - '0';
+    }
+    int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
+    if (m < 1 || m > 12 || d < 1 || y < 1900) return -1;
+    static const int month_days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > month_days[m - 1] || (m == 2 && d == 29 && !leap)) return -1;
+    *out = days_from_civil(y, m, d);
+    return 0;
+}
+
+int dawr_report_by_parse(const char *s, dawr_report_by *out)
+{
+    if (!strcmp(s, "day")) *out = DAWR_REPORT_BY_DAY;
+    else if (!strcmp(s, "week")) *out = DAWR_REPORT_BY_WEEK;
+    else if (!strcmp(s, "month")) *out = DAWR_REPORT_BY_MONTH;
+    else return -1;
+    return 0;
+}
+
+const char *dawr_report_by_name(dawr_report_by by)
+{
+    return by == DAWR_REPORT_BY_DAY ? "day" : by == DAWR_REPORT_BY_WEEK ? "week" : "month";
+}
+
+dawr_report_by dawr_report_by_default(const char *from, const char *to)
+{
+    long a, b;
+    if (parse_day(from, &a) || parse_day(to, &b)) return DAWR_REPORT_BY_DAY;
+    long days = b - a + 1;
+    return days <= 31 ? DAWR_REPORT_BY_DAY : days <= 92 ? DAWR_REPORT_BY_WEEK : DAWR_REPORT_BY_MONTH;
+}
+
+static void push(builder *b, values *v, double x)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 64;
+        double *nv = realloc(v->v, cap * sizeof *nv);
+        if (!nv) { b->oom = 1; return; }
+        v->v = nv;
+        v->cap = cap;
+    }
+    v->v[v->n++] = x;
+}
+
+/* Puts the K-th smallest of V[0..N) at V[K], smaller ones before it, larger after
+ * (quickselect, median-of-three pivot): order statistics without sorting. */
+static void select_kth(double *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (hi > lo) {
+        size_t mid = lo + (hi - lo) / 2;
+        double a = v[lo], b = v[mid], c = v[hi];
+        double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot) i++;
+            while (v[j] > pivot) j--;
+            if (i <= j) {
+                double t = v[i]; v[i] = v[j]; v[j] = t;
+                i++;
+                if (j == 0) break;
+                j--;
+            }
+        }
+        if (k <= j) hi = j;
+        else if (k >= i) lo = i;
+        else return;
+    }
+}
+
+/* Fills the statistic from the values (reordering them) and frees them. */
+static void stat_finish(values *v, dawr_report_stat *s)
+{
+    s->count = (int)v->n;
+    s->mean = s->median = s->p90 = NAN;
+    if (v->n) {
+        size_t n = v->n;
+        double sum = 0;
+        for (size_t i = 0; i < n; i++) sum += v->v[i];
+        s->mean = sum / (double)n;
+        size_t rank = (size_t)ceil(0.9 * (double)n);       /* nearest rank, 1-based */
+        select_kth(v->v, n, rank ? rank - 1 : 0);
+        s->p90 = v->v[rank ? rank - 1 : 0];
+        select_kth(v->v, n, n / 2);
+        double upper = v->v[n / 2];
+        if (n % 2) s->median = upper;
+        else {                                             /* the largest of the lower half */
+            double lower = v->v[0];
+            for (size_t i = 1; i < n / 2; i++) if (v->v[i] > lower) lower = v->v[i];
+            s->median = (lower + upper) / 2;
+        }
+    }
+    free(v->v);
+    *v = (values){0};
+}
+
+static void acc_finish(acc *a)
+{
+    dawr_report_figures *f = a->f;
+    stat_finish(&a->wait, &f->wait);
+    stat_finish(&a->service, &f->service);
+    f->rating_mean = f->ratings ? a->score_sum / f->ratings : NAN;
+    f->satisfied = f->ratings ? (double)(f->faces[3] + f->faces[4]) / f->ratings : NAN;
+    f->response_rate = f->served ? (double)f->ratings / f->served : NAN;
+}
+
+static void acc_free(acc *a)
+{
+    free(a->wait.v);
+    free(a->service.v);
+}
+
+/* Finds the group KEY in LIST, adding it (named from the configuration, else by its key). */
+static int group_index(builder *b, int counters, const char *key)
+{
+    dawr_report *r = b->r;
+    dawr_report_group **list = counters ? &r->counters : &r->reasons;
+    acc **accs = counters ? &b->counters : &b->reasons;
+    int *count = counters ? &r->counter_count : &r->reason_count, *cap = counters ? &b->counter_cap : &b->reason_cap;
+    for (int i = 0; i < *count; i++)
+        if (!strcmp((*list)[i].key, key)) return i;
+    if (*count == *cap) {
+        int ncap = *cap ? *cap * 2 : 8;
+        dawr_report_group *nl = realloc(*list, (size_t)ncap * sizeof *nl);
+        if (nl) *list = nl;
+        acc *na = nl ? realloc(*accs, (size_t)ncap * sizeof *na) : NULL;
+        if (!na) { b->oom = 1; return -1; }
+        *accs = na;
+        *cap = ncap;
+        for (int i = 0; i < *count; i++) (*accs)[i].f = &(*list)[i].f;  /* the list moved */
+    }
+    dawr_report_group *g = &(*list)[*count];
+    memset(g, 0, sizeof *g);
+    snprintf(g->key, sizeof g->key, "%s", key);
+    snprintf(g->from, sizeof g->from, "%s", r->from);
+    snprintf(g->to, sizeof g->to, "%s", r->to);
+    g->name_ar = g->name_en = NULL;
+    if (counters) {
+        const dawr_counter *c = dawr_config_find_counter(r->cfg, key);
+        if (c) { g->name_ar = c->name_ar; g->name_en = c->name_en; }
+    } else {
+        const dawr_service *s = dawr_config_find_service(r->cfg, key);
+        if (s) { g->name_ar = s->name_ar; g->name_en = s->name_en; }
+    }
+    (*accs)[*count] = (acc){ .f = &g->f };
+    return (*count)++;
+}
+
+/* Fixes names of groups not in the configuration once the list stops moving. */
+static void name_unknown(dawr_report_group *list, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!list[i].name_ar) list[i].name_ar = list[i].name_en = list[i].key;
+}
+
+static void add_rating(builder *b, acc *a, int score, const char *reasons)
+{
+    if (score < 1 || score > 5) return;
+    dawr_report_figures *f = a->f;
+    f->ratings++;
+    f->faces[score - 1]++;
+    a->score_sum += score;
+    if (score > 2) return;
+    f->low_ratings++;
+    const dawr_settings *s = dawr_config_settings(b->r->cfg);
+    for (int i = 0; i < s->rating_reason_count; i++) {
+        size_t n = strlen(s->rating_reasons[i]);
+        for (const char *p = reasons; p && (p = strstr(p, s->rating_reasons[i])); p += n)
+            if ((p == reasons || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ')) { f->low_reasons[i]++; break; }
+    }
+}
+
+/* What one ticket's events said, replayed. Counters are indexes into the report's list. */
+typedef struct {
+    dawr_ms first_call, call_at, serve_at;  /* call_at, serve_at: of the visit at at_counter */
+    double service_min;                     /* sum of its service segments */
+    int reason;                             /* from the issue event; -1: tickets.service */
+    short first_counter, done_counter, at_counter, transfers;
+    uint64_t called_mask;                   /* counters (first 64) that called it */
+} ticket_run;
+
+/* A ticket's row, read after its events. */
+typedef struct {
+    const char *day, *service, *state, *reasons;
+    dawr_ms issued_at;
+    int score;
+} ticket_row;
+
+/* FROM_SERVICE: the service a transfer took the ticket from (NULL for other events). */
+static void replay_event(builder *b, ticket_run *t, dawr_ms at, const char *kind, const char *counter,
+                         const char *from_service)
+{
+    /* The visit reason is the service the ticket was issued for: the row's service until a
+     * transfer changes it, so the first transfer says what it was. */
+    if (from_service && *from_service && t->reason < 0) t->reason = group_index(b, 0, from_service);
+    if (!counter || !*counter) return;     /* every counter event names its counter */
+    int ci = group_index(b, 1, counter);
+    if (ci < 0) return;
+    acc *c = &b->counters[ci];
+    if (!strcmp(kind, "call") || !strcmp(kind, "recall")) {
+        if (!t->first_call) {
+            t->first_call = at;
+            t->first_counter = (short)ci;
+        }
+        uint64_t bit = ci < 64 ? (uint64_t)1 << ci : 0;
+        if (!bit || !(t->called_mask & bit)) {
+            t->called_mask |= bit;
+            c->f->tickets++;
+        }
+        if (!strcmp(kind, "call") || t->at_counter != ci) t->call_at = at, t->serve_at = 0;
+        t->at_counter = (short)ci;
+        return;
+    }
+    if (!strcmp(kind, "serve")) { t->serve_at = at; return; }
+    int done = !strcmp(kind, "done");
+    if (done || !strcmp(kind, "transfer")) {
+        dawr_ms start = t->serve_at ? t->serve_at : done ? t->call_at : 0;
+        if (start) {
+            double minutes = (double)(at - start) / 60000.0;
+            push(b, &c->service, minutes);
+            t->service_min += minutes;
+        }
+        if (done) {
+            c->f->served++;
+            t->done_counter = (short)ci;
+        } else {
+            c->f->transfers++;
+            t->transfers++;
+        }
+        t->serve_at = t->call_at = 0;
+        return;
+    }
+    if (!strcmp(kind, "noshow")) c->f->noshow++;
+}
+
+/* Adds a replayed ticket to one group. */
+static void add_ticket(builder *b, acc *a, const ticket_run *t, const ticket_row *row)
+{
+    dawr_report_figures *f = a->f;
+    f->tickets++;
+    if (!strcmp(row->state, "done")) {
+        f->served++;
+        push(b, &a->service, t->service_min);
+    } else if (!strcmp(row->state, "noshow")) f->noshow++;
+    else if (!strcmp(row->state, "cancelled")) f->cancelled++;
+    else f->open++;
+    f->transfers += t->transfers;
+    if (t->first_call) push(b, &a->wait, (double)(t->first_call - row->issued_at) / 60000.0);
+    if (row->score) add_rating(b, a, row->score, row->reasons);
+}
+
+static void finish_ticket(builder *b, const ticket_run *t, const ticket_row *row)
+{
+    int ri = t->reason >= 0 ? t->reason : group_index(b, 0, row->service);
+    if (ri < 0) return;
+    add_ticket(b, &b->total, t, row);
+    add_ticket(b, &b->reasons[ri], t, row);
+    long d;
+    if (!parse_day(row->day, &d) && d >= b->from_day && d - b->from_day < b->r->days)
+        add_ticket(b, &b->periods[b->period_of_day[d - b->from_day]], t, row);
+    time_t secs = (time_t)(row->issued_at / 1000);
+    struct tm tm;
+    if (localtime_r(&secs, &tm)) add_ticket(b, &b->hours[tm.tm_hour], t, row);
+    /* Per counter: waiting of the first call made there, ratings of the visit finished there;
+     * counts and service segments were added while replaying. */
+    if (t->first_call && t->first_counter >= 0)
+        push(b, &b->counters[t->first_counter].wait, (double)(t->first_call - row->issued_at) / 60000.0);
+    if (row->score && t->done_counter >= 0) add_rating(b, &b->counters[t->done_counter], row->score, row->reasons);
+}
+
+/* One group per period of the range; each day's period index in b->period_of_day. */
+static int make_periods(builder *b, long from, long to)
+{
+    dawr_report *r = b->r;
+    r->days = (int)(to - from + 1);
+    b->period_of_day = calloc((size_t)r->days, sizeof *b->period_of_day);
+    r->periods = calloc((size_t)r->days, sizeof *r->periods);
+    b->periods = calloc((size_t)r->days, sizeof *b->periods);
+    if (!b->period_of_day || !r->periods || !b->periods) return -1;
+    for (long d = from; d <= to; d++) {
+        char day[11], key[40];
+        civil_from_days(d, day);
+        if (r->by == DAWR_REPORT_BY_DAY) snprintf(key, sizeof key, "%s", day);
+        else if (r->by == DAWR_REPORT_BY_MONTH) snprintf(key, sizeof key, "%.7s", day);
+        else civil_from_days(d - ((d + 4) % 7 + 7) % 7, key);  /* the week's Sunday */
+        int n = r->period_count;
+        if (!n || strcmp(r->periods[n - 1].key, key)) {
+            dawr_report_group *g = &r->periods[r->period_count++];
+            snprintf(g->key, sizeof g->key, "%s", key);
+            snprintf(g->from, sizeof g->from, "%s", day);
+            g->name_ar = g->name_en = g->key;
+            b->periods[n] = (acc){ .f = &g->f };
+        }
+        snprintf(r->periods[r->period_count - 1].to, sizeof r->periods[0].to, "%s", day);
+        b->period_of_day[d - from] = r->period_count - 1;
+    }
+    return 0;
+}
+
+/* Ticket ids grow with issue time (and the service day with them), so the range's tickets
+ * are the ids LO..HI, each checked again by day, and their events all come after the issue
+ * event of LO: one pass over the events in log order, in rowid ranges, with no index seeks;
+ * then one over the tickets with their ratings. */
+static const char RANGE_SQL[] =
+    "SELECT min(id), max(id) FROM tickets WHERE day BETWEEN ?1 AND ?2";
+static const char EVENT_BOUNDS_SQL[] =
+    "SELECT (SELECT min(id) FROM events WHERE ticket = ?1), (SELECT max(id) FROM events WHERE ticket BETWEEN ?1 AND ?2)";
+static const char EVENTS_SQL[] =
+    "SELECT ticket, at, kind, counter, CASE kind WHEN 'transfer' THEN json_extract(detail, '$.from_service') END"
+    " FROM events WHERE id BETWEEN ?3 AND ?4 AND +ticket BETWEEN ?1 AND ?2"
+    "   AND +kind IN ('call', 'recall', 'serve', 'transfer', 'done', 'noshow') ORDER BY id";
+static const char TICKETS_SQL[] =
+    "SELECT t.id, t.day, t.service, t.state, t.issued_at, r.score, r.reasons"
+    " FROM tickets t LEFT JOIN ratings r ON r.ticket = t.id"
+    " WHERE t.id BETWEEN ?1 AND ?2 AND t.day BETWEEN ?3 AND ?4";
+
+static int query_failed(sqlite3 *db, sqlite3_stmt *st, char *err, size_t err_size)
+{
+    snprintf(err, err_size, "cannot read the report: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return -1;
+}
+
+static int read_tickets(builder *b, sqlite3 *db, char *err, size_t err_size)
+{
+    sqlite3_stmt *st = NULL;
+    long long lo = 0, hi = -1, ev_lo = 0, ev_hi = -1;
+    if (sqlite3_prepare_v2(db, RANGE_SQL, -1, &st, NULL) != SQLITE_OK) return query_failed(db, st, err, err_size);
+    sqlite3_bind_text(st, 1, b->r->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b->r->to, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) return query_failed(db, st, err, err_size);
+    if (sqlite3_column_type(st, 0) == SQLITE_NULL) { sqlite3_finalize(st); return 0; }   /* no tickets */
+    lo = sqlite3_column_int64(st, 0);
+    hi = sqlite3_column_int64(st, 1);
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(db, EVENT_BOUNDS_SQL, -1, &st, NULL) != SQLITE_OK) return query_failed(db, st, err, err_size);
+    sqlite3_bind_int64(st, 1, lo);
+    sqlite3_bind_int64(st, 2, hi);
+    if (sqlite3_step(st) != SQLITE_ROW) return query_failed(db, st, err, err_size);
+    ev_lo = sqlite3_column_int64(st, 0);
+    ev_hi = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 1);
+    sqlite3_finalize(st);
+
+    size_t n = (size_t)(hi - lo + 1);
+    ticket_run *runs = malloc(n * sizeof *runs);
+    if (!runs) { b->oom = 1; return -1; }
+    for (size_t i = 0; i < n; i++)
+        runs[i] = (ticket_run){ .reason = -1, .first_counter = -1, .done_counter = -1, .at_counter = -1 };
+    int rc;
+    if (sqlite3_prepare_v2(db, EVENTS_SQL, -1, &st, NULL) != SQLITE_OK) { free(runs); return query_failed(db, st, err, err_size); }
+    sqlite3_bind_int64(st, 1, lo);
+    sqlite3_bind_int64(st, 2, hi);
+    sqlite3_bind_int64(st, 3, ev_lo);
+    sqlite3_bind_int64(st, 4, ev_hi);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !b->oom)
+        replay_event(b, &runs[sqlite3_column_int64(st, 0) - lo], sqlite3_column_int64(st, 1),
+                     (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+                     (const char *)sqlite3_column_text(st, 4));
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) { free(runs); return query_failed(db, st, err, err_size); }
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(db, TICKETS_SQL, -1, &st, NULL) != SQLITE_OK) { free(runs); return query_failed(db, st, err, err_size); }
+    sqlite3_bind_int64(st, 1, lo);
+    sqlite3_bind_int64(st, 2, hi);
+    sqlite3_bind_text(st, 3, b->r->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, b->r->to, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !b->oom) {
+        const char *reasons = (const char *)sqlite3_column_text(st, 6);
+        ticket_row row = { (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+                           (const char *)sqlite3_column_text(st, 3), reasons ? reasons : "",
+                           sqlite3_column_int64(st, 4), sqlite3_column_int(st, 5) };
+        finish_ticket(b, &runs[sqlite3_column_int64(st, 0) - lo], &row);
+    }
+    free(runs);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return query_failed(db, st, err, err_size);
+    sqlite3_finalize(st);
+    return b->oom ? -1 : 0;
+}
+
+dawr_report *dawr_report_compute(sqlite3 *db, const dawr_config *cfg, const char *from, const char *to,
+                                 dawr_report_by by, char *err, size_t err_size)
+{
+    long a, z;
+    if (parse_day(from, &a)) { snprintf(err, err_size, "\"%s\" is not a date YYYY-MM-DD", from ? from : ""); return NULL; }
+    if (parse_day(to, &z)) { snprintf(err, err_size, "\"%s\" is not a date YYYY-MM-DD", to ? to : ""); return NULL; }
+    if (z < a) { snprintf(err, err_size, "the range ends (%s) before it starts (%s)", to, from); return NULL; }
+    if (z - a > 3660) { snprintf(err, err_size, "the range %s..%s is longer than ten years", from, to); return NULL; }
+    dawr_report *r = calloc(1, sizeof *r);
+    builder b = { .r = r, .from_day = a };
+    int ok = 0;
+    if (!r) goto out;
+    snprintf(r->from, sizeof r->from, "%s", from);
+    snprintf(r->to, sizeof r->to, "%s", to);
+    r->by = by;
+    r->cfg = cfg;
+    b.total.f = &r->total;
+    for (int h = 0; h < 24; h++) {
+        snprintf(r->hours[h].key, sizeof r->hours[h].key, "%02d", h);
+        snprintf(r->hours[h].from, sizeof r->hours[h].from, "%s", from);
+        snprintf(r->hours[h].to, sizeof r->hours[h].to, "%s", to);
+        r->hours[h].name_ar = r->hours[h].name_en = r->hours[h].key;
+        b.hours[h].f = &r->hours[h].f;
+    }
+    if (make_periods(&b, a, z) < 0) goto out;
+    /* Every configured reason and counter has a row, in the configuration's order, even empty. */
+    for (int i = 0; i < dawr_config_service_count(cfg); i++) group_index(&b, 0, dawr_config_service(cfg, i)->id);
+    for (int i = 0; i < dawr_config_counter_count(cfg); i++) group_index(&b, 1, dawr_config_counter(cfg, i)->id);
+    if (b.oom) goto out;
+    /* One snapshot, so the figures agree with each other while the reception goes on. */
+    int in_tx = sqlite3_get_autocommit(db) && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    int rc = read_tickets(&b, db, err, err_size);
+    if (in_tx) sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    if (rc < 0 && !b.oom) goto out;
+    if (b.oom) goto out;
+    name_unknown(r->reasons, r->reason_count);
+    name_unknown(r->counters, r->counter_count);
+    acc_finish(&b.total);
+    for (int i = 0; i < r->reason_count; i++) acc_finish(&b.reasons[i]);
+    for (int i = 0; i < r->counter_count; i++) acc_finish(&b.counters[i]);
+    for (int i = 0; i < r->period_count; i++) acc_finish(&b.periods[i]);
+    for (int h = 0; h < 24; h++) acc_finish(&b.hours[h]);
+    ok = 1;
+out:
+    if (!ok && b.oom) snprintf(err, err_size, "out of memory");
+    else if (!ok && !r) snprintf(err, err_size, "out of memory");
+    acc_free(&b.total);
+    for (int i = 0; b.reasons && i < r->reason_count; i++) acc_free(&b.reasons[i]);
+    for (int i = 0; b.counters && i < r->counter_count; i++) acc_free(&b.counters[i]);
+    for (int i = 0; b.periods && i < r->period_count; i++) acc_free(&b.periods[i]);
+    for (int h = 0; h < 24; h++) acc_free(&b.hours[h]);
+    free(b.reasons);
+    free(b.counters);
+    free(b.periods);
+    free(b.period_of_day);
+    if (!ok) { dawr_report_free(r); return NULL; }
+    return r;
+}
+
+void dawr_report_free(dawr_report *r)
+{
+    if (!r) return;
+    free(r->reasons);
+    free(r->counters);
+    free(r->periods);
+    free(r);
+}
+
+/* ---- output ---- */
+
+static json_t *number_or_null(double x, double unit)
+{
+    return isnan(x) ? json_null() : json_real(round(x / unit) * unit);
+}
+
+static json_t *stat_json(const dawr_report_stat *s)
+{
+    return json_pack("{s:i, s:o, s:o, s:o}", "count", s->count, "mean", number_or_null(s->mean, 0.01), "median",
+                     number_or_null(s->median, 0.01), "p90", number_or_null(s->p90, 0.01));
+}
+
+json_t *dawr_report_figures_json(const dawr_report *r, const dawr_report_figures *f)
+{
+    json_t *faces = json_array(), *low = json_object();
+    for (int i = 0; i < 5; i++) json_array_append_new(faces, json_integer(f->faces[i]));
+    const dawr_settings *s = dawr_config_settings(r->cfg);
+    for (int i = 0; i < s->rating_reason_count; i++)
+        json_object_set_new(low, s->rating_reasons[i], json_integer(f->low_reasons[i]));
+    json_t *ratings = json_pack("{s:i, s:o, s:o, s:o, s:o, s:i, s:o}", "count", f->ratings, "mean",
+                                number_or_null(f->rating_mean, 0.01), "faces", faces, "satisfied",
+                                number_or_null(f->satisfied, 0.0001), "response_rate",
+                                number_or_null(f->response_rate, 0.0001), "low", f->low_ratings, "low_reasons", low);
+    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o}", "tickets", f->tickets, "served", f->served,
+                     "noshow", f->noshow, "transfers", f->transfers, "cancelled", f->cancelled, "open", f->open,
+                     "wait_minutes", stat_json(&f->wait), "service_minutes", stat_json(&f->service), "ratings", ratings);
+}
+
+static json_t *groups_json(const dawr_report *r, const dawr_report_group *g, int n, int named, int ranged)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *o = json_pack("{s:s}", "key", g[i].key);
+        if (named) {
+            json_object_set_new(o, "name_ar", json_string(g[i].name_ar));
+            json_object_set_new(o, "name_en", json_string(g[i].name_en));
+        }
+        if (ranged) {
+            json_object_set_new(o, "from", json_string(g[i].from));
+            json_object_set_new(o, "to", json_string(g[i].to));
+        }
+        json_t *figures = dawr_report_figures_json(r, &g[i].f);
+        json_object_update(o, figures);
+        json_decref(figures);
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+json_t *dawr_report_json(const dawr_report *r)
+{
+    json_t *hours = json_array();
+    for (int h = 0; h < 24; h++) {
+        if (!r->hours[h].f.tickets) continue;
+        json_t *o = json_pack("{s:i}", "hour", h);
+        json_t *figures = dawr_report_figures_json(r, &r->hours[h].f);
+        json_object_update(o, figures);
+        json_decref(figures);
+        json_array_append_new(hours, o);
+    }
+    return json_pack("{s:s, s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:o}", "from", r->from, "to", r->to, "by",
+                     dawr_report_by_name(r->by), "days", r->days, "total", dawr_report_figures_json(r, &r->total),
+                     "reasons", groups_json(r, r->reasons, r->reason_count, 1, 0), "counters",
+                     groups_json(r, r->counters, r->counter_count, 1, 0), "periods",
+                     groups_json(r, r->periods, r->period_count, 0, 1), "hours", hours);
+}
+
+static void csv_number(FILE *out, double x, const char *fmt)
+{
+    fputc(',', out);
+    if (!isnan(x)) fprintf(out, fmt, x);
+}
+
+/* A field in double quotes when it holds a comma, quote or line break. */
+static void csv_text(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) { fputs(s, out); return; }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void csv_row(FILE *out, const dawr_report *r, const char *group, const dawr_report_group *g,
+                    const dawr_report_figures *f)
+{
+    fprintf(out, "%s,", group);
+    csv_text(out, g ? g->key : "");
+    fputc(',', out);
+    csv_text(out, g && g->name_en ? g->name_en : "");
+    fprintf(out, ",%s,%s,%d,%d,%d,%d,%d,%d", g ? g->from : r->from, g ? g->to : r->to, f->tickets, f->served,
+            f->noshow, f->transfers, f->cancelled, f->open);
+    const dawr_report_stat *stats[2] = { &f->wait, &f->service };
+    for (int i = 0; i < 2; i++) {
+        fprintf(out, ",%d", stats[i]->count);
+        csv_number(out, stats[i]->mean, "%.2f");
+        csv_number(out, stats[i]->median, "%.2f");
+        csv_number(out, stats[i]->p90, "%.2f");
+    }
+    fprintf(out, ",%d", f->ratings);
+    csv_number(out, f->rating_mean, "%.2f");
+    for (int i = 0; i < 5; i++) fprintf(out, ",%d", f->faces[i]);
+    csv_number(out, f->satisfied, "%.4f");
+    csv_number(out, f->response_rate, "%.4f");
+    fprintf(out, ",%d", f->low_ratings);
+    const dawr_settings *s = dawr_config_settings(r->cfg);
+    for (int i = 0; i < s->rating_reason_count; i++) fprintf(out, ",%d", f->low_reasons[i]);
+    fputc('\n', out);
+}
+
+int dawr_report_write_csv(const dawr_report *r, FILE *out)
+{
+    fputs("group,key,name,from,to,tickets,served,noshow,transfers,cancelled,open,"
+          "wait_count,wait_mean_min,wait_median_min,wait_p90_min,"
+          "service_count,service_mean_min,service_median_min,service_p90_min,"
+          "ratings,rating_mean,face_1,face_2,face_3,face_4,face_5,satisfied,response_rate,low_ratings", out);
+    const dawr_settings *s = dawr_config_settings(r->cfg);
+    for (int i = 0; i < s->rating_reason_count; i++) fprintf(out, ",low_%s", s->rating_reasons[i]);
+    fputc('\n', out);
+    csv_row(out, r, "total", NULL, &r->total);
+    for (int i = 0; i < r->reason_count; i++) csv_row(out, r, "reason", &r->reasons[i], &r->reasons[i].f);
+    for (int i = 0; i < r->counter_count; i++) csv_row(out, r, "counter", &r->counters[i], &r->counters[i].f);
+    for (int i = 0; i < r->period_count; i++) csv_row(out, r, "period", &r->periods[i], &r->periods[i].f);
+    for (int h = 0; h < 24; h++)
+        if (r->hours[h].f.tickets) csv_row(out, r, "hour", &r->hours[h], &r->hours[h].f);
+    return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}

@@ -1,0 +1,91 @@
+/* Reports: waiting, service, no-shows, referrals and satisfaction over a range of service
+ * days, per visit reason, per counter, per period and per hour of the day, computed from the
+ * store's tickets, events and ratings. The definitions are in README.md ("Reports"); in short:
+ *  - a ticket belongs to the range by its service day (tickets.day), to its visit reason by
+ *    the service it was issued for (the first transfer's from_service, else tickets.service),
+ *    to an hour by its local issue time;
+ *  - waiting = issue → its first 'call' event (the ticket row loses first_called_at on a
+ *    transfer); tickets never called have no waiting time;
+ *  - service = 'serve' → the 'done' or 'transfer' that ends it at that counter (the call when
+ *    finished without 'serve'); a served ticket's service time is the sum of its segments;
+ *  - statistics in minutes: mean, median (mean of the two middle values when even), 90th
+ *    percentile by nearest rank (the ⌈0.9·n⌉-th smallest); undefined (NAN, JSON null, CSV
+ *    empty) when there are no values; shares and rates likewise when their divisor is 0.
+ * Plain values; dawr_report_free() frees one. */
+#ifndef DAWR_REPORT_H
+#define DAWR_REPORT_H
+
+#include "config.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+
+typedef enum { DAWR_REPORT_BY_DAY, DAWR_REPORT_BY_WEEK, DAWR_REPORT_BY_MONTH } dawr_report_by;
+
+/* A statistic of durations in minutes; mean/median/p90 are NAN when count is 0. */
+typedef struct {
+    int count;
+    double mean, median, p90;
+} dawr_report_stat;
+
+typedef struct {
+    int tickets;          /* issued (per counter: tickets called there at least once) */
+    int served;           /* finished 'done' (per counter: finished there) */
+    int noshow;           /* ended as no-show (per counter: marked there) */
+    int transfers;        /* referrals: transfer events (per counter: made there) */
+    int cancelled;        /* cancelled or expired at the end of their day */
+    int open;             /* still waiting, called or being served when the report was made */
+    dawr_report_stat wait, service;
+    int ratings;          /* ratings of these tickets (per counter: of visits finished there) */
+    int faces[5];         /* ratings with score 1..5 */
+    double rating_mean;   /* NAN when no rating */
+    double satisfied;     /* share of ratings scoring 4 or 5; NAN when no rating */
+    double response_rate; /* ratings ÷ served; NAN when none served */
+    int low_ratings;      /* scores 1 and 2 */
+    int low_reasons[DAWR_MAX_REASONS]; /* low ratings giving each configured rating reason */
+} dawr_report_figures;
+
+typedef struct {
+    char key[40];         /* service id, counter id, period ("2026-11-25", "2026-11-22" for the
+                           * week starting that Sunday, "2026-11"), or hour "08" */
+    char from[11], to[11]; /* days covered (periods: clipped to the range) */
+    const char *name_ar, *name_en; /* owned by the configuration, or the key when unknown */
+    dawr_report_figures f;
+} dawr_report_group;
+
+typedef struct {
+    char from[11], to[11];
+    dawr_report_by by;
+    int days;
+    const dawr_config *cfg;           /* the configuration it was made with (not owned) */
+    dawr_report_figures total;
+    dawr_report_group *reasons, *counters, *periods;
+    int reason_count, counter_count, period_count;
+    dawr_report_group hours[24];      /* by local hour of issue */
+} dawr_report;
+
+/* Parses "day", "week" or "month". Returns 0, or -1. */
+int dawr_report_by_parse(const char *s, dawr_report_by *out);
+const char *dawr_report_by_name(dawr_report_by by);
+/* The grouping used when none is asked: days up to 31 days, weeks up to 92, else months. */
+dawr_report_by dawr_report_by_default(const char *from, const char *to);
+
+/* Computes the report for service days FROM..TO (inclusive, "YYYY-MM-DD") on DB (for a queue:
+ * dawr_store_db(dawr_queue_store(q))), in one read transaction. Returns a new report (free
+ * with dawr_report_free), or NULL with the reason in ERR (bad dates, FROM after TO, or the
+ * database failed). Hours use the process's local zone (dawr_clock_use_timezone). */
+dawr_report *dawr_report_compute(sqlite3 *db, const dawr_config *cfg, const char *from, const char *to,
+                                 dawr_report_by by, char *err, size_t err_size);
+void dawr_report_free(dawr_report *r);
+
+/* The report as JSON (minutes rounded to 0.01, shares to 0.0001, undefined as null).
+ * Returns a new reference. */
+json_t *dawr_report_json(const dawr_report *r);
+json_t *dawr_report_figures_json(const dawr_report *r, const dawr_report_figures *f);
+
+/* The report as CSV, one row per group (total, reason, counter, period, hour) with a header
+ * line; undefined values are empty fields. Returns 0, or -1 when writing failed. */
+int dawr_report_write_csv(const dawr_report *r, FILE *out);
+
+#endif

@@ -1,0 +1,354 @@
+/* Staff PINs and the counter page's reads. Statements are prepared per call: these run a few
+ * times a second at most, unlike the queue's hot path. */
+#include "staff.h"
+#include "store.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fail(char *err, size_t size, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, size, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+static sqlite3 *db_of(dawr_queue *q) { return dawr_store_db(dawr_queue_store(q)); }
+
+static int store_failed(dawr_queue *q, int rc, char *err, size_t size)
+{
+    return fail(err, size, DAWR_STORE_FAILED, "%s (%s)", dawr_store_describe(rc), sqlite3_errmsg(db_of(q)));
+}
+
+static int valid_pin(const char *pin)
+{
+    size_t n = strlen(pin);
+    if (n < DAWR_PIN_MIN || n > DAWR_PIN_MAX) return 0;
+    for (; *pin; pin++)
+        if (!isdigit((unsigned char)*pin)) return 0;
+    return 1;
+}
+
+/* Runs one write SQL with text parameters A and B (may be NULL) and integer N. */
+static int exec_write(sqlite3 *db, const char *sql, const char *a, const char *b, long long n)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return rc;
+    if (a) sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+    if (b) sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, n);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int dawr_staff_set_pin(dawr_queue *q, const char *counter_id, const char *pin, char *err, size_t err_size)
+{
+    if (sodium_init() < 0) return fail(err, err_size, DAWR_STORE_FAILED, "libsodium could not start");
+    if (!valid_pin(pin))
+        return fail(err, err_size, DAWR_STAFF_BAD_PIN, "a PIN is %d to %d digits", DAWR_PIN_MIN, DAWR_PIN_MAX);
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return fail(err, err_size, DAWR_STORE_FAILED, "out of memory while hashing the PIN");
+    sqlite3 *db = db_of(q);
+    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) return store_failed(q, rc, err, err_size);
+    sqlite3_stmt *st;
+    rc = sqlite3_prepare_v2(db, "SELECT 1 FROM counters WHERE id = ?", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, counter_id, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+    }
+    int result = DAWR_OK;
+    if (rc == SQLITE_DONE) {
+        result = fail(err, err_size, DAWR_NOT_FOUND, "unknown counter \"%s\"", counter_id);
+    } else if (rc != SQLITE_ROW) {
+        result = store_failed(q, rc, err, err_size);
+    } else if ((rc = exec_write(db, "INSERT INTO counter_pins (counter, pin_hash, set_at) VALUES (?1, ?2, ?3)"
+                                    " ON CONFLICT (counter) DO UPDATE SET pin_hash = excluded.pin_hash,"
+                                    " set_at = excluded.set_at, failures = 0, locked_until = 0",
+                                counter_id, hash, dawr_clock_now())) != SQLITE_OK ||
+               (rc = exec_write(db, "INSERT INTO events (at, counter, kind) VALUES (?3, ?1, 'pin')", counter_id, NULL,
+                                dawr_clock_now())) != SQLITE_OK ||
+               (rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
+        result = store_failed(q, rc, err, err_size);
+    }
+    sodium_memzero(hash, sizeof hash);
+    if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return result;
+}
+
+/* Reads COUNTER's hash, failures and lock. Returns DAWR_OK, DAWR_STAFF_NO_PIN or a failure. */
+static int read_pin(dawr_queue *q, const char *counter_id, char *hash, size_t hash_size, dawr_ms *locked_until,
+                    char *err, size_t err_size)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db_of(q), "SELECT pin_hash, locked_until FROM counter_pins WHERE counter = ?", -1,
+                                &st, NULL);
+    if (rc != SQLITE_OK) return store_failed(q, rc, err, err_size);
+    sqlite3_bind_text(st, 1, counter_id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        if (hash) snprintf(hash, hash_size, "%s", (const char *)sqlite3_column_text(st, 0));
+        if (locked_until) *locked_until = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) return DAWR_OK;
+    if (rc == SQLITE_DONE)
+        return fail(err, err_size, DAWR_STAFF_NO_PIN, "counter %s has no PIN yet: set one with dawrctl set-pin %s",
+                    counter_id, counter_id);
+    return store_failed(q, rc, err, err_size);
+}
+
+int dawr_staff_has_pin(dawr_queue *q, const char *counter_id)
+{
+    char err[256];
+    int r = read_pin(q, counter_id, NULL, 0, NULL, err, sizeof err);
+    return r == DAWR_OK ? 1 : r == DAWR_STAFF_NO_PIN ? 0 : -1;
+}
+
+int dawr_staff_sign_in(dawr_queue *q, const dawr_config *cfg, const char *counter_id, const char *pin,
+                       dawr_ms now, dawr_sign_in_info *info, char *err, size_t err_size)
+{
+    dawr_sign_in_info local;
+    if (!info) info = &local;
+    memset(info, 0, sizeof *info);
+    if (sodium_init() < 0) return fail(err, err_size, DAWR_STORE_FAILED, "libsodium could not start");
+    if (!dawr_config_find_counter(cfg, counter_id))
+        return fail(err, err_size, DAWR_NOT_FOUND, "unknown counter \"%s\"", counter_id);
+    const dawr_settings *s = dawr_config_settings(cfg);
+    char hash[crypto_pwhash_STRBYTES];
+    dawr_ms locked_until = 0;
+    int r = read_pin(q, counter_id, hash, sizeof hash, &locked_until, err, err_size);
+    if (r) return r;
+    if (locked_until > now) {
+        info->locked_seconds = (int)((locked_until - now + 999) / 1000);
+        return fail(err, err_size, DAWR_STAFF_LOCKED, "too many wrong PINs: sign-in at counter %s is locked for "
+                    "%d more seconds", counter_id, info->locked_seconds);
+    }
+    if (crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0) {
+        int rc = exec_write(db_of(q), "UPDATE counter_pins SET failures = 0, locked_until = 0 WHERE counter = ?1",
+                            counter_id, NULL, 0);
+        return rc == SQLITE_OK ? DAWR_OK : store_failed(q, rc, err, err_size);
+    }
+    /* One statement, so two wrong PINs at once both count. */
+    sqlite3_stmt *st;
+    sqlite3 *db = db_of(q);
+    int rc = sqlite3_prepare_v2(db, "UPDATE counter_pins SET"
+                                    " locked_until = CASE WHEN failures + 1 >= ?2 THEN ?3 ELSE locked_until END,"
+                                    " failures = CASE WHEN failures + 1 >= ?2 THEN 0 ELSE failures + 1 END"
+                                    " WHERE counter = ?1 RETURNING failures, locked_until", -1, &st, NULL);
+    if (rc != SQLITE_OK) return store_failed(q, rc, err, err_size);
+    sqlite3_bind_text(st, 1, counter_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, s->pin_attempts);
+    sqlite3_bind_int64(st, 3, now + (dawr_ms)s->lockout_minutes * 60000);
+    rc = sqlite3_step(st);
+    int failures = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    dawr_ms until = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    rc = rc == SQLITE_ROW ? sqlite3_step(st) : rc;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return store_failed(q, rc, err, err_size);
+    if (until > now) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "{\"minutes\":%d}", s->lockout_minutes);
+        exec_write(db, "INSERT INTO events (at, counter, kind, detail) VALUES (?3, ?1, 'lockout', ?2)", counter_id,
+                   detail, now);
+        info->locked_seconds = s->lockout_minutes * 60;
+        return fail(err, err_size, DAWR_STAFF_LOCKED, "wrong PIN, %d times: sign-in at counter %s is locked for %d "
+                    "minutes", s->pin_attempts, counter_id, s->lockout_minutes);
+    }
+    info->attempts_left = s->pin_attempts - failures;
+    return fail(err, err_size, DAWR_STAFF_WRONG_PIN, "wrong PIN (%d more tries before a %d-minute lock)",
+                info->attempts_left, s->lockout_minutes);
+}
+
+#define TICKET_COLS "id, day, prefix, number, service, coalesce(counter, ''), priority, state, issued_at," \
+                    " coalesce(first_called_at, 0), coalesce(called_at, 0), recalls," \
+                    " coalesce(serving_at, 0), coalesce(finished_at, 0)"
+#define LAST_NOTE "(SELECT coalesce(json_extract(e.detail, '$.note'), '') FROM events e" \
+                  " WHERE e.ticket = t.id AND e.kind = 'transfer' ORDER BY e.id DESC LIMIT 1)"
+
+static void read_ticket(sqlite3_stmt *st, dawr_ticket *t)
+{
+    static const char *const states[] = { "waiting", "called", "serving", "done", "noshow", "cancelled" };
+    memset(t, 0, sizeof *t);
+    t->id = sqlite3_column_int64(st, 0);
+    snprintf(t->day, sizeof t->day, "%s", (const char *)sqlite3_column_text(st, 1));
+    t->prefix = ((const char *)sqlite3_column_text(st, 2))[0];
+    t->number = sqlite3_column_int(st, 3);
+    snprintf(t->code, sizeof t->code, "%c-%03d", t->prefix, t->number);
+    snprintf(t->service, sizeof t->service, "%s", (const char *)sqlite3_column_text(st, 4));
+    snprintf(t->counter, sizeof t->counter, "%s", (const char *)sqlite3_column_text(st, 5));
+    t->priority = sqlite3_column_int(st, 6);
+    for (int i = 0; i < 6; i++)
+        if (!strcmp((const char *)sqlite3_column_text(st, 7), states[i])) t->state = (dawr_state)i;
+    t->issued_at = sqlite3_column_int64(st, 8);
+    t->first_called_at = sqlite3_column_int64(st, 9);
+    t->called_at = sqlite3_column_int64(st, 10);
+    t->recalls = sqlite3_column_int(st, 11);
+    t->serving_at = sqlite3_column_int64(st, 12);
+    t->finished_at = sqlite3_column_int64(st, 13);
+    t->people_ahead = -1;
+}
+
+int dawr_staff_waiting(dawr_queue *q, const dawr_counter *counter, dawr_ms now,
+                       int (*fn)(const dawr_ticket *t, const char *note, void *ctx), void *ctx)
+{
+    char today[11];
+    dawr_clock_day(now, today, sizeof today);
+    /* The counter's services as a JSON array, so one statement serves any number of them. */
+    char services[DAWR_MAX_SERVICES * 40] = "[";
+    for (int i = 0; i < counter->service_count; i++) {
+        size_t n = strlen(services);
+        snprintf(services + n, sizeof services - n, "%s\"%s\"", i ? "," : "", counter->services[i]);
+    }
+    strncat(services, "]", sizeof services - strlen(services) - 1);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db_of(q), "SELECT " TICKET_COLS ", " LAST_NOTE " FROM tickets t"
+                                " WHERE day = ?1 AND state = 'waiting' AND (counter = ?2 OR (counter IS NULL AND"
+                                " service IN (SELECT value FROM json_each(?3))))"
+                                " ORDER BY priority DESC, issued_at, id", -1, &st, NULL);
+    if (rc != SQLITE_OK) return DAWR_STORE_FAILED;
+    sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, counter->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, services, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        dawr_ticket t;
+        read_ticket(st, &t);
+        if (fn(&t, (const char *)sqlite3_column_text(st, 14), ctx)) { rc = SQLITE_DONE; break; }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? DAWR_OK : DAWR_STORE_FAILED;
+}
+
+int dawr_staff_note(dawr_queue *q, long long ticket_id, char *note, size_t note_size)
+{
+    sqlite3_stmt *st;
+    note[0] = 0;
+    int rc = sqlite3_prepare_v2(db_of(q), "SELECT " LAST_NOTE " FROM tickets t WHERE t.id = ?", -1, &st, NULL);
+    if (rc != SQLITE_OK) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, ticket_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(note, note_size, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? DAWR_OK : DAWR_STORE_FAILED;
+}
+
+int dawr_staff_printer(dawr_queue *q, char *kind, size_t kind_size, dawr_ms *at, char *detail, size_t detail_size)
+{
+    sqlite3_stmt *st;
+    /* A range on the kind index, not a scan of the log. */
+    int rc = sqlite3_prepare_v2(db_of(q), "SELECT kind, at, detail FROM events WHERE kind >= 'print' AND kind < 'prinu'"
+                                " ORDER BY id DESC LIMIT 1", -1, &st, NULL);
+    if (rc != SQLITE_OK) return -1;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(kind, kind_size, "%s", (const char *)sqlite3_column_text(st, 0));
+        *at = sqlite3_column_int64(st, 1);
+        snprintf(detail, detail_size, "%s", (const char *)sqlite3_column_text(st, 2));
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Mean and median of the minutes SQL yields (one column, bound to TODAY); returns the count. */
+static int minutes_of(sqlite3 *db, const char *sql, const char *today, double *mean, double *median)
+{
+    sqlite3_stmt *st;
+    *mean = *median = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+    double *v = NULL;
+    int n = 0, cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) {
+            double *grown = realloc(v, (cap = cap ? cap * 2 : 64) * sizeof *v);
+            if (!grown) break;
+            v = grown;
+        }
+        v[n++] = sqlite3_column_double(st, 0) / 60000.0;
+    }
+    sqlite3_finalize(st);
+    if (n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += v[i];
+        qsort(v, n, sizeof *v, compare_double);
+        *mean = sum / n;
+        *median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+    free(v);
+    return n;
+}
+
+int dawr_staff_today(dawr_queue *q, const dawr_config *cfg, dawr_ms now, dawr_figures *out)
+{
+    sqlite3 *db = db_of(q);
+    memset(out, 0, sizeof *out);
+    dawr_clock_day(now, out->day, sizeof out->day);
+    out->service_count = dawr_config_service_count(cfg);
+    for (int i = 0; i < out->service_count; i++) out->services[i].service = dawr_config_service(cfg, i);
+    if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) return DAWR_STORE_FAILED;
+    sqlite3_stmt *st;
+    int r = DAWR_STORE_FAILED;
+    if (sqlite3_prepare_v2(db, "SELECT service, count(*), sum(state = 'waiting'), sum(state = 'done'),"
+                           " sum(state = 'noshow'), sum(state = 'cancelled') FROM tickets WHERE day = ? GROUP BY service",
+                           -1, &st, NULL) != SQLITE_OK)
+        goto done;
+    sqlite3_bind_text(st, 1, out->day, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        for (int i = 0; i < out->service_count; i++)
+            if (!strcmp(out->services[i].service->id, (const char *)sqlite3_column_text(st, 0))) {
+                out->issued += out->services[i].issued = sqlite3_column_int(st, 1);
+                out->waiting += out->services[i].waiting = sqlite3_column_int(st, 2);
+                out->served += out->services[i].served = sqlite3_column_int(st, 3);
+                out->noshow += out->services[i].noshow = sqlite3_column_int(st, 4);
+                out->cancelled += out->services[i].cancelled = sqlite3_column_int(st, 5);
+            }
+    sqlite3_finalize(st);
+    out->waits = minutes_of(db, "SELECT first_called_at - issued_at FROM tickets WHERE day = ?"
+                                " AND first_called_at IS NOT NULL", out->day, &out->wait_mean, &out->wait_median);
+    out->visits = minutes_of(db, "SELECT finished_at - coalesce(serving_at, called_at) FROM tickets WHERE day = ?"
+                                 " AND state = 'done'", out->day, &out->visit_mean, &out->visit_median);
+    if (sqlite3_prepare_v2(db, "SELECT r.score, r.reasons FROM ratings r JOIN tickets t ON t.id = r.ticket"
+                           " WHERE t.day = ?", -1, &st, NULL) != SQLITE_OK)
+        goto done;
+    sqlite3_bind_text(st, 1, out->day, -1, SQLITE_STATIC);
+    const dawr_settings *s = dawr_config_settings(cfg);
+    double sum = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int score = sqlite3_column_int(st, 0);
+        if (score < 1 || score > 5) continue;
+        out->scores[score]++;
+        out->ratings++;
+        sum += score;
+        char reasons[512];
+        snprintf(reasons, sizeof reasons, " %s ", (const char *)sqlite3_column_text(st, 1));
+        for (int i = 0; i < s->rating_reason_count; i++) {
+            char word[80];
+            snprintf(word, sizeof word, " %s ", s->rating_reasons[i]);
+            if (strstr(reasons, word)) out->reasons[i]++;
+        }
+    }
+    sqlite3_finalize(st);
+    out->rating_mean = out->ratings ? sum / out->ratings : 0;
+    r = DAWR_OK;
+done:
+    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    return r;
+}

@@ -1,0 +1,357 @@
+/* Routes, sign-in, and the counter's actions. Engine refusals become 409 with the engine's own
+ * words; an unknown ticket or target 404; the database failing 503. */
+#include "api.h"
+#include "clock.h"
+#include "staff.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COOKIE "dawr_session"
+#define WAITING_SHOWN 100              /* the waiting list a page gets; the total is sent too */
+
+enum { PUBLIC, SIGNED_IN, CHANGES };   /* what a route needs */
+
+typedef int (*route_fn)(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body);
+
+typedef struct {
+    const char *method, *path;
+    int needs;
+    route_fn fn;
+} route;
+
+static int minutes_between(dawr_ms from, dawr_ms to) { return from && to > from ? (int)((to - from) / 60000) : 0; }
+
+static json_t *clock_json(dawr_ms t)
+{
+    char text[32];
+    if (!t) return json_null();
+    dawr_clock_format(t, text, sizeof text);
+    text[16] = 0;                      /* "YYYY-MM-DD HH:MM" */
+    return json_string(text + 11);
+}
+
+static json_t *ticket_json(const dawr_ticket *t, dawr_ms now, const char *note)
+{
+    json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:b, s:i, s:o, s:i}", "id", (json_int_t)t->id, "code", t->code,
+                          "service", t->service, "state", dawr_state_name(t->state), "priority", t->priority,
+                          "recalls", t->recalls, "issued_at", clock_json(t->issued_at), "waited_minutes",
+                          minutes_between(t->issued_at, t->first_called_at ? t->first_called_at : now));
+    if (t->counter[0]) json_object_set_new(j, "counter", json_string(t->counter));
+    if (t->called_at) json_object_set_new(j, "called_minutes_ago", json_integer(minutes_between(t->called_at, now)));
+    if (t->serving_at) json_object_set_new(j, "serving_minutes", json_integer(minutes_between(t->serving_at, now)));
+    if (note && *note) json_object_set_new(j, "note", json_string(note));
+    return j;
+}
+
+/* The engine's result as an answer: the ticket on success, its reason otherwise. */
+static int reply_result(dawr_console *c, dawr_request *req, int result, const dawr_ticket *t)
+{
+    if (result == DAWR_OK) {
+        c->changed = 1;
+        char note[400];
+        dawr_staff_note(c->queue, t->id, note, sizeof note);
+        return dawr_reply_json(req, MHD_HTTP_OK, json_pack("{s:o}", "ticket", ticket_json(t, dawr_clock_now(), note)),
+                               NULL);
+    }
+    unsigned status = result == DAWR_REFUSED ? MHD_HTTP_CONFLICT : result == DAWR_NOT_FOUND ? MHD_HTTP_NOT_FOUND
+                                                                                            : MHD_HTTP_SERVICE_UNAVAILABLE;
+    return dawr_reply_error(req, status, "%s", dawr_queue_error(c->queue));
+}
+
+static json_t *counter_json(const dawr_counter *k)
+{
+    json_t *services = json_array();
+    for (int i = 0; i < k->service_count; i++) json_array_append_new(services, json_string(k->services[i]));
+    return json_pack("{s:s, s:s, s:s, s:o}", "id", k->id, "name_ar", k->name_ar, "name_en", k->name_en, "services",
+                     services);
+}
+
+/* ---- sign-in ---- */
+
+static int api_session(dawr_console *c, dawr_request *req, const dawr_session *unused, json_t *body)
+{
+    (void)unused; (void)body;
+    const dawr_session *s = NULL;
+    dawr_sessions_find(c->sessions, dawr_request_cookie(req, COOKIE), dawr_sessions_now(), &s);
+    json_t *counters = json_array();
+    for (int i = 0; i < dawr_config_counter_count(c->cfg); i++) {
+        const dawr_counter *k = dawr_config_counter(c->cfg, i);
+        json_t *j = counter_json(k);
+        json_object_set_new(j, "pin_set", json_boolean(dawr_staff_has_pin(c->queue, k->id) == 1));
+        json_array_append_new(counters, j);
+    }
+    json_t *j = json_pack("{s:b, s:o}", "signed_in", s != NULL, "counters", counters);
+    if (s) {
+        json_object_set_new(j, "counter", json_string(s->counter));
+        json_object_set_new(j, "csrf", json_string(s->csrf));
+    }
+    return dawr_reply_json(req, MHD_HTTP_OK, j, NULL);
+}
+
+static int api_sign_in(dawr_console *c, dawr_request *req, const dawr_session *unused, json_t *body)
+{
+    (void)unused;
+    const char *counter = json_string_value(json_object_get(body, "counter"));
+    const char *pin = json_string_value(json_object_get(body, "pin"));
+    if (!counter || !pin) return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, "give \"counter\" and \"pin\" as strings");
+    char err[400];
+    dawr_sign_in_info info;
+    int r = dawr_staff_sign_in(c->queue, c->cfg, counter, pin, dawr_clock_now(), &info, err, sizeof err);
+    if (r == DAWR_STAFF_WRONG_PIN)
+        return dawr_reply_json(req, MHD_HTTP_UNAUTHORIZED, json_pack("{s:s, s:i}", "error", err, "attempts_left",
+                                                                     info.attempts_left), NULL);
+    if (r == DAWR_STAFF_LOCKED)
+        return dawr_reply_json(req, MHD_HTTP_TOO_MANY_REQUESTS, json_pack("{s:s, s:i}", "error", err, "retry_after",
+                                                                          info.locked_seconds), NULL);
+    if (r != DAWR_OK) {
+        unsigned status = r == DAWR_NOT_FOUND ? MHD_HTTP_NOT_FOUND : r == DAWR_STAFF_NO_PIN ? MHD_HTTP_FORBIDDEN
+                                                                                            : MHD_HTTP_SERVICE_UNAVAILABLE;
+        return dawr_reply_error(req, status, "%s", err);
+    }
+    const dawr_session *s = dawr_sessions_create(c->sessions, counter, dawr_sessions_now());
+    int lifetime = (int)dawr_sessions_lifetime(c->sessions);
+    char cookie[256];
+    snprintf(cookie, sizeof cookie, COOKIE "=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d", s->token, lifetime);
+    return dawr_reply_json(req, MHD_HTTP_OK, json_pack("{s:s, s:s, s:i}", "counter", s->counter, "csrf", s->csrf,
+                                                       "expires_in", lifetime), cookie);
+}
+
+static int api_sign_out(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+{
+    (void)body;
+    dawr_sessions_remove(c->sessions, s->token);
+    return dawr_reply_json(req, MHD_HTTP_OK, json_pack("{s:b}", "signed_in", 0),
+                           COOKIE "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+}
+
+/* ---- what the counter's page shows ---- */
+
+typedef struct { json_t *list; dawr_ms now; int total; } waiting_ctx;
+
+static int add_waiting(const dawr_ticket *t, const char *note, void *ctx)
+{
+    waiting_ctx *w = ctx;
+    if (w->total++ < WAITING_SHOWN) json_array_append_new(w->list, ticket_json(t, w->now, note));
+    return 0;
+}
+
+static json_t *printer_json(dawr_console *c)
+{
+    char kind[32], detail[512];
+    dawr_ms at;
+    if (dawr_staff_printer(c->queue, kind, sizeof kind, &at, detail, sizeof detail) != 1)
+        return json_pack("{s:s}", "state", "unknown");
+    json_error_t jerr;
+    json_t *d = json_loads(detail, 0, &jerr);
+    return json_pack("{s:s, s:o, s:o}", "state", kind, "at", clock_json(at), "detail", d ? d : json_object());
+}
+
+static int api_state(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+{
+    (void)body;
+    dawr_status *st = malloc(sizeof *st);
+    if (!st) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "out of memory");
+    int r = dawr_queue_status(c->queue, st);
+    if (r != DAWR_OK) {
+        free(st);
+        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", dawr_queue_error(c->queue));
+    }
+    dawr_ms now = dawr_clock_now();
+    const dawr_counter *me = dawr_config_find_counter(c->cfg, s->counter);
+    json_t *ticket = json_null(), *counters = json_array(), *services = json_array();
+    for (int i = 0; i < st->counter_count; i++) {
+        const dawr_counter *k = st->counters[i].counter;
+        if (k == me) {
+            if (st->counters[i].has_ticket) {
+                char note[400];
+                dawr_staff_note(c->queue, st->counters[i].ticket.id, note, sizeof note);
+                ticket = ticket_json(&st->counters[i].ticket, now, note);
+            }
+            continue;
+        }
+        json_t *j = counter_json(k);
+        json_object_set_new(j, "open", json_boolean(st->counters[i].open));
+        json_object_set_new(j, "ticket", st->counters[i].has_ticket ? json_string(st->counters[i].ticket.code)
+                                                                      : json_null());
+        json_array_append_new(counters, j);
+    }
+    for (int i = 0; i < st->service_count; i++) {
+        const dawr_service *sv = st->services[i].service;
+        json_array_append_new(services, json_pack("{s:s, s:s#, s:s, s:s, s:i, s:i, s:b}", "id", sv->id, "prefix",
+                                                  &sv->prefix, 1, "name_ar", sv->name_ar, "name_en", sv->name_en,
+                                                  "waiting", st->services[i].waiting, "wait_minutes",
+                                                  st->services[i].wait_minutes, "mine",
+                                                  dawr_counter_serves(me, sv->id)));
+    }
+    waiting_ctx w = { .list = json_array(), .now = now };
+    dawr_staff_waiting(c->queue, me, now, add_waiting, &w);
+    json_t *j = json_pack("{s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:s, s:o, s:i, s:i, s:i, s:I}",
+                          "counter", counter_json(me), "ticket", ticket, "waiting", w.list, "waiting_total", w.total,
+                          "counters", counters, "services", services, "printer", printer_json(c), "day", st->day,
+                          "now", clock_json(now), "issued_today", st->issued_today, "served_today",
+                          st->served_today, "noshow_today", st->noshow_today, "last_event_id",
+                          (json_int_t)st->last_event_id);
+    free(st);
+    return dawr_reply_json(req, MHD_HTTP_OK, j, NULL);
+}
+
+static int api_events(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+{
+    (void)body;
+    return dawr_sse_open(c->sse, req, s->token, dawr_queue_last_event_id(c->queue));
+}
+
+/* ---- the counter's actions: always its own counter, from the session ---- */
+
+static int api_call_next(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+{
+    (void)body;
+    dawr_ticket t;
+    return reply_result(c, req, dawr_queue_call_next(c->queue, s->counter, &t), &t);
+}
+
+static int api_call(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+{
+    const char *code = json_string_value(json_object_get(body, "ticket"));
+    if (!code || !*code) return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, "give \"ticket\", for example \"A-023\"");
+    dawr_ticket t;
+    return reply_result(c, req, dawr_queue_call_ticket(c->queue, s->counter, code, &t), &t);
+}
+
+#define COUNTER_ACTION(fn, op) \
+    static int fn(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body) \
+    { (void)body; dawr_ticket t; return reply_result(c, req, op(c->queue, s->counter, &t), &t); }
+COUNTER_ACTION(api_recall, dawr_queue_recall)
+COUNTER_ACTION(api_serve, dawr_queue_serve)
+COUNTER_ACTION(api_noshow, dawr_queue_noshow)
+COUNTER_ACTION(api_done, dawr_queue_done)
+
+static int api_transfer(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+{
+    const char *target = json_string_value(json_object_get(body, "target"));
+    json_t *note = json_object_get(body, "note");
+    if (!target || !*target || (note && !json_is_string(note) && !json_is_null(note)))
+        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST,
+                                "give \"target\" (a service or counter id) and optionally \"note\" (text)");
+    dawr_ticket t;
+    return reply_result(c, req, dawr_queue_transfer(c->queue, s->counter, target, json_string_value(note), &t), &t);
+}
+
+static int api_reprint(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+{
+    (void)c; (void)s; (void)body;
+    return dawr_reply_error(req, MHD_HTTP_NOT_IMPLEMENTED,
+                            "reprinting is not available yet: it comes with the receipt printer part; nothing was printed");
+}
+
+/* ---- the manager's figures ---- */
+
+static int api_today(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+{
+    (void)s; (void)body;
+    dawr_figures f;
+    if (dawr_staff_today(c->queue, c->cfg, dawr_clock_now(), &f) != DAWR_OK)
+        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "the database could not be read");
+    json_t *services = json_array(), *reasons = json_object(), *scores = json_object();
+    for (int i = 0; i < f.service_count; i++)
+        json_array_append_new(services, json_pack("{s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:i}", "id",
+                                                  f.services[i].service->id, "name_ar", f.services[i].service->name_ar,
+                                                  "name_en", f.services[i].service->name_en, "issued",
+                                                  f.services[i].issued, "waiting", f.services[i].waiting, "served",
+                                                  f.services[i].served, "noshow", f.services[i].noshow, "cancelled",
+                                                  f.services[i].cancelled));
+    for (int score = 1; score <= 5; score++) {
+        char key[2] = { (char)('0' + score), 0 };
+        json_object_set_new(scores, key, json_integer(f.scores[score]));
+    }
+    const dawr_settings *set = dawr_config_settings(c->cfg);
+    for (int i = 0; i < set->rating_reason_count; i++)
+        json_object_set_new(reasons, set->rating_reasons[i], json_integer(f.reasons[i]));
+    json_t *j = json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:o,"
+                          " s:{s:i, s:f, s:f}, s:{s:i, s:f, s:f}, s:{s:i, s:f, s:o, s:o}}",
+                          "day", f.day, "issued", f.issued, "waiting", f.waiting, "served", f.served, "noshow", f.noshow,
+                          "cancelled", f.cancelled, "services", services,
+                          "waiting_minutes", "count", f.waits, "mean", f.wait_mean, "median", f.wait_median,
+                          "service_minutes", "count", f.visits, "mean", f.visit_mean, "median", f.visit_median,
+                          "ratings", "count", f.ratings, "mean", f.rating_mean, "scores", scores, "reasons", reasons);
+    return dawr_reply_json(req, MHD_HTTP_OK, j, NULL);
+}
+
+static const route ROUTES[] = {
+    { "GET", "/api/session", PUBLIC, api_session },
+    { "POST", "/api/sign-in", PUBLIC, api_sign_in },
+    { "POST", "/api/sign-out", CHANGES, api_sign_out },
+    { "GET", "/api/state", SIGNED_IN, api_state },
+    { "GET", "/api/events", SIGNED_IN, api_events },
+    { "GET", "/api/today", SIGNED_IN, api_today },
+    { "POST", "/api/call-next", CHANGES, api_call_next },
+    { "POST", "/api/call", CHANGES, api_call },
+    { "POST", "/api/recall", CHANGES, api_recall },
+    { "POST", "/api/serve", CHANGES, api_serve },
+    { "POST", "/api/noshow", CHANGES, api_noshow },
+    { "POST", "/api/transfer", CHANGES, api_transfer },
+    { "POST", "/api/done", CHANGES, api_done },
+    { "POST", "/api/reprint", CHANGES, api_reprint },
+    { NULL, NULL, 0, NULL },
+};
+
+/* The body as a JSON object ({} when empty) into *OUT, or an answer already queued (-1/0). */
+static int read_body(dawr_request *req, json_t **out)
+{
+    *out = NULL;
+    if (req->body_len == 0) { *out = json_object(); return 1; }
+    const char *type = dawr_request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (!type || strncmp(type, "application/json", 16) != 0)
+        return dawr_reply_error(req, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "send the body as application/json");
+    json_error_t jerr;
+    json_t *j = json_loadb(req->body, req->body_len, 0, &jerr);
+    if (!json_is_object(j)) {
+        json_decref(j);
+        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, "the body is not a JSON object (%s)", j ? "wrong type" : jerr.text);
+    }
+    /* The counter comes from the sign-in; a request naming one is a mistake or an attempt. */
+    if (json_object_get(j, "counter") && strcmp(req->path, "/api/sign-in") != 0) {
+        json_decref(j);
+        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST,
+                                "a request cannot name a counter: it acts at the counter you signed in at");
+    }
+    *out = j;
+    return 1;
+}
+
+int dawr_api_handle(void *ctx, dawr_request *req)
+{
+    dawr_console *c = ctx;
+    if (strncmp(req->path, "/api/", 5) != 0) return dawr_files_serve(c->files, req);
+    const route *r = ROUTES;
+    int path_known = 0;
+    for (; r->path; r++) {
+        if (strcmp(r->path, req->path)) continue;
+        path_known = 1;
+        if (!strcmp(r->method, req->method)) break;
+    }
+    if (!r->path)
+        return path_known ? dawr_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, "use another method for %s", req->path)
+                          : dawr_reply_error(req, MHD_HTTP_NOT_FOUND, "no such API call: %s", req->path);
+    const dawr_session *s = NULL;
+    if (r->needs != PUBLIC) {
+        int found = dawr_sessions_find(c->sessions, dawr_request_cookie(req, COOKIE), dawr_sessions_now(), &s);
+        if (found == DAWR_SESSION_EXPIRED)
+            return dawr_reply_json(req, MHD_HTTP_UNAUTHORIZED, json_pack("{s:s, s:b}", "error",
+                                   "your sign-in has expired; sign in again", "expired", 1), NULL);
+        if (found != DAWR_SESSION_FOUND) return dawr_reply_error(req, MHD_HTTP_UNAUTHORIZED, "sign in first");
+    }
+    if (r->needs == CHANGES && !dawr_session_csrf_ok(s, dawr_request_header(req, "X-CSRF-Token")))
+        return dawr_reply_error(req, MHD_HTTP_FORBIDDEN, "missing or wrong X-CSRF-Token; reload the page");
+    json_t *body = NULL;
+    if (!strcmp(req->method, "POST")) {
+        int ok = read_body(req, &body);
+        if (ok <= 0) return ok;
+    }
+    int result = r->fn(c, req, s, body);
+    json_decref(body);
+    return result;
+}

@@ -1,0 +1,26 @@
+/* The console's JSON API under /api/, its live stream, and the pages around it.
+ * Every state-changing request needs a session (cookie) and its CSRF token (X-CSRF-Token);
+ * a session is bound to one counter, so a request can act on that counter's ticket only. */
+#ifndef DAWR_API_H
+#define DAWR_API_H
+
+#include "files.h"
+#include "http.h"
+#include "queue.h"
+#include "session.h"
+#include "sse.h"
+
+/* Everything a request may touch. Owned by main; the API only borrows it. */
+typedef struct {
+    const dawr_config *cfg;
+    dawr_queue *queue;
+    dawr_sessions *sessions;
+    dawr_sse *sse;
+    dawr_files *files;
+    int changed;                       /* this process wrote: tell the streams now */
+} dawr_console;
+
+/* The request handler for dawr_http_start; CTX is a dawr_console. */
+int dawr_api_handle(void *ctx, dawr_request *req);
+
+#endif

@@ -1,0 +1,192 @@
+/* libmicrohttpd in external-epoll mode: we own the loop, so the queue's SQLite connection is
+ * only ever used from one thread and a slow client is just one more idle socket. */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct dawr_http {
+    struct MHD_Daemon *daemon;
+    int listen_fd, epoll_fd, port;
+    dawr_http_handler handler;
+    void *ctx;
+};
+
+/* A request being read: its body so far. */
+typedef struct {
+    char body[DAWR_HTTP_MAX_BODY + 1];
+    size_t len;
+    int too_big;
+} pending;
+
+int dawr_reply(dawr_request *req, unsigned status, struct MHD_Response *resp)
+{
+    if (!resp) return -1;
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'");
+    enum MHD_Result r = MHD_queue_response(req->conn, status, resp);
+    MHD_destroy_response(resp);
+    return r == MHD_YES ? 0 : -1;
+}
+
+int dawr_reply_json(dawr_request *req, unsigned status, json_t *body, const char *set_cookie)
+{
+    char *text = body ? json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(body);
+    if (!text) return -1;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+    if (!resp) { free(text); return -1; }
+    MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (set_cookie) MHD_add_response_header(resp, "Set-Cookie", set_cookie);
+    return dawr_reply(req, status, resp);
+}
+
+int dawr_reply_error(dawr_request *req, unsigned status, const char *fmt, ...)
+{
+    char message[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    return dawr_reply_json(req, status, json_pack("{s:s}", "error", message), NULL);
+}
+
+const char *dawr_request_header(const dawr_request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *dawr_request_cookie(const dawr_request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_data_size,
+                                  void **state)
+{
+    (void)version;
+    dawr_http *h = cls;
+    pending *p = *state;
+    if (!p) {
+        /* First call: headers only. Refuse a body announced too big before reading it. */
+        p = calloc(1, sizeof *p);
+        if (!p) return MHD_NO;
+        *state = p;
+        const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (length && strtoull(length, NULL, 10) > DAWR_HTTP_MAX_BODY) {
+            dawr_request req = { .method = method, .path = url, .body = "", .conn = conn };
+            return dawr_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, "the request body is larger than %d bytes",
+                                    DAWR_HTTP_MAX_BODY) == 0 ? MHD_YES : MHD_NO;
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        size_t n = *upload_data_size;
+        if (p->len + n > DAWR_HTTP_MAX_BODY) p->too_big = 1;
+        else { memcpy(p->body + p->len, upload_data, n); p->len += n; }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    p->body[p->len] = 0;
+    dawr_request req = { .method = method, .path = url, .body = p->body, .body_len = p->len, .conn = conn };
+    if (p->too_big)
+        return dawr_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, "the request body is larger than %d bytes",
+                                DAWR_HTTP_MAX_BODY) == 0 ? MHD_YES : MHD_NO;
+    if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST"))
+        return dawr_reply_error(&req, MHD_HTTP_METHOD_NOT_ALLOWED, "method %s is not used here", method) == 0
+               ? MHD_YES : MHD_NO;
+    return h->handler(h->ctx, &req) == 0 ? MHD_YES : MHD_NO;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **state, enum MHD_RequestTerminationCode why)
+{
+    (void)cls; (void)conn; (void)why;
+    free(*state);
+    *state = NULL;
+}
+
+/* Binds and listens ourselves, so a busy port is reported in our words and port 0 works. */
+static int listen_on(const char *host, int port, int *bound_port, char *err, size_t err_size)
+{
+    struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+    if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+        snprintf(err, err_size, "%s is not an IPv4 address", host);
+        return -1;
+    }
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    int one = 1;
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+        bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, 128) != 0) {
+        snprintf(err, err_size, "cannot listen on %s:%d: %s", host, port, strerror(errno));
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    socklen_t len = sizeof addr;
+    getsockname(fd, (struct sockaddr *)&addr, &len);
+    *bound_port = ntohs(addr.sin_port);
+    return fd;
+}
+
+dawr_http *dawr_http_start(const char *host, int port, dawr_http_handler handler, void *ctx, char *err,
+                           size_t err_size)
+{
+    dawr_http *h = calloc(1, sizeof *h);
+    if (!h) { snprintf(err, err_size, "out of memory"); return NULL; }
+    h->handler = handler;
+    h->ctx = ctx;
+    h->listen_fd = listen_on(host, port, &h->port, err, err_size);
+    if (h->listen_fd < 0) { free(h); return NULL; }
+    h->daemon = MHD_start_daemon(MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
+                                 on_request, h,
+                                 MHD_OPTION_LISTEN_SOCKET, h->listen_fd,
+                                 MHD_OPTION_CONNECTION_LIMIT, (unsigned)DAWR_HTTP_MAX_CONNECTIONS,
+                                 MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)DAWR_HTTP_MAX_PER_IP,
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)DAWR_HTTP_TIMEOUT_SECONDS,
+                                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+                                 MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+                                 MHD_OPTION_END);
+    const union MHD_DaemonInfo *info = h->daemon ? MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_EPOLL_FD) : NULL;
+    if (!info) {
+        snprintf(err, err_size, "libmicrohttpd could not start on %s:%d", host, port);
+        dawr_http_stop(h);
+        return NULL;
+    }
+    h->epoll_fd = info->epoll_fd;
+    h->listen_fd = -1;                 /* libmicrohttpd closes it when it stops */
+    return h;
+}
+
+void dawr_http_stop(dawr_http *h)
+{
+    if (!h) return;
+    if (h->daemon) MHD_stop_daemon(h->daemon);
+    if (h->listen_fd >= 0) close(h->listen_fd);
+    free(h);
+}
+
+int dawr_http_port(const dawr_http *h) { return h->port; }
+
+int dawr_http_wait(dawr_http *h, int max_ms)
+{
+    MHD_UNSIGNED_LONG_LONG mhd_ms;
+    int wait_ms = max_ms;
+    if (MHD_get_timeout(h->daemon, &mhd_ms) == MHD_YES && mhd_ms < (MHD_UNSIGNED_LONG_LONG)wait_ms)
+        wait_ms = (int)mhd_ms;
+    struct pollfd p = { .fd = h->epoll_fd, .events = POLLIN };
+    if (poll(&p, 1, wait_ms) < 0 && errno != EINTR) return -1;
+    return MHD_run(h->daemon) == MHD_YES ? 0 : -1;
+}

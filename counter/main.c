@@ -1,0 +1,144 @@
+/* dawr-console: the staff console, a small web server for the counters' browsers.
+ *   dawr-console [--config FILE] [--db FILE] [--listen ADDR:PORT] [--pages DIR] [--session-seconds N]
+ * One loop: libmicrohttpd's sockets, and every 100 ms a cheap look at the database
+ * (data_version, then the newest event id) whose changes go out to the open streams. */
+#include "api.h"
+#include "app.h"
+#include "clock.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define TICK_MS 100                    /* how often the database is looked at */
+#define HEARTBEAT_SECONDS 15           /* streams get a comment line this often */
+
+static const char *program = "dawr-console";
+static volatile sig_atomic_t stopping;
+
+static void on_signal(int sig) { (void)sig; stopping = 1; }
+
+static int alive(void *ctx, const char *token)
+{
+    return dawr_sessions_alive(ctx, token, dawr_sessions_now());
+}
+
+/* The pages folder: --pages, else $DAWR_ASSETS/console, else the installed one, else ./assets. */
+static const char *pages_dir(const char *given, char *buf, size_t size)
+{
+    if (given) return given;
+    const char *assets = getenv("DAWR_ASSETS");
+    snprintf(buf, size, "%s/console", assets && *assets ? assets : DAWR_DATADIR);
+    if (access(buf, R_OK) == 0) return buf;
+    return "assets/console";
+}
+
+typedef struct {
+    const char *listen, *pages;
+    int session_seconds;
+} options;
+
+/* Returns 0, or 2 after printing the reason. */
+static int parse_options(int argc, char **argv, options *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char **value = !strcmp(argv[i], "--listen") ? &o->listen : !strcmp(argv[i], "--pages") ? &o->pages : NULL;
+        const char *seconds = NULL;
+        if (!value && strcmp(argv[i], "--session-seconds")) {
+            fprintf(stderr, "%s: unknown option %s\nusage: %s [--config FILE] [--db FILE] [--listen ADDR:PORT] "
+                    "[--pages DIR] [--session-seconds N]\n", program, argv[i], program);
+            return 2;
+        }
+        if (i + 1 >= argc) { fprintf(stderr, "%s: %s needs a value\n", program, argv[i]); return 2; }
+        if (value) *value = argv[++i];
+        else seconds = argv[++i];
+        if (seconds && (o->session_seconds = atoi(seconds)) <= 0) {
+            fprintf(stderr, "%s: --session-seconds needs a positive number\n", program);
+            return 2;
+        }
+    }
+    return 0;
+}
+
+/* Sends the streams a change when the database has one: ours (CHANGED) or another program's.
+ * Returns 1 when it did. */
+static int look_for_changes(dawr_console *c, long long *data_version, long long *last_event)
+{
+    long long v = dawr_queue_data_version(c->queue);
+    if (v == *data_version && !c->changed) return 0;
+    *data_version = v;
+    c->changed = 0;
+    long long id = dawr_queue_last_event_id(c->queue);
+    if (id == *last_event) return 0;
+    *last_event = id;
+    dawr_sse_broadcast(c->sse, id);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    dawr_app app;
+    if (dawr_app_start(&app, program, &argc, argv) != 0) return 2;
+    options o = { 0 };
+    if (parse_options(argc, argv, &o)) { dawr_app_finish(&app); return 2; }
+    const dawr_settings *set = dawr_config_settings(app.config);
+    const char *listen = o.listen ? o.listen : set->console_listen;
+    char host[16], err[1024], buf[1024];
+    int port, status = 1;
+    if (dawr_config_parse_listen(listen, host, sizeof host, &port) != 0) {
+        fprintf(stderr, "%s: --listen must be an IPv4 address and a port, like 0.0.0.0:8080, not \"%s\"\n", program,
+                listen);
+        dawr_app_finish(&app);
+        return 2;
+    }
+    dawr_console c = { .cfg = app.config };
+    dawr_http *http = NULL;
+    c.queue = dawr_queue_open(app.config, app.db_path, err, sizeof err);
+    if (!c.queue) { fprintf(stderr, "%s: %s\n", program, err); status = 3; goto out; }
+    c.sessions = dawr_sessions_new(o.session_seconds ? o.session_seconds : set->session_minutes * 60.0);
+    c.sse = dawr_sse_new();
+    if (!c.sessions || !c.sse) { fprintf(stderr, "%s: out of memory\n", program); goto out; }
+    c.files = dawr_files_open(pages_dir(o.pages, buf, sizeof buf), err, sizeof err);
+    if (!c.files) { fprintf(stderr, "%s: %s\n", program, err); goto out; }
+    http = dawr_http_start(host, port, dawr_api_handle, &c, err, sizeof err);
+    if (!http) { fprintf(stderr, "%s: %s\n", program, err); goto out; }
+
+    struct sigaction sa = { .sa_handler = on_signal };   /* no SA_RESTART: poll returns at once */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    printf("%s: listening on http://%s:%d/ (database %s)\n", program, host, dawr_http_port(http), app.db_path);
+    fflush(stdout);
+
+    long long data_version = -1, last_event = dawr_queue_last_event_id(c.queue);
+    double next_tick = 0, next_heartbeat = dawr_sessions_now() + HEARTBEAT_SECONDS;
+    status = 0;
+    int woken = 0;                     /* streams were just resumed: let the server write at once */
+    while (!stopping) {
+        if (dawr_http_wait(http, woken ? 0 : TICK_MS) != 0) { fprintf(stderr, "%s: the server failed\n", program); status = 1; break; }
+        double now = dawr_sessions_now();
+        woken = 0;
+        if (c.changed || now >= next_tick) {
+            woken = look_for_changes(&c, &data_version, &last_event);
+            next_tick = now + TICK_MS / 1000.0;
+        }
+        if (now >= next_heartbeat) {
+            dawr_sse_heartbeat(c.sse, alive, c.sessions);
+            woken = 1;
+            next_heartbeat = now + HEARTBEAT_SECONDS;
+        }
+    }
+    /* Let the streams end cleanly before the server goes. */
+    dawr_sse_close_all(c.sse);
+    for (int i = 0; i < 5 && dawr_sse_count(c.sse) > 0; i++) dawr_http_wait(http, 20);
+out:
+    dawr_http_stop(http);
+    dawr_sse_free(c.sse);
+    dawr_files_close(c.files);
+    dawr_sessions_free(c.sessions);
+    dawr_queue_close(c.queue);
+    dawr_app_finish(&app);
+    return status;
+}

@@ -1,0 +1,108 @@
+#include "session.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct dawr_sessions {
+    dawr_session list[DAWR_SESSION_MAX];
+    int used[DAWR_SESSION_MAX];
+    double lifetime;
+};
+
+dawr_sessions *dawr_sessions_new(double lifetime)
+{
+    if (sodium_init() < 0) return NULL;
+    dawr_sessions *s = calloc(1, sizeof *s);
+    if (s) s->lifetime = lifetime;
+    return s;
+}
+
+void dawr_sessions_free(dawr_sessions *s)
+{
+    if (s) sodium_memzero(s, sizeof *s);
+    free(s);
+}
+
+double dawr_sessions_lifetime(const dawr_sessions *s) { return s->lifetime; }
+
+double dawr_sessions_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void random_hex(char out[DAWR_SESSION_TOKEN])
+{
+    unsigned char bytes[32];
+    randombytes_buf(bytes, sizeof bytes);
+    sodium_bin2hex(out, DAWR_SESSION_TOKEN, bytes, sizeof bytes);
+    sodium_memzero(bytes, sizeof bytes);
+}
+
+const dawr_session *dawr_sessions_create(dawr_sessions *s, const char *counter, double now)
+{
+    int slot = -1;
+    for (int i = 0; i < DAWR_SESSION_MAX && slot < 0; i++)
+        if (!s->used[i] || now - s->list[i].last_used > s->lifetime) slot = i;
+    if (slot < 0) {                    /* full of live sessions: the least recently used goes */
+        slot = 0;
+        for (int i = 1; i < DAWR_SESSION_MAX; i++)
+            if (s->list[i].last_used < s->list[slot].last_used) slot = i;
+    }
+    dawr_session *n = &s->list[slot];
+    random_hex(n->token);
+    random_hex(n->csrf);
+    snprintf(n->counter, sizeof n->counter, "%s", counter);
+    n->last_used = now;
+    s->used[slot] = 1;
+    return n;
+}
+
+/* The slot holding TOKEN, or -1. Every live slot is compared, in constant time each. */
+static int slot_of(dawr_sessions *s, const char *token)
+{
+    if (!token || strlen(token) != DAWR_SESSION_TOKEN - 1) return -1;
+    int found = -1;
+    for (int i = 0; i < DAWR_SESSION_MAX; i++)
+        if (s->used[i] && sodium_memcmp(s->list[i].token, token, DAWR_SESSION_TOKEN - 1) == 0) found = i;
+    return found;
+}
+
+int dawr_sessions_find(dawr_sessions *s, const char *token, double now, const dawr_session **out)
+{
+    *out = NULL;
+    int i = slot_of(s, token);
+    if (i < 0) return DAWR_SESSION_NONE;
+    if (now - s->list[i].last_used > s->lifetime) {
+        s->used[i] = 0;
+        sodium_memzero(&s->list[i], sizeof s->list[i]);
+        return DAWR_SESSION_EXPIRED;
+    }
+    s->list[i].last_used = now;
+    *out = &s->list[i];
+    return DAWR_SESSION_FOUND;
+}
+
+int dawr_sessions_alive(dawr_sessions *s, const char *token, double now)
+{
+    int i = slot_of(s, token);
+    return i >= 0 && now - s->list[i].last_used <= s->lifetime;
+}
+
+void dawr_sessions_remove(dawr_sessions *s, const char *token)
+{
+    int i = slot_of(s, token);
+    if (i < 0) return;
+    s->used[i] = 0;
+    sodium_memzero(&s->list[i], sizeof s->list[i]);
+}
+
+int dawr_session_csrf_ok(const dawr_session *session, const char *header)
+{
+    return header && strlen(header) == DAWR_SESSION_TOKEN - 1 &&
+           sodium_memcmp(session->csrf, header, DAWR_SESSION_TOKEN - 1) == 0;
+}

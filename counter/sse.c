@@ -1,0 +1,134 @@
+#include "sse.h"
+#include "session.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct stream {
+    dawr_sse *owner;
+    struct stream *prev, *next;
+    struct MHD_Connection *conn;
+    char token[DAWR_SESSION_TOKEN];
+    char buf[512];                     /* what is still to send */
+    size_t len, off;
+    int suspended, closing;
+} stream;
+
+struct dawr_sse {
+    stream *head;
+    int count;
+};
+
+dawr_sse *dawr_sse_new(void) { return calloc(1, sizeof(dawr_sse)); }
+
+void dawr_sse_free(dawr_sse *sse)
+{
+    if (!sse) return;
+    for (stream *s = sse->head; s; s = s->next) s->owner = NULL;   /* none should be left */
+    free(sse);
+}
+
+int dawr_sse_count(const dawr_sse *sse) { return sse->count; }
+
+/* Appends TEXT to S's buffer; a change not yet sent is replaced, since only the newest counts. */
+static void put(stream *s, const char *text)
+{
+    if (s->off == s->len) s->off = s->len = 0;
+    size_t n = strlen(text);
+    if (s->len + n >= sizeof s->buf) {
+        if (s->off) return;            /* half-sent: the next broadcast will catch up */
+        s->len = 0;
+    }
+    memcpy(s->buf + s->len, text, n);
+    s->len += n;
+}
+
+static void wake(stream *s)
+{
+    if (s->suspended) {
+        s->suspended = 0;
+        MHD_resume_connection(s->conn);
+    }
+}
+
+static ssize_t read_stream(void *cls, uint64_t pos, char *out, size_t max)
+{
+    (void)pos;
+    stream *s = cls;
+    if (s->off < s->len) {
+        size_t n = s->len - s->off < max ? s->len - s->off : max;
+        memcpy(out, s->buf + s->off, n);
+        s->off += n;
+        return (ssize_t)n;
+    }
+    if (s->closing) return MHD_CONTENT_READER_END_OF_STREAM;
+    /* Nothing to say: sleep until a broadcast wakes us (returning 0 alone would spin). */
+    s->suspended = 1;
+    MHD_suspend_connection(s->conn);
+    return 0;
+}
+
+static void free_stream(void *cls)
+{
+    stream *s = cls;
+    if (s->owner) {
+        if (s->prev) s->prev->next = s->next;
+        else s->owner->head = s->next;
+        if (s->next) s->next->prev = s->prev;
+        s->owner->count--;
+    }
+    free(s);
+}
+
+int dawr_sse_open(dawr_sse *sse, dawr_request *req, const char *token, long long last_event_id)
+{
+    stream *s = calloc(1, sizeof *s);
+    if (!s) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "out of memory");
+    s->conn = req->conn;
+    snprintf(s->token, sizeof s->token, "%s", token);
+    snprintf(s->buf, sizeof s->buf, "retry: 2000\n\nevent: change\ndata: {\"last_event_id\":%lld}\n\n", last_event_id);
+    s->len = strlen(s->buf);
+    struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, read_stream, s, free_stream);
+    if (!resp) { free(s); return -1; }
+    s->owner = sse;
+    s->next = sse->head;
+    if (sse->head) sse->head->prev = s;
+    sse->head = s;
+    sse->count++;
+    MHD_add_response_header(resp, "Content-Type", "text/event-stream; charset=utf-8");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Accel-Buffering", "no");
+    /* A stream is quiet for long stretches: the idle timeout is for requests, not for it. */
+    MHD_set_connection_option(req->conn, MHD_CONNECTION_OPTION_TIMEOUT, 0u);
+    return dawr_reply(req, MHD_HTTP_OK, resp);
+}
+
+void dawr_sse_broadcast(dawr_sse *sse, long long last_event_id)
+{
+    char text[96];
+    snprintf(text, sizeof text, "event: change\ndata: {\"last_event_id\":%lld}\n\n", last_event_id);
+    for (stream *s = sse->head; s; s = s->next) {
+        if (s->closing) continue;
+        put(s, text);
+        wake(s);
+    }
+}
+
+void dawr_sse_heartbeat(dawr_sse *sse, int (*alive)(void *ctx, const char *token), void *ctx)
+{
+    for (stream *s = sse->head; s; s = s->next) {
+        if (!alive(ctx, s->token)) s->closing = 1;
+        else put(s, ": still here\n\n");
+        wake(s);
+    }
+}
+
+void dawr_sse_close_all(dawr_sse *sse)
+{
+    for (stream *s = sse->head; s; s = s->next) {
+        s->closing = 1;
+        wake(s);
+    }
+}

@@ -1,0 +1,170 @@
+/* Benchmark of the staff console over real HTTP on loopback: call-next latency with 20 counters
+ * pressing at once, and how long one call takes to reach 50 open Server-Sent-Event streams.
+ * Prints "name: value unit" lines. */
+#include "staff.h"
+#include "testutil.h"
+#include "consoleutil.h"
+
+#include <poll.h>
+#include <pthread.h>
+
+enum { CLIENTS = 20, ROUNDS = 25, STREAMS = 50, FANOUTS = 7, ALONE = 40 };
+
+static console_proc server;
+static pthread_barrier_t start_line;
+static double latencies[CLIENTS * ROUNDS];
+
+typedef struct { int index; staff who; } client;
+
+static void *press(void *arg)
+{
+    client *c = arg;
+    http_reply *r = malloc(sizeof *r);
+    pthread_barrier_wait(&start_line);
+    for (int i = 0; i < ROUNDS; i++) {
+        double t0 = now_seconds();
+        int status = staff_do(&c->who, "POST", "/api/call-next", NULL, r);
+        latencies[c->index * ROUNDS + i] = status == 200 ? now_seconds() - t0 : -1;
+        staff_do(&c->who, "POST", "/api/done", NULL, r);
+    }
+    free(r);
+    return NULL;
+}
+
+static int compare(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Reads what has arrived on FD; returns 1 when a change event beyond the first came. */
+static int drain(int fd, char *buf, size_t *len, size_t size)
+{
+    ssize_t n = recv(fd, buf + *len, size - 1 - *len, MSG_DONTWAIT);
+    if (n > 0) { *len += (size_t)n; buf[*len] = 0; }
+    return *len > 0;
+}
+
+static int count_events(const char *buf)
+{
+    int n = 0;
+    for (const char *p = buf; (p = strstr(p, "event: change")); p++) n++;
+    return n;
+}
+
+int main(void)
+{
+    signal(SIGPIPE, SIG_IGN);
+    const char *dir = scratch_dir("bench-console");
+    char config[700], db[700], err[512];
+    snprintf(config, sizeof config, "%s/bench.conf", dir);
+    snprintf(db, sizeof db, "%s/dawr.db", dir);
+    FILE *f = fopen(config, "w");
+    fprintf(f, "[service q]\nprefix = A\nname_ar = استفسار\nname_en = Inquiry\n");
+    for (int i = 1; i <= CLIENTS; i++)
+        fprintf(f, "[counter %d]\nname_ar = شباك %d\nname_en = Desk %d\nservices = q\n", i, i, i);
+    fclose(f);
+
+    dawr_config *cfg = dawr_config_load(config, err, sizeof err);
+    dawr_queue *q = cfg ? dawr_queue_open(cfg, db, err, sizeof err) : NULL;
+    if (!q) { fprintf(stderr, "bench_console: %s\n", err); return 1; }
+    char id[8];
+    for (int i = 1; i <= CLIENTS; i++) {
+        snprintf(id, sizeof id, "%d", i);
+        dawr_staff_set_pin(q, id, "123456", err, sizeof err);
+    }
+    for (int i = 0; i < CLIENTS * ROUNDS + FANOUTS + ALONE + 1; i++) dawr_queue_issue(q, "q", 0, NULL);
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+
+    if (console_start(&server, config, db, NULL) != 0) return 1;
+    static client clients[CLIENTS];
+    http_reply *r = malloc(sizeof *r);
+    for (int i = 0; i < CLIENTS; i++) {
+        snprintf(id, sizeof id, "%d", i + 1);
+        clients[i].index = i;
+        if (staff_sign_in(&clients[i].who, server.port, id, "123456", r) != 200) {
+            fprintf(stderr, "bench_console: sign-in at %s: %d %s\n", id, r->status, r->body);
+            return 1;
+        }
+    }
+
+    /* One counter alone: the cost of one call itself (one durable transaction). */
+    double alone[ALONE];
+    for (int i = 0; i < ALONE; i++) {
+        double t1 = now_seconds();
+        staff_do(&clients[0].who, "POST", "/api/call-next", NULL, r);
+        alone[i] = now_seconds() - t1;
+        staff_do(&clients[0].who, "POST", "/api/done", NULL, r);
+    }
+    qsort(alone, ALONE, sizeof alone[0], compare);
+    printf("console_call_next_p50_1_client: %.2f ms\n", alone[ALONE / 2] * 1000);
+
+    pthread_barrier_init(&start_line, NULL, CLIENTS);
+    pthread_t threads[CLIENTS];
+    double t0 = now_seconds();
+    for (int i = 0; i < CLIENTS; i++) pthread_create(&threads[i], NULL, press, &clients[i]);
+    for (int i = 0; i < CLIENTS; i++) pthread_join(threads[i], NULL);
+    double elapsed = now_seconds() - t0;
+    int ok = 0;
+    for (int i = 0; i < CLIENTS * ROUNDS; i++)
+        if (latencies[i] >= 0) latencies[ok++] = latencies[i];
+    qsort(latencies, ok, sizeof latencies[0], compare);
+    if (ok < CLIENTS * ROUNDS) fprintf(stderr, "bench_console: %d of %d calls failed\n", CLIENTS * ROUNDS - ok,
+                                       CLIENTS * ROUNDS);
+    if (ok) {
+        printf("console_call_next_p50_20_clients: %.2f ms\n", latencies[ok / 2] * 1000);
+        printf("console_call_next_p99_20_clients: %.2f ms\n", latencies[(int)(ok * 0.99)] * 1000);
+        printf("console_call_next_throughput: %.0f calls/s (each with its done)\n", ok / elapsed);
+    }
+
+    /* Fifty open streams, then one call: the time until the last stream has heard of it. */
+    static int fds[STREAMS];
+    static char bufs[STREAMS][4096];
+    static size_t lens[STREAMS];
+    char req[400];
+    snprintf(req, sizeof req, "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: %s\r\n\r\n", clients[0].who.cookie);
+    for (int i = 0; i < STREAMS; i++) {
+        fds[i] = http_connect(server.port, 5);
+        if (fds[i] < 0 || send_all(fds[i], req, strlen(req)) != 0) { fprintf(stderr, "bench_console: stream %d\n", i); return 1; }
+    }
+    double fanout[FANOUTS];
+    int measured = 0;
+    for (int round = 0; round < FANOUTS; round++) {
+        int before[STREAMS];
+        double settle = now_seconds() + 1.0;      /* let every stream show what it has so far */
+        while (now_seconds() < settle)
+            for (int i = 0; i < STREAMS; i++) drain(fds[i], bufs[i], &lens[i], sizeof bufs[i]);
+        for (int i = 0; i < STREAMS; i++) {
+            if (lens[i] > sizeof bufs[i] / 2) lens[i] = bufs[i][0] = 0;   /* keep room */
+            before[i] = count_events(bufs[i]);
+        }
+        double start = now_seconds();
+        staff_do(&clients[0].who, "POST", "/api/call-next", NULL, r);
+        int heard = 0;
+        while (heard < STREAMS && now_seconds() - start < 5) {
+            struct pollfd p[STREAMS];
+            for (int i = 0; i < STREAMS; i++) p[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
+            poll(p, STREAMS, 50);
+            heard = 0;
+            for (int i = 0; i < STREAMS; i++) {
+                drain(fds[i], bufs[i], &lens[i], sizeof bufs[i]);
+                heard += count_events(bufs[i]) > before[i];
+            }
+        }
+        if (heard == STREAMS) fanout[measured++] = now_seconds() - start;
+        staff_do(&clients[0].who, "POST", "/api/done", NULL, r);
+    }
+    qsort(fanout, measured, sizeof fanout[0], compare);
+    if (measured) {
+        printf("console_sse_fanout_50_streams_median: %.2f ms (call sent until all %d streams heard)\n",
+               fanout[measured / 2] * 1000, STREAMS);
+        printf("console_sse_fanout_50_streams_max: %.2f ms\n", fanout[measured - 1] * 1000);
+    } else {
+        printf("console_sse_fanout_50_streams_median: failed (not every stream heard the call)\n");
+    }
+    for (int i = 0; i < STREAMS; i++) close(fds[i]);
+    free(r);
+    int status = console_stop(&server);
+    return status == 0 && measured ? 0 : 1;
+}

@@ -1,0 +1,187 @@
+// A real browser at the counter: Debian's chromium, headless, driven by playwright-core.
+// Starts the real dawr-console on a scratch database, signs in, calls, transfers, finishes,
+// and takes screenshots of the Arabic and English pages. Prints "browser: N passed, N failed".
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const root = resolve(new URL('../..', import.meta.url).pathname);
+const build = resolve(root, process.env.BUILD || 'build');
+const config = join(process.env.DAWR_ASSETS || join(root, 'assets'), 'dawr.conf');
+mkdirSync(join(build, 'tests', 'tmp'), { recursive: true });
+const dir = mkdtempSync(join(build, 'tests', 'tmp', 'browser-'));
+const db = join(dir, 'dawr.db');
+const shots = join(build, 'tests');
+
+let passed = 0, failed = 0;
+async function step(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.error(`ok   browser.${name}`);
+  } catch (e) {
+    failed++;
+    console.error(`FAIL browser.${name}: ${e && e.message ? e.message.split('\n')[0] : e}`);
+  }
+}
+function expect(cond, what) { if (!cond) throw new Error(what); }
+
+// Polls FN in the page (page.waitForFunction would need 'unsafe-eval', which our CSP forbids).
+async function until(fn, arg) {
+  const end = Date.now() + 10000;
+  while (Date.now() < end) {
+    if (await page.evaluate(fn, arg)) return;
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  throw new Error(`timed out waiting for ${fn.toString().slice(0, 120)}`);
+}
+
+function ctl(args, input) {
+  return execFileSync(join(build, 'dawrctl'), ['--config', config, '--db', db, ...args],
+                      { input: input || '', encoding: 'utf8' });
+}
+
+function startConsole() {
+  return new Promise((ok, fail) => {
+    const proc = spawn(join(build, 'dawr-console'), ['--config', config, '--db', db, '--listen', '127.0.0.1:0'],
+                       { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: proc.stdout });
+    const timer = setTimeout(() => fail(new Error('dawr-console did not start')), 10000);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const m = line.match(/127\.0\.0\.1:(\d+)/);
+      if (m) ok({ proc, base: `http://127.0.0.1:${m[1]}` }); else fail(new Error(line));
+    });
+    proc.once('exit', (code) => fail(new Error(`dawr-console exited ${code}`)));
+  });
+}
+
+let browser, server, page;
+try {
+  ctl(['set-pin', '1'], '1111\n');
+  ctl(['set-pin', '3'], '3333\n');
+  ctl(['issue', 'inquiry']);
+  ctl(['issue', 'new_request']);
+  server = await startConsole();
+  browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-proxy-server'],
+    viewport: { width: 1280, height: 800 },
+    timeout: 30000,
+  });
+  browser.setDefaultTimeout(10000);
+  page = browser.pages()[0] || await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await step('sign_in_page_is_arabic_rtl', async () => {
+    await page.goto(server.base + '/');
+    await page.locator('#sign-in').waitFor({ state: 'visible' });
+    expect(await page.getAttribute('html', 'dir') === 'rtl', 'dir is not rtl');
+    expect(await page.getAttribute('html', 'lang') === 'ar', 'lang is not ar');
+    const align = await page.evaluate(() => getComputedStyle(document.body).direction);
+    expect(align === 'rtl', `computed direction ${align}`);
+  });
+
+  await step('wrong_pin_is_refused', async () => {
+    await page.selectOption('#counter', '1');
+    await page.fill('#pin', '9999');
+    await page.click('#sign-in-button');
+    await until(() => document.getElementById('sign-in-error').textContent.length > 0);
+    expect(await page.locator('#desk').isHidden(), 'desk shown after a wrong PIN');
+  });
+
+  await step('sign_in', async () => {
+    await page.fill('#pin', '1111');
+    await page.click('#sign-in-button');
+    await page.locator('#desk').waitFor({ state: 'visible' });
+    await until(() => document.querySelectorAll('#waiting-list li').length === 2);
+    await until(() => document.getElementById('live').classList.contains('on'));
+  });
+
+  await step('call_next_shows_the_ticket', async () => {
+    await page.click('#call-next');
+    await until(() => document.getElementById('ticket-code').textContent === 'C-001');
+    expect(await page.isEnabled('#done'), 'finish is not enabled');
+    expect(await page.isDisabled('#call-next'), 'call next still enabled while serving');
+    const status = JSON.parse(ctl(['--json', 'status']));
+    const c1 = status.counters.find((c) => c.id === '1');
+    expect(c1.ticket && c1.ticket.code === 'C-001', 'the database does not show C-001 at counter 1');
+  });
+
+  await step('live_update_from_another_program', async () => {
+    ctl(['issue', 'complaint']);   // the kiosk, in effect: the page must update without reloading
+    await until(() => [...document.querySelectorAll('#waiting-list .code')].some((e) => e.textContent === 'F-001'));
+  });
+
+  await step('screenshot_arabic', async () => {
+    await page.screenshot({ path: join(shots, 'console-ar.png'), fullPage: true });
+  });
+
+  await step('transfer_with_a_note', async () => {
+    await page.click('#transfer');
+    await page.locator('#transfer-dialog').waitFor({ state: 'visible' });
+    await page.selectOption('#transfer-target', 'social_research');
+    await page.fill('#transfer-note', 'تحتاج زيارة منزلية');
+    await page.screenshot({ path: join(shots, 'console-transfer-ar.png') });
+    await page.click('#transfer-confirm');
+    await until(() => document.getElementById('ticket-code').textContent === '—');
+    const shown = JSON.parse(ctl(['--json', 'show', 'C-001']));
+    expect(shown.service === 'social_research' && shown.state === 'waiting', `C-001 is ${shown.state} ${shown.service}`);
+  });
+
+  await step('call_serve_finish', async () => {
+    await page.click('#call-next');
+    await until(() => document.getElementById('ticket-code').textContent === 'A-001');
+    await page.click('#serve');
+    await until(() => document.getElementById('serve').disabled);
+    await page.click('#done');
+    await until(() => document.getElementById('ticket-code').textContent === '—');
+    const shown = JSON.parse(ctl(['--json', 'show', 'A-001']));
+    expect(shown.state === 'done', `A-001 is ${shown.state}`);
+  });
+
+  await step('reprint_says_not_yet', async () => {
+    await page.click('#reprint');
+    await until(() => document.getElementById('message').textContent.includes('not available'));
+  });
+
+  await step('english_switch', async () => {
+    await page.click('#lang');
+    expect(await page.getAttribute('html', 'dir') === 'ltr', 'dir is not ltr');
+    expect((await page.textContent('#call-next')).trim() === 'Call next', 'English label');
+    await page.screenshot({ path: join(shots, 'console-en.png'), fullPage: true });
+    await page.click('#lang');
+    expect(await page.getAttribute('html', 'dir') === 'rtl', 'back to rtl');
+  });
+
+  await step('manager_page', async () => {
+    await page.goto(server.base + '/manager.html');
+    await page.locator('#figures').waitFor({ state: 'visible' });
+    await until(() => document.getElementById('issued').textContent.length > 0);
+    await page.screenshot({ path: join(shots, 'console-manager-ar.png'), fullPage: true });
+  });
+
+  await step('no_script_errors', async () => {
+    expect(errors.length === 0, errors.join('; '));
+  });
+} catch (e) {
+  failed++;
+  console.error(`FAIL browser.setup: ${e && e.message ? e.message.split('\n')[0] : e}`);
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  if (server) {
+    server.proc.removeAllListeners('exit');
+    const exited = new Promise((ok) => server.proc.once('exit', (code) => ok(code)));
+    server.proc.kill('SIGTERM');
+    const code = await exited;
+    if (code !== 0) { failed++; console.error(`FAIL browser.console_exit: ${code}`); }
+  }
+  rmSync(join(dir, 'profile'), { recursive: true, force: true });
+}
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

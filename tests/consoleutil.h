@@ -1,0 +1,223 @@
+/* Helpers for the console's tests and benchmark: start the real build/dawr-console on a free
+ * loopback port, talk plain HTTP/1.1 to it over sockets, sign in as staff. */
+#ifndef DAWR_CONSOLEUTIL_H
+#define DAWR_CONSOLEUTIL_H
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <jansson.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static inline const char *build_dir(void)
+{
+    const char *b = getenv("BUILD");
+    return b && *b ? b : "build";
+}
+
+static inline double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+typedef struct { pid_t pid; int port; } console_proc;
+
+/* Starts dawr-console with CONFIG and DB on 127.0.0.1:0, plus EXTRA (NULL-terminated, may be
+ * NULL); reads the port it prints. Returns 0, or -1. */
+static inline int console_start(console_proc *c, const char *config, const char *db, const char *const *extra)
+{
+    int fds[2];
+    if (pipe(fds) != 0) return -1;
+    char program[600];
+    snprintf(program, sizeof program, "%s/dawr-console", build_dir());
+    const char *argv[20] = { program, "--config", config, "--db", db, "--listen", "127.0.0.1:0" };
+    int n = 7;
+    for (int i = 0; extra && extra[i] && n < 19; i++) argv[n++] = extra[i];
+    argv[n] = NULL;
+    c->pid = fork();
+    if (c->pid < 0) return -1;
+    if (c->pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        execv(program, (char *const *)argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    FILE *f = fdopen(fds[0], "r");
+    char line[512] = "";
+    char *got = fgets(line, sizeof line, f);
+    fclose(f);
+    const char *at = got ? strstr(line, "127.0.0.1:") : NULL;
+    c->port = at ? atoi(at + 10) : 0;
+    if (c->port > 0) return 0;
+    fprintf(stderr, "  dawr-console did not start: %s\n", line);
+    kill(c->pid, SIGKILL);
+    waitpid(c->pid, NULL, 0);
+    return -1;
+}
+
+/* Stops it with SIGTERM; returns its exit status (0: clean, and no leaks under ASan). */
+static inline int console_stop(console_proc *c)
+{
+    int st = 0;
+    kill(c->pid, SIGTERM);
+    if (waitpid(c->pid, &st, 0) < 0) return -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* A connected socket to 127.0.0.1:PORT with a receive timeout, or -1. */
+static inline int http_connect(int port, double timeout)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    struct timeval tv = { .tv_sec = (time_t)timeout, .tv_usec = (suseconds_t)((timeout - (int)timeout) * 1e6) };
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return fd;
+}
+
+static inline int send_all(int fd, const char *data, size_t len)
+{
+    while (len) {
+        ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
+        if (n <= 0) return -1;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+typedef struct {
+    int status;
+    char head[4096];                   /* status line and headers */
+    char body[65536];
+} http_reply;
+
+/* One request on its own connection. HEADERS are extra "Name: value\r\n" lines (may be NULL);
+ * BODY (may be NULL) is sent as application/json. Returns the status, or -1. */
+static inline int http_do(int port, const char *method, const char *path, const char *headers, const char *body,
+                          http_reply *r)
+{
+    memset(r, 0, sizeof *r);
+    int fd = http_connect(port, 10);
+    if (fd < 0) return r->status = -1;
+    static __thread char req[16384];
+    size_t body_len = body ? strlen(body) : 0;
+    int n = snprintf(req, sizeof req, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n%s", method, path,
+                     headers ? headers : "");
+    if (body) n += snprintf(req + n, sizeof req - n, "Content-Type: application/json\r\nContent-Length: %zu\r\n", body_len);
+    n += snprintf(req + n, sizeof req - n, "\r\n");
+    static __thread char in[sizeof r->head + sizeof r->body];
+    size_t got = 0;
+    if (send_all(fd, req, (size_t)n) == 0 && (!body || send_all(fd, body, body_len) == 0)) {
+        ssize_t k;
+        while (got < sizeof in - 1 && (k = recv(fd, in + got, sizeof in - 1 - got, 0)) > 0) got += (size_t)k;
+    }
+    close(fd);
+    in[got] = 0;
+    char *split = strstr(in, "\r\n\r\n");
+    if (!split || sscanf(in, "HTTP/1.%*d %d", &r->status) != 1) return r->status = -1;
+    size_t head_len = (size_t)(split - in);
+    snprintf(r->head, sizeof r->head, "%.*s", (int)(head_len < sizeof r->head ? head_len : sizeof r->head - 1), in);
+    snprintf(r->body, sizeof r->body, "%s", split + 4);
+    return r->status;
+}
+
+/* The value of header NAME in R (case-insensitive) into OUT; "" when absent. */
+static inline const char *http_header(const http_reply *r, const char *name, char *out, size_t size)
+{
+    out[0] = 0;
+    size_t n = strlen(name);
+    for (const char *line = strstr(r->head, "\r\n"); line; line = strstr(line + 2, "\r\n"))
+        if (!strncasecmp(line + 2, name, n) && line[2 + n] == ':') {
+            const char *v = line + 3 + n;
+            while (*v == ' ') v++;
+            size_t len = strcspn(v, "\r\n");
+            snprintf(out, size, "%.*s", (int)(len < size ? len : size - 1), v);
+            break;
+        }
+    return out;
+}
+
+/* Staff signed in at one counter. */
+typedef struct {
+    int port;
+    char cookie[128];                  /* "dawr_session=..." */
+    char csrf[80];
+} staff;
+
+/* Signs in at COUNTER with PIN. Returns the HTTP status (200 when signed in). */
+static inline int staff_sign_in(staff *s, int port, const char *counter, const char *pin, http_reply *r)
+{
+    memset(s, 0, sizeof *s);
+    s->port = port;
+    char body[128];
+    snprintf(body, sizeof body, "{\"counter\":\"%s\",\"pin\":\"%s\"}", counter, pin);
+    if (http_do(port, "POST", "/api/sign-in", NULL, body, r) != 200) return r->status;
+    char set_cookie[256];
+    http_header(r, "Set-Cookie", set_cookie, sizeof set_cookie);
+    snprintf(s->cookie, sizeof s->cookie, "%.*s", (int)strcspn(set_cookie, ";"), set_cookie);
+    json_error_t e;
+    json_t *j = json_loads(r->body, 0, &e);
+    snprintf(s->csrf, sizeof s->csrf, "%s", j && json_string_value(json_object_get(j, "csrf"))
+                                          ? json_string_value(json_object_get(j, "csrf")) : "");
+    json_decref(j);
+    return 200;
+}
+
+/* METHOD PATH as S, with its cookie and CSRF token, and BODY (may be NULL). Returns the status. */
+static inline int staff_do(const staff *s, const char *method, const char *path, const char *body, http_reply *r)
+{
+    char headers[400];
+    snprintf(headers, sizeof headers, "Cookie: %s\r\nX-CSRF-Token: %s\r\n", s->cookie, s->csrf);
+    return http_do(s->port, method, path, headers, body, r);
+}
+
+/* The string at KEY (or "ticket.code"-style one level down) of R's JSON body into OUT. */
+static inline const char *json_field(const http_reply *r, const char *key, char *out, size_t size)
+{
+    out[0] = 0;
+    json_error_t e;
+    json_t *j = json_loads(r->body, 0, &e), *v = j;
+    char path[128];
+    snprintf(path, sizeof path, "%s", key);
+    char *save = NULL;
+    for (char *part = strtok_r(path, ".", &save); part && v; part = strtok_r(NULL, ".", &save))
+        v = json_object_get(v, part);
+    if (json_is_string(v)) snprintf(out, size, "%s", json_string_value(v));
+    else if (json_is_integer(v)) snprintf(out, size, "%lld", (long long)json_integer_value(v));
+    else if (json_is_boolean(v)) snprintf(out, size, "%s", json_is_true(v) ? "true" : "false");
+    else if (json_is_null(v)) snprintf(out, size, "null");
+    json_decref(j);
+    return out;
+}
+
+/* Sets PIN for COUNTER with the real dawrctl. Returns its exit status. */
+static inline int set_pin(const char *config, const char *db, const char *counter, const char *pin)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "echo '%s' | %s/dawrctl --config %s --db %s set-pin %s >/dev/null", pin, build_dir(),
+             config, db, counter);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+#endif

@@ -1,0 +1,358 @@
+/* The staff console over real HTTP on loopback: the real dawr-console, a scratch database,
+ * PINs set with the real dawrctl. Each action, each refusal, static files, a slow client,
+ * two counters calling at the same instant, and the live stream. */
+#include "harness.h"
+#include "testutil.h"
+#include "consoleutil.h"
+
+#include <poll.h>
+#include <pthread.h>
+
+static char db[700];
+static console_proc server;
+static const char *config;
+
+/* A fresh database with PINs 1111, 2222 at counters 1 and 2 (3 has none), and the console. */
+static int start(const char *name, const char *const *extra)
+{
+    snprintf(db, sizeof db, "%s", scratch_db(name));
+    config = default_config_path();
+    if (set_pin(config, db, "1", "1111") || set_pin(config, db, "2", "2222")) {
+        fprintf(stderr, "  dawrctl set-pin failed\n");
+        return -1;
+    }
+    return console_start(&server, config, db, extra);
+}
+
+static void stop(void)
+{
+    CHECK_INT(console_stop(&server), 0);
+}
+
+/* Issues tickets for SERVICE straight into the database, as the kiosk would. */
+static void issue(const char *service, int count)
+{
+    dawr_config *cfg = load_default_config();
+    char err[512];
+    dawr_queue *q = dawr_queue_open(cfg, db, err, sizeof err);
+    if (!q) { fprintf(stderr, "  %s\n", err); exit(2); }
+    for (int i = 0; i < count; i++)
+        if (dawr_queue_issue(q, service, 0, NULL) != DAWR_OK) fprintf(stderr, "  issue: %s\n", dawr_queue_error(q));
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+}
+
+static void each_action(void)
+{
+    REQUIRE(start("console-actions", NULL) == 0, "start");
+    issue("inquiry", 3);
+    http_reply r;
+    char v[512];
+    staff one, three;
+    CHECK_INT(staff_sign_in(&one, server.port, "1", "1111", &r), 200);
+    char cookie[300];
+    http_header(&r, "Set-Cookie", cookie, sizeof cookie);
+    CHECK(strstr(cookie, "HttpOnly") && strstr(cookie, "SameSite=Strict") && strstr(cookie, "Path=/") &&
+          strstr(cookie, "Max-Age="), "cookie: %s", cookie);
+    CHECK_INT(strlen(one.csrf), 64);
+    CHECK_INT(staff_do(&one, "GET", "/api/session", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "counter", v, sizeof v), "1");
+    CHECK_STR(json_field(&r, "csrf", v, sizeof v), one.csrf);
+
+    CHECK_INT(staff_do(&one, "GET", "/api/state", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "ticket", v, sizeof v), "null");
+    CHECK_STR(json_field(&r, "waiting_total", v, sizeof v), "3");
+    CHECK_STR(json_field(&r, "printer.state", v, sizeof v), "unknown");
+    CHECK(strstr(r.body, "\"waited_minutes\"") != NULL, "waiting list with minutes: %s", r.body);
+
+    CHECK_INT(staff_do(&one, "POST", "/api/call-next", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "ticket.code", v, sizeof v), "C-001");
+    CHECK_STR(json_field(&r, "ticket.state", v, sizeof v), "called");
+    CHECK_INT(staff_do(&one, "POST", "/api/recall", "{}", &r), 200);
+    CHECK_STR(json_field(&r, "ticket.recalls", v, sizeof v), "1");
+    CHECK_INT(staff_do(&one, "POST", "/api/serve", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "ticket.state", v, sizeof v), "serving");
+    CHECK_INT(staff_do(&one, "GET", "/api/state", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "ticket.code", v, sizeof v), "C-001");
+    CHECK_STR(json_field(&r, "waiting_total", v, sizeof v), "2");
+
+    /* Referral to the social researcher, with a note she sees in her list. */
+    CHECK_INT(staff_do(&one, "POST", "/api/transfer", "{\"target\":\"social_research\",\"note\":\"widow, needs a visit\"}",
+                       &r), 200);
+    CHECK_STR(json_field(&r, "ticket.state", v, sizeof v), "waiting");
+    CHECK_STR(json_field(&r, "ticket.service", v, sizeof v), "social_research");
+    CHECK_STR(json_field(&r, "ticket.note", v, sizeof v), "widow, needs a visit");
+    set_pin(config, db, "3", "3333");
+    CHECK_INT(staff_sign_in(&three, server.port, "3", "3333", &r), 200);
+    CHECK_INT(staff_do(&three, "GET", "/api/state", NULL, &r), 200);
+    CHECK(strstr(r.body, "\"code\":\"C-001\"") && strstr(r.body, "widow, needs a visit"), "researcher's list: %s", r.body);
+    CHECK_INT(staff_do(&three, "POST", "/api/call-next", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "ticket.code", v, sizeof v), "C-001");
+    CHECK_INT(staff_do(&three, "POST", "/api/done", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "ticket.state", v, sizeof v), "done");
+
+    /* A named ticket out of order, a no-show refused for the grace period, then done. */
+    CHECK_INT(staff_do(&one, "POST", "/api/call", "{\"ticket\":\"C-003\"}", &r), 200);
+    CHECK_STR(json_field(&r, "ticket.code", v, sizeof v), "C-003");
+    CHECK_INT(staff_do(&one, "POST", "/api/noshow", NULL, &r), 409);
+    CHECK(strstr(r.body, "\"error\"") != NULL, "the engine's reason: %s", r.body);
+    CHECK_INT(staff_do(&one, "POST", "/api/done", NULL, &r), 200);
+    CHECK_INT(staff_do(&one, "POST", "/api/call", "{\"ticket\":\"Z-999\"}", &r), 404);
+    /* The printer's state is whatever its newest event says (the printing part writes them). */
+    sqlite3 *raw;
+    sqlite3_open(db, &raw);
+    sqlite3_exec(raw, "INSERT INTO events (at, kind, detail) VALUES (0, 'print_failed', '{\"reason\":\"paper out\"}')",
+                 NULL, NULL, NULL);
+    sqlite3_close(raw);
+    CHECK_INT(staff_do(&one, "GET", "/api/state", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "printer.state", v, sizeof v), "print_failed");
+    CHECK_STR(json_field(&r, "printer.detail.reason", v, sizeof v), "paper out");
+    CHECK_INT(staff_do(&one, "POST", "/api/reprint", NULL, &r), 501);
+    CHECK(strstr(r.body, "not available yet") != NULL, "reprint: %s", r.body);
+
+    CHECK_INT(staff_do(&one, "GET", "/api/today", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "issued", v, sizeof v), "3");
+    CHECK_STR(json_field(&r, "served", v, sizeof v), "2");
+    CHECK_STR(json_field(&r, "waiting_minutes.count", v, sizeof v), "2");
+    CHECK(strstr(r.body, "\"ratings\":{\"count\":0") != NULL, "ratings: %s", r.body);
+
+    CHECK_INT(staff_do(&one, "POST", "/api/sign-out", NULL, &r), 200);
+    CHECK_INT(staff_do(&one, "GET", "/api/state", NULL, &r), 401);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'transfer'"), 1);
+    stop();
+}
+
+static void refusals(void)
+{
+    const char *extra[] = { "--session-seconds", "2", NULL };
+    REQUIRE(start("console-refusals", extra) == 0, "start");
+    http_reply r;
+    char v[512];
+    staff s;
+    /* PINs: stored only as Argon2id hashes. */
+    CHECK(strncmp(query_text(db, "SELECT pin_hash FROM counter_pins WHERE counter = '1'"), "$argon2id$", 10) == 0,
+          "hash: %s", query_text(db, "SELECT pin_hash FROM counter_pins WHERE counter = '1'"));
+    CHECK_INT(set_pin(config, db, "1", "12"), 2);                          /* too short */
+    CHECK_INT(set_pin(config, db, "1", "12ab"), 2);
+    CHECK_INT(set_pin(config, db, "9", "1234"), 1);                        /* no such counter */
+    CHECK_INT(staff_sign_in(&s, server.port, "3", "1234", &r), 403);       /* no PIN set there */
+    CHECK_INT(staff_sign_in(&s, server.port, "9", "1234", &r), 404);
+    CHECK_INT(http_do(server.port, "POST", "/api/sign-in", "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}", NULL,
+                      &r), 415);
+    /* Wrong PINs: four counted, the fifth locks, and then even the right PIN is refused. */
+    for (int i = 1; i <= 4; i++) {
+        CHECK_INT(staff_sign_in(&s, server.port, "2", "0000", &r), 401);
+        CHECK_INT(atoi(json_field(&r, "attempts_left", v, sizeof v)), 5 - i);
+    }
+    CHECK_INT(staff_sign_in(&s, server.port, "2", "0000", &r), 429);
+    CHECK_INT(staff_sign_in(&s, server.port, "2", "2222", &r), 429);
+    CHECK(atoi(json_field(&r, "retry_after", v, sizeof v)) > 250, "retry_after %s", v);
+    CHECK(query_int(db, "SELECT locked_until FROM counter_pins WHERE counter = '2'") > 0, "lock kept in the database");
+    CHECK_INT(staff_sign_in(&s, server.port, "1", "1111", &r), 200);     /* other counters are not locked */
+
+    /* Sessions and CSRF. */
+    CHECK_INT(http_do(server.port, "GET", "/api/state", NULL, NULL, &r), 401);
+    CHECK_INT(http_do(server.port, "POST", "/api/call-next", NULL, NULL, &r), 401);
+    char headers[300];
+    snprintf(headers, sizeof headers, "Cookie: %s\r\n", s.cookie);
+    CHECK_INT(http_do(server.port, "POST", "/api/call-next", headers, NULL, &r), 403);  /* no token */
+    staff forged = s;
+    memset(forged.csrf, 'a', 64);
+    CHECK_INT(staff_do(&forged, "POST", "/api/call-next", NULL, &r), 403);
+    forged = s;
+    forged.csrf[10] = 0;
+    CHECK_INT(staff_do(&forged, "POST", "/api/call-next", NULL, &r), 403);
+    forged = s;
+    memset(strchr(forged.cookie, '=') + 1, 'b', 64);
+    CHECK_INT(staff_do(&forged, "GET", "/api/state", NULL, &r), 401);
+
+    /* Bodies. */
+    CHECK_INT(staff_do(&s, "POST", "/api/transfer", "{\"target\": ", &r), 400);
+    CHECK_INT(staff_do(&s, "POST", "/api/transfer", "[1, 2]", &r), 400);
+    CHECK_INT(staff_do(&s, "POST", "/api/transfer", "{\"target\": 7}", &r), 400);
+    static char big[9001];
+    memset(big, ' ', sizeof big - 1);
+    big[0] = '{';
+    big[sizeof big - 2] = '}';
+    CHECK_INT(staff_do(&s, "POST", "/api/transfer", big, &r), 413);
+    CHECK_INT(staff_do(&s, "GET", "/api/nothing-here", NULL, &r), 404);
+    CHECK_INT(staff_do(&s, "POST", "/api/call-next", NULL, &r), 409);  /* nobody waiting */
+    CHECK(strstr(r.body, "error") != NULL, "%s", r.body);
+
+    /* Another counter's ticket: the session is the counter, so there is no way to name one. */
+    issue("inquiry", 1);
+    staff other;
+    set_pin(config, db, "3", "3333");
+    CHECK_INT(staff_sign_in(&other, server.port, "3", "3333", &r), 200);
+    CHECK_INT(staff_sign_in(&s, server.port, "1", "1111", &r), 200);   /* fresh: sessions here last 2 idle seconds */
+    CHECK_INT(staff_do(&s, "POST", "/api/call-next", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "ticket.code", v, sizeof v), "C-001");
+    CHECK_INT(staff_do(&other, "POST", "/api/done", NULL, &r), 409);
+    CHECK_INT(staff_do(&other, "POST", "/api/noshow", NULL, &r), 409);
+    CHECK_INT(staff_do(&other, "POST", "/api/transfer", "{\"target\":\"inquiry\"}", &r), 409);
+    CHECK_INT(staff_do(&other, "POST", "/api/call", "{\"ticket\":\"C-001\"}", &r), 409);
+    CHECK_INT(staff_do(&other, "POST", "/api/done", "{\"counter\":\"1\"}", &r), 400);
+    CHECK_STR(query_text(db, "SELECT state || ' ' || counter FROM tickets WHERE number = 1 AND prefix = 'C'"),
+              "called 1");
+
+    /* Expiry: the session lapses after 2 idle seconds here. */
+    usleep(2600 * 1000);
+    CHECK_INT(staff_do(&s, "GET", "/api/state", NULL, &r), 401);
+    CHECK_STR(json_field(&r, "expired", v, sizeof v), "true");
+    CHECK_INT(staff_do(&s, "POST", "/api/done", NULL, &r), 401);
+    stop();
+}
+
+static void static_files(void)
+{
+    REQUIRE(start("console-files", NULL) == 0, "start");
+    http_reply r;
+    char v[200];
+    CHECK_INT(http_do(server.port, "GET", "/", NULL, NULL, &r), 200);
+    CHECK_STR(http_header(&r, "Content-Type", v, sizeof v), "text/html; charset=utf-8");
+    CHECK(strstr(r.body, "dir=\"rtl\"") != NULL, "Arabic right-to-left page");
+    CHECK_INT(http_do(server.port, "GET", "/console.css", NULL, NULL, &r), 200);
+    CHECK_STR(http_header(&r, "Content-Type", v, sizeof v), "text/css; charset=utf-8");
+    CHECK_INT(http_do(server.port, "GET", "/console.js", NULL, NULL, &r), 200);
+    CHECK_STR(http_header(&r, "Content-Type", v, sizeof v), "text/javascript; charset=utf-8");
+    CHECK_INT(http_do(server.port, "GET", "/manager.html", NULL, NULL, &r), 200);
+    CHECK(strstr(http_header(&r, "Content-Security-Policy", v, sizeof v), "default-src 'self'") != NULL, "CSP");
+    static const char *const escapes[] = {
+        "/../dawr.conf", "/%2e%2e/dawr.conf", "/%2E%2E/dawr.conf", "/..%2fdawr.conf", "/%2e%2e%2fdawr.conf",
+        "/./index.html", "/.", "/..", "//etc/passwd", "/%2fetc%2fpasswd", "/console/",
+        "/../../../../etc/passwd", "/..\\dawr.conf",
+    };
+    for (size_t i = 0; i < sizeof escapes / sizeof escapes[0]; i++) {
+        int status = http_do(server.port, "GET", escapes[i], NULL, NULL, &r);
+        CHECK(status == 404 || status == 400, "%s: %d", escapes[i], status);
+        CHECK(!strstr(r.body, "[service") && !strstr(r.body, "root:"), "%s leaked a file", escapes[i]);
+    }
+    CHECK_INT(http_do(server.port, "POST", "/index.html", NULL, "{}", &r), 405);
+    stop();
+}
+
+static void slow_client_does_not_block_others(void)
+{
+    REQUIRE(start("console-slow", NULL) == 0, "start");
+    int slow = http_connect(server.port, 5);
+    REQUIRE(slow >= 0, "connect");
+    send_all(slow, "POST /api/sign-in HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 40\r\n\r\n{\"coun", 71);
+    int idle = http_connect(server.port, 5);   /* and one that says nothing at all */
+    http_reply r;
+    for (int i = 0; i < 5; i++) {
+        double t0 = now_seconds();
+        CHECK_INT(http_do(server.port, "GET", "/api/session", NULL, NULL, &r), 200);
+        CHECK(now_seconds() - t0 < 1.0, "request %d took %.2f s", i, now_seconds() - t0);
+    }
+    staff s;
+    CHECK_INT(staff_sign_in(&s, server.port, "1", "1111", &r), 200);
+    close(slow);
+    close(idle);
+    stop();
+}
+
+/* Two counters press call-next at the same instant, many times. */
+typedef struct { staff *who; pthread_barrier_t *start; char code[16]; int status; } press;
+
+static void *press_call_next(void *arg)
+{
+    press *p = arg;
+    http_reply *r = malloc(sizeof *r);
+    pthread_barrier_wait(p->start);
+    p->status = staff_do(p->who, "POST", "/api/call-next", NULL, r);
+    json_field(r, "ticket.code", p->code, sizeof p->code);
+    staff_do(p->who, "POST", "/api/done", NULL, r);
+    free(r);
+    return NULL;
+}
+
+static void two_counters_never_get_the_same_ticket(void)
+{
+    REQUIRE(start("console-race", NULL) == 0, "start");
+    enum { ROUNDS = 40 };
+    issue("inquiry", ROUNDS * 2);
+    http_reply r;
+    staff a, b;
+    REQUIRE(staff_sign_in(&a, server.port, "1", "1111", &r) == 200, "sign in 1");
+    REQUIRE(staff_sign_in(&b, server.port, "2", "2222", &r) == 200, "sign in 2");
+    static char seen[ROUNDS * 2][16];
+    int n = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+        pthread_barrier_t start_line;
+        pthread_barrier_init(&start_line, NULL, 2);
+        press p[2] = { { &a, &start_line, "", 0 }, { &b, &start_line, "", 0 } };
+        pthread_t t[2];
+        for (int i = 0; i < 2; i++) pthread_create(&t[i], NULL, press_call_next, &p[i]);
+        for (int i = 0; i < 2; i++) pthread_join(t[i], NULL);
+        pthread_barrier_destroy(&start_line);
+        for (int i = 0; i < 2; i++) {
+            CHECK_INT(p[i].status, 200);
+            for (int j = 0; j < n; j++) CHECK(strcmp(seen[j], p[i].code) != 0, "%s given twice", p[i].code);
+            snprintf(seen[n++], sizeof seen[0], "%s", p[i].code);
+        }
+    }
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets WHERE state = 'done'"), ROUNDS * 2);
+    CHECK_INT(query_int(db, "SELECT count(DISTINCT ticket) FROM events WHERE kind = 'call'"), ROUNDS * 2);
+    stop();
+}
+
+/* Reads from FD until TEXT has arrived after offset FROM, or SECONDS pass; 1 when it came. */
+static int wait_for(int fd, char *buf, size_t size, size_t *len, size_t from, const char *text, double seconds)
+{
+    double end = now_seconds() + seconds;
+    while (!strstr(buf + from, text)) {
+        int ms = (int)((end - now_seconds()) * 1000);
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        if (ms <= 0 || poll(&p, 1, ms) <= 0) return 0;
+        ssize_t n = recv(fd, buf + *len, size - 1 - *len, 0);
+        if (n <= 0) return 0;
+        *len += (size_t)n;
+        buf[*len] = 0;
+    }
+    return 1;
+}
+
+static void stream_receives_a_call(void)
+{
+    REQUIRE(start("console-sse", NULL) == 0, "start");
+    issue("inquiry", 2);
+    http_reply r;
+    staff s;
+    REQUIRE(staff_sign_in(&s, server.port, "1", "1111", &r) == 200, "sign in");
+    CHECK_INT(http_do(server.port, "GET", "/api/events", NULL, NULL, &r), 401);
+    int fd = http_connect(server.port, 5);
+    REQUIRE(fd >= 0, "connect");
+    char req[400], buf[8192] = "";
+    size_t len = 0;
+    snprintf(req, sizeof req, "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: %s\r\n\r\n", s.cookie);
+    send_all(fd, req, strlen(req));
+    CHECK(wait_for(fd, buf, sizeof buf, &len, 0, "event: change", 3), "first event: %s", buf);
+    CHECK(strstr(buf, "text/event-stream") != NULL, "content type: %s", buf);
+    long long first = atoll(strstr(buf, "last_event_id\":") + 15);
+    size_t mark = len;
+    CHECK_INT(staff_do(&s, "POST", "/api/call-next", NULL, &r), 200);
+    CHECK(wait_for(fd, buf, sizeof buf, &len, mark, "}\n\n", 3), "no update after the call: %s", buf);
+    const char *id = strstr(buf + mark, "last_event_id\":");
+    CHECK(id && atoll(id + 15) > first, "event id moved: %s", buf);
+    /* A change made by another program (the kiosk issuing) reaches the stream too. */
+    mark = len;
+    issue("inquiry", 1);
+    CHECK(wait_for(fd, buf, sizeof buf, &len, mark, "}\n\n", 3), "no update after another program's change: %s", buf);
+    close(fd);
+    stop();
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGPIPE, SIG_IGN);
+    static const test_case cases[] = {
+        { "each_action", each_action },
+        { "refusals", refusals },
+        { "static_files", static_files },
+        { "slow_client_does_not_block_others", slow_client_does_not_block_others },
+        { "two_counters_never_get_the_same_ticket", two_counters_never_get_the_same_ticket },
+        { "stream_receives_a_call", stream_receives_a_call },
+        { NULL, NULL },
+    };
+    return harness_main("console", cases, argc, argv);
+}

@@ -1,0 +1,521 @@
+/* Reports through the real dawrctl: a synthetic day with known times (DAWR_NOW), every
+ * figure of the CSV and the JSON against values worked out by hand below; empty periods,
+ * ranges across midnight and a month, tickets still open; the PDF opens and carries Arabic
+ * text in logical order. */
+#include "harness.h"
+#include "report.h"
+#include "store.h"
+#include "testutil.h"
+
+#include <jansson.h>
+#include <limits.h>
+#include <math.h>
+#include <sys/wait.h>
+
+static char dir[600], out_path[700], err_path[700], db[700], conf[1000];
+static char out[262144], err[8192];
+
+static void slurp(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+    buf[n] = 0;
+    if (f) fclose(f);
+}
+
+/* Runs dawrctl at local time NOW (NULL: the real clock); returns its exit status. */
+static int ctl(const char *now, const char *args)
+{
+    const char *build = getenv("BUILD");
+    char cmd[4096], env[64] = "";
+    if (now) snprintf(env, sizeof env, "DAWR_NOW=2026-%s", now);
+    snprintf(cmd, sizeof cmd, "%s %s/dawrctl --config %s --db %s %s >%s 2>%s", env, build ? build : "build", conf, db,
+             args, out_path, err_path);
+    int st = system(cmd);
+    slurp(out_path, out, sizeof out);
+    slurp(err_path, err, sizeof err);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void setup(const char *name)
+{
+    snprintf(dir, sizeof dir, "%s", scratch_dir(name));
+    snprintf(out_path, sizeof out_path, "%s/out", dir);
+    snprintf(err_path, sizeof err_path, "%s/err", dir);
+    snprintf(db, sizeof db, "%s/dawr.db", dir);
+    snprintf(conf, sizeof conf, "%s", default_config_path());
+}
+
+/* The synthetic day, 2026-11-25 (times are minutes after 08:00 in the comments):
+ *   A-001 new_request   issued 0, called 10 at 1, served 12..20           → wait 10, service 8, rated 5
+ *   C-001 inquiry       issued 2, called 11 at 2, served 13, referred 18 to social_research;
+ *                       called 28 at 3, served 29..35 → wait 9, service 5 + 6 = 11, rated 2 (waiting, clarity)
+ *   A-002 new_request   issued 4, called 22 at 1, recalled 23, 24, no-show 30 → wait 18
+ *   D-001 social_res.   issued 5, called 15 at 3, served 16..26           → wait 10, service 10, rated 4
+ *   B-001 follow_up     issued 40, still waiting at the end of the day       → open */
+static const struct { const char *at, *args; } DAY[] = {
+    { "11-25T08:00:00", "init" },
+    { "11-25T08:00:00", "issue new_request" },
+    { "11-25T08:02:00", "issue inquiry" },
+    { "11-25T08:04:00", "issue new_request" },
+    { "11-25T08:05:00", "issue social_research" },
+    { "11-25T08:10:00", "call 1" },
+    { "11-25T08:11:00", "call 2" },
+    { "11-25T08:12:00", "serve 1" },
+    { "11-25T08:13:00", "serve 2" },
+    { "11-25T08:15:00", "call 3" },
+    { "11-25T08:16:00", "serve 3" },
+    { "11-25T08:18:00", "transfer 2 social_research --note \"needs the researcher\"" },
+    { "11-25T08:20:00", "done 1" },
+    { "11-25T08:21:00", "rate A-001 5" },
+    { "11-25T08:22:00", "call 1" },
+    { "11-25T08:23:00", "recall 1" },
+    { "11-25T08:24:00", "recall 1" },
+    { "11-25T08:26:00", "done 3" },
+    { "11-25T08:27:00", "rate D-001 4" },
+    { "11-25T08:28:00", "call 3" },
+    { "11-25T08:29:00", "serve 3" },
+    { "11-25T08:30:00", "noshow 1" },
+    { "11-25T08:35:00", "done 3" },
+    { "11-25T08:36:00", "rate C-001 2 --reason waiting --reason clarity" },
+    { "11-25T08:40:00", "issue follow_up" },
+};
+
+static int build_day(void)
+{
+    for (size_t i = 0; i < sizeof DAY / sizeof DAY[0]; i++)
+        if (ctl(DAY[i].at, DAY[i].args) != 0) {
+            fprintf(stderr, "  %s %s: %s", DAY[i].at, DAY[i].args, err);
+            return -1;
+        }
+    return 0;
+}
+
+/* Expected figures of one CSV row / JSON group. NAN = undefined (empty field, null). */
+typedef struct {
+    const char *group, *key;
+    int tickets, served, noshow, transfers, cancelled, open;
+    int wait_n; double wait_mean, wait_median, wait_p90;
+    int service_n; double service_mean, service_median, service_p90;
+    int ratings; double rating_mean; int faces[5]; double satisfied, response;
+    int low, low_waiting, low_clarity;
+} expected;
+
+#define U NAN
+static const expected DAY_FIGURES[] = {
+    { "total", "", 5, 3, 1, 1, 0, 1, 4, 11.75, 10, 18, 3, 29.0 / 3, 10, 11, 3, 11.0 / 3, { 0, 1, 0, 1, 1 }, 2.0 / 3, 1,
+      1, 1, 1 },
+    { "reason", "new_request", 2, 1, 1, 0, 0, 0, 2, 14, 14, 18, 1, 8, 8, 8, 1, 5, { 0, 0, 0, 0, 1 }, 1, 1, 0, 0, 0 },
+    { "reason", "follow_up", 1, 0, 0, 0, 0, 1, 0, U, U, U, 0, U, U, U, 0, U, { 0 }, U, U, 0, 0, 0 },
+    { "reason", "inquiry", 1, 1, 0, 1, 0, 0, 1, 9, 9, 9, 1, 11, 11, 11, 1, 2, { 0, 1, 0, 0, 0 }, 0, 1, 1, 1, 1 },
+    { "reason", "social_research", 1, 1, 0, 0, 0, 0, 1, 10, 10, 10, 1, 10, 10, 10, 1, 4, { 0, 0, 0, 1, 0 }, 1, 1, 0, 0,
+      0 },
+    { "reason", "documents", 0, 0, 0, 0, 0, 0, 0, U, U, U, 0, U, U, U, 0, U, { 0 }, U, U, 0, 0, 0 },
+    { "reason", "complaint", 0, 0, 0, 0, 0, 0, 0, U, U, U, 0, U, U, U, 0, U, { 0 }, U, U, 0, 0, 0 },
+    { "counter", "1", 2, 1, 1, 0, 0, 0, 2, 14, 14, 18, 1, 8, 8, 8, 1, 5, { 0, 0, 0, 0, 1 }, 1, 1, 0, 0, 0 },
+    { "counter", "2", 1, 0, 0, 1, 0, 0, 1, 9, 9, 9, 1, 5, 5, 5, 0, U, { 0 }, U, U, 0, 0, 0 },
+    { "counter", "3", 2, 2, 0, 0, 0, 0, 1, 10, 10, 10, 2, 8, 8, 10, 2, 3, { 0, 1, 0, 1, 0 }, 0.5, 1, 1, 1, 1 },
+    { "period", "2026-11-25", 5, 3, 1, 1, 0, 1, 4, 11.75, 10, 18, 3, 29.0 / 3, 10, 11, 3, 11.0 / 3, { 0, 1, 0, 1, 1 },
+      2.0 / 3, 1, 1, 1, 1 },
+    { "hour", "08", 5, 3, 1, 1, 0, 1, 4, 11.75, 10, 18, 3, 29.0 / 3, 10, 11, 3, 11.0 / 3, { 0, 1, 0, 1, 1 }, 2.0 / 3, 1,
+      1, 1, 1 },
+};
+
+/* ---- CSV ---- */
+
+#define MAX_FIELDS 64
+static char *header[MAX_FIELDS];
+static int header_n;
+
+static int split(char *line, char **fields)
+{
+    int n = 0;
+    fields[n++] = line;
+    for (char *s = line; *s && n < MAX_FIELDS; s++)
+        if (*s == ',') { *s = 0; fields[n++] = s + 1; }
+    return n;
+}
+
+/* Finds the CSV row GROUP,KEY in CSV (a copy is cut in place); fills FIELDS. */
+static int csv_find(char *csv, const char *group, const char *key, char **fields)
+{
+    char *save = NULL;
+    int first = 1;
+    for (char *line = strtok_r(csv, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (first) { header_n = split(line, header); first = 0; continue; }
+        int n = split(line, fields);
+        if (n >= 3 && !strcmp(fields[0], group) && !strcmp(fields[1], key)) return n;
+    }
+    return 0;
+}
+
+static const char *field(char **fields, int n, const char *name)
+{
+    for (int i = 0; i < header_n && i < n; i++)
+        if (!strcmp(header[i], name)) return fields[i];
+    return NULL;
+}
+
+static void check_num(const char *what, const char *key, const char *name, const char *got, double want, double tol)
+{
+    if (isnan(want)) { CHECK(got && !*got, "%s %s %s: expected empty, got \"%s\"", what, key, name, got ? got : "(none)"); return; }
+    CHECK(got && *got && fabs(strtod(got, NULL) - want) <= tol, "%s %s %s: expected %.4f, got \"%s\"", what, key, name,
+          want, got ? got : "(none)");
+}
+
+static void check_csv_row(const char *csv_text, const expected *e)
+{
+    static char copy[262144];
+    snprintf(copy, sizeof copy, "%s", csv_text);
+    char *f[MAX_FIELDS];
+    int n = csv_find(copy, e->group, e->key, f);
+    REQUIRE(n > 0, "no CSV row %s,%s", e->group, e->key);
+    const struct { const char *name; double want, tol; } cols[] = {
+        { "tickets", e->tickets, 0 }, { "served", e->served, 0 }, { "noshow", e->noshow, 0 },
+        { "transfers", e->transfers, 0 }, { "cancelled", e->cancelled, 0 }, { "open", e->open, 0 },
+        { "wait_count", e->wait_n, 0 }, { "wait_mean_min", e->wait_mean, 0.006 },
+        { "wait_median_min", e->wait_median, 0.006 }, { "wait_p90_min", e->wait_p90, 0.006 },
+        { "service_count", e->service_n, 0 }, { "service_mean_min", e->service_mean, 0.006 },
+        { "service_median_min", e->service_median, 0.006 }, { "service_p90_min", e->service_p90, 0.006 },
+        { "ratings", e->ratings, 0 }, { "rating_mean", e->rating_mean, 0.006 }, { "face_1", e->faces[0], 0 },
+        { "face_2", e->faces[1], 0 }, { "face_3", e->faces[2], 0 }, { "face_4", e->faces[3], 0 },
+        { "face_5", e->faces[4], 0 }, { "satisfied", e->satisfied, 0.0001 }, { "response_rate", e->response, 0.0001 },
+        { "low_ratings", e->low, 0 }, { "low_waiting", e->low_waiting, 0 }, { "low_clarity", e->low_clarity, 0 },
+        { "low_courtesy", 0, 0 },
+    };
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        check_num("CSV", e->key, cols[i].name, field(f, n, cols[i].name), cols[i].want, cols[i].tol);
+}
+
+/* ---- JSON ---- */
+
+static void check_json_num(const char *key, const char *name, json_t *v, double want, double tol)
+{
+    if (isnan(want)) { CHECK(json_is_null(v), "JSON %s %s: expected null", key, name); return; }
+    CHECK(json_is_number(v) && fabs(json_number_value(v) - want) <= tol, "JSON %s %s: expected %.4f, got %.4f", key,
+          name, want, json_is_number(v) ? json_number_value(v) : -999.0);
+}
+
+static json_t *json_group(json_t *report, const char *group, const char *key)
+{
+    if (!strcmp(group, "total")) return json_object_get(report, "total");
+    const char *list = !strcmp(group, "reason") ? "reasons" : !strcmp(group, "counter") ? "counters"
+                     : !strcmp(group, "period") ? "periods" : "hours";
+    json_t *a = json_object_get(report, list), *g;
+    size_t i;
+    json_array_foreach(a, i, g) {
+        json_t *k = json_object_get(g, "key");
+        if (k && !strcmp(json_string_value(k), key)) return g;
+        json_t *h = json_object_get(g, "hour");
+        if (h && json_integer_value(h) == atoi(key) && !strcmp(list, "hours")) return g;
+    }
+    return NULL;
+}
+
+static void check_json_group(json_t *report, const expected *e)
+{
+    json_t *g = json_group(report, e->group, e->key);
+    REQUIRE(g, "no JSON group %s %s", e->group, e->key);
+    const struct { const char *name; int want; } ints[] = {
+        { "tickets", e->tickets }, { "served", e->served }, { "noshow", e->noshow }, { "transfers", e->transfers },
+        { "cancelled", e->cancelled }, { "open", e->open },
+    };
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
+        CHECK(json_integer_value(json_object_get(g, ints[i].name)) == ints[i].want, "JSON %s %s: expected %d",
+              e->key, ints[i].name, ints[i].want);
+    json_t *w = json_object_get(g, "wait_minutes"), *s = json_object_get(g, "service_minutes");
+    json_t *r = json_object_get(g, "ratings");
+    CHECK_INT(json_integer_value(json_object_get(w, "count")), e->wait_n);
+    check_json_num(e->key, "wait mean", json_object_get(w, "mean"), e->wait_mean, 0.006);
+    check_json_num(e->key, "wait median", json_object_get(w, "median"), e->wait_median, 0.006);
+    check_json_num(e->key, "wait p90", json_object_get(w, "p90"), e->wait_p90, 0.006);
+    CHECK_INT(json_integer_value(json_object_get(s, "count")), e->service_n);
+    check_json_num(e->key, "service mean", json_object_get(s, "mean"), e->service_mean, 0.006);
+    check_json_num(e->key, "service median", json_object_get(s, "median"), e->service_median, 0.006);
+    check_json_num(e->key, "service p90", json_object_get(s, "p90"), e->service_p90, 0.006);
+    CHECK_INT(json_integer_value(json_object_get(r, "count")), e->ratings);
+    check_json_num(e->key, "rating mean", json_object_get(r, "mean"), e->rating_mean, 0.006);
+    for (int i = 0; i < 5; i++)
+        CHECK_INT(json_integer_value(json_array_get(json_object_get(r, "faces"), (size_t)i)), e->faces[i]);
+    check_json_num(e->key, "satisfied", json_object_get(r, "satisfied"), e->satisfied, 0.0001);
+    check_json_num(e->key, "response_rate", json_object_get(r, "response_rate"), e->response, 0.0001);
+    CHECK_INT(json_integer_value(json_object_get(r, "low")), e->low);
+    json_t *lr = json_object_get(r, "low_reasons");
+    CHECK_INT(json_integer_value(json_object_get(lr, "waiting")), e->low_waiting);
+    CHECK_INT(json_integer_value(json_object_get(lr, "clarity")), e->low_clarity);
+    CHECK_INT(json_integer_value(json_object_get(lr, "courtesy")), 0);
+}
+
+static json_t *out_json(void)
+{
+    json_error_t e;
+    json_t *j = json_loads(out, 0, &e);
+    if (!j) fprintf(stderr, "  not JSON (%s): %.200s\n", e.text, out);
+    return j;
+}
+
+static void synthetic_day_csv_and_json(void)
+{
+    setup("report-day");
+    REQUIRE(build_day() == 0, "building the day");
+    REQUIRE(ctl("11-25T09:00:00", "report --from 2026-11-25 --to 2026-11-25 --csv") == 0, "csv: %s", err);
+    static char csv[262144];
+    snprintf(csv, sizeof csv, "%s", out);
+    for (size_t i = 0; i < sizeof DAY_FIGURES / sizeof DAY_FIGURES[0]; i++) check_csv_row(csv, &DAY_FIGURES[i]);
+    REQUIRE(ctl("11-25T09:00:00", "report --from 2026-11-25 --to 2026-11-25 --json") == 0, "json: %s", err);
+    json_t *j = out_json();
+    REQUIRE(j, "JSON");
+    CHECK_STR(json_string_value(json_object_get(j, "by")), "day");
+    CHECK_INT(json_integer_value(json_object_get(j, "days")), 1);
+    CHECK_INT(json_array_size(json_object_get(j, "hours")), 1);   /* only hours with visits */
+    for (size_t i = 0; i < sizeof DAY_FIGURES / sizeof DAY_FIGURES[0]; i++) check_json_group(j, &DAY_FIGURES[i]);
+    json_decref(j);
+    /* The plain summary too. */
+    CHECK_INT(ctl("11-25T09:00:00", "report --from 2026-11-25 --to 2026-11-25"), 0);
+    CHECK(strstr(out, "New support request") != NULL, "summary: %s", out);
+}
+
+/* A ticket still waiting when its day ends is closed as cancelled: open on the day, then not. */
+static void open_tickets_at_the_end(void)
+{
+    setup("report-open");
+    REQUIRE(build_day() == 0, "building the day");
+    REQUIRE(ctl("11-25T08:41:00", "call 2") == 0, "call B-001: %s", err);   /* called, never finished */
+    REQUIRE(ctl("11-25T09:00:00", "report --from 2026-11-25 --to 2026-11-25 --json") == 0, "%s", err);
+    json_t *j = out_json();
+    json_t *t = json_object_get(j, "total");
+    CHECK_INT(json_integer_value(json_object_get(t, "open")), 1);
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(t, "wait_minutes"), "count")), 5);
+    json_decref(j);
+    /* Next day: a waiting ticket would be expired; this one was called, so it stays open. */
+    REQUIRE(ctl("11-26T08:00:00", "issue inquiry") == 0, "%s", err);
+    REQUIRE(ctl("11-26T08:01:00", "report --from 2026-11-25 --to 2026-11-26 --json") == 0, "%s", err);
+    j = out_json();
+    t = json_object_get(j, "total");
+    CHECK_INT(json_integer_value(json_object_get(t, "tickets")), 6);
+    CHECK_INT(json_integer_value(json_object_get(t, "open")), 2);
+    CHECK_INT(json_array_size(json_object_get(j, "periods")), 2);
+    json_decref(j);
+    /* A day where one is left waiting: expired into cancelled on the next day's first operation. */
+    REQUIRE(ctl("11-27T08:00:00", "issue inquiry") == 0, "%s", err);
+    REQUIRE(ctl("11-27T08:01:00", "report --from 2026-11-26 --to 2026-11-26 --csv") == 0, "%s", err);
+    static char csv[262144];
+    snprintf(csv, sizeof csv, "%s", out);
+    expected e = { "total", "", 1, 0, 0, 0, 1, 0, 0, U, U, U, 0, U, U, U, 0, U, { 0 }, U, U, 0, 0, 0 };
+    check_csv_row(csv, &e);
+}
+
+static void empty_periods_and_bad_ranges(void)
+{
+    setup("report-empty");
+    REQUIRE(ctl("10-01T08:00:00", "init") == 0, "%s", err);
+    REQUIRE(ctl("10-01T08:00:00", "report --from 2026-10-01 --to 2026-10-03 --by day --json") == 0, "%s", err);
+    json_t *j = out_json();
+    REQUIRE(j, "JSON");
+    json_t *periods = json_object_get(j, "periods");
+    CHECK_INT(json_array_size(periods), 3);
+    CHECK_STR(json_string_value(json_object_get(json_array_get(periods, 2), "key")), "2026-10-03");
+    json_t *t = json_object_get(j, "total");
+    CHECK_INT(json_integer_value(json_object_get(t, "tickets")), 0);
+    CHECK(json_is_null(json_object_get(json_object_get(t, "wait_minutes"), "median")), "median of nothing is null");
+    CHECK(json_is_null(json_object_get(json_object_get(t, "ratings"), "response_rate")), "0 ratings ÷ 0 served is null");
+    CHECK(json_is_null(json_object_get(json_object_get(t, "ratings"), "satisfied")), "no ratings: null");
+    json_decref(j);
+    REQUIRE(ctl("10-01T08:00:00", "report --from 2026-10-01 --to 2026-10-03 --csv") == 0, "%s", err);
+    static char csv[262144];
+    snprintf(csv, sizeof csv, "%s", out);
+    expected e = { "period", "2026-10-02", 0, 0, 0, 0, 0, 0, 0, U, U, U, 0, U, U, U, 0, U, { 0 }, U, U, 0, 0, 0 };
+    check_csv_row(csv, &e);
+    CHECK_INT(ctl("10-01T08:00:00", "report --from 2026-10-03 --to 2026-10-01"), 2);
+    CHECK(strstr(err, "before it starts") != NULL, "%s", err);
+    CHECK_INT(ctl("10-01T08:00:00", "report --from 2026-02-30 --to 2026-03-01"), 2);
+    CHECK_INT(ctl("10-01T08:00:00", "report --from 2026-10-01"), 2);
+    CHECK_INT(ctl("10-01T08:00:00", "report --from 2026-10-01 --to 2026-10-01 --by year"), 2);
+    /* The PDF of an empty period still opens. */
+    char args[1600];
+    snprintf(args, sizeof args, "report --from 2026-10-01 --to 2026-10-03 --pdf %s/empty.pdf", dir);
+    CHECK_INT(ctl("10-01T08:00:00", args), 0);
+    char cmd[3200];
+    snprintf(cmd, sizeof cmd, "pdftoppm -r 20 -f 1 -l 1 -png %s/empty.pdf %s/empty >/dev/null 2>&1", dir, dir);
+    CHECK(system(cmd) == 0, "pdftoppm of the empty report");
+}
+
+/* 2026-11-30 (a Monday) 23:50 to 2026-12-01 00:25: a visit served across midnight, and one
+ * on the next day and month. */
+static void across_midnight_and_month(void)
+{
+    setup("report-month");
+    static const struct { const char *at, *args; } steps[] = {
+        { "11-30T23:50:00", "init" },          { "11-30T23:50:00", "issue inquiry" },
+        { "11-30T23:55:00", "call 1" },        { "11-30T23:56:00", "serve 1" },
+        { "12-01T00:05:00", "done 1" },        { "12-01T00:06:00", "rate '#1' 4" },
+        { "12-01T00:10:00", "issue inquiry" }, { "12-01T00:20:00", "call 2" },
+        { "12-01T00:25:00", "done 2" },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        REQUIRE(ctl(steps[i].at, steps[i].args) == 0, "%s %s: %s", steps[i].at, steps[i].args, err);
+    REQUIRE(ctl("12-01T01:00:00", "report --from 2026-11-30 --to 2026-12-01 --by month --json") == 0, "%s", err);
+    json_t *j = out_json();
+    json_t *periods = json_object_get(j, "periods");
+    REQUIRE(json_array_size(periods) == 2, "two months: %s", out);
+    json_t *nov = json_array_get(periods, 0), *dec = json_array_get(periods, 1);
+    CHECK_STR(json_string_value(json_object_get(nov, "key")), "2026-11");
+    CHECK_STR(json_string_value(json_object_get(nov, "from")), "2026-11-30");
+    CHECK_STR(json_string_value(json_object_get(dec, "to")), "2026-12-01");
+    CHECK_INT(json_integer_value(json_object_get(nov, "tickets")), 1);
+    CHECK_INT(json_integer_value(json_object_get(dec, "tickets")), 1);
+    /* Served from 23:56 to 00:05 belongs to its service day, 30 November: 9 minutes. */
+    check_json_num("nov", "service", json_object_get(json_object_get(nov, "service_minutes"), "mean"), 9, 0.006);
+    check_json_num("nov", "wait", json_object_get(json_object_get(nov, "wait_minutes"), "mean"), 5, 0.006);
+    /* Finished by done without serve: service from the call, 00:20..00:25. */
+    check_json_num("dec", "service", json_object_get(json_object_get(dec, "service_minutes"), "mean"), 5, 0.006);
+    check_json_num("dec", "response", json_object_get(json_object_get(dec, "ratings"), "response_rate"), 0, 0.0001);
+    json_t *t = json_object_get(j, "total");
+    check_json_num("total", "wait median", json_object_get(json_object_get(t, "wait_minutes"), "median"), 7.5, 0.006);
+    check_json_num("total", "response", json_object_get(json_object_get(t, "ratings"), "response_rate"), 0.5, 0.0001);
+    json_decref(j);
+    /* Hours: 23 and 00. */
+    REQUIRE(ctl("12-01T01:00:00", "report --from 2026-11-30 --to 2026-12-01 --by week --json") == 0, "%s", err);
+    j = out_json();
+    periods = json_object_get(j, "periods");
+    CHECK_INT(json_array_size(periods), 1);   /* both days in the week of Sunday 29 November */
+    CHECK_STR(json_string_value(json_object_get(json_array_get(periods, 0), "key")), "2026-11-29");
+    CHECK_INT(json_array_size(json_object_get(j, "hours")), 2);
+    json_decref(j);
+    REQUIRE(ctl("12-01T01:00:00", "report --from 2026-12-01 --to 2026-12-01 --json") == 0, "%s", err);
+    j = out_json();
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(j, "total"), "tickets")), 1);
+    json_decref(j);
+}
+
+/* The library call other programs (the console's manager page) use: same figures. */
+static void library_call_for_the_console(void)
+{
+    setup("report-api");
+    REQUIRE(build_day() == 0, "building the day");
+    dawr_config *cfg = load_default_config();
+    char why[512];
+    dawr_queue *q = dawr_queue_open_readonly(cfg, db, why, sizeof why);
+    REQUIRE(q, "%s", why);
+    sqlite3 *h = dawr_store_db(dawr_queue_store(q));
+    dawr_report *r = dawr_report_compute(h, cfg, "2026-11-25", "2026-11-25", DAWR_REPORT_BY_DAY, why, sizeof why);
+    REQUIRE(r, "%s", why);
+    CHECK_INT(r->total.tickets, 5);
+    CHECK_INT(r->reason_count, dawr_config_service_count(cfg));
+    CHECK_STR(r->reasons[0].key, "new_request");
+    CHECK_STR(r->reasons[0].name_ar, "طلب دعم جديد");
+    CHECK(fabs(r->total.wait.p90 - 18) < 1e-9 && fabs(r->total.service.mean - 29.0 / 3) < 1e-9, "stats");
+    CHECK(isnan(r->reasons[1].f.wait.mean) && isnan(r->reasons[1].f.response_rate), "undefined is NAN");
+    CHECK_INT(r->hours[8].f.tickets, 5);
+    json_t *j = dawr_report_json(r);
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(j, "total"), "served")), 3);
+    json_decref(j);
+    dawr_report_free(r);
+    CHECK(dawr_report_compute(h, cfg, "2026-11-25", "2026-13-01", DAWR_REPORT_BY_DAY, why, sizeof why) == NULL,
+          "month 13 accepted");
+    CHECK(dawr_report_compute(h, cfg, "2016-01-01", "2026-12-31", DAWR_REPORT_BY_DAY, why, sizeof why) == NULL,
+          "more than ten years accepted");
+    dawr_report_by by;
+    CHECK(dawr_report_by_default("2026-01-01", "2026-01-31") == DAWR_REPORT_BY_DAY, "31 days by day");
+    CHECK(dawr_report_by_default("2026-01-01", "2026-03-31") == DAWR_REPORT_BY_WEEK, "a quarter by week");
+    CHECK(dawr_report_by_default("2026-01-01", "2026-12-31") == DAWR_REPORT_BY_MONTH, "a year by month");
+    CHECK(dawr_report_by_parse("week", &by) == 0 && by == DAWR_REPORT_BY_WEEK, "week");
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+}
+
+/* A copy of S without spaces and without the bidi controls pdftotext puts around numbers
+ * (U+202A..U+202E, U+2066..U+2069), for finding text whatever its spacing. Static buffer. */
+static const char *squeeze(const char *s)
+{
+    static char out[262144];
+    size_t n = 0;
+    while (*s && n + 1 < sizeof out) {
+        const unsigned char *u = (const unsigned char *)s;
+        if (*s == ' ' || *s == '\n') { s++; continue; }
+        if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) { s += 3; continue; }
+        if (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9) { s += 3; continue; }
+        out[n++] = *s++;
+    }
+    out[n] = 0;
+    return out;
+}
+
+static int run_shell(const char *cmd)
+{
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void pdf_in_arabic_and_english(void)
+{
+    setup("report-pdf");
+    REQUIRE(build_day() == 0, "building the day");
+    char path[PATH_MAX];
+    if (realpath("tests/fonts/fonts.conf", path)) setenv("FONTCONFIG_FILE", path, 1);   /* pinned fonts */
+    char args[1600], cmd[3200];
+    snprintf(args, sizeof args, "report --from 2026-11-25 --to 2026-11-25 --pdf %s/ar.pdf", dir);
+    REQUIRE(ctl("11-25T09:00:00", args) == 0, "pdf: %s", err);
+    snprintf(cmd, sizeof cmd, "pdftoppm -r 50 -png %s/ar.pdf %s/ar >/dev/null 2>&1", dir, dir);
+    CHECK(run_shell(cmd) == 0, "pdftoppm could not read the PDF");
+    snprintf(cmd, sizeof cmd, "%s/ar-1.png", dir);
+    CHECK(access(cmd, R_OK) == 0, "no first page %s", cmd);
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s/ar.pdf %s/ar.txt", dir, dir);
+    REQUIRE(run_shell(cmd) == 0, "pdftotext");
+    static char text[262144];
+    snprintf(cmd, sizeof cmd, "%s/ar.txt", dir);
+    slurp(cmd, text, sizeof text);
+    /* Logical order: the words as they are typed, left to right in the file. (pdftotext
+     * gives a lam-alef ligature's two letters reversed, so these words avoid it.) */
+    CHECK(strstr(text, "لرعاية كبار السن بأملج") != NULL, "association's name not found in logical order");
+    CHECK(strstr(text, "طلب دعم جديد") != NULL, "service name not found");
+    CHECK(strstr(text, "جمادى") != NULL, "Hijri month not found");
+    CHECK(strstr(text, "نوفمبر") != NULL, "Gregorian month not found");
+    /* pdftotext wraps numbers in embedding controls: compare without them and spaces. */
+    CHECK(strstr(squeeze(text), "٢٥نوفمبر٢٠٢٦") != NULL, "Gregorian date with Arabic-Indic digits in order");
+    CHECK(strstr(text, "١٤٤٨") != NULL, "Hijri year");
+    CHECK(strstr(text, "شباك الاستقبال") || strstr(text, "شباك"), "counter names shown by default");
+    CHECK(strstr(text, "جديد دعم طلب") == NULL, "words in visual (reversed) order");
+    /* English on request. */
+    snprintf(args, sizeof args, "report --from 2026-11-25 --to 2026-11-25 --pdf %s/en.pdf --lang en", dir);
+    REQUIRE(ctl("11-25T09:00:00", args) == 0, "pdf en: %s", err);
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s/en.pdf %s/en.txt", dir, dir);
+    REQUIRE(run_shell(cmd) == 0, "pdftotext en");
+    snprintf(cmd, sizeof cmd, "%s/en.txt", dir);
+    slurp(cmd, text, sizeof text);
+    CHECK(strstr(text, "Roofaa Association for the Care of the Elderly in Umluj") != NULL, "English name");
+    CHECK(strstr(text, "New support request") != NULL, "English service name");
+    CHECK(strstr(text, "Reception desk 1") != NULL, "English counter name");
+    /* [reports] show_counters = no leaves the counters out of the PDF. */
+    char conf2[800], text_conf[16384];
+    snprintf(conf2, sizeof conf2, "%s/hidden.conf", dir);
+    slurp(default_config_path(), text_conf, sizeof text_conf);
+    char *at = strstr(text_conf, "show_counters = yes");
+    REQUIRE(at, "default config has show_counters = yes");
+    memcpy(at, "show_counters = no ", 19);
+    write_file(conf2, text_conf);
+    snprintf(conf, sizeof conf, "%s", conf2);
+    snprintf(args, sizeof args, "report --from 2026-11-25 --to 2026-11-25 --pdf %s/hidden.pdf --lang en", dir);
+    REQUIRE(ctl("11-25T09:00:00", args) == 0, "pdf hidden: %s", err);
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s/hidden.pdf %s/hidden.txt", dir, dir);
+    REQUIRE(run_shell(cmd) == 0, "pdftotext hidden");
+    snprintf(cmd, sizeof cmd, "%s/hidden.txt", dir);
+    slurp(cmd, text, sizeof text);
+    CHECK(strstr(text, "Reception desk 1") == NULL, "counter shown although show_counters = no");
+    CHECK(strstr(text, "New support request") != NULL, "reasons still shown");
+    unsetenv("FONTCONFIG_FILE");
+}
+
+int main(int argc, char **argv)
+{
+    static const test_case cases[] = {
+        { "synthetic_day_csv_and_json", synthetic_day_csv_and_json },
+        { "open_tickets_at_the_end", open_tickets_at_the_end },
+        { "empty_periods_and_bad_ranges", empty_periods_and_bad_ranges },
+        { "across_midnight_and_month", across_midnight_and_month },
+        { "library_call_for_the_console", library_call_for_the_console },
+        { "pdf_in_arabic_and_english", pdf_in_arabic_and_english },
+        { NULL, NULL },
+    };
+    return harness_main("report", cases, argc, argv);
+}
