@@ -17,7 +17,7 @@ PRINTER_PKGS = libqrencode
 # libcups has no .pc file on Debian 12; libzbar (QR decoding) is linked only where used (tests).
 PRINTER_LIBS = $(shell cups-config --libs 2>/dev/null || echo -lcups) -Wl,--as-needed -lzbar -Wl,--no-as-needed
 CONSOLE_PKGS = libmicrohttpd libsodium
-DISPLAY_PKGS =
+DISPLAY_PKGS = espeak-ng
 KIOSK_PKGS   =
 BENCH_PKGS   = pangocairo pangoft2
 ALL_PKGS     = $(CORE_PKGS) $(SDL_PKGS) $(PRINTER_PKGS) $(CONSOLE_PKGS) $(DISPLAY_PKGS) $(KIOSK_PKGS)
@@ -31,7 +31,7 @@ REPORT_DEBS  = libcairo2-dev poppler-utils
 PRINTER_DEBS = libcups2-dev libqrencode-dev cups-daemon cups-client cups-core-drivers cups-ipp-utils \
                avahi-daemon dbus-daemon iproute2 libzbar-dev
 CONSOLE_DEBS = libmicrohttpd-dev libsodium-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
-DISPLAY_DEBS =
+DISPLAY_DEBS = libespeak-ng-dev espeak-ng-data xvfb
 KIOSK_DEBS   =
 BENCH_DEBS   = libpango1.0-dev
 DEBIAN_PACKAGES = $(BUILD_DEBS) $(CORE_DEBS) $(TEXT_DEBS) $(SDL_DEBS) $(REPORT_DEBS) $(PRINTER_DEBS) $(CONSOLE_DEBS) \
@@ -133,6 +133,8 @@ run: all
 	@mkdir -p var
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db init
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db status
+	@if test -x $(BUILD)/dawr-display; then $(BUILD)/dawr-display --config assets/dawr.conf --db var/dawr.db \
+	  >var/dawr-display.log 2>&1 & echo "dawr-display: started in the background, log in var/dawr-display.log"; fi
 	@for p in dawr-kiosk dawr-display dawr-console; do \
 	  test -x $(BUILD)/$$p || echo "$$p: not built yet (see the open issues)"; done
 	@if test -x $(BUILD)/dawr-console; then \

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *dawr_app_default_db(void)
 {
@@ -55,4 +56,17 @@ void dawr_app_finish(dawr_app *app)
 {
     dawr_config_free(app->config);
     app->config = NULL;
+}
+
+#ifndef DAWR_DATADIR
+#define DAWR_DATADIR "/usr/local/share/dawr"
+#endif
+
+const char *dawr_asset_path(const char *file, char *out, size_t size)
+{
+    const char *env = getenv("DAWR_ASSETS");
+    if (env && *env) snprintf(out, size, "%s/%s", env, file);
+    else if (access("assets/dawr.conf", R_OK) == 0) snprintf(out, size, "assets/%s", file);
+    else snprintf(out, size, "%s/%s", DAWR_DATADIR, file);
+    return out;
 }

@@ -19,4 +19,8 @@ void dawr_app_finish(dawr_app *app);
 /* The database used when none is named: $DAWR_DB, else /var/lib/dawr/dawr.db. */
 const char *dawr_app_default_db(void);
 
+/* The path of FILE in the assets folder ($DAWR_ASSETS, ./assets when it has dawr.conf, else the
+ * installed data folder) into OUT. Returns OUT. */
+const char *dawr_asset_path(const char *file, char *out, size_t size);
+
 #endif

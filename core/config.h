@@ -63,6 +63,15 @@ typedef struct {
     int dpi;                           /* dots per inch, 203 on most thermal printers */
     int line;                          /* where [printer] starts, 0 when absent */
 } dawr_printer_settings;
+/* The waiting-room screen ([display]). Strings are owned by the configuration. */
+#define DAWR_MAX_ANNOUNCEMENTS 8
+typedef struct {
+    int width_mm, height_mm;           /* the TV's picture, for physical text sizes */
+    int speak_english;                 /* announce calls in English too, after Arabic */
+    const char *logo;                  /* PNG under assets/, may be "" */
+    const char *announcements_ar[DAWR_MAX_ANNOUNCEMENTS], *announcements_en[DAWR_MAX_ANNOUNCEMENTS];
+    int announcement_ar_count, announcement_en_count;
+} dawr_display_settings;
 
 typedef struct dawr_config dawr_config;
 
@@ -73,6 +82,7 @@ void dawr_config_free(dawr_config *cfg);
 
 const dawr_settings *dawr_config_settings(const dawr_config *cfg);
 const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg);
+const dawr_display_settings *dawr_config_display(const dawr_config *cfg);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);
 int dawr_config_counter_count(const dawr_config *cfg);

@@ -7,7 +7,6 @@
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static int fail(char *err, size_t size, int code, const char *fmt, ...)
@@ -259,96 +258,4 @@ int dawr_staff_printer(dawr_queue *q, char *kind, size_t kind_size, dawr_ms *at,
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Mean and median of the minutes SQL yields (one column, bound to TODAY); returns the count. */
-static int minutes_of(sqlite3 *db, const char *sql, const char *today, double *mean, double *median)
-{
-    sqlite3_stmt *st;
-    *mean = *median = 0;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
-    sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
-    double *v = NULL;
-    int n = 0, cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (n == cap) {
-            double *grown = realloc(v, (cap = cap ? cap * 2 : 64) * sizeof *v);
-            if (!grown) break;
-            v = grown;
-        }
-        v[n++] = sqlite3_column_double(st, 0) / 60000.0;
-    }
-    sqlite3_finalize(st);
-    if (n) {
-        double sum = 0;
-        for (int i = 0; i < n; i++) sum += v[i];
-        qsort(v, n, sizeof *v, compare_double);
-        *mean = sum / n;
-        *median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
-    free(v);
-    return n;
-}
-
-int dawr_staff_today(dawr_queue *q, const dawr_config *cfg, dawr_ms now, dawr_figures *out)
-{
-    sqlite3 *db = db_of(q);
-    memset(out, 0, sizeof *out);
-    dawr_clock_day(now, out->day, sizeof out->day);
-    out->service_count = dawr_config_service_count(cfg);
-    for (int i = 0; i < out->service_count; i++) out->services[i].service = dawr_config_service(cfg, i);
-    if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) return DAWR_STORE_FAILED;
-    sqlite3_stmt *st;
-    int r = DAWR_STORE_FAILED;
-    if (sqlite3_prepare_v2(db, "SELECT service, count(*), sum(state = 'waiting'), sum(state = 'done'),"
-                           " sum(state = 'noshow'), sum(state = 'cancelled') FROM tickets WHERE day = ? GROUP BY service",
-                           -1, &st, NULL) != SQLITE_OK)
-        goto done;
-    sqlite3_bind_text(st, 1, out->day, -1, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        for (int i = 0; i < out->service_count; i++)
-            if (!strcmp(out->services[i].service->id, (const char *)sqlite3_column_text(st, 0))) {
-                out->issued += out->services[i].issued = sqlite3_column_int(st, 1);
-                out->waiting += out->services[i].waiting = sqlite3_column_int(st, 2);
-                out->served += out->services[i].served = sqlite3_column_int(st, 3);
-                out->noshow += out->services[i].noshow = sqlite3_column_int(st, 4);
-                out->cancelled += out->services[i].cancelled = sqlite3_column_int(st, 5);
-            }
-    sqlite3_finalize(st);
-    out->waits = minutes_of(db, "SELECT first_called_at - issued_at FROM tickets WHERE day = ?"
-                                " AND first_called_at IS NOT NULL", out->day, &out->wait_mean, &out->wait_median);
-    out->visits = minutes_of(db, "SELECT finished_at - coalesce(serving_at, called_at) FROM tickets WHERE day = ?"
-                                 " AND state = 'done'", out->day, &out->visit_mean, &out->visit_median);
-    if (sqlite3_prepare_v2(db, "SELECT r.score, r.reasons FROM ratings r JOIN tickets t ON t.id = r.ticket"
-                           " WHERE t.day = ?", -1, &st, NULL) != SQLITE_OK)
-        goto done;
-    sqlite3_bind_text(st, 1, out->day, -1, SQLITE_STATIC);
-    const dawr_settings *s = dawr_config_settings(cfg);
-    double sum = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        int score = sqlite3_column_int(st, 0);
-        if (score < 1 || score > 5) continue;
-        out->scores[score]++;
-        out->ratings++;
-        sum += score;
-        char reasons[512];
-        snprintf(reasons, sizeof reasons, " %s ", (const char *)sqlite3_column_text(st, 1));
-        for (int i = 0; i < s->rating_reason_count; i++) {
-            char word[80];
-            snprintf(word, sizeof word, " %s ", s->rating_reasons[i]);
-            if (strstr(reasons, word)) out->reasons[i]++;
-        }
-    }
-    sqlite3_finalize(st);
-    out->rating_mean = out->ratings ? sum / out->ratings : 0;
-    r = DAWR_OK;
-done:
-    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-    return r;
 }

@@ -1,6 +1,7 @@
 /* Staff at the counters, on the queue's store: PINs kept only as Argon2id hashes (libsodium),
  * a counter's sign-in locked after repeated wrong PINs, and what a counter's page needs beyond
- * dawr_queue_status: its waiting list, the newest printer event, today's figures.
+ * dawr_queue_status: its waiting list and the newest printer event. (Today's figures for the
+ * manager are the board's report for one day: core/report.h.)
  * The lock lives in the database (table counter_pins), so restarting the console lifts none. */
 #ifndef DAWR_STAFF_H
 #define DAWR_STAFF_H
@@ -53,26 +54,5 @@ int dawr_staff_note(dawr_queue *q, long long ticket_id, char *note, size_t note_
 /* The newest event whose kind starts with "print": KIND, its time and DETAIL (JSON).
  * Returns 1 when there is one, 0 when none, <0 on failure. */
 int dawr_staff_printer(dawr_queue *q, char *kind, size_t kind_size, dawr_ms *at, char *detail, size_t detail_size);
-
-/* Today's figures for the manager. Times in minutes. */
-typedef struct {
-    char day[11];
-    struct {
-        const dawr_service *service;
-        int issued, waiting, served, noshow, cancelled;
-    } services[DAWR_MAX_SERVICES];
-    int service_count;
-    int issued, waiting, served, noshow, cancelled;
-    int waits;                    /* tickets called today: issue → first call */
-    double wait_mean, wait_median;
-    int visits;                   /* visits finished today: start of service → done */
-    double visit_mean, visit_median;
-    int ratings;
-    double rating_mean;
-    int scores[6];                /* scores[1..5]: how many of each */
-    int reasons[DAWR_MAX_REASONS];/* per configured rating reason */
-} dawr_figures;
-
-int dawr_staff_today(dawr_queue *q, const dawr_config *cfg, dawr_ms now, dawr_figures *out);
 
 #endif

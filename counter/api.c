@@ -2,7 +2,9 @@
  * words; an unknown ticket or target 404; the database failing 503. */
 #include "api.h"
 #include "clock.h"
+#include "report.h"
 #include "staff.h"
+#include "store.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -249,34 +251,21 @@ static int api_reprint(dawr_console *c, dawr_request *req, const dawr_session *s
 
 /* ---- the manager's figures ---- */
 
+/* Today's report: the board's figures (core/report.c, README "Reports") for the local service
+ * day, as dawr_report_json gives them, plus the day and time they were made. */
 static int api_today(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
 {
     (void)s; (void)body;
-    dawr_figures f;
-    if (dawr_staff_today(c->queue, c->cfg, dawr_clock_now(), &f) != DAWR_OK)
-        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "the database could not be read");
-    json_t *services = json_array(), *reasons = json_object(), *scores = json_object();
-    for (int i = 0; i < f.service_count; i++)
-        json_array_append_new(services, json_pack("{s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:i}", "id",
-                                                  f.services[i].service->id, "name_ar", f.services[i].service->name_ar,
-                                                  "name_en", f.services[i].service->name_en, "issued",
-                                                  f.services[i].issued, "waiting", f.services[i].waiting, "served",
-                                                  f.services[i].served, "noshow", f.services[i].noshow, "cancelled",
-                                                  f.services[i].cancelled));
-    for (int score = 1; score <= 5; score++) {
-        char key[2] = { (char)('0' + score), 0 };
-        json_object_set_new(scores, key, json_integer(f.scores[score]));
-    }
-    const dawr_settings *set = dawr_config_settings(c->cfg);
-    for (int i = 0; i < set->rating_reason_count; i++)
-        json_object_set_new(reasons, set->rating_reasons[i], json_integer(f.reasons[i]));
-    json_t *j = json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:o,"
-                          " s:{s:i, s:f, s:f}, s:{s:i, s:f, s:f}, s:{s:i, s:f, s:o, s:o}}",
-                          "day", f.day, "issued", f.issued, "waiting", f.waiting, "served", f.served, "noshow", f.noshow,
-                          "cancelled", f.cancelled, "services", services,
-                          "waiting_minutes", "count", f.waits, "mean", f.wait_mean, "median", f.wait_median,
-                          "service_minutes", "count", f.visits, "mean", f.visit_mean, "median", f.visit_median,
-                          "ratings", "count", f.ratings, "mean", f.rating_mean, "scores", scores, "reasons", reasons);
+    dawr_ms now = dawr_clock_now();
+    char today[11], err[256];
+    dawr_clock_day(now, today, sizeof today);
+    dawr_report *r = dawr_report_compute(dawr_store_db(dawr_queue_store(c->queue)), c->cfg, today, today,
+                                         DAWR_REPORT_BY_DAY, err, sizeof err);
+    if (!r) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", err);
+    json_t *j = dawr_report_json(r);
+    dawr_report_free(r);
+    json_object_set_new(j, "day", json_string(today));
+    json_object_set_new(j, "now", clock_json(now));
     return dawr_reply_json(req, MHD_HTTP_OK, j, NULL);
 }
 

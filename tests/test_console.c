@@ -5,6 +5,7 @@
 #include "testutil.h"
 #include "consoleutil.h"
 
+#include <math.h>
 #include <poll.h>
 #include <pthread.h>
 
@@ -40,6 +41,33 @@ static void issue(const char *service, int count)
         if (dawr_queue_issue(q, service, 0, NULL) != DAWR_OK) fprintf(stderr, "  issue: %s\n", dawr_queue_error(q));
     dawr_queue_close(q);
     dawr_config_free(cfg);
+}
+
+/* Runs the real dawrctl on the test's database with ARGS; its output into OUT when not NULL.
+ * Returns its exit status. */
+static int dawrctl(const char *args, char *out, size_t out_size)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s --db %s %s 2>&1", build_dir(), config, db, args);
+    FILE *p = popen(cmd, "r");
+    if (!p) return -1;
+    size_t n = 0, got;
+    char sink[4096];
+    while ((got = fread(out ? out + n : sink, 1, out ? out_size - 1 - n : sizeof sink, p)) > 0)
+        if (out) n += got;
+    if (out) out[n] = 0;
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The group with KEY in the report's array ARRAY ("reasons", "counters"), or NULL. */
+static json_t *group(json_t *report, const char *array, const char *key)
+{
+    size_t i;
+    json_t *g;
+    json_array_foreach(json_object_get(report, array), i, g)
+        if (!strcmp(json_string_value(json_object_get(g, "key")), key)) return g;
+    return NULL;
 }
 
 static void each_action(void)
@@ -110,11 +138,44 @@ static void each_action(void)
     CHECK_INT(staff_do(&one, "POST", "/api/reprint", NULL, &r), 501);
     CHECK(strstr(r.body, "not available yet") != NULL, "reprint: %s", r.body);
 
+    /* The manager's page: the board's report for today. C-001 was issued for inquiry, so it
+     * stays that visit reason after its referral; the kiosk's ratings come in with dawrctl. */
+    CHECK_INT(dawrctl("rate C-001 2 --reason waiting --reason clarity", NULL, 0), 0);
+    CHECK_INT(dawrctl("rate C-003 5", NULL, 0), 0);
     CHECK_INT(staff_do(&one, "GET", "/api/today", NULL, &r), 200);
-    CHECK_STR(json_field(&r, "issued", v, sizeof v), "3");
-    CHECK_STR(json_field(&r, "served", v, sizeof v), "2");
-    CHECK_STR(json_field(&r, "waiting_minutes.count", v, sizeof v), "2");
-    CHECK(strstr(r.body, "\"ratings\":{\"count\":0") != NULL, "ratings: %s", r.body);
+    json_t *today = json_loads(r.body, 0, NULL);
+    REQUIRE(today, "not JSON: %s", r.body);
+    json_t *total = json_object_get(today, "total"), *ratings = json_object_get(total, "ratings");
+    CHECK_STR(json_string_value(json_object_get(today, "from")), json_string_value(json_object_get(today, "day")));
+    CHECK_INT(json_integer_value(json_object_get(total, "tickets")), 3);
+    CHECK_INT(json_integer_value(json_object_get(total, "served")), 2);
+    CHECK_INT(json_integer_value(json_object_get(total, "transfers")), 1);
+    CHECK_INT(json_integer_value(json_object_get(total, "open")), 1);
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(total, "wait_minutes"), "count")), 2);
+    CHECK_INT(json_integer_value(json_object_get(ratings, "count")), 2);
+    CHECK(fabs(json_number_value(json_object_get(ratings, "mean")) - 3.5) < 1e-9, "rating mean: %s", r.body);
+    CHECK(fabs(json_number_value(json_object_get(ratings, "satisfied")) - 0.5) < 1e-9, "satisfied: %s", r.body);
+    CHECK_INT(json_integer_value(json_array_get(json_object_get(ratings, "faces"), 1)), 1);
+    CHECK_INT(json_integer_value(json_array_get(json_object_get(ratings, "faces"), 4)), 1);
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(ratings, "low_reasons"), "clarity")), 1);
+    json_t *inquiry = group(today, "reasons", "inquiry"), *research = group(today, "reasons", "social_research");
+    CHECK_INT(json_integer_value(json_object_get(inquiry, "tickets")), 3);
+    CHECK_INT(json_integer_value(json_object_get(inquiry, "served")), 2);
+    CHECK_STR(json_string_value(json_object_get(inquiry, "name_ar")), "استفسار");
+    CHECK_INT(json_integer_value(json_object_get(research, "tickets")), 0);
+    CHECK_INT(json_integer_value(json_object_get(group(today, "counters", "1"), "served")), 1);
+    CHECK_INT(json_integer_value(json_object_get(group(today, "counters", "3"), "served")), 1);
+    /* The same figures as the board's report for that day, made by dawrctl from the same rows. */
+    char cmd[200], out[65536];
+    snprintf(cmd, sizeof cmd, "report --from %s --to %s --json", json_string_value(json_object_get(today, "day")),
+             json_string_value(json_object_get(today, "day")));
+    CHECK_INT(dawrctl(cmd, out, sizeof out), 0);
+    json_t *board = json_loads(out, 0, NULL);
+    REQUIRE(board, "dawrctl report: %s", out);
+    for (const char *const *k = (const char *const[]){ "total", "reasons", "counters", "hours", NULL }; *k; k++)
+        CHECK(json_equal(json_object_get(today, *k), json_object_get(board, *k)), "%s differs from the board's report", *k);
+    json_decref(board);
+    json_decref(today);
 
     CHECK_INT(staff_do(&one, "POST", "/api/sign-out", NULL, &r), 200);
     CHECK_INT(staff_do(&one, "GET", "/api/state", NULL, &r), 401);

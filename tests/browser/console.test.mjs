@@ -159,11 +159,32 @@ try {
     expect(await page.getAttribute('html', 'dir') === 'rtl', 'back to rtl');
   });
 
-  await step('manager_page', async () => {
+  await step('manager_page_shows_the_boards_figures', async () => {
+    ctl(['rate', 'A-001', '2', '--reason', 'waiting']);   // the kiosk's rating, in effect
+    const day = JSON.parse(ctl(['--json', 'status'])).day;
+    const board = JSON.parse(ctl(['report', '--from', day, '--to', day, '--json']));
+    expect(board.total.served === 1 && board.total.ratings.count === 1, `board: ${JSON.stringify(board.total)}`);
     await page.goto(server.base + '/manager.html');
     await page.locator('#figures').waitFor({ state: 'visible' });
-    await until(() => document.getElementById('issued').textContent.length > 0);
+    await until(() => document.getElementById('tickets').textContent.length > 0);
+    expect(await page.getAttribute('html', 'dir') === 'rtl', 'dir is not rtl');
+    const ar = (n) => n.toLocaleString('ar-SA');
+    for (const k of ['tickets', 'served', 'transfers', 'open'])
+      expect((await page.textContent(`#${k}`)) === ar(board.total[k]), `#${k} is not ${board.total[k]}`);
+    const inquiry = board.reasons.find((g) => g.key === 'inquiry');
+    const row = await page.evaluate(() => [...document.querySelectorAll('#reasons tbody tr')]
+      .map((tr) => [...tr.cells].map((td) => td.textContent)).find((cells) => cells[0] === 'استفسار'));
+    expect(row && row[1] === ar(inquiry.tickets) && row[4] === ar(inquiry.transfers), `inquiry row: ${row}`);
+    expect((await page.textContent('#rating-line')).includes(ar(1)), 'the rating is not counted');
+    expect((await page.textContent('#low-reasons')).includes('مدة الانتظار'), 'low-rating reason missing');
+    expect((await page.textContent('#counters')).includes(board.counters[0].name_ar), 'counters table');
+    expect((await page.textContent('main')).includes('للتحسين'), 'the counters note is missing');
+    expect(await page.locator('#hours .bar-row').count() === board.hours.length, 'busiest hours');
     await page.screenshot({ path: join(shots, 'console-manager-ar.png'), fullPage: true });
+    await page.click('#lang');
+    expect((await page.textContent('#reasons')).includes('Inquiry'), 'English names');
+    await page.screenshot({ path: join(shots, 'console-manager-en.png'), fullPage: true });
+    await page.click('#lang');
   });
 
   await step('no_script_errors', async () => {
