@@ -5,6 +5,8 @@
  * with the configured resolution; bold faces, because thin joins vanish on thermal paper. */
 #include "receipt.h"
 
+#include "app.h"
+
 #include "text_date.h"
 #include "text_layout.h"
 #include "text_number.h"
@@ -21,10 +23,6 @@
 
 #define MAX_HEIGHT 8000
 #define THRESHOLD 110             /* coverage from which a dot is burnt: bold, crisp strokes */
-
-#ifndef DAWR_DATADIR
-#define DAWR_DATADIR "/usr/local/share/dawr"
-#endif
 
 struct dawr_receipt {
     const dawr_config *cfg;
@@ -52,14 +50,6 @@ static int fail(dawr_receipt *r, const char *fmt, ...)
     return -1;
 }
 
-/* The assets folder: $DAWR_ASSETS, else the installed one, else ./assets. */
-static void asset_path(const char *name, char *out, size_t size)
-{
-    const char *env = getenv("DAWR_ASSETS");
-    snprintf(out, size, "%s/%s", env && *env ? env : DAWR_DATADIR, name);
-    if (access(out, R_OK) != 0 && !(env && *env)) snprintf(out, size, "assets/%s", name);
-}
-
 dawr_receipt *dawr_receipt_new(const dawr_config *cfg, char *err, size_t err_size)
 {
     dawr_receipt *r = calloc(1, sizeof *r);
@@ -67,12 +57,12 @@ dawr_receipt *dawr_receipt_new(const dawr_config *cfg, char *err, size_t err_siz
     r->cfg = cfg;
     r->pr = dawr_config_printer(cfg);
     char path[1024];
-    asset_path("strings.ini", path, sizeof path);
+    dawr_asset_path("strings.ini", path, sizeof path);
     r->strings = dawr_strings_load(path, err, err_size);
     if (!r->strings) { dawr_receipt_free(r); return NULL; }
     r->text = dawr_text_new(NULL, err, err_size);
     if (!r->text) { dawr_receipt_free(r); return NULL; }
-    asset_path("receipt-logo.png", path, sizeof path);
+    dawr_asset_path("receipt-logo.png", path, sizeof path);
     char logo_err[256];
     if (access(path, R_OK) == 0 && dawr_bitmap_read_png(path, &r->logo, logo_err, sizeof logo_err) < 0) {
         snprintf(err, err_size, "%s", logo_err);
