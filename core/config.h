@@ -50,6 +50,18 @@ typedef struct {
     int report_show_counters;          /* [reports] show_counters: per-counter figures in the PDF */
 } dawr_settings;
 
+/* The receipt printer ([printer]). Strings are owned by the configuration. */
+typedef struct {
+    const char *format;                /* raster (CUPS driver queue), raw (ESC/POS bytes), ipp, preview */
+    const char *queue;                 /* CUPS queue name, for raster and raw */
+    const char *uri;                   /* the IPP Everywhere printer, for ipp: ipp://host:port/ipp/print */
+    const char *server;                /* CUPS server, "" = $CUPS_SERVER or the system's */
+    const char *preview_dir;           /* where the preview format writes ticket PNGs */
+    const char *language;              /* receipt language when the visitor chose none: ar or en */
+    int width_mm;                      /* paper: 58 or 80, 0 when width_dots was given */
+    int width_dots;                    /* printable dots per line, a multiple of 8 */
+    int dpi;                           /* dots per inch, 203 on most thermal printers */
+} dawr_printer_settings;
 /* The waiting-room screen ([display]). Strings are owned by the configuration. */
 #define DAWR_MAX_ANNOUNCEMENTS 8
 typedef struct {
@@ -68,6 +80,7 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size);
 void dawr_config_free(dawr_config *cfg);
 
 const dawr_settings *dawr_config_settings(const dawr_config *cfg);
+const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg);
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);

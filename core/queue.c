@@ -790,6 +790,31 @@ int dawr_queue_rate(dawr_queue *q, const char *ref, int score, const char *const
 }
 
 /* Reads outside a write transaction see one consistent snapshot. */
+static int do_log(dawr_queue *q, long long ticket_id, const char *kind, const char *detail_json)
+{
+    if (!kind || !*kind || strlen(kind) > 15) return fail(q, DAWR_REFUSED, "event kind \"%s\" must be 1 to 15 bytes", kind ? kind : "");
+    json_t *detail = NULL;
+    if (detail_json) {
+        json_error_t jerr;
+        detail = json_loads(detail_json, 0, &jerr);
+        if (!json_is_object(detail)) {
+            json_decref(detail);
+            return fail(q, DAWR_REFUSED, "detail of a \"%s\" event is not a JSON object", kind);
+        }
+    }
+    if (ticket_id) {
+        dawr_ticket t;
+        int r = load_ticket(q, ticket_id, &t);
+        if (r) { json_decref(detail); return r; }
+    }
+    return log_event(q, ticket_id, NULL, kind, detail);
+}
+
+int dawr_queue_log(dawr_queue *q, long long ticket_id, const char *kind, const char *detail_json)
+{
+    WITH_TRANSACTION(q, do_log(q, ticket_id, kind, detail_json));
+}
+
 static int begin_read(dawr_queue *q)
 {
     q->error[0] = 0;

@@ -44,7 +44,8 @@ typedef struct {
     long long ticket;             /* 0 when the event is about no ticket */
     char code[16];                /* the ticket's code, "" when none */
     char counter[33];
-    char kind[16];                /* issue call recall serve noshow transfer done cancel rate expire */
+    char kind[16];                /* issue call recall serve noshow transfer done cancel rate expire,
+                                     print print_done print_failed printer_state (dawr_queue_log) */
     const char *detail;           /* JSON object; valid during the callback only */
 } dawr_event;
 
@@ -104,6 +105,12 @@ int dawr_queue_cancel(dawr_queue *q, const char *ref, dawr_ticket *out);
 /* One rating per served ticket; REASONS are tags from the configuration's rating_reasons. */
 int dawr_queue_rate(dawr_queue *q, const char *ref, int score, const char *const *reasons, int reason_count,
                     dawr_ticket *out);
+
+/* Appends an event that changes no ticket: printing and printer state ("print",
+ * "print_done", "print_failed", "printer_state", ...). KIND is at most 15 bytes; DETAIL_JSON
+ * is the text of a JSON object, or NULL for {}; TICKET_ID is 0 when it concerns no ticket.
+ * Returns DAWR_OK, DAWR_REFUSED for a bad kind or detail, or DAWR_STORE_FAILED. */
+int dawr_queue_log(dawr_queue *q, long long ticket_id, const char *kind, const char *detail_json);
 
 /* Finds a ticket by REF: "A-023" (today's), or "#ID" / "ID" (the ticket's id). */
 int dawr_queue_find(dawr_queue *q, const char *ref, dawr_ticket *out);
