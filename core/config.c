@@ -15,6 +15,7 @@
 
 struct dawr_config {
     dawr_settings settings;
+    dawr_kiosk_settings kiosk;
     dawr_service services[DAWR_MAX_SERVICES];
     int service_count;
     dawr_counter counters[DAWR_MAX_COUNTERS];
@@ -33,7 +34,7 @@ typedef struct {
     int long_line;                     /* first line longer than inih's buffer, or 0 */
     int section_line;
     char section[128];
-    enum { SEC_NONE, SEC_DAWR, SEC_SERVICE, SEC_COUNTER, SEC_BAD } kind;
+    enum { SEC_NONE, SEC_DAWR, SEC_KIOSK, SEC_SERVICE, SEC_COUNTER, SEC_BAD } kind;
     char *err;
     size_t err_size;
     int failed;
@@ -180,6 +181,19 @@ static int on_dawr_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [dawr]", name);
 }
 
+static int on_kiosk_key(parser *p, const char *name, const char *value)
+{
+    dawr_kiosk_settings *k = &p->cfg->kiosk;
+    if (!strcmp(name, "screen_width_mm")) return set_int(p, name, value, 100, 3000, &k->screen_width_mm);
+    if (!strcmp(name, "screen_height_mm")) return set_int(p, name, value, 100, 3000, &k->screen_height_mm);
+    /* Decision screens never hurry a visitor: less than a minute is refused. */
+    if (!strcmp(name, "idle_seconds")) return set_int(p, name, value, 60, 3600, &k->idle_seconds);
+    if (!strcmp(name, "ticket_seconds")) return set_int(p, name, value, 15, 600, &k->ticket_seconds);
+    if (!strcmp(name, "double_tap_ms")) return set_int(p, name, value, 100, 3000, &k->double_tap_ms);
+    if (!strcmp(name, "long_press_ms")) return set_int(p, name, value, 300, 5000, &k->long_press_ms);
+    return fail(p, p->line, "unknown key \"%s\" in [kiosk]", name);
+}
+
 static int on_service_key(parser *p, const char *name, const char *value)
 {
     dawr_config *cfg = p->cfg;
@@ -232,10 +246,11 @@ static int begin_section(parser *p, const char *section)
     snprintf(p->section, sizeof p->section, "%s", section);
     p->section_line = p->header_line;
     if (!strcmp(section, "dawr")) { p->kind = SEC_DAWR; return 1; }
+    if (!strcmp(section, "kiosk")) { p->kind = SEC_KIOSK; return 1; }
     int is_service = !strncmp(section, "service ", 8), is_counter = !strncmp(section, "counter ", 8);
     if (!is_service && !is_counter) {
         p->kind = SEC_BAD;
-        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [service ID] or [counter ID])", section);
+        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [kiosk], [service ID] or [counter ID])", section);
     }
     const char *id = section + 8;
     while (*id == ' ') id++;
@@ -274,6 +289,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
         return fail(p, p->line, "\"%s\" has no value", name);
     switch (p->kind) {
     case SEC_DAWR: return on_dawr_key(p, name, value);
+    case SEC_KIOSK: return on_kiosk_key(p, name, value);
     case SEC_SERVICE: return on_service_key(p, name, value);
     case SEC_COUNTER: return on_counter_key(p, name, value);
     default: return fail(p, p->line, "\"%s\" is outside any section", name);
@@ -324,6 +340,8 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
     cfg->settings = (dawr_settings){ .timezone = "Asia/Riyadh", .language = "ar", .priority_ratio = 2,
                                      .noshow_recalls = 2, .noshow_grace_seconds = 300,
                                      .open_counter_minutes = 30 };
+    cfg->kiosk = (dawr_kiosk_settings){ .screen_width_mm = 476, .screen_height_mm = 268, .idle_seconds = 90,
+                                        .ticket_seconds = 60, .double_tap_ms = 700, .long_press_ms = 1000 };
     p.file = fopen(path, "r");
     if (!p.file) {
         snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
@@ -354,6 +372,7 @@ void dawr_config_free(dawr_config *cfg)
 }
 
 const dawr_settings *dawr_config_settings(const dawr_config *cfg) { return &cfg->settings; }
+const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg) { return &cfg->kiosk; }
 int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_count; }
 const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }
 int dawr_config_counter_count(const dawr_config *cfg) { return cfg->counter_count; }

@@ -44,6 +44,16 @@ typedef struct {
     int rating_reason_count;
 } dawr_settings;
 
+/* The touchscreen kiosk ([kiosk]). Sizes on screen are measured in millimetres of the real
+ * panel, so a button is 20 mm wide on any resolution. */
+typedef struct {
+    int screen_width_mm, screen_height_mm; /* the visible panel, as mounted (either orientation) */
+    int idle_seconds;                  /* an untouched screen returns home after this (>= 60) */
+    int ticket_seconds;                /* the ticket stays this long unless tapped away */
+    int double_tap_ms;                 /* a second tap sooner than this is a tremor, ignored */
+    int long_press_ms;                 /* held this long, a press counts as a tap at once */
+} dawr_kiosk_settings;
+
 typedef struct dawr_config dawr_config;
 
 /* Reads and checks PATH. Returns a configuration (free with dawr_config_free) or NULL,
@@ -52,6 +62,7 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size);
 void dawr_config_free(dawr_config *cfg);
 
 const dawr_settings *dawr_config_settings(const dawr_config *cfg);
+const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);
 int dawr_config_counter_count(const dawr_config *cfg);
