@@ -1,0 +1,223 @@
+/* The UI shell in-process under SDL's dummy driver: elements, taps from a script (release
+ * inside counts, sliding off does not), screenshots, the layout dump in px and mm with the
+ * WCAG contrast; interface strings; spoken ticket codes; the speech log. */
+#include "harness.h"
+#include "testutil.h"
+
+#include "speech_sdl.h"
+#include "strings_ini.h"
+#include "ui_sdl.h"
+
+#include <jansson.h>
+
+static const SDL_Color white = { 255, 255, 255, 255 }, black = { 0, 0, 0, 255 }, navy = { 11, 31, 51, 255 };
+
+static void contrast_formula(void)
+{
+    CHECK(fabs(dawr_ui_contrast(white, black) - 21) < 0.01, "white on black: %f", dawr_ui_contrast(white, black));
+    CHECK(fabs(dawr_ui_contrast(white, white) - 1) < 0.001, "same colour");
+    /* #767676 on white is the classic 4.54:1 */
+    SDL_Color grey = { 0x76, 0x76, 0x76, 255 };
+    CHECK(fabs(dawr_ui_contrast(grey, white) - 4.54) < 0.01, "grey: %f", dawr_ui_contrast(grey, white));
+    SDL_Color mid = dawr_ui_mix(black, white, 0.5f);
+    CHECK_INT(mid.r, 128);
+}
+
+/* Draws the test's screen "home": a title, an OK button, a Cancel button. */
+static void draw(dawr_ui *ui, int taps)
+{
+    char text[64];
+    snprintf(text, sizeof text, "نقرات %d", taps);
+    dawr_ui_begin(ui, taps ? "after" : "home", navy);
+    dawr_ui_add(ui, &(dawr_ui_element){ .name = "title", .kind = DAWR_UI_LABEL, .rect = { 100, 50, 800, 120 }, .text = text,
+                                        .size_px = 72, .dir = DAWR_DIR_RTL, .fg = white, .weight = DAWR_WEIGHT_BOLD });
+    dawr_ui_add(ui, &(dawr_ui_element){ .name = "ok", .kind = DAWR_UI_BUTTON, .rect = { 100, 300, 400, 200 }, .text = "موافق",
+                                        .size_px = 64, .align = DAWR_ALIGN_CENTER, .dir = DAWR_DIR_RTL, .fg = black,
+                                        .bg = white, .radius_px = 24, .pad_px = 10 });
+    dawr_ui_add(ui, &(dawr_ui_element){ .name = "cancel", .kind = DAWR_UI_BUTTON, .rect = { 600, 300, 400, 200 },
+                                        .text = "Cancel", .size_px = 64, .align = DAWR_ALIGN_CENTER, .fg = white,
+                                        .bg = { 120, 20, 20, 255 }, .flags = DAWR_UI_FIT });
+    dawr_ui_present(ui);
+}
+
+static void script_taps_and_dump(void)
+{
+    const char *dir = scratch_dir("ui-script");
+    char script[700], shots[700], dump[700];
+    snprintf(script, sizeof script, "%s/script", dir);
+    snprintf(shots, sizeof shots, "%s/shots", dir);
+    snprintf(dump, sizeof dump, "%s/layout.json", dir);
+    /* a tap on ok; a press on cancel that slides off (no tap); a tap by point on ok; a key */
+    write_file(script, "# comment\ntap ok\nwait 20\npress cancel\nwait 10\nscreenshot pressed\nwait 10\n"
+                       "release\ntap 300 400\nkey Escape\ntype 42\nquit\n");
+    dawr_ui_opts o = { .screen_width_mm = 1210 };
+    char *argv[] = { "prog", "--script", script, "--screenshot-dir", shots, "--dump-layout=x", "--size", "1280x720", "keep", NULL };
+    int argc = 9;
+    char err[256];
+    REQUIRE(dawr_ui_parse_args(&o, &argc, argv, err, sizeof err) == 0, "%s", err);
+    CHECK_INT(argc, 2);
+    CHECK_STR(argv[1], "keep");
+    o.dump_layout_path = dump;
+    dawr_ui *ui = dawr_ui_open(&o, err, sizeof err);
+    REQUIRE(ui, "open: %s", err);
+    int w, h;
+    dawr_ui_size(ui, &w, &h);
+    CHECK(w == 1280 && h == 720, "size %dx%d", w, h);
+    CHECK(fabs(dawr_ui_px_per_mm(ui) - 1280 / 1210.0) < 1e-9, "px per mm");
+    int taps = 0, escapes = 0, quit = 0, typed = 0;
+    bool saw_pressed = false;
+    long long start = dawr_ui_now_us();
+    while (!quit && dawr_ui_now_us() - start < 5000000) {
+        SDL_Event ev;
+        if (dawr_ui_wait_event(ui, &ev, 100)) {
+            if (ev.type == SDL_QUIT) quit = 1;
+            if (ev.type == SDL_KEYDOWN && ev.key.keysym.sym == SDLK_ESCAPE) escapes++;
+            if (ev.type == SDL_TEXTINPUT && !strcmp(ev.text.text, "42")) typed++;
+            if (ev.type == SDL_MOUSEBUTTONDOWN) {   /* slide off cancel before releasing */
+                const char *tapped = dawr_ui_handle_event(ui, &ev);
+                (void)tapped;
+                if (dawr_ui_pressed(ui) && !strcmp(dawr_ui_pressed(ui), "cancel")) {
+                    saw_pressed = true;
+                    SDL_Event move = { .motion = { .type = SDL_MOUSEMOTION, .state = SDL_BUTTON_LMASK, .x = 50, .y = 50 } };
+                    dawr_ui_handle_event(ui, &move);
+                    CHECK(dawr_ui_pressed(ui) == NULL, "sliding off cancels the press");
+                }
+                continue;
+            }
+            const char *tapped = dawr_ui_handle_event(ui, &ev);
+            if (tapped) {
+                CHECK_STR(tapped, "ok");
+                taps++;
+                dawr_ui_invalidate(ui);
+            }
+        }
+        if (dawr_ui_dirty(ui)) draw(ui, taps);
+    }
+    CHECK_INT(quit, 1);
+    CHECK_INT(taps, 2);
+    CHECK_INT(escapes, 1);
+    CHECK_INT(typed, 1);
+    CHECK(saw_pressed, "cancel was pressed");
+    const dawr_ui_element *ok = dawr_ui_find(ui, "ok");
+    CHECK(ok && ok->rect.w == 400, "find ok");
+    dawr_ui_close(ui);
+
+    char path[800];
+    snprintf(path, sizeof path, "%s/001-home.png", shots);
+    CHECK(access(path, R_OK) == 0, "%s", path);
+    snprintf(path, sizeof path, "%s/003-pressed.png", shots);
+    CHECK(access(path, R_OK) == 0, "%s", path);
+    json_error_t je;
+    json_t *j = json_load_file(dump, 0, &je);
+    REQUIRE(j, "dump: %s", je.text);
+    CHECK_INT(json_integer_value(json_object_get(j, "width")), 1280);
+    json_t *screens = json_object_get(j, "screens");
+    CHECK_INT(json_array_size(screens), 2);
+    json_t *home = json_array_get(screens, 0);
+    CHECK_STR(json_string_value(json_object_get(home, "screen")), "home");
+    json_t *el = json_array_get(json_object_get(home, "elements"), 1);
+    CHECK_STR(json_string_value(json_object_get(el, "name")), "ok");
+    CHECK_STR(json_string_value(json_object_get(el, "kind")), "button");
+    CHECK_STR(json_string_value(json_object_get(el, "text")), "موافق");
+    double wmm = json_real_value(json_object_get(json_object_get(el, "rect_mm"), "w"));
+    CHECK(fabs(wmm - 400 * 1210 / 1280.0) < 0.01, "rect_mm.w %f", wmm);
+    CHECK(fabs(json_real_value(json_object_get(el, "contrast")) - 21) < 0.01, "contrast of black on white");
+    CHECK(json_real_value(json_object_get(el, "ink_height_mm")) > 10, "ink height");
+    /* the title has no fill: its contrast is against the screen's background */
+    json_t *title = json_array_get(json_object_get(home, "elements"), 0);
+    double c = json_real_value(json_object_get(title, "contrast"));
+    CHECK(fabs(c - dawr_ui_contrast(white, navy)) < 0.01, "title contrast %f", c);
+    json_decref(j);
+}
+
+static void bad_script_is_refused(void)
+{
+    const char *dir = scratch_dir("ui-bad");
+    char script[700], err[512];
+    snprintf(script, sizeof script, "%s/script", dir);
+    write_file(script, "tap ok\nwait soon\n");
+    dawr_ui_opts o = { .script_path = script };
+    dawr_ui *ui = dawr_ui_open(&o, err, sizeof err);
+    CHECK(!ui, "opened");
+    CHECK(strstr(err, "script:2: wait needs milliseconds"), "%s", err);
+    dawr_ui_close(ui);
+    write_file(script, "jump 3\n");
+    ui = dawr_ui_open(&o, err, sizeof err);
+    CHECK(!ui && strstr(err, "script:1: unknown command \"jump\""), "%s", err);
+    dawr_ui_close(ui);
+    char *argv[] = { "prog", "--size", "big", NULL };
+    int argc = 3;
+    dawr_ui_opts o2 = { 0 };
+    CHECK_INT(dawr_ui_parse_args(&o2, &argc, argv, err, sizeof err), -1);
+}
+
+static void strings_table(void)
+{
+    char path[600], err[256], out[256];
+    CHECK_STR(dawr_asset_path("strings.ini", path, sizeof path) == path ? "ok" : "no", "ok");
+    dawr_strings *s = dawr_strings_load(path, err, sizeof err);
+    REQUIRE(s, "%s", err);
+    CHECK_STR(dawr_strings_get(s, DAWR_LANG_EN, "now_serving"), "Now serving");
+    CHECK_STR(dawr_strings_get(s, DAWR_LANG_AR, "now_serving"), "يُخدم الآن");
+    /* numbered keys come back joined */
+    CHECK(strstr(dawr_strings_get(s, DAWR_LANG_EN, "committee_notice"), "two weeks. Thank you"), "joined");
+    CHECK_STR(dawr_strings_get(s, DAWR_LANG_EN, "no_such_key"), "no_such_key");
+    CHECK(dawr_strings_fill(out, sizeof out, "Number {number}, counter {counter} {x}", "number", "A-023", "counter",
+                            "2", NULL) > 0, "fill");
+    CHECK_STR(out, "Number A-023, counter 2 {x}");
+    CHECK_INT(dawr_strings_fill(out, 8, "{number}", "number", "A-023-long", NULL), -1);
+    dawr_strings_free(s);
+}
+
+static void ticket_words(void)
+{
+    char out[128];
+    dawr_speech_ticket_words("A-023", DAWR_LANG_AR, out, sizeof out);
+    CHECK_STR(out, "إيه 23");
+    dawr_speech_ticket_words("B-100", DAWR_LANG_EN, out, sizeof out);
+    CHECK_STR(out, "Bee 100");
+    dawr_speech_ticket_words("C-007", DAWR_LANG_EN, out, sizeof out);
+    CHECK_STR(out, "See 7");
+}
+
+static void speech_log_in_order(void)
+{
+    const char *dir = scratch_dir("ui-speech");
+    char log[700], err[256];
+    snprintf(log, sizeof log, "%s/speech.log", dir);
+    /* with the dummy audio driver this really synthesises; the log is what tests read */
+    dawr_speech *s = dawr_speech_open(&(dawr_speech_opts){ .log_path = log }, err, sizeof err);
+    REQUIRE(s, "%s", err);
+    CHECK_INT(dawr_speech_chime(s), 0);
+    CHECK_INT(dawr_speech_say(s, DAWR_LANG_AR, "الرقم إيه 23"), 0);
+    CHECK_INT(dawr_speech_say(s, DAWR_LANG_EN, "Number Ay 23"), 0);
+    for (int i = 0; i < 200 && dawr_speech_busy(s) && SDL_GetQueuedAudioSize(0) == 0; i++) SDL_Delay(5);
+    dawr_speech_close(s);
+    FILE *f = fopen(log, "r");
+    char text[512] = "";
+    size_t n = f ? fread(text, 1, sizeof text - 1, f) : 0;
+    text[n] = 0;
+    if (f) fclose(f);
+    CHECK_STR(text, "chime\nsay ar الرقم إيه 23\nsay en Number Ay 23\n");
+    /* muted: logged, nothing opened */
+    s = dawr_speech_open(&(dawr_speech_opts){ .mute = true }, err, sizeof err);
+    CHECK(s && !dawr_speech_audible(s) && !dawr_speech_busy(s), "muted");
+    dawr_speech_say(s, DAWR_LANG_AR, "مرحبا");
+    dawr_speech_close(s);
+}
+
+int main(int argc, char **argv)
+{
+    static const test_case cases[] = {
+        { "contrast_formula", contrast_formula },
+        { "script_taps_and_dump", script_taps_and_dump },
+        { "bad_script_is_refused", bad_script_is_refused },
+        { "strings_table", strings_table },
+        { "ticket_words", ticket_words },
+        { "speech_log_in_order", speech_log_in_order },
+        { NULL, NULL },
+    };
+    int rc = harness_main("ui", cases, argc, argv);
+    SDL_Quit();
+    return rc;
+}
