@@ -190,7 +190,6 @@ static int on_kiosk_key(parser *p, const char *name, const char *value)
     if (!strcmp(name, "idle_seconds")) return set_int(p, name, value, 60, 3600, &k->idle_seconds);
     if (!strcmp(name, "ticket_seconds")) return set_int(p, name, value, 15, 600, &k->ticket_seconds);
     if (!strcmp(name, "double_tap_ms")) return set_int(p, name, value, 100, 3000, &k->double_tap_ms);
-    if (!strcmp(name, "long_press_ms")) return set_int(p, name, value, 300, 5000, &k->long_press_ms);
     return fail(p, p->line, "unknown key \"%s\" in [kiosk]", name);
 }
 
@@ -341,7 +340,7 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
                                      .noshow_recalls = 2, .noshow_grace_seconds = 300,
                                      .open_counter_minutes = 30 };
     cfg->kiosk = (dawr_kiosk_settings){ .screen_width_mm = 476, .screen_height_mm = 268, .idle_seconds = 90,
-                                        .ticket_seconds = 60, .double_tap_ms = 700, .long_press_ms = 1000 };
+                                        .ticket_seconds = 60, .double_tap_ms = 700 };
     p.file = fopen(path, "r");
     if (!p.file) {
         snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));

@@ -51,7 +51,6 @@ typedef struct {
     int idle_seconds;                  /* an untouched screen returns home after this (>= 60) */
     int ticket_seconds;                /* the ticket stays this long unless tapped away */
     int double_tap_ms;                 /* a second tap sooner than this is a tremor, ignored */
-    int long_press_ms;                 /* held this long, a press counts as a tap at once */
 } dawr_kiosk_settings;
 
 typedef struct dawr_config dawr_config;

@@ -16,6 +16,7 @@
 #define FOOTER 30.0
 #define CHOICE_EM 12.0      /* em size of choice words; Arabic and Latin ink is >= 8 mm */
 #define BIG_EM 15.0
+#define BUTTON_EM 11.5   /* the least for any button: cap height 0.71 em >= 8 mm */
 #define BODY_EM 8.0
 #define SMALL_EM 6.5
 
@@ -97,16 +98,25 @@ static void centred(ctx *c, const char *name, SDL_Rect r, const char *text, doub
 /* The name and logo, and today's date in both calendars, on every screen. */
 static void header(ctx *c)
 {
-    double logo = 22;
-    element(c, DAWR_UI_LABEL, "logo", place(c, MARGIN, 6, logo, logo), c->f->lang == DAWR_LANG_AR ? "ر" : "R",
-            14, KIOSK_STYLE_PRIMARY, DAWR_UI_HIDDEN_DUMP);
+    double logo = 26;
+    element(c, DAWR_UI_LABEL, "logo", place(c, MARGIN, 5, logo, logo), c->f->lang == DAWR_LANG_AR ? "ر" : "R",
+            16, KIOSK_STYLE_PRIMARY, DAWR_UI_HIDDEN_DUMP);
     double x = MARGIN + logo + 5, w = c->wmm - x - MARGIN;
-    label(c, "association", place(c, x, 4, w, 16), T(c, "association_name"), c->portrait ? 8.5 : 10,
-          KIOSK_STYLE_PAGE, DAWR_UI_FIT);
+    dawr_ui_element e = {
+        .name = "association", .kind = DAWR_UI_LABEL, .rect = place(c, x, 3, w, 17), .text = T(c, "association_name"),
+        .size_px = (float)((c->portrait ? 7.5 : 9) * c->ppm), .weight = DAWR_WEIGHT_BOLD, .align = DAWR_ALIGN_START,
+        .dir = c->rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR, .fg = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg), .flags = DAWR_UI_FIT,
+    };
+    dawr_ui_add(c->v->ui, &e);
     char *date = scratch(c);
     long long now = dawr_clock_now() / 1000;
     if (dawr_date_format_both(now, dawr_config_settings(c->f->cfg)->timezone, c->f->lang, date, 512) < 0) date[0] = 0;
-    label(c, "date", place(c, x, 20, w, 12), date, SMALL_EM, KIOSK_STYLE_PAGE, DAWR_UI_FIT);
+    e.name = "date";
+    e.rect = place(c, x, 20, w, 13);
+    e.text = date;
+    e.size_px = (float)((c->portrait ? 5.5 : 6.5) * c->ppm);
+    e.weight = DAWR_WEIGHT_REGULAR;
+    dawr_ui_add(c->v->ui, &e);
 }
 
 /* The row of help, listen, language and home at the foot of every screen. */
@@ -116,7 +126,7 @@ static void footer(ctx *c, int with_home)
     int language = s != KIOSK_MAINT && s != KIOSK_MAINT_PIN;
     double y = c->hmm - MARGIN - FOOTER, x = MARGIN, avail = c->wmm - 2 * MARGIN;
     if (c->portrait) {              /* help gets a row of its own */
-        button(c, "help", place(c, x, y, avail, FOOTER), T(c, "need_help"), 10, KIOSK_STYLE_HELP);
+        button(c, "help", place(c, x, y, avail, FOOTER), T(c, "need_help"), BUTTON_EM, KIOSK_STYLE_HELP);
         y -= FOOTER + GAP;
     }
     int n = (with_home ? 1 : 0) + 1 + language + !c->portrait;
@@ -134,7 +144,7 @@ static void footer(ctx *c, int with_home)
     double unit = (avail - GAP * (n - 1)) / total;
     for (int j = 0; j < n; j++) {
         double w = unit * weights[j];
-        button(c, names[j], place(c, x, y, w, FOOTER), texts[j], 9, styles[j]);
+        button(c, names[j], place(c, x, y, w, FOOTER), texts[j], BUTTON_EM, styles[j]);
         x += w + GAP;
     }
 }
@@ -221,9 +231,9 @@ static void services(ctx *c)
     }
     if (pages > 1) {
         double py = y + h + GAP, bw = (w - GAP) / 2;
-        if (page > 0) button(c, "page_prev", place(c, x, py, bw, 26), T(c, "kiosk_page_prev"), 9, KIOSK_STYLE_SECONDARY);
+        if (page > 0) button(c, "page_prev", place(c, x, py, bw, 26), T(c, "kiosk_page_prev"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
         if (page < pages - 1)
-            button(c, "page_next", place(c, x + bw + GAP, py, bw, 26), T(c, "kiosk_page_next"), 9, KIOSK_STYLE_SECONDARY);
+            button(c, "page_next", place(c, x + bw + GAP, py, bw, 26), T(c, "kiosk_page_next"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
     }
 }
 
@@ -245,7 +255,7 @@ static void ticket(ctx *c)
     char *code = scratch(c);
     char prefix[2] = { f->ticket.prefix, 0 };
     dawr_ticket_code_format(prefix, f->ticket.number, 3, code, 512);
-    centred(c, "number", place(c, x + 4, y + 24, pw - 8, 56), code, 40, KIOSK_STYLE_NUMBER);
+    centred(c, "number", place(c, x + 4, y + 24, pw - 8, 60), code, 46, KIOSK_STYLE_NUMBER);
     if (sv)
         centred(c, "reason", place(c, x + 4, y + 82, pw - 8, ph - 86), f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en,
                 9, KIOSK_STYLE_NUMBER);
@@ -261,7 +271,8 @@ static void ticket(ctx *c)
     dawr_strings_fill(mins, sizeof mins, T(c, "minutes"), "minutes", num, (const char *)NULL);
     snprintf(wait, 512, "%s: %s", T(c, "estimated_wait"), mins);
     label(c, "people_ahead", place(c, ix, iy, iw, 14), ahead, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
-    label(c, "estimated_wait", place(c, ix, iy + 15, iw, 14), wait, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
+    if (f->ticket.people_ahead > 0)
+        label(c, "estimated_wait", place(c, ix, iy + 15, iw, 14), wait, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
     kiosk_print_state ps = kiosk_printing_state(&f->ticket);
     const char *print = ps == KIOSK_PRINT_PRINTING ? T(c, "kiosk_printing") : ps == KIOSK_PRINT_PRINTED ? T(c, "kiosk_printed")
                       : ps == KIOSK_PRINT_ATTENTION ? T(c, "printer_trouble") : T(c, "show_number");
@@ -280,10 +291,10 @@ static void ticket(ctx *c)
                 len += (size_t)snprintf(notes + len, 512 - len, "\n\xE2\x80\xA2 %s",
                                         f->lang == DAWR_LANG_AR ? sv->documents_ar[i] : sv->documents_en[i]);
         }
-        label(c, "documents", place(c, ix, ny, iw, nh * 0.62), notes, SMALL_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
+        label(c, "documents", place(c, ix, ny, iw, nh * 0.7), notes, SMALL_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
         char *notice = scratch(c);
         snprintf(notice, 512, "%s %s", T(c, "committee_notice_1"), T(c, "committee_notice_2"));
-        label(c, "notice", place(c, ix, ny + nh * 0.62 + 3, iw, nh * 0.38 - 3), notice, SMALL_EM, KIOSK_STYLE_NOTICE,
+        label(c, "notice", place(c, ix, ny + nh * 0.7 + 3, iw, nh * 0.3 - 3), notice, SMALL_EM, KIOSK_STYLE_NOTICE,
               DAWR_UI_TOP);
     }
 }
@@ -319,7 +330,7 @@ static void rate_find(ctx *c)
         if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", T(c, "kiosk_key_del"));
         else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", T(c, "kiosk_key_ok"));
         else fill_number(c, KEYS[i][0] - '0', text);
-        button(c, name, place(c, cx, cy, cw, ch), text, !strcmp(KEYS[i], "del") || !strcmp(KEYS[i], "ok") ? 9 : 13,
+        button(c, name, place(c, cx, cy, cw, ch), text, !strcmp(KEYS[i], "del") || !strcmp(KEYS[i], "ok") ? BUTTON_EM : 13,
                !strcmp(KEYS[i], "ok") ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SECONDARY);
     }
     /* The visits that ended in the last hour, as big numbers. */
@@ -336,7 +347,7 @@ static void rate_find(ctx *c)
         snprintf(name, 512, "finished_%s", f->finished[i].ticket.code);
         char prefix[2] = { f->finished[i].ticket.prefix, 0 };
         dawr_ticket_code_format(prefix, f->finished[i].ticket.number, 3, text, 512);
-        button(c, name, place(c, cx, cy, cw, ch), text, 12, KIOSK_STYLE_SELECTED);
+        button(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM, KIOSK_STYLE_SELECTED);
     }
 }
 
@@ -362,7 +373,7 @@ static void faces(ctx *c)
         SDL_Rect r = place(c, cx, cy, cw, ch);
         const kiosk_colors *k = kiosk_palette(st);
         dawr_ui_element e = {
-            .name = name, .kind = DAWR_UI_BUTTON, .rect = r, .text = T(c, key), .size_px = (float)(10.5 * c->ppm),
+            .name = name, .kind = DAWR_UI_BUTTON, .rect = r, .text = T(c, key), .size_px = (float)(BUTTON_EM * c->ppm),
             .weight = DAWR_WEIGHT_BOLD, .align = DAWR_ALIGN_CENTER, .dir = c->rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR,
             .fg = sdl(k->fg), .bg = sdl(k->bg), .border = sdl(k->border), .border_px = px(c, 0.8),
             .radius_px = px(c, 4), .pad_px = px(c, 3), .flags = DAWR_UI_WRAP | (c->portrait ? 0 : DAWR_UI_TOP),
@@ -399,9 +410,9 @@ static void reasons(ctx *c)
         snprintf(name, 512, "reason_%s", s->rating_reasons[i]);
         snprintf(key, sizeof key, "reason_%s", s->rating_reasons[i]);
         snprintf(text, 512, "%s%s", c->f->reasons[i] ? "\xE2\x9C\x94 " : "", T(c, key));
-        button(c, name, place(c, cx, cy, cw, ch), text, 10, c->f->reasons[i] ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY);
+        button(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, c->f->reasons[i] ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY);
     }
-    button(c, "reasons_send", place(c, x + w / 4, y + h + GAP, w / 2, 28), T(c, "kiosk_send"), 10, KIOSK_STYLE_PRIMARY);
+    button(c, "reasons_send", place(c, x + w / 4, y + h + GAP, w / 2, 28), T(c, "kiosk_send"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
 }
 
 static void message(ctx *c, const char *name, const char *glyph, const char *text, const char *sub, kiosk_style style,
@@ -413,7 +424,7 @@ static void message(ctx *c, const char *name, const char *glyph, const char *tex
     double ty = y + (glyph ? 44 : 6);
     centred(c, name, place(c, x, ty, w, 40), text, 12, KIOSK_STYLE_PAGE);
     if (sub) centred(c, "sub", place(c, x, ty + 42, w, 26), sub, BODY_EM, KIOSK_STYLE_PAGE);
-    if (ok_button) button(c, "message_done", place(c, x + w / 2 - 50, y + h - 30, 100, 30), T(c, "kiosk_ok"), 10,
+    if (ok_button) button(c, "message_done", place(c, x + w / 2 - 50, y + h - 30, 100, 30), T(c, "kiosk_ok"), BUTTON_EM,
                           KIOSK_STYLE_PRIMARY);
 }
 
@@ -421,12 +432,11 @@ static void pin_pad(ctx *c)
 {
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    char *dots = scratch(c);
+    char dots[64], title[256];
     size_t n = strlen(c->f->pin);
     dots[0] = 0;
     for (size_t i = 0; i < n && i < 12; i++) strcat(dots, "\xE2\x97\x8F");   /* ● */
-    char *title = scratch(c);
-    snprintf(title, 512, "%s %s", T(c, "kiosk_pin_title"), dots);
+    snprintf(title, sizeof title, "%s %s", T(c, "kiosk_pin_title"), dots);
     label(c, "title", place(c, x, y, w, 16), title, 10, KIOSK_STYLE_PAGE, 0);
     double kw = 150, kx = x + (w - kw) / 2;
     static const char *const KEYS[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok" };
@@ -439,7 +449,7 @@ static void pin_pad(ctx *c)
         if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", T(c, "kiosk_key_del"));
         else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", T(c, "kiosk_key_ok"));
         else snprintf(text, 512, "%s", KEYS[i]);
-        button(c, name, place(c, cx, cy, cw, ch), text, 10, KIOSK_STYLE_SECONDARY);
+        button(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, KIOSK_STYLE_SECONDARY);
     }
 }
 
@@ -452,8 +462,8 @@ static void maint(ctx *c)
     snprintf(state, 512, "%s: %s", T(c, "kiosk_maint_printer"), kiosk_printing_describe());
     label(c, "printer_state", place(c, x, y + 20, w, 14), state, BODY_EM, KIOSK_STYLE_PAGE, 0);
     double bw = (w - GAP) / 2;
-    button(c, "maint_reprint", place(c, x, y + 40, bw, 40), T(c, "kiosk_maint_reprint"), 9, KIOSK_STYLE_PRIMARY);
-    button(c, "maint_exit", place(c, x + bw + GAP, y + 40, bw, 40), T(c, "kiosk_maint_exit"), 9, KIOSK_STYLE_HELP);
+    button(c, "maint_reprint", place(c, x, y + 40, bw, 40), T(c, "kiosk_maint_reprint"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
+    button(c, "maint_exit", place(c, x + bw + GAP, y + 40, bw, 40), T(c, "kiosk_maint_exit"), BUTTON_EM, KIOSK_STYLE_HELP);
 }
 
 void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
