@@ -21,12 +21,13 @@ double kiosk_contrast(kiosk_rgb a, kiosk_rgb b)
 
 #define RGB(x) { (uint8_t)((x) >> 16), (uint8_t)((x) >> 8 & 0xff), (uint8_t)((x) & 0xff) }
 
-/* A warm off-white page with near-black ink; choices in deep, calm colours with white words.
+/* A warm off-white page with near-black ink; every button deep and calm with white words, so
+ * that the darker pressed state (the shell darkens it) only raises the contrast.
  * Faces go from a deep red to a deep green, each dark enough for white words at 7:1. */
 static const kiosk_colors PALETTE[KIOSK_STYLE_COUNT] = {
     [KIOSK_STYLE_PAGE]      = { RGB(0x111111), RGB(0xFBF8F1), RGB(0xFBF8F1), RGB(0xFBF8F1) },
     [KIOSK_STYLE_PRIMARY]   = { RGB(0xFFFFFF), RGB(0x0B4F3C), RGB(0x062A20), RGB(0x041F17) },
-    [KIOSK_STYLE_SECONDARY] = { RGB(0x111111), RGB(0xE6E0D2), RGB(0xC9C0AC), RGB(0x5A5140) },
+    [KIOSK_STYLE_SECONDARY] = { RGB(0xFFFFFF), RGB(0x3D4A52), RGB(0x262F35), RGB(0x1C2327) },
     [KIOSK_STYLE_HELP]      = { RGB(0xFFFFFF), RGB(0x8A1C00), RGB(0x5C1300), RGB(0x4A0F00) },
     [KIOSK_STYLE_NUMBER]    = { RGB(0xFFFFFF), RGB(0x12263F), RGB(0x12263F), RGB(0x12263F) },
     [KIOSK_STYLE_NOTICE]    = { RGB(0x111111), RGB(0xFFF1C7), RGB(0xFFF1C7), RGB(0x8A6D00) },

@@ -227,7 +227,7 @@ static void services(ctx *c)
         if (icon && c->portrait) snprintf(text, 512, "%s  %s", icon, words);
         else if (icon) snprintf(text, 512, "%s\n%s", icon, words);
         else snprintf(text, 512, "%s", words);
-        button(c, name, place(c, cx, cy, cw, ch), text, c->portrait ? 11 : CHOICE_EM, KIOSK_STYLE_PRIMARY);
+        button(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM, KIOSK_STYLE_PRIMARY);
     }
     if (pages > 1) {
         double py = y + h + GAP, bw = (w - GAP) / 2;
