@@ -270,18 +270,24 @@ static void ticket(ctx *c)
     fill_number(c, f->ticket.wait_minutes > 0 ? f->ticket.wait_minutes : 1, num);
     dawr_strings_fill(mins, sizeof mins, T(c, "minutes"), "minutes", num, (const char *)NULL);
     snprintf(wait, 512, "%s: %s", T(c, "estimated_wait"), mins);
-    label(c, "people_ahead", place(c, ix, iy, iw, 14), ahead, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
-    if (f->ticket.people_ahead > 0)
-        label(c, "estimated_wait", place(c, ix, iy + 15, iw, 14), wait, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
+    double ly = iy;
+    label(c, "people_ahead", place(c, ix, ly, iw, 14), ahead, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
+    ly += 15;
+    if (f->ticket.people_ahead > 0) {
+        label(c, "estimated_wait", place(c, ix, ly, iw, 14), wait, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
+        ly += 15;
+    }
     kiosk_print_state ps = kiosk_printing_state(&f->ticket);
     const char *print = ps == KIOSK_PRINT_PRINTING ? T(c, "kiosk_printing") : ps == KIOSK_PRINT_PRINTED ? T(c, "kiosk_printed")
                       : ps == KIOSK_PRINT_ATTENTION ? T(c, "printer_trouble") : T(c, "show_number");
     char *pline = scratch(c);
+    /* Printer trouble: the ticket is still valid; the number stays large above this line. */
     if (ps == KIOSK_PRINT_ATTENTION) snprintf(pline, 512, "%s. %s", print, T(c, "kiosk_show_staff"));
     else snprintf(pline, 512, "%s", print);
-    label(c, "printing", place(c, ix, iy + 31, iw, c->portrait ? 22 : 24), pline, BODY_EM,
-          ps == KIOSK_PRINT_ATTENTION ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE, 0);
-    double ny = iy + 31 + 26, nh = (c->portrait ? h - ph - GAP : h) - (ny - iy);
+    double plh = ps == KIOSK_PRINT_ATTENTION ? 34 : 16;
+    label(c, "printing", place(c, ix, ly, iw, plh), pline, BODY_EM,
+          ps == KIOSK_PRINT_ATTENTION ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+    double ny = ly + plh + 4, nh = (c->portrait ? h - ph - GAP : h) - (ny - iy);
     if (sv && (sv->document_count || *sv->notice_ar)) {
         char *notes = scratch(c);
         size_t len = 0;
@@ -383,7 +389,7 @@ static void faces(ctx *c)
         dawr_ui_add(c->v->ui, &e);
         if (c->v->faces[i]) {
             double fs = c->portrait ? ch - 10 : (cw < ch - 30 ? cw : ch - 30) - 10;
-            double fx = c->portrait ? cx + 5 : cx + (cw - fs) / 2, fy = c->portrait ? cy + 5 : cy + ch - fs - 8;
+            double fx = c->portrait ? cx + 5 : cx + (cw - fs) / 2, fy = c->portrait ? cy + 5 : cy + 24 + (ch - 24 - fs) / 2;
             char *fname = scratch(c);
             snprintf(fname, 512, "face_%d_image", i + 1);
             dawr_ui_element img = { .name = fname, .kind = DAWR_UI_IMAGE, .rect = place(c, fx, fy, fs, fs),
@@ -551,7 +557,8 @@ SDL_Texture *kiosk_face_texture(SDL_Renderer *r, int score, int size)
             if (sqrt(ex * ex + ey * ey) < R * 0.1) px = 0xFF111111;
             double mx = dx / (R * 0.5);                                     /* mouth */
             if (fabs(mx) <= 1) {
-                double my = R * 0.38 - curve * R * 0.22 * (1 - mx * mx) + (curve < 0 ? curve * R * 0.1 : 0);
+                /* y grows downwards: a smile's middle lies lower than its corners */
+                double my = R * 0.38 + curve * R * 0.2 * (1 - mx * mx) - curve * R * 0.1;
                 if (fabs(dy - my) < lw * 0.9) px = 0xFF111111;
             }
             row[x] = px;
