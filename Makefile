@@ -28,7 +28,7 @@ SDL_DEBS     = libsdl2-dev libsdl2-ttf-dev
 PRINTER_DEBS =
 CONSOLE_DEBS =
 DISPLAY_DEBS = libespeak-ng-dev espeak-ng-data xvfb
-KIOSK_DEBS   =
+KIOSK_DEBS   = chromium
 BENCH_DEBS   = libpango1.0-dev
 DEBIAN_PACKAGES = $(BUILD_DEBS) $(CORE_DEBS) $(TEXT_DEBS) $(SDL_DEBS) $(PRINTER_DEBS) $(CONSOLE_DEBS) \
                   $(DISPLAY_DEBS) $(KIOSK_DEBS) $(BENCH_DEBS)
@@ -120,6 +120,8 @@ run: all
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db status
 	@for p in dawr-kiosk dawr-display dawr-console; do \
 	  test -x $(BUILD)/$$p || echo "$$p: not built yet (see the open issues)"; done
+	@# The kiosk in the foreground (staff leave it by the hidden gesture and PIN, see README).
+	$(BUILD)/dawr-kiosk --config assets/dawr.conf --db var/dawr.db
 
 install: $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dawr $(DESTDIR)/etc/dawr

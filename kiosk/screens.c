@@ -372,7 +372,7 @@ static void faces(ctx *c)
         double cx, cy, cw, ch;
         if (c->portrait) cell(i, 1, 5, x, y, w, h, &cx, &cy, &cw, &ch);
         else cell(i, 5, 1, x, y, w, h, &cx, &cy, &cw, &ch);
-        char *name = scratch(c), key[16];
+        char *name = scratch(c), key[32];
         snprintf(name, 512, "face_%d", i + 1);
         snprintf(key, sizeof key, "rating_%d", i + 1);
         kiosk_style st = (kiosk_style)(KIOSK_STYLE_FACE1 + i);
