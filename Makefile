@@ -118,6 +118,8 @@ run: all
 	@mkdir -p var
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db init
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db status
+	@if test -x $(BUILD)/dawr-display; then $(BUILD)/dawr-display --config assets/dawr.conf --db var/dawr.db \
+	  >var/dawr-display.log 2>&1 & echo "dawr-display: started in the background, log in var/dawr-display.log"; fi
 	@for p in dawr-kiosk dawr-display dawr-console; do \
 	  test -x $(BUILD)/$$p || echo "$$p: not built yet (see the open issues)"; done
 	@# The kiosk in the foreground (staff leave it by the hidden gesture and PIN, see README).

@@ -16,6 +16,7 @@
 struct dawr_config {
     dawr_settings settings;
     dawr_kiosk_settings kiosk;
+    dawr_display_settings display;
     dawr_service services[DAWR_MAX_SERVICES];
     int service_count;
     dawr_counter counters[DAWR_MAX_COUNTERS];
@@ -34,7 +35,7 @@ typedef struct {
     int long_line;                     /* first line longer than inih's buffer, or 0 */
     int section_line;
     char section[128];
-    enum { SEC_NONE, SEC_DAWR, SEC_KIOSK, SEC_SERVICE, SEC_COUNTER, SEC_BAD } kind;
+    enum { SEC_NONE, SEC_DAWR, SEC_KIOSK, SEC_SERVICE, SEC_COUNTER, SEC_DISPLAY, SEC_BAD } kind;
     char *err;
     size_t err_size;
     int failed;
@@ -238,7 +239,31 @@ static int on_counter_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [counter %s]", name, c->id);
 }
 
-/* A new [section]: "dawr", "service ID" or "counter ID". */
+static int on_display_key(parser *p, const char *name, const char *value)
+{
+    dawr_display_settings *d = &p->cfg->display;
+    if (!strcmp(name, "width_mm")) return set_int(p, name, value, 200, 5000, &d->width_mm);
+    if (!strcmp(name, "height_mm")) return set_int(p, name, value, 200, 5000, &d->height_mm);
+    if (!strcmp(name, "speak_english")) {
+        if (strcmp(value, "yes") && strcmp(value, "no"))
+            return fail(p, p->line, "speak_english must be yes or no, not \"%s\"", value);
+        d->speak_english = !strcmp(value, "yes");
+        return 1;
+    }
+    if (!strcmp(name, "logo")) { d->logo = keep(p->cfg, value); return 1; }
+    int ar = !strcmp(name, "announcement_ar"), en = !strcmp(name, "announcement_en");
+    if (ar || en) {
+        int *n = ar ? &d->announcement_ar_count : &d->announcement_en_count;
+        if (*n == DAWR_MAX_ANNOUNCEMENTS)
+            return fail(p, p->line, "[display] lists more than %d announcements in %s", DAWR_MAX_ANNOUNCEMENTS,
+                        ar ? "Arabic" : "English");
+        (ar ? d->announcements_ar : d->announcements_en)[(*n)++] = keep(p->cfg, value);
+        return 1;
+    }
+    return fail(p, p->line, "unknown key \"%s\" in [display]", name);
+}
+
+/* A new [section]: "dawr", "display", "service ID" or "counter ID". */
 static int begin_section(parser *p, const char *section)
 {
     dawr_config *cfg = p->cfg;
@@ -246,10 +271,11 @@ static int begin_section(parser *p, const char *section)
     p->section_line = p->header_line;
     if (!strcmp(section, "dawr")) { p->kind = SEC_DAWR; return 1; }
     if (!strcmp(section, "kiosk")) { p->kind = SEC_KIOSK; return 1; }
+    if (!strcmp(section, "display")) { p->kind = SEC_DISPLAY; return 1; }
     int is_service = !strncmp(section, "service ", 8), is_counter = !strncmp(section, "counter ", 8);
     if (!is_service && !is_counter) {
         p->kind = SEC_BAD;
-        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [kiosk], [service ID] or [counter ID])", section);
+        return fail(p, p->header_line, "unknown section [%s] (expected [dawr], [kiosk], [display], [service ID] or [counter ID])", section);
     }
     const char *id = section + 8;
     while (*id == ' ') id++;
@@ -284,13 +310,14 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (p->failed) return 0;
     if (strcmp(section, p->section) != 0 || p->kind == SEC_NONE)
         if (!begin_section(p, section)) return 0;
-    if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon"))
+    if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon") && strcmp(name, "logo"))
         return fail(p, p->line, "\"%s\" has no value", name);
     switch (p->kind) {
     case SEC_DAWR: return on_dawr_key(p, name, value);
     case SEC_KIOSK: return on_kiosk_key(p, name, value);
     case SEC_SERVICE: return on_service_key(p, name, value);
     case SEC_COUNTER: return on_counter_key(p, name, value);
+    case SEC_DISPLAY: return on_display_key(p, name, value);
     default: return fail(p, p->line, "\"%s\" is outside any section", name);
     }
 }
@@ -341,6 +368,7 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
                                      .open_counter_minutes = 30 };
     cfg->kiosk = (dawr_kiosk_settings){ .screen_width_mm = 476, .screen_height_mm = 268, .idle_seconds = 90,
                                         .ticket_seconds = 60, .double_tap_ms = 700 };
+    cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "" };
     p.file = fopen(path, "r");
     if (!p.file) {
         snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
@@ -372,6 +400,7 @@ void dawr_config_free(dawr_config *cfg)
 
 const dawr_settings *dawr_config_settings(const dawr_config *cfg) { return &cfg->settings; }
 const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg) { return &cfg->kiosk; }
+const dawr_display_settings *dawr_config_display(const dawr_config *cfg) { return &cfg->display; }
 int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_count; }
 const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }
 int dawr_config_counter_count(const dawr_config *cfg) { return cfg->counter_count; }

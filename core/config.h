@@ -52,6 +52,15 @@ typedef struct {
     int ticket_seconds;                /* the ticket stays this long unless tapped away */
     int double_tap_ms;                 /* a second tap sooner than this is a tremor, ignored */
 } dawr_kiosk_settings;
+/* The waiting-room screen ([display]). Strings are owned by the configuration. */
+#define DAWR_MAX_ANNOUNCEMENTS 8
+typedef struct {
+    int width_mm, height_mm;           /* the TV's picture, for physical text sizes */
+    int speak_english;                 /* announce calls in English too, after Arabic */
+    const char *logo;                  /* PNG under assets/, may be "" */
+    const char *announcements_ar[DAWR_MAX_ANNOUNCEMENTS], *announcements_en[DAWR_MAX_ANNOUNCEMENTS];
+    int announcement_ar_count, announcement_en_count;
+} dawr_display_settings;
 
 typedef struct dawr_config dawr_config;
 
@@ -62,6 +71,7 @@ void dawr_config_free(dawr_config *cfg);
 
 const dawr_settings *dawr_config_settings(const dawr_config *cfg);
 const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg);
+const dawr_display_settings *dawr_config_display(const dawr_config *cfg);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);
 int dawr_config_counter_count(const dawr_config *cfg);

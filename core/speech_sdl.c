@@ -237,7 +237,10 @@ int dawr_speech_ticket_words(const char *code, dawr_lang lang, char *out, size_t
                                         "Double-you", "Ex", "Why", "Zed" };
     const char *p = code;
     const char *letter = "";
-    if (*p >= 'A' && *p <= 'Z') letter = (lang == DAWR_LANG_AR ? ar : en)[*p++ - 'A'];
+    if (*p >= 'A' && *p <= 'Z') {
+        int i = *p++ - 'A';
+        letter = lang == DAWR_LANG_AR ? ar[i] : en[i];
+    }
     while (*p && (*p < '0' || *p > '9')) p++;
     long number = strtol(p, NULL, 10);
     int n = snprintf(out, size, "%s%s%ld", letter, *letter ? " " : "", number);

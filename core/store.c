@@ -140,7 +140,9 @@ dawr_store *dawr_store_open(const char *path, int mode, char *err, size_t err_si
         return NULL;
     }
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 10000);  /* writers queue for each other; a transaction is short */
+    /* Writers queue for each other (a transaction is short); a screen that only watches must
+     * not freeze behind a lock: it gives up soon and tries again on its next poll. */
+    sqlite3_busy_timeout(s->db, mode == DAWR_STORE_READ_ONLY ? 100 : 10000);
     char why[512];
     const char *setup = mode == DAWR_STORE_READ_ONLY
         ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON;"

@@ -41,6 +41,7 @@ typedef struct {
     SDL_Color fg;
     SDL_Texture *tex;
     int w, h, ink_top, ink_h;
+    bool rtl;                     /* direction of its (first) paragraph, for alignment */
     unsigned long long used;
 } cached;
 
@@ -52,6 +53,7 @@ struct dawr_ui {
     int w, h;
     double px_per_mm;
     bool dirty;
+    bool headless;                /* SDL's dummy or offscreen video driver */
     unsigned long long frame;
     long long frame_start_us;
 
@@ -257,9 +259,7 @@ static void run_script(dawr_ui *ui)
             return;
         }
         case STEP_SHOT:
-            free(ui->pending_shot);
-            ui->pending_shot = strdup(st->arg);
-            ui->dirty = true;
+            dawr_ui_request_screenshot(ui, st->arg);
             return;
         case STEP_QUIT: {
             SDL_Event ev;
@@ -283,6 +283,12 @@ int dawr_ui_wait_event(dawr_ui *ui, SDL_Event *ev, int timeout_ms)
         if (timeout_ms < 0 || ms < timeout_ms) timeout_ms = ms;
     }
     if (timeout_ms == 0) return 0;
+    if (ui->headless) {
+        /* SDL's dummy drivers wait by polling every millisecond; nothing but our own script
+         * can send events there, so sleep the whole time instead. */
+        SDL_Delay(timeout_ms < 0 || timeout_ms > 100 ? 100 : (Uint32)timeout_ms);
+        return SDL_PollEvent(ev) ? 1 : 0;
+    }
     return SDL_WaitEventTimeout(ev, timeout_ms) ? 1 : 0;
 }
 
@@ -313,7 +319,7 @@ dawr_ui *dawr_ui_open(const dawr_ui_opts *opts, char *err, size_t err_size)
     }
     int w = ui->o.width, h = ui->o.height;
     const char *driver = SDL_GetCurrentVideoDriver();
-    bool headless = driver && (!strcmp(driver, "dummy") || !strcmp(driver, "offscreen"));
+    bool headless = ui->headless = driver && (!strcmp(driver, "dummy") || !strcmp(driver, "offscreen"));
     SDL_DisplayMode mode;
     if (!w || !h) {
         if (!headless && SDL_GetDesktopDisplayMode(0, &mode) == 0) { w = mode.w; h = mode.h; }
@@ -513,6 +519,9 @@ static cached *text_texture(dawr_ui *ui, const char *text, const dawr_layout_opt
     }
     dawr_layout *l = dawr_text_layout(ui->text, text, (size_t)-1, o);
     if (!l) return NULL;
+    size_t n_lines = 0;
+    const dawr_line *lines = dawr_layout_lines(l, &n_lines);
+    bool rtl = n_lines ? lines[0].rtl : o->dir == DAWR_DIR_RTL;
     SDL_Surface *s = dawr_text_sdl_surface(l, fg, 0);
     dawr_layout_free(l);
     if (!s) return NULL;
@@ -530,7 +539,8 @@ static cached *text_texture(dawr_ui *ui, const char *text, const dawr_layout_opt
     if (slot->tex) SDL_DestroyTexture(slot->tex);
     free(slot->text);
     *slot = (cached){ .text = strdup(text), .o = *o, .fg = fg, .tex = tex, .w = w, .h = h,
-                      .ink_top = top < 0 ? 0 : top, .ink_h = top < 0 ? 0 : bottom - top + 1, .used = ui->frame + 1 };
+                      .ink_top = top < 0 ? 0 : top, .ink_h = top < 0 ? 0 : bottom - top + 1, .used = ui->frame + 1,
+                      .rtl = rtl };
     if (!slot->text) { SDL_DestroyTexture(tex); slot->tex = NULL; return NULL; }
     return slot;
 }
@@ -540,18 +550,35 @@ static dawr_layout_opts text_opts(dawr_ui *ui, const dawr_ui_element *e, int ava
 {
     dawr_layout_opts o = { .size_px = e->size_px > 0 ? e->size_px : 24, .dir = e->dir, .align = e->align,
                            .weight = e->weight };
-    if (e->flags & DAWR_UI_FIT) {
+    int avail_h = e->rect.h - 2 * e->pad_px;
+    if ((e->flags & DAWR_UI_FIT) && !(e->flags & DAWR_UI_WRAP)) {
+        /* one line: as wide as the rectangle; its line box may exceed the height a little,
+         * since ink rarely fills the ascender and descender */
         dawr_layout *l = dawr_text_layout(ui->text, e->text, (size_t)-1, &o);
         float w = l ? dawr_layout_width(l) : 0, h = l ? dawr_layout_height(l) : 0;
         dawr_layout_free(l);
         float scale = 1;
         if (w > avail && w > 0) scale = avail / w;
-        int avail_h = e->rect.h - 2 * e->pad_px;
-        if (h * scale > avail_h && h > 0 && avail_h > 0) scale = avail_h / h;
+        if (h * scale > avail_h * 1.3f && h > 0 && avail_h > 0) scale = avail_h * 1.3f / h;
         if (scale < 1) o.size_px = floorf(o.size_px * scale * 0.98f);
-        if (o.size_px < 6) o.size_px = 6;
+    } else if (e->flags & DAWR_UI_FIT) {
+        /* wrapped: smaller until the lines fit the height */
+        o.width_px = avail > 1 ? (float)avail : 1;
+        for (int i = 0; i < 12 && o.size_px > 6; i++) {
+            dawr_layout *l = dawr_text_layout(ui->text, e->text, (size_t)-1, &o);
+            bool fits = !l || dawr_layout_height(l) <= avail_h;
+            size_t n = 0;
+            const dawr_line *lines = l ? dawr_layout_lines(l, &n) : NULL;
+            for (size_t k = 0; k < n; k++) fits = fits && lines[k].width <= avail + 1;
+            dawr_layout_free(l);
+            if (fits) break;
+            o.size_px = floorf(o.size_px * 0.9f);
+        }
     }
-    o.width_px = avail > 1 ? (float)avail : 1;
+    if (o.size_px < 6) o.size_px = 6;
+    /* Wrapped text is aligned by the layout; one line is as wide as its ink and placed in the
+     * rectangle here, so a rectangle that moves or changes width reuses the texture. */
+    o.width_px = e->flags & DAWR_UI_WRAP ? (avail > 1 ? (float)avail : 1) : 0;
     return o;
 }
 
@@ -624,7 +651,12 @@ int dawr_ui_add(dawr_ui *ui, const dawr_ui_element *src)
                 y = e.flags & DAWR_UI_TOP ? e.rect.y + e.pad_px : e.rect.y + (e.rect.h - c->h) / 2;
             } else
                 y = e.rect.y + (e.rect.h - c->ink_h) / 2 - c->ink_top;
-            SDL_Rect dst = { e.rect.x + e.pad_px, y, c->w, c->h };
+            int x = e.rect.x + e.pad_px;
+            if (!(e.flags & DAWR_UI_WRAP)) {
+                bool right = e.align == DAWR_ALIGN_START ? c->rtl : e.align == DAWR_ALIGN_END ? !c->rtl : false;
+                x += e.align == DAWR_ALIGN_CENTER ? (avail - c->w) / 2 : right ? avail - c->w : 0;
+            }
+            SDL_Rect dst = { x, y, c->w, c->h };
             SDL_RenderCopy(ui->ren, c->tex, NULL, &dst);
             it.ink_h = c->ink_h;
         }
@@ -718,6 +750,13 @@ SDL_Texture *dawr_ui_load_png(dawr_ui *ui, const char *path)
     }
     free(px);
     return tex;
+}
+
+void dawr_ui_request_screenshot(dawr_ui *ui, const char *name)
+{
+    free(ui->pending_shot);
+    ui->pending_shot = strdup(name);
+    ui->dirty = true;
 }
 
 void dawr_ui_present(dawr_ui *ui)

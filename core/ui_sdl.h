@@ -37,7 +37,8 @@ typedef enum { DAWR_UI_LABEL, DAWR_UI_BUTTON, DAWR_UI_BOX, DAWR_UI_IMAGE } dawr_
 /* Element flags. */
 enum {
     DAWR_UI_WRAP = 1,          /* wrap the text to the rectangle's width */
-    DAWR_UI_FIT = 2,           /* shrink the text until it fits the rectangle (one line) */
+    DAWR_UI_FIT = 2,           /* shrink the text until it fits: one line in the width, or with
+                                  DAWR_UI_WRAP, all its lines in the height */
     DAWR_UI_TOP = 4,           /* text at the top of the rectangle instead of centred */
     DAWR_UI_HIDDEN_DUMP = 8,   /* not listed by --dump-layout (decoration) */
 };
@@ -127,6 +128,8 @@ void dawr_ui_log(dawr_ui *ui, const char *fmt, ...) SDL_PRINTF_VARARG_FUNC(2);
 /* Loads a PNG into a texture for the renderer; NULL (logged) when it cannot. Free with
  * SDL_DestroyTexture. */
 SDL_Texture *dawr_ui_load_png(dawr_ui *ui, const char *path);
+/* Asks for DIR/NNN-NAME.png of the next frame (with --screenshot-dir); marks the frame dirty. */
+void dawr_ui_request_screenshot(dawr_ui *ui, const char *name);
 /* Writes the renderer's current frame to PATH as PNG. Returns 0 or -1 (logged). */
 int dawr_ui_screenshot(dawr_ui *ui, const char *path);
 

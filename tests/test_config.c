@@ -31,6 +31,9 @@ static void default_is_the_associations_reception(void)
     CHECK_STR(dawr_config_settings(cfg)->timezone, "Asia/Riyadh");
     CHECK_STR(dawr_config_settings(cfg)->language, "ar");
     CHECK_INT(dawr_config_settings(cfg)->rating_reason_count, 5);
+    const dawr_display_settings *d = dawr_config_display(cfg);
+    CHECK(d->width_mm > 500 && d->height_mm > 300, "TV size %dx%d mm", d->width_mm, d->height_mm);
+    CHECK(d->announcement_ar_count >= 1 && d->announcement_en_count >= 1, "announcements");
     dawr_config_free(cfg);
 }
 
@@ -76,6 +79,12 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":1: service \"a\" lists 2 documents in Arabic but 1 in English" },
     { "unknown rating reason form", "[dawr]\nrating_reasons = waiting Bad-Tag\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: rating reason \"Bad-Tag\"" },
+    { "display size", "[display]\nwidth_mm = 1210\nheight_mm = huge\n" GOOD_SERVICE GOOD_COUNTER,
+      ":3: height_mm must be a whole number from 200 to 5000, not \"huge\"" },
+    { "display yes or no", "[display]\nspeak_english = sometimes\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: speak_english must be yes or no, not \"sometimes\"" },
+    { "unknown display key", "[display]\nbrightness = 9\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: unknown key \"brightness\" in [display]" },
 };
 
 static void bad_files_are_refused_with_file_and_line(void)

@@ -1,0 +1,57 @@
+/* dawr-display's parts: the feed watches the store, the view draws the screen. */
+#ifndef DAWR_DISPLAY_H
+#define DAWR_DISPLAY_H
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "queue.h"
+#include "speech_sdl.h"
+#include "strings_ini.h"
+#include "ui_sdl.h"
+
+/* --- feed.c: the store through a read-only connection of its own ------------------------- */
+
+typedef struct display_feed display_feed;
+
+/* A call or recall seen in the log, oldest first. */
+typedef void (*display_call_fn)(const dawr_event *ev, void *ctx);
+
+/* Watches DB_PATH for CFG (both must outlive the feed). Never fails for a missing or locked
+ * database: it keeps trying. NULL only when out of memory. */
+display_feed *display_feed_new(const dawr_config *cfg, const char *db_path);
+void display_feed_free(display_feed *f);
+
+/* Looks for changes (cheap when nothing changed; FORCE re-reads the status, e.g. each
+ * minute for the day's rollover), calls ON_CALL for each new call or recall, and returns
+ * true when what the screen shows changed. */
+bool display_feed_poll(display_feed *f, bool force, display_call_fn on_call, void *ctx);
+
+/* The last known status (zeroed before the first), and whether the store answers now. */
+const dawr_status *display_feed_status(const display_feed *f);
+bool display_feed_online(const display_feed *f);
+
+/* --- view.c: the screen ---------------------------------------------------------------------- */
+
+typedef struct {
+    const dawr_config *cfg;
+    const dawr_strings *strings;
+    const dawr_status *status;
+    bool online;
+    char clock[64];                /* the time and both dates, formatted once a minute */
+    char date_gregorian[160], date_hijri[160];
+    float highlight;               /* 1 at a new call, fading to 0 over the animation */
+    int ticker_index;              /* which announcement is shown */
+    SDL_Texture *logo;             /* may be NULL */
+} display_view;
+
+/* Formats the clock and both dates of NOW_MS (local time) into V. */
+void display_view_set_time(display_view *v, long long now_ms);
+
+/* Draws the whole screen as one frame of elements. */
+void display_view_draw(dawr_ui *ui, const display_view *v);
+
+/* How many announcements the ticker rotates through (Arabic ones first, then English). */
+int display_view_ticker_count(const dawr_config *cfg);
+
+#endif

@@ -1,0 +1,259 @@
+/* The waiting-room screen, drawn as named elements (so --dump-layout lists what a visitor
+ * sees): the association at the top with the clock and both dates, the current call very
+ * large, the last five calls, the waiting per visit reason, and the announcements.
+ * Arabic leads: the reading order is right to left, English follows smaller. Ticket numbers
+ * only, never anything personal. */
+#include "display.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "text_date.h"
+#include "text_number.h"
+
+/* Calm, high-contrast colours; every text colour below is at least 7:1 on its fill. */
+static const SDL_Color BG = { 0x0B, 0x1F, 0x33, 255 };
+static const SDL_Color BAND = { 0x10, 0x2A, 0x43, 255 };
+static const SDL_Color PANEL = { 0x0B, 0x4F, 0x4A, 255 };      /* teal */
+static const SDL_Color HIGHLIGHT = { 0x6A, 0x35, 0x00, 255 };  /* warm amber-brown, a new call */
+static const SDL_Color GOLD = { 0xFF, 0xC9, 0x40, 255 };
+static const SDL_Color WHITE = { 255, 255, 255, 255 };
+static const SDL_Color SUB = { 0xD9, 0xE2, 0xEC, 255 };
+static const SDL_Color ROW = { 0x13, 0x32, 0x4F, 255 };
+static const SDL_Color NONE = { 0, 0, 0, 0 };
+
+/* Text height the current ticket must reach on the TV (EN 301 549's 0.7° at 5 m is ~61 mm). */
+#define TICKET_MIN_MM 60.0
+/* The ink of Latin capitals and digits is about 0.71 em in Noto Sans. */
+#define CAP_EM 0.71
+
+static void label(dawr_ui *ui, const char *name, SDL_Rect r, const char *text, float size, SDL_Color fg,
+                  dawr_dir dir, dawr_align align, dawr_weight weight, int flags)
+{
+    dawr_ui_add(ui, &(dawr_ui_element){ .name = name, .kind = DAWR_UI_LABEL, .rect = r, .text = text, .size_px = size,
+                                        .fg = fg, .dir = dir, .align = align, .weight = weight,
+                                        .flags = flags | DAWR_UI_FIT });
+}
+
+static void box(dawr_ui *ui, const char *name, SDL_Rect r, SDL_Color bg, SDL_Color border, int border_px, int radius)
+{
+    dawr_ui_add(ui, &(dawr_ui_element){ .name = name, .kind = DAWR_UI_BOX, .rect = r, .bg = bg, .border = border,
+                                        .border_px = border_px, .radius_px = radius, .flags = DAWR_UI_HIDDEN_DUMP });
+}
+
+static const dawr_counter *counter_of(const display_view *v, const dawr_ticket *t)
+{
+    return dawr_config_find_counter(v->cfg, t->counter);
+}
+
+int display_view_ticker_count(const dawr_config *cfg)
+{
+    const dawr_display_settings *d = dawr_config_display(cfg);
+    return d->announcement_ar_count + d->announcement_en_count;
+}
+
+/* "١٠:٤٥ ص" in Arabic: 12-hour time with Arabic-Indic digits, isolated. */
+static void format_clock(long long now_ms, char *out, size_t size)
+{
+    time_t t = (time_t)(now_ms / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    int h = tm.tm_hour % 12 ? tm.tm_hour % 12 : 12;
+    char hh[16], mm[16];
+    dawr_number_format(h, 1, DAWR_LANG_AR, hh, sizeof hh);
+    dawr_number_format(tm.tm_min, 2, DAWR_LANG_AR, mm, sizeof mm);
+    snprintf(out, size, DAWR_LRI "%s:%s" DAWR_PDI " %s", hh, mm, tm.tm_hour < 12 ? "ص" : "م");
+}
+
+void display_view_set_time(display_view *v, long long now_ms)
+{
+    const char *tz = dawr_config_settings(v->cfg)->timezone;
+    format_clock(now_ms, v->clock, sizeof v->clock);
+    if (dawr_date_format(now_ms / 1000, tz, DAWR_CAL_GREGORIAN, DAWR_LANG_AR, 1, v->date_gregorian,
+                         sizeof v->date_gregorian) < 0)
+        v->date_gregorian[0] = 0;
+    if (dawr_date_format(now_ms / 1000, tz, DAWR_CAL_HIJRI, DAWR_LANG_AR, 0, v->date_hijri, sizeof v->date_hijri) < 0)
+        v->date_hijri[0] = 0;
+}
+
+static void draw_band(dawr_ui *ui, const display_view *v, SDL_Rect band, bool portrait)
+{
+    const int pad = band.h / 10;
+    const dawr_display_settings *d = dawr_config_display(v->cfg);
+    box(ui, "band", band, BAND, NONE, 0, 0);
+    int split = portrait ? band.w * 55 / 100 : band.w * 58 / 100;    /* the association's part, right */
+    int right = band.x + band.w - pad;
+    if (v->logo) {
+        int s = band.h - 2 * pad;
+        dawr_ui_add(ui, &(dawr_ui_element){ .name = "logo", .kind = DAWR_UI_IMAGE, .rect = { right - s, band.y + pad, s, s },
+                                            .image = v->logo });
+        right -= s + pad;
+    }
+    (void)d;
+    int x0 = band.x + band.w - split;
+    SDL_Rect name_ar = { x0, band.y + pad, right - x0, (band.h - 2 * pad) * 62 / 100 };
+    SDL_Rect name_en = { x0, name_ar.y + name_ar.h, right - x0, (band.h - 2 * pad) * 38 / 100 };
+    label(ui, "association_ar", name_ar, dawr_strings_get(v->strings, DAWR_LANG_AR, "association_name"), name_ar.h * 0.8f,
+          WHITE, DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_BOLD, 0);
+    label(ui, "association_en", name_en, dawr_strings_get(v->strings, DAWR_LANG_EN, "association_name"), name_en.h * 0.75f,
+          SUB, DAWR_DIR_LTR, DAWR_ALIGN_END, DAWR_WEIGHT_REGULAR, 0);
+
+    /* Clock and dates, left. */
+    int left_w = band.w - split - 2 * pad;
+    SDL_Rect clock_r = { band.x + pad, band.y + pad, left_w * 36 / 100, band.h - 2 * pad };
+    SDL_Rect dates = { clock_r.x + clock_r.w + pad, band.y + pad, left_w - clock_r.w - pad, (band.h - 2 * pad) / 2 };
+    label(ui, "clock", clock_r, v->clock, clock_r.h * 0.62f, WHITE, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, 0);
+    label(ui, "date_gregorian", dates, v->date_gregorian, dates.h * 0.68f, SUB, DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_REGULAR, 0);
+    dates.y += dates.h;
+    label(ui, "date_hijri", dates, v->date_hijri, dates.h * 0.68f, SUB, DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_REGULAR, 0);
+    if (!v->online) {              /* small and discreet: the screen still shows the last state */
+        SDL_Rect r = { band.x + band.w - split, band.y + band.h - pad * 3 / 2 - 2, split / 3, pad * 3 / 2 };
+        char text[128];
+        snprintf(text, sizeof text, "%s …", dawr_strings_get(v->strings, DAWR_LANG_AR, "display_offline"));
+        label(ui, "offline", r, text, r.h * 0.8f, GOLD, DAWR_DIR_RTL, DAWR_ALIGN_END, DAWR_WEIGHT_REGULAR, 0);
+    }
+}
+
+static void draw_current(dawr_ui *ui, const display_view *v, SDL_Rect p)
+{
+    const dawr_status *st = v->status;
+    const float h = v->highlight;
+    int border = (int)lroundf(4 + 10 * h);
+    box(ui, "current_panel", p, dawr_ui_mix(PANEL, HIGHLIGHT, h), dawr_ui_mix(PANEL, GOLD, h), border, p.h / 16);
+    const int pad = p.h / 18 + 14;         /* room for the widest border: the text never moves */
+    SDL_Rect head = { p.x + pad, p.y + pad, p.w - 2 * pad, p.h * 13 / 100 };
+    SDL_Rect head_ar = { head.x + head.w / 3, head.y, head.w * 2 / 3, head.h };
+    SDL_Rect head_en = { head.x, head.y, head.w / 3, head.h };
+    label(ui, "now_serving_ar", head_ar, dawr_strings_get(v->strings, DAWR_LANG_AR, "now_serving"), head.h * 0.8f, WHITE,
+          DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_BOLD, 0);
+    label(ui, "now_serving_en", head_en, dawr_strings_get(v->strings, DAWR_LANG_EN, "now_serving"), head.h * 0.6f, SUB,
+          DAWR_DIR_LTR, DAWR_ALIGN_START, DAWR_WEIGHT_REGULAR, 0);
+
+    SDL_Rect ticket = { p.x + pad, head.y + head.h, p.w - 2 * pad, p.h * 50 / 100 };
+    SDL_Rect counter_ar = { p.x + pad, ticket.y + ticket.h, p.w - 2 * pad, p.h * 15 / 100 };
+    SDL_Rect counter_en = { p.x + pad, counter_ar.y + counter_ar.h, p.w - 2 * pad, p.h * 10 / 100 };
+    if (st->recent_call_count == 0) {
+        label(ui, "current_ticket", ticket, dawr_strings_get(v->strings, DAWR_LANG_AR, "display_no_call"),
+              ticket.h * 0.3f, WHITE, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_REGULAR, 0);
+        label(ui, "current_counter", counter_en, dawr_strings_get(v->strings, DAWR_LANG_EN, "display_no_call"),
+              counter_en.h * 0.6f, SUB, DAWR_DIR_LTR, DAWR_ALIGN_CENTER, DAWR_WEIGHT_REGULAR, 0);
+        return;
+    }
+    const dawr_ticket *t = &st->recent_calls[0];
+    const dawr_counter *c = counter_of(v, t);
+    /* As large as the panel allows, and never under 60 mm of ink on the configured TV. */
+    float size = (float)(dawr_ui_mm(ui, TICKET_MIN_MM) / CAP_EM);
+    if (size < ticket.h * 0.8f / CAP_EM) size = ticket.h * 0.8f / CAP_EM;
+    label(ui, "current_ticket", ticket, t->code, size, WHITE, DAWR_DIR_LTR, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, 0);
+    label(ui, "current_counter", counter_ar, c ? c->name_ar : t->counter, counter_ar.h * 0.85f, WHITE, DAWR_DIR_RTL,
+          DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, 0);
+    label(ui, "current_counter_en", counter_en, c ? c->name_en : t->counter, counter_en.h * 0.8f, SUB, DAWR_DIR_LTR,
+          DAWR_ALIGN_CENTER, DAWR_WEIGHT_REGULAR, 0);
+}
+
+static void draw_history(dawr_ui *ui, const display_view *v, SDL_Rect p)
+{
+    const dawr_status *st = v->status;
+    const int pad = p.h / 40;
+    SDL_Rect title = { p.x, p.y, p.w, p.h * 12 / 100 };
+    char text[160];
+    snprintf(text, sizeof text, "%s  " DAWR_LRI "%s" DAWR_PDI, dawr_strings_get(v->strings, DAWR_LANG_AR, "display_recent"),
+             dawr_strings_get(v->strings, DAWR_LANG_EN, "display_recent"));
+    label(ui, "history_title", title, text, title.h * 0.62f, SUB, DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_BOLD, 0);
+    int row_h = (p.h - title.h) / 5;
+    for (int i = 0; i < 5; i++) {
+        SDL_Rect row = { p.x, title.y + title.h + i * row_h, p.w, row_h - pad };
+        SDL_Color fill = i == 0 ? dawr_ui_mix(ROW, HIGHLIGHT, v->highlight) : ROW;
+        char name[32];
+        snprintf(name, sizeof name, "history_%d", i + 1);
+        box(ui, name, row, fill, NONE, 0, row.h / 5);
+        if (i >= st->recent_call_count) continue;
+        const dawr_ticket *t = &st->recent_calls[i];
+        const dawr_counter *c = counter_of(v, t);
+        SDL_Rect code = { row.x + row.w * 55 / 100, row.y, row.w * 42 / 100, row.h };
+        SDL_Rect counter = { row.x + row.w * 4 / 100, row.y, row.w * 50 / 100, row.h };
+        snprintf(name, sizeof name, "history_%d_ticket", i + 1);
+        label(ui, name, code, t->code, row.h * 0.62f, WHITE, DAWR_DIR_LTR, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, 0);
+        snprintf(name, sizeof name, "history_%d_counter", i + 1);
+        label(ui, name, counter, c ? c->name_ar : t->counter, row.h * 0.4f, SUB, DAWR_DIR_RTL, DAWR_ALIGN_START,
+              DAWR_WEIGHT_REGULAR, 0);
+    }
+}
+
+static void draw_waiting(dawr_ui *ui, const display_view *v, SDL_Rect p, int columns)
+{
+    const dawr_status *st = v->status;
+    const int gap = p.h / 14;
+    SDL_Rect title = { p.x + p.w * 84 / 100, p.y, p.w * 16 / 100, p.h };
+    char text[160];
+    snprintf(text, sizeof text, "%s\n%s", dawr_strings_get(v->strings, DAWR_LANG_AR, "display_waiting"),
+             dawr_strings_get(v->strings, DAWR_LANG_EN, "display_waiting"));
+    dawr_ui_add(ui, &(dawr_ui_element){ .name = "waiting_title", .kind = DAWR_UI_LABEL, .rect = title, .text = text,
+                                        .size_px = p.h * (columns < 6 ? 0.16f : 0.24f), .fg = SUB, .dir = DAWR_DIR_RTL,
+                                        .align = DAWR_ALIGN_CENTER, .weight = DAWR_WEIGHT_BOLD,
+                                        .flags = DAWR_UI_FIT | DAWR_UI_WRAP });
+    int n = st->service_count;
+    if (n == 0) return;
+    int rows = (n + columns - 1) / columns;
+    int area_w = title.x - p.x - gap;
+    int chip_w = (area_w - (columns - 1) * gap) / columns, chip_h = (p.h - (rows - 1) * gap) / rows;
+    for (int i = 0; i < n; i++) {
+        const dawr_service *sv = st->services[i].service;
+        int col = i % columns, r = i / columns;
+        /* right to left: the first reason at the right */
+        SDL_Rect chip = { p.x + area_w - (col + 1) * chip_w - col * gap, p.y + r * (chip_h + gap), chip_w, chip_h };
+        char name[64], count[32];
+        snprintf(name, sizeof name, "waiting_%s", sv->id);
+        box(ui, name, chip, ROW, NONE, 0, chip_h / 6);
+        SDL_Rect count_r = { chip.x + chip.w * 4 / 100, chip.y, chip.w * 30 / 100, chip.h };
+        SDL_Rect name_r = { chip.x + chip.w * 36 / 100, chip.y + chip.h / 10, chip.w * 60 / 100, chip.h * 8 / 10 };
+        dawr_number_format(st->services[i].waiting, 1, DAWR_LANG_AR, count, sizeof count);
+        snprintf(name, sizeof name, "waiting_%s_count", sv->id);
+        label(ui, name, count_r, count, chip.h * 0.6f, GOLD, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, 0);
+        snprintf(name, sizeof name, "waiting_%s_name", sv->id);
+        dawr_ui_add(ui, &(dawr_ui_element){ .name = name, .kind = DAWR_UI_LABEL, .rect = name_r, .text = sv->name_ar,
+                                            .size_px = chip.h * 0.25f, .fg = WHITE, .dir = DAWR_DIR_RTL,
+                                            .align = DAWR_ALIGN_START, .flags = DAWR_UI_FIT | DAWR_UI_WRAP });
+    }
+}
+
+static void draw_ticker(dawr_ui *ui, const display_view *v, SDL_Rect p)
+{
+    const dawr_display_settings *d = dawr_config_display(v->cfg);
+    box(ui, "ticker_band", p, GOLD, NONE, 0, 0);
+    int n = display_view_ticker_count(v->cfg);
+    if (n == 0) return;
+    int i = v->ticker_index % n;
+    bool ar = i < d->announcement_ar_count;
+    const char *text = ar ? d->announcements_ar[i] : d->announcements_en[i - d->announcement_ar_count];
+    SDL_Rect r = { p.x + p.h / 2, p.y, p.w - p.h, p.h };
+    label(ui, "ticker", r, text, p.h * 0.52f, BG, ar ? DAWR_DIR_RTL : DAWR_DIR_LTR, DAWR_ALIGN_START, DAWR_WEIGHT_BOLD, 0);
+}
+
+void display_view_draw(dawr_ui *ui, const display_view *v)
+{
+    int w, h;
+    dawr_ui_size(ui, &w, &h);
+    bool portrait = h > w;
+    int m = (portrait ? w : h) / 40;
+    dawr_ui_begin(ui, "main", BG);
+    SDL_Rect band = { 0, 0, w, portrait ? h * 8 / 100 : h * 13 / 100 };
+    SDL_Rect ticker = { 0, h - (portrait ? h * 5 / 100 : h * 75 / 1000), w, portrait ? h * 5 / 100 : h * 75 / 1000 };
+    int waiting_h = portrait ? h * 15 / 100 : h * 16 / 100;
+    SDL_Rect waiting = { m, ticker.y - m - waiting_h, w - 2 * m, waiting_h };
+    int top = band.h + m, bottom = waiting.y - m;
+    draw_band(ui, v, band, portrait);
+    if (portrait) {
+        int cur_h = (bottom - top) * 56 / 100;
+        draw_current(ui, v, (SDL_Rect){ m, top, w - 2 * m, cur_h });
+        draw_history(ui, v, (SDL_Rect){ m, top + cur_h + m, w - 2 * m, bottom - top - cur_h - m });
+    } else {
+        int hist_w = w * 34 / 100;
+        draw_current(ui, v, (SDL_Rect){ m + hist_w + m, top, w - hist_w - 3 * m, bottom - top });
+        draw_history(ui, v, (SDL_Rect){ m, top, hist_w, bottom - top });
+    }
+    draw_waiting(ui, v, waiting, portrait ? 3 : 6);
+    draw_ticker(ui, v, ticker);
+}

@@ -1,0 +1,406 @@
+/* dawr-display as it runs in the waiting room: the real program under SDL's dummy driver on a
+ * scratch database, with dawrctl calling meanwhile. Checks the layout dump (current call,
+ * history, counts, 60 mm digits, 7:1 contrast), screenshots, the spoken-announcement log (in
+ * order, a recall again), a locked, removed and recreated database, and the day's rollover. */
+#include "harness.h"
+#include "testutil.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <png.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+
+static char dir[600], db[700], frames[700], speech[700], dump[700], shots[700], errlog[700];
+
+static const char *build_dir(void)
+{
+    const char *b = getenv("BUILD");
+    return b ? b : "build";
+}
+
+static void setup(const char *name)
+{
+    snprintf(dir, sizeof dir, "%s", scratch_dir(name));
+    snprintf(db, sizeof db, "%s/dawr.db", dir);
+    snprintf(frames, sizeof frames, "%s/frames.log", dir);
+    snprintf(speech, sizeof speech, "%s/speech.log", dir);
+    snprintf(dump, sizeof dump, "%s/layout.json", dir);
+    snprintf(shots, sizeof shots, "%s/shots", dir);
+    snprintf(errlog, sizeof errlog, "%s/stderr", dir);
+}
+
+/* Runs "dawrctl --config DEFAULT --db DB ARGS" quietly; returns its exit status. */
+static int ctl(const char *env, const char *args)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s %s/dawrctl --config %s --db %s %s >/dev/null 2>>%s/ctl.err", env ? env : "",
+             build_dir(), default_config_path(), db, args, dir);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Starts dawr-display in the background with ENV and extra ARGS; returns its pid. */
+static pid_t start_display(const char *env, const char *args)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        char cmd[8192];
+        snprintf(cmd, sizeof cmd, "%s exec %s/dawr-display --config %s --db %s --frame-log %s --speech-log %s "
+                 "--dump-layout=%s --screenshot-dir %s %s >%s/stdout 2>%s", env ? env : "", build_dir(),
+                 default_config_path(), db, frames, speech, dump, shots, args ? args : "", dir, errlog);
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return calloc(1, 1);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = calloc(1, (size_t)n + 1);
+    if (buf && n > 0 && fread(buf, 1, (size_t)n, f) != (size_t)n) buf[0] = 0;
+    fclose(f);
+    return buf;
+}
+
+static int log_has(const char *path, const char *needle)
+{
+    char *text = slurp(path);
+    int found = text && strstr(text, needle) != NULL;
+    free(text);
+    return found;
+}
+
+/* Waits up to MS for NEEDLE in the frame log. */
+static int wait_for(const char *needle, int ms)
+{
+    for (int t = 0; t < ms; t += 20) {
+        if (log_has(frames, needle)) return 1;
+        usleep(20000);
+    }
+    return 0;
+}
+
+/* Stops the display with SIGTERM (it draws a last frame, writes its dump) and reaps it. */
+static int stop_display(pid_t pid)
+{
+    kill(pid, SIGTERM);
+    int st = 0;
+    for (int t = 0; t < 15000; t += 20) {
+        if (waitpid(pid, &st, WNOHANG) == pid) return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+        usleep(20000);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, &st, 0);
+    return -1;
+}
+
+static json_t *screen_elements(json_t **root)
+{
+    json_error_t e;
+    *root = json_load_file(dump, 0, &e);
+    if (!*root) { fprintf(stderr, "  layout dump: %s\n", e.text); return NULL; }
+    return json_object_get(json_array_get(json_object_get(*root, "screens"), 0), "elements");
+}
+
+static json_t *element(json_t *elements, const char *name)
+{
+    size_t i;
+    json_t *el;
+    json_array_foreach(elements, i, el)
+        if (!strcmp(json_string_value(json_object_get(el, "name")), name)) return el;
+    return NULL;
+}
+
+static const char *text_of(json_t *elements, const char *name)
+{
+    json_t *el = element(elements, name);
+    return el ? json_string_value(json_object_get(el, "text")) : NULL;
+}
+
+/* Reads a screenshot as RGBA. */
+static unsigned char *read_png(const char *path, int *w, int *h)
+{
+    png_image img;
+    memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&img, path)) return NULL;
+    img.format = PNG_FORMAT_RGBA;
+    unsigned char *px = malloc(PNG_IMAGE_SIZE(img));
+    if (!px || !png_image_finish_read(&img, NULL, px, 0, NULL)) { free(px); png_image_free(&img); return NULL; }
+    *w = (int)img.width;
+    *h = (int)img.height;
+    return px;
+}
+
+/* Share of pixels that differ inside rect X, Y, W, H between two screenshots. */
+static double changed_share(const char *a, const char *b, int x, int y, int rw, int rh)
+{
+    int w1, h1, w2, h2;
+    unsigned char *p = read_png(a, &w1, &h1), *q = read_png(b, &w2, &h2);
+    double share = -1;
+    if (p && q && w1 == w2 && h1 == h2) {
+        long diff = 0, all = 0;
+        for (int j = y; j < y + rh && j < h1; j++)
+            for (int i = x; i < x + rw && i < w1; i++, all++)
+                diff += memcmp(p + ((size_t)j * w1 + i) * 4, q + ((size_t)j * w1 + i) * 4, 3) != 0;
+        share = all ? (double)diff / all : 0;
+    }
+    free(p);
+    free(q);
+    return share;
+}
+
+static int count_lines(const char *text, const char *prefix)
+{
+    int n = 0;
+    for (const char *p = text; p && *p;) {
+        if (!strncmp(p, prefix, strlen(prefix))) n++;
+        p = strchr(p, '\n');
+        if (p) p++;
+    }
+    return n;
+}
+
+static void calls_appear_and_are_announced_in_order(void)
+{
+    setup("display-calls");
+    REQUIRE(ctl(NULL, "init") == 0, "init");
+    for (int i = 0; i < 3; i++) ctl(NULL, "issue new_request");
+    ctl(NULL, "issue inquiry");
+    ctl(NULL, "issue social_research");
+    pid_t pid = start_display(NULL, NULL);
+    REQUIRE(wait_for("frame ", 20000), "no first frame");
+    CHECK_INT(ctl(NULL, "call 1"), 0);        /* A-001 at reception desk 1 */
+    CHECK_INT(ctl(NULL, "call 2"), 0);        /* A-002 at desk 2, at once: queued, not talked over */
+    CHECK_INT(ctl(NULL, "call 3"), 0);        /* D-001 at the researcher's office */
+    CHECK(wait_for("shown D-001", 5000), "D-001 never shown");
+    CHECK_INT(ctl(NULL, "recall 1"), 0);      /* A-001 again */
+    CHECK(wait_for("shown A-001\n", 5000) && log_has(frames, "shown D-001"), "recall not shown");
+    usleep(300000);
+    CHECK_INT(stop_display(pid), 0);
+
+    json_t *root;
+    json_t *els = screen_elements(&root);
+    REQUIRE(els, "no layout");
+    CHECK_STR(text_of(els, "current_ticket"), "A-001");
+    CHECK_STR(text_of(els, "current_counter"), "شباك الاستقبال ١");
+    CHECK_STR(text_of(els, "current_counter_en"), "Reception desk 1");
+    CHECK_STR(text_of(els, "history_1_ticket"), "A-001");
+    CHECK_STR(text_of(els, "history_2_ticket"), "D-001");
+    CHECK_STR(text_of(els, "history_3_ticket"), "A-002");
+    CHECK_STR(text_of(els, "history_3_counter"), "شباك الاستقبال ٢");
+    CHECK(element(els, "history_4_ticket") == NULL, "only three tickets were called");
+    CHECK_STR(text_of(els, "waiting_new_request_count"), "١");   /* A-003 waits */
+    CHECK_STR(text_of(els, "waiting_inquiry_count"), "١");
+    CHECK_STR(text_of(els, "waiting_social_research_count"), "٠");
+    CHECK(text_of(els, "date_hijri") && strstr(text_of(els, "date_hijri"), "هـ"), "Hijri date");
+    CHECK(text_of(els, "ticker") && *text_of(els, "ticker"), "ticker");
+    /* 60 mm digits on the configured TV, and every text at least 7:1 */
+    json_t *cur = element(els, "current_ticket");
+    double ink = json_real_value(json_object_get(cur, "ink_height_mm"));
+    CHECK(ink >= 60, "current ticket's digits are %.1f mm tall", ink);
+    size_t i;
+    json_t *el;
+    json_array_foreach(els, i, el) {
+        json_t *c = json_object_get(el, "contrast");
+        if (json_is_real(c))
+            CHECK(json_real_value(c) >= 7, "%s: contrast %.2f", json_string_value(json_object_get(el, "name")),
+                  json_real_value(c));
+        const char *name = json_string_value(json_object_get(el, "name"));
+        json_t *r = json_object_get(el, "rect");
+        int x = (int)json_integer_value(json_object_get(r, "x")), w = (int)json_integer_value(json_object_get(r, "w"));
+        int y = (int)json_integer_value(json_object_get(r, "y")), h = (int)json_integer_value(json_object_get(r, "h"));
+        CHECK(x >= 0 && y >= 0 && x + w <= 1920 && y + h <= 1080, "%s outside the screen", name);
+    }
+
+    /* Speech: chime, Arabic, English for each call in order, and the recall again. */
+    char *said = slurp(speech);
+    CHECK_INT(count_lines(said, "chime"), 4);
+    const char *expect[] = {
+        "chime\nsay ar الرقم إيه 1، تفضّلوا إلى شباك الاستقبال ١\nsay en Number Ay 1, please go to Reception desk 1\n",
+        "chime\nsay ar الرقم إيه 2، تفضّلوا إلى شباك الاستقبال ٢\n",
+        "chime\nsay ar الرقم دي 1، تفضّلوا إلى مكتب الباحث الاجتماعي\n",
+    };
+    const char *at = said;
+    for (int k = 0; k < 3; k++) {
+        const char *found = at ? strstr(at, expect[k]) : NULL;
+        CHECK(found, "announcement %d missing or out of order in:\n%s", k + 1, said);
+        at = found ? found + 1 : NULL;
+    }
+    const char *first = strstr(said, expect[0]);
+    CHECK(first && strstr(first + 1, expect[0]), "the recall was not announced again:\n%s", said);
+    free(said);
+
+    /* Screenshots: the first frame (no call yet) and the last differ where the call is shown. */
+    char a[800], b[800];
+    snprintf(a, sizeof a, "%s/001-main.png", shots);
+    snprintf(b, sizeof b, "%s/002-final.png", shots);
+    json_t *r = json_object_get(cur, "rect");
+    double share = changed_share(a, b, (int)json_integer_value(json_object_get(r, "x")),
+                                 (int)json_integer_value(json_object_get(r, "y")),
+                                 (int)json_integer_value(json_object_get(r, "w")),
+                                 (int)json_integer_value(json_object_get(r, "h")));
+    CHECK(share > 0.05, "current-call area changed in %.3f of its pixels", share);
+    json_decref(root);
+}
+
+static void locked_removed_and_recreated_database(void)
+{
+    setup("display-faults");
+    REQUIRE(ctl(NULL, "init") == 0, "init");
+    ctl(NULL, "issue new_request");
+    ctl(NULL, "call 1");
+
+    /* Another program holds the database exclusively (even against readers) as the screen
+     * starts: it shows a discreet sign, and the calls once the lock goes. */
+    sqlite3 *h;
+    REQUIRE(sqlite3_open(db, &h) == SQLITE_OK, "open");
+    int rc = sqlite3_exec(h, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;"
+                             " INSERT INTO meta (key, value) VALUES ('test_lock', '1');", NULL, NULL, NULL);
+    CHECK(rc == SQLITE_OK, "lock: %s", sqlite3_errmsg(h));
+    pid_t pid = start_display(NULL, NULL);
+    CHECK(wait_for("offline", 20000), "no offline sign while locked");
+    CHECK(!log_has(frames, "shown A-001"), "read through an exclusive lock?");
+    sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
+    sqlite3_close(h);
+    CHECK(wait_for("online", 5000), "did not recover after the lock");
+    CHECK(wait_for("shown A-001", 5000), "A-001 not shown after the lock");
+
+    /* A writer's long transaction (WAL): the screen reads on and never freezes. */
+    REQUIRE(sqlite3_open(db, &h) == SQLITE_OK, "open");
+    CHECK(sqlite3_exec(h, "BEGIN EXCLUSIVE; INSERT INTO meta (key, value) VALUES ('test_lock', '1');", NULL, NULL,
+                       NULL) == SQLITE_OK, "write lock: %s", sqlite3_errmsg(h));
+    usleep(600000);
+    sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
+    sqlite3_close(h);
+    ctl(NULL, "issue new_request");
+    CHECK_INT(ctl(NULL, "call 2"), 0);
+    CHECK(wait_for("shown A-002", 3000), "A-002 not shown after the write lock");
+
+    /* Removed: still the last state, offline; recreated (a restore): back by itself. */
+    char path[800];
+    unlink(db);
+    snprintf(path, sizeof path, "%s-wal", db);
+    unlink(path);
+    snprintf(path, sizeof path, "%s-shm", db);
+    unlink(path);
+    usleep(1200000);
+    char *log = slurp(frames);
+    int offline_signs = 0;
+    for (const char *p = log; (p = strstr(p, " offline\n")); p++) offline_signs++;
+    free(log);
+    int offline_again = offline_signs >= 2;
+    CHECK(offline_again, "no offline sign with the database removed");
+    CHECK(kill(pid, 0) == 0, "the display died with its database");
+    CHECK_INT(ctl(NULL, "init"), 0);
+    ctl(NULL, "issue inquiry");
+    CHECK_INT(ctl(NULL, "call 2"), 0);
+    CHECK(wait_for("shown C-001", 5000), "C-001 of the new database not shown");
+    CHECK_INT(stop_display(pid), 0);
+    json_t *root;
+    json_t *els = screen_elements(&root);
+    CHECK(els && !element(els, "offline"), "still offline at the end");
+    CHECK_STR(text_of(els, "current_ticket"), "C-001");
+    json_decref(root);
+    char *errors = slurp(errlog);
+    CHECK(strstr(errors, "showing the last known state") && strstr(errors, "answers again"), "stderr: %s", errors);
+    free(errors);
+}
+
+static void missing_database_at_start_then_created(void)
+{
+    setup("display-missing");
+    pid_t pid = start_display(NULL, NULL);
+    CHECK(wait_for("offline", 20000), "no offline sign without a database");
+    CHECK_INT(ctl(NULL, "init"), 0);
+    ctl(NULL, "issue follow_up");
+    ctl(NULL, "call 1");
+    CHECK(wait_for("shown B-001", 5000), "B-001 not shown once the database exists");
+    CHECK_INT(stop_display(pid), 0);
+}
+
+static void yesterdays_calls_are_not_shown(void)
+{
+    setup("display-day");
+    const char *late = "DAWR_NOW=2026-11-25T23:58:00";
+    REQUIRE(ctl(late, "init") == 0, "init");
+    ctl(late, "issue new_request");
+    ctl(late, "call 1");
+    pid_t pid = start_display("DAWR_NOW=2026-11-26T00:00:30", NULL);
+    CHECK(wait_for("frame ", 20000), "no frame");
+    usleep(300000);
+    CHECK_INT(stop_display(pid), 0);
+    json_t *root;
+    json_t *els = screen_elements(&root);
+    REQUIRE(els, "no layout");
+    CHECK(strcmp(text_of(els, "current_ticket") ? text_of(els, "current_ticket") : "", "A-001") != 0,
+          "yesterday's call still shown");
+    CHECK(element(els, "history_1_ticket") == NULL, "yesterday's history still shown");
+    json_decref(root);
+}
+
+static void portrait_silent_and_bad_arguments(void)
+{
+    setup("display-portrait");
+    REQUIRE(ctl(NULL, "init") == 0, "init");
+    ctl(NULL, "issue complaint");
+    ctl(NULL, "call 2");
+    /* no audio driver at all: it says so and carries on */
+    pid_t pid = start_display("SDL_AUDIODRIVER=none", "--size 1080x1920");
+    CHECK(wait_for("shown F-001", 20000), "F-001 not shown");
+    CHECK_INT(stop_display(pid), 0);
+    char *errors = slurp(errlog);
+    CHECK(strstr(errors, "silent"), "no word of the missing audio: %s", errors);
+    free(errors);
+    json_t *root;
+    json_t *els = screen_elements(&root);
+    REQUIRE(els, "no layout");
+    CHECK_INT(json_integer_value(json_object_get(root, "height")), 1920);
+    CHECK_STR(text_of(els, "current_ticket"), "F-001");
+    size_t i;
+    json_t *el;
+    json_array_foreach(els, i, el) {
+        json_t *r = json_object_get(el, "rect");
+        int x = (int)json_integer_value(json_object_get(r, "x")), w = (int)json_integer_value(json_object_get(r, "w"));
+        int y = (int)json_integer_value(json_object_get(r, "y")), h = (int)json_integer_value(json_object_get(r, "h"));
+        CHECK(x >= 0 && y >= 0 && x + w <= 1080 && y + h <= 1920, "%s outside the portrait screen",
+              json_string_value(json_object_get(el, "name")));
+    }
+    json_decref(root);
+
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "%s/dawr-display --config %s --db %s --loud 2>%s", build_dir(), default_config_path(), db,
+             errlog);
+    int st = system(cmd);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2, "unknown argument: exit %d", WEXITSTATUS(st));
+    char script[800];
+    snprintf(script, sizeof script, "%s/bad-script", dir);
+    write_file(script, "tap\n");
+    snprintf(cmd, sizeof cmd, "%s/dawr-display --config %s --db %s --script %s 2>%s", build_dir(),
+             default_config_path(), db, script, errlog);
+    st = system(cmd);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) != 0, "bad script accepted");
+    errors = slurp(errlog);
+    CHECK(strstr(errors, "bad-script:1: tap needs a name or X Y"), "%s", errors);
+    free(errors);
+}
+
+int main(int argc, char **argv)
+{
+    static const test_case cases[] = {
+        { "calls_appear_and_are_announced_in_order", calls_appear_and_are_announced_in_order },
+        { "locked_removed_and_recreated_database", locked_removed_and_recreated_database },
+        { "missing_database_at_start_then_created", missing_database_at_start_then_created },
+        { "yesterdays_calls_are_not_shown", yesterdays_calls_are_not_shown },
+        { "portrait_silent_and_bad_arguments", portrait_silent_and_bad_arguments },
+        { NULL, NULL },
+    };
+    return harness_main("display", cases, argc, argv);
+}
