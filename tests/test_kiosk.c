@@ -123,7 +123,7 @@ static void ticket_issued_once_after_a_double_tap(void)
     hx = (x0 + x1) / 2;
     hy = (y0 + y1) / 2;
     char text[512];
-    snprintf(text, sizeof text, "wait 800\ntap %d %d\ntap %d %d\nwait 800\ntap %d %d\ntap %d %d\nwait 300\nquit\n",
+    snprintf(text, sizeof text, "wait 1500\ntap %d %d\ntap %d %d\nwait 1500\ntap %d %d\ntap %d %d\nwait 300\nquit\n",
              hx, hy, hx, hy, x, y, x, y);
     CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, text), 0);
     CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 1);
@@ -138,7 +138,7 @@ static void ticket_issued_once_after_a_double_tap(void)
 /* The visitor rates a finished visit once, with a reason; a second attempt is told kindly. */
 static void rating_stored_once_and_second_refused_kindly(void)
 {
-    setup("kiosk-rate", 150);
+    setup("kiosk-rate", 100);
     CHECK_INT(ctl("2026-11-25T09:30:00", "issue new_request"), 0);
     CHECK_INT(ctl("2026-11-25T09:31:00", "call 1"), 0);
     CHECK_INT(ctl("2026-11-25T09:40:00", "done 1"), 0);
@@ -166,7 +166,7 @@ static void rating_stored_once_and_second_refused_kindly(void)
 /* "I need help" is an event the console sees, and the visitor hears that someone comes. */
 static void help_alerts_the_reception(void)
 {
-    setup("kiosk-help", 150);
+    setup("kiosk-help", 100);
     /* A long press is a tap too: held 1.5 s on "take a ticket". */
     CHECK_INT(kiosk(NULL, NULL, "press take_ticket\nwait 1500\nrelease\nwait 250\ntap help\nwait 250\ntap home\n"
                                 "wait 250\nquit\n"), 0);
@@ -181,11 +181,11 @@ static void help_alerts_the_reception(void)
 /* Every screen, both languages, both orientations: sizes, gaps, text and contrast measured
  * in the dump, and no .notdef in any text. */
 static const char *ALL_SCREENS =
-    "wait 100\nscreenshot home\ntap take_ticket\nwait 200\ntap service_new_request\nwait 200\ntap home\nwait 200\n"
-    "tap rate_visit\nwait 200\ntap finished_A-001\nwait 200\ntap face_1\nwait 200\ntap reason_place\nwait 200\n"
-    "tap reasons_send\nwait 200\ntap message_done\nwait 200\ntap rate_visit\nwait 200\ntap finished_A-001\nwait 200\n"
-    "tap message_done\nwait 200\ntap rate_visit\nwait 200\ntap key_9\nwait 200\ntap key_ok\nwait 200\n"
-    "tap message_done\nwait 200\ntap help\nwait 200\ntap home\nwait 200\nquit\n";
+    "wait 100\nscreenshot home\ntap take_ticket\nwait 250\ntap service_new_request\nwait 250\ntap home\nwait 250\n"
+    "tap rate_visit\nwait 250\ntap finished_A-001\nwait 250\ntap face_1\nwait 250\ntap reason_place\nwait 250\n"
+    "tap reasons_send\nwait 250\ntap message_done\nwait 250\ntap rate_visit\nwait 250\ntap finished_A-001\nwait 250\n"
+    "tap message_done\nwait 250\ntap rate_visit\nwait 250\ntap key_9\nwait 250\ntap key_ok\nwait 250\n"
+    "tap message_done\nwait 250\ntap help\nwait 250\ntap home\nwait 250\nquit\n";
 
 static int notdef_in(dawr_text *t, const char *text, int rtl)
 {
@@ -260,15 +260,31 @@ static void every_screen_measured_in_both_languages_and_orientations(void)
         { "ar landscape", "1920x1080", "ar" }, { "en landscape", "1920x1080", "en" },
         { "ar portrait", "1080x1920", "ar" }, { "en portrait", "1080x1920", "en" },
     };
-    for (size_t r = 0; r < sizeof RUNS / sizeof RUNS[0]; r++) {
-        setup("kiosk-layout", 150);
-        CHECK_INT(ctl("2026-11-25T09:30:00", "issue new_request"), 0);
-        CHECK_INT(ctl("2026-11-25T09:31:00", "call 1"), 0);
-        CHECK_INT(ctl("2026-11-25T09:40:00", "done 1"), 0);
-        char extra[64], text[4096];
-        snprintf(extra, sizeof extra, "--size %s", RUNS[r].size);
-        snprintf(text, sizeof text, "%s%s", strcmp(RUNS[r].lang, "en") ? "" : "tap language\nwait 200\n", ALL_SCREENS);
-        CHECK_INT(kiosk("DAWR_NOW=" NOW " DAWR_KIOSK_PRINT_STATE=attention", extra, text), 0);
+    enum { N = sizeof RUNS / sizeof RUNS[0] };
+    /* The four kiosks run at once (they mostly wait), each in a folder of its own. */
+    pid_t pids[N];
+    fflush(NULL);
+    for (int r = 0; r < N; r++) {
+        pids[r] = fork();
+        if (pids[r] == 0) {
+            char name[32];
+            snprintf(name, sizeof name, "kiosk-layout%d", r);
+            setup(name, 100);
+            int bad = ctl("2026-11-25T09:30:00", "issue new_request") | ctl("2026-11-25T09:31:00", "call 1") |
+                      ctl("2026-11-25T09:40:00", "done 1");
+            char extra[64], text[4096];
+            snprintf(extra, sizeof extra, "--size %s", RUNS[r].size);
+            snprintf(text, sizeof text, "%s%s", strcmp(RUNS[r].lang, "en") ? "" : "tap language\nwait 250\n", ALL_SCREENS);
+            bad |= kiosk("DAWR_NOW=" NOW " DAWR_KIOSK_PRINT_STATE=attention", extra, text);
+            _exit(bad ? 1 : 0);
+        }
+    }
+    for (int r = 0; r < N; r++) {
+        int st = -1;
+        waitpid(pids[r], &st, 0);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s: the kiosk or dawrctl failed (status %d)", RUNS[r].what, st);
+        snprintf(dump, sizeof dump, "%s/tests/tmp/kiosk-layout%d-%d/layout.json",
+                 getenv("BUILD") ? getenv("BUILD") : "build", r, (int)pids[r]);
         check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 10);
     }
     dawr_text_free(t);
@@ -277,13 +293,13 @@ static void every_screen_measured_in_both_languages_and_orientations(void)
 /* The staff's gesture and PIN open maintenance; a wrong PIN goes home; exit ends the kiosk. */
 static void maintenance_needs_the_gesture_and_the_pin(void)
 {
-    setup("kiosk-maint", 150);
+    setup("kiosk-maint", 100);
     /* Arabic: hold the top-right corner three seconds, then two taps on the top-left one. */
     const char *gesture = "press 1900 20\nwait 3100\nrelease\nwait 100\ntap 20 20\nwait 200\ntap 20 20\nwait 200\n";
     char text[2048];
     snprintf(text, sizeof text, "key Escape\nkey F4\nwait 100\n%stap pin_1\nwait 200\ntap pin_ok\nwait 200\n"
                                 "%stap pin_2\nwait 200\ntap pin_4\nwait 200\ntap pin_6\nwait 200\ntap pin_8\nwait 200\n"
-                                "tap pin_ok\nwait 200\ntap maint_exit\nwait 2000\nscreenshot still-running\n",
+                                "tap pin_ok\nwait 200\ntap maint_exit\nwait 800\nscreenshot still-running\n",
              gesture, gesture);
     CHECK_INT(kiosk("DAWR_KIOSK_PIN=2468", NULL, text), 0);
     CHECK_INT(count_lines(frames, "screen maint_pin"), 2);
@@ -299,7 +315,7 @@ static void maintenance_needs_the_gesture_and_the_pin(void)
 /* A database that cannot be opened shows the calm screen; once it can, the kiosk is back. */
 static void failing_database_recovers_by_itself(void)
 {
-    setup("kiosk-oos", 150);
+    setup("kiosk-oos", 100);
     char missing[700], env[1200];
     snprintf(missing, sizeof missing, "%s/later", dir);
     snprintf(db, sizeof db, "%s/dawr.db", missing);
@@ -314,7 +330,7 @@ static void failing_database_recovers_by_itself(void)
 /* An untouched decision screen waits at least a minute, then goes home (timers 100x faster). */
 static void idle_returns_home_but_not_within_a_minute(void)
 {
-    setup("kiosk-idle", 150);
+    setup("kiosk-idle", 100);
     CHECK_INT(kiosk(NULL, "--fast-clock 100", "tap take_ticket\nwait 1400\nquit\n"), 0);
     static char log[1 << 16];
     slurp(frames, log, sizeof log);
