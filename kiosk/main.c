@@ -130,14 +130,15 @@ int main(int argc, char **argv)
             if (ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP) {
                 int w, h;
                 dawr_ui_size(ui, &w, &h);
+                /* Timed by the events' own timestamps: a busy frame must not shorten a hold. */
                 if (kiosk_gesture_feed(&gesture, ev.type == SDL_MOUSEBUTTONDOWN, ev.button.x, ev.button.y, w, h,
-                                       dawr_ui_mm(ui, 25), flow.lang == DAWR_LANG_AR, now))
+                                       dawr_ui_mm(ui, 25), flow.lang == DAWR_LANG_AR, (kiosk_ms)ev.button.timestamp))
                     kiosk_flow_maintenance(&flow, now);
                 if (ev.type == SDL_MOUSEBUTTONDOWN) dawr_ui_log(ui, "press");
             }
             const char *tapped = dawr_ui_handle_event(ui, &ev);
             if (tapped) {
-                int counts = kiosk_touch_accept(&guard, dawr_ui_now_us() / 1000);
+                int counts = kiosk_touch_accept(&guard, (kiosk_ms)ev.common.timestamp);
                 dawr_ui_log(ui, "tap %s%s", tapped, counts ? "" : " ignored (too soon after the last tap)");
                 if (counts) {
                     dawr_speech_click(speech);
