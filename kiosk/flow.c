@@ -62,6 +62,7 @@ void kiosk_flow_init(kiosk_flow *f, const dawr_config *cfg, const char *db_path,
         fprintf(stderr, "dawr-kiosk: out of service: %s\n", f->error);
         go(f, KIOSK_OUT_OF_SERVICE);
     }
+    f->speak_pending = 0;              /* a kiosk starting speaks to nobody */
 }
 
 void kiosk_flow_finish(kiosk_flow *f)
@@ -292,6 +293,7 @@ int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now)
         if (now >= f->retry_at && try_open(f)) {
             fprintf(stderr, "dawr-kiosk: the database answers again; back in service\n");
             go(f, KIOSK_HOME);
+            f->speak_pending = 0;
         }
         return f->screen != before;
     }
@@ -299,7 +301,9 @@ int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now)
     kiosk_ms since = f->last_touch > f->entered_at ? f->last_touch : f->entered_at;
     if (limit && now - since >= limit) {
         f->lang = dawr_lang_parse(dawr_config_settings(f->cfg)->language);   /* the next visitor */
+        f->idle_after = now - since;
         go(f, KIOSK_HOME);
+        f->speak_pending = 0;          /* nobody is there to hear it */
     }
     return f->screen != before;
 }

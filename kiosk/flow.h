@@ -48,6 +48,7 @@ typedef struct {
     char pin[12];
     int quit;                    /* maintenance chose "exit" */
     int speak_pending;           /* the screen changed: speak its prompt */
+    kiosk_ms idle_after;         /* set when an idle screen went home: untouched this long */
     char error[256];             /* last store message, for the log */
 } kiosk_flow;
 

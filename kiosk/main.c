@@ -121,6 +121,8 @@ int main(int argc, char **argv)
     SDL_StartTextInput();
     dawr_ui_log(ui, "start");
     int running = 1, last_minute = -1;
+    kiosk_screen shown = KIOSK_SCREEN_COUNT;   /* none yet */
+    dawr_lang shown_lang = flow.lang;
     while (running && !flow.quit) {
         SDL_Event ev;
         if (dawr_ui_wait_event(ui, &ev, 200)) {
@@ -149,17 +151,24 @@ int main(int argc, char **argv)
             if (ev.type == SDL_KEYDOWN && (ev.key.keysym.sym == SDLK_RETURN || ev.key.keysym.sym == SDLK_KP_ENTER))
                 kiosk_flow_enter(&flow, now);
         }
-        kiosk_flow_tick(&flow, now_ms(k.fast_clock));
+        kiosk_screen before = flow.screen;
+        if (kiosk_flow_tick(&flow, now_ms(k.fast_clock)) && flow.idle_after)
+            dawr_ui_log(ui, "idle %s went home after %lld ms untouched", kiosk_screen_name(before),
+                        (long long)flow.idle_after);
+        flow.idle_after = 0;
         int minute = (int)(dawr_clock_now() / 60000 % 1440);   /* the date changes at midnight */
         if (minute != last_minute) { last_minute = minute; dawr_ui_invalidate(ui); }
-        if (flow.speak_pending) dawr_ui_invalidate(ui);
+        if (flow.speak_pending || flow.screen != shown || flow.lang != shown_lang) dawr_ui_invalidate(ui);
         if (dawr_ui_dirty(ui)) {
             kiosk_screens_draw(&view, &flow);
             dawr_ui_present(ui);
+            if (flow.screen != shown || flow.lang != shown_lang)
+                dawr_ui_log(ui, "screen %s", kiosk_screen_name(flow.screen));
+            shown = flow.screen;
+            shown_lang = flow.lang;
             if (flow.speak_pending) {
                 char prompt[8192];
                 kiosk_screens_prompt(&view, &flow, flow.speak_pending == 2, prompt, sizeof prompt);
-                dawr_ui_log(ui, "screen %s", kiosk_screen_name(flow.screen));
                 dawr_speech_say(speech, flow.lang, prompt);
                 flow.speak_pending = 0;
             }
