@@ -143,8 +143,8 @@ static void issue(kiosk_flow *f, const char *service)
         return;
     }
     /* Only now, with the ticket committed, may its number be shown. */
-    f->ticket = t;
-    f->have_ticket = 1;
+    f->ticket = f->last_issued = t;
+    f->have_ticket = f->have_last_issued = 1;
     kiosk_printing_submit(&t);
     go(f, KIOSK_TICKET);
 }
@@ -230,7 +230,10 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
         } else if (!strncmp(name, "pin_", 4)) type_digit(f->pin, sizeof f->pin, name + 4);
         break;
     case KIOSK_MAINT:
-        if (!strcmp(name, "maint_reprint") && f->have_ticket) kiosk_printing_submit(&f->ticket);
+        if (!strcmp(name, "maint_reprint") && f->have_last_issued) {
+            fprintf(stderr, "dawr-kiosk: maintenance: reprint %s\n", f->last_issued.code);
+            kiosk_printing_submit(&f->last_issued);
+        }
         else if (!strcmp(name, "maint_exit")) f->quit = 1;
         break;
     default:

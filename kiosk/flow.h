@@ -38,6 +38,8 @@ typedef struct {
     int page;                    /* of the visit reasons */
     dawr_ticket ticket;          /* the one shown on the ticket screen or being rated */
     int have_ticket;
+    dawr_ticket last_issued;     /* the newest ticket this kiosk issued, for a reprint */
+    int have_last_issued;
     dawr_finished finished[KIOSK_MAX_FINISHED];
     int finished_count;
     int finished_filtered;       /* the list shows keypad matches, not the last hour */

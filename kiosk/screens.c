@@ -465,7 +465,8 @@ static void maint(ctx *c)
     body(c, &x, &y, &w, &h);
     label(c, "title", place(c, x, y, w, 16), T(c, "kiosk_maint_title"), 10, KIOSK_STYLE_PAGE, 0);
     char *state = scratch(c);
-    snprintf(state, 512, "%s: %s", T(c, "kiosk_maint_printer"), kiosk_printing_describe());
+    snprintf(state, 512, "%s: %s    %s", T(c, "kiosk_maint_printer"), kiosk_printing_describe(),
+             c->f->have_last_issued ? c->f->last_issued.code : "");
     label(c, "printer_state", place(c, x, y + 20, w, 14), state, BODY_EM, KIOSK_STYLE_PAGE, 0);
     double bw = (w - GAP) / 2;
     button(c, "maint_reprint", place(c, x, y + 40, bw, 40), T(c, "kiosk_maint_reprint"), BUTTON_EM, KIOSK_STYLE_PRIMARY);

@@ -297,9 +297,10 @@ static void maintenance_needs_the_gesture_and_the_pin(void)
     /* Arabic: hold the top-right corner three seconds, then two taps on the top-left one. */
     const char *gesture = "press 1900 20\nwait 3100\nrelease\nwait 100\ntap 20 20\nwait 200\ntap 20 20\nwait 200\n";
     char text[2048];
-    snprintf(text, sizeof text, "key Escape\nkey F4\nwait 100\n%stap pin_1\nwait 200\ntap pin_ok\nwait 200\n"
+    snprintf(text, sizeof text, "key Escape\nkey F4\nwait 100\ntap take_ticket\nwait 250\ntap service_inquiry\nwait 250\n"
+                                "tap home\nwait 250\n%stap pin_1\nwait 200\ntap pin_ok\nwait 200\n"
                                 "%stap pin_2\nwait 200\ntap pin_4\nwait 200\ntap pin_6\nwait 200\ntap pin_8\nwait 200\n"
-                                "tap pin_ok\nwait 200\ntap maint_exit\nwait 800\nscreenshot still-running\n",
+                                "tap pin_ok\nwait 200\ntap maint_reprint\nwait 200\ntap maint_exit\nwait 800\nscreenshot still-running\n",
              gesture, gesture);
     CHECK_INT(kiosk("DAWR_KIOSK_PIN=2468", NULL, text), 0);
     CHECK_INT(count_lines(frames, "screen maint_pin"), 2);
@@ -308,6 +309,7 @@ static void maintenance_needs_the_gesture_and_the_pin(void)
     snprintf(text, sizeof text, "%s/stderr", dir);
     slurp(text, err, sizeof err);
     CHECK(strstr(err, "maintenance PIN refused") && strstr(err, "maintenance PIN accepted"), "stderr: %s", err);
+    CHECK(strstr(err, "maintenance: reprint C-001") != NULL, "no reprint of the last ticket: %s", err);
     /* The kiosk ended by maint_exit, before the script's screenshot. */
     CHECK_INT(count_lines(frames, "still-running"), 0);
 }
