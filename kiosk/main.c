@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     const char *speech_log;
@@ -160,8 +161,15 @@ int main(int argc, char **argv)
         if (minute != last_minute) { last_minute = minute; dawr_ui_invalidate(ui); }
         if (flow.speak_pending || flow.screen != shown || flow.lang != shown_lang) dawr_ui_invalidate(ui);
         if (dawr_ui_dirty(ui)) {
+            struct timespec c0, c1;
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
             kiosk_screens_draw(&view, &flow);
             dawr_ui_present(ui);
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+            /* CPU time of the frame: what drawing costs, whatever else the machine runs */
+            dawr_ui_log(ui, "draw_cpu_us %lld %s %s",
+                        (long long)(c1.tv_sec - c0.tv_sec) * 1000000 + (c1.tv_nsec - c0.tv_nsec) / 1000,
+                        kiosk_screen_name(flow.screen), flow.screen != shown || flow.lang != shown_lang ? "new" : "same");
             if (flow.screen != shown || flow.lang != shown_lang)
                 dawr_ui_log(ui, "screen %s", kiosk_screen_name(flow.screen));
             shown = flow.screen;
