@@ -80,6 +80,8 @@ static int worker(void *arg)
 {
     dawr_speech *s = arg;
     synth_target = s;
+    /* Synthesis may wait; the screen's frames may not. */
+    SDL_SetThreadPriority(SDL_THREAD_PRIORITY_LOW);
     int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL, espeakINITIALIZE_DONT_EXIT);
     SDL_LockMutex(s->lock);
     s->voice_ok = rate > 0;

@@ -33,6 +33,7 @@ typedef struct {                  /* an element as kept for this frame */
     dawr_ui_element e;
     double contrast;              /* of its text against what is behind it; 0 = no text */
     int ink_h;                    /* height of the text's ink, pixels */
+    int notdef;                   /* .notdef glyphs in its text */
 } item;
 
 typedef struct {
@@ -42,6 +43,7 @@ typedef struct {
     SDL_Texture *tex;
     int w, h, ink_top, ink_h;
     bool rtl;                     /* direction of its (first) paragraph, for alignment */
+    int notdef;                   /* glyphs no installed face has */
     unsigned long long used;
 } cached;
 
@@ -522,6 +524,7 @@ static cached *text_texture(dawr_ui *ui, const char *text, const dawr_layout_opt
     size_t n_lines = 0;
     const dawr_line *lines = dawr_layout_lines(l, &n_lines);
     bool rtl = n_lines ? lines[0].rtl : o->dir == DAWR_DIR_RTL;
+    int notdef = (int)dawr_layout_notdef_count(l);
     SDL_Surface *s = dawr_text_sdl_surface(l, fg, 0);
     dawr_layout_free(l);
     if (!s) return NULL;
@@ -540,7 +543,7 @@ static cached *text_texture(dawr_ui *ui, const char *text, const dawr_layout_opt
     free(slot->text);
     *slot = (cached){ .text = strdup(text), .o = *o, .fg = fg, .tex = tex, .w = w, .h = h,
                       .ink_top = top < 0 ? 0 : top, .ink_h = top < 0 ? 0 : bottom - top + 1, .used = ui->frame + 1,
-                      .rtl = rtl };
+                      .rtl = rtl, .notdef = notdef };
     if (!slot->text) { SDL_DestroyTexture(tex); slot->tex = NULL; return NULL; }
     return slot;
 }
@@ -659,6 +662,7 @@ int dawr_ui_add(dawr_ui *ui, const dawr_ui_element *src)
             SDL_Rect dst = { x, y, c->w, c->h };
             SDL_RenderCopy(ui->ren, c->tex, NULL, &dst);
             it.ink_h = c->ink_h;
+            it.notdef = c->notdef;
         }
         it.contrast = dawr_ui_contrast(e.fg, e.bg.a == 255 ? e.bg : behind);
     }
@@ -697,6 +701,7 @@ static void keep_layout(dawr_ui *ui)
             json_object_set_new(o, "text_px", json_real(it->e.size_px));
             json_object_set_new(o, "ink_height_mm", json_real(round(it->ink_h * mm * 10) / 10));
             json_object_set_new(o, "contrast", json_real(round(it->contrast * 100) / 100));
+            json_object_set_new(o, "notdef", json_integer(it->notdef));
         } else
             json_object_set_new(o, "contrast", json_null());
         json_array_append_new(list, o);

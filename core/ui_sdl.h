@@ -5,7 +5,9 @@
  *                        tap NAME | tap X Y | press NAME | press X Y | release | wait MS |
  *                        key NAME (SDL key name) | type TEXT | screenshot NAME | quit
  *   --screenshot-dir DIR writes DIR/NNN-SCREEN.png on each screen change (and on `screenshot`)
- *   --dump-layout[=FILE] at exit, prints every screen's latest elements as JSON (stdout or FILE)
+ *   --dump-layout[=FILE] at exit, prints every screen's latest elements as JSON (stdout or FILE):
+ *                        name, kind, rect (px), rect_mm, text, text_px, ink_height_mm, contrast
+ *                        (WCAG, text on what is behind it), notdef (glyphs no font has)
  *   --frame-log FILE     one line per frame, "frame UNIX_US DRAW_US SCREEN", and dawr_ui_log lines
  *   --size WxH           window size (default: the desktop's; 1920x1080 headless)
  *   --windowed           not full screen

@@ -1,7 +1,9 @@
 /* dawr-display benchmark: the real program under SDL's dummy video driver (software
  * renderer) and dummy audio, on a scratch database. Prints "name: value unit" lines:
  * call-to-screen latency (from `dawrctl call` returning to the frame showing the ticket,
- * taken from the display's frame log) p50/p99, frame time p99, CPU while idle, peak memory. */
+ * taken from the display's frame log) p50/p99, frame time p99, CPU while idle, peak memory.
+ * Speech runs as in the waiting room (espeak-ng into the dummy audio device); set
+ * DAWR_DISPLAY_ARGS=--mute to measure without it. */
 #include "testutil.h"
 
 #include <signal.h>
@@ -39,7 +41,7 @@ static pid_t start_display(const char *log)
     pid_t pid = fork();
     if (pid == 0) {
         char cmd[4096];
-        snprintf(cmd, sizeof cmd, "exec %s/dawr-display --config %s --db %s --frame-log %s >/dev/null 2>&1",
+        snprintf(cmd, sizeof cmd, "exec %s/dawr-display --config %s --db %s --frame-log %s $DAWR_DISPLAY_ARGS >/dev/null 2>&1",
                  build_dir(), default_config_path(), db, log);
         execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
         _exit(127);
