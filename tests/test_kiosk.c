@@ -219,6 +219,10 @@ static void check_layout(dawr_text *t, const char *what, int rtl, int min_screen
                 CHECK(v >= 7.0, "%s %s/%s: contrast %.2f", what, screen, name, v);
                 if (v < min_contrast) min_contrast = v;
             }
+            /* .notdef as the kiosk drew it (the shell counts it), and laid out again here */
+            json_t *nd = json_object_get(el, "notdef");
+            if (json_is_integer(nd))
+                CHECK(json_integer_value(nd) == 0, "%s %s/%s: drawn with .notdef: \"%s\"", what, screen, name, text);
             if (text && *text) CHECK(notdef_in(t, text, rtl) == 0, "%s %s/%s: .notdef in \"%s\"", what, screen, name, text);
             if (strcmp(json_string_value(json_object_get(el, "kind")), "button")) continue;
             buttons++;
