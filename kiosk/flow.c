@@ -1,7 +1,8 @@
 #include "flow.h"
 
-#include "printing.h"
 #include "maint.h"
+#include "printing.h"
+#include "store.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 
 #define RETRY_MS 3000               /* a failed database is tried again this often */
 #define MESSAGE_MS 20000            /* thank-you and kind refusals stay this long */
+#define BUSY_MS 3000                /* the longest a tap waits for a busy database */
 
 static const char *const SCREEN_NAMES[KIOSK_SCREEN_COUNT] = {
     "home", "services", "ticket", "rate_find", "rate_faces", "rate_reasons", "rate_thanks",
@@ -39,7 +41,7 @@ static void out_of_service(kiosk_flow *f)
     fprintf(stderr, "dawr-kiosk: out of service: %s\n", f->error);
     dawr_queue_close(f->q);
     f->q = NULL;
-    f->retry_at = f->now + RETRY_MS;
+    f->retry_at = 0;                   /* scheduled by the next tick: the failure may have taken a while */
     go(f, KIOSK_OUT_OF_SERVICE);
 }
 
@@ -47,6 +49,9 @@ static int try_open(kiosk_flow *f)
 {
     f->q = dawr_queue_open(f->cfg, f->db_path, f->error, sizeof f->error);
     if (!f->q) f->retry_at = f->now + RETRY_MS;
+    /* A visitor waits at most this long on a database another program holds; then the calm
+     * out-of-service screen, rather than a frozen one. */
+    else sqlite3_busy_timeout(dawr_store_db(dawr_queue_store(f->q)), BUSY_MS);
     return f->q != NULL;
 }
 
@@ -293,7 +298,8 @@ int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now)
     kiosk_screen before = f->screen;
     f->now = now;
     if (f->screen == KIOSK_OUT_OF_SERVICE || (!f->q && f->screen == KIOSK_HELP)) {
-        if (now >= f->retry_at && try_open(f)) {
+        if (!f->retry_at) f->retry_at = now + RETRY_MS;   /* the calm screen shows first */
+        else if (now >= f->retry_at && try_open(f)) {
             fprintf(stderr, "dawr-kiosk: the database answers again; back in service\n");
             go(f, KIOSK_HOME);
             f->speak_pending = 0;

@@ -333,6 +333,25 @@ static void failing_database_recovers_by_itself(void)
     CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 1);
 }
 
+/* A database another program holds: the tap waits at most 3 s, no number is shown, the calm
+ * screen comes, and the kiosk is back by itself once the lock is gone. */
+static void locked_database_shows_no_number_and_recovers(void)
+{
+    setup("kiosk-locked", 100);
+    char env[1200];
+    snprintf(env, sizeof env, "(sleep 1; printf 'BEGIN EXCLUSIVE;\\n.shell sleep 4\\nCOMMIT;\\n' | sqlite3 %s) &", db);
+    CHECK_INT(kiosk(env, NULL, "tap take_ticket\nwait 1200\ntap service_inquiry\nwait 7000\ntap take_ticket\nwait 250\n"
+                               "tap service_inquiry\nwait 250\nquit\n"), 0);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 1);
+    CHECK_INT(count_lines(frames, "screen out_of_service"), 1);
+    CHECK_INT(count_lines(frames, "screen ticket"), 1);
+    /* The ticket screen came only after the out-of-service one: the refused tap showed nothing. */
+    static char log[1 << 16];
+    slurp(frames, log, sizeof log);
+    char *oos = strstr(log, "screen out_of_service"), *tk = strstr(log, "screen ticket");
+    CHECK(oos && tk && oos < tk, "order of screens: %s", log);
+}
+
 /* An untouched decision screen waits at least a minute, then goes home (timers 100x faster). */
 static void idle_returns_home_but_not_within_a_minute(void)
 {
@@ -359,6 +378,7 @@ int main(int argc, char **argv)
           every_screen_measured_in_both_languages_and_orientations },
         { "maintenance_needs_the_gesture_and_the_pin", maintenance_needs_the_gesture_and_the_pin },
         { "failing_database_recovers_by_itself", failing_database_recovers_by_itself },
+        { "locked_database_shows_no_number_and_recovers", locked_database_shows_no_number_and_recovers },
         { "idle_returns_home_but_not_within_a_minute", idle_returns_home_but_not_within_a_minute },
         { NULL, NULL },
     };
