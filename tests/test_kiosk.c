@@ -343,14 +343,15 @@ static void failing_database_recovers_by_itself(void)
     dawr_text_free(t);
 }
 
-/* A database another program holds: the tap waits at most 3 s, no number is shown, the calm
- * screen comes, and the kiosk is back by itself once the lock is gone. */
+/* A database another program holds (8 s, from 1 s after the start): the tap waits at most
+ * 3 s, no number is shown, the calm screen comes, and the kiosk is back by itself once the
+ * lock is gone. */
 static void locked_database_shows_no_number_and_recovers(void)
 {
     setup("kiosk-locked", 100);
     char env[1200];
-    snprintf(env, sizeof env, "(sleep 1; printf 'BEGIN EXCLUSIVE;\\n.shell sleep 4\\nCOMMIT;\\n' | sqlite3 %s) &", db);
-    CHECK_INT(kiosk(env, NULL, "tap take_ticket\nwait 1200\ntap service_inquiry\nwait 7000\ntap take_ticket\nwait 250\n"
+    snprintf(env, sizeof env, "(sleep 1; printf 'BEGIN EXCLUSIVE;\\n.shell sleep 8\\nCOMMIT;\\n' | sqlite3 %s) &", db);
+    CHECK_INT(kiosk(env, NULL, "tap take_ticket\nwait 1200\ntap service_inquiry\nwait 9500\ntap take_ticket\nwait 250\n"
                                "tap service_inquiry\nwait 250\nquit\n"), 0);
     CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 1);
     CHECK_INT(count_lines(frames, "screen out_of_service"), 1);
