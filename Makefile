@@ -32,7 +32,7 @@ PRINTER_DEBS = libcups2-dev libqrencode-dev cups-daemon cups-client cups-core-dr
                avahi-daemon dbus-daemon iproute2 libzbar-dev
 CONSOLE_DEBS = libmicrohttpd-dev libsodium-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
 DISPLAY_DEBS = libespeak-ng-dev espeak-ng-data xvfb
-KIOSK_DEBS   =
+KIOSK_DEBS   = chromium
 BENCH_DEBS   = libpango1.0-dev
 DEBIAN_PACKAGES = $(BUILD_DEBS) $(CORE_DEBS) $(TEXT_DEBS) $(SDL_DEBS) $(REPORT_DEBS) $(PRINTER_DEBS) $(CONSOLE_DEBS) \
                   $(DISPLAY_DEBS) $(KIOSK_DEBS) $(BENCH_DEBS)
@@ -141,6 +141,8 @@ run: all
 	  $(BUILD)/dawr-console --config assets/dawr.conf --db var/dawr.db --pages assets/console >var/console.log 2>&1 & \
 	  echo "dawr-console: started in the background (log var/console.log); give counter 1 a PIN with:"; \
 	  echo "  echo 1234 | $(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db set-pin 1"; fi
+	@# The kiosk in the foreground (staff leave it by the hidden gesture and PIN, see README).
+	$(BUILD)/dawr-kiosk --config assets/dawr.conf --db var/dawr.db
 
 install: $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dawr $(DESTDIR)/etc/dawr

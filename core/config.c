@@ -17,6 +17,7 @@
 struct dawr_config {
     dawr_settings settings;
     dawr_printer_settings printer;
+    dawr_kiosk_settings kiosk;
     dawr_display_settings display;
     dawr_service services[DAWR_MAX_SERVICES];
     int service_count;
@@ -281,6 +282,18 @@ static int on_reports_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [reports]", name);
 }
 
+static int on_kiosk_key(parser *p, const char *name, const char *value)
+{
+    dawr_kiosk_settings *k = &p->cfg->kiosk;
+    if (!strcmp(name, "screen_width_mm")) return set_int(p, name, value, 100, 3000, &k->screen_width_mm);
+    if (!strcmp(name, "screen_height_mm")) return set_int(p, name, value, 100, 3000, &k->screen_height_mm);
+    /* Decision screens never hurry a visitor: less than a minute is refused. */
+    if (!strcmp(name, "idle_seconds")) return set_int(p, name, value, 60, 3600, &k->idle_seconds);
+    if (!strcmp(name, "ticket_seconds")) return set_int(p, name, value, 15, 600, &k->ticket_seconds);
+    if (!strcmp(name, "double_tap_ms")) return set_int(p, name, value, 100, 3000, &k->double_tap_ms);
+    return fail(p, p->line, "unknown key \"%s\" in [kiosk]", name);
+}
+
 static int on_service_key(parser *p, const char *name, const char *value)
 {
     dawr_config *cfg = p->cfg;
@@ -357,6 +370,7 @@ static const struct {
 } SETTINGS_SECTIONS[] = {
     { "dawr", on_dawr_key },
     { "printer", on_printer_key },
+    { "kiosk", on_kiosk_key },
     { "console", on_console_key },
     { "display", on_display_key },
     { "reports", on_reports_key },
@@ -491,6 +505,8 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
     cfg->printer = (dawr_printer_settings){ .format = "raster", .queue = "dawr-receipt", .uri = "", .server = "",
                                             .preview_dir = "/var/lib/dawr/receipts", .language = "",
                                             .width_mm = 80, .dpi = 203 };
+    cfg->kiosk = (dawr_kiosk_settings){ .screen_width_mm = 476, .screen_height_mm = 268, .idle_seconds = 90,
+                                        .ticket_seconds = 60, .double_tap_ms = 700 };
     cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "" };
     p.file = fopen(path, "r");
     if (!p.file) {
@@ -523,6 +539,7 @@ void dawr_config_free(dawr_config *cfg)
 
 const dawr_settings *dawr_config_settings(const dawr_config *cfg) { return &cfg->settings; }
 const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg) { return &cfg->printer; }
+const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg) { return &cfg->kiosk; }
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg) { return &cfg->display; }
 int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_count; }
 const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }

@@ -62,6 +62,15 @@ typedef struct {
     int width_dots;                    /* printable dots per line, a multiple of 8 */
     int dpi;                           /* dots per inch, 203 on most thermal printers */
 } dawr_printer_settings;
+
+/* The touchscreen kiosk ([kiosk]). Sizes on screen are measured in millimetres of the real
+ * panel, so a button is 20 mm wide on any resolution. */
+typedef struct {
+    int screen_width_mm, screen_height_mm; /* the visible panel, as mounted (either orientation) */
+    int idle_seconds;                  /* an untouched screen returns home after this (>= 60) */
+    int ticket_seconds;                /* the ticket stays this long unless tapped away */
+    int double_tap_ms;                 /* a second tap sooner than this is a tremor, ignored */
+} dawr_kiosk_settings;
 /* The waiting-room screen ([display]). Strings are owned by the configuration. */
 #define DAWR_MAX_ANNOUNCEMENTS 8
 typedef struct {
@@ -81,6 +90,7 @@ void dawr_config_free(dawr_config *cfg);
 
 const dawr_settings *dawr_config_settings(const dawr_config *cfg);
 const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg);
+const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg);
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);

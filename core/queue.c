@@ -833,6 +833,37 @@ int dawr_queue_find(dawr_queue *q, const char *ref, dawr_ticket *out)
     return r;
 }
 
+int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int max)
+{
+    int r = begin_read(q);
+    if (r) return r;
+    sqlite3_stmt *st = stmt(q, "SELECT " TICKET_COLS ", EXISTS (SELECT 1 FROM ratings r WHERE r.ticket = tickets.id)"
+                               " FROM tickets WHERE state = 'done' AND day = ? AND finished_at >= ?"
+                               " ORDER BY finished_at DESC, id DESC LIMIT ?");
+    if (!st) { sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL); return DAWR_STORE_FAILED; }
+    sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, since);
+    sqlite3_bind_int(st, 3, max > 0 ? max : 0);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        read_ticket(st, &out[n].ticket);
+        out[n++].rated = sqlite3_column_int(st, 14);
+    }
+    sqlite3_reset(st);
+    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+    return rc == SQLITE_DONE ? n : store_failed(q, rc);
+}
+
+int dawr_queue_help(dawr_queue *q, const char *source, const char *screen)
+{
+    int r = begin(q);
+    if (r) return r;
+    json_t *detail = json_object();
+    if (source) json_object_set_new(detail, "source", json_string(source));
+    if (screen) json_object_set_new(detail, "screen", json_string(screen));
+    return end(q, log_event(q, 0, NULL, "help", detail));
+}
+
 static void count_today(dawr_queue *q, dawr_status *out)
 {
     sqlite3_stmt *st = stmt(q, "SELECT count(*), coalesce(sum(state = 'done'), 0), coalesce(sum(state = 'noshow'), 0)"
