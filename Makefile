@@ -13,7 +13,9 @@ SAN     ?=
 # touches only its own line.
 CORE_PKGS    = sqlite3 inih jansson fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng cairo
 SDL_PKGS     = sdl2 SDL2_ttf
-PRINTER_PKGS =
+PRINTER_PKGS = libqrencode
+# libcups has no .pc file on Debian 12; libzbar (QR decoding) is linked only where used (tests).
+PRINTER_LIBS = $(shell cups-config --libs 2>/dev/null || echo -lcups) -Wl,--as-needed -lzbar -Wl,--no-as-needed
 CONSOLE_PKGS = libmicrohttpd libsodium
 DISPLAY_PKGS = espeak-ng
 KIOSK_PKGS   =
@@ -26,10 +28,11 @@ TEXT_DEBS    = libfribidi-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev 
                fonts-noto-core fonts-dejavu-core unicode-data libharfbuzz-bin
 SDL_DEBS     = libsdl2-dev libsdl2-ttf-dev
 REPORT_DEBS  = libcairo2-dev poppler-utils
-PRINTER_DEBS =
+PRINTER_DEBS = libcups2-dev libqrencode-dev cups-daemon cups-client cups-core-drivers cups-ipp-utils \
+               avahi-daemon dbus-daemon iproute2 libzbar-dev
 CONSOLE_DEBS = libmicrohttpd-dev libsodium-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
 DISPLAY_DEBS = libespeak-ng-dev espeak-ng-data xvfb
-KIOSK_DEBS   =
+KIOSK_DEBS   = chromium
 BENCH_DEBS   = libpango1.0-dev
 # image/: only `make image`, `make image-check` and CI's image step use these (not make deps).
 IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs fdisk dosfstools mtools systemd-boot-efi
@@ -38,13 +41,14 @@ DEBIAN_PACKAGES = $(BUILD_DEBS) $(CORE_DEBS) $(TEXT_DEBS) $(SDL_DEBS) $(REPORT_D
 
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Icore -Iprinter $(SAN) $(CFLAGS) \
               -DDAWR_DATADIR='"$(DATADIR)"' $(shell pkg-config --cflags $(ALL_PKGS))
-ALL_LIBS    = $(shell pkg-config --libs $(ALL_PKGS)) -lm
+ALL_LIBS    = $(shell pkg-config --libs $(ALL_PKGS)) $(PRINTER_LIBS) -lm
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 # core/: libdawr.a (no SDL), and the SDL glue core/*_sdl.c in libdawr-sdl.a.
 # printer/: libdawr-printer.a. Programs are named here; their mains are not in the libraries.
 CORE_PROGS    = dawrctl textshot
-PRINTER_PROGS =
+PRINTER_PROGS = rastertoescpos
+CUPS_SERVERBIN ?= $(shell cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
 CORE_SRCS  = $(filter-out $(CORE_PROGS:%=core/%.c) $(wildcard core/*_sdl.c),$(wildcard core/*.c))
 SDLG_SRCS  = $(wildcard core/*_sdl.c)
 PRNT_SRCS  = $(filter-out $(PRINTER_PROGS:%=printer/%.c),$(wildcard printer/*.c))
@@ -139,12 +143,19 @@ run: all
 	  $(BUILD)/dawr-console --config assets/dawr.conf --db var/dawr.db --pages assets/console >var/console.log 2>&1 & \
 	  echo "dawr-console: started in the background (log var/console.log); give counter 1 a PIN with:"; \
 	  echo "  echo 1234 | $(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db set-pin 1"; fi
+	@# The kiosk in the foreground (staff leave it by the hidden gesture and PIN, see README).
+	$(BUILD)/dawr-kiosk --config assets/dawr.conf --db var/dawr.db
 
 install: $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dawr $(DESTDIR)/etc/dawr
-	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(filter-out $(PRINTER_PROGS:%=$(BUILD)/%),$(PROGS)) $(DESTDIR)$(PREFIX)/bin/
 	cp -r assets/. $(DESTDIR)$(PREFIX)/share/dawr/
 	test -e $(DESTDIR)/etc/dawr/dawr.conf || install -m 644 assets/dawr.conf $(DESTDIR)/etc/dawr/dawr.conf
+	# printer/: the CUPS filter where cupsd looks for filters (its ServerBin, not under PREFIX),
+	# the PPDs where lpadmin -m and cups-driverd find them.
+	install -d $(DESTDIR)$(CUPS_SERVERBIN)/filter $(DESTDIR)$(PREFIX)/share/ppd/dawr
+	install -m 755 $(BUILD)/rastertoescpos $(DESTDIR)$(CUPS_SERVERBIN)/filter/
+	install -m 644 printer/ppd/*.ppd $(DESTDIR)$(PREFIX)/share/ppd/dawr/
 
 # Installs the Debian packages Dawr builds and tests with (uses sudo when not root).
 deps:

@@ -16,6 +16,8 @@
 
 struct dawr_config {
     dawr_settings settings;
+    dawr_printer_settings printer;
+    dawr_kiosk_settings kiosk;
     dawr_display_settings display;
     dawr_service services[DAWR_MAX_SERVICES];
     int service_count;
@@ -36,6 +38,7 @@ typedef struct parser {
     int section_line;
     char section[128];
     int (*on_section_key)(struct parser *p, const char *name, const char *value); /* NULL before a section */
+    int settings_line[8];              /* where each of SETTINGS_SECTIONS began, 0 = not yet */
     char *err;
     size_t err_size;
     int failed;
@@ -182,6 +185,63 @@ static int on_dawr_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [dawr]", name);
 }
 
+static int valid_queue_name(const char *s)
+{
+    if (!*s || strlen(s) > 127) return 0;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '_' || *s == '-' || *s == '.')) return 0;
+    return 1;
+}
+
+static int on_printer_key(parser *p, const char *name, const char *value)
+{
+    dawr_printer_settings *pr = &p->cfg->printer;
+    if (!strcmp(name, "format")) {
+        if (strcmp(value, "raster") && strcmp(value, "raw") && strcmp(value, "ipp") && strcmp(value, "preview"))
+            return fail(p, p->line, "format must be raster, raw, ipp or preview, not \"%s\"", value);
+        pr->format = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "queue")) {
+        if (!valid_queue_name(value))
+            return fail(p, p->line, "queue \"%s\" must be a CUPS queue name: letters, digits, _, - or .", value);
+        pr->queue = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "uri")) {
+        if (strncmp(value, "ipp://", 6) && strncmp(value, "ipps://", 7))
+            return fail(p, p->line, "uri must start with ipp:// or ipps://, not \"%s\"", value);
+        pr->uri = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "server")) { pr->server = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "preview_dir")) { pr->preview_dir = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "language")) {
+        if (strcmp(value, "ar") && strcmp(value, "en"))
+            return fail(p, p->line, "language must be ar or en, not \"%s\"", value);
+        pr->language = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "width_mm")) {
+        int mm;
+        if (parse_int(value, 0, 1000, &mm) < 0 || (mm != 58 && mm != 80))
+            return fail(p, p->line, "width_mm must be 58 or 80 (the paper roll), not \"%s\"", value);
+        pr->width_mm = mm;
+        pr->width_dots = 0;
+        return 1;
+    }
+    if (!strcmp(name, "width_dots")) {
+        int dots;
+        if (parse_int(value, 128, 2048, &dots) < 0 || dots % 8)
+            return fail(p, p->line, "width_dots must be a multiple of 8 from 128 to 2048, not \"%s\"", value);
+        pr->width_dots = dots;
+        pr->width_mm = 0;
+        return 1;
+    }
+    if (!strcmp(name, "dpi")) return set_int(p, name, value, 100, 600, &pr->dpi);
+    return fail(p, p->line, "unknown key \"%s\" in [printer]", name);
+}
+
 int dawr_config_parse_listen(const char *text, char *host, size_t host_size, int *port)
 {
     const char *colon = strrchr(text, ':');
@@ -220,6 +280,18 @@ static int on_reports_key(parser *p, const char *name, const char *value)
         return 1;
     }
     return fail(p, p->line, "unknown key \"%s\" in [reports]", name);
+}
+
+static int on_kiosk_key(parser *p, const char *name, const char *value)
+{
+    dawr_kiosk_settings *k = &p->cfg->kiosk;
+    if (!strcmp(name, "screen_width_mm")) return set_int(p, name, value, 100, 3000, &k->screen_width_mm);
+    if (!strcmp(name, "screen_height_mm")) return set_int(p, name, value, 100, 3000, &k->screen_height_mm);
+    /* Decision screens never hurry a visitor: less than a minute is refused. */
+    if (!strcmp(name, "idle_seconds")) return set_int(p, name, value, 60, 3600, &k->idle_seconds);
+    if (!strcmp(name, "ticket_seconds")) return set_int(p, name, value, 15, 600, &k->ticket_seconds);
+    if (!strcmp(name, "double_tap_ms")) return set_int(p, name, value, 100, 3000, &k->double_tap_ms);
+    return fail(p, p->line, "unknown key \"%s\" in [kiosk]", name);
 }
 
 static int on_service_key(parser *p, const char *name, const char *value)
@@ -297,11 +369,14 @@ static const struct {
     int (*on_key)(parser *p, const char *name, const char *value);
 } SETTINGS_SECTIONS[] = {
     { "dawr", on_dawr_key },
+    { "printer", on_printer_key },
+    { "kiosk", on_kiosk_key },
     { "console", on_console_key },
     { "display", on_display_key },
     { "reports", on_reports_key },
 };
 #define SETTINGS_SECTION_COUNT (sizeof SETTINGS_SECTIONS / sizeof SETTINGS_SECTIONS[0])
+_Static_assert(SETTINGS_SECTION_COUNT <= sizeof ((parser *)0)->settings_line / sizeof(int), "parser.settings_line too small");
 
 /* A new [section]: one of SETTINGS_SECTIONS, "service ID" or "counter ID". */
 static int begin_section(parser *p, const char *section)
@@ -312,6 +387,9 @@ static int begin_section(parser *p, const char *section)
     p->on_section_key = NULL;
     for (size_t i = 0; i < SETTINGS_SECTION_COUNT; i++)
         if (!strcmp(section, SETTINGS_SECTIONS[i].name)) {
+            if (p->settings_line[i])
+                return fail(p, p->header_line, "[%s] is given twice (first on line %d)", section, p->settings_line[i]);
+            p->settings_line[i] = p->header_line;
             p->on_section_key = SETTINGS_SECTIONS[i].on_key;
             return 1;
         }
@@ -357,15 +435,31 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (p->failed) return 0;
     if (strcmp(section, p->section) != 0 || !p->on_section_key)
         if (!begin_section(p, section)) return 0;
-    if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon") && strcmp(name, "logo"))
+    if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon") && strcmp(name, "logo") && strcmp(name, "server"))
         return fail(p, p->line, "\"%s\" has no value", name);
     return p->on_section_key(p, name, value);
+}
+
+/* Where the settings section NAME began, or the last line read when it is absent. */
+static int settings_section_line(const parser *p, const char *name)
+{
+    for (size_t i = 0; i < SETTINGS_SECTION_COUNT; i++)
+        if (!strcmp(SETTINGS_SECTIONS[i].name, name) && p->settings_line[i]) return p->settings_line[i];
+    return p->line;
 }
 
 /* Checks the whole once every line is read. Returns 1 when the configuration may be used. */
 static int check_whole(parser *p)
 {
     dawr_config *cfg = p->cfg;
+    dawr_printer_settings *pr = &cfg->printer;
+    if (!strcmp(pr->format, "ipp") && !*pr->uri)
+        return fail(p, settings_section_line(p, "printer"), "[printer] format ipp needs uri = ipp://host:port/ipp/print");
+    if (!*pr->language) pr->language = cfg->settings.language;
+    if (!pr->width_dots) {             /* printable width: 72 mm of 80 mm paper, 48 mm of 58 mm */
+        double printable_mm = pr->width_mm == 58 ? 48.0 : 72.0;
+        pr->width_dots = (int)(printable_mm * pr->dpi / 25.4 / 8.0 + 0.5) * 8;
+    }
     if (cfg->service_count == 0) return fail(p, p->line, "no [service ID] section: the kiosk would offer nothing");
     if (cfg->counter_count == 0) return fail(p, p->line, "no [counter ID] section: nobody could call a ticket");
     for (int i = 0; i < cfg->service_count; i++) {
@@ -408,6 +502,11 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
                                      .open_counter_minutes = 30, .console_listen = "0.0.0.0:8080",
                                      .session_minutes = 60, .pin_attempts = 5, .lockout_minutes = 5,
                                      .report_show_counters = 1 };
+    cfg->printer = (dawr_printer_settings){ .format = "raster", .queue = "dawr-receipt", .uri = "", .server = "",
+                                            .preview_dir = "/var/lib/dawr/receipts", .language = "",
+                                            .width_mm = 80, .dpi = 203 };
+    cfg->kiosk = (dawr_kiosk_settings){ .screen_width_mm = 476, .screen_height_mm = 268, .idle_seconds = 90,
+                                        .ticket_seconds = 60, .double_tap_ms = 700 };
     cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "" };
     p.file = fopen(path, "r");
     if (!p.file) {
@@ -439,6 +538,8 @@ void dawr_config_free(dawr_config *cfg)
 }
 
 const dawr_settings *dawr_config_settings(const dawr_config *cfg) { return &cfg->settings; }
+const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg) { return &cfg->printer; }
+const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg) { return &cfg->kiosk; }
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg) { return &cfg->display; }
 int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_count; }
 const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }

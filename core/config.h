@@ -50,6 +50,27 @@ typedef struct {
     int report_show_counters;          /* [reports] show_counters: per-counter figures in the PDF */
 } dawr_settings;
 
+/* The receipt printer ([printer]). Strings are owned by the configuration. */
+typedef struct {
+    const char *format;                /* raster (CUPS driver queue), raw (ESC/POS bytes), ipp, preview */
+    const char *queue;                 /* CUPS queue name, for raster and raw */
+    const char *uri;                   /* the IPP Everywhere printer, for ipp: ipp://host:port/ipp/print */
+    const char *server;                /* CUPS server, "" = $CUPS_SERVER or the system's */
+    const char *preview_dir;           /* where the preview format writes ticket PNGs */
+    const char *language;              /* receipt language when the visitor chose none: ar or en */
+    int width_mm;                      /* paper: 58 or 80, 0 when width_dots was given */
+    int width_dots;                    /* printable dots per line, a multiple of 8 */
+    int dpi;                           /* dots per inch, 203 on most thermal printers */
+} dawr_printer_settings;
+
+/* The touchscreen kiosk ([kiosk]). Sizes on screen are measured in millimetres of the real
+ * panel, so a button is 20 mm wide on any resolution. */
+typedef struct {
+    int screen_width_mm, screen_height_mm; /* the visible panel, as mounted (either orientation) */
+    int idle_seconds;                  /* an untouched screen returns home after this (>= 60) */
+    int ticket_seconds;                /* the ticket stays this long unless tapped away */
+    int double_tap_ms;                 /* a second tap sooner than this is a tremor, ignored */
+} dawr_kiosk_settings;
 /* The waiting-room screen ([display]). Strings are owned by the configuration. */
 #define DAWR_MAX_ANNOUNCEMENTS 8
 typedef struct {
@@ -68,6 +89,8 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size);
 void dawr_config_free(dawr_config *cfg);
 
 const dawr_settings *dawr_config_settings(const dawr_config *cfg);
+const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg);
+const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg);
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);

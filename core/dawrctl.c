@@ -3,7 +3,9 @@
  * 2 bad usage or configuration, 3 the database failed. */
 #include "app.h"
 #include "clock.h"
+#include "print.h"
 #include "queue.h"
+#include "receipt.h"
 #include "staff.h"
 #include "report.h"
 #include "report_pdf.h"
@@ -18,7 +20,7 @@
 
 typedef struct {
     int json, priority, csv;
-    const char *ticket, *note, *since, *limit;
+    const char *ticket, *note, *since, *limit, *output;
     const char *from, *to, *by, *pdf, *lang;
     const char *reasons[MAX_REASONS];
     int reason_count;
@@ -334,6 +336,77 @@ static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
     return status;
 }
 
+/* The receipt of the ticket named in args[0], as it would be printed now. Returns 0, or an
+ * exit status after saying why. The ticket's place in the queue is not known after issue,
+ * so a reprint leaves out people ahead and the wait. */
+static int render_receipt(dawr_queue *q, dawr_app *app, options *o, dawr_ticket *t, dawr_mono *out)
+{
+    int r = dawr_queue_find(q, o->args[0], t);
+    if (r != DAWR_OK) return report(q, o, r, t, "");
+    if (o->lang && strcmp(o->lang, "ar") && strcmp(o->lang, "en")) {
+        fprintf(stderr, "%s: --lang must be ar or en, not \"%s\"\n", program, o->lang);
+        return 2;
+    }
+    t->people_ahead = -1;
+    char err[512];
+    dawr_receipt *rc = dawr_receipt_new(app->config, err, sizeof err);
+    if (!rc) { fprintf(stderr, "%s: %s\n", program, err); return 2; }
+    int failed = dawr_receipt_render(rc, t, o->lang, dawr_clock_now(), out, NULL);
+    if (failed) fprintf(stderr, "%s: %s\n", program, dawr_receipt_error(rc));
+    dawr_receipt_free(rc);
+    return failed ? 3 : 0;
+}
+
+static int cmd_receipt(dawr_queue *q, dawr_app *app, options *o)
+{
+    dawr_ticket t;
+    dawr_mono m;
+    int status = render_receipt(q, app, o, &t, &m);
+    if (status) return status;
+    const char *path = o->output ? o->output : "receipt.png";
+    char err[512];
+    if (dawr_mono_write_png(&m, dawr_config_printer(app->config)->dpi, path, err, sizeof err) < 0) {
+        fprintf(stderr, "%s: %s\n", program, err);
+        status = 3;
+    } else if (o->json) {
+        print_json(json_pack("{s:s, s:s, s:i, s:i}", "code", t.code, "preview", path, "width", m.width, "height", m.height));
+    } else {
+        printf("%s: receipt of %s, %dx%d dots\n", path, t.code, m.width, m.height);
+    }
+    dawr_mono_release(&m);
+    return status;
+}
+
+static int cmd_reprint(dawr_queue *q, dawr_app *app, options *o)
+{
+    dawr_ticket t;
+    dawr_mono m;
+    int status = render_receipt(q, app, o, &t, &m);
+    if (status) return status;
+    char err[512];
+    dawr_printer *p = dawr_print_open(dawr_config_printer(app->config), q, err, sizeof err);
+    if (!p) { fprintf(stderr, "%s: %s\n", program, err); dawr_mono_release(&m); return 2; }
+    int job = dawr_print_submit(p, t.id, &m);
+    dawr_mono_release(&m);
+    int state = job > 0 ? dawr_print_wait(p, job, 30000, 1) : -1;
+    dawr_print_job info = {0};
+    dawr_print_job_info(p, job, &info);
+    dawr_printer_status st;
+    dawr_print_status(p, &st);
+    dawr_print_close(p);
+    int ok = state == DAWR_JOB_DONE || state == DAWR_JOB_SENT || state == DAWR_JOB_PRINTING;
+    if (o->json) {
+        print_json(json_pack("{s:s, s:I, s:s, s:i, s:s, s:s}", "code", t.code, "id", (json_int_t)t.id, "state",
+                             dawr_job_state_name(state < 0 ? DAWR_JOB_FAILED : (dawr_job_state)state), "cups_job",
+                             info.cups_job, "message", info.message, "printer", st.message));
+    } else if (ok) {
+        printf("%s reprinted (%s)\n", t.code, dawr_job_state_name((dawr_job_state)state));
+    }
+    if (!ok)
+        fprintf(stderr, "%s: %s was not printed: %s\n", program, t.code, info.message[0] ? info.message : st.message);
+    return ok ? 0 : 1;
+}
+
 static const command COMMANDS[] = {
     { "init", "init", 0, cmd_init },
     { "issue", "issue SERVICE [--priority]", 1, cmd_issue },
@@ -351,6 +424,8 @@ static const command COMMANDS[] = {
     { "set-pin", "set-pin COUNTER   (the PIN, 4 to 12 digits, on standard input)", 1, cmd_set_pin },
     { "backup", "backup FILE", 1, cmd_backup },
     { "check", "check", 0, cmd_check },
+    { "receipt", "receipt TICKET [-o FILE.png] [--lang ar|en]", 1, cmd_receipt },
+    { "reprint", "reprint TICKET [--lang ar|en]", 1, cmd_reprint },
     { "report", "report --from DATE --to DATE [--by day|week|month] [--csv|--json|--pdf FILE [--lang ar|en]]", 0,
       cmd_report },
     { NULL, NULL, 0, NULL },
@@ -373,6 +448,7 @@ static int parse_options(int argc, char **argv, options *o)
                            : !strcmp(a, "--since") ? &o->since : !strcmp(a, "--limit") ? &o->limit
                            : !strcmp(a, "--from") ? &o->from : !strcmp(a, "--to") ? &o->to
                            : !strcmp(a, "--by") ? &o->by : !strcmp(a, "--pdf") ? &o->pdf
+                           : !strcmp(a, "-o") || !strcmp(a, "--output") ? &o->output
                            : !strcmp(a, "--lang") ? &o->lang : NULL;
         if (!strcmp(a, "--json")) o->json = 1;
         else if (!strcmp(a, "--csv")) o->csv = 1;

@@ -200,8 +200,28 @@ static int end(dawr_queue *q, int result)
 }
 
 /* Makes sure every configured service and counter has its row, for the foreign keys. */
+/* Whether every configured service and counter already has its row: then opening needs no
+ * write lock, so a program starting beside busy writers does not wait for them. */
+static int config_in_store(dawr_queue *q)
+{
+    for (int i = 0; i < dawr_config_service_count(q->cfg) + dawr_config_counter_count(q->cfg); i++) {
+        int is_service = i < dawr_config_service_count(q->cfg);
+        sqlite3_stmt *st = is_service ? stmt(q, "SELECT 1 FROM services WHERE id = ?")
+                                      : stmt(q, "SELECT 1 FROM counters WHERE id = ?");
+        if (!st) return 0;
+        sqlite3_bind_text(st, 1, is_service ? dawr_config_service(q->cfg, i)->id
+                                            : dawr_config_counter(q->cfg, i - dawr_config_service_count(q->cfg))->id,
+                          -1, SQLITE_STATIC);
+        int found = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_reset(st);
+        if (!found) return 0;
+    }
+    return 1;
+}
+
 static int sync_config(dawr_queue *q)
 {
+    if (config_in_store(q)) return DAWR_OK;
     int r = begin(q);
     if (r) return r;
     for (int i = 0; !r && i < dawr_config_service_count(q->cfg); i++) {
@@ -770,6 +790,31 @@ int dawr_queue_rate(dawr_queue *q, const char *ref, int score, const char *const
 }
 
 /* Reads outside a write transaction see one consistent snapshot. */
+static int do_log(dawr_queue *q, long long ticket_id, const char *kind, const char *detail_json)
+{
+    if (!kind || !*kind || strlen(kind) > 15) return fail(q, DAWR_REFUSED, "event kind \"%s\" must be 1 to 15 bytes", kind ? kind : "");
+    json_t *detail = NULL;
+    if (detail_json) {
+        json_error_t jerr;
+        detail = json_loads(detail_json, 0, &jerr);
+        if (!json_is_object(detail)) {
+            json_decref(detail);
+            return fail(q, DAWR_REFUSED, "detail of a \"%s\" event is not a JSON object", kind);
+        }
+    }
+    if (ticket_id) {
+        dawr_ticket t;
+        int r = load_ticket(q, ticket_id, &t);
+        if (r) { json_decref(detail); return r; }
+    }
+    return log_event(q, ticket_id, NULL, kind, detail);
+}
+
+int dawr_queue_log(dawr_queue *q, long long ticket_id, const char *kind, const char *detail_json)
+{
+    WITH_TRANSACTION(q, do_log(q, ticket_id, kind, detail_json));
+}
+
 static int begin_read(dawr_queue *q)
 {
     q->error[0] = 0;
@@ -786,6 +831,37 @@ int dawr_queue_find(dawr_queue *q, const char *ref, dawr_ticket *out)
     r = find_ref(q, ref, out);
     sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
     return r;
+}
+
+int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int max)
+{
+    int r = begin_read(q);
+    if (r) return r;
+    sqlite3_stmt *st = stmt(q, "SELECT " TICKET_COLS ", EXISTS (SELECT 1 FROM ratings r WHERE r.ticket = tickets.id)"
+                               " FROM tickets WHERE state = 'done' AND day = ? AND finished_at >= ?"
+                               " ORDER BY finished_at DESC, id DESC LIMIT ?");
+    if (!st) { sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL); return DAWR_STORE_FAILED; }
+    sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, since);
+    sqlite3_bind_int(st, 3, max > 0 ? max : 0);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        read_ticket(st, &out[n].ticket);
+        out[n++].rated = sqlite3_column_int(st, 14);
+    }
+    sqlite3_reset(st);
+    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+    return rc == SQLITE_DONE ? n : store_failed(q, rc);
+}
+
+int dawr_queue_help(dawr_queue *q, const char *source, const char *screen)
+{
+    int r = begin(q);
+    if (r) return r;
+    json_t *detail = json_object();
+    if (source) json_object_set_new(detail, "source", json_string(source));
+    if (screen) json_object_set_new(detail, "screen", json_string(screen));
+    return end(q, log_event(q, 0, NULL, "help", detail));
 }
 
 static void count_today(dawr_queue *q, dawr_status *out)

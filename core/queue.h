@@ -44,7 +44,8 @@ typedef struct {
     long long ticket;             /* 0 when the event is about no ticket */
     char code[16];                /* the ticket's code, "" when none */
     char counter[33];
-    char kind[16];                /* issue call recall serve noshow transfer done cancel rate expire */
+    char kind[16];                /* issue call recall serve noshow transfer done cancel rate expire help,
+                                     print print_done print_failed printer_state (dawr_queue_log) */
     const char *detail;           /* JSON object; valid during the callback only */
 } dawr_event;
 
@@ -104,6 +105,28 @@ int dawr_queue_cancel(dawr_queue *q, const char *ref, dawr_ticket *out);
 /* One rating per served ticket; REASONS are tags from the configuration's rating_reasons. */
 int dawr_queue_rate(dawr_queue *q, const char *ref, int score, const char *const *reasons, int reason_count,
                     dawr_ticket *out);
+
+/* Appends an event that changes no ticket: printing and printer state ("print",
+ * "print_done", "print_failed", "printer_state", ...). KIND is at most 15 bytes; DETAIL_JSON
+ * is the text of a JSON object, or NULL for {}; TICKET_ID is 0 when it concerns no ticket.
+ * Returns DAWR_OK, DAWR_REFUSED for a bad kind or detail, or DAWR_STORE_FAILED. */
+int dawr_queue_log(dawr_queue *q, long long ticket_id, const char *kind, const char *detail_json);
+
+/* A finished visit a visitor may rate. */
+typedef struct {
+    dawr_ticket ticket;
+    int rated;                    /* 1 when its one rating is already stored */
+} dawr_finished;
+
+/* Fills OUT (MAX entries) with today's finished (done) tickets whose visit ended at or after
+ * SINCE (milliseconds since the epoch; 0 = all day), newest first, each with whether it has
+ * been rated. Returns the count, or a negative DAWR_ result. For the kiosk's "rate your visit". */
+int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int max);
+
+/* Records that a visitor asked for help at a screen: an event of kind "help" with detail
+ * {"source": SOURCE, "screen": SCREEN} (either may be NULL) that the staff console shows.
+ * Returns DAWR_OK or a store failure. */
+int dawr_queue_help(dawr_queue *q, const char *source, const char *screen);
 
 /* Finds a ticket by REF: "A-023" (today's), or "#ID" / "ID" (the ticket's id). */
 int dawr_queue_find(dawr_queue *q, const char *ref, dawr_ticket *out);

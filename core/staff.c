@@ -229,6 +229,23 @@ int dawr_staff_waiting(dawr_queue *q, const dawr_counter *counter, dawr_ms now,
     return rc == SQLITE_DONE ? DAWR_OK : DAWR_STORE_FAILED;
 }
 
+int dawr_staff_reprint_ticket(dawr_queue *q, const char *counter_id, dawr_ms now, dawr_ticket *out)
+{
+    char today[11];
+    dawr_clock_day(now, today, sizeof today);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db_of(q), "SELECT " TICKET_COLS " FROM tickets t WHERE counter = ?1 AND"
+                                " (state IN ('called', 'serving') OR (state = 'done' AND day = ?2))"
+                                " ORDER BY state IN ('called', 'serving') DESC, finished_at DESC, id DESC LIMIT 1", -1, &st, NULL);
+    if (rc != SQLITE_OK) return DAWR_STORE_FAILED;
+    sqlite3_bind_text(st, 1, counter_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) read_ticket(st, out);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? DAWR_OK : rc == SQLITE_DONE ? DAWR_NOT_FOUND : DAWR_STORE_FAILED;
+}
+
 int dawr_staff_note(dawr_queue *q, long long ticket_id, char *note, size_t note_size)
 {
     sqlite3_stmt *st;

@@ -51,6 +51,11 @@ int dawr_staff_waiting(dawr_queue *q, const dawr_counter *counter, dawr_ms now,
 /* The latest transfer note of ticket ID into NOTE ("" when none). */
 int dawr_staff_note(dawr_queue *q, long long ticket_id, char *note, size_t note_size);
 
+/* What the console reprints for COUNTER_ID: the ticket called or served there now, else the
+ * one it finished (done) last today as of NOW, into OUT. Returns DAWR_OK, DAWR_NOT_FOUND when
+ * there is neither, or DAWR_STORE_FAILED. */
+int dawr_staff_reprint_ticket(dawr_queue *q, const char *counter_id, dawr_ms now, dawr_ticket *out);
+
 /* The newest event whose kind starts with "print": KIND, its time and DETAIL (JSON).
  * Returns 1 when there is one, 0 when none, <0 on failure. */
 int dawr_staff_printer(dawr_queue *q, char *kind, size_t kind_size, dawr_ms *at, char *detail, size_t detail_size);

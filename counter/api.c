@@ -242,11 +242,66 @@ static int api_transfer(dawr_console *c, dawr_request *req, const dawr_session *
     return reply_result(c, req, dawr_queue_transfer(c->queue, s->counter, target, json_string_value(note), &t), &t);
 }
 
+/* Whether the printer is known to be in trouble, as the page shows it: the newest print event
+ * is a held or failed job, or a printer_state needing attention. Its words into MSG. */
+static int printer_trouble(dawr_console *c, char *msg, size_t size)
+{
+    char kind[32], detail[512];
+    dawr_ms at;
+    if (dawr_staff_printer(c->queue, kind, sizeof kind, &at, detail, sizeof detail) != 1) return 0;
+    json_error_t jerr;
+    json_t *d = json_loads(detail, 0, &jerr);
+    int trouble = !strcmp(kind, "print_held") || !strcmp(kind, "print_failed") ||
+                  (!strcmp(kind, "printer_state") && json_is_true(json_object_get(d, "attention")));
+    const char *m = json_string_value(json_object_get(d, "message"));
+    if (!m || !*m) m = json_string_value(json_object_get(d, "reason"));
+    snprintf(msg, size, "%s", m && *m ? m : "the printer needs attention");
+    json_decref(d);
+    return trouble;
+}
+
+/* Reprints a receipt: {"ticket":"A-023"}, or {} for the ticket at this counter, else the one
+ * it finished last today. The receipt is rendered here and handed to the printing thread
+ * (dawr_print_submit returns at once); the job's progress reaches the page as print events.
+ * 202 when queued; 503 (with "ticket" and "job": queued all the same, it waits in CUPS and
+ * comes out once the printer is fixed, or ends in print_failed) when the printer is known to
+ * be in trouble; 409 when there is no ticket to reprint. */
 static int api_reprint(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
 {
-    (void)c; (void)s; (void)body;
-    return dawr_reply_error(req, MHD_HTTP_NOT_IMPLEMENTED,
-                            "reprinting is not available yet: it comes with the receipt printer part; nothing was printed");
+    json_t *ref = json_object_get(body, "ticket");
+    if (ref && !json_is_string(ref))
+        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, "give \"ticket\" as a string, for example \"A-023\"");
+    dawr_ms now = dawr_clock_now();
+    dawr_ticket t;
+    int r = ref ? dawr_queue_find(c->queue, json_string_value(ref), &t)
+                : dawr_staff_reprint_ticket(c->queue, s->counter, now, &t);
+    if (r == DAWR_NOT_FOUND && !ref)
+        return dawr_reply_error(req, MHD_HTTP_CONFLICT, "there is no ticket to reprint: counter %s has no ticket now "
+                                "and finished none today; name one, for example {\"ticket\":\"A-023\"}", s->counter);
+    if (r == DAWR_NOT_FOUND) return dawr_reply_error(req, MHD_HTTP_NOT_FOUND, "no ticket %s", json_string_value(ref));
+    if (r != DAWR_OK)
+        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", ref ? dawr_queue_error(c->queue)
+                                                                            : "the database cannot be read");
+    char trouble[256], err[512];
+    int in_trouble = printer_trouble(c, trouble, sizeof trouble);
+    if (!c->receipt && !(c->receipt = dawr_receipt_new(c->cfg, err, sizeof err)))
+        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "cannot make receipts: %s", err);
+    if (!c->printer && !(c->printer = dawr_print_open(dawr_config_printer(c->cfg), c->queue, err, sizeof err)))
+        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "cannot print: %s", err);
+    t.people_ahead = -1;               /* not known after issue: a reprint leaves out the wait */
+    dawr_mono m;
+    if (dawr_receipt_render(c->receipt, &t, NULL, now, &m, NULL) != 0)
+        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "cannot make the receipt of %s: %s", t.code,
+                                dawr_receipt_error(c->receipt));
+    int job = dawr_print_submit(c->printer, t.id, &m);
+    dawr_mono_release(&m);
+    if (job < 0) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "out of memory; nothing was printed");
+    if (dawr_print_poll(c->printer) > 0) c->changed = 1;   /* the "print" event, now */
+    if (in_trouble)
+        return dawr_reply_json(req, MHD_HTTP_SERVICE_UNAVAILABLE,
+                               json_pack("{s:s, s:s, s:i, s:b}", "error", trouble, "ticket", t.code, "job", job,
+                                         "queued", 1), NULL);
+    return dawr_reply_json(req, MHD_HTTP_ACCEPTED, json_pack("{s:s, s:i}", "ticket", t.code, "job", job), NULL);
 }
 
 /* ---- the manager's figures ---- */

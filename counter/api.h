@@ -6,7 +6,9 @@
 
 #include "files.h"
 #include "http.h"
+#include "print.h"
 #include "queue.h"
+#include "receipt.h"
 #include "session.h"
 #include "sse.h"
 
@@ -17,6 +19,8 @@ typedef struct {
     dawr_sessions *sessions;
     dawr_sse *sse;
     dawr_files *files;
+    dawr_printer *printer;             /* opened at the first reprint; main polls it */
+    dawr_receipt *receipt;             /* fonts and logo, loaded with the printer */
     int changed;                       /* this process wrote: tell the streams now */
 } dawr_console;
 

@@ -1,7 +1,8 @@
 /* dawr-console: the staff console, a small web server for the counters' browsers.
  *   dawr-console [--config FILE] [--db FILE] [--listen ADDR:PORT] [--pages DIR] [--session-seconds N]
  * One loop: libmicrohttpd's sockets, and every 100 ms a cheap look at the database
- * (data_version, then the newest event id) whose changes go out to the open streams. */
+ * (data_version, then the newest event id) whose changes go out to the open streams; once a
+ * reprint opened the printer, every 250 ms its thread's news is recorded as print events. */
 #include "api.h"
 #include "app.h"
 #include "clock.h"
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #define TICK_MS 100                    /* how often the database is looked at */
+#define PRINT_POLL_MS 250               /* how often the printing thread's news is recorded */
 #define HEARTBEAT_SECONDS 15           /* streams get a comment line this often */
 
 static const char *program = "dawr-console";
@@ -115,7 +117,7 @@ int main(int argc, char **argv)
     dawr_notify_ready();
 
     long long data_version = -1, last_event = dawr_queue_last_event_id(c.queue);
-    double next_tick = 0, next_heartbeat = dawr_sessions_now() + HEARTBEAT_SECONDS;
+    double next_tick = 0, next_print = 0, next_heartbeat = dawr_sessions_now() + HEARTBEAT_SECONDS;
     status = 0;
     int woken = 0;                     /* streams were just resumed: let the server write at once */
     while (!stopping) {
@@ -123,6 +125,10 @@ int main(int argc, char **argv)
         double now = dawr_sessions_now();
         woken = 0;
         dawr_notify_watchdog();
+        if (c.printer && now >= next_print) {
+            if (dawr_print_poll(c.printer) > 0) c.changed = 1;
+            next_print = now + PRINT_POLL_MS / 1000.0;
+        }
         if (c.changed || now >= next_tick) {
             woken = look_for_changes(&c, &data_version, &last_event);
             next_tick = now + TICK_MS / 1000.0;
@@ -139,6 +145,8 @@ int main(int argc, char **argv)
     for (int i = 0; i < 5 && dawr_sse_count(c.sse) > 0; i++) dawr_http_wait(http, 20);
 out:
     dawr_http_stop(http);
+    dawr_print_close(c.printer);       /* records its last events, so before the queue goes */
+    dawr_receipt_free(c.receipt);
     dawr_sse_free(c.sse);
     dawr_files_close(c.files);
     dawr_sessions_free(c.sessions);

@@ -102,7 +102,7 @@ mmdebstrap --variant=minbase --components=main --architectures=amd64 \
     --customize-hook='chroot "$1" systemd-sysusers' \
     --customize-hook='chroot "$1" systemd-tmpfiles --create --prefix=/var/lib 2>/dev/null || true' \
     --customize-hook="chroot \"\$1\" systemctl enable $enable" \
-    --customize-hook='chroot "$1" systemctl mask getty@tty7.service serial-getty@ttyS1.service systemd-networkd-wait-online.service' \
+    --customize-hook='chroot "$1" systemctl mask getty@tty1.service serial-getty@ttyS1.service systemd-networkd-wait-online.service' \
     --customize-hook='echo LANG=C.UTF-8 >"$1/etc/default/locale"' \
     --customize-hook='chroot "$1" systemctl set-default graphical.target' \
     --customize-hook='echo dawr >"$1/etc/hostname"; printf "127.0.0.1 localhost\n127.0.1.1 dawr\n" >"$1/etc/hosts"' \

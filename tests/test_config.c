@@ -35,6 +35,12 @@ static void default_is_the_associations_reception(void)
     CHECK_INT(dawr_config_settings(cfg)->pin_attempts, 5);
     CHECK_INT(dawr_config_settings(cfg)->lockout_minutes, 5);
     CHECK_INT(dawr_config_settings(cfg)->rating_reason_count, 5);
+    const dawr_printer_settings *pr = dawr_config_printer(cfg);
+    CHECK_STR(pr->format, "raster");
+    CHECK_STR(pr->queue, "dawr-receipt");
+    CHECK_STR(pr->language, "ar");
+    CHECK_INT(pr->width_dots, 576);
+    CHECK_INT(pr->dpi, 203);
     CHECK_INT(dawr_config_settings(cfg)->report_show_counters, 1);
     const dawr_display_settings *d = dawr_config_display(cfg);
     CHECK(d->width_mm > 500 && d->height_mm > 300, "TV size %dx%d mm", d->width_mm, d->height_mm);
@@ -49,15 +55,27 @@ static const struct { const char *name, *text, *message; } BAD[] = {
     { "unknown key", GOOD_SERVICE "colour = red\n" GOOD_COUNTER, ":5: unknown key \"colour\" in [service a]" },
     { "unknown dawr key", "[dawr]\ntimezone = Asia/Riyadh\nspeed = 3\n" GOOD_SERVICE GOOD_COUNTER,
       ":3: unknown key \"speed\" in [dawr]" },
+    { "unknown section", "[paper]\nwidth = 576\n" GOOD_SERVICE GOOD_COUNTER, ":1: unknown section [paper]" },
+    { "unknown printer key", "[printer]\nwidth = 576\n" GOOD_SERVICE GOOD_COUNTER, ":2: unknown key \"width\" in [printer]" },
+    { "bad paper width", "[printer]\nqueue = receipts\nwidth_mm = 76\n" GOOD_SERVICE GOOD_COUNTER,
+      ":3: width_mm must be 58 or 80 (the paper roll), not \"76\"" },
+    { "dots not a multiple of 8", "[printer]\nwidth_dots = 570\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: width_dots must be a multiple of 8 from 128 to 2048" },
+    { "bad print format", "[printer]\nformat = pdf\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: format must be raster, raw, ipp or preview, not \"pdf\"" },
+    { "bad queue name", "[printer]\nqueue = my printer\n" GOOD_SERVICE GOOD_COUNTER, ":2: queue \"my printer\" must be a CUPS queue name" },
+    { "ipp without uri", "[printer]\nformat = ipp\n" GOOD_SERVICE GOOD_COUNTER, ":1: [printer] format ipp needs uri" },
     { "bad show_counters", "[reports]\nshow_counters = maybe\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: show_counters must be yes or no, not \"maybe\"" },
     { "unknown reports key", "[reports]\nshow_counters = no\ncolours = 3\n" GOOD_SERVICE GOOD_COUNTER,
       ":3: unknown key \"colours\" in [reports]" },
-    { "unknown section", "[printer]\nwidth = 576\n" GOOD_SERVICE GOOD_COUNTER, ":1: unknown section [printer]" },
     { "bad number", "[dawr]\npriority_ratio = many\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: priority_ratio must be a whole number from 1 to 20, not \"many\"" },
     { "number out of range", "[dawr]\nnoshow_grace_minutes = -3\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: noshow_grace_minutes must be a whole number from 0 to 120" },
+    { "kiosk idle under a minute", "[kiosk]\nscreen_width_mm = 476\nidle_seconds = 20\n" GOOD_SERVICE GOOD_COUNTER,
+      ":3: idle_seconds must be a whole number from 60 to 3600, not \"20\"" },
+    { "unknown kiosk key", "[kiosk]\nbrightness = 9\n" GOOD_SERVICE GOOD_COUNTER, ":2: unknown key \"brightness\" in [kiosk]" },
     { "bad language", "[dawr]\nlanguage = fr\n" GOOD_SERVICE GOOD_COUNTER, ":2: language must be ar or en" },
     { "bad time zone", "[dawr]\ntimezone = Mars/Olympus\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: timezone \"Mars/Olympus\" is not a known time zone" },
@@ -75,6 +93,8 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":1: service \"a\" needs both name_ar and name_en" },
     { "no services", GOOD_COUNTER, "no [service ID] section" },
     { "no counters", GOOD_SERVICE, "no [counter ID] section" },
+    { "twice the same settings section", "[dawr]\nlanguage = ar\n" GOOD_SERVICE "[dawr]\nlanguage = en\n" GOOD_COUNTER,
+      ":7: [dawr] is given twice (first on line 1)" },
     { "twice the same service", GOOD_SERVICE GOOD_COUNTER "[service a]\nprefix = B\n",
       ":9: service \"a\" is defined twice (first on line 1)" },
     { "syntax error", GOOD_SERVICE "this is not a setting\n" GOOD_COUNTER, ":5: cannot read this line" },

@@ -385,6 +385,36 @@ static void events_are_append_only(void)
     sqlite3_close(db);
 }
 
+/* The kiosk's "rate your visit": today's finished visits of the last hour, newest first, each
+ * saying whether it was rated; and a visitor's call for help is one event. */
+static void finished_visits_and_help(void)
+{
+    fresh("queue-finished");
+    dawr_ticket t;
+    for (int i = 0; i < 3; i++) {
+        dawr_queue_issue(q, "new_request", 0, NULL);
+        dawr_queue_call_next(q, "1", NULL);
+        minutes_pass(40);
+        CHECK_INT(dawr_queue_done(q, "1", &t), DAWR_OK);
+    }
+    CHECK_INT(dawr_queue_rate(q, "A-003", 5, NULL, 0, NULL), DAWR_OK);
+    dawr_queue_issue(q, "follow_up", 0, NULL);                 /* waiting: not listed */
+    dawr_finished f[8];
+    int n = dawr_queue_finished(q, fake_now - 60 * 60000, f, 8);
+    CHECK_INT(n, 2);
+    CHECK_STR(f[0].ticket.code, "A-003");
+    CHECK_INT(f[0].rated, 1);
+    CHECK_STR(f[1].ticket.code, "A-002");
+    CHECK_INT(f[1].rated, 0);
+    CHECK_INT(dawr_queue_finished(q, 0, f, 8), 3);
+    CHECK_INT(dawr_queue_finished(q, 0, f, 1), 1);
+    long long before = dawr_queue_last_event_id(q);
+    CHECK_INT(dawr_queue_help(q, "kiosk", "home"), DAWR_OK);
+    CHECK_INT(dawr_queue_last_event_id(q), before + 1);
+    CHECK_STR(query_text(db_path, "SELECT kind || ' ' || detail FROM events ORDER BY id DESC LIMIT 1"),
+              "help {\"screen\":\"home\",\"source\":\"kiosk\"}");
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -402,6 +432,7 @@ int main(int argc, char **argv)
         { "status_shows_counters_and_recent_calls", status_shows_counters_and_recent_calls },
         { "readers_notice_changes_cheaply", readers_notice_changes_cheaply },
         { "events_are_append_only", events_are_append_only },
+        { "finished_visits_and_help", finished_visits_and_help },
         { NULL, NULL },
     };
     int status = harness_main("queue", cases, argc, argv);

@@ -35,10 +35,15 @@ static void four_processes_issue_2000_without_gap(void)
     snprintf(path, sizeof path, "%s", scratch_db("concurrent"));
     dawr_queue_close(open_or_die(path));
     pid_t kids[4];
+    int go[2];
+    REQUIRE(pipe(go) == 0, "pipe");
     for (int k = 0; k < 4; k++) {
         kids[k] = fork();
         if (kids[k] == 0) {
+            close(go[1]);
             dawr_queue *q = open_or_die(path);
+            char start;
+            if (read(go[0], &start, 1) != 0) _exit(1);   /* all four start together */
             for (int i = 0; i < 500; i++)
                 if (dawr_queue_issue(q, "new_request", 0, NULL) != DAWR_OK) {
                     fprintf(stderr, "child %d: %s\n", k, dawr_queue_error(q));
@@ -48,6 +53,8 @@ static void four_processes_issue_2000_without_gap(void)
             _exit(0);
         }
     }
+    close(go[0]);
+    close(go[1]);                                        /* end of file: go */
     for (int k = 0; k < 4; k++) {
         int st;
         waitpid(kids[k], &st, 0);

@@ -17,6 +17,7 @@ const TEXT = {
     printer_unknown: 'غير معروفة', today: (s) => `اليوم: ${num(s.issued_today)} تذكرة، خدم ${num(s.served_today)}، لم يحضر ${num(s.noshow_today)}`,
     ok_call: (c) => `تم نداء ${c}`, ok_recall: (c) => `أعيد نداء ${c}`, ok_serve: (c) => `${c} عند الشباك`,
     ok_noshow: (c) => `${c}: لم يحضر`, ok_transfer: (c) => `حُوّل ${c} ويحتفظ بدوره`, ok_done: (c) => `انتهت زيارة ${c}`,
+    ok_reprint: (c) => `تُطبع تذكرة ${c} من جديد`, reprint_queued: (c) => `تذكرة ${c} تنتظر الطابعة`,
     expired: 'انتهت الجلسة، سجّل الدخول مرة أخرى.', note: 'ملاحظة:',
   },
   en: {
@@ -33,7 +34,9 @@ const TEXT = {
     printer_unknown: 'unknown', today: (s) => `Today: ${num(s.issued_today)} tickets, ${num(s.served_today)} served, ${num(s.noshow_today)} did not come`,
     ok_call: (c) => `${c} called`, ok_recall: (c) => `${c} called again`, ok_serve: (c) => `${c} is at the desk`,
     ok_noshow: (c) => `${c} marked as not come`, ok_transfer: (c) => `${c} transferred; it keeps its place`,
-    ok_done: (c) => `${c} finished`, expired: 'Your sign-in has expired; sign in again.', note: 'Note:',
+    ok_done: (c) => `${c} finished`,
+    ok_reprint: (c) => `Reprinting ${c}`, reprint_queued: (c) => `${c} waits for the printer`,
+    expired: 'Your sign-in has expired; sign in again.', note: 'Note:',
   },
 };
 
@@ -192,7 +195,9 @@ function render() {
   $('waiting-count').textContent = `(${num(s.waiting_total)})`;
   $('waiting-empty').hidden = s.waiting_total > 0;
   const p = s.printer;
-  $('printer-state').textContent = p.state === 'unknown' ? t('printer_unknown') : `${p.state}${p.at ? ' · ' + p.at : ''}`;
+  const words = p.detail && (p.detail.message || p.detail.reason);
+  $('printer-state').textContent = p.state === 'unknown' ? t('printer_unknown')
+    : `${p.state}${p.at ? ' · ' + p.at : ''}${words ? ' · ' + words : ''}`;
   $('today-line').textContent = t('today', s);
 }
 
@@ -256,8 +261,13 @@ async function start() {
     act('/api/transfer', { target: $('transfer-target').value, note: $('transfer-note').value }, 'ok_transfer');
   });
   $('reprint').addEventListener('click', async () => {
-    const { data } = await api('POST', '/api/reprint');
-    say(data.error || '', true);
+    // {}: the ticket at this counter, else the one it finished last (202 when queued; 503 when
+    // the printer is in trouble, the job queued all the same; 409 when there is none).
+    const { status, data } = await api('POST', '/api/reprint', {});
+    if (status === 202) say(t('ok_reprint', data.ticket));
+    else if (status === 503 && data.queued) say(`${t('reprint_queued', data.ticket)}: ${data.error}`, true);
+    else if (status !== 401) say(data.error || String(status), true);
+    refresh();
   });
   const { data } = await api('GET', '/api/session');
   counters = data.counters || [];

@@ -1,0 +1,318 @@
+#include "flow.h"
+
+#include "maint.h"
+#include "printing.h"
+#include "store.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RETRY_MS 3000               /* a failed database is tried again this often */
+#define MESSAGE_MS 20000            /* thank-you and kind refusals stay this long */
+#define BUSY_MS 3000                /* the longest a tap waits for a busy database */
+
+static const char *const SCREEN_NAMES[KIOSK_SCREEN_COUNT] = {
+    "home", "services", "ticket", "rate_find", "rate_faces", "rate_reasons", "rate_thanks",
+    "rate_already", "rate_not_found", "help", "out_of_service", "maint_pin", "maint",
+};
+
+const char *kiosk_screen_name(kiosk_screen s) { return SCREEN_NAMES[s]; }
+
+static void go(kiosk_flow *f, kiosk_screen s)
+{
+    if (s == KIOSK_HOME) {
+        f->have_ticket = 0;
+        f->page = 0;
+        f->score = 0;
+        f->keypad[0] = f->pin[0] = f->scan[0] = 0;
+        memset(f->reasons, 0, sizeof f->reasons);
+    }
+    f->screen = s;
+    f->entered_at = f->now;
+    f->speak_pending = 1;
+}
+
+/* A store failure takes the kiosk out of service until the database answers again. */
+static void out_of_service(kiosk_flow *f)
+{
+    if (f->q) snprintf(f->error, sizeof f->error, "%s", dawr_queue_error(f->q));
+    fprintf(stderr, "dawr-kiosk: out of service: %s\n", f->error);
+    dawr_queue_close(f->q);
+    f->q = NULL;
+    f->retry_at = 0;                   /* scheduled by the next tick: the failure may have taken a while */
+    go(f, KIOSK_OUT_OF_SERVICE);
+}
+
+static int try_open(kiosk_flow *f)
+{
+    f->q = dawr_queue_open(f->cfg, f->db_path, f->error, sizeof f->error);
+    if (!f->q) f->retry_at = f->now + RETRY_MS;
+    /* A visitor waits at most this long on a database another program holds; then the calm
+     * out-of-service screen, rather than a frozen one. */
+    else sqlite3_busy_timeout(dawr_store_db(dawr_queue_store(f->q)), BUSY_MS);
+    return f->q != NULL;
+}
+
+void kiosk_flow_init(kiosk_flow *f, const dawr_config *cfg, const char *db_path, kiosk_ms now)
+{
+    memset(f, 0, sizeof *f);
+    f->cfg = cfg;
+    f->db_path = db_path;
+    f->now = f->last_touch = now;
+    f->lang = dawr_lang_parse(dawr_config_settings(cfg)->language);
+    go(f, KIOSK_HOME);
+    if (!try_open(f)) {
+        fprintf(stderr, "dawr-kiosk: out of service: %s\n", f->error);
+        go(f, KIOSK_OUT_OF_SERVICE);
+    }
+    f->speak_pending = 0;              /* a kiosk starting speaks to nobody */
+}
+
+void kiosk_flow_finish(kiosk_flow *f)
+{
+    dawr_queue_close(f->q);
+    f->q = NULL;
+}
+
+/* Today's finished visits ending at or after SINCE into the list; 0, or -1 out of service. */
+static int load_finished(kiosk_flow *f, kiosk_ms since, int number)
+{
+    dawr_finished all[256];
+    int n = dawr_queue_finished(f->q, since, all, 256);
+    if (n < 0) { out_of_service(f); return -1; }
+    f->finished_count = 0;
+    f->finished_filtered = number > 0;
+    for (int i = 0; i < n && f->finished_count < KIOSK_MAX_FINISHED; i++)
+        if (!number || all[i].ticket.number == number) f->finished[f->finished_count++] = all[i];
+    return 0;
+}
+
+/* The visitor picked the finished visit T: faces, or a kind word when it is already rated. */
+static void choose(kiosk_flow *f, const dawr_finished *t)
+{
+    f->ticket = t->ticket;
+    f->have_ticket = 1;
+    go(f, t->rated ? KIOSK_RATE_ALREADY : KIOSK_RATE_FACES);
+}
+
+/* Finds REF ("A-023" or "#12") among today's finished visits. */
+static void choose_ref(kiosk_flow *f, const char *ref)
+{
+    dawr_ticket t;
+    int r = dawr_queue_find(f->q, ref, &t);
+    if (r == DAWR_STORE_FAILED) { out_of_service(f); return; }
+    if (r == DAWR_OK && t.state == DAWR_DONE) {
+        if (load_finished(f, 0, t.number) < 0) return;
+        for (int i = 0; i < f->finished_count; i++)
+            if (f->finished[i].ticket.id == t.id) { choose(f, &f->finished[i]); return; }
+    }
+    go(f, KIOSK_RATE_NOT_FOUND);
+}
+
+static void choose_number(kiosk_flow *f, int number)
+{
+    if (number <= 0 || load_finished(f, 0, number) < 0) { if (number <= 0) go(f, KIOSK_RATE_NOT_FOUND); return; }
+    if (f->finished_count == 1) choose(f, &f->finished[0]);
+    else if (f->finished_count == 0) go(f, KIOSK_RATE_NOT_FOUND);
+    else go(f, KIOSK_RATE_FIND);       /* several letters share the number: the list shows them */
+}
+
+static void submit_rating(kiosk_flow *f)
+{
+    const dawr_settings *s = dawr_config_settings(f->cfg);
+    const char *tags[16];
+    int n = 0;
+    for (int i = 0; i < s->rating_reason_count && i < 16; i++)
+        if (f->reasons[i]) tags[n++] = s->rating_reasons[i];
+    dawr_ticket t;
+    char ref[24];
+    snprintf(ref, sizeof ref, "#%lld", f->ticket.id);
+    int r = dawr_queue_rate(f->q, ref, f->score, tags, n, &t);
+    if (r == DAWR_OK) go(f, KIOSK_RATE_THANKS);
+    else if (r == DAWR_STORE_FAILED) out_of_service(f);
+    else {
+        snprintf(f->error, sizeof f->error, "%s", dawr_queue_error(f->q));
+        go(f, strstr(f->error, "already") ? KIOSK_RATE_ALREADY : KIOSK_RATE_NOT_FOUND);
+    }
+}
+
+static void issue(kiosk_flow *f, const char *service)
+{
+    dawr_ticket t;
+    int r = dawr_queue_issue(f->q, service, 0, &t);
+    if (r == DAWR_STORE_FAILED) { out_of_service(f); return; }
+    if (r != DAWR_OK) {                /* not a configured service: stay, say it in the log */
+        fprintf(stderr, "dawr-kiosk: %s\n", dawr_queue_error(f->q));
+        return;
+    }
+    /* Only now, with the ticket committed, may its number be shown. */
+    f->ticket = f->last_issued = t;
+    f->have_ticket = f->have_last_issued = 1;
+    kiosk_printing_submit(&t);
+    go(f, KIOSK_TICKET);
+}
+
+static void type_digit(char *buf, size_t size, const char *name)
+{
+    size_t n = strlen(buf);
+    if (!strcmp(name, "del")) { if (n) buf[n - 1] = 0; return; }
+    if (isdigit((unsigned char)name[0]) && !name[1] && n + 1 < size) { buf[n] = name[0]; buf[n + 1] = 0; }
+}
+
+int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
+{
+    kiosk_screen before = f->screen;
+    f->now = f->last_touch = now;
+    if (!strcmp(name, "help")) {
+        if (f->screen != KIOSK_HELP) f->before_help = f->screen;
+        if (f->q && dawr_queue_help(f->q, "kiosk", kiosk_screen_name(f->screen)) == DAWR_STORE_FAILED) {
+            out_of_service(f);
+            f->before_help = KIOSK_OUT_OF_SERVICE;
+        }
+        go(f, KIOSK_HELP);
+        return 1;
+    }
+    if (!strcmp(name, "language")) {
+        f->lang = f->lang == DAWR_LANG_AR ? DAWR_LANG_EN : DAWR_LANG_AR;
+        f->speak_pending = 1;
+        return 1;
+    }
+    if (!strcmp(name, "listen")) { f->speak_pending = 2; return 0; }
+    if (!strcmp(name, "home")) {
+        if (f->screen == KIOSK_HELP && f->before_help != KIOSK_HELP) go(f, f->before_help);
+        else if (f->screen != KIOSK_OUT_OF_SERVICE) go(f, KIOSK_HOME);
+        return f->screen != before;
+    }
+    switch (f->screen) {
+    case KIOSK_HOME:
+        if (!strcmp(name, "take_ticket")) go(f, KIOSK_SERVICES);
+        else if (!strcmp(name, "rate_visit") && load_finished(f, dawr_clock_now() - 3600 * 1000, 0) == 0)
+            go(f, KIOSK_RATE_FIND);
+        break;
+    case KIOSK_SERVICES:
+        if (!strncmp(name, "service_", 8)) issue(f, name + 8);
+        else if (!strcmp(name, "page_next")) f->page++;
+        else if (!strcmp(name, "page_prev") && f->page > 0) f->page--;
+        break;
+    case KIOSK_TICKET:
+        if (!strcmp(name, "ticket_done")) go(f, KIOSK_HOME);
+        break;
+    case KIOSK_RATE_FIND:
+        if (!strncmp(name, "finished_", 9)) {
+            for (int i = 0; i < f->finished_count; i++)
+                if (!strcmp(f->finished[i].ticket.code, name + 9)) { choose(f, &f->finished[i]); break; }
+        } else if (!strcmp(name, "key_ok")) {
+            choose_number(f, atoi(f->keypad));
+            f->keypad[0] = 0;
+        } else if (!strncmp(name, "key_", 4)) type_digit(f->keypad, 4, name + 4);
+        break;
+    case KIOSK_RATE_FACES:
+        if (!strncmp(name, "face_", 5) && name[5] >= '1' && name[5] <= '5' && !name[6]) {
+            f->score = name[5] - '0';
+            if (f->score <= 2 && dawr_config_settings(f->cfg)->rating_reason_count) go(f, KIOSK_RATE_REASONS);
+            else submit_rating(f);
+        }
+        break;
+    case KIOSK_RATE_REASONS: {
+        const dawr_settings *s = dawr_config_settings(f->cfg);
+        if (!strncmp(name, "reason_", 7)) {
+            for (int i = 0; i < s->rating_reason_count && i < 16; i++)
+                if (!strcmp(s->rating_reasons[i], name + 7)) f->reasons[i] = !f->reasons[i];
+        } else if (!strcmp(name, "reasons_send")) submit_rating(f);
+        break;
+    }
+    case KIOSK_RATE_THANKS: case KIOSK_RATE_ALREADY: case KIOSK_RATE_NOT_FOUND:
+        if (!strcmp(name, "message_done")) go(f, KIOSK_HOME);
+        break;
+    case KIOSK_MAINT_PIN:
+        if (!strcmp(name, "pin_ok")) {
+            int ok = kiosk_maint_pin_ok(f->pin);
+            f->pin[0] = 0;
+            fprintf(stderr, "dawr-kiosk: maintenance PIN %s\n", ok ? "accepted" : "refused");
+            go(f, ok ? KIOSK_MAINT : KIOSK_HOME);
+        } else if (!strncmp(name, "pin_", 4)) type_digit(f->pin, sizeof f->pin, name + 4);
+        break;
+    case KIOSK_MAINT:
+        if (!strcmp(name, "maint_reprint") && f->have_last_issued) {
+            fprintf(stderr, "dawr-kiosk: maintenance: reprint %s\n", f->last_issued.code);
+            kiosk_printing_submit(&f->last_issued);
+        }
+        else if (!strcmp(name, "maint_exit")) f->quit = 1;
+        break;
+    default:
+        break;
+    }
+    return f->screen != before;
+}
+
+void kiosk_flow_text(kiosk_flow *f, const char *utf8, kiosk_ms now)
+{
+    f->now = f->last_touch = now;
+    size_t n = strlen(f->scan), add = strlen(utf8);
+    if (n + add < sizeof f->scan) memcpy(f->scan + n, utf8, add + 1);
+}
+
+/* A scanned code: "A-023" anywhere in the text (the QR may hold more), "#12", or digits. */
+void kiosk_flow_enter(kiosk_flow *f, kiosk_ms now)
+{
+    char text[sizeof f->scan];
+    snprintf(text, sizeof text, "%s", f->scan);
+    f->scan[0] = 0;
+    f->now = f->last_touch = now;
+    if (!f->q || !*text || f->screen >= KIOSK_OUT_OF_SERVICE) return;
+    if (f->screen == KIOSK_TICKET || f->screen == KIOSK_SERVICES) return;
+    for (char *p = text; *p; p++) *p = (char)toupper((unsigned char)*p);
+    char ref[24] = "";
+    for (const char *p = text; *p; p++)
+        if (p[0] >= 'A' && p[0] <= 'Z' && p[1] == '-' && isdigit((unsigned char)p[2]) && !(p > text && isalnum((unsigned char)p[-1]))) {
+            snprintf(ref, sizeof ref, "%c-%d", p[0], atoi(p + 2));
+        }
+    if (!*ref && text[0] == '#' && isdigit((unsigned char)text[1])) snprintf(ref, sizeof ref, "#%lld", atoll(text + 1));
+    if (*ref) choose_ref(f, ref);
+    else if (strspn(text, "0123456789") == strlen(text)) choose_number(f, atoi(text));
+    else go(f, KIOSK_RATE_NOT_FOUND);
+}
+
+void kiosk_flow_maintenance(kiosk_flow *f, kiosk_ms now)
+{
+    f->now = f->last_touch = now;
+    f->pin[0] = 0;
+    go(f, KIOSK_MAINT_PIN);
+}
+
+kiosk_ms kiosk_flow_timeout(const kiosk_flow *f, kiosk_screen s)
+{
+    const dawr_kiosk_settings *k = dawr_config_kiosk(f->cfg);
+    switch (s) {
+    case KIOSK_HOME: case KIOSK_OUT_OF_SERVICE: return 0;
+    case KIOSK_TICKET: return (kiosk_ms)k->ticket_seconds * 1000;
+    case KIOSK_RATE_THANKS: case KIOSK_RATE_ALREADY: case KIOSK_RATE_NOT_FOUND: return MESSAGE_MS;
+    default: return (kiosk_ms)k->idle_seconds * 1000;   /* decisions: at least a minute */
+    }
+}
+
+int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now)
+{
+    kiosk_screen before = f->screen;
+    f->now = now;
+    if (f->screen == KIOSK_OUT_OF_SERVICE || (!f->q && f->screen == KIOSK_HELP)) {
+        if (!f->retry_at) f->retry_at = now + RETRY_MS;   /* the calm screen shows first */
+        else if (now >= f->retry_at && try_open(f)) {
+            fprintf(stderr, "dawr-kiosk: the database answers again; back in service\n");
+            go(f, KIOSK_HOME);
+            f->speak_pending = 0;
+        }
+        return f->screen != before;
+    }
+    kiosk_ms limit = kiosk_flow_timeout(f, f->screen);
+    kiosk_ms since = f->last_touch > f->entered_at ? f->last_touch : f->entered_at;
+    if (limit && now - since >= limit) {
+        f->lang = dawr_lang_parse(dawr_config_settings(f->cfg)->language);   /* the next visitor */
+        f->idle_after = now - since;
+        go(f, KIOSK_HOME);
+        f->speak_pending = 0;          /* nobody is there to hear it */
+    }
+    return f->screen != before;
+}

@@ -1,0 +1,81 @@
+/* The kiosk's screens and what each button does, without SDL: a state machine over the
+ * queue engine. The screen builder (screens.c) draws the state; main.c feeds it taps by
+ * button name, typed text (the USB barcode scanner) and the passing time. */
+#ifndef KIOSK_FLOW_H
+#define KIOSK_FLOW_H
+
+#include "queue.h"
+#include "text_number.h"
+#include "touch.h"
+
+typedef enum {
+    KIOSK_HOME,
+    KIOSK_SERVICES,          /* take a ticket: the visit reasons */
+    KIOSK_TICKET,            /* the number, after the store committed it */
+    KIOSK_RATE_FIND,         /* finished visits of the last hour, keypad, scanner */
+    KIOSK_RATE_FACES,
+    KIOSK_RATE_REASONS,      /* for the two lowest faces, optional */
+    KIOSK_RATE_THANKS,
+    KIOSK_RATE_ALREADY,      /* a second attempt, told kindly */
+    KIOSK_RATE_NOT_FOUND,
+    KIOSK_HELP,
+    KIOSK_OUT_OF_SERVICE,    /* the database failed; retried by itself */
+    KIOSK_MAINT_PIN,
+    KIOSK_MAINT,
+    KIOSK_SCREEN_COUNT
+} kiosk_screen;
+
+#define KIOSK_MAX_FINISHED 12
+#define KIOSK_PER_PAGE 6
+
+typedef struct {
+    const dawr_config *cfg;
+    const char *db_path;
+    dawr_queue *q;               /* NULL while out of service */
+    dawr_lang lang;
+    kiosk_screen screen, before_help;
+    kiosk_ms now, entered_at, last_touch, retry_at;
+    int page;                    /* of the visit reasons */
+    dawr_ticket ticket;          /* the one shown on the ticket screen or being rated */
+    int have_ticket;
+    dawr_ticket last_issued;     /* the newest ticket this kiosk issued, for a reprint */
+    int have_last_issued;
+    dawr_finished finished[KIOSK_MAX_FINISHED];
+    int finished_count;
+    int finished_filtered;       /* the list shows keypad matches, not the last hour */
+    char keypad[8];              /* digits typed on the keypad */
+    char scan[64];               /* text typed by the barcode scanner, until Enter */
+    int score;
+    int reasons[16];             /* chosen rating reasons, by index in the configuration */
+    char pin[12];
+    int quit;                    /* maintenance chose "exit" */
+    int speak_pending;           /* the screen changed: speak its prompt */
+    kiosk_ms idle_after;         /* set when an idle screen went home: untouched this long */
+    char error[256];             /* last store message, for the log */
+} kiosk_flow;
+
+/* Starts on the home screen in the configuration's language, opening DB_PATH (a failure
+ * shows the out-of-service screen and is retried). The strings it points to must outlive it. */
+void kiosk_flow_init(kiosk_flow *f, const dawr_config *cfg, const char *db_path, kiosk_ms now);
+void kiosk_flow_finish(kiosk_flow *f);
+
+/* Times (NOW) are milliseconds of a monotonic clock; the queue keeps its own wall clock
+ * (dawr_clock_now, which DAWR_NOW can pin for tests). */
+
+/* The visitor tapped the button NAME. Returns 1 when the screen changed. */
+int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now);
+/* Text typed by a keyboard (the scanner). Enter ends a code. */
+void kiosk_flow_text(kiosk_flow *f, const char *utf8, kiosk_ms now);
+void kiosk_flow_enter(kiosk_flow *f, kiosk_ms now);
+/* The hidden staff gesture was made: opens the PIN pad. */
+void kiosk_flow_maintenance(kiosk_flow *f, kiosk_ms now);
+/* Time passes: idle screens go home, the ticket goes after ticket_seconds, a failed database
+ * is retried. Returns 1 when the screen changed. */
+int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now);
+
+/* How long SCREEN waits untouched before going home, in ms (0: never). */
+kiosk_ms kiosk_flow_timeout(const kiosk_flow *f, kiosk_screen screen);
+
+const char *kiosk_screen_name(kiosk_screen s);
+
+#endif

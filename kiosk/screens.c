@@ -1,0 +1,572 @@
+#include "screens.h"
+
+#include "palette.h"
+#include "printing.h"
+#include "text_date.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Sizes in millimetres on the glass. Choices are far above the minimums (20 mm targets,
+ * 5 mm gaps, 8 mm text): a hand that shakes needs room, eyes of 80 need size. */
+#define MARGIN 8.0
+#define GAP 8.0
+#define HEADER 34.0
+#define FOOTER 30.0
+#define CHOICE_EM 12.0      /* em size of choice words; Arabic and Latin ink is >= 8 mm */
+#define BIG_EM 15.0
+#define BUTTON_EM 11.5   /* the least for any button: cap height 0.71 em >= 8 mm */
+#define BODY_EM 8.0
+#define SMALL_EM 6.5
+
+typedef struct {
+    const kiosk_view *v;
+    const kiosk_flow *f;
+    double ppm, wmm, hmm;
+    int w, h, rtl, portrait;
+    char buf[8][512];       /* texts composed for this frame (the shell copies them) */
+    int nbuf;
+} ctx;
+
+static const char *T(const ctx *c, const char *key) { return dawr_strings_get(c->v->strings, c->f->lang, key); }
+
+static char *scratch(ctx *c) { return c->buf[c->nbuf++ % 8]; }
+
+static SDL_Color sdl(kiosk_rgb c) { return (SDL_Color){ c.r, c.g, c.b, 255 }; }
+
+static int px(const ctx *c, double mm) { return (int)lround(mm * c->ppm); }
+
+/* A rectangle given from the start of the line (the right in Arabic), in mm. */
+static SDL_Rect place(const ctx *c, double x, double y, double w, double h)
+{
+    int x0 = px(c, x), x1 = px(c, x + w), y0 = px(c, y), y1 = px(c, y + h);
+    SDL_Rect r = { c->rtl ? c->w - x1 : x0, y0, x1 - x0, y1 - y0 };
+    return r;
+}
+
+static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text, double em,
+                    kiosk_style style, int flags)
+{
+    const kiosk_colors *k = kiosk_palette(style);
+    dawr_ui_element e = {
+        .name = name, .kind = kind, .rect = r, .text = text, .size_px = (float)(em * c->ppm),
+        .weight = kind == DAWR_UI_BUTTON || em >= CHOICE_EM ? DAWR_WEIGHT_BOLD : DAWR_WEIGHT_REGULAR,
+        .align = kind == DAWR_UI_BUTTON ? DAWR_ALIGN_CENTER : DAWR_ALIGN_START,
+        .dir = c->rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR,
+        .fg = sdl(k->fg), .bg = sdl(k->bg), .border = sdl(k->border),
+        .border_px = kind == DAWR_UI_BUTTON ? px(c, 0.8) : 0,
+        .radius_px = kind == DAWR_UI_LABEL ? 0 : px(c, 4),
+        .pad_px = px(c, 3), .flags = flags,
+    };
+    if (kind == DAWR_UI_LABEL && style == KIOSK_STYLE_PAGE) e.bg.a = 0;
+    dawr_ui_add(c->v->ui, &e);
+}
+
+/* Remembers a button's words for "listen". */
+static void words(ctx *c, const char *text)
+{
+    char *w = c->v->button_words;
+    if (!w || !text) return;
+    size_t n = strlen(w);
+    snprintf(w + n, c->v->button_words_size - n, "%s%s", n ? ". " : "", text);
+}
+
+static void button(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style)
+{
+    words(c, text);
+    element(c, DAWR_UI_BUTTON, name, r, text, em, style, DAWR_UI_WRAP);
+}
+
+static void label(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style, int flags)
+{
+    element(c, DAWR_UI_LABEL, name, r, text, em, style, flags | DAWR_UI_WRAP);
+}
+
+static void centred(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style)
+{
+    const kiosk_colors *k = kiosk_palette(style);
+    dawr_ui_element e = {
+        .name = name, .kind = DAWR_UI_LABEL, .rect = r, .text = text, .size_px = (float)(em * c->ppm),
+        .weight = DAWR_WEIGHT_BOLD, .align = DAWR_ALIGN_CENTER, .dir = c->rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR,
+        .fg = sdl(k->fg), .bg = sdl(k->bg), .radius_px = px(c, 4), .pad_px = px(c, 3), .flags = DAWR_UI_WRAP,
+    };
+    if (style == KIOSK_STYLE_PAGE) e.bg.a = 0;
+    dawr_ui_add(c->v->ui, &e);
+}
+
+/* The name and logo, and today's date in both calendars, on every screen. */
+static void header(ctx *c)
+{
+    double logo = 26;
+    element(c, DAWR_UI_LABEL, "logo", place(c, MARGIN, 5, logo, logo), c->f->lang == DAWR_LANG_AR ? "ر" : "R",
+            16, KIOSK_STYLE_PRIMARY, DAWR_UI_HIDDEN_DUMP);
+    double x = MARGIN + logo + 5, w = c->wmm - x - MARGIN;
+    dawr_ui_element e = {
+        .name = "association", .kind = DAWR_UI_LABEL, .rect = place(c, x, 3, w, 17), .text = T(c, "association_name"),
+        .size_px = (float)((c->portrait ? 7.5 : 9) * c->ppm), .weight = DAWR_WEIGHT_BOLD, .align = DAWR_ALIGN_START,
+        .dir = c->rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR, .fg = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg), .flags = DAWR_UI_FIT,
+    };
+    dawr_ui_add(c->v->ui, &e);
+    char *date = scratch(c);
+    long long now = dawr_clock_now() / 1000;
+    if (dawr_date_format_both(now, dawr_config_settings(c->f->cfg)->timezone, c->f->lang, date, 512) < 0) date[0] = 0;
+    e.name = "date";
+    e.rect = place(c, x, 20, w, 13);
+    e.text = date;
+    e.size_px = (float)((c->portrait ? 5.5 : 6.5) * c->ppm);
+    e.weight = DAWR_WEIGHT_REGULAR;
+    dawr_ui_add(c->v->ui, &e);
+}
+
+/* The row of help, listen, language and home at the foot of every screen. */
+static void footer(ctx *c, int with_home)
+{
+    kiosk_screen s = c->f->screen;
+    int language = s != KIOSK_MAINT && s != KIOSK_MAINT_PIN;
+    double y = c->hmm - MARGIN - FOOTER, x = MARGIN, avail = c->wmm - 2 * MARGIN;
+    if (c->portrait) {              /* help gets a row of its own */
+        button(c, "help", place(c, x, y, avail, FOOTER), T(c, "need_help"), BUTTON_EM, KIOSK_STYLE_HELP);
+        y -= FOOTER + GAP;
+    }
+    int n = (with_home ? 1 : 0) + 1 + language + !c->portrait;
+    double weights[4], total = 0;
+    const char *names[4], *texts[4];
+    kiosk_style styles[4];
+    int i = 0;
+    if (with_home) { names[i] = "home"; texts[i] = s == KIOSK_HELP ? T(c, "kiosk_back") : T(c, "kiosk_home");
+                     styles[i] = KIOSK_STYLE_SECONDARY; weights[i++] = 1.2; }
+    names[i] = "listen"; texts[i] = T(c, "kiosk_listen"); styles[i] = KIOSK_STYLE_SECONDARY; weights[i++] = 1;
+    if (language) { names[i] = "language"; texts[i] = T(c, "language_switch"); styles[i] = KIOSK_STYLE_SECONDARY;
+                    weights[i++] = 1; }
+    if (!c->portrait) { names[i] = "help"; texts[i] = T(c, "need_help"); styles[i] = KIOSK_STYLE_HELP; weights[i++] = 1.8; }
+    for (int j = 0; j < n; j++) total += weights[j];
+    double unit = (avail - GAP * (n - 1)) / total;
+    for (int j = 0; j < n; j++) {
+        double w = unit * weights[j];
+        button(c, names[j], place(c, x, y, w, FOOTER), texts[j], BUTTON_EM, styles[j]);
+        x += w + GAP;
+    }
+}
+
+/* The body between header and footer, in mm. */
+static void body(const ctx *c, double *x, double *y, double *w, double *h)
+{
+    *x = MARGIN;
+    *y = HEADER + 8;
+    *w = c->wmm - 2 * MARGIN;
+    double foot = c->portrait ? 2 * FOOTER + GAP : FOOTER;
+    *h = c->hmm - MARGIN - foot - GAP - *y;
+}
+
+/* Lays N cells in a grid of COLS columns inside the rectangle; cell I's rectangle in mm. */
+static void cell(int i, int cols, int rows, double x, double y, double w, double h, double *cx, double *cy,
+                 double *cw, double *ch)
+{
+    *cw = (w - GAP * (cols - 1)) / cols;
+    *ch = (h - GAP * (rows - 1)) / rows;
+    *cx = x + (i % cols) * (*cw + GAP);
+    *cy = y + (i / cols) * (*ch + GAP);
+}
+
+static const char *icon_for(const char *icon)
+{
+    static const struct { const char *name, *glyph; } ICONS[] = {
+        { "new-request", "\xE2\x9C\x9A" },      /* ✚ */
+        { "follow-up", "\xE2\x86\xBB" },        /* ↻ */
+        { "inquiry", "?" },
+        { "social-research", "\xE2\x98\xBA" },  /* ☺ */
+        { "documents", "\xE2\x9C\x89" },        /* ✉ */
+        { "complaint", "\xE2\x9C\x8E" },        /* ✎ */
+    };
+    for (size_t i = 0; icon && i < sizeof ICONS / sizeof ICONS[0]; i++)
+        if (!strcmp(ICONS[i].name, icon)) return ICONS[i].glyph;
+    return NULL;
+}
+
+static void home(ctx *c)
+{
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    label(c, "greeting", place(c, x, y, w, 18), T(c, "greeting"), 10, KIOSK_STYLE_PAGE, 0);
+    y += 18 + GAP;
+    h -= 18 + GAP;
+    char *take = scratch(c), *rate = scratch(c);
+    snprintf(take, 512, "\xE2\x9C\x9A\n%s", T(c, "take_ticket"));
+    snprintf(rate, 512, "\xE2\x98\x85\n%s", T(c, "rate_visit"));
+    if (c->portrait) {
+        double bh = (h - GAP) / 2;
+        button(c, "take_ticket", place(c, x, y, w, bh), take, BIG_EM, KIOSK_STYLE_PRIMARY);
+        button(c, "rate_visit", place(c, x, y + bh + GAP, w, bh), rate, BIG_EM, KIOSK_STYLE_SELECTED);
+    } else {
+        double bw = (w - 2 * GAP) / 2;
+        button(c, "take_ticket", place(c, x, y, bw, h), take, BIG_EM, KIOSK_STYLE_PRIMARY);
+        button(c, "rate_visit", place(c, x + bw + 2 * GAP, y, bw, h), rate, BIG_EM, KIOSK_STYLE_SELECTED);
+    }
+}
+
+static void services(ctx *c)
+{
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    label(c, "title", place(c, x, y, w, 16), T(c, "kiosk_services_title"), 10, KIOSK_STYLE_PAGE, 0);
+    y += 16 + GAP;
+    h -= 16 + GAP;
+    int n = dawr_config_service_count(c->f->cfg);
+    int pages = (n + KIOSK_PER_PAGE - 1) / KIOSK_PER_PAGE, page = c->f->page < pages ? c->f->page : pages - 1;
+    int first = page * KIOSK_PER_PAGE, count = n - first < KIOSK_PER_PAGE ? n - first : KIOSK_PER_PAGE;
+    if (pages > 1) h -= 26 + GAP;
+    int cols = c->portrait ? 1 : 3, rows = c->portrait ? 6 : 2;
+    for (int i = 0; i < count; i++) {
+        const dawr_service *sv = dawr_config_service(c->f->cfg, first + i);
+        double cx, cy, cw, ch;
+        cell(i, cols, rows, x, y, w, h, &cx, &cy, &cw, &ch);
+        char *name = scratch(c), *text = scratch(c);
+        snprintf(name, 512, "service_%s", sv->id);
+        const char *icon = icon_for(sv->icon), *words = c->f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en;
+        if (icon && c->portrait) snprintf(text, 512, "%s  %s", icon, words);
+        else if (icon) snprintf(text, 512, "%s\n%s", icon, words);
+        else snprintf(text, 512, "%s", words);
+        button(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM, KIOSK_STYLE_PRIMARY);
+    }
+    if (pages > 1) {
+        double py = y + h + GAP, bw = (w - GAP) / 2;
+        if (page > 0) button(c, "page_prev", place(c, x, py, bw, 26), T(c, "kiosk_page_prev"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
+        if (page < pages - 1)
+            button(c, "page_next", place(c, x + bw + GAP, py, bw, 26), T(c, "kiosk_page_next"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
+    }
+}
+
+static void fill_number(const ctx *c, int n, char *out)
+{
+    dawr_number_format(n, 0, c->f->lang, out, 32);
+}
+
+static void ticket(ctx *c)
+{
+    const kiosk_flow *f = c->f;
+    const dawr_service *sv = dawr_config_find_service(f->cfg, f->ticket.service);
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    double pw = c->portrait ? w : 190, ph = c->portrait ? 118 : h;
+    /* The number, very large, in its own panel. */
+    element(c, DAWR_UI_BOX, "number_panel", place(c, x, y, pw, ph), NULL, 0, KIOSK_STYLE_NUMBER, DAWR_UI_HIDDEN_DUMP);
+    centred(c, "your_number", place(c, x + 4, y + 4, pw - 8, 18), T(c, "your_number"), 10, KIOSK_STYLE_NUMBER);
+    char *code = scratch(c);
+    char prefix[2] = { f->ticket.prefix, 0 };
+    dawr_ticket_code_format(prefix, f->ticket.number, 3, code, 512);
+    centred(c, "number", place(c, x + 4, y + 24, pw - 8, 60), code, 46, KIOSK_STYLE_NUMBER);
+    if (sv)
+        centred(c, "reason", place(c, x + 4, y + 82, pw - 8, ph - 86), f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en,
+                9, KIOSK_STYLE_NUMBER);
+    /* People ahead, the wait, printing, and what to bring. */
+    double ix = c->portrait ? x : x + pw + GAP, iy = c->portrait ? y + ph + GAP : y, iw = c->portrait ? w : w - pw - GAP;
+    char *ahead = scratch(c), *wait = scratch(c), num[32], mins[64];
+    if (f->ticket.people_ahead == 0) snprintf(ahead, 512, "%s", T(c, "people_ahead_none"));
+    else {
+        fill_number(c, f->ticket.people_ahead, num);
+        snprintf(ahead, 512, "%s: %s", T(c, "people_ahead"), num);
+    }
+    fill_number(c, f->ticket.wait_minutes > 0 ? f->ticket.wait_minutes : 1, num);
+    dawr_strings_fill(mins, sizeof mins, T(c, "minutes"), "minutes", num, (const char *)NULL);
+    snprintf(wait, 512, "%s: %s", T(c, "estimated_wait"), mins);
+    double ly = iy;
+    label(c, "people_ahead", place(c, ix, ly, iw, 14), ahead, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
+    ly += 15;
+    if (f->ticket.people_ahead > 0) {
+        label(c, "estimated_wait", place(c, ix, ly, iw, 14), wait, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
+        ly += 15;
+    }
+    kiosk_print_state ps = kiosk_printing_state(&f->ticket);
+    const char *print = ps == KIOSK_PRINT_PRINTING ? T(c, "kiosk_printing") : ps == KIOSK_PRINT_PRINTED ? T(c, "kiosk_printed")
+                      : ps == KIOSK_PRINT_ATTENTION ? T(c, "printer_trouble") : T(c, "show_number");
+    char *pline = scratch(c);
+    /* Printer trouble: the ticket is still valid; the number stays large above this line. */
+    if (ps == KIOSK_PRINT_ATTENTION) snprintf(pline, 512, "%s. %s", print, T(c, "kiosk_show_staff"));
+    else snprintf(pline, 512, "%s", print);
+    double plh = ps == KIOSK_PRINT_ATTENTION ? 34 : 16;
+    label(c, "printing", place(c, ix, ly, iw, plh), pline, BODY_EM,
+          ps == KIOSK_PRINT_ATTENTION ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+    double ny = ly + plh + 4, nh = (c->portrait ? h - ph - GAP : h) - (ny - iy);
+    if (sv && (sv->document_count || *sv->notice_ar)) {
+        char *notes = scratch(c);
+        size_t len = 0;
+        if (sv->document_count) {
+            len += (size_t)snprintf(notes + len, 512 - len, "%s:", T(c, "kiosk_documents"));
+            for (int i = 0; i < sv->document_count && len < 500; i++)
+                len += (size_t)snprintf(notes + len, 512 - len, "\n\xE2\x80\xA2 %s",
+                                        f->lang == DAWR_LANG_AR ? sv->documents_ar[i] : sv->documents_en[i]);
+        }
+        label(c, "documents", place(c, ix, ny, iw, nh * 0.7), notes, SMALL_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
+        char *notice = scratch(c);
+        snprintf(notice, 512, "%s %s", T(c, "committee_notice_1"), T(c, "committee_notice_2"));
+        label(c, "notice", place(c, ix, ny + nh * 0.7 + 3, iw, nh * 0.3 - 3), notice, SMALL_EM, KIOSK_STYLE_NOTICE,
+              DAWR_UI_TOP);
+    }
+}
+
+static void rate_find(ctx *c)
+{
+    const kiosk_flow *f = c->f;
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    label(c, "title", place(c, x, y, w, 14), T(c, "kiosk_rate_find_title"), 10, KIOSK_STYLE_PAGE, 0);
+    y += 14 + 4;
+    h -= 14 + 4;
+    /* The keypad: at the end of the line in landscape, below the list in portrait. */
+    double kw = c->portrait ? w : 150, kh = c->portrait ? 150 : h;
+    double kx = c->portrait ? x : x + w - kw, ky = c->portrait ? y + h - kh : y;
+    double lw = c->portrait ? w : w - kw - 2 * GAP, lh = c->portrait ? h - kh - GAP : h;
+    char *typed = scratch(c);
+    snprintf(typed, 512, "%s", f->keypad);
+    char *shown = dawr_digits_localize(typed, f->lang);
+    label(c, "keypad_display", place(c, kx, ky, kw, 22), shown && *shown ? shown : T(c, "kiosk_type_number"),
+          shown && *shown ? 12 : SMALL_EM, KIOSK_STYLE_NOTICE, 0);
+    free(shown);
+    static const char *const KEYS[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok" };
+    for (int i = 0; i < 12; i++) {
+        double cx, cy, cw, ch;
+        int col = i % 3;
+        /* Keypads read left to right in both languages, as on a telephone. */
+        cell(i, 3, 4, kx, ky + 22 + 4, kw, kh - 26, &cx, &cy, &cw, &ch);
+        if (c->rtl) cx = kx + kw - (cx - kx) - cw;
+        (void)col;
+        char *name = scratch(c), *text = scratch(c);
+        snprintf(name, 512, "key_%s", KEYS[i]);
+        if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", T(c, "kiosk_key_del"));
+        else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", T(c, "kiosk_key_ok"));
+        else fill_number(c, KEYS[i][0] - '0', text);
+        button(c, name, place(c, cx, cy, cw, ch), text, !strcmp(KEYS[i], "del") || !strcmp(KEYS[i], "ok") ? BUTTON_EM : 13,
+               !strcmp(KEYS[i], "ok") ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SECONDARY);
+    }
+    /* The visits that ended in the last hour, as big numbers. */
+    if (f->finished_count == 0) {
+        label(c, "no_finished", place(c, x, y, lw, lh), T(c, "kiosk_no_finished"), BODY_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+        return;
+    }
+    int cols = c->portrait ? 4 : 3, rows = c->portrait ? 2 : 4, n = f->finished_count < cols * rows ? f->finished_count
+                                                                                                    : cols * rows;
+    for (int i = 0; i < n; i++) {
+        double cx, cy, cw, ch;
+        cell(i, cols, rows, x, y, lw, lh, &cx, &cy, &cw, &ch);
+        char *name = scratch(c), *text = scratch(c);
+        snprintf(name, 512, "finished_%s", f->finished[i].ticket.code);
+        char prefix[2] = { f->finished[i].ticket.prefix, 0 };
+        dawr_ticket_code_format(prefix, f->finished[i].ticket.number, 3, text, 512);
+        button(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM, KIOSK_STYLE_SELECTED);
+    }
+}
+
+static void faces(ctx *c)
+{
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    char *title = scratch(c), code[64];
+    char prefix[2] = { c->f->ticket.prefix, 0 };
+    dawr_ticket_code_format(prefix, c->f->ticket.number, 3, code, sizeof code);
+    snprintf(title, 512, "%s  %s", T(c, "kiosk_faces_title"), code);
+    label(c, "title", place(c, x, y, w, 16), title, 10, KIOSK_STYLE_PAGE, 0);
+    y += 16 + GAP;
+    h -= 16 + GAP;
+    for (int i = 0; i < 5; i++) {
+        double cx, cy, cw, ch;
+        if (c->portrait) cell(i, 1, 5, x, y, w, h, &cx, &cy, &cw, &ch);
+        else cell(i, 5, 1, x, y, w, h, &cx, &cy, &cw, &ch);
+        char *name = scratch(c), key[32];
+        snprintf(name, 512, "face_%d", i + 1);
+        snprintf(key, sizeof key, "rating_%d", i + 1);
+        kiosk_style st = (kiosk_style)(KIOSK_STYLE_FACE1 + i);
+        SDL_Rect r = place(c, cx, cy, cw, ch);
+        const kiosk_colors *k = kiosk_palette(st);
+        dawr_ui_element e = {
+            .name = name, .kind = DAWR_UI_BUTTON, .rect = r, .text = T(c, key), .size_px = (float)(BUTTON_EM * c->ppm),
+            .weight = DAWR_WEIGHT_BOLD, .align = DAWR_ALIGN_CENTER, .dir = c->rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR,
+            .fg = sdl(k->fg), .bg = sdl(k->bg), .border = sdl(k->border), .border_px = px(c, 0.8),
+            .radius_px = px(c, 4), .pad_px = px(c, 3), .flags = DAWR_UI_WRAP | (c->portrait ? 0 : DAWR_UI_TOP),
+        };
+        words(c, e.text);
+        if (c->portrait) { e.align = c->rtl ? DAWR_ALIGN_START : DAWR_ALIGN_START; e.pad_px = px(c, 6) + r.h; }
+        dawr_ui_add(c->v->ui, &e);
+        if (c->v->faces[i]) {
+            double fs = c->portrait ? ch - 10 : (cw < ch - 30 ? cw : ch - 30) - 10;
+            double fx = c->portrait ? cx + 5 : cx + (cw - fs) / 2, fy = c->portrait ? cy + 5 : cy + 24 + (ch - 24 - fs) / 2;
+            char *fname = scratch(c);
+            snprintf(fname, 512, "face_%d_image", i + 1);
+            dawr_ui_element img = { .name = fname, .kind = DAWR_UI_IMAGE, .rect = place(c, fx, fy, fs, fs),
+                                    .image = c->v->faces[i], .flags = DAWR_UI_HIDDEN_DUMP };
+            dawr_ui_add(c->v->ui, &img);
+        }
+    }
+}
+
+static void reasons(ctx *c)
+{
+    const dawr_settings *s = dawr_config_settings(c->f->cfg);
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    label(c, "title", place(c, x, y, w, 16), T(c, "reasons_title"), 10, KIOSK_STYLE_PAGE, 0);
+    y += 16 + GAP;
+    h -= 16 + GAP + 28 + GAP;
+    int n = s->rating_reason_count < 6 ? s->rating_reason_count : 6;
+    int cols = c->portrait ? 1 : 3, rows = c->portrait ? n : (n + 2) / 3;
+    for (int i = 0; i < n; i++) {
+        double cx, cy, cw, ch;
+        cell(i, cols, rows, x, y, w, h, &cx, &cy, &cw, &ch);
+        char *name = scratch(c), key[64], *text = scratch(c);
+        snprintf(name, 512, "reason_%s", s->rating_reasons[i]);
+        snprintf(key, sizeof key, "reason_%s", s->rating_reasons[i]);
+        snprintf(text, 512, "%s%s", c->f->reasons[i] ? "\xE2\x9C\x94 " : "", T(c, key));
+        button(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, c->f->reasons[i] ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY);
+    }
+    button(c, "reasons_send", place(c, x + w / 4, y + h + GAP, w / 2, 28), T(c, "kiosk_send"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
+}
+
+static void message(ctx *c, const char *name, const char *glyph, const char *text, const char *sub, kiosk_style style,
+                    int ok_button)
+{
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    if (glyph) centred(c, "icon", place(c, x, y, w, 40), glyph, 26, style == KIOSK_STYLE_PAGE ? KIOSK_STYLE_PAGE : style);
+    double ty = y + (glyph ? 44 : 6);
+    centred(c, name, place(c, x, ty, w, 40), text, 12, KIOSK_STYLE_PAGE);
+    if (sub) centred(c, "sub", place(c, x, ty + 42, w, 26), sub, BODY_EM, KIOSK_STYLE_PAGE);
+    if (ok_button) button(c, "message_done", place(c, x + w / 2 - 50, y + h - 30, 100, 30), T(c, "kiosk_ok"), BUTTON_EM,
+                          KIOSK_STYLE_PRIMARY);
+}
+
+static void pin_pad(ctx *c)
+{
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    char dots[64], title[256];
+    size_t n = strlen(c->f->pin);
+    dots[0] = 0;
+    for (size_t i = 0; i < n && i < 12; i++) strcat(dots, "\xE2\x97\x8F");   /* ● */
+    snprintf(title, sizeof title, "%s %s", T(c, "kiosk_pin_title"), dots);
+    label(c, "title", place(c, x, y, w, 16), title, 10, KIOSK_STYLE_PAGE, 0);
+    double kw = 150, kx = x + (w - kw) / 2;
+    static const char *const KEYS[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok" };
+    for (int i = 0; i < 12; i++) {
+        double cx, cy, cw, ch;
+        cell(i, 3, 4, kx, y + 20, kw, h - 20, &cx, &cy, &cw, &ch);
+        if (c->rtl) cx = kx + kw - (cx - kx) - cw;
+        char *name = scratch(c), *text = scratch(c);
+        snprintf(name, 512, "pin_%s", KEYS[i]);
+        if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", T(c, "kiosk_key_del"));
+        else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", T(c, "kiosk_key_ok"));
+        else snprintf(text, 512, "%s", KEYS[i]);
+        button(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, KIOSK_STYLE_SECONDARY);
+    }
+}
+
+static void maint(ctx *c)
+{
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    label(c, "title", place(c, x, y, w, 16), T(c, "kiosk_maint_title"), 10, KIOSK_STYLE_PAGE, 0);
+    char *state = scratch(c);
+    snprintf(state, 512, "%s: %s    %s", T(c, "kiosk_maint_printer"), kiosk_printing_describe(),
+             c->f->have_last_issued ? c->f->last_issued.code : "");
+    label(c, "printer_state", place(c, x, y + 20, w, 14), state, BODY_EM, KIOSK_STYLE_PAGE, 0);
+    double bw = (w - GAP) / 2;
+    button(c, "maint_reprint", place(c, x, y + 40, bw, 40), T(c, "kiosk_maint_reprint"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
+    button(c, "maint_exit", place(c, x + bw + GAP, y + 40, bw, 40), T(c, "kiosk_maint_exit"), BUTTON_EM, KIOSK_STYLE_HELP);
+}
+
+void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
+{
+    ctx *c = &(ctx){ .v = v, .f = f };
+    c->ppm = dawr_ui_px_per_mm(v->ui);
+    dawr_ui_size(v->ui, &c->w, &c->h);
+    c->wmm = c->w / c->ppm;
+    c->hmm = c->h / c->ppm;
+    c->portrait = c->h > c->w;
+    c->rtl = f->lang == DAWR_LANG_AR;
+    if (v->button_words) v->button_words[0] = 0;
+    dawr_ui_begin(v->ui, kiosk_screen_name(f->screen), sdl(kiosk_palette_page()));
+    header(c);
+    int with_home = f->screen != KIOSK_HOME && f->screen != KIOSK_OUT_OF_SERVICE;
+    switch (f->screen) {
+    case KIOSK_HOME: home(c); break;
+    case KIOSK_SERVICES: services(c); break;
+    case KIOSK_TICKET: ticket(c); break;
+    case KIOSK_RATE_FIND: rate_find(c); break;
+    case KIOSK_RATE_FACES: faces(c); break;
+    case KIOSK_RATE_REASONS: reasons(c); break;
+    case KIOSK_RATE_THANKS:
+        message(c, "thanks", "\xE2\x99\xA5", T(c, "thanks"), NULL, KIOSK_STYLE_PAGE, 1);   /* ♥ */
+        break;
+    case KIOSK_RATE_ALREADY:
+        message(c, "already", "\xE2\x9C\x94", T(c, "kiosk_rate_already"), T(c, "kiosk_rate_already_sub"), KIOSK_STYLE_PAGE, 1);
+        break;
+    case KIOSK_RATE_NOT_FOUND:
+        message(c, "not_found", NULL, T(c, "kiosk_rate_not_found"), T(c, "kiosk_rate_not_found_sub"), KIOSK_STYLE_PAGE, 1);
+        break;
+    case KIOSK_HELP:
+        message(c, "help_coming", "\xE2\x98\x8E", T(c, "help_coming"), T(c, "kiosk_help_sub"), KIOSK_STYLE_PAGE, 0);
+        break;
+    case KIOSK_OUT_OF_SERVICE:
+        message(c, "out_of_service", NULL, T(c, "kiosk_out_of_service"), T(c, "kiosk_out_of_service_sub"), KIOSK_STYLE_PAGE, 0);
+        break;
+    case KIOSK_MAINT_PIN: pin_pad(c); break;
+    case KIOSK_MAINT: maint(c); break;
+    default: break;
+    }
+    footer(c, with_home);
+}
+
+void kiosk_screens_prompt(const kiosk_view *v, const kiosk_flow *f, int buttons, char *out, size_t size)
+{
+    static const char *const PROMPTS[KIOSK_SCREEN_COUNT] = {
+        [KIOSK_HOME] = "greeting", [KIOSK_SERVICES] = "kiosk_services_title", [KIOSK_TICKET] = "your_number",
+        [KIOSK_RATE_FIND] = "kiosk_rate_find_title", [KIOSK_RATE_FACES] = "kiosk_faces_title",
+        [KIOSK_RATE_REASONS] = "reasons_title", [KIOSK_RATE_THANKS] = "thanks", [KIOSK_RATE_ALREADY] = "kiosk_rate_already",
+        [KIOSK_RATE_NOT_FOUND] = "kiosk_rate_not_found", [KIOSK_HELP] = "help_coming",
+        [KIOSK_OUT_OF_SERVICE] = "kiosk_out_of_service", [KIOSK_MAINT_PIN] = "kiosk_pin_title",
+        [KIOSK_MAINT] = "kiosk_maint_title",
+    };
+    size_t n = (size_t)snprintf(out, size, "%s", dawr_strings_get(v->strings, f->lang, PROMPTS[f->screen]));
+    if (f->screen == KIOSK_TICKET && n < size) {
+        /* The number spoken letter by letter so that it can be said to the staff. */
+        char num[32];
+        dawr_number_format(f->ticket.number, 0, f->lang, num, sizeof num);
+        n += (size_t)snprintf(out + n, size - n, " %c %s. %s", f->ticket.prefix, num,
+                              dawr_strings_get(v->strings, f->lang, "please_wait"));
+    }
+    if (!buttons || n >= size) return;
+    /* Every button's words, in the order drawn (the last frame's). */
+    if (v->button_words && *v->button_words) snprintf(out + n, size - n, ". %s", v->button_words);
+}
+
+/* A round face: a coloured disc, two eyes, and a mouth from a deep frown to a broad smile. */
+SDL_Texture *kiosk_face_texture(SDL_Renderer *r, int score, int size)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, size, size, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) return NULL;
+    static const Uint32 FILL[5] = { 0xFFF3B7B7, 0xFFF8CFA6, 0xFFF5E79E, 0xFFCDE8A8, 0xFFA8E0B8 };
+    double R = size / 2.0 - 1, cx = size / 2.0, cy = size / 2.0;
+    double curve = (score - 3) / 2.0;             /* -1 frown .. +1 smile */
+    double lw = size * 0.045;
+    for (int y = 0; y < size; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
+        for (int x = 0; x < size; x++) {
+            double dx = x + 0.5 - cx, dy = y + 0.5 - cy, d = sqrt(dx * dx + dy * dy);
+            Uint32 px = 0;
+            if (d <= R) px = FILL[score - 1];
+            if (d <= R && d > R - lw) px = 0xFF111111;                        /* outline */
+            double ex = fabs(dx) - R * 0.33, ey = dy + R * 0.22;            /* eyes */
+            if (sqrt(ex * ex + ey * ey) < R * 0.1) px = 0xFF111111;
+            double mx = dx / (R * 0.5);                                     /* mouth */
+            if (fabs(mx) <= 1) {
+                /* y grows downwards: a smile's middle lies lower than its corners */
+                double my = R * 0.38 + curve * R * 0.2 * (1 - mx * mx) - curve * R * 0.1;
+                if (fabs(dy - my) < lw * 0.9) px = 0xFF111111;
+            }
+            row[x] = px;
+        }
+    }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
+    SDL_FreeSurface(s);
+    if (t) SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    return t;
+}

@@ -1,0 +1,287 @@
+/* Receipt layout. Each section draws at the running y and moves it down; the bitmap is
+ * cut to the height used. Text goes through the project's text pipeline (bidi, shaping,
+ * line breaking, Arabic-Indic digits, Hijri dates) as 8-bit coverage and is thresholded
+ * for a crisp thermal print; the logo is dithered. Sizes are in dots at 203 dpi and scale
+ * with the configured resolution; bold faces, because thin joins vanish on thermal paper. */
+#include "receipt.h"
+
+#include "app.h"
+
+#include "text_date.h"
+#include "text_layout.h"
+#include "text_number.h"
+#include "text_raster.h"
+#include "text_strings.h"
+
+#include <qrencode.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_HEIGHT 8000
+#define THRESHOLD 110             /* coverage from which a dot is burnt: bold, crisp strokes */
+
+struct dawr_receipt {
+    const dawr_config *cfg;
+    const dawr_printer_settings *pr;
+    dawr_text *text;
+    dawr_strings *strings;
+    dawr_bitmap logo;             /* 8-bit coverage; width 0 when there is no logo */
+    char error[256];
+};
+
+typedef struct {
+    dawr_receipt *r;
+    dawr_mono *m;
+    int y, margin;
+    float scale;                  /* dpi / 203 */
+    dawr_lang lang;
+} page;
+
+static int fail(dawr_receipt *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->error, sizeof r->error, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+dawr_receipt *dawr_receipt_new(const dawr_config *cfg, char *err, size_t err_size)
+{
+    dawr_receipt *r = calloc(1, sizeof *r);
+    if (!r) { snprintf(err, err_size, "out of memory"); return NULL; }
+    r->cfg = cfg;
+    r->pr = dawr_config_printer(cfg);
+    char path[1024];
+    dawr_asset_path("strings.ini", path, sizeof path);
+    r->strings = dawr_strings_load(path, err, err_size);
+    if (!r->strings) { dawr_receipt_free(r); return NULL; }
+    r->text = dawr_text_new(NULL, err, err_size);
+    if (!r->text) { dawr_receipt_free(r); return NULL; }
+    dawr_asset_path("receipt-logo.png", path, sizeof path);
+    char logo_err[256];
+    if (access(path, R_OK) == 0 && dawr_bitmap_read_png(path, &r->logo, logo_err, sizeof logo_err) < 0) {
+        snprintf(err, err_size, "%s", logo_err);
+        dawr_receipt_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void dawr_receipt_free(dawr_receipt *r)
+{
+    if (!r) return;
+    dawr_text_free(r->text);
+    dawr_strings_free(r->strings);
+    dawr_bitmap_release(&r->logo);
+    free(r);
+}
+
+const char *dawr_receipt_error(const dawr_receipt *r) { return r->error; }
+
+void dawr_receipt_qr_text(const dawr_ticket *t, char *buf, size_t size)
+{
+    snprintf(buf, size, "DAWR:T:%lld:%s:%s", t->id, t->day, t->code);
+}
+
+static const char *S(page *p, const char *key) { return dawr_strings_get(p->r->strings, p->lang, key); }
+
+/* Replaces the first "{name}" in TEMPLATE by VALUE into OUT (the interface strings' fields). */
+static void fill(const char *template, const char *name, const char *value, char *out, size_t size)
+{
+    char key[40];
+    snprintf(key, sizeof key, "{%s}", name);
+    const char *at = strstr(template, key);
+    if (!at) { snprintf(out, size, "%s", template); return; }
+    snprintf(out, size, "%.*s%s%s", (int)(at - template), template, value, at + strlen(key));
+}
+
+/* Draws UTF8 across the printable width at size SIZE (dots at 203 dpi), wrapped, aligned
+ * ALIGN in the page's direction; INK (may be NULL) receives the box of the dots burnt. */
+static int text(page *p, const char *utf8, float size, dawr_weight weight, dawr_align align, dawr_receipt_box *ink)
+{
+    int width = p->m->width - 2 * p->margin;
+    dawr_layout_opts o = { .size_px = size * p->scale, .width_px = (float)width,
+                           .dir = p->lang == DAWR_LANG_AR ? DAWR_DIR_RTL : DAWR_DIR_LTR, .align = align,
+                           .weight = weight, .line_em = 1.45f };
+    dawr_layout *l = dawr_text_layout(p->r->text, utf8, (size_t)-1, &o);
+    const dawr_bitmap *b = l ? dawr_raster_cached(l) : NULL;
+    if (!b) { dawr_layout_free(l); return fail(p->r, "out of memory laying out \"%.40s\"", utf8); }
+    dawr_mono_draw_gray(p->m, b->pixels, b->width, b->height, b->stride, p->margin, p->y, THRESHOLD);
+    if (ink) {
+        int x0 = b->width, y0 = b->height, x1 = -1, y1 = -1;
+        for (int y = 0; y < b->height; y++)
+            for (int x = 0; x < b->width; x++)
+                if (b->pixels[(size_t)y * b->stride + x] >= THRESHOLD) {
+                    if (x < x0) x0 = x;
+                    if (x > x1) x1 = x;
+                    if (y < y0) y0 = y;
+                    if (y > y1) y1 = y;
+                }
+        *ink = x1 < 0 ? (dawr_receipt_box){ 0, 0, 0, 0 }
+                      : (dawr_receipt_box){ p->margin + x0, p->y + y0, x1 - x0 + 1, y1 - y0 + 1 };
+    }
+    p->y += b->height;
+    dawr_layout_free(l);
+    return 0;
+}
+
+static void gap(page *p, int dots) { p->y += (int)(dots * p->scale + 0.5f); }
+
+static void rule(page *p, int dashed)
+{
+    gap(p, 8);
+    for (int x = p->margin; x < p->m->width - p->margin; x++)
+        if (!dashed || (x / 8) % 2 == 0) dawr_mono_fill(p->m, x, p->y, 1, 2, 1);
+    p->y += 2;
+    gap(p, 10);
+}
+
+/* The logo, dithered, centred. */
+static void logo(page *p, dawr_receipt_layout *lay)
+{
+    const dawr_bitmap *b = &p->r->logo;
+    if (!b->width) return;
+    int x = (p->m->width - b->width) / 2;
+    dawr_mono_draw_gray(p->m, b->pixels, b->width, b->height, b->stride, x, p->y, 0);
+    lay->logo = (dawr_receipt_box){ x, p->y, b->width, b->height };
+    p->y += b->height;
+    gap(p, 6);
+}
+
+/* The QR code, centred, with its quiet zone of 4 modules. */
+static int qr(page *p, const char *payload, dawr_receipt_layout *lay)
+{
+    QRcode *code = QRcode_encodeString(payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!code) return fail(p->r, "cannot make the QR code for \"%s\"", payload);
+    int module = (int)(6 * p->scale);
+    if (module < 3) module = 3;
+    int size = (code->width + 8) * module;
+    int x0 = (p->m->width - size) / 2, y0 = p->y;
+    for (int j = 0; j < code->width; j++)
+        for (int i = 0; i < code->width; i++)
+            if (code->data[j * code->width + i] & 1)
+                dawr_mono_fill(p->m, x0 + (i + 4) * module, y0 + (j + 4) * module, module, module, 1);
+    lay->qr = (dawr_receipt_box){ x0, y0, size, size };
+    lay->qr_module = module;
+    snprintf(lay->qr_text, sizeof lay->qr_text, "%s", payload);
+    p->y += size;
+    QRcode_free(code);
+    return 0;
+}
+
+/* "label: value" in the page's language. */
+static int labelled(page *p, const char *label, const char *value, float size)
+{
+    char line[1200];
+    snprintf(line, sizeof line, "%.600s: %.580s", label, value);
+    return text(p, line, size, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL);
+}
+
+static void local_time(dawr_ms t, dawr_lang lang, char *out, size_t size)
+{
+    time_t secs = (time_t)(t / 1000);
+    struct tm tm;
+    localtime_r(&secs, &tm);
+    char hm[16];
+    snprintf(hm, sizeof hm, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    char *digits = dawr_digits_localize(hm, lang);
+    dawr_text_isolate(digits ? digits : hm, 0, out, size);
+    free(digits);
+}
+
+static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_layout *lay)
+{
+    const dawr_config *cfg = p->r->cfg;
+    const char *tz = dawr_config_settings(cfg)->timezone;
+    const dawr_service *sv = dawr_config_find_service(cfg, t->service);
+    int ar = p->lang == DAWR_LANG_AR;
+    char buf[1024], value[512];
+
+    logo(p, lay);
+    if (text(p, S(p, "association_name"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    rule(p, 0);
+    if (text(p, S(p, "your_number"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    char prefix[2] = { t->prefix, 0 };
+    dawr_ticket_code_format(prefix, t->number, 3, buf, sizeof buf);
+    /* As large as the paper allows: 150 dots high on 80 mm, smaller on 58 mm so "A-023" fits. */
+    float usable = (float)(p->m->width - 2 * p->margin) / p->scale;
+    float number_size = usable >= 560 ? 150 : 150 * usable / 560;
+    if (text(p, buf, number_size, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, &lay->number)) return -1;
+    if (sv && text(p, ar ? sv->name_ar : sv->name_en, 36, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    rule(p, 1);
+
+    dawr_ms issued = t->issued_at ? t->issued_at : now;
+    if (dawr_date_format_both((int64_t)(issued / 1000), tz, p->lang, value, sizeof value) > 0 &&
+        labelled(p, S(p, "date_label"), value, 24))
+        return -1;
+    local_time(issued, p->lang, value, sizeof value);
+    if (labelled(p, S(p, "time_label"), value, 24)) return -1;
+    if (t->state == DAWR_WAITING && t->people_ahead >= 0) {
+        char n[32], minutes[128];
+        if (t->people_ahead == 0) {
+            if (text(p, S(p, "people_ahead_none"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+        } else {
+            dawr_number_format(t->people_ahead, 0, p->lang, n, sizeof n);
+            if (labelled(p, S(p, "people_ahead"), n, 28)) return -1;
+        }
+        dawr_number_format(t->wait_minutes, 0, p->lang, n, sizeof n);
+        fill(S(p, "minutes"), "minutes", n, minutes, sizeof minutes);
+        if (labelled(p, S(p, "estimated_wait"), minutes, 28)) return -1;
+    }
+
+    if (sv && sv->document_count > 0) {      /* a new support request: what to bring, and when to expect a reply */
+        rule(p, 1);
+        if (text(p, S(p, "documents_title"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+        for (int i = 0; i < sv->document_count; i++) {
+            const char *doc = ar || !sv->documents_en[i] ? sv->documents_ar[i] : sv->documents_en[i];
+            snprintf(buf, sizeof buf, "• %s", doc);
+            if (text(p, buf, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+        }
+        gap(p, 8);
+        if (text(p, S(p, "committee_notice"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+        if (dawr_date_format_both((int64_t)(now / 1000) + 14 * 86400, tz, p->lang, value, sizeof value) > 0) {
+            if (text(p, S(p, "reply_not_before"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL) ||
+                text(p, value, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL))
+                return -1;
+        }
+    }
+
+    rule(p, 1);
+    if (labelled(p, S(p, "website_label"), S(p, "website"), 24)) return -1;
+    snprintf(value, sizeof value, DAWR_LRI "%s" DAWR_PDI " / " DAWR_LRI "%s" DAWR_PDI, S(p, "whatsapp_1"),
+             S(p, "whatsapp_2"));
+    if (labelled(p, S(p, "whatsapp_label"), value, 24)) return -1;
+    rule(p, 1);
+
+    char payload[128];
+    dawr_receipt_qr_text(t, payload, sizeof payload);
+    if (qr(p, payload, lay)) return -1;
+    gap(p, 6);
+    if (text(p, S(p, "rate_at_kiosk"), 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    gap(p, 6);
+    if (text(p, S(p, "show_number"), 22, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    return 0;
+}
+
+int dawr_receipt_render(dawr_receipt *r, const dawr_ticket *t, const char *lang, dawr_ms now, dawr_mono *out,
+                        dawr_receipt_layout *layout)
+{
+    dawr_receipt_layout local;
+    if (!layout) layout = &local;
+    memset(layout, 0, sizeof *layout);
+    r->error[0] = 0;
+    if (dawr_mono_init(out, r->pr->width_dots, MAX_HEIGHT) < 0) return fail(r, "out of memory");
+    page p = { r, out, 0, 0, r->pr->dpi / 203.0f, dawr_lang_parse(lang ? lang : r->pr->language) };
+    p.margin = (int)(8 * p.scale);
+    gap(&p, 16);
+    if (sections(&p, t, now, layout) < 0) { dawr_mono_release(out); return -1; }
+    gap(&p, 24);
+    if (p.y > MAX_HEIGHT) p.y = MAX_HEIGHT;
+    if (dawr_mono_resize(out, p.y) < 0) { dawr_mono_release(out); return fail(r, "out of memory"); }
+    return 0;
+}

@@ -1,0 +1,47 @@
+/* The visitor's receipt as a 1-bit bitmap at the printer's resolution, laid out top to
+ * bottom: the association's name and logo, the ticket number very large, the visit reason,
+ * Gregorian and Hijri date and time, people ahead and the estimated wait, for a new
+ * request the documents to bring and the committee's notice with the date two weeks on,
+ * the association's channels, a QR code identifying the ticket, and the invitation to rate
+ * the visit at the kiosk. Arabic first; English when the visitor chose English. */
+#ifndef DAWR_RECEIPT_H
+#define DAWR_RECEIPT_H
+
+#include "config.h"
+#include "mono.h"
+#include "queue.h"
+
+#include <stddef.h>
+
+typedef struct { int x, y, w, h; } dawr_receipt_box;
+
+/* Where the layout put things, for tests and for the kiosk's on-screen copy. */
+typedef struct {
+    dawr_receipt_box number;      /* the ticket number's ink */
+    dawr_receipt_box qr;          /* the QR code, quiet zone included */
+    dawr_receipt_box logo;
+    int qr_module;                /* dots per QR module */
+    char qr_text[128];            /* what the QR code says */
+} dawr_receipt_layout;
+
+typedef struct dawr_receipt dawr_receipt;
+
+/* Prepares receipts for the reception in CFG (which must outlive it): fonts, the logo.
+ * Returns a handle (dawr_receipt_free) or NULL with the reason in ERR. */
+dawr_receipt *dawr_receipt_new(const dawr_config *cfg, char *err, size_t err_size);
+void dawr_receipt_free(dawr_receipt *r);
+
+/* Lays out T's receipt in LANG ("ar" or "en"; NULL: the [printer] language) as of NOW
+ * (dates, the two-week notice) into a new bitmap OUT, [printer] width_dots wide; LAYOUT
+ * may be NULL. Returns 0, or -1 with the reason in dawr_receipt_error(). */
+int dawr_receipt_render(dawr_receipt *r, const dawr_ticket *t, const char *lang, dawr_ms now, dawr_mono *out,
+                        dawr_receipt_layout *layout);
+
+/* Why the last render failed. Owned by R. */
+const char *dawr_receipt_error(const dawr_receipt *r);
+
+/* What the QR code says: "DAWR:T:<id>:<day>:<code>", e.g. "DAWR:T:42:2026-11-25:A-023":
+ * enough for the kiosk's rating screen and the console to find the ticket. */
+void dawr_receipt_qr_text(const dawr_ticket *t, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,397 @@
+/* The kiosk end to end: the real build/dawr-kiosk on SDL's dummy driver, driven by scripts,
+ * checked through the database, the layout dump, the speech log and the frame log. */
+#include "harness.h"
+#include "testutil.h"
+#include "text_layout.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <sys/wait.h>
+
+static char dir[600], conf[700], db[900], script[700], dump[700], speech[700], frames[700], shots[700];
+
+static void slurp(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+    buf[n] = 0;
+    if (f) fclose(f);
+}
+
+/* A scratch folder with the default configuration, taps counted twice only after
+ * DOUBLE_TAP_MS, and an initialised database. */
+static void setup(const char *name, int double_tap_ms)
+{
+    snprintf(dir, sizeof dir, "%s", scratch_dir(name));
+    snprintf(conf, sizeof conf, "%s/dawr.conf", dir);
+    snprintf(db, sizeof db, "%s/dawr.db", dir);
+    snprintf(script, sizeof script, "%s/script", dir);
+    snprintf(dump, sizeof dump, "%s/layout.json", dir);
+    snprintf(speech, sizeof speech, "%s/speech.log", dir);
+    snprintf(frames, sizeof frames, "%s/frames.log", dir);
+    snprintf(shots, sizeof shots, "%s/shots", dir);
+    static char text[16384];
+    slurp(default_config_path(), text, sizeof text);
+    char *at = strstr(text, "double_tap_ms = 700");
+    if (at) {
+        char tail[16384];
+        snprintf(tail, sizeof tail, "%s", at + strlen("double_tap_ms = 700"));
+        snprintf(at, sizeof text - (size_t)(at - text), "double_tap_ms = %d%s", double_tap_ms, tail);
+    }
+    write_file(conf, text);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s --db %s init >/dev/null", getenv("BUILD") ? getenv("BUILD") : "build",
+             conf, db);
+    if (system(cmd) != 0) fprintf(stderr, "  dawrctl init failed\n");
+}
+
+/* Runs dawrctl ARGS on the test's database at local time NOW. */
+static int ctl(const char *now, const char *args)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "DAWR_NOW=%s %s/dawrctl --config %s --db %s %s >/dev/null", now,
+             getenv("BUILD") ? getenv("BUILD") : "build", conf, db, args);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Runs the kiosk with the script TEXT; ENV and EXTRA are put before and after the command.
+ * Returns the exit status. */
+static int kiosk(const char *env, const char *extra, const char *text)
+{
+    write_file(script, text);
+    static char cmd[16384];
+    snprintf(cmd, sizeof cmd,
+             "%s SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout 60 %s/dawr-kiosk --config %s --db %s --script %s"
+             " --dump-layout=%s --speech-log %s --frame-log %s --screenshot-dir %s %s 2>>%s/stderr",
+             env ? env : "", getenv("BUILD") ? getenv("BUILD") : "build", conf, db, script, dump, speech, frames, shots,
+             extra ? extra : "", dir);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int count_lines(const char *path, const char *needle)
+{
+    static char buf[1 << 20];
+    slurp(path, buf, sizeof buf);
+    int n = 0;
+    for (const char *p = buf; (p = strstr(p, needle)); p++) n++;
+    return n;
+}
+
+/* The rectangle (pixels) of element NAME on screen SCREEN in the last layout dump; 0 when found. */
+static int rect_of(const char *screen, const char *name, int *x, int *y, int *w, int *h)
+{
+    json_error_t e;
+    json_t *root = json_load_file(dump, 0, &e);
+    json_t *screens = json_object_get(root, "screens"), *s;
+    size_t i, j;
+    int found = -1;
+    json_array_foreach(screens, i, s) {
+        if (strcmp(json_string_value(json_object_get(s, "screen")), screen)) continue;
+        json_t *el;
+        json_array_foreach(json_object_get(s, "elements"), j, el) {
+            if (strcmp(json_string_value(json_object_get(el, "name")), name)) continue;
+            json_t *r = json_object_get(el, "rect");
+            *x = (int)json_integer_value(json_object_get(r, "x"));
+            *y = (int)json_integer_value(json_object_get(r, "y"));
+            *w = (int)json_integer_value(json_object_get(r, "w"));
+            *h = (int)json_integer_value(json_object_get(r, "h"));
+            found = 0;
+        }
+    }
+    json_decref(root);
+    return found;
+}
+
+#define NOW "2026-11-25T10:00:00"
+
+/* A tremor's second tap on the same spot issues nothing: one ticket, the number shown after
+ * the commit, and the second tap ignored on the ticket screen. */
+static void ticket_issued_once_after_a_double_tap(void)
+{
+    setup("kiosk-double", 700);
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, "tap take_ticket\nwait 800\nquit\n"), 0);
+    int sx, sy, sw, sh, hx, hy, hw, hh;
+    REQUIRE(rect_of("services", "service_new_request", &sx, &sy, &sw, &sh) == 0, "no service_new_request in the dump");
+    REQUIRE(rect_of("home", "take_ticket", &hx, &hy, &hw, &hh) == 0, "no take_ticket in the dump");
+    /* Twice on "take a ticket" where "new request" comes next: without the guard the second tap
+     * would issue a ticket nobody chose. Then twice on "new request": one ticket. */
+    int x = sx + sw / 2, y = sy + sh / 2, x0 = hx > sx ? hx : sx, y0 = hy > sy ? hy : sy;
+    int x1 = hx + hw < sx + sw ? hx + hw : sx + sw, y1 = hy + hh < sy + sh ? hy + hh : sy + sh;
+    REQUIRE(x1 > x0 && y1 > y0, "take_ticket and new_request do not overlap");
+    hx = (x0 + x1) / 2;
+    hy = (y0 + y1) / 2;
+    char text[512];
+    snprintf(text, sizeof text, "wait 1500\ntap %d %d\ntap %d %d\nwait 1500\ntap %d %d\ntap %d %d\nwait 300\nquit\n",
+             hx, hy, hx, hy, x, y, x, y);
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, text), 0);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 1);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'issue'"), 1);
+    CHECK_STR(query_text(db, "SELECT service FROM tickets"), "new_request");
+    CHECK_INT(count_lines(frames, "ignored (too soon"), 1);
+    CHECK_INT(count_lines(frames, "screen ticket"), 1);
+    /* The ticket screen spoke the number. */
+    CHECK(count_lines(speech, "say ar رقمكم A ١") == 1, "speech log lacks the number");
+}
+
+/* The visitor rates a finished visit once, with a reason; a second attempt is told kindly. */
+static void rating_stored_once_and_second_refused_kindly(void)
+{
+    setup("kiosk-rate", 100);
+    CHECK_INT(ctl("2026-11-25T09:30:00", "issue new_request"), 0);
+    CHECK_INT(ctl("2026-11-25T09:31:00", "call 1"), 0);
+    CHECK_INT(ctl("2026-11-25T09:40:00", "done 1"), 0);
+    CHECK_INT(ctl("2026-11-25T09:41:00", "issue inquiry"), 0);
+    CHECK_INT(ctl("2026-11-25T09:42:00", "call 2"), 0);
+    CHECK_INT(ctl("2026-11-25T09:50:00", "done 2"), 0);
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL,
+                    "tap rate_visit\nwait 250\ntap finished_A-001\nwait 250\ntap face_2\nwait 250\n"
+                    "tap reason_waiting\nwait 250\ntap reasons_send\nwait 250\ntap message_done\nwait 250\n"
+                    "tap rate_visit\nwait 250\ntap finished_A-001\nwait 250\ntap home\nwait 250\n"
+                    /* the keypad: 1, OK finds the only visit numbered 1 left... two share it: the list */
+                    "tap rate_visit\nwait 250\ntap key_1\nwait 250\ntap key_ok\nwait 250\ntap finished_C-001\nwait 250\n"
+                    "tap face_5\nwait 250\ntap message_done\nwait 250\n"
+                    /* the scanner types the QR text and Enter */
+                    "type DAWR:2026-11-25:C-001\nkey Return\nwait 250\nquit\n"), 0);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM ratings"), 2);
+    CHECK_STR(query_text(db, "SELECT score || ' ' || reasons FROM ratings r JOIN tickets t ON t.id = r.ticket"
+                             " WHERE t.prefix = 'A'"), "2 waiting");
+    CHECK_STR(query_text(db, "SELECT score FROM ratings r JOIN tickets t ON t.id = r.ticket WHERE t.prefix = 'C'"), "5");
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'rate'"), 2);
+    CHECK_INT(count_lines(frames, "screen rate_thanks"), 2);
+    CHECK_INT(count_lines(frames, "screen rate_already"), 2);    /* by the list, and by the scanner */
+}
+
+/* "I need help" is an event the console sees, and the visitor hears that someone comes. */
+static void help_alerts_the_reception(void)
+{
+    setup("kiosk-help", 100);
+    /* A long press is a tap too: held 1.5 s on "take a ticket". */
+    CHECK_INT(kiosk(NULL, NULL, "press take_ticket\nwait 1500\nrelease\nwait 250\ntap help\nwait 250\ntap home\n"
+                                "wait 250\nquit\n"), 0);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'help'"), 1);
+    CHECK_STR(query_text(db, "SELECT detail FROM events WHERE kind = 'help'"), "{\"screen\":\"services\",\"source\":\"kiosk\"}");
+    CHECK_INT(count_lines(speech, "سيأتي أحد الموظفين لمساعدتكم"), 1);
+    CHECK_INT(count_lines(speech, "click"), 3);
+    /* Back from help returns to where the visitor was. */
+    CHECK_INT(count_lines(frames, "screen services"), 2);
+}
+
+/* Every screen, both languages, both orientations: sizes, gaps, text and contrast measured
+ * in the dump, and no .notdef in any text. */
+static const char *ALL_SCREENS =
+    "wait 100\nscreenshot home\ntap take_ticket\nwait 250\ntap service_new_request\nwait 250\ntap home\nwait 250\n"
+    "tap rate_visit\nwait 250\ntap finished_A-001\nwait 250\ntap face_1\nwait 250\ntap reason_place\nwait 250\n"
+    "tap reasons_send\nwait 250\ntap message_done\nwait 250\ntap rate_visit\nwait 250\ntap finished_A-001\nwait 250\n"
+    "tap message_done\nwait 250\ntap rate_visit\nwait 250\ntap key_9\nwait 250\ntap key_ok\nwait 250\n"
+    "tap message_done\nwait 250\ntap help\nwait 250\ntap home\nwait 250\nquit\n";
+
+static int notdef_in(dawr_text *t, const char *text, int rtl)
+{
+    dawr_layout_opts o = { .size_px = 40, .dir = rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR };
+    dawr_layout *l = dawr_text_layout(t, text, (size_t)-1, &o);
+    int n = l ? (int)dawr_layout_notdef_count(l) : 1;
+    dawr_layout_free(l);
+    return n;
+}
+
+static void check_layout(dawr_text *t, const char *what, int rtl, int min_screens, int min_buttons)
+{
+    json_error_t e;
+    json_t *root = json_load_file(dump, 0, &e);
+    REQUIRE(root, "%s: no layout dump: %s", what, e.text);
+    double ppm = json_real_value(json_object_get(root, "px_per_mm"));
+    json_t *screens = json_object_get(root, "screens"), *s;
+    CHECK((int)json_array_size(screens) >= min_screens, "%s: %d screens", what, (int)json_array_size(screens));
+    size_t i, j, k;
+    int buttons = 0;
+    double min_size = 1e9, min_gap = 1e9, min_em = 1e9, min_contrast = 1e9;
+    json_array_foreach(screens, i, s) {
+        const char *screen = json_string_value(json_object_get(s, "screen"));
+        json_t *els = json_object_get(s, "elements"), *el, *other;
+        json_array_foreach(els, j, el) {
+            const char *name = json_string_value(json_object_get(el, "name"));
+            const char *text = json_string_value(json_object_get(el, "text"));
+            json_t *c = json_object_get(el, "contrast");
+            if (json_is_number(c)) {
+                double v = json_number_value(c);
+                CHECK(v >= 7.0, "%s %s/%s: contrast %.2f", what, screen, name, v);
+                if (v < min_contrast) min_contrast = v;
+            }
+            /* .notdef as the kiosk drew it (the shell counts it), and laid out again here */
+            json_t *nd = json_object_get(el, "notdef");
+            if (json_is_integer(nd))
+                CHECK(json_integer_value(nd) == 0, "%s %s/%s: drawn with .notdef: \"%s\"", what, screen, name, text);
+            if (text && *text) CHECK(notdef_in(t, text, rtl) == 0, "%s %s/%s: .notdef in \"%s\"", what, screen, name, text);
+            if (strcmp(json_string_value(json_object_get(el, "kind")), "button")) continue;
+            buttons++;
+            json_t *r = json_object_get(el, "rect_mm");
+            double w = json_number_value(json_object_get(r, "w")), h = json_number_value(json_object_get(r, "h"));
+            CHECK(w >= 20 && h >= 20, "%s %s/%s: %.1f x %.1f mm", what, screen, name, w, h);
+            if (w < min_size) min_size = w;
+            if (h < min_size) min_size = h;
+            double em = json_number_value(json_object_get(el, "text_px")) / ppm;
+            /* Cap height of the faces used is 0.714 em: choice text at least 8 mm high. */
+            CHECK(em * 0.714 >= 8.0, "%s %s/%s: text %.1f mm em", what, screen, name, em);
+            if (em < min_em) min_em = em;
+            double x = json_number_value(json_object_get(r, "x")), y = json_number_value(json_object_get(r, "y"));
+            json_array_foreach(els, k, other) {
+                if (k <= j || strcmp(json_string_value(json_object_get(other, "kind")), "button")) continue;
+                json_t *q = json_object_get(other, "rect_mm");
+                double ox = json_number_value(json_object_get(q, "x")), oy = json_number_value(json_object_get(q, "y"));
+                double ow = json_number_value(json_object_get(q, "w")), oh = json_number_value(json_object_get(q, "h"));
+                double gx = fmax(ox - (x + w), x - (ox + ow)), gy = fmax(oy - (y + h), y - (oy + oh));
+                double gap = fmax(gx, gy);
+                CHECK(gap >= 5.0, "%s %s: %s and %s are %.1f mm apart", what, screen, name,
+                      json_string_value(json_object_get(other, "name")), gap);
+                if (gap < min_gap) min_gap = gap;
+            }
+        }
+    }
+    CHECK(buttons >= min_buttons, "%s: only %d buttons", what, buttons);
+    printf("%s: %d buttons, smallest %.1f mm, smallest gap %.1f mm, smallest button text %.1f mm em"
+           " (cap %.1f mm), lowest contrast %.2f\n", what, buttons, min_size, min_gap, min_em, min_em * 0.714, min_contrast);
+    json_decref(root);
+}
+
+static void every_screen_measured_in_both_languages_and_orientations(void)
+{
+    char err[256];
+    dawr_text *t = dawr_text_new(NULL, err, sizeof err);
+    REQUIRE(t, "%s", err);
+    static const struct { const char *what, *size, *lang; } RUNS[] = {
+        { "ar landscape", "1920x1080", "ar" }, { "en landscape", "1920x1080", "en" },
+        { "ar portrait", "1080x1920", "ar" }, { "en portrait", "1080x1920", "en" },
+    };
+    enum { N = sizeof RUNS / sizeof RUNS[0] };
+    /* The four kiosks run at once (they mostly wait), each in a folder of its own. */
+    pid_t pids[N];
+    fflush(NULL);
+    for (int r = 0; r < N; r++) {
+        pids[r] = fork();
+        if (pids[r] == 0) {
+            char name[32];
+            snprintf(name, sizeof name, "kiosk-layout%d", r);
+            setup(name, 100);
+            int bad = ctl("2026-11-25T09:30:00", "issue new_request") | ctl("2026-11-25T09:31:00", "call 1") |
+                      ctl("2026-11-25T09:40:00", "done 1");
+            char extra[64], text[4096];
+            snprintf(extra, sizeof extra, "--size %s", RUNS[r].size);
+            snprintf(text, sizeof text, "%s%s", strcmp(RUNS[r].lang, "en") ? "" : "tap language\nwait 250\n", ALL_SCREENS);
+            bad |= kiosk("DAWR_NOW=" NOW " DAWR_KIOSK_PRINT_STATE=attention", extra, text);
+            _exit(bad ? 1 : 0);
+        }
+    }
+    for (int r = 0; r < N; r++) {
+        int st = -1;
+        waitpid(pids[r], &st, 0);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s: the kiosk or dawrctl failed (status %d)", RUNS[r].what, st);
+        snprintf(dump, sizeof dump, "%s/tests/tmp/kiosk-layout%d-%d/layout.json",
+                 getenv("BUILD") ? getenv("BUILD") : "build", r, (int)pids[r]);
+        check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 10, 40);
+    }
+    dawr_text_free(t);
+}
+
+/* The staff's gesture and PIN open maintenance; a wrong PIN goes home; exit ends the kiosk. */
+static void maintenance_needs_the_gesture_and_the_pin(void)
+{
+    setup("kiosk-maint", 100);
+    /* Arabic: hold the top-right corner three seconds, then two taps on the top-left one. */
+    const char *gesture = "press 1900 20\nwait 3100\nrelease\nwait 100\ntap 20 20\nwait 200\ntap 20 20\nwait 200\n";
+    char text[2048];
+    snprintf(text, sizeof text, "key Escape\nkey F4\nwait 100\ntap take_ticket\nwait 250\ntap service_inquiry\nwait 250\n"
+                                "tap home\nwait 250\n%stap pin_1\nwait 200\ntap pin_ok\nwait 200\n"
+                                "%stap pin_2\nwait 200\ntap pin_4\nwait 200\ntap pin_6\nwait 200\ntap pin_8\nwait 200\n"
+                                "tap pin_ok\nwait 200\ntap maint_reprint\nwait 200\ntap maint_exit\nwait 800\nscreenshot still-running\n",
+             gesture, gesture);
+    CHECK_INT(kiosk("DAWR_KIOSK_PIN=2468", NULL, text), 0);
+    CHECK_INT(count_lines(frames, "screen maint_pin"), 2);
+    CHECK_INT(count_lines(frames, "screen maint\n"), 1);
+    char err[4096];
+    snprintf(text, sizeof text, "%s/stderr", dir);
+    slurp(text, err, sizeof err);
+    CHECK(strstr(err, "maintenance PIN refused") && strstr(err, "maintenance PIN accepted"), "stderr: %s", err);
+    CHECK(strstr(err, "maintenance: reprint C-001") != NULL, "no reprint of the last ticket: %s", err);
+    /* The kiosk ended by maint_exit, before the script's screenshot. */
+    CHECK_INT(count_lines(frames, "still-running"), 0);
+    /* The staff's screens are measured like the visitors' ones. */
+    dawr_text *t = dawr_text_new(NULL, err, sizeof err);
+    REQUIRE(t, "%s", err);
+    check_layout(t, "maintenance screens", 1, 4, 20);
+    dawr_text_free(t);
+}
+
+/* A database that cannot be opened shows the calm screen; once it can, the kiosk is back. */
+static void failing_database_recovers_by_itself(void)
+{
+    setup("kiosk-oos", 100);
+    char missing[700], env[1200];
+    snprintf(missing, sizeof missing, "%s/later", dir);
+    snprintf(db, sizeof db, "%s/dawr.db", missing);
+    snprintf(env, sizeof env, "(sleep 1; mkdir -p %s) &", missing);
+    CHECK_INT(kiosk(env, NULL, "wait 500\ntap take_ticket\nwait 4500\ntap take_ticket\nwait 200\ntap service_inquiry\n"
+                               "wait 200\nquit\n"), 0);
+    CHECK_INT(count_lines(frames, "screen out_of_service"), 1);
+    CHECK_INT(count_lines(frames, "screen ticket"), 1);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 1);
+    char err[256];
+    dawr_text *t = dawr_text_new(NULL, err, sizeof err);
+    REQUIRE(t, "%s", err);
+    check_layout(t, "out-of-service screens", 1, 4, 10);
+    dawr_text_free(t);
+}
+
+/* A database another program holds (8 s, from 1 s after the start): the tap waits at most
+ * 3 s, no number is shown, the calm screen comes, and the kiosk is back by itself once the
+ * lock is gone. */
+static void locked_database_shows_no_number_and_recovers(void)
+{
+    setup("kiosk-locked", 100);
+    char env[1200];
+    snprintf(env, sizeof env, "(sleep 1; printf 'BEGIN EXCLUSIVE;\\n.shell sleep 8\\nCOMMIT;\\n' | sqlite3 %s) &", db);
+    CHECK_INT(kiosk(env, NULL, "tap take_ticket\nwait 1200\ntap service_inquiry\nwait 9500\ntap take_ticket\nwait 250\n"
+                               "tap service_inquiry\nwait 250\nquit\n"), 0);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 1);
+    CHECK_INT(count_lines(frames, "screen out_of_service"), 1);
+    CHECK_INT(count_lines(frames, "screen ticket"), 1);
+    /* The ticket screen came only after the out-of-service one: the refused tap showed nothing. */
+    static char log[1 << 16];
+    slurp(frames, log, sizeof log);
+    char *oos = strstr(log, "screen out_of_service"), *tk = strstr(log, "screen ticket");
+    CHECK(oos && tk && oos < tk, "order of screens: %s", log);
+}
+
+/* An untouched decision screen waits at least a minute, then goes home (timers 100x faster). */
+static void idle_returns_home_but_not_within_a_minute(void)
+{
+    setup("kiosk-idle", 100);
+    CHECK_INT(kiosk(NULL, "--fast-clock 25", "tap take_ticket\nwait 5000\nquit\n"), 0);
+    static char log[1 << 16];
+    slurp(frames, log, sizeof log);
+    /* The kiosk's own clock says how long the screen stayed untouched (idle_seconds = 90; the
+     * loop wakes every 200 ms, 5 kiosk seconds here, later when a slow frame holds it). */
+    const char *at = strstr(log, "idle services went home after ");
+    REQUIRE(at, "no return home: %s", log);
+    double seconds = atoll(at + strlen("idle services went home after ")) / 1000.0;
+    CHECK(seconds >= 90 && seconds < 150, "went home after %.0f kiosk seconds", seconds);
+    CHECK(strstr(at, "screen home") != NULL, "home not drawn");
+}
+
+int main(int argc, char **argv)
+{
+    static const test_case cases[] = {
+        { "ticket_issued_once_after_a_double_tap", ticket_issued_once_after_a_double_tap },
+        { "rating_stored_once_and_second_refused_kindly", rating_stored_once_and_second_refused_kindly },
+        { "help_alerts_the_reception", help_alerts_the_reception },
+        { "every_screen_measured_in_both_languages_and_orientations",
+          every_screen_measured_in_both_languages_and_orientations },
+        { "maintenance_needs_the_gesture_and_the_pin", maintenance_needs_the_gesture_and_the_pin },
+        { "failing_database_recovers_by_itself", failing_database_recovers_by_itself },
+        { "locked_database_shows_no_number_and_recovers", locked_database_shows_no_number_and_recovers },
+        { "idle_returns_home_but_not_within_a_minute", idle_returns_home_but_not_within_a_minute },
+        { NULL, NULL },
+    };
+    return harness_main("kiosk", cases, argc, argv);
+}

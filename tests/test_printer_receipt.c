@@ -1,0 +1,170 @@
+/* The receipt's layout: the configured width (80 and 58 mm), the ticket number's ink in its
+ * box and very large, the QR code read back by a real decoder (zbar) saying which ticket it
+ * is, the new-request section only for new requests, both languages, and the preview PNG of
+ * `dawrctl receipt` being exactly the bitmap that would be printed. */
+#include "harness.h"
+#include "testutil.h"
+
+#include "receipt.h"
+
+#include <zbar.h>
+
+static const char *NOW = "2026-11-25T08:30:00";
+
+/* Issues a ticket of SERVICE in a new database under CFG. */
+static dawr_queue *issue(const dawr_config *cfg, const char *name, const char *service, dawr_ticket *t)
+{
+    char err[512];
+    dawr_queue *q = dawr_queue_open(cfg, scratch_db(name), err, sizeof err);
+    if (!q) { fprintf(stderr, "%s\n", err); return NULL; }
+    dawr_queue_set_clock(q, fake_clock, NULL);
+    fake_now = at_local(NOW);
+    if (dawr_queue_issue(q, service, 0, t) != DAWR_OK) { dawr_queue_close(q); return NULL; }
+    return q;
+}
+
+/* Decodes the QR codes in M with zbar; the first one's text into OUT. Returns how many. */
+static int decode_qr(const dawr_mono *m, char *out, size_t size)
+{
+    uint8_t *gray = malloc((size_t)m->width * m->height);
+    for (int y = 0; y < m->height; y++)
+        for (int x = 0; x < m->width; x++) gray[(size_t)y * m->width + x] = dawr_mono_get(m, x, y) ? 0 : 255;
+    zbar_image_scanner_t *scanner = zbar_image_scanner_create();
+    zbar_image_scanner_set_config(scanner, 0, ZBAR_CFG_ENABLE, 0);
+    zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+    zbar_image_t *image = zbar_image_create();
+    zbar_image_set_format(image, zbar_fourcc('Y', '8', '0', '0'));
+    zbar_image_set_size(image, (unsigned)m->width, (unsigned)m->height);
+    zbar_image_set_data(image, gray, (unsigned long)m->width * m->height, NULL);
+    int n = zbar_scan_image(scanner, image);
+    out[0] = 0;
+    const zbar_symbol_t *sym = zbar_image_first_symbol(image);
+    if (sym) snprintf(out, size, "%s", zbar_symbol_get_data(sym));
+    zbar_image_destroy(image);
+    zbar_image_scanner_destroy(scanner);
+    free(gray);
+    return n;
+}
+
+static void check_receipt(const char *what, const dawr_mono *m, const dawr_receipt_layout *lay, const dawr_ticket *t,
+                          int width)
+{
+    CHECK(m->width == width, "%s: width %d, expected %d", what, m->width, width);
+    CHECK(m->height > 600 && m->height < 4000, "%s: height %d", what, m->height);
+    const dawr_receipt_box *b = &lay->number;
+    CHECK(b->w > 0 && b->h > 0, "%s: no number box", what);
+    CHECK(b->x >= 0 && b->x + b->w <= m->width, "%s: number box %d+%d outside the paper", what, b->x, b->w);
+    CHECK(b->h >= (width == 576 ? 100 : 65), "%s: the number is only %d dots high", what, b->h);
+    long ink = dawr_mono_count(m, b->x, b->y, b->w, b->h);
+    CHECK(ink > (long)b->w * b->h / 5, "%s: %ld dots of ink in the number's %dx%d box", what, ink, b->w, b->h);
+    /* The number's box is the biggest type on the receipt: a margin of paper above and below. */
+    CHECK(dawr_mono_count(m, 0, b->y - 4, m->width, 3) == 0, "%s: ink right above the number", what);
+    char want[128], got[256];
+    dawr_receipt_qr_text(t, want, sizeof want);
+    CHECK_STR(lay->qr_text, want);
+    CHECK(decode_qr(m, got, sizeof got) == 1, "%s: zbar found no single QR code", what);
+    CHECK_STR(got, want);
+    CHECK(lay->qr_module >= 3, "%s: QR modules of %d dots are too small to scan on thermal paper", what, lay->qr_module);
+    CHECK(lay->logo.w > 0 && dawr_mono_count(m, lay->logo.x, lay->logo.y, lay->logo.w, lay->logo.h) > 0,
+          "%s: no logo", what);
+}
+
+static void new_request_at_80_and_58_mm(void)
+{
+    static const struct { const char *mm; int width; } PAPER[] = { { "80", 576 }, { "58", 384 } };
+    for (size_t i = 0; i < 2; i++) {
+        const char *dir = scratch_dir("receipt-paper");
+        char path[600], err[512];
+        snprintf(path, sizeof path, "%s/dawr.conf", dir);
+        FILE *in = fopen(default_config_path(), "r");
+        REQUIRE(in, "default configuration");
+        static char text[65536];
+        size_t n = fread(text, 1, sizeof text - 1, in);
+        fclose(in);
+        text[n] = 0;
+        char *width = strstr(text, "width_mm = 80");
+        REQUIRE(width, "width_mm = 80 in the default configuration");
+        memcpy(width + 11, PAPER[i].mm, 2);
+        write_file(path, text);
+        dawr_config *cfg = dawr_config_load(path, err, sizeof err);
+        REQUIRE(cfg, "%s", err);
+        CHECK_INT(dawr_config_printer(cfg)->width_dots, PAPER[i].width);
+        dawr_ticket t;
+        dawr_queue *q = issue(cfg, "receipt-q", "new_request", &t);
+        REQUIRE(q, "issue");
+        dawr_receipt *r = dawr_receipt_new(cfg, err, sizeof err);
+        REQUIRE(r, "%s", err);
+        dawr_mono ar, en;
+        dawr_receipt_layout lay_ar, lay_en;
+        REQUIRE(dawr_receipt_render(r, &t, "ar", at_local(NOW), &ar, &lay_ar) == 0, "%s", dawr_receipt_error(r));
+        REQUIRE(dawr_receipt_render(r, &t, "en", at_local(NOW), &en, &lay_en) == 0, "%s", dawr_receipt_error(r));
+        check_receipt(PAPER[i].width == 576 ? "80 mm, Arabic" : "58 mm, Arabic", &ar, &lay_ar, &t, PAPER[i].width);
+        check_receipt(PAPER[i].width == 576 ? "80 mm, English" : "58 mm, English", &en, &lay_en, &t, PAPER[i].width);
+        CHECK(!dawr_mono_equal(&ar, &en), "the English receipt is the Arabic one");
+        /* The same ticket at the same time gives the same bitmap (previews can be compared). */
+        dawr_mono again;
+        REQUIRE(dawr_receipt_render(r, &t, "ar", at_local(NOW), &again, NULL) == 0, "again");
+        CHECK(dawr_mono_equal(&ar, &again), "two renderings of one receipt differ");
+        dawr_mono_release(&again);
+        /* An inquiry has no documents and no committee notice: a shorter receipt. */
+        dawr_ticket inquiry;
+        REQUIRE(dawr_queue_issue(q, "inquiry", 0, &inquiry) == DAWR_OK, "inquiry");
+        dawr_mono short_one;
+        REQUIRE(dawr_receipt_render(r, &inquiry, "ar", at_local(NOW), &short_one, NULL) == 0, "inquiry receipt");
+        CHECK(short_one.height + 200 < ar.height, "inquiry %d dots, new request %d: the documents are missing?",
+              short_one.height, ar.height);
+        dawr_mono_release(&short_one);
+        dawr_mono_release(&ar);
+        dawr_mono_release(&en);
+        dawr_receipt_free(r);
+        dawr_queue_close(q);
+        dawr_config_free(cfg);
+    }
+}
+
+static void dawrctl_preview_is_the_printed_bitmap(void)
+{
+    const char *dir = scratch_dir("receipt-preview");
+    const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
+    char db[600], png[600], cmd[4096], err[512];
+    snprintf(db, sizeof db, "%s/dawr.db", dir);
+    snprintf(png, sizeof png, "%s/receipt.png", dir);
+    snprintf(cmd, sizeof cmd,
+             "DAWR_NOW=%s %s/dawrctl --config '%s' --db '%s' issue inquiry >/dev/null && "
+             "DAWR_NOW=%s %s/dawrctl --config '%s' --db '%s' receipt C-001 -o '%s' >/dev/null",
+             NOW, build, default_config_path(), db, NOW, build, default_config_path(), db, png);
+    REQUIRE(system(cmd) == 0, "dawrctl failed: %s", cmd);
+    dawr_mono preview, printed;
+    REQUIRE(dawr_mono_read_png(png, &preview, err, sizeof err) == 0, "%s", err);
+    dawr_config *cfg = load_default_config();
+    dawr_queue *q = dawr_queue_open(cfg, db, err, sizeof err);
+    REQUIRE(q, "%s", err);
+    dawr_ticket t;
+    REQUIRE(dawr_queue_find(q, "#1", &t) == DAWR_OK, "find");
+    t.people_ahead = -1;                     /* as dawrctl does for a ticket issued earlier */
+    dawr_receipt *r = dawr_receipt_new(cfg, err, sizeof err);
+    REQUIRE(r, "%s", err);
+    REQUIRE(dawr_receipt_render(r, &t, NULL, at_local(NOW), &printed, NULL) == 0, "%s", dawr_receipt_error(r));
+    CHECK(dawr_mono_equal(&preview, &printed), "the preview (%dx%d) is not the printed bitmap (%dx%d)", preview.width,
+          preview.height, printed.width, printed.height);
+    /* A ticket that does not exist: exit 1 and a reason. */
+    snprintf(cmd, sizeof cmd, "%s/dawrctl --config '%s' --db '%s' receipt Z-999 -o '%s' 2>/dev/null", build,
+             default_config_path(), db, png);
+    int rc = system(cmd);
+    CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 1, "receipt of a missing ticket: status %d", rc);
+    dawr_mono_release(&preview);
+    dawr_mono_release(&printed);
+    dawr_receipt_free(r);
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+}
+
+int main(int argc, char **argv)
+{
+    static const test_case cases[] = {
+        { "new_request_at_80_and_58_mm", new_request_at_80_and_58_mm },
+        { "dawrctl_preview_is_the_printed_bitmap", dawrctl_preview_is_the_printed_bitmap },
+        { NULL, NULL },
+    };
+    return harness_main("printer_receipt", cases, argc, argv);
+}
