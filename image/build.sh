@@ -51,8 +51,7 @@ printf 'MODULES=list\nCOMPRESS=zstd\n' >"$stage/etc/initramfs-tools/conf.d/dawr"
 # library in the Makefile needs no change here), and what they load or talk to at run time.
 progs=$(ls "$stage"/usr/bin/* "$stage"/usr/lib/cups/filter/* 2>/dev/null || true)
 libs=$(for p in $progs; do ldd "$p" | awk '$3 ~ /^\// {print $3}'; done | sort -u)
-debs=$(for l in $libs; do dpkg -S "$(readlink -f "$l")" 2>/dev/null || dpkg -S "$l" 2>/dev/null; done \
-       | cut -d: -f1 | sort -u | tr '\n' ' ')
+debs=$( (dpkg -S $libs; dpkg -S $(readlink -f $libs); true) 2>/dev/null | cut -d: -f1 | sort -u | tr '\n' ' ')
 base="systemd-sysv udev dbus libpam-systemd systemd-timesyncd kmod iproute2 linux-image-amd64 initramfs-tools zstd
       tzdata fonts-noto-core fonts-dejavu-core sqlite3 less"
 gl="libegl1 libegl-mesa0 libgbm1 libgles2 libgl1-mesa-dri libwayland-egl1 libwayland-client0 libwayland-cursor0

@@ -15,6 +15,7 @@
 #include "text_strings.h"
 #include "touch.h"
 #include "ui_sdl.h"
+#include "notify.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,7 +126,9 @@ int main(int argc, char **argv)
     int running = 1, last_minute = -1;
     kiosk_screen shown = KIOSK_SCREEN_COUNT;   /* none yet */
     dawr_lang shown_lang = flow.lang;
+    int ready = 0;                     /* systemd: READY=1 after the first frame, then the watchdog */
     while (running && !flow.quit) {
+        dawr_notify_watchdog();
         SDL_Event ev;
         if (dawr_ui_wait_event(ui, &ev, 200)) {
             kiosk_ms now = now_ms(k.fast_clock);
@@ -166,6 +169,7 @@ int main(int argc, char **argv)
             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
             kiosk_screens_draw(&view, &flow);
             dawr_ui_present(ui);
+            if (!ready) ready = dawr_notify_ready() == 0;
             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
             /* CPU time of the frame: what drawing costs, whatever else the machine runs */
             dawr_ui_log(ui, "draw_cpu_us %lld %s %s",
