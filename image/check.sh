@@ -51,7 +51,7 @@ width=1280 height=800
 t1=$(date +%s)
 qemu-system-x86_64 -accel tcg -machine q35 -cpu max -smp 2 -m 2048 \
     -kernel "$img/vmlinuz" -initrd "$img/initrd.img" \
-    -append "root=/dev/vda rw console=ttyS0 systemd.mask=serial-getty@ttyS0.service dawr.smoke systemd.setenv=DAWR_SMOKE_WAIT=100 video=Virtual-1:${width}x${height} systemd.setenv=SDL_RENDER_DRIVER=opengles2 systemd.setenv=LIBGL_ALWAYS_SOFTWARE=1 systemd.setenv=EGL_LOG_LEVEL=debug" \
+    -append "root=/dev/vda rw console=ttyS0 systemd.mask=serial-getty@ttyS0.service dawr.smoke systemd.setenv=DAWR_SMOKE_WAIT=100 video=Virtual-1:${width}x${height} systemd.setenv=EGL_LOG_LEVEL=debug" \
     -drive "file=$img/rootfs.ext4,format=raw,if=virtio,snapshot=on" \
     -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$port-:8080" -device virtio-net-pci,netdev=n0 \
     -vga std -display none -no-reboot \
