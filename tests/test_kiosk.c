@@ -1,14 +1,23 @@
 /* The kiosk end to end: the real build/dawr-kiosk on SDL's dummy driver, driven by scripts,
- * checked through the database, the layout dump, the speech log and the frame log. */
+ * checked through the database, the layout dump, the speech log and the frame log; its
+ * receipts as PNG previews, and through a private cupsd (tests/printutil.h) to a file device. */
 #include "harness.h"
+#include "printutil.h"
 #include "testutil.h"
 #include "text_layout.h"
+
+#include "escpos.h"
 
 #include <jansson.h>
 #include <math.h>
 #include <sys/wait.h>
 
 static char dir[600], conf[700], db[900], script[700], dump[700], speech[700], frames[700], shots[700];
+static char previews[700];
+
+/* The [printer] lines the next setup() writes instead of the default's "format = raster" and
+ * "queue = dawr-receipt" (NULL: PNG previews in the test's folder, no printer needed). */
+static const char *printer_lines;
 
 static void slurp(const char *path, char *buf, size_t size)
 {
@@ -30,8 +39,23 @@ static void setup(const char *name, int double_tap_ms)
     snprintf(speech, sizeof speech, "%s/speech.log", dir);
     snprintf(frames, sizeof frames, "%s/frames.log", dir);
     snprintf(shots, sizeof shots, "%s/shots", dir);
+    snprintf(previews, sizeof previews, "%s/receipts", dir);
+    mkdir(previews, 0755);
     static char text[16384];
     slurp(default_config_path(), text, sizeof text);
+    char *fmt = strstr(text, "format = raster\n"), *queue = strstr(text, "queue = dawr-receipt\n");
+    if (fmt && queue && queue > fmt) {
+        static char with[sizeof text];
+        char lines[1024];
+        if (printer_lines) snprintf(lines, sizeof lines, "%s", printer_lines);
+        else snprintf(lines, sizeof lines, "format = preview\npreview_dir = %s", previews);
+        snprintf(with, sizeof with, "%.*s%s\n%.*s%s", (int)(fmt - text), text, lines,
+                 (int)(queue - fmt - strlen("format = raster\n")), fmt + strlen("format = raster\n"),
+                 queue + strlen("queue = dawr-receipt\n"));
+        snprintf(text, sizeof text, "%s", with);
+    } else {
+        fprintf(stderr, "  the default configuration's [printer] changed: the kiosk tests print as configured\n");
+    }
     char *at = strstr(text, "double_tap_ms = 700");
     if (at) {
         char tail[16384];
@@ -306,7 +330,12 @@ static void maintenance_needs_the_gesture_and_the_pin(void)
                                 "%stap pin_2\nwait 200\ntap pin_4\nwait 200\ntap pin_6\nwait 200\ntap pin_8\nwait 200\n"
                                 "tap pin_ok\nwait 200\ntap maint_reprint\nwait 200\ntap maint_exit\nwait 800\nscreenshot still-running\n",
              gesture, gesture);
-    CHECK_INT(kiosk("DAWR_KIOSK_PIN=2468", NULL, text), 0);
+    /* The staff PIN store: counter 2's PIN opens maintenance (counter 1 has none). */
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "echo 2468 | %s/dawrctl --config %s --db %s set-pin 2 >/dev/null",
+             getenv("BUILD") ? getenv("BUILD") : "build", conf, db);
+    CHECK_INT(system(cmd), 0);
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, text), 0);
     CHECK_INT(count_lines(frames, "screen maint_pin"), 2);
     CHECK_INT(count_lines(frames, "screen maint\n"), 1);
     char err[4096];
@@ -314,6 +343,14 @@ static void maintenance_needs_the_gesture_and_the_pin(void)
     slurp(text, err, sizeof err);
     CHECK(strstr(err, "maintenance PIN refused") && strstr(err, "maintenance PIN accepted"), "stderr: %s", err);
     CHECK(strstr(err, "maintenance: reprint C-001") != NULL, "no reprint of the last ticket: %s", err);
+    CHECK(strstr(err, "the PIN of counter 2") != NULL, "not counter 2's PIN: %s", err);
+    /* The wrong PIN counted against counter 2's lockout; the right one cleared it. */
+    CHECK_INT(query_int(db, "SELECT failures FROM counter_pins WHERE counter = '2'"), 0);
+    /* Printed once, reprinted once, through the preview backend. */
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print' AND ticket = 1"), 2);
+    char png[800];
+    snprintf(png, sizeof png, "%s/ticket-1.png", previews);
+    CHECK(access(png, F_OK) == 0, "no preview %s", png);
     /* The kiosk ended by maint_exit, before the script's screenshot. */
     CHECK_INT(count_lines(frames, "still-running"), 0);
     /* The staff's screens are measured like the visitors' ones. */
