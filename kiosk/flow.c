@@ -239,7 +239,9 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
     case KIOSK_MAINT:
         if (!strcmp(name, "maint_reprint") && f->have_last_issued) {
             fprintf(stderr, "dawr-kiosk: maintenance: reprint %s\n", f->last_issued.code);
-            kiosk_printing_submit(&f->last_issued, f->last_issued_lang);
+            dawr_ticket again = f->last_issued;
+            again.people_ahead = -1;       /* as dawrctl reprint: those figures were for then */
+            kiosk_printing_submit(&again, f->last_issued_lang);
         }
         else if (!strcmp(name, "maint_exit")) f->quit = 1;
         break;

@@ -23,9 +23,9 @@ int kiosk_gesture_feed(kiosk_gesture *g, int down, int x, int y, int w, int h, i
                        kiosk_ms now);
 
 /* Whether PIN is a staff PIN: the PIN of any counter in the console's Argon2id store (core/
- * staff.h, set with `dawrctl set-pin COUNTER`), checked counter by counter with the store's
- * lockout: a wrong PIN counts against each counter that has a PIN, and while any of them is
- * locked the kiosk refuses too. No PIN set means maintenance stays locked. Slow on purpose
+ * staff.h, set with `dawrctl set-pin COUNTER`), with the store's lockout: a PIN no counter has
+ * counts as wrong against every counter that has one; locked counters are skipped, and while
+ * all are locked the kiosk refuses. No PIN set means maintenance stays locked. Slow on purpose
  * (Argon2id per counter). Says why in WHY (never the PIN). */
 int kiosk_maint_pin_ok(dawr_queue *q, const dawr_config *cfg, const char *pin, char *why, size_t why_size);
 
