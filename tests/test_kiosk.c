@@ -20,14 +20,6 @@ static char previews[700];
  * "queue = dawr-receipt" (NULL: PNG previews in the test's folder, no printer needed). */
 static const char *printer_lines;
 
-static void slurp(const char *path, char *buf, size_t size)
-{
-    FILE *f = fopen(path, "r");
-    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-    buf[n] = 0;
-    if (f) fclose(f);
-}
-
 /* A scratch folder with the default configuration, taps counted twice only after
  * DOUBLE_TAP_MS, and an initialised database. */
 static void setup(const char *name, int double_tap_ms)
@@ -43,7 +35,7 @@ static void setup(const char *name, int double_tap_ms)
     snprintf(previews, sizeof previews, "%s/receipts", dir);
     mkdir(previews, 0755);
     static char text[16384];
-    slurp(default_config_path(), text, sizeof text);
+    read_file_into(default_config_path(), text, sizeof text);
     char *fmt = strstr(text, "format = raster\n"), *queue = strstr(text, "queue = dawr-receipt\n");
     if (fmt && queue && queue > fmt) {
         static char with[sizeof text];
@@ -98,7 +90,7 @@ static int kiosk(const char *env, const char *extra, const char *text)
 static int count_lines(const char *path, const char *needle)
 {
     static char buf[1 << 20];
-    slurp(path, buf, sizeof buf);
+    read_file_into(path, buf, sizeof buf);
     int n = 0;
     for (const char *p = buf; (p = strstr(p, needle)); p++) n++;
     return n;
@@ -341,7 +333,7 @@ static void maintenance_needs_the_gesture_and_the_pin(void)
     CHECK_INT(count_lines(frames, "screen maint\n"), 1);
     char err[4096];
     snprintf(text, sizeof text, "%s/stderr", dir);
-    slurp(text, err, sizeof err);
+    read_file_into(text, err, sizeof err);
     CHECK(strstr(err, "maintenance PIN refused") && strstr(err, "maintenance PIN accepted"), "stderr: %s", err);
     CHECK(strstr(err, "maintenance: reprint C-001") != NULL, "no reprint of the last ticket: %s", err);
     CHECK(strstr(err, "the PIN of counter 2") != NULL, "not counter 2's PIN: %s", err);
@@ -396,7 +388,7 @@ static void locked_database_shows_no_number_and_recovers(void)
     CHECK_INT(count_lines(frames, "screen ticket"), 1);
     /* The ticket screen came only after the out-of-service one: the refused tap showed nothing. */
     static char log[1 << 16];
-    slurp(frames, log, sizeof log);
+    read_file_into(frames, log, sizeof log);
     char *oos = strstr(log, "screen out_of_service"), *tk = strstr(log, "screen ticket");
     CHECK(oos && tk && oos < tk, "order of screens: %s", log);
 }
@@ -407,7 +399,7 @@ static void idle_returns_home_but_not_within_a_minute(void)
     setup("kiosk-idle", 100);
     CHECK_INT(kiosk(NULL, "--fast-clock 25", "tap take_ticket\nwait 5000\nquit\n"), 0);
     static char log[1 << 16];
-    slurp(frames, log, sizeof log);
+    read_file_into(frames, log, sizeof log);
     /* The kiosk's own clock says how long the screen stayed untouched (idle_seconds = 90; the
      * loop wakes every 200 ms, 5 kiosk seconds here, later when a slow frame holds it). */
     const char *at = strstr(log, "idle services went home after ");
