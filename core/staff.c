@@ -115,16 +115,14 @@ int dawr_staff_has_pin(dawr_queue *q, const char *counter_id)
     return r == DAWR_OK ? 1 : r == DAWR_STAFF_NO_PIN ? 0 : -1;
 }
 
-int dawr_staff_sign_in(dawr_queue *q, const dawr_config *cfg, const char *counter_id, const char *pin,
-                       dawr_ms now, dawr_sign_in_info *info, char *err, size_t err_size)
+/* Checks PIN for COUNTER_ID without counting a wrong one: DAWR_OK (the count cleared),
+ * DAWR_STAFF_WRONG_PIN, DAWR_STAFF_LOCKED, DAWR_STAFF_NO_PIN or a failure. */
+static int verify_pin(dawr_queue *q, const dawr_config *cfg, const char *counter_id, const char *pin, dawr_ms now,
+                      dawr_sign_in_info *info, char *err, size_t err_size)
 {
-    dawr_sign_in_info local;
-    if (!info) info = &local;
-    memset(info, 0, sizeof *info);
     if (sodium_init() < 0) return fail(err, err_size, DAWR_STORE_FAILED, "libsodium could not start");
     if (!dawr_config_find_counter(cfg, counter_id))
         return fail(err, err_size, DAWR_NOT_FOUND, "unknown counter \"%s\"", counter_id);
-    const dawr_settings *s = dawr_config_settings(cfg);
     char hash[crypto_pwhash_STRBYTES];
     dawr_ms locked_until = 0;
     int r = read_pin(q, counter_id, hash, sizeof hash, &locked_until, err, err_size);
@@ -139,6 +137,15 @@ int dawr_staff_sign_in(dawr_queue *q, const dawr_config *cfg, const char *counte
                             counter_id, NULL, 0);
         return rc == SQLITE_OK ? DAWR_OK : store_failed(q, rc, err, err_size);
     }
+    return DAWR_STAFF_WRONG_PIN;
+}
+
+/* Counts a wrong PIN for COUNTER_ID: DAWR_STAFF_WRONG_PIN, DAWR_STAFF_LOCKED (this one locked
+ * it) or a failure. */
+static int count_wrong_pin(dawr_queue *q, const dawr_config *cfg, const char *counter_id, dawr_ms now,
+                           dawr_sign_in_info *info, char *err, size_t err_size)
+{
+    const dawr_settings *s = dawr_config_settings(cfg);
     /* One statement, so two wrong PINs at once both count. */
     sqlite3_stmt *st;
     sqlite3 *db = db_of(q);
@@ -168,6 +175,61 @@ int dawr_staff_sign_in(dawr_queue *q, const dawr_config *cfg, const char *counte
     info->attempts_left = s->pin_attempts - failures;
     return fail(err, err_size, DAWR_STAFF_WRONG_PIN, "wrong PIN (%d more tries before a %d-minute lock)",
                 info->attempts_left, s->lockout_minutes);
+}
+
+int dawr_staff_sign_in(dawr_queue *q, const dawr_config *cfg, const char *counter_id, const char *pin,
+                       dawr_ms now, dawr_sign_in_info *info, char *err, size_t err_size)
+{
+    dawr_sign_in_info local;
+    if (!info) info = &local;
+    memset(info, 0, sizeof *info);
+    int r = verify_pin(q, cfg, counter_id, pin, now, info, err, err_size);
+    return r == DAWR_STAFF_WRONG_PIN ? count_wrong_pin(q, cfg, counter_id, now, info, err, err_size) : r;
+}
+
+int dawr_staff_sign_in_any(dawr_queue *q, const dawr_config *cfg, const char *pin, dawr_ms now, char *counter_id,
+                           size_t counter_size, dawr_sign_in_info *info, char *err, size_t err_size)
+{
+    dawr_sign_in_info local;
+    if (!info) info = &local;
+    memset(info, 0, sizeof *info);
+    if (counter_size) counter_id[0] = 0;
+    int n = dawr_config_counter_count(cfg), wrong[64], nwrong = 0, locked = 0;
+    for (int i = 0; i < n && i < 64; i++) {
+        const char *id = dawr_config_counter(cfg, i)->id;
+        dawr_sign_in_info one = { 0 };
+        int r = verify_pin(q, cfg, id, pin, now, &one, err, err_size);
+        if (r == DAWR_OK) {
+            snprintf(counter_id, counter_size, "%s", id);
+            return DAWR_OK;
+        }
+        if (r == DAWR_STAFF_WRONG_PIN) wrong[nwrong++] = i;
+        else if (r == DAWR_STAFF_LOCKED) {
+            if (!locked || one.locked_seconds < info->locked_seconds) info->locked_seconds = one.locked_seconds;
+            locked = 1;
+        } else if (r != DAWR_STAFF_NO_PIN) return r;
+    }
+    if (!nwrong && !locked) return fail(err, err_size, DAWR_STAFF_NO_PIN, "no counter has a PIN yet: set one with "
+                                        "dawrctl set-pin COUNTER");
+    if (!nwrong)
+        return fail(err, err_size, DAWR_STAFF_LOCKED, "too many wrong PINs: sign-in is locked for %d more seconds",
+                    info->locked_seconds);
+    /* A wrong PIN is wrong for every counter tried: each one's count goes up, as at the console. */
+    int left = 1 << 30;
+    for (int k = 0; k < nwrong; k++) {
+        dawr_sign_in_info one = { 0 };
+        int r = count_wrong_pin(q, cfg, dawr_config_counter(cfg, wrong[k])->id, now, &one, err, err_size);
+        if (r == DAWR_STORE_FAILED) return r;
+        if (r == DAWR_STAFF_LOCKED) {
+            if (one.locked_seconds > info->locked_seconds) info->locked_seconds = one.locked_seconds;
+        } else if (one.attempts_left < left) left = one.attempts_left;
+    }
+    if (left != 1 << 30) {
+        info->attempts_left = left;
+        return fail(err, err_size, DAWR_STAFF_WRONG_PIN, "no counter has that PIN (%d more tries before a lock)", left);
+    }
+    return fail(err, err_size, DAWR_STAFF_LOCKED, "too many wrong PINs: sign-in is locked for %d seconds",
+                info->locked_seconds);
 }
 
 #define TICKET_COLS "id, day, prefix, number, service, coalesce(counter, ''), priority, state, issued_at," \

@@ -42,6 +42,15 @@ typedef struct {
 int dawr_staff_sign_in(dawr_queue *q, const dawr_config *cfg, const char *counter_id, const char *pin,
                        dawr_ms now, dawr_sign_in_info *info, char *err, size_t err_size);
 
+/* Checks PIN against every configured counter that has one (the kiosk's maintenance: any staff
+ * member's PIN opens it). A match clears that counter's count and puts its id in COUNTER_ID.
+ * Locked counters are skipped; no match counts a wrong PIN against each counter tried, with
+ * the same lockout as dawr_staff_sign_in. Returns DAWR_OK, DAWR_STAFF_WRONG_PIN,
+ * DAWR_STAFF_LOCKED (every counter with a PIN is locked), DAWR_STAFF_NO_PIN (none has a PIN)
+ * or a failure; slow on purpose (one Argon2id check per counter). */
+int dawr_staff_sign_in_any(dawr_queue *q, const dawr_config *cfg, const char *pin, dawr_ms now, char *counter_id,
+                           size_t counter_size, dawr_sign_in_info *info, char *err, size_t err_size);
+
 /* Calls FN for each ticket waiting today that COUNTER may call, in the order call-next follows
  * within one priority (priority first, then oldest), with NOTE the latest transfer note ("" when
  * none; valid during the call only). Stops early when FN returns non-zero. */

@@ -150,7 +150,8 @@ static void issue(kiosk_flow *f, const char *service)
     /* Only now, with the ticket committed, may its number be shown. */
     f->ticket = f->last_issued = t;
     f->have_ticket = f->have_last_issued = 1;
-    kiosk_printing_submit(&t);
+    f->last_issued_lang = f->lang;
+    kiosk_printing_submit(&t, f->lang);
     go(f, KIOSK_TICKET);
 }
 
@@ -228,16 +229,19 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
         break;
     case KIOSK_MAINT_PIN:
         if (!strcmp(name, "pin_ok")) {
-            int ok = kiosk_maint_pin_ok(f->pin);
-            f->pin[0] = 0;
-            fprintf(stderr, "dawr-kiosk: maintenance PIN %s\n", ok ? "accepted" : "refused");
+            char why[256] = "";
+            int ok = f->q && kiosk_maint_pin_ok(f->q, f->cfg, f->pin, why, sizeof why);
+            memset(f->pin, 0, sizeof f->pin);
+            fprintf(stderr, "dawr-kiosk: maintenance PIN %s%s%s\n", ok ? "accepted" : "refused", *why ? ": " : "", why);
             go(f, ok ? KIOSK_MAINT : KIOSK_HOME);
         } else if (!strncmp(name, "pin_", 4)) type_digit(f->pin, sizeof f->pin, name + 4);
         break;
     case KIOSK_MAINT:
         if (!strcmp(name, "maint_reprint") && f->have_last_issued) {
             fprintf(stderr, "dawr-kiosk: maintenance: reprint %s\n", f->last_issued.code);
-            kiosk_printing_submit(&f->last_issued);
+            dawr_ticket again = f->last_issued;
+            again.people_ahead = -1;       /* as dawrctl reprint: those figures were for then */
+            kiosk_printing_submit(&again, f->last_issued_lang);
         }
         else if (!strcmp(name, "maint_exit")) f->quit = 1;
         break;

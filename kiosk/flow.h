@@ -40,6 +40,7 @@ typedef struct {
     int have_ticket;
     dawr_ticket last_issued;     /* the newest ticket this kiosk issued, for a reprint */
     int have_last_issued;
+    dawr_lang last_issued_lang;  /* the language its visitor chose, for the reprint */
     dawr_finished finished[KIOSK_MAX_FINISHED];
     int finished_count;
     int finished_filtered;       /* the list shows keypad matches, not the last hour */

@@ -9,6 +9,7 @@
 #include "app.h"
 #include "flow.h"
 #include "maint.h"
+#include "printing.h"
 #include "screens.h"
 #include "speech_sdl.h"
 #include "app.h"
@@ -117,6 +118,7 @@ int main(int argc, char **argv)
     view.button_words_size = sizeof words;
 
     kiosk_flow_init(&flow, app.config, app.db_path, now_ms(k.fast_clock));
+    kiosk_printing_init(app.config, app.db_path);
     flow_started = 1;
     kiosk_touch guard;
     kiosk_touch_init(&guard, dawr_config_kiosk(app.config)->double_tap_ms);
@@ -156,6 +158,9 @@ int main(int argc, char **argv)
             if (ev.type == SDL_KEYDOWN && (ev.key.keysym.sym == SDLK_RETURN || ev.key.keysym.sym == SDLK_KP_ENTER))
                 kiosk_flow_enter(&flow, now);
         }
+        /* The printer's news: at most every 250 ms, on the wake-ups the loop has anyway (the
+         * wait above returns within 200 ms); never waits for the printer. */
+        if (kiosk_printing_poll(dawr_ui_now_us() / 1000)) dawr_ui_invalidate(ui);
         kiosk_screen before = flow.screen;
         if (kiosk_flow_tick(&flow, now_ms(k.fast_clock)) && flow.idle_after)
             dawr_ui_log(ui, "idle %s went home after %lld ms untouched", kiosk_screen_name(before),
@@ -189,7 +194,10 @@ int main(int argc, char **argv)
     }
     status = 0;
 out:
-    if (flow_started) kiosk_flow_finish(&flow);
+    if (flow_started) {
+        kiosk_printing_finish();
+        kiosk_flow_finish(&flow);
+    }
     for (int i = 0; i < 5; i++)
         if (view.faces[i]) SDL_DestroyTexture(view.faces[i]);
     dawr_speech_close(speech);

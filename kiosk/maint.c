@@ -1,6 +1,8 @@
 #include "maint.h"
 
-#include <stdlib.h>
+#include "staff.h"
+
+#include <stdio.h>
 #include <string.h>
 
 #define HOLD_MS 3000
@@ -33,12 +35,12 @@ int kiosk_gesture_feed(kiosk_gesture *g, int down, int x, int y, int w, int h, i
     return 0;
 }
 
-int kiosk_maint_pin_ok(const char *pin)
+int kiosk_maint_pin_ok(dawr_queue *q, const dawr_config *cfg, const char *pin, char *why, size_t why_size)
 {
-    const char *want = getenv("DAWR_KIOSK_PIN");
-    if (!want || strlen(want) < 4 || !pin) return 0;
-    size_t n = strlen(want), m = strlen(pin);
-    unsigned diff = (unsigned)(n ^ m);
-    for (size_t i = 0; i < n; i++) diff |= (unsigned char)want[i] ^ (unsigned char)(i < m ? pin[i] : 0);
-    return diff == 0;
+    char counter[64];
+    if (!pin || !*pin) { snprintf(why, why_size, "no PIN typed"); return 0; }
+    if (dawr_staff_sign_in_any(q, cfg, pin, dawr_clock_now(), counter, sizeof counter, NULL, why, why_size) != DAWR_OK)
+        return 0;
+    snprintf(why, why_size, "the PIN of counter %s", counter);
+    return 1;
 }

@@ -4,7 +4,10 @@
 #ifndef KIOSK_MAINT_H
 #define KIOSK_MAINT_H
 
+#include "queue.h"
 #include "touch.h"
+
+#include <stddef.h>
 
 typedef struct {
     int stage;               /* 0: waiting for the hold, 1..2: taps seen on the other corner */
@@ -19,9 +22,11 @@ typedef struct {
 int kiosk_gesture_feed(kiosk_gesture *g, int down, int x, int y, int w, int h, int corner, int first_right,
                        kiosk_ms now);
 
-/* Whether PIN is the staff's maintenance PIN. The one place a PIN is checked: today against
- * $DAWR_KIOSK_PIN (set by the appliance's service unit; no PIN set means maintenance stays
- * locked); to be swapped for the console's Argon2id PIN store when that is merged. */
-int kiosk_maint_pin_ok(const char *pin);
+/* Whether PIN is a staff PIN: the PIN of any counter in the console's Argon2id store (core/
+ * staff.h, set with `dawrctl set-pin COUNTER`), with the store's lockout: a PIN no counter has
+ * counts as wrong against every counter that has one; locked counters are skipped, and while
+ * all are locked the kiosk refuses. No PIN set means maintenance stays locked. Slow on purpose
+ * (Argon2id per counter). Says why in WHY (never the PIN). */
+int kiosk_maint_pin_ok(dawr_queue *q, const dawr_config *cfg, const char *pin, char *why, size_t why_size);
 
 #endif

@@ -282,7 +282,9 @@ static void ticket(ctx *c)
                       : ps == KIOSK_PRINT_ATTENTION ? T(c, "printer_trouble") : T(c, "show_number");
     char *pline = scratch(c);
     /* Printer trouble: the ticket is still valid; the number stays large above this line. */
-    if (ps == KIOSK_PRINT_ATTENTION) snprintf(pline, 512, "%s. %s", print, T(c, "kiosk_show_staff"));
+    const char *why = ps == KIOSK_PRINT_ATTENTION ? kiosk_printing_message(f->lang) : "";
+    if (ps == KIOSK_PRINT_ATTENTION && *why) snprintf(pline, 512, "%s (%s). %s", print, why, T(c, "kiosk_show_staff"));
+    else if (ps == KIOSK_PRINT_ATTENTION) snprintf(pline, 512, "%s. %s", print, T(c, "kiosk_show_staff"));
     else snprintf(pline, 512, "%s", print);
     double plh = ps == KIOSK_PRINT_ATTENTION ? 34 : 16;
     label(c, "printing", place(c, ix, ly, iw, plh), pline, BODY_EM,

@@ -9,14 +9,6 @@
 static char dir[600], out_path[700], err_path[700], db[700];
 static char out[65536], err[8192];
 
-static void slurp(const char *path, char *buf, size_t size)
-{
-    FILE *f = fopen(path, "r");
-    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-    buf[n] = 0;
-    if (f) fclose(f);
-}
-
 /* Runs "dawrctl --config DEFAULT --db DB ARGS" with env PREFIX; returns its exit status. */
 static int ctl(const char *env, const char *args)
 {
@@ -25,8 +17,8 @@ static int ctl(const char *env, const char *args)
     snprintf(cmd, sizeof cmd, "%s %s/dawrctl --config %s --db %s %s >%s 2>%s", env ? env : "", build ? build : "build",
              default_config_path(), db, args, out_path, err_path);
     int st = system(cmd);
-    slurp(out_path, out, sizeof out);
-    slurp(err_path, err, sizeof err);
+    read_file_into(out_path, out, sizeof out);
+    read_file_into(err_path, err, sizeof err);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
@@ -130,7 +122,7 @@ static void a_bad_config_starts_nothing(void)
     snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s --db %s init 2>%s", getenv("BUILD") ? getenv("BUILD") : "build",
              conf, db, err_path);
     int st = system(cmd);
-    slurp(err_path, err, sizeof err);
+    read_file_into(err_path, err, sizeof err);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2, "exit %d", WEXITSTATUS(st));
     CHECK(strstr(err, "bad.conf:5: counter \"1\" serves unknown service \"b\"") != NULL, "stderr: %s", err);
     CHECK(access(db, F_OK) != 0, "a database was created with a bad configuration");

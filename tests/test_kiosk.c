@@ -1,22 +1,24 @@
 /* The kiosk end to end: the real build/dawr-kiosk on SDL's dummy driver, driven by scripts,
- * checked through the database, the layout dump, the speech log and the frame log. */
+ * checked through the database, the layout dump, the speech log and the frame log; its
+ * receipts as PNG previews, and through a private cupsd (tests/printutil.h) to a file device. */
 #include "harness.h"
+#include "printutil.h"
 #include "testutil.h"
 #include "text_layout.h"
 
+#include "escpos.h"
+
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <sys/wait.h>
 
 static char dir[600], conf[700], db[900], script[700], dump[700], speech[700], frames[700], shots[700];
+static char previews[700];
 
-static void slurp(const char *path, char *buf, size_t size)
-{
-    FILE *f = fopen(path, "r");
-    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-    buf[n] = 0;
-    if (f) fclose(f);
-}
+/* The [printer] lines the next setup() writes instead of the default's "format = raster" and
+ * "queue = dawr-receipt" (NULL: PNG previews in the test's folder, no printer needed). */
+static const char *printer_lines;
 
 /* A scratch folder with the default configuration, taps counted twice only after
  * DOUBLE_TAP_MS, and an initialised database. */
@@ -30,8 +32,23 @@ static void setup(const char *name, int double_tap_ms)
     snprintf(speech, sizeof speech, "%s/speech.log", dir);
     snprintf(frames, sizeof frames, "%s/frames.log", dir);
     snprintf(shots, sizeof shots, "%s/shots", dir);
+    snprintf(previews, sizeof previews, "%s/receipts", dir);
+    mkdir(previews, 0755);
     static char text[16384];
-    slurp(default_config_path(), text, sizeof text);
+    read_file_into(default_config_path(), text, sizeof text);
+    char *fmt = strstr(text, "format = raster\n"), *queue = strstr(text, "queue = dawr-receipt\n");
+    if (fmt && queue && queue > fmt) {
+        static char with[sizeof text];
+        char lines[1024];
+        if (printer_lines) snprintf(lines, sizeof lines, "%s", printer_lines);
+        else snprintf(lines, sizeof lines, "format = preview\npreview_dir = %s", previews);
+        snprintf(with, sizeof with, "%.*s%s\n%.*s%s", (int)(fmt - text), text, lines,
+                 (int)(queue - fmt - strlen("format = raster\n")), fmt + strlen("format = raster\n"),
+                 queue + strlen("queue = dawr-receipt\n"));
+        snprintf(text, sizeof text, "%s", with);
+    } else {
+        fprintf(stderr, "  the default configuration's [printer] changed: the kiosk tests print as configured\n");
+    }
     char *at = strstr(text, "double_tap_ms = 700");
     if (at) {
         char tail[16384];
@@ -73,7 +90,7 @@ static int kiosk(const char *env, const char *extra, const char *text)
 static int count_lines(const char *path, const char *needle)
 {
     static char buf[1 << 20];
-    slurp(path, buf, sizeof buf);
+    read_file_into(path, buf, sizeof buf);
     int n = 0;
     for (const char *p = buf; (p = strstr(p, needle)); p++) n++;
     return n;
@@ -306,14 +323,27 @@ static void maintenance_needs_the_gesture_and_the_pin(void)
                                 "%stap pin_2\nwait 200\ntap pin_4\nwait 200\ntap pin_6\nwait 200\ntap pin_8\nwait 200\n"
                                 "tap pin_ok\nwait 200\ntap maint_reprint\nwait 200\ntap maint_exit\nwait 800\nscreenshot still-running\n",
              gesture, gesture);
-    CHECK_INT(kiosk("DAWR_KIOSK_PIN=2468", NULL, text), 0);
+    /* The staff PIN store: counter 2's PIN opens maintenance (counter 1 has none). */
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "echo 2468 | %s/dawrctl --config %s --db %s set-pin 2 >/dev/null",
+             getenv("BUILD") ? getenv("BUILD") : "build", conf, db);
+    CHECK_INT(system(cmd), 0);
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, text), 0);
     CHECK_INT(count_lines(frames, "screen maint_pin"), 2);
     CHECK_INT(count_lines(frames, "screen maint\n"), 1);
     char err[4096];
     snprintf(text, sizeof text, "%s/stderr", dir);
-    slurp(text, err, sizeof err);
+    read_file_into(text, err, sizeof err);
     CHECK(strstr(err, "maintenance PIN refused") && strstr(err, "maintenance PIN accepted"), "stderr: %s", err);
     CHECK(strstr(err, "maintenance: reprint C-001") != NULL, "no reprint of the last ticket: %s", err);
+    CHECK(strstr(err, "the PIN of counter 2") != NULL, "not counter 2's PIN: %s", err);
+    /* The wrong PIN counted against counter 2's lockout; the right one cleared it. */
+    CHECK_INT(query_int(db, "SELECT failures FROM counter_pins WHERE counter = '2'"), 0);
+    /* Printed once, reprinted once, through the preview backend. */
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print' AND ticket = 1"), 2);
+    char png[800];
+    snprintf(png, sizeof png, "%s/ticket-1.png", previews);
+    CHECK(access(png, F_OK) == 0, "no preview %s", png);
     /* The kiosk ended by maint_exit, before the script's screenshot. */
     CHECK_INT(count_lines(frames, "still-running"), 0);
     /* The staff's screens are measured like the visitors' ones. */
@@ -358,7 +388,7 @@ static void locked_database_shows_no_number_and_recovers(void)
     CHECK_INT(count_lines(frames, "screen ticket"), 1);
     /* The ticket screen came only after the out-of-service one: the refused tap showed nothing. */
     static char log[1 << 16];
-    slurp(frames, log, sizeof log);
+    read_file_into(frames, log, sizeof log);
     char *oos = strstr(log, "screen out_of_service"), *tk = strstr(log, "screen ticket");
     CHECK(oos && tk && oos < tk, "order of screens: %s", log);
 }
@@ -369,7 +399,7 @@ static void idle_returns_home_but_not_within_a_minute(void)
     setup("kiosk-idle", 100);
     CHECK_INT(kiosk(NULL, "--fast-clock 25", "tap take_ticket\nwait 5000\nquit\n"), 0);
     static char log[1 << 16];
-    slurp(frames, log, sizeof log);
+    read_file_into(frames, log, sizeof log);
     /* The kiosk's own clock says how long the screen stayed untouched (idle_seconds = 90; the
      * loop wakes every 200 ms, 5 kiosk seconds here, later when a slow frame holds it). */
     const char *at = strstr(log, "idle services went home after ");
@@ -377,6 +407,119 @@ static void idle_returns_home_but_not_within_a_minute(void)
     double seconds = atoll(at + strlen("idle services went home after ")) / 1000.0;
     CHECK(seconds >= 90 && seconds < 150, "went home after %.0f kiosk seconds", seconds);
     CHECK(strstr(at, "screen home") != NULL, "home not drawn");
+}
+
+/* ---- Through a private cupsd to a file device (tests/printutil.h) ---- */
+
+static test_cupsd cupsd;
+static int cupsd_state;             /* 0 not tried, 1 running, -1 cannot run */
+
+/* Starts the private cupsd once, with a driver queue QUEUE; 0, or -1 (skip, reason printed). */
+static int need_cupsd(const char *queue)
+{
+    if (geteuid() != 0) {            /* cupsd switches to lp for filters; a 0700 backend runs as root */
+        printf("  skipped: a private cupsd needs root\n");
+        return -1;
+    }
+    const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
+    if (!cupsd_state) {
+        char rel[512], filter[PATH_MAX];
+        snprintf(rel, sizeof rel, "%s/rastertoescpos", build);
+        cupsd_state = realpath(rel, filter) && test_cupsd_setup(&cupsd, "kiosk-cupsd", filter) == 0 ? 1 : -1;
+    }
+    if (cupsd_state < 0) return -1;
+    char *ppd = realpath("printer/ppd/dawr-escpos-80mm.ppd", NULL);
+    int rc = ppd && strlen(ppd) < 1000 ? test_cupsd_add_queue(&cupsd, queue, ppd) : -1;
+    free(ppd);
+    if (rc != 0) fprintf(stderr, "  cannot add the queue %s\n", queue);
+    return rc ? -1 : 0;
+    return 0;
+}
+
+/* The kiosk configured for the private cupsd's QUEUE. */
+static void setup_cups(const char *name, const char *queue)
+{
+    static char lines[1024];
+    snprintf(lines, sizeof lines, "format = raster\nqueue = %s\nserver = %s", queue, cupsd.socket_path);
+    printer_lines = lines;
+    setup(name, 100);
+    printer_lines = NULL;
+}
+
+/* The text of element NAME on screen SCREEN in the last layout dump, into OUT ("" if none). */
+static void text_of(const char *screen, const char *name, char *out, size_t size)
+{
+    json_error_t e;
+    json_t *root = json_load_file(dump, 0, &e), *s, *el;
+    size_t i, j;
+    out[0] = 0;
+    json_array_foreach(json_object_get(root, "screens"), i, s) {
+        if (strcmp(json_string_value(json_object_get(s, "screen")), screen)) continue;
+        json_array_foreach(json_object_get(s, "elements"), j, el)
+            if (!strcmp(json_string_value(json_object_get(el, "name")), name) &&
+                json_is_string(json_object_get(el, "text")))
+                snprintf(out, size, "%s", json_string_value(json_object_get(el, "text")));
+    }
+    json_decref(root);
+}
+
+/* A visitor takes a ticket; the kiosk prints it through the driver queue: the device gets an
+ * ESC/POS raster receipt of the configured width, print_done is recorded, and the ticket
+ * screen says it was printed. */
+static void kiosk_receipt_reaches_the_printer(void)
+{
+    if (need_cupsd("kiosk80") < 0) return;
+    test_cupsd_fault(&cupsd, NULL);
+    setup_cups("kiosk-cups", "kiosk80");
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, "tap take_ticket\nwait 250\ntap service_inquiry\nwait 7000\nquit\n"), 0);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 1);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print' AND ticket = 1"), 1);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print_done' AND ticket = 1"), 1);
+    int job = (int)query_int(db, "SELECT json_extract(detail, '$.cups_job') FROM events WHERE kind = 'print_done'");
+    size_t len = 0;
+    uint8_t *data = NULL;
+    for (int i = 0; i < 100 && !(data = test_cupsd_output(&cupsd, "kiosk80", job, &len)); i++) sleep_ms(50);
+    REQUIRE(data, "nothing reached the device for CUPS job %d", job);
+    dawr_mono got;
+    dawr_escpos_info info;
+    char err[256];
+    int rc = dawr_escpos_decode(data, len, &got, &info, err, sizeof err);
+    free(data);
+    REQUIRE(rc == 0, "the device got bytes that are not ESC/POS raster: %s", err);
+    CHECK_INT(got.width, 576);                           /* width_mm = 80 at 203 dpi */
+    CHECK(got.height > 600, "a receipt only %d dots tall", got.height);
+    CHECK(dawr_mono_count(&got, 0, 0, got.width, got.height) > 10000, "hardly any ink on the receipt");
+    CHECK(info.ends_with_cut, "the receipt does not end with a cut");
+    dawr_mono_release(&got);
+    char line[1024];
+    text_of("ticket", "printing", line, sizeof line);
+    CHECK(strstr(line, "خذوا التذكرة المطبوعة") != NULL, "the ticket screen's printing line: %s", line);
+}
+
+/* Paper out (the backend exits 4 with STATE: +media-empty-error): the ticket stands, the
+ * ticket screen shows the attention line with the printer's words, and the store has the
+ * held or failed job and the printer's state. */
+static void paper_out_shows_the_attention_line(void)
+{
+    if (need_cupsd("kioskpaper") < 0) return;
+    test_cupsd_fault(&cupsd, "media-empty");
+    setup_cups("kiosk-paper", "kioskpaper");
+    int rc = kiosk("DAWR_NOW=" NOW, NULL, "tap take_ticket\nwait 250\ntap service_new_request\nwait 7000\nquit\n");
+    test_cupsd_fault(&cupsd, NULL);
+    run_cmd("cancel -a kioskpaper >/dev/null 2>&1; cupsenable kioskpaper");
+    CHECK_INT(rc, 0);
+    CHECK_STR(query_text(db, "SELECT prefix || number || ' ' || state FROM tickets"), "A1 waiting");
+    CHECK(query_int(db, "SELECT count(*) FROM events WHERE kind IN ('print_held', 'print_failed') AND ticket = 1") >= 1,
+          "no print_held or print_failed event");
+    CHECK(query_int(db, "SELECT count(*) FROM events WHERE kind = 'printer_state'"
+                        " AND json_extract(detail, '$.attention')") >= 1, "no printer_state event needing attention");
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print_done'"), 0);
+    char line[1024];
+    text_of("ticket", "printing", line, sizeof line);
+    CHECK(strstr(line, "تعذّرت طباعة الرقم") && strstr(line, "أبرزوه للموظف"), "no attention line: %s", line);
+    /* The printer's words: out of paper, or (once the backend gave up) the stopped queue. */
+    CHECK(strstr(line, "الورق") || strstr(line, "متوقفة"), "the printer's words are not on the line: %s", line);
+    CHECK(count_lines(speech, "say ar") >= 1, "nothing said");
 }
 
 int main(int argc, char **argv)
@@ -391,7 +534,11 @@ int main(int argc, char **argv)
         { "failing_database_recovers_by_itself", failing_database_recovers_by_itself },
         { "locked_database_shows_no_number_and_recovers", locked_database_shows_no_number_and_recovers },
         { "idle_returns_home_but_not_within_a_minute", idle_returns_home_but_not_within_a_minute },
+        { "kiosk_receipt_reaches_the_printer", kiosk_receipt_reaches_the_printer },
+        { "paper_out_shows_the_attention_line", paper_out_shows_the_attention_line },
         { NULL, NULL },
     };
-    return harness_main("kiosk", cases, argc, argv);
+    int rc = harness_main("kiosk", cases, argc, argv);
+    test_cupsd_stop(&cupsd);
+    return rc;
 }

@@ -15,14 +15,6 @@
 static char dir[600], out_path[700], err_path[700], db[700], conf[1000];
 static char out[262144], err[8192];
 
-static void slurp(const char *path, char *buf, size_t size)
-{
-    FILE *f = fopen(path, "r");
-    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-    buf[n] = 0;
-    if (f) fclose(f);
-}
-
 /* Runs dawrctl at local time NOW (NULL: the real clock); returns its exit status. */
 static int ctl(const char *now, const char *args)
 {
@@ -32,8 +24,8 @@ static int ctl(const char *now, const char *args)
     snprintf(cmd, sizeof cmd, "%s %s/dawrctl --config %s --db %s %s >%s 2>%s", env, build ? build : "build", conf, db,
              args, out_path, err_path);
     int st = system(cmd);
-    slurp(out_path, out, sizeof out);
-    slurp(err_path, err, sizeof err);
+    read_file_into(out_path, out, sizeof out);
+    read_file_into(err_path, err, sizeof err);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
@@ -464,7 +456,7 @@ static void pdf_in_arabic_and_english(void)
     REQUIRE(run_shell(cmd) == 0, "pdftotext");
     static char text[262144];
     snprintf(cmd, sizeof cmd, "%s/ar.txt", dir);
-    slurp(cmd, text, sizeof text);
+    read_file_into(cmd, text, sizeof text);
     /* Logical order: the words as they are typed, left to right in the file. (pdftotext
      * gives a lam-alef ligature's two letters reversed, so these words avoid it.) */
     CHECK(strstr(text, "لرعاية كبار السن بأملج") != NULL, "association's name not found in logical order");
@@ -482,14 +474,14 @@ static void pdf_in_arabic_and_english(void)
     snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s/en.pdf %s/en.txt", dir, dir);
     REQUIRE(run_shell(cmd) == 0, "pdftotext en");
     snprintf(cmd, sizeof cmd, "%s/en.txt", dir);
-    slurp(cmd, text, sizeof text);
+    read_file_into(cmd, text, sizeof text);
     CHECK(strstr(text, "Roofaa Association for the Care of the Elderly in Umluj") != NULL, "English name");
     CHECK(strstr(text, "New support request") != NULL, "English service name");
     CHECK(strstr(text, "Reception desk 1") != NULL, "English counter name");
     /* [reports] show_counters = no leaves the counters out of the PDF. */
     char conf2[800], text_conf[16384];
     snprintf(conf2, sizeof conf2, "%s/hidden.conf", dir);
-    slurp(default_config_path(), text_conf, sizeof text_conf);
+    read_file_into(default_config_path(), text_conf, sizeof text_conf);
     char *at = strstr(text_conf, "show_counters = yes");
     REQUIRE(at, "default config has show_counters = yes");
     memcpy(at, "show_counters = no ", 19);
@@ -500,7 +492,7 @@ static void pdf_in_arabic_and_english(void)
     snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s/hidden.pdf %s/hidden.txt", dir, dir);
     REQUIRE(run_shell(cmd) == 0, "pdftotext hidden");
     snprintf(cmd, sizeof cmd, "%s/hidden.txt", dir);
-    slurp(cmd, text, sizeof text);
+    read_file_into(cmd, text, sizeof text);
     CHECK(strstr(text, "Reception desk 1") == NULL, "counter shown although show_counters = no");
     CHECK(strstr(text, "New support request") != NULL, "reasons still shown");
     unsetenv("FONTCONFIG_FILE");

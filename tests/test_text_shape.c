@@ -110,15 +110,5 @@ static const test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    char err[256];
-    fixture_use_pinned_fonts();
-    engine = dawr_text_new(NULL, err, sizeof err);
-    if (!engine) {
-        fprintf(stderr, "cannot load fonts: %s\n", err);
-        printf("test_text_shape: 0 passed, 1 failed\n");
-        return 1;
-    }
-    int rc = harness_main("text_shape", cases, argc, argv);
-    dawr_text_free(engine);
-    return rc;
+    return fixture_main("text_shape", cases, &engine, -1, argc, argv);
 }

@@ -36,6 +36,15 @@ static inline void write_file(const char *path, const char *text)
     fclose(f);
 }
 
+/* Reads the file at PATH into BUF (SIZE bytes, NUL-terminated); "" when it cannot be read. */
+static inline void read_file_into(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+    buf[n] = 0;
+    if (f) fclose(f);
+}
+
 static inline const char *default_config_path(void)
 {
     static char path[512];

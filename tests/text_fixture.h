@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "text_layout.h"
 
 #define FIXTURE_FONTS_CONF "tests/fonts/fonts.conf"
@@ -50,6 +51,25 @@ static inline uint32_t fixture_offset(const dawr_layout *l, const char *needle)
 {
     const char *text = dawr_layout_text(l, NULL), *p = strstr(text, needle);
     return p ? (uint32_t)(p - text) : UINT32_MAX;
+}
+
+/* The main of a text test: pinned fonts, a new engine in *ENGINE (CACHE_SIZE layouts cached,
+ * -1 for the default), the cases, the engine freed. A missing font fails the suite. */
+static inline int fixture_main(const char *suite, const test_case *cases, dawr_text **engine, long cache_size,
+                               int argc, char **argv)
+{
+    char err[256];
+    fixture_use_pinned_fonts();
+    *engine = dawr_text_new(NULL, err, sizeof err);
+    if (!*engine) {
+        fprintf(stderr, "cannot load fonts: %s\n", err);
+        printf("%s: 0 passed, 1 failed\n", suite);
+        return 1;
+    }
+    if (cache_size >= 0) dawr_text_set_cache_size(*engine, (size_t)cache_size);
+    int rc = harness_main(suite, cases, argc, argv);
+    dawr_text_free(*engine);
+    return rc;
 }
 
 #endif
