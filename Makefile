@@ -134,17 +134,14 @@ bench: $(PROGS) $(BENCH_BINS)
 run: all
 	@mkdir -p var
 	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db init
-	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db status
-	@if test -x $(BUILD)/dawr-display; then $(BUILD)/dawr-display --config assets/dawr.conf --db var/dawr.db \
-	  >var/dawr-display.log 2>&1 & echo "dawr-display: started in the background, log in var/dawr-display.log"; fi
-	@for p in dawr-kiosk dawr-display dawr-console; do \
-	  test -x $(BUILD)/$$p || echo "$$p: not built yet (see the open issues)"; done
-	@if test -x $(BUILD)/dawr-console; then \
-	  $(BUILD)/dawr-console --config assets/dawr.conf --db var/dawr.db --pages assets/console >var/console.log 2>&1 & \
-	  echo "dawr-console: started in the background (log var/console.log); give counter 1 a PIN with:"; \
-	  echo "  echo 1234 | $(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db set-pin 1"; fi
-	@# The kiosk in the foreground (staff leave it by the hidden gesture and PIN, see README).
-	$(BUILD)/dawr-kiosk --config assets/dawr.conf --db var/dawr.db
+	@echo "Staff PIN for counter 1 (console sign-in and the kiosk's maintenance):"
+	@echo "  echo 1234 | $(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db set-pin 1"
+	@$(BUILD)/dawr-display --config assets/dawr.conf --db var/dawr.db >var/dawr-display.log 2>&1 & display=$$!; \
+	 $(BUILD)/dawr-console --config assets/dawr.conf --db var/dawr.db --pages assets/console \
+	   >var/console.log 2>&1 & console=$$!; \
+	 echo "dawr-display and dawr-console (http://localhost:8080/) run in the background, logs in var/"; \
+	 $(BUILD)/dawr-kiosk --config assets/dawr.conf --db var/dawr.db; \
+	 kill $$display $$console 2>/dev/null; wait
 
 install: $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dawr $(DESTDIR)/etc/dawr
