@@ -185,11 +185,9 @@ static inline int test_cupsd_add_queue(test_cupsd *c, const char *name, const ch
                    name, c->out_dir, name, ppd_arg, c->root);
 }
 
-/* The bytes of OUT_DIR/QUEUE-jobN.prn, or NULL when it is not there. Free with free(). */
-static inline uint8_t *test_cupsd_output(test_cupsd *c, const char *queue, int job, size_t *len)
+/* The whole file at PATH, its size in *LEN, or NULL when it cannot be opened. Free with free(). */
+static inline uint8_t *test_read_bytes(const char *path, size_t *len)
 {
-    char path[800];
-    snprintf(path, sizeof path, "%s/%s-job%d.prn", c->out_dir, queue, job);
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     fseek(f, 0, SEEK_END);
@@ -199,6 +197,14 @@ static inline uint8_t *test_cupsd_output(test_cupsd *c, const char *queue, int j
     *len = data ? fread(data, 1, (size_t)n, f) : 0;
     fclose(f);
     return data;
+}
+
+/* The bytes of OUT_DIR/QUEUE-jobN.prn, or NULL when it is not there. Free with free(). */
+static inline uint8_t *test_cupsd_output(test_cupsd *c, const char *queue, int job, size_t *len)
+{
+    char path[800];
+    snprintf(path, sizeof path, "%s/%s-job%d.prn", c->out_dir, queue, job);
+    return test_read_bytes(path, len);
 }
 
 static inline void test_cupsd_fault(test_cupsd *c, const char *fault)

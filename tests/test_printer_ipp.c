@@ -92,15 +92,7 @@ static uint8_t *kept_document(size_t *len)
     while ((e = readdir(d)))
         if (strstr(e->d_name, ".pwg") || strstr(e->d_name, ".ras")) snprintf(best, sizeof best, "%s/%s", spool, e->d_name);
     closedir(d);
-    FILE *f = best[0] ? fopen(best, "rb") : NULL;
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *data = malloc(n > 0 ? (size_t)n : 1);
-    *len = data ? fread(data, 1, (size_t)n, f) : 0;
-    fclose(f);
-    return data;
+    return best[0] ? test_read_bytes(best, len) : NULL;
 }
 
 static void ticket_reaches_an_ipp_everywhere_printer(void)
