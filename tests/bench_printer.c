@@ -87,7 +87,7 @@ int main(void)
 
     /* The worker's side on a real, private cupsd: submission until CUPS accepted the job, and
      * until the device had the receipt. */
-    test_cupsd cupsd;
+    test_cupsd cupsd = {0};
     char filter[1024], ppd[1024], rel[512];
     snprintf(rel, sizeof rel, "%s/rastertoescpos", getenv("BUILD") ? getenv("BUILD") : "build");
     if (realpath(rel, filter) && realpath("printer/ppd/dawr-escpos-80mm.ppd", ppd) &&
@@ -117,10 +117,10 @@ int main(void)
             printf("cupsd_accepted_max: %.1f ms\n", percentile(accepted, n, 1.0));
             printf("cupsd_printed_p50: %.1f ms (includes the watcher's %d ms polling)\n", percentile(done, n, 0.5), 250);
         }
-        test_cupsd_stop(&cupsd);
     } else {
         printf("cupsd_accepted_p50: skipped (no private cupsd)\n");
     }
+    test_cupsd_remove(&cupsd);
     dawr_receipt_free(r);
     dawr_queue_close(q);
     dawr_config_free(cfg);

@@ -1,7 +1,7 @@
-/* A private, real cupsd for the printer tests: its own ServerRoot under
- * $BUILD/tests/tmp, listening on 127.0.0.1:a free port and a Unix socket, with Dawr's
- * filter and a test backend ("dawrtest") in its own ServerBin. Nothing touches the
- * system's CUPS. See ../shared/notes/printing.md for why each line is here. */
+/* A private, real cupsd for the printer tests: its own ServerRoot in a new folder under
+ * /tmp, listening on 127.0.0.1:a free port and a Unix socket, with Dawr's filter and a test
+ * backend ("dawrtest") in its own ServerBin; its logs under $BUILD/tests/tmp. Nothing touches
+ * the system's CUPS. See ../shared/notes/printing.md for why each line is here. */
 #ifndef DAWR_TEST_PRINTUTIL_H
 #define DAWR_TEST_PRINTUTIL_H
 
@@ -19,9 +19,10 @@
 #include <time.h>
 
 typedef struct {
-    char root[512];               /* absolute */
-    char socket_path[600];
-    char out_dir[600];            /* where dawrtest devices write, and the fault file */
+    char root[64];                /* under /tmp; removed by test_cupsd_remove */
+    char log_dir[512];            /* absolute, under $BUILD/tests/tmp: kept for a look after a failure */
+    char socket_path[128];
+    char out_dir[128];            /* where dawrtest devices write, and the fault file */
     int port;
     pid_t pid;
 } test_cupsd;
@@ -93,7 +94,7 @@ static inline int test_cupsd_start(test_cupsd *c)
         char conf[700], files[700], log[700];
         snprintf(conf, sizeof conf, "%s/etc/cupsd.conf", c->root);
         snprintf(files, sizeof files, "%s/etc/cups-files.conf", c->root);
-        snprintf(log, sizeof log, "%s/log/stderr", c->root);
+        snprintf(log, sizeof log, "%s/stderr", c->log_dir);
         if (!freopen(log, "a", stderr) || !freopen("/dev/null", "r", stdin)) _exit(127);
         prctl(PR_SET_PDEATHSIG, SIGTERM);     /* a crashed test leaves no cupsd behind */
         execl("/usr/sbin/cupsd", "cupsd", "-f", "-c", conf, "-s", files, (char *)NULL);
@@ -105,8 +106,8 @@ static inline int test_cupsd_start(test_cupsd *c)
         if (waitpid(c->pid, &status, WNOHANG) == c->pid) break;
         sleep_ms(50);
     }
-    fprintf(stderr, "cupsd did not start; see %s/log/error_log and %s/log/stderr\n", c->root, c->root);
-    run_cmd("tail -n 20 '%s/log/error_log' '%s/log/stderr' >&2", c->root, c->root);
+    fprintf(stderr, "cupsd did not start; see %s/error_log and %s/stderr\n", c->log_dir, c->log_dir);
+    run_cmd("tail -n 20 '%s/error_log' '%s/stderr' >&2", c->log_dir, c->log_dir);
     return -1;
 }
 
@@ -120,27 +121,38 @@ static inline void test_cupsd_stop(test_cupsd *c)
     unlink(c->socket_path);
 }
 
-/* Makes the ServerRoot in a new scratch folder NAME and starts cupsd there; sets
- * $CUPS_SERVER to its socket for lpadmin and friends. FILTER is Dawr's built filter.
- * Returns 0, or -1 with the reason on stderr. */
+/* Stops cupsd and removes its ServerRoot (the logs stay); nothing to do when it was never set up. */
+static inline void test_cupsd_remove(test_cupsd *c)
+{
+    test_cupsd_stop(c);
+    if (c->root[0]) run_cmd("rm -rf '%s'", c->root);
+    c->root[0] = 0;
+}
+
+/* Makes the ServerRoot in a new folder /tmp/dawr-NAME-XXXXXX, the logs in the scratch folder
+ * NAME, and starts cupsd; sets $CUPS_SERVER to its socket for lpadmin and friends. FILTER is
+ * Dawr's built filter, copied in. Returns 0, or -1 with the reason on stderr. Undo with
+ * test_cupsd_remove. */
 static inline int test_cupsd_setup(test_cupsd *c, const char *name, const char *filter)
 {
     memset(c, 0, sizeof *c);
     const char *dir = scratch_dir(name);
     char *abs = dir ? realpath(dir, NULL) : NULL;
-    if (!abs || strlen(abs) >= 400) { free(abs); return -1; }
-    snprintf(c->root, sizeof c->root, "%s", abs);
+    if (!abs || strlen(abs) >= sizeof c->log_dir) { free(abs); return -1; }
+    snprintf(c->log_dir, sizeof c->log_dir, "%s", abs);
     free(abs);
+    /* Not under the build: cupsd runs filters as lp, who may not pass the folders above the
+     * clone (a 0700 mktemp folder, /root); /tmp and a 0755 folder in it lp can always pass. */
+    snprintf(c->root, sizeof c->root, "/tmp/dawr-%s-XXXXXX", name);
+    if (!mkdtemp(c->root) || chmod(c->root, 0755) != 0) { perror(c->root); c->root[0] = 0; return -1; }
     snprintf(c->socket_path, sizeof c->socket_path, "%s/run/cups.sock", c->root);
-    if (strlen(c->socket_path) >= sizeof ((struct sockaddr_un *)0)->sun_path) /* a deep checkout */
-        snprintf(c->socket_path, sizeof c->socket_path, "/tmp/dawr-cupsd-%d.sock", (int)getpid());
     snprintf(c->out_dir, sizeof c->out_dir, "%s/out", c->root);
     c->port = free_tcp_port();
     if (c->port < 0) return -1;
     /* Filters and backends: owned by root, not writable by group or others; a backend of
-     * mode 0700 runs as root, so it may write under the build folder. */
-    if (run_cmd("cd '%s' && mkdir -p etc/ppd spool/tmp cache run log out bin/filter bin/backend &&"
-                " chmod 0755 bin bin/filter bin/backend && chmod 1777 spool/tmp &&"
+     * mode 0700 runs as root. umask 022: lp passes every folder whatever the caller's umask. */
+    if (run_cmd("umask 022 && cd '%s' && mkdir -p etc/ppd spool/tmp cache run out bin/filter bin/backend &&"
+                " chmod 1777 spool/tmp &&"
                 " ln -s /usr/lib/cups/daemon bin/daemon && ln -s /usr/lib/cups/filter/gziptoany bin/filter/ &&"
                 " install -m 0755 '%s' bin/filter/rastertoescpos", c->root, filter) != 0)
         return -1;
@@ -152,10 +164,10 @@ static inline int test_cupsd_setup(test_cupsd *c, const char *name, const char *
     snprintf(path, sizeof path, "%s/etc/cups-files.conf", c->root);
     snprintf(text, sizeof text,
              "ServerRoot %s/etc\nRequestRoot %s/spool\nTempDir %s/spool/tmp\nCacheDir %s/cache\n"
-             "StateDir %s/run\nServerBin %s/bin\nDataDir /usr/share/cups\nAccessLog %s/log/access_log\n"
-             "ErrorLog %s/log/error_log\nPageLog %s/log/page_log\nFileDevice Yes\nUser lp\nGroup lp\n"
+             "StateDir %s/run\nServerBin %s/bin\nDataDir /usr/share/cups\nAccessLog %s/access_log\n"
+             "ErrorLog %s/error_log\nPageLog %s/page_log\nFileDevice Yes\nUser lp\nGroup lp\n"
              "SystemGroup root\n",
-             c->root, c->root, c->root, c->root, c->root, c->root, c->root, c->root, c->root);
+             c->root, c->root, c->root, c->root, c->root, c->root, c->log_dir, c->log_dir, c->log_dir);
     write_file(path, text);
     snprintf(path, sizeof path, "%s/etc/cupsd.conf", c->root);
     snprintf(text, sizeof text,
@@ -166,9 +178,9 @@ static inline int test_cupsd_setup(test_cupsd *c, const char *name, const char *
              c->port, c->socket_path);
     write_file(path, text);
     setenv("CUPS_SERVER", c->socket_path, 1);
-    if (run_cmd("/usr/sbin/cupsd -t -c '%s/etc/cupsd.conf' -s '%s/etc/cups-files.conf' >'%s/log/check' 2>&1",
-                c->root, c->root, c->root) != 0) {
-        run_cmd("cat '%s/log/check' >&2", c->root);
+    if (run_cmd("/usr/sbin/cupsd -t -c '%s/etc/cupsd.conf' -s '%s/etc/cups-files.conf' >'%s/check' 2>&1",
+                c->root, c->root, c->log_dir) != 0) {
+        run_cmd("cat '%s/check' >&2", c->log_dir);
         return -1;
     }
     return test_cupsd_start(c);
@@ -181,8 +193,8 @@ static inline int test_cupsd_add_queue(test_cupsd *c, const char *name, const ch
     if (ppd) snprintf(ppd_arg, sizeof ppd_arg, "-P '%s'", ppd);
     /* stop-printer: a job the device cannot take waits in the stopped queue until cupsenable
      * (the policy README asks the installer to set), rather than being retried and aborted. */
-    return run_cmd("lpadmin -p %s -E -v 'dawrtest:%s/%s' %s -o printer-error-policy=stop-printer >>'%s/log/lpadmin' 2>&1",
-                   name, c->out_dir, name, ppd_arg, c->root);
+    return run_cmd("lpadmin -p %s -E -v 'dawrtest:%s/%s' %s -o printer-error-policy=stop-printer >>'%s/lpadmin' 2>&1",
+                   name, c->out_dir, name, ppd_arg, c->log_dir);
 }
 
 /* The whole file at PATH, its size in *LEN, or NULL when it cannot be opened. Free with free(). */

@@ -161,6 +161,6 @@ int main(int argc, char **argv)
         { NULL, NULL },
     };
     int rc = harness_main("console_print", cases, argc, argv);
-    test_cupsd_stop(&cupsd);
+    test_cupsd_remove(&cupsd);
     return rc;
 }
