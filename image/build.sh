@@ -54,7 +54,9 @@ libs=$(for p in $progs; do ldd "$p" | awk '$3 ~ /^\// {print $3}'; done | sort -
 debs=$( (dpkg -S $libs; dpkg -S $(readlink -f $libs); true) 2>/dev/null | cut -d: -f1 | sort -u | tr '\n' ' ')
 base="systemd-sysv udev dbus libpam-systemd systemd-timesyncd kmod iproute2 linux-image-amd64 initramfs-tools zstd
       tzdata fonts-noto-core fonts-dejavu-core sqlite3 less"
-gl="libegl1 libegl-mesa0 libgbm1 libgles2 libgl1-mesa-dri libwayland-egl1 libwayland-client0 libwayland-cursor0
+# SDL's Wayland driver loads libGL.so.1 (libgl1) before it opens any window, even for a GLES
+# renderer: without it every window fails with "EGL not initialized".
+gl="libegl1 libegl-mesa0 libgbm1 libgles2 libgl1 libgl1-mesa-dri libwayland-egl1 libwayland-client0 libwayland-cursor0
     libxkbcommon0 alsa-utils"
 case $role in
     appliance)   pkgs="$base $gl weston libpam-systemd cups-daemon cups-client espeak-ng-data" ;;
