@@ -110,7 +110,8 @@ static int wait_count(const char *path, const char *needle, int n, int ms)
 
 static int chimes(void) { return count_in(speech, "chime\n"); }
 
-/* No poll of the feed took longer than 50 ms: the network never holds the frame loop. */
+/* No poll of the feed took a quarter of a second (a blocking request would take up to its 3 s
+ * limit): the network never holds the frame loop. */
 static void check_polls_quick(void)
 {
     static char text[1 << 20];
@@ -119,7 +120,7 @@ static void check_polls_quick(void)
     for (const char *p = text; (p = strstr(p, " poll ")); p++) {
         long long us = atoll(p + 6);
         polls++;
-        CHECK(us < 50000, "a poll took %lld us", us);
+        CHECK(us < 250000, "a poll took %lld us", us);
     }
     CHECK(polls > 0, "no poll in the frame log");
 }
