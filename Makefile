@@ -17,7 +17,7 @@ PRINTER_PKGS = libqrencode
 # libcups has no .pc file on Debian 12; libzbar (QR decoding) is linked only where used (tests).
 PRINTER_LIBS = $(shell cups-config --libs 2>/dev/null || echo -lcups) -Wl,--as-needed -lzbar -Wl,--no-as-needed
 CONSOLE_PKGS = libmicrohttpd libsodium
-DISPLAY_PKGS = espeak-ng
+DISPLAY_PKGS = espeak-ng libcurl
 KIOSK_PKGS   =
 BENCH_PKGS   = pangocairo pangoft2
 ALL_PKGS     = $(CORE_PKGS) $(SDL_PKGS) $(PRINTER_PKGS) $(CONSOLE_PKGS) $(DISPLAY_PKGS) $(KIOSK_PKGS)
@@ -31,7 +31,7 @@ REPORT_DEBS  = libcairo2-dev poppler-utils
 PRINTER_DEBS = libcups2-dev libqrencode-dev cups-daemon cups-client cups-core-drivers cups-ipp-utils \
                avahi-daemon dbus-daemon iproute2 libzbar-dev
 CONSOLE_DEBS = libmicrohttpd-dev libsodium-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
-DISPLAY_DEBS = libespeak-ng-dev espeak-ng-data xvfb
+DISPLAY_DEBS = libespeak-ng-dev espeak-ng-data xvfb libcurl4-openssl-dev
 KIOSK_DEBS   = chromium
 BENCH_DEBS   = libpango1.0-dev
 # image/: only `make image`, `make image-check` and CI's image step use these (not make deps).

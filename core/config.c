@@ -351,6 +351,15 @@ static int on_display_key(parser *p, const char *name, const char *value)
         return 1;
     }
     if (!strcmp(name, "logo")) { d->logo = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "source")) {
+        /* Only plain http: the console has no TLS, and a typo should stop the start, not the screen. */
+        size_t n = strlen(value);
+        if (n && (strncmp(value, "http://", 7) || n == 7 || n > 200 || strpbrk(value, " ?#\"\\")))
+            return fail(p, p->line, "source must be empty (the local database) or the console's address "
+                        "http://HOST:PORT, not \"%s\"", value);
+        d->source = keep(p->cfg, value);
+        return 1;
+    }
     int ar = !strcmp(name, "announcement_ar"), en = !strcmp(name, "announcement_en");
     if (ar || en) {
         int *n = ar ? &d->announcement_ar_count : &d->announcement_en_count;
@@ -435,7 +444,8 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (p->failed) return 0;
     if (strcmp(section, p->section) != 0 || !p->on_section_key)
         if (!begin_section(p, section)) return 0;
-    if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon") && strcmp(name, "logo") && strcmp(name, "server"))
+    if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon") && strcmp(name, "logo") && strcmp(name, "server") &&
+        strcmp(name, "source"))
         return fail(p, p->line, "\"%s\" has no value", name);
     return p->on_section_key(p, name, value);
 }
@@ -507,7 +517,8 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
                                             .width_mm = 80, .dpi = 203 };
     cfg->kiosk = (dawr_kiosk_settings){ .screen_width_mm = 476, .screen_height_mm = 268, .idle_seconds = 90,
                                         .ticket_seconds = 60, .double_tap_ms = 700 };
-    cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "" };
+    cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "",
+                                            .source = "" };
     p.file = fopen(path, "r");
     if (!p.file) {
         snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));

@@ -77,6 +77,7 @@ typedef struct {
     int width_mm, height_mm;           /* the TV's picture, for physical text sizes */
     int speak_english;                 /* announce calls in English too, after Arabic */
     const char *logo;                  /* PNG under assets/, may be "" */
+    const char *source;                /* "" = the local database; "http://HOST:PORT" = that console */
     const char *announcements_ar[DAWR_MAX_ANNOUNCEMENTS], *announcements_en[DAWR_MAX_ANNOUNCEMENTS];
     int announcement_ar_count, announcement_en_count;
 } dawr_display_settings;

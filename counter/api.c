@@ -13,6 +13,7 @@
 
 #define COOKIE "dawr_session"
 #define WAITING_SHOWN 100              /* the waiting list a page gets; the total is sent too */
+#define SCREEN_EVENTS_WALKED 500       /* events one /api/screen answer looks through, at most */
 
 enum { PUBLIC, SIGNED_IN, CHANGES };   /* what a route needs */
 
@@ -206,6 +207,77 @@ static int api_events(dawr_console *c, dawr_request *req, const dawr_session *s,
     return dawr_sse_open(c->sse, req, s->token, dawr_queue_last_event_id(c->queue));
 }
 
+/* ---- the waiting-room screens: public, read-only, ticket numbers only ---- */
+
+typedef struct { json_t *list; long long newest, until; dawr_ms now; } screen_walk;
+
+static int add_screen_call(const dawr_event *ev, void *ctx)
+{
+    screen_walk *w = ctx;
+    if (ev->id > w->newest) return 1;  /* written after the status was read: the next answer's */
+    w->until = ev->id;
+    if (strcmp(ev->kind, "call") && strcmp(ev->kind, "recall")) return 0;
+    /* The event's detail is left out on purpose: it may carry a transfer note. */
+    json_array_append_new(w->list, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)ev->id, "kind", ev->kind,
+                                             "code", ev->code, "counter", ev->counter, "age_seconds",
+                                             (json_int_t)(w->now > ev->at ? (w->now - ev->at) / 1000 : 0)));
+    return 0;
+}
+
+/* What the waiting-room screen shows (docs/api.md): the counters' tickets, the last calls,
+ * the waiting per service, and with ?after=N the calls and recalls since event N. */
+static int api_screen(dawr_console *c, dawr_request *req, const dawr_session *unused, json_t *body)
+{
+    (void)unused; (void)body;
+    const char *after_text = MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, "after");
+    long long after = -1;
+    if (after_text) {
+        size_t n = strlen(after_text);
+        if (n == 0 || n > 18 || strspn(after_text, "0123456789") != n)
+            return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST,
+                                    "after must be an event id (a whole number 0 or more), for example ?after=42, "
+                                    "not \"%.40s\"", after_text);
+        after = strtoll(after_text, NULL, 10);
+    }
+    dawr_status *st = malloc(sizeof *st);
+    if (!st) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "out of memory");
+    if (dawr_queue_status(c->queue, st) != DAWR_OK) {
+        free(st);
+        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", dawr_queue_error(c->queue));
+    }
+    json_t *counters = json_array(), *recent = json_array(), *services = json_array();
+    for (int i = 0; i < st->counter_count; i++) {
+        const dawr_ticket *t = &st->counters[i].ticket;
+        json_array_append_new(counters, st->counters[i].has_ticket
+            ? json_pack("{s:s, s:s, s:s}", "id", st->counters[i].counter->id, "ticket", t->code, "state",
+                        dawr_state_name(t->state))
+            : json_pack("{s:s, s:n}", "id", st->counters[i].counter->id, "ticket"));
+    }
+    for (int i = 0; i < st->recent_call_count; i++)
+        json_array_append_new(recent, json_pack("{s:s, s:s}", "code", st->recent_calls[i].code, "counter",
+                                                st->recent_calls[i].counter));
+    for (int i = 0; i < st->service_count; i++)
+        json_array_append_new(services, json_pack("{s:s, s:i, s:i, s:i}", "id", st->services[i].service->id,
+                                                  "waiting", st->services[i].waiting, "waiting_priority",
+                                                  st->services[i].waiting_priority, "wait_minutes",
+                                                  st->services[i].wait_minutes));
+    screen_walk w = { .list = json_array(), .newest = st->last_event_id, .now = dawr_clock_now(),
+                      .until = after < st->last_event_id ? after : st->last_event_id };
+    if (after < 0) w.until = st->last_event_id;   /* a first look: nothing old to announce */
+    else if (after < st->last_event_id &&
+             dawr_queue_events(c->queue, after, SCREEN_EVENTS_WALKED, add_screen_call, &w) != DAWR_OK) {
+        json_decref(w.list);
+        json_decref(counters); json_decref(recent); json_decref(services);
+        free(st);
+        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", dawr_queue_error(c->queue));
+    }
+    json_t *j = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:I}", "day", st->day, "last_event_id",
+                          (json_int_t)st->last_event_id, "counters", counters, "recent_calls", recent, "services",
+                          services, "calls", w.list, "until", (json_int_t)w.until);
+    free(st);
+    return dawr_reply_json(req, MHD_HTTP_OK, j, NULL);
+}
+
 /* ---- the counter's actions: always its own counter, from the session ---- */
 
 static int api_call_next(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
@@ -331,6 +403,7 @@ static const route ROUTES[] = {
     { "GET", "/api/state", SIGNED_IN, api_state },
     { "GET", "/api/events", SIGNED_IN, api_events },
     { "GET", "/api/today", SIGNED_IN, api_today },
+    { "GET", "/api/screen", PUBLIC, api_screen },
     { "POST", "/api/call-next", CHANGES, api_call_next },
     { "POST", "/api/call", CHANGES, api_call },
     { "POST", "/api/recall", CHANGES, api_recall },

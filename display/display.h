@@ -1,4 +1,5 @@
-/* dawr-display's parts: the feed watches the store, the view draws the screen. */
+/* dawr-display's parts: the feed watches the store (or, on a display-box, the appliance's
+ * console over the network), the view draws the screen. */
 #ifndef DAWR_DISPLAY_H
 #define DAWR_DISPLAY_H
 
@@ -18,8 +19,9 @@ typedef struct display_feed display_feed;
 /* A call or recall seen in the log, oldest first. */
 typedef void (*display_call_fn)(const dawr_event *ev, void *ctx);
 
-/* Watches DB_PATH for CFG (both must outlive the feed). Never fails for a missing or locked
- * database: it keeps trying. NULL only when out of memory. */
+/* Watches DB_PATH for CFG (both must outlive the feed), or, when CFG's [display] source names
+ * a console, that console's GET /api/screen (remote.c). Never fails for a missing or locked
+ * database or an unreachable console: it keeps trying. NULL only when out of memory. */
 display_feed *display_feed_new(const dawr_config *cfg, const char *db_path);
 void display_feed_free(display_feed *f);
 
@@ -31,6 +33,18 @@ bool display_feed_poll(display_feed *f, bool force, display_call_fn on_call, voi
 /* The last known status (zeroed before the first), and whether the store answers now. */
 const dawr_status *display_feed_status(const display_feed *f);
 bool display_feed_online(const display_feed *f);
+
+/* --- remote.c: the feed of a display-box, over HTTP --------------------------------------- */
+
+/* The same contract as display_feed, from the console at BASE_URL ("http://HOST:PORT"); each
+ * poll does one non-blocking step of libcurl's multi interface, so it never stalls the frame
+ * loop. display_feed_new picks it from the configuration; the view and main do not know. */
+typedef struct display_remote display_remote;
+display_remote *display_remote_new(const dawr_config *cfg, const char *base_url);
+void display_remote_free(display_remote *r);
+bool display_remote_poll(display_remote *r, bool force, display_call_fn on_call, void *ctx);
+const dawr_status *display_remote_status(const display_remote *r);
+bool display_remote_online(const display_remote *r);
 
 /* --- view.c: the screen ---------------------------------------------------------------------- */
 

@@ -1,6 +1,7 @@
 /* The display's view of the store: a read-only connection polled for PRAGMA data_version,
  * re-read only when it moves. A locked, missing or replaced database keeps the last known
- * status (online = false) and is retried until it answers again. */
+ * status (online = false) and is retried until it answers again. With [display] source set,
+ * every call goes to the remote feed (remote.c) instead. */
 #include "display.h"
 
 #include <errno.h>
@@ -25,6 +26,7 @@ struct display_feed {
     long long seen_event;          /* newest event already looked at; -1 before the first open */
     dawr_status status;
     bool online, logged_offline;
+    display_remote *remote;        /* a display-box: the console instead of the store */
 };
 
 static long long mono_ms(void) { return dawr_ui_now_us() / 1000; }
@@ -37,6 +39,8 @@ display_feed *display_feed_new(const dawr_config *cfg, const char *db_path)
     f->db_path = db_path;
     f->seen_event = -1;
     f->data_version = -1;
+    const char *source = dawr_config_display(cfg)->source;
+    if (*source && !(f->remote = display_remote_new(cfg, source))) { free(f); return NULL; }
     return f;
 }
 
@@ -44,11 +48,19 @@ void display_feed_free(display_feed *f)
 {
     if (!f) return;
     dawr_queue_close(f->q);
+    display_remote_free(f->remote);
     free(f);
 }
 
-const dawr_status *display_feed_status(const display_feed *f) { return &f->status; }
-bool display_feed_online(const display_feed *f) { return f->online; }
+const dawr_status *display_feed_status(const display_feed *f)
+{
+    return f->remote ? display_remote_status(f->remote) : &f->status;
+}
+
+bool display_feed_online(const display_feed *f)
+{
+    return f->remote ? display_remote_online(f->remote) : f->online;
+}
 
 static void go_offline(display_feed *f, const char *why)
 {
@@ -98,6 +110,7 @@ static int on_event(const dawr_event *ev, void *arg)
 
 bool display_feed_poll(display_feed *f, bool force, display_call_fn on_call, void *ctx)
 {
+    if (f->remote) return display_remote_poll(f->remote, force, on_call, ctx);
     long long now = mono_ms();
     bool was_online = f->online;
     if (f->q && now >= f->next_stat_ms) {   /* removed or replaced (a restore): reopen */

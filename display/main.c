@@ -1,5 +1,6 @@
 /* dawr-display: the waiting-room screen. One loop: SDL events (and the test script), a poll
- * of the store's change signal every 50 ms, the clock's minute, the new-call animation and
+ * of the feed every 50 ms (the store's change signal, or on a display-box one step of the
+ * request to the console), the clock's minute, the new-call animation and
  * the announcements' turn. It sleeps in between and draws only when something changed. */
 #include "display.h"
 

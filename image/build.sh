@@ -40,8 +40,18 @@ install -m 644 "$here/files/weston.ini" "$stage/etc/dawr/weston.ini"
 install -m 644 "$top/README.md" "$stage/usr/share/dawr/README.md"
 echo "$role" >"$stage/etc/dawr/role"
 if [ "$role" = display-box ]; then
+    # No compositor on this box, and a drop-in cannot remove dependencies: the unit without
+    # them, in /etc, replaces the one in /usr/lib; the drop-in changes the rest.
     install -d "$stage/etc/systemd/system/dawr-display.service.d"
+    grep -v -e '^BindsTo=dawr-weston.service$' -e '^After=dawr-weston.service$' "$here/units/dawr-display.service" \
+        >"$stage/etc/systemd/system/dawr-display.service"
+    chmod 644 "$stage/etc/systemd/system/dawr-display.service"
     install -m 644 "$here/files/display-box.conf" "$stage/etc/systemd/system/dawr-display.service.d/display-box.conf"
+    # Its calls come from the appliance's console: the installer must name it.
+    awk '/^source =$/ { print "; DISPLAY-BOX: this box has no database. Set source to the appliance'"'"'s staff console,"
+                        print "; http://ADDRESS:PORT (its [console] listen port), e.g. source = http://192.168.1.20:8080,"
+                        print "; and keep the services and counters in this file the same as the appliance'"'"'s." } { print }' \
+        "$stage/etc/dawr/dawr.conf" >"$stage/etc/dawr/dawr.conf.new" && mv "$stage/etc/dawr/dawr.conf.new" "$stage/etc/dawr/dawr.conf"
 fi
 # initramfs-tools: only the disk drivers a mini-PC or QEMU boots from (MODULES=dep would look
 # at the build host's hardware from inside the chroot).

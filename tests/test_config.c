@@ -45,6 +45,7 @@ static void default_is_the_associations_reception(void)
     const dawr_display_settings *d = dawr_config_display(cfg);
     CHECK(d->width_mm > 500 && d->height_mm > 300, "TV size %dx%d mm", d->width_mm, d->height_mm);
     CHECK(d->announcement_ar_count >= 1 && d->announcement_en_count >= 1, "announcements");
+    CHECK_STR(d->source, "");          /* the local database unless a display-box names its console */
     dawr_config_free(cfg);
 }
 
@@ -115,6 +116,11 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":3: height_mm must be a whole number from 200 to 5000, not \"huge\"" },
     { "display yes or no", "[display]\nspeak_english = sometimes\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: speak_english must be yes or no, not \"sometimes\"" },
+    { "display source not http", "[display]\nsource = https://10.0.0.5:8080\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: source must be empty (the local database) or the console's address http://HOST:PORT, not "
+      "\"https://10.0.0.5:8080\"" },
+    { "display source with a query", "[display]\nsource = http://10.0.0.5:8080/?x=1\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: source must be empty" },
     { "unknown display key", "[display]\nbrightness = 9\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: unknown key \"brightness\" in [display]" },
 };
@@ -133,6 +139,24 @@ static void bad_files_are_refused_with_file_and_line(void)
         CHECK(strncmp(err, path, strlen(path)) == 0, "%s: message does not start with the file: %s", BAD[i].name, err);
         CHECK(strstr(err, BAD[i].message) != NULL, "%s: expected \"%s\" in \"%s\"", BAD[i].name, BAD[i].message, err);
     }
+}
+
+/* A display-box names its console; an empty source is the local database. */
+static void display_source(void)
+{
+    const char *dir = scratch_dir("config-source");
+    char path[600], err[1024];
+    snprintf(path, sizeof path, "%s/box.conf", dir);
+    write_file(path, "[display]\nsource = http://192.168.1.20:8080\n" GOOD_SERVICE GOOD_COUNTER);
+    dawr_config *cfg = dawr_config_load(path, err, sizeof err);
+    REQUIRE(cfg, "refused: %s", err);
+    CHECK_STR(dawr_config_display(cfg)->source, "http://192.168.1.20:8080");
+    dawr_config_free(cfg);
+    write_file(path, "[display]\nsource =\n" GOOD_SERVICE GOOD_COUNTER);
+    cfg = dawr_config_load(path, err, sizeof err);
+    REQUIRE(cfg, "empty source refused: %s", err);
+    CHECK_STR(dawr_config_display(cfg)->source, "");
+    dawr_config_free(cfg);
 }
 
 static void long_line_and_missing_file(void)
@@ -164,6 +188,7 @@ int main(int argc, char **argv)
     static const test_case cases[] = {
         { "default_is_the_associations_reception", default_is_the_associations_reception },
         { "bad_files_are_refused_with_file_and_line", bad_files_are_refused_with_file_and_line },
+        { "display_source", display_source },
         { "long_line_and_missing_file", long_line_and_missing_file },
         { NULL, NULL },
     };

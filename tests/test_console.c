@@ -262,6 +262,122 @@ static void refusals(void)
     stop();
 }
 
+/* The body of R as JSON (NULL when it is not). */
+static json_t *body_json(const http_reply *r)
+{
+    json_error_t e;
+    return json_loads(r->body, 0, &e);
+}
+
+static long long int_at(json_t *j, const char *key) { return (long long)json_integer_value(json_object_get(j, key)); }
+
+/* The waiting-room screens' endpoint: public, read-only, ticket numbers only; each call and
+ * recall once after ?after=N, nothing old on a first look, bounded, malformed after refused. */
+static void screen_for_waiting_rooms(void)
+{
+    REQUIRE(start("console-screen", NULL) == 0, "start");
+    http_reply r;
+    issue("new_request", 3);
+    issue("inquiry", 1);
+    CHECK_INT(http_do(server.port, "GET", "/api/screen", NULL, NULL, &r), 200);   /* no session needed */
+    json_t *j = body_json(&r);
+    REQUIRE(j, "not JSON: %s", r.body);
+    long long first = int_at(j, "last_event_id");
+    CHECK_INT(first, query_int(db, "SELECT max(id) FROM events"));   /* the PINs' and the four issues' */
+    CHECK_INT(int_at(j, "until"), first);                  /* a first look announces nothing old */
+    CHECK_INT(json_array_size(json_object_get(j, "calls")), 0);
+    CHECK_INT(int_at(json_array_get(json_object_get(j, "services"), 0), "waiting"), 3);
+    CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(j, "services"), 0), "id")),
+              "new_request");
+    json_decref(j);
+
+    /* A-001 called at desk 1, referred to the researcher with a private note, called and
+     * called again there. */
+    staff one;
+    CHECK_INT(staff_sign_in(&one, server.port, "1", "1111", &r), 200);
+    CHECK_INT(staff_do(&one, "POST", "/api/call-next", NULL, &r), 200);
+    CHECK_INT(staff_do(&one, "POST", "/api/transfer",
+                       "{\"target\":\"social_research\",\"note\":\"private: lives alone, no income\"}", &r), 200);
+    CHECK_INT(dawrctl("call 3", NULL, 0), 0);
+    CHECK_INT(dawrctl("recall 3", NULL, 0), 0);
+    char path[64];
+    snprintf(path, sizeof path, "/api/screen?after=%lld", first);
+    CHECK_INT(http_do(server.port, "GET", path, NULL, NULL, &r), 200);
+    CHECK(!strstr(r.body, "lives alone") && !strstr(r.body, "note") && !strstr(r.body, "detail"),
+          "private words on the screens' endpoint: %s", r.body);
+    j = body_json(&r);
+    REQUIRE(j, "not JSON: %s", r.body);
+    json_t *calls = json_object_get(j, "calls");
+    REQUIRE(json_array_size(calls) == 3, "three calls expected: %s", r.body);
+    const char *want[3][3] = { { "call", "A-001", "1" }, { "call", "A-001", "3" }, { "recall", "A-001", "3" } };
+    long long prev = first;
+    for (int i = 0; i < 3; i++) {
+        json_t *c = json_array_get(calls, i);
+        CHECK_STR(json_string_value(json_object_get(c, "kind")), want[i][0]);
+        CHECK_STR(json_string_value(json_object_get(c, "code")), want[i][1]);
+        CHECK_STR(json_string_value(json_object_get(c, "counter")), want[i][2]);
+        CHECK(int_at(c, "id") > prev, "event ids in order: %lld after %lld", int_at(c, "id"), prev);
+        CHECK(int_at(c, "age_seconds") >= 0 && int_at(c, "age_seconds") < 60, "age %lld", int_at(c, "age_seconds"));
+        prev = int_at(c, "id");
+    }
+    long long last = int_at(j, "last_event_id");
+    CHECK_INT(int_at(j, "until"), last);
+    CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(j, "recent_calls"), 0), "code")),
+              "A-001");
+    CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(j, "recent_calls"), 0), "counter")),
+              "3");
+    json_t *desk3 = json_array_get(json_object_get(j, "counters"), 2);
+    CHECK_STR(json_string_value(json_object_get(desk3, "id")), "3");
+    CHECK_STR(json_string_value(json_object_get(desk3, "ticket")), "A-001");
+    CHECK_STR(json_string_value(json_object_get(desk3, "state")), "called");
+    CHECK(json_is_null(json_object_get(json_array_get(json_object_get(j, "counters"), 0), "ticket")), "desk 1 is free");
+    CHECK_INT(int_at(json_array_get(json_object_get(j, "services"), 0), "waiting"), 2);
+    CHECK_INT(int_at(json_array_get(json_object_get(j, "services"), 2), "waiting"), 1);   /* inquiry */
+    json_decref(j);
+
+    /* Asked again from where it stopped: nothing twice. */
+    snprintf(path, sizeof path, "/api/screen?after=%lld", last);
+    CHECK_INT(http_do(server.port, "GET", path, NULL, NULL, &r), 200);
+    j = body_json(&r);
+    CHECK(j && json_array_size(json_object_get(j, "calls")) == 0, "announced twice: %s", r.body);
+    json_decref(j);
+    /* Past the newest event (a restored database): nothing, and last_event_id tells the screen. */
+    CHECK_INT(http_do(server.port, "GET", "/api/screen?after=99999", NULL, NULL, &r), 200);
+    j = body_json(&r);
+    CHECK(j && int_at(j, "last_event_id") == last && json_array_size(json_object_get(j, "calls")) == 0, "%s", r.body);
+    json_decref(j);
+
+    /* Malformed after: 400 with words that say what to send. */
+    const char *bad[] = { "/api/screen?after=abc", "/api/screen?after=-3", "/api/screen?after=", "/api/screen?after=4x",
+                          "/api/screen?after=99999999999999999999" };
+    char v[512];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CHECK_INT(http_do(server.port, "GET", bad[i], NULL, NULL, &r), 400);
+        CHECK(strstr(json_field(&r, "error", v, sizeof v), "after must be an event id"), "%s: %s", bad[i], r.body);
+    }
+    CHECK_INT(http_do(server.port, "POST", "/api/screen", NULL, NULL, &r), 405);
+
+    /* Bounded: one answer looks through at most 500 events; "until" says where to go on. */
+    issue("documents", 520);
+    CHECK_INT(dawrctl("call 1", NULL, 0), 0);                          /* A-002, after the 520 issues */
+    snprintf(path, sizeof path, "/api/screen?after=%lld", last);
+    CHECK_INT(http_do(server.port, "GET", path, NULL, NULL, &r), 200);
+    j = body_json(&r);
+    long long until = j ? int_at(j, "until") : 0;
+    CHECK(j && until == last + 500 && json_array_size(json_object_get(j, "calls")) == 0, "%s", r.body);
+    CHECK(j && int_at(j, "last_event_id") == last + 521, "last_event_id %lld", j ? int_at(j, "last_event_id") : 0);
+    json_decref(j);
+    snprintf(path, sizeof path, "/api/screen?after=%lld", until);
+    CHECK_INT(http_do(server.port, "GET", path, NULL, NULL, &r), 200);
+    j = body_json(&r);
+    calls = j ? json_object_get(j, "calls") : NULL;
+    CHECK(json_array_size(calls) == 1 && !strcmp(json_string_value(json_object_get(json_array_get(calls, 0), "code")),
+                                                 "A-002"), "%s", r.body);
+    CHECK(j && int_at(j, "until") == last + 521, "%s", r.body);
+    json_decref(j);
+    stop();
+}
+
 static void static_files(void)
 {
     REQUIRE(start("console-files", NULL) == 0, "start");
@@ -407,6 +523,7 @@ int main(int argc, char **argv)
     static const test_case cases[] = {
         { "each_action", each_action },
         { "refusals", refusals },
+        { "screen_for_waiting_rooms", screen_for_waiting_rooms },
         { "static_files", static_files },
         { "slow_client_does_not_block_others", slow_client_does_not_block_others },
         { "two_counters_never_get_the_same_ticket", two_counters_never_get_the_same_ticket },

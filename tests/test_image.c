@@ -150,6 +150,53 @@ static void test_units_security(void)
     }
 }
 
+/* The display-box's screen as systemd sees it: the unit as image/build.sh installs it for that
+ * role (without the compositor's dependencies), then the drop-in image/files/display-box.conf
+ * (drop-ins are read after the unit, so appending it is the same). It passes verify, rates OK
+ * or better, and reaches the local network only. */
+static void test_display_box_unit(void)
+{
+    const char *dir = scratch_dir("display-box");
+    char cwd[PATH_MAX], cmd[PATH_MAX * 3], path[PATH_MAX];
+    REQUIRE(getcwd(cwd, sizeof cwd), "getcwd");
+    const char *b = getenv("BUILD") ? getenv("BUILD") : "build";
+    snprintf(path, sizeof path, "%s/dawr-display.service", dir);
+    snprintf(cmd, sizeof cmd, "{ grep -v -e '^BindsTo=dawr-weston.service$' -e '^After=dawr-weston.service$' "
+             "image/units/dawr-display.service; cat image/files/display-box.conf; } | sed 's|/usr/bin/dawr|%s%s%s/dawr|' "
+             ">%s", b[0] == '/' ? "" : cwd, b[0] == '/' ? "" : "/", b, path);
+    int rc;
+    char *out = run(cmd, &rc);
+    REQUIRE(rc == 0, "cannot write the unit: %s", out ? out : "");
+    free(out);
+    char *unit = read_all(path, NULL);
+    REQUIRE(unit, "cannot read %s", path);
+    CHECK(!strstr(unit, "\nBindsTo=dawr-weston") && !strstr(unit, "\nAfter=dawr-weston"),
+          "the display-box's screen still depends on the compositor");
+    CHECK(strstr(unit, "\nPrivateNetwork=no\n") && strstr(unit, "\nIPAddressDeny=any\n") &&
+          strstr(unit, "AF_INET AF_INET6"), "no network for the display-box's screen");
+    CHECK(!strstr(unit, "0.0.0.0/0") && !strstr(unit, "IPAddressAllow=any"), "the whole internet allowed");
+    free(unit);
+    snprintf(cmd, sizeof cmd, "systemd-analyze verify --man=no '%s'", path);
+    out = run(cmd, &rc);
+    REQUIRE(out, "cannot run %s", cmd);
+    int bad = 0;
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
+        if (!may_be_missing(line)) { bad++; fprintf(stderr, "  display-box: %s\n", line); }
+    CHECK(bad == 0, "display-box unit: systemd-analyze verify complained %d times (exit %d)", bad, rc);
+    free(out);
+    snprintf(cmd, sizeof cmd, "systemd-analyze security --offline=true --no-pager '%s'", path);
+    out = run(cmd, &rc);
+    REQUIRE(out, "cannot run %s", cmd);
+    char *at = strstr(out, "Overall exposure level for ");
+    double score = 99;
+    char level[32] = "?";
+    if (at && (at = strchr(at, ':'))) sscanf(at + 1, "%lf %31s", &score, level);
+    printf("image: %-22s security exposure %.1f %s\n", "display-box's screen", score, level);
+    CHECK(score <= OK_THRESHOLD, "display-box: exposure %.1f %s, want OK (<= %.1f) or better", score, level,
+          OK_THRESHOLD);
+    free(out);
+}
+
 /* READY=1 and WATCHDOG=1 reach $NOTIFY_SOCKET as datagrams; the watchdog is rate-limited to
  * half of $WATCHDOG_USEC; without the variable nothing is sent and nothing fails. */
 static void test_notify(void)
@@ -227,6 +274,7 @@ int main(int argc, char **argv)
     static const test_case cases[] = {
         { "units_verify", test_units_verify },
         { "units_security", test_units_security },
+        { "display_box_unit", test_display_box_unit },
         { "notify", test_notify },
         { "install_keeps_data", test_install_keeps_data },
         { NULL, NULL },
