@@ -35,7 +35,7 @@ DISPLAY_DEBS = libespeak-ng-dev espeak-ng-data xvfb libcurl4-openssl-dev
 KIOSK_DEBS   = chromium
 BENCH_DEBS   = libpango1.0-dev
 # image/: only `make image`, `make image-check` and CI's image step use these (not make deps).
-IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs fdisk dosfstools mtools systemd-boot-efi
+IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs jq fdisk dosfstools mtools systemd-boot-efi
 DEBIAN_PACKAGES = $(BUILD_DEBS) $(CORE_DEBS) $(TEXT_DEBS) $(SDL_DEBS) $(REPORT_DEBS) $(PRINTER_DEBS) $(CONSOLE_DEBS) \
                   $(DISPLAY_DEBS) $(KIOSK_DEBS) $(BENCH_DEBS)
 

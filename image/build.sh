@@ -91,7 +91,7 @@ password_hook=true
 [ -n "${ROOT_PASSWORD:-}" ] && password_hook="echo 'root:$ROOT_PASSWORD' | chroot \"\$1\" chpasswd"
 rm -f "$out/rootfs.ext2"
 t1=$(date +%s.%N)
-mmdebstrap --variant=minbase --components=main --architectures=amd64 \
+mmdebstrap --variant=minbase --components=main --architectures=amd64 --aptopt='Acquire::Retries "5"' \
     --include="$(echo $pkgs | tr ' ' ',')" \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \

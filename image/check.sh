@@ -6,6 +6,12 @@
 #  - the console's API answers over a forwarded port, with no counter's PIN set (no sign-in);
 #  - QEMU's screen (QMP screendump) shows the kiosk's home screen: compared with the kiosk
 #    rendered on this host at the same size, with a tolerance (the clock and date differ);
+#  - a visitor takes a ticket: taps on the home screen and the first reason through QEMU's
+#    pointer (as a finger would), and the console's GET /api/screen counts it waiting;
+#  - the display-box role, built too and booted beside it with [display] source naming the
+#    appliance (as the installer would set it), is online to it: its screen is nearer the
+#    waiting-room screen rendered here from the same queue than the same screen cut off
+#    (offline, empty);
 #  - build and boot times are printed. Skips, with the reason, when the machine cannot.
 #   image/check.sh OUTDIR
 set -uo pipefail
@@ -17,14 +23,16 @@ skip() { echo "image_check: skipped: $*"; exit 0; }
 command -v mmdebstrap >/dev/null || skip "mmdebstrap is not installed (make image-deps)"
 command -v qemu-system-x86_64 >/dev/null || skip "qemu-system-x86_64 is not installed (make image-deps)"
 command -v genext2fs >/dev/null || skip "genext2fs is not installed (make image-deps)"
+command -v jq >/dev/null || skip "jq is not installed (make image-deps)"
 [ "$(id -u)" = 0 ] || grep -q "^$(id -un):" /etc/subuid 2>/dev/null || skip "not root and no /etc/subuid range for unshare mode"
 timeout 10 bash -c "exec 3<>/dev/tcp/$mirror_host/80" 2>/dev/null || skip "no network to the Debian mirror"
 
 passed=0 failed=0
+declare -A qemu_pids qmp_to qmp_from
 ok()   { echo "  ok   $*"; passed=$((passed + 1)); }
 fail() { echo "  FAIL $*"; failed=$((failed + 1)); }
 finish() {
-    [ -n "${qemu_pid:-}" ] && kill "$qemu_pid" 2>/dev/null && wait "$qemu_pid" 2>/dev/null
+    for pid in "${qemu_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
     echo "image_check: $passed passed, $failed failed"
     [ "$failed" = 0 ]; exit
 }
@@ -41,67 +49,113 @@ elif ! "$here/build.sh" "$img" appliance >"$out/build.log" 2>&1; then
 fi
 build_s=$(( $(date +%s) - t0 ))
 ok "image built in ${build_s} s: $(tail -n 1 "$out/build.log")"
+box=$out/display-box
+t0=$(date +%s)
+if [ -n "${IMAGE_CHECK_REUSE:-}" ] && [ -e "$box/rootfs.ext4" ]; then :
+elif ! APT_CACHE=$img/apt-cache "$here/build.sh" "$box" display-box >"$out/build-display-box.log" 2>&1; then
+    tail -n 30 "$out/build-display-box.log"; fail "display-box image build (log in $out/build-display-box.log)"; box=""
+fi
+[ -n "$box" ] && ok "display-box image built in $(( $(date +%s) - t0 )) s: $(tail -n 1 "$out/build-display-box.log" 2>/dev/null)"
 
 # 2. Boot under TCG, headless. ttyS0: the kernel and journal console; ttyS1: the smoke report.
-run=$out/run
-rm -rf "$run"; mkdir -p "$run"
-mkfifo "$run/qmp.in" "$run/qmp.out"
-port=$(( 20000 + RANDOM % 20000 ))
 width=1280 height=800
+boot() {  # NAME IMAGE_DIR ROOTFS [QEMU ARGUMENTS...]: starts QEMU in $out/run-NAME, QMP ready
+    local name=$1 dir=$2 rootfs=$3 run=$out/run-$1 to from greeting
+    shift 3
+    rm -rf "$run"; mkdir -p "$run"
+    mkfifo "$run/qmp.in" "$run/qmp.out"
+    qemu-system-x86_64 -accel tcg -machine q35 -cpu max -smp 2 -m 2048 \
+        -kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
+        -append "root=/dev/vda rw console=ttyS0 systemd.mask=serial-getty@ttyS0.service dawr.smoke systemd.setenv=DAWR_SMOKE_WAIT=${IMAGE_CHECK_UNIT_WAIT:-300} video=Virtual-1:${width}x${height}" \
+        -drive "file=$rootfs,format=raw,if=virtio,snapshot=on" \
+        -vga std -display none -no-reboot "$@" \
+        -serial "file:$run/serial.log" -serial "file:$run/smoke.log" \
+        -chardev "pipe,id=qmp,path=$run/qmp" -mon chardev=qmp,mode=control \
+        >"$run/qemu.log" 2>&1 &
+    qemu_pids[$name]=$!
+    exec {to}>"$run/qmp.in" {from}<"$run/qmp.out"
+    qmp_to[$name]=$to qmp_from[$name]=$from
+    read -r -t 30 greeting <&"$from"
+    qmp "$name" '{"execute": "qmp_capabilities"}' >/dev/null
+}
+qmp() {  # NAME JSON: prints the answer
+    local line
+    echo "$2" >&"${qmp_to[$1]}"
+    while read -r -t 30 line <&"${qmp_from[$1]}"; do
+        case $line in *'"return"'*|*'"error"'*) echo "$line"; return;; esac
+    done
+}
+wait_smoke() {  # NAME: waits for the smoke unit's report (units active, then watched for restarts)
+    local run=$out/run-$1 deadline=$(( $(date +%s) + ${IMAGE_CHECK_TIMEOUT:-600} ))
+    until grep -q "dawr-smoke: done" "$run/smoke.log" 2>/dev/null; do
+        if ! kill -0 "${qemu_pids[$1]}" 2>/dev/null; then fail "$1: QEMU stopped (see $run/serial.log)"; tail -n 30 "$run/serial.log"; return 1; fi
+        if [ "$(date +%s)" -ge "$deadline" ]; then fail "$1: no smoke report in time"; tail -n 40 "$run/serial.log"; return 1; fi
+        sleep 2
+    done
+    tr -d '\r' <"$run/smoke.log" >"$run/smoke.txt" && mv "$run/smoke.txt" "$run/smoke.log"   # the port's CRLF
+    sed "s/^/  $1| /" "$run/smoke.log"
+    grep -q "dawr-smoke: timeout" "$run/smoke.log" && fail "$1: units not active: $(grep timeout "$run/smoke.log")"
+    return 0
+}
+check_units() {  # NAME UNIT...: each unit active and never restarted
+    local name=$1 u line
+    shift
+    for u in "$@"; do
+        line=$(grep "dawr-smoke: unit $u " "$out/run-$name/smoke.log")
+        case $line in
+            *" enabled active restarts=0") ok "$name: $u active, no restart" ;;
+            *) fail "$name: $u: ${line:-not reported}" ;;
+        esac
+    done
+}
+screen() {  # NAME FILE: QEMU's screen as a PPM
+    rm -f "$2"
+    qmp "$1" "{\"execute\": \"screendump\", \"arguments\": {\"filename\": \"$2\"}}" >/dev/null
+}
+tap() {  # NAME X Y: a press and a release at pixel (X, Y) through the emulated USB tablet
+    local ax=$(( $2 * 32767 / (width - 1) )) ay=$(( $3 * 32767 / (height - 1) )) b
+    qmp "$1" "{\"execute\": \"input-send-event\", \"arguments\": {\"events\": [{\"type\": \"abs\", \"data\": {\"axis\": \"x\", \"value\": $ax}}, {\"type\": \"abs\", \"data\": {\"axis\": \"y\", \"value\": $ay}}]}}" >/dev/null
+    sleep 0.5
+    for b in true false; do
+        qmp "$1" "{\"execute\": \"input-send-event\", \"arguments\": {\"events\": [{\"type\": \"btn\", \"data\": {\"down\": $b, \"button\": \"left\"}}]}}" >/dev/null
+        sleep 0.3
+    done
+}
+compare() {  # SCREEN.ppm REFERENCE.png DIFF.png: prints imgcmp's figures; true on a match
+    "$BUILD/dawr-dev-imgcmp" "$1" "$2" "$3" 2>&1
+}
+differing() { sed -E 's/.*, ([0-9.]+)% of pixels differ.*/\1/'; }   # imgcmp's figures -> the percentage
+
+port=$(( 20000 + RANDOM % 20000 ))
 t1=$(date +%s)
-qemu-system-x86_64 -accel tcg -machine q35 -cpu max -smp 2 -m 2048 \
-    -kernel "$img/vmlinuz" -initrd "$img/initrd.img" \
-    -append "root=/dev/vda rw console=ttyS0 systemd.mask=serial-getty@ttyS0.service dawr.smoke systemd.setenv=DAWR_SMOKE_WAIT=100 video=Virtual-1:${width}x${height} systemd.setenv=EGL_LOG_LEVEL=debug" \
-    -drive "file=$img/rootfs.ext4,format=raw,if=virtio,snapshot=on" \
+boot appliance "$img" "$img/rootfs.ext4" \
     -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$port-:8080" -device virtio-net-pci,netdev=n0 \
-    -vga std -display none -no-reboot \
-    -serial "file:$run/serial.log" -serial "file:$run/smoke.log" \
-    -chardev "pipe,id=qmp,path=$run/qmp" -mon chardev=qmp,mode=control \
-    >"$run/qemu.log" 2>&1 &
-qemu_pid=$!
-exec 3>"$run/qmp.in" 4<"$run/qmp.out"
-qmp() { echo "$1" >&3; local line; while read -r -t 30 line <&4; do case $line in *'"return"'*|*'"error"'*) echo "$line"; return;; esac; done; }
-read -r -t 30 _greeting <&4
-qmp '{"execute": "qmp_capabilities"}' >/dev/null
-case $(qmp '{"execute": "query-kvm"}') in
+    -device qemu-xhci -device usb-tablet
+case $(qmp appliance '{"execute": "query-kvm"}') in
     *'"enabled": false'*) ok "QEMU runs without KVM (TCG)" ;;
     *) fail "QEMU reports KVM enabled or no answer" ;;
 esac
-
-# 3. Wait for the smoke unit's report: units active, then watched for restarts.
-deadline=$(( $(date +%s) + ${IMAGE_CHECK_TIMEOUT:-600} ))
-until grep -q "dawr-smoke: done" "$run/smoke.log" 2>/dev/null; do
-    if ! kill -0 "$qemu_pid" 2>/dev/null; then fail "QEMU stopped (see $run/serial.log)"; tail -n 30 "$run/serial.log"; finish; fi
-    if [ "$(date +%s)" -ge "$deadline" ]; then fail "no smoke report in time"; tail -n 40 "$run/serial.log"; finish; fi
-    sleep 2
-done
-tr -d '\r' <"$run/smoke.log" >"$run/smoke.txt" && mv "$run/smoke.txt" "$run/smoke.log"   # the port's CRLF
+wait_smoke appliance || finish
+run=$out/run-appliance
 active_at=$(awk '/dawr-smoke: active/ {print $3}' "$run/smoke.log")
 boot_s=$(( $(date +%s) - t1 ))
-cat "$run/smoke.log"
-grep -q "dawr-smoke: timeout" "$run/smoke.log" && fail "units not active: $(grep timeout "$run/smoke.log")"
 want="dawr-console.service"
 [ -x "$BUILD/dawr-kiosk" ] && want="$want dawr-kiosk.service dawr-weston.service"
 [ -x "$BUILD/dawr-display" ] && want="$want dawr-display.service"
-for u in $want; do
-    line=$(grep "dawr-smoke: unit $u " "$run/smoke.log")
-    case $line in
-        *" enabled active restarts=0") ok "$u active, no restart" ;;
-        *) fail "$u: ${line:-not reported}" ;;
-    esac
-done
+check_units appliance $want
 case $(grep "dawr-smoke: unit dawr-backup.timer " "$run/smoke.log") in
     *" enabled active "*) ok "dawr-backup.timer active" ;;
     *) fail "dawr-backup.timer not active" ;;
 esac
 
-# 4. The console's API over the forwarded port: answers, and no counter can be signed in to.
+# 3. The console's API over the forwarded port: answers, and no counter can be signed in to.
 http() {  # METHOD PATH [BODY]: prints the response
     exec 5<>"/dev/tcp/127.0.0.1/$port" || return 1
     printf '%s %s HTTP/1.0\r\nHost: dawr\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' \
         "$1" "$2" "${#3}" "${3:-}" >&5
     timeout 20 cat <&5; exec 5<&-
 }
+body() { sed '1,/^\r\{0,1\}$/d'; }   # the response without its status line and headers
 session=$(http GET /api/session "")
 case $(echo "$session" | tr -d ' ') in
     *'200OK'*'"signed_in":false'*) ok "console API answers on the forwarded port (GET /api/session)" ;;
@@ -114,22 +168,77 @@ case $(http POST /api/sign-in '{"counter": "1", "pin": "1234"}' | head -n 1) in
     *) ok "sign-in refused while no PIN is set" ;;
 esac
 
-# 5. The screen, compared with the kiosk's home screen rendered here at the same size.
+# 4. The screen, compared with the kiosk's home screen rendered here at the same size; then a
+# visitor's two taps (take a ticket, the first reason), found in the same rendering's layout.
 if [ -x "$BUILD/dawr-kiosk" ]; then
-    shot=$run/screen.ppm
-    qmp "{\"execute\": \"screendump\", \"arguments\": {\"filename\": \"$shot\"}}" >/dev/null
     ref=$run/reference
     mkdir -p "$ref"
-    printf 'screenshot home\nquit\n' >"$ref/script"
+    printf 'screenshot home\ntap take_ticket\nwait 300\nquit\n' >"$ref/script"
     SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy DAWR_ASSETS="$(pwd)/assets" "$BUILD/dawr-kiosk" \
         --config assets/dawr.conf --db "$ref/dawr.db" --size "${width}x${height}" --mute \
-        --script "$ref/script" --screenshot-dir "$ref" >"$ref/log" 2>&1
-    "$BUILD/dawr-dev-imgcmp" "$shot" "$(ls "$ref"/*.png 2>/dev/null | tail -n 1)" "$run/diff.png" >"$run/cmp.txt" 2>&1 \
+        --script "$ref/script" --screenshot-dir "$ref" --dump-layout="$ref/layout.json" >"$ref/log" 2>&1
+    screen appliance "$run/screen.ppm"
+    compare "$run/screen.ppm" "$(ls "$ref"/*home*.png 2>/dev/null | tail -n 1)" "$run/diff.png" >"$run/cmp.txt" \
         && ok "screen matches the kiosk's home screen: $(cat "$run/cmp.txt")" \
         || fail "screen differs from the kiosk's home screen: $(cat "$run/cmp.txt") (see $run/screen.ppm, $run/diff.png)"
+    centre() {  # SCREEN JQ-CONDITION: the centre of the first element on SCREEN matching it
+        jq -r --arg s "$1" ".screens[] | select(.screen == \$s) | [.elements[] | select($2)][0].rect
+                            | \"\(.x + (.w / 2 | floor)) \(.y + (.h / 2 | floor))\"" "$ref/layout.json"
+    }
+    waiting() { http GET /api/screen "" | body | jq '[.services[].waiting] | add' 2>/dev/null; }
+    before=$(waiting)
+    tap appliance $(centre home '.name == "take_ticket"')
+    sleep 3
+    tap appliance $(centre services '(.name // "") | startswith("service_")')
+    # The same ticket in the reference queue, for the display-box's comparison below.
+    service=$(jq -r '.screens[] | select(.screen == "services") | [.elements[] | .name // "" | select(startswith("service_"))][0]' "$ref/layout.json")
+    "$BUILD/dawrctl" --config assets/dawr.conf --db "$ref/dawr.db" issue "${service#service_}" >/dev/null
+    for _ in $(seq 30); do [ "$(waiting)" = $(( ${before:-0} + 1 )) ] && break; sleep 2; done
+    now=$(waiting)
+    [ -n "$before" ] && [ "$now" = $(( before + 1 )) ] \
+        && ok "a visitor's two taps issued a ticket: the console counts ${now} waiting (was ${before})" \
+        || fail "taps through QEMU's pointer issued no ticket: waiting ${before:-?} -> ${now:-?} (see $run/serial.log)"
 else
     echo "  (no kiosk in this tree yet: the screen is not compared)"
 fi
-echo "image_check: build ${build_s} s, boot to units active ${active_at:-?} s after power-on, whole boot check ${boot_s} s"
-exec 3>&- 4<&-
+
+# 5. The display-box beside it, its source the appliance's console (QEMU's user network shows
+# the host's loopback, where the console's port is forwarded, as 10.0.2.2).
+if [ -n "$box" ] && [ -x "$BUILD/dawr-display" ]; then
+    cp --sparse=always "$box/rootfs.ext4" "$box/installed.ext4"
+    debugfs -R "cat /etc/dawr/dawr.conf" "$box/rootfs.ext4" 2>/dev/null \
+        | sed "s|^source =\$|source = http://10.0.2.2:$port|" >"$box/dawr.conf"
+    printf 'rm /etc/dawr/dawr.conf\nwrite %s /etc/dawr/dawr.conf\nsif /etc/dawr/dawr.conf mode 0100644\n' "$box/dawr.conf" \
+        | debugfs -w "$box/installed.ext4" >/dev/null 2>&1
+    t2=$(date +%s)
+    boot display-box "$box" "$box/installed.ext4" -netdev user,id=n0 -device virtio-net-pci,netdev=n0
+    if wait_smoke display-box; then
+        box_s=$(( $(date +%s) - t2 ))
+        check_units display-box dawr-display.service
+        sleep 3    # a few polls of the console
+        screen display-box "$out/run-display-box/screen.ppm"
+        # The same screen rendered here: from the appliance's queue (the reference kiosk above took
+        # the same ticket), and cut off from it (a database that does not exist: offline, empty).
+        dref=$out/run-display-box/reference
+        mkdir -p "$dref"
+        printf 'wait 1500\nscreenshot display\nquit\n' >"$dref/script"
+        for kind in online offline; do
+            db=$ref/dawr.db
+            [ $kind = offline ] && db=$dref/none/dawr.db
+            SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy DAWR_ASSETS="$(pwd)/assets" "$BUILD/dawr-display" \
+                --config assets/dawr.conf --db "$db" --size "${width}x${height}" --mute \
+                --script "$dref/script" --screenshot-dir "$dref/$kind" >"$dref/$kind.log" 2>&1
+        done
+        shot=$out/run-display-box/screen.ppm
+        compare "$shot" "$(ls "$dref"/online/*.png | tail -n 1)" "$dref/diff-online.png" >"$dref/online.txt"; matched=$?
+        compare "$shot" "$(ls "$dref"/offline/*.png | tail -n 1)" "$dref/diff-offline.png" >"$dref/offline.txt"
+        on=$(differing <"$dref/online.txt") off=$(differing <"$dref/offline.txt")
+        if [ "$matched" = 0 ] && awk -v a="$on" -v b="$off" 'BEGIN {exit !(a < b)}'; then
+            ok "display-box online to the appliance's console: ${on}% of pixels differ from its queue rendered here, ${off}% from the same screen offline"
+        else
+            fail "display-box screen: $(cat "$dref/online.txt") against the appliance's queue, ${off}% against offline (see $shot)"
+        fi
+    fi
+fi
+echo "image_check: build ${build_s} s, boot to units active ${active_at:-?} s after power-on, whole boot check ${boot_s} s${box_s:+, display-box boot check ${box_s} s}"
 finish
