@@ -14,12 +14,6 @@
 
 static char dir[600], db[700], frames[700];
 
-static const char *build_dir(void)
-{
-    const char *b = getenv("BUILD");
-    return b ? b : "build";
-}
-
 static long long unix_us(void)
 {
     struct timespec ts;

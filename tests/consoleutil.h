@@ -18,11 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static inline const char *build_dir(void)
-{
-    const char *b = getenv("BUILD");
-    return b && *b ? b : "build";
-}
+#include "testutil.h"
 
 static inline double now_seconds(void)
 {

@@ -4,6 +4,7 @@
  * order, a recall again), a locked, removed and recreated database, and the day's rollover. */
 #include "harness.h"
 #include "testutil.h"
+#include "displayutil.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -12,48 +13,22 @@
 #include <sys/wait.h>
 #include <time.h>
 
-static char dir[600], db[700], frames[700], speech[700], dump[700], shots[700], errlog[700];
-
-static const char *build_dir(void)
-{
-    const char *b = getenv("BUILD");
-    return b ? b : "build";
-}
-
-static void setup(const char *name)
-{
-    snprintf(dir, sizeof dir, "%s", scratch_dir(name));
-    snprintf(db, sizeof db, "%s/dawr.db", dir);
-    snprintf(frames, sizeof frames, "%s/frames.log", dir);
-    snprintf(speech, sizeof speech, "%s/speech.log", dir);
-    snprintf(dump, sizeof dump, "%s/layout.json", dir);
-    snprintf(shots, sizeof shots, "%s/shots", dir);
-    snprintf(errlog, sizeof errlog, "%s/stderr", dir);
-}
+static display_files F;
 
 /* Runs "dawrctl --config DEFAULT --db DB ARGS" quietly; returns its exit status. */
 static int ctl(const char *env, const char *args)
 {
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "%s %s/dawrctl --config %s --db %s %s >/dev/null 2>>%s/ctl.err", env ? env : "",
-             build_dir(), default_config_path(), db, args, dir);
+             build_dir(), default_config_path(), F.db, args, F.dir);
     int st = system(cmd);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* Starts dawr-display in the background with ENV and extra ARGS; returns its pid. */
+/* Starts dawr-display on the default configuration and F's database with ENV and extra ARGS. */
 static pid_t start_display(const char *env, const char *args)
 {
-    pid_t pid = fork();
-    if (pid == 0) {
-        char cmd[8192];
-        snprintf(cmd, sizeof cmd, "%s exec %s/dawr-display --config %s --db %s --frame-log %s --speech-log %s "
-                 "--dump-layout=%s --screenshot-dir %s %s >%s/stdout 2>%s", env ? env : "", build_dir(),
-                 default_config_path(), db, frames, speech, dump, shots, args ? args : "", dir, errlog);
-        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-        _exit(127);
-    }
-    return pid;
+    return display_start(&F, env, default_config_path(), F.db, args);
 }
 
 static char *slurp(const char *path)
@@ -81,47 +56,10 @@ static int log_has(const char *path, const char *needle)
 static int wait_for(const char *needle, int ms)
 {
     for (int t = 0; t < ms; t += 20) {
-        if (log_has(frames, needle)) return 1;
+        if (log_has(F.frames, needle)) return 1;
         usleep(20000);
     }
     return 0;
-}
-
-/* Stops the display with SIGTERM (it draws a last frame, writes its dump) and reaps it. */
-static int stop_display(pid_t pid)
-{
-    kill(pid, SIGTERM);
-    int st = 0;
-    for (int t = 0; t < 15000; t += 20) {
-        if (waitpid(pid, &st, WNOHANG) == pid) return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-        usleep(20000);
-    }
-    kill(pid, SIGKILL);
-    waitpid(pid, &st, 0);
-    return -1;
-}
-
-static json_t *screen_elements(json_t **root)
-{
-    json_error_t e;
-    *root = json_load_file(dump, 0, &e);
-    if (!*root) { fprintf(stderr, "  layout dump: %s\n", e.text); return NULL; }
-    return json_object_get(json_array_get(json_object_get(*root, "screens"), 0), "elements");
-}
-
-static json_t *element(json_t *elements, const char *name)
-{
-    size_t i;
-    json_t *el;
-    json_array_foreach(elements, i, el)
-        if (!strcmp(json_string_value(json_object_get(el, "name")), name)) return el;
-    return NULL;
-}
-
-static const char *text_of(json_t *elements, const char *name)
-{
-    json_t *el = element(elements, name);
-    return el ? json_string_value(json_object_get(el, "text")) : NULL;
 }
 
 static int count_lines(const char *text, const char *prefix)
@@ -170,7 +108,7 @@ static double changed_share(const char *a, const char *b, int x, int y, int rw, 
 
 static void calls_appear_and_are_announced_in_order(void)
 {
-    setup("display-calls");
+    display_files_in(&F, "display-calls");
     REQUIRE(ctl(NULL, "init") == 0, "init");
     for (int i = 0; i < 3; i++) ctl(NULL, "issue new_request");
     ctl(NULL, "issue inquiry");
@@ -184,33 +122,33 @@ static void calls_appear_and_are_announced_in_order(void)
     CHECK_INT(ctl(NULL, "recall 1"), 0);      /* A-001 again */
     int chimes = 0;
     for (int t = 0; t < 5000 && chimes < 4; t += 20) {   /* the recall is the fourth announcement */
-        char *said = slurp(speech);
+        char *said = slurp(F.speech);
         chimes = count_lines(said, "chime");
         free(said);
         usleep(20000);
     }
     CHECK_INT(chimes, 4);
     usleep(100000);
-    CHECK_INT(stop_display(pid), 0);
+    CHECK_INT(display_stop(pid), 0);
 
     json_t *root;
-    json_t *els = screen_elements(&root);
+    json_t *els = display_elements(&F, &root);
     REQUIRE(els, "no layout");
-    CHECK_STR(text_of(els, "current_ticket"), "A-001");
-    CHECK_STR(text_of(els, "current_counter"), "شباك الاستقبال ١");
-    CHECK_STR(text_of(els, "current_counter_en"), "Reception desk 1");
-    CHECK_STR(text_of(els, "history_1_ticket"), "A-001");
-    CHECK_STR(text_of(els, "history_2_ticket"), "D-001");
-    CHECK_STR(text_of(els, "history_3_ticket"), "A-002");
-    CHECK_STR(text_of(els, "history_3_counter"), "شباك الاستقبال ٢");
-    CHECK(element(els, "history_4_ticket") == NULL, "only three tickets were called");
-    CHECK_STR(text_of(els, "waiting_new_request_count"), "١");   /* A-003 waits */
-    CHECK_STR(text_of(els, "waiting_inquiry_count"), "١");
-    CHECK_STR(text_of(els, "waiting_social_research_count"), "٠");
-    CHECK(text_of(els, "date_hijri") && strstr(text_of(els, "date_hijri"), "هـ"), "Hijri date");
-    CHECK(text_of(els, "ticker") && *text_of(els, "ticker"), "ticker");
+    CHECK_STR(display_text_of(els, "current_ticket"), "A-001");
+    CHECK_STR(display_text_of(els, "current_counter"), "شباك الاستقبال ١");
+    CHECK_STR(display_text_of(els, "current_counter_en"), "Reception desk 1");
+    CHECK_STR(display_text_of(els, "history_1_ticket"), "A-001");
+    CHECK_STR(display_text_of(els, "history_2_ticket"), "D-001");
+    CHECK_STR(display_text_of(els, "history_3_ticket"), "A-002");
+    CHECK_STR(display_text_of(els, "history_3_counter"), "شباك الاستقبال ٢");
+    CHECK(display_element(els, "history_4_ticket") == NULL, "only three tickets were called");
+    CHECK_STR(display_text_of(els, "waiting_new_request_count"), "١");   /* A-003 waits */
+    CHECK_STR(display_text_of(els, "waiting_inquiry_count"), "١");
+    CHECK_STR(display_text_of(els, "waiting_social_research_count"), "٠");
+    CHECK(display_text_of(els, "date_hijri") && strstr(display_text_of(els, "date_hijri"), "هـ"), "Hijri date");
+    CHECK(display_text_of(els, "ticker") && *display_text_of(els, "ticker"), "ticker");
     /* 60 mm digits on the configured TV, and every text at least 7:1 */
-    json_t *cur = element(els, "current_ticket");
+    json_t *cur = display_element(els, "current_ticket");
     double ink = json_real_value(json_object_get(cur, "ink_height_mm"));
     CHECK(ink >= 60, "current ticket's digits are %.1f mm tall", ink);
     size_t i;
@@ -231,7 +169,7 @@ static void calls_appear_and_are_announced_in_order(void)
     }
 
     /* Speech: chime, Arabic, English for each call in order, and the recall again. */
-    char *said = slurp(speech);
+    char *said = slurp(F.speech);
     CHECK_INT(count_lines(said, "chime"), 4);
     const char *expect[] = {
         "chime\nsay ar الرقم إيه 1، تفضّلوا إلى شباك الاستقبال ١\nsay en Number Ay 1, please go to Reception desk 1\n",
@@ -250,8 +188,8 @@ static void calls_appear_and_are_announced_in_order(void)
 
     /* Screenshots: the first frame (no call yet) and the last differ where the call is shown. */
     char a[800], b[800];
-    snprintf(a, sizeof a, "%s/001-main.png", shots);
-    snprintf(b, sizeof b, "%s/002-final.png", shots);
+    snprintf(a, sizeof a, "%s/001-main.png", F.shots);
+    snprintf(b, sizeof b, "%s/002-final.png", F.shots);
     json_t *r = json_object_get(cur, "rect");
     double share = changed_share(a, b, (int)json_integer_value(json_object_get(r, "x")),
                                  (int)json_integer_value(json_object_get(r, "y")),
@@ -263,7 +201,7 @@ static void calls_appear_and_are_announced_in_order(void)
 
 static void locked_removed_and_recreated_database(void)
 {
-    setup("display-faults");
+    display_files_in(&F, "display-faults");
     REQUIRE(ctl(NULL, "init") == 0, "init");
     ctl(NULL, "issue new_request");
     ctl(NULL, "call 1");
@@ -271,20 +209,20 @@ static void locked_removed_and_recreated_database(void)
     /* Another program holds the database exclusively (even against readers) as the screen
      * starts: it shows a discreet sign, and the calls once the lock goes. */
     sqlite3 *h;
-    REQUIRE(sqlite3_open(db, &h) == SQLITE_OK, "open");
+    REQUIRE(sqlite3_open(F.db, &h) == SQLITE_OK, "open");
     int rc = sqlite3_exec(h, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;"
                              " INSERT INTO meta (key, value) VALUES ('test_lock', '1');", NULL, NULL, NULL);
     CHECK(rc == SQLITE_OK, "lock: %s", sqlite3_errmsg(h));
     pid_t pid = start_display(NULL, NULL);
     CHECK(wait_for("offline", 20000), "no offline sign while locked");
-    CHECK(!log_has(frames, "shown A-001"), "read through an exclusive lock?");
+    CHECK(!log_has(F.frames, "shown A-001"), "read through an exclusive lock?");
     sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
     sqlite3_close(h);
     CHECK(wait_for("online", 5000), "did not recover after the lock");
     CHECK(wait_for("shown A-001", 5000), "A-001 not shown after the lock");
 
     /* A writer's long transaction (WAL): the screen reads on and never freezes. */
-    REQUIRE(sqlite3_open(db, &h) == SQLITE_OK, "open");
+    REQUIRE(sqlite3_open(F.db, &h) == SQLITE_OK, "open");
     CHECK(sqlite3_exec(h, "BEGIN EXCLUSIVE; INSERT INTO meta (key, value) VALUES ('test_lock', '1');", NULL, NULL,
                        NULL) == SQLITE_OK, "write lock: %s", sqlite3_errmsg(h));
     usleep(600000);
@@ -296,13 +234,13 @@ static void locked_removed_and_recreated_database(void)
 
     /* Removed: still the last state, offline; recreated (a restore): back by itself. */
     char path[800];
-    unlink(db);
-    snprintf(path, sizeof path, "%s-wal", db);
+    unlink(F.db);
+    snprintf(path, sizeof path, "%s-wal", F.db);
     unlink(path);
-    snprintf(path, sizeof path, "%s-shm", db);
+    snprintf(path, sizeof path, "%s-shm", F.db);
     unlink(path);
     usleep(1200000);
-    char *log = slurp(frames);
+    char *log = slurp(F.frames);
     int offline_signs = 0;
     for (const char *p = log; (p = strstr(p, " offline\n")); p++) offline_signs++;
     free(log);
@@ -313,32 +251,32 @@ static void locked_removed_and_recreated_database(void)
     ctl(NULL, "issue inquiry");
     CHECK_INT(ctl(NULL, "call 2"), 0);
     CHECK(wait_for("shown C-001", 5000), "C-001 of the new database not shown");
-    CHECK_INT(stop_display(pid), 0);
+    CHECK_INT(display_stop(pid), 0);
     json_t *root;
-    json_t *els = screen_elements(&root);
-    CHECK(els && !element(els, "offline"), "still offline at the end");
-    CHECK_STR(text_of(els, "current_ticket"), "C-001");
+    json_t *els = display_elements(&F, &root);
+    CHECK(els && !display_element(els, "offline"), "still offline at the end");
+    CHECK_STR(display_text_of(els, "current_ticket"), "C-001");
     json_decref(root);
-    char *errors = slurp(errlog);
+    char *errors = slurp(F.errlog);
     CHECK(strstr(errors, "showing the last known state") && strstr(errors, "answers again"), "stderr: %s", errors);
     free(errors);
 }
 
 static void missing_database_at_start_then_created(void)
 {
-    setup("display-missing");
+    display_files_in(&F, "display-missing");
     pid_t pid = start_display(NULL, NULL);
     CHECK(wait_for("offline", 20000), "no offline sign without a database");
     CHECK_INT(ctl(NULL, "init"), 0);
     ctl(NULL, "issue follow_up");
     ctl(NULL, "call 1");
     CHECK(wait_for("shown B-001", 5000), "B-001 not shown once the database exists");
-    CHECK_INT(stop_display(pid), 0);
+    CHECK_INT(display_stop(pid), 0);
 }
 
 static void yesterdays_calls_are_not_shown(void)
 {
-    setup("display-day");
+    display_files_in(&F, "display-day");
     const char *late = "DAWR_NOW=2026-11-25T23:58:00";
     REQUIRE(ctl(late, "init") == 0, "init");
     ctl(late, "issue new_request");
@@ -346,34 +284,34 @@ static void yesterdays_calls_are_not_shown(void)
     pid_t pid = start_display("DAWR_NOW=2026-11-26T00:00:30", NULL);
     CHECK(wait_for("frame ", 20000), "no frame");
     usleep(300000);
-    CHECK_INT(stop_display(pid), 0);
+    CHECK_INT(display_stop(pid), 0);
     json_t *root;
-    json_t *els = screen_elements(&root);
+    json_t *els = display_elements(&F, &root);
     REQUIRE(els, "no layout");
-    CHECK(strcmp(text_of(els, "current_ticket") ? text_of(els, "current_ticket") : "", "A-001") != 0,
+    CHECK(strcmp(display_text_of(els, "current_ticket") ? display_text_of(els, "current_ticket") : "", "A-001") != 0,
           "yesterday's call still shown");
-    CHECK(element(els, "history_1_ticket") == NULL, "yesterday's history still shown");
+    CHECK(display_element(els, "history_1_ticket") == NULL, "yesterday's history still shown");
     json_decref(root);
 }
 
 static void portrait_silent_and_bad_arguments(void)
 {
-    setup("display-portrait");
+    display_files_in(&F, "display-portrait");
     REQUIRE(ctl(NULL, "init") == 0, "init");
     ctl(NULL, "issue complaint");
     ctl(NULL, "call 2");
     /* no audio driver at all: it says so and carries on */
     pid_t pid = start_display("SDL_AUDIODRIVER=none", "--size 1080x1920");
     CHECK(wait_for("shown F-001", 20000), "F-001 not shown");
-    CHECK_INT(stop_display(pid), 0);
-    char *errors = slurp(errlog);
+    CHECK_INT(display_stop(pid), 0);
+    char *errors = slurp(F.errlog);
     CHECK(strstr(errors, "silent"), "no word of the missing audio: %s", errors);
     free(errors);
     json_t *root;
-    json_t *els = screen_elements(&root);
+    json_t *els = display_elements(&F, &root);
     REQUIRE(els, "no layout");
     CHECK_INT(json_integer_value(json_object_get(root, "height")), 1920);
-    CHECK_STR(text_of(els, "current_ticket"), "F-001");
+    CHECK_STR(display_text_of(els, "current_ticket"), "F-001");
     size_t i;
     json_t *el;
     json_array_foreach(els, i, el) {
@@ -386,18 +324,18 @@ static void portrait_silent_and_bad_arguments(void)
     json_decref(root);
 
     char cmd[8192];
-    snprintf(cmd, sizeof cmd, "%s/dawr-display --config %s --db %s --loud 2>%s", build_dir(), default_config_path(), db,
-             errlog);
+    snprintf(cmd, sizeof cmd, "%s/dawr-display --config %s --db %s --loud 2>%s", build_dir(), default_config_path(), F.db,
+             F.errlog);
     int st = system(cmd);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2, "unknown argument: exit %d", WEXITSTATUS(st));
     char script[800];
-    snprintf(script, sizeof script, "%s/bad-script", dir);
+    snprintf(script, sizeof script, "%s/bad-script", F.dir);
     write_file(script, "tap\n");
     snprintf(cmd, sizeof cmd, "%s/dawr-display --config %s --db %s --script %s 2>%s", build_dir(),
-             default_config_path(), db, script, errlog);
+             default_config_path(), F.db, script, F.errlog);
     st = system(cmd);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) != 0, "bad script accepted");
-    errors = slurp(errlog);
+    errors = slurp(F.errlog);
     CHECK(strstr(errors, "bad-script:1: tap needs a name or X Y"), "%s", errors);
     free(errors);
 }

@@ -8,23 +8,19 @@
 #include "harness.h"
 #include "testutil.h"
 #include "consoleutil.h"
+#include "displayutil.h"
 
 #include <poll.h>
 #include <pthread.h>
 
-static char dir[600], db[700], box_conf[700], frames[700], speech[700], dump[700], shots[700], errlog[700];
+static display_files F;
+static char box_conf[700];
 static console_proc server;
 
 static void setup(const char *name)
 {
-    snprintf(dir, sizeof dir, "%s", scratch_dir(name));
-    snprintf(db, sizeof db, "%s/dawr.db", dir);
-    snprintf(box_conf, sizeof box_conf, "%s/box.conf", dir);
-    snprintf(frames, sizeof frames, "%s/frames.log", dir);
-    snprintf(speech, sizeof speech, "%s/speech.log", dir);
-    snprintf(dump, sizeof dump, "%s/layout.json", dir);
-    snprintf(shots, sizeof shots, "%s/shots", dir);
-    snprintf(errlog, sizeof errlog, "%s/stderr", dir);
+    display_files_in(&F, name);
+    snprintf(box_conf, sizeof box_conf, "%s/box.conf", F.dir);
 }
 
 /* The default configuration with [display] source = http://127.0.0.1:PORT, as the installer
@@ -46,7 +42,7 @@ static int ctl(const char *args)
 {
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s --db %s %s >/dev/null 2>>%s/ctl.err", build_dir(),
-             default_config_path(), db, args, dir);
+             default_config_path(), F.db, args, F.dir);
     int st = system(cmd);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
@@ -57,36 +53,16 @@ static int console_up(int port)
     char listen[64];
     snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
     const char *extra[] = { "--listen", listen, NULL };
-    return console_start(&server, default_config_path(), db, port ? extra : NULL);
+    return console_start(&server, default_config_path(), F.db, port ? extra : NULL);
 }
 
 /* dawr-display with the box's configuration, and a --db that does not exist: a display-box
  * has no database, and must not need one. */
 static pid_t start_display(void)
 {
-    pid_t pid = fork();
-    if (pid == 0) {
-        char cmd[8192];
-        snprintf(cmd, sizeof cmd, "exec %s/dawr-display --config %s --db %s/no-database-here.db --frame-log %s "
-                 "--speech-log %s --dump-layout=%s --screenshot-dir %s --size 960x540 >%s/stdout 2>%s", build_dir(),
-                 box_conf, dir, frames, speech, dump, shots, dir, errlog);
-        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-        _exit(127);
-    }
-    return pid;
-}
-
-static int stop_display(pid_t pid)
-{
-    kill(pid, SIGTERM);
-    int st = 0;
-    for (int t = 0; t < 15000; t += 20) {
-        if (waitpid(pid, &st, WNOHANG) == pid) return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-        usleep(20000);
-    }
-    kill(pid, SIGKILL);
-    waitpid(pid, &st, 0);
-    return -1;
+    char no_db[800];
+    snprintf(no_db, sizeof no_db, "%s/no-database-here.db", F.dir);
+    return display_start(&F, NULL, box_conf, no_db, "--size 960x540");
 }
 
 static int count_in(const char *path, const char *needle)
@@ -108,14 +84,14 @@ static int wait_count(const char *path, const char *needle, int n, int ms)
     return count_in(path, needle) >= n;
 }
 
-static int chimes(void) { return count_in(speech, "chime\n"); }
+static int chimes(void) { return count_in(F.speech, "chime\n"); }
 
 /* No poll of the feed took a quarter of a second (a blocking request would take up to its 3 s
  * limit): the network never holds the frame loop. */
 static void check_polls_quick(void)
 {
     static char text[1 << 20];
-    read_file_into(frames, text, sizeof text);
+    read_file_into(F.frames, text, sizeof text);
     int polls = 0;
     for (const char *p = text; (p = strstr(p, " poll ")); p++) {
         long long us = atoll(p + 6);
@@ -123,24 +99,6 @@ static void check_polls_quick(void)
         CHECK(us < 250000, "a poll took %lld us", us);
     }
     CHECK(polls > 0, "no poll in the frame log");
-}
-
-static json_t *elements(json_t **root)
-{
-    json_error_t e;
-    *root = json_load_file(dump, 0, &e);
-    if (!*root) { fprintf(stderr, "  layout dump: %s\n", e.text); return NULL; }
-    return json_object_get(json_array_get(json_object_get(*root, "screens"), 0), "elements");
-}
-
-static const char *text_of(json_t *els, const char *name)
-{
-    size_t i;
-    json_t *el;
-    json_array_foreach(els, i, el)
-        if (!strcmp(json_string_value(json_object_get(el, "name")), name))
-            return json_string_value(json_object_get(el, "text"));
-    return NULL;
 }
 
 #define CALL_A2 "say ar الرقم إيه 2، تفضّلوا إلى شباك الاستقبال ٢\n"
@@ -152,12 +110,12 @@ static void calls_come_over_the_network_once_each(void)
     for (int i = 0; i < 3; i++) ctl("issue new_request");
     ctl("issue inquiry");
     REQUIRE(ctl("call 1") == 0, "call");                   /* A-001, before the screen starts: old */
-    REQUIRE(set_pin(default_config_path(), db, "2", "2222") == 0, "set-pin");
+    REQUIRE(set_pin(default_config_path(), F.db, "2", "2222") == 0, "set-pin");
     REQUIRE(console_up(0) == 0, "console");
     int port = server.port;
     write_box_conf(port);
     pid_t pid = start_display();
-    CHECK(wait_count(frames, "shown A-001", 1, 20000), "the console's current call A-001 never shown");
+    CHECK(wait_count(F.frames, "shown A-001", 1, 20000), "the console's current call A-001 never shown");
     usleep(800000);                                     /* a few polls */
     CHECK_INT(chimes(), 0);                             /* first contact: nothing old announced */
 
@@ -168,50 +126,50 @@ static void calls_come_over_the_network_once_each(void)
     CHECK_INT(staff_sign_in(&two, port, "2", "2222", &r), 200);
     CHECK_INT(staff_do(&two, "POST", "/api/call-next", NULL, &r), 200);
     CHECK_STR(json_field(&r, "ticket.code", v, sizeof v), "A-002");
-    CHECK(wait_count(frames, "shown A-002", 1, 5000), "A-002 not shown");
-    CHECK(wait_count(speech, "chime\n", 1, 5000), "A-002 not announced");
+    CHECK(wait_count(F.frames, "shown A-002", 1, 5000), "A-002 not shown");
+    CHECK(wait_count(F.speech, "chime\n", 1, 5000), "A-002 not announced");
     CHECK_INT(ctl("recall 2"), 0);
-    CHECK(wait_count(speech, "chime\n", 2, 5000), "the recall not announced");
+    CHECK(wait_count(F.speech, "chime\n", 2, 5000), "the recall not announced");
     usleep(1000000);
     CHECK_INT(chimes(), 2);                             /* nothing twice */
-    CHECK_INT(count_in(speech, CALL_A2), 2);
+    CHECK_INT(count_in(F.speech, CALL_A2), 2);
 
     /* The console stops: the last state stays, with the offline sign; the display lives on. */
-    int offline_before = count_in(frames, " offline\n");
+    int offline_before = count_in(F.frames, " offline\n");
     CHECK_INT(console_stop(&server), 0);
-    CHECK(wait_count(frames, " offline\n", offline_before + 1, 5000), "no offline sign with the console stopped");
-    CHECK(wait_count(errlog, "showing the last known state", 1, 2000), "no word on stderr");
+    CHECK(wait_count(F.frames, " offline\n", offline_before + 1, 5000), "no offline sign with the console stopped");
+    CHECK(wait_count(F.errlog, "showing the last known state", 1, 2000), "no word on stderr");
     CHECK(kill(pid, 0) == 0, "the display died with the console");
     /* A call while the screen is cut off, then the console back on the same address. */
     CHECK_INT(ctl("done 1"), 0);
     CHECK_INT(ctl("call 1"), 0);                        /* A-003 */
     usleep(500000);
-    CHECK_INT(count_in(frames, "shown A-003"), 0);
+    CHECK_INT(count_in(F.frames, "shown A-003"), 0);
     REQUIRE(console_up(port) == 0, "console again");
     CHECK_INT(server.port, port);
-    CHECK(wait_count(frames, "shown A-003", 1, 5000), "A-003 not shown after the console came back");
-    CHECK(wait_count(speech, "chime\n", 3, 5000), "the call missed while offline not announced");
+    CHECK(wait_count(F.frames, "shown A-003", 1, 5000), "A-003 not shown after the console came back");
+    CHECK(wait_count(F.speech, "chime\n", 3, 5000), "the call missed while offline not announced");
     usleep(1000000);
     CHECK_INT(chimes(), 3);                             /* A-001 and A-002 never again */
-    CHECK_INT(count_in(speech, CALL_A2), 2);
-    CHECK_INT(count_in(speech, "say ar الرقم إيه 3، تفضّلوا إلى شباك الاستقبال ١\n"), 1);
-    CHECK_INT(count_in(errlog, "showing the last known state"), 1);  /* one line going offline, one coming back */
-    CHECK_INT(count_in(errlog, "answers again"), 1);
-    CHECK_INT(stop_display(pid), 0);
+    CHECK_INT(count_in(F.speech, CALL_A2), 2);
+    CHECK_INT(count_in(F.speech, "say ar الرقم إيه 3، تفضّلوا إلى شباك الاستقبال ١\n"), 1);
+    CHECK_INT(count_in(F.errlog, "showing the last known state"), 1);  /* one line going offline, one coming back */
+    CHECK_INT(count_in(F.errlog, "answers again"), 1);
+    CHECK_INT(display_stop(pid), 0);
     CHECK_INT(console_stop(&server), 0);
 
     json_t *root;
-    json_t *els = elements(&root);
+    json_t *els = display_elements(&F, &root);
     REQUIRE(els, "no layout");
-    CHECK_STR(text_of(els, "current_ticket"), "A-003");
-    CHECK_STR(text_of(els, "current_counter_en"), "Reception desk 1");
-    CHECK_STR(text_of(els, "history_2_ticket"), "A-002");
-    CHECK_STR(text_of(els, "waiting_new_request_count"), "٠");
-    CHECK_STR(text_of(els, "waiting_inquiry_count"), "١");
-    CHECK(text_of(els, "offline") == NULL, "still offline at the end");
+    CHECK_STR(display_text_of(els, "current_ticket"), "A-003");
+    CHECK_STR(display_text_of(els, "current_counter_en"), "Reception desk 1");
+    CHECK_STR(display_text_of(els, "history_2_ticket"), "A-002");
+    CHECK_STR(display_text_of(els, "waiting_new_request_count"), "٠");
+    CHECK_STR(display_text_of(els, "waiting_inquiry_count"), "١");
+    CHECK(display_text_of(els, "offline") == NULL, "still offline at the end");
     json_decref(root);
     char path[800];
-    snprintf(path, sizeof path, "%s/no-database-here.db", dir);
+    snprintf(path, sizeof path, "%s/no-database-here.db", F.dir);
     CHECK(access(path, F_OK) != 0, "the display-box opened a database of its own");
     check_polls_quick();
 }
@@ -224,7 +182,7 @@ static void restored_database_starts_again(void)
     REQUIRE(ctl("init") == 0, "init");
     for (int i = 0; i < 3; i++) ctl("issue new_request");
     char backup[800], cmd[4000];
-    snprintf(backup, sizeof backup, "%s/backup.db", dir);
+    snprintf(backup, sizeof backup, "%s/backup.db", F.dir);
     snprintf(cmd, sizeof cmd, "backup %s", backup);
     REQUIRE(ctl(cmd) == 0, "backup");
     ctl("call 1");
@@ -234,19 +192,19 @@ static void restored_database_starts_again(void)
     int port = server.port;
     write_box_conf(port);
     pid_t pid = start_display();
-    CHECK(wait_count(frames, "shown A-002", 1, 20000), "A-002 not shown");
+    CHECK(wait_count(F.frames, "shown A-002", 1, 20000), "A-002 not shown");
     CHECK_INT(console_stop(&server), 0);
-    snprintf(cmd, sizeof cmd, "cp %s %s && rm -f %s-wal %s-shm", backup, db, db, db);
+    snprintf(cmd, sizeof cmd, "cp %s %s && rm -f %s-wal %s-shm", backup, F.db, F.db, F.db);
     REQUIRE(system(cmd) == 0, "restore");
     REQUIRE(console_up(port) == 0, "console again");
-    CHECK(wait_count(frames, "shown -", 1, 5000), "the restored database has no call yet");
+    CHECK(wait_count(F.frames, "shown -", 1, 5000), "the restored database has no call yet");
     CHECK_INT(chimes(), 0);
     CHECK_INT(ctl("call 2"), 0);                        /* A-001 again, an event id seen before the restore */
-    CHECK(wait_count(speech, "chime\n", 1, 5000), "the call after the restore was not announced");
+    CHECK(wait_count(F.speech, "chime\n", 1, 5000), "the call after the restore was not announced");
     usleep(800000);
     CHECK_INT(chimes(), 1);
-    CHECK_INT(count_in(speech, "say ar الرقم إيه 1، تفضّلوا إلى شباك الاستقبال ٢\n"), 1);
-    CHECK_INT(stop_display(pid), 0);
+    CHECK_INT(count_in(F.speech, "say ar الرقم إيه 1، تفضّلوا إلى شباك الاستقبال ٢\n"), 1);
+    CHECK_INT(display_stop(pid), 0);
     CHECK_INT(console_stop(&server), 0);
 }
 
@@ -322,14 +280,14 @@ static void malformed_answers_keep_the_last_state(void)
     REQUIRE(pthread_create(&thread, NULL, fake_serve, NULL) == 0, "thread");
     write_box_conf(fake_port);
     pid_t pid = start_display();
-    CHECK(wait_count(frames, "shown A-007", 1, 20000), "A-007 not shown");
+    CHECK(wait_count(F.frames, "shown A-007", 1, 20000), "A-007 not shown");
 
     /* Not JSON, then JSON of another shape, then an HTTP error: the last state, offline, and
      * one line on stderr for all three. */
-    int offline_before = count_in(frames, " offline\n"), online_before = count_in(frames, " online\n");
+    int offline_before = count_in(F.frames, " offline\n"), online_before = count_in(F.frames, " online\n");
     fake_set(200, "{\"day\": \"2026-");
-    CHECK(wait_count(frames, " offline\n", offline_before + 1, 5000), "no offline sign for a broken answer");
-    CHECK(wait_count(errlog, "is not JSON", 1, 2000), "stderr does not say why");
+    CHECK(wait_count(F.frames, " offline\n", offline_before + 1, 5000), "no offline sign for a broken answer");
+    CHECK(wait_count(F.errlog, "is not JSON", 1, 2000), "stderr does not say why");
     fake_set(200, "{\"day\": \"2026-11-25\", \"services\": 3}");
     usleep(1500000);
     fake_set(500, "{\"error\": \"the database failed\"}");
@@ -341,33 +299,33 @@ static void malformed_answers_keep_the_last_state(void)
     fake_set(200, big);
     usleep(1500000);
     CHECK(kill(pid, 0) == 0, "the display died of a bad answer");
-    CHECK_INT(count_in(errlog, "showing the last known state"), 1);
-    CHECK_INT(count_in(frames, " online\n"), online_before);   /* never online meanwhile */
-    CHECK_INT(count_in(frames, "shown A-007"), 1);      /* the last state stayed */
+    CHECK_INT(count_in(F.errlog, "showing the last known state"), 1);
+    CHECK_INT(count_in(F.frames, " online\n"), online_before);   /* never online meanwhile */
+    CHECK_INT(count_in(F.frames, "shown A-007"), 1);      /* the last state stayed */
 
     /* Sane again, with a new call: shown, announced once though the answer repeats it. */
     fake_set(200, SCREEN(11, 11, "{\"code\":\"A-008\",\"counter\":\"1\"}",
                          "{\"id\":11,\"kind\":\"call\",\"code\":\"A-008\",\"counter\":\"1\",\"age_seconds\":0}"));
-    CHECK(wait_count(frames, "shown A-008", 1, 5000), "A-008 not shown");
-    CHECK(wait_count(errlog, "answers again", 1, 2000), "no word of coming back");
+    CHECK(wait_count(F.frames, "shown A-008", 1, 5000), "A-008 not shown");
+    CHECK(wait_count(F.errlog, "answers again", 1, 2000), "no word of coming back");
     usleep(1500000);                                    /* several answers, all with call 11 */
     CHECK_INT(chimes(), 1);
     /* A call that arrives old (the box was cut off for long) is shown, not spoken. */
     fake_set(200, SCREEN(12, 12, "{\"code\":\"A-009\",\"counter\":\"1\"}",
                          "{\"id\":12,\"kind\":\"call\",\"code\":\"A-009\",\"counter\":\"1\",\"age_seconds\":900}"));
-    CHECK(wait_count(frames, "shown A-009", 1, 5000), "A-009 not shown");
+    CHECK(wait_count(F.frames, "shown A-009", 1, 5000), "A-009 not shown");
     usleep(600000);
     CHECK_INT(chimes(), 1);
 
     /* A console that accepts and never answers: offline after the request's time limit, and
      * meanwhile every poll stays quick. */
-    offline_before = count_in(frames, " offline\n");
+    offline_before = count_in(F.frames, " offline\n");
     pthread_mutex_lock(&fake_lock);
     fake_hang = 1;
     pthread_mutex_unlock(&fake_lock);
-    CHECK(wait_count(frames, " offline\n", offline_before + 1, 8000), "no offline sign for a console that hangs");
-    CHECK(wait_count(errlog, "Timeout", 1, 1000), "stderr does not say it timed out");
-    CHECK_INT(stop_display(pid), 0);
+    CHECK(wait_count(F.frames, " offline\n", offline_before + 1, 8000), "no offline sign for a console that hangs");
+    CHECK(wait_count(F.errlog, "Timeout", 1, 1000), "stderr does not say it timed out");
+    CHECK_INT(display_stop(pid), 0);
     fake_stop = 1;
     pthread_join(thread, NULL);
     close(fake_fd);
@@ -377,12 +335,12 @@ static void malformed_answers_keep_the_last_state(void)
     CHECK(strstr(fake_requests, "GET /api/screen?after=10 HTTP/1.1\n") &&
           strstr(fake_requests, "GET /api/screen?after=12 HTTP/1.1\n"), "requests:\n%.400s", fake_requests);
     json_t *root;
-    json_t *els = elements(&root);
+    json_t *els = display_elements(&F, &root);
     REQUIRE(els, "no layout");
-    CHECK_STR(text_of(els, "current_ticket"), "A-009");
-    CHECK_STR(text_of(els, "waiting_new_request_count"), "٤");
-    CHECK_STR(text_of(els, "waiting_inquiry_count"), "٢");
-    CHECK(text_of(els, "offline") != NULL, "no offline sign in the last frame");
+    CHECK_STR(display_text_of(els, "current_ticket"), "A-009");
+    CHECK_STR(display_text_of(els, "waiting_new_request_count"), "٤");
+    CHECK_STR(display_text_of(els, "waiting_inquiry_count"), "٢");
+    CHECK(display_text_of(els, "offline") != NULL, "no offline sign in the last frame");
     json_decref(root);
     check_polls_quick();
 }

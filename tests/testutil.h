@@ -45,6 +45,13 @@ static inline void read_file_into(const char *path, char *buf, size_t size)
     if (f) fclose(f);
 }
 
+/* Where make put the programs ($BUILD, as the Makefile passes it). */
+static inline const char *build_dir(void)
+{
+    const char *b = getenv("BUILD");
+    return b && *b ? b : "build";
+}
+
 static inline const char *default_config_path(void)
 {
     static char path[512];
