@@ -84,6 +84,12 @@ $(BUILD)/obj/%.o: %.c $(HEADERS)
 
 objs = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
+# DATADIR (from PREFIX) is compiled into app.c and config.c: a stamp holding it, rewritten only
+# when it changes, rebuilds those two, so `make install PREFIX=/usr` after a plain `make` is right.
+DATADIR_STAMP := $(BUILD)/datadir.stamp
+$(shell mkdir -p $(BUILD) && [ "$$(cat $(DATADIR_STAMP) 2>/dev/null)" = "$(DATADIR)" ] || echo "$(DATADIR)" >$(DATADIR_STAMP))
+$(BUILD)/obj/core/app.o $(BUILD)/obj/core/config.o: $(DATADIR_STAMP)
+
 $(LIBCORE): $(call objs,$(CORE_SRCS))
 	@rm -f $@; ar rcs $@ $^
 $(LIBSDLG): $(call objs,$(SDLG_SRCS))
