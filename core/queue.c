@@ -63,7 +63,7 @@ static int store_failed(dawr_queue *q, int rc)
 const char *dawr_queue_error(const dawr_queue *q) { return q->error; }
 
 #define DAWR_WHY_CODE_(name, code) [DAWR_WHY_##name] = code,
-static const char *const WHY_CODES[DAWR_WHY_COUNT] = { [DAWR_WHY_NONE] = "", DAWR_QUEUE_REASONS(DAWR_WHY_CODE_) };
+static const char *const WHY_CODES[DAWR_WHY_COUNT] = { DAWR_QUEUE_REASONS(DAWR_WHY_CODE_) };
 #undef DAWR_WHY_CODE_
 
 const char *dawr_why_code(dawr_why why) { return why > DAWR_WHY_NONE && why < DAWR_WHY_COUNT ? WHY_CODES[why] : ""; }
