@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "testutil.h"
 #include "consoleutil.h"
+#include "../counter/http.h"
 
 #include <math.h>
 #include <poll.h>
@@ -558,6 +559,29 @@ static void stream_receives_a_call(void)
     stop();
 }
 
+/* Every code an answer can carry, the console's own and the queue's, has words in both of
+ * console.js's languages: an "e_CODE:" entry in TEXT.ar and in TEXT.en. */
+static void every_code_has_words_in_both_languages(void)
+{
+#define AS_CODE(name, code) code,
+    static const char *const codes[] = { DAWR_HTTP_CODES(AS_CODE) DAWR_QUEUE_REASONS(AS_CODE) };
+#undef AS_CODE
+    static char js[262144];
+    char path[600];
+    snprintf(path, sizeof path, "%s/console/console.js", getenv("DAWR_ASSETS") ? getenv("DAWR_ASSETS") : "assets");
+    read_file_into(path, js, sizeof js);
+    char *ar = strstr(js, "\n  ar: {"), *en = ar ? strstr(ar, "\n  en: {") : NULL, *end = en ? strstr(en, "\n};") : NULL;
+    REQUIRE(end, "%s: no TEXT table with ar and en", path);
+    *en = *end = 0;                    /* two strings: the Arabic table, then the English one */
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+        char key[64];
+        snprintf(key, sizeof key, " e_%s:", codes[i]);
+        CHECK(strstr(ar, key) != NULL, "console.js has no Arabic words for the code %s", codes[i]);
+        CHECK(strstr(en + 1, key) != NULL, "console.js has no English words for the code %s", codes[i]);
+    }
+    CHECK_INT(sizeof codes / sizeof *codes, DAWR_E_COUNT + DAWR_WHY_COUNT - 1);
+}
+
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -569,6 +593,7 @@ int main(int argc, char **argv)
         { "slow_client_does_not_block_others", slow_client_does_not_block_others },
         { "two_counters_never_get_the_same_ticket", two_counters_never_get_the_same_ticket },
         { "stream_receives_a_call", stream_receives_a_call },
+        { "every_code_has_words_in_both_languages", every_code_has_words_in_both_languages },
         { NULL, NULL },
     };
     return harness_main("console", cases, argc, argv);
