@@ -25,6 +25,8 @@ struct dawr_queue {
     dawr_ms now;                 /* the time of the operation in progress */
     char today[11];              /* its service day */
     char error[512];
+    dawr_why why;                /* the last refusal's reason, with its values as JSON text */
+    char why_values[512];
     struct { const char *sql; sqlite3_stmt *st; } cache[MAX_STATEMENTS];
     int cached;
 };
@@ -37,21 +39,36 @@ static const char *const STATE_NAMES[] = { "waiting", "called", "serving", "done
 
 const char *dawr_state_name(dawr_state s) { return STATE_NAMES[s]; }
 
-static int fail(dawr_queue *q, int code, const char *fmt, ...)
+/* Records why an operation failed: RESULT, the reason WHY with the VALUES its words name (taken;
+ * NULL for none), and the English words. Returns RESULT. */
+static int fail(dawr_queue *q, int result, dawr_why why, json_t *values, const char *fmt, ...)
 {
+    q->why = why;
+    char *text = values ? json_dumps(values, JSON_COMPACT) : NULL;
+    snprintf(q->why_values, sizeof q->why_values, "%s", text && strlen(text) < sizeof q->why_values ? text : "{}");
+    free(text);
+    json_decref(values);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(q->error, sizeof q->error, fmt, ap);
     va_end(ap);
-    return code;
+    return result;
 }
 
 static int store_failed(dawr_queue *q, int rc)
 {
-    return fail(q, DAWR_STORE_FAILED, "%s (%s); nothing was changed", dawr_store_describe(rc), sqlite3_errmsg(q->db));
+    return fail(q, DAWR_STORE_FAILED, DAWR_WHY_DB_FAILED, NULL, "%s (%s); nothing was changed", dawr_store_describe(rc), sqlite3_errmsg(q->db));
 }
 
 const char *dawr_queue_error(const dawr_queue *q) { return q->error; }
+
+#define DAWR_WHY_CODE_(name, code) [DAWR_WHY_##name] = code,
+static const char *const WHY_CODES[DAWR_WHY_COUNT] = { DAWR_QUEUE_REASONS(DAWR_WHY_CODE_) };
+#undef DAWR_WHY_CODE_
+
+const char *dawr_why_code(dawr_why why) { return why > DAWR_WHY_NONE && why < DAWR_WHY_COUNT ? WHY_CODES[why] : ""; }
+const char *dawr_queue_reason(const dawr_queue *q) { return dawr_why_code(q->why); }
+const char *dawr_queue_reason_values(const dawr_queue *q) { return q->why ? q->why_values : "{}"; }
 
 /* A prepared statement for SQL (a string literal), kept for the queue's lifetime. */
 static sqlite3_stmt *stmt(dawr_queue *q, const char *sql)
@@ -64,7 +81,7 @@ static sqlite3_stmt *stmt(dawr_queue *q, const char *sql)
         }
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-        fail(q, DAWR_STORE_FAILED, "internal error preparing a query: %s", sqlite3_errmsg(q->db));
+        fail(q, DAWR_STORE_FAILED, DAWR_WHY_DB_FAILED, NULL, "internal error preparing a query: %s", sqlite3_errmsg(q->db));
         return NULL;
     }
     if (q->cached < MAX_STATEMENTS) {
@@ -126,7 +143,8 @@ static int load_ticket(dawr_queue *q, long long id, dawr_ticket *out)
     if (rc == SQLITE_ROW) read_ticket(st, out);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW) return DAWR_OK;
-    return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, "no ticket with id %lld", id) : store_failed(q, rc);
+    return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, DAWR_WHY_NO_TICKET, json_pack("{s:I}", "ticket", (json_int_t)id),
+                                               "no ticket with id %lld", id) : store_failed(q, rc);
 }
 
 /* Appends one event. DETAIL is a JSON object (stolen: this function releases it). */
@@ -178,6 +196,7 @@ static int roll_over(dawr_queue *q)
 static int begin(dawr_queue *q)
 {
     q->error[0] = 0;
+    q->why = DAWR_WHY_NONE;
     q->now = q->now_fn ? q->now_fn(q->now_ctx) : dawr_clock_now();
     dawr_clock_day(q->now, q->today, sizeof q->today);
     int rc = sqlite3_exec(q->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -192,6 +211,7 @@ static int end(dawr_queue *q, int result)
 {
     if (result == DAWR_OK) {
         int rc = sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+        q->why = DAWR_WHY_NONE;        /* a refusal met on the way (a free counter) is no reason */
         if (rc == SQLITE_OK) return DAWR_OK;
         result = store_failed(q, rc);
     }
@@ -375,7 +395,8 @@ static int estimate_minutes(dawr_queue *q, const dawr_service *svc, int ahead, d
 static int do_issue(dawr_queue *q, const char *service_id, int priority, dawr_ticket *out)
 {
     const dawr_service *svc = dawr_config_find_service(q->cfg, service_id);
-    if (!svc) return fail(q, DAWR_NOT_FOUND, "unknown service \"%s\"", service_id);
+    if (!svc) return fail(q, DAWR_NOT_FOUND, DAWR_WHY_UNKNOWN_SERVICE, json_pack("{s:s}", "service", service_id),
+                          "unknown service \"%s\"", service_id);
     sqlite3_stmt *st = stmt(q, "INSERT INTO tickets (day, prefix, number, service, priority, state, issued_at)"
                                " SELECT ?1, ?2, coalesce(max(number), 0) + 1, ?3, ?4, 'waiting', ?5"
                                " FROM tickets WHERE day = ?1 AND prefix = ?2");
@@ -410,7 +431,8 @@ int dawr_queue_issue(dawr_queue *q, const char *service_id, int priority, dawr_t
 static int find_counter(dawr_queue *q, const char *id, const dawr_counter **out)
 {
     *out = dawr_config_find_counter(q->cfg, id);
-    return *out ? DAWR_OK : fail(q, DAWR_NOT_FOUND, "unknown counter \"%s\"", id);
+    return *out ? DAWR_OK : fail(q, DAWR_NOT_FOUND, DAWR_WHY_UNKNOWN_COUNTER, json_pack("{s:s}", "counter", id),
+                                   "unknown counter \"%s\"", id);
 }
 
 /* The ticket called or being served at COUNTER. Returns DAWR_OK, or DAWR_NOT_FOUND if none. */
@@ -423,7 +445,8 @@ static int current_ticket(dawr_queue *q, const dawr_counter *c, dawr_ticket *out
     if (rc == SQLITE_ROW) read_ticket(st, out);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW) return DAWR_OK;
-    return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, "counter %s has no visitor called or being served", c->id)
+    return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, DAWR_WHY_NO_VISITOR, json_pack("{s:s}", "counter", c->id),
+                                    "counter %s has no visitor called or being served", c->id)
                              : store_failed(q, rc);
 }
 
@@ -433,7 +456,9 @@ static int require_free(dawr_queue *q, const dawr_counter *c)
     int r = current_ticket(q, c, &t);
     if (r == DAWR_NOT_FOUND) return DAWR_OK;
     if (r) return r;
-    return fail(q, DAWR_REFUSED, "counter %s is still %s %s: finish it (done), transfer it or mark a no-show first",
+    return fail(q, DAWR_REFUSED, DAWR_WHY_COUNTER_BUSY, json_pack("{s:s, s:s, s:s}", "counter", c->id, "ticket", t.code,
+                                                               "state", dawr_state_name(t.state)),
+                "counter %s is still %s %s: finish it (done), transfer it or mark a no-show first",
                 c->id, t.state == DAWR_CALLED ? "calling" : "serving", t.code);
 }
 
@@ -510,13 +535,20 @@ static int do_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out)
     if (prio && (streak < dawr_config_settings(q->cfg)->priority_ratio || !ordinary))
         return mark_called(q, c, prio, streak + 1, 0, out);
     if (ordinary) return mark_called(q, c, ordinary, 0, 0, out);
-    return fail(q, DAWR_REFUSED, "nobody is waiting for counter %s", c->id);
+    return fail(q, DAWR_REFUSED, DAWR_WHY_NOBODY_WAITING, json_pack("{s:s}", "counter", c->id),
+                "nobody is waiting for counter %s", c->id);
 }
 
 int dawr_queue_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out)
 {
     dawr_ticket local;
     WITH_TRANSACTION(q, do_call_next(q, counter_id, out ? out : &local));
+}
+
+static int not_a_ticket(dawr_queue *q, const char *ref)
+{
+    return fail(q, DAWR_NOT_FOUND, DAWR_WHY_NOT_A_TICKET, json_pack("{s:s}", "ticket", ref),
+                "\"%s\" is not a ticket (expected a code like A-023)", ref);
 }
 
 /* Resolves REF ("A-023" today, "#12" or "12" by id) to a ticket. */
@@ -527,17 +559,17 @@ static int find_ref(dawr_queue *q, const char *ref, dawr_ticket *out)
     if (isdigit((unsigned char)*s)) {
         char *end;
         long long id = strtoll(s, &end, 10);
-        if (*end) return fail(q, DAWR_NOT_FOUND, "\"%s\" is not a ticket (expected a code like A-023)", ref);
+        if (*end) return not_a_ticket(q, ref);
         return load_ticket(q, id, out) == DAWR_OK ? DAWR_OK
-             : fail(q, DAWR_NOT_FOUND, "no ticket %s", ref);
+             : fail(q, DAWR_NOT_FOUND, DAWR_WHY_NO_TICKET, json_pack("{s:s}", "ticket", ref), "no ticket %s", ref);
     }
     char letter = (char)toupper((unsigned char)s[0]);
-    if (letter < 'A' || letter > 'Z') return fail(q, DAWR_NOT_FOUND, "\"%s\" is not a ticket (expected a code like A-023)", ref);
+    if (letter < 'A' || letter > 'Z') return not_a_ticket(q, ref);
     s++;
     if (*s == '-') s++;
     char *end;
     long n = strtol(s, &end, 10);
-    if (end == s || *end || n <= 0) return fail(q, DAWR_NOT_FOUND, "\"%s\" is not a ticket (expected a code like A-023)", ref);
+    if (end == s || *end || n <= 0) return not_a_ticket(q, ref);
     sqlite3_stmt *st = stmt(q, "SELECT " TICKET_COLS " FROM tickets WHERE day = ? AND prefix = ? AND number = ?");
     if (!st) return DAWR_STORE_FAILED;
     char prefix[2] = { letter, 0 };
@@ -548,7 +580,8 @@ static int find_ref(dawr_queue *q, const char *ref, dawr_ticket *out)
     if (rc == SQLITE_ROW) read_ticket(st, out);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW) return DAWR_OK;
-    return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, "no ticket %c-%03ld today", letter, n) : store_failed(q, rc);
+    return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, DAWR_WHY_NO_TICKET, json_pack("{s:s}", "ticket", ref),
+                                    "no ticket %c-%03ld today", letter, n) : store_failed(q, rc);
 }
 
 static int do_call_ticket(dawr_queue *q, const char *counter_id, const char *ref, dawr_ticket *out)
@@ -558,13 +591,20 @@ static int do_call_ticket(dawr_queue *q, const char *counter_id, const char *ref
     int r = find_counter(q, counter_id, &c);
     if (r || (r = require_free(q, c)) || (r = find_ref(q, ref, &t))) return r;
     if (t.state != DAWR_WAITING)
-        return fail(q, DAWR_REFUSED, "%s is not waiting (it is %s)", t.code, dawr_state_name(t.state));
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_WAITING, json_pack("{s:s, s:s}", "ticket", t.code, "state",
+                                                                     dawr_state_name(t.state)),
+                    "%s is not waiting (it is %s)", t.code, dawr_state_name(t.state));
     if (strcmp(t.day, q->today))
-        return fail(q, DAWR_REFUSED, "%s belongs to the service day %s", t.code, t.day);
+        return fail(q, DAWR_REFUSED, DAWR_WHY_OTHER_DAY, json_pack("{s:s, s:s}", "ticket", t.code, "day", t.day),
+                    "%s belongs to the service day %s", t.code, t.day);
     if (t.counter[0] && strcmp(t.counter, c->id))
-        return fail(q, DAWR_REFUSED, "%s was sent to counter %s", t.code, t.counter);
+        return fail(q, DAWR_REFUSED, DAWR_WHY_SENT_ELSEWHERE, json_pack("{s:s, s:s}", "ticket", t.code, "counter",
+                                                                        t.counter),
+                    "%s was sent to counter %s", t.code, t.counter);
     if (!t.counter[0] && !dawr_counter_serves(c, t.service))
-        return fail(q, DAWR_REFUSED, "counter %s does not serve %s (%s)", c->id, t.service, t.code);
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_SERVED_HERE, json_pack("{s:s, s:s, s:s}", "ticket", t.code,
+                                                                         "counter", c->id, "service", t.service),
+                    "counter %s does not serve %s (%s)", c->id, t.service, t.code);
     return mark_called(q, c, t.id, priority_streak(q, c), 1, out);
 }
 
@@ -589,7 +629,8 @@ static int do_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out)
     int r = ticket_at(q, counter_id, &c, out);
     if (r) return r;
     if (out->state != DAWR_CALLED)
-        return fail(q, DAWR_REFUSED, "%s is already being served at counter %s", out->code, c->id);
+        return fail(q, DAWR_REFUSED, DAWR_WHY_ALREADY_SERVING, json_pack("{s:s}", "ticket", out->code),
+                    "%s is already being served at counter %s", out->code, c->id);
     sqlite3_stmt *st = stmt(q, "UPDATE tickets SET recalls = recalls + 1, called_at = ?1 WHERE id = ?2");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_int64(st, 1, q->now);
@@ -631,7 +672,9 @@ static int do_serve(dawr_queue *q, const char *counter_id, dawr_ticket *out)
     const dawr_counter *c;
     int r = ticket_at(q, counter_id, &c, out);
     if (r) return r;
-    if (out->state != DAWR_CALLED) return fail(q, DAWR_REFUSED, "%s is already being served", out->code);
+    if (out->state != DAWR_CALLED)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_ALREADY_SERVING, json_pack("{s:s}", "ticket", out->code),
+                    "%s is already being served", out->code);
     return finish_step(q, c, out, "serving", NULL);
 }
 
@@ -647,12 +690,17 @@ static int do_noshow(dawr_queue *q, const char *counter_id, dawr_ticket *out)
     int r = ticket_at(q, counter_id, &c, out);
     if (r) return r;
     if (out->state != DAWR_CALLED)
-        return fail(q, DAWR_REFUSED, "%s is being served; a no-show is only for a visitor who has not come", out->code);
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOSHOW_WHILE_SERVING, json_pack("{s:s}", "ticket", out->code),
+                    "%s is being served; a no-show is only for a visitor who has not come", out->code);
     const dawr_settings *s = dawr_config_settings(q->cfg);
     long waited = (long)((q->now - out->first_called_at) / 1000);
     /* Old people walk slowly: never a no-show before the recalls and the grace period. */
     if (out->recalls < s->noshow_recalls || waited < s->noshow_grace_seconds)
-        return fail(q, DAWR_REFUSED,
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOSHOW_TOO_EARLY,
+                    json_pack("{s:s, s:i, s:i, s:i, s:i}", "ticket", out->code, "recalls", out->recalls,
+                              "recalls_left", out->recalls < s->noshow_recalls ? s->noshow_recalls - out->recalls : 0,
+                              "seconds", (int)waited, "seconds_left",
+                              waited < s->noshow_grace_seconds ? s->noshow_grace_seconds - (int)waited : 0),
                     "too soon for a no-show of %s: first called %ld s ago and recalled %d time%s; "
                     "a no-show needs %d recall%s and %d s after the first call",
                     out->code, waited, out->recalls, out->recalls == 1 ? "" : "s", s->noshow_recalls,
@@ -673,12 +721,20 @@ static int do_transfer(dawr_queue *q, const char *counter_id, const char *target
     if (r) return r;
     const dawr_service *to_service = dawr_config_find_service(q->cfg, target);
     const dawr_counter *to_counter = to_service ? NULL : dawr_config_find_counter(q->cfg, target);
-    if (!to_service && !to_counter) return fail(q, DAWR_NOT_FOUND, "unknown service or counter \"%s\"", target);
-    if (to_counter == c) return fail(q, DAWR_REFUSED, "%s is already at counter %s", out->code, c->id);
+    if (!to_service && !to_counter) return fail(q, DAWR_NOT_FOUND, DAWR_WHY_UNKNOWN_TARGET,
+                                                   json_pack("{s:s}", "target", target),
+                                                   "unknown service or counter \"%s\"", target);
+    if (to_counter == c)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_ALREADY_AT_COUNTER, json_pack("{s:s, s:s}", "ticket", out->code,
+                                                                            "counter", c->id),
+                    "%s is already at counter %s", out->code, c->id);
     if (to_service && !strcmp(to_service->id, out->service))
-        return fail(q, DAWR_REFUSED, "%s is already for %s; name another service or a counter", out->code, target);
+        return fail(q, DAWR_REFUSED, DAWR_WHY_ALREADY_FOR_SERVICE, json_pack("{s:s, s:s}", "ticket", out->code,
+                                                                             "service", target),
+                    "%s is already for %s; name another service or a counter", out->code, target);
     if (note && strlen(note) > MAX_NOTE_BYTES)
-        return fail(q, DAWR_REFUSED, "the note is longer than %d bytes; keep it short", MAX_NOTE_BYTES);
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOTE_TOO_LONG, json_pack("{s:i}", "max_bytes", MAX_NOTE_BYTES),
+                    "the note is longer than %d bytes; keep it short", MAX_NOTE_BYTES);
     char from_service[33];
     snprintf(from_service, sizeof from_service, "%s", out->service);
     /* Back to waiting with its number and original issue time, so it keeps its place. */
@@ -705,7 +761,10 @@ static int do_done(dawr_queue *q, const char *counter_id, dawr_ticket *out)
 {
     const dawr_counter *c;
     int r = ticket_at(q, counter_id, &c, out);
-    if (r) return r == DAWR_REFUSED ? fail(q, r, "counter %s has nobody to finish", counter_id) : r;
+    if (r == DAWR_REFUSED)
+        return fail(q, r, DAWR_WHY_NO_VISITOR, json_pack("{s:s}", "counter", counter_id),
+                    "counter %s has nobody to finish", counter_id);
+    if (r) return r;
     dawr_ms started = out->serving_at ? out->serving_at : out->called_at;
     return finish_step(q, c, out, "done", json_pack("{s:I}", "service_seconds", (json_int_t)((q->now - started) / 1000)));
 }
@@ -721,7 +780,9 @@ static int do_cancel(dawr_queue *q, const char *ref, dawr_ticket *out)
     int r = find_ref(q, ref, out);
     if (r) return r;
     if (out->state != DAWR_WAITING && out->state != DAWR_CALLED)
-        return fail(q, DAWR_REFUSED, "%s cannot be cancelled: it is %s", out->code, dawr_state_name(out->state));
+        return fail(q, DAWR_REFUSED, DAWR_WHY_CANNOT_CANCEL, json_pack("{s:s, s:s}", "ticket", out->code, "state",
+                                                                       dawr_state_name(out->state)),
+                    "%s cannot be cancelled: it is %s", out->code, dawr_state_name(out->state));
     char counter[33];
     snprintf(counter, sizeof counter, "%s", out->counter);
     sqlite3_stmt *st = stmt(q, "UPDATE tickets SET state = 'cancelled', finished_at = ? WHERE id = ?");
@@ -740,13 +801,16 @@ int dawr_queue_cancel(dawr_queue *q, const char *ref, dawr_ticket *out)
 
 static int do_rate(dawr_queue *q, const char *ref, int score, const char *const *reasons, int n, dawr_ticket *out)
 {
-    if (score < 1 || score > 5) return fail(q, DAWR_REFUSED, "a rating is a score from 1 to 5, not %d", score);
+    if (score < 1 || score > 5)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_BAD_SCORE, json_pack("{s:i}", "score", score), "a rating is a score from 1 to 5, not %d", score);
     const dawr_settings *s = dawr_config_settings(q->cfg);
     char tags[256] = "";
     for (int i = 0; i < n; i++) {
         int known = 0;
         for (int j = 0; j < s->rating_reason_count; j++) known |= !strcmp(reasons[i], s->rating_reasons[j]);
-        if (!known) return fail(q, DAWR_REFUSED, "unknown rating reason \"%s\"", reasons[i]);
+        if (!known)
+            return fail(q, DAWR_REFUSED, DAWR_WHY_UNKNOWN_REASON, json_pack("{s:s}", "reason", reasons[i]),
+                        "unknown rating reason \"%s\"", reasons[i]);
         size_t len = strlen(tags);
         char padded[64];
         snprintf(padded, sizeof padded, " %s ", reasons[i]);
@@ -758,7 +822,9 @@ static int do_rate(dawr_queue *q, const char *ref, int score, const char *const 
     int r = find_ref(q, ref, out);
     if (r) return r;
     if (out->state != DAWR_DONE)
-        return fail(q, DAWR_REFUSED, "%s cannot be rated: %s", out->code,
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_FINISHED, json_pack("{s:s, s:s}", "ticket", out->code, "state",
+                                                                      dawr_state_name(out->state)),
+                    "%s cannot be rated: %s", out->code,
                     out->state == DAWR_WAITING || out->state == DAWR_CALLED || out->state == DAWR_SERVING
                         ? "the visit has not finished yet" : "it was not served");
     sqlite3_stmt *st = stmt(q, "SELECT 1 FROM ratings WHERE ticket = ?");
@@ -766,7 +832,8 @@ static int do_rate(dawr_queue *q, const char *ref, int score, const char *const 
     sqlite3_bind_int64(st, 1, out->id);
     int rated = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_reset(st);
-    if (rated) return fail(q, DAWR_REFUSED, "%s has already been rated; thank you, one rating per visit", out->code);
+    if (rated)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_ALREADY_RATED, json_pack("{s:s}", "ticket", out->code), "%s has already been rated; thank you, one rating per visit", out->code);
     st = stmt(q, "INSERT INTO ratings (ticket, score, reasons, at) VALUES (?, ?, ?, ?)");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_int64(st, 1, out->id);
@@ -792,14 +859,15 @@ int dawr_queue_rate(dawr_queue *q, const char *ref, int score, const char *const
 /* Reads outside a write transaction see one consistent snapshot. */
 static int do_log(dawr_queue *q, long long ticket_id, const char *kind, const char *detail_json)
 {
-    if (!kind || !*kind || strlen(kind) > 15) return fail(q, DAWR_REFUSED, "event kind \"%s\" must be 1 to 15 bytes", kind ? kind : "");
+    if (!kind || !*kind || strlen(kind) > 15)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_BAD_EVENT, json_pack("{s:s}", "kind", kind ? kind : ""), "event kind \"%s\" must be 1 to 15 bytes", kind ? kind : "");
     json_t *detail = NULL;
     if (detail_json) {
         json_error_t jerr;
         detail = json_loads(detail_json, 0, &jerr);
         if (!json_is_object(detail)) {
             json_decref(detail);
-            return fail(q, DAWR_REFUSED, "detail of a \"%s\" event is not a JSON object", kind);
+            return fail(q, DAWR_REFUSED, DAWR_WHY_BAD_EVENT, json_pack("{s:s}", "kind", kind), "detail of a \"%s\" event is not a JSON object", kind);
         }
     }
     if (ticket_id) {
@@ -818,6 +886,7 @@ int dawr_queue_log(dawr_queue *q, long long ticket_id, const char *kind, const c
 static int begin_read(dawr_queue *q)
 {
     q->error[0] = 0;
+    q->why = DAWR_WHY_NONE;
     q->now = q->now_fn ? q->now_fn(q->now_ctx) : dawr_clock_now();
     dawr_clock_day(q->now, q->today, sizeof q->today);
     int rc = sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL);

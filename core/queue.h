@@ -84,6 +84,46 @@ void dawr_queue_close(dawr_queue *q);
 /* Why the last operation failed. Owned by the queue; valid until the next operation. */
 const char *dawr_queue_error(const dawr_queue *q);
 
+/* Every reason an operation is refused or fails, as X(NAME, "code"): the code is stable, for
+ * programs and for saying it in the reader's language (the console's pages, docs/api.md). */
+#define DAWR_QUEUE_REASONS(X) \
+    X(DB_FAILED, "db_failed")                 /* the database failed; nothing was changed */ \
+    X(UNKNOWN_COUNTER, "unknown_counter")     /* counter */ \
+    X(UNKNOWN_SERVICE, "unknown_service")     /* service */ \
+    X(UNKNOWN_TARGET, "unknown_target")       /* target: no service or counter by that id */ \
+    X(NOT_A_TICKET, "not_a_ticket")           /* ticket: not written like A-023 */ \
+    X(NO_TICKET, "no_ticket")                 /* ticket: no such ticket (today) */ \
+    X(COUNTER_BUSY, "counter_busy")           /* counter, ticket, state: finish that one first */ \
+    X(NOBODY_WAITING, "nobody_waiting")       /* counter */ \
+    X(NOT_WAITING, "not_waiting")             /* ticket, state */ \
+    X(OTHER_DAY, "other_day")                 /* ticket, day */ \
+    X(SENT_ELSEWHERE, "sent_elsewhere")       /* ticket, counter it was sent to */ \
+    X(NOT_SERVED_HERE, "not_served_here")     /* ticket, counter, service */ \
+    X(NO_VISITOR, "no_visitor")               /* counter: nobody called or being served there */ \
+    X(ALREADY_SERVING, "already_serving")     /* ticket */ \
+    X(NOSHOW_WHILE_SERVING, "noshow_while_serving") /* ticket */ \
+    X(NOSHOW_TOO_EARLY, "noshow_too_early")   /* ticket, recalls, recalls_left, seconds, seconds_left */ \
+    X(ALREADY_AT_COUNTER, "already_at_counter") /* ticket, counter */ \
+    X(ALREADY_FOR_SERVICE, "already_for_service") /* ticket, service */ \
+    X(NOTE_TOO_LONG, "note_too_long")         /* max_bytes */ \
+    X(CANNOT_CANCEL, "cannot_cancel")         /* ticket, state */ \
+    X(BAD_SCORE, "bad_score")                 /* score */ \
+    X(UNKNOWN_REASON, "unknown_reason")       /* reason: not one of rating_reasons */ \
+    X(NOT_FINISHED, "not_finished")           /* ticket, state: only a finished visit is rated */ \
+    X(ALREADY_RATED, "already_rated")         /* ticket */ \
+    X(BAD_EVENT, "bad_event")                 /* kind */
+
+#define DAWR_WHY_ENUM_(name, code) DAWR_WHY_##name,
+typedef enum { DAWR_WHY_NONE, DAWR_QUEUE_REASONS(DAWR_WHY_ENUM_) DAWR_WHY_COUNT } dawr_why;
+#undef DAWR_WHY_ENUM_
+
+/* The last operation's reason as its code ("" after a success), and the values its words name
+ * (the comments above) as a JSON object's text, "{}" when none. Valid until the next operation. */
+const char *dawr_queue_reason(const dawr_queue *q);
+const char *dawr_queue_reason_values(const dawr_queue *q);
+/* The code of WHY; "" for DAWR_WHY_NONE or out of range. */
+const char *dawr_why_code(dawr_why why);
+
 /* Replaces the clock (tests). NOW(CTX) returns milliseconds since the epoch. */
 void dawr_queue_set_clock(dawr_queue *q, dawr_ms (*now)(void *ctx), void *ctx);
 

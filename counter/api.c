@@ -1,5 +1,5 @@
 /* Routes, sign-in, and the counter's actions. Engine refusals become 409 with the engine's own
- * words; an unknown ticket or target 404; the database failing 503. */
+ * words, reason code and values; an unknown ticket or target 404; the database failing 503. */
 #include "api.h"
 #include "clock.h"
 #include "report.h"
@@ -49,6 +49,16 @@ static json_t *ticket_json(const dawr_ticket *t, dawr_ms now, const char *note)
     return j;
 }
 
+/* The queue's last failure as an answer with STATUS: its reason's code, values and words. */
+static int reply_queue_error(dawr_console *c, dawr_request *req, unsigned status)
+{
+    const char *code = dawr_queue_reason(c->queue);
+    json_error_t jerr;
+    return dawr_reply_refusal(req, status, *code ? code : dawr_why_code(DAWR_WHY_DB_FAILED),
+                              json_loads(dawr_queue_reason_values(c->queue), 0, &jerr), "%s",
+                              dawr_queue_error(c->queue));
+}
+
 /* The engine's result as an answer: the ticket on success, its reason otherwise. */
 static int reply_result(dawr_console *c, dawr_request *req, int result, const dawr_ticket *t)
 {
@@ -61,7 +71,7 @@ static int reply_result(dawr_console *c, dawr_request *req, int result, const da
     }
     unsigned status = result == DAWR_REFUSED ? MHD_HTTP_CONFLICT : result == DAWR_NOT_FOUND ? MHD_HTTP_NOT_FOUND
                                                                                             : MHD_HTTP_SERVICE_UNAVAILABLE;
-    return dawr_reply_error(req, status, "%s", dawr_queue_error(c->queue));
+    return reply_queue_error(c, req, status);
 }
 
 static json_t *counter_json(const dawr_counter *k)
@@ -99,21 +109,28 @@ static int api_sign_in(dawr_console *c, dawr_request *req, const dawr_session *u
     (void)unused;
     const char *counter = json_string_value(json_object_get(body, "counter"));
     const char *pin = json_string_value(json_object_get(body, "pin"));
-    if (!counter || !pin) return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, "give \"counter\" and \"pin\" as strings");
+    if (!counter || !pin)
+        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                "give \"counter\" and \"pin\" as strings");
     char err[400];
     dawr_sign_in_info info;
     int r = dawr_staff_sign_in(c->queue, c->cfg, counter, pin, dawr_clock_now(), &info, err, sizeof err);
+    /* core/staff.c gives English words only: the code comes from its result. */
     if (r == DAWR_STAFF_WRONG_PIN)
-        return dawr_reply_json(req, MHD_HTTP_UNAUTHORIZED, json_pack("{s:s, s:i}", "error", err, "attempts_left",
-                                                                     info.attempts_left), NULL);
+        return dawr_reply_refusal(req, MHD_HTTP_UNAUTHORIZED, dawr_http_code_name(DAWR_E_WRONG_PIN),
+                                  json_pack("{s:i}", "attempts_left", info.attempts_left), "%s", err);
     if (r == DAWR_STAFF_LOCKED)
-        return dawr_reply_json(req, MHD_HTTP_TOO_MANY_REQUESTS, json_pack("{s:s, s:i}", "error", err, "retry_after",
-                                                                          info.locked_seconds), NULL);
-    if (r != DAWR_OK) {
-        unsigned status = r == DAWR_NOT_FOUND ? MHD_HTTP_NOT_FOUND : r == DAWR_STAFF_NO_PIN ? MHD_HTTP_FORBIDDEN
-                                                                                            : MHD_HTTP_SERVICE_UNAVAILABLE;
-        return dawr_reply_error(req, status, "%s", err);
-    }
+        return dawr_reply_refusal(req, MHD_HTTP_TOO_MANY_REQUESTS, dawr_http_code_name(DAWR_E_LOCKED),
+                                  json_pack("{s:i}", "retry_after", info.locked_seconds), "%s", err);
+    if (r == DAWR_NOT_FOUND)
+        return dawr_reply_refusal(req, MHD_HTTP_NOT_FOUND, dawr_why_code(DAWR_WHY_UNKNOWN_COUNTER),
+                                  json_pack("{s:s}", "counter", counter), "%s", err);
+    if (r == DAWR_STAFF_NO_PIN)
+        return dawr_reply_refusal(req, MHD_HTTP_FORBIDDEN, dawr_http_code_name(DAWR_E_NO_PIN),
+                                  json_pack("{s:s}", "counter", counter), "%s", err);
+    if (r != DAWR_OK)
+        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL, "%s",
+                                  err);
     const dawr_session *s = dawr_sessions_create(c->sessions, counter, dawr_sessions_now());
     int lifetime = (int)dawr_sessions_lifetime(c->sessions);
     char cookie[256];
@@ -156,11 +173,11 @@ static int api_state(dawr_console *c, dawr_request *req, const dawr_session *s, 
 {
     (void)body;
     dawr_status *st = malloc(sizeof *st);
-    if (!st) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "out of memory");
+    if (!st) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, "out of memory");
     int r = dawr_queue_status(c->queue, st);
     if (r != DAWR_OK) {
         free(st);
-        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", dawr_queue_error(c->queue));
+        return reply_queue_error(c, req, MHD_HTTP_SERVICE_UNAVAILABLE);
     }
     dawr_ms now = dawr_clock_now();
     const dawr_counter *me = dawr_config_find_counter(c->cfg, s->counter);
@@ -234,16 +251,16 @@ static int api_screen(dawr_console *c, dawr_request *req, const dawr_session *un
     if (after_text) {
         size_t n = strlen(after_text);
         if (n == 0 || n > 18 || strspn(after_text, "0123456789") != n)
-            return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST,
+            return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
                                     "after must be an event id (a whole number 0 or more), for example ?after=42, "
                                     "not \"%.40s\"", after_text);
         after = strtoll(after_text, NULL, 10);
     }
     dawr_status *st = malloc(sizeof *st);
-    if (!st) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "out of memory");
+    if (!st) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, "out of memory");
     if (dawr_queue_status(c->queue, st) != DAWR_OK) {
         free(st);
-        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", dawr_queue_error(c->queue));
+        return reply_queue_error(c, req, MHD_HTTP_SERVICE_UNAVAILABLE);
     }
     json_t *counters = json_array(), *recent = json_array(), *services = json_array();
     for (int i = 0; i < st->counter_count; i++) {
@@ -269,7 +286,7 @@ static int api_screen(dawr_console *c, dawr_request *req, const dawr_session *un
         json_decref(w.list);
         json_decref(counters); json_decref(recent); json_decref(services);
         free(st);
-        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", dawr_queue_error(c->queue));
+        return reply_queue_error(c, req, MHD_HTTP_SERVICE_UNAVAILABLE);
     }
     json_t *j = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:I}", "day", st->day, "last_event_id",
                           (json_int_t)st->last_event_id, "counters", counters, "recent_calls", recent, "services",
@@ -290,7 +307,9 @@ static int api_call_next(dawr_console *c, dawr_request *req, const dawr_session 
 static int api_call(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
 {
     const char *code = json_string_value(json_object_get(body, "ticket"));
-    if (!code || !*code) return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, "give \"ticket\", for example \"A-023\"");
+    if (!code || !*code)
+        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                "give \"ticket\", for example \"A-023\"");
     dawr_ticket t;
     return reply_result(c, req, dawr_queue_call_ticket(c->queue, s->counter, code, &t), &t);
 }
@@ -308,7 +327,7 @@ static int api_transfer(dawr_console *c, dawr_request *req, const dawr_session *
     const char *target = json_string_value(json_object_get(body, "target"));
     json_t *note = json_object_get(body, "note");
     if (!target || !*target || (note && !json_is_string(note) && !json_is_null(note)))
-        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST,
+        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
                                 "give \"target\" (a service or counter id) and optionally \"note\" (text)");
     dawr_ticket t;
     return reply_result(c, req, dawr_queue_transfer(c->queue, s->counter, target, json_string_value(note), &t), &t);
@@ -342,37 +361,46 @@ static int api_reprint(dawr_console *c, dawr_request *req, const dawr_session *s
 {
     json_t *ref = json_object_get(body, "ticket");
     if (ref && !json_is_string(ref))
-        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, "give \"ticket\" as a string, for example \"A-023\"");
+        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                "give \"ticket\" as a string, for example \"A-023\"");
     dawr_ms now = dawr_clock_now();
     dawr_ticket t;
     int r = ref ? dawr_queue_find(c->queue, json_string_value(ref), &t)
                 : dawr_staff_reprint_ticket(c->queue, s->counter, now, &t);
     if (r == DAWR_NOT_FOUND && !ref)
-        return dawr_reply_error(req, MHD_HTTP_CONFLICT, "there is no ticket to reprint: counter %s has no ticket now "
-                                "and finished none today; name one, for example {\"ticket\":\"A-023\"}", s->counter);
-    if (r == DAWR_NOT_FOUND) return dawr_reply_error(req, MHD_HTTP_NOT_FOUND, "no ticket %s", json_string_value(ref));
+        return dawr_reply_refusal(req, MHD_HTTP_CONFLICT, dawr_http_code_name(DAWR_E_NOTHING_TO_REPRINT),
+                                  json_pack("{s:s}", "counter", s->counter), "there is no ticket to reprint: counter "
+                                  "%s has no ticket now and finished none today; name one, for example "
+                                  "{\"ticket\":\"A-023\"}", s->counter);
+    if (ref && r != DAWR_OK)
+        return reply_queue_error(c, req, r == DAWR_NOT_FOUND ? MHD_HTTP_NOT_FOUND : MHD_HTTP_SERVICE_UNAVAILABLE);
     if (r != DAWR_OK)
-        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", ref ? dawr_queue_error(c->queue)
-                                                                            : "the database cannot be read");
+        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL,
+                                  "the database cannot be read");
     char trouble[256], err[512];
     int in_trouble = printer_trouble(c, trouble, sizeof trouble);
+    const char *cannot = dawr_http_code_name(DAWR_E_CANNOT_PRINT);
     if (!c->receipt && !(c->receipt = dawr_receipt_new(c->cfg, err, sizeof err)))
-        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "cannot make receipts: %s", err);
+        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
+                                  "cannot make receipts: %s", err);
     if (!c->printer && !(c->printer = dawr_print_open(dawr_config_printer(c->cfg), c->queue, err, sizeof err)))
-        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "cannot print: %s", err);
+        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
+                                  "cannot print: %s", err);
     t.people_ahead = -1;               /* not known after issue: a reprint leaves out the wait */
     dawr_mono m;
     if (dawr_receipt_render(c->receipt, &t, NULL, now, &m, NULL) != 0)
-        return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "cannot make the receipt of %s: %s", t.code,
-                                dawr_receipt_error(c->receipt));
+        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
+                                  "cannot make the receipt of %s: %s", t.code, dawr_receipt_error(c->receipt));
     int job = dawr_print_submit(c->printer, t.id, &m);
     dawr_mono_release(&m);
-    if (job < 0) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "out of memory; nothing was printed");
+    if (job < 0)
+        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
+                                  "out of memory; nothing was printed");
     if (dawr_print_poll(c->printer) > 0) c->changed = 1;   /* the "print" event, now */
     if (in_trouble)
-        return dawr_reply_json(req, MHD_HTTP_SERVICE_UNAVAILABLE,
-                               json_pack("{s:s, s:s, s:i, s:b}", "error", trouble, "ticket", t.code, "job", job,
-                                         "queued", 1), NULL);
+        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_http_code_name(DAWR_E_PRINTER_TROUBLE),
+                                  json_pack("{s:s, s:i, s:b}", "ticket", t.code, "job", job, "queued", 1), "%s",
+                                  trouble);
     return dawr_reply_json(req, MHD_HTTP_ACCEPTED, json_pack("{s:s, s:i}", "ticket", t.code, "job", job), NULL);
 }
 
@@ -388,7 +416,9 @@ static int api_today(dawr_console *c, dawr_request *req, const dawr_session *s, 
     dawr_clock_day(now, today, sizeof today);
     dawr_report *r = dawr_report_compute(dawr_store_db(dawr_queue_store(c->queue)), c->cfg, today, today,
                                          DAWR_REPORT_BY_DAY, err, sizeof err);
-    if (!r) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", err);
+    if (!r)
+        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL, "%s",
+                                  err);
     json_t *j = dawr_report_json(r);
     dawr_report_free(r);
     json_object_set_new(j, "day", json_string(today));
@@ -422,17 +452,19 @@ static int read_body(dawr_request *req, json_t **out)
     if (req->body_len == 0) { *out = json_object(); return 1; }
     const char *type = dawr_request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (!type || strncmp(type, "application/json", 16) != 0)
-        return dawr_reply_error(req, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "send the body as application/json");
+        return dawr_reply_error(req, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, DAWR_E_BAD_REQUEST,
+                                "send the body as application/json");
     json_error_t jerr;
     json_t *j = json_loadb(req->body, req->body_len, 0, &jerr);
     if (!json_is_object(j)) {
         json_decref(j);
-        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, "the body is not a JSON object (%s)", j ? "wrong type" : jerr.text);
+        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST, "the body is not a JSON object (%s)",
+                                j ? "wrong type" : jerr.text);
     }
     /* The counter comes from the sign-in; a request naming one is a mistake or an attempt. */
     if (json_object_get(j, "counter") && strcmp(req->path, "/api/sign-in") != 0) {
         json_decref(j);
-        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST,
+        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
                                 "a request cannot name a counter: it acts at the counter you signed in at");
     }
     *out = j;
@@ -451,18 +483,22 @@ int dawr_api_handle(void *ctx, dawr_request *req)
         if (!strcmp(r->method, req->method)) break;
     }
     if (!r->path)
-        return path_known ? dawr_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, "use another method for %s", req->path)
-                          : dawr_reply_error(req, MHD_HTTP_NOT_FOUND, "no such API call: %s", req->path);
+        return path_known ? dawr_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD,
+                                             "use another method for %s", req->path)
+                          : dawr_reply_error(req, MHD_HTTP_NOT_FOUND, DAWR_E_NOT_FOUND, "no such API call: %s",
+                                             req->path);
     const dawr_session *s = NULL;
     if (r->needs != PUBLIC) {
         int found = dawr_sessions_find(c->sessions, dawr_request_cookie(req, COOKIE), dawr_sessions_now(), &s);
         if (found == DAWR_SESSION_EXPIRED)
-            return dawr_reply_json(req, MHD_HTTP_UNAUTHORIZED, json_pack("{s:s, s:b}", "error",
-                                   "your sign-in has expired; sign in again", "expired", 1), NULL);
-        if (found != DAWR_SESSION_FOUND) return dawr_reply_error(req, MHD_HTTP_UNAUTHORIZED, "sign in first");
+            return dawr_reply_refusal(req, MHD_HTTP_UNAUTHORIZED, dawr_http_code_name(DAWR_E_EXPIRED),
+                                      json_pack("{s:b}", "expired", 1), "your sign-in has expired; sign in again");
+        if (found != DAWR_SESSION_FOUND)
+            return dawr_reply_error(req, MHD_HTTP_UNAUTHORIZED, DAWR_E_SIGN_IN_FIRST, "sign in first");
     }
     if (r->needs == CHANGES && !dawr_session_csrf_ok(s, dawr_request_header(req, "X-CSRF-Token")))
-        return dawr_reply_error(req, MHD_HTTP_FORBIDDEN, "missing or wrong X-CSRF-Token; reload the page");
+        return dawr_reply_error(req, MHD_HTTP_FORBIDDEN, DAWR_E_BAD_CSRF,
+                                "missing or wrong X-CSRF-Token; reload the page");
     json_t *body = NULL;
     if (!strcmp(req->method, "POST")) {
         int ok = read_body(req, &body);

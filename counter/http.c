@@ -54,14 +54,40 @@ int dawr_reply_json(dawr_request *req, unsigned status, json_t *body, const char
     return dawr_reply(req, status, resp);
 }
 
-int dawr_reply_error(dawr_request *req, unsigned status, const char *fmt, ...)
+#define DAWR_HTTP_NAME_(name, code) [DAWR_E_##name] = code,
+static const char *const CODE_NAMES[] = { DAWR_HTTP_CODES(DAWR_HTTP_NAME_) };
+#undef DAWR_HTTP_NAME_
+
+const char *dawr_http_code_name(dawr_http_code code) { return CODE_NAMES[code]; }
+
+static int reply_words(dawr_request *req, unsigned status, const char *code, json_t *values, const char *fmt,
+                       va_list ap)
 {
     char message[600];
+    vsnprintf(message, sizeof message, fmt, ap);
+    json_t *body = json_is_object(values) ? values : json_object();
+    if (body != values) json_decref(values);
+    json_object_set_new(body, "error", json_string(message));
+    json_object_set_new(body, "code", json_string(code));
+    return dawr_reply_json(req, status, body, NULL);
+}
+
+int dawr_reply_refusal(dawr_request *req, unsigned status, const char *code, json_t *values, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    int r = reply_words(req, status, code, values, fmt, ap);
     va_end(ap);
-    return dawr_reply_json(req, status, json_pack("{s:s}", "error", message), NULL);
+    return r;
+}
+
+int dawr_reply_error(dawr_request *req, unsigned status, dawr_http_code code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = reply_words(req, status, CODE_NAMES[code], NULL, fmt, ap);
+    va_end(ap);
+    return r;
 }
 
 const char *dawr_request_header(const dawr_request *req, const char *name)
@@ -89,8 +115,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (length && strtoull(length, NULL, 10) > DAWR_HTTP_MAX_BODY) {
             dawr_request req = { .method = method, .path = url, .body = "", .conn = conn };
-            return dawr_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, "the request body is larger than %d bytes",
-                                    DAWR_HTTP_MAX_BODY) == 0 ? MHD_YES : MHD_NO;
+            return dawr_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, DAWR_E_TOO_LARGE,
+                                    "the request body is larger than %d bytes", DAWR_HTTP_MAX_BODY) == 0
+                   ? MHD_YES : MHD_NO;
         }
         return MHD_YES;
     }
@@ -104,11 +131,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     p->body[p->len] = 0;
     dawr_request req = { .method = method, .path = url, .body = p->body, .body_len = p->len, .conn = conn };
     if (p->too_big)
-        return dawr_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, "the request body is larger than %d bytes",
-                                DAWR_HTTP_MAX_BODY) == 0 ? MHD_YES : MHD_NO;
+        return dawr_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, DAWR_E_TOO_LARGE,
+                                "the request body is larger than %d bytes", DAWR_HTTP_MAX_BODY) == 0 ? MHD_YES : MHD_NO;
     if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST"))
-        return dawr_reply_error(&req, MHD_HTTP_METHOD_NOT_ALLOWED, "method %s is not used here", method) == 0
-               ? MHD_YES : MHD_NO;
+        return dawr_reply_error(&req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD, "method %s is not used here",
+                                method) == 0 ? MHD_YES : MHD_NO;
     return h->handler(h->ctx, &req) == 0 ? MHD_YES : MHD_NO;
 }
 

@@ -46,8 +46,38 @@ const char *dawr_request_cookie(const dawr_request *req, const char *name);
 int dawr_reply(dawr_request *req, unsigned status, struct MHD_Response *resp);
 /* BODY (stolen) as JSON; SET_COOKIE may be NULL. */
 int dawr_reply_json(dawr_request *req, unsigned status, json_t *body, const char *set_cookie);
-/* {"error": message} with STATUS. */
-int dawr_reply_error(dawr_request *req, unsigned status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* The codes of the console's own refusals, as X(NAME, "code"); the queue's reasons
+ * (DAWR_QUEUE_REASONS) come through as they are. Every code is said in both languages by
+ * assets/console/console.js (tests/test_console.c checks) and listed in docs/api.md. */
+#define DAWR_HTTP_CODES(X) \
+    X(BAD_REQUEST, "bad_request")             /* the request is malformed: a programming error */ \
+    X(TOO_LARGE, "too_large")                 /* the body is over DAWR_HTTP_MAX_BODY */ \
+    X(BAD_METHOD, "bad_method") \
+    X(NOT_FOUND, "not_found")                 /* no such API call or page */ \
+    X(SIGN_IN_FIRST, "sign_in_first") \
+    X(EXPIRED, "expired")                     /* the sign-in lapsed */ \
+    X(BAD_CSRF, "bad_csrf")                   /* reload the page */ \
+    X(WRONG_PIN, "wrong_pin")                 /* attempts_left */ \
+    X(LOCKED, "locked")                       /* retry_after (seconds) */ \
+    X(NO_PIN, "no_pin")                       /* counter */ \
+    X(NOTHING_TO_REPRINT, "nothing_to_reprint") /* counter */ \
+    X(PRINTER_TROUBLE, "printer_trouble")     /* ticket, job, queued: printed once the printer is fixed */ \
+    X(CANNOT_PRINT, "cannot_print")           /* ticket: nothing was printed */ \
+    X(OUT_OF_MEMORY, "out_of_memory")
+
+#define DAWR_HTTP_ENUM_(name, code) DAWR_E_##name,
+typedef enum { DAWR_HTTP_CODES(DAWR_HTTP_ENUM_) DAWR_E_COUNT } dawr_http_code;
+#undef DAWR_HTTP_ENUM_
+
+/* The code of one of DAWR_HTTP_CODES. */
+const char *dawr_http_code_name(dawr_http_code code);
+
+/* {"error": words, "code": CODE} and the VALUES (taken; NULL for none) its words name, with STATUS.
+ * CODE is one of DAWR_HTTP_CODES' or the queue's reasons; the words stay English, for logs. */
+int dawr_reply_refusal(dawr_request *req, unsigned status, const char *code, json_t *values, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* The same for one of DAWR_HTTP_CODES, without values. */
+int dawr_reply_error(dawr_request *req, unsigned status, dawr_http_code code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -85,7 +85,7 @@ static void free_stream(void *cls)
 int dawr_sse_open(dawr_sse *sse, dawr_request *req, const char *token, long long last_event_id)
 {
     stream *s = calloc(1, sizeof *s);
-    if (!s) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "out of memory");
+    if (!s) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, "out of memory");
     s->conn = req->conn;
     snprintf(s->token, sizeof s->token, "%s", token);
     snprintf(s->buf, sizeof s->buf, "retry: 2000\n\nevent: change\ndata: {\"last_event_id\":%lld}\n\n", last_event_id);

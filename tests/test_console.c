@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "testutil.h"
 #include "consoleutil.h"
+#include "../counter/http.h"
 
 #include <math.h>
 #include <poll.h>
@@ -24,6 +25,9 @@ static int start(const char *name, const char *const *extra)
     }
     return console_start(&server, config, db, extra);
 }
+
+/* The machine-readable code of the error answer R (docs/api.md "Errors"). */
+#define CHECK_CODE(r, want) do { char c_[64]; CHECK_STR(json_field(&(r), "code", c_, sizeof c_), want); } while (0)
 
 static void stop(void)
 {
@@ -124,8 +128,13 @@ static void each_action(void)
     CHECK_STR(json_field(&r, "ticket.code", v, sizeof v), "C-003");
     CHECK_INT(staff_do(&one, "POST", "/api/noshow", NULL, &r), 409);
     CHECK(strstr(r.body, "\"error\"") != NULL, "the engine's reason: %s", r.body);
+    CHECK_CODE(r, "noshow_too_early");
+    CHECK_STR(json_field(&r, "ticket", v, sizeof v), "C-003");
+    CHECK(strstr(r.body, "\"recalls_left\":2") && strstr(r.body, "\"seconds_left\":"), "values: %s", r.body);
     CHECK_INT(staff_do(&one, "POST", "/api/done", NULL, &r), 200);
     CHECK_INT(staff_do(&one, "POST", "/api/call", "{\"ticket\":\"Z-999\"}", &r), 404);
+    CHECK_CODE(r, "no_ticket");
+    CHECK_STR(json_field(&r, "ticket", v, sizeof v), "Z-999");
     /* The printer's state is whatever its newest event says (the printing part writes them). */
     sqlite3 *raw;
     sqlite3_open(db, &raw);
@@ -177,6 +186,7 @@ static void each_action(void)
 
     CHECK_INT(staff_do(&one, "POST", "/api/sign-out", NULL, &r), 200);
     CHECK_INT(staff_do(&one, "GET", "/api/state", NULL, &r), 401);
+    CHECK_CODE(r, "sign_in_first");
     CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'transfer'"), 1);
     stop();
 }
@@ -195,48 +205,68 @@ static void refusals(void)
     CHECK_INT(set_pin(config, db, "1", "12ab"), 2);
     CHECK_INT(set_pin(config, db, "9", "1234"), 1);                        /* no such counter */
     CHECK_INT(staff_sign_in(&s, server.port, "3", "1234", &r), 403);       /* no PIN set there */
+    CHECK_CODE(r, "no_pin");
+    CHECK_STR(json_field(&r, "counter", v, sizeof v), "3");
     CHECK_INT(staff_sign_in(&s, server.port, "9", "1234", &r), 404);
+    CHECK_CODE(r, "unknown_counter");
     CHECK_INT(http_do(server.port, "POST", "/api/sign-in", "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}", NULL,
                       &r), 415);
+    CHECK_CODE(r, "bad_request");
     /* Wrong PINs: four counted, the fifth locks, and then even the right PIN is refused. */
     for (int i = 1; i <= 4; i++) {
         CHECK_INT(staff_sign_in(&s, server.port, "2", "0000", &r), 401);
+        CHECK_CODE(r, "wrong_pin");
         CHECK_INT(atoi(json_field(&r, "attempts_left", v, sizeof v)), 5 - i);
     }
     CHECK_INT(staff_sign_in(&s, server.port, "2", "0000", &r), 429);
+    CHECK_CODE(r, "locked");
     CHECK_INT(staff_sign_in(&s, server.port, "2", "2222", &r), 429);
+    CHECK_CODE(r, "locked");
     CHECK(atoi(json_field(&r, "retry_after", v, sizeof v)) > 250, "retry_after %s", v);
     CHECK(query_int(db, "SELECT locked_until FROM counter_pins WHERE counter = '2'") > 0, "lock kept in the database");
     CHECK_INT(staff_sign_in(&s, server.port, "1", "1111", &r), 200);     /* other counters are not locked */
 
     /* Sessions and CSRF. */
     CHECK_INT(http_do(server.port, "GET", "/api/state", NULL, NULL, &r), 401);
+    CHECK_CODE(r, "sign_in_first");
     CHECK_INT(http_do(server.port, "POST", "/api/call-next", NULL, NULL, &r), 401);
+    CHECK_CODE(r, "sign_in_first");
     char headers[300];
     snprintf(headers, sizeof headers, "Cookie: %s\r\n", s.cookie);
     CHECK_INT(http_do(server.port, "POST", "/api/call-next", headers, NULL, &r), 403);  /* no token */
+    CHECK_CODE(r, "bad_csrf");
     staff forged = s;
     memset(forged.csrf, 'a', 64);
     CHECK_INT(staff_do(&forged, "POST", "/api/call-next", NULL, &r), 403);
+    CHECK_CODE(r, "bad_csrf");
     forged = s;
     forged.csrf[10] = 0;
     CHECK_INT(staff_do(&forged, "POST", "/api/call-next", NULL, &r), 403);
+    CHECK_CODE(r, "bad_csrf");
     forged = s;
     memset(strchr(forged.cookie, '=') + 1, 'b', 64);
     CHECK_INT(staff_do(&forged, "GET", "/api/state", NULL, &r), 401);
+    CHECK_CODE(r, "sign_in_first");
 
     /* Bodies. */
     CHECK_INT(staff_do(&s, "POST", "/api/transfer", "{\"target\": ", &r), 400);
+    CHECK_CODE(r, "bad_request");
     CHECK_INT(staff_do(&s, "POST", "/api/transfer", "[1, 2]", &r), 400);
+    CHECK_CODE(r, "bad_request");
     CHECK_INT(staff_do(&s, "POST", "/api/transfer", "{\"target\": 7}", &r), 400);
+    CHECK_CODE(r, "bad_request");
     static char big[9001];
     memset(big, ' ', sizeof big - 1);
     big[0] = '{';
     big[sizeof big - 2] = '}';
     CHECK_INT(staff_do(&s, "POST", "/api/transfer", big, &r), 413);
+    CHECK_CODE(r, "too_large");
     CHECK_INT(staff_do(&s, "GET", "/api/nothing-here", NULL, &r), 404);
+    CHECK_CODE(r, "not_found");
     CHECK_INT(staff_do(&s, "POST", "/api/call-next", NULL, &r), 409);  /* nobody waiting */
     CHECK(strstr(r.body, "error") != NULL, "%s", r.body);
+    CHECK_CODE(r, "nobody_waiting");
+    CHECK_STR(json_field(&r, "counter", v, sizeof v), "1");
 
     /* Another counter's ticket: the session is the counter, so there is no way to name one. */
     issue("inquiry", 1);
@@ -247,10 +277,17 @@ static void refusals(void)
     CHECK_INT(staff_do(&s, "POST", "/api/call-next", NULL, &r), 200);
     CHECK_STR(json_field(&r, "ticket.code", v, sizeof v), "C-001");
     CHECK_INT(staff_do(&other, "POST", "/api/done", NULL, &r), 409);
+    CHECK_CODE(r, "no_visitor");
+    CHECK_STR(json_field(&r, "counter", v, sizeof v), "3");
     CHECK_INT(staff_do(&other, "POST", "/api/noshow", NULL, &r), 409);
+    CHECK_CODE(r, "no_visitor");
     CHECK_INT(staff_do(&other, "POST", "/api/transfer", "{\"target\":\"inquiry\"}", &r), 409);
+    CHECK_CODE(r, "no_visitor");
     CHECK_INT(staff_do(&other, "POST", "/api/call", "{\"ticket\":\"C-001\"}", &r), 409);
+    CHECK_CODE(r, "not_waiting");
+    CHECK_STR(json_field(&r, "state", v, sizeof v), "called");
     CHECK_INT(staff_do(&other, "POST", "/api/done", "{\"counter\":\"1\"}", &r), 400);
+    CHECK_CODE(r, "bad_request");
     CHECK_STR(query_text(db, "SELECT state || ' ' || counter FROM tickets WHERE number = 1 AND prefix = 'C'"),
               "called 1");
 
@@ -258,6 +295,7 @@ static void refusals(void)
     usleep(2600 * 1000);
     CHECK_INT(staff_do(&s, "GET", "/api/state", NULL, &r), 401);
     CHECK_STR(json_field(&r, "expired", v, sizeof v), "true");
+    CHECK_CODE(r, "expired");
     CHECK_INT(staff_do(&s, "POST", "/api/done", NULL, &r), 401);
     stop();
 }
@@ -353,9 +391,11 @@ static void screen_for_waiting_rooms(void)
     char v[512];
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         CHECK_INT(http_do(server.port, "GET", bad[i], NULL, NULL, &r), 400);
+        CHECK_CODE(r, "bad_request");
         CHECK(strstr(json_field(&r, "error", v, sizeof v), "after must be an event id"), "%s: %s", bad[i], r.body);
     }
     CHECK_INT(http_do(server.port, "POST", "/api/screen", NULL, NULL, &r), 405);
+    CHECK_CODE(r, "bad_method");
 
     /* Bounded: one answer looks through at most 500 events; "until" says where to go on. */
     issue("documents", 520);
@@ -403,6 +443,7 @@ static void static_files(void)
         CHECK(!strstr(r.body, "[service") && !strstr(r.body, "root:"), "%s leaked a file", escapes[i]);
     }
     CHECK_INT(http_do(server.port, "POST", "/index.html", NULL, "{}", &r), 405);
+    CHECK_CODE(r, "bad_method");
     stop();
 }
 
@@ -495,6 +536,7 @@ static void stream_receives_a_call(void)
     staff s;
     REQUIRE(staff_sign_in(&s, server.port, "1", "1111", &r) == 200, "sign in");
     CHECK_INT(http_do(server.port, "GET", "/api/events", NULL, NULL, &r), 401);
+    CHECK_CODE(r, "sign_in_first");
     int fd = http_connect(server.port, 5);
     REQUIRE(fd >= 0, "connect");
     char req[400], buf[8192] = "";
@@ -517,6 +559,29 @@ static void stream_receives_a_call(void)
     stop();
 }
 
+/* Every code an answer can carry, the console's own and the queue's, has words in both of
+ * console.js's languages: an "e_CODE:" entry in TEXT.ar and in TEXT.en. */
+static void every_code_has_words_in_both_languages(void)
+{
+#define AS_CODE(name, code) code,
+    static const char *const codes[] = { DAWR_HTTP_CODES(AS_CODE) DAWR_QUEUE_REASONS(AS_CODE) };
+#undef AS_CODE
+    static char js[262144];
+    char path[600];
+    snprintf(path, sizeof path, "%s/console/console.js", getenv("DAWR_ASSETS") ? getenv("DAWR_ASSETS") : "assets");
+    read_file_into(path, js, sizeof js);
+    char *ar = strstr(js, "\n  ar: {"), *en = ar ? strstr(ar, "\n  en: {") : NULL, *end = en ? strstr(en, "\n};") : NULL;
+    REQUIRE(end, "%s: no TEXT table with ar and en", path);
+    *en = *end = 0;                    /* two strings: the Arabic table, then the English one */
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+        char key[64];
+        snprintf(key, sizeof key, " e_%s:", codes[i]);
+        CHECK(strstr(ar, key) != NULL, "console.js has no Arabic words for the code %s", codes[i]);
+        CHECK(strstr(en + 1, key) != NULL, "console.js has no English words for the code %s", codes[i]);
+    }
+    CHECK_INT(sizeof codes / sizeof *codes, DAWR_E_COUNT + DAWR_WHY_COUNT - 1);
+}
+
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -528,6 +593,7 @@ int main(int argc, char **argv)
         { "slow_client_does_not_block_others", slow_client_does_not_block_others },
         { "two_counters_never_get_the_same_ticket", two_counters_never_get_the_same_ticket },
         { "stream_receives_a_call", stream_receives_a_call },
+        { "every_code_has_words_in_both_languages", every_code_has_words_in_both_languages },
         { NULL, NULL },
     };
     return harness_main("console", cases, argc, argv);

@@ -87,11 +87,15 @@ static void reprint_through_cupsd(void)
     /* Refusals: nothing at the counter and nothing finished; no CSRF token; unknown ticket. */
     CHECK_INT(staff_do(&one, "POST", "/api/reprint", "{}", &r), 409);
     CHECK(strstr(r.body, "no ticket to reprint") != NULL, "409 body: %s", r.body);
+    CHECK_STR(json_field(&r, "code", v, sizeof v), "nothing_to_reprint");
     char headers[300];
     snprintf(headers, sizeof headers, "Cookie: %s\r\n", one.cookie);
     CHECK_INT(http_do(server.port, "POST", "/api/reprint", headers, "{}", &r), 403);
+    CHECK_STR(json_field(&r, "code", v, sizeof v), "bad_csrf");
     CHECK_INT(staff_do(&one, "POST", "/api/reprint", "{\"ticket\":\"Z-999\"}", &r), 404);
+    CHECK_STR(json_field(&r, "code", v, sizeof v), "no_ticket");
     CHECK_INT(staff_do(&one, "POST", "/api/reprint", "{\"ticket\":7}", &r), 400);
+    CHECK_STR(json_field(&r, "code", v, sizeof v), "bad_request");
     CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind LIKE 'print%'"), 0);
 
     /* The ticket at the counter. */
@@ -136,6 +140,8 @@ static void reprint_through_cupsd(void)
     CHECK_INT(wait_events("print_held", 1), 1);
     CHECK_INT(staff_do(&one, "POST", "/api/reprint", "{}", &r), 503);
     CHECK(strstr(r.body, "stopped") != NULL, "503 body: %s", r.body);
+    CHECK_STR(json_field(&r, "code", v, sizeof v), "printer_trouble");
+    CHECK(json_field(&r, "ticket", v, sizeof v)[0] != 0, "503 names the ticket: %s", r.body);
     CHECK_STR(json_field(&r, "queued", v, sizeof v), "true");
     CHECK_STR(json_field(&r, "job", v, sizeof v), "5");
     run_cmd("cupsenable receipt80");

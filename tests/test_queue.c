@@ -106,10 +106,11 @@ static void full_life_of_a_ticket(void)
     CHECK_STR(query_text(db_path, "SELECT reasons FROM ratings"), "waiting");
 }
 
-/* Each refusal must leave the log exactly as it was. */
-#define REFUSED_WITHOUT_CHANGE(call, code, words) do { \
+/* Each refusal must leave the log exactly as it was, and name its reason's code. */
+#define REFUSED_WITHOUT_CHANGE(call, code, reason, words) do { \
         long long before_ = dawr_queue_last_event_id(q); \
         CHECK_INT(call, code); \
+        CHECK_STR(dawr_queue_reason(q), reason); \
         CHECK(strstr(dawr_queue_error(q), words) != NULL, "message \"%s\" lacks \"%s\"", dawr_queue_error(q), words); \
         CHECK_INT(dawr_queue_last_event_id(q), before_); } while (0)
 
@@ -117,40 +118,42 @@ static void refusals_change_nothing(void)
 {
     fresh("refusals");
     dawr_ticket t;
-    REFUSED_WITHOUT_CHANGE(dawr_queue_call_next(q, "1", &t), DAWR_REFUSED, "nobody is waiting");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_done(q, "1", &t), DAWR_REFUSED, "nobody to finish");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_recall(q, "1", &t), DAWR_REFUSED, "no visitor");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_noshow(q, "1", &t), DAWR_REFUSED, "no visitor");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_serve(q, "1", &t), DAWR_REFUSED, "no visitor");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_transfer(q, "1", "social_research", NULL, &t), DAWR_REFUSED, "no visitor");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_call_next(q, "9", &t), DAWR_NOT_FOUND, "unknown counter \"9\"");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_issue(q, "lunch", 0, &t), DAWR_NOT_FOUND, "unknown service \"lunch\"");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_next(q, "1", &t), DAWR_REFUSED, "nobody_waiting", "nobody is waiting");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_done(q, "1", &t), DAWR_REFUSED, "no_visitor", "nobody to finish");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_recall(q, "1", &t), DAWR_REFUSED, "no_visitor", "no visitor");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_noshow(q, "1", &t), DAWR_REFUSED, "no_visitor", "no visitor");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_serve(q, "1", &t), DAWR_REFUSED, "no_visitor", "no visitor");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_transfer(q, "1", "social_research", NULL, &t), DAWR_REFUSED, "no_visitor", "no visitor");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_next(q, "9", &t), DAWR_NOT_FOUND, "unknown_counter", "unknown counter \"9\"");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_issue(q, "lunch", 0, &t), DAWR_NOT_FOUND, "unknown_service", "unknown service \"lunch\"");
     dawr_queue_issue(q, "social_research", 0, NULL);
     dawr_queue_issue(q, "new_request", 0, NULL);
-    REFUSED_WITHOUT_CHANGE(dawr_queue_call_ticket(q, "1", "D-001", &t), DAWR_REFUSED, "does not serve");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_call_ticket(q, "1", "A-009", &t), DAWR_NOT_FOUND, "no ticket A-009");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_call_ticket(q, "1", "zz", &t), DAWR_NOT_FOUND, "not a ticket");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 5, NULL, 0, &t), DAWR_REFUSED, "has not finished");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_ticket(q, "1", "D-001", &t), DAWR_REFUSED, "not_served_here", "does not serve");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_ticket(q, "1", "A-009", &t), DAWR_NOT_FOUND, "no_ticket", "no ticket A-009");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_ticket(q, "1", "zz", &t), DAWR_NOT_FOUND, "not_a_ticket", "not a ticket");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 5, NULL, 0, &t), DAWR_REFUSED, "not_finished", "has not finished");
     CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
-    REFUSED_WITHOUT_CHANGE(dawr_queue_call_next(q, "1", &t), DAWR_REFUSED, "still calling A-001");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_transfer(q, "1", "new_request", NULL, &t), DAWR_REFUSED, "already for");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_transfer(q, "1", "1", NULL, &t), DAWR_REFUSED, "already at counter 1");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_transfer(q, "1", "kitchen", NULL, &t), DAWR_NOT_FOUND, "unknown service or counter");
+    CHECK_STR(dawr_queue_reason(q), "");   /* the free counter checked on the way is no reason */
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_next(q, "1", &t), DAWR_REFUSED, "counter_busy", "still calling A-001");
+    CHECK_STR(dawr_queue_reason_values(q), "{\"counter\":\"1\",\"ticket\":\"A-001\",\"state\":\"called\"}");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_transfer(q, "1", "new_request", NULL, &t), DAWR_REFUSED, "already_for_service", "already for");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_transfer(q, "1", "1", NULL, &t), DAWR_REFUSED, "already_at_counter", "already at counter 1");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_transfer(q, "1", "kitchen", NULL, &t), DAWR_NOT_FOUND, "unknown_target", "unknown service or counter");
     CHECK_INT(dawr_queue_serve(q, "1", &t), DAWR_OK);
-    REFUSED_WITHOUT_CHANGE(dawr_queue_recall(q, "1", &t), DAWR_REFUSED, "already being served");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_noshow(q, "1", &t), DAWR_REFUSED, "being served");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_recall(q, "1", &t), DAWR_REFUSED, "already_serving", "already being served");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_noshow(q, "1", &t), DAWR_REFUSED, "noshow_while_serving", "being served");
     CHECK_INT(dawr_queue_done(q, "1", &t), DAWR_OK);
-    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 0, NULL, 0, &t), DAWR_REFUSED, "from 1 to 5");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 6, NULL, 0, &t), DAWR_REFUSED, "from 1 to 5");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 0, NULL, 0, &t), DAWR_REFUSED, "bad_score", "from 1 to 5");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 6, NULL, 0, &t), DAWR_REFUSED, "bad_score", "from 1 to 5");
     const char *bad[] = { "rudeness" };
-    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 1, bad, 1, &t), DAWR_REFUSED, "unknown rating reason");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 1, bad, 1, &t), DAWR_REFUSED, "unknown_reason", "unknown rating reason");
     CHECK_INT(dawr_queue_rate(q, "A-001", 4, NULL, 0, &t), DAWR_OK);
-    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 5, NULL, 0, &t), DAWR_REFUSED, "already been rated");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "#2", 5, NULL, 0, &t), DAWR_REFUSED, "already been rated");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_cancel(q, "A-001", &t), DAWR_REFUSED, "cannot be cancelled");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "A-001", 5, NULL, 0, &t), DAWR_REFUSED, "already_rated", "already been rated");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "#2", 5, NULL, 0, &t), DAWR_REFUSED, "already_rated", "already been rated");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_cancel(q, "A-001", &t), DAWR_REFUSED, "cannot_cancel", "cannot be cancelled");
     CHECK_INT(dawr_queue_cancel(q, "D-001", &t), DAWR_OK);
-    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "D-001", 3, NULL, 0, &t), DAWR_REFUSED, "not served");
-    REFUSED_WITHOUT_CHANGE(dawr_queue_call_ticket(q, "3", "D-001", &t), DAWR_REFUSED, "not waiting");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, "D-001", 3, NULL, 0, &t), DAWR_REFUSED, "not_finished", "not served");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_call_ticket(q, "3", "D-001", &t), DAWR_REFUSED, "not_waiting", "not waiting");
 }
 
 static void noshow_waits_for_recalls_and_grace(void)
@@ -159,7 +162,7 @@ static void noshow_waits_for_recalls_and_grace(void)
     dawr_ticket t;
     dawr_queue_issue(q, "new_request", 0, NULL);
     dawr_queue_call_next(q, "1", &t);
-    REFUSED_WITHOUT_CHANGE(dawr_queue_noshow(q, "1", &t), DAWR_REFUSED, "too soon");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_noshow(q, "1", &t), DAWR_REFUSED, "noshow_too_early", "too soon");
     minutes_pass(2);
     CHECK_INT(dawr_queue_recall(q, "1", &t), DAWR_OK);
     CHECK_INT(t.recalls, 1);
@@ -167,7 +170,9 @@ static void noshow_waits_for_recalls_and_grace(void)
     CHECK_INT(dawr_queue_recall(q, "1", &t), DAWR_OK);
     CHECK_INT(t.recalls, 2);
     minutes_pass(1);                       /* 4 minutes after the first call, 2 recalls */
-    REFUSED_WITHOUT_CHANGE(dawr_queue_noshow(q, "1", &t), DAWR_REFUSED, "240 s ago");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_noshow(q, "1", &t), DAWR_REFUSED, "noshow_too_early", "240 s ago");
+    CHECK(strstr(dawr_queue_reason_values(q), "\"recalls_left\":0,\"seconds\":240,\"seconds_left\":60"), "%s",
+          dawr_queue_reason_values(q));
     minutes_pass(1);
     CHECK_INT(dawr_queue_noshow(q, "1", &t), DAWR_OK);
     CHECK_INT(t.state, DAWR_NOSHOW);

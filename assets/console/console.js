@@ -17,8 +17,54 @@ const TEXT = {
     printer_unknown: 'غير معروفة', today: (s) => `اليوم: ${num(s.issued_today)} تذكرة، خدم ${num(s.served_today)}، لم يحضر ${num(s.noshow_today)}`,
     ok_call: (c) => `تم نداء ${c}`, ok_recall: (c) => `أعيد نداء ${c}`, ok_serve: (c) => `${c} عند الشباك`,
     ok_noshow: (c) => `${c}: لم يحضر`, ok_transfer: (c) => `حُوّل ${c} ويحتفظ بدوره`, ok_done: (c) => `انتهت زيارة ${c}`,
-    ok_reprint: (c) => `تُطبع تذكرة ${c} من جديد`, reprint_queued: (c) => `تذكرة ${c} تنتظر الطابعة`,
-    expired: 'انتهت الجلسة، سجّل الدخول مرة أخرى.', note: 'ملاحظة:',
+    ok_reprint: (c) => `تُطبع تذكرة ${c} من جديد`,
+    note: 'ملاحظة:',
+    states: { waiting: 'ينتظر', called: 'نودي عليه', serving: 'قيد الخدمة', done: 'انتهت زيارته', noshow: 'لم يحضر',
+              cancelled: 'أُلغيت' },
+    // The server's error codes (docs/api.md "Errors"), filled with the answer's values V.
+    e_bad_request: 'تعذّر فهم الطلب. أعد تحميل الصفحة.',
+    e_too_large: 'الطلب أطول من المسموح. اختصر الملاحظة.',
+    e_bad_method: 'تعذّر تنفيذ الطلب. أعد تحميل الصفحة.',
+    e_not_found: 'الطلب غير موجود. أعد تحميل الصفحة.',
+    e_sign_in_first: 'سجّل الدخول أولاً.',
+    e_expired: 'انتهت الجلسة، سجّل الدخول مرة أخرى.',
+    e_bad_csrf: 'انتهت صلاحية الصفحة. أعد تحميلها.',
+    e_wrong_pin: (v) => `الرقم السري غير صحيح. المحاولات المتبقية: ${num(v.attempts_left)}.`,
+    e_locked: (v) => `أُوقف الدخول إلى هذا الشباك بعد محاولات خاطئة. حاول بعد ${num(minutesUp(v.retry_after))} دقيقة.`,
+    e_no_pin: (v) => `لا رقم سري لـ${counterName(v.counter)}. اطلب من المشرف تحديده.`,
+    e_nothing_to_reprint: 'لا تذكرة لإعادة طباعتها: لا زائر عند الشباك ولم تنتهِ زيارة اليوم.',
+    e_printer_trouble: (v) => `تذكرة ${v.ticket} تنتظر الطابعة: الطابعة تحتاج إلى انتباه، وتُطبع بعد إصلاحها.`,
+    e_cannot_print: (v) => `تعذّرت طباعة تذكرة ${v.ticket}، ولم يُطبع شيء.`,
+    e_out_of_memory: 'الجهاز مشغول. حاول مرة أخرى.',
+    e_db_failed: 'تعذّر حفظ العملية ولم يتغير شيء. حاول مرة أخرى، وإن تكرر فأبلغ المشرف.',
+    e_unknown_counter: (v) => `لا يوجد شباك «${v.counter}».`,
+    e_unknown_service: (v) => `لا توجد خدمة «${v.service}».`,
+    e_unknown_target: (v) => `لا توجد خدمة أو شباك «${v.target}».`,
+    e_not_a_ticket: (v) => `«${v.ticket}» ليس رقم تذكرة (مثل A-023).`,
+    e_no_ticket: (v) => `لا توجد تذكرة ${v.ticket} اليوم.`,
+    e_counter_busy: (v) => `${counterName(v.counter)} ما زال ${v.state === 'serving' ? 'يخدم' : 'ينادي'} ${v.ticket}. ` +
+      'أنهِ الزيارة أو حوّلها أو سجّل «لم يحضر» أولاً.',
+    e_nobody_waiting: (v) => `لا أحد ينتظر ${counterName(v.counter)}.`,
+    e_not_waiting: (v) => `التذكرة ${v.ticket} لا تنتظر (${stateWord(v.state)}).`,
+    e_other_day: (v) => `التذكرة ${v.ticket} من يوم ${v.day}.`,
+    e_sent_elsewhere: (v) => `حُوّلت التذكرة ${v.ticket} إلى ${counterName(v.counter)}.`,
+    e_not_served_here: (v) => `${counterName(v.counter)} لا يقدّم خدمة «${serviceName(v.service)}» (${v.ticket}).`,
+    e_no_visitor: (v) => `لا زائر الآن عند ${counterName(v.counter)}.`,
+    e_already_serving: (v) => `الزائر ${v.ticket} قيد الخدمة بالفعل.`,
+    e_noshow_while_serving: (v) => `الزائر ${v.ticket} قيد الخدمة؛ «لم يحضر» لمن لم يأتِ.`,
+    e_noshow_too_early: (v) => `ما زال الوقت مبكراً لتسجيل «لم يحضر» لـ${v.ticket}: ` + [
+      v.recalls_left > 0 ? `أعد النداء ${num(v.recalls_left)} مرة` : '',
+      v.seconds_left > 0 ? `انتظر ${num(minutesUp(v.seconds_left))} دقيقة` : ''].filter(Boolean).join(' و') +
+      '. كبار السن يمشون ببطء.',
+    e_already_at_counter: (v) => `التذكرة ${v.ticket} عند ${counterName(v.counter)} بالفعل.`,
+    e_already_for_service: (v) => `التذكرة ${v.ticket} لخدمة «${serviceName(v.service)}» بالفعل. اختر خدمة أخرى أو شباكاً.`,
+    e_note_too_long: (v) => `الملاحظة طويلة، اختصرها (الحد ${num(v.max_bytes)} بايت).`,
+    e_cannot_cancel: (v) => `لا يمكن إلغاء ${v.ticket} (${stateWord(v.state)}).`,
+    e_bad_score: () => `التقييم من ${num(1)} إلى ${num(5)}.`,
+    e_unknown_reason: (v) => `سبب تقييم غير معروف «${v.reason}».`,
+    e_not_finished: (v) => `لا يمكن تقييم ${v.ticket}: لم تنتهِ زيارته بخدمة.`,
+    e_already_rated: (v) => `قُيّمت زيارة ${v.ticket} من قبل.`,
+    e_bad_event: 'حدث غير صالح.',
   },
   en: {
     title: 'Dawr — staff console', offline: 'offline', online: 'live', manager: "Today's figures",
@@ -35,8 +81,53 @@ const TEXT = {
     ok_call: (c) => `${c} called`, ok_recall: (c) => `${c} called again`, ok_serve: (c) => `${c} is at the desk`,
     ok_noshow: (c) => `${c} marked as not come`, ok_transfer: (c) => `${c} transferred; it keeps its place`,
     ok_done: (c) => `${c} finished`,
-    ok_reprint: (c) => `Reprinting ${c}`, reprint_queued: (c) => `${c} waits for the printer`,
-    expired: 'Your sign-in has expired; sign in again.', note: 'Note:',
+    ok_reprint: (c) => `Reprinting ${c}`,
+    note: 'Note:',
+    states: { waiting: 'waiting', called: 'called', serving: 'being served', done: 'finished', noshow: 'did not come',
+              cancelled: 'cancelled' },
+    e_bad_request: 'The request was not understood. Reload the page.',
+    e_too_large: 'The request is too long. Shorten the note.',
+    e_bad_method: 'The request could not be done. Reload the page.',
+    e_not_found: 'No such request. Reload the page.',
+    e_sign_in_first: 'Sign in first.',
+    e_expired: 'Your sign-in has expired; sign in again.',
+    e_bad_csrf: 'The page is out of date. Reload it.',
+    e_wrong_pin: (v) => `Wrong PIN. Attempts left: ${num(v.attempts_left)}.`,
+    e_locked: (v) => `Sign-in at this counter is locked after wrong PINs. Try again in ${num(minutesUp(v.retry_after))} min.`,
+    e_no_pin: (v) => `${counterName(v.counter)} has no PIN. Ask the supervisor to set one.`,
+    e_nothing_to_reprint: 'No ticket to reprint: nobody at the counter and no visit finished today.',
+    e_printer_trouble: (v) => `${v.ticket} waits for the printer: it needs attention, and prints once fixed.`,
+    e_cannot_print: (v) => `${v.ticket} could not be printed; nothing was printed.`,
+    e_out_of_memory: 'The machine is busy. Try again.',
+    e_db_failed: 'The action could not be saved and nothing changed. Try again; if it repeats, tell the supervisor.',
+    e_unknown_counter: (v) => `There is no counter “${v.counter}”.`,
+    e_unknown_service: (v) => `There is no service “${v.service}”.`,
+    e_unknown_target: (v) => `There is no service or counter “${v.target}”.`,
+    e_not_a_ticket: (v) => `“${v.ticket}” is not a ticket number (like A-023).`,
+    e_no_ticket: (v) => `There is no ticket ${v.ticket} today.`,
+    e_counter_busy: (v) => `${counterName(v.counter)} is still ${v.state === 'serving' ? 'serving' : 'calling'} ${v.ticket}. ` +
+      'Finish, transfer or mark “did not come” first.',
+    e_nobody_waiting: (v) => `Nobody is waiting for ${counterName(v.counter)}.`,
+    e_not_waiting: (v) => `${v.ticket} is not waiting (${stateWord(v.state)}).`,
+    e_other_day: (v) => `${v.ticket} is from ${v.day}.`,
+    e_sent_elsewhere: (v) => `${v.ticket} was sent to ${counterName(v.counter)}.`,
+    e_not_served_here: (v) => `${counterName(v.counter)} does not serve “${serviceName(v.service)}” (${v.ticket}).`,
+    e_no_visitor: (v) => `Nobody is at ${counterName(v.counter)} now.`,
+    e_already_serving: (v) => `${v.ticket} is already being served.`,
+    e_noshow_while_serving: (v) => `${v.ticket} is being served; “did not come” is for a visitor who has not come.`,
+    e_noshow_too_early: (v) => `Too soon to mark ${v.ticket} as not come: ` + [
+      v.recalls_left > 0 ? `call again ${num(v.recalls_left)} more time${v.recalls_left === 1 ? '' : 's'}` : '',
+      v.seconds_left > 0 ? `wait ${num(minutesUp(v.seconds_left))} more min` : ''].filter(Boolean).join(' and ') +
+      '. Older visitors walk slowly.',
+    e_already_at_counter: (v) => `${v.ticket} is already at ${counterName(v.counter)}.`,
+    e_already_for_service: (v) => `${v.ticket} is already for “${serviceName(v.service)}”. Choose another service or a counter.`,
+    e_note_too_long: (v) => `The note is too long; shorten it (at most ${num(v.max_bytes)} bytes).`,
+    e_cannot_cancel: (v) => `${v.ticket} cannot be cancelled (${stateWord(v.state)}).`,
+    e_bad_score: () => `A rating is from ${num(1)} to ${num(5)}.`,
+    e_unknown_reason: (v) => `Unknown rating reason “${v.reason}”.`,
+    e_not_finished: (v) => `${v.ticket} cannot be rated: its visit did not end with a service.`,
+    e_already_rated: (v) => `${v.ticket} has already been rated.`,
+    e_bad_event: 'Not a valid event.',
   },
 };
 
@@ -45,11 +136,25 @@ let csrf = '';
 let state = null;
 let stream = null;
 let counters = [];
+let said = null, signInWords = null;   // the shown messages, as functions: the language switch says them again
 
 const $ = (id) => document.getElementById(id);
 const t = (key, ...args) => { const v = TEXT[lang][key]; return typeof v === 'function' ? v(...args) : v; };
 function num(n) { return Number(n).toLocaleString(lang === 'ar' ? 'ar-SA' : 'en-GB'); }
 function name(o) { return lang === 'ar' ? o.name_ar : o.name_en; }
+function minutesUp(seconds) { return Math.max(1, Math.ceil(seconds / 60)); }
+function stateWord(s) { return TEXT[lang].states[s] || s; }
+function counterName(id) {
+  const c = counters.find((x) => x.id === id);
+  return c ? name(c) : `${t('counter_word')} ${id}`;
+}
+
+// An error answer in the page's language: its code's words with its values, else the server's words.
+function refusal(data, status) {
+  const words = TEXT[lang]['e_' + data.code];
+  if (words === undefined) return data.error || String(status);
+  return typeof words === 'function' ? words(data) : words;
+}
 
 function applyLanguage() {
   document.documentElement.lang = lang;
@@ -60,6 +165,8 @@ function applyLanguage() {
   $('live').textContent = stream && stream.readyState === 1 ? t('online') : t('offline');
   fillCounters();
   if (state) render();
+  $('sign-in-error').textContent = signInWords ? signInWords() : '';
+  if (said) say(said.words, said.bad);
 }
 
 async function api(method, path, body) {
@@ -72,7 +179,7 @@ async function api(method, path, body) {
   const res = await fetch(path, opts);
   let data = {};
   try { data = await res.json(); } catch (e) { data = { error: res.statusText }; }
-  if (res.status === 401 && path !== '/api/sign-in') showSignIn(data.expired ? t('expired') : '');
+  if (res.status === 401 && path !== '/api/sign-in') showSignIn(data.expired ? () => refusal(data, res.status) : null);
   return { status: res.status, data };
 }
 
@@ -90,7 +197,7 @@ function fillCounters() {
   if (chosen) sel.value = chosen;
 }
 
-function showSignIn(message) {
+function showSignIn(words) {
   if (stream) { stream.close(); stream = null; }
   state = null;
   $('desk').hidden = true;
@@ -98,7 +205,8 @@ function showSignIn(message) {
   $('manager-link').hidden = true;
   $('counter-name').textContent = '';
   $('sign-in').hidden = false;
-  $('sign-in-error').textContent = message || '';
+  signInWords = words;
+  $('sign-in-error').textContent = words ? words() : '';
   $('live').textContent = t('offline');
   $('live').classList.remove('on');
   $('pin').focus();
@@ -201,15 +309,16 @@ function render() {
   $('today-line').textContent = t('today', s);
 }
 
-function say(text, bad) {
-  $('message').textContent = text;
+function say(words, bad) {
+  said = { words, bad };
+  $('message').textContent = words();
   $('message').classList.toggle('bad', !!bad);
 }
 
 async function act(path, body, okKey) {
   const { status, data } = await api('POST', path, body);
-  if (status === 200 && data.ticket) say(t(okKey, data.ticket.code));
-  else if (status !== 401) say(data.error || String(status), true);
+  if (status === 200 && data.ticket) say(() => t(okKey, data.ticket.code));
+  else if (status !== 401) say(() => refusal(data, status), true);
   refresh();
 }
 
@@ -245,9 +354,9 @@ async function start() {
     e.preventDefault();
     const { status, data } = await api('POST', '/api/sign-in', { counter: $('counter').value, pin: $('pin').value });
     $('pin').value = '';
-    if (status === 200) { csrf = data.csrf; showDesk(); } else $('sign-in-error').textContent = data.error;
+    if (status === 200) { csrf = data.csrf; showDesk(); } else showSignIn(() => refusal(data, status));
   });
-  $('sign-out').addEventListener('click', async () => { await api('POST', '/api/sign-out'); showSignIn(''); });
+  $('sign-out').addEventListener('click', async () => { await api('POST', '/api/sign-out'); showSignIn(null); });
   $('call-next').addEventListener('click', () => act('/api/call-next', undefined, 'ok_call'));
   $('recall').addEventListener('click', () => act('/api/recall', undefined, 'ok_recall'));
   $('serve').addEventListener('click', () => act('/api/serve', undefined, 'ok_serve'));
@@ -264,15 +373,14 @@ async function start() {
     // {}: the ticket at this counter, else the one it finished last (202 when queued; 503 when
     // the printer is in trouble, the job queued all the same; 409 when there is none).
     const { status, data } = await api('POST', '/api/reprint', {});
-    if (status === 202) say(t('ok_reprint', data.ticket));
-    else if (status === 503 && data.queued) say(`${t('reprint_queued', data.ticket)}: ${data.error}`, true);
-    else if (status !== 401) say(data.error || String(status), true);
+    if (status === 202) say(() => t('ok_reprint', data.ticket));
+    else if (status !== 401) say(() => refusal(data, status), true);   // 503 printer_trouble: queued all the same
     refresh();
   });
   const { data } = await api('GET', '/api/session');
   counters = data.counters || [];
   fillCounters();
-  if (data.signed_in) { csrf = data.csrf; showDesk(); } else showSignIn('');
+  if (data.signed_in) { csrf = data.csrf; showDesk(); } else showSignIn(null);
 }
 
 start();

@@ -95,6 +95,18 @@ try {
     expect(await page.locator('#desk').isHidden(), 'desk shown after a wrong PIN');
   });
 
+  await step('refusal_in_arabic_then_english', async () => {
+    // The server's code "wrong_pin" with attempts_left 4, in the page's words, not its English.
+    const ar = `الرقم السري غير صحيح. المحاولات المتبقية: ${(4).toLocaleString('ar-SA')}.`;
+    let shown = await page.textContent('#sign-in-error');
+    expect(shown === ar, `Arabic: ${shown}`);
+    await page.click('#lang');
+    shown = await page.textContent('#sign-in-error');
+    expect(shown === 'Wrong PIN. Attempts left: 4.', `after the switch: ${shown}`);
+    await page.click('#lang');
+    expect(await page.textContent('#sign-in-error') === ar, 'back to Arabic');
+  });
+
   await step('sign_in', async () => {
     await page.fill('#pin', '1111');
     await page.click('#sign-in-button');
@@ -111,6 +123,18 @@ try {
     const status = JSON.parse(ctl(['--json', 'status']));
     const c1 = status.counters.find((c) => c.id === '1');
     expect(c1.ticket && c1.ticket.code === 'C-001', 'the database does not show C-001 at counter 1');
+  });
+
+  await step('noshow_too_early_says_what_to_do', async () => {
+    await page.click('#noshow');   // just called: the recalls and the grace period are still due
+    await until(() => document.getElementById('message').classList.contains('bad'));
+    const ar = await page.textContent('#message');
+    expect(ar.includes('لـC-001') && ar.includes(`أعد النداء ${(2).toLocaleString('ar-SA')} مرة`), `Arabic: ${ar}`);
+    await page.click('#lang');
+    const en = await page.textContent('#message');
+    expect(en.startsWith('Too soon to mark C-001 as not come: call again 2 more times and wait '), `English: ${en}`);
+    await page.click('#lang');
+    expect(await page.textContent('#message') === ar, 'back to Arabic');
   });
 
   await step('live_update_from_another_program', async () => {
