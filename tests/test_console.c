@@ -206,7 +206,7 @@ static void refusals(void)
     CHECK_INT(staff_sign_in(&s, server.port, "2", "0000", &r), 429);
     CHECK_INT(staff_sign_in(&s, server.port, "2", "2222", &r), 429);
     CHECK(atoi(json_field(&r, "retry_after", v, sizeof v)) > 250, "retry_after %s", v);
-    CHECK(query_int(db, "SELECT locked_until FROM counter_pins WHERE counter = '2'") > 0, "lock kept in the database");
+    CHECK(query_int(db, "SELECT locked_until FROM pin_locks WHERE place = 'counter 2'") > 0, "lock kept in the database");
     CHECK_INT(staff_sign_in(&s, server.port, "1", "1111", &r), 200);     /* other counters are not locked */
 
     /* Sessions and CSRF. */
