@@ -74,8 +74,10 @@ int dawr_staff_set_pin(dawr_queue *q, const char *counter_id, const char *pin, c
         result = store_failed(q, rc, err, err_size);
     } else if ((rc = exec_write(db, "INSERT INTO counter_pins (counter, pin_hash, set_at) VALUES (?1, ?2, ?3)"
                                     " ON CONFLICT (counter) DO UPDATE SET pin_hash = excluded.pin_hash,"
-                                    " set_at = excluded.set_at, failures = 0, locked_until = 0",
+                                    " set_at = excluded.set_at",
                                 counter_id, hash, dawr_clock_now())) != SQLITE_OK ||
+               (rc = exec_write(db, "DELETE FROM pin_locks WHERE place = 'counter ' || ?1", counter_id, NULL,
+                                0)) != SQLITE_OK ||
                (rc = exec_write(db, "INSERT INTO events (at, counter, kind) VALUES (?3, ?1, 'pin')", counter_id, NULL,
                                 dawr_clock_now())) != SQLITE_OK ||
                (rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
@@ -86,20 +88,15 @@ int dawr_staff_set_pin(dawr_queue *q, const char *counter_id, const char *pin, c
     return result;
 }
 
-/* Reads COUNTER's hash, failures and lock. Returns DAWR_OK, DAWR_STAFF_NO_PIN or a failure. */
-static int read_pin(dawr_queue *q, const char *counter_id, char *hash, size_t hash_size, dawr_ms *locked_until,
-                    char *err, size_t err_size)
+/* Reads COUNTER's hash. Returns DAWR_OK, DAWR_STAFF_NO_PIN or a failure. */
+static int read_pin(dawr_queue *q, const char *counter_id, char *hash, size_t hash_size, char *err, size_t err_size)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db_of(q), "SELECT pin_hash, locked_until FROM counter_pins WHERE counter = ?", -1,
-                                &st, NULL);
+    int rc = sqlite3_prepare_v2(db_of(q), "SELECT pin_hash FROM counter_pins WHERE counter = ?", -1, &st, NULL);
     if (rc != SQLITE_OK) return store_failed(q, rc, err, err_size);
     sqlite3_bind_text(st, 1, counter_id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        if (hash) snprintf(hash, hash_size, "%s", (const char *)sqlite3_column_text(st, 0));
-        if (locked_until) *locked_until = sqlite3_column_int64(st, 1);
-    }
+    if (rc == SQLITE_ROW && hash) snprintf(hash, hash_size, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW) return DAWR_OK;
     if (rc == SQLITE_DONE)
@@ -111,50 +108,83 @@ static int read_pin(dawr_queue *q, const char *counter_id, char *hash, size_t ha
 int dawr_staff_has_pin(dawr_queue *q, const char *counter_id)
 {
     char err[256];
-    int r = read_pin(q, counter_id, NULL, 0, NULL, err, sizeof err);
+    int r = read_pin(q, counter_id, NULL, 0, err, sizeof err);
     return r == DAWR_OK ? 1 : r == DAWR_STAFF_NO_PIN ? 0 : -1;
 }
 
-/* Checks PIN for COUNTER_ID without counting a wrong one: DAWR_OK (the count cleared),
- * DAWR_STAFF_WRONG_PIN, DAWR_STAFF_LOCKED, DAWR_STAFF_NO_PIN or a failure. */
-static int verify_pin(dawr_queue *q, const dawr_config *cfg, const char *counter_id, const char *pin, dawr_ms now,
-                      dawr_sign_in_info *info, char *err, size_t err_size)
+/* Whether PIN is COUNTER_ID's: DAWR_OK, DAWR_STAFF_WRONG_PIN, DAWR_STAFF_NO_PIN or a failure.
+ * Counts nothing. */
+static int pin_matches(dawr_queue *q, const char *counter_id, const char *pin, char *err, size_t err_size)
 {
-    if (sodium_init() < 0) return fail(err, err_size, DAWR_STORE_FAILED, "libsodium could not start");
-    if (!dawr_config_find_counter(cfg, counter_id))
-        return fail(err, err_size, DAWR_NOT_FOUND, "unknown counter \"%s\"", counter_id);
     char hash[crypto_pwhash_STRBYTES];
-    dawr_ms locked_until = 0;
-    int r = read_pin(q, counter_id, hash, sizeof hash, &locked_until, err, err_size);
+    int r = read_pin(q, counter_id, hash, sizeof hash, err, err_size);
     if (r) return r;
-    if (locked_until > now) {
-        info->locked_seconds = (int)((locked_until - now + 999) / 1000);
-        return fail(err, err_size, DAWR_STAFF_LOCKED, "too many wrong PINs: sign-in at counter %s is locked for "
-                    "%d more seconds", counter_id, info->locked_seconds);
-    }
-    if (crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0) {
-        int rc = exec_write(db_of(q), "UPDATE counter_pins SET failures = 0, locked_until = 0 WHERE counter = ?1",
-                            counter_id, NULL, 0);
-        return rc == SQLITE_OK ? DAWR_OK : store_failed(q, rc, err, err_size);
-    }
-    return DAWR_STAFF_WRONG_PIN;
+    return crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0 ? DAWR_OK : DAWR_STAFF_WRONG_PIN;
 }
 
-/* Counts a wrong PIN for COUNTER_ID: DAWR_STAFF_WRONG_PIN, DAWR_STAFF_LOCKED (this one locked
- * it) or a failure. */
-static int count_wrong_pin(dawr_queue *q, const dawr_config *cfg, const char *counter_id, dawr_ms now,
-                           dawr_sign_in_info *info, char *err, size_t err_size)
+/* A lock of its own for each place PINs are typed: a counter's console (COUNTER the counter's
+ * id) or the kiosk's maintenance (COUNTER NULL), so wrong PINs at one never lock another.
+ * Its row in pin_locks is KEY; people read it as NAME. */
+static void lock_place(const char *counter, char *key, size_t key_size, char *name, size_t name_size)
+{
+    if (!counter) {
+        snprintf(key, key_size, "kiosk");
+        snprintf(name, name_size, "the kiosk");
+        return;
+    }
+    snprintf(key, key_size, "counter %s", counter);
+    snprintf(name, name_size, "counter %s", counter);
+}
+
+/* DAWR_OK when COUNTER's place (see lock_place) is not locked at NOW, else DAWR_STAFF_LOCKED
+ * with the seconds left in INFO, or a failure. */
+static int lock_check(dawr_queue *q, const char *counter, dawr_ms now, dawr_sign_in_info *info, char *err,
+                      size_t err_size)
+{
+    char key[96], name[96];
+    lock_place(counter, key, sizeof key, name, sizeof name);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db_of(q), "SELECT locked_until FROM pin_locks WHERE place = ?", -1, &st, NULL);
+    if (rc != SQLITE_OK) return store_failed(q, rc, err, err_size);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    dawr_ms locked_until = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_failed(q, rc, err, err_size);
+    if (locked_until <= now) return DAWR_OK;
+    info->locked_seconds = (int)((locked_until - now + 999) / 1000);
+    return fail(err, err_size, DAWR_STAFF_LOCKED, "too many wrong PINs: sign-in at %s is locked for %d more seconds",
+                name, info->locked_seconds);
+}
+
+/* A right PIN at COUNTER's place: its count starts again. DAWR_OK or a failure. */
+static int lock_clear(dawr_queue *q, const char *counter, char *err, size_t err_size)
+{
+    char key[96], name[96];
+    lock_place(counter, key, sizeof key, name, sizeof name);
+    int rc = exec_write(db_of(q), "DELETE FROM pin_locks WHERE place = ?1", key, NULL, 0);
+    return rc == SQLITE_OK ? DAWR_OK : store_failed(q, rc, err, err_size);
+}
+
+/* Counts a wrong PIN at COUNTER's place: DAWR_STAFF_WRONG_PIN, DAWR_STAFF_LOCKED (this one
+ * locked it; a "lockout" event is logged) or a failure. */
+static int lock_count_wrong(dawr_queue *q, const dawr_config *cfg, const char *counter, dawr_ms now,
+                            dawr_sign_in_info *info, char *err, size_t err_size)
 {
     const dawr_settings *s = dawr_config_settings(cfg);
+    char key[96], name[96];
+    lock_place(counter, key, sizeof key, name, sizeof name);
+    sqlite3 *db = db_of(q);
+    int rc = exec_write(db, "INSERT INTO pin_locks (place) VALUES (?1) ON CONFLICT DO NOTHING", key, NULL, 0);
+    if (rc != SQLITE_OK) return store_failed(q, rc, err, err_size);
     /* One statement, so two wrong PINs at once both count. */
     sqlite3_stmt *st;
-    sqlite3 *db = db_of(q);
-    int rc = sqlite3_prepare_v2(db, "UPDATE counter_pins SET"
-                                    " locked_until = CASE WHEN failures + 1 >= ?2 THEN ?3 ELSE locked_until END,"
-                                    " failures = CASE WHEN failures + 1 >= ?2 THEN 0 ELSE failures + 1 END"
-                                    " WHERE counter = ?1 RETURNING failures, locked_until", -1, &st, NULL);
+    rc = sqlite3_prepare_v2(db, "UPDATE pin_locks SET"
+                                " locked_until = CASE WHEN failures + 1 >= ?2 THEN ?3 ELSE locked_until END,"
+                                " failures = CASE WHEN failures + 1 >= ?2 THEN 0 ELSE failures + 1 END"
+                                " WHERE place = ?1 RETURNING failures, locked_until", -1, &st, NULL);
     if (rc != SQLITE_OK) return store_failed(q, rc, err, err_size);
-    sqlite3_bind_text(st, 1, counter_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, s->pin_attempts);
     sqlite3_bind_int64(st, 3, now + (dawr_ms)s->lockout_minutes * 60000);
     rc = sqlite3_step(st);
@@ -164,13 +194,13 @@ static int count_wrong_pin(dawr_queue *q, const dawr_config *cfg, const char *co
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) return store_failed(q, rc, err, err_size);
     if (until > now) {
-        char detail[64];
-        snprintf(detail, sizeof detail, "{\"minutes\":%d}", s->lockout_minutes);
-        exec_write(db, "INSERT INTO events (at, counter, kind, detail) VALUES (?3, ?1, 'lockout', ?2)", counter_id,
+        char detail[160];
+        snprintf(detail, sizeof detail, "{\"minutes\":%d,\"where\":\"%s\"}", s->lockout_minutes, key);
+        exec_write(db, "INSERT INTO events (at, counter, kind, detail) VALUES (?3, ?1, 'lockout', ?2)", counter,
                    detail, now);
         info->locked_seconds = s->lockout_minutes * 60;
-        return fail(err, err_size, DAWR_STAFF_LOCKED, "wrong PIN, %d times: sign-in at counter %s is locked for %d "
-                    "minutes", s->pin_attempts, counter_id, s->lockout_minutes);
+        return fail(err, err_size, DAWR_STAFF_LOCKED, "wrong PIN, %d times: sign-in at %s is locked for %d minutes",
+                    s->pin_attempts, name, s->lockout_minutes);
     }
     info->attempts_left = s->pin_attempts - failures;
     return fail(err, err_size, DAWR_STAFF_WRONG_PIN, "wrong PIN (%d more tries before a %d-minute lock)",
@@ -183,53 +213,39 @@ int dawr_staff_sign_in(dawr_queue *q, const dawr_config *cfg, const char *counte
     dawr_sign_in_info local;
     if (!info) info = &local;
     memset(info, 0, sizeof *info);
-    int r = verify_pin(q, cfg, counter_id, pin, now, info, err, err_size);
-    return r == DAWR_STAFF_WRONG_PIN ? count_wrong_pin(q, cfg, counter_id, now, info, err, err_size) : r;
+    if (sodium_init() < 0) return fail(err, err_size, DAWR_STORE_FAILED, "libsodium could not start");
+    if (!dawr_config_find_counter(cfg, counter_id))
+        return fail(err, err_size, DAWR_NOT_FOUND, "unknown counter \"%s\"", counter_id);
+    int r = lock_check(q, counter_id, now, info, err, err_size);
+    if (!r) r = pin_matches(q, counter_id, pin, err, err_size);
+    if (r == DAWR_OK) return lock_clear(q, counter_id, err, err_size);
+    return r == DAWR_STAFF_WRONG_PIN ? lock_count_wrong(q, cfg, counter_id, now, info, err, err_size) : r;
 }
 
-int dawr_staff_sign_in_any(dawr_queue *q, const dawr_config *cfg, const char *pin, dawr_ms now, char *counter_id,
-                           size_t counter_size, dawr_sign_in_info *info, char *err, size_t err_size)
+int dawr_staff_kiosk_sign_in(dawr_queue *q, const dawr_config *cfg, const char *pin, dawr_ms now, char *counter_id,
+                             size_t counter_size, dawr_sign_in_info *info, char *err, size_t err_size)
 {
     dawr_sign_in_info local;
     if (!info) info = &local;
     memset(info, 0, sizeof *info);
     if (counter_size) counter_id[0] = 0;
-    int n = dawr_config_counter_count(cfg), wrong[64], nwrong = 0, locked = 0;
-    for (int i = 0; i < n && i < 64; i++) {
+    if (sodium_init() < 0) return fail(err, err_size, DAWR_STORE_FAILED, "libsodium could not start");
+    int r = lock_check(q, NULL, now, info, err, err_size);
+    if (r) return r;
+    int any_pin = 0;
+    for (int i = 0; i < dawr_config_counter_count(cfg); i++) {
         const char *id = dawr_config_counter(cfg, i)->id;
-        dawr_sign_in_info one = { 0 };
-        int r = verify_pin(q, cfg, id, pin, now, &one, err, err_size);
+        r = pin_matches(q, id, pin, err, err_size);
         if (r == DAWR_OK) {
             snprintf(counter_id, counter_size, "%s", id);
-            return DAWR_OK;
+            return lock_clear(q, NULL, err, err_size);
         }
-        if (r == DAWR_STAFF_WRONG_PIN) wrong[nwrong++] = i;
-        else if (r == DAWR_STAFF_LOCKED) {
-            if (!locked || one.locked_seconds < info->locked_seconds) info->locked_seconds = one.locked_seconds;
-            locked = 1;
-        } else if (r != DAWR_STAFF_NO_PIN) return r;
+        if (r == DAWR_STAFF_WRONG_PIN) any_pin = 1;
+        else if (r != DAWR_STAFF_NO_PIN) return r;
     }
-    if (!nwrong && !locked) return fail(err, err_size, DAWR_STAFF_NO_PIN, "no counter has a PIN yet: set one with "
-                                        "dawrctl set-pin COUNTER");
-    if (!nwrong)
-        return fail(err, err_size, DAWR_STAFF_LOCKED, "too many wrong PINs: sign-in is locked for %d more seconds",
-                    info->locked_seconds);
-    /* A wrong PIN is wrong for every counter tried: each one's count goes up, as at the console. */
-    int left = 1 << 30;
-    for (int k = 0; k < nwrong; k++) {
-        dawr_sign_in_info one = { 0 };
-        int r = count_wrong_pin(q, cfg, dawr_config_counter(cfg, wrong[k])->id, now, &one, err, err_size);
-        if (r == DAWR_STORE_FAILED) return r;
-        if (r == DAWR_STAFF_LOCKED) {
-            if (one.locked_seconds > info->locked_seconds) info->locked_seconds = one.locked_seconds;
-        } else if (one.attempts_left < left) left = one.attempts_left;
-    }
-    if (left != 1 << 30) {
-        info->attempts_left = left;
-        return fail(err, err_size, DAWR_STAFF_WRONG_PIN, "no counter has that PIN (%d more tries before a lock)", left);
-    }
-    return fail(err, err_size, DAWR_STAFF_LOCKED, "too many wrong PINs: sign-in is locked for %d seconds",
-                info->locked_seconds);
+    if (!any_pin)
+        return fail(err, err_size, DAWR_STAFF_NO_PIN, "no counter has a PIN yet: set one with dawrctl set-pin COUNTER");
+    return lock_count_wrong(q, cfg, NULL, now, info, err, err_size);
 }
 
 #define TICKET_COLS "id, day, prefix, number, service, coalesce(counter, ''), priority, state, issued_at," \

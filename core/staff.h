@@ -1,8 +1,10 @@
 /* Staff at the counters, on the queue's store: PINs kept only as Argon2id hashes (libsodium),
- * a counter's sign-in locked after repeated wrong PINs, and what a counter's page needs beyond
- * dawr_queue_status: its waiting list and the newest printer event. (Today's figures for the
- * manager are the board's report for one day: core/report.h.)
- * The lock lives in the database (table counter_pins), so restarting the console lifts none. */
+ * sign-in locked after repeated wrong PINs (each counter's console and the kiosk's maintenance
+ * apart), and what a counter's page needs beyond dawr_queue_status: its waiting list and the
+ * newest printer event. (Today's figures for the manager are the board's report for one day:
+ * core/report.h.)
+ * The locks live in the database (table pin_locks: one per counter and one for the kiosk), so
+ * restarting a program lifts none. */
 #ifndef DAWR_STAFF_H
 #define DAWR_STAFF_H
 
@@ -23,7 +25,7 @@ enum {
 #define DAWR_PIN_MAX 12
 
 /* Stores an Argon2id hash of PIN (4..12 digits) for COUNTER_ID, replacing any older one and
- * lifting its lock; logs a "pin" event (without the PIN). Returns DAWR_OK or a result above,
+ * lifting its counter's lock (not the kiosk's); logs a "pin" event (without the PIN). Returns DAWR_OK or a result above,
  * with the reason in ERR. */
 int dawr_staff_set_pin(dawr_queue *q, const char *counter_id, const char *pin, char *err, size_t err_size);
 
@@ -35,21 +37,21 @@ typedef struct {
     int locked_seconds;           /* when locked: seconds until sign-in is allowed again */
 } dawr_sign_in_info;
 
-/* Checks PIN for COUNTER_ID at time NOW. A wrong PIN counts; the settings' pin_attempts-th wrong
- * one in a row locks that counter's sign-in for lockout_minutes (a "lockout" event is logged);
- * while locked no PIN is even checked. A right PIN clears the count. Slow on purpose (Argon2id).
+/* Checks PIN for COUNTER_ID at time NOW (the console). A wrong PIN counts against that
+ * counter's own lock: the settings' pin_attempts-th wrong one in a row locks its sign-in for
+ * lockout_minutes (a "lockout" event is logged); while locked no PIN is even checked. A right
+ * PIN clears the count. Slow on purpose (Argon2id).
  * Returns DAWR_OK or a result above (reason in ERR, details in INFO when not NULL). */
 int dawr_staff_sign_in(dawr_queue *q, const dawr_config *cfg, const char *counter_id, const char *pin,
                        dawr_ms now, dawr_sign_in_info *info, char *err, size_t err_size);
 
-/* Checks PIN against every configured counter that has one (the kiosk's maintenance: any staff
- * member's PIN opens it). A match clears that counter's count and puts its id in COUNTER_ID.
- * Locked counters are skipped; no match counts a wrong PIN against each counter tried, with
- * the same lockout as dawr_staff_sign_in. Returns DAWR_OK, DAWR_STAFF_WRONG_PIN,
- * DAWR_STAFF_LOCKED (every counter with a PIN is locked), DAWR_STAFF_NO_PIN (none has a PIN)
- * or a failure; slow on purpose (one Argon2id check per counter). */
-int dawr_staff_sign_in_any(dawr_queue *q, const dawr_config *cfg, const char *pin, dawr_ms now, char *counter_id,
-                           size_t counter_size, dawr_sign_in_info *info, char *err, size_t err_size);
+/* The kiosk's maintenance: PIN is right when it is any configured counter's PIN; that
+ * counter's id goes in COUNTER_ID. Counts against the kiosk's own lock, with the same settings
+ * and results as dawr_staff_sign_in, and never against (nor checks) a counter's: the public
+ * touchscreen cannot lock the consoles, nor the consoles the kiosk. DAWR_STAFF_NO_PIN when no
+ * counter has a PIN. Slow on purpose (one Argon2id check per counter). */
+int dawr_staff_kiosk_sign_in(dawr_queue *q, const dawr_config *cfg, const char *pin, dawr_ms now, char *counter_id,
+                             size_t counter_size, dawr_sign_in_info *info, char *err, size_t err_size);
 
 /* Calls FN for each ticket waiting today that COUNTER may call, in the order call-next follows
  * within one priority (priority first, then oldest), with NOTE the latest transfer note ("" when

@@ -69,6 +69,18 @@ static const char *const MIGRATIONS[] = {
     "  failures INTEGER NOT NULL DEFAULT 0,"      /* wrong PINs in a row */
     "  locked_until INTEGER NOT NULL DEFAULT 0) STRICT;"  /* ms since the epoch; 0 = not locked */
     "CREATE INDEX events_kind ON events(kind, id);",
+    /* 3: wrong PINs count per place they are typed, in a row each: 'counter ID' (its console)
+     * or 'kiosk' (its maintenance), so wrong PINs at the public kiosk cannot lock the consoles.
+     * The counters' runs and locks move here from counter_pins. */
+    "CREATE TABLE pin_locks ("
+    "  place TEXT PRIMARY KEY CHECK (place = 'kiosk' OR place LIKE 'counter %'),"
+    "  failures INTEGER NOT NULL DEFAULT 0,"      /* wrong PINs in a row */
+    "  locked_until INTEGER NOT NULL DEFAULT 0) STRICT;"  /* ms since the epoch; 0 = not locked */
+    "INSERT INTO pin_locks (place, failures, locked_until)"
+    "  SELECT 'counter ' || counter, failures, locked_until FROM counter_pins"
+    "  WHERE failures > 0 OR locked_until > 0;"
+    "ALTER TABLE counter_pins DROP COLUMN failures;"
+    "ALTER TABLE counter_pins DROP COLUMN locked_until;",
 };
 #define LATEST ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

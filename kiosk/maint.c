@@ -39,7 +39,7 @@ int kiosk_maint_pin_ok(dawr_queue *q, const dawr_config *cfg, const char *pin, c
 {
     char counter[64];
     if (!pin || !*pin) { snprintf(why, why_size, "no PIN typed"); return 0; }
-    if (dawr_staff_sign_in_any(q, cfg, pin, dawr_clock_now(), counter, sizeof counter, NULL, why, why_size) != DAWR_OK)
+    if (dawr_staff_kiosk_sign_in(q, cfg, pin, dawr_clock_now(), counter, sizeof counter, NULL, why, why_size) != DAWR_OK)
         return 0;
     snprintf(why, why_size, "the PIN of counter %s", counter);
     return 1;

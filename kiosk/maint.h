@@ -23,10 +23,9 @@ int kiosk_gesture_feed(kiosk_gesture *g, int down, int x, int y, int w, int h, i
                        kiosk_ms now);
 
 /* Whether PIN is a staff PIN: the PIN of any counter in the console's Argon2id store (core/
- * staff.h, set with `dawrctl set-pin COUNTER`), with the store's lockout: a PIN no counter has
- * counts as wrong against every counter that has one; locked counters are skipped, and while
- * all are locked the kiosk refuses. No PIN set means maintenance stays locked. Slow on purpose
- * (Argon2id per counter). Says why in WHY (never the PIN). */
+ * staff.h, set with `dawrctl set-pin COUNTER`). Wrong PINs count against the kiosk's own lock
+ * (pin_attempts, lockout_minutes), never a counter's console. No PIN set means maintenance
+ * stays locked. Slow on purpose (Argon2id per counter). Says why in WHY (never the PIN). */
 int kiosk_maint_pin_ok(dawr_queue *q, const dawr_config *cfg, const char *pin, char *why, size_t why_size);
 
 #endif

@@ -5,6 +5,7 @@
 #include "testutil.h"
 #include "consoleutil.h"
 #include "../counter/http.h"
+#include "staff.h"
 
 #include <math.h>
 #include <poll.h>
@@ -223,7 +224,20 @@ static void refusals(void)
     CHECK_INT(staff_sign_in(&s, server.port, "2", "2222", &r), 429);
     CHECK_CODE(r, "locked");
     CHECK(atoi(json_field(&r, "retry_after", v, sizeof v)) > 250, "retry_after %s", v);
-    CHECK(query_int(db, "SELECT locked_until FROM counter_pins WHERE counter = '2'") > 0, "lock kept in the database");
+    CHECK(query_int(db, "SELECT locked_until FROM pin_locks WHERE place = 'counter 2'") > 0, "lock kept in the database");
+    /* The kiosk is not locked: its maintenance takes counter 2's PIN, and the console's wrong PINs
+     * left the kiosk no count to lock it sooner. */
+    CHECK_INT(query_int(db, "SELECT count(*) FROM pin_locks WHERE place = 'kiosk'"), 0);
+    dawr_config *cfg = load_default_config();
+    dawr_queue *q = dawr_queue_open(cfg, db, v, sizeof v);
+    REQUIRE(q, "%s", v);
+    char which[64];
+    CHECK_INT(dawr_staff_kiosk_sign_in(q, cfg, "2222", dawr_clock_now(), which, sizeof which, NULL, v, sizeof v), DAWR_OK);
+    CHECK_STR(which, "2");
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+    staff two;
+    CHECK_INT(staff_sign_in(&two, server.port, "2", "2222", &r), 429);   /* and the kiosk lifted no console lock */
     CHECK_INT(staff_sign_in(&s, server.port, "1", "1111", &r), 200);     /* other counters are not locked */
 
     /* Sessions and CSRF. */

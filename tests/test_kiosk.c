@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "printutil.h"
 #include "testutil.h"
+#include "staff.h"
 #include "text_layout.h"
 
 #include "escpos.h"
@@ -311,12 +312,24 @@ static void every_screen_measured_in_both_languages_and_orientations(void)
     dawr_text_free(t);
 }
 
+/* The staff's gesture in Arabic: hold the top-right corner three seconds, then two taps on
+ * the top-left one. */
+#define GESTURE "press 1900 20\nwait 3100\nrelease\nwait 100\ntap 20 20\nwait 200\ntap 20 20\nwait 200\n"
+
+/* Sets PIN for COUNTER with the real dawrctl on the test's database; its exit status. */
+static int set_pin(const char *counter, const char *pin)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "echo %s | %s/dawrctl --config %s --db %s set-pin %s >/dev/null", pin,
+             getenv("BUILD") ? getenv("BUILD") : "build", conf, db, counter);
+    return system(cmd);
+}
+
 /* The staff's gesture and PIN open maintenance; a wrong PIN goes home; exit ends the kiosk. */
 static void maintenance_needs_the_gesture_and_the_pin(void)
 {
     setup("kiosk-maint", 100);
-    /* Arabic: hold the top-right corner three seconds, then two taps on the top-left one. */
-    const char *gesture = "press 1900 20\nwait 3100\nrelease\nwait 100\ntap 20 20\nwait 200\ntap 20 20\nwait 200\n";
+    const char *gesture = GESTURE;
     char text[2048];
     snprintf(text, sizeof text, "key Escape\nkey F4\nwait 100\ntap take_ticket\nwait 250\ntap service_inquiry\nwait 250\n"
                                 "tap home\nwait 250\n%stap pin_1\nwait 200\ntap pin_ok\nwait 200\n"
@@ -324,10 +337,7 @@ static void maintenance_needs_the_gesture_and_the_pin(void)
                                 "tap pin_ok\nwait 200\ntap maint_reprint\nwait 200\ntap maint_exit\nwait 800\nscreenshot still-running\n",
              gesture, gesture);
     /* The staff PIN store: counter 2's PIN opens maintenance (counter 1 has none). */
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "echo 2468 | %s/dawrctl --config %s --db %s set-pin 2 >/dev/null",
-             getenv("BUILD") ? getenv("BUILD") : "build", conf, db);
-    CHECK_INT(system(cmd), 0);
+    CHECK_INT(set_pin("2", "2468"), 0);
     CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, text), 0);
     CHECK_INT(count_lines(frames, "screen maint_pin"), 2);
     CHECK_INT(count_lines(frames, "screen maint\n"), 1);
@@ -337,8 +347,9 @@ static void maintenance_needs_the_gesture_and_the_pin(void)
     CHECK(strstr(err, "maintenance PIN refused") && strstr(err, "maintenance PIN accepted"), "stderr: %s", err);
     CHECK(strstr(err, "maintenance: reprint C-001") != NULL, "no reprint of the last ticket: %s", err);
     CHECK(strstr(err, "the PIN of counter 2") != NULL, "not counter 2's PIN: %s", err);
-    /* The wrong PIN counted against counter 2's lockout; the right one cleared it. */
-    CHECK_INT(query_int(db, "SELECT failures FROM counter_pins WHERE counter = '2'"), 0);
+    /* The wrong PIN counted against the kiosk's own lock, which the right one cleared; no
+     * counter's console lock was touched. */
+    CHECK_INT(query_int(db, "SELECT count(*) FROM pin_locks"), 0);
     /* Printed once, reprinted once, through the preview backend. */
     CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print' AND ticket = 1"), 2);
     char png[800];
@@ -351,6 +362,63 @@ static void maintenance_needs_the_gesture_and_the_pin(void)
     REQUIRE(t, "%s", err);
     check_layout(t, "maintenance screens", 1, 4, 20);
     dawr_text_free(t);
+}
+
+/* Five wrong PINs at the public kiosk lock its maintenance, for lockout_minutes, and nothing
+ * else: the consoles still sign in with their PINs (the console's own core call), and once the
+ * lock is over the kiosk opens with a right PIN again. */
+static void kiosk_lock_is_its_own(void)
+{
+    setup("kiosk-lock", 100);
+    CHECK_INT(set_pin("1", "1111"), 0);
+    CHECK_INT(set_pin("2", "2468"), 0);
+    static char text[8192];
+    text[0] = 0;
+    for (int i = 0; i < 5; i++)
+        strcat(text, GESTURE "tap pin_9\nwait 200\ntap pin_9\nwait 200\ntap pin_9\nwait 200\ntap pin_9\nwait 200\n"
+                     "tap pin_ok\nwait 400\n");
+    strcat(text, GESTURE "tap pin_1\nwait 200\ntap pin_1\nwait 200\ntap pin_1\nwait 200\ntap pin_1\nwait 200\n"
+                 "tap pin_ok\nwait 400\nquit\n");
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, text), 0);
+    CHECK_INT(count_lines(frames, "screen maint_pin"), 6);
+    CHECK_INT(count_lines(frames, "screen maint\n"), 0);          /* locked: even the right PIN is refused */
+    static char err[1 << 16];
+    char path[800];
+    snprintf(path, sizeof path, "%s/stderr", dir);
+    read_file_into(path, err, sizeof err);
+    CHECK(strstr(err, "wrong PIN (4 more tries before a 5-minute lock)") &&
+          strstr(err, "wrong PIN (1 more tries before a 5-minute lock)"), "no attempts left: %s", err);
+    CHECK(strstr(err, "wrong PIN, 5 times: sign-in at the kiosk is locked for 5 minutes"), "no lock: %s", err);
+    CHECK(strstr(err, "sign-in at the kiosk is locked for 300 more seconds"), "right PIN not refused: %s", err);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'lockout' AND counter IS NULL"
+                            " AND json_extract(detail, '$.where') = 'kiosk' AND json_extract(detail, '$.minutes') = 5"), 1);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM pin_locks WHERE place <> 'kiosk'"), 0);
+
+    /* The consoles: the same call the console's sign-in makes, right PINs, while the kiosk is locked. */
+    dawr_config *cfg = load_default_config();
+    char why[400];
+    dawr_queue *q = dawr_queue_open(cfg, db, why, sizeof why);
+    REQUIRE(q, "%s", why);
+    dawr_ms locked_at = at_local(NOW);
+    CHECK_INT(dawr_staff_sign_in(q, cfg, "1", "1111", locked_at + 1000, NULL, why, sizeof why), DAWR_OK);
+    CHECK_INT(dawr_staff_sign_in(q, cfg, "2", "2468", locked_at + 1000, NULL, why, sizeof why), DAWR_OK);
+    /* The kiosk's lock holds to its last second, and is over after it. */
+    char counter[64];
+    dawr_sign_in_info info;
+    CHECK_INT(dawr_staff_kiosk_sign_in(q, cfg, "1111", locked_at + 5 * 60000 - 1000, counter, sizeof counter, &info, why,
+                                       sizeof why), DAWR_STAFF_LOCKED);
+    CHECK_INT(info.locked_seconds, 1);
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+
+    /* Five minutes later the real kiosk lets the staff in again. */
+    CHECK_INT(kiosk("DAWR_NOW=2026-11-25T10:05:00", NULL,
+                    GESTURE "tap pin_2\nwait 200\ntap pin_4\nwait 200\ntap pin_6\nwait 200\ntap pin_8\nwait 200\n"
+                    "tap pin_ok\nwait 400\nquit\n"), 0);
+    CHECK_INT(count_lines(frames, "screen maint\n"), 1);
+    read_file_into(path, err, sizeof err);
+    CHECK(strstr(err, "maintenance PIN accepted: the PIN of counter 2"), "stderr: %s", err);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM pin_locks"), 0);   /* the right PIN cleared the kiosk's count */
 }
 
 /* A database that cannot be opened shows the calm screen; once it can, the kiosk is back. */
@@ -531,6 +599,7 @@ int main(int argc, char **argv)
         { "every_screen_measured_in_both_languages_and_orientations",
           every_screen_measured_in_both_languages_and_orientations },
         { "maintenance_needs_the_gesture_and_the_pin", maintenance_needs_the_gesture_and_the_pin },
+        { "kiosk_lock_is_its_own", kiosk_lock_is_its_own },
         { "failing_database_recovers_by_itself", failing_database_recovers_by_itself },
         { "locked_database_shows_no_number_and_recovers", locked_database_shows_no_number_and_recovers },
         { "idle_returns_home_but_not_within_a_minute", idle_returns_home_but_not_within_a_minute },

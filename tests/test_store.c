@@ -1,6 +1,7 @@
 /* The store under stress and faults: concurrent writers, SIGKILL at random moments, a full
  * disk, backup and check, a database from the future. Real processes, real SQLite files. */
 #include "harness.h"
+#include "staff.h"
 #include "store.h"
 #include "testutil.h"
 
@@ -260,6 +261,53 @@ static void refuses_a_database_from_the_future_or_garbage(void)
     dawr_queue_close(q);
 }
 
+/* A database at schema 2 (before the kiosk's own PIN lock), as a Dawr of then left it: the
+ * counters' wrong-PIN runs and locks in counter_pins. Made from a fresh one by undoing
+ * migration 3 by hand, then opened: the runs and locks move to pin_locks and still hold. */
+static void schema_2_database_migrates_its_pin_locks(void)
+{
+    char path[700], err[512];
+    snprintf(path, sizeof path, "%s", scratch_db("schema2"));
+    dawr_queue *q = open_or_die(path);
+    CHECK_INT(dawr_staff_set_pin(q, "1", "1111", err, sizeof err), DAWR_OK);
+    CHECK_INT(dawr_staff_set_pin(q, "2", "2222", err, sizeof err), DAWR_OK);
+    dawr_queue_close(q);
+    dawr_ms now = at_local("2026-11-25T10:00:00");
+    char sql[1024];
+    snprintf(sql, sizeof sql, "DROP TABLE pin_locks;"
+             "ALTER TABLE counter_pins ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;"
+             "ALTER TABLE counter_pins ADD COLUMN locked_until INTEGER NOT NULL DEFAULT 0;"
+             "UPDATE counter_pins SET failures = 3 WHERE counter = '1';"
+             "UPDATE counter_pins SET locked_until = %lld WHERE counter = '2';"
+             "PRAGMA user_version = 2;", (long long)now + 60000);
+    sqlite3 *db;
+    REQUIRE(sqlite3_open(path, &db) == SQLITE_OK, "open %s", path);
+    CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "to schema 2: %s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+
+    q = open_or_die(path);
+    CHECK_INT(query_int(path, "PRAGMA user_version"), dawr_store_schema_latest());
+    CHECK_INT(query_int(path, "SELECT failures FROM pin_locks WHERE place = 'counter 1'"), 3);
+    CHECK_INT(query_int(path, "SELECT locked_until FROM pin_locks WHERE place = 'counter 2'"), now + 60000);
+    CHECK_INT(query_int(path, "SELECT count(*) FROM pin_locks"), 2);
+    CHECK_INT(query_int(path, "SELECT count(*) FROM pragma_table_info('counter_pins')"
+                              " WHERE name IN ('failures', 'locked_until')"), 0);
+    /* The carried runs and locks work as before; the kiosk starts with a count of its own. */
+    dawr_sign_in_info info;
+    CHECK_INT(dawr_staff_sign_in(q, cfg, "2", "2222", now, &info, err, sizeof err), DAWR_STAFF_LOCKED);
+    CHECK_INT(info.locked_seconds, 60);
+    CHECK_INT(dawr_staff_sign_in(q, cfg, "1", "0000", now, &info, err, sizeof err), DAWR_STAFF_WRONG_PIN);
+    CHECK_INT(info.attempts_left, 1);
+    CHECK_INT(dawr_staff_kiosk_sign_in(q, cfg, "0000", now, NULL, 0, &info, err, sizeof err), DAWR_STAFF_WRONG_PIN);
+    CHECK_INT(info.attempts_left, 4);
+    char counter[64];
+    CHECK_INT(dawr_staff_kiosk_sign_in(q, cfg, "2222", now, counter, sizeof counter, &info, err, sizeof err), DAWR_OK);
+    CHECK_STR(counter, "2");
+    dawr_queue_close(q);
+    char report[2048];
+    CHECK(check_ok(path, report, sizeof report) == 0, "check: %s", report);
+}
+
 int main(int argc, char **argv)
 {
     cfg = load_default_config();
@@ -271,6 +319,7 @@ int main(int argc, char **argv)
         { "backup_is_a_checked_copy", backup_is_a_checked_copy },
         { "check_finds_tampering", check_finds_tampering },
         { "refuses_a_database_from_the_future_or_garbage", refuses_a_database_from_the_future_or_garbage },
+        { "schema_2_database_migrates_its_pin_locks", schema_2_database_migrates_its_pin_locks },
         { NULL, NULL },
     };
     int status = harness_main("store", cases, argc, argv);
