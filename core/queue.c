@@ -31,10 +31,6 @@ struct dawr_queue {
     int cached;
 };
 
-#define TICKET_COLS "id, day, prefix, number, service, coalesce(counter, ''), priority, state, issued_at," \
-                    " coalesce(first_called_at, 0), coalesce(called_at, 0), recalls," \
-                    " coalesce(serving_at, 0), coalesce(finished_at, 0)"
-
 static const char *const STATE_NAMES[] = { "waiting", "called", "serving", "done", "noshow", "cancelled" };
 
 const char *dawr_state_name(dawr_state s) { return STATE_NAMES[s]; }
@@ -111,7 +107,7 @@ static void format_code(char *out, size_t size, char prefix, int number)
     snprintf(out, size, "%c-%03d", prefix, number);
 }
 
-static void read_ticket(sqlite3_stmt *st, dawr_ticket *t)
+void dawr_ticket_from_row(sqlite3_stmt *st, dawr_ticket *t)
 {
     memset(t, 0, sizeof *t);
     t->id = sqlite3_column_int64(st, 0);
@@ -136,11 +132,11 @@ static void read_ticket(sqlite3_stmt *st, dawr_ticket *t)
 /* Loads ticket ID into OUT. */
 static int load_ticket(dawr_queue *q, long long id, dawr_ticket *out)
 {
-    sqlite3_stmt *st = stmt(q, "SELECT " TICKET_COLS " FROM tickets WHERE id = ?");
+    sqlite3_stmt *st = stmt(q, "SELECT " DAWR_TICKET_COLUMNS " FROM tickets WHERE id = ?");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) read_ticket(st, out);
+    if (rc == SQLITE_ROW) dawr_ticket_from_row(st, out);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW) return DAWR_OK;
     return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, DAWR_WHY_NO_TICKET, json_pack("{s:I}", "ticket", (json_int_t)id),
@@ -438,11 +434,11 @@ static int find_counter(dawr_queue *q, const char *id, const dawr_counter **out)
 /* The ticket called or being served at COUNTER. Returns DAWR_OK, or DAWR_NOT_FOUND if none. */
 static int current_ticket(dawr_queue *q, const dawr_counter *c, dawr_ticket *out)
 {
-    sqlite3_stmt *st = stmt(q, "SELECT " TICKET_COLS " FROM tickets WHERE counter = ? AND state IN ('called', 'serving')");
+    sqlite3_stmt *st = stmt(q, "SELECT " DAWR_TICKET_COLUMNS " FROM tickets WHERE counter = ? AND state IN ('called', 'serving')");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) read_ticket(st, out);
+    if (rc == SQLITE_ROW) dawr_ticket_from_row(st, out);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW) return DAWR_OK;
     return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, DAWR_WHY_NO_VISITOR, json_pack("{s:s}", "counter", c->id),
@@ -570,14 +566,14 @@ static int find_ref(dawr_queue *q, const char *ref, dawr_ticket *out)
     char *end;
     long n = strtol(s, &end, 10);
     if (end == s || *end || n <= 0) return not_a_ticket(q, ref);
-    sqlite3_stmt *st = stmt(q, "SELECT " TICKET_COLS " FROM tickets WHERE day = ? AND prefix = ? AND number = ?");
+    sqlite3_stmt *st = stmt(q, "SELECT " DAWR_TICKET_COLUMNS " FROM tickets WHERE day = ? AND prefix = ? AND number = ?");
     if (!st) return DAWR_STORE_FAILED;
     char prefix[2] = { letter, 0 };
     sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, prefix, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, (int)n);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) read_ticket(st, out);
+    if (rc == SQLITE_ROW) dawr_ticket_from_row(st, out);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW) return DAWR_OK;
     return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, DAWR_WHY_NO_TICKET, json_pack("{s:s}", "ticket", ref),
@@ -906,7 +902,7 @@ int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int ma
 {
     int r = begin_read(q);
     if (r) return r;
-    sqlite3_stmt *st = stmt(q, "SELECT " TICKET_COLS ", EXISTS (SELECT 1 FROM ratings r WHERE r.ticket = tickets.id)"
+    sqlite3_stmt *st = stmt(q, "SELECT " DAWR_TICKET_COLUMNS ", EXISTS (SELECT 1 FROM ratings r WHERE r.ticket = tickets.id)"
                                " FROM tickets WHERE state = 'done' AND day = ? AND finished_at >= ?"
                                " ORDER BY finished_at DESC, id DESC LIMIT ?");
     if (!st) { sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL); return DAWR_STORE_FAILED; }
@@ -915,7 +911,7 @@ int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int ma
     sqlite3_bind_int(st, 3, max > 0 ? max : 0);
     int n = 0, rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        read_ticket(st, &out[n].ticket);
+        dawr_ticket_from_row(st, &out[n].ticket);
         out[n++].rated = sqlite3_column_int(st, 14);
     }
     sqlite3_reset(st);

@@ -248,34 +248,8 @@ int dawr_staff_kiosk_sign_in(dawr_queue *q, const dawr_config *cfg, const char *
     return lock_count_wrong(q, cfg, NULL, now, info, err, err_size);
 }
 
-#define TICKET_COLS "id, day, prefix, number, service, coalesce(counter, ''), priority, state, issued_at," \
-                    " coalesce(first_called_at, 0), coalesce(called_at, 0), recalls," \
-                    " coalesce(serving_at, 0), coalesce(finished_at, 0)"
 #define LAST_NOTE "(SELECT coalesce(json_extract(e.detail, '$.note'), '') FROM events e" \
                   " WHERE e.ticket = t.id AND e.kind = 'transfer' ORDER BY e.id DESC LIMIT 1)"
-
-static void read_ticket(sqlite3_stmt *st, dawr_ticket *t)
-{
-    static const char *const states[] = { "waiting", "called", "serving", "done", "noshow", "cancelled" };
-    memset(t, 0, sizeof *t);
-    t->id = sqlite3_column_int64(st, 0);
-    snprintf(t->day, sizeof t->day, "%s", (const char *)sqlite3_column_text(st, 1));
-    t->prefix = ((const char *)sqlite3_column_text(st, 2))[0];
-    t->number = sqlite3_column_int(st, 3);
-    snprintf(t->code, sizeof t->code, "%c-%03d", t->prefix, t->number);
-    snprintf(t->service, sizeof t->service, "%s", (const char *)sqlite3_column_text(st, 4));
-    snprintf(t->counter, sizeof t->counter, "%s", (const char *)sqlite3_column_text(st, 5));
-    t->priority = sqlite3_column_int(st, 6);
-    for (int i = 0; i < 6; i++)
-        if (!strcmp((const char *)sqlite3_column_text(st, 7), states[i])) t->state = (dawr_state)i;
-    t->issued_at = sqlite3_column_int64(st, 8);
-    t->first_called_at = sqlite3_column_int64(st, 9);
-    t->called_at = sqlite3_column_int64(st, 10);
-    t->recalls = sqlite3_column_int(st, 11);
-    t->serving_at = sqlite3_column_int64(st, 12);
-    t->finished_at = sqlite3_column_int64(st, 13);
-    t->people_ahead = -1;
-}
 
 int dawr_staff_waiting(dawr_queue *q, const dawr_counter *counter, dawr_ms now,
                        int (*fn)(const dawr_ticket *t, const char *note, void *ctx), void *ctx)
@@ -290,7 +264,7 @@ int dawr_staff_waiting(dawr_queue *q, const dawr_counter *counter, dawr_ms now,
     }
     strncat(services, "]", sizeof services - strlen(services) - 1);
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db_of(q), "SELECT " TICKET_COLS ", " LAST_NOTE " FROM tickets t"
+    int rc = sqlite3_prepare_v2(db_of(q), "SELECT " DAWR_TICKET_COLUMNS ", " LAST_NOTE " FROM tickets t"
                                 " WHERE day = ?1 AND state = 'waiting' AND (counter = ?2 OR (counter IS NULL AND"
                                 " service IN (SELECT value FROM json_each(?3))))"
                                 " ORDER BY priority DESC, issued_at, id", -1, &st, NULL);
@@ -300,7 +274,8 @@ int dawr_staff_waiting(dawr_queue *q, const dawr_counter *counter, dawr_ms now,
     sqlite3_bind_text(st, 3, services, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         dawr_ticket t;
-        read_ticket(st, &t);
+        dawr_ticket_from_row(st, &t);
+        t.people_ahead = -1;
         if (fn(&t, (const char *)sqlite3_column_text(st, 14), ctx)) { rc = SQLITE_DONE; break; }
     }
     sqlite3_finalize(st);
@@ -312,14 +287,17 @@ int dawr_staff_reprint_ticket(dawr_queue *q, const char *counter_id, dawr_ms now
     char today[11];
     dawr_clock_day(now, today, sizeof today);
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db_of(q), "SELECT " TICKET_COLS " FROM tickets t WHERE counter = ?1 AND"
+    int rc = sqlite3_prepare_v2(db_of(q), "SELECT " DAWR_TICKET_COLUMNS " FROM tickets t WHERE counter = ?1 AND"
                                 " (state IN ('called', 'serving') OR (state = 'done' AND day = ?2))"
                                 " ORDER BY state IN ('called', 'serving') DESC, finished_at DESC, id DESC LIMIT 1", -1, &st, NULL);
     if (rc != SQLITE_OK) return DAWR_STORE_FAILED;
     sqlite3_bind_text(st, 1, counter_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) read_ticket(st, out);
+    if (rc == SQLITE_ROW) {
+        dawr_ticket_from_row(st, out);
+        out->people_ahead = -1;
+    }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? DAWR_OK : rc == SQLITE_DONE ? DAWR_NOT_FOUND : DAWR_STORE_FAILED;
 }
