@@ -6,6 +6,7 @@
 #define DAWR_TEST_PRINTUTIL_H
 
 #include "testutil.h"
+#include "escpos.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -217,6 +218,26 @@ static inline uint8_t *test_cupsd_output(test_cupsd *c, const char *queue, int j
     char path[800];
     snprintf(path, sizeof path, "%s/%s-job%d.prn", c->out_dir, queue, job);
     return test_read_bytes(path, len);
+}
+
+/* Waits up to 5 s for what the device got for CUPS job JOB on QUEUE and decodes it as ESC/POS
+ * raster into OUT (release with dawr_mono_release) and INFO. Returns 0, or -1 with the reason
+ * in ERR when nothing came or the bytes are not ESC/POS raster. */
+static inline int test_cupsd_receipt(test_cupsd *c, const char *queue, int job, dawr_mono *out,
+                                     dawr_escpos_info *info, char *err, size_t err_size)
+{
+    size_t len = 0;
+    uint8_t *data = NULL;
+    for (int i = 0; i < 100 && !(data = test_cupsd_output(c, queue, job, &len)); i++) sleep_ms(50);
+    if (!data) {
+        snprintf(err, err_size, "nothing reached the device for CUPS job %d on %s", job, queue);
+        return -1;
+    }
+    char why[256];
+    int rc = dawr_escpos_decode(data, len, out, info, why, sizeof why);
+    free(data);
+    if (rc != 0) snprintf(err, err_size, "the device got bytes that are not ESC/POS raster: %s", why);
+    return rc == 0 ? 0 : -1;
 }
 
 static inline void test_cupsd_fault(test_cupsd *c, const char *fault)

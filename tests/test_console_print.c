@@ -55,16 +55,10 @@ static int cups_job_of(int job)
 /* What the device got for CUPS job JOB decodes to a receipt 576 dots wide (80 mm at 203 dpi). */
 static void check_device_output(int cups_job)
 {
-    size_t len = 0;
-    uint8_t *data = NULL;
-    for (int i = 0; i < 100 && !(data = test_cupsd_output(&cupsd, "receipt80", cups_job, &len)); i++) sleep_ms(50);
-    REQUIRE(data != NULL, "nothing reached the device for CUPS job %d", cups_job);
     dawr_mono got;
     dawr_escpos_info info;
-    char err[256];
-    int rc = dawr_escpos_decode(data, len, &got, &info, err, sizeof err);
-    free(data);
-    REQUIRE(rc == 0, "the device got bytes that are not ESC/POS raster: %s", err);
+    char err[512];
+    REQUIRE(test_cupsd_receipt(&cupsd, "receipt80", cups_job, &got, &info, err, sizeof err) == 0, "%s", err);
     CHECK_INT(got.width, 576);
     CHECK(got.height > 300, "a receipt only %d dots long", got.height);
     CHECK(dawr_mono_count(&got, 0, 0, got.width, got.height) > 1000, "an almost blank receipt");

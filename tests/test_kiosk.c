@@ -544,16 +544,10 @@ static void kiosk_receipt_reaches_the_printer(void)
     CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print' AND ticket = 1"), 1);
     CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print_done' AND ticket = 1"), 1);
     int job = (int)query_int(db, "SELECT json_extract(detail, '$.cups_job') FROM events WHERE kind = 'print_done'");
-    size_t len = 0;
-    uint8_t *data = NULL;
-    for (int i = 0; i < 100 && !(data = test_cupsd_output(&cupsd, "kiosk80", job, &len)); i++) sleep_ms(50);
-    REQUIRE(data, "nothing reached the device for CUPS job %d", job);
     dawr_mono got;
     dawr_escpos_info info;
-    char err[256];
-    int rc = dawr_escpos_decode(data, len, &got, &info, err, sizeof err);
-    free(data);
-    REQUIRE(rc == 0, "the device got bytes that are not ESC/POS raster: %s", err);
+    char err[512];
+    REQUIRE(test_cupsd_receipt(&cupsd, "kiosk80", job, &got, &info, err, sizeof err) == 0, "%s", err);
     CHECK_INT(got.width, 576);                           /* width_mm = 80 at 203 dpi */
     CHECK(got.height > 600, "a receipt only %d dots tall", got.height);
     CHECK(dawr_mono_count(&got, 0, 0, got.width, got.height) > 10000, "hardly any ink on the receipt");

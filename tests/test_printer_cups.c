@@ -68,16 +68,10 @@ static long long events_of(const fixture *f, const char *kind)
  * bitmap that was sent. */
 static void check_device_output(const fixture *f, const char *queue, int job)
 {
-    size_t len = 0;
-    uint8_t *data = NULL;
-    for (int i = 0; i < 100 && !(data = test_cupsd_output(&cupsd, queue, job, &len)); i++) sleep_ms(50);
-    REQUIRE(data != NULL, "nothing reached the device for job %d on %s", job, queue);
     dawr_mono got;
     dawr_escpos_info info;
-    char err[256];
-    int rc = dawr_escpos_decode(data, len, &got, &info, err, sizeof err);
-    free(data);
-    REQUIRE(rc == 0, "the device got bytes that are not ESC/POS raster: %s", err);
+    char err[512];
+    REQUIRE(test_cupsd_receipt(&cupsd, queue, job, &got, &info, err, sizeof err) == 0, "%s", err);
     CHECK_INT(got.width, 576);
     CHECK(info.ends_with_cut, "the receipt does not end with a cut (%d cuts)", info.cuts);
     CHECK(dawr_mono_equal(&got, &f->bitmap), "the device's bitmap (%dx%d) differs from the receipt's (%dx%d)",
