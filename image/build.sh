@@ -4,11 +4,14 @@
 # Dawr is built on this host (Debian 12 too, so the same libraries) and installed into a
 # staging folder with `make install DESTDIR=... PREFIX=/usr`, which a hook copies into the root:
 # the image gets no compiler and no -dev packages. Outputs in OUTDIR: rootfs.ext4 (the root
-# file system, label dawr-root), vmlinuz and initrd.img (for QEMU's direct boot), disk.img (a
-# GPT disk with an EFI system partition and systemd-boot, for the mini-PC), and timings.
+# file system, label dawr-root), data.ext4 (label dawr-data: /var/lib/dawr and /etc/dawr, which
+# updates keep), vmlinuz and initrd.img (for QEMU's direct boot), disk.img (a GPT disk with an
+# EFI system partition and systemd-boot, the root and the data partition, for the mini-PC), and
+# timings.
 # As root mmdebstrap runs in root mode; as a user in unshare mode (needs /etc/subuid).
 # Variables: MIRROR, ROOT_PASSWORD (root locked without it),
-# IMAGE_SIZE (root file system size, default 3G), APT_CACHE (downloaded .debs kept between builds).
+# IMAGE_SIZE (root file system size, default 3G), DATA_SIZE (data partition, default 8G; an update
+# must keep both: image/update.sh), APT_CACHE (downloaded .debs kept between builds).
 set -euo pipefail
 out=${1:?usage: image/build.sh OUTDIR [appliance|display-box]}
 role=${2:-appliance}
@@ -16,6 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 IMAGE_SIZE=${IMAGE_SIZE:-3G}
+DATA_SIZE=${DATA_SIZE:-8G}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 APT_CACHE=${APT_CACHE:-$out/apt-cache}
@@ -37,6 +41,7 @@ install -m 644 "$here/files/sysusers.conf" "$stage/usr/lib/sysusers.d/dawr.conf"
 install -m 644 "$here/files/journald.conf" "$stage/etc/systemd/journald.conf.d/dawr.conf"
 install -m 644 "$here/files/networkd.network" "$stage/etc/systemd/network/50-dawr.network"
 install -m 644 "$here/files/weston.ini" "$stage/etc/dawr/weston.ini"
+install -m 644 "$here/files/fstab" "$stage/etc/fstab"
 install -m 644 "$top/README.md" "$stage/usr/share/dawr/README.md"
 echo "$role" >"$stage/etc/dawr/role"
 if [ "$role" = display-box ]; then
@@ -117,7 +122,6 @@ mmdebstrap --variant=minbase --components=main --architectures=amd64 --aptopt='A
     --customize-hook='echo LANG=C.UTF-8 >"$1/etc/default/locale"' \
     --customize-hook='chroot "$1" systemctl set-default graphical.target' \
     --customize-hook='echo dawr >"$1/etc/hostname"; printf "127.0.0.1 localhost\n127.0.1.1 dawr\n" >"$1/etc/hosts"' \
-    --customize-hook='echo "LABEL=dawr-root / ext4 defaults,errors=remount-ro 0 1" >"$1/etc/fstab"' \
     --customize-hook='ln -sf /usr/share/zoneinfo/Asia/Riyadh "$1/etc/localtime"; echo Asia/Riyadh >"$1/etc/timezone"' \
     --customize-hook="$password_hook" \
     --customize-hook='rm -f "$1/etc/machine-id"; touch "$1/etc/machine-id"' \
@@ -133,6 +137,15 @@ tune2fs -O extents,uninit_bg,dir_index,has_journal -L dawr-root "$out/rootfs.ext
 e2fsck -fyD "$out/rootfs.ext4" >/dev/null 2>&1 || [ $? -le 1 ]
 truncate -s "$IMAGE_SIZE" "$out/rootfs.ext4"
 resize2fs -f "$out/rootfs.ext4" >/dev/null 2>&1
+# The data partition, seeded with the image's /etc/dawr and an empty state folder (the units'
+# StateDirectory= gives it to the dawr user at first start); everything owned by root.
+rm -rf "$out/data-seed" "$out/data.ext4"
+mkdir -p "$out/data-seed/state"
+cp -a "$stage/etc/dawr" "$out/data-seed/etc"
+mke2fs -q -t ext4 -L dawr-data -E root_owner=0:0 -d "$out/data-seed" "$out/data.ext4" "$DATA_SIZE"
+(cd "$out/data-seed" && find . -mindepth 1 | sed 's|^\.||') | while read -r f; do
+    printf 'sif %s uid 0\nsif %s gid 0\n' "$f" "$f"; done | debugfs -w "$out/data.ext4" >/dev/null 2>&1
+rm -rf "$out/data-seed"
 cp "$(ls "$out"/boot/vmlinuz-* | sort -V | tail -n 1)" "$out/vmlinuz"
 cp "$(ls "$out"/boot/initrd.img-* | sort -V | tail -n 1)" "$out/initrd.img"
 t3=$(date +%s.%N)

@@ -12,6 +12,11 @@
 #    appliance (as the installer would set it), is online to it: its screen is nearer the
 #    waiting-room screen rendered here from the same queue than the same screen cut off
 #    (offline, empty);
+#  - both boot from their disk.img as installed on a mini-PC (the root and data partitions;
+#    QEMU loads the kernel), the display-box's source written into its data partition;
+#  - an update keeps the data: after the power button, image/update.sh writes the image's EFI
+#    and root partitions over the appliance's disk, the data partition is unchanged, and after
+#    a boot the visitor's ticket is still waiting; a disk laid out otherwise is refused;
 #  - build and boot times are printed. Skips, with the reason, when the machine cannot.
 #   image/check.sh OUTDIR
 set -uo pipefail
@@ -42,7 +47,7 @@ img=$out/appliance
 
 # 1. Build.
 t0=$(date +%s)
-if [ -n "${IMAGE_CHECK_REUSE:-}" ] && [ -e "$img/rootfs.ext4" ]; then
+if [ -n "${IMAGE_CHECK_REUSE:-}" ] && [ -e "$img/disk.img" ]; then
     echo "  (IMAGE_CHECK_REUSE: booting the image already in $img)"
 elif ! "$here/build.sh" "$img" appliance >"$out/build.log" 2>&1; then
     tail -n 30 "$out/build.log"; fail "image build (log in $out/build.log)"; finish
@@ -51,7 +56,7 @@ build_s=$(( $(date +%s) - t0 ))
 ok "image built in ${build_s} s: $(tail -n 1 "$out/build.log")"
 box=$out/display-box
 t0=$(date +%s)
-if [ -n "${IMAGE_CHECK_REUSE:-}" ] && [ -e "$box/rootfs.ext4" ]; then :
+if [ -n "${IMAGE_CHECK_REUSE:-}" ] && [ -e "$box/disk.img" ]; then :
 elif ! APT_CACHE=$img/apt-cache "$here/build.sh" "$box" display-box >"$out/build-display-box.log" 2>&1; then
     tail -n 30 "$out/build-display-box.log"; fail "display-box image build (log in $out/build-display-box.log)"; box=""
 fi
@@ -59,15 +64,30 @@ fi
 
 # 2. Boot under TCG, headless. ttyS0: the kernel and journal console; ttyS1: the smoke report.
 width=1280 height=800
-boot() {  # NAME IMAGE_DIR ROOTFS [QEMU ARGUMENTS...]: starts QEMU in $out/run-NAME, QMP ready
-    local name=$1 dir=$2 rootfs=$3 run=$out/run-$1 to from greeting
-    shift 3
+install_disk() {  # IMAGE_DIR: a copy of its disk.img, as written to a mini-PC's disk: DIR/installed.img
+    rm -f "$1/installed.img"
+    cp --sparse=always "$1/disk.img" "$1/installed.img"
+}
+data_at() {  # DISK: the data partition's offset and length in bytes
+    sfdisk --dump "$1" | awk '/name="dawr-data"/ {match($0, /start= *[0-9]+/); s = substr($0, RSTART + 6, RLENGTH - 6)
+                                                  match($0, /size= *[0-9]+/); n = substr($0, RSTART + 5, RLENGTH - 5)
+                                                  printf "%.0f %.0f\n", s * 512, n * 512}'
+}
+data_fs() { echo "$1?offset=$(data_at "$1" | cut -d' ' -f1)"; }   # DISK: its data partition, as debugfs opens it
+data_sum() {  # DISK: a checksum of the data partition's bytes
+    local at
+    at=$(data_at "$1")
+    dd if="$1" bs=4M iflag=skip_bytes,count_bytes skip="${at% *}" count="${at#* }" status=none | md5sum | cut -c1-32
+}
+boot() {  # NAME IMAGE_DIR [QEMU ARGUMENTS...]: boots IMAGE_DIR/installed.img in $out/run-NAME, QMP ready
+    local name=$1 dir=$2 run=$out/run-$1 to from greeting
+    shift 2
     rm -rf "$run"; mkdir -p "$run"
     mkfifo "$run/qmp.in" "$run/qmp.out"
     qemu-system-x86_64 -accel tcg -machine q35 -cpu max -smp 2 -m 2048 \
         -kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
-        -append "root=/dev/vda rw console=ttyS0 systemd.mask=serial-getty@ttyS0.service dawr.smoke systemd.setenv=DAWR_SMOKE_WAIT=${IMAGE_CHECK_UNIT_WAIT:-300} video=Virtual-1:${width}x${height}" \
-        -drive "file=$rootfs,format=raw,if=virtio,snapshot=on" \
+        -append "root=LABEL=dawr-root rw console=ttyS0 systemd.mask=serial-getty@ttyS0.service dawr.smoke systemd.setenv=DAWR_SMOKE_WAIT=${IMAGE_CHECK_UNIT_WAIT:-300} video=Virtual-1:${width}x${height}" \
+        -drive "file=$dir/installed.img,format=raw,if=virtio" \
         -vga std -display none -no-reboot "$@" \
         -serial "file:$run/serial.log" -serial "file:$run/smoke.log" \
         -chardev "pipe,id=qmp,path=$run/qmp" -mon chardev=qmp,mode=control \
@@ -108,6 +128,11 @@ check_units() {  # NAME UNIT...: each unit active and never restarted
         esac
     done
 }
+power_off() {  # NAME: the power button; true when the system shut down and QEMU ended within 3 minutes
+    qmp "$1" '{"execute": "system_powerdown"}' >/dev/null
+    for _ in $(seq 90); do kill -0 "${qemu_pids[$1]}" 2>/dev/null || { unset "qemu_pids[$1]"; return 0; }; sleep 2; done
+    kill "${qemu_pids[$1]}"; wait "${qemu_pids[$1]}" 2>/dev/null; unset "qemu_pids[$1]"; return 1
+}
 screen() {  # NAME FILE: QEMU's screen as a PPM
     rm -f "$2"
     qmp "$1" "{\"execute\": \"screendump\", \"arguments\": {\"filename\": \"$2\"}}" >/dev/null
@@ -128,7 +153,8 @@ differing() { sed -E 's/.*, ([0-9.]+)% of pixels differ.*/\1/'; }   # imgcmp's f
 
 port=$(( 20000 + RANDOM % 20000 ))
 t1=$(date +%s)
-boot appliance "$img" "$img/rootfs.ext4" \
+install_disk "$img"
+boot appliance "$img" \
     -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$port-:8080" -device virtio-net-pci,netdev=n0 \
     -device qemu-xhci -device usb-tablet
 case $(qmp appliance '{"execute": "query-kvm"}') in
@@ -205,13 +231,14 @@ fi
 # 5. The display-box beside it, its source the appliance's console (QEMU's user network shows
 # the host's loopback, where the console's port is forwarded, as 10.0.2.2).
 if [ -n "$box" ] && [ -x "$BUILD/dawr-display" ]; then
-    cp --sparse=always "$box/rootfs.ext4" "$box/installed.ext4"
-    debugfs -R "cat /etc/dawr/dawr.conf" "$box/rootfs.ext4" 2>/dev/null \
+    # The installer's one edit, in /etc/dawr/dawr.conf: on the data partition.
+    install_disk "$box"
+    debugfs -R "cat /etc/dawr.conf" "$(data_fs "$box/installed.img")" 2>/dev/null \
         | sed "s|^source =\$|source = http://10.0.2.2:$port|" >"$box/dawr.conf"
-    printf 'rm /etc/dawr/dawr.conf\nwrite %s /etc/dawr/dawr.conf\nsif /etc/dawr/dawr.conf mode 0100644\n' "$box/dawr.conf" \
-        | debugfs -w "$box/installed.ext4" >/dev/null 2>&1
+    printf 'rm /etc/dawr.conf\nwrite %s /etc/dawr.conf\nsif /etc/dawr.conf mode 0100644\n' "$box/dawr.conf" \
+        | debugfs -w "$(data_fs "$box/installed.img")" >/dev/null 2>&1
     t2=$(date +%s)
-    boot display-box "$box" "$box/installed.ext4" -netdev user,id=n0 -device virtio-net-pci,netdev=n0
+    boot display-box "$box" -netdev user,id=n0 -device virtio-net-pci,netdev=n0
     if wait_smoke display-box; then
         box_s=$(( $(date +%s) - t2 ))
         check_units display-box dawr-display.service
@@ -240,5 +267,43 @@ if [ -n "$box" ] && [ -x "$BUILD/dawr-display" ]; then
         fi
     fi
 fi
-echo "image_check: build ${build_s} s, boot to units active ${active_at:-?} s after power-on, whole boot check ${boot_s} s${box_s:+, display-box boot check ${box_s} s}"
+# 6. An update keeps the data: the appliance shut down with its power button, the new image's
+# EFI and root partitions written over its disk by image/update.sh (here the same build: the
+# root goes back to new), and booted again: the visitor's ticket from step 4 is still waiting,
+# the data partition is byte for byte as it was, and a disk laid out otherwise is refused.
+if [ -n "${now:-}" ]; then
+    if power_off appliance; then ok "the power button shut the appliance down"
+    else fail "the appliance did not shut down within 3 minutes of the power button (QEMU stopped)"; fi
+    sum=$(data_sum "$img/installed.img")
+    t3=$(date +%s)
+    if "$here/update.sh" "$img/installed.img" "$img" >"$out/update.log" 2>&1; then
+        update_s=$(( $(date +%s) - t3 ))
+        [ "$(data_sum "$img/installed.img")" = "$sum" ] \
+            && ok "image/update.sh wrote the EFI and root partitions in ${update_s} s and left the data partition as it was" \
+            || fail "image/update.sh changed the data partition"
+        boot appliance-updated "$img" \
+            -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$port-:8080" -device virtio-net-pci,netdev=n0
+        if wait_smoke appliance-updated; then
+            check_units appliance-updated dawr-console.service
+            after=$(waiting)
+            [ "$after" = "$now" ] \
+                && ok "after the update the console still counts the visitor's ticket: ${after} waiting" \
+                || fail "after the update the console counts ${after:-nothing} waiting, not ${now} (see $out/run-appliance-updated)"
+        fi
+    else
+        fail "image/update.sh on the appliance's own disk: $(tail -n 5 "$out/update.log")"
+    fi
+    other=$out/other-layout.img
+    rm -f "$other"; truncate -s 64M "$other"
+    echo 'label: gpt' | sfdisk -q "$other"; echo ',,L' | sfdisk -q --append "$other"
+    other_sum=$(md5sum <"$other")
+    if ! "$here/update.sh" "$other" "$img" >"$out/update-refused.log" 2>&1 && [ "$(md5sum <"$other")" = "$other_sum" ] \
+        && grep -q "nothing written" "$out/update-refused.log"; then
+        ok "image/update.sh refuses a disk laid out otherwise and writes nothing"
+    else
+        fail "image/update.sh on a disk laid out otherwise: $(head -n 3 "$out/update-refused.log")"
+    fi
+    rm -f "$other"
+fi
+echo "image_check: build ${build_s} s, boot to units active ${active_at:-?} s after power-on, whole boot check ${boot_s} s${box_s:+, display-box boot check ${box_s} s}${update_s:+, update ${update_s} s}"
 finish

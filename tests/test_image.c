@@ -1,7 +1,8 @@
 /* The appliance image's parts that can be checked in seconds on the build host: every systemd
  * unit in image/units passes `systemd-analyze verify` and is rated "OK" or better by
  * `systemd-analyze security --offline=true` (each score is printed); sd_notify's datagrams;
- * `make install` twice into one DESTDIR keeps the database and the installer's dawr.conf.
+ * `make install` twice into one DESTDIR keeps the database and the installer's dawr.conf; the
+ * image's fstab, read by systemd's own generator, keeps the data on its own partition.
  * The image itself is built and booted by `make image-check`, not here. */
 #include "harness.h"
 #include "notify.h"
@@ -269,6 +270,42 @@ static void test_install_keeps_data(void)
     free(before); free(after); free(c);
 }
 
+/* The image's fstab as systemd reads it (its own generator, SYSTEMD_FSTAB): the data partition
+ * (label dawr-data) is checked and required at every boot, and /var/lib/dawr and /etc/dawr are
+ * bind mounts from it, so a new root partition (image/update.sh) keeps them. */
+static void test_fstab_keeps_data_apart(void)
+{
+    const char *dir = scratch_dir("fstab");
+    REQUIRE(dir, "scratch folder");
+    char cmd[2048], path[1024];
+    int rc;
+    snprintf(cmd, sizeof cmd, "SYSTEMD_FSTAB=image/files/fstab /usr/lib/systemd/system-generators/systemd-fstab-generator"
+             " %s %s %s", dir, dir, dir);
+    char *out = run(cmd, &rc);
+    CHECK(rc == 0, "systemd-fstab-generator: %s", out);
+    free(out);
+    static const struct { const char *unit, *lines[3]; } want[] = {
+        { "var-lib-dawr\\x2ddata.mount", { "What=/dev/disk/by-label/dawr-data", "Requires=systemd-fsck@", "Type=ext4" } },
+        { "var-lib-dawr.mount", { "What=/var/lib/dawr-data/state", "Where=/var/lib/dawr", "Options=bind" } },
+        { "etc-dawr.mount", { "What=/var/lib/dawr-data/etc", "Where=/etc/dawr", "Options=bind" } },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, want[i].unit);
+        char *unit = read_all(path, NULL);
+        CHECK(unit != NULL, "no %s from the image's fstab", want[i].unit);
+        for (int j = 0; unit && j < 3; j++)
+            CHECK(strstr(unit, want[i].lines[j]) != NULL, "%s lacks %s:\n%s", want[i].unit, want[i].lines[j], unit);
+        free(unit);
+        snprintf(path, sizeof path, "%s/local-fs.target.requires/%s", dir, want[i].unit);
+        CHECK(access(path, F_OK) == 0, "%s is not required at boot (nofail?)", want[i].unit);
+    }
+    snprintf(cmd, sizeof cmd, "cd %s && systemd-analyze verify --man=no ./var-lib-dawr.mount ./etc-dawr.mount"
+             " './var-lib-dawr\\x2ddata.mount'", dir);
+    out = run(cmd, &rc);
+    CHECK(rc == 0, "systemd-analyze verify of the mounts: %s", out);
+    free(out);
+}
+
 int main(int argc, char **argv)
 {
     find_units();
@@ -278,6 +315,7 @@ int main(int argc, char **argv)
         { "display_box_unit", test_display_box_unit },
         { "notify", test_notify },
         { "install_keeps_data", test_install_keeps_data },
+        { "fstab_keeps_data_apart", test_fstab_keeps_data_apart },
         { NULL, NULL },
     };
     return harness_main("image", cases, argc, argv);
