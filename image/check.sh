@@ -69,9 +69,7 @@ install_disk() {  # IMAGE_DIR: a copy of its disk.img, as written to a mini-PC's
     cp --sparse=always "$1/disk.img" "$1/installed.img"
 }
 data_at() {  # DISK: the data partition's offset and length in bytes
-    sfdisk --dump "$1" | awk '/name="dawr-data"/ {match($0, /start= *[0-9]+/); s = substr($0, RSTART + 6, RLENGTH - 6)
-                                                  match($0, /size= *[0-9]+/); n = substr($0, RSTART + 5, RLENGTH - 5)
-                                                  printf "%.0f %.0f\n", s * 512, n * 512}'
+    sfdisk --json "$1" | jq -r '.partitiontable.partitions[] | select(.name == "dawr-data") | "\(.start * 512) \(.size * 512)"'
 }
 data_fs() { echo "$1?offset=$(data_at "$1" | cut -d' ' -f1)"; }   # DISK: its data partition, as debugfs opens it
 data_sum() {  # DISK: a checksum of the data partition's bytes
