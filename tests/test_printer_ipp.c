@@ -153,6 +153,7 @@ static void paper_out_is_reported(void)
 {
     char err[512], uri[128], script[700], spool2[700];
     snprintf(script, sizeof script, "%s/paper-out.sh", work);
+    /* The engine stays out of paper a second before it gives up, so Dawr sees the job held, then aborted. */
     write_file(script, "#!/bin/sh\necho 'STATE: +media-empty-error' >&2\necho 'ERROR: Paper out' >&2\nsleep 1\nexit 1\n");
     chmod(script, 0755);
     snprintf(spool2, sizeof spool2, "%s/spool-paper-out", work);
@@ -193,7 +194,7 @@ static void paper_out_is_reported(void)
     dawr_print_close(p);
     CHECK(query_int(db, "SELECT count(*) FROM events WHERE kind = 'printer_state' AND "
                         "json_extract(detail, '$.reasons') LIKE '%media-empty%'") >= 1, "no printer_state event");
-    /* A busy machine may see the job held for paper before it is aborted: each step is logged once. */
+    /* Held, then failed (a busy machine's polls may miss the held step): each logged once, the last says why. */
     CHECK(query_int(db, "SELECT count(*) FROM events WHERE kind IN ('print_failed', 'print_held') AND ticket = 1") >= 1,
           "no print_failed or print_held event");
     CHECK_INT(query_int(db, "SELECT count(*) - count(DISTINCT kind || detail) FROM events WHERE ticket = 1 AND "
