@@ -1,5 +1,5 @@
 # Dawr — one Makefile for the whole tree; everything builds into $(BUILD)/.
-# Targets: all check check-asan bench run install clean deps image image-check image-deps.
+# Targets: all check check-asan bench run install clean deps pot image image-check image-deps.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -9,131 +9,188 @@ DATADIR  = $(PREFIX)/share/dawr
 CFLAGS  ?= -O2 -g
 SAN     ?=
 
-# Each part's pkg-config packages and Debian packages, one line each, so a part's change
-# touches only its own line.
-CORE_PKGS    = sqlite3 inih jansson fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng cairo
-SDL_PKGS     = sdl2 SDL2_ttf
-PRINTER_PKGS = libqrencode
-# libcups has no .pc file on Debian 12; libzbar (QR decoding) is linked only where used (tests).
-PRINTER_LIBS = $(shell cups-config --libs 2>/dev/null || echo -lcups) -Wl,--as-needed -lzbar -Wl,--no-as-needed
-CONSOLE_PKGS = libmicrohttpd libsodium
-DISPLAY_PKGS = espeak-ng libcurl
-KIOSK_PKGS   =
-BENCH_PKGS   = pangocairo pangoft2
-ALL_PKGS     = $(CORE_PKGS) $(SDL_PKGS) $(PRINTER_PKGS) $(CONSOLE_PKGS) $(DISPLAY_PKGS) $(KIOSK_PKGS)
+# ---- The parts, and what each may use ---------------------------------------------------
+# A part compiles with its own folder, the folders of the parts it USES and the pkg-config
+# packages it may use; nothing else is on its include path. Headers it must never see (FORBID)
+# are shadowed by files that stop the compiler with a message (see forbid-headers below), so
+# an "#include <cups/cups.h>" in the engine fails even though it lives in /usr/include.
+# tests/test_parts.c compiles forbidden includes against each part's flags and expects failure.
+PARTS = engine text ui printer tools kiosk display console
 
-BUILD_DEBS   = build-essential pkg-config sqlite3 tzdata
-CORE_DEBS    = libsqlite3-dev libinih-dev libjansson-dev
+engine_USES   = engine
+engine_PKGS   = sqlite3 inih jansson libsodium
+engine_FORBID = SDL CUPS HTTP CAIRO SPEECH
+text_USES     = text
+text_PKGS     = fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng jansson
+text_FORBID   = SDL CUPS HTTP CAIRO SPEECH SQL
+ui_USES       = ui text
+ui_PKGS       = sdl2 SDL2_ttf espeak-ng $(text_PKGS)
+ui_FORBID     = CUPS HTTP CAIRO SQL
+# libcups has no .pc file on Debian 12: its headers are in /usr/include, its library below.
+printer_USES  = printer engine text
+printer_PKGS  = libqrencode $(engine_PKGS) $(text_PKGS)
+printer_FORBID = SDL HTTP CAIRO SPEECH
+tools_USES    = tools engine text printer
+tools_PKGS    = cairo $(printer_PKGS)
+tools_FORBID  = SDL HTTP SPEECH
+kiosk_USES    = kiosk engine text ui printer
+kiosk_PKGS    = $(ui_PKGS) $(engine_PKGS)
+kiosk_FORBID  = CUPS HTTP CAIRO FRONTENDS
+display_USES  = display engine text ui
+display_PKGS  = $(ui_PKGS) $(engine_PKGS) libcurl
+display_FORBID = CUPS MHD CAIRO FRONTENDS
+console_USES  = console engine text printer
+console_PKGS  = libmicrohttpd $(engine_PKGS) $(text_PKGS)
+console_FORBID = SDL CUPS CURL CAIRO SPEECH FRONTENDS
+
+# The headers behind each FORBID word.
+FORBID_SDL    = SDL.h SDL2/SDL.h SDL_ttf.h SDL2/SDL_ttf.h
+FORBID_CUPS   = cups/cups.h cups/raster.h cups/ipp.h cups/ppd.h
+FORBID_MHD    = microhttpd.h
+FORBID_CURL   = curl/curl.h
+FORBID_HTTP   = $(FORBID_MHD) $(FORBID_CURL)
+FORBID_CAIRO  = cairo.h cairo/cairo.h cairo-pdf.h cairo/cairo-pdf.h
+FORBID_SPEECH = espeak-ng/speak_lib.h
+FORBID_SQL    = sqlite3.h
+# Front-ends never include each other: their headers by name (their folders are not on the path).
+FORBID_FRONTENDS = $(filter-out $(addsuffix .h,$(notdir $(basename $(wildcard $(1)/*.h)))), \
+                   $(notdir $(wildcard kiosk/*.h display/*.h console/*.h)))
+
+# The Debian packages, one line per part, so a part's change touches only its own line.
+BUILD_DEBS   = build-essential pkg-config sqlite3 tzdata gettext
+ENGINE_DEBS  = libsqlite3-dev libinih-dev libjansson-dev libsodium-dev
 TEXT_DEBS    = libfribidi-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libpng-dev \
                fonts-noto-core fonts-dejavu-core unicode-data libharfbuzz-bin
-SDL_DEBS     = libsdl2-dev libsdl2-ttf-dev
-REPORT_DEBS  = libcairo2-dev poppler-utils
+UI_DEBS      = libsdl2-dev libsdl2-ttf-dev libespeak-ng-dev espeak-ng-data xvfb
+TOOLS_DEBS   = libcairo2-dev poppler-utils
 PRINTER_DEBS = libcups2-dev libqrencode-dev cups-daemon cups-client cups-core-drivers cups-ipp-utils \
                avahi-daemon dbus-daemon iproute2 libzbar-dev
-CONSOLE_DEBS = libmicrohttpd-dev libsodium-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
-DISPLAY_DEBS = libespeak-ng-dev espeak-ng-data xvfb libcurl4-openssl-dev
-KIOSK_DEBS   = chromium
+CONSOLE_DEBS = libmicrohttpd-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
+DISPLAY_DEBS = libcurl4-openssl-dev
 BENCH_DEBS   = libpango1.0-dev
 # image/: only `make image`, `make image-check` and CI's image step use these (not make deps).
 IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs jq fdisk dosfstools mtools systemd-boot-efi
-DEBIAN_PACKAGES = $(BUILD_DEBS) $(CORE_DEBS) $(TEXT_DEBS) $(SDL_DEBS) $(REPORT_DEBS) $(PRINTER_DEBS) $(CONSOLE_DEBS) \
-                  $(DISPLAY_DEBS) $(KIOSK_DEBS) $(BENCH_DEBS)
+DEBIAN_PACKAGES = $(BUILD_DEBS) $(ENGINE_DEBS) $(TEXT_DEBS) $(UI_DEBS) $(TOOLS_DEBS) $(PRINTER_DEBS) \
+                  $(CONSOLE_DEBS) $(DISPLAY_DEBS) $(BENCH_DEBS)
 
-ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Icore -Iprinter $(SAN) $(CFLAGS) \
-              -DDAWR_DATADIR='"$(DATADIR)"' $(shell pkg-config --cflags $(ALL_PKGS))
-ALL_LIBS    = $(shell pkg-config --libs $(ALL_PKGS)) $(PRINTER_LIBS) -lm
+# ---- Flags ------------------------------------------------------------------------------
+# Only pkg-config is asked, and only when something is compiled (never for print-deps or -n).
+pkgflags = $(shell pkg-config --cflags $(sort $(1)))
+BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP $(SAN) $(CFLAGS) $(DATADIR_FLAG)
+part_cflags = $(BASE_CFLAGS) -I$(BUILD)/forbid/$(1) $(addprefix -I,$($(1)_USES)) $(call pkgflags,$($(1)_PKGS))
+ALL_PKGS    = $(sort $(foreach p,$(PARTS),$($(p)_PKGS)))
+# Tests and benchmarks may look at every part.
+TEST_CFLAGS = $(BASE_CFLAGS) $(addprefix -I,$(PARTS)) -Itests $(call pkgflags,$(ALL_PKGS))
+CUPS_LIBS   = $(shell cups-config --libs 2>/dev/null || echo -lcups)
+ALL_LIBS    = $(shell pkg-config --libs $(ALL_PKGS)) $(CUPS_LIBS) -lm
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+# libzbar (QR decoding) is linked only by the tests that read receipts back.
+TEST_LIBS   = $(ALL_LIBS) -lzbar
 
-# core/: libdawr.a (no SDL), and the SDL glue core/*_sdl.c in libdawr-sdl.a.
-# printer/: libdawr-printer.a. Programs are named here; their mains are not in the libraries.
-CORE_PROGS    = dawrctl textshot
-PRINTER_PROGS = rastertoescpos
-CUPS_SERVERBIN ?= $(shell cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
-CORE_SRCS  = $(filter-out $(CORE_PROGS:%=core/%.c) $(wildcard core/*_sdl.c),$(wildcard core/*.c))
-SDLG_SRCS  = $(wildcard core/*_sdl.c)
-PRNT_SRCS  = $(filter-out $(PRINTER_PROGS:%=printer/%.c),$(wildcard printer/*.c))
-LIBCORE    = $(BUILD)/libdawr.a
-LIBSDLG    = $(BUILD)/libdawr-sdl.a
-LIBPRNT    = $(BUILD)/libdawr-printer.a
-LIBS       = $(LIBPRNT) $(LIBSDLG) $(LIBCORE)
-
-# Front-ends: every .c in the folder makes one program.
-FRONTENDS  = $(if $(wildcard kiosk/*.c),$(BUILD)/dawr-kiosk) $(if $(wildcard display/*.c),$(BUILD)/dawr-display) \
-             $(if $(wildcard counter/*.c),$(BUILD)/dawr-console)
+# ---- What is built ----------------------------------------------------------------------
+# Every part but tools/ is an archive; a front-end's main.c is its program, the rest of the
+# folder its archive, so tests link the kiosk's flow, the display's feed and the console's API.
+PROGRAMS   = $(BUILD)/dawrctl $(BUILD)/textshot $(BUILD)/rastertoescpos \
+             $(BUILD)/dawr-kiosk $(BUILD)/dawr-display $(BUILD)/dawr-console
+LIB_PARTS  = kiosk display console printer ui text engine
+lib_srcs   = $(filter-out $(1)/main.c printer/rastertoescpos.c,$(wildcard $(1)/*.c))
+LIBS       = $(foreach p,$(LIB_PARTS),$(BUILD)/libdawr-$(p).a)
+objs       = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
 TEST_SRCS  = $(wildcard tests/test_*.c)
 TEST_BINS  = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRCS = $(wildcard tests/bench_*.c)
 BENCH_BINS = $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
-# Only the programs whose source exists.
-PROGS      = $(patsubst core/%.c,$(BUILD)/%,$(wildcard $(CORE_PROGS:%=core/%.c))) \
-             $(patsubst printer/%.c,$(BUILD)/%,$(wildcard $(PRINTER_PROGS:%=printer/%.c))) $(FRONTENDS)
 
-.PHONY: all check check-asan bench run install clean deps print-deps image image-check image-deps print-image-deps
+.PHONY: all check check-asan bench run install clean deps print-deps print-part-cflags pot \
+        image image-check image-deps print-image-deps FORCE
 .SECONDARY:
-all: $(PROGS) $(TEST_BINS)
-
-HEADERS = $(wildcard core/*.h printer/*.h tests/*.h kiosk/*.h display/*.h counter/*.h)
+.SECONDEXPANSION:
+all: $(PROGRAMS) $(TEST_BINS)
 
 # "make V=1" shows the full compiler command lines.
 Q = $(if $(V),,@)
-$(BUILD)/obj/%.o: %.c $(HEADERS)
+say = $(if $(V),,@echo "  $(1) $(2)")
+
+# One pattern rule per part, with that part's flags and forbidden headers.
+define part_rule
+$(BUILD)/obj/$(1)/%.o: $(1)/%.c $(BUILD)/forbid/$(1)/.made
+	@mkdir -p $$(dir $$@)
+	$$(call say,CC,$$<)
+	$(Q)$$(CC) $$(call part_cflags,$(1)) -c $$< -o $$@
+endef
+$(foreach p,$(PARTS),$(eval $(call part_rule,$(p))))
+
+$(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(if $(V),,@echo "  CC $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(TEST_CFLAGS) -c $< -o $@
 
-objs = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
-# DATADIR (from PREFIX) is compiled into app.c and config.c: a stamp holding it, rewritten only
-# when it changes, rebuilds those two, so `make install PREFIX=/usr` after a plain `make` is right.
-DATADIR_STAMP := $(BUILD)/datadir.stamp
-$(shell mkdir -p $(BUILD) && [ "$$(cat $(DATADIR_STAMP) 2>/dev/null)" = "$(DATADIR)" ] || echo "$(DATADIR)" >$(DATADIR_STAMP))
-$(BUILD)/obj/core/app.o $(BUILD)/obj/core/config.o: $(DATADIR_STAMP)
+# The forbidden headers of one part: each a file that stops the compiler and says why.
+# Rewritten when this Makefile changes.
+$(BUILD)/forbid/%/.made: Makefile
+	@rm -rf $(@D); mkdir -p $(@D)
+	@for h in $(foreach w,$($*_FORBID),$(if $(filter FRONTENDS,$(w)),$(call FORBID_FRONTENDS,$*),$(FORBID_$(w)))); do \
+	    mkdir -p $(@D)/$$(dirname $$h); \
+	    printf '#error "%s/ may not include <%s>: see the parts in README.md"\n' $* $$h >$(@D)/$$h; \
+	done; touch $@
 
-$(LIBCORE): $(call objs,$(CORE_SRCS))
+# DATADIR (from PREFIX) is compiled into app.c and config.c. The stamp is rewritten, by this
+# rule, only when DATADIR changes, so `make install PREFIX=/usr` after a plain `make` is right.
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(DATADIR)" ] || echo "$(DATADIR)" >$@
+$(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o: $(BUILD)/datadir.stamp
+$(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o: DATADIR_FLAG = -DDAWR_DATADIR='"$(DATADIR)"'
+
+$(BUILD)/libdawr-%.a: $$(call objs,$$(call lib_srcs,$$*))
 	@rm -f $@; ar rcs $@ $^
-$(LIBSDLG): $(call objs,$(SDLG_SRCS))
-	@rm -f $@; ar rcs $@ $^
-$(LIBPRNT): $(call objs,$(PRNT_SRCS))
-	@rm -f $@; ar rcs $@ $^
 
-$(BUILD)/dawr-kiosk: $(call objs,$(wildcard kiosk/*.c)) $(LIBS)
-	$(if $(V),,@echo "  LD $@")
+link = $(call say,LD,$@)
+$(BUILD)/dawr-kiosk: $(BUILD)/obj/kiosk/main.o $(LIBS)
+	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
-$(BUILD)/dawr-display: $(call objs,$(wildcard display/*.c)) $(LIBS)
-	$(if $(V),,@echo "  LD $@")
+$(BUILD)/dawr-display: $(BUILD)/obj/display/main.o $(LIBS)
+	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
-$(BUILD)/dawr-console: $(call objs,$(wildcard counter/*.c)) $(LIBS)
-	$(if $(V),,@echo "  LD $@")
+$(BUILD)/dawr-console: $(BUILD)/obj/console/main.o $(LIBS)
+	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
-
-$(BUILD)/%: $(BUILD)/obj/core/%.o $(LIBS)
-	$(if $(V),,@echo "  LD $@")
+$(BUILD)/dawrctl: $(BUILD)/obj/tools/dawrctl.o $(BUILD)/obj/tools/report_pdf.o $(LIBS)
+	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
-$(BUILD)/%: $(BUILD)/obj/printer/%.o $(LIBS)
-	$(if $(V),,@echo "  LD $@")
+$(BUILD)/textshot: $(BUILD)/obj/tools/textshot.o $(LIBS)
+	$(link)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+$(BUILD)/rastertoescpos: $(BUILD)/obj/printer/rastertoescpos.o $(LIBS)
+	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/test_%.o $(LIBS)
 	@mkdir -p $(dir $@)
-	$(if $(V),,@echo "  LD $@")
-	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+	$(link)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(TEST_LIBS) -o $@
 
-$(BUILD)/tests/bench_%: tests/bench_%.c $(LIBS)
+$(BUILD)/tests/bench_%: $(BUILD)/obj/tests/bench_%.o $(BUILD)/obj/tools/report_pdf.o $(LIBS)
 	@mkdir -p $(dir $@)
-	$(if $(V),,@echo "  LD $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(BENCH_PKGS)) $(ALL_LDFLAGS) $^ \
-	  $(ALL_LIBS) $(shell pkg-config --libs $(BENCH_PKGS)) -o $@
+	$(link)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(TEST_LIBS) $(shell pkg-config --libs pangocairo pangoft2) -o $@
+$(BUILD)/obj/tests/bench_%.o: TEST_CFLAGS += $(call pkgflags,pangocairo pangoft2 cairo)
+
+# Each part's compiler flags, for tests/test_parts.c: make -s print-part-cflags PART=engine
+print-part-cflags:
+	@echo $(call part_cflags,$(PART))
 
 # The test runner prints one line per test program and the total, "N passed, N failed".
-check: all
+check: all $(foreach p,$(PARTS),$(BUILD)/forbid/$(p)/.made)
 	@BUILD=$(BUILD) tests/run $(TEST_BINS)
 
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" check
 
-bench: $(PROGS) $(BENCH_BINS)
+bench: $(PROGRAMS) $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do BUILD=$(BUILD) $$b || exit 1; done
 
 # Runs the appliance on this machine on the embedded SQLite default, in ./var.
@@ -149,9 +206,10 @@ run: all
 	 $(BUILD)/dawr-kiosk --config assets/dawr.conf --db var/dawr.db; \
 	 kill $$display $$console 2>/dev/null; wait
 
-install: $(PROGS)
+CUPS_SERVERBIN ?= $(shell cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
+install: $(PROGRAMS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dawr $(DESTDIR)/etc/dawr
-	install -m 755 $(filter-out $(PRINTER_PROGS:%=$(BUILD)/%),$(PROGS)) $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(filter-out $(BUILD)/rastertoescpos,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin/
 	cp -r assets/. $(DESTDIR)$(PREFIX)/share/dawr/
 	test -e $(DESTDIR)/etc/dawr/dawr.conf || install -m 644 assets/dawr.conf $(DESTDIR)/etc/dawr/dawr.conf
 	# printer/: the CUPS filter where cupsd looks for filters (its ServerBin, not under PREFIX),
@@ -178,8 +236,8 @@ image: all
 image-check: all $(BUILD)/dawr-dev-imgcmp
 	@BUILD=$(BUILD) image/check.sh $(BUILD)/image
 
-$(BUILD)/dawr-dev-imgcmp: image/imgcmp.c
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(ALL_LIBS) -o $@
+$(BUILD)/dawr-dev-imgcmp: image/imgcmp.c $(LIBS)
+	$(Q)$(CC) $(TEST_CFLAGS) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 
 image-deps:
 	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(IMAGE_DEBS)

@@ -22,7 +22,7 @@ typedef struct {
 int kiosk_gesture_feed(kiosk_gesture *g, int down, int x, int y, int w, int h, int corner, int first_right,
                        kiosk_ms now);
 
-/* Whether PIN is a staff PIN: the PIN of any counter in the console's Argon2id store (core/
+/* Whether PIN is a staff PIN: the PIN of any counter in the console's Argon2id store (engine/
  * staff.h, set with `dawrctl set-pin COUNTER`). Wrong PINs count against the kiosk's own lock
  * (pin_attempts, lockout_minutes), never a counter's console. No PIN set means maintenance
  * stays locked. Slow on purpose (Argon2id per counter). Says why in WHY (never the PIN). */

@@ -156,7 +156,7 @@ static inline const char *http_header(const http_reply *r, const char *name, cha
 /* Staff signed in at one counter. */
 typedef struct {
     int port;
-    char cookie[128];                  /* "dawr_session=..." */
+    char cookie[128];                  /* "console_session=..." */
     char csrf[80];
 } staff;
 

@@ -4,7 +4,7 @@
 #include "harness.h"
 #include "testutil.h"
 #include "consoleutil.h"
-#include "../counter/http.h"
+#include "http.h"
 #include "staff.h"
 
 #include <math.h>

@@ -1,4 +1,4 @@
-/* Runs Unicode's BidiCharacterTest.txt through the project's bidi layer (core/text_bidi):
+/* Runs Unicode's BidiCharacterTest.txt through the project's bidi layer (text/text_bidi):
  * for every line, the resolved paragraph level, the levels after rule L1 and the visual
  * order must match. Prints how many lines passed and lists failures. */
 #include "harness.h"

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-struct dawr_files {
+struct console_files {
     int dir_fd;
 };
 
@@ -20,17 +20,17 @@ static const struct { const char *ext, *type; } TYPES[] = {
     { ".woff2", "font/woff2" },
 };
 
-dawr_files *dawr_files_open(const char *dir, char *err, size_t err_size)
+console_files *console_files_open(const char *dir, char *err, size_t err_size)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) { snprintf(err, err_size, "cannot open the pages folder %s", dir); return NULL; }
-    dawr_files *f = malloc(sizeof *f);
+    console_files *f = malloc(sizeof *f);
     if (!f) { close(fd); snprintf(err, err_size, "out of memory"); return NULL; }
     f->dir_fd = fd;
     return f;
 }
 
-void dawr_files_close(dawr_files *f)
+void console_files_close(console_files *f)
 {
     if (!f) return;
     close(f->dir_fd);
@@ -55,20 +55,20 @@ static const char *type_of(const char *name)
     return NULL;
 }
 
-int dawr_files_serve(dawr_files *f, dawr_request *req)
+int console_files_serve(console_files *f, console_request *req)
 {
     if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD"))
-        return dawr_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD, "pages are only read");
+        return console_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD, "pages are only read");
     const char *name = !strcmp(req->path, "/") ? "index.html" : !strcmp(req->path, "/manager") ? "manager.html"
                      : req->path + 1;
     const char *type = req->path[0] == '/' ? type_of(name) : NULL;
     int fd = type ? openat(f->dir_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
     struct stat st;
     if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) { close(fd); fd = -1; }
-    if (fd < 0) return dawr_reply_error(req, MHD_HTTP_NOT_FOUND, DAWR_E_NOT_FOUND, "no such page");
+    if (fd < 0) return console_reply_error(req, MHD_HTTP_NOT_FOUND, DAWR_E_NOT_FOUND, "no such page");
     struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
     if (!resp) { close(fd); return -1; }
     MHD_add_response_header(resp, "Content-Type", type);
     MHD_add_response_header(resp, "Cache-Control", "no-cache");
-    return dawr_reply(req, MHD_HTTP_OK, resp);
+    return console_reply(req, MHD_HTTP_OK, resp);
 }

@@ -16,15 +16,15 @@
 typedef struct {
     const dawr_config *cfg;
     dawr_queue *queue;
-    dawr_sessions *sessions;
-    dawr_sse *sse;
-    dawr_files *files;
+    console_sessions *sessions;
+    console_sse *sse;
+    console_files *files;
     dawr_printer *printer;             /* opened at the first reprint; main polls it */
     dawr_receipt *receipt;             /* fonts and logo, loaded with the printer */
     int changed;                       /* this process wrote: tell the streams now */
-} dawr_console;
+} console;
 
-/* The request handler for dawr_http_start; CTX is a dawr_console. */
-int dawr_api_handle(void *ctx, dawr_request *req);
+/* The request handler for console_http_start; CTX is a console. */
+int console_api_handle(void *ctx, console_request *req);
 
 #endif

@@ -7,7 +7,7 @@
 #include <string.h>
 
 typedef struct stream {
-    dawr_sse *owner;
+    console_sse *owner;
     struct stream *prev, *next;
     struct MHD_Connection *conn;
     char token[DAWR_SESSION_TOKEN];
@@ -16,21 +16,21 @@ typedef struct stream {
     int suspended, closing;
 } stream;
 
-struct dawr_sse {
+struct console_sse {
     stream *head;
     int count;
 };
 
-dawr_sse *dawr_sse_new(void) { return calloc(1, sizeof(dawr_sse)); }
+console_sse *console_sse_new(void) { return calloc(1, sizeof(console_sse)); }
 
-void dawr_sse_free(dawr_sse *sse)
+void console_sse_free(console_sse *sse)
 {
     if (!sse) return;
     for (stream *s = sse->head; s; s = s->next) s->owner = NULL;   /* none should be left */
     free(sse);
 }
 
-int dawr_sse_count(const dawr_sse *sse) { return sse->count; }
+int console_sse_count(const console_sse *sse) { return sse->count; }
 
 /* Appends TEXT to S's buffer; a change not yet sent is replaced, since only the newest counts. */
 static void put(stream *s, const char *text)
@@ -82,10 +82,10 @@ static void free_stream(void *cls)
     free(s);
 }
 
-int dawr_sse_open(dawr_sse *sse, dawr_request *req, const char *token, long long last_event_id)
+int console_sse_open(console_sse *sse, console_request *req, const char *token, long long last_event_id)
 {
     stream *s = calloc(1, sizeof *s);
-    if (!s) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, "out of memory");
+    if (!s) return console_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, "out of memory");
     s->conn = req->conn;
     snprintf(s->token, sizeof s->token, "%s", token);
     snprintf(s->buf, sizeof s->buf, "retry: 2000\n\nevent: change\ndata: {\"last_event_id\":%lld}\n\n", last_event_id);
@@ -102,10 +102,10 @@ int dawr_sse_open(dawr_sse *sse, dawr_request *req, const char *token, long long
     MHD_add_response_header(resp, "X-Accel-Buffering", "no");
     /* A stream is quiet for long stretches: the idle timeout is for requests, not for it. */
     MHD_set_connection_option(req->conn, MHD_CONNECTION_OPTION_TIMEOUT, 0u);
-    return dawr_reply(req, MHD_HTTP_OK, resp);
+    return console_reply(req, MHD_HTTP_OK, resp);
 }
 
-void dawr_sse_broadcast(dawr_sse *sse, long long last_event_id)
+void console_sse_broadcast(console_sse *sse, long long last_event_id)
 {
     char text[96];
     snprintf(text, sizeof text, "event: change\ndata: {\"last_event_id\":%lld}\n\n", last_event_id);
@@ -116,7 +116,7 @@ void dawr_sse_broadcast(dawr_sse *sse, long long last_event_id)
     }
 }
 
-void dawr_sse_heartbeat(dawr_sse *sse, int (*alive)(void *ctx, const char *token), void *ctx)
+void console_sse_heartbeat(console_sse *sse, int (*alive)(void *ctx, const char *token), void *ctx)
 {
     for (stream *s = sse->head; s; s = s->next) {
         if (!alive(ctx, s->token)) s->closing = 1;
@@ -125,7 +125,7 @@ void dawr_sse_heartbeat(dawr_sse *sse, int (*alive)(void *ctx, const char *token
     }
 }
 
-void dawr_sse_close_all(dawr_sse *sse)
+void console_sse_close_all(console_sse *sse)
 {
     for (stream *s = sse->head; s; s = s->next) {
         s->closing = 1;

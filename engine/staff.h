@@ -2,7 +2,7 @@
  * sign-in locked after repeated wrong PINs (each counter's console and the kiosk's maintenance
  * apart), and what a counter's page needs beyond dawr_queue_status: its waiting list and the
  * newest printer event. (Today's figures for the manager are the board's report for one day:
- * core/report.h.)
+ * engine/report.h.)
  * The locks live in the database (table pin_locks: one per counter and one for the kiosk), so
  * restarting a program lifts none. */
 #ifndef DAWR_STAFF_H

@@ -5,13 +5,13 @@
 
 #include "http.h"
 
-typedef struct dawr_files dawr_files;
+typedef struct console_files console_files;
 
-/* Opens the folder DIR. Returns a handle (free with dawr_files_close) or NULL with ERR. */
-dawr_files *dawr_files_open(const char *dir, char *err, size_t err_size);
-void dawr_files_close(dawr_files *f);
+/* Opens the folder DIR. Returns a handle (free with console_files_close) or NULL with ERR. */
+console_files *console_files_open(const char *dir, char *err, size_t err_size);
+void console_files_close(console_files *f);
 
 /* Answers REQ (a GET or HEAD) with the file its path names, or 404. "/" is index.html. */
-int dawr_files_serve(dawr_files *f, dawr_request *req);
+int console_files_serve(console_files *f, console_request *req);
 
 #endif

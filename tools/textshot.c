@@ -1,5 +1,5 @@
 /* textshot: renders one paragraph through the text pipeline to a PNG on white, and with
- * --dump prints the laid-out lines as JSON. The debugging window into core/text_*. */
+ * --dump prints the laid-out lines as JSON. The debugging window into text/. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -14,10 +14,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-struct dawr_http {
+struct console_http {
     struct MHD_Daemon *daemon;
     int listen_fd, epoll_fd, port;
-    dawr_http_handler handler;
+    console_http_handler handler;
     void *ctx;
 };
 
@@ -28,7 +28,7 @@ typedef struct {
     int too_big;
 } pending;
 
-int dawr_reply(dawr_request *req, unsigned status, struct MHD_Response *resp)
+int console_reply(console_request *req, unsigned status, struct MHD_Response *resp)
 {
     if (!resp) return -1;
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -41,7 +41,7 @@ int dawr_reply(dawr_request *req, unsigned status, struct MHD_Response *resp)
     return r == MHD_YES ? 0 : -1;
 }
 
-int dawr_reply_json(dawr_request *req, unsigned status, json_t *body, const char *set_cookie)
+int console_reply_json(console_request *req, unsigned status, json_t *body, const char *set_cookie)
 {
     char *text = body ? json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(body);
@@ -51,16 +51,16 @@ int dawr_reply_json(dawr_request *req, unsigned status, json_t *body, const char
     MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (set_cookie) MHD_add_response_header(resp, "Set-Cookie", set_cookie);
-    return dawr_reply(req, status, resp);
+    return console_reply(req, status, resp);
 }
 
 #define DAWR_HTTP_NAME_(name, code) [DAWR_E_##name] = code,
 static const char *const CODE_NAMES[] = { DAWR_HTTP_CODES(DAWR_HTTP_NAME_) };
 #undef DAWR_HTTP_NAME_
 
-const char *dawr_http_code_name(dawr_http_code code) { return CODE_NAMES[code]; }
+const char *console_http_code_name(console_http_code code) { return CODE_NAMES[code]; }
 
-static int reply_words(dawr_request *req, unsigned status, const char *code, json_t *values, const char *fmt,
+static int reply_words(console_request *req, unsigned status, const char *code, json_t *values, const char *fmt,
                        va_list ap)
 {
     char message[600];
@@ -69,10 +69,10 @@ static int reply_words(dawr_request *req, unsigned status, const char *code, jso
     if (body != values) json_decref(values);
     json_object_set_new(body, "error", json_string(message));
     json_object_set_new(body, "code", json_string(code));
-    return dawr_reply_json(req, status, body, NULL);
+    return console_reply_json(req, status, body, NULL);
 }
 
-int dawr_reply_refusal(dawr_request *req, unsigned status, const char *code, json_t *values, const char *fmt, ...)
+int console_reply_refusal(console_request *req, unsigned status, const char *code, json_t *values, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -81,7 +81,7 @@ int dawr_reply_refusal(dawr_request *req, unsigned status, const char *code, jso
     return r;
 }
 
-int dawr_reply_error(dawr_request *req, unsigned status, dawr_http_code code, const char *fmt, ...)
+int console_reply_error(console_request *req, unsigned status, console_http_code code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -90,12 +90,12 @@ int dawr_reply_error(dawr_request *req, unsigned status, dawr_http_code code, co
     return r;
 }
 
-const char *dawr_request_header(const dawr_request *req, const char *name)
+const char *console_request_header(const console_request *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
-const char *dawr_request_cookie(const dawr_request *req, const char *name)
+const char *console_request_cookie(const console_request *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
 }
@@ -105,7 +105,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   void **state)
 {
     (void)version;
-    dawr_http *h = cls;
+    console_http *h = cls;
     pending *p = *state;
     if (!p) {
         /* First call: headers only. Refuse a body announced too big before reading it. */
@@ -114,8 +114,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *state = p;
         const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (length && strtoull(length, NULL, 10) > DAWR_HTTP_MAX_BODY) {
-            dawr_request req = { .method = method, .path = url, .body = "", .conn = conn };
-            return dawr_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, DAWR_E_TOO_LARGE,
+            console_request req = { .method = method, .path = url, .body = "", .conn = conn };
+            return console_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, DAWR_E_TOO_LARGE,
                                     "the request body is larger than %d bytes", DAWR_HTTP_MAX_BODY) == 0
                    ? MHD_YES : MHD_NO;
         }
@@ -129,12 +129,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     p->body[p->len] = 0;
-    dawr_request req = { .method = method, .path = url, .body = p->body, .body_len = p->len, .conn = conn };
+    console_request req = { .method = method, .path = url, .body = p->body, .body_len = p->len, .conn = conn };
     if (p->too_big)
-        return dawr_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, DAWR_E_TOO_LARGE,
+        return console_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, DAWR_E_TOO_LARGE,
                                 "the request body is larger than %d bytes", DAWR_HTTP_MAX_BODY) == 0 ? MHD_YES : MHD_NO;
     if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST"))
-        return dawr_reply_error(&req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD, "method %s is not used here",
+        return console_reply_error(&req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD, "method %s is not used here",
                                 method) == 0 ? MHD_YES : MHD_NO;
     return h->handler(h->ctx, &req) == 0 ? MHD_YES : MHD_NO;
 }
@@ -168,10 +168,10 @@ static int listen_on(const char *host, int port, int *bound_port, char *err, siz
     return fd;
 }
 
-dawr_http *dawr_http_start(const char *host, int port, dawr_http_handler handler, void *ctx, char *err,
+console_http *console_http_start(const char *host, int port, console_http_handler handler, void *ctx, char *err,
                            size_t err_size)
 {
-    dawr_http *h = calloc(1, sizeof *h);
+    console_http *h = calloc(1, sizeof *h);
     if (!h) { snprintf(err, err_size, "out of memory"); return NULL; }
     h->handler = handler;
     h->ctx = ctx;
@@ -189,7 +189,7 @@ dawr_http *dawr_http_start(const char *host, int port, dawr_http_handler handler
     const union MHD_DaemonInfo *info = h->daemon ? MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_EPOLL_FD) : NULL;
     if (!info) {
         snprintf(err, err_size, "libmicrohttpd could not start on %s:%d", host, port);
-        dawr_http_stop(h);
+        console_http_stop(h);
         return NULL;
     }
     h->epoll_fd = info->epoll_fd;
@@ -197,7 +197,7 @@ dawr_http *dawr_http_start(const char *host, int port, dawr_http_handler handler
     return h;
 }
 
-void dawr_http_stop(dawr_http *h)
+void console_http_stop(console_http *h)
 {
     if (!h) return;
     if (h->daemon) MHD_stop_daemon(h->daemon);
@@ -205,9 +205,9 @@ void dawr_http_stop(dawr_http *h)
     free(h);
 }
 
-int dawr_http_port(const dawr_http *h) { return h->port; }
+int console_http_port(const console_http *h) { return h->port; }
 
-int dawr_http_wait(dawr_http *h, int max_ms)
+int console_http_wait(console_http *h, int max_ms)
 {
     MHD_UNSIGNED_LONG_LONG mhd_ms;
     int wait_ms = max_ms;

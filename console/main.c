@@ -25,17 +25,13 @@ static void on_signal(int sig) { (void)sig; stopping = 1; }
 
 static int alive(void *ctx, const char *token)
 {
-    return dawr_sessions_alive(ctx, token, dawr_sessions_now());
+    return console_sessions_alive(ctx, token, console_sessions_now());
 }
 
-/* The pages folder: --pages, else $DAWR_ASSETS/console, else the installed one, else ./assets. */
+/* The pages folder: --pages, else "console" in the assets folder (see dawr_asset_path()). */
 static const char *pages_dir(const char *given, char *buf, size_t size)
 {
-    if (given) return given;
-    const char *assets = getenv("DAWR_ASSETS");
-    snprintf(buf, size, "%s/console", assets && *assets ? assets : DAWR_DATADIR);
-    if (access(buf, R_OK) == 0) return buf;
-    return "assets/console";
+    return given ? given : dawr_asset_path("console", buf, size);
 }
 
 typedef struct {
@@ -67,7 +63,7 @@ static int parse_options(int argc, char **argv, options *o)
 
 /* Sends the streams a change when the database has one: ours (CHANGED) or another program's.
  * Returns 1 when it did. */
-static int look_for_changes(dawr_console *c, long long *data_version, long long *last_event)
+static int look_for_changes(console *c, long long *data_version, long long *last_event)
 {
     long long v = dawr_queue_data_version(c->queue);
     if (v == *data_version && !c->changed) return 0;
@@ -76,7 +72,7 @@ static int look_for_changes(dawr_console *c, long long *data_version, long long 
     long long id = dawr_queue_last_event_id(c->queue);
     if (id == *last_event) return 0;
     *last_event = id;
-    dawr_sse_broadcast(c->sse, id);
+    console_sse_broadcast(c->sse, id);
     return 1;
 }
 
@@ -96,33 +92,33 @@ int main(int argc, char **argv)
         dawr_app_finish(&app);
         return 2;
     }
-    dawr_console c = { .cfg = app.config };
-    dawr_http *http = NULL;
+    console c = { .cfg = app.config };
+    console_http *http = NULL;
     c.queue = dawr_queue_open(app.config, app.db_path, err, sizeof err);
     if (!c.queue) { fprintf(stderr, "%s: %s\n", program, err); status = 3; goto out; }
-    c.sessions = dawr_sessions_new(o.session_seconds ? o.session_seconds : set->session_minutes * 60.0);
-    c.sse = dawr_sse_new();
+    c.sessions = console_sessions_new(o.session_seconds ? o.session_seconds : set->session_minutes * 60.0);
+    c.sse = console_sse_new();
     if (!c.sessions || !c.sse) { fprintf(stderr, "%s: out of memory\n", program); goto out; }
-    c.files = dawr_files_open(pages_dir(o.pages, buf, sizeof buf), err, sizeof err);
+    c.files = console_files_open(pages_dir(o.pages, buf, sizeof buf), err, sizeof err);
     if (!c.files) { fprintf(stderr, "%s: %s\n", program, err); goto out; }
-    http = dawr_http_start(host, port, dawr_api_handle, &c, err, sizeof err);
+    http = console_http_start(host, port, console_api_handle, &c, err, sizeof err);
     if (!http) { fprintf(stderr, "%s: %s\n", program, err); goto out; }
 
     struct sigaction sa = { .sa_handler = on_signal };   /* no SA_RESTART: poll returns at once */
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
-    printf("%s: listening on http://%s:%d/ (database %s)\n", program, host, dawr_http_port(http), app.db_path);
+    printf("%s: listening on http://%s:%d/ (database %s)\n", program, host, console_http_port(http), app.db_path);
     fflush(stdout);
     dawr_notify_ready();
 
     long long data_version = -1, last_event = dawr_queue_last_event_id(c.queue);
-    double next_tick = 0, next_print = 0, next_heartbeat = dawr_sessions_now() + HEARTBEAT_SECONDS;
+    double next_tick = 0, next_print = 0, next_heartbeat = console_sessions_now() + HEARTBEAT_SECONDS;
     status = 0;
     int woken = 0;                     /* streams were just resumed: let the server write at once */
     while (!stopping) {
-        if (dawr_http_wait(http, woken ? 0 : TICK_MS) != 0) { fprintf(stderr, "%s: the server failed\n", program); status = 1; break; }
-        double now = dawr_sessions_now();
+        if (console_http_wait(http, woken ? 0 : TICK_MS) != 0) { fprintf(stderr, "%s: the server failed\n", program); status = 1; break; }
+        double now = console_sessions_now();
         woken = 0;
         dawr_notify_watchdog();
         if (c.printer && now >= next_print) {
@@ -134,22 +130,22 @@ int main(int argc, char **argv)
             next_tick = now + TICK_MS / 1000.0;
         }
         if (now >= next_heartbeat) {
-            dawr_sse_heartbeat(c.sse, alive, c.sessions);
+            console_sse_heartbeat(c.sse, alive, c.sessions);
             woken = 1;
             next_heartbeat = now + HEARTBEAT_SECONDS;
         }
     }
     dawr_notify_stopping();
     /* Let the streams end cleanly before the server goes. */
-    dawr_sse_close_all(c.sse);
-    for (int i = 0; i < 5 && dawr_sse_count(c.sse) > 0; i++) dawr_http_wait(http, 20);
+    console_sse_close_all(c.sse);
+    for (int i = 0; i < 5 && console_sse_count(c.sse) > 0; i++) console_http_wait(http, 20);
 out:
-    dawr_http_stop(http);
+    console_http_stop(http);
     dawr_print_close(c.printer);       /* records its last events, so before the queue goes */
     dawr_receipt_free(c.receipt);
-    dawr_sse_free(c.sse);
-    dawr_files_close(c.files);
-    dawr_sessions_free(c.sessions);
+    console_sse_free(c.sse);
+    console_files_close(c.files);
+    console_sessions_free(c.sessions);
     dawr_queue_close(c.queue);
     dawr_app_finish(&app);
     return status;

@@ -12,34 +12,34 @@ typedef struct {
     char csrf[DAWR_SESSION_TOKEN];
     char counter[33];
     double last_used;                  /* monotonic seconds */
-} dawr_session;
+} console_session;
 
-typedef struct dawr_sessions dawr_sessions;
+typedef struct console_sessions console_sessions;
 
 enum { DAWR_SESSION_FOUND = 0, DAWR_SESSION_NONE = -1, DAWR_SESSION_EXPIRED = -2 };
 
 /* Sessions that lapse LIFETIME seconds after their last request. NULL when out of memory. */
-dawr_sessions *dawr_sessions_new(double lifetime);
-void dawr_sessions_free(dawr_sessions *s);
-double dawr_sessions_lifetime(const dawr_sessions *s);
+console_sessions *console_sessions_new(double lifetime);
+void console_sessions_free(console_sessions *s);
+double console_sessions_lifetime(const console_sessions *s);
 
 /* Monotonic seconds, for NOW below. */
-double dawr_sessions_now(void);
+double console_sessions_now(void);
 
 /* A new session for COUNTER; when full, the least recently used one makes room.
  * Returns it (owned by S, valid until removed) or NULL when no randomness was had. */
-const dawr_session *dawr_sessions_create(dawr_sessions *s, const char *counter, double now);
+const console_session *console_sessions_create(console_sessions *s, const char *counter, double now);
 
 /* The live session with TOKEN (may be NULL), its lifetime renewed, into *OUT.
  * Returns DAWR_SESSION_FOUND, or NONE / EXPIRED (an expired one is forgotten). */
-int dawr_sessions_find(dawr_sessions *s, const char *token, double now, const dawr_session **out);
+int console_sessions_find(console_sessions *s, const char *token, double now, const console_session **out);
 
 /* Whether TOKEN names a live session, without renewing it. */
-int dawr_sessions_alive(dawr_sessions *s, const char *token, double now);
+int console_sessions_alive(console_sessions *s, const char *token, double now);
 
-void dawr_sessions_remove(dawr_sessions *s, const char *token);
+void console_sessions_remove(console_sessions *s, const char *token);
 
 /* Whether HEADER is SESSION's CSRF token (constant time). */
-int dawr_session_csrf_ok(const dawr_session *session, const char *header);
+int console_session_csrf_ok(const console_session *session, const char *header);
 
 #endif

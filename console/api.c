@@ -11,13 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COOKIE "dawr_session"
+#define COOKIE "console_session"
 #define WAITING_SHOWN 100              /* the waiting list a page gets; the total is sent too */
 #define SCREEN_EVENTS_WALKED 500       /* events one /api/screen answer looks through, at most */
 
 enum { PUBLIC, SIGNED_IN, CHANGES };   /* what a route needs */
 
-typedef int (*route_fn)(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body);
+typedef int (*route_fn)(console *c, console_request *req, const console_session *s, json_t *body);
 
 typedef struct {
     const char *method, *path;
@@ -50,23 +50,23 @@ static json_t *ticket_json(const dawr_ticket *t, dawr_ms now, const char *note)
 }
 
 /* The queue's last failure as an answer with STATUS: its reason's code, values and words. */
-static int reply_queue_error(dawr_console *c, dawr_request *req, unsigned status)
+static int reply_queue_error(console *c, console_request *req, unsigned status)
 {
     const char *code = dawr_queue_reason(c->queue);
     json_error_t jerr;
-    return dawr_reply_refusal(req, status, *code ? code : dawr_why_code(DAWR_WHY_DB_FAILED),
+    return console_reply_refusal(req, status, *code ? code : dawr_why_code(DAWR_WHY_DB_FAILED),
                               json_loads(dawr_queue_reason_values(c->queue), 0, &jerr), "%s",
                               dawr_queue_error(c->queue));
 }
 
 /* The engine's result as an answer: the ticket on success, its reason otherwise. */
-static int reply_result(dawr_console *c, dawr_request *req, int result, const dawr_ticket *t)
+static int reply_result(console *c, console_request *req, int result, const dawr_ticket *t)
 {
     if (result == DAWR_OK) {
         c->changed = 1;
         char note[400];
         dawr_staff_note(c->queue, t->id, note, sizeof note);
-        return dawr_reply_json(req, MHD_HTTP_OK, json_pack("{s:o}", "ticket", ticket_json(t, dawr_clock_now(), note)),
+        return console_reply_json(req, MHD_HTTP_OK, json_pack("{s:o}", "ticket", ticket_json(t, dawr_clock_now(), note)),
                                NULL);
     }
     unsigned status = result == DAWR_REFUSED ? MHD_HTTP_CONFLICT : result == DAWR_NOT_FOUND ? MHD_HTTP_NOT_FOUND
@@ -84,11 +84,11 @@ static json_t *counter_json(const dawr_counter *k)
 
 /* ---- sign-in ---- */
 
-static int api_session(dawr_console *c, dawr_request *req, const dawr_session *unused, json_t *body)
+static int api_session(console *c, console_request *req, const console_session *unused, json_t *body)
 {
     (void)unused; (void)body;
-    const dawr_session *s = NULL;
-    dawr_sessions_find(c->sessions, dawr_request_cookie(req, COOKIE), dawr_sessions_now(), &s);
+    const console_session *s = NULL;
+    console_sessions_find(c->sessions, console_request_cookie(req, COOKIE), console_sessions_now(), &s);
     json_t *counters = json_array();
     for (int i = 0; i < dawr_config_counter_count(c->cfg); i++) {
         const dawr_counter *k = dawr_config_counter(c->cfg, i);
@@ -101,49 +101,49 @@ static int api_session(dawr_console *c, dawr_request *req, const dawr_session *u
         json_object_set_new(j, "counter", json_string(s->counter));
         json_object_set_new(j, "csrf", json_string(s->csrf));
     }
-    return dawr_reply_json(req, MHD_HTTP_OK, j, NULL);
+    return console_reply_json(req, MHD_HTTP_OK, j, NULL);
 }
 
-static int api_sign_in(dawr_console *c, dawr_request *req, const dawr_session *unused, json_t *body)
+static int api_sign_in(console *c, console_request *req, const console_session *unused, json_t *body)
 {
     (void)unused;
     const char *counter = json_string_value(json_object_get(body, "counter"));
     const char *pin = json_string_value(json_object_get(body, "pin"));
     if (!counter || !pin)
-        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
                                 "give \"counter\" and \"pin\" as strings");
     char err[400];
     dawr_sign_in_info info;
     int r = dawr_staff_sign_in(c->queue, c->cfg, counter, pin, dawr_clock_now(), &info, err, sizeof err);
-    /* core/staff.c gives English words only: the code comes from its result. */
+    /* engine/staff.c gives English words only: the code comes from its result. */
     if (r == DAWR_STAFF_WRONG_PIN)
-        return dawr_reply_refusal(req, MHD_HTTP_UNAUTHORIZED, dawr_http_code_name(DAWR_E_WRONG_PIN),
+        return console_reply_refusal(req, MHD_HTTP_UNAUTHORIZED, console_http_code_name(DAWR_E_WRONG_PIN),
                                   json_pack("{s:i}", "attempts_left", info.attempts_left), "%s", err);
     if (r == DAWR_STAFF_LOCKED)
-        return dawr_reply_refusal(req, MHD_HTTP_TOO_MANY_REQUESTS, dawr_http_code_name(DAWR_E_LOCKED),
+        return console_reply_refusal(req, MHD_HTTP_TOO_MANY_REQUESTS, console_http_code_name(DAWR_E_LOCKED),
                                   json_pack("{s:i}", "retry_after", info.locked_seconds), "%s", err);
     if (r == DAWR_NOT_FOUND)
-        return dawr_reply_refusal(req, MHD_HTTP_NOT_FOUND, dawr_why_code(DAWR_WHY_UNKNOWN_COUNTER),
+        return console_reply_refusal(req, MHD_HTTP_NOT_FOUND, dawr_why_code(DAWR_WHY_UNKNOWN_COUNTER),
                                   json_pack("{s:s}", "counter", counter), "%s", err);
     if (r == DAWR_STAFF_NO_PIN)
-        return dawr_reply_refusal(req, MHD_HTTP_FORBIDDEN, dawr_http_code_name(DAWR_E_NO_PIN),
+        return console_reply_refusal(req, MHD_HTTP_FORBIDDEN, console_http_code_name(DAWR_E_NO_PIN),
                                   json_pack("{s:s}", "counter", counter), "%s", err);
     if (r != DAWR_OK)
-        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL, "%s",
+        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL, "%s",
                                   err);
-    const dawr_session *s = dawr_sessions_create(c->sessions, counter, dawr_sessions_now());
-    int lifetime = (int)dawr_sessions_lifetime(c->sessions);
+    const console_session *s = console_sessions_create(c->sessions, counter, console_sessions_now());
+    int lifetime = (int)console_sessions_lifetime(c->sessions);
     char cookie[256];
     snprintf(cookie, sizeof cookie, COOKIE "=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d", s->token, lifetime);
-    return dawr_reply_json(req, MHD_HTTP_OK, json_pack("{s:s, s:s, s:i}", "counter", s->counter, "csrf", s->csrf,
+    return console_reply_json(req, MHD_HTTP_OK, json_pack("{s:s, s:s, s:i}", "counter", s->counter, "csrf", s->csrf,
                                                        "expires_in", lifetime), cookie);
 }
 
-static int api_sign_out(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+static int api_sign_out(console *c, console_request *req, const console_session *s, json_t *body)
 {
     (void)body;
-    dawr_sessions_remove(c->sessions, s->token);
-    return dawr_reply_json(req, MHD_HTTP_OK, json_pack("{s:b}", "signed_in", 0),
+    console_sessions_remove(c->sessions, s->token);
+    return console_reply_json(req, MHD_HTTP_OK, json_pack("{s:b}", "signed_in", 0),
                            COOKIE "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
 }
 
@@ -158,7 +158,7 @@ static int add_waiting(const dawr_ticket *t, const char *note, void *ctx)
     return 0;
 }
 
-static json_t *printer_json(dawr_console *c)
+static json_t *printer_json(console *c)
 {
     char kind[32], detail[512];
     dawr_ms at;
@@ -169,11 +169,11 @@ static json_t *printer_json(dawr_console *c)
     return json_pack("{s:s, s:o, s:o}", "state", kind, "at", clock_json(at), "detail", d ? d : json_object());
 }
 
-static int api_state(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+static int api_state(console *c, console_request *req, const console_session *s, json_t *body)
 {
     (void)body;
     dawr_status *st = malloc(sizeof *st);
-    if (!st) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, "out of memory");
+    if (!st) return console_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, "out of memory");
     int r = dawr_queue_status(c->queue, st);
     if (r != DAWR_OK) {
         free(st);
@@ -215,13 +215,13 @@ static int api_state(dawr_console *c, dawr_request *req, const dawr_session *s, 
                           st->served_today, "noshow_today", st->noshow_today, "last_event_id",
                           (json_int_t)st->last_event_id);
     free(st);
-    return dawr_reply_json(req, MHD_HTTP_OK, j, NULL);
+    return console_reply_json(req, MHD_HTTP_OK, j, NULL);
 }
 
-static int api_events(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+static int api_events(console *c, console_request *req, const console_session *s, json_t *body)
 {
     (void)body;
-    return dawr_sse_open(c->sse, req, s->token, dawr_queue_last_event_id(c->queue));
+    return console_sse_open(c->sse, req, s->token, dawr_queue_last_event_id(c->queue));
 }
 
 /* ---- the waiting-room screens: public, read-only, ticket numbers only ---- */
@@ -243,7 +243,7 @@ static int add_screen_call(const dawr_event *ev, void *ctx)
 
 /* What the waiting-room screen shows (docs/api.md): the counters' tickets, the last calls,
  * the waiting per service, and with ?after=N the calls and recalls since event N. */
-static int api_screen(dawr_console *c, dawr_request *req, const dawr_session *unused, json_t *body)
+static int api_screen(console *c, console_request *req, const console_session *unused, json_t *body)
 {
     (void)unused; (void)body;
     const char *after_text = MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, "after");
@@ -251,13 +251,13 @@ static int api_screen(dawr_console *c, dawr_request *req, const dawr_session *un
     if (after_text) {
         size_t n = strlen(after_text);
         if (n == 0 || n > 18 || strspn(after_text, "0123456789") != n)
-            return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+            return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
                                     "after must be an event id (a whole number 0 or more), for example ?after=42, "
                                     "not \"%.40s\"", after_text);
         after = strtoll(after_text, NULL, 10);
     }
     dawr_status *st = malloc(sizeof *st);
-    if (!st) return dawr_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, "out of memory");
+    if (!st) return console_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, "out of memory");
     if (dawr_queue_status(c->queue, st) != DAWR_OK) {
         free(st);
         return reply_queue_error(c, req, MHD_HTTP_SERVICE_UNAVAILABLE);
@@ -292,42 +292,42 @@ static int api_screen(dawr_console *c, dawr_request *req, const dawr_session *un
                           (json_int_t)st->last_event_id, "counters", counters, "recent_calls", recent, "services",
                           services, "calls", w.list, "until", (json_int_t)w.until);
     free(st);
-    return dawr_reply_json(req, MHD_HTTP_OK, j, NULL);
+    return console_reply_json(req, MHD_HTTP_OK, j, NULL);
 }
 
 /* ---- the counter's actions: always its own counter, from the session ---- */
 
-static int api_call_next(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+static int api_call_next(console *c, console_request *req, const console_session *s, json_t *body)
 {
     (void)body;
     dawr_ticket t;
     return reply_result(c, req, dawr_queue_call_next(c->queue, s->counter, &t), &t);
 }
 
-static int api_call(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+static int api_call(console *c, console_request *req, const console_session *s, json_t *body)
 {
     const char *code = json_string_value(json_object_get(body, "ticket"));
     if (!code || !*code)
-        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
                                 "give \"ticket\", for example \"A-023\"");
     dawr_ticket t;
     return reply_result(c, req, dawr_queue_call_ticket(c->queue, s->counter, code, &t), &t);
 }
 
 #define COUNTER_ACTION(fn, op) \
-    static int fn(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body) \
+    static int fn(console *c, console_request *req, const console_session *s, json_t *body) \
     { (void)body; dawr_ticket t; return reply_result(c, req, op(c->queue, s->counter, &t), &t); }
 COUNTER_ACTION(api_recall, dawr_queue_recall)
 COUNTER_ACTION(api_serve, dawr_queue_serve)
 COUNTER_ACTION(api_noshow, dawr_queue_noshow)
 COUNTER_ACTION(api_done, dawr_queue_done)
 
-static int api_transfer(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+static int api_transfer(console *c, console_request *req, const console_session *s, json_t *body)
 {
     const char *target = json_string_value(json_object_get(body, "target"));
     json_t *note = json_object_get(body, "note");
     if (!target || !*target || (note && !json_is_string(note) && !json_is_null(note)))
-        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
                                 "give \"target\" (a service or counter id) and optionally \"note\" (text)");
     dawr_ticket t;
     return reply_result(c, req, dawr_queue_transfer(c->queue, s->counter, target, json_string_value(note), &t), &t);
@@ -335,7 +335,7 @@ static int api_transfer(dawr_console *c, dawr_request *req, const dawr_session *
 
 /* Whether the printer is known to be in trouble, as the page shows it: the newest print event
  * is a held or failed job, or a printer_state needing attention. Its words into MSG. */
-static int printer_trouble(dawr_console *c, char *msg, size_t size)
+static int printer_trouble(console *c, char *msg, size_t size)
 {
     char kind[32], detail[512];
     dawr_ms at;
@@ -357,58 +357,58 @@ static int printer_trouble(dawr_console *c, char *msg, size_t size)
  * 202 when queued; 503 (with "ticket" and "job": queued all the same, it waits in CUPS and
  * comes out once the printer is fixed, or ends in print_failed) when the printer is known to
  * be in trouble; 409 when there is no ticket to reprint. */
-static int api_reprint(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+static int api_reprint(console *c, console_request *req, const console_session *s, json_t *body)
 {
     json_t *ref = json_object_get(body, "ticket");
     if (ref && !json_is_string(ref))
-        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
                                 "give \"ticket\" as a string, for example \"A-023\"");
     dawr_ms now = dawr_clock_now();
     dawr_ticket t;
     int r = ref ? dawr_queue_find(c->queue, json_string_value(ref), &t)
                 : dawr_staff_reprint_ticket(c->queue, s->counter, now, &t);
     if (r == DAWR_NOT_FOUND && !ref)
-        return dawr_reply_refusal(req, MHD_HTTP_CONFLICT, dawr_http_code_name(DAWR_E_NOTHING_TO_REPRINT),
+        return console_reply_refusal(req, MHD_HTTP_CONFLICT, console_http_code_name(DAWR_E_NOTHING_TO_REPRINT),
                                   json_pack("{s:s}", "counter", s->counter), "there is no ticket to reprint: counter "
                                   "%s has no ticket now and finished none today; name one, for example "
                                   "{\"ticket\":\"A-023\"}", s->counter);
     if (ref && r != DAWR_OK)
         return reply_queue_error(c, req, r == DAWR_NOT_FOUND ? MHD_HTTP_NOT_FOUND : MHD_HTTP_SERVICE_UNAVAILABLE);
     if (r != DAWR_OK)
-        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL,
+        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL,
                                   "the database cannot be read");
     char trouble[256], err[512];
     int in_trouble = printer_trouble(c, trouble, sizeof trouble);
-    const char *cannot = dawr_http_code_name(DAWR_E_CANNOT_PRINT);
+    const char *cannot = console_http_code_name(DAWR_E_CANNOT_PRINT);
     if (!c->receipt && !(c->receipt = dawr_receipt_new(c->cfg, err, sizeof err)))
-        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
+        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
                                   "cannot make receipts: %s", err);
     if (!c->printer && !(c->printer = dawr_print_open(dawr_config_printer(c->cfg), c->queue, err, sizeof err)))
-        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
+        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
                                   "cannot print: %s", err);
     t.people_ahead = -1;               /* not known after issue: a reprint leaves out the wait */
     dawr_mono m;
     if (dawr_receipt_render(c->receipt, &t, NULL, now, &m, NULL) != 0)
-        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
+        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
                                   "cannot make the receipt of %s: %s", t.code, dawr_receipt_error(c->receipt));
     int job = dawr_print_submit(c->printer, t.id, &m);
     dawr_mono_release(&m);
     if (job < 0)
-        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
+        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
                                   "out of memory; nothing was printed");
     if (dawr_print_poll(c->printer) > 0) c->changed = 1;   /* the "print" event, now */
     if (in_trouble)
-        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_http_code_name(DAWR_E_PRINTER_TROUBLE),
+        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, console_http_code_name(DAWR_E_PRINTER_TROUBLE),
                                   json_pack("{s:s, s:i, s:b}", "ticket", t.code, "job", job, "queued", 1), "%s",
                                   trouble);
-    return dawr_reply_json(req, MHD_HTTP_ACCEPTED, json_pack("{s:s, s:i}", "ticket", t.code, "job", job), NULL);
+    return console_reply_json(req, MHD_HTTP_ACCEPTED, json_pack("{s:s, s:i}", "ticket", t.code, "job", job), NULL);
 }
 
 /* ---- the manager's figures ---- */
 
-/* Today's report: the board's figures (core/report.c, README "Reports") for the local service
+/* Today's report: the board's figures (engine/report.c, README "Reports") for the local service
  * day, as dawr_report_json gives them, plus the day and time they were made. */
-static int api_today(dawr_console *c, dawr_request *req, const dawr_session *s, json_t *body)
+static int api_today(console *c, console_request *req, const console_session *s, json_t *body)
 {
     (void)s; (void)body;
     dawr_ms now = dawr_clock_now();
@@ -417,13 +417,13 @@ static int api_today(dawr_console *c, dawr_request *req, const dawr_session *s, 
     dawr_report *r = dawr_report_compute(dawr_store_db(dawr_queue_store(c->queue)), c->cfg, today, today,
                                          DAWR_REPORT_BY_DAY, err, sizeof err);
     if (!r)
-        return dawr_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL, "%s",
+        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL, "%s",
                                   err);
     json_t *j = dawr_report_json(r);
     dawr_report_free(r);
     json_object_set_new(j, "day", json_string(today));
     json_object_set_new(j, "now", clock_json(now));
-    return dawr_reply_json(req, MHD_HTTP_OK, j, NULL);
+    return console_reply_json(req, MHD_HTTP_OK, j, NULL);
 }
 
 static const route ROUTES[] = {
@@ -446,35 +446,35 @@ static const route ROUTES[] = {
 };
 
 /* The body as a JSON object ({} when empty) into *OUT, or an answer already queued (-1/0). */
-static int read_body(dawr_request *req, json_t **out)
+static int read_body(console_request *req, json_t **out)
 {
     *out = NULL;
     if (req->body_len == 0) { *out = json_object(); return 1; }
-    const char *type = dawr_request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
+    const char *type = console_request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (!type || strncmp(type, "application/json", 16) != 0)
-        return dawr_reply_error(req, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, DAWR_E_BAD_REQUEST,
+        return console_reply_error(req, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, DAWR_E_BAD_REQUEST,
                                 "send the body as application/json");
     json_error_t jerr;
     json_t *j = json_loadb(req->body, req->body_len, 0, &jerr);
     if (!json_is_object(j)) {
         json_decref(j);
-        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST, "the body is not a JSON object (%s)",
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST, "the body is not a JSON object (%s)",
                                 j ? "wrong type" : jerr.text);
     }
     /* The counter comes from the sign-in; a request naming one is a mistake or an attempt. */
     if (json_object_get(j, "counter") && strcmp(req->path, "/api/sign-in") != 0) {
         json_decref(j);
-        return dawr_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
                                 "a request cannot name a counter: it acts at the counter you signed in at");
     }
     *out = j;
     return 1;
 }
 
-int dawr_api_handle(void *ctx, dawr_request *req)
+int console_api_handle(void *ctx, console_request *req)
 {
-    dawr_console *c = ctx;
-    if (strncmp(req->path, "/api/", 5) != 0) return dawr_files_serve(c->files, req);
+    console *c = ctx;
+    if (strncmp(req->path, "/api/", 5) != 0) return console_files_serve(c->files, req);
     const route *r = ROUTES;
     int path_known = 0;
     for (; r->path; r++) {
@@ -483,21 +483,21 @@ int dawr_api_handle(void *ctx, dawr_request *req)
         if (!strcmp(r->method, req->method)) break;
     }
     if (!r->path)
-        return path_known ? dawr_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD,
+        return path_known ? console_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD,
                                              "use another method for %s", req->path)
-                          : dawr_reply_error(req, MHD_HTTP_NOT_FOUND, DAWR_E_NOT_FOUND, "no such API call: %s",
+                          : console_reply_error(req, MHD_HTTP_NOT_FOUND, DAWR_E_NOT_FOUND, "no such API call: %s",
                                              req->path);
-    const dawr_session *s = NULL;
+    const console_session *s = NULL;
     if (r->needs != PUBLIC) {
-        int found = dawr_sessions_find(c->sessions, dawr_request_cookie(req, COOKIE), dawr_sessions_now(), &s);
+        int found = console_sessions_find(c->sessions, console_request_cookie(req, COOKIE), console_sessions_now(), &s);
         if (found == DAWR_SESSION_EXPIRED)
-            return dawr_reply_refusal(req, MHD_HTTP_UNAUTHORIZED, dawr_http_code_name(DAWR_E_EXPIRED),
+            return console_reply_refusal(req, MHD_HTTP_UNAUTHORIZED, console_http_code_name(DAWR_E_EXPIRED),
                                       json_pack("{s:b}", "expired", 1), "your sign-in has expired; sign in again");
         if (found != DAWR_SESSION_FOUND)
-            return dawr_reply_error(req, MHD_HTTP_UNAUTHORIZED, DAWR_E_SIGN_IN_FIRST, "sign in first");
+            return console_reply_error(req, MHD_HTTP_UNAUTHORIZED, DAWR_E_SIGN_IN_FIRST, "sign in first");
     }
-    if (r->needs == CHANGES && !dawr_session_csrf_ok(s, dawr_request_header(req, "X-CSRF-Token")))
-        return dawr_reply_error(req, MHD_HTTP_FORBIDDEN, DAWR_E_BAD_CSRF,
+    if (r->needs == CHANGES && !console_session_csrf_ok(s, console_request_header(req, "X-CSRF-Token")))
+        return console_reply_error(req, MHD_HTTP_FORBIDDEN, DAWR_E_BAD_CSRF,
                                 "missing or wrong X-CSRF-Token; reload the page");
     json_t *body = NULL;
     if (!strcmp(req->method, "POST")) {

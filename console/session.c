@@ -6,29 +6,29 @@
 #include <string.h>
 #include <time.h>
 
-struct dawr_sessions {
-    dawr_session list[DAWR_SESSION_MAX];
+struct console_sessions {
+    console_session list[DAWR_SESSION_MAX];
     int used[DAWR_SESSION_MAX];
     double lifetime;
 };
 
-dawr_sessions *dawr_sessions_new(double lifetime)
+console_sessions *console_sessions_new(double lifetime)
 {
     if (sodium_init() < 0) return NULL;
-    dawr_sessions *s = calloc(1, sizeof *s);
+    console_sessions *s = calloc(1, sizeof *s);
     if (s) s->lifetime = lifetime;
     return s;
 }
 
-void dawr_sessions_free(dawr_sessions *s)
+void console_sessions_free(console_sessions *s)
 {
     if (s) sodium_memzero(s, sizeof *s);
     free(s);
 }
 
-double dawr_sessions_lifetime(const dawr_sessions *s) { return s->lifetime; }
+double console_sessions_lifetime(const console_sessions *s) { return s->lifetime; }
 
-double dawr_sessions_now(void)
+double console_sessions_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -43,7 +43,7 @@ static void random_hex(char out[DAWR_SESSION_TOKEN])
     sodium_memzero(bytes, sizeof bytes);
 }
 
-const dawr_session *dawr_sessions_create(dawr_sessions *s, const char *counter, double now)
+const console_session *console_sessions_create(console_sessions *s, const char *counter, double now)
 {
     int slot = -1;
     for (int i = 0; i < DAWR_SESSION_MAX && slot < 0; i++)
@@ -53,7 +53,7 @@ const dawr_session *dawr_sessions_create(dawr_sessions *s, const char *counter, 
         for (int i = 1; i < DAWR_SESSION_MAX; i++)
             if (s->list[i].last_used < s->list[slot].last_used) slot = i;
     }
-    dawr_session *n = &s->list[slot];
+    console_session *n = &s->list[slot];
     random_hex(n->token);
     random_hex(n->csrf);
     snprintf(n->counter, sizeof n->counter, "%s", counter);
@@ -63,7 +63,7 @@ const dawr_session *dawr_sessions_create(dawr_sessions *s, const char *counter, 
 }
 
 /* The slot holding TOKEN, or -1. Every live slot is compared, in constant time each. */
-static int slot_of(dawr_sessions *s, const char *token)
+static int slot_of(console_sessions *s, const char *token)
 {
     if (!token || strlen(token) != DAWR_SESSION_TOKEN - 1) return -1;
     int found = -1;
@@ -72,7 +72,7 @@ static int slot_of(dawr_sessions *s, const char *token)
     return found;
 }
 
-int dawr_sessions_find(dawr_sessions *s, const char *token, double now, const dawr_session **out)
+int console_sessions_find(console_sessions *s, const char *token, double now, const console_session **out)
 {
     *out = NULL;
     int i = slot_of(s, token);
@@ -87,13 +87,13 @@ int dawr_sessions_find(dawr_sessions *s, const char *token, double now, const da
     return DAWR_SESSION_FOUND;
 }
 
-int dawr_sessions_alive(dawr_sessions *s, const char *token, double now)
+int console_sessions_alive(console_sessions *s, const char *token, double now)
 {
     int i = slot_of(s, token);
     return i >= 0 && now - s->list[i].last_used <= s->lifetime;
 }
 
-void dawr_sessions_remove(dawr_sessions *s, const char *token)
+void console_sessions_remove(console_sessions *s, const char *token)
 {
     int i = slot_of(s, token);
     if (i < 0) return;
@@ -101,7 +101,7 @@ void dawr_sessions_remove(dawr_sessions *s, const char *token)
     sodium_memzero(&s->list[i], sizeof s->list[i]);
 }
 
-int dawr_session_csrf_ok(const dawr_session *session, const char *header)
+int console_session_csrf_ok(const console_session *session, const char *header)
 {
     return header && strlen(header) == DAWR_SESSION_TOKEN - 1 &&
            sodium_memcmp(session->csrf, header, DAWR_SESSION_TOKEN - 1) == 0;

@@ -12,7 +12,7 @@
 #define DAWR_HTTP_MAX_PER_IP 128
 #define DAWR_HTTP_TIMEOUT_SECONDS 15     /* an idle or unfinished request is dropped after this */
 
-typedef struct dawr_http dawr_http;
+typedef struct console_http console_http;
 struct MHD_Connection;
 struct MHD_Response;
 
@@ -22,30 +22,30 @@ typedef struct {
     const char *body;                    /* NUL-terminated; "" when none */
     size_t body_len;
     struct MHD_Connection *conn;
-} dawr_request;
+} console_request;
 
 /* Answers REQ; returns 0, or -1 when no answer could be queued (the connection is dropped). */
-typedef int (*dawr_http_handler)(void *ctx, dawr_request *req);
+typedef int (*console_http_handler)(void *ctx, console_request *req);
 
 /* Listens on HOST:PORT (PORT 0: any free port) and calls HANDLER for each request.
- * Returns a server (stop with dawr_http_stop) or NULL with the reason in ERR. */
-dawr_http *dawr_http_start(const char *host, int port, dawr_http_handler handler, void *ctx, char *err,
+ * Returns a server (stop with console_http_stop) or NULL with the reason in ERR. */
+console_http *console_http_start(const char *host, int port, console_http_handler handler, void *ctx, char *err,
                            size_t err_size);
 /* Stops listening and closes every connection. Accepts NULL. */
-void dawr_http_stop(dawr_http *h);
+void console_http_stop(console_http *h);
 /* The port actually listened on. */
-int dawr_http_port(const dawr_http *h);
+int console_http_port(const console_http *h);
 /* Waits at most MAX_MS for network activity and handles it. Returns 0, -1 on a fatal error. */
-int dawr_http_wait(dawr_http *h, int max_ms);
+int console_http_wait(console_http *h, int max_ms);
 
 /* A request header or cookie; NULL when absent. */
-const char *dawr_request_header(const dawr_request *req, const char *name);
-const char *dawr_request_cookie(const dawr_request *req, const char *name);
+const char *console_request_header(const console_request *req, const char *name);
+const char *console_request_cookie(const console_request *req, const char *name);
 
 /* Queues RESP (taken over) with STATUS and the security headers every answer carries. */
-int dawr_reply(dawr_request *req, unsigned status, struct MHD_Response *resp);
+int console_reply(console_request *req, unsigned status, struct MHD_Response *resp);
 /* BODY (stolen) as JSON; SET_COOKIE may be NULL. */
-int dawr_reply_json(dawr_request *req, unsigned status, json_t *body, const char *set_cookie);
+int console_reply_json(console_request *req, unsigned status, json_t *body, const char *set_cookie);
 /* The codes of the console's own refusals, as X(NAME, "code"); the queue's reasons
  * (DAWR_QUEUE_REASONS) come through as they are. Every code is said in both languages by
  * assets/console/console.js (tests/test_console.c checks) and listed in docs/api.md. */
@@ -66,18 +66,18 @@ int dawr_reply_json(dawr_request *req, unsigned status, json_t *body, const char
     X(OUT_OF_MEMORY, "out_of_memory")
 
 #define DAWR_HTTP_ENUM_(name, code) DAWR_E_##name,
-typedef enum { DAWR_HTTP_CODES(DAWR_HTTP_ENUM_) DAWR_E_COUNT } dawr_http_code;
+typedef enum { DAWR_HTTP_CODES(DAWR_HTTP_ENUM_) DAWR_E_COUNT } console_http_code;
 #undef DAWR_HTTP_ENUM_
 
 /* The code of one of DAWR_HTTP_CODES. */
-const char *dawr_http_code_name(dawr_http_code code);
+const char *console_http_code_name(console_http_code code);
 
 /* {"error": words, "code": CODE} and the VALUES (taken; NULL for none) its words name, with STATUS.
  * CODE is one of DAWR_HTTP_CODES' or the queue's reasons; the words stay English, for logs. */
-int dawr_reply_refusal(dawr_request *req, unsigned status, const char *code, json_t *values, const char *fmt, ...)
+int console_reply_refusal(console_request *req, unsigned status, const char *code, json_t *values, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 /* The same for one of DAWR_HTTP_CODES, without values. */
-int dawr_reply_error(dawr_request *req, unsigned status, dawr_http_code code, const char *fmt, ...)
+int console_reply_error(console_request *req, unsigned status, console_http_code code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 #endif
