@@ -5,7 +5,8 @@
  * when cupsd or the printer does not answer) and watches the job and the printer through
  * IPP. The caller's event loop calls dawr_print_poll(), which turns what changed into
  * events in the store ("print", "print_held", "print_done", "print_failed",
- * "printer_state") for the kiosk and the staff console.
+ * "printer_state") for the kiosk and the staff console. Programs print through slips.h,
+ * which lays the slip out and drives this.
  * A ticket is committed before it is printed: a failed print never loses it, and a
  * reprint is one more dawr_print_submit(). */
 #ifndef DAWR_PRINT_H
@@ -105,7 +106,7 @@ int dawr_print_job_info(dawr_printer *p, int job, dawr_print_job *out);
 /* The printer's last seen state into OUT. */
 void dawr_print_status(dawr_printer *p, dawr_printer_status *out);
 
-/* For dawrctl and tests: polls until JOB is done or failed (or held, when UNTIL_HELD), or
+/* For dawr_slips_wait (dawrctl) and tests: polls until JOB is done or failed (or held, when UNTIL_HELD), or
  * TIMEOUT_MS passed. Returns the job's state then, or -1 when there is no such job. */
 int dawr_print_wait(dawr_printer *p, int job, int timeout_ms, int until_held);
 
