@@ -406,7 +406,7 @@ static int api_reprint(console *c, console_request *req, const console_session *
 
 /* ---- the manager's figures ---- */
 
-/* Today's report: the board's figures (engine/report.c, README "Reports") for the local service
+/* Today's report: the board's figures (engine/report.c, docs/reports.md) for the local service
  * day, as dawr_report_json gives them, plus the day and time they were made. */
 static int api_today(console *c, console_request *req, const console_session *s, json_t *body)
 {
