@@ -461,6 +461,32 @@ static void static_files(void)
     stop();
 }
 
+/* A FIFO or a link in the pages folder is not a page: answered 404 at once, never waited on
+ * (opening a FIFO once blocked the console's only loop until a writer came). */
+static void a_fifo_in_the_pages_folder_is_not_served(void)
+{
+    char pages[600];                   /* scratch_dir's answer is overwritten by the next call */
+    snprintf(pages, sizeof pages, "%s", scratch_dir("console-fifo-pages"));
+    char cmd[1400], path[700];
+    snprintf(cmd, sizeof cmd, "cp '%s/console/index.html' '%s/'", getenv("DAWR_ASSETS") ? getenv("DAWR_ASSETS") : "assets",
+             pages);
+    REQUIRE(system(cmd) == 0, "cannot copy the pages");
+    snprintf(path, sizeof path, "%s/stuck.html", pages);
+    REQUIRE(mkfifo(path, 0644) == 0, "mkfifo %s", path);
+    snprintf(path, sizeof path, "%s/link.html", pages);
+    REQUIRE(symlink("index.html", path) == 0, "symlink %s", path);
+    const char *extra[] = { "--pages", pages, NULL };
+    REQUIRE(start("console-fifo", extra) == 0, "start");
+    http_reply r;
+    double t0 = now_seconds();
+    CHECK_INT(http_do(server.port, "GET", "/stuck.html", NULL, NULL, &r), 404);
+    CHECK(now_seconds() - t0 < 2, "the FIFO held the answer %.1f s", now_seconds() - t0);
+    CHECK_INT(http_do(server.port, "GET", "/link.html", NULL, NULL, &r), 404);
+    CHECK_INT(http_do(server.port, "GET", "/index.html", NULL, NULL, &r), 200);
+    CHECK(strstr(r.body, "dir=\"rtl\"") != NULL, "the real page after the FIFO");
+    stop();
+}
+
 static void slow_client_does_not_block_others(void)
 {
     REQUIRE(start("console-slow", NULL) == 0, "start");
@@ -604,6 +630,7 @@ int main(int argc, char **argv)
         { "refusals", refusals },
         { "screen_for_waiting_rooms", screen_for_waiting_rooms },
         { "static_files", static_files },
+        { "a_fifo_in_the_pages_folder_is_not_served", a_fifo_in_the_pages_folder_is_not_served },
         { "slow_client_does_not_block_others", slow_client_does_not_block_others },
         { "two_counters_never_get_the_same_ticket", two_counters_never_get_the_same_ticket },
         { "stream_receives_a_call", stream_receives_a_call },
