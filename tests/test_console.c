@@ -136,6 +136,9 @@ static void each_action(void)
     CHECK_INT(staff_do(&one, "POST", "/api/call", "{\"ticket\":\"Z-999\"}", &r), 404);
     CHECK_CODE(r, "no_ticket");
     CHECK_STR(json_field(&r, "ticket", v, sizeof v), "Z-999");
+    /* A number past the range is not a ticket: C-4294967297 once called C-001. */
+    CHECK_INT(staff_do(&one, "POST", "/api/call", "{\"ticket\":\"C-4294967297\"}", &r), 404);
+    CHECK_CODE(r, "not_a_ticket");
     /* The printer's state is whatever its newest event says (the printing part writes them). */
     sqlite3 *raw;
     sqlite3_open(db, &raw);
