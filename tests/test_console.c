@@ -215,6 +215,30 @@ static void refusals(void)
     CHECK_CODE(r, "unknown_counter");
     CHECK_INT(http_do(server.port, "POST", "/api/sign-in", "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}", NULL,
                       &r), 415);
+    /* The media type exactly: application/jsonp is another type. */
+    CHECK_INT(http_do(server.port, "POST", "/api/sign-in", "Content-Type: application/jsonp\r\nContent-Length: 2\r\n\r\n{}",
+                      NULL, &r), 415);
+    CHECK_INT(http_do(server.port, "POST", "/api/sign-in", "Content-Type: application/json-seq\r\nContent-Length: 2\r\n\r\n{}",
+                      NULL, &r), 415);
+    /* Broken JSON says where, not the parser's own words. */
+    CHECK_INT(http_do(server.port, "POST", "/api/sign-in", NULL, "{\"counter\": ", &r), 400);
+    CHECK(strstr(r.body, "not valid JSON (line 1, column") != NULL, "answer: %s", r.body);
+    CHECK(!strstr(r.body, "expected") && !strstr(r.body, "premature"), "the parser's words leak: %s", r.body);
+    /* HTTP/1.1 without Host is refused. */
+    {
+        int fd = http_connect(server.port, 5);
+        REQUIRE(fd >= 0, "connect");
+        const char *raw = "GET /api/screen HTTP/1.1\r\nConnection: close\r\n\r\n";
+        char in[2048] = "";
+        size_t got = 0;
+        ssize_t k;
+        if (send_all(fd, raw, strlen(raw)) == 0)
+            while (got < sizeof in - 1 && (k = recv(fd, in + got, sizeof in - 1 - got, 0)) > 0) got += (size_t)k;
+        in[got] = 0;
+        close(fd);
+        CHECK(!strncmp(in, "HTTP/1.1 400", 12), "without Host: %.60s", in);
+        CHECK(strstr(in, "needs a Host header") != NULL, "without Host: %.200s", in);
+    }
     CHECK_CODE(r, "bad_request");
     /* Wrong PINs: four counted, the fifth locks, and then even the right PIN is refused. */
     for (int i = 1; i <= 4; i++) {
