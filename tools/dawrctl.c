@@ -10,7 +10,9 @@
 #include "report_pdf.h"
 #include "store.h"
 
+#include <errno.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +132,10 @@ static int cmd_rate(dawr_queue *q, dawr_app *app, options *o)
         fprintf(stderr, "%s: the score must be a number from 1 to 5, not \"%s\"\n", program, o->args[1]);
         return 2;
     }
+    if (score < 1 || score > 5) {       /* checked before it is narrowed: 4294967301 is not 5 */
+        fprintf(stderr, "%s: a rating is a score from 1 to 5, not %s\n", program, o->args[1]);
+        return 1;
+    }
     dawr_ticket t;
     int r = dawr_queue_rate(q, o->args[0], (int)score, o->reasons, o->reason_count, &t);
     if (r == DAWR_OK && o->json) {
@@ -212,12 +218,28 @@ static int print_event(const dawr_event *ev, void *ctx)
     return 0;
 }
 
+/* A whole number 0..MAX from the command line into OUT; -1 when TEXT is not one. */
+static int parse_count(const char *text, long long max, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (end == text || *end || errno == ERANGE || v < 0 || v > max) return -1;
+    *out = v;
+    return 0;
+}
+
 static int cmd_events(dawr_queue *q, dawr_app *app, options *o)
 {
     (void)app;
-    long long since = o->since ? atoll(o->since) : 0;
-    int limit = o->limit ? atoi(o->limit) : 0;
-    int r = dawr_queue_events(q, since, limit, print_event, o);
+    long long since = 0, limit = 0;
+    if ((o->since && parse_count(o->since, LLONG_MAX / 2, &since) < 0) ||
+        (o->limit && parse_count(o->limit, 1000000, &limit) < 0)) {
+        fprintf(stderr, "%s: --since takes an event id and --limit a count from 0 to 1000000, not \"%s\"\n", program,
+                o->since && parse_count(o->since, LLONG_MAX / 2, &since) < 0 ? o->since : o->limit);
+        return 2;
+    }
+    int r = dawr_queue_events(q, since, (int)limit, print_event, o);
     return r ? report(q, o, r, NULL, "") : 0;
 }
 
