@@ -207,6 +207,13 @@ static void refusals(void)
           "hash: %s", query_text(db, "SELECT pin_hash FROM counter_pins WHERE counter = '1'"));
     CHECK_INT(set_pin(config, db, "1", "12"), 2);                          /* too short */
     CHECK_INT(set_pin(config, db, "1", "12ab"), 2);
+    {   /* Two lines: refused whole, not the first taken. */
+        char cmd[2048];
+        snprintf(cmd, sizeof cmd, "printf '4321\\n9999\\n' | %s/dawrctl --config %s --db %s set-pin 1 2>/dev/null", build_dir(),
+                 config, db);
+        int st = system(cmd);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2, "set-pin took two lines: %d", st);
+    }
     CHECK_INT(set_pin(config, db, "9", "1234"), 1);                        /* no such counter */
     CHECK_INT(staff_sign_in(&s, server.port, "3", "1234", &r), 403);       /* no PIN set there */
     CHECK_CODE(r, "no_pin");

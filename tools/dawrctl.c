@@ -273,12 +273,18 @@ static int cmd_check(dawr_queue *q, dawr_app *app, options *o)
 static int cmd_set_pin(dawr_queue *q, dawr_app *app, options *o)
 {
     (void)app;
+    /* The whole of standard input is the PIN, one line: a second line is refused, not dropped. */
     char pin[64] = "";
-    if (!fgets(pin, sizeof pin, stdin)) {
-        fprintf(stderr, "%s: give the PIN on standard input, for example: echo 4821 | dawrctl set-pin 1\n", program);
+    size_t n = fread(pin, 1, sizeof pin - 1, stdin);
+    pin[n] = 0;
+    if (n && pin[n - 1] == '\n') pin[--n] = 0;
+    if (n && pin[n - 1] == '\r') pin[--n] = 0;
+    if (n == 0 || strpbrk(pin, "\r\n") || !feof(stdin)) {
+        memset(pin, 0, sizeof pin);
+        fprintf(stderr, "%s: give the PIN alone, on one line of standard input, for example: echo 4821 | dawrctl set-pin 1\n",
+                program);
         return 2;
     }
-    pin[strcspn(pin, "\r\n")] = 0;
     char err[512];
     int r = dawr_staff_set_pin(q, o->args[0], pin, err, sizeof err);
     memset(pin, 0, sizeof pin);
