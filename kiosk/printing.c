@@ -3,6 +3,7 @@
 #include "print.h"
 #include "receipt.h"
 #include "store.h"
+#include "testhook.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,7 +112,7 @@ int kiosk_printing_poll(kiosk_ms now)
 
 static kiosk_print_state forced(void)
 {
-    const char *env = getenv("DAWR_KIOSK_PRINT_STATE");
+    const char *env = dawr_testhook_get(DAWR_TESTHOOK_KIOSK_PRINT_STATE);
     if (env && !strcmp(env, "printing")) return KIOSK_PRINT_PRINTING;
     if (env && !strcmp(env, "printed")) return KIOSK_PRINT_PRINTED;
     if (env && !strcmp(env, "attention")) return KIOSK_PRINT_ATTENTION;

@@ -1,6 +1,7 @@
 /* The queue engine's transitions, refusals, ordering rules and clock, on a real SQLite file. */
 #include "harness.h"
 #include "testutil.h"
+#include "testhook.h"
 
 #include <sqlite3.h>
 
@@ -420,6 +421,26 @@ static void finished_visits_and_help(void)
               "help {\"screen\":\"home\",\"source\":\"kiosk\"}");
 }
 
+/* The clock's override is one of the test hooks (engine/testhook.h), read by name in one place;
+ * empty counts as unset, so the real clock runs. */
+static void the_clock_override_is_a_test_hook(void)
+{
+    CHECK_STR(dawr_testhook_variable(DAWR_TESTHOOK_NOW), "DAWR_NOW");
+    CHECK_STR(dawr_testhook_variable(DAWR_TESTHOOK_KIOSK_PRINT_STATE), "DAWR_KIOSK_PRINT_STATE");
+    CHECK_STR(dawr_testhook_variable(DAWR_TESTHOOK_COUNT), "");
+    setenv("DAWR_NOW", "2026-11-25T08:30:00", 1);
+    CHECK_STR(dawr_testhook_get(DAWR_TESTHOOK_NOW), "2026-11-25T08:30:00");
+    CHECK_INT(dawr_clock_now(), at_local("2026-11-25T08:30:00"));
+    setenv("DAWR_NOW", "@1764048600", 1);
+    CHECK_INT(dawr_clock_now(), 1764048600000LL);
+    setenv("DAWR_NOW", "", 1);
+    CHECK(dawr_testhook_get(DAWR_TESTHOOK_NOW) == NULL, "an empty override is no override");
+    CHECK(dawr_clock_now() > at_local("2026-01-01T00:00:00"), "the real clock");
+    unsetenv("DAWR_NOW");
+    CHECK(dawr_testhook_get(DAWR_TESTHOOK_NOW) == NULL, "unset");
+    CHECK(dawr_testhook_get(DAWR_TESTHOOK_COUNT) == NULL, "out of range");
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -438,6 +459,7 @@ int main(int argc, char **argv)
         { "readers_notice_changes_cheaply", readers_notice_changes_cheaply },
         { "events_are_append_only", events_are_append_only },
         { "finished_visits_and_help", finished_visits_and_help },
+        { "the_clock_override_is_a_test_hook", the_clock_override_is_a_test_hook },
         { NULL, NULL },
     };
     int status = harness_main("queue", cases, argc, argv);
