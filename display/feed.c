@@ -104,7 +104,7 @@ static int on_event(const dawr_event *ev, void *arg)
 {
     event_walk *w = arg;
     w->f->seen_event = ev->id;
-    if ((!strcmp(ev->kind, "call") || !strcmp(ev->kind, "recall")) && w->fn) w->fn(ev, w->ctx);
+    if ((ev->kind == DAWR_EVENT_CALL || ev->kind == DAWR_EVENT_RECALL) && w->fn) w->fn(ev, w->ctx);
     return 0;
 }
 

@@ -37,6 +37,37 @@ typedef struct {
     int wait_minutes;             /* estimated, filled when issued */
 } dawr_ticket;
 
+/* Every kind of line in the log, as X(NAME, "name") with what its detail holds: the name is what
+ * the events table, the console's JSON and dawrctl carry; code compares the enum. */
+#define DAWR_EVENT_KINDS(X) \
+    X(ISSUE, "issue")                 /* service, priority */ \
+    X(CALL, "call")                   /* priority, out_of_order when called by name */ \
+    X(RECALL, "recall")               /* recalls */ \
+    X(SERVE, "serve")                 /* {} */ \
+    X(NOSHOW, "noshow")               /* recalls, seconds since the first call */ \
+    X(TRANSFER, "transfer")           /* from_service, to_service, to_counter, note */ \
+    X(DONE, "done")                   /* service_seconds */ \
+    X(CANCEL, "cancel")               /* {} */ \
+    X(RATE, "rate")                   /* score, reasons */ \
+    X(EXPIRE, "expire")               /* day, reason: still waiting when its service day ended */ \
+    X(HELP, "help")                   /* source, screen: a visitor asked for help */ \
+    X(PIN, "pin")                     /* {}: a counter's PIN was set (staff.h) */ \
+    X(LOCKOUT, "lockout")             /* minutes, where: sign-in locked after wrong PINs (staff.h) */ \
+    X(PRINT, "print")                 /* a receipt sent to the printer (printer/print.h) */ \
+    X(PRINT_HELD, "print_held")       /* the job waits: the printer needs attention */ \
+    X(PRINT_DONE, "print_done") \
+    X(PRINT_FAILED, "print_failed") \
+    X(PRINTER_STATE, "printer_state") /* reachable, state, attention, message */
+
+#define DAWR_EVENT_ENUM_(name, text) DAWR_EVENT_##name,
+typedef enum { DAWR_EVENT_NONE, DAWR_EVENT_KINDS(DAWR_EVENT_ENUM_) DAWR_EVENT_KIND_COUNT } dawr_event_kind;
+#undef DAWR_EVENT_ENUM_
+
+/* The name of KIND; "" for DAWR_EVENT_NONE or out of range. */
+const char *dawr_event_kind_name(dawr_event_kind kind);
+/* The kind named NAME into OUT. Returns 0, or -1 (OUT untouched) when NAME is no kind. */
+int dawr_event_kind_parse(const char *name, dawr_event_kind *out);
+
 /* One line of the append-only log. */
 typedef struct {
     long long id;
@@ -44,8 +75,7 @@ typedef struct {
     long long ticket;             /* 0 when the event is about no ticket */
     char code[16];                /* the ticket's code, "" when none */
     char counter[33];
-    char kind[16];                /* issue call recall serve noshow transfer done cancel rate expire help,
-                                     print print_done print_failed printer_state (dawr_queue_log) */
+    dawr_event_kind kind;         /* DAWR_EVENT_NONE for a name this program does not know */
     const char *detail;           /* JSON object; valid during the callback only */
 } dawr_event;
 
@@ -146,11 +176,11 @@ int dawr_queue_cancel(dawr_queue *q, const char *ref, dawr_ticket *out);
 int dawr_queue_rate(dawr_queue *q, const char *ref, int score, const char *const *reasons, int reason_count,
                     dawr_ticket *out);
 
-/* Appends an event that changes no ticket: printing and printer state ("print",
- * "print_done", "print_failed", "printer_state", ...). KIND is at most 15 bytes; DETAIL_JSON
- * is the text of a JSON object, or NULL for {}; TICKET_ID is 0 when it concerns no ticket.
- * Returns DAWR_OK, DAWR_REFUSED for a bad kind or detail, or DAWR_STORE_FAILED. */
-int dawr_queue_log(dawr_queue *q, long long ticket_id, const char *kind, const char *detail_json);
+/* Appends an event that changes no ticket: printing and printer state (DAWR_EVENT_PRINT ...
+ * DAWR_EVENT_PRINTER_STATE). DETAIL_JSON is the text of a JSON object, or NULL for {};
+ * TICKET_ID is 0 when it concerns no ticket. Returns DAWR_OK, DAWR_REFUSED for a kind out of
+ * range or a bad detail, DAWR_NOT_FOUND for no such ticket, or DAWR_STORE_FAILED. */
+int dawr_queue_log(dawr_queue *q, long long ticket_id, dawr_event_kind kind, const char *detail_json);
 
 /* A finished visit a visitor may rate. */
 typedef struct {
@@ -163,7 +193,7 @@ typedef struct {
  * been rated. Returns the count, or a negative DAWR_ result. For the kiosk's "rate your visit". */
 int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int max);
 
-/* Records that a visitor asked for help at a screen: an event of kind "help" with detail
+/* Records that a visitor asked for help at a screen: a DAWR_EVENT_HELP with detail
  * {"source": SOURCE, "screen": SCREEN} (either may be NULL) that the staff console shows.
  * Returns DAWR_OK or a store failure. */
 int dawr_queue_help(dawr_queue *q, const char *source, const char *screen);

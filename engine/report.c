@@ -4,6 +4,7 @@
 #include "report.h"
 
 #include "clock.h"
+#include "queue.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -254,7 +255,7 @@ typedef struct {
 } ticket_row;
 
 /* FROM_SERVICE: the service a transfer took the ticket from (NULL for other events). */
-static void replay_event(builder *b, ticket_run *t, dawr_ms at, const char *kind, const char *counter,
+static void replay_event(builder *b, ticket_run *t, dawr_ms at, dawr_event_kind kind, const char *counter,
                          const char *from_service)
 {
     /* The visit reason is the service the ticket was issued for: the row's service until a
@@ -264,7 +265,7 @@ static void replay_event(builder *b, ticket_run *t, dawr_ms at, const char *kind
     int ci = group_index(b, 1, counter);
     if (ci < 0) return;
     acc *c = &b->counters[ci];
-    if (!strcmp(kind, "call") || !strcmp(kind, "recall")) {
+    if (kind == DAWR_EVENT_CALL || kind == DAWR_EVENT_RECALL) {
         if (!t->first_call) {
             t->first_call = at;
             t->first_counter = (short)ci;
@@ -274,13 +275,13 @@ static void replay_event(builder *b, ticket_run *t, dawr_ms at, const char *kind
             t->called_mask |= bit;
             c->f->tickets++;
         }
-        if (!strcmp(kind, "call") || t->at_counter != ci) t->call_at = at, t->serve_at = 0;
+        if (kind == DAWR_EVENT_CALL || t->at_counter != ci) t->call_at = at, t->serve_at = 0;
         t->at_counter = (short)ci;
         return;
     }
-    if (!strcmp(kind, "serve")) { t->serve_at = at; return; }
-    int done = !strcmp(kind, "done");
-    if (done || !strcmp(kind, "transfer")) {
+    if (kind == DAWR_EVENT_SERVE) { t->serve_at = at; return; }
+    int done = kind == DAWR_EVENT_DONE;
+    if (done || kind == DAWR_EVENT_TRANSFER) {
         dawr_ms start = t->serve_at ? t->serve_at : done ? t->call_at : 0;
         if (start) {
             double minutes = (double)(at - start) / 60000.0;
@@ -297,7 +298,7 @@ static void replay_event(builder *b, ticket_run *t, dawr_ms at, const char *kind
         t->serve_at = t->call_at = 0;
         return;
     }
-    if (!strcmp(kind, "noshow")) c->f->noshow++;
+    if (kind == DAWR_EVENT_NOSHOW) c->f->noshow++;
 }
 
 /* Adds a replayed ticket to one group. */
@@ -419,10 +420,12 @@ static int read_tickets(builder *b, sqlite3 *db, char *err, size_t err_size)
     sqlite3_bind_int64(st, 2, hi);
     sqlite3_bind_int64(st, 3, ev_lo);
     sqlite3_bind_int64(st, 4, ev_hi);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !b->oom)
-        replay_event(b, &runs[sqlite3_column_int64(st, 0) - lo], sqlite3_column_int64(st, 1),
-                     (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
-                     (const char *)sqlite3_column_text(st, 4));
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !b->oom) {
+        dawr_event_kind kind = DAWR_EVENT_NONE;
+        dawr_event_kind_parse((const char *)sqlite3_column_text(st, 2), &kind);
+        replay_event(b, &runs[sqlite3_column_int64(st, 0) - lo], sqlite3_column_int64(st, 1), kind,
+                     (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4));
+    }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) { free(runs); return query_failed(db, st, err, err_size); }
     sqlite3_finalize(st);
     if (sqlite3_prepare_v2(db, TICKETS_SQL, -1, &st, NULL) != SQLITE_OK) { free(runs); return query_failed(db, st, err, err_size); }

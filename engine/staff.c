@@ -316,7 +316,7 @@ int dawr_staff_note(dawr_queue *q, long long ticket_id, char *note, size_t note_
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DAWR_OK : DAWR_STORE_FAILED;
 }
 
-int dawr_staff_printer(dawr_queue *q, char *kind, size_t kind_size, dawr_ms *at, char *detail, size_t detail_size)
+int dawr_staff_printer(dawr_queue *q, dawr_event_kind *kind, dawr_ms *at, char *detail, size_t detail_size)
 {
     sqlite3_stmt *st;
     /* A range on the kind index, not a scan of the log. */
@@ -325,7 +325,8 @@ int dawr_staff_printer(dawr_queue *q, char *kind, size_t kind_size, dawr_ms *at,
     if (rc != SQLITE_OK) return -1;
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        snprintf(kind, kind_size, "%s", (const char *)sqlite3_column_text(st, 0));
+        *kind = DAWR_EVENT_NONE;
+        dawr_event_kind_parse((const char *)sqlite3_column_text(st, 0), kind);
         *at = sqlite3_column_int64(st, 1);
         snprintf(detail, detail_size, "%s", (const char *)sqlite3_column_text(st, 2));
     }

@@ -441,6 +441,50 @@ static void the_clock_override_is_a_test_hook(void)
     CHECK(dawr_testhook_get(DAWR_TESTHOOK_COUNT) == NULL, "out of range");
 }
 
+/* The event kinds are one table: every kind's name maps back to it, no two share a name, an
+ * unknown name is refused, and what the queue writes is read back as the same kinds. */
+static int collect_kinds(const dawr_event *ev, void *ctx)
+{
+    char *out = ctx;
+    size_t n = strlen(out);
+    snprintf(out + n, 256 - n, "%s%s", n ? " " : "", dawr_event_kind_name(ev->kind));
+    return 0;
+}
+
+static void event_kinds_round_trip(void)
+{
+    for (int k = DAWR_EVENT_NONE + 1; k < DAWR_EVENT_KIND_COUNT; k++) {
+        const char *name = dawr_event_kind_name((dawr_event_kind)k);
+        dawr_event_kind back = DAWR_EVENT_NONE;
+        CHECK(*name && strlen(name) < 16, "kind %d has the name \"%s\"", k, name);
+        CHECK(dawr_event_kind_parse(name, &back) == 0 && back == (dawr_event_kind)k, "%s maps back to %d", name, back);
+        for (int j = DAWR_EVENT_NONE + 1; j < k; j++)
+            CHECK(strcmp(name, dawr_event_kind_name((dawr_event_kind)j)), "two kinds named %s", name);
+    }
+    CHECK_STR(dawr_event_kind_name(DAWR_EVENT_PRINTER_STATE), "printer_state");
+    CHECK_STR(dawr_event_kind_name(DAWR_EVENT_NONE), "");
+    CHECK_STR(dawr_event_kind_name(DAWR_EVENT_KIND_COUNT), "");
+    dawr_event_kind kind = DAWR_EVENT_HELP;
+    CHECK_INT(dawr_event_kind_parse("Call", &kind), -1);
+    CHECK_INT(dawr_event_kind_parse("print_", &kind), -1);
+    CHECK_INT(dawr_event_kind_parse("", &kind), -1);
+    CHECK_INT(dawr_event_kind_parse(NULL, &kind), -1);
+    CHECK_INT(kind, DAWR_EVENT_HELP);                   /* a refused name leaves OUT alone */
+    fresh("event-kinds");
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    dawr_queue_call_next(q, "1", NULL);
+    dawr_queue_recall(q, "1", NULL);
+    dawr_queue_serve(q, "1", NULL);
+    dawr_queue_done(q, "1", NULL);
+    dawr_queue_rate(q, "A-001", 5, NULL, 0, NULL);
+    dawr_queue_help(q, "kiosk", "home");
+    CHECK_INT(dawr_queue_log(q, 1, DAWR_EVENT_PRINT_DONE, NULL), DAWR_OK);
+    char kinds[256] = "";
+    CHECK_INT(dawr_queue_events(q, 0, 0, collect_kinds, kinds), DAWR_OK);
+    CHECK_STR(kinds, "issue call recall serve done rate help print_done");
+    CHECK_STR(query_text(db_path, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events ORDER BY id)"), kinds);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -459,6 +503,7 @@ int main(int argc, char **argv)
         { "readers_notice_changes_cheaply", readers_notice_changes_cheaply },
         { "events_are_append_only", events_are_append_only },
         { "finished_visits_and_help", finished_visits_and_help },
+        { "event_kinds_round_trip", event_kinds_round_trip },
         { "the_clock_override_is_a_test_hook", the_clock_override_is_a_test_hook },
         { NULL, NULL },
     };

@@ -196,7 +196,7 @@ static int print_event(const dawr_event *ev, void *ctx)
     if (o->json) {
         json_error_t jerr;
         json_t *detail = json_loads(ev->detail, 0, &jerr);
-        json_t *j = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)ev->id, "at", at, "kind", ev->kind, "detail",
+        json_t *j = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)ev->id, "at", at, "kind", dawr_event_kind_name(ev->kind), "detail",
                               detail ? detail : json_object());
         if (ev->ticket) {
             json_object_set_new(j, "ticket", json_integer(ev->ticket));
@@ -207,7 +207,7 @@ static int print_event(const dawr_event *ev, void *ctx)
         fputc('\n', stdout);
         json_decref(j);
     } else {
-        printf("%6lld %s %-8s %-6s %-3s %s\n", ev->id, at, ev->kind, ev->code[0] ? ev->code : "-",
+        printf("%6lld %s %-8s %-6s %-3s %s\n", ev->id, at, dawr_event_kind_name(ev->kind), ev->code[0] ? ev->code : "-",
                ev->counter[0] ? ev->counter : "-", ev->detail);
     }
     return 0;
