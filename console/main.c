@@ -94,7 +94,7 @@ int main(int argc, char **argv)
     }
     console c = { .cfg = app.config };
     console_http *http = NULL;
-    c.queue = dawr_queue_open(app.config, app.db_path, err, sizeof err);
+    c.queue = dawr_queue_open(app.config, app.db_path, NULL, err, sizeof err);
     if (!c.queue) { fprintf(stderr, "%s: %s\n", program, err); status = 3; goto out; }
     c.sessions = console_sessions_new(o.session_seconds ? o.session_seconds : set->session_minutes * 60.0);
     c.sse = console_sse_new();

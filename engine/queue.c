@@ -272,8 +272,11 @@ static int sync_config(dawr_queue *q)
     return end(q, r);
 }
 
-static dawr_queue *open_queue(const dawr_config *cfg, const char *path, int mode, char *err, size_t err_size)
+dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *path, const dawr_queue_options *options,
+                            char *err, size_t err_size)
 {
+    dawr_queue_options o = options ? *options : (dawr_queue_options){ 0 };
+    int mode = o.read_only ? DAWR_STORE_READ_ONLY : DAWR_STORE_READ_WRITE;
     if (dawr_clock_use_timezone(dawr_config_settings(cfg)->timezone) != 0) {
         snprintf(err, err_size, "cannot use the time zone %s", dawr_config_settings(cfg)->timezone);
         return NULL;
@@ -281,7 +284,7 @@ static dawr_queue *open_queue(const dawr_config *cfg, const char *path, int mode
     dawr_queue *q = calloc(1, sizeof *q);
     if (!q) { snprintf(err, err_size, "out of memory"); return NULL; }
     q->cfg = cfg;
-    q->store = dawr_store_open(path, mode, err, err_size);
+    q->store = dawr_store_open(path, mode, o.busy_ms, err, err_size);
     if (!q->store) { free(q); return NULL; }
     q->db = dawr_store_db(q->store);
     if (mode == DAWR_STORE_READ_WRITE && sync_config(q) != DAWR_OK) {
@@ -290,16 +293,6 @@ static dawr_queue *open_queue(const dawr_config *cfg, const char *path, int mode
         return NULL;
     }
     return q;
-}
-
-dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *path, char *err, size_t err_size)
-{
-    return open_queue(cfg, path, DAWR_STORE_READ_WRITE, err, err_size);
-}
-
-dawr_queue *dawr_queue_open_readonly(const dawr_config *cfg, const char *path, char *err, size_t err_size)
-{
-    return open_queue(cfg, path, DAWR_STORE_READ_ONLY, err, err_size);
 }
 
 void dawr_queue_close(dawr_queue *q)

@@ -104,11 +104,19 @@ typedef struct {
     long long last_event_id;
 } dawr_status;
 
+/* How a program opens the queue; all zero (or NULL) for one that writes and may wait long. */
+typedef struct {
+    int read_only;                /* for screens that only watch: never writes, never migrates */
+    int busy_ms;                  /* the longest opening and each operation wait for another
+                                     program's lock before failing (DAWR_STORE_FAILED);
+                                     0: 10000 read-write, 100 read-only */
+} dawr_queue_options;
+
 /* Opens the database at DB_PATH for the reception in CFG (which must outlive the queue),
- * creating and migrating it when needed. NULL with the reason in ERR on failure. */
-dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *db_path, char *err, size_t err_size);
-/* The same, read-only: for screens that only watch. */
-dawr_queue *dawr_queue_open_readonly(const dawr_config *cfg, const char *db_path, char *err, size_t err_size);
+ * creating and migrating it when needed (unless read-only), as OPTIONS say (NULL: defaults).
+ * NULL with the reason in ERR on failure. */
+dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *db_path, const dawr_queue_options *options,
+                            char *err, size_t err_size);
 void dawr_queue_close(dawr_queue *q);
 
 /* Why the last operation failed. Owned by the queue; valid until the next operation. */

@@ -11,9 +11,11 @@ typedef struct dawr_store dawr_store;
 
 enum { DAWR_STORE_READ_WRITE = 0, DAWR_STORE_READ_ONLY = 1 };
 
-/* Opens (creating when read-write) the database at PATH and brings its schema up to date.
- * Returns a handle (close with dawr_store_close) or NULL with the reason in ERR. */
-dawr_store *dawr_store_open(const char *path, int mode, char *err, size_t err_size);
+/* Opens (creating when read-write) the database at PATH and brings its schema up to date;
+ * opening and every statement wait at most BUSY_MS for another connection's lock (0: 10 s
+ * read-write, 100 ms read-only). Returns a handle (close with dawr_store_close) or NULL with
+ * the reason in ERR. */
+dawr_store *dawr_store_open(const char *path, int mode, int busy_ms, char *err, size_t err_size);
 void dawr_store_close(dawr_store *store);
 
 /* The connection, for the queue's prepared statements. Owned by the store. */

@@ -2,7 +2,6 @@
 
 #include "maint.h"
 #include "printing.h"
-#include "store.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -47,11 +46,10 @@ static void out_of_service(kiosk_flow *f)
 
 static int try_open(kiosk_flow *f)
 {
-    f->q = dawr_queue_open(f->cfg, f->db_path, f->error, sizeof f->error);
-    if (!f->q) f->retry_at = f->now + RETRY_MS;
-    /* A visitor waits at most this long on a database another program holds; then the calm
+    /* A visitor waits at most BUSY_MS on a database another program holds; then the calm
      * out-of-service screen, rather than a frozen one. */
-    else sqlite3_busy_timeout(dawr_store_db(dawr_queue_store(f->q)), BUSY_MS);
+    f->q = dawr_queue_open(f->cfg, f->db_path, &(dawr_queue_options){ .busy_ms = BUSY_MS }, f->error, sizeof f->error);
+    if (!f->q) f->retry_at = f->now + RETRY_MS;
     return f->q != NULL;
 }
 

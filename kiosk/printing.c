@@ -2,7 +2,6 @@
 
 #include "print.h"
 #include "receipt.h"
-#include "store.h"
 #include "testhook.h"
 
 #include <stdio.h>
@@ -51,9 +50,8 @@ static int start(void)
     char err[512];
     if (!P.q) {
         /* Events are a log: without the store the receipt still prints. */
-        P.q = dawr_queue_open(P.cfg, P.db_path, err, sizeof err);
-        if (P.q) sqlite3_busy_timeout(dawr_store_db(dawr_queue_store(P.q)), BUSY_MS);
-        else fprintf(stderr, "dawr-kiosk: printing without events: %s\n", err);
+        P.q = dawr_queue_open(P.cfg, P.db_path, &(dawr_queue_options){ .busy_ms = BUSY_MS }, err, sizeof err);
+        if (!P.q) fprintf(stderr, "dawr-kiosk: printing without events: %s\n", err);
     }
     if (!P.receipt && !(P.receipt = dawr_receipt_new(P.cfg, err, sizeof err))) goto fail;
     if (!P.printer && !(P.printer = dawr_print_open(dawr_config_printer(P.cfg), P.q, err, sizeof err))) goto fail;

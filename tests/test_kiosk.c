@@ -397,7 +397,7 @@ static void kiosk_lock_is_its_own(void)
     /* The consoles: the same call the console's sign-in makes, right PINs, while the kiosk is locked. */
     dawr_config *cfg = load_default_config();
     char why[400];
-    dawr_queue *q = dawr_queue_open(cfg, db, why, sizeof why);
+    dawr_queue *q = dawr_queue_open(cfg, db, NULL, why, sizeof why);
     REQUIRE(q, "%s", why);
     dawr_ms locked_at = at_local(NOW);
     CHECK_INT(dawr_staff_sign_in(q, cfg, "1", "1111", locked_at + 1000, NULL, why, sizeof why), DAWR_OK);

@@ -35,7 +35,7 @@ static void fresh(const char *name)
     snprintf(db_path, sizeof db_path, "%s/dawr.db", dir);
     cfg = dawr_config_load(conf, err, sizeof err);
     if (!cfg) { fprintf(stderr, "%s\n", err); exit(2); }
-    q = dawr_queue_open(cfg, db_path, err, sizeof err);
+    q = dawr_queue_open(cfg, db_path, NULL, err, sizeof err);
     if (!q) { fprintf(stderr, "%s\n", err); exit(2); }
     fake_now = at_local("2026-11-25T09:00:00");
     dawr_queue_set_clock(q, fake_clock, NULL);
@@ -362,7 +362,7 @@ static void readers_notice_changes_cheaply(void)
 {
     fresh("changes");
     char err[512];
-    dawr_queue *reader = dawr_queue_open_readonly(cfg, db_path, err, sizeof err);
+    dawr_queue *reader = dawr_queue_open(cfg, db_path, &(dawr_queue_options){ .read_only = 1 }, err, sizeof err);
     REQUIRE(reader != NULL, "%s", err);
     long long v0 = dawr_queue_data_version(reader), e0 = dawr_queue_last_event_id(reader);
     CHECK_INT(dawr_queue_data_version(reader), v0);   /* nothing changed: same value */

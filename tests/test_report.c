@@ -387,7 +387,7 @@ static void library_call_for_the_console(void)
     REQUIRE(build_day() == 0, "building the day");
     dawr_config *cfg = load_default_config();
     char why[512];
-    dawr_queue *q = dawr_queue_open_readonly(cfg, db, why, sizeof why);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .read_only = 1 }, why, sizeof why);
     REQUIRE(q, "%s", why);
     sqlite3 *h = dawr_store_db(dawr_queue_store(q));
     dawr_report *r = dawr_report_compute(h, cfg, "2026-11-25", "2026-11-25", DAWR_REPORT_BY_DAY, why, sizeof why);

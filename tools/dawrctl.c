@@ -499,7 +499,7 @@ int main(int argc, char **argv)
     }
     if (status) { dawr_app_finish(&app); return status; }
     char err[1024];
-    dawr_queue *q = dawr_queue_open(app.config, app.db_path, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(app.config, app.db_path, NULL, err, sizeof err);
     if (!q) {
         fprintf(stderr, "%s: %s\n", program, err);
         dawr_app_finish(&app);
