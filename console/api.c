@@ -4,7 +4,6 @@
 #include "clock.h"
 #include "report.h"
 #include "staff.h"
-#include "store.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -416,9 +415,8 @@ static int api_today(console *c, console_request *req, const console_session *s,
     dawr_ms now = dawr_clock_now();
     char today[11], err[256];
     dawr_clock_day(now, today, sizeof today);
-    dawr_report *r = dawr_report_compute(dawr_store_db(dawr_queue_store(c->queue)), c->cfg, today, today,
-                                         DAWR_REPORT_BY_DAY, err, sizeof err);
-    if (!r)
+    dawr_report *r;
+    if (dawr_report_compute(c->queue, today, today, DAWR_REPORT_BY_DAY, &r, err, sizeof err) != DAWR_OK)
         return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL, "%s",
                                   err);
     json_t *j = dawr_report_json(r);

@@ -1,6 +1,7 @@
 /* The queue engine. Every public operation runs inside one BEGIN IMMEDIATE transaction:
  * begin() → the operation's checks and writes, each appending its event → end(). */
 #include "queue.h"
+#include "queue_internal.h"
 #include "store.h"
 
 #include <ctype.h>
@@ -42,6 +43,11 @@ static const char *const EVENT_NAMES[DAWR_EVENT_KIND_COUNT] = { DAWR_EVENT_KINDS
 const char *dawr_event_kind_name(dawr_event_kind kind)
 {
     return kind > DAWR_EVENT_NONE && kind < DAWR_EVENT_KIND_COUNT ? EVENT_NAMES[kind] : "";
+}
+
+void dawr_bind_event_kind(sqlite3_stmt *st, int index, dawr_event_kind kind)
+{
+    sqlite3_bind_text(st, index, dawr_event_kind_name(kind), -1, SQLITE_STATIC);
 }
 
 int dawr_event_kind_parse(const char *name, dawr_event_kind *out)
@@ -159,20 +165,26 @@ static int load_ticket(dawr_queue *q, long long id, dawr_ticket *out)
                                                "no ticket with id %lld", id) : store_failed(q, rc);
 }
 
-/* Appends one event. DETAIL is a JSON object (stolen: this function releases it). */
-static int log_event(dawr_queue *q, long long ticket, const char *counter, dawr_event_kind kind, json_t *detail)
+int dawr_queue_append_event(dawr_queue *q, dawr_ms at, long long ticket, const char *counter, dawr_event_kind kind,
+                            json_t *detail)
 {
     char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(detail);
     sqlite3_stmt *st = stmt(q, "INSERT INTO events (at, ticket, counter, kind, detail) VALUES (?, ?, ?, ?, ?)");
     if (!st) { free(text); return DAWR_STORE_FAILED; }
-    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_int64(st, 1, at);
     if (ticket) sqlite3_bind_int64(st, 2, ticket);
     bind_text_or_null(st, 3, counter);
     sqlite3_bind_text(st, 4, dawr_event_kind_name(kind), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, text ? text : "{}", -1, SQLITE_TRANSIENT);
     free(text);
     return run(q, st);
+}
+
+/* Appends one event of the operation in progress. DETAIL is released here. */
+static int log_event(dawr_queue *q, long long ticket, const char *counter, dawr_event_kind kind, json_t *detail)
+{
+    return dawr_queue_append_event(q, q->now, ticket, counter, kind, detail);
 }
 
 /* At the first change of a new service day, yesterday's still-waiting tickets are closed:
@@ -192,7 +204,7 @@ static int roll_over(dawr_queue *q)
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_text(st, 2, q->today, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, dawr_event_kind_name(DAWR_EVENT_EXPIRE), -1, SQLITE_STATIC);
+    dawr_bind_event_kind(st, 3, DAWR_EVENT_EXPIRE);
     int r = run(q, st);
     if (r) return r;
     st = stmt(q, "UPDATE tickets SET state = 'cancelled', finished_at = ?1 WHERE state = 'waiting' AND day < ?2");
@@ -1005,8 +1017,8 @@ static int fill_status(dawr_queue *q, dawr_status *out)
     }
     st = stmt(q, "SELECT e.ticket FROM events e WHERE e.kind IN (?1, ?2) ORDER BY e.id DESC LIMIT 50");
     if (!st) return DAWR_STORE_FAILED;
-    sqlite3_bind_text(st, 1, dawr_event_kind_name(DAWR_EVENT_CALL), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, dawr_event_kind_name(DAWR_EVENT_RECALL), -1, SQLITE_STATIC);
+    dawr_bind_event_kind(st, 1, DAWR_EVENT_CALL);
+    dawr_bind_event_kind(st, 2, DAWR_EVENT_RECALL);
     long long seen[5];
     while (out->recent_call_count < 5 && sqlite3_step(st) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
@@ -1074,7 +1086,9 @@ long long dawr_queue_last_event_id(dawr_queue *q)
 
 long long dawr_queue_data_version(dawr_queue *q) { return dawr_store_data_version(q->store); }
 
-dawr_store *dawr_queue_store(dawr_queue *q) { return q->store; }
+sqlite3 *dawr_queue_db(dawr_queue *q) { return q->db; }
+
+const dawr_config *dawr_queue_config(const dawr_queue *q) { return q->cfg; }
 
 int dawr_queue_backup(dawr_queue *q, const char *dest)
 {

@@ -220,22 +220,10 @@ int dawr_queue_events(dawr_queue *q, long long since, int limit,
 long long dawr_queue_last_event_id(dawr_queue *q);
 long long dawr_queue_data_version(dawr_queue *q);
 
-/* The store underneath, for tools and fault-injection tests. Owned by the queue. */
-struct dawr_store *dawr_queue_store(dawr_queue *q);
-
 int dawr_queue_backup(dawr_queue *q, const char *dest);
 /* Returns the number of problems found (0 = healthy), described in REPORT; <0 on failure. */
 int dawr_queue_check(dawr_queue *q, char *report, size_t report_size);
 
 const char *dawr_state_name(dawr_state state);
-
-/* The tickets table's columns that dawr_ticket_from_row reads, for modules that query tickets
- * beside the queue (staff.c): "SELECT " DAWR_TICKET_COLUMNS ", more FROM tickets ...". */
-#define DAWR_TICKET_COLUMNS "id, day, prefix, number, service, coalesce(counter, ''), priority, state," \
-                            " issued_at, coalesce(first_called_at, 0), coalesce(called_at, 0), recalls," \
-                            " coalesce(serving_at, 0), coalesce(finished_at, 0)"
-struct sqlite3_stmt;
-/* Fills OUT from a row of ST that starts with DAWR_TICKET_COLUMNS (people_ahead left 0). */
-void dawr_ticket_from_row(struct sqlite3_stmt *st, dawr_ticket *out);
 
 #endif

@@ -1,6 +1,9 @@
-/* The SQLite file behind Dawr: opening with the safe settings (WAL, synchronous=FULL,
- * busy timeout, foreign keys), forward migrations, change detection, backup and check.
- * The queue's own SQL lives in queue.c; this module knows nothing of tickets' rules. */
+/* The SQLite file behind Dawr, owned by the queue: opening with the safe settings (WAL,
+ * synchronous=FULL, busy timeout, foreign keys), the schema and its forward migrations, change
+ * detection, backup, and the check of the file and of the rules its rows keep (no duplicate or
+ * missing numbers, every ticket's issue event, ratings of served tickets only). The SQL of the
+ * operations lives in queue.c (and staff.c, report.c beside it). Internal to the engine:
+ * programs open the queue (queue.h); this header includes <sqlite3.h>, refused above the engine. */
 #ifndef DAWR_STORE_H
 #define DAWR_STORE_H
 

@@ -2,6 +2,7 @@
  * disk, backup and check, a database from the future. Real processes, real SQLite files. */
 #include "harness.h"
 #include "staff.h"
+#include "queue_internal.h"
 #include "store.h"
 #include "testutil.h"
 
@@ -139,7 +140,7 @@ static void full_database_refuses_clearly(void)
     long long pages = query_int(path, "PRAGMA page_count");
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", pages + 8);
-    sqlite3_exec(dawr_store_db(dawr_queue_store(q)), sql, NULL, NULL, NULL);
+    sqlite3_exec(dawr_queue_db(q), sql, NULL, NULL, NULL);
     int issued = 0, r;
     while ((r = dawr_queue_issue(q, "inquiry", 0, NULL)) == DAWR_OK && issued < 100000) issued++;
     CHECK_INT(r, DAWR_STORE_FAILED);

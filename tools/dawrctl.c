@@ -9,7 +9,6 @@
 #include "staff.h"
 #include "report.h"
 #include "report_pdf.h"
-#include "store.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -298,11 +297,11 @@ static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
         return 2;
     }
     char err[1024];
-    dawr_report *r = dawr_report_compute(dawr_store_db(dawr_queue_store(q)), app->config, o->from, o->to, by, err,
-                                         sizeof err);
-    if (!r) {
+    dawr_report *r;
+    int result = dawr_report_compute(q, o->from, o->to, by, &r, err, sizeof err);
+    if (result != DAWR_OK) {
         fprintf(stderr, "%s: %s\n", program, err);
-        return strstr(err, "cannot read") ? 3 : 2;
+        return result == DAWR_STORE_FAILED ? 3 : 2;
     }
     int status = 0;
     if (o->pdf) {
