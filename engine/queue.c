@@ -85,6 +85,7 @@ static const char *const WHY_CODES[DAWR_WHY_COUNT] = { DAWR_QUEUE_REASONS(DAWR_W
 #undef DAWR_WHY_CODE_
 
 const char *dawr_why_code(dawr_why why) { return why > DAWR_WHY_NONE && why < DAWR_WHY_COUNT ? WHY_CODES[why] : ""; }
+dawr_why dawr_queue_why(const dawr_queue *q) { return q->why; }
 const char *dawr_queue_reason(const dawr_queue *q) { return dawr_why_code(q->why); }
 const char *dawr_queue_reason_values(const dawr_queue *q) { return q->why ? q->why_values : "{}"; }
 

@@ -155,8 +155,10 @@ const char *dawr_queue_error(const dawr_queue *q);
 typedef enum { DAWR_WHY_NONE, DAWR_QUEUE_REASONS(DAWR_WHY_ENUM_) DAWR_WHY_COUNT } dawr_why;
 #undef DAWR_WHY_ENUM_
 
-/* The last operation's reason as its code ("" after a success), and the values its words name
- * (the comments above) as a JSON object's text, "{}" when none. Valid until the next operation. */
+/* The last operation's reason (DAWR_WHY_NONE after a success), for programs to react to. */
+dawr_why dawr_queue_why(const dawr_queue *q);
+/* The same as its code ("" after a success), and the values its words name (the comments
+ * above) as a JSON object's text, "{}" when none. Valid until the next operation. */
 const char *dawr_queue_reason(const dawr_queue *q);
 const char *dawr_queue_reason_values(const dawr_queue *q);
 /* The code of WHY; "" for DAWR_WHY_NONE or out of range. */

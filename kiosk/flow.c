@@ -132,7 +132,7 @@ static void submit_rating(kiosk_flow *f)
     else if (r == DAWR_STORE_FAILED) out_of_service(f);
     else {
         snprintf(f->error, sizeof f->error, "%s", dawr_queue_error(f->q));
-        go(f, strstr(f->error, "already") ? KIOSK_RATE_ALREADY : KIOSK_RATE_NOT_FOUND);
+        go(f, dawr_queue_why(f->q) == DAWR_WHY_ALREADY_RATED ? KIOSK_RATE_ALREADY : KIOSK_RATE_NOT_FOUND);
     }
 }
 

@@ -69,8 +69,6 @@ static int report(dawr_queue *q, options *o, int result, const dawr_ticket *t, c
     if (o->json) { print_json(ticket_json(t)); return 0; }
     printf("%s %s", t->code, verb);
     if (t->counter[0] && t->state != DAWR_WAITING) printf(" at counter %s", t->counter);
-    if (t->state == DAWR_WAITING && !strcmp(verb, "issued"))
-        printf(" (%s%d ahead, about %d min)", t->priority ? "priority, " : "", t->people_ahead, t->wait_minutes);
     printf("\n");
     return 0;
 }
@@ -87,7 +85,13 @@ static int cmd_issue(dawr_queue *q, dawr_app *app, options *o)
 {
     (void)app;
     dawr_ticket t;
-    return report(q, o, dawr_queue_issue(q, o->args[0], o->priority, &t), &t, "issued");
+    int r = dawr_queue_issue(q, o->args[0], o->priority, &t);
+    if (r == DAWR_OK && !o->json) {       /* only a ticket just issued knows who is ahead of it */
+        printf("%s issued (%s%d ahead, about %d min)\n", t.code, t.priority ? "priority, " : "", t.people_ahead,
+               t.wait_minutes);
+        return 0;
+    }
+    return report(q, o, r, &t, "issued");
 }
 
 static int cmd_call(dawr_queue *q, dawr_app *app, options *o)
