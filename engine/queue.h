@@ -57,7 +57,7 @@ typedef struct {
     X(PRINT_HELD, "print_held")       /* the job waits: the printer needs attention */ \
     X(PRINT_DONE, "print_done") \
     X(PRINT_FAILED, "print_failed") \
-    X(PRINTER_STATE, "printer_state") /* reachable, state, attention, message */
+    X(PRINTER_STATE, "printer_state") /* reachable, state, attention, message, problem */
 
 #define DAWR_EVENT_ENUM_(name, text) DAWR_EVENT_##name,
 typedef enum { DAWR_EVENT_NONE, DAWR_EVENT_KINDS(DAWR_EVENT_ENUM_) DAWR_EVENT_KIND_COUNT } dawr_event_kind;

@@ -3,7 +3,7 @@
  * set. Each is X(NAME, "VARIABLE") with who reads it and what it takes:
  *   DAWR_NOW                the clock (engine/clock.c): "2026-11-25T08:30:00" local time, or
  *                           "@SECONDS" since the epoch; midnight and day roll-over become testable
- *   DAWR_KIOSK_PRINT_STATE  the kiosk's printing line (kiosk/printing.c): "printing", "printed"
+ *   DAWR_KIOSK_PRINT_STATE  the kiosk's printing line (printer/slips.c): "printing", "printed"
  *                           or "attention", so layout tests measure the longest line */
 #ifndef DAWR_TESTHOOK_H
 #define DAWR_TESTHOOK_H
