@@ -29,19 +29,19 @@ ui_FORBID     = CUPS HTTP CAIRO SQL
 # libcups has no .pc file on Debian 12: its headers are in /usr/include, its library below.
 printer_USES  = printer engine text
 printer_PKGS  = libqrencode $(engine_PKGS) $(text_PKGS)
-printer_FORBID = SDL HTTP CAIRO SPEECH
+printer_FORBID = SDL HTTP CAIRO SPEECH SQL
 tools_USES    = tools engine text printer
 tools_PKGS    = cairo $(printer_PKGS)
-tools_FORBID  = SDL HTTP SPEECH
+tools_FORBID  = SDL HTTP SPEECH SQL
 kiosk_USES    = kiosk engine text ui printer
 kiosk_PKGS    = $(ui_PKGS) $(engine_PKGS)
-kiosk_FORBID  = CUPS HTTP CAIRO FRONTENDS
+kiosk_FORBID  = CUPS HTTP CAIRO SQL FRONTENDS
 display_USES  = display engine text ui
 display_PKGS  = $(ui_PKGS) $(engine_PKGS) libcurl
-display_FORBID = CUPS MHD CAIRO FRONTENDS
+display_FORBID = CUPS MHD CAIRO SQL FRONTENDS
 console_USES  = console engine text printer
 console_PKGS  = libmicrohttpd $(engine_PKGS) $(text_PKGS)
-console_FORBID = SDL CUPS CURL CAIRO SPEECH FRONTENDS
+console_FORBID = SDL CUPS CURL CAIRO SPEECH SQL FRONTENDS
 
 # The headers behind each FORBID word.
 FORBID_SDL    = SDL.h SDL2/SDL.h SDL_ttf.h SDL2/SDL_ttf.h
@@ -51,6 +51,8 @@ FORBID_CURL   = curl/curl.h
 FORBID_HTTP   = $(FORBID_MHD) $(FORBID_CURL)
 FORBID_CAIRO  = cairo.h cairo/cairo.h cairo-pdf.h cairo/cairo-pdf.h
 FORBID_SPEECH = espeak-ng/speak_lib.h
+# Only the engine runs SQL; its private headers (store.h, queue_internal.h) include this one,
+# so they stop the compiler above the engine too.
 FORBID_SQL    = sqlite3.h
 # Front-ends never include each other: their headers by name (their folders are not on the path).
 FORBID_FRONTENDS = $(filter-out $(addsuffix .h,$(notdir $(basename $(wildcard $(1)/*.h)))), \
