@@ -75,7 +75,7 @@ static void lock_down(void)
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
 }
 
-static kiosk_ms now_ms(int fast) { return dawr_ui_now_us() / 1000 * fast; }
+static kiosk_ms now_ms(int fast) { return dawr_clock_monotonic_us() / 1000 * fast; }
 
 int main(int argc, char **argv)
 {
@@ -160,7 +160,7 @@ int main(int argc, char **argv)
         }
         /* The printer's news: at most every 250 ms, on the wake-ups the loop has anyway (the
          * wait above returns within 200 ms); never waits for the printer. */
-        if (kiosk_printing_poll(dawr_ui_now_us() / 1000)) dawr_ui_invalidate(ui);
+        if (kiosk_printing_poll(dawr_clock_monotonic_us() / 1000)) dawr_ui_invalidate(ui);
         kiosk_screen before = flow.screen;
         if (kiosk_flow_tick(&flow, now_ms(k.fast_clock)) && flow.idle_after)
             dawr_ui_log(ui, "idle %s went home after %lld ms untouched", kiosk_screen_name(before),

@@ -390,13 +390,6 @@ static void query_job(dawr_printer *p, int cups_job, int *state, char *message, 
 
 /* ---- The worker ---- */
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /* The next job to deliver, or NULL. Under the lock. */
 static job *next_queued(dawr_printer *p)
 {
@@ -481,7 +474,7 @@ static void *worker(void *arg)
         }
         int busy = 0;
         for (int i = 0; i < p->job_count; i++) busy |= in_flight(p->jobs[i]);
-        double now = now_ms();
+        double now = dawr_clock_monotonic_us() / 1000.0;
         if (p->backend->watched && (busy || now - last_printer_poll >= IDLE_POLL_MS)) {
             last_printer_poll = now;
             /* The jobs first, then the printer: a job that ended between the two requests is
@@ -641,13 +634,13 @@ void dawr_print_status(dawr_printer *p, dawr_printer_status *out)
 
 int dawr_print_wait(dawr_printer *p, int id, int timeout_ms, int until_held)
 {
-    double until = now_ms() + timeout_ms;
+    double until = dawr_clock_monotonic_us() / 1000.0 + timeout_ms;
     dawr_print_job j;
     for (;;) {
         if (dawr_print_job_info(p, id, &j) < 0) return -1;
         dawr_print_poll(p);         /* after reading the state, so its events are recorded */
         if (j.state == DAWR_JOB_DONE || j.state == DAWR_JOB_FAILED || (until_held && j.state == DAWR_JOB_HELD) ||
-            now_ms() >= until)
+            dawr_clock_monotonic_us() / 1000.0 >= until)
             return (int)j.state;
         usleep(20 * 1000);
     }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "text_date.h"
 #include "text_fixture.h"
 #include "text_layout.h"
@@ -31,9 +32,7 @@ static int n_paras;
 
 static double now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return dawr_clock_monotonic_us() / 1e6;
 }
 
 static void add(const char *s, int rtl)

@@ -57,7 +57,7 @@ struct dawr_ui {
     bool dirty;
     bool headless;                /* SDL's dummy or offscreen video driver */
     unsigned long long frame;
-    long long frame_start_us;
+    Uint64 frame_start;           /* SDL's performance counter when the frame began */
 
     char screen[64];
     char last_shot_screen[64];
@@ -72,7 +72,7 @@ struct dawr_ui {
 
     step *steps;
     int n_steps, next_step;
-    long long step_due_us;
+    Uint64 step_due_ms;           /* SDL ticks: the shell times its script by SDL's clock */
     char *pending_shot;
     int shot_seq;
     int press_x, press_y;         /* where the script's press went down */
@@ -81,14 +81,8 @@ struct dawr_ui {
     json_t *screens;              /* {screen name: [elements]} for the dump */
 };
 
-long long dawr_ui_now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-long long dawr_ui_unix_us(void)
+/* Wall-clock microseconds, for the frame log's lines. */
+static long long unix_us(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -221,7 +215,7 @@ static bool step_point(dawr_ui *ui, const step *st, int *x, int *y)
  * aim at what the screen shows. */
 static void run_script(dawr_ui *ui)
 {
-    while (ui->next_step < ui->n_steps && ui->frame > 0 && !ui->dirty && dawr_ui_now_us() >= ui->step_due_us) {
+    while (ui->next_step < ui->n_steps && ui->frame > 0 && !ui->dirty && SDL_GetTicks64() >= ui->step_due_ms) {
         step *st = &ui->steps[ui->next_step++];
         int x, y;
         switch (st->kind) {
@@ -235,7 +229,7 @@ static void run_script(dawr_ui *ui)
             push_mouse(ui, SDL_MOUSEBUTTONUP, ui->press_x, ui->press_y);
             return;
         case STEP_WAIT:
-            ui->step_due_us = dawr_ui_now_us() + (long long)st->ms * 1000;
+            ui->step_due_ms = SDL_GetTicks64() + (Uint64)st->ms;
             break;
         case STEP_KEY: {
             SDL_Event ev;
@@ -280,8 +274,8 @@ int dawr_ui_wait_event(dawr_ui *ui, SDL_Event *ev, int timeout_ms)
     if (SDL_PollEvent(ev)) return 1;
     if (ui->dirty) return 0;
     if (ui->next_step < ui->n_steps) {
-        long long left = ui->step_due_us - dawr_ui_now_us();
-        int ms = left <= 0 ? 1 : (int)((left + 999) / 1000);
+        Uint64 now = SDL_GetTicks64();
+        int ms = ui->step_due_ms <= now ? 1 : (int)(ui->step_due_ms - now);
         if (timeout_ms < 0 || ms < timeout_ms) timeout_ms = ms;
     }
     if (timeout_ms == 0) return 0;
@@ -599,7 +593,7 @@ static SDL_Color backdrop(const dawr_ui *ui, const dawr_ui_element *e)
 
 void dawr_ui_begin(dawr_ui *ui, const char *screen, SDL_Color background)
 {
-    ui->frame_start_us = dawr_ui_now_us();
+    ui->frame_start = SDL_GetPerformanceCounter();
     clear_items(ui);
     snprintf(ui->screen, sizeof ui->screen, "%s", screen);
     ui->background = background;
@@ -787,13 +781,15 @@ void dawr_ui_present(dawr_ui *ui)
             memset(&ui->cache[i], 0, sizeof ui->cache[i]);
         }
     if (ui->frame_log)
-        fprintf(ui->frame_log, "frame %lld %lld %s\n", dawr_ui_unix_us(), dawr_ui_now_us() - ui->frame_start_us, ui->screen);
+        fprintf(ui->frame_log, "frame %lld %lld %s\n", unix_us(),
+                (long long)((SDL_GetPerformanceCounter() - ui->frame_start) * 1000000 / SDL_GetPerformanceFrequency()),
+                ui->screen);
 }
 
 void dawr_ui_log(dawr_ui *ui, const char *fmt, ...)
 {
     if (!ui->frame_log) return;
-    fprintf(ui->frame_log, "%lld ", dawr_ui_unix_us());
+    fprintf(ui->frame_log, "%lld ", unix_us());
     va_list ap;
     va_start(ap, fmt);
     vfprintf(ui->frame_log, fmt, ap);

@@ -140,8 +140,4 @@ double dawr_ui_contrast(SDL_Color a, SDL_Color b);
 /* A colour between A (t=0) and B (t=1). */
 SDL_Color dawr_ui_mix(SDL_Color a, SDL_Color b, float t);
 
-/* Microseconds of a monotonic clock, and of the Unix epoch. */
-long long dawr_ui_now_us(void);
-long long dawr_ui_unix_us(void);
-
 #endif
