@@ -45,7 +45,8 @@ static void blend(dawr_bitmap *t, const dawr_glyph_image *img, int x0, int y0)
     }
 }
 
-void dawr_raster_draw(const dawr_layout *l, dawr_bitmap *target, float x, float y)
+/* Draws the layout into TARGET with its top-left corner at (X, Y), clipped. */
+static void draw(const dawr_layout *l, dawr_bitmap *target, float x, float y)
 {
     size_t n_runs, n_glyphs;
     const dawr_run *runs = dawr_layout_runs(l, &n_runs);
@@ -70,7 +71,7 @@ int dawr_raster_layout(const dawr_layout *l, int margin, dawr_bitmap *out)
     int w = (int)ceilf(dawr_layout_width(l)) + 2 * margin;
     int h = (int)ceilf(dawr_layout_height(l)) + 2 * margin;
     if (dawr_bitmap_init(out, w > 0 ? w : 1, h > 0 ? h : 1) < 0) return -1;
-    dawr_raster_draw(l, out, (float)margin, (float)margin);
+    draw(l, out, (float)margin, (float)margin);
     return 0;
 }
 

@@ -388,7 +388,6 @@ void dawr_ui_close(dawr_ui *ui)
 }
 
 SDL_Renderer *dawr_ui_renderer(dawr_ui *ui) { return ui->ren; }
-dawr_text *dawr_ui_text(dawr_ui *ui) { return ui->text; }
 void dawr_ui_size(const dawr_ui *ui, int *w, int *h) { *w = ui->w; *h = ui->h; }
 double dawr_ui_px_per_mm(const dawr_ui *ui) { return ui->px_per_mm; }
 int dawr_ui_mm(const dawr_ui *ui, double mm) { return (int)lround(mm * ui->px_per_mm); }
@@ -703,7 +702,8 @@ static void keep_layout(dawr_ui *ui)
     json_object_set_new(ui->screens, ui->screen, list);
 }
 
-int dawr_ui_screenshot(dawr_ui *ui, const char *path)
+/* Writes the renderer's current frame to PATH as PNG. Returns 0 or -1 (logged). */
+static int screenshot(dawr_ui *ui, const char *path)
 {
     size_t stride = (size_t)ui->w * 4;
     unsigned char *px = malloc(stride * (size_t)ui->h);
@@ -764,7 +764,7 @@ void dawr_ui_present(dawr_ui *ui)
     if (ui->o.screenshot_dir && (strcmp(ui->last_shot_screen, ui->screen) || ui->pending_shot)) {
         snprintf(path, sizeof path, "%s/%03d-%s.png", ui->o.screenshot_dir, ++ui->shot_seq,
                  ui->pending_shot ? ui->pending_shot : ui->screen);
-        dawr_ui_screenshot(ui, path);
+        screenshot(ui, path);
         snprintf(ui->last_shot_screen, sizeof ui->last_shot_screen, "%s", ui->screen);
     }
     free(ui->pending_shot);
