@@ -12,6 +12,7 @@
 #include "app.h"
 #include "clock.h"
 #include "notify.h"
+#include "text_template.h"
 
 #define POLL_MS 50                 /* a call shows within a poll, a frame and a bit: < 200 ms */
 #define ANIMATION_MS 8000          /* a new call stays unmissable this long */
@@ -45,12 +46,12 @@ static void on_call(const dawr_event *ev, void *ctx)
     char words[64], text[512];
     dawr_speech_chime(s->speech);
     dawr_speech_ticket_words(ev->code, DAWR_LANG_AR, words, sizeof words);
-    if (dawr_strings_fill(text, sizeof text, dawr_strings_get(s->strings, DAWR_LANG_AR, "display_call_spoken"), "number",
+    if (dawr_template_fill(text, sizeof text, dawr_strings_get(s->strings, DAWR_LANG_AR, "display_call_spoken"), "number",
                           words, "counter", c ? c->name_ar : ev->counter, NULL) > 0)
         dawr_speech_say(s->speech, DAWR_LANG_AR, text);
     if (dawr_config_display(s->cfg)->speak_english) {
         dawr_speech_ticket_words(ev->code, DAWR_LANG_EN, words, sizeof words);
-        if (dawr_strings_fill(text, sizeof text, dawr_strings_get(s->strings, DAWR_LANG_EN, "display_call_spoken"),
+        if (dawr_template_fill(text, sizeof text, dawr_strings_get(s->strings, DAWR_LANG_EN, "display_call_spoken"),
                               "number", words, "counter", c ? c->name_en : ev->counter, NULL) > 0)
             dawr_speech_say(s->speech, DAWR_LANG_EN, text);
     }

@@ -12,7 +12,6 @@
 #include <cups/cups.h>
 #include <errno.h>
 #include <jansson.h>
-#include <png.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,25 +80,12 @@ static int encode_escpos(const dawr_mono *m, int dpi, dawr_bytes *out)
 
 static int encode_png(const dawr_mono *m, int dpi, dawr_bytes *out)
 {
-    (void)dpi;
-    png_image image;
-    memset(&image, 0, sizeof image);
-    image.version = PNG_IMAGE_VERSION;
-    image.width = (png_uint_32)m->width;
-    image.height = (png_uint_32)m->height;
-    image.format = PNG_FORMAT_GRAY;
-    uint8_t *gray = malloc((size_t)m->width * m->height);
-    if (!gray) return -1;
-    for (int y = 0; y < m->height; y++)
-        for (int x = 0; x < m->width; x++) gray[(size_t)y * m->width + x] = dawr_mono_get(m, x, y) ? 0 : 255;
-    png_alloc_size_t size = 0;
-    uint8_t *png = NULL;
-    int ok = png_image_write_to_memory(&image, NULL, &size, 0, gray, 0, NULL) && size && (png = malloc(size)) &&
-             png_image_write_to_memory(&image, png, &size, 0, gray, 0, NULL) && dawr_bytes_append(out, png, size) == 0;
+    uint8_t *png;
+    size_t size;
+    if (dawr_mono_encode_png(m, dpi, &png, &size) < 0) return -1;
+    int rc = dawr_bytes_append(out, png, size);
     free(png);
-    png_image_free(&image);
-    free(gray);
-    return ok ? 0 : -1;
+    return rc;
 }
 
 static dawr_job_state deliver_ipp(dawr_printer *p, const job *j, int *cups_job, char *message, size_t size);

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
-#include <png.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "text_png.h"
 #include "text_sdl.h"
 
 #define CACHE_MAX 160             /* text textures kept between frames */
@@ -709,18 +709,13 @@ static int screenshot(dawr_ui *ui, const char *path)
     unsigned char *px = malloc(stride * (size_t)ui->h);
     if (!px) return -1;
     int rc = -1;
+    char err[512];
     if (SDL_RenderReadPixels(ui->ren, NULL, SDL_PIXELFORMAT_RGBA32, px, (int)stride) < 0)
         fprintf(stderr, "dawr-ui: cannot read the frame: %s\n", SDL_GetError());
     else {
         for (size_t i = 3; i < stride * (size_t)ui->h; i += 4) px[i] = 255;
-        png_image img;
-        memset(&img, 0, sizeof img);
-        img.version = PNG_IMAGE_VERSION;
-        img.width = (png_uint_32)ui->w;
-        img.height = (png_uint_32)ui->h;
-        img.format = PNG_FORMAT_RGBA;
-        if (png_image_write_to_file(&img, path, 0, px, (png_int_32)stride, NULL)) rc = 0;
-        else fprintf(stderr, "dawr-ui: cannot write %s: %s\n", path, img.message);
+        rc = dawr_png_write(path, DAWR_PNG_RGBA, px, ui->w, ui->h, stride, 0, err, sizeof err);
+        if (rc < 0) fprintf(stderr, "dawr-ui: %s\n", err);
     }
     free(px);
     return rc;
@@ -728,25 +723,18 @@ static int screenshot(dawr_ui *ui, const char *path)
 
 SDL_Texture *dawr_ui_load_png(dawr_ui *ui, const char *path)
 {
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path)) {
-        fprintf(stderr, "dawr-ui: cannot read %s: %s\n", path, img.message);
+    char err[512];
+    int w, h;
+    uint8_t *px = dawr_png_read(path, DAWR_PNG_RGBA, &w, &h, err, sizeof err);
+    if (!px) {
+        fprintf(stderr, "dawr-ui: cannot read %s\n", err);
         return NULL;
     }
-    img.format = PNG_FORMAT_RGBA;
-    void *px = malloc(PNG_IMAGE_SIZE(img));
     SDL_Texture *tex = NULL;
-    if (px && png_image_finish_read(&img, NULL, px, 0, NULL)) {
-        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(px, (int)img.width, (int)img.height, 32,
-                                                            (int)PNG_IMAGE_ROW_STRIDE(img), SDL_PIXELFORMAT_RGBA32);
-        if (s) { tex = SDL_CreateTextureFromSurface(ui->ren, s); SDL_FreeSurface(s); }
-        if (tex) SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-    } else {
-        fprintf(stderr, "dawr-ui: cannot read %s: %s\n", path, img.message);
-        png_image_free(&img);
-    }
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(px, w, h, 32, w * 4, SDL_PIXELFORMAT_RGBA32);
+    if (s) { tex = SDL_CreateTextureFromSurface(ui->ren, s); SDL_FreeSurface(s); }
+    if (tex) SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    else fprintf(stderr, "dawr-ui: cannot make a texture of %s: %s\n", path, SDL_GetError());
     free(px);
     return tex;
 }
