@@ -13,7 +13,7 @@
 #include "touch.h"
 
 typedef enum {
-    KIOSK_PRINT_UNKNOWN,     /* nothing submitted for this ticket (or the printer could not start) */
+    KIOSK_PRINT_UNKNOWN,     /* nothing submitted for this ticket yet (a printer that could not start is ATTENTION) */
     KIOSK_PRINT_PRINTING,
     KIOSK_PRINT_PRINTED,
     KIOSK_PRINT_ATTENTION,   /* out of paper, jammed, offline: the ticket is still valid */
