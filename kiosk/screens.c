@@ -1,7 +1,6 @@
 #include "screens.h"
 
 #include "palette.h"
-#include "printing.h"
 #include "text_date.h"
 #include "text_template.h"
 
@@ -277,18 +276,21 @@ static void ticket(ctx *c)
         label(c, "estimated_wait", place(c, ix, ly, iw, 14), wait, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
         ly += 15;
     }
-    kiosk_print_state ps = kiosk_printing_state(&f->ticket);
-    const char *print = ps == KIOSK_PRINT_PRINTING ? T(c, "kiosk_printing") : ps == KIOSK_PRINT_PRINTED ? T(c, "kiosk_printed")
-                      : ps == KIOSK_PRINT_ATTENTION ? T(c, "printer_trouble") : T(c, "show_number");
+    dawr_slip_status slip = { .state = DAWR_SLIP_NONE };
+    if (f->slips) dawr_slips_of_ticket(f->slips, f->ticket.id, &slip);
+    /* Held or failed: the ticket is still valid; the number stays large above this line. */
+    int trouble = slip.state == DAWR_SLIP_ATTENTION || slip.state == DAWR_SLIP_FAILED;
+    const char *print = slip.state == DAWR_SLIP_PRINTING ? T(c, "kiosk_printing")
+                      : slip.state == DAWR_SLIP_PRINTED ? T(c, "kiosk_printed")
+                      : trouble ? T(c, "printer_trouble") : T(c, "show_number");
     char *pline = scratch(c);
-    /* Printer trouble: the ticket is still valid; the number stays large above this line. */
-    const char *why = ps == KIOSK_PRINT_ATTENTION ? kiosk_printing_message(f->lang) : "";
-    if (ps == KIOSK_PRINT_ATTENTION && *why) snprintf(pline, 512, "%s (%s). %s", print, why, T(c, "kiosk_show_staff"));
-    else if (ps == KIOSK_PRINT_ATTENTION) snprintf(pline, 512, "%s. %s", print, T(c, "kiosk_show_staff"));
+    const char *why = !trouble ? "" : f->lang == DAWR_LANG_AR ? slip.printer_ar : slip.printer_en;
+    if (trouble && *why) snprintf(pline, 512, "%s (%s). %s", print, why, T(c, "kiosk_show_staff"));
+    else if (trouble) snprintf(pline, 512, "%s. %s", print, T(c, "kiosk_show_staff"));
     else snprintf(pline, 512, "%s", print);
-    double plh = ps == KIOSK_PRINT_ATTENTION ? 34 : 16;
-    label(c, "printing", place(c, ix, ly, iw, plh), pline, BODY_EM,
-          ps == KIOSK_PRINT_ATTENTION ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+    double plh = trouble ? 34 : 16;
+    label(c, "printing", place(c, ix, ly, iw, plh), pline, BODY_EM, trouble ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE,
+          DAWR_UI_TOP);
     double ny = ly + plh + 4, nh = (c->portrait ? h - ph - GAP : h) - (ny - iy);
     if (sv && (sv->document_count || *sv->notice_ar)) {
         char *notes = scratch(c);
@@ -465,7 +467,10 @@ static void maint(ctx *c)
     body(c, &x, &y, &w, &h);
     label(c, "title", place(c, x, y, w, 16), T(c, "kiosk_maint_title"), 10, KIOSK_STYLE_PAGE, 0);
     char *state = scratch(c);
-    snprintf(state, 512, "%s: %s    %s", T(c, "kiosk_maint_printer"), kiosk_printing_describe(),
+    dawr_printer_status st;
+    int started = c->f->slips ? dawr_slips_printer(c->f->slips, &st) : 0;
+    snprintf(state, 512, "%s: %s    %s", T(c, "kiosk_maint_printer"),
+             started > 0 ? st.message : started < 0 ? "cannot start printing (see the log)" : "nothing printed yet",
              c->f->have_last_issued ? c->f->last_issued.code : "");
     label(c, "printer_state", place(c, x, y + 20, w, 14), state, BODY_EM, KIOSK_STYLE_PAGE, 0);
     double bw = (w - GAP) / 2;

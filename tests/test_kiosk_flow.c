@@ -1,11 +1,11 @@
 /* The kiosk's flow (kiosk/flow.h) without SDL: its screens driven by button names on a real
- * SQLite file, staff working through the engine beside it, receipts printed as PNG previews.
+ * SQLite file, staff working through the engine beside it, slips printed as PNG previews.
  * Time is injected: the flow's milliseconds are given by hand, the wall clock is pinned. */
 #include "harness.h"
 #include "testutil.h"
 
 #include "flow.h"
-#include "printing.h"
+#include "slips.h"
 #include "touch.h"
 
 #include <sqlite3.h>
@@ -14,7 +14,7 @@
 static char dir[600], conf[700], db[700];
 static dawr_config *cfg;
 
-/* A scratch folder NAME with the default configuration, its receipts written as PNG previews
+/* A scratch folder NAME with the default configuration, its slips written as PNG previews
  * into the folder, loaded into CFG; the wall clock pinned to a weekday morning. */
 static void setup(const char *name)
 {
@@ -30,7 +30,7 @@ static void setup(const char *name)
                  queue + strlen("queue = dawr-receipt\n"));
         write_file(conf, with);
     } else {
-        fprintf(stderr, "  the default configuration's [printer] changed: receipts go where it says\n");
+        fprintf(stderr, "  the default configuration's [printer] changed: slips go where it says\n");
         write_file(conf, text);
     }
     dawr_config_free(cfg);
@@ -41,17 +41,25 @@ static void setup(const char *name)
     dawr_clock_use_timezone(dawr_config_settings(cfg)->timezone);
 }
 
-/* The flow at NOW on DB_PATH with the kiosk's printing beside it, as dawr-kiosk starts them. */
+/* The slips the flow prints through, and their events' own connection (as dawr-kiosk has). */
+static dawr_slips *slips;
+static dawr_queue *print_log;
+
+/* The flow at NOW on DB_PATH with the slips beside it, as dawr-kiosk starts them. */
 static void start(kiosk_flow *f, const char *db_path, kiosk_ms now)
 {
-    kiosk_flow_init(f, cfg, db_path, now);
-    kiosk_printing_init(cfg, db_path);
+    char err[512];
+    print_log = dawr_queue_open(cfg, db_path, err, sizeof err);   /* NULL: slips print without events */
+    slips = dawr_slips_open(cfg, print_log, err, sizeof err);
+    if (!slips) { fprintf(stderr, "slips: %s\n", err); exit(2); }
+    kiosk_flow_init(f, cfg, db_path, slips, now);
 }
 
 static void stop(kiosk_flow *f)
 {
-    kiosk_printing_finish();
     kiosk_flow_finish(f);
+    dawr_slips_close(slips);
+    dawr_queue_close(print_log);
 }
 
 /* The staff's own connection to the test's database. */
@@ -103,7 +111,10 @@ static void take_a_number(void)
     /* What the screen shows is what the store committed. */
     CHECK_STR(query_text(db, "SELECT state FROM tickets WHERE prefix = 'C' AND number = 3"), "waiting");
     CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'issue'"), 3);
-    /* Its receipt is the one maintenance would reprint, in the visitor's language. */
+    /* Its slip is on its way, and it is the one maintenance would reprint. */
+    dawr_slip_status slip;
+    dawr_slips_of_ticket(slips, f.ticket.id, &slip);
+    CHECK(slip.state != DAWR_SLIP_NONE, "no slip for the ticket: %s", dawr_slip_state_name(slip.state));
     CHECK(f.have_last_issued && !strcmp(f.last_issued.code, "C-003"), "last issued: %s", f.last_issued.code);
     /* The ticket stays for ticket_seconds, then the kiosk is ready for the next visitor. */
     kiosk_ms shown = (kiosk_ms)dawr_config_kiosk(cfg)->ticket_seconds * 1000;
