@@ -116,20 +116,25 @@ all: $(PROGRAMS) $(TEST_BINS)
 Q = $(if $(V),,@)
 say = $(if $(V),,@echo "  $(1) $(2)")
 
+# An object without its .d file (made by an older Makefile, or interrupted) is rebuilt: nothing
+# else could say which headers it read. (Expanded a second time, when $@ is known.)
+NEEDS_DEPFILE = $(if $(wildcard $(@:.o=.d)),,FORCE)
+
 # One pattern rule per part, with that part's flags and forbidden headers.
 define part_rule
-$(BUILD)/obj/$(1)/%.o: $(1)/%.c $(BUILD)/forbid/$(1)/.made
+$(BUILD)/obj/$(1)/%.o: $(1)/%.c $$$$(NEEDS_DEPFILE) $(BUILD)/forbid/$(1)/.made
 	@mkdir -p $$(dir $$@)
 	$$(call say,CC,$$<)
 	$(Q)$$(CC) $$(call part_cflags,$(1)) -c $$< -o $$@
 endef
 $(foreach p,$(PARTS),$(eval $(call part_rule,$(p))))
 
-$(BUILD)/obj/tests/%.o: tests/%.c
+$(BUILD)/obj/tests/%.o: tests/%.c $$(NEEDS_DEPFILE)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(TEST_CFLAGS) -c $< -o $@
 
+# Each object's header dependencies (-MMD -MP).
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 # The forbidden headers of one part: each a file that stops the compiler and says why.
