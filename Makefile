@@ -29,19 +29,19 @@ ui_FORBID     = CUPS HTTP CAIRO SQL PNG
 # libcups has no .pc file on Debian 12: its headers are in /usr/include, its library below.
 printer_USES  = printer engine text
 printer_PKGS  = libqrencode $(engine_PKGS) $(text_PKGS)
-printer_FORBID = SDL HTTP CAIRO SPEECH PNG
+printer_FORBID = SDL HTTP CAIRO SPEECH SQL PNG
 tools_USES    = tools engine text printer
 tools_PKGS    = cairo $(printer_PKGS)
-tools_FORBID  = SDL HTTP SPEECH PNG
+tools_FORBID  = SDL HTTP SPEECH SQL PNG
 kiosk_USES    = kiosk engine text ui printer
 kiosk_PKGS    = $(ui_PKGS) $(engine_PKGS)
-kiosk_FORBID  = CUPS HTTP CAIRO PNG FRONTENDS
+kiosk_FORBID  = CUPS HTTP CAIRO SQL PNG FRONTENDS
 display_USES  = display engine text ui
 display_PKGS  = $(ui_PKGS) $(engine_PKGS) libcurl
-display_FORBID = CUPS MHD CAIRO PNG FRONTENDS
+display_FORBID = CUPS MHD CAIRO SQL PNG FRONTENDS
 console_USES  = console engine text printer
 console_PKGS  = libmicrohttpd $(engine_PKGS) $(text_PKGS)
-console_FORBID = SDL CUPS CURL CAIRO SPEECH PNG FRONTENDS
+console_FORBID = SDL CUPS CURL CAIRO SPEECH SQL PNG FRONTENDS
 
 # The headers behind each FORBID word.
 FORBID_SDL    = SDL.h SDL2/SDL.h SDL_ttf.h SDL2/SDL_ttf.h
@@ -51,6 +51,8 @@ FORBID_CURL   = curl/curl.h
 FORBID_HTTP   = $(FORBID_MHD) $(FORBID_CURL)
 FORBID_CAIRO  = cairo.h cairo/cairo.h cairo-pdf.h cairo/cairo-pdf.h
 FORBID_SPEECH = espeak-ng/speak_lib.h
+# Only the engine runs SQL; its private headers (store.h, queue_internal.h) include this one,
+# so they stop the compiler above the engine too.
 FORBID_SQL    = sqlite3.h
 # libpng is text/text_png.c's alone: every other part reads and writes PNG through it.
 FORBID_PNG    = png.h libpng16/png.h

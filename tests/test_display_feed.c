@@ -13,14 +13,14 @@ static char db[700];
 static dawr_config *cfg;
 
 /* The calls the feed announced since the last reset. */
-static struct { char kind[16], code[16], counter[33]; } calls[16];
+static struct { dawr_event_kind kind; char code[16], counter[33]; } calls[16];
 static int call_count;
 
 static void on_call(const dawr_event *ev, void *ctx)
 {
     (void)ctx;
     if (call_count < 16) {
-        snprintf(calls[call_count].kind, sizeof calls[0].kind, "%s", ev->kind);
+        calls[call_count].kind = ev->kind;
         snprintf(calls[call_count].code, sizeof calls[0].code, "%s", ev->code);
         snprintf(calls[call_count].counter, sizeof calls[0].counter, "%s", ev->counter);
     }
@@ -57,7 +57,7 @@ static int waiting(const display_feed *f, const char *service_id)
 static dawr_queue *open_db(void)
 {
     char err[512];
-    dawr_queue *q = dawr_queue_open(cfg, db, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
     if (!q) { fprintf(stderr, "%s\n", err); exit(2); }
     return q;
 }
@@ -99,7 +99,7 @@ static void calls_once_recall_again_counts(void)
     REQUIRE(dawr_queue_call_next(q, "2", &t) == DAWR_OK, "%s", dawr_queue_error(q));
     CHECK(poll_once(f, false), "a call changed nothing");
     REQUIRE(call_count == 1, "%d calls announced", call_count);
-    CHECK_STR(calls[0].kind, "call");
+    CHECK_STR(dawr_event_kind_name(calls[0].kind), "call");
     CHECK_STR(calls[0].code, t.code);
     CHECK_STR(calls[0].counter, "2");
     CHECK_INT(waiting(f, "new_request") + waiting(f, "inquiry"), 3);
@@ -111,7 +111,7 @@ static void calls_once_recall_again_counts(void)
     REQUIRE(dawr_queue_recall(q, "2", NULL) == DAWR_OK, "%s", dawr_queue_error(q));
     poll_once(f, false);
     REQUIRE(call_count == 1, "%d calls announced", call_count);
-    CHECK_STR(calls[0].kind, "recall");
+    CHECK_STR(dawr_event_kind_name(calls[0].kind), "recall");
     CHECK_STR(calls[0].code, t.code);
     /* Two calls between polls: both, oldest first. */
     dawr_ticket a, b;

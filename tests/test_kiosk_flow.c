@@ -49,7 +49,7 @@ static dawr_queue *print_log;
 static void start(kiosk_flow *f, const char *db_path, kiosk_ms now)
 {
     char err[512];
-    print_log = dawr_queue_open(cfg, db_path, err, sizeof err);   /* NULL: slips print without events */
+    print_log = dawr_queue_open(cfg, db_path, NULL, err, sizeof err);   /* NULL: slips print without events */
     slips = dawr_slips_open(cfg, print_log, err, sizeof err);
     if (!slips) { fprintf(stderr, "slips: %s\n", err); exit(2); }
     kiosk_flow_init(f, cfg, db_path, slips, now);
@@ -66,7 +66,7 @@ static void stop(kiosk_flow *f)
 static dawr_queue *staff(void)
 {
     char err[512];
-    dawr_queue *q = dawr_queue_open(cfg, db, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
     if (!q) { fprintf(stderr, "staff: %s\n", err); exit(2); }
     return q;
 }
