@@ -366,6 +366,7 @@ static int on_kiosk_key(parser *p, const char *name, const char *value)
     if (!strcmp(name, "idle_seconds")) return set_int(p, name, value, 60, 3600, &k->idle_seconds);
     if (!strcmp(name, "ticket_seconds")) return set_int(p, name, value, 15, 600, &k->ticket_seconds);
     if (!strcmp(name, "double_tap_ms")) return set_int(p, name, value, 100, 3000, &k->double_tap_ms);
+    if (!strcmp(name, "speech_volume_db")) return set_int(p, name, value, -24, 0, &k->speech_volume_db);
     return fail(p, p->line, "unknown key \"%s\" in [kiosk]", name);
 }
 
@@ -769,7 +770,8 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
                                             .preview_dir = "/var/lib/dawr/receipts", .language = "",
                                             .width_mm = 80, .dpi = 203 };
     cfg->kiosk = (dawr_kiosk_settings){ .screen_width_mm = 476, .screen_height_mm = 268, .idle_seconds = 90,
-                                        .ticket_seconds = 60, .double_tap_ms = 700 };
+                                        .ticket_seconds = 60, .double_tap_ms = 700,
+                                        .speech_volume_db = -6 };
     cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "",
                                             .source = "" };
     /* Sunday to Thursday 08:00-14:00, Ramadan 10:00-15:00, Dhuhr and Asr pause 20 minutes, Umluj. */

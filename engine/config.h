@@ -72,6 +72,7 @@ typedef struct {
     int idle_seconds;                  /* an untouched screen returns home after this (>= 60) */
     int ticket_seconds;                /* the ticket stays this long unless tapped away */
     int double_tap_ms;                 /* a second tap sooner than this is a tremor, ignored */
+    int speech_volume_db;              /* the voice's loudness at start, -24..0 dB (maintenance changes it) */
 } dawr_kiosk_settings;
 /* The waiting-room screen ([display]). Strings are owned by the configuration. */
 #define DAWR_MAX_ANNOUNCEMENTS 8

@@ -28,7 +28,8 @@ static void go(kiosk_flow *f, kiosk_screen s)
     }
     f->screen = s;
     f->entered_at = f->now;
-    f->speak_pending = 1;
+    f->speak_pending = KIOSK_SAY_ARRIVAL;
+    f->heard[0] = 0;
 }
 
 /* A store failure takes the kiosk out of service until the database answers again. */
@@ -59,12 +60,13 @@ void kiosk_flow_init(kiosk_flow *f, const dawr_config *cfg, const char *db_path,
     f->slips = slips;
     f->now = f->last_touch = now;
     f->lang = dawr_lang_parse(dawr_config_settings(cfg)->language);
+    f->volume_db = dawr_config_kiosk(cfg)->speech_volume_db;
     go(f, KIOSK_HOME);
     if (!try_open(f)) {
         fprintf(stderr, "dawr-kiosk: out of service: %s\n", f->error);
         go(f, KIOSK_OUT_OF_SERVICE);
     }
-    f->speak_pending = 0;              /* a kiosk starting speaks to nobody */
+    f->speak_pending = KIOSK_SAY_NOTHING;   /* a kiosk starting speaks to nobody */
 }
 
 void kiosk_flow_finish(kiosk_flow *f)
@@ -172,6 +174,23 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
 {
     kiosk_screen before = f->screen;
     f->now = f->last_touch = now;
+    if (!strcmp(name, "listen")) {
+        f->hear_first = 1;
+        f->heard[0] = 0;
+        f->speak_pending = KIOSK_SAY_SCREEN;
+        return 0;
+    }
+    /* Hear-first: the first tap says the button, the second (a tremor's repeat is already
+     * ignored by the touch guard) chooses it. Staff screens are never spoken button by button. */
+    if (f->hear_first && f->screen != KIOSK_MAINT && f->screen != KIOSK_MAINT_PIN) {
+        if (strcmp(f->heard, name) || now - f->heard_at > KIOSK_HEAR_MS) {
+            snprintf(f->heard, sizeof f->heard, "%s", name);
+            f->heard_at = now;
+            f->speak_pending = KIOSK_SAY_BUTTON;
+            return 0;
+        }
+        f->heard[0] = 0;
+    }
     if (!strcmp(name, "help")) {
         if (f->screen != KIOSK_HELP) f->before_help = f->screen;
         if (f->q && dawr_queue_help(f->q, "kiosk", kiosk_screen_name(f->screen)) == DAWR_STORE_FAILED) {
@@ -183,10 +202,9 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
     }
     if (!strcmp(name, "language")) {
         f->lang = f->lang == DAWR_LANG_AR ? DAWR_LANG_EN : DAWR_LANG_AR;
-        f->speak_pending = 1;
+        f->speak_pending = KIOSK_SAY_ARRIVAL;
         return 1;
     }
-    if (!strcmp(name, "listen")) { f->speak_pending = 2; return 0; }
     if (!strcmp(name, "home")) {
         if (f->screen == KIOSK_HELP && f->before_help != KIOSK_HELP) go(f, f->before_help);
         else if (f->screen != KIOSK_OUT_OF_SERVICE) go(f, KIOSK_HOME);
@@ -248,6 +266,11 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
             print_slip(f, &f->last_issued, f->last_issued_lang, DAWR_SLIP_REPRINT);
         }
         else if (!strcmp(name, "maint_exit")) f->quit = 1;
+        else if (!strcmp(name, "maint_quieter") || !strcmp(name, "maint_louder")) {
+            int db = f->volume_db + (name[6] == 'l' ? KIOSK_VOLUME_STEP_DB : -KIOSK_VOLUME_STEP_DB);
+            f->volume_db = db < KIOSK_QUIETEST_DB ? KIOSK_QUIETEST_DB : db > 0 ? 0 : db;
+            f->speak_pending = KIOSK_SAY_ARRIVAL;   /* staff hear the new loudness */
+        }
         break;
     default:
         break;
@@ -310,7 +333,7 @@ int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now)
         else if (now >= f->retry_at && try_open(f)) {
             fprintf(stderr, "dawr-kiosk: the database answers again; back in service\n");
             go(f, KIOSK_HOME);
-            f->speak_pending = 0;
+            f->speak_pending = KIOSK_SAY_NOTHING;
         }
         return f->screen != before;
     }
@@ -319,8 +342,9 @@ int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now)
     if (limit && now - since >= limit) {
         f->lang = dawr_lang_parse(dawr_config_settings(f->cfg)->language);   /* the next visitor */
         f->idle_after = now - since;
+        f->hear_first = 0;             /* nor the first visitor's way of choosing */
         go(f, KIOSK_HOME);
-        f->speak_pending = 0;          /* nobody is there to hear it */
+        f->speak_pending = KIOSK_SAY_NOTHING;   /* nobody is there to hear it */
     }
     return f->screen != before;
 }

@@ -26,6 +26,20 @@ typedef enum {
     KIOSK_SCREEN_COUNT
 } kiosk_screen;
 
+/* What the kiosk is to say after the next frame (speak_pending). */
+typedef enum {
+    KIOSK_SAY_NOTHING,
+    KIOSK_SAY_ARRIVAL,       /* the screen changed: its prompt, and on the ticket screen the essentials */
+    KIOSK_SAY_SCREEN,        /* "Listen": the whole screen in reading order, then how to hear a button */
+    KIOSK_SAY_BUTTON,        /* hear-first: the words of the button named in heard */
+} kiosk_say;
+
+/* Hear-first: after "Listen", a tap on a button says its words and outlines it; a second
+ * counted tap on the same button within this long chooses it. */
+#define KIOSK_HEAR_MS 20000
+#define KIOSK_VOLUME_STEP_DB 3       /* maintenance's quieter and louder */
+#define KIOSK_QUIETEST_DB (-24)      /* the same range as the speech's, DAWR_SPEECH_QUIETEST_DB */
+
 #define KIOSK_RETRY_MS 3000      /* a failed database is tried again this often */
 #define KIOSK_MAX_FINISHED 12
 #define KIOSK_PER_PAGE 6
@@ -53,7 +67,11 @@ typedef struct {
     int reasons[16];             /* chosen rating reasons, by index in the configuration */
     char pin[12];
     int quit;                    /* maintenance chose "exit" */
-    int speak_pending;           /* the screen changed: speak its prompt */
+    kiosk_say speak_pending;     /* what to say after the next frame */
+    int hear_first;              /* "Listen" was tapped: a first tap on a button only says it */
+    char heard[48];              /* the button last said in hear-first, "" none */
+    kiosk_ms heard_at;
+    int volume_db;               /* the voice's loudness, set in maintenance */
     kiosk_ms idle_after;         /* set when an idle screen went home: untouched this long */
     char error[256];             /* last store message, for the log */
 } kiosk_flow;

@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     dawr_speech *speech = NULL;
     dawr_strings *strings = NULL;
     kiosk_view view = { 0 };
-    char words[4096] = "";
+    static kiosk_spoken spoken;        /* the last frame's words, for "Listen" and hear-first */
     kiosk_flow flow;
     int flow_started = 0;
     dawr_queue *print_log = NULL;      /* the slips' own connection, for their events */
@@ -118,8 +118,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < 5; i++) view.faces[i] = kiosk_face_texture(dawr_ui_renderer(ui), i + 1, 256);
     view.ui = ui;
     view.strings = strings;
-    view.button_words = words;
-    view.button_words_size = sizeof words;
+    view.spoken = &spoken;
 
     /* Events are a log: without the store the slips still print. */
     print_log = dawr_queue_open(app.config, app.db_path, &(dawr_queue_options){ .busy_ms = PRINT_BUSY_MS }, err,
@@ -129,6 +128,8 @@ int main(int argc, char **argv)
     if (!slips) { fprintf(stderr, "dawr-kiosk: %s\n", err); goto out; }
     kiosk_flow_init(&flow, app.config, app.db_path, slips, now_ms(k.fast_clock));
     flow_started = 1;
+    int volume = dawr_speech_set_volume(speech, flow.volume_db);
+    int reading = 0;                   /* a whole-screen reading was queued and may still play */
     kiosk_ms printer_polled = 0;
     kiosk_touch guard;
     kiosk_touch_init(&guard, dawr_config_kiosk(app.config)->double_tap_ms);
@@ -159,7 +160,12 @@ int main(int argc, char **argv)
             if (tapped) {
                 int counts = kiosk_touch_accept(&guard, (kiosk_ms)ev.common.timestamp);
                 dawr_ui_log(ui, "tap %s%s", tapped, counts ? "" : " ignored (too soon after the last tap)");
-                if (counts) {
+                /* "Listen" during its own reading stops it; the next "Listen" reads again. */
+                if (counts && reading && !strcmp(tapped, "listen") && dawr_speech_busy(speech)) {
+                    dawr_speech_stop(speech);
+                    reading = 0;
+                    dawr_ui_invalidate(ui);
+                } else if (counts) {
                     dawr_speech_click(speech);
                     kiosk_flow_tap(&flow, tapped, now);
                 }
@@ -182,6 +188,9 @@ int main(int argc, char **argv)
         flow.idle_after = 0;
         int minute = (int)(dawr_clock_now() / 60000 % 1440);   /* the date changes at midnight */
         if (minute != last_minute) { last_minute = minute; dawr_ui_invalidate(ui); }
+        if (flow.volume_db != volume) volume = dawr_speech_set_volume(speech, flow.volume_db);
+        if (reading && !dawr_speech_busy(speech)) reading = 0;
+        if (view.reading != reading) { view.reading = reading; dawr_ui_invalidate(ui); }
         if (flow.speak_pending || flow.screen != shown || flow.lang != shown_lang) dawr_ui_invalidate(ui);
         if (dawr_ui_dirty(ui)) {
             struct timespec c0, c1;
@@ -199,10 +208,13 @@ int main(int argc, char **argv)
             shown = flow.screen;
             shown_lang = flow.lang;
             if (flow.speak_pending) {
-                char prompt[8192];
-                kiosk_screens_prompt(&view, &flow, flow.speak_pending == 2, prompt, sizeof prompt);
-                dawr_speech_say(speech, flow.lang, prompt);
-                flow.speak_pending = 0;
+                /* A new screen or a button heard ends the reading before it. */
+                if ((reading || flow.speak_pending == KIOSK_SAY_SCREEN) && dawr_speech_busy(speech)) dawr_speech_stop(speech);
+                kiosk_screens_speak(&view, &flow, flow.speak_pending, speech);
+                reading = flow.speak_pending == KIOSK_SAY_SCREEN;
+                view.reading = reading && dawr_speech_busy(speech);
+                flow.speak_pending = KIOSK_SAY_NOTHING;
+                if (view.reading) dawr_ui_invalidate(ui);
             }
         }
     }

@@ -1,7 +1,9 @@
 #include "screens.h"
 
 #include "palette.h"
+#include "receipt.h"
 #include "text_date.h"
+#include "text_speak.h"
 #include "text_template.h"
 
 #include <math.h>
@@ -45,9 +47,33 @@ static SDL_Rect place(const ctx *c, double x, double y, double w, double h)
     return r;
 }
 
+/* Element flags of the kiosk's own, above the shell's: how an element is heard. */
+enum {
+    SILENT = 1 << 12,        /* not spoken (its words are spoken by another item) */
+    HEAR_ONLY = 1 << 13,     /* spoken when tapped in hear-first, not in the whole screen's reading */
+    KIOSK_FLAGS = SILENT | HEAR_ONLY,
+};
+
+/* Records what element NAME says, in LANG, in reading order (the order drawn). */
+static void say(ctx *c, const char *name, dawr_lang lang, const char *text, int whole)
+{
+    kiosk_spoken *s = c->v->spoken;
+    if (!s || !text || !*text || s->count >= KIOSK_SPOKEN_MAX) return;
+    kiosk_spoken_item *it = &s->item[s->count];
+    snprintf(it->name, sizeof it->name, "%s", name);
+    it->lang = lang;
+    it->whole = whole;
+    if (dawr_text_speakable(text, it->text, sizeof it->text)) s->count++;
+}
+
+/* The button hear-first said last is outlined thick, so the eye follows the ear. */
+static int heard(const ctx *c, const char *name) { return c->f->hear_first && !strcmp(c->f->heard, name); }
+
 static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text, double em,
                     kiosk_style style, int flags)
 {
+    if (!(flags & (SILENT | DAWR_UI_HIDDEN_DUMP))) say(c, name, c->f->lang, text, !(flags & HEAR_ONLY));
+    flags &= ~KIOSK_FLAGS;
     const kiosk_colors *k = kiosk_palette(style);
     dawr_ui_element e = {
         .name = name, .kind = kind, .rect = r, .text = text, .size_px = (float)(em * c->ppm),
@@ -60,22 +86,21 @@ static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, con
         .pad_px = px(c, 3), .flags = flags,
     };
     if (kind == DAWR_UI_LABEL && style == KIOSK_STYLE_PAGE) e.bg.a = 0;
+    if (kind == DAWR_UI_BUTTON && heard(c, name)) {
+        e.border = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg);
+        e.border_px = px(c, 2.5);
+    }
     dawr_ui_add(c->v->ui, &e);
 }
 
-/* Remembers a button's words for "listen". */
-static void words(ctx *c, const char *text)
+static void button_as(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style, int flags)
 {
-    char *w = c->v->button_words;
-    if (!w || !text) return;
-    size_t n = strlen(w);
-    snprintf(w + n, c->v->button_words_size - n, "%s%s", n ? ". " : "", text);
+    element(c, DAWR_UI_BUTTON, name, r, text, em, style, DAWR_UI_WRAP | flags);
 }
 
 static void button(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style)
 {
-    words(c, text);
-    element(c, DAWR_UI_BUTTON, name, r, text, em, style, DAWR_UI_WRAP);
+    button_as(c, name, r, text, em, style, 0);
 }
 
 static void label(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style, int flags)
@@ -83,8 +108,9 @@ static void label(ctx *c, const char *name, SDL_Rect r, const char *text, double
     element(c, DAWR_UI_LABEL, name, r, text, em, style, flags | DAWR_UI_WRAP);
 }
 
-static void centred(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style)
+static void centred_as(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style, int flags)
 {
+    if (!(flags & SILENT)) say(c, name, c->f->lang, text, 1);
     const kiosk_colors *k = kiosk_palette(style);
     dawr_ui_element e = {
         .name = name, .kind = DAWR_UI_LABEL, .rect = r, .text = text, .size_px = (float)(em * c->ppm),
@@ -93,6 +119,11 @@ static void centred(ctx *c, const char *name, SDL_Rect r, const char *text, doub
     };
     if (style == KIOSK_STYLE_PAGE) e.bg.a = 0;
     dawr_ui_add(c->v->ui, &e);
+}
+
+static void centred(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style)
+{
+    centred_as(c, name, r, text, em, style, 0);
 }
 
 /* The name and logo, and today's date in both calendars, on every screen. */
@@ -108,9 +139,13 @@ static void header(ctx *c)
         .dir = c->rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR, .fg = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg), .flags = DAWR_UI_FIT,
     };
     dawr_ui_add(c->v->ui, &e);
+    int home = c->f->screen == KIOSK_HOME;     /* heard in full once, not before every screen */
+    say(c, "association", c->f->lang, e.text, home);
     char *date = scratch(c);
     long long now = dawr_clock_now() / 1000;
-    if (dawr_date_format_both(now, dawr_config_settings(c->f->cfg)->timezone, c->f->lang, date, 512) < 0) date[0] = 0;
+    const char *tz = dawr_config_settings(c->f->cfg)->timezone;
+    if (dawr_text_speak_date(now, tz, c->f->lang, date, 512) >= 0) say(c, "date", c->f->lang, date, home);
+    if (dawr_date_format_both(now, tz, c->f->lang, date, 512) < 0) date[0] = 0;
     e.name = "date";
     e.rect = place(c, x, 20, w, 13);
     e.text = date;
@@ -124,11 +159,8 @@ static void footer(ctx *c, int with_home)
 {
     kiosk_screen s = c->f->screen;
     int language = s != KIOSK_MAINT && s != KIOSK_MAINT_PIN;
-    double y = c->hmm - MARGIN - FOOTER, x = MARGIN, avail = c->wmm - 2 * MARGIN;
-    if (c->portrait) {              /* help gets a row of its own */
-        button(c, "help", place(c, x, y, avail, FOOTER), T(c, "need_help"), BUTTON_EM, KIOSK_STYLE_HELP);
-        y -= FOOTER + GAP;
-    }
+    double y = c->hmm - MARGIN - FOOTER, x = MARGIN, avail = c->wmm - 2 * MARGIN, help_y = y;
+    if (c->portrait) y -= FOOTER + GAP;   /* help gets a row of its own, below (drawn last: reading order) */
     int n = (with_home ? 1 : 0) + 1 + language + !c->portrait;
     double weights[4], total = 0;
     const char *names[4], *texts[4];
@@ -136,7 +168,8 @@ static void footer(ctx *c, int with_home)
     int i = 0;
     if (with_home) { names[i] = "home"; texts[i] = s == KIOSK_HELP ? T(c, "kiosk_back") : T(c, "kiosk_home");
                      styles[i] = KIOSK_STYLE_SECONDARY; weights[i++] = 1.2; }
-    names[i] = "listen"; texts[i] = T(c, "kiosk_listen"); styles[i] = KIOSK_STYLE_SECONDARY; weights[i++] = 1;
+    names[i] = "listen"; texts[i] = T(c, c->v->reading ? "kiosk_stop" : "kiosk_listen"); styles[i] = KIOSK_STYLE_SECONDARY;
+    weights[i++] = 1;
     if (language) { names[i] = "language"; texts[i] = T(c, "language_switch"); styles[i] = KIOSK_STYLE_SECONDARY;
                     weights[i++] = 1; }
     if (!c->portrait) { names[i] = "help"; texts[i] = T(c, "need_help"); styles[i] = KIOSK_STYLE_HELP; weights[i++] = 1.8; }
@@ -144,9 +177,12 @@ static void footer(ctx *c, int with_home)
     double unit = (avail - GAP * (n - 1)) / total;
     for (int j = 0; j < n; j++) {
         double w = unit * weights[j];
-        button(c, names[j], place(c, x, y, w, FOOTER), texts[j], BUTTON_EM, styles[j]);
+        int other = !strcmp(names[j], "language");  /* "English" is said by the English voice */
+        button_as(c, names[j], place(c, x, y, w, FOOTER), texts[j], BUTTON_EM, styles[j], other ? SILENT : 0);
+        if (other) say(c, names[j], c->f->lang == DAWR_LANG_AR ? DAWR_LANG_EN : DAWR_LANG_AR, texts[j], 1);
         x += w + GAP;
     }
+    if (c->portrait) button(c, "help", place(c, MARGIN, help_y, avail, FOOTER), T(c, "need_help"), BUTTON_EM, KIOSK_STYLE_HELP);
 }
 
 /* The body between header and footer, in mm. */
@@ -194,14 +230,15 @@ static void home(ctx *c)
     char *take = scratch(c), *rate = scratch(c);
     snprintf(take, 512, "\xE2\x9C\x9A\n%s", T(c, "take_ticket"));
     snprintf(rate, 512, "\xE2\x98\x85\n%s", T(c, "rate_visit"));
+    /* Taking a number is why most come: it is first, larger and louder; rating stays easy. */
     if (c->portrait) {
-        double bh = (h - GAP) / 2;
+        double bh = (h - GAP) * 0.62;
         button(c, "take_ticket", place(c, x, y, w, bh), take, BIG_EM, KIOSK_STYLE_PRIMARY);
-        button(c, "rate_visit", place(c, x, y + bh + GAP, w, bh), rate, BIG_EM, KIOSK_STYLE_SELECTED);
+        button(c, "rate_visit", place(c, x, y + bh + GAP, w, h - bh - GAP), rate, CHOICE_EM, KIOSK_STYLE_SELECTED);
     } else {
-        double bw = (w - 2 * GAP) / 2;
+        double bw = (w - 2 * GAP) * 0.62;
         button(c, "take_ticket", place(c, x, y, bw, h), take, BIG_EM, KIOSK_STYLE_PRIMARY);
-        button(c, "rate_visit", place(c, x + bw + 2 * GAP, y, bw, h), rate, BIG_EM, KIOSK_STYLE_SELECTED);
+        button(c, "rate_visit", place(c, x + bw + 2 * GAP, y, w - bw - 2 * GAP, h), rate, CHOICE_EM, KIOSK_STYLE_SELECTED);
     }
 }
 
@@ -227,7 +264,8 @@ static void services(ctx *c)
         if (icon && c->portrait) snprintf(text, 512, "%s  %s", icon, words);
         else if (icon) snprintf(text, 512, "%s\n%s", icon, words);
         else snprintf(text, 512, "%s", words);
-        button(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM, KIOSK_STYLE_PRIMARY);
+        button_as(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM, KIOSK_STYLE_PRIMARY, SILENT);
+        say(c, name, c->f->lang, words, 1);    /* the reason's name, never its pictogram */
     }
     if (pages > 1) {
         double py = y + h + GAP, bw = (w - GAP) / 2;
@@ -251,10 +289,15 @@ static void ticket(ctx *c)
     double pw = c->portrait ? w : 190, ph = c->portrait ? 118 : h;
     /* The number, very large, in its own panel. */
     element(c, DAWR_UI_BOX, "number_panel", place(c, x, y, pw, ph), NULL, 0, KIOSK_STYLE_NUMBER, DAWR_UI_HIDDEN_DUMP);
-    centred(c, "your_number", place(c, x + 4, y + 4, pw - 8, 18), T(c, "your_number"), 10, KIOSK_STYLE_NUMBER);
+    centred_as(c, "your_number", place(c, x + 4, y + 4, pw - 8, 18), T(c, "your_number"), 10, KIOSK_STYLE_NUMBER, SILENT);
     char *code = scratch(c);
     dawr_text_isolate(f->ticket.code, 0, code, 512);
-    centred(c, "number", place(c, x + 4, y + 24, pw - 8, 60), code, 46, KIOSK_STYLE_NUMBER);
+    centred_as(c, "number", place(c, x + 4, y + 24, pw - 8, 60), code, 46, KIOSK_STYLE_NUMBER, SILENT);
+    /* Said as the waiting-room screen will call it: the letter's name, then the number. */
+    char *spoken = scratch(c), letter[64];
+    if (dawr_speech_ticket_words(f->ticket.code, f->lang, letter, sizeof letter) < 0) letter[0] = 0;
+    snprintf(spoken, 512, "%s %s", T(c, "your_number"), letter);
+    say(c, "number", f->lang, spoken, 1);
     if (sv)
         centred(c, "reason", place(c, x + 4, y + 82, pw - 8, ph - 86), f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en,
                 9, KIOSK_STYLE_NUMBER);
@@ -302,10 +345,19 @@ static void ticket(ctx *c)
                                         f->lang == DAWR_LANG_AR ? sv->documents_ar[i] : sv->documents_en[i]);
         }
         label(c, "documents", place(c, ix, ny, iw, nh * 0.7), notes, SMALL_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
-        char *notice = scratch(c);
-        snprintf(notice, 512, "%s %s", T(c, "committee_notice_1"), T(c, "committee_notice_2"));
+        /* The committee's notice with the first day a reply may come, as on the receipt. */
+        char *notice = scratch(c), date[256], *heard_notice = scratch(c);
+        int64_t reply = f->ticket.issued_at / 1000 + DAWR_REPLY_NOT_BEFORE_DAYS * 86400;
+        const char *tz = dawr_config_settings(f->cfg)->timezone;
+        if (dawr_date_format_both(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
+        snprintf(notice, 512, "%s %s\n%s %s", T(c, "committee_notice_1"), T(c, "committee_notice_2"),
+                 T(c, "reply_not_before"), date);
+        if (dawr_text_speak_date(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
+        snprintf(heard_notice, 512, "%s %s. %s %s", T(c, "committee_notice_1"), T(c, "committee_notice_2"),
+                 T(c, "reply_not_before"), date);
         label(c, "notice", place(c, ix, ny + nh * 0.7 + 3, iw, nh * 0.3 - 3), notice, SMALL_EM, KIOSK_STYLE_NOTICE,
-              DAWR_UI_TOP);
+              DAWR_UI_TOP | SILENT);
+        say(c, "notice", f->lang, heard_notice, 1);
     }
 }
 
@@ -340,8 +392,9 @@ static void rate_find(ctx *c)
         if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", T(c, "kiosk_key_del"));
         else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", T(c, "kiosk_key_ok"));
         else fill_number(c, KEYS[i][0] - '0', text);
-        button(c, name, place(c, cx, cy, cw, ch), text, !strcmp(KEYS[i], "del") || !strcmp(KEYS[i], "ok") ? BUTTON_EM : 13,
-               !strcmp(KEYS[i], "ok") ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SECONDARY);
+        /* Twelve keys read aloud would drown the screen: each is heard when touched in hear-first. */
+        button_as(c, name, place(c, cx, cy, cw, ch), text, !strcmp(KEYS[i], "del") || !strcmp(KEYS[i], "ok") ? BUTTON_EM : 13,
+                  !strcmp(KEYS[i], "ok") ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SECONDARY, HEAR_ONLY);
     }
     /* The visits that ended in the last hour, as big numbers. */
     if (f->finished_count == 0) {
@@ -356,7 +409,10 @@ static void rate_find(ctx *c)
         char *name = scratch(c), *text = scratch(c);
         snprintf(name, 512, "finished_%s", f->finished[i].ticket.code);
         dawr_text_isolate(f->finished[i].ticket.code, 0, text, 512);
-        button(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM, KIOSK_STYLE_SELECTED);
+        button_as(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM, KIOSK_STYLE_SELECTED, SILENT);
+        char letter[64];
+        if (dawr_speech_ticket_words(f->finished[i].ticket.code, f->lang, letter, sizeof letter) >= 0)
+            say(c, name, f->lang, letter, 1);
     }
 }
 
@@ -367,7 +423,11 @@ static void faces(ctx *c)
     char *title = scratch(c), code[64];
     dawr_text_isolate(c->f->ticket.code, 0, code, sizeof code);
     snprintf(title, 512, "%s  %s", T(c, "kiosk_faces_title"), code);
-    label(c, "title", place(c, x, y, w, 16), title, 10, KIOSK_STYLE_PAGE, 0);
+    label(c, "title", place(c, x, y, w, 16), title, 10, KIOSK_STYLE_PAGE, SILENT);
+    char *heard_title = scratch(c), letter[64];
+    if (dawr_speech_ticket_words(c->f->ticket.code, c->f->lang, letter, sizeof letter) < 0) letter[0] = 0;
+    snprintf(heard_title, 512, "%s %s", T(c, "kiosk_faces_title"), letter);
+    say(c, "title", c->f->lang, heard_title, 1);
     y += 16 + GAP;
     h -= 16 + GAP;
     for (int i = 0; i < 5; i++) {
@@ -386,7 +446,7 @@ static void faces(ctx *c)
             .fg = sdl(k->fg), .bg = sdl(k->bg), .border = sdl(k->border), .border_px = px(c, 0.8),
             .radius_px = px(c, 4), .pad_px = px(c, 3), .flags = DAWR_UI_WRAP | (c->portrait ? 0 : DAWR_UI_TOP),
         };
-        words(c, e.text);
+        say(c, name, c->f->lang, e.text, 1);
         if (c->portrait) { e.align = c->rtl ? DAWR_ALIGN_START : DAWR_ALIGN_START; e.pad_px = px(c, 6) + r.h; }
         dawr_ui_add(c->v->ui, &e);
         if (c->v->faces[i]) {
@@ -418,7 +478,11 @@ static void reasons(ctx *c)
         snprintf(name, 512, "reason_%s", s->rating_reasons[i]);
         snprintf(key, sizeof key, "reason_%s", s->rating_reasons[i]);
         snprintf(text, 512, "%s%s", c->f->reasons[i] ? "\xE2\x9C\x94 " : "", T(c, key));
-        button(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, c->f->reasons[i] ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY);
+        button_as(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, c->f->reasons[i] ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY,
+                  SILENT);
+        char *heard_reason = scratch(c);
+        snprintf(heard_reason, 512, "%s%s%s", T(c, key), c->f->reasons[i] ? ": " : "", c->f->reasons[i] ? T(c, "kiosk_chosen") : "");
+        say(c, name, c->f->lang, heard_reason, 1);
     }
     button(c, "reasons_send", place(c, x + w / 4, y + h + GAP, w / 2, 28), T(c, "kiosk_send"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
 }
@@ -428,7 +492,7 @@ static void message(ctx *c, const char *name, const char *glyph, const char *tex
 {
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    if (glyph) centred(c, "icon", place(c, x, y, w, 40), glyph, 26, style == KIOSK_STYLE_PAGE ? KIOSK_STYLE_PAGE : style);
+    if (glyph) centred_as(c, "icon", place(c, x, y, w, 40), glyph, 26, style == KIOSK_STYLE_PAGE ? KIOSK_STYLE_PAGE : style, SILENT);
     double ty = y + (glyph ? 44 : 6);
     centred(c, name, place(c, x, ty, w, 40), text, 12, KIOSK_STYLE_PAGE);
     if (sub) centred(c, "sub", place(c, x, ty + 42, w, 26), sub, BODY_EM, KIOSK_STYLE_PAGE);
@@ -476,6 +540,15 @@ static void maint(ctx *c)
     double bw = (w - GAP) / 2;
     button(c, "maint_reprint", place(c, x, y + 40, bw, 40), T(c, "kiosk_maint_reprint"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
     button(c, "maint_exit", place(c, x + bw + GAP, y + 40, bw, 40), T(c, "kiosk_maint_exit"), BUTTON_EM, KIOSK_STYLE_HELP);
+    /* The voice's loudness for the room: 3 dB a step over 24 dB. */
+    char *volume = scratch(c), db[32];
+    dawr_number_format(-c->f->volume_db, 0, c->f->lang, db, sizeof db);
+    snprintf(volume, 512, "%s: %s%s %s", T(c, "kiosk_maint_volume"), c->f->volume_db ? "\xE2\x88\x92" : "", db,
+             T(c, "kiosk_maint_db"));
+    label(c, "volume", place(c, x, y + 88, w, 14), volume, BODY_EM, KIOSK_STYLE_PAGE, 0);
+    button(c, "maint_quieter", place(c, x, y + 106, bw, 36), T(c, "kiosk_maint_quieter"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
+    button(c, "maint_louder", place(c, x + bw + GAP, y + 106, bw, 36), T(c, "kiosk_maint_louder"), BUTTON_EM,
+           KIOSK_STYLE_SECONDARY);
 }
 
 void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
@@ -487,7 +560,7 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     c->hmm = c->h / c->ppm;
     c->portrait = c->h > c->w;
     c->rtl = f->lang == DAWR_LANG_AR;
-    if (v->button_words) v->button_words[0] = 0;
+    if (v->spoken) v->spoken->count = 0;
     dawr_ui_begin(v->ui, kiosk_screen_name(f->screen), sdl(kiosk_palette_page()));
     header(c);
     int with_home = f->screen != KIOSK_HOME && f->screen != KIOSK_OUT_OF_SERVICE;
@@ -520,7 +593,30 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     footer(c, with_home);
 }
 
-void kiosk_screens_prompt(const kiosk_view *v, const kiosk_flow *f, int buttons, char *out, size_t size)
+/* Says ITEMS (N of them) in order, one clip per run of one language, sentences apart. */
+static void say_items(dawr_speech *s, const kiosk_spoken_item *const *items, int n)
+{
+    char clip[8192];
+    size_t len = 0;
+    for (int i = 0; i < n; i++) {
+        const char *t = items[i]->text;
+        size_t tl = strlen(t);
+        if (len && (items[i]->lang != items[i - 1]->lang || len + tl + 3 >= sizeof clip)) {
+            dawr_speech_say(s, items[i - 1]->lang, clip);
+            len = 0;
+        }
+        if (len) {
+            /* a full stop between items that do not end a sentence themselves */
+            const char *end = clip + len - 1;
+            int stop = strchr(".,:;!?", *end) || (len >= 2 && (!memcmp(end - 1, "\xD8\x8C", 2) || !memcmp(end - 1, "\xD8\x9F", 2)));
+            len += (size_t)snprintf(clip + len, sizeof clip - len, "%s", stop ? " " : ". ");
+        }
+        len += (size_t)snprintf(clip + len, sizeof clip - len, "%s", t);
+    }
+    if (len) dawr_speech_say(s, items[n - 1]->lang, clip);
+}
+
+void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say what, dawr_speech *s)
 {
     static const char *const PROMPTS[KIOSK_SCREEN_COUNT] = {
         [KIOSK_HOME] = "greeting", [KIOSK_SERVICES] = "kiosk_services_title", [KIOSK_TICKET] = "your_number",
@@ -530,17 +626,36 @@ void kiosk_screens_prompt(const kiosk_view *v, const kiosk_flow *f, int buttons,
         [KIOSK_OUT_OF_SERVICE] = "kiosk_out_of_service", [KIOSK_MAINT_PIN] = "kiosk_pin_title",
         [KIOSK_MAINT] = "kiosk_maint_title",
     };
-    size_t n = (size_t)snprintf(out, size, "%s", dawr_strings_get(v->strings, f->lang, PROMPTS[f->screen]));
-    if (f->screen == KIOSK_TICKET && n < size) {
-        /* The number spoken letter by letter so that it can be said to the staff. */
-        char num[32];
-        dawr_number_format(f->ticket.number, 0, f->lang, num, sizeof num);
-        n += (size_t)snprintf(out + n, size - n, " %c %s. %s", f->ticket.prefix, num,
-                              dawr_strings_get(v->strings, f->lang, "please_wait"));
+    /* The ticket's essentials said on arrival; the documents and the notice come with "Listen". */
+    static const char *const TICKET[] = { "number", "people_ahead", "estimated_wait", "printing" };
+    const kiosk_spoken *sp = v->spoken;
+    const kiosk_spoken_item *items[KIOSK_SPOKEN_MAX + 2];
+    kiosk_spoken_item extra[2];
+    int n = 0;
+    if (!sp || what == KIOSK_SAY_NOTHING) return;
+    for (int i = 0; i < sp->count; i++) {
+        const kiosk_spoken_item *it = &sp->item[i];
+        if (what == KIOSK_SAY_SCREEN && it->whole) items[n++] = it;
+        else if (what == KIOSK_SAY_BUTTON && !strcmp(it->name, f->heard)) { items[n++] = it; break; }
+        else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_TICKET)
+            for (size_t k = 0; k < sizeof TICKET / sizeof *TICKET; k++)
+                if (!strcmp(it->name, TICKET[k])) items[n++] = it;
     }
-    if (!buttons || n >= size) return;
-    /* Every button's words, in the order drawn (the last frame's). */
-    if (v->button_words && *v->button_words) snprintf(out + n, size - n, ". %s", v->button_words);
+    const char *tail = NULL;
+    if (what == KIOSK_SAY_SCREEN) tail = "kiosk_listen_hint";
+    else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_TICKET) {
+        const dawr_service *sv = dawr_config_find_service(f->cfg, f->ticket.service);
+        if (sv && (sv->document_count || *sv->notice_ar)) tail = "kiosk_listen_documents";
+    } else if (what == KIOSK_SAY_ARRIVAL) tail = PROMPTS[f->screen];
+    if (tail) {
+        extra[0].lang = f->lang;
+        dawr_text_speakable(dawr_strings_get(v->strings, f->lang, tail), extra[0].text, sizeof extra[0].text);
+        items[n++] = &extra[0];
+    }
+    if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_MAINT)
+        for (int i = 0; i < sp->count; i++)
+            if (!strcmp(sp->item[i].name, "volume")) items[n++] = &sp->item[i];   /* staff hear the loudness */
+    if (n) say_items(s, items, n);
 }
 
 /* A round face: a coloured disc, two eyes, and a mouth from a deep frown to a broad smile. */

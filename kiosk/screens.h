@@ -8,16 +8,33 @@
 
 #include "flow.h"
 #include "app.h"
+#include "speech_sdl.h"
 #include "text_strings.h"
 #include "ui_sdl.h"
+
+/* What one element of the last frame says: its words without symbols, in a language (the
+ * language switch speaks in the other one), listed in reading order. */
+typedef struct {
+    char name[48];               /* the element's name; a button's is what hear-first says */
+    dawr_lang lang;
+    int whole;                   /* part of the whole screen's reading (not the keypad's keys) */
+    char text[600];
+} kiosk_spoken_item;
+
+#define KIOSK_SPOKEN_MAX 64
+
+typedef struct {
+    kiosk_spoken_item item[KIOSK_SPOKEN_MAX];
+    int count;
+} kiosk_spoken;
 
 /* What the screens draw with; the textures belong to the caller. */
 typedef struct {
     dawr_ui *ui;
     const dawr_strings *strings;
     SDL_Texture *faces[5];       /* the five faces, very dissatisfied first; may be NULL */
-    char *button_words;          /* filled by each frame with its buttons' words, for "listen" */
-    size_t button_words_size;
+    kiosk_spoken *spoken;        /* filled by each frame; may be NULL (nothing is said) */
+    int reading;                 /* the whole screen is being read: "Listen" shows "Stop" */
 } kiosk_view;
 
 /* Smallest sizes, in millimetres on the glass. */
@@ -28,9 +45,11 @@ typedef struct {
 /* Draws one frame of F's current screen. */
 void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f);
 
-/* The words the current screen speaks on arrival into OUT; with BUTTONS, followed by the
- * words of every button, for a visitor who cannot read. */
-void kiosk_screens_prompt(const kiosk_view *v, const kiosk_flow *f, int buttons, char *out, size_t size);
+/* Says WHAT of the last frame drawn: the arrival prompt (on the ticket screen the number as
+ * the waiting-room screen calls it, the people ahead, the wait, the printing line), the whole
+ * screen in reading order (each document, the committee's notice with its date in both
+ * calendars), or the one button hear-first touched. Runs of one language are one clip each. */
+void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say what, dawr_speech *s);
 
 /* Draws face SCORE (1..5) into a new SIZE x SIZE texture; free with SDL_DestroyTexture. */
 SDL_Texture *kiosk_face_texture(SDL_Renderer *r, int score, int size);

@@ -235,7 +235,7 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
         }
         gap(p, 8);
         if (text(p, S(p, "committee_notice"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
-        if (dawr_date_format_both((int64_t)(now / 1000) + 14 * 86400, tz, p->lang, value, sizeof value) > 0) {
+        if (dawr_date_format_both((int64_t)(now / 1000) + DAWR_REPLY_NOT_BEFORE_DAYS * 86400, tz, p->lang, value, sizeof value) > 0) {
             if (text(p, S(p, "reply_not_before"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL) ||
                 text(p, value, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL))
                 return -1;

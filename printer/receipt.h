@@ -13,6 +13,10 @@
 
 #include <stddef.h>
 
+/* The research committee replies to a new request no sooner than this (the policy's two
+ * weeks): the receipt and the kiosk's ticket screen show and say the first such day. */
+#define DAWR_REPLY_NOT_BEFORE_DAYS 14
+
 typedef struct { int x, y, w, h; } dawr_receipt_box;
 
 /* Where the layout put things, for tests and for the kiosk's on-screen copy. */

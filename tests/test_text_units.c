@@ -9,6 +9,7 @@
 #include "text_number.h"
 #include "text_png.h"
 #include "text_raster.h"
+#include "text_speak.h"
 #include "text_sdl.h"
 #include "text_template.h"
 #include "text_utf8.h"
@@ -605,7 +606,34 @@ static void test_png_round_trip(void)
     unlink(path);
 }
 
+/* What reaches the voice: no pictogram characters, bullets or isolates; Arabic-Indic digits
+ * as ASCII (espeak-ng reads those as numbers); lines as pauses in the line's own script. */
+static void test_speakable_text(void)
+{
+    char out[512];
+    dawr_text_speakable("\xE2\x9C\x9A\nتفضّلوا بأخذ رقم الانتظار", out, sizeof out);
+    CHECK_STR(out, "تفضّلوا بأخذ رقم الانتظار");
+    dawr_text_speakable("المستندات:\n\xE2\x80\xA2 سجل الأسرة\n\xE2\x80\xA2 الهوية", out, sizeof out);
+    CHECK_STR(out, "المستندات: سجل الأسرة، الهوية");
+    dawr_text_speakable("Listen \xE2\x99\xAB  now\n\xE2\x80\xA2 ID", out, sizeof out);
+    CHECK_STR(out, "Listen now, ID");
+    dawr_text_speakable("عدد المنتظرين: \xD9\xA3 " DAWR_LRI "A-023" DAWR_PDI, out, sizeof out);
+    CHECK_STR(out, "عدد المنتظرين: 3 A-023");
+    CHECK(dawr_text_unspeakable("Listen \xE2\x99\xAB") == 0x266B, "♫ is a symbol");
+    CHECK(dawr_text_unspeakable(out) == 0, "cleaned text still holds a symbol");
+    /* a small buffer cuts between characters, never inside one */
+    char tiny[6];
+    dawr_text_speakable("أهلاً", tiny, sizeof tiny);
+    CHECK_STR(tiny, "أه");
+    REQUIRE(dawr_text_speak_date(fixed_instant(), "Asia/Riyadh", DAWR_LANG_AR, out, sizeof out) > 0, "ICU failed");
+    CHECK_STR(out, "15 جمادى الآخرة 1448 هجري، الموافق 25 نوفمبر 2026 ميلادي");
+    dawr_text_speak_date(fixed_instant(), "Asia/Riyadh", DAWR_LANG_EN, out, sizeof out);
+    CHECK(strstr(out, "1448 in the Hijri calendar, 25 November 2026") != NULL, "English: %s", out);
+    CHECK_INT(dawr_text_speak_date(fixed_instant(), "Nowhere/At_all", DAWR_LANG_AR, out, sizeof out), -1);
+}
+
 static const test_case cases[] = {
+    { "speakable_text", test_speakable_text },
     { "number_after_arabic_keeps_order", test_number_after_arabic_keeps_order },
     { "template_fill", test_template_fill },
     { "png_round_trip", test_png_round_trip },

@@ -31,6 +31,8 @@ struct dawr_speech {
     SDL_cond *wake;
     clip *head, *tail;
     bool quit, working, voice_ok;
+    unsigned generation;           /* raised by a stop: what was being synthesised is dropped */
+    float gain;                    /* from the volume in dB; applied to every sample queued */
     /* The worker's synthesis buffer (espeak-ng calls back on the worker thread). */
     Sint16 *pcm;
     size_t n_pcm, cap_pcm;
@@ -55,8 +57,20 @@ static int on_samples(short *wav, int n, espeak_EVENT *events)
     return 0;
 }
 
+/* Queues N samples at the current volume; not when a stop came since GENERATION began. */
+static void play(dawr_speech *s, Sint16 *pcm, size_t n, unsigned generation)
+{
+    SDL_LockMutex(s->lock);
+    float gain = s->gain;
+    bool stopped = generation != s->generation;
+    SDL_UnlockMutex(s->lock);
+    if (stopped) return;
+    for (size_t i = 0; i < n; i++) pcm[i] = (Sint16)lrintf((float)pcm[i] * gain);
+    SDL_QueueAudio(s->dev, pcm, (Uint32)(n * sizeof *pcm));
+}
+
 /* A soft two-note chime (E5 then C5), sine with a little second harmonic and a slow decay. */
-static void queue_tone(dawr_speech *s, bool chime)
+static void queue_tone(dawr_speech *s, bool chime, unsigned generation)
 {
     double notes[2] = { chime ? 659.25 : 1800, 523.25 };
     int count = chime ? 2 : 1;
@@ -72,7 +86,7 @@ static void queue_tone(dawr_speech *s, bool chime)
             double v = sin(2 * M_PI * notes[k] * t) + 0.2 * sin(4 * M_PI * notes[k] * t);
             buf[k * note_len + i] = (Sint16)(v * env * (chime ? 0.28 : 0.12) * 32767);
         }
-    SDL_QueueAudio(s->dev, buf, (Uint32)(total * sizeof *buf));
+    play(s, buf, total, generation);
     free(buf);
 }
 
@@ -100,9 +114,10 @@ static int worker(void *arg)
         s->head = c->next;
         if (!s->head) s->tail = NULL;
         s->working = true;
+        unsigned generation = s->generation;
         SDL_UnlockMutex(s->lock);
 
-        if (c->kind != CLIP_SAY) queue_tone(s, c->kind == CLIP_CHIME);
+        if (c->kind != CLIP_SAY) queue_tone(s, c->kind == CLIP_CHIME, generation);
         else if (rate > 0) {
             if (voice != c->lang) {
                 espeak_SetVoiceByName(c->lang == DAWR_LANG_AR ? "ar" : "en");
@@ -121,7 +136,7 @@ static int worker(void *arg)
                 memset(s->pcm + s->n_pcm, 0, pause * sizeof *s->pcm);
                 s->n_pcm += pause;
             }
-            SDL_QueueAudio(s->dev, s->pcm, (Uint32)(s->n_pcm * sizeof *s->pcm));
+            play(s, s->pcm, s->n_pcm, generation);
         }
         free(c->text);
         free(c);
@@ -138,6 +153,7 @@ dawr_speech *dawr_speech_open(const dawr_speech_opts *o, char *err, size_t err_s
     dawr_speech *s = calloc(1, sizeof *s);
     if (!s) { snprintf(err, err_size, "out of memory"); return NULL; }
     s->o = *o;
+    s->gain = 1.0f;
     if (o->log_path) {
         s->log = fopen(o->log_path, "w");
         if (!s->log) { snprintf(err, err_size, "%s: cannot open", o->log_path); free(s); return NULL; }
@@ -210,6 +226,30 @@ static int enqueue(dawr_speech *s, clip_kind kind, dawr_lang lang, const char *t
 int dawr_speech_chime(dawr_speech *s) { return enqueue(s, CLIP_CHIME, DAWR_LANG_AR, NULL); }
 int dawr_speech_click(dawr_speech *s) { return enqueue(s, CLIP_CLICK, DAWR_LANG_AR, NULL); }
 int dawr_speech_say(dawr_speech *s, dawr_lang lang, const char *text) { return enqueue(s, CLIP_SAY, lang, text); }
+
+void dawr_speech_stop(dawr_speech *s)
+{
+    if (s->log) fprintf(s->log, "stop\n");
+    if (!s->thread) return;
+    SDL_LockMutex(s->lock);
+    clip *c = s->head;
+    s->head = s->tail = NULL;
+    s->generation++;
+    SDL_UnlockMutex(s->lock);
+    for (clip *next; c; c = next) { next = c->next; free(c->text); free(c); }
+    SDL_ClearQueuedAudio(s->dev);
+}
+
+int dawr_speech_set_volume(dawr_speech *s, int db)
+{
+    if (db < DAWR_SPEECH_QUIETEST_DB) db = DAWR_SPEECH_QUIETEST_DB;
+    if (db > 0) db = 0;
+    if (s->log) fprintf(s->log, "volume %d\n", db);
+    if (s->lock) SDL_LockMutex(s->lock);
+    s->gain = powf(10.0f, (float)db / 20.0f);
+    if (s->lock) SDL_UnlockMutex(s->lock);
+    return db;
+}
 
 bool dawr_speech_busy(dawr_speech *s)
 {

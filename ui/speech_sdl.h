@@ -30,6 +30,15 @@ int dawr_speech_chime(dawr_speech *s);   /* a soft two-note chime, before a call
 int dawr_speech_click(dawr_speech *s);   /* a short soft click, for taps */
 int dawr_speech_say(dawr_speech *s, dawr_lang lang, const char *text);
 
+/* Stops what is being said and drops what is queued (logs "stop"); the next clip plays as
+ * usual. A visitor's "stop" must silence the kiosk at once. */
+void dawr_speech_stop(dawr_speech *s);
+
+/* Sets the loudness of everything that follows, in decibels below full scale: DB from
+ * DAWR_SPEECH_QUIETEST_DB to 0 (clamped; logs "volume DB"). Returns the value set. */
+#define DAWR_SPEECH_QUIETEST_DB (-24)
+int dawr_speech_set_volume(dawr_speech *s, int db);
+
 /* Whether anything is queued or playing. */
 bool dawr_speech_busy(dawr_speech *s);
 /* Whether sound actually comes out (an audio device and a voice). */
