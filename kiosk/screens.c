@@ -21,6 +21,7 @@
 #define BUTTON_EM 11.5   /* the least for any button: cap height 0.71 em >= 8 mm */
 #define BODY_EM 8.0
 #define SMALL_EM 6.5
+#define INFO_EM 8.5      /* what a visitor must act on: cap height 0.71 em >= 6 mm */
 
 typedef struct {
     const kiosk_view *v;
@@ -84,6 +85,8 @@ static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, con
         .border_px = kind == DAWR_UI_BUTTON ? px(c, 0.8) : 0,
         .radius_px = kind == DAWR_UI_LABEL ? 0 : px(c, 4),
         .pad_px = px(c, 3), .flags = flags,
+        /* paragraphs set by script: Arabic needs room for its marks, Latin less */
+        .line_em = kind == DAWR_UI_LABEL ? (c->rtl ? 1.7f : 1.4f) : 0,
     };
     if (kind == DAWR_UI_LABEL && style == KIOSK_STYLE_PAGE) e.bg.a = 0;
     if (kind == DAWR_UI_BUTTON && heard(c, name)) {
@@ -280,29 +283,34 @@ static void fill_number(const ctx *c, int n, char *out)
     dawr_number_format(n, 0, c->f->lang, out, 32);
 }
 
+/* The ticket: the number and what the visitor must act on (people ahead, the wait, the printer,
+ * what to bring, when the committee answers), none of it under 6 mm cap height (INFO_EM), and
+ * each in a box of its own, so nothing is cut when the printer's words take room. Landscape: the
+ * number's panel (with the people ahead and the wait) at the start, then the printing line and
+ * the documents beside the notice. Portrait: the panel on top, then the rest in one column. */
 static void ticket(ctx *c)
 {
     const kiosk_flow *f = c->f;
     const dawr_service *sv = dawr_config_find_service(f->cfg, f->ticket.service);
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    double pw = c->portrait ? w : 190, ph = c->portrait ? 118 : h;
-    /* The number, very large, in its own panel. */
+    double pw = c->portrait ? w : 150, ph = c->portrait ? 132 : h;
     element(c, DAWR_UI_BOX, "number_panel", place(c, x, y, pw, ph), NULL, 0, KIOSK_STYLE_NUMBER, DAWR_UI_HIDDEN_DUMP);
-    centred_as(c, "your_number", place(c, x + 4, y + 4, pw - 8, 18), T(c, "your_number"), 10, KIOSK_STYLE_NUMBER, SILENT);
+    centred_as(c, "your_number", place(c, x + 4, y + 3, pw - 8, 16), T(c, "your_number"), 9, KIOSK_STYLE_NUMBER, SILENT);
     char *code = scratch(c);
     dawr_text_isolate(f->ticket.code, 0, code, 512);
-    centred_as(c, "number", place(c, x + 4, y + 24, pw - 8, 60), code, 46, KIOSK_STYLE_NUMBER, SILENT);
+    centred_as(c, "number", place(c, x + 4, y + 20, pw - 8, 50), code, 40, KIOSK_STYLE_NUMBER, SILENT);
     /* Said as the waiting-room screen will call it: the letter's name, then the number. */
     char *spoken = scratch(c), letter[64];
     if (dawr_speech_ticket_words(f->ticket.code, f->lang, letter, sizeof letter) < 0) letter[0] = 0;
     snprintf(spoken, 512, "%s %s", T(c, "your_number"), letter);
     say(c, "number", f->lang, spoken, 1);
-    if (sv)
-        centred(c, "reason", place(c, x + 4, y + 82, pw - 8, ph - 86), f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en,
-                9, KIOSK_STYLE_NUMBER);
-    /* People ahead, the wait, printing, and what to bring. */
-    double ix = c->portrait ? x : x + pw + GAP, iy = c->portrait ? y + ph + GAP : y, iw = c->portrait ? w : w - pw - GAP;
+    double py = y + 71;
+    if (sv) {
+        centred(c, "reason", place(c, x + 4, py, pw - 8, c->portrait ? 18 : 32),
+                f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en, INFO_EM, KIOSK_STYLE_NUMBER);
+        py += c->portrait ? 19 : 33;
+    }
     char *ahead = scratch(c), *wait = scratch(c), num[32], mins[64];
     if (f->ticket.people_ahead == 0) snprintf(ahead, 512, "%s", T(c, "people_ahead_none"));
     else {
@@ -312,16 +320,18 @@ static void ticket(ctx *c)
     fill_number(c, f->ticket.wait_minutes > 0 ? f->ticket.wait_minutes : 1, num);
     dawr_template_fill(mins, sizeof mins, T(c, "minutes"), "minutes", num, (const char *)NULL);
     snprintf(wait, 512, "%s: %s", T(c, "estimated_wait"), mins);
-    double ly = iy;
-    label(c, "people_ahead", place(c, ix, ly, iw, 14), ahead, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
-    ly += 15;
-    if (f->ticket.people_ahead > 0) {
-        label(c, "estimated_wait", place(c, ix, ly, iw, 14), wait, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
-        ly += 15;
-    }
+    double rows = y + ph - py - 3, row = f->ticket.people_ahead > 0 ? rows / 2 : rows;
+    element(c, DAWR_UI_LABEL, "people_ahead", place(c, x + 4, py, pw - 8, row), ahead, INFO_EM + 0.5, KIOSK_STYLE_NUMBER,
+            DAWR_UI_WRAP);
+    if (f->ticket.people_ahead > 0)
+        element(c, DAWR_UI_LABEL, "estimated_wait", place(c, x + 4, py + row, pw - 8, row), wait, INFO_EM + 0.5,
+                KIOSK_STYLE_NUMBER, DAWR_UI_WRAP);
+    /* The printer's line, then what to bring and the committee's notice. */
+    double ix = c->portrait ? x : x + pw + GAP, iy = c->portrait ? y + ph + GAP : y, iw = c->portrait ? w : w - pw - GAP;
+    double ih = c->portrait ? h - ph - GAP : h;
     dawr_slip_status slip = { .state = DAWR_SLIP_NONE };
     if (f->slips) dawr_slips_of_ticket(f->slips, f->ticket.id, &slip);
-    /* Held or failed: the ticket is still valid; the number stays large above this line. */
+    /* Held or failed: the ticket is still valid; the number stays large beside this line. */
     int trouble = slip.state == DAWR_SLIP_ATTENTION || slip.state == DAWR_SLIP_FAILED;
     const char *print = slip.state == DAWR_SLIP_PRINTING ? T(c, "kiosk_printing")
                       : slip.state == DAWR_SLIP_PRINTED ? T(c, "kiosk_printed")
@@ -331,34 +341,37 @@ static void ticket(ctx *c)
     if (trouble && *why) snprintf(pline, 512, "%s (%s). %s", print, why, T(c, "kiosk_show_staff"));
     else if (trouble) snprintf(pline, 512, "%s. %s", print, T(c, "kiosk_show_staff"));
     else snprintf(pline, 512, "%s", print);
-    double plh = trouble ? 34 : 16;
-    label(c, "printing", place(c, ix, ly, iw, plh), pline, BODY_EM, trouble ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE,
+    double plh = trouble ? (c->portrait ? 50 : 36) : (c->portrait ? 34 : 20);
+    label(c, "printing", place(c, ix, iy, iw, plh), pline, INFO_EM, trouble ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE,
           DAWR_UI_TOP);
-    double ny = ly + plh + 4, nh = (c->portrait ? h - ph - GAP : h) - (ny - iy);
-    if (sv && (sv->document_count || *sv->notice_ar)) {
+    if (!sv || (!sv->document_count && !*sv->notice_ar)) return;
+    double ny = iy + plh + 4, nh = ih - plh - 4;
+    /* Landscape: documents beside the notice; portrait: documents above it. */
+    double dw = c->portrait ? iw : (iw - GAP) * 0.54, dh = c->portrait ? nh * 0.64 : nh;
+    double tx = c->portrait ? ix : ix + dw + GAP, ty = c->portrait ? ny + dh + 4 : ny;
+    double tw = c->portrait ? iw : iw - dw - GAP, th = c->portrait ? nh - dh - 4 : nh;
+    if (sv->document_count) {
         char *notes = scratch(c);
-        size_t len = 0;
-        if (sv->document_count) {
-            len += (size_t)snprintf(notes + len, 512 - len, "%s:", T(c, "kiosk_documents"));
-            for (int i = 0; i < sv->document_count && len < 500; i++)
-                len += (size_t)snprintf(notes + len, 512 - len, "\n\xE2\x80\xA2 %s",
-                                        f->lang == DAWR_LANG_AR ? sv->documents_ar[i] : sv->documents_en[i]);
-        }
-        label(c, "documents", place(c, ix, ny, iw, nh * 0.7), notes, SMALL_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
-        /* The committee's notice with the first day a reply may come, as on the receipt. */
-        char *notice = scratch(c), date[256], *heard_notice = scratch(c);
-        int64_t reply = f->ticket.issued_at / 1000 + DAWR_REPLY_NOT_BEFORE_DAYS * 86400;
-        const char *tz = dawr_config_settings(f->cfg)->timezone;
-        if (dawr_date_format_both(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
-        snprintf(notice, 512, "%s %s\n%s %s", T(c, "committee_notice_1"), T(c, "committee_notice_2"),
-                 T(c, "reply_not_before"), date);
-        if (dawr_text_speak_date(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
-        snprintf(heard_notice, 512, "%s %s. %s %s", T(c, "committee_notice_1"), T(c, "committee_notice_2"),
-                 T(c, "reply_not_before"), date);
-        label(c, "notice", place(c, ix, ny + nh * 0.7 + 3, iw, nh * 0.3 - 3), notice, SMALL_EM, KIOSK_STYLE_NOTICE,
-              DAWR_UI_TOP | SILENT);
-        say(c, "notice", f->lang, heard_notice, 1);
+        size_t len = (size_t)snprintf(notes, 512, "%s:", T(c, "kiosk_documents"));
+        for (int i = 0; i < sv->document_count && len < 500; i++)
+            len += (size_t)snprintf(notes + len, 512 - len, "\n\xE2\x80\xA2 %s",
+                                    f->lang == DAWR_LANG_AR ? sv->documents_ar[i] : sv->documents_en[i]);
+        label(c, "documents", place(c, ix, ny, dw, dh), notes, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
+    } else {
+        tx = ix; ty = ny; tw = iw; th = nh;
     }
+    /* The committee's notice with the first day a reply may come, as on the receipt. */
+    char *notice = scratch(c), date[256], *heard_notice = scratch(c);
+    int64_t reply = f->ticket.issued_at / 1000 + DAWR_REPLY_NOT_BEFORE_DAYS * 86400;
+    const char *tz = dawr_config_settings(f->cfg)->timezone;
+    if (dawr_date_format_both(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
+    snprintf(notice, 512, "%s %s\n%s %s", T(c, "committee_notice_1"), T(c, "committee_notice_2"), T(c, "reply_not_before"),
+             date);
+    if (dawr_text_speak_date(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
+    snprintf(heard_notice, 512, "%s %s. %s %s", T(c, "committee_notice_1"), T(c, "committee_notice_2"),
+             T(c, "reply_not_before"), date);
+    label(c, "notice", place(c, tx, ty, tw, th), notice, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP | SILENT);
+    say(c, "notice", f->lang, heard_notice, 1);
 }
 
 static void rate_find(ctx *c)

@@ -219,6 +219,50 @@ static int notdef_in(dawr_text *t, const char *text, int rtl)
     return n;
 }
 
+static void mm_rect(json_t *r, double *x, double *y, double *w, double *h)
+{
+    *x = json_number_value(json_object_get(r, "x"));
+    *y = json_number_value(json_object_get(r, "y"));
+    *w = json_number_value(json_object_get(r, "w"));
+    *h = json_number_value(json_object_get(r, "h"));
+}
+
+/* What a visitor must read to act on (the ticket screen's information): cap height >= 6 mm,
+ * EN 301 549 at 500 mm from the glass. */
+static int must_act_on(const char *screen, const char *name)
+{
+    static const char *const NAMES[] = { "people_ahead", "estimated_wait", "printing", "documents", "notice" };
+    if (strcmp(screen, "ticket")) return 0;
+    for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
+        if (!strcmp(name, NAMES[i])) return 1;
+    return 0;
+}
+
+/* Text drawn outside its element (overflowing, so cut by the screen or covered) or over
+ * another element: every text's ink against its own rectangle and every other one. */
+static void check_text_room(const char *what, const char *screen, json_t *els, size_t j, json_t *el, double ppm)
+{
+    json_t *ink = json_object_get(el, "ink_rect_mm"), *other;
+    if (!ink) return;
+    const char *name = json_string_value(json_object_get(el, "name"));
+    double ix, iy, iw, ih, x, y, w, h, tol = 1.0 / ppm + 0.05;
+    mm_rect(ink, &ix, &iy, &iw, &ih);
+    mm_rect(json_object_get(el, "rect_mm"), &x, &y, &w, &h);
+    if (ih <= 0) return;
+    CHECK(ix >= x - tol && iy >= y - tol && ix + iw <= x + w + tol && iy + ih <= y + h + tol,
+          "%s %s/%s: text overflows its box: ink %.1f,%.1f %.1fx%.1f mm in %.1f,%.1f %.1fx%.1f", what, screen, name, ix, iy,
+          iw, ih, x, y, w, h);
+    size_t k;
+    json_array_foreach(els, k, other) {
+        if (k == j) continue;
+        double ox, oy, ow, oh;
+        mm_rect(json_object_get(other, "rect_mm"), &ox, &oy, &ow, &oh);
+        double cx = fmin(ix + iw, ox + ow) - fmax(ix, ox), cy = fmin(iy + ih, oy + oh) - fmax(iy, oy);
+        CHECK(cx <= tol || cy <= tol, "%s %s: the text of %s overlaps %s", what, screen, name,
+              json_string_value(json_object_get(other, "name")));
+    }
+}
+
 static void check_layout(dawr_text *t, const char *what, int rtl, int min_screens, int min_buttons)
 {
     json_error_t e;
@@ -229,7 +273,7 @@ static void check_layout(dawr_text *t, const char *what, int rtl, int min_screen
     CHECK((int)json_array_size(screens) >= min_screens, "%s: %d screens", what, (int)json_array_size(screens));
     size_t i, j, k;
     int buttons = 0;
-    double min_size = 1e9, min_gap = 1e9, min_em = 1e9, min_contrast = 1e9;
+    double min_size = 1e9, min_gap = 1e9, min_em = 1e9, min_contrast = 1e9, min_info = 1e9;
     json_array_foreach(screens, i, s) {
         const char *screen = json_string_value(json_object_get(s, "screen"));
         json_t *els = json_object_get(s, "elements"), *el, *other;
@@ -247,6 +291,12 @@ static void check_layout(dawr_text *t, const char *what, int rtl, int min_screen
             if (json_is_integer(nd))
                 CHECK(json_integer_value(nd) == 0, "%s %s/%s: drawn with .notdef: \"%s\"", what, screen, name, text);
             if (text && *text) CHECK(notdef_in(t, text, rtl) == 0, "%s %s/%s: .notdef in \"%s\"", what, screen, name, text);
+            check_text_room(what, screen, els, j, el, ppm);
+            if (must_act_on(screen, name)) {
+                double em = json_number_value(json_object_get(el, "text_px")) / ppm;
+                CHECK(em * 0.714 >= 6.0, "%s %s/%s: information at %.1f mm cap height", what, screen, name, em * 0.714);
+                if (em * 0.714 < min_info) min_info = em * 0.714;
+            }
             if (strcmp(json_string_value(json_object_get(el, "kind")), "button")) continue;
             buttons++;
             json_t *r = json_object_get(el, "rect_mm");
@@ -274,7 +324,8 @@ static void check_layout(dawr_text *t, const char *what, int rtl, int min_screen
     }
     CHECK(buttons >= min_buttons, "%s: only %d buttons", what, buttons);
     printf("%s: %d buttons, smallest %.1f mm, smallest gap %.1f mm, smallest button text %.1f mm em"
-           " (cap %.1f mm), lowest contrast %.2f\n", what, buttons, min_size, min_gap, min_em, min_em * 0.714, min_contrast);
+           " (cap %.1f mm), information cap %.1f mm, lowest contrast %.2f\n", what, buttons, min_size, min_gap, min_em,
+           min_em * 0.714, min_info, min_contrast);
     json_decref(root);
 }
 

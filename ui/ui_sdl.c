@@ -33,6 +33,7 @@ typedef struct {                  /* an element as kept for this frame */
     dawr_ui_element e;
     double contrast;              /* of its text against what is behind it; 0 = no text */
     int ink_h;                    /* height of the text's ink, pixels */
+    SDL_Rect ink;                 /* where the text's ink was drawn (its lines' width), pixels */
     int notdef;                   /* .notdef glyphs in its text */
 } item;
 
@@ -545,7 +546,7 @@ static cached *text_texture(dawr_ui *ui, const char *text, const dawr_layout_opt
 static dawr_layout_opts text_opts(dawr_ui *ui, const dawr_ui_element *e, int avail)
 {
     dawr_layout_opts o = { .size_px = e->size_px > 0 ? e->size_px : 24, .dir = e->dir, .align = e->align,
-                           .weight = e->weight };
+                           .weight = e->weight, .line_em = e->line_em };
     int avail_h = e->rect.h - 2 * e->pad_px;
     if ((e->flags & DAWR_UI_FIT) && !(e->flags & DAWR_UI_WRAP)) {
         /* one line: as wide as the rectangle; its line box may exceed the height a little,
@@ -655,6 +656,7 @@ int dawr_ui_add(dawr_ui *ui, const dawr_ui_element *src)
             SDL_Rect dst = { x, y, c->w, c->h };
             SDL_RenderCopy(ui->ren, c->tex, NULL, &dst);
             it.ink_h = c->ink_h;
+            it.ink = (SDL_Rect){ dst.x, dst.y + c->ink_top, c->w, c->ink_h };
             it.notdef = c->notdef;
         }
         it.contrast = dawr_ui_contrast(e.fg, e.bg.a == 255 ? e.bg : behind);
@@ -693,6 +695,7 @@ static void keep_layout(dawr_ui *ui)
         if (it->e.text && *it->e.text) {
             json_object_set_new(o, "text_px", json_real(it->e.size_px));
             json_object_set_new(o, "ink_height_mm", json_real(round(it->ink_h * mm * 10) / 10));
+            json_object_set_new(o, "ink_rect_mm", rect_json(it->ink, mm));
             json_object_set_new(o, "contrast", json_real(round(it->contrast * 100) / 100));
             json_object_set_new(o, "notdef", json_integer(it->notdef));
         } else

@@ -6,7 +6,8 @@
  *                        key NAME (SDL key name) | type TEXT | screenshot NAME | quit
  *   --screenshot-dir DIR writes DIR/NNN-SCREEN.png on each screen change (and on `screenshot`)
  *   --dump-layout[=FILE] at exit, prints every screen's latest elements as JSON (stdout or FILE):
- *                        name, kind, rect (px), rect_mm, text, text_px, ink_height_mm, contrast
+ *                        name, kind, rect (px), rect_mm, text, text_px, ink_height_mm,
+ *                        ink_rect_mm (where the text's ink fell: a test finds text cut or overlapping), contrast
  *                        (WCAG, text on what is behind it), notdef (glyphs no font has)
  *   --frame-log FILE     one line per frame, "frame UNIX_US DRAW_US SCREEN", and dawr_ui_log lines
  *   --size WxH           window size (default: the desktop's; 1920x1080 headless)
@@ -61,6 +62,7 @@ typedef struct {
     int border_px;
     int radius_px;             /* rounded corners of the fill and border */
     int pad_px;                /* inner margin for the text */
+    float line_em;             /* line height in ems for wrapped text; 0 = the faces' own (loose) */
     int flags;
     SDL_Texture *image;        /* DAWR_UI_IMAGE: drawn fitted in rect, not owned */
 } dawr_ui_element;
