@@ -19,6 +19,7 @@ struct dawr_config {
     dawr_printer_settings printer;
     dawr_kiosk_settings kiosk;
     dawr_display_settings display;
+    dawr_association_settings association;
     dawr_service services[DAWR_MAX_SERVICES];
     int service_count;
     dawr_counter counters[DAWR_MAX_COUNTERS];
@@ -372,6 +373,27 @@ static int on_display_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [display]", name);
 }
 
+static int on_association_key(parser *p, const char *name, const char *value)
+{
+    dawr_association_settings *a = &p->cfg->association;
+    if (!strcmp(name, "name_ar")) { a->name_ar = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "name_en")) { a->name_en = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "website")) { a->website = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "whatsapp")) {
+        int n = split_words(p->cfg, value, a->whatsapp, DAWR_MAX_PHONES);
+        if (n < 0) return fail(p, p->line, "whatsapp lists more than %d numbers", DAWR_MAX_PHONES);
+        for (int i = 0; i < n; i++) {
+            const char *d = a->whatsapp[i] + (a->whatsapp[i][0] == '+');
+            if (!*d || strspn(d, "0123456789") != strlen(d))
+                return fail(p, p->line, "whatsapp number \"%s\" must be digits (Western, 0-9), with + first at most",
+                            a->whatsapp[i]);
+        }
+        a->whatsapp_count = n;
+        return 1;
+    }
+    return fail(p, p->line, "unknown key \"%s\" in [association]", name);
+}
+
 /* The sections of settings, each with the function that takes its keys. */
 static const struct {
     const char *name;
@@ -383,6 +405,7 @@ static const struct {
     { "console", on_console_key },
     { "display", on_display_key },
     { "reports", on_reports_key },
+    { "association", on_association_key },
 };
 #define SETTINGS_SECTION_COUNT (sizeof SETTINGS_SECTIONS / sizeof SETTINGS_SECTIONS[0])
 _Static_assert(SETTINGS_SECTION_COUNT <= sizeof ((parser *)0)->settings_line / sizeof(int), "parser.settings_line too small");
@@ -445,7 +468,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (strcmp(section, p->section) != 0 || !p->on_section_key)
         if (!begin_section(p, section)) return 0;
     if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon") && strcmp(name, "logo") && strcmp(name, "server") &&
-        strcmp(name, "source"))
+        strcmp(name, "source") && strcmp(name, "website") && strcmp(name, "whatsapp"))
         return fail(p, p->line, "\"%s\" has no value", name);
     return p->on_section_key(p, name, value);
 }
@@ -519,6 +542,7 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
                                         .ticket_seconds = 60, .double_tap_ms = 700 };
     cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "",
                                             .source = "" };
+    cfg->association = (dawr_association_settings){ .name_ar = "", .name_en = "", .website = "" };
     p.file = fopen(path, "r");
     if (!p.file) {
         snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
@@ -552,6 +576,7 @@ const dawr_settings *dawr_config_settings(const dawr_config *cfg) { return &cfg-
 const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg) { return &cfg->printer; }
 const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg) { return &cfg->kiosk; }
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg) { return &cfg->display; }
+const dawr_association_settings *dawr_config_association(const dawr_config *cfg) { return &cfg->association; }
 int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_count; }
 const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }
 int dawr_config_counter_count(const dawr_config *cfg) { return cfg->counter_count; }

@@ -82,6 +82,16 @@ typedef struct {
     int announcement_ar_count, announcement_en_count;
 } dawr_display_settings;
 
+/* The association itself ([association]): its own words, shown on every screen, receipt and
+ * report. Strings are owned by the configuration; each may be "". */
+#define DAWR_MAX_PHONES 4
+typedef struct {
+    const char *name_ar, *name_en;
+    const char *website;               /* printed on the receipt, e.g. Roofaa.org.sa */
+    const char *whatsapp[DAWR_MAX_PHONES]; /* numbers in Western digits; shown in the language's */
+    int whatsapp_count;
+} dawr_association_settings;
+
 typedef struct dawr_config dawr_config;
 
 /* Reads and checks PATH. Returns a configuration (free with dawr_config_free) or NULL,
@@ -93,6 +103,7 @@ const dawr_settings *dawr_config_settings(const dawr_config *cfg);
 const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg);
 const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg);
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg);
+const dawr_association_settings *dawr_config_association(const dawr_config *cfg);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);
 int dawr_config_counter_count(const dawr_config *cfg);
