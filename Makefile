@@ -155,7 +155,7 @@ $(BUILD)/obj/text/text_i18n.o: DATADIR_FLAG = -DDAWR_LOCALEDIR='"$(LOCALEDIR)"'
 # po/LANG.po, GNU gettext catalogues with English msgids, compiled by msgfmt --check (which
 # refuses a broken catalogue) into $(BUILD)/locale, installed under $(LOCALEDIR).
 # `make pot` extracts every msgid of the C sources and the console's scripts into po/dawr.pot
-# (POT=FILE writes elsewhere: tests/test_i18n.c compares a fresh extraction with the catalogues).
+# (POT=FILE writes elsewhere: tests/test_translations.c compares a fresh extraction with the catalogues).
 POT     ?= po/dawr.pot
 XGETTEXT = xgettext --from-code=UTF-8 --package-name=dawr --add-comments=TRANSLATORS: --add-location=file \
            --sort-by-file --no-wrap
@@ -168,7 +168,7 @@ $(BUILD)/locale/%/LC_MESSAGES/dawr.mo: po/%.po
 	$(Q)msgfmt --check -o $@ $<
 
 pot:
-	$(XGETTEXT) --language=C --keyword=dawr_tr:2 --keyword=dawr_trc:2c,3 --keyword=dawr_ntr:2,3 \
+	$(XGETTEXT) --language=C --keyword --keyword=dawr_tr:2 --keyword=dawr_trc:2c,3 --keyword=dawr_ntr:2,3 \
 	  --keyword=dawr_tr_count:4,5 --keyword=N_ --keyword=NC_:1c,2 -o $(POT) $(POT_C)
 	$(XGETTEXT) --language=JavaScript --join-existing --keyword=tr --keyword=trc:1c,2 --keyword=ntr:1,2 \
 	  -o $(POT) $(POT_JS)

@@ -27,6 +27,7 @@ extern int _nl_msg_cat_cntr;      /* glibc's catalogue generation, part of its A
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int opened;
 static int current = -1;          /* the language LANGUAGE names now */
+static int user = -1;             /* the language the environment asked for, before we set LANGUAGE */
 static char dir[1024];
 
 static const char *code(dawr_lang lang) { return lang == DAWR_LANG_EN ? "en" : "ar"; }
@@ -37,6 +38,27 @@ static void default_dir(char *out, size_t size)
     if (env && *env) snprintf(out, size, "%s", env);
     else if (access("build/locale/ar/LC_MESSAGES/" DOMAIN ".mo", R_OK) == 0) snprintf(out, size, "build/locale");
     else snprintf(out, size, "%s", DAWR_LOCALEDIR);
+}
+
+/* Under the lock, before LANGUAGE is first changed. */
+static void remember_user_lang(void)
+{
+    if (user >= 0) return;
+    static const char *const VARS[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+    const char *value = "";
+    for (size_t i = 0; i < sizeof VARS / sizeof VARS[0] && !*value; i++) {
+        const char *v = getenv(VARS[i]);
+        if (v) value = v;
+    }
+    user = !strncmp(value, "ar", 2) ? DAWR_LANG_AR : DAWR_LANG_EN;
+}
+
+dawr_lang dawr_i18n_user_lang(void)
+{
+    pthread_mutex_lock(&lock);
+    remember_user_lang();
+    pthread_mutex_unlock(&lock);
+    return (dawr_lang)user;
 }
 
 /* Under the lock. */
@@ -90,6 +112,7 @@ static void use_locked(dawr_lang lang)
 {
     if (!opened) open_locked(NULL, NULL, 0);
     if (current == (int)lang) return;
+    remember_user_lang();
     setenv("LANGUAGE", code(lang), 1);
     ++_nl_msg_cat_cntr;
     current = (int)lang;
@@ -252,7 +275,10 @@ int dawr_i18n_each(dawr_lang lang, void (*fn)(const dawr_i18n_entry *e, void *ct
 int dawr_i18n_plural_rule(dawr_lang lang, char *out, size_t size)
 {
     /* The header is the translation of "": "Plural-Forms: nplurals=N; plural=EXPR;\n". */
-    const char *header = dawr_tr(lang, "");
+    pthread_mutex_lock(&lock);
+    use_locked(lang);
+    const char *header = dgettext(DOMAIN, "");   /* not dawr_tr: xgettext would take "" for a msgid */
+    pthread_mutex_unlock(&lock);
     const char *at = strstr(header, "Plural-Forms:"), *rule = at ? strstr(at, "plural=") : NULL;
     if (!rule) return -1;
     rule += 7;

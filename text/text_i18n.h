@@ -24,18 +24,24 @@
  * opens the default folder by itself. */
 int dawr_i18n_open(const char *dir, char *err, size_t err_size);
 
+/* The language the user's environment asks for ($LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG, the
+ * first one set, as gettext reads them): Arabic when it names ar, else English. For the
+ * command-line programs; the screens choose per visitor. */
+dawr_lang dawr_i18n_user_lang(void);
+
 /* The folder the catalogues are read from (after dawr_i18n_open or the first look-up). */
 const char *dawr_i18n_dir(void);
 
 /* MSGID in LANG; MSGID itself when the catalogue lacks it. The result lives as long as the
  * process. Safe from any thread. */
-const char *dawr_tr(dawr_lang lang, const char *msgid);
+const char *dawr_tr(dawr_lang lang, const char *msgid) __attribute__((format_arg(2)));
 
 /* MSGID in LANG where the same English means different things (gettext's msgctxt). */
-const char *dawr_trc(dawr_lang lang, const char *context, const char *msgid);
+const char *dawr_trc(dawr_lang lang, const char *context, const char *msgid) __attribute__((format_arg(3)));
 
 /* The form of SINGULAR/PLURAL for N in LANG (ngettext: Arabic has six forms). */
-const char *dawr_ntr(dawr_lang lang, const char *singular, const char *plural, unsigned long n);
+const char *dawr_ntr(dawr_lang lang, const char *singular, const char *plural, unsigned long n)
+    __attribute__((format_arg(2))) __attribute__((format_arg(3)));
 
 /* A counted phrase into OUT: the form of SINGULAR/PLURAL for N, its "{n}" replaced by N in
  * LANG's digits ("٣ دقائق", "3 minutes"). Returns the bytes written, or -1 when OUT is too

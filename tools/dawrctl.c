@@ -10,6 +10,7 @@
 #include "report.h"
 #include "report_pdf.h"
 #include "store.h"
+#include "text_i18n.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -35,6 +36,8 @@ typedef struct {
 } command;
 
 static const char *program = "dawrctl";
+/* The language of the human output: the user's ($LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG). */
+static dawr_lang ui;
 
 static json_t *ticket_json(const dawr_ticket *t)
 {
@@ -60,7 +63,19 @@ static void print_json(json_t *j)
     json_decref(j);
 }
 
-/* Reports an operation's result: the ticket on success, the reason on failure. */
+/* A state in words (dawr_state_name gives its code). */
+static const char *state_word(dawr_state state)
+{
+    static const char *const WORDS[] = {
+        [DAWR_WAITING] = NC_("ticket state", "waiting"), [DAWR_CALLED] = NC_("ticket state", "called"),
+        [DAWR_SERVING] = NC_("ticket state", "being served"), [DAWR_DONE] = NC_("ticket state", "finished"),
+        [DAWR_NOSHOW] = NC_("ticket state", "did not come"), [DAWR_CANCELLED] = NC_("ticket state", "cancelled"),
+    };
+    return (unsigned)state < sizeof WORDS / sizeof WORDS[0] ? dawr_trc(ui, "ticket state", WORDS[state]) : "";
+}
+
+/* Reports an operation's result: the ticket on success (VERB, a msgid with %s for its code and
+ * one for its state; NULL for a ticket just issued), the reason on failure. */
 static int report(dawr_queue *q, options *o, int result, const dawr_ticket *t, const char *verb)
 {
     if (result != DAWR_OK) {
@@ -68,19 +83,27 @@ static int report(dawr_queue *q, options *o, int result, const dawr_ticket *t, c
         return result == DAWR_STORE_FAILED ? 3 : 1;
     }
     if (o->json) { print_json(ticket_json(t)); return 0; }
-    printf("%s %s", t->code, verb);
-    if (t->counter[0] && t->state != DAWR_WAITING) printf(" at counter %s", t->counter);
-    if (t->state == DAWR_WAITING && !strcmp(verb, "issued"))
-        printf(" (%s%d ahead, about %d min)", t->priority ? "priority, " : "", t->people_ahead, t->wait_minutes);
+    if (!verb) {
+        printf(t->priority ? dawr_tr(ui, "%s issued, priority (%d ahead, about %d min)")
+                           : dawr_tr(ui, "%s issued (%d ahead, about %d min)"),
+               t->code, t->people_ahead, t->wait_minutes);
+        printf("\n");
+        return 0;
+    }
+    printf(dawr_tr(ui, verb), t->code, state_word(t->state));
+    if (t->counter[0] && t->state != DAWR_WAITING) printf(" %s", dawr_tr(ui, "at counter"));
+    if (t->counter[0] && t->state != DAWR_WAITING) printf(" %s", t->counter);
     printf("\n");
     return 0;
 }
+
+
 
 static int cmd_init(dawr_queue *q, dawr_app *app, options *o)
 {
     (void)q;
     if (o->json) print_json(json_pack("{s:s, s:b}", "database", app->db_path, "ready", 1));
-    else printf("%s is ready\n", app->db_path);
+    else printf(dawr_tr(ui, "%s is ready\n"), app->db_path);
     return 0;
 }
 
@@ -88,7 +111,7 @@ static int cmd_issue(dawr_queue *q, dawr_app *app, options *o)
 {
     (void)app;
     dawr_ticket t;
-    return report(q, o, dawr_queue_issue(q, o->args[0], o->priority, &t), &t, "issued");
+    return report(q, o, dawr_queue_issue(q, o->args[0], o->priority, &t), &t, NULL);
 }
 
 static int cmd_call(dawr_queue *q, dawr_app *app, options *o)
@@ -96,18 +119,18 @@ static int cmd_call(dawr_queue *q, dawr_app *app, options *o)
     (void)app;
     dawr_ticket t;
     int r = o->ticket ? dawr_queue_call_ticket(q, o->args[0], o->ticket, &t) : dawr_queue_call_next(q, o->args[0], &t);
-    return report(q, o, r, &t, "called");
+    return report(q, o, r, &t, N_("%s called"));
 }
 
 #define COUNTER_COMMAND(fn, call, verb) \
     static int fn(dawr_queue *q, dawr_app *app, options *o) \
     { (void)app; dawr_ticket t; return report(q, o, call(q, o->args[0], &t), &t, verb); }
-COUNTER_COMMAND(cmd_recall, dawr_queue_recall, "called again")
-COUNTER_COMMAND(cmd_serve, dawr_queue_serve, "being served")
-COUNTER_COMMAND(cmd_noshow, dawr_queue_noshow, "marked as not come")
-COUNTER_COMMAND(cmd_done, dawr_queue_done, "finished")
-COUNTER_COMMAND(cmd_cancel, dawr_queue_cancel, "cancelled")
-COUNTER_COMMAND(cmd_show, dawr_queue_find, "is")
+COUNTER_COMMAND(cmd_recall, dawr_queue_recall, N_("%s called again"))
+COUNTER_COMMAND(cmd_serve, dawr_queue_serve, N_("%s being served"))
+COUNTER_COMMAND(cmd_noshow, dawr_queue_noshow, N_("%s marked as not come"))
+COUNTER_COMMAND(cmd_done, dawr_queue_done, N_("%s finished"))
+COUNTER_COMMAND(cmd_cancel, dawr_queue_cancel, N_("%s cancelled"))
+COUNTER_COMMAND(cmd_show, dawr_queue_find, N_("%s is %s"))
 
 static int cmd_transfer(dawr_queue *q, dawr_app *app, options *o)
 {
@@ -115,11 +138,12 @@ static int cmd_transfer(dawr_queue *q, dawr_app *app, options *o)
     dawr_ticket t;
     int r = dawr_queue_transfer(q, o->args[0], o->args[1], o->note, &t);
     if (r == DAWR_OK && !o->json) {
-        printf("%s transferred to %s%s%s\n", t.code, t.counter[0] ? "counter " : "", t.counter[0] ? t.counter : t.service,
-               " (keeps its number and place)");
+        printf(t.counter[0] ? dawr_tr(ui, "%s transferred to counter %s (keeps its number and place)\n")
+                            : dawr_tr(ui, "%s transferred to %s (keeps its number and place)\n"),
+               t.code, t.counter[0] ? t.counter : t.service);
         return 0;
     }
-    return report(q, o, r, &t, "transferred");
+    return report(q, o, r, &t, "");
 }
 
 static int cmd_rate(dawr_queue *q, dawr_app *app, options *o)
@@ -128,7 +152,8 @@ static int cmd_rate(dawr_queue *q, dawr_app *app, options *o)
     char *end;
     long score = strtol(o->args[1], &end, 10);
     if (*end || end == o->args[1]) {
-        fprintf(stderr, "%s: the score must be a number from 1 to 5, not \"%s\"\n", program, o->args[1]);
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "the score must be a number from 1 to 5, not \"%s\"\n"), o->args[1]);
         return 2;
     }
     dawr_ticket t;
@@ -140,7 +165,22 @@ static int cmd_rate(dawr_queue *q, dawr_app *app, options *o)
                              "reasons", reasons));
         return 0;
     }
-    return report(q, o, r, &t, "rated, thank you");
+    return report(q, o, r, &t, N_("%s rated, thank you"));
+}
+
+/* The calling rule in LANG, in words staff can read (README "The queue"). */
+static const char *queue_rule(const dawr_config *cfg, dawr_lang lang, char *out, size_t size)
+{
+    if (dawr_tr_count(out, size, lang,
+                      "The longest-waiting ticket is called first. Priority tickets (wheelchair, very frail) go before "
+                      "others, but after every {n} priority call an ordinary ticket is called if one is waiting, so "
+                      "nobody waits forever. A transferred ticket keeps its number and issue time, so it keeps its place.",
+                      "The longest-waiting ticket is called first. Priority tickets (wheelchair, very frail) go before "
+                      "others, but after every {n} priority calls an ordinary ticket is called if one is waiting, so "
+                      "nobody waits forever. A transferred ticket keeps its number and issue time, so it keeps its place.",
+                      dawr_config_settings(cfg)->priority_ratio) < 0)
+        out[0] = 0;
+    return out;
 }
 
 static int cmd_status(dawr_queue *q, dawr_app *app, options *o)
@@ -148,7 +188,7 @@ static int cmd_status(dawr_queue *q, dawr_app *app, options *o)
     dawr_status s;
     int r = dawr_queue_status(q, &s);
     if (r) return report(q, o, r, NULL, "");
-    const char *lang = dawr_config_settings(app->config)->language;
+    char rule[1024];
     if (o->json) {
         json_t *services = json_array(), *counters = json_array(), *calls = json_array();
         for (int i = 0; i < s.service_count; i++)
@@ -166,25 +206,31 @@ static int cmd_status(dawr_queue *q, dawr_app *app, options *o)
         print_json(json_pack("{s:s, s:i, s:i, s:i, s:I, s:o, s:o, s:o, s:s}", "day", s.day, "issued", s.issued_today,
                              "served", s.served_today, "noshow", s.noshow_today, "last_event_id",
                              (json_int_t)s.last_event_id, "services", services, "counters", counters,
-                             "recent_calls", calls, "rule", dawr_queue_rule(q, "en")));
+                             "recent_calls", calls, "rule", queue_rule(app->config, DAWR_LANG_EN, rule, sizeof rule)));
         return 0;
     }
-    printf("Service day %s: %d issued, %d served, %d not come\n\n", s.day, s.issued_today, s.served_today, s.noshow_today);
-    printf("%-18s %-3s %8s %9s %10s\n", "service", "", "waiting", "priority", "wait (min)");
+    printf(dawr_tr(ui, "Service day %s: %d issued, %d served, %d not come\n"), s.day, s.issued_today, s.served_today,
+           s.noshow_today);
+    printf("\n%-18s %-3s %8s %9s %10s\n", dawr_trc(ui, "status column", "service"), "",
+           dawr_trc(ui, "status column", "waiting"), dawr_trc(ui, "status column", "priority"),
+           dawr_trc(ui, "status column", "wait (min)"));
     for (int i = 0; i < s.service_count; i++)
         printf("%-18s %-3c %8d %9d %10d\n", s.services[i].service->id, s.services[i].service->prefix,
                s.services[i].waiting, s.services[i].waiting_priority, s.services[i].wait_minutes);
     printf("\n");
     for (int i = 0; i < s.counter_count; i++) {
-        printf("counter %-4s %-6s ", s.counters[i].counter->id, s.counters[i].open ? "open" : "idle");
+        printf("%s %-4s %-6s ", dawr_trc(ui, "status", "counter"), s.counters[i].counter->id,
+               s.counters[i].open ? dawr_trc(ui, "counter", "open") : dawr_trc(ui, "counter", "idle"));
         if (s.counters[i].has_ticket)
-            printf("%s %s", dawr_state_name(s.counters[i].ticket.state), s.counters[i].ticket.code);
+            printf("%s %s", state_word(s.counters[i].ticket.state), s.counters[i].ticket.code);
         else
-            printf("free");
-        printf(" (%d could be called)\n", s.counters[i].waiting);
+            printf("%s", dawr_trc(ui, "counter", "free"));
+        printf(dawr_tr(ui, " (%d could be called)\n"), s.counters[i].waiting);
     }
-    printf("\nRule: %s\n", dawr_queue_rule(q, "en"));
-    if (!strcmp(lang, "ar")) printf("القاعدة: %s\n", dawr_queue_rule(q, "ar"));
+    /* The rule in both languages, the user's first. */
+    printf("\n%s %s\n", dawr_tr(ui, "Rule:"), queue_rule(app->config, ui, rule, sizeof rule));
+    dawr_lang other = ui == DAWR_LANG_AR ? DAWR_LANG_EN : DAWR_LANG_AR;
+    printf("%s %s\n", dawr_tr(other, "Rule:"), queue_rule(app->config, other, rule, sizeof rule));
     return 0;
 }
 
@@ -230,7 +276,7 @@ static int cmd_backup(dawr_queue *q, dawr_app *app, options *o)
         return 3;
     }
     if (o->json) print_json(json_pack("{s:s, s:b}", "backup", o->args[0], "checked", 1));
-    else printf("backed up to %s (checked)\n", o->args[0]);
+    else printf(dawr_tr(ui, "backed up to %s (checked)\n"), o->args[0]);
     return 0;
 }
 
@@ -242,9 +288,12 @@ static int cmd_check(dawr_queue *q, dawr_app *app, options *o)
         print_json(json_pack("{s:s, s:b, s:i, s:s}", "database", app->db_path, "ok", problems == 0, "problems",
                              problems, "report", report_text));
     else if (problems == 0)
-        printf("%s: ok\n", app->db_path);
+        printf(dawr_tr(ui, "%s: ok\n"), app->db_path);
+    else if (problems > 0)
+        fprintf(stderr, dawr_ntr(ui, "%s: %d problem:\n%s", "%s: %d problems:\n%s", (unsigned long)problems), app->db_path,
+                problems, report_text);
     else
-        fprintf(stderr, "%s: %d problem%s:\n%s", app->db_path, problems, problems == 1 ? "" : "s", report_text);
+        fprintf(stderr, "%s: %s", app->db_path, report_text);
     return problems == 0 ? 0 : problems < 0 ? 3 : 1;
 }
 
@@ -254,7 +303,8 @@ static int cmd_set_pin(dawr_queue *q, dawr_app *app, options *o)
     (void)app;
     char pin[64] = "";
     if (!fgets(pin, sizeof pin, stdin)) {
-        fprintf(stderr, "%s: give the PIN on standard input, for example: echo 4821 | dawrctl set-pin 1\n", program);
+        fprintf(stderr, "%s: %s\n", program,
+                dawr_tr(ui, "give the PIN on standard input, for example: echo 4821 | dawrctl set-pin 1"));
         return 2;
     }
     pin[strcspn(pin, "\r\n")] = 0;
@@ -266,7 +316,7 @@ static int cmd_set_pin(dawr_queue *q, dawr_app *app, options *o)
         return r == DAWR_STORE_FAILED ? 3 : r == DAWR_STAFF_BAD_PIN ? 2 : 1;
     }
     if (o->json) print_json(json_pack("{s:s, s:b}", "counter", o->args[0], "pin_set", 1));
-    else printf("PIN set for counter %s (stored as an Argon2id hash)\n", o->args[0]);
+    else printf(dawr_tr(ui, "PIN set for counter %s (stored as an Argon2id hash)\n"), o->args[0]);
     return 0;
 }
 
@@ -285,16 +335,19 @@ static void print_figures(const char *label, const dawr_report_figures *f)
 static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
 {
     if (!o->from || !o->to) {
-        fprintf(stderr, "%s: report needs --from DATE and --to DATE (YYYY-MM-DD, service days, inclusive)\n", program);
+        fprintf(stderr, "%s: %s\n", program,
+                dawr_tr(ui, "report needs --from DATE and --to DATE (YYYY-MM-DD, service days, inclusive)"));
         return 2;
     }
     dawr_report_by by = dawr_report_by_default(o->from, o->to);
     if (o->by && dawr_report_by_parse(o->by, &by) < 0) {
-        fprintf(stderr, "%s: --by must be day, week or month, not \"%s\"\n", program, o->by);
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "--by must be day, week or month, not \"%s\"\n"), o->by);
         return 2;
     }
     if (o->lang && strcmp(o->lang, "ar") && strcmp(o->lang, "en")) {
-        fprintf(stderr, "%s: --lang must be ar or en, not \"%s\"\n", program, o->lang);
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "--lang must be ar or en, not \"%s\"\n"), o->lang);
         return 2;
     }
     char err[1024];
@@ -307,27 +360,42 @@ static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
     int status = 0;
     if (o->pdf) {
         const dawr_settings *s = dawr_config_settings(app->config);
+        const dawr_association_settings *a = dawr_config_association(app->config);
         dawr_report_pdf_opts po = { .lang = dawr_lang_parse(o->lang ? o->lang : s->language),
                                     .show_counters = s->report_show_counters, .timezone = s->timezone };
+        po.association = po.lang == DAWR_LANG_EN ? a->name_en : a->name_ar;
         if (dawr_report_pdf_write(r, o->pdf, &po, err, sizeof err) < 0) {
             fprintf(stderr, "%s: %s\n", program, err);
             status = 1;
         } else if (!o->json && !o->csv) {
-            printf("report %s..%s written to %s\n", r->from, r->to, o->pdf);
+            printf(dawr_tr(ui, "report %s..%s written to %s\n"), r->from, r->to, o->pdf);
         }
     }
     if (o->json) print_json(dawr_report_json(r));
     else if (o->csv) { if (dawr_report_write_csv(r, stdout) < 0) status = 1; }
     else if (!o->pdf) {
-        printf("Report %s..%s (%d day%s, by %s). Times in minutes: waiting = issue to first call.\n\n", r->from, r->to,
-               r->days, r->days == 1 ? "" : "s", dawr_report_by_name(r->by));
-        printf("%-34s %7s %7s %7s %7s %5s %7s %7s %7s %7s %6s\n", "", "tickets", "served", "noshow", "referred", "open",
-               "wait50", "wait90", "serv50", "rating", "happy");
-        print_figures("all", &r->total);
-        for (int i = 0; i < r->reason_count; i++) print_figures(r->reasons[i].name_en, &r->reasons[i].f);
+        static const char *const BY[] = { NC_("report period", "day"), NC_("report period", "week"),
+                                          NC_("report period", "month") };
+        const char *by_word = dawr_report_by_name(r->by);
+        for (size_t i = 0; i < sizeof BY / sizeof BY[0]; i++)
+            if (!strcmp(by_word, BY[i])) by_word = dawr_trc(ui, "report period", BY[i]);
+        printf(dawr_ntr(ui, "Report %s..%s (%d day, by %s). Times in minutes: waiting = issue to first call.\n",
+                        "Report %s..%s (%d days, by %s). Times in minutes: waiting = issue to first call.\n",
+                        (unsigned long)r->days),
+               r->from, r->to, r->days, by_word);
+        /* Short column heads, so that the figures line up under them. */
+        printf("\n%-34s %7s %7s %7s %7s %5s %7s %7s %7s %7s %6s\n", "", dawr_trc(ui, "report column", "tickets"),
+               dawr_trc(ui, "report column", "served"), dawr_trc(ui, "report column", "noshow"),
+               dawr_trc(ui, "report column", "referred"), dawr_trc(ui, "report column", "open"),
+               dawr_trc(ui, "report column", "wait50"), dawr_trc(ui, "report column", "wait90"),
+               dawr_trc(ui, "report column", "serv50"), dawr_trc(ui, "report column", "rating"),
+               dawr_trc(ui, "report column", "happy"));
+        print_figures(dawr_trc(ui, "report row", "all"), &r->total);
+        for (int i = 0; i < r->reason_count; i++)
+            print_figures(ui == DAWR_LANG_AR ? r->reasons[i].name_ar : r->reasons[i].name_en, &r->reasons[i].f);
         for (int i = 0; i < r->counter_count; i++) {
             char label[80];
-            snprintf(label, sizeof label, "counter %s", r->counters[i].key);
+            snprintf(label, sizeof label, "%s %s", dawr_trc(ui, "status", "counter"), r->counters[i].key);
             print_figures(label, &r->counters[i].f);
         }
         for (int i = 0; i < r->period_count; i++) print_figures(r->periods[i].key, &r->periods[i].f);
@@ -344,7 +412,8 @@ static int render_receipt(dawr_queue *q, dawr_app *app, options *o, dawr_ticket 
     int r = dawr_queue_find(q, o->args[0], t);
     if (r != DAWR_OK) return report(q, o, r, t, "");
     if (o->lang && strcmp(o->lang, "ar") && strcmp(o->lang, "en")) {
-        fprintf(stderr, "%s: --lang must be ar or en, not \"%s\"\n", program, o->lang);
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "--lang must be ar or en, not \"%s\"\n"), o->lang);
         return 2;
     }
     t->people_ahead = -1;
@@ -371,7 +440,7 @@ static int cmd_receipt(dawr_queue *q, dawr_app *app, options *o)
     } else if (o->json) {
         print_json(json_pack("{s:s, s:s, s:i, s:i}", "code", t.code, "preview", path, "width", m.width, "height", m.height));
     } else {
-        printf("%s: receipt of %s, %dx%d dots\n", path, t.code, m.width, m.height);
+        printf(dawr_tr(ui, "%s: receipt of %s, %dx%d dots\n"), path, t.code, m.width, m.height);
     }
     dawr_mono_release(&m);
     return status;
@@ -400,10 +469,12 @@ static int cmd_reprint(dawr_queue *q, dawr_app *app, options *o)
                              dawr_job_state_name(state < 0 ? DAWR_JOB_FAILED : (dawr_job_state)state), "cups_job",
                              info.cups_job, "message", info.message, "printer", st.message));
     } else if (ok) {
-        printf("%s reprinted (%s)\n", t.code, dawr_job_state_name((dawr_job_state)state));
+        printf(dawr_tr(ui, "%s reprinted (%s)\n"), t.code, dawr_job_state_name((dawr_job_state)state));
     }
-    if (!ok)
-        fprintf(stderr, "%s: %s was not printed: %s\n", program, t.code, info.message[0] ? info.message : st.message);
+    if (!ok) {
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "%s was not printed: %s\n"), t.code, info.message[0] ? info.message : st.message);
+    }
     return ok ? 0 : 1;
 }
 
@@ -421,7 +492,7 @@ static const command COMMANDS[] = {
     { "rate", "rate TICKET SCORE [--reason TAG]...", 2, cmd_rate },
     { "status", "status", 0, cmd_status },
     { "events", "events [--since ID] [--limit N]", 0, cmd_events },
-    { "set-pin", "set-pin COUNTER   (the PIN, 4 to 12 digits, on standard input)", 1, cmd_set_pin },
+    { "set-pin", "set-pin COUNTER   < PIN (4 to 12 digits)", 1, cmd_set_pin },
     { "backup", "backup FILE", 1, cmd_backup },
     { "check", "check", 0, cmd_check },
     { "receipt", "receipt TICKET [-o FILE.png] [--lang ar|en]", 1, cmd_receipt },
@@ -433,9 +504,19 @@ static const command COMMANDS[] = {
 
 static int usage(FILE *to)
 {
-    fprintf(to, "usage: %s [--config FILE] [--db FILE] [--json] SUBCOMMAND\n", program);
+    fprintf(to, "%s %s [--config FILE] [--db FILE] [--json] SUBCOMMAND\n", dawr_tr(ui, "usage:"), program);
     for (const command *c = COMMANDS; c->name; c++) fprintf(to, "  %s\n", c->usage);
-    fprintf(to, "TICKET is a code of today (A-023) or #ID. DAWR_NOW=YYYY-MM-DDTHH:MM:SS sets the clock for tests.\n");
+    fprintf(to, "%s\n", dawr_tr(ui, "TICKET is a code of today (A-023) or #ID. DAWR_NOW=YYYY-MM-DDTHH:MM:SS sets the clock "
+                                    "for tests."));
+    return 2;
+}
+
+/* Says why the command line is refused: "dawrctl: " and FORMAT (a translation) with ARG. */
+static int refuse(const char *format, const char *arg)
+{
+    fprintf(stderr, "%s: ", program);
+    fprintf(stderr, format, arg);
+    fputc('\n', stderr);
     return 2;
 }
 
@@ -454,16 +535,14 @@ static int parse_options(int argc, char **argv, options *o)
         else if (!strcmp(a, "--csv")) o->csv = 1;
         else if (!strcmp(a, "--priority")) o->priority = 1;
         else if (value || !strcmp(a, "--reason")) {
-            if (i + 1 >= argc) { fprintf(stderr, "%s: %s needs a value\n", program, a); return 2; }
+            if (i + 1 >= argc) return refuse(dawr_tr(ui, "%s needs a value"), a);
             if (value) *value = argv[++i];
-            else if (o->reason_count == MAX_REASONS) { fprintf(stderr, "%s: too many reasons\n", program); return 2; }
+            else if (o->reason_count == MAX_REASONS) return refuse(dawr_tr(ui, "too many reasons"), "");
             else o->reasons[o->reason_count++] = argv[++i];
         } else if (a[0] == '-' && a[1] == '-') {
-            fprintf(stderr, "%s: unknown option %s\n", program, a);
-            return 2;
+            return refuse(dawr_tr(ui, "unknown option %s"), a);
         } else if (o->arg_count == 4) {
-            fprintf(stderr, "%s: too many arguments\n", program);
-            return 2;
+            return refuse(dawr_tr(ui, "too many arguments"), "");
         } else {
             o->args[o->arg_count++] = a;
         }
@@ -474,6 +553,7 @@ static int parse_options(int argc, char **argv, options *o)
 int main(int argc, char **argv)
 {
     options o = {0};
+    ui = dawr_i18n_user_lang();
     /* --json may also come before the subcommand. */
     int out = 1;
     for (int i = 1; i < argc; i++) {
@@ -488,13 +568,13 @@ int main(int argc, char **argv)
     const command *cmd = COMMANDS;
     while (cmd->name && strcmp(cmd->name, argv[1])) cmd++;
     if (!cmd->name) {
-        fprintf(stderr, "%s: unknown subcommand \"%s\"\n", program, argv[1]);
+        refuse(dawr_tr(ui, "unknown subcommand \"%s\""), argv[1]);
         dawr_app_finish(&app);
         return usage(stderr);
     }
     int status = parse_options(argc, argv, &o);
     if (!status && o.arg_count != cmd->args) {
-        fprintf(stderr, "%s: usage: %s %s\n", program, program, cmd->usage);
+        fprintf(stderr, "%s: %s %s %s\n", program, dawr_tr(ui, "usage:"), program, cmd->usage);
         status = 2;
     }
     if (status) { dawr_app_finish(&app); return status; }

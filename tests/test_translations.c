@@ -139,7 +139,7 @@ static int run(const char *cmd)
  * catalogues with a translation that is neither empty nor fuzzy, and po/dawr.pot is current. */
 static void catalogues_lack_no_source_string(void)
 {
-    const char *dir = scratch_dir("i18n");
+    const char *dir = scratch_dir("translations");
     REQUIRE(dir, "no scratch folder");
     char cmd[4096];
     snprintf(cmd, sizeof cmd, "make -s --no-print-directory pot POT=%s/fresh.pot >%s/xgettext.log 2>&1", dir, dir);
@@ -178,8 +178,8 @@ int main(int argc, char **argv)
     char err[512];
     if (dawr_i18n_open(NULL, err, sizeof err) < 0) {
         fprintf(stderr, "%s\n", err);
-        printf("i18n: 0 passed, 1 failed\n");
+        printf("translations: 0 passed, 1 failed\n");
         return 1;
     }
-    return harness_main("i18n", cases, argc, argv);
+    return harness_main("translations", cases, argc, argv);
 }
