@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define COOKIE "console_session"
 #define WAITING_SHOWN 100              /* the waiting list a page gets; the total is sent too */
@@ -406,7 +407,7 @@ static int api_reprint(console *c, console_request *req, const console_session *
 
 /* ---- the manager's figures ---- */
 
-/* Today's report: the board's figures (engine/report.c, README "Reports") for the local service
+/* Today's report: the board's figures (engine/report.c, docs/reports.md) for the local service
  * day, as dawr_report_json gives them, plus the day and time they were made. */
 static int api_today(console *c, console_request *req, const console_session *s, json_t *body)
 {
@@ -445,21 +446,35 @@ static const route ROUTES[] = {
     { NULL, NULL, 0, NULL },
 };
 
+/* Whether a Content-Type names JSON exactly: "application/json", any case, parameters after
+ * ';' allowed ("application/jsonp" or "application/json-seq" are other types). */
+static int is_json_type(const char *type)
+{
+    if (!type) return 0;
+    while (*type == ' ') type++;
+    if (strncasecmp(type, "application/json", 16) != 0) return 0;
+    type += 16;
+    while (*type == ' ' || *type == '\t') type++;
+    return *type == 0 || *type == ';';
+}
+
 /* The body as a JSON object ({} when empty) into *OUT, or an answer already queued (-1/0). */
 static int read_body(console_request *req, json_t **out)
 {
     *out = NULL;
     if (req->body_len == 0) { *out = json_object(); return 1; }
     const char *type = console_request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
-    if (!type || strncmp(type, "application/json", 16) != 0)
+    if (!is_json_type(type))
         return console_reply_error(req, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, DAWR_E_BAD_REQUEST,
                                 "send the body as application/json");
     json_error_t jerr;
     json_t *j = json_loadb(req->body, req->body_len, 0, &jerr);
     if (!json_is_object(j)) {
         json_decref(j);
-        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST, "the body is not a JSON object (%s)",
-                                j ? "wrong type" : jerr.text);
+        /* Where, not the parser's own words: those are its internals. */
+        if (j) return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST, "the body is JSON but not an object");
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   "the body is not valid JSON (line %d, column %d)", jerr.line, jerr.column);
     }
     /* The counter comes from the sign-in; a request naming one is a mistake or an attempt. */
     if (json_object_get(j, "counter") && strcmp(req->path, "/api/sign-in") != 0) {

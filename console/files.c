@@ -62,7 +62,8 @@ int console_files_serve(console_files *f, console_request *req)
     const char *name = !strcmp(req->path, "/") ? "index.html" : !strcmp(req->path, "/manager") ? "manager.html"
                      : req->path + 1;
     const char *type = req->path[0] == '/' ? type_of(name) : NULL;
-    int fd = type ? openat(f->dir_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular files are served. */
+    int fd = type ? openat(f->dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
     struct stat st;
     if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) { close(fd); fd = -1; }
     if (fd < 0) return console_reply_error(req, MHD_HTTP_NOT_FOUND, DAWR_E_NOT_FOUND, "no such page");

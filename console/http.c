@@ -104,7 +104,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   const char *version, const char *upload_data, size_t *upload_data_size,
                                   void **state)
 {
-    (void)version;
     console_http *h = cls;
     pending *p = *state;
     if (!p) {
@@ -112,6 +111,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         p = calloc(1, sizeof *p);
         if (!p) return MHD_NO;
         *state = p;
+        if (!strcmp(version, MHD_HTTP_VERSION_1_1) && !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)) {
+            console_request req = { .method = method, .path = url, .body = "", .conn = conn };
+            return console_reply_error(&req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                       "an HTTP/1.1 request needs a Host header") == 0 ? MHD_YES : MHD_NO;
+        }
         const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (length && strtoull(length, NULL, 10) > DAWR_HTTP_MAX_BODY) {
             console_request req = { .method = method, .path = url, .body = "", .conn = conn };

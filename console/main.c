@@ -53,10 +53,13 @@ static int parse_options(int argc, char **argv, options *o)
         if (i + 1 >= argc) { fprintf(stderr, "%s: %s needs a value\n", program, argv[i]); return 2; }
         if (value) *value = argv[++i];
         else seconds = argv[++i];
-        if (seconds && (o->session_seconds = atoi(seconds)) <= 0) {
-            fprintf(stderr, "%s: --session-seconds needs a positive number\n", program);
+        char *end;
+        long v = seconds ? strtol(seconds, &end, 10) : 1;
+        if (seconds && (end == seconds || *end || v <= 0 || v > 7 * 24 * 3600)) {
+            fprintf(stderr, "%s: --session-seconds needs a number of seconds from 1 to 604800 (a week)\n", program);
             return 2;
         }
+        if (seconds) o->session_seconds = (int)v;
     }
     return 0;
 }

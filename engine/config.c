@@ -12,7 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#define MAX_STRINGS 1024
+/* The largest configuration read: far above any reception's, small enough that a runaway file
+ * is refused with its line instead of filling memory. */
+#define MAX_CONFIG_BYTES (256 * 1024)
 
 struct dawr_config {
     dawr_settings settings;
@@ -24,8 +26,9 @@ struct dawr_config {
     int service_count;
     dawr_counter counters[DAWR_MAX_COUNTERS];
     int counter_count;
-    char *strings[MAX_STRINGS];        /* every string handed out, freed together */
-    int string_count;
+    char **strings;                    /* every string handed out, freed together */
+    int string_count, string_cap;
+    size_t last_len, last_cap;         /* of strings[string_count - 1], so a text grows in place */
 };
 
 /* State of one parse: inih calls our reader once per line, so it knows the line number. */
@@ -40,6 +43,10 @@ typedef struct parser {
     char section[128];
     int (*on_section_key)(struct parser *p, const char *name, const char *value); /* NULL before a section */
     int settings_line[8];              /* where each of SETTINGS_SECTIONS began, 0 = not yet */
+    size_t bytes;                      /* read so far, against MAX_CONFIG_BYTES */
+    int continued;                     /* the line just read is indented: it continues a value */
+    struct seen_key { char name[64]; int line; } *seen;  /* keys of the current section */
+    int seen_count, seen_cap;
     char *err;
     size_t err_size;
     int failed;
@@ -58,32 +65,95 @@ static int fail(parser *p, int line, const char *fmt, ...)
     return 0;
 }
 
+/* Keeps a copy of S until the configuration is freed. NULL when out of memory. */
 static const char *keep(dawr_config *cfg, const char *s)
 {
-    if (cfg->string_count == MAX_STRINGS) return NULL;
+    if (cfg->string_count == cfg->string_cap) {
+        int cap = cfg->string_cap ? cfg->string_cap * 2 : 64;
+        char **grown = realloc(cfg->strings, (size_t)cap * sizeof *grown);
+        if (!grown) return NULL;
+        cfg->strings = grown;
+        cfg->string_cap = cap;
+    }
     char *copy = strdup(s);
-    if (copy) cfg->strings[cfg->string_count++] = copy;
+    if (!copy) return NULL;
+    cfg->strings[cfg->string_count++] = copy;
+    cfg->last_len = strlen(copy);
+    cfg->last_cap = cfg->last_len + 1;
     return copy;
 }
 
-/* Appends a continuation line (inih's multi-line values) to a text value, joined by a space. */
+/* Appends a continuation line (inih's multi-line values) to a text value, joined by a space.
+ * The text being continued is the newest kept string, grown by doubling: linear in its length. */
 static const char *keep_appended(dawr_config *cfg, const char *old, const char *more)
 {
     if (!old || !*old) return keep(cfg, more);
-    size_t n = strlen(old) + 1 + strlen(more) + 1;
-    char *joined = malloc(n);
-    if (!joined) return NULL;
-    snprintf(joined, n, "%s %s", old, more);
-    const char *kept = keep(cfg, joined);
-    free(joined);
-    return kept;
+    size_t add = strlen(more);
+    if (!cfg->string_count || old != cfg->strings[cfg->string_count - 1]) {
+        if (!(old = keep(cfg, old))) return NULL;
+    }
+    size_t need = cfg->last_len + 1 + add + 1;
+    char *text = cfg->strings[cfg->string_count - 1];
+    if (need > cfg->last_cap) {
+        size_t cap = cfg->last_cap * 2 > need ? cfg->last_cap * 2 : need;
+        if (!(text = realloc(text, cap))) return NULL;
+        cfg->strings[cfg->string_count - 1] = text;
+        cfg->last_cap = cap;
+    }
+    text[cfg->last_len] = ' ';
+    memcpy(text + cfg->last_len + 1, more, add + 1);
+    cfg->last_len += 1 + add;
+    return text;
+}
+
+/* Whether NAME may be given more than once in a section: each one adds to a list. */
+static int is_list_key(const char *name)
+{
+    return !strcmp(name, "document_ar") || !strcmp(name, "document_en") || !strcmp(name, "announcement_ar") ||
+           !strcmp(name, "announcement_en");
+}
+
+/* Whether NAME's value may continue on indented lines: a service's texts (joined with spaces). */
+static int is_text_key(const parser *p, const char *name)
+{
+    return !strncmp(p->section, "service ", 8) &&
+           (!strcmp(name, "name_ar") || !strcmp(name, "name_en") || !strcmp(name, "icon") ||
+            !strcmp(name, "notice_ar") || !strcmp(name, "notice_en"));
+}
+
+/* Refuses a key given twice in one section (a continuation line is not a second time), and a
+ * continuation line after a value that is not a text. */
+static int note_key(parser *p, const char *name)
+{
+    if (p->continued && !is_text_key(p, name))
+        return fail(p, p->line, "an indented line continues only a service's name, icon or notice, not \"%s\"", name);
+    if (p->continued || is_list_key(name)) return 1;
+    for (int i = 0; i < p->seen_count; i++)
+        if (!strcmp(p->seen[i].name, name))
+            return fail(p, p->line, "\"%s\" is given twice in [%s] (first on line %d)", name, p->section, p->seen[i].line);
+    if (p->seen_count == p->seen_cap) {
+        int cap = p->seen_cap ? p->seen_cap * 2 : 16;
+        struct seen_key *grown = realloc(p->seen, (size_t)cap * sizeof *grown);
+        if (!grown) return fail(p, p->line, "out of memory");
+        p->seen = grown;
+        p->seen_cap = cap;
+    }
+    snprintf(p->seen[p->seen_count].name, sizeof p->seen[0].name, "%s", name);
+    p->seen[p->seen_count++].line = p->line;
+    return 1;
 }
 
 static char *read_line(char *buf, int size, void *stream)
 {
     parser *p = stream;
-    if (!fgets(buf, size, p->file)) return NULL;
+    if (p->failed || !fgets(buf, size, p->file)) return NULL;
     p->line++;
+    p->bytes += strlen(buf);
+    if (p->bytes > MAX_CONFIG_BYTES) {
+        fail(p, p->line, "the configuration is larger than %d KiB; is this the right file?", MAX_CONFIG_BYTES / 1024);
+        return NULL;
+    }
+    p->continued = (buf[0] == ' ' || buf[0] == '\t') && buf[strspn(buf, " \t\r\n")] != 0;
     if (buf[strspn(buf, " \t")] == '[') p->header_line = p->line;
     size_t len = strlen(buf);
     if (len == (size_t)size - 1 && buf[len - 1] != '\n' && !feof(p->file)) {
@@ -416,6 +486,7 @@ static int begin_section(parser *p, const char *section)
     dawr_config *cfg = p->cfg;
     snprintf(p->section, sizeof p->section, "%s", section);
     p->section_line = p->header_line;
+    p->seen_count = 0;
     p->on_section_key = NULL;
     for (size_t i = 0; i < SETTINGS_SECTION_COUNT; i++)
         if (!strcmp(section, SETTINGS_SECTIONS[i].name)) {
@@ -470,6 +541,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon") && strcmp(name, "logo") && strcmp(name, "server") &&
         strcmp(name, "source") && strcmp(name, "website") && strcmp(name, "whatsapp"))
         return fail(p, p->line, "\"%s\" has no value", name);
+    if (!note_key(p, name)) return 0;
     return p->on_section_key(p, name, value);
 }
 
@@ -551,14 +623,14 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
     }
     int bad_line = ini_parse_stream(read_line, &p, on_key, &p);
     fclose(p.file);
+    free(p.seen);
     if (!p.failed && p.long_line)
         fail(&p, p.long_line, "line is longer than %d bytes; continue a long text on indented lines", INI_MAX_LINE - 1);
     if (!p.failed && bad_line > 0)
         fail(&p, bad_line, "cannot read this line (expected [section] or key = value)");
     if (!p.failed && bad_line < 0) fail(&p, 0, "out of memory while reading");
     if (!p.failed) check_whole(&p);
-    if (p.failed || cfg->string_count == MAX_STRINGS) {
-        if (!p.failed) fail(&p, p.line, "too many values");
+    if (p.failed) {
         dawr_config_free(cfg);
         return NULL;
     }
@@ -569,6 +641,7 @@ void dawr_config_free(dawr_config *cfg)
 {
     if (!cfg) return;
     for (int i = 0; i < cfg->string_count; i++) free(cfg->strings[i]);
+    free(cfg->strings);
     free(cfg);
 }
 

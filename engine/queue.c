@@ -4,6 +4,7 @@
 #include "store.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
@@ -528,6 +529,9 @@ static int not_a_ticket(dawr_queue *q, const char *ref)
                 "\"%s\" is not a ticket (expected a code like A-023)", ref);
 }
 
+/* No day gives more tickets of one letter than this; a larger number is not a ticket. */
+#define MAX_TICKET_NUMBER 99999
+
 /* Resolves REF ("A-023" today, "#12" or "12" by id) to a ticket. */
 static int find_ref(dawr_queue *q, const char *ref, dawr_ticket *out)
 {
@@ -535,8 +539,9 @@ static int find_ref(dawr_queue *q, const char *ref, dawr_ticket *out)
     if (*s == '#') s++;
     if (isdigit((unsigned char)*s)) {
         char *end;
+        errno = 0;
         long long id = strtoll(s, &end, 10);
-        if (*end) return not_a_ticket(q, ref);
+        if (*end || errno == ERANGE || id <= 0) return not_a_ticket(q, ref);
         return load_ticket(q, id, out) == DAWR_OK ? DAWR_OK
              : fail(q, DAWR_NOT_FOUND, DAWR_WHY_NO_TICKET, json_pack("{s:s}", "ticket", ref), "no ticket %s", ref);
     }
@@ -545,8 +550,9 @@ static int find_ref(dawr_queue *q, const char *ref, dawr_ticket *out)
     s++;
     if (*s == '-') s++;
     char *end;
-    long n = strtol(s, &end, 10);
-    if (end == s || *end || n <= 0) return not_a_ticket(q, ref);
+    errno = 0;
+    long n = strtol(s, &end, 10);          /* range-checked: E-4294967297 is not E-001 */
+    if (end == s || *end || errno == ERANGE || n <= 0 || n > MAX_TICKET_NUMBER) return not_a_ticket(q, ref);
     sqlite3_stmt *st = stmt(q, "SELECT " DAWR_TICKET_COLUMNS " FROM tickets WHERE day = ? AND prefix = ? AND number = ?");
     if (!st) return DAWR_STORE_FAILED;
     char prefix[2] = { letter, 0 };

@@ -1,6 +1,6 @@
 /* Reports: waiting, service, no-shows, referrals and satisfaction over a range of service
  * days, per visit reason, per counter, per period and per hour of the day, computed from the
- * store's tickets, events and ratings. The definitions are in README.md ("Reports"); in short:
+ * store's tickets, events and ratings. The definitions are in docs/reports.md; in short:
  *  - a ticket belongs to the range by its service day (tickets.day), to its visit reason by
  *    the service it was issued for (the first transfer's from_service, else tickets.service),
  *    to an hour by its local issue time;

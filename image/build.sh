@@ -43,6 +43,8 @@ install -m 644 "$here/files/networkd.network" "$stage/etc/systemd/network/50-daw
 install -m 644 "$here/files/weston.ini" "$stage/etc/dawr/weston.ini"
 install -m 644 "$here/files/fstab" "$stage/etc/fstab"
 install -m 644 "$top/README.md" "$stage/usr/share/dawr/README.md"
+install -d "$stage/usr/share/dawr/docs"
+install -m 644 "$top"/docs/*.md "$stage/usr/share/dawr/docs/"
 echo "$role" >"$stage/etc/dawr/role"
 if [ "$role" = display-box ]; then
     # No compositor on this box, and a drop-in cannot remove dependencies: the unit without

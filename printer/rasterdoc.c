@@ -78,22 +78,49 @@ int dawr_rasterdoc_pwg(const dawr_mono *m, int dpi, dawr_bytes *out)
     return ok ? 0 : -1;
 }
 
+/* The largest page read: a metre of 80 mm paper at 300 dpi, wider than any receipt printer. */
+#define MAX_PAGE_DOTS_WIDE 4096
+#define MAX_PAGE_DOTS_LONG 12000
+
+/* Whether H describes a page this reader can take, every field checked against the others
+ * before any row is read (a row buffer of cupsBytesPerLine must hold cupsWidth pixels).
+ * 0, or -1 with the reason in ERR. */
+static int page_header_ok(const cups_page_header2_t *h, char *err, size_t err_size)
+{
+    unsigned bits = h->cupsBitsPerPixel;
+    if ((bits != 1 && bits != 8) || h->cupsBitsPerColor != bits ||
+        (h->cupsColorSpace != CUPS_CSPACE_K && h->cupsColorSpace != CUPS_CSPACE_W &&
+         h->cupsColorSpace != CUPS_CSPACE_SW)) {
+        snprintf(err, err_size, "raster page of %u bits (%u per colour) in colour space %d: only 1- or 8-bit gray is printed",
+                 bits, h->cupsBitsPerColor, (int)h->cupsColorSpace);
+        return -1;
+    }
+    if (h->cupsWidth == 0 || h->cupsHeight == 0 || h->cupsWidth > MAX_PAGE_DOTS_WIDE ||
+        h->cupsHeight > MAX_PAGE_DOTS_LONG) {
+        snprintf(err, err_size, "raster page of %ux%u dots: a receipt is 1 to %u dots wide and 1 to %u long",
+                 h->cupsWidth, h->cupsHeight, MAX_PAGE_DOTS_WIDE, MAX_PAGE_DOTS_LONG);
+        return -1;
+    }
+    unsigned want = (h->cupsWidth * bits + 7) / 8;
+    if (h->cupsBytesPerLine != want) {
+        snprintf(err, err_size, "raster page header disagrees with itself: %u bytes per line for %u dots of %u bits (%u expected)",
+                 h->cupsBytesPerLine, h->cupsWidth, bits, want);
+        return -1;
+    }
+    return 0;
+}
+
 int dawr_rasterdoc_read_page(cups_raster_t *r, dawr_mono *out, int *dpi, char *err, size_t err_size)
 {
     cups_page_header2_t h;
     memset(out, 0, sizeof *out);
     if (!cupsRasterReadHeader2(r, &h)) return 0;
+    if (page_header_ok(&h, err, err_size) < 0) return -1;
     int bits = (int)h.cupsBitsPerPixel;
     int ink_high = h.cupsColorSpace == CUPS_CSPACE_K;  /* K: high = ink; W, SW, gray: high = paper */
-    if ((bits != 1 && bits != 8) || (h.cupsColorSpace != CUPS_CSPACE_K && h.cupsColorSpace != CUPS_CSPACE_W &&
-                                     h.cupsColorSpace != CUPS_CSPACE_SW)) {
-        snprintf(err, err_size, "raster page of %d bits in colour space %d: only 1- or 8-bit gray is printed",
-                 bits, (int)h.cupsColorSpace);
-        return -1;
-    }
     if (dpi) *dpi = (int)h.HWResolution[0];
     if (dawr_mono_init(out, (int)h.cupsWidth, (int)h.cupsHeight) < 0) {
-        snprintf(err, err_size, "raster page %ux%u: too large or out of memory", h.cupsWidth, h.cupsHeight);
+        snprintf(err, err_size, "raster page %ux%u: out of memory", h.cupsWidth, h.cupsHeight);
         return -1;
     }
     uint8_t *row = malloc(h.cupsBytesPerLine);

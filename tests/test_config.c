@@ -136,6 +136,12 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":2: whatsapp lists more than 4 numbers" },
     { "unknown association key", "[association]\nemail = a@b\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: unknown key \"email\" in [association]" },
+    { "a key twice", "[dawr]\ntimezone = Asia/Riyadh\nlanguage = ar\ntimezone = Asia/Dubai\n" GOOD_SERVICE GOOD_COUNTER,
+      ":4: \"timezone\" is given twice in [dawr] (first on line 2)" },
+    { "a service's name twice", GOOD_SERVICE "name_en = Again\n" GOOD_COUNTER,
+      ":5: \"name_en\" is given twice in [service a] (first on line 4)" },
+    { "a setting continued", "[dawr]\ntimezone = Asia/Riyadh\n  Europe/London\n" GOOD_SERVICE GOOD_COUNTER,
+      ":3: an indented line continues only a service's name, icon or notice, not \"timezone\"" },
 };
 
 static void bad_files_are_refused_with_file_and_line(void)
@@ -196,6 +202,51 @@ static void long_line_and_missing_file(void)
     CHECK(strstr(err, "cannot open") != NULL, "message: %s", err);
 }
 
+/* A notice continued over many lines is joined in linear time and memory, and a runaway file is
+ * refused at the line where it passes the stated limit (1,000 continuation lines once used up a
+ * fixed table of strings and crashed every program with a NULL). */
+static void many_lines_and_a_runaway_file(void)
+{
+    const char *dir = scratch_dir("config-many");
+    char path[600], err[1024];
+    snprintf(path, sizeof path, "%s/many.conf", dir);
+    FILE *f = fopen(path, "w");
+    REQUIRE(f, "cannot write %s", path);
+    fputs(GOOD_SERVICE "notice_en = start\n", f);
+    for (int i = 0; i < 3000; i++) fprintf(f, "  line %d of a long notice\n", i);
+    fputs(GOOD_COUNTER, f);
+    for (int i = 0; i < 1500; i++) fprintf(f, "[service s%d]\nprefix = %c\nname_ar = س\nname_en = S\n", i, 'A' + i % 26);
+    fclose(f);
+    dawr_config *cfg = dawr_config_load(path, err, sizeof err);
+    CHECK(cfg == NULL, "1,500 services were accepted");
+    CHECK(strstr(err, "more than") != NULL, "message: %s", err);
+    dawr_config_free(cfg);
+    /* The same long notice alone is one value of every line joined by spaces. */
+    f = fopen(path, "w");
+    REQUIRE(f, "cannot write %s", path);
+    fputs(GOOD_SERVICE "notice_en = start\n", f);
+    for (int i = 0; i < 3000; i++) fprintf(f, "  line %d\n", i);
+    fputs(GOOD_COUNTER, f);
+    fclose(f);
+    cfg = dawr_config_load(path, err, sizeof err);
+    REQUIRE(cfg != NULL, "%s", err);
+    const char *notice = dawr_config_find_service(cfg, "a")->notice_en;
+    CHECK(!strncmp(notice, "start line 0 line 1 line 2 ", 27), "notice begins: %.40s", notice);
+    CHECK(strstr(notice, " line 2999") && !strcmp(strstr(notice, " line 2999"), " line 2999"), "notice ends wrong");
+    dawr_config_free(cfg);
+    /* Past the stated size: refused at the line where it passes, not read to the end. */
+    f = fopen(path, "w");
+    REQUIRE(f, "cannot write %s", path);
+    fputs(GOOD_SERVICE "notice_en = start\n", f);
+    for (int i = 0; i < 40000; i++) fprintf(f, "  a line of the notice that goes on and on\n");
+    fputs(GOOD_COUNTER, f);
+    fclose(f);
+    cfg = dawr_config_load(path, err, sizeof err);
+    CHECK(cfg == NULL, "a 1.7 MB configuration was accepted");
+    CHECK(strstr(err, "larger than 256 KiB") != NULL, "message: %s", err);
+    dawr_config_free(cfg);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -203,6 +254,7 @@ int main(int argc, char **argv)
         { "bad_files_are_refused_with_file_and_line", bad_files_are_refused_with_file_and_line },
         { "display_source", display_source },
         { "long_line_and_missing_file", long_line_and_missing_file },
+        { "many_lines_and_a_runaway_file", many_lines_and_a_runaway_file },
         { NULL, NULL },
     };
     return harness_main("config", cases, argc, argv);

@@ -136,6 +136,9 @@ static void each_action(void)
     CHECK_INT(staff_do(&one, "POST", "/api/call", "{\"ticket\":\"Z-999\"}", &r), 404);
     CHECK_CODE(r, "no_ticket");
     CHECK_STR(json_field(&r, "ticket", v, sizeof v), "Z-999");
+    /* A number past the range is not a ticket: C-4294967297 once called C-001. */
+    CHECK_INT(staff_do(&one, "POST", "/api/call", "{\"ticket\":\"C-4294967297\"}", &r), 404);
+    CHECK_CODE(r, "not_a_ticket");
     /* The printer's state is whatever its newest event says (the printing part writes them). */
     sqlite3 *raw;
     sqlite3_open(db, &raw);
@@ -204,6 +207,13 @@ static void refusals(void)
           "hash: %s", query_text(db, "SELECT pin_hash FROM counter_pins WHERE counter = '1'"));
     CHECK_INT(set_pin(config, db, "1", "12"), 2);                          /* too short */
     CHECK_INT(set_pin(config, db, "1", "12ab"), 2);
+    {   /* Two lines: refused whole, not the first taken. */
+        char cmd[2048];
+        snprintf(cmd, sizeof cmd, "printf '4321\\n9999\\n' | %s/dawrctl --config %s --db %s set-pin 1 2>/dev/null", build_dir(),
+                 config, db);
+        int st = system(cmd);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2, "set-pin took two lines: %d", st);
+    }
     CHECK_INT(set_pin(config, db, "9", "1234"), 1);                        /* no such counter */
     CHECK_INT(staff_sign_in(&s, server.port, "3", "1234", &r), 403);       /* no PIN set there */
     CHECK_CODE(r, "no_pin");
@@ -212,6 +222,30 @@ static void refusals(void)
     CHECK_CODE(r, "unknown_counter");
     CHECK_INT(http_do(server.port, "POST", "/api/sign-in", "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}", NULL,
                       &r), 415);
+    /* The media type exactly: application/jsonp is another type. */
+    CHECK_INT(http_do(server.port, "POST", "/api/sign-in", "Content-Type: application/jsonp\r\nContent-Length: 2\r\n\r\n{}",
+                      NULL, &r), 415);
+    CHECK_INT(http_do(server.port, "POST", "/api/sign-in", "Content-Type: application/json-seq\r\nContent-Length: 2\r\n\r\n{}",
+                      NULL, &r), 415);
+    /* Broken JSON says where, not the parser's own words. */
+    CHECK_INT(http_do(server.port, "POST", "/api/sign-in", NULL, "{\"counter\": ", &r), 400);
+    CHECK(strstr(r.body, "not valid JSON (line 1, column") != NULL, "answer: %s", r.body);
+    CHECK(!strstr(r.body, "expected") && !strstr(r.body, "premature"), "the parser's words leak: %s", r.body);
+    /* HTTP/1.1 without Host is refused. */
+    {
+        int fd = http_connect(server.port, 5);
+        REQUIRE(fd >= 0, "connect");
+        const char *raw = "GET /api/screen HTTP/1.1\r\nConnection: close\r\n\r\n";
+        char in[2048] = "";
+        size_t got = 0;
+        ssize_t k;
+        if (send_all(fd, raw, strlen(raw)) == 0)
+            while (got < sizeof in - 1 && (k = recv(fd, in + got, sizeof in - 1 - got, 0)) > 0) got += (size_t)k;
+        in[got] = 0;
+        close(fd);
+        CHECK(!strncmp(in, "HTTP/1.1 400", 12), "without Host: %.60s", in);
+        CHECK(strstr(in, "needs a Host header") != NULL, "without Host: %.200s", in);
+    }
     CHECK_CODE(r, "bad_request");
     /* Wrong PINs: four counted, the fifth locks, and then even the right PIN is refused. */
     for (int i = 1; i <= 4; i++) {
@@ -461,6 +495,32 @@ static void static_files(void)
     stop();
 }
 
+/* A FIFO or a link in the pages folder is not a page: answered 404 at once, never waited on
+ * (opening a FIFO once blocked the console's only loop until a writer came). */
+static void a_fifo_in_the_pages_folder_is_not_served(void)
+{
+    char pages[600];                   /* scratch_dir's answer is overwritten by the next call */
+    snprintf(pages, sizeof pages, "%s", scratch_dir("console-fifo-pages"));
+    char cmd[1400], path[700];
+    snprintf(cmd, sizeof cmd, "cp '%s/console/index.html' '%s/'", getenv("DAWR_ASSETS") ? getenv("DAWR_ASSETS") : "assets",
+             pages);
+    REQUIRE(system(cmd) == 0, "cannot copy the pages");
+    snprintf(path, sizeof path, "%s/stuck.html", pages);
+    REQUIRE(mkfifo(path, 0644) == 0, "mkfifo %s", path);
+    snprintf(path, sizeof path, "%s/link.html", pages);
+    REQUIRE(symlink("index.html", path) == 0, "symlink %s", path);
+    const char *extra[] = { "--pages", pages, NULL };
+    REQUIRE(start("console-fifo", extra) == 0, "start");
+    http_reply r;
+    double t0 = now_seconds();
+    CHECK_INT(http_do(server.port, "GET", "/stuck.html", NULL, NULL, &r), 404);
+    CHECK(now_seconds() - t0 < 2, "the FIFO held the answer %.1f s", now_seconds() - t0);
+    CHECK_INT(http_do(server.port, "GET", "/link.html", NULL, NULL, &r), 404);
+    CHECK_INT(http_do(server.port, "GET", "/index.html", NULL, NULL, &r), 200);
+    CHECK(strstr(r.body, "dir=\"rtl\"") != NULL, "the real page after the FIFO");
+    stop();
+}
+
 static void slow_client_does_not_block_others(void)
 {
     REQUIRE(start("console-slow", NULL) == 0, "start");
@@ -604,6 +664,7 @@ int main(int argc, char **argv)
         { "refusals", refusals },
         { "screen_for_waiting_rooms", screen_for_waiting_rooms },
         { "static_files", static_files },
+        { "a_fifo_in_the_pages_folder_is_not_served", a_fifo_in_the_pages_folder_is_not_served },
         { "slow_client_does_not_block_others", slow_client_does_not_block_others },
         { "two_counters_never_get_the_same_ticket", two_counters_never_get_the_same_ticket },
         { "stream_receives_a_call", stream_receives_a_call },

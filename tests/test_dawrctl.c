@@ -101,6 +101,13 @@ static void refusals_exit_nonzero_and_change_nothing(void)
         { "fly 1", "unknown subcommand", 2 },
         { "issue", "usage: dawrctl issue SERVICE", 2 },
         { "issue inquiry --colour red", "unknown option --colour", 2 },
+        /* Numbers from outside are range-checked, never narrowed: B-4294967297 is not B-001. */
+        { "call 1 --ticket B-4294967297", "\"B-4294967297\" is not a ticket", 1 },
+        { "show B-4294967297", "\"B-4294967297\" is not a ticket", 1 },
+        { "show '#99999999999999999999'", "is not a ticket", 1 },
+        { "cancel B-4294967297", "is not a ticket", 1 },
+        { "rate B-001 4294967301", "a rating is a score from 1 to 5, not 4294967301", 1 },
+        { "events --limit 4294967297", "--limit a count from 0 to 1000000", 2 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int status = ctl(NULL, cases[i].args);

@@ -8,6 +8,8 @@
 #include "print.h"
 #include "rasterdoc.h"
 
+#include <cups/raster.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 
 /* A bitmap with structure in every row and column: diagonal, border, and blocks. */
@@ -116,6 +118,61 @@ static void filter_turns_cups_raster_into_the_same_escpos(void)
     dawr_mono_release(&m);
 }
 
+/* Writes one raster page with header H and ROWS rows of ROW_BYTES bytes (0x5A) to PATH. */
+static int write_raster_page(const char *path, cups_page_header2_t *h, unsigned rows, unsigned row_bytes)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    cups_raster_t *r = fd >= 0 ? cupsRasterOpen(fd, CUPS_RASTER_WRITE) : NULL;
+    int ok = r && cupsRasterWriteHeader2(r, h);
+    uint8_t row[8192];
+    memset(row, 0x5A, sizeof row);
+    for (unsigned y = 0; ok && y < rows; y++) ok = cupsRasterWritePixels(r, row, row_bytes) == row_bytes;
+    if (r) cupsRasterClose(r);
+    if (fd >= 0) close(fd);
+    return ok ? 0 : -1;
+}
+
+/* Page headers that disagree with themselves are refused before any row is read: exit 1, an
+ * ERROR line for cupsd, nothing sent to the printer (an 8-bit page with fewer bytes per line
+ * than dots once made the filter read past its row buffer and print heap bytes). */
+static void filter_refuses_page_headers_that_disagree(void)
+{
+    const char *dir = scratch_dir("badraster");
+    struct { const char *what; unsigned bits, width, height, bytes_per_line, rows, row_bytes; const char *says; } bad[] = {
+        { "8-bit, fewer bytes per line than dots", 8, 576, 40, 64, 40, 64, "bytes per line" },
+        { "1-bit, fewer bytes per line than dots", 1, 576, 40, 8, 40, 8, "bytes per line" },
+        { "8-bit, more bytes per line than dots", 8, 64, 10, 640, 10, 640, "bytes per line" },
+        { "no width (libcups itself refuses the header)", 8, 0, 10, 0, 0, 0, "no pages" },
+        { "a kilometre long", 1, 576, 4000000, 72, 1, 72, "dots" },
+        { "4 bits", 4, 576, 10, 288, 10, 288, "bits" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cups_page_header2_t h;
+        memset(&h, 0, sizeof h);
+        h.HWResolution[0] = h.HWResolution[1] = 203;
+        h.cupsWidth = bad[i].width;
+        h.cupsHeight = bad[i].height;
+        h.cupsBitsPerColor = h.cupsBitsPerPixel = bad[i].bits;
+        h.cupsBytesPerLine = bad[i].bytes_per_line;
+        h.cupsColorOrder = CUPS_ORDER_CHUNKED;
+        h.cupsColorSpace = bad[i].bits == 8 ? CUPS_CSPACE_SW : CUPS_CSPACE_K;
+        h.cupsNumColors = 1;
+        char in[600], out[600], log[600], cmd[2000], text[4096];
+        snprintf(in, sizeof in, "%s/bad-%zu.ras", dir, i);
+        snprintf(out, sizeof out, "%s/bad-%zu.prn", dir, i);
+        snprintf(log, sizeof log, "%s/bad-%zu.log", dir, i);
+        REQUIRE(write_raster_page(in, &h, bad[i].rows, bad[i].row_bytes) == 0, "%s: cannot write %s", bad[i].what, in);
+        snprintf(cmd, sizeof cmd, "%s/rastertoescpos 1 dawr ticket 1 '' '%s' >'%s' 2>'%s'", build_dir(), in, out, log);
+        int rc = system(cmd);
+        CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 1, "%s: the filter's exit status was %d, not 1", bad[i].what, rc);
+        read_file_into(log, text, sizeof text);
+        CHECK(strstr(text, "ERROR: ") && strstr(text, bad[i].says), "%s: cupsd was told: %s", bad[i].what, text);
+        struct stat st;
+        CHECK(stat(out, &st) == 0 && st.st_size == 0, "%s: %lld bytes went to the printer", bad[i].what,
+              (long long)st.st_size);
+    }
+}
+
 static void preview_png_is_the_exact_bitmap(void)
 {
     const char *dir = scratch_dir("preview");
@@ -186,6 +243,7 @@ int main(int argc, char **argv)
         { "escpos_round_trip_and_cut", escpos_round_trip_and_cut },
         { "cups_and_pwg_raster_round_trip", cups_and_pwg_raster_round_trip },
         { "filter_turns_cups_raster_into_the_same_escpos", filter_turns_cups_raster_into_the_same_escpos },
+        { "filter_refuses_page_headers_that_disagree", filter_refuses_page_headers_that_disagree },
         { "preview_png_is_the_exact_bitmap", preview_png_is_the_exact_bitmap },
         { "print_events_in_the_store", print_events_in_the_store },
         { NULL, NULL },

@@ -343,6 +343,56 @@ static void test_ten_thousand_characters(void)
     free(s);
 }
 
+/* Text that starts with an explicit bidi control lays out (it once failed as "out of memory":
+ * a shaping run of only removed characters has no glyph), in every direction. */
+static void test_leading_bidi_controls(void)
+{
+    static const char *const texts[] = {
+        "\u202Aabc", "\u202Babc", "\u202Cabc", "\u202Dabc", "\u202Eabc", "\u2066abc\u2069",
+        "\u2067مرحبا\u2069 A-023", "\u2068abc", "\u2069", "\u202B\u202C", "\u202E\u202E\u202E",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        for (int dir = 0; dir < 3; dir++) {
+            dawr_layout *l = lay(texts[i], (dawr_dir)dir, 300);
+            CHECK(l != NULL, "text %zu in direction %d: no layout", i, dir);
+            if (l) CHECK_INT(dawr_layout_notdef_count(l), 0);
+            dawr_layout_free(l);
+        }
+}
+
+/* A flood of combining marks keeps at most 30 on a base (Unicode's stream-safe limit), so it is
+ * laid out in linear time instead of quadratic (40,000 marks took 4 s); ordinary marks stay. */
+static void test_a_flood_of_marks(void)
+{
+    size_t marks = 40000;
+    char *s = malloc(2 * marks + 8);
+    REQUIRE(s, "out of memory");
+    size_t o = 0;
+    s[o++] = 'a';
+    for (size_t i = 0; i < marks; i++) { memcpy(s + o, "\xCC\x81", 2); o += 2; }  /* U+0301 */
+    s[o++] = 'b';
+    s[o] = 0;
+    dawr_layout *l = lay(s, DAWR_DIR_LTR, 0);
+    REQUIRE(l, "no layout");
+    size_t n;
+    dawr_layout_glyphs(l, &n);
+    CHECK(n >= 2 && n <= 32, "%zu glyphs for a, b and 40,000 marks (at most 30 marks kept)", n);
+    const dawr_line *lines = dawr_layout_lines(l, &n);
+    CHECK(n == 1 && lines[0].end == o, "the line covers the whole text: %u of %zu bytes", n ? lines[0].end : 0, o);
+    dawr_layout_free(l);
+    free(s);
+    /* Arabic with its vowel marks keeps every one of them. */
+    l = lay("رُؤفَاءُ لِرَعَايَةِ كِبَارِ السِّنِ", DAWR_DIR_RTL, 0);
+    REQUIRE(l, "no layout");
+    dawr_layout *bare = lay("رؤفاء لرعاية كبار السن", DAWR_DIR_RTL, 0);
+    size_t with_marks, without;
+    dawr_layout_glyphs(l, &with_marks);
+    dawr_layout_glyphs(bare, &without);
+    CHECK(with_marks >= without + 12, "%zu glyphs with the vowel marks, %zu without", with_marks, without);
+    dawr_layout_free(l);
+    dawr_layout_free(bare);
+}
+
 /* Random bytes, mostly valid UTF-8 of many scripts, with random options: a layout every
  * time, a bitmap and a dump, never a crash (run under the sanitizers by make check-asan). */
 static void test_random_bytes_never_crash(void)
@@ -475,6 +525,8 @@ static const test_case cases[] = {
     { "empty_string", test_empty_string },
     { "ten_thousand_characters", test_ten_thousand_characters },
     { "random_bytes_never_crash", test_random_bytes_never_crash },
+    { "leading_bidi_controls", test_leading_bidi_controls },
+    { "a_flood_of_marks", test_a_flood_of_marks },
     { "missing_font_is_an_error", test_missing_font_is_an_error },
     { "layout_cache", test_layout_cache },
     { "sdl_surface_and_texture", test_sdl_surface_and_texture },

@@ -74,8 +74,11 @@ struct dawr_text {
     size_t cache_max, cache_n;
 };
 
+#define MAX_MARKS_IN_A_ROW 30
+
 static void *reserve(scratch *s, size_t n, size_t size)
 {
+    if (n == 0) n = 1;                 /* never NULL for "nothing yet" (a run of only bidi controls) */
     if (n <= s->cap) return s->p;
     size_t cap = s->cap ? s->cap : 256;
     while (cap < n) cap *= 2;
@@ -596,6 +599,17 @@ static dawr_layout *layout_build(dawr_text *t, const char *s, size_t len, const 
             cps[i] = DAWR_REPLACEMENT_CHAR;
         else if (cps[i] == '\t')
             cps[i] = ' ';
+    /* Unicode's stream-safe limit (UAX #15): at most 30 marks in a row; the rest are dropped,
+     * so a flood of marks costs linear time (shaping reorders one cluster in quadratic time). */
+    size_t kept = 0, marks = 0;
+    for (size_t i = 0; i < n; i++) {
+        marks = is_mark(t, cps[i]) ? marks + 1 : 0;
+        if (marks > MAX_MARKS_IN_A_ROW) continue;
+        cps[kept] = cps[i];
+        offsets[kept++] = offsets[i];
+    }
+    offsets[kept] = offsets[n];
+    n = kept;
 
     float y = 0;
     size_t ps = 0, skip = 1;

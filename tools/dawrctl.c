@@ -12,7 +12,9 @@
 #include "store.h"
 #include "text_i18n.h"
 
+#include <errno.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +40,15 @@ typedef struct {
 static const char *program = "dawrctl";
 /* The language of the human output: the user's ($LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG). */
 static dawr_lang ui;
+
+/* Says why the command line is refused: "dawrctl: " and FORMAT (a translation) with ARG. */
+static int refuse(const char *format, const char *arg)
+{
+    fprintf(stderr, "%s: ", program);
+    fprintf(stderr, format, arg);
+    fputc('\n', stderr);
+    return 2;
+}
 
 static json_t *ticket_json(const dawr_ticket *t)
 {
@@ -156,6 +167,11 @@ static int cmd_rate(dawr_queue *q, dawr_app *app, options *o)
         fprintf(stderr, dawr_tr(ui, "the score must be a number from 1 to 5, not \"%s\"\n"), o->args[1]);
         return 2;
     }
+    if (score < 1 || score > 5) {       /* checked before it is narrowed: 4294967301 is not 5 */
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "a rating is a score from 1 to 5, not %s\n"), o->args[1]);
+        return 1;
+    }
     dawr_ticket t;
     int r = dawr_queue_rate(q, o->args[0], (int)score, o->reasons, o->reason_count, &t);
     if (r == DAWR_OK && o->json) {
@@ -259,12 +275,27 @@ static int print_event(const dawr_event *ev, void *ctx)
     return 0;
 }
 
+/* A whole number 0..MAX from the command line into OUT; -1 when TEXT is not one. */
+static int parse_count(const char *text, long long max, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (end == text || *end || errno == ERANGE || v < 0 || v > max) return -1;
+    *out = v;
+    return 0;
+}
+
 static int cmd_events(dawr_queue *q, dawr_app *app, options *o)
 {
     (void)app;
-    long long since = o->since ? atoll(o->since) : 0;
-    int limit = o->limit ? atoi(o->limit) : 0;
-    int r = dawr_queue_events(q, since, limit, print_event, o);
+    long long since = 0, limit = 0;
+    if ((o->since && parse_count(o->since, LLONG_MAX / 2, &since) < 0) ||
+        (o->limit && parse_count(o->limit, 1000000, &limit) < 0)) {
+        return refuse(dawr_tr(ui, "--since takes an event id and --limit a count from 0 to 1000000, not \"%s\""),
+                      o->since && parse_count(o->since, LLONG_MAX / 2, &since) < 0 ? o->since : o->limit);
+    }
+    int r = dawr_queue_events(q, since, (int)limit, print_event, o);
     return r ? report(q, o, r, NULL, "") : 0;
 }
 
@@ -301,13 +332,18 @@ static int cmd_check(dawr_queue *q, dawr_app *app, options *o)
 static int cmd_set_pin(dawr_queue *q, dawr_app *app, options *o)
 {
     (void)app;
+    /* The whole of standard input is the PIN, one line: a second line is refused, not dropped. */
     char pin[64] = "";
-    if (!fgets(pin, sizeof pin, stdin)) {
+    size_t n = fread(pin, 1, sizeof pin - 1, stdin);
+    pin[n] = 0;
+    if (n && pin[n - 1] == '\n') pin[--n] = 0;
+    if (n && pin[n - 1] == '\r') pin[--n] = 0;
+    if (n == 0 || strpbrk(pin, "\r\n") || !feof(stdin)) {
+        memset(pin, 0, sizeof pin);
         fprintf(stderr, "%s: %s\n", program,
-                dawr_tr(ui, "give the PIN on standard input, for example: echo 4821 | dawrctl set-pin 1"));
+                dawr_tr(ui, "give the PIN alone, on one line of standard input, for example: echo 4821 | dawrctl set-pin 1"));
         return 2;
     }
-    pin[strcspn(pin, "\r\n")] = 0;
     char err[512];
     int r = dawr_staff_set_pin(q, o->args[0], pin, err, sizeof err);
     memset(pin, 0, sizeof pin);
@@ -508,15 +544,6 @@ static int usage(FILE *to)
     for (const command *c = COMMANDS; c->name; c++) fprintf(to, "  %s\n", c->usage);
     fprintf(to, "%s\n", dawr_tr(ui, "TICKET is a code of today (A-023) or #ID. DAWR_NOW=YYYY-MM-DDTHH:MM:SS sets the clock "
                                     "for tests."));
-    return 2;
-}
-
-/* Says why the command line is refused: "dawrctl: " and FORMAT (a translation) with ARG. */
-static int refuse(const char *format, const char *arg)
-{
-    fprintf(stderr, "%s: ", program);
-    fprintf(stderr, format, arg);
-    fputc('\n', stderr);
     return 2;
 }
 

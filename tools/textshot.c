@@ -23,6 +23,16 @@ static int pick(const char *arg, const char *const *names, int n, const char *op
     return -1;
 }
 
+#define MAX_MARGIN_PX 1000
+
+/* A margin in pixels, 0..MAX_MARGIN_PX; -1 when V is not one (the image size must not overflow). */
+static int parse_margin(const char *v)
+{
+    char *end;
+    long m = strtol(v, &end, 10);
+    return end != v && !*end && m >= 0 && m <= MAX_MARGIN_PX ? (int)m : -1;
+}
+
 int main(int argc, char **argv)
 {
     static const char *const dirs[] = { "auto", "rtl", "ltr" };
@@ -49,7 +59,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "-o") == 0) out = v;
         else if (strcmp(a, "--size") == 0) o.size_px = strtof(v, NULL);
         else if (strcmp(a, "--width") == 0) o.width_px = strtof(v, NULL);
-        else if (strcmp(a, "--margin") == 0) margin = atoi(v);
+        else if (strcmp(a, "--margin") == 0) margin = parse_margin(v);
         else if (strcmp(a, "--line-height") == 0) o.line_em = strtof(v, NULL);
         else if (strcmp(a, "--dir") == 0 && (k = pick(v, dirs, 3, a)) >= 0) o.dir = (dawr_dir)k;
         else if (strcmp(a, "--align") == 0 && (k = pick(v, aligns, 3, a)) >= 0) o.align = (dawr_align)k;
@@ -60,8 +70,9 @@ int main(int argc, char **argv)
         }
     }
     if (!text || (!out && !dump)) { usage(stderr); return 2; }
-    if (!(o.size_px > 0) || o.width_px < 0 || margin < 0) {
-        fprintf(stderr, "textshot: size must be positive, width and margin not negative\n");
+    if (!(o.size_px > 0) || o.size_px > 2048 || !(o.width_px >= 0) || o.width_px > 20000 || margin < 0) {
+        fprintf(stderr, "textshot: size must be from 1 to 2048 px, width from 0 to 20000 px, margin from 0 to %d px\n",
+                MAX_MARGIN_PX);
         return 2;
     }
 
