@@ -69,6 +69,8 @@ PRINTER_DEBS = libcups2-dev libqrencode-dev cups-daemon cups-client cups-core-dr
 CONSOLE_DEBS = libmicrohttpd-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
 DISPLAY_DEBS = libcurl4-openssl-dev
 BENCH_DEBS   = libpango1.0-dev
+# make fuzz only (and CI's fuzz step): clang's libFuzzer with its sanitizers.
+FUZZ_DEBS    = clang libclang-rt-14-dev
 # image/: only `make image`, `make image-check` and CI's image step use these (not make deps).
 IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs jq fdisk dosfstools mtools systemd-boot-efi
 DEBIAN_PACKAGES = $(BUILD_DEBS) $(ENGINE_DEBS) $(TEXT_DEBS) $(UI_DEBS) $(TOOLS_DEBS) $(PRINTER_DEBS) \
@@ -108,7 +110,7 @@ BENCH_SRCS = $(wildcard tests/bench_*.c)
 BENCH_BINS = $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all check check-asan bench run install clean deps print-deps print-part-cflags pot \
-        image image-check image-deps print-image-deps FORCE
+        image image-check image-deps print-image-deps fuzz fuzz-run print-fuzz-deps FORCE
 .SECONDARY:
 .SECONDEXPANSION:
 all: $(PROGRAMS) $(TEST_BINS) $(MO_FILES)
@@ -221,6 +223,31 @@ check-asan:
 
 bench: $(PROGRAMS) $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do BUILD=$(BUILD) $$b || exit 1; done
+
+# Fuzzing (libFuzzer, clang, ASan + UBSan): each tests/fuzz/fuzz_*.c for FUZZ_SECONDS, starting from
+# its seed corpus in tests/fuzz/corpus/NAME/. A crash stops with the input in build/fuzz/crashes/:
+# add it to tests/fuzz/crashes/NAME/, where tests/test_fuzz_corpus.c replays it in make check.
+FUZZ_SECONDS ?= 60
+FUZZERS = $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang CFLAGS="-O1 -g" \
+	  SAN="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined -fno-omit-frame-pointer" fuzz-run
+fuzz-run: $(FUZZERS:%=$(BUILD)/%)
+	@mkdir -p $(BUILD)/crashes
+	@for f in $(FUZZERS); do \
+	    mkdir -p $(BUILD)/corpus/$$f; \
+	    echo "  FUZZ $$f for $(FUZZ_SECONDS) s"; \
+	    DAWR_ASSETS=$(CURDIR)/assets $(BUILD)/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=8192 \
+	      -artifact_prefix=$(BUILD)/crashes/$$f- -print_final_stats=1 $(BUILD)/corpus/$$f tests/fuzz/corpus/$$f \
+	      >$(BUILD)/$$f.log 2>&1 || { tail -n 40 $(BUILD)/$$f.log; echo "fuzz: $$f crashed; the input is in $(BUILD)/crashes/"; exit 1; }; \
+	    grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' $(BUILD)/$$f.log | sed "s/^/  $$f /"; \
+	done
+$(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIBS)
+	$(link)
+	$(Q)$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer $^ $(ALL_LIBS) -o $@
+
+print-fuzz-deps:
+	@echo $(FUZZ_DEBS)
 
 # Runs the appliance on this machine on the embedded SQLite default, in ./var.
 run: all
