@@ -5,10 +5,12 @@
 #include "testutil.h"
 #include "text_i18n.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sys/wait.h>
 
 static const long COUNTS[] = { 0, 1, 2, 3, 10, 11, 100 };
+static char language_at_start[256];      /* $LANGUAGE before any look-up */
 
 static void check_counts(dawr_lang lang, const char *singular, const char *plural, const char *const want[7])
 {
@@ -94,6 +96,19 @@ static void threads_keep_their_language(void)
     CHECK_INT((long)wrong_b, 0);
 }
 
+/* A look-up leaves LANGUAGE as it found it: a program started from ours (dawrctl from a test,
+ * say) must not inherit the language of the last look-up. */
+static void the_environment_is_left_as_it_was(void)
+{
+    CHECK_STR(dawr_tr(DAWR_LANG_AR, "Now serving"), "يُخدم الآن");
+    const char *now = getenv("LANGUAGE");
+    CHECK_STR(now ? now : "", language_at_start);
+    CHECK_INT(system("test \"$LANGUAGE\" != ar"), 0);
+    /* Other libraries' messages keep the user's language: with none asked for, glibc's own are English. */
+    if (!*language_at_start)
+        CHECK(strstr(strerror(ENOENT), "No such file") != NULL, "strerror: %s", strerror(ENOENT));
+}
+
 static void fill_and_count_limits(void)
 {
     char out[256];
@@ -167,6 +182,7 @@ static const test_case cases[] = {
     { "people_in_six_forms", people_in_six_forms },
     { "languages_switch_in_one_process", languages_switch_in_one_process },
     { "threads_keep_their_language", threads_keep_their_language },
+    { "the_environment_is_left_as_it_was", the_environment_is_left_as_it_was },
     { "fill_and_count_limits", fill_and_count_limits },
     { "catalogue_is_walked_and_a_missing_one_named", catalogue_is_walked_and_a_missing_one_named },
     { "catalogues_lack_no_source_string", catalogues_lack_no_source_string },
@@ -176,6 +192,8 @@ static const test_case cases[] = {
 int main(int argc, char **argv)
 {
     char err[512];
+    const char *language = getenv("LANGUAGE");
+    snprintf(language_at_start, sizeof language_at_start, "%s", language ? language : "");
     if (dawr_i18n_open(NULL, err, sizeof err) < 0) {
         fprintf(stderr, "%s\n", err);
         printf("translations: 0 passed, 1 failed\n");

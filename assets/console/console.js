@@ -91,6 +91,12 @@ const TEXT = {
   e_already_rated: (v) => fill(tr('{ticket} has already been rated.'), v),
   e_bad_event: () => tr('Not a valid event.'),
 };
+// The print events' words (the printer line shows the newest).
+const PRINT_EVENTS = {
+  print: () => trc('print event', 'sent to the printer'), print_done: () => trc('print event', 'printed'),
+  print_held: () => trc('print event', 'waiting for the printer'), print_failed: () => trc('print event', 'not printed'),
+  printer_state: () => trc('print event', 'the printer says'),
+};
 // The states' words, shared with dawrctl (dawr_state_name gives the codes).
 const STATES = {
   waiting: () => trc('ticket state', 'waiting'), called: () => trc('ticket state', 'called'),
@@ -269,10 +275,12 @@ function render() {
   }
   $('waiting-count').textContent = `(${num(s.waiting_total)})`;
   $('waiting-empty').hidden = s.waiting_total > 0;
-  const p = s.printer;
-  const words = p.detail && (p.detail.message || p.detail.reason);
+  // The newest print event: what happened, when, and the printer's words in the page's language.
+  const p = s.printer, d = p.detail || {};
+  const words = (lang === 'ar' && (d.message_ar || d.printer_message_ar)) || d.message || d.reason;
+  const what = PRINT_EVENTS[p.state] ? PRINT_EVENTS[p.state]() : p.state;
   $('printer-state').textContent = p.state === 'unknown' ? t('printer_unknown')
-    : `${p.state}${p.at ? ' · ' + p.at : ''}${words ? ' · ' + words : ''}`;
+    : `${what}${p.at ? ' · ' + p.at : ''}${words ? ' · ' + words : ''}`;
   $('today-line').textContent = t('today', s);
 }
 
