@@ -354,8 +354,8 @@ static int printer_trouble(console *c, char *msg, size_t size)
 }
 
 /* Reprints a receipt: {"ticket":"A-023"}, or {} for the ticket at this counter, else the one
- * it finished last today. The receipt is rendered here and handed to the printing thread
- * (dawr_print_submit returns at once); the job's progress reaches the page as print events.
+ * it finished last today, in the [printer] language. The slip service returns at once; the
+ * job's progress reaches the page as print events.
  * 202 when queued; 503 (with "ticket" and "job": queued all the same, it waits in CUPS and
  * comes out once the printer is fixed, or ends in print_failed) when the printer is known to
  * be in trouble; 409 when there is no ticket to reprint. */
@@ -379,26 +379,14 @@ static int api_reprint(console *c, console_request *req, const console_session *
     if (r != DAWR_OK)
         return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL,
                                   N_("the database cannot be read"));
-    char trouble[256], err[512];
+    char trouble[256];
     int in_trouble = printer_trouble(c, trouble, sizeof trouble);
-    const char *cannot = console_http_code_name(DAWR_E_CANNOT_PRINT);
-    if (!c->receipt && !(c->receipt = dawr_receipt_new(c->cfg, err, sizeof err)))
-        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
-                                  N_("cannot make receipts: %s"), err);
-    if (!c->printer && !(c->printer = dawr_print_open(dawr_config_printer(c->cfg), c->queue, err, sizeof err)))
-        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
-                                  N_("cannot print: %s"), err);
-    t.people_ahead = -1;               /* not known after issue: a reprint leaves out the wait */
-    dawr_mono m;
-    if (dawr_receipt_render(c->receipt, &t, NULL, now, &m, NULL) != 0)
-        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
-                                  N_("cannot make the receipt of %s: %s"), t.code, dawr_receipt_error(c->receipt));
-    int job = dawr_print_submit(c->printer, t.id, &m);
-    dawr_mono_release(&m);
+    int job = dawr_slips_print(c->slips, &t, dawr_slips_language(c->slips), DAWR_SLIP_REPRINT);
     if (job < 0)
-        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, cannot, json_pack("{s:s}", "ticket", t.code),
-                                  N_("out of memory; nothing was printed"));
-    if (dawr_print_poll(c->printer) > 0) c->changed = 1;   /* the "print" event, now */
+        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, console_http_code_name(DAWR_E_CANNOT_PRINT),
+                                  json_pack("{s:s}", "ticket", t.code), N_("%s; nothing was printed"),
+                                  dawr_slips_error(c->slips));
+    c->changed = 1;                    /* the "print" event, now */
     if (in_trouble)
         return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, console_http_code_name(DAWR_E_PRINTER_TROUBLE),
                                   json_pack("{s:s, s:i, s:b}", "ticket", t.code, "job", job, "queued", 1), "%s",

@@ -6,10 +6,9 @@
 
 #include "files.h"
 #include "http.h"
-#include "print.h"
 #include "queue.h"
-#include "receipt.h"
 #include "session.h"
+#include "slips.h"
 #include "sse.h"
 
 /* Everything a request may touch. Owned by main; the API only borrows it. */
@@ -19,8 +18,7 @@ typedef struct {
     console_sessions *sessions;
     console_sse *sse;
     console_files *files;
-    dawr_printer *printer;             /* opened at the first reprint; main polls it */
-    dawr_receipt *receipt;             /* fonts and logo, loaded with the printer */
+    dawr_slips *slips;                 /* reprints; starts printing at the first, main polls it */
     int changed;                       /* this process wrote: tell the streams now */
 } console;
 

@@ -2,7 +2,7 @@
  *   dawr-console [--config FILE] [--db FILE] [--listen ADDR:PORT] [--pages DIR] [--session-seconds N]
  * One loop: libmicrohttpd's sockets, and every 100 ms a cheap look at the database
  * (data_version, then the newest event id) whose changes go out to the open streams; once a
- * reprint opened the printer, every 250 ms its thread's news is recorded as print events. */
+ * reprint started printing, every 250 ms its thread's news is recorded as print events. */
 #include "api.h"
 #include "app.h"
 #include "clock.h"
@@ -101,6 +101,8 @@ int main(int argc, char **argv)
     if (dawr_i18n_open(NULL, err, sizeof err) < 0) { fprintf(stderr, "%s: %s\n", program, err); status = 2; goto out; }
     c.queue = dawr_queue_open(app.config, app.db_path, err, sizeof err);
     if (!c.queue) { fprintf(stderr, "%s: %s\n", program, err); status = 3; goto out; }
+    c.slips = dawr_slips_open(app.config, c.queue, err, sizeof err);
+    if (!c.slips) { fprintf(stderr, "%s: %s\n", program, err); goto out; }
     c.sessions = console_sessions_new(o.session_seconds ? o.session_seconds : set->session_minutes * 60.0);
     c.sse = console_sse_new();
     if (!c.sessions || !c.sse) { fprintf(stderr, "%s: out of memory\n", program); goto out; }
@@ -126,8 +128,8 @@ int main(int argc, char **argv)
         double now = console_sessions_now();
         woken = 0;
         dawr_notify_watchdog();
-        if (c.printer && now >= next_print) {
-            if (dawr_print_poll(c.printer) > 0) c.changed = 1;
+        if (now >= next_print) {
+            if (dawr_slips_poll(c.slips)) c.changed = 1;
             next_print = now + PRINT_POLL_MS / 1000.0;
         }
         if (c.changed || now >= next_tick) {
@@ -146,8 +148,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < 5 && console_sse_count(c.sse) > 0; i++) console_http_wait(http, 20);
 out:
     console_http_stop(http);
-    dawr_print_close(c.printer);       /* records its last events, so before the queue goes */
-    dawr_receipt_free(c.receipt);
+    dawr_slips_close(c.slips);         /* records its last events, so before the queue goes */
     console_sse_free(c.sse);
     console_files_close(c.files);
     console_sessions_free(c.sessions);

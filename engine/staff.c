@@ -294,10 +294,7 @@ int dawr_staff_reprint_ticket(dawr_queue *q, const char *counter_id, dawr_ms now
     sqlite3_bind_text(st, 1, counter_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        dawr_ticket_from_row(st, out);
-        out->people_ahead = -1;
-    }
+    if (rc == SQLITE_ROW) dawr_ticket_from_row(st, out);
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? DAWR_OK : rc == SQLITE_DONE ? DAWR_NOT_FOUND : DAWR_STORE_FAILED;
 }

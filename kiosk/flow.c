@@ -1,7 +1,6 @@
 #include "flow.h"
 
 #include "maint.h"
-#include "printing.h"
 #include "store.h"
 
 #include <ctype.h>
@@ -55,11 +54,12 @@ static int try_open(kiosk_flow *f)
     return f->q != NULL;
 }
 
-void kiosk_flow_init(kiosk_flow *f, const dawr_config *cfg, const char *db_path, kiosk_ms now)
+void kiosk_flow_init(kiosk_flow *f, const dawr_config *cfg, const char *db_path, dawr_slips *slips, kiosk_ms now)
 {
     memset(f, 0, sizeof *f);
     f->cfg = cfg;
     f->db_path = db_path;
+    f->slips = slips;
     f->now = f->last_touch = now;
     f->lang = dawr_lang_parse(dawr_config_settings(cfg)->language);
     go(f, KIOSK_HOME);
@@ -138,6 +138,15 @@ static void submit_rating(kiosk_flow *f)
     }
 }
 
+/* T's slip; the ticket is valid whatever happens to it, so a failure is only logged. */
+static void print_slip(kiosk_flow *f, const dawr_ticket *t, dawr_lang lang, dawr_slip_copy copy)
+{
+    if (!f->slips) return;
+    int slip = dawr_slips_print(f->slips, t, lang, copy);
+    if (slip < 0) fprintf(stderr, "dawr-kiosk: slip of %s: %s\n", t->code, dawr_slips_error(f->slips));
+    else fprintf(stderr, "dawr-kiosk: printing %s (job %d)\n", t->code, slip);
+}
+
 static void issue(kiosk_flow *f, const char *service)
 {
     dawr_ticket t;
@@ -151,7 +160,7 @@ static void issue(kiosk_flow *f, const char *service)
     f->ticket = f->last_issued = t;
     f->have_ticket = f->have_last_issued = 1;
     f->last_issued_lang = f->lang;
-    kiosk_printing_submit(&t, f->lang);
+    print_slip(f, &t, f->lang, DAWR_SLIP_ORIGINAL);
     go(f, KIOSK_TICKET);
 }
 
@@ -239,9 +248,7 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
     case KIOSK_MAINT:
         if (!strcmp(name, "maint_reprint") && f->have_last_issued) {
             fprintf(stderr, "dawr-kiosk: maintenance: reprint %s\n", f->last_issued.code);
-            dawr_ticket again = f->last_issued;
-            again.people_ahead = -1;       /* as dawrctl reprint: those figures were for then */
-            kiosk_printing_submit(&again, f->last_issued_lang);
+            print_slip(f, &f->last_issued, f->last_issued_lang, DAWR_SLIP_REPRINT);
         }
         else if (!strcmp(name, "maint_exit")) f->quit = 1;
         break;

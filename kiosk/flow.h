@@ -5,6 +5,7 @@
 #define KIOSK_FLOW_H
 
 #include "queue.h"
+#include "slips.h"
 #include "text_number.h"
 #include "touch.h"
 
@@ -32,6 +33,7 @@ typedef struct {
     const dawr_config *cfg;
     const char *db_path;
     dawr_queue *q;               /* NULL while out of service */
+    dawr_slips *slips;           /* prints the tickets' slips; NULL: the kiosk prints nothing */
     dawr_lang lang;
     kiosk_screen screen, before_help;
     kiosk_ms now, entered_at, last_touch, retry_at;
@@ -56,8 +58,9 @@ typedef struct {
 } kiosk_flow;
 
 /* Starts on the home screen in the configuration's language, opening DB_PATH (a failure
- * shows the out-of-service screen and is retried). The strings it points to must outlive it. */
-void kiosk_flow_init(kiosk_flow *f, const dawr_config *cfg, const char *db_path, kiosk_ms now);
+ * shows the out-of-service screen and is retried); each ticket's slip goes to SLIPS (may be
+ * NULL). What it points to must outlive it. */
+void kiosk_flow_init(kiosk_flow *f, const dawr_config *cfg, const char *db_path, dawr_slips *slips, kiosk_ms now);
 void kiosk_flow_finish(kiosk_flow *f);
 
 /* Times (NOW) are milliseconds of a monotonic clock; the queue keeps its own wall clock

@@ -9,10 +9,10 @@
 #include "app.h"
 #include "flow.h"
 #include "maint.h"
-#include "printing.h"
 #include "screens.h"
+#include "slips.h"
 #include "speech_sdl.h"
-#include "app.h"
+#include "store.h"
 #include "text_i18n.h"
 #include "touch.h"
 #include "ui_sdl.h"
@@ -75,6 +75,9 @@ static void lock_down(void)
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
 }
 
+#define PRINT_POLL_MS 250           /* the printer's events reach the store this often at most */
+#define PRINT_BUSY_MS 1000          /* the longest recording them waits for a busy database */
+
 static kiosk_ms now_ms(int fast) { return dawr_ui_now_us() / 1000 * fast; }
 
 int main(int argc, char **argv)
@@ -98,6 +101,8 @@ int main(int argc, char **argv)
     char words[4096] = "";
     kiosk_flow flow;
     int flow_started = 0;
+    dawr_queue *print_log = NULL;      /* the slips' own connection, for their events */
+    dawr_slips *slips = NULL;
 
     if (dawr_i18n_open(NULL, err, sizeof err) < 0) { fprintf(stderr, "dawr-kiosk: %s\n", err); goto out; }
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0) { fprintf(stderr, "dawr-kiosk: %s\n", SDL_GetError()); goto out; }
@@ -113,9 +118,15 @@ int main(int argc, char **argv)
     view.button_words = words;
     view.button_words_size = sizeof words;
 
-    kiosk_flow_init(&flow, app.config, app.db_path, now_ms(k.fast_clock));
-    kiosk_printing_init(app.config, app.db_path);
+    /* Events are a log: without the store the slips still print. */
+    print_log = dawr_queue_open(app.config, app.db_path, err, sizeof err);
+    if (print_log) sqlite3_busy_timeout(dawr_store_db(dawr_queue_store(print_log)), PRINT_BUSY_MS);
+    else fprintf(stderr, "dawr-kiosk: printing without events: %s\n", err);
+    slips = dawr_slips_open(app.config, print_log, err, sizeof err);
+    if (!slips) { fprintf(stderr, "dawr-kiosk: %s\n", err); goto out; }
+    kiosk_flow_init(&flow, app.config, app.db_path, slips, now_ms(k.fast_clock));
     flow_started = 1;
+    kiosk_ms printer_polled = 0;
     kiosk_touch guard;
     kiosk_touch_init(&guard, dawr_config_kiosk(app.config)->double_tap_ms);
     kiosk_gesture gesture = { 0 };
@@ -156,7 +167,11 @@ int main(int argc, char **argv)
         }
         /* The printer's news: at most every 250 ms, on the wake-ups the loop has anyway (the
          * wait above returns within 200 ms); never waits for the printer. */
-        if (kiosk_printing_poll(dawr_ui_now_us() / 1000)) dawr_ui_invalidate(ui);
+        kiosk_ms real = dawr_ui_now_us() / 1000;
+        if (real - printer_polled >= PRINT_POLL_MS || real < printer_polled) {
+            printer_polled = real;
+            if (dawr_slips_poll(slips)) dawr_ui_invalidate(ui);
+        }
         kiosk_screen before = flow.screen;
         if (kiosk_flow_tick(&flow, now_ms(k.fast_clock)) && flow.idle_after)
             dawr_ui_log(ui, "idle %s went home after %lld ms untouched", kiosk_screen_name(before),
@@ -190,10 +205,9 @@ int main(int argc, char **argv)
     }
     status = 0;
 out:
-    if (flow_started) {
-        kiosk_printing_finish();
-        kiosk_flow_finish(&flow);
-    }
+    if (flow_started) kiosk_flow_finish(&flow);
+    dawr_slips_close(slips);           /* records its last events, so before their connection goes */
+    dawr_queue_close(print_log);
     for (int i = 0; i < 5; i++)
         if (view.faces[i]) SDL_DestroyTexture(view.faces[i]);
     dawr_speech_close(speech);

@@ -1,7 +1,6 @@
 #include "screens.h"
 
 #include "palette.h"
-#include "printing.h"
 #include "text_date.h"
 #include "text_i18n.h"
 
@@ -289,21 +288,23 @@ static void ticket(ctx *c)
         label(c, "estimated_wait", place(c, ix, ly, iw, 14), wait, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
         ly += 15;
     }
-    kiosk_print_state ps = kiosk_printing_state(&f->ticket);
-    const char *print = ps == KIOSK_PRINT_PRINTING ? dawr_tr(lang, "Printing your number…")
-                      : ps == KIOSK_PRINT_PRINTED ? dawr_tr(lang, "Please take your printed ticket")
-                      : ps == KIOSK_PRINT_ATTENTION ? dawr_tr(lang, "Sorry, the number could not be printed")
+    dawr_slip_status slip = { .state = DAWR_SLIP_NONE };
+    if (f->slips) dawr_slips_of_ticket(f->slips, f->ticket.id, &slip);
+    /* Held or failed: the ticket is still valid; the number stays large above this line. */
+    int trouble = slip.state == DAWR_SLIP_ATTENTION || slip.state == DAWR_SLIP_FAILED;
+    const char *print = slip.state == DAWR_SLIP_PRINTING ? dawr_tr(lang, "Printing your number…")
+                      : slip.state == DAWR_SLIP_PRINTED ? dawr_tr(lang, "Please take your printed ticket")
+                      : trouble ? dawr_tr(lang, "Sorry, the number could not be printed")
                       : dawr_tr(lang, "Please show this number to the staff when it is called");
     char *pline = scratch(c);
-    /* Printer trouble: the ticket is still valid; the number stays large above this line. */
-    const char *why = ps == KIOSK_PRINT_ATTENTION ? kiosk_printing_message(lang) : "";
+    const char *why = !trouble ? "" : lang == DAWR_LANG_AR ? slip.printer_ar : slip.printer_en;
     const char *valid = dawr_tr(lang, "Your number is valid; please show it to the staff");
-    if (ps == KIOSK_PRINT_ATTENTION && *why) snprintf(pline, 512, "%s (%s). %s", print, why, valid);
-    else if (ps == KIOSK_PRINT_ATTENTION) snprintf(pline, 512, "%s. %s", print, valid);
+    if (trouble && *why) snprintf(pline, 512, "%s (%s). %s", print, why, valid);
+    else if (trouble) snprintf(pline, 512, "%s. %s", print, valid);
     else snprintf(pline, 512, "%s", print);
-    double plh = ps == KIOSK_PRINT_ATTENTION ? 34 : 16;
-    label(c, "printing", place(c, ix, ly, iw, plh), pline, BODY_EM,
-          ps == KIOSK_PRINT_ATTENTION ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+    double plh = trouble ? 34 : 16;
+    label(c, "printing", place(c, ix, ly, iw, plh), pline, BODY_EM, trouble ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE,
+          DAWR_UI_TOP);
     double ny = ly + plh + 4, nh = (c->portrait ? h - ph - GAP : h) - (ny - iy);
     if (sv && (sv->document_count || *sv->notice_ar)) {
         char *notes = scratch(c);
@@ -482,7 +483,11 @@ static void maint(ctx *c)
     body(c, &x, &y, &w, &h);
     label(c, "title", place(c, x, y, w, 16), dawr_tr(c->f->lang, "Maintenance"), 10, KIOSK_STYLE_PAGE, 0);
     char *state = scratch(c);
-    snprintf(state, 512, "%s: %s    %s", dawr_tr(c->f->lang, "Printer"), kiosk_printing_describe(),
+    dawr_printer_status st;
+    int started = c->f->slips ? dawr_slips_printer(c->f->slips, &st) : 0;
+    snprintf(state, 512, "%s: %s    %s", dawr_tr(c->f->lang, "Printer"),
+             started > 0 ? (c->f->lang == DAWR_LANG_AR ? st.message_ar : st.message) : started < 0 ? dawr_tr(c->f->lang, "cannot start printing (see the log)")
+                                                    : dawr_tr(c->f->lang, "nothing printed yet"),
              c->f->have_last_issued ? c->f->last_issued.code : "");
     label(c, "printer_state", place(c, x, y + 20, w, 14), state, BODY_EM, KIOSK_STYLE_PAGE, 0);
     double bw = (w - GAP) / 2;

@@ -8,6 +8,7 @@
 #include "print.h"
 
 #include "rasterdoc.h"
+#include "text_i18n.h"
 
 #include <cups/cups.h>
 #include <errno.h>
@@ -69,7 +70,8 @@ struct backend {
     int (*encode)(const dawr_mono *m, int dpi, dawr_bytes *out);
     /* On the worker thread, without the lock: delivers J's document. Fills CUPS_JOB and
      * MESSAGE; returns the job's next state. */
-    dawr_job_state (*deliver)(dawr_printer *p, const job *j, int *cups_job, char *message, size_t size);
+    dawr_job_state (*deliver)(dawr_printer *p, const job *j, int *cups_job, dawr_print_problem *problem, char *message,
+                              size_t size);
     int watched;                  /* the job and printer are watched through IPP */
 };
 
@@ -102,8 +104,10 @@ static int encode_png(const dawr_mono *m, int dpi, dawr_bytes *out)
     return ok ? 0 : -1;
 }
 
-static dawr_job_state deliver_ipp(dawr_printer *p, const job *j, int *cups_job, char *message, size_t size);
-static dawr_job_state deliver_file(dawr_printer *p, const job *j, int *cups_job, char *message, size_t size);
+static dawr_job_state deliver_ipp(dawr_printer *p, const job *j, int *cups_job, dawr_print_problem *problem,
+                                  char *message, size_t size);
+static dawr_job_state deliver_file(dawr_printer *p, const job *j, int *cups_job, dawr_print_problem *problem,
+                                   char *message, size_t size);
 
 static const backend BACKENDS[] = {
     { "raster", DAWR_MIME_CUPS_RASTER, dawr_rasterdoc_cups, deliver_ipp, 1 },
@@ -125,59 +129,82 @@ const char *dawr_job_state_name(dawr_job_state state)
     return (unsigned)state < sizeof names / sizeof names[0] ? names[state] : "unknown";
 }
 
+#define PROBLEM_CODE_(name, code) [DAWR_PRINT_##name] = code,
+static const char *const PROBLEM_CODES[DAWR_PRINT_PROBLEM_COUNT] = { DAWR_PRINT_PROBLEMS(PROBLEM_CODE_) };
+#undef PROBLEM_CODE_
+
+const char *dawr_print_problem_code(dawr_print_problem problem)
+{
+    return problem > DAWR_PRINT_OK && problem < DAWR_PRINT_PROBLEM_COUNT ? PROBLEM_CODES[problem] : "";
+}
+
 /* ---- Messages people read ---- */
 
 /* printer-state-reasons Dawr explains, matched by prefix (media-empty-report, -warning and
  * -error are one condition). */
-static const struct { const char *prefix, *en, *ar; } REASONS[] = {
-    { "media-empty", "out of paper: put in a new roll", "نفد الورق: ضع لفة جديدة" },
-    { "media-needed", "out of paper: put in a new roll", "نفد الورق: ضع لفة جديدة" },
-    { "media-jam", "paper jam: open the cover and free the paper", "الورق عالق: افتح الغطاء وأخرج الورق" },
-    { "cover-open", "the cover is open", "غطاء الطابعة مفتوح" },
-    { "door-open", "the cover is open", "غطاء الطابعة مفتوح" },
-    { "offline", "the printer is offline: check its cable and power", "الطابعة غير متصلة: تحقق من الكابل والكهرباء" },
-    { "connecting-to-device", "the printer does not answer: check its cable and power",
-      "الطابعة لا تستجيب: تحقق من الكابل والكهرباء" },
-    { "timed-out", "the printer does not answer: check its cable and power", "الطابعة لا تستجيب: تحقق من الكابل والكهرباء" },
-    { "paused", "the printer queue is stopped: fix the printer, then enable the queue (cupsenable)",
-      "الطابعة متوقفة: أصلح الطابعة ثم أعد تشغيلها" },
+static const struct { const char *prefix; dawr_print_problem problem; } REASONS[] = {
+    { "media-empty", DAWR_PRINT_PAPER_OUT },
+    { "media-needed", DAWR_PRINT_PAPER_OUT },
+    { "media-jam", DAWR_PRINT_PAPER_JAM },
+    { "cover-open", DAWR_PRINT_COVER_OPEN },
+    { "door-open", DAWR_PRINT_COVER_OPEN },
+    { "offline", DAWR_PRINT_OFFLINE },
+    { "connecting-to-device", DAWR_PRINT_DEVICE_SILENT },
+    { "timed-out", DAWR_PRINT_DEVICE_SILENT },
+    { "paused", DAWR_PRINT_QUEUE_STOPPED },
 };
 
-/* Fills the status's messages and attention flag from its state and reasons. */
+/* What the printer's conditions say, to staff and on the kiosk's line (msgids: the English is
+ * the staff's message, the Arabic its translation). */
+static const char *const PRINTER_WORDS[DAWR_PRINT_PROBLEM_COUNT] = {
+    [DAWR_PRINT_UNREACHABLE] = N_("the print service does not answer (CUPS not running or unreachable)"),
+    [DAWR_PRINT_PAPER_OUT] = N_("out of paper: put in a new roll"),
+    [DAWR_PRINT_PAPER_JAM] = N_("paper jam: open the cover and free the paper"),
+    [DAWR_PRINT_COVER_OPEN] = N_("the cover is open"),
+    [DAWR_PRINT_OFFLINE] = N_("the printer is offline: check its cable and power"),
+    [DAWR_PRINT_DEVICE_SILENT] = N_("the printer does not answer: check its cable and power"),
+    [DAWR_PRINT_QUEUE_STOPPED] = N_("the printer queue is stopped: fix the printer, then enable the queue (cupsenable)"),
+    [DAWR_PRINT_PRINTER_STOPPED] = N_("the printer is stopped"),
+    [DAWR_PRINT_PRINTER_ERROR] = N_("the printer needs attention"),
+};
+
+/* The status needs attention for PROBLEM: its words, with the printer's own when they help. */
+static void needs(dawr_printer_status *st, dawr_print_problem problem)
+{
+    st->attention = 1;
+    st->problem = problem;
+    const char *en = dawr_tr(DAWR_LANG_EN, PRINTER_WORDS[problem]);
+    if (problem == DAWR_PRINT_QUEUE_STOPPED && st->detail[0])   /* stopped by a failure: say which */
+        snprintf(st->message, sizeof st->message,
+                 dawr_tr(DAWR_LANG_EN, "the printer queue is stopped (%.120s): fix the printer, then enable the queue "
+                                       "(cupsenable)"), st->detail);
+    else if (problem == DAWR_PRINT_PRINTER_STOPPED || problem == DAWR_PRINT_PRINTER_ERROR)
+        snprintf(st->message, sizeof st->message, "%s (%.200s)", en, st->reasons);
+    else
+        snprintf(st->message, sizeof st->message, "%s", en);
+    snprintf(st->message_ar, sizeof st->message_ar, "%s", dawr_tr(DAWR_LANG_AR, PRINTER_WORDS[problem]));
+}
+
+/* Fills the status's problem, messages and attention flag from its state and reasons. */
 static void explain(dawr_printer_status *st)
 {
     st->message[0] = st->message_ar[0] = 0;
     st->attention = 0;
-    if (!st->reachable) {
-        st->attention = 1;
-        snprintf(st->message, sizeof st->message, "the print service does not answer (CUPS not running or unreachable)");
-        snprintf(st->message_ar, sizeof st->message_ar, "خدمة الطباعة لا تستجيب");
-        return;
-    }
+    st->problem = DAWR_PRINT_OK;
+    if (!st->reachable) { needs(st, DAWR_PRINT_UNREACHABLE); return; }
     for (size_t i = 0; i < sizeof REASONS / sizeof REASONS[0]; i++) {
         const char *hit = strstr(st->reasons, REASONS[i].prefix);
-        if (hit && (hit == st->reasons || hit[-1] == ' ')) {
-            st->attention = 1;
-            if (!strcmp(REASONS[i].prefix, "paused") && st->detail[0])   /* stopped by a failure: say which */
-                snprintf(st->message, sizeof st->message, "the printer queue is stopped (%.120s): fix the printer, "
-                         "then enable the queue (cupsenable)", st->detail);
-            else
-                snprintf(st->message, sizeof st->message, "%s", REASONS[i].en);
-            snprintf(st->message_ar, sizeof st->message_ar, "%s", REASONS[i].ar);
-            return;
-        }
+        if (hit && (hit == st->reasons || hit[-1] == ' ')) { needs(st, REASONS[i].problem); return; }
     }
     if (st->state == IPP_PSTATE_STOPPED) {
-        st->attention = 1;
-        snprintf(st->message, sizeof st->message, "the printer is stopped (%.200s)", st->reasons);
-        snprintf(st->message_ar, sizeof st->message_ar, "الطابعة متوقفة");
+        needs(st, DAWR_PRINT_PRINTER_STOPPED);
     } else if (strstr(st->reasons, "-error")) {
-        st->attention = 1;
-        snprintf(st->message, sizeof st->message, "the printer needs attention (%.200s)", st->reasons);
-        snprintf(st->message_ar, sizeof st->message_ar, "الطابعة تحتاج إلى تدخل");
+        needs(st, DAWR_PRINT_PRINTER_ERROR);
     } else {
-        snprintf(st->message, sizeof st->message, "%s", st->state == IPP_PSTATE_PROCESSING ? "printing" : "ready");
-        snprintf(st->message_ar, sizeof st->message_ar, "%s", st->state == IPP_PSTATE_PROCESSING ? "تطبع" : "جاهزة");
+        const char *words = st->state == IPP_PSTATE_PROCESSING ? NC_("printer state", "printing")
+                                                               : NC_("printer state", "ready");
+        snprintf(st->message, sizeof st->message, "%s", dawr_trc(DAWR_LANG_EN, "printer state", words));
+        snprintf(st->message_ar, sizeof st->message_ar, "%s", dawr_trc(DAWR_LANG_AR, "printer state", words));
     }
 }
 
@@ -208,9 +235,11 @@ static const char *target(const dawr_printer *p)
 }
 
 /* Sets J's state and posts an event when the state or its message changed. */
-static void set_job(dawr_printer *p, job *j, dawr_job_state state, int cups_job, const char *message)
+static void set_job(dawr_printer *p, job *j, dawr_job_state state, int cups_job, dawr_print_problem problem,
+                    const char *message)
 {
     j->info.state = state;
+    j->info.problem = problem;
     if (cups_job) j->info.cups_job = cups_job;
     snprintf(j->info.message, sizeof j->info.message, "%s", message ? message : "");
     if ((int)state == j->reported_state && !strcmp(j->reported_message, j->info.message)) return;
@@ -222,6 +251,7 @@ static void set_job(dawr_printer *p, job *j, dawr_job_state state, int cups_job,
     json_t *d = json_pack("{s:i, s:i, s:s, s:s}", "job", j->info.id, "cups_job", j->info.cups_job, "printer",
                           target(p), "state", dawr_job_state_name(state));
     if (j->info.message[0]) json_object_set_new(d, "message", json_string(j->info.message));
+    if (problem) json_object_set_new(d, "problem", json_string(dawr_print_problem_code(problem)));
     if (state == DAWR_JOB_HELD || state == DAWR_JOB_FAILED) {
         json_object_set_new(d, "printer_message_ar", json_string(p->status.message_ar));
         json_object_set_new(d, "reprint", json_true());
@@ -235,10 +265,11 @@ static void set_status(dawr_printer *p, const dawr_printer_status *st)
                !strcmp(p->status.reasons, st->reasons) && !strcmp(p->status.message, st->message);
     p->status = *st;
     if (same) return;
-    post(p, 0, "printer_state",
-         json_pack("{s:s, s:b, s:i, s:s, s:b, s:s, s:s, s:s}", "printer", target(p), "reachable", st->reachable, "state",
-                   st->state, "reasons", st->reasons, "attention", st->attention, "message", st->message,
-                   "message_ar", st->message_ar, "detail", st->detail));
+    json_t *d = json_pack("{s:s, s:b, s:i, s:s, s:b, s:s, s:s, s:s}", "printer", target(p), "reachable", st->reachable,
+                          "state", st->state, "reasons", st->reasons, "attention", st->attention, "message", st->message,
+                          "message_ar", st->message_ar, "detail", st->detail);
+    if (st->problem) json_object_set_new(d, "problem", json_string(dawr_print_problem_code(st->problem)));
+    post(p, 0, "printer_state", d);
 }
 
 /* ---- The worker's IPP requests (no lock held) ---- */
@@ -276,9 +307,12 @@ static int transport_failed(void)
     return e == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || e == IPP_STATUS_ERROR_INTERNAL;
 }
 
-static dawr_job_state deliver_ipp(dawr_printer *p, const job *j, int *cups_job, char *message, size_t size)
+static dawr_job_state deliver_ipp(dawr_printer *p, const job *j, int *cups_job, dawr_print_problem *problem,
+                                  char *message, size_t size)
 {
+    *problem = DAWR_PRINT_UNREACHABLE;
     if (connect_printer(p, message, size) < 0) return DAWR_JOB_FAILED;
+    *problem = DAWR_PRINT_OK;
     char title[64];
     snprintf(title, sizeof title, "dawr-ticket-%lld", j->info.ticket);
     ipp_t *req = new_request(p, IPP_OP_PRINT_JOB);
@@ -293,8 +327,10 @@ static dawr_job_state deliver_ipp(dawr_printer *p, const job *j, int *cups_job, 
     if (!resp || cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE || !id) {
         snprintf(message, size, "%s %s refused the receipt: %s", !strcmp(p->backend->name, "ipp") ? "printer" : "queue",
                  target(p), resp ? cupsLastErrorString() : httpStatus(hs));
+        *problem = DAWR_PRINT_REFUSED;
         if (!resp || transport_failed()) {
             snprintf(message, size, "the print service does not answer (%s)", cupsLastErrorString());
+            *problem = DAWR_PRINT_UNREACHABLE;
             disconnect_printer(p);
         }
         next = DAWR_JOB_FAILED;
@@ -306,10 +342,12 @@ static dawr_job_state deliver_ipp(dawr_printer *p, const job *j, int *cups_job, 
     return next;
 }
 
-static dawr_job_state deliver_file(dawr_printer *p, const job *j, int *cups_job, char *message, size_t size)
+static dawr_job_state deliver_file(dawr_printer *p, const job *j, int *cups_job, dawr_print_problem *problem,
+                                   char *message, size_t size)
 {
     char path[1024];
     *cups_job = 0;
+    *problem = DAWR_PRINT_NOT_WRITTEN;
     snprintf(path, sizeof path, "%s/ticket-%lld.png", p->s->preview_dir, j->info.ticket);
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(j->doc.data, 1, j->doc.len, f) != j->doc.len) {
@@ -322,6 +360,7 @@ static dawr_job_state deliver_file(dawr_printer *p, const job *j, int *cups_job,
         return DAWR_JOB_FAILED;
     }
     snprintf(message, size, "written to %s", path);
+    *problem = DAWR_PRINT_OK;
     return DAWR_JOB_DONE;
 }
 
@@ -417,14 +456,16 @@ static void follow_job(dawr_printer *p, job *j, int ipp_state, const char *job_m
     const dawr_printer_status *st = &p->status;
     switch (ipp_state) {
     case 0: return;                /* not asked: keep what we know */
-    case -1: set_job(p, j, DAWR_JOB_FAILED, 0, "the print service no longer knows this job (restarted?)"); return;
-    case IPP_JSTATE_COMPLETED: set_job(p, j, DAWR_JOB_DONE, 0, NULL); return;
-    case IPP_JSTATE_CANCELED: set_job(p, j, DAWR_JOB_FAILED, 0, "the job was cancelled"); return;
+    case -1:
+        set_job(p, j, DAWR_JOB_FAILED, 0, DAWR_PRINT_JOB_LOST, "the print service no longer knows this job (restarted?)");
+        return;
+    case IPP_JSTATE_COMPLETED: set_job(p, j, DAWR_JOB_DONE, 0, DAWR_PRINT_OK, NULL); return;
+    case IPP_JSTATE_CANCELED: set_job(p, j, DAWR_JOB_FAILED, 0, DAWR_PRINT_JOB_CANCELLED, "the job was cancelled"); return;
     case IPP_JSTATE_ABORTED: {
         char msg[300];
         const char *why = *job_message ? job_message : st->attention ? st->message : "";
         snprintf(msg, sizeof msg, "the job was aborted%s%.200s", *why ? ": " : "", why);
-        set_job(p, j, DAWR_JOB_FAILED, 0, msg);
+        set_job(p, j, DAWR_JOB_FAILED, 0, DAWR_PRINT_JOB_ABORTED, msg);
         return;
     }
     default:
@@ -433,9 +474,9 @@ static void follow_job(dawr_printer *p, job *j, int ipp_state, const char *job_m
             char msg[300];
             snprintf(msg, sizeof msg, "waiting: %.250s",
                      st->attention ? st->message : *job_message ? job_message : "the job is held");
-            set_job(p, j, DAWR_JOB_HELD, 0, msg);
+            set_job(p, j, DAWR_JOB_HELD, 0, st->attention ? st->problem : DAWR_PRINT_JOB_HELD, msg);
         } else {
-            set_job(p, j, ipp_state == IPP_JSTATE_PROCESSING ? DAWR_JOB_PRINTING : DAWR_JOB_SENT, 0, NULL);
+            set_job(p, j, ipp_state == IPP_JSTATE_PROCESSING ? DAWR_JOB_PRINTING : DAWR_JOB_SENT, 0, DAWR_PRINT_OK, NULL);
         }
     }
 }
@@ -465,17 +506,18 @@ static void *worker(void *arg)
         job *j = next_queued(p);
         if (j) {
             int cups_job = 0;
+            dawr_print_problem problem = DAWR_PRINT_OK;
             char message[256];
             pthread_mutex_unlock(&p->lock);
-            dawr_job_state next = p->backend->deliver(p, j, &cups_job, message, sizeof message);
+            dawr_job_state next = p->backend->deliver(p, j, &cups_job, &problem, message, sizeof message);
             pthread_mutex_lock(&p->lock);
             dawr_bytes_release(&j->doc);
             if (next == DAWR_JOB_FAILED && p->backend->watched) {
                 dawr_printer_status st = p->status;
-                if (strstr(message, "does not answer")) { st.reachable = 0; st.state = 0; explain(&st); }
+                if (problem == DAWR_PRINT_UNREACHABLE) { st.reachable = 0; st.state = 0; explain(&st); }
                 set_status(p, &st);
             }
-            set_job(p, j, next, cups_job, message);
+            set_job(p, j, next, cups_job, problem, message);
             last_printer_poll = -1e9;  /* look at the printer right after a submission */
             continue;
         }
@@ -553,7 +595,7 @@ void dawr_print_close(dawr_printer *p)
     /* Receipts never handed over are reported, not dropped silently. */
     for (int i = 0; i < p->job_count; i++)
         if (p->jobs[i]->info.state == DAWR_JOB_QUEUED)
-            set_job(p, p->jobs[i], DAWR_JOB_FAILED, 0, "printing stopped before the receipt was sent");
+            set_job(p, p->jobs[i], DAWR_JOB_FAILED, 0, DAWR_PRINT_NOT_SENT, "printing stopped before the receipt was sent");
     dawr_print_poll(p);
     for (int i = 0; i < p->job_count; i++) {
         dawr_bytes_release(&p->jobs[i]->doc);

@@ -142,13 +142,16 @@ typedef struct {
     int disable;                    /* cupsdisable before printing */
     const char *message;            /* expected in the job's and the printer's message ("a|b": either) */
     const char *reason;             /* expected in printer-state-reasons ("a|b": either) */
+    dawr_print_problem problem, or; /* the job's and the printer's problem: either */
 } fault_case;
 
 static const fault_case FAULTS[] = {
-    { "paper out", "faultpaper", "media-empty", 0, "out of paper", "media-empty" },
-    { "queue stopped", "faultstop", NULL, 1, "stopped", "paused" },
+    { "paper out", "faultpaper", "media-empty", 0, "out of paper", "media-empty", DAWR_PRINT_PAPER_OUT,
+      DAWR_PRINT_PAPER_OUT },
+    { "queue stopped", "faultstop", NULL, 1, "stopped", "paused", DAWR_PRINT_QUEUE_STOPPED, DAWR_PRINT_QUEUE_STOPPED },
     /* While the backend runs: offline; once it gave up, the stopped queue with its words. */
-    { "device unreachable", "faultoffline", "offline", 0, "offline|The printer does not answer", "offline|paused" },
+    { "device unreachable", "faultoffline", "offline", 0, "offline|The printer does not answer", "offline|paused",
+      DAWR_PRINT_OFFLINE, DAWR_PRINT_QUEUE_STOPPED },
 };
 
 /* Whether TEXT contains one of the |-separated ALTERNATIVES. */
@@ -194,6 +197,10 @@ static void faults_hold_the_job_until_cleared(void)
         CHECK(contains_any(info.message, c->message), "%s: job message \"%s\"", c->name, info.message);
         CHECK(st.attention && contains_any(st.message, c->message), "%s: printer message \"%s\"", c->name, st.message);
         CHECK(contains_any(st.reasons, c->reason), "%s: reasons \"%s\"", c->name, st.reasons);
+        CHECK(info.problem == c->problem || info.problem == c->or, "%s: the job's problem \"%s\"", c->name,
+              dawr_print_problem_code(info.problem));
+        CHECK(st.problem == c->problem || st.problem == c->or, "%s: the printer's problem \"%s\"", c->name,
+              dawr_print_problem_code(st.problem));
         CHECK(st.message_ar[0] != 0, "%s: no Arabic message", c->name);
         /* One held event, or one more when the reason changed (offline, then stopped). */
         CHECK(events_of(&f, "print_held") >= 1 && events_of(&f, "print_held") <= 2, "%s: %lld print_held events",
@@ -234,9 +241,15 @@ static void cupsd_not_running_then_reprint(void)
     dawr_print_status(p, &st);
     CHECK(state == DAWR_JOB_FAILED, "job is %s", dawr_job_state_name(state));
     CHECK(strstr(info.message, "does not answer") != NULL, "message: %s", info.message);
+    CHECK(info.problem == DAWR_PRINT_UNREACHABLE, "the job's problem: %s", dawr_print_problem_code(info.problem));
     CHECK(!st.reachable && st.attention, "printer status reachable=%d attention=%d", st.reachable, st.attention);
+    CHECK(st.problem == DAWR_PRINT_UNREACHABLE, "the printer's problem: %s", dawr_print_problem_code(st.problem));
     dawr_print_poll(p);
     CHECK_INT(events_of(&f, "print_failed"), 1);
+    char detail[128];
+    snprintf(detail, sizeof detail, "SELECT json_extract(detail, '$.problem') FROM events WHERE ticket = %lld AND"
+             " kind = 'print_failed'", f.ticket.id);
+    CHECK_STR(query_text(f.db, detail), "unreachable");
     char sql[128];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM tickets WHERE id = %lld AND state = 'waiting'", f.ticket.id);
     CHECK_INT(query_int(f.db, sql), 1);
@@ -280,8 +293,8 @@ static void dawrctl_reprint(void)
     CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 0, "reprint: status %d", rc);
     CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print_done' AND ticket = 1"), 1);
     run_cmd("cupsdisable receipt80");
-    snprintf(cmd, sizeof cmd, "%s/dawrctl --config '%s' --db '%s' reprint C-001 >'%s/out' 2>'%s/err'", build, conf, db,
-             dir, dir);
+    snprintf(cmd, sizeof cmd, "%s/dawrctl --config '%s' --db '%s' --json reprint C-001 >'%s/out' 2>'%s/err'", build,
+             conf, db, dir, dir);
     rc = system(cmd);
     CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 1, "reprint to a stopped queue: status %d", rc);
     char path[700], message[1024] = "";
@@ -289,6 +302,10 @@ static void dawrctl_reprint(void)
     FILE *e = fopen(path, "r");
     if (e) { size_t k = fread(message, 1, sizeof message - 1, e); message[k] = 0; fclose(e); }
     CHECK(strstr(message, "C-001 was not printed") && strstr(message, "stopped"), "message: %s", message);
+    char out[2048];
+    snprintf(path, sizeof path, "%s/out", dir);
+    read_file_into(path, out, sizeof out);
+    CHECK(strstr(out, "\"state\": \"attention\"") && strstr(out, "\"problem\": \"queue_stopped\""), "--json: %s", out);
     CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print_held' AND ticket = 1"), 1);
     CHECK_STR(query_text(db, "SELECT json_extract(detail, '$.reprint') FROM events WHERE kind = 'print_held'"), "1");
     run_cmd("cupsenable receipt80");

@@ -3,9 +3,8 @@
  * 2 bad usage or configuration, 3 the database failed. */
 #include "app.h"
 #include "clock.h"
-#include "print.h"
 #include "queue.h"
-#include "receipt.h"
+#include "slips.h"
 #include "staff.h"
 #include "report.h"
 #include "report_pdf.h"
@@ -440,10 +439,9 @@ static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
     return status;
 }
 
-/* The receipt of the ticket named in args[0], as it would be printed now. Returns 0, or an
- * exit status after saying why. The ticket's place in the queue is not known after issue,
- * so a reprint leaves out people ahead and the wait. */
-static int render_receipt(dawr_queue *q, dawr_app *app, options *o, dawr_ticket *t, dawr_mono *out)
+/* The ticket named in args[0] and the slip service, for receipt and reprint: 0, or an exit
+ * status after saying why. Both make a reprint: the ticket was issued earlier. */
+static int slip_of(dawr_queue *q, dawr_app *app, options *o, dawr_ticket *t, dawr_lang *lang, dawr_slips **out)
 {
     int r = dawr_queue_find(q, o->args[0], t);
     if (r != DAWR_OK) return report(q, o, r, t, "");
@@ -452,22 +450,34 @@ static int render_receipt(dawr_queue *q, dawr_app *app, options *o, dawr_ticket 
         fprintf(stderr, dawr_tr(ui, "--lang must be ar or en, not \"%s\"\n"), o->lang);
         return 2;
     }
-    t->people_ahead = -1;
     char err[512];
-    dawr_receipt *rc = dawr_receipt_new(app->config, err, sizeof err);
-    if (!rc) { fprintf(stderr, "%s: %s\n", program, err); return 2; }
-    int failed = dawr_receipt_render(rc, t, o->lang, dawr_clock_now(), out, NULL);
-    if (failed) fprintf(stderr, "%s: %s\n", program, dawr_receipt_error(rc));
-    dawr_receipt_free(rc);
-    return failed ? 3 : 0;
+    if (!(*out = dawr_slips_open(app->config, q, err, sizeof err))) { fprintf(stderr, "%s: %s\n", program, err); return 3; }
+    *lang = o->lang ? dawr_lang_parse(o->lang) : dawr_slips_language(*out);
+    return 0;
+}
+
+/* Says why S could not make or send a slip; the exit status: 2 when it could not start (the
+ * configuration: fonts, logo, printer), else 3. */
+static int slip_failed(dawr_slips *s)
+{
+    fprintf(stderr, "%s: %s\n", program, dawr_slips_error(s));
+    return dawr_slips_problem(s) == DAWR_PRINT_CANNOT_START ? 2 : 3;
 }
 
 static int cmd_receipt(dawr_queue *q, dawr_app *app, options *o)
 {
     dawr_ticket t;
-    dawr_mono m;
-    int status = render_receipt(q, app, o, &t, &m);
+    dawr_lang lang;
+    dawr_slips *s;
+    int status = slip_of(q, app, o, &t, &lang, &s);
     if (status) return status;
+    dawr_mono m;
+    if (dawr_slips_render(s, &t, lang, DAWR_SLIP_REPRINT, &m) < 0) {
+        status = slip_failed(s);
+        dawr_slips_close(s);
+        return status;
+    }
+    dawr_slips_close(s);
     const char *path = o->output ? o->output : "receipt.png";
     char err[512];
     if (dawr_mono_write_png(&m, dawr_config_printer(app->config)->dpi, path, err, sizeof err) < 0) {
@@ -482,34 +492,36 @@ static int cmd_receipt(dawr_queue *q, dawr_app *app, options *o)
     return status;
 }
 
+#define REPRINT_WAIT_MS 30000       /* dawrctl waits this long for the printer to take the slip */
+
 static int cmd_reprint(dawr_queue *q, dawr_app *app, options *o)
 {
     dawr_ticket t;
-    dawr_mono m;
-    int status = render_receipt(q, app, o, &t, &m);
+    dawr_lang lang;
+    dawr_slips *s;
+    int status = slip_of(q, app, o, &t, &lang, &s);
     if (status) return status;
-    char err[512];
-    dawr_printer *p = dawr_print_open(dawr_config_printer(app->config), q, err, sizeof err);
-    if (!p) { fprintf(stderr, "%s: %s\n", program, err); dawr_mono_release(&m); return 2; }
-    int job = dawr_print_submit(p, t.id, &m);
-    dawr_mono_release(&m);
-    int state = job > 0 ? dawr_print_wait(p, job, 30000, 1) : -1;
-    dawr_print_job info = {0};
-    dawr_print_job_info(p, job, &info);
-    dawr_printer_status st;
-    dawr_print_status(p, &st);
-    dawr_print_close(p);
-    int ok = state == DAWR_JOB_DONE || state == DAWR_JOB_SENT || state == DAWR_JOB_PRINTING;
+    int slip = dawr_slips_print(s, &t, lang, DAWR_SLIP_REPRINT);
+    if (slip < 0) {
+        status = slip_failed(s);
+        dawr_slips_close(s);
+        return status;
+    }
+    dawr_slip_status st;
+    dawr_slips_wait(s, slip, REPRINT_WAIT_MS, &st);
+    dawr_slips_close(s);
+    int ok = st.state == DAWR_SLIP_PRINTED || st.state == DAWR_SLIP_PRINTING;
     if (o->json) {
-        print_json(json_pack("{s:s, s:I, s:s, s:i, s:s, s:s}", "code", t.code, "id", (json_int_t)t.id, "state",
-                             dawr_job_state_name(state < 0 ? DAWR_JOB_FAILED : (dawr_job_state)state), "cups_job",
-                             info.cups_job, "message", info.message, "printer", st.message));
+        print_json(json_pack("{s:s, s:I, s:s, s:s, s:i, s:s, s:s}", "code", t.code, "id", (json_int_t)t.id, "state",
+                             dawr_slip_state_name(st.state), "problem", dawr_print_problem_code(st.problem), "cups_job",
+                             st.cups_job, "message", st.message, "printer", st.printer_en));
     } else if (ok) {
-        printf(dawr_tr(ui, "%s reprinted (%s)\n"), t.code, dawr_job_state_name((dawr_job_state)state));
+        printf(st.state == DAWR_SLIP_PRINTED ? dawr_tr(ui, "%s reprinted\n")
+                                             : dawr_tr(ui, "%s sent to the printer, still printing\n"), t.code);
     }
     if (!ok) {
         fprintf(stderr, "%s: ", program);
-        fprintf(stderr, dawr_tr(ui, "%s was not printed: %s\n"), t.code, info.message[0] ? info.message : st.message);
+        fprintf(stderr, dawr_tr(ui, "%s was not printed: %s\n"), t.code, st.message[0] ? st.message : st.printer_en);
     }
     return ok ? 0 : 1;
 }
