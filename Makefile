@@ -30,19 +30,19 @@ ui_FORBID     = CUPS HTTP CAIRO SQL
 # libcups has no .pc file on Debian 12: its headers are in /usr/include, its library below.
 printer_USES  = printer engine text
 printer_PKGS  = libqrencode $(engine_PKGS) $(text_PKGS)
-printer_FORBID = SDL HTTP CAIRO SPEECH
+printer_FORBID = SDL HTTP CAIRO SPEECH SQL
 tools_USES    = tools engine text printer
 tools_PKGS    = cairo $(printer_PKGS)
-tools_FORBID  = SDL HTTP SPEECH
+tools_FORBID  = SDL HTTP SPEECH SQL
 kiosk_USES    = kiosk engine text ui printer
 kiosk_PKGS    = $(ui_PKGS) $(engine_PKGS)
-kiosk_FORBID  = CUPS HTTP CAIRO FRONTENDS
+kiosk_FORBID  = CUPS HTTP CAIRO SQL FRONTENDS
 display_USES  = display engine text ui
 display_PKGS  = $(ui_PKGS) $(engine_PKGS) libcurl
-display_FORBID = CUPS MHD CAIRO FRONTENDS
+display_FORBID = CUPS MHD CAIRO SQL FRONTENDS
 console_USES  = console engine text printer
 console_PKGS  = libmicrohttpd $(engine_PKGS) $(text_PKGS)
-console_FORBID = SDL CUPS CURL CAIRO SPEECH FRONTENDS
+console_FORBID = SDL CUPS CURL CAIRO SPEECH SQL FRONTENDS
 
 # The headers behind each FORBID word.
 FORBID_SDL    = SDL.h SDL2/SDL.h SDL_ttf.h SDL2/SDL_ttf.h
@@ -52,6 +52,8 @@ FORBID_CURL   = curl/curl.h
 FORBID_HTTP   = $(FORBID_MHD) $(FORBID_CURL)
 FORBID_CAIRO  = cairo.h cairo/cairo.h cairo-pdf.h cairo/cairo-pdf.h
 FORBID_SPEECH = espeak-ng/speak_lib.h
+# Only the engine runs SQL; its private headers (store.h, queue_internal.h) include this one,
+# so they stop the compiler above the engine too.
 FORBID_SQL    = sqlite3.h
 # Front-ends never include each other: their headers by name (their folders are not on the path).
 FORBID_FRONTENDS = $(filter-out $(addsuffix .h,$(notdir $(basename $(wildcard $(1)/*.h)))), \
@@ -119,20 +121,25 @@ all: $(PROGRAMS) $(TEST_BINS) $(MO_FILES)
 Q = $(if $(V),,@)
 say = $(if $(V),,@echo "  $(1) $(2)")
 
+# An object without its .d file (made by an older Makefile, or interrupted) is rebuilt: nothing
+# else could say which headers it read. (Expanded a second time, when $@ is known.)
+NEEDS_DEPFILE = $(if $(wildcard $(@:.o=.d)),,FORCE)
+
 # One pattern rule per part, with that part's flags and forbidden headers.
 define part_rule
-$(BUILD)/obj/$(1)/%.o: $(1)/%.c $(BUILD)/forbid/$(1)/.made
+$(BUILD)/obj/$(1)/%.o: $(1)/%.c $$$$(NEEDS_DEPFILE) $(BUILD)/forbid/$(1)/.made
 	@mkdir -p $$(dir $$@)
 	$$(call say,CC,$$<)
 	$(Q)$$(CC) $$(call part_cflags,$(1)) -c $$< -o $$@
 endef
 $(foreach p,$(PARTS),$(eval $(call part_rule,$(p))))
 
-$(BUILD)/obj/tests/%.o: tests/%.c
+$(BUILD)/obj/tests/%.o: tests/%.c $$(NEEDS_DEPFILE)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(TEST_CFLAGS) -c $< -o $@
 
+# Each object's header dependencies (-MMD -MP).
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 # The forbidden headers of one part: each a file that stops the compiler and says why.

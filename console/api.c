@@ -4,7 +4,6 @@
 #include "clock.h"
 #include "report.h"
 #include "staff.h"
-#include "store.h"
 #include "text_i18n.h"
 
 #include <microhttpd.h>
@@ -162,13 +161,14 @@ static int add_waiting(const dawr_ticket *t, const char *note, void *ctx)
 
 static json_t *printer_json(console *c)
 {
-    char kind[32], detail[512];
+    dawr_event_kind kind;
+    char detail[512];
     dawr_ms at;
-    if (dawr_staff_printer(c->queue, kind, sizeof kind, &at, detail, sizeof detail) != 1)
+    if (dawr_staff_printer(c->queue, &kind, &at, detail, sizeof detail) != 1)
         return json_pack("{s:s}", "state", "unknown");
     json_error_t jerr;
     json_t *d = json_loads(detail, 0, &jerr);
-    return json_pack("{s:s, s:o, s:o}", "state", kind, "at", clock_json(at), "detail", d ? d : json_object());
+    return json_pack("{s:s, s:o, s:o}", "state", dawr_event_kind_name(kind), "at", clock_json(at), "detail", d ? d : json_object());
 }
 
 static int api_state(console *c, console_request *req, const console_session *s, json_t *body)
@@ -235,9 +235,9 @@ static int add_screen_call(const dawr_event *ev, void *ctx)
     screen_walk *w = ctx;
     if (ev->id > w->newest) return 1;  /* written after the status was read: the next answer's */
     w->until = ev->id;
-    if (strcmp(ev->kind, "call") && strcmp(ev->kind, "recall")) return 0;
+    if (ev->kind != DAWR_EVENT_CALL && ev->kind != DAWR_EVENT_RECALL) return 0;
     /* The event's detail is left out on purpose: it may carry a transfer note. */
-    json_array_append_new(w->list, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)ev->id, "kind", ev->kind,
+    json_array_append_new(w->list, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)ev->id, "kind", dawr_event_kind_name(ev->kind),
                                              "code", ev->code, "counter", ev->counter, "age_seconds",
                                              (json_int_t)(w->now > ev->at ? (w->now - ev->at) / 1000 : 0)));
     return 0;
@@ -339,13 +339,14 @@ static int api_transfer(console *c, console_request *req, const console_session 
  * is a held or failed job, or a printer_state needing attention. Its words into MSG. */
 static int printer_trouble(console *c, char *msg, size_t size)
 {
-    char kind[32], detail[512];
+    dawr_event_kind kind;
+    char detail[512];
     dawr_ms at;
-    if (dawr_staff_printer(c->queue, kind, sizeof kind, &at, detail, sizeof detail) != 1) return 0;
+    if (dawr_staff_printer(c->queue, &kind, &at, detail, sizeof detail) != 1) return 0;
     json_error_t jerr;
     json_t *d = json_loads(detail, 0, &jerr);
-    int trouble = !strcmp(kind, "print_held") || !strcmp(kind, "print_failed") ||
-                  (!strcmp(kind, "printer_state") && json_is_true(json_object_get(d, "attention")));
+    int trouble = kind == DAWR_EVENT_PRINT_HELD || kind == DAWR_EVENT_PRINT_FAILED ||
+                  (kind == DAWR_EVENT_PRINTER_STATE && json_is_true(json_object_get(d, "attention")));
     const char *m = json_string_value(json_object_get(d, "message"));
     if (!m || !*m) m = json_string_value(json_object_get(d, "reason"));
     snprintf(msg, size, "%s", m && *m ? m : "the printer needs attention");
@@ -404,9 +405,8 @@ static int api_today(console *c, console_request *req, const console_session *s,
     dawr_ms now = dawr_clock_now();
     char today[11], err[256];
     dawr_clock_day(now, today, sizeof today);
-    dawr_report *r = dawr_report_compute(dawr_store_db(dawr_queue_store(c->queue)), c->cfg, today, today,
-                                         DAWR_REPORT_BY_DAY, err, sizeof err);
-    if (!r)
+    dawr_report *r;
+    if (dawr_report_compute(c->queue, today, today, DAWR_REPORT_BY_DAY, &r, err, sizeof err) != DAWR_OK)
         return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL, "%s",
                                   err);
     json_t *j = dawr_report_json(r);

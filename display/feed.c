@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "store.h"
 
 #define REOPEN_MS 500              /* between attempts to open a missing database */
 #define STAT_MS 500                /* between checks that the file is still the same file */
@@ -84,10 +83,9 @@ static bool try_open(display_feed *f)
     struct stat st;
     if (stat(f->db_path, &st) < 0) { go_offline(f, strerror(errno)); return false; }
     char err[512];
-    f->q = dawr_queue_open_readonly(f->cfg, f->db_path, err, sizeof err);
-    if (!f->q) { go_offline(f, err); return false; }
     /* A screen must never stall on a writer: wait briefly, then show the last state. */
-    sqlite3_busy_timeout(dawr_store_db(dawr_queue_store(f->q)), 20);
+    f->q = dawr_queue_open(f->cfg, f->db_path, &(dawr_queue_options){ .read_only = 1, .busy_ms = 20 }, err, sizeof err);
+    if (!f->q) { go_offline(f, err); return false; }
     f->dev = st.st_dev;
     f->ino = st.st_ino;
     f->next_stat_ms = mono_ms() + STAT_MS;
@@ -104,7 +102,7 @@ static int on_event(const dawr_event *ev, void *arg)
 {
     event_walk *w = arg;
     w->f->seen_event = ev->id;
-    if ((!strcmp(ev->kind, "call") || !strcmp(ev->kind, "recall")) && w->fn) w->fn(ev, w->ctx);
+    if ((ev->kind == DAWR_EVENT_CALL || ev->kind == DAWR_EVENT_RECALL) && w->fn) w->fn(ev, w->ctx);
     return 0;
 }
 

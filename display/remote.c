@@ -207,14 +207,13 @@ static const char *read_calls(display_remote *r, json_t *j, long long last, disp
         long long id = 0, age = 0;
         int_at(el, "id", &id);
         int_at(el, "age_seconds", &age);
-        const char *kind = str_at(el, "kind");
+        dawr_event ev = { .id = id, .at = now - age * 1000, .detail = "{}" };
+        dawr_event_kind_parse(str_at(el, "kind"), &ev.kind);
         if (id <= r->seen_event || id > until) continue;     /* never twice */
         r->seen_event = id;
-        if (age > STALE_CALL_S || !on_call || (strcmp(kind, "call") && strcmp(kind, "recall"))) continue;
-        dawr_event ev = { .id = id, .at = now - age * 1000, .detail = "{}" };
+        if (age > STALE_CALL_S || !on_call || (ev.kind != DAWR_EVENT_CALL && ev.kind != DAWR_EVENT_RECALL)) continue;
         snprintf(ev.code, sizeof ev.code, "%s", str_at(el, "code"));
         snprintf(ev.counter, sizeof ev.counter, "%s", str_at(el, "counter"));
-        snprintf(ev.kind, sizeof ev.kind, "%s", kind);
         on_call(&ev, ctx);
     }
     if (until > r->seen_event) r->seen_event = until;

@@ -1,5 +1,5 @@
 /* Time for the queue: milliseconds since the epoch, and the local "service day".
- * The clock can be injected (DAWR_NOW for scripts and tests) so midnight can be tested. */
+ * The clock can be injected (DAWR_NOW for scripts and tests, see testhook.h) so midnight can be tested. */
 #ifndef DAWR_CLOCK_H
 #define DAWR_CLOCK_H
 

@@ -1,6 +1,7 @@
 /* The queue engine. Every public operation runs inside one BEGIN IMMEDIATE transaction:
  * begin() → the operation's checks and writes, each appending its event → end(). */
 #include "queue.h"
+#include "queue_internal.h"
 #include "store.h"
 
 #include <ctype.h>
@@ -36,6 +37,27 @@ static const char *const STATE_NAMES[] = { "waiting", "called", "serving", "done
 
 const char *dawr_state_name(dawr_state s) { return STATE_NAMES[s]; }
 
+#define DAWR_EVENT_NAME_(name, text) [DAWR_EVENT_##name] = text,
+static const char *const EVENT_NAMES[DAWR_EVENT_KIND_COUNT] = { DAWR_EVENT_KINDS(DAWR_EVENT_NAME_) };
+#undef DAWR_EVENT_NAME_
+
+const char *dawr_event_kind_name(dawr_event_kind kind)
+{
+    return kind > DAWR_EVENT_NONE && kind < DAWR_EVENT_KIND_COUNT ? EVENT_NAMES[kind] : "";
+}
+
+void dawr_bind_event_kind(sqlite3_stmt *st, int index, dawr_event_kind kind)
+{
+    sqlite3_bind_text(st, index, dawr_event_kind_name(kind), -1, SQLITE_STATIC);
+}
+
+int dawr_event_kind_parse(const char *name, dawr_event_kind *out)
+{
+    for (int k = DAWR_EVENT_NONE + 1; name && k < DAWR_EVENT_KIND_COUNT; k++)
+        if (!strcmp(name, EVENT_NAMES[k])) { *out = (dawr_event_kind)k; return 0; }
+    return -1;
+}
+
 /* Records why an operation failed: RESULT, the reason WHY with the VALUES its words name (taken;
  * NULL for none), and the English words. Returns RESULT. */
 static int fail(dawr_queue *q, int result, dawr_why why, json_t *values, const char *fmt, ...)
@@ -64,6 +86,7 @@ static const char *const WHY_CODES[DAWR_WHY_COUNT] = { DAWR_QUEUE_REASONS(DAWR_W
 #undef DAWR_WHY_CODE_
 
 const char *dawr_why_code(dawr_why why) { return why > DAWR_WHY_NONE && why < DAWR_WHY_COUNT ? WHY_CODES[why] : ""; }
+dawr_why dawr_queue_why(const dawr_queue *q) { return q->why; }
 const char *dawr_queue_reason(const dawr_queue *q) { return dawr_why_code(q->why); }
 const char *dawr_queue_reason_values(const dawr_queue *q) { return q->why ? q->why_values : "{}"; }
 
@@ -144,20 +167,26 @@ static int load_ticket(dawr_queue *q, long long id, dawr_ticket *out)
                                                "no ticket with id %lld", id) : store_failed(q, rc);
 }
 
-/* Appends one event. DETAIL is a JSON object (stolen: this function releases it). */
-static int log_event(dawr_queue *q, long long ticket, const char *counter, const char *kind, json_t *detail)
+int dawr_queue_append_event(dawr_queue *q, dawr_ms at, long long ticket, const char *counter, dawr_event_kind kind,
+                            json_t *detail)
 {
     char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(detail);
     sqlite3_stmt *st = stmt(q, "INSERT INTO events (at, ticket, counter, kind, detail) VALUES (?, ?, ?, ?, ?)");
     if (!st) { free(text); return DAWR_STORE_FAILED; }
-    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_int64(st, 1, at);
     if (ticket) sqlite3_bind_int64(st, 2, ticket);
     bind_text_or_null(st, 3, counter);
-    sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, dawr_event_kind_name(kind), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, text ? text : "{}", -1, SQLITE_TRANSIENT);
     free(text);
     return run(q, st);
+}
+
+/* Appends one event of the operation in progress. DETAIL is released here. */
+static int log_event(dawr_queue *q, long long ticket, const char *counter, dawr_event_kind kind, json_t *detail)
+{
+    return dawr_queue_append_event(q, q->now, ticket, counter, kind, detail);
 }
 
 /* At the first change of a new service day, yesterday's still-waiting tickets are closed:
@@ -171,12 +200,13 @@ static int roll_over(dawr_queue *q)
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_failed(q, rc);
     if (same) return DAWR_OK;
-    st = stmt(q, "INSERT INTO events (at, ticket, kind, detail) SELECT ?1, id, 'expire',"
+    st = stmt(q, "INSERT INTO events (at, ticket, kind, detail) SELECT ?1, id, ?3,"
                  " json_object('day', day, 'reason', 'still waiting when the service day ended')"
                  " FROM tickets WHERE state = 'waiting' AND day < ?2 ORDER BY id");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_text(st, 2, q->today, -1, SQLITE_STATIC);
+    dawr_bind_event_kind(st, 3, DAWR_EVENT_EXPIRE);
     int r = run(q, st);
     if (r) return r;
     st = stmt(q, "UPDATE tickets SET state = 'cancelled', finished_at = ?1 WHERE state = 'waiting' AND day < ?2");
@@ -256,8 +286,11 @@ static int sync_config(dawr_queue *q)
     return end(q, r);
 }
 
-static dawr_queue *open_queue(const dawr_config *cfg, const char *path, int mode, char *err, size_t err_size)
+dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *path, const dawr_queue_options *options,
+                            char *err, size_t err_size)
 {
+    dawr_queue_options o = options ? *options : (dawr_queue_options){ 0 };
+    int mode = o.read_only ? DAWR_STORE_READ_ONLY : DAWR_STORE_READ_WRITE;
     if (dawr_clock_use_timezone(dawr_config_settings(cfg)->timezone) != 0) {
         snprintf(err, err_size, "cannot use the time zone %s", dawr_config_settings(cfg)->timezone);
         return NULL;
@@ -265,7 +298,7 @@ static dawr_queue *open_queue(const dawr_config *cfg, const char *path, int mode
     dawr_queue *q = calloc(1, sizeof *q);
     if (!q) { snprintf(err, err_size, "out of memory"); return NULL; }
     q->cfg = cfg;
-    q->store = dawr_store_open(path, mode, err, err_size);
+    q->store = dawr_store_open(path, mode, o.busy_ms, err, err_size);
     if (!q->store) { free(q); return NULL; }
     q->db = dawr_store_db(q->store);
     if (mode == DAWR_STORE_READ_WRITE && sync_config(q) != DAWR_OK) {
@@ -274,16 +307,6 @@ static dawr_queue *open_queue(const dawr_config *cfg, const char *path, int mode
         return NULL;
     }
     return q;
-}
-
-dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *path, char *err, size_t err_size)
-{
-    return open_queue(cfg, path, DAWR_STORE_READ_WRITE, err, err_size);
-}
-
-dawr_queue *dawr_queue_open_readonly(const dawr_config *cfg, const char *path, char *err, size_t err_size)
-{
-    return open_queue(cfg, path, DAWR_STORE_READ_ONLY, err, err_size);
 }
 
 void dawr_queue_close(dawr_queue *q)
@@ -389,7 +412,7 @@ static int do_issue(dawr_queue *q, const char *service_id, int priority, dawr_ti
     if (r) return r;
     long long id = sqlite3_last_insert_rowid(q->db);
     json_t *detail = json_pack("{s:s, s:b}", "service", svc->id, "priority", priority ? 1 : 0);
-    if ((r = log_event(q, id, NULL, "issue", detail))) return r;
+    if ((r = log_event(q, id, NULL, DAWR_EVENT_ISSUE, detail))) return r;
     if ((r = load_ticket(q, id, out))) return r;
     out->people_ahead = count_waiting(q, svc->id, out->priority, id);
     double median;
@@ -488,7 +511,7 @@ static int mark_called(dawr_queue *q, const dawr_counter *c, long long id, int s
     if ((r = load_ticket(q, id, out))) return r;
     json_t *detail = json_pack("{s:b}", "priority", out->priority);
     if (out_of_order) json_object_set_new(detail, "out_of_order", json_true());
-    return log_event(q, id, c->id, "call", detail);
+    return log_event(q, id, c->id, DAWR_EVENT_CALL, detail);
 }
 
 static int priority_streak(dawr_queue *q, const dawr_counter *c)
@@ -624,7 +647,7 @@ static int do_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out)
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
     if ((r = run(q, st))) return r;
-    return log_event(q, out->id, c->id, "recall", json_pack("{s:i}", "recalls", out->recalls));
+    return log_event(q, out->id, c->id, DAWR_EVENT_RECALL, json_pack("{s:i}", "recalls", out->recalls));
 }
 
 int dawr_queue_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out)
@@ -633,20 +656,20 @@ int dawr_queue_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out)
     WITH_TRANSACTION(q, do_recall(q, counter_id, out ? out : &local));
 }
 
-/* Moves the ticket at a counter to STATE ('serving', 'done' or 'noshow') and logs KIND. */
-static int finish_step(dawr_queue *q, const dawr_counter *c, dawr_ticket *t, const char *state, json_t *detail)
+/* Moves the ticket at a counter to STATE (serving, done or noshow) and logs the step's event. */
+static int finish_step(dawr_queue *q, const dawr_counter *c, dawr_ticket *t, dawr_state state, json_t *detail)
 {
     sqlite3_stmt *st = stmt(q, "UPDATE tickets SET state = ?1,"
                                " serving_at = CASE ?1 WHEN 'serving' THEN ?2"
                                "   WHEN 'done' THEN coalesce(serving_at, called_at) ELSE serving_at END,"
                                " finished_at = CASE WHEN ?1 = 'serving' THEN NULL ELSE ?2 END WHERE id = ?3");
     if (!st) { json_decref(detail); return DAWR_STORE_FAILED; }
-    sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, dawr_state_name(state), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, q->now);
     sqlite3_bind_int64(st, 3, t->id);
     int r = run(q, st);
     if (r || (r = load_ticket(q, t->id, t))) { json_decref(detail); return r; }
-    const char *kind = !strcmp(state, "serving") ? "serve" : state;
+    dawr_event_kind kind = state == DAWR_SERVING ? DAWR_EVENT_SERVE : state == DAWR_DONE ? DAWR_EVENT_DONE : DAWR_EVENT_NOSHOW;
     return log_event(q, t->id, c->id, kind, detail);
 }
 
@@ -658,7 +681,7 @@ static int do_serve(dawr_queue *q, const char *counter_id, dawr_ticket *out)
     if (out->state != DAWR_CALLED)
         return fail(q, DAWR_REFUSED, DAWR_WHY_ALREADY_SERVING, json_pack("{s:s}", "ticket", out->code),
                     "%s is already being served", out->code);
-    return finish_step(q, c, out, "serving", NULL);
+    return finish_step(q, c, out, DAWR_SERVING, NULL);
 }
 
 int dawr_queue_serve(dawr_queue *q, const char *counter_id, dawr_ticket *out)
@@ -688,7 +711,7 @@ static int do_noshow(dawr_queue *q, const char *counter_id, dawr_ticket *out)
                     "a no-show needs %d recall%s and %d s after the first call",
                     out->code, waited, out->recalls, out->recalls == 1 ? "" : "s", s->noshow_recalls,
                     s->noshow_recalls == 1 ? "" : "s", s->noshow_grace_seconds);
-    return finish_step(q, c, out, "noshow", json_pack("{s:i, s:i}", "recalls", out->recalls, "seconds", (int)waited));
+    return finish_step(q, c, out, DAWR_NOSHOW, json_pack("{s:i, s:i}", "recalls", out->recalls, "seconds", (int)waited));
 }
 
 int dawr_queue_noshow(dawr_queue *q, const char *counter_id, dawr_ticket *out)
@@ -731,7 +754,7 @@ static int do_transfer(dawr_queue *q, const char *counter_id, const char *target
     json_t *detail = json_pack("{s:s, s:s}", "from_service", from_service, "to_service", out->service);
     if (to_counter) json_object_set_new(detail, "to_counter", json_string(to_counter->id));
     if (note && *note) json_object_set_new(detail, "note", json_string(note));
-    return log_event(q, out->id, c->id, "transfer", detail);
+    return log_event(q, out->id, c->id, DAWR_EVENT_TRANSFER, detail);
 }
 
 int dawr_queue_transfer(dawr_queue *q, const char *counter_id, const char *target, const char *note, dawr_ticket *out)
@@ -749,7 +772,7 @@ static int do_done(dawr_queue *q, const char *counter_id, dawr_ticket *out)
                     "counter %s has nobody to finish", counter_id);
     if (r) return r;
     dawr_ms started = out->serving_at ? out->serving_at : out->called_at;
-    return finish_step(q, c, out, "done", json_pack("{s:I}", "service_seconds", (json_int_t)((q->now - started) / 1000)));
+    return finish_step(q, c, out, DAWR_DONE, json_pack("{s:I}", "service_seconds", (json_int_t)((q->now - started) / 1000)));
 }
 
 int dawr_queue_done(dawr_queue *q, const char *counter_id, dawr_ticket *out)
@@ -773,7 +796,7 @@ static int do_cancel(dawr_queue *q, const char *ref, dawr_ticket *out)
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_int64(st, 2, out->id);
     if ((r = run(q, st)) || (r = load_ticket(q, out->id, out))) return r;
-    return log_event(q, out->id, counter, "cancel", NULL);
+    return log_event(q, out->id, counter, DAWR_EVENT_CANCEL, NULL);
 }
 
 int dawr_queue_cancel(dawr_queue *q, const char *ref, dawr_ticket *out)
@@ -830,7 +853,7 @@ static int do_rate(dawr_queue *q, const char *ref, int score, const char *const 
         json_array_append_new(list, json_stringn(tag, (size_t)(next - tag)));
         if (*next) next++;
     }
-    return log_event(q, out->id, NULL, "rate", json_pack("{s:i, s:o}", "score", score, "reasons", list));
+    return log_event(q, out->id, NULL, DAWR_EVENT_RATE, json_pack("{s:i, s:o}", "score", score, "reasons", list));
 }
 
 int dawr_queue_rate(dawr_queue *q, const char *ref, int score, const char *const *reasons, int n, dawr_ticket *out)
@@ -840,17 +863,18 @@ int dawr_queue_rate(dawr_queue *q, const char *ref, int score, const char *const
 }
 
 /* Reads outside a write transaction see one consistent snapshot. */
-static int do_log(dawr_queue *q, long long ticket_id, const char *kind, const char *detail_json)
+static int do_log(dawr_queue *q, long long ticket_id, dawr_event_kind kind, const char *detail_json)
 {
-    if (!kind || !*kind || strlen(kind) > 15)
-        return fail(q, DAWR_REFUSED, DAWR_WHY_BAD_EVENT, json_pack("{s:s}", "kind", kind ? kind : ""), "event kind \"%s\" must be 1 to 15 bytes", kind ? kind : "");
+    if (!*dawr_event_kind_name(kind))
+        return fail(q, DAWR_REFUSED, DAWR_WHY_BAD_EVENT, json_pack("{s:i}", "kind", (int)kind), "%d is no kind of event", (int)kind);
     json_t *detail = NULL;
     if (detail_json) {
         json_error_t jerr;
         detail = json_loads(detail_json, 0, &jerr);
         if (!json_is_object(detail)) {
             json_decref(detail);
-            return fail(q, DAWR_REFUSED, DAWR_WHY_BAD_EVENT, json_pack("{s:s}", "kind", kind), "detail of a \"%s\" event is not a JSON object", kind);
+            return fail(q, DAWR_REFUSED, DAWR_WHY_BAD_EVENT, json_pack("{s:s}", "kind", dawr_event_kind_name(kind)),
+                        "detail of a \"%s\" event is not a JSON object", dawr_event_kind_name(kind));
         }
     }
     if (ticket_id) {
@@ -861,7 +885,7 @@ static int do_log(dawr_queue *q, long long ticket_id, const char *kind, const ch
     return log_event(q, ticket_id, NULL, kind, detail);
 }
 
-int dawr_queue_log(dawr_queue *q, long long ticket_id, const char *kind, const char *detail_json)
+int dawr_queue_log(dawr_queue *q, long long ticket_id, dawr_event_kind kind, const char *detail_json)
 {
     WITH_TRANSACTION(q, do_log(q, ticket_id, kind, detail_json));
 }
@@ -913,7 +937,7 @@ int dawr_queue_help(dawr_queue *q, const char *source, const char *screen)
     json_t *detail = json_object();
     if (source) json_object_set_new(detail, "source", json_string(source));
     if (screen) json_object_set_new(detail, "screen", json_string(screen));
-    return end(q, log_event(q, 0, NULL, "help", detail));
+    return end(q, log_event(q, 0, NULL, DAWR_EVENT_HELP, detail));
 }
 
 static void count_today(dawr_queue *q, dawr_status *out)
@@ -979,9 +1003,10 @@ static int fill_status(dawr_queue *q, dawr_status *out)
         }
         sqlite3_reset(st);
     }
-    st = stmt(q, "SELECT e.ticket FROM events e WHERE e.kind IN ('call', 'recall')"
-                               " ORDER BY e.id DESC LIMIT 50");
+    st = stmt(q, "SELECT e.ticket FROM events e WHERE e.kind IN (?1, ?2) ORDER BY e.id DESC LIMIT 50");
     if (!st) return DAWR_STORE_FAILED;
+    dawr_bind_event_kind(st, 1, DAWR_EVENT_CALL);
+    dawr_bind_event_kind(st, 2, DAWR_EVENT_RECALL);
     long long seen[5];
     while (out->recent_call_count < 5 && sqlite3_step(st) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
@@ -1030,7 +1055,7 @@ int dawr_queue_events(dawr_queue *q, long long since, int limit, int (*fn)(const
         const char *prefix = (const char *)sqlite3_column_text(st, 3);
         if (*prefix) format_code(ev.code, sizeof ev.code, prefix[0], sqlite3_column_int(st, 4));
         snprintf(ev.counter, sizeof ev.counter, "%s", (const char *)sqlite3_column_text(st, 5));
-        snprintf(ev.kind, sizeof ev.kind, "%s", (const char *)sqlite3_column_text(st, 6));
+        dawr_event_kind_parse((const char *)sqlite3_column_text(st, 6), &ev.kind);
         ev.detail = (const char *)sqlite3_column_text(st, 7);
         if (fn(&ev, ctx)) { rc = SQLITE_DONE; break; }
     }
@@ -1049,7 +1074,9 @@ long long dawr_queue_last_event_id(dawr_queue *q)
 
 long long dawr_queue_data_version(dawr_queue *q) { return dawr_store_data_version(q->store); }
 
-dawr_store *dawr_queue_store(dawr_queue *q) { return q->store; }
+sqlite3 *dawr_queue_db(dawr_queue *q) { return q->db; }
+
+const dawr_config *dawr_queue_config(const dawr_queue *q) { return q->cfg; }
 
 int dawr_queue_backup(dawr_queue *q, const char *dest)
 {

@@ -37,6 +37,37 @@ typedef struct {
     int wait_minutes;             /* estimated, filled when issued */
 } dawr_ticket;
 
+/* Every kind of line in the log, as X(NAME, "name") with what its detail holds: the name is what
+ * the events table, the console's JSON and dawrctl carry; code compares the enum. */
+#define DAWR_EVENT_KINDS(X) \
+    X(ISSUE, "issue")                 /* service, priority */ \
+    X(CALL, "call")                   /* priority, out_of_order when called by name */ \
+    X(RECALL, "recall")               /* recalls */ \
+    X(SERVE, "serve")                 /* {} */ \
+    X(NOSHOW, "noshow")               /* recalls, seconds since the first call */ \
+    X(TRANSFER, "transfer")           /* from_service, to_service, to_counter, note */ \
+    X(DONE, "done")                   /* service_seconds */ \
+    X(CANCEL, "cancel")               /* {} */ \
+    X(RATE, "rate")                   /* score, reasons */ \
+    X(EXPIRE, "expire")               /* day, reason: still waiting when its service day ended */ \
+    X(HELP, "help")                   /* source, screen: a visitor asked for help */ \
+    X(PIN, "pin")                     /* {}: a counter's PIN was set (staff.h) */ \
+    X(LOCKOUT, "lockout")             /* minutes, where: sign-in locked after wrong PINs (staff.h) */ \
+    X(PRINT, "print")                 /* a receipt sent to the printer (printer/print.h) */ \
+    X(PRINT_HELD, "print_held")       /* the job waits: the printer needs attention */ \
+    X(PRINT_DONE, "print_done") \
+    X(PRINT_FAILED, "print_failed") \
+    X(PRINTER_STATE, "printer_state") /* reachable, state, attention, message, problem */
+
+#define DAWR_EVENT_ENUM_(name, text) DAWR_EVENT_##name,
+typedef enum { DAWR_EVENT_NONE, DAWR_EVENT_KINDS(DAWR_EVENT_ENUM_) DAWR_EVENT_KIND_COUNT } dawr_event_kind;
+#undef DAWR_EVENT_ENUM_
+
+/* The name of KIND; "" for DAWR_EVENT_NONE or out of range. */
+const char *dawr_event_kind_name(dawr_event_kind kind);
+/* The kind named NAME into OUT. Returns 0, or -1 (OUT untouched) when NAME is no kind. */
+int dawr_event_kind_parse(const char *name, dawr_event_kind *out);
+
 /* One line of the append-only log. */
 typedef struct {
     long long id;
@@ -44,8 +75,7 @@ typedef struct {
     long long ticket;             /* 0 when the event is about no ticket */
     char code[16];                /* the ticket's code, "" when none */
     char counter[33];
-    char kind[16];                /* issue call recall serve noshow transfer done cancel rate expire help,
-                                     print print_done print_failed printer_state (dawr_queue_log) */
+    dawr_event_kind kind;         /* DAWR_EVENT_NONE for a name this program does not know */
     const char *detail;           /* JSON object; valid during the callback only */
 } dawr_event;
 
@@ -74,11 +104,19 @@ typedef struct {
     long long last_event_id;
 } dawr_status;
 
+/* How a program opens the queue; all zero (or NULL) for one that writes and may wait long. */
+typedef struct {
+    int read_only;                /* for screens that only watch: never writes, never migrates */
+    int busy_ms;                  /* the longest opening and each operation wait for another
+                                     program's lock before failing (DAWR_STORE_FAILED);
+                                     0: 10000 read-write, 100 read-only */
+} dawr_queue_options;
+
 /* Opens the database at DB_PATH for the reception in CFG (which must outlive the queue),
- * creating and migrating it when needed. NULL with the reason in ERR on failure. */
-dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *db_path, char *err, size_t err_size);
-/* The same, read-only: for screens that only watch. */
-dawr_queue *dawr_queue_open_readonly(const dawr_config *cfg, const char *db_path, char *err, size_t err_size);
+ * creating and migrating it when needed (unless read-only), as OPTIONS say (NULL: defaults).
+ * NULL with the reason in ERR on failure. */
+dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *db_path, const dawr_queue_options *options,
+                            char *err, size_t err_size);
 void dawr_queue_close(dawr_queue *q);
 
 /* Why the last operation failed. Owned by the queue; valid until the next operation. */
@@ -117,8 +155,10 @@ const char *dawr_queue_error(const dawr_queue *q);
 typedef enum { DAWR_WHY_NONE, DAWR_QUEUE_REASONS(DAWR_WHY_ENUM_) DAWR_WHY_COUNT } dawr_why;
 #undef DAWR_WHY_ENUM_
 
-/* The last operation's reason as its code ("" after a success), and the values its words name
- * (the comments above) as a JSON object's text, "{}" when none. Valid until the next operation. */
+/* The last operation's reason (DAWR_WHY_NONE after a success), for programs to react to. */
+dawr_why dawr_queue_why(const dawr_queue *q);
+/* The same as its code ("" after a success), and the values its words name (the comments
+ * above) as a JSON object's text, "{}" when none. Valid until the next operation. */
 const char *dawr_queue_reason(const dawr_queue *q);
 const char *dawr_queue_reason_values(const dawr_queue *q);
 /* The code of WHY; "" for DAWR_WHY_NONE or out of range. */
@@ -143,11 +183,11 @@ int dawr_queue_cancel(dawr_queue *q, const char *ref, dawr_ticket *out);
 int dawr_queue_rate(dawr_queue *q, const char *ref, int score, const char *const *reasons, int reason_count,
                     dawr_ticket *out);
 
-/* Appends an event that changes no ticket: printing and printer state ("print",
- * "print_done", "print_failed", "printer_state", ...). KIND is at most 15 bytes; DETAIL_JSON
- * is the text of a JSON object, or NULL for {}; TICKET_ID is 0 when it concerns no ticket.
- * Returns DAWR_OK, DAWR_REFUSED for a bad kind or detail, or DAWR_STORE_FAILED. */
-int dawr_queue_log(dawr_queue *q, long long ticket_id, const char *kind, const char *detail_json);
+/* Appends an event that changes no ticket: printing and printer state (DAWR_EVENT_PRINT ...
+ * DAWR_EVENT_PRINTER_STATE). DETAIL_JSON is the text of a JSON object, or NULL for {};
+ * TICKET_ID is 0 when it concerns no ticket. Returns DAWR_OK, DAWR_REFUSED for a kind out of
+ * range or a bad detail, DAWR_NOT_FOUND for no such ticket, or DAWR_STORE_FAILED. */
+int dawr_queue_log(dawr_queue *q, long long ticket_id, dawr_event_kind kind, const char *detail_json);
 
 /* A finished visit a visitor may rate. */
 typedef struct {
@@ -160,7 +200,7 @@ typedef struct {
  * been rated. Returns the count, or a negative DAWR_ result. For the kiosk's "rate your visit". */
 int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int max);
 
-/* Records that a visitor asked for help at a screen: an event of kind "help" with detail
+/* Records that a visitor asked for help at a screen: a DAWR_EVENT_HELP with detail
  * {"source": SOURCE, "screen": SCREEN} (either may be NULL) that the staff console shows.
  * Returns DAWR_OK or a store failure. */
 int dawr_queue_help(dawr_queue *q, const char *source, const char *screen);
@@ -179,22 +219,10 @@ int dawr_queue_events(dawr_queue *q, long long since, int limit,
 long long dawr_queue_last_event_id(dawr_queue *q);
 long long dawr_queue_data_version(dawr_queue *q);
 
-/* The store underneath, for tools and fault-injection tests. Owned by the queue. */
-struct dawr_store *dawr_queue_store(dawr_queue *q);
-
 int dawr_queue_backup(dawr_queue *q, const char *dest);
 /* Returns the number of problems found (0 = healthy), described in REPORT; <0 on failure. */
 int dawr_queue_check(dawr_queue *q, char *report, size_t report_size);
 
 const char *dawr_state_name(dawr_state state);
-
-/* The tickets table's columns that dawr_ticket_from_row reads, for modules that query tickets
- * beside the queue (staff.c): "SELECT " DAWR_TICKET_COLUMNS ", more FROM tickets ...". */
-#define DAWR_TICKET_COLUMNS "id, day, prefix, number, service, coalesce(counter, ''), priority, state," \
-                            " issued_at, coalesce(first_called_at, 0), coalesce(called_at, 0), recalls," \
-                            " coalesce(serving_at, 0), coalesce(finished_at, 0)"
-struct sqlite3_stmt;
-/* Fills OUT from a row of ST that starts with DAWR_TICKET_COLUMNS (people_ahead left 0). */
-void dawr_ticket_from_row(struct sqlite3_stmt *st, dawr_ticket *out);
 
 #endif

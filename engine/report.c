@@ -4,8 +4,10 @@
 #include "report.h"
 
 #include "clock.h"
+#include "queue_internal.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,7 +256,7 @@ typedef struct {
 } ticket_row;
 
 /* FROM_SERVICE: the service a transfer took the ticket from (NULL for other events). */
-static void replay_event(builder *b, ticket_run *t, dawr_ms at, const char *kind, const char *counter,
+static void replay_event(builder *b, ticket_run *t, dawr_ms at, dawr_event_kind kind, const char *counter,
                          const char *from_service)
 {
     /* The visit reason is the service the ticket was issued for: the row's service until a
@@ -264,7 +266,7 @@ static void replay_event(builder *b, ticket_run *t, dawr_ms at, const char *kind
     int ci = group_index(b, 1, counter);
     if (ci < 0) return;
     acc *c = &b->counters[ci];
-    if (!strcmp(kind, "call") || !strcmp(kind, "recall")) {
+    if (kind == DAWR_EVENT_CALL || kind == DAWR_EVENT_RECALL) {
         if (!t->first_call) {
             t->first_call = at;
             t->first_counter = (short)ci;
@@ -274,13 +276,13 @@ static void replay_event(builder *b, ticket_run *t, dawr_ms at, const char *kind
             t->called_mask |= bit;
             c->f->tickets++;
         }
-        if (!strcmp(kind, "call") || t->at_counter != ci) t->call_at = at, t->serve_at = 0;
+        if (kind == DAWR_EVENT_CALL || t->at_counter != ci) t->call_at = at, t->serve_at = 0;
         t->at_counter = (short)ci;
         return;
     }
-    if (!strcmp(kind, "serve")) { t->serve_at = at; return; }
-    int done = !strcmp(kind, "done");
-    if (done || !strcmp(kind, "transfer")) {
+    if (kind == DAWR_EVENT_SERVE) { t->serve_at = at; return; }
+    int done = kind == DAWR_EVENT_DONE;
+    if (done || kind == DAWR_EVENT_TRANSFER) {
         dawr_ms start = t->serve_at ? t->serve_at : done ? t->call_at : 0;
         if (start) {
             double minutes = (double)(at - start) / 60000.0;
@@ -297,7 +299,7 @@ static void replay_event(builder *b, ticket_run *t, dawr_ms at, const char *kind
         t->serve_at = t->call_at = 0;
         return;
     }
-    if (!strcmp(kind, "noshow")) c->f->noshow++;
+    if (kind == DAWR_EVENT_NOSHOW) c->f->noshow++;
 }
 
 /* Adds a replayed ticket to one group. */
@@ -373,9 +375,12 @@ static const char RANGE_SQL[] =
 static const char EVENT_BOUNDS_SQL[] =
     "SELECT (SELECT min(id) FROM events WHERE ticket = ?1), (SELECT max(id) FROM events WHERE ticket BETWEEN ?1 AND ?2)";
 static const char EVENTS_SQL[] =
-    "SELECT ticket, at, kind, counter, CASE kind WHEN 'transfer' THEN json_extract(detail, '$.from_service') END"
+    "SELECT ticket, at, kind, counter, CASE kind WHEN ?5 THEN json_extract(detail, '$.from_service') END"
     " FROM events WHERE id BETWEEN ?3 AND ?4 AND +ticket BETWEEN ?1 AND ?2"
-    "   AND +kind IN ('call', 'recall', 'serve', 'transfer', 'done', 'noshow') ORDER BY id";
+    "   AND +kind IN (?5, ?6, ?7, ?8, ?9, ?10) ORDER BY id";
+/* The kinds replayed, as EVENTS_SQL's parameters 5 to 10 (the transfer first). */
+static const dawr_event_kind REPLAYED[] = { DAWR_EVENT_TRANSFER, DAWR_EVENT_CALL, DAWR_EVENT_RECALL,
+                                            DAWR_EVENT_SERVE, DAWR_EVENT_DONE, DAWR_EVENT_NOSHOW };
 static const char TICKETS_SQL[] =
     "SELECT t.id, t.day, t.service, t.state, t.issued_at, r.score, r.reasons"
     " FROM tickets t LEFT JOIN ratings r ON r.ticket = t.id"
@@ -419,10 +424,13 @@ static int read_tickets(builder *b, sqlite3 *db, char *err, size_t err_size)
     sqlite3_bind_int64(st, 2, hi);
     sqlite3_bind_int64(st, 3, ev_lo);
     sqlite3_bind_int64(st, 4, ev_hi);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !b->oom)
-        replay_event(b, &runs[sqlite3_column_int64(st, 0) - lo], sqlite3_column_int64(st, 1),
-                     (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
-                     (const char *)sqlite3_column_text(st, 4));
+    for (int i = 0; i < (int)(sizeof REPLAYED / sizeof REPLAYED[0]); i++) dawr_bind_event_kind(st, 5 + i, REPLAYED[i]);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !b->oom) {
+        dawr_event_kind kind = DAWR_EVENT_NONE;
+        dawr_event_kind_parse((const char *)sqlite3_column_text(st, 2), &kind);
+        replay_event(b, &runs[sqlite3_column_int64(st, 0) - lo], sqlite3_column_int64(st, 1), kind,
+                     (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4));
+    }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) { free(runs); return query_failed(db, st, err, err_size); }
     sqlite3_finalize(st);
     if (sqlite3_prepare_v2(db, TICKETS_SQL, -1, &st, NULL) != SQLITE_OK) { free(runs); return query_failed(db, st, err, err_size); }
@@ -443,14 +451,26 @@ static int read_tickets(builder *b, sqlite3 *db, char *err, size_t err_size)
     return b->oom ? -1 : 0;
 }
 
-dawr_report *dawr_report_compute(sqlite3 *db, const dawr_config *cfg, const char *from, const char *to,
-                                 dawr_report_by by, char *err, size_t err_size)
+static int refuse(char *err, size_t err_size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, err_size, fmt, ap);
+    va_end(ap);
+    return DAWR_REFUSED;
+}
+
+int dawr_report_compute(dawr_queue *q, const char *from, const char *to, dawr_report_by by, dawr_report **out,
+                        char *err, size_t err_size)
 {
     long a, z;
-    if (parse_day(from, &a)) { snprintf(err, err_size, "\"%s\" is not a date YYYY-MM-DD", from ? from : ""); return NULL; }
-    if (parse_day(to, &z)) { snprintf(err, err_size, "\"%s\" is not a date YYYY-MM-DD", to ? to : ""); return NULL; }
-    if (z < a) { snprintf(err, err_size, "the range ends (%s) before it starts (%s)", to, from); return NULL; }
-    if (z - a > 3660) { snprintf(err, err_size, "the range %s..%s is longer than ten years", from, to); return NULL; }
+    *out = NULL;
+    if (parse_day(from, &a)) return refuse(err, err_size, "\"%s\" is not a date YYYY-MM-DD", from ? from : "");
+    if (parse_day(to, &z)) return refuse(err, err_size, "\"%s\" is not a date YYYY-MM-DD", to ? to : "");
+    if (z < a) return refuse(err, err_size, "the range ends (%s) before it starts (%s)", to, from);
+    if (z - a > 3660) return refuse(err, err_size, "the range %s..%s is longer than ten years", from, to);
+    const dawr_config *cfg = dawr_queue_config(q);
+    sqlite3 *db = dawr_queue_db(q);
     dawr_report *r = calloc(1, sizeof *r);
     builder b = { .r = r, .from_day = a };
     int ok = 0;
@@ -498,8 +518,9 @@ out:
     free(b.counters);
     free(b.periods);
     free(b.period_of_day);
-    if (!ok) { dawr_report_free(r); return NULL; }
-    return r;
+    if (!ok) { dawr_report_free(r); return DAWR_STORE_FAILED; }
+    *out = r;
+    return DAWR_OK;
 }
 
 void dawr_report_free(dawr_report *r)

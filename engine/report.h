@@ -16,9 +16,9 @@
 #define DAWR_REPORT_H
 
 #include "config.h"
+#include "queue.h"
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 
 typedef enum { DAWR_REPORT_BY_DAY, DAWR_REPORT_BY_WEEK, DAWR_REPORT_BY_MONTH } dawr_report_by;
@@ -71,12 +71,13 @@ const char *dawr_report_by_name(dawr_report_by by);
 /* The grouping used when none is asked: days up to 31 days, weeks up to 92, else months. */
 dawr_report_by dawr_report_by_default(const char *from, const char *to);
 
-/* Computes the report for service days FROM..TO (inclusive, "YYYY-MM-DD") on DB (for a queue:
- * dawr_store_db(dawr_queue_store(q))), in one read transaction. Returns a new report (free
- * with dawr_report_free), or NULL with the reason in ERR (bad dates, FROM after TO, or the
- * database failed). Hours use the process's local zone (dawr_clock_use_timezone). */
-dawr_report *dawr_report_compute(sqlite3 *db, const dawr_config *cfg, const char *from, const char *to,
-                                 dawr_report_by by, char *err, size_t err_size);
+/* Computes the report for service days FROM..TO (inclusive, "YYYY-MM-DD") on the queue's store,
+ * with the queue's configuration, in one read transaction. Returns DAWR_OK with a new report in
+ * *OUT (free with dawr_report_free), or with *OUT NULL and the reason in ERR: DAWR_REFUSED for
+ * bad dates, FROM after TO or more than ten years, DAWR_STORE_FAILED when the database failed
+ * or memory ran out. Hours use the process's local zone (dawr_clock_use_timezone). */
+int dawr_report_compute(dawr_queue *q, const char *from, const char *to, dawr_report_by by, dawr_report **out,
+                        char *err, size_t err_size);
 void dawr_report_free(dawr_report *r);
 
 /* The report as JSON (minutes rounded to 0.01, shares to 0.0001, undefined as null).

@@ -1,6 +1,8 @@
-/* Staff PINs and the counter page's reads. Statements are prepared per call: these run a few
- * times a second at most, unlike the queue's hot path. */
+/* Staff PINs and the counter page's reads, on the queue's connection; their events go through
+ * the queue's logger. Statements are prepared per call: these run a few times a second at
+ * most, unlike the queue's hot path. */
 #include "staff.h"
+#include "queue_internal.h"
 #include "store.h"
 
 #include <ctype.h>
@@ -18,7 +20,7 @@ static int fail(char *err, size_t size, int code, const char *fmt, ...)
     return code;
 }
 
-static sqlite3 *db_of(dawr_queue *q) { return dawr_store_db(dawr_queue_store(q)); }
+static sqlite3 *db_of(dawr_queue *q) { return dawr_queue_db(q); }
 
 static int store_failed(dawr_queue *q, int rc, char *err, size_t size)
 {
@@ -58,6 +60,7 @@ int dawr_staff_set_pin(dawr_queue *q, const char *counter_id, const char *pin, c
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return fail(err, err_size, DAWR_STORE_FAILED, "out of memory while hashing the PIN");
     sqlite3 *db = db_of(q);
+    dawr_ms now = dawr_clock_now();
     int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
     if (rc != SQLITE_OK) return store_failed(q, rc, err, err_size);
     sqlite3_stmt *st;
@@ -75,12 +78,13 @@ int dawr_staff_set_pin(dawr_queue *q, const char *counter_id, const char *pin, c
     } else if ((rc = exec_write(db, "INSERT INTO counter_pins (counter, pin_hash, set_at) VALUES (?1, ?2, ?3)"
                                     " ON CONFLICT (counter) DO UPDATE SET pin_hash = excluded.pin_hash,"
                                     " set_at = excluded.set_at",
-                                counter_id, hash, dawr_clock_now())) != SQLITE_OK ||
+                                counter_id, hash, now)) != SQLITE_OK ||
                (rc = exec_write(db, "DELETE FROM pin_locks WHERE place = 'counter ' || ?1", counter_id, NULL,
-                                0)) != SQLITE_OK ||
-               (rc = exec_write(db, "INSERT INTO events (at, counter, kind) VALUES (?3, ?1, 'pin')", counter_id, NULL,
-                                dawr_clock_now())) != SQLITE_OK ||
-               (rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
+                                0)) != SQLITE_OK) {
+        result = store_failed(q, rc, err, err_size);
+    } else if (dawr_queue_append_event(q, now, 0, counter_id, DAWR_EVENT_PIN, NULL) != DAWR_OK) {
+        result = fail(err, err_size, DAWR_STORE_FAILED, "%s", dawr_queue_error(q));
+    } else if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
         result = store_failed(q, rc, err, err_size);
     }
     sodium_memzero(hash, sizeof hash);
@@ -194,10 +198,9 @@ static int lock_count_wrong(dawr_queue *q, const dawr_config *cfg, const char *c
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) return store_failed(q, rc, err, err_size);
     if (until > now) {
-        char detail[160];
-        snprintf(detail, sizeof detail, "{\"minutes\":%d,\"where\":\"%s\"}", s->lockout_minutes, key);
-        exec_write(db, "INSERT INTO events (at, counter, kind, detail) VALUES (?3, ?1, 'lockout', ?2)", counter,
-                   detail, now);
+        /* The lock holds even when its log line cannot be written. */
+        dawr_queue_append_event(q, now, 0, counter, DAWR_EVENT_LOCKOUT,
+                                json_pack("{s:i, s:s}", "minutes", s->lockout_minutes, "where", key));
         info->locked_seconds = s->lockout_minutes * 60;
         return fail(err, err_size, DAWR_STAFF_LOCKED, "wrong PIN, %d times: sign-in at %s is locked for %d minutes",
                     s->pin_attempts, name, s->lockout_minutes);
@@ -248,8 +251,9 @@ int dawr_staff_kiosk_sign_in(dawr_queue *q, const dawr_config *cfg, const char *
     return lock_count_wrong(q, cfg, NULL, now, info, err, err_size);
 }
 
-#define LAST_NOTE "(SELECT coalesce(json_extract(e.detail, '$.note'), '') FROM events e" \
-                  " WHERE e.ticket = t.id AND e.kind = 'transfer' ORDER BY e.id DESC LIMIT 1)"
+/* The latest transfer note of ticket t, with the transfer kind's name bound to parameter P. */
+#define LAST_NOTE(P) "(SELECT coalesce(json_extract(e.detail, '$.note'), '') FROM events e" \
+                     " WHERE e.ticket = t.id AND e.kind = " P " ORDER BY e.id DESC LIMIT 1)"
 
 int dawr_staff_waiting(dawr_queue *q, const dawr_counter *counter, dawr_ms now,
                        int (*fn)(const dawr_ticket *t, const char *note, void *ctx), void *ctx)
@@ -264,7 +268,7 @@ int dawr_staff_waiting(dawr_queue *q, const dawr_counter *counter, dawr_ms now,
     }
     strncat(services, "]", sizeof services - strlen(services) - 1);
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db_of(q), "SELECT " DAWR_TICKET_COLUMNS ", " LAST_NOTE " FROM tickets t"
+    int rc = sqlite3_prepare_v2(db_of(q), "SELECT " DAWR_TICKET_COLUMNS ", " LAST_NOTE("?4") " FROM tickets t"
                                 " WHERE day = ?1 AND state = 'waiting' AND (counter = ?2 OR (counter IS NULL AND"
                                 " service IN (SELECT value FROM json_each(?3))))"
                                 " ORDER BY priority DESC, issued_at, id", -1, &st, NULL);
@@ -272,6 +276,7 @@ int dawr_staff_waiting(dawr_queue *q, const dawr_counter *counter, dawr_ms now,
     sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, counter->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, services, -1, SQLITE_STATIC);
+    dawr_bind_event_kind(st, 4, DAWR_EVENT_TRANSFER);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         dawr_ticket t;
         dawr_ticket_from_row(st, &t);
@@ -303,9 +308,10 @@ int dawr_staff_note(dawr_queue *q, long long ticket_id, char *note, size_t note_
 {
     sqlite3_stmt *st;
     note[0] = 0;
-    int rc = sqlite3_prepare_v2(db_of(q), "SELECT " LAST_NOTE " FROM tickets t WHERE t.id = ?", -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(db_of(q), "SELECT " LAST_NOTE("?2") " FROM tickets t WHERE t.id = ?1", -1, &st, NULL);
     if (rc != SQLITE_OK) return DAWR_STORE_FAILED;
     sqlite3_bind_int64(st, 1, ticket_id);
+    dawr_bind_event_kind(st, 2, DAWR_EVENT_TRANSFER);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
         snprintf(note, note_size, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -313,16 +319,20 @@ int dawr_staff_note(dawr_queue *q, long long ticket_id, char *note, size_t note_
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DAWR_OK : DAWR_STORE_FAILED;
 }
 
-int dawr_staff_printer(dawr_queue *q, char *kind, size_t kind_size, dawr_ms *at, char *detail, size_t detail_size)
+int dawr_staff_printer(dawr_queue *q, dawr_event_kind *kind, dawr_ms *at, char *detail, size_t detail_size)
 {
     sqlite3_stmt *st;
-    /* A range on the kind index, not a scan of the log. */
-    int rc = sqlite3_prepare_v2(db_of(q), "SELECT kind, at, detail FROM events WHERE kind >= 'print' AND kind < 'prinu'"
+    /* Searches on the kind index, not a scan of the log. */
+    int rc = sqlite3_prepare_v2(db_of(q), "SELECT kind, at, detail FROM events WHERE kind IN (?1, ?2, ?3, ?4, ?5)"
                                 " ORDER BY id DESC LIMIT 1", -1, &st, NULL);
     if (rc != SQLITE_OK) return -1;
+    _Static_assert(DAWR_EVENT_PRINTER_STATE - DAWR_EVENT_PRINT == 4, "the five printing kinds, in a row");
+    for (int k = DAWR_EVENT_PRINT; k <= DAWR_EVENT_PRINTER_STATE; k++)
+        dawr_bind_event_kind(st, k - DAWR_EVENT_PRINT + 1, (dawr_event_kind)k);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        snprintf(kind, kind_size, "%s", (const char *)sqlite3_column_text(st, 0));
+        *kind = DAWR_EVENT_NONE;
+        dawr_event_kind_parse((const char *)sqlite3_column_text(st, 0), kind);
         *at = sqlite3_column_int64(st, 1);
         snprintf(detail, detail_size, "%s", (const char *)sqlite3_column_text(st, 2));
     }

@@ -67,8 +67,8 @@ int dawr_staff_note(dawr_queue *q, long long ticket_id, char *note, size_t note_
  * there is neither, or DAWR_STORE_FAILED. */
 int dawr_staff_reprint_ticket(dawr_queue *q, const char *counter_id, dawr_ms now, dawr_ticket *out);
 
-/* The newest event whose kind starts with "print": KIND, its time and DETAIL (JSON).
- * Returns 1 when there is one, 0 when none, <0 on failure. */
-int dawr_staff_printer(dawr_queue *q, char *kind, size_t kind_size, dawr_ms *at, char *detail, size_t detail_size);
+/* The newest printing event (DAWR_EVENT_PRINT ... DAWR_EVENT_PRINTER_STATE): its KIND, time and
+ * DETAIL (JSON). Returns 1 when there is one, 0 when none, <0 on failure. */
+int dawr_staff_printer(dawr_queue *q, dawr_event_kind *kind, dawr_ms *at, char *detail, size_t detail_size);
 
 #endif

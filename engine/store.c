@@ -144,8 +144,12 @@ static int migrate(dawr_store *s, char *err, size_t err_size)
     }
 }
 
-dawr_store *dawr_store_open(const char *path, int mode, char *err, size_t err_size)
+dawr_store *dawr_store_open(const char *path, int mode, int busy_ms, char *err, size_t err_size)
 {
+    if (busy_ms < 0) {
+        snprintf(err, err_size, "%s: a busy timeout is 0 (the default) or more milliseconds, not %d", path, busy_ms);
+        return NULL;
+    }
     dawr_store *s = calloc(1, sizeof *s);
     if (!s) { snprintf(err, err_size, "out of memory"); return NULL; }
     s->mode = mode;
@@ -164,7 +168,7 @@ dawr_store *dawr_store_open(const char *path, int mode, char *err, size_t err_si
     sqlite3_extended_result_codes(s->db, 1);
     /* Writers queue for each other (a transaction is short); a screen that only watches must
      * not freeze behind a lock: it gives up soon and tries again on its next poll. */
-    sqlite3_busy_timeout(s->db, mode == DAWR_STORE_READ_ONLY ? 100 : 10000);
+    sqlite3_busy_timeout(s->db, busy_ms ? busy_ms : mode == DAWR_STORE_READ_ONLY ? 100 : 10000);
     char why[512];
     const char *setup = mode == DAWR_STORE_READ_ONLY
         ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON;"

@@ -1,6 +1,9 @@
-/* The SQLite file behind Dawr: opening with the safe settings (WAL, synchronous=FULL,
- * busy timeout, foreign keys), forward migrations, change detection, backup and check.
- * The queue's own SQL lives in queue.c; this module knows nothing of tickets' rules. */
+/* The SQLite file behind Dawr, owned by the queue: opening with the safe settings (WAL,
+ * synchronous=FULL, busy timeout, foreign keys), the schema and its forward migrations, change
+ * detection, backup, and the check of the file and of the rules its rows keep (no duplicate or
+ * missing numbers, every ticket's issue event, ratings of served tickets only). The SQL of the
+ * operations lives in queue.c (and staff.c, report.c beside it). Internal to the engine:
+ * programs open the queue (queue.h); this header includes <sqlite3.h>, refused above the engine. */
 #ifndef DAWR_STORE_H
 #define DAWR_STORE_H
 
@@ -11,9 +14,11 @@ typedef struct dawr_store dawr_store;
 
 enum { DAWR_STORE_READ_WRITE = 0, DAWR_STORE_READ_ONLY = 1 };
 
-/* Opens (creating when read-write) the database at PATH and brings its schema up to date.
- * Returns a handle (close with dawr_store_close) or NULL with the reason in ERR. */
-dawr_store *dawr_store_open(const char *path, int mode, char *err, size_t err_size);
+/* Opens (creating when read-write) the database at PATH and brings its schema up to date;
+ * opening and every statement wait at most BUSY_MS for another connection's lock (0: 10 s
+ * read-write, 100 ms read-only). Returns a handle (close with dawr_store_close) or NULL with
+ * the reason in ERR. */
+dawr_store *dawr_store_open(const char *path, int mode, int busy_ms, char *err, size_t err_size);
 void dawr_store_close(dawr_store *store);
 
 /* The connection, for the queue's prepared statements. Owned by the store. */

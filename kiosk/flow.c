@@ -1,7 +1,6 @@
 #include "flow.h"
 
 #include "maint.h"
-#include "store.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -46,11 +45,10 @@ static void out_of_service(kiosk_flow *f)
 
 static int try_open(kiosk_flow *f)
 {
-    f->q = dawr_queue_open(f->cfg, f->db_path, f->error, sizeof f->error);
-    if (!f->q) f->retry_at = f->now + RETRY_MS;
-    /* A visitor waits at most this long on a database another program holds; then the calm
+    /* A visitor waits at most BUSY_MS on a database another program holds; then the calm
      * out-of-service screen, rather than a frozen one. */
-    else sqlite3_busy_timeout(dawr_store_db(dawr_queue_store(f->q)), BUSY_MS);
+    f->q = dawr_queue_open(f->cfg, f->db_path, &(dawr_queue_options){ .busy_ms = BUSY_MS }, f->error, sizeof f->error);
+    if (!f->q) f->retry_at = f->now + RETRY_MS;
     return f->q != NULL;
 }
 
@@ -134,7 +132,7 @@ static void submit_rating(kiosk_flow *f)
     else if (r == DAWR_STORE_FAILED) out_of_service(f);
     else {
         snprintf(f->error, sizeof f->error, "%s", dawr_queue_error(f->q));
-        go(f, strstr(f->error, "already") ? KIOSK_RATE_ALREADY : KIOSK_RATE_NOT_FOUND);
+        go(f, dawr_queue_why(f->q) == DAWR_WHY_ALREADY_RATED ? KIOSK_RATE_ALREADY : KIOSK_RATE_NOT_FOUND);
     }
 }
 

@@ -12,7 +12,6 @@
 #include "screens.h"
 #include "slips.h"
 #include "speech_sdl.h"
-#include "store.h"
 #include "text_i18n.h"
 #include "touch.h"
 #include "ui_sdl.h"
@@ -119,9 +118,9 @@ int main(int argc, char **argv)
     view.button_words_size = sizeof words;
 
     /* Events are a log: without the store the slips still print. */
-    print_log = dawr_queue_open(app.config, app.db_path, err, sizeof err);
-    if (print_log) sqlite3_busy_timeout(dawr_store_db(dawr_queue_store(print_log)), PRINT_BUSY_MS);
-    else fprintf(stderr, "dawr-kiosk: printing without events: %s\n", err);
+    print_log = dawr_queue_open(app.config, app.db_path, &(dawr_queue_options){ .busy_ms = PRINT_BUSY_MS }, err,
+                                sizeof err);
+    if (!print_log) fprintf(stderr, "dawr-kiosk: printing without events: %s\n", err);
     slips = dawr_slips_open(app.config, print_log, err, sizeof err);
     if (!slips) { fprintf(stderr, "dawr-kiosk: %s\n", err); goto out; }
     kiosk_flow_init(&flow, app.config, app.db_path, slips, now_ms(k.fast_clock));

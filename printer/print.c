@@ -37,7 +37,7 @@ typedef struct job {
 
 typedef struct change {
     long long ticket;
-    char kind[16];
+    dawr_event_kind kind;
     char *detail;                 /* JSON text, owned */
 } change;
 
@@ -210,7 +210,7 @@ static void explain(dawr_printer_status *st)
 
 /* ---- The mailbox (under the lock) ---- */
 
-static void post(dawr_printer *p, long long ticket, const char *kind, json_t *detail)
+static void post(dawr_printer *p, long long ticket, dawr_event_kind kind, json_t *detail)
 {
     char *text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(detail);
@@ -224,7 +224,7 @@ static void post(dawr_printer *p, long long ticket, const char *kind, json_t *de
     }
     change *c = &p->changes[p->change_count++];
     c->ticket = ticket;
-    snprintf(c->kind, sizeof c->kind, "%s", kind);
+    c->kind = kind;
     c->detail = text;
 }
 
@@ -245,9 +245,9 @@ static void set_job(dawr_printer *p, job *j, dawr_job_state state, int cups_job,
     if ((int)state == j->reported_state && !strcmp(j->reported_message, j->info.message)) return;
     j->reported_state = (int)state;
     snprintf(j->reported_message, sizeof j->reported_message, "%s", j->info.message);
-    const char *kind = state == DAWR_JOB_DONE ? "print_done" : state == DAWR_JOB_FAILED ? "print_failed"
-                     : state == DAWR_JOB_HELD ? "print_held" : NULL;
-    if (!kind) return;             /* sent and printing are not worth a line in the log */
+    dawr_event_kind kind = state == DAWR_JOB_DONE ? DAWR_EVENT_PRINT_DONE : state == DAWR_JOB_FAILED ? DAWR_EVENT_PRINT_FAILED
+                         : state == DAWR_JOB_HELD ? DAWR_EVENT_PRINT_HELD : DAWR_EVENT_NONE;
+    if (kind == DAWR_EVENT_NONE) return;   /* sent and printing are not worth a line in the log */
     json_t *d = json_pack("{s:i, s:i, s:s, s:s}", "job", j->info.id, "cups_job", j->info.cups_job, "printer",
                           target(p), "state", dawr_job_state_name(state));
     if (j->info.message[0]) json_object_set_new(d, "message", json_string(j->info.message));
@@ -269,7 +269,7 @@ static void set_status(dawr_printer *p, const dawr_printer_status *st)
                           "state", st->state, "reasons", st->reasons, "attention", st->attention, "message", st->message,
                           "message_ar", st->message_ar, "detail", st->detail);
     if (st->problem) json_object_set_new(d, "problem", json_string(dawr_print_problem_code(st->problem)));
-    post(p, 0, "printer_state", d);
+    post(p, 0, DAWR_EVENT_PRINTER_STATE, d);
 }
 
 /* ---- The worker's IPP requests (no lock held) ---- */
@@ -636,7 +636,7 @@ int dawr_print_submit(dawr_printer *p, long long ticket, const dawr_mono *receip
     }
     j->info.id = p->job_count + 1;
     p->jobs[p->job_count++] = j;
-    post(p, ticket, "print", json_pack("{s:i, s:s, s:s, s:s, s:I, s:i, s:i}", "job", j->info.id, "format",
+    post(p, ticket, DAWR_EVENT_PRINT, json_pack("{s:i, s:s, s:s, s:s, s:I, s:i, s:i}", "job", j->info.id, "format",
                                        p->backend->name, "printer", target(p), "document_format", j->mime, "bytes",
                                        (json_int_t)j->doc.len, "width", receipt->width, "height", receipt->height));
     pthread_cond_signal(&p->wake);
@@ -655,7 +655,8 @@ int dawr_print_poll(dawr_printer *p)
     for (int i = 0; i < n; i++) {
         /* A store failure loses a log line, never the ticket; the printer's state stays readable. */
         if (p->q && dawr_queue_log(p->q, changes[i].ticket, changes[i].kind, changes[i].detail) != DAWR_OK)
-            fprintf(stderr, "dawr: cannot record a %s event: %s\n", changes[i].kind, dawr_queue_error(p->q));
+            fprintf(stderr, "dawr: cannot record a %s event: %s\n", dawr_event_kind_name(changes[i].kind),
+                    dawr_queue_error(p->q));
         free(changes[i].detail);
     }
     free(changes);

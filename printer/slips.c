@@ -3,6 +3,7 @@
 
 #include "clock.h"
 #include "receipt.h"
+#include "testhook.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,7 +37,7 @@ const char *dawr_slip_state_name(dawr_slip_state state)
  * printing line, whatever the printer does. */
 static dawr_slip_state forced_state(void)
 {
-    const char *env = getenv("DAWR_KIOSK_PRINT_STATE");
+    const char *env = dawr_testhook_get(DAWR_TESTHOOK_KIOSK_PRINT_STATE);
     for (dawr_slip_state st = DAWR_SLIP_PRINTING; env && st <= DAWR_SLIP_ATTENTION; st++)
         if (!strcmp(env, STATE_NAMES[st])) return st;
     return DAWR_SLIP_NONE;

@@ -66,7 +66,7 @@ int main(void)
     fclose(f);
 
     dawr_config *cfg = dawr_config_load(config, err, sizeof err);
-    dawr_queue *q = cfg ? dawr_queue_open(cfg, db, err, sizeof err) : NULL;
+    dawr_queue *q = cfg ? dawr_queue_open(cfg, db, NULL, err, sizeof err) : NULL;
     if (!q) { fprintf(stderr, "bench_console: %s\n", err); return 1; }
     char id[8];
     for (int i = 1; i <= CLIENTS; i++) {

@@ -1,6 +1,6 @@
 /* Queue benchmarks: durable issues per second (against a bare durable SQLite insert in the
  * same process), call-next latency with 10,000 waiting tickets, status latency. */
-#include "store.h"
+#include "queue_internal.h"
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -57,7 +57,7 @@ int main(void)
     const char *dir = scratch_dir("bench-queue");
     char path[700], err[512];
     snprintf(path, sizeof path, "%s/dawr.db", dir);
-    dawr_queue *q = dawr_queue_open(cfg, path, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, path, NULL, err, sizeof err);
     if (!q) { fprintf(stderr, "%s\n", err); return 1; }
 
     const int n_issue = 2000;
@@ -70,10 +70,10 @@ int main(void)
     printf("issue_vs_bare_insert: %.2f ratio\n", issue_rate / bare);
 
     /* Fill to 10,000 waiting tickets quickly (the fill is not measured). */
-    sqlite3_exec(dawr_store_db(dawr_queue_store(q)), "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+    sqlite3_exec(dawr_queue_db(q), "PRAGMA synchronous = OFF", NULL, NULL, NULL);
     const char *services[] = { "new_request", "follow_up", "inquiry", "documents", "complaint", "social_research" };
     for (int i = n_issue; i < 10000; i++) dawr_queue_issue(q, services[i % 6], i % 9 == 0, NULL);
-    sqlite3_exec(dawr_store_db(dawr_queue_store(q)), "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+    sqlite3_exec(dawr_queue_db(q), "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 
     enum { CALLS = 1000 };
     static double call_ms[CALLS], status_ms[CALLS / 10];

@@ -5,7 +5,7 @@
 #include "report.h"
 #include "report_pdf.h"
 #include "queue.h"
-#include "store.h"
+#include "queue_internal.h"
 #include "testutil.h"
 
 #include <sys/resource.h>
@@ -165,9 +165,8 @@ static int measure(const char *path)
 {
     dawr_config *cfg = load_default_config();
     char err[512];
-    dawr_queue *q = dawr_queue_open_readonly(cfg, path, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .read_only = 1 }, err, sizeof err);
     if (!q) { fprintf(stderr, "%s\n", err); return 1; }
-    sqlite3 *db = dawr_store_db(dawr_queue_store(q));
     long base = rss_kb("VmRSS:");
     struct { const char *name, *from, *to; dawr_report_by by; } runs[] = {
         { "report_month", "2025-06-01", "2025-06-30", DAWR_REPORT_BY_DAY },
@@ -180,7 +179,8 @@ static int measure(const char *path)
         int tickets = 0;
         for (int rep = 0; rep < 3; rep++) {
             double t0 = now_ms(), c0 = cpu_ms();
-            dawr_report *r = dawr_report_compute(db, cfg, runs[i].from, runs[i].to, runs[i].by, err, sizeof err);
+            dawr_report *r;
+            dawr_report_compute(q, runs[i].from, runs[i].to, runs[i].by, &r, err, sizeof err);
             double dt = now_ms() - t0, dc = cpu_ms() - c0;
             if (dc < best_cpu) best_cpu = dc;
             if (!r) { fprintf(stderr, "%s: %s\n", runs[i].name, err); return 1; }
@@ -197,7 +197,8 @@ static int measure(const char *path)
     printf("report_peak_rss: %.1f MB\n", rss_kb("VmHWM:") / 1024.0);
     printf("report_rss_over_open_db: %.1f MB\n", (rss_kb("VmHWM:") - base) / 1024.0);
     /* The board's PDF of the year, once. */
-    dawr_report *r = dawr_report_compute(db, cfg, "2025-01-01", "2025-12-31", DAWR_REPORT_BY_MONTH, err, sizeof err);
+    dawr_report *r;
+    dawr_report_compute(q, "2025-01-01", "2025-12-31", DAWR_REPORT_BY_MONTH, &r, err, sizeof err);
     char pdf_path[800];
     snprintf(pdf_path, sizeof pdf_path, "%s.pdf", path);
     dawr_report_pdf_opts po = { .lang = DAWR_LANG_AR, .show_counters = 1, .timezone = "Asia/Riyadh",
@@ -217,10 +218,10 @@ int main(int argc, char **argv)
     const char *path = scratch_db("bench-report");
     dawr_config *cfg = load_default_config();
     char err[512];
-    dawr_queue *q = dawr_queue_open(cfg, path, err, sizeof err);   /* the real schema */
+    dawr_queue *q = dawr_queue_open(cfg, path, NULL, err, sizeof err);   /* the real schema */
     if (!q) { fprintf(stderr, "%s\n", err); return 1; }
     double t0 = now_ms();
-    long events = generate(dawr_store_db(dawr_queue_store(q)), cfg);
+    long events = generate(dawr_queue_db(q), cfg);
     double dt = now_ms() - t0;
     dawr_queue_close(q);
     dawr_config_free(cfg);

@@ -40,7 +40,7 @@ static void issue(const char *service, int count)
 {
     dawr_config *cfg = load_default_config();
     char err[512];
-    dawr_queue *q = dawr_queue_open(cfg, db, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
     if (!q) { fprintf(stderr, "  %s\n", err); exit(2); }
     for (int i = 0; i < count; i++)
         if (dawr_queue_issue(q, service, 0, NULL) != DAWR_OK) fprintf(stderr, "  issue: %s\n", dawr_queue_error(q));
@@ -263,7 +263,7 @@ static void refusals(void)
      * left the kiosk no count to lock it sooner. */
     CHECK_INT(query_int(db, "SELECT count(*) FROM pin_locks WHERE place = 'kiosk'"), 0);
     dawr_config *cfg = load_default_config();
-    dawr_queue *q = dawr_queue_open(cfg, db, v, sizeof v);
+    dawr_queue *q = dawr_queue_open(cfg, db, NULL, v, sizeof v);
     REQUIRE(q, "%s", v);
     char which[64];
     CHECK_INT(dawr_staff_kiosk_sign_in(q, cfg, "2222", dawr_clock_now(), which, sizeof which, NULL, v, sizeof v), DAWR_OK);

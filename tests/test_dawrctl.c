@@ -168,6 +168,20 @@ static void human_output_in_the_users_language(void)
     CHECK(strstr(err, "التقييم") != NULL, "Arabic refusal: %s", err);
 }
 
+/* In words: a ticket just issued says who is ahead and the wait; a call says where. */
+static void issue_in_words_says_who_is_ahead(void)
+{
+    setup("ctl-words");
+    CHECK_INT(ctl(NULL, "issue new_request"), 0);
+    CHECK_STR(out, "A-001 issued (0 ahead, about 0 min)\n");
+    CHECK_INT(ctl(NULL, "issue new_request --priority"), 0);
+    CHECK_STR(out, "A-002 issued (priority, 0 ahead, about 0 min)\n");
+    CHECK_INT(ctl(NULL, "issue new_request"), 0);
+    CHECK(!strncmp(out, "A-003 issued (2 ahead, about ", 29), "out: %s", out);
+    CHECK_INT(ctl(NULL, "call 1"), 0);
+    CHECK_STR(out, "A-002 called at counter 1\n");
+}
+
 int main(int argc, char **argv)
 {
     /* English unless a case asks otherwise, whatever the machine's locale. */
@@ -177,6 +191,7 @@ int main(int argc, char **argv)
     setenv("LANG", "C.UTF-8", 1);
     static const test_case cases[] = {
         { "issue_and_call_in_json", issue_and_call_in_json },
+        { "issue_in_words_says_who_is_ahead", issue_in_words_says_who_is_ahead },
         { "refusals_exit_nonzero_and_change_nothing", refusals_exit_nonzero_and_change_nothing },
         { "a_bad_config_starts_nothing", a_bad_config_starts_nothing },
         { "injected_clock_for_scripts", injected_clock_for_scripts },

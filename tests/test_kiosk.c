@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "printutil.h"
 #include "testutil.h"
+#include "flow.h"
 #include "staff.h"
 #include "text_layout.h"
 
@@ -397,7 +398,7 @@ static void kiosk_lock_is_its_own(void)
     /* The consoles: the same call the console's sign-in makes, right PINs, while the kiosk is locked. */
     dawr_config *cfg = load_default_config();
     char why[400];
-    dawr_queue *q = dawr_queue_open(cfg, db, why, sizeof why);
+    dawr_queue *q = dawr_queue_open(cfg, db, NULL, why, sizeof why);
     REQUIRE(q, "%s", why);
     dawr_ms locked_at = at_local(NOW);
     CHECK_INT(dawr_staff_sign_in(q, cfg, "1", "1111", locked_at + 1000, NULL, why, sizeof why), DAWR_OK);
@@ -604,6 +605,37 @@ static void ticket_screen_counts_in_plural_forms(void)
     CHECK_STR(line, "Estimated wait: 10 minutes");
 }
 
+/* The flow reacts to the queue's reason code, not its words: a visit rated elsewhere between
+ * the faces and the tap is told kindly as "already rated". */
+static void a_rating_refused_as_already_rated_is_told_kindly(void)
+{
+    const char *path = scratch_db("kiosk-flow-rated");
+    char db_path[700], why[400];
+    snprintf(db_path, sizeof db_path, "%s", path);
+    setenv("DAWR_NOW", "2026-11-25T10:00:00", 1);
+    dawr_config *cfg = load_default_config();
+    dawr_queue *q = dawr_queue_open(cfg, db_path, NULL, why, sizeof why);
+    REQUIRE(q, "%s", why);
+    dawr_ticket t;
+    REQUIRE(dawr_queue_issue(q, "new_request", 0, &t) == DAWR_OK && dawr_queue_call_next(q, "1", NULL) == DAWR_OK &&
+            dawr_queue_done(q, "1", NULL) == DAWR_OK, "a finished visit: %s", dawr_queue_error(q));
+    kiosk_flow f;
+    kiosk_flow_init(&f, cfg, db_path, NULL, 1000);               /* no slips: rating prints nothing */
+    kiosk_flow_tap(&f, "rate_visit", 2000);
+    CHECK_STR(kiosk_screen_name(f.screen), "rate_find");
+    kiosk_flow_tap(&f, "finished_A-001", 3000);
+    CHECK_STR(kiosk_screen_name(f.screen), "rate_faces");
+    CHECK_INT(dawr_queue_rate(q, "A-001", 4, NULL, 0, NULL), DAWR_OK);     /* rated at the same time elsewhere */
+    kiosk_flow_tap(&f, "face_5", 4000);
+    CHECK_STR(kiosk_screen_name(f.screen), "rate_already");
+    CHECK(f.q && dawr_queue_why(f.q) == DAWR_WHY_ALREADY_RATED, "reason %s", f.q ? dawr_queue_reason(f.q) : "(closed)");
+    CHECK_STR(query_text(db_path, "SELECT group_concat(score) FROM ratings"), "4");
+    kiosk_flow_finish(&f);
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+    unsetenv("DAWR_NOW");
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -620,6 +652,7 @@ int main(int argc, char **argv)
         { "kiosk_receipt_reaches_the_printer", kiosk_receipt_reaches_the_printer },
         { "ticket_screen_counts_in_plural_forms", ticket_screen_counts_in_plural_forms },
         { "paper_out_shows_the_attention_line", paper_out_shows_the_attention_line },
+        { "a_rating_refused_as_already_rated_is_told_kindly", a_rating_refused_as_already_rated_is_told_kindly },
         { NULL, NULL },
     };
     int rc = harness_main("kiosk", cases, argc, argv);

@@ -54,9 +54,18 @@ static const include_case includes[] = {
     /* The SDL shell: SDL and the text pipeline, no printer, HTTP or store. */
     { "ui", "<cups/cups.h>", 0 },         { "ui", "<microhttpd.h>", 0 },
     { "ui", "\"queue.h\"", 0 },           { "ui", "<SDL.h>", 1 },
-    /* Printing: CUPS, the engine's values and the text pipeline; no screen or HTTP. */
+    /* Printing: CUPS, the engine's values and the text pipeline; no screen, HTTP or SQL. */
     { "printer", "<SDL2/SDL.h>", 0 },     { "printer", "<microhttpd.h>", 0 },
-    { "printer", "<cairo/cairo.h>", 0 },  { "printer", "<cups/cups.h>", 1 },
+    { "printer", "<cairo/cairo.h>", 0 },  { "printer", "<sqlite3.h>", 0 },
+    { "printer", "<cups/cups.h>", 1 },    { "printer", "\"queue.h\"", 1 },
+    /* Only the engine runs SQL: above it the store and the queue's insides do not compile. */
+    { "kiosk", "<sqlite3.h>", 0 },        { "kiosk", "\"store.h\"", 0 },
+    { "kiosk", "\"queue_internal.h\"", 0 }, { "kiosk", "\"queue.h\"", 1 },
+    { "display", "<sqlite3.h>", 0 },      { "display", "\"store.h\"", 0 },
+    { "console", "<sqlite3.h>", 0 },      { "console", "\"queue_internal.h\"", 0 },
+    { "console", "\"report.h\"", 1 },     { "console", "\"staff.h\"", 1 },
+    { "tools", "<sqlite3.h>", 0 },        { "tools", "\"store.h\"", 0 },
+    { "tools", "\"report.h\"", 1 },
     /* Front-ends never include each other, and each keeps to its own libraries. */
     { "kiosk", "\"display.h\"", 0 },      { "kiosk", "\"api.h\"", 0 },
     { "kiosk", "\"http.h\"", 0 },         { "kiosk", "<cups/cups.h>", 0 },
@@ -120,10 +129,10 @@ static const symbol_case symbols[] = {
     { "libdawr-engine.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|hb_|FcConfig)", "^sqlite3_" },
     { "libdawr-text.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|sqlite3_)", "^hb_" },
     { "libdawr-ui.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_)", "^SDL_" },
-    { "libdawr-printer.a", "^(SDL_|TTF_|MHD_|curl_|cairo_|espeak_)", "^cups" },
-    { "libdawr-kiosk.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_)", "^SDL_" },
-    { "libdawr-display.a", "^(cups|ipp[A-Z]|MHD_|cairo_)", "^curl_" },
-    { "libdawr-console.a", "^(SDL_|TTF_|cups|ipp[A-Z]|curl_|cairo_|espeak_)", "^MHD_" },
+    { "libdawr-printer.a", "^(SDL_|TTF_|MHD_|curl_|cairo_|espeak_|sqlite3_)", "^cups" },
+    { "libdawr-kiosk.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_)", "^SDL_" },
+    { "libdawr-display.a", "^(cups|ipp[A-Z]|MHD_|cairo_|sqlite3_)", "^curl_" },
+    { "libdawr-console.a", "^(SDL_|TTF_|cups|ipp[A-Z]|curl_|cairo_|espeak_|sqlite3_)", "^MHD_" },
     { NULL, NULL, NULL },
 };
 

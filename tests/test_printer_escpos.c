@@ -206,7 +206,7 @@ static void print_events_in_the_store(void)
     char err[512];
     dawr_config *cfg = load_default_config();
     const char *db = scratch_db("print-events");
-    dawr_queue *q = dawr_queue_open(cfg, db, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
     REQUIRE(q, "%s", err);
     dawr_ticket t;
     REQUIRE(dawr_queue_issue(q, "inquiry", 0, &t) == DAWR_OK, "issue");
@@ -224,11 +224,13 @@ static void print_events_in_the_store(void)
               "issue print print_done");
     CHECK_STR(query_text(db, "SELECT json_extract(detail, '$.format') FROM events WHERE kind = 'print'"), "preview");
     CHECK_STR(query_text(db, "SELECT state FROM tickets WHERE id = 1"), "waiting");
-    CHECK_INT(dawr_queue_log(q, 0, "printer_state", "{\"reachable\":false}"), DAWR_OK);
-    CHECK_INT(dawr_queue_log(q, t.id, "a_kind_far_too_long", NULL), DAWR_REFUSED);
-    CHECK_INT(dawr_queue_log(q, t.id, "print", "[1, 2]"), DAWR_REFUSED);
+    CHECK_INT(dawr_queue_log(q, 0, DAWR_EVENT_PRINTER_STATE, "{\"reachable\":false}"), DAWR_OK);
+    CHECK_INT(dawr_queue_log(q, t.id, DAWR_EVENT_NONE, NULL), DAWR_REFUSED);
+    CHECK_INT(dawr_queue_log(q, t.id, DAWR_EVENT_KIND_COUNT, NULL), DAWR_REFUSED);
+    CHECK_STR(dawr_queue_reason(q), "bad_event");
+    CHECK_INT(dawr_queue_log(q, t.id, DAWR_EVENT_PRINT, "[1, 2]"), DAWR_REFUSED);
     CHECK(strstr(dawr_queue_error(q), "not a JSON object") != NULL, "error: %s", dawr_queue_error(q));
-    CHECK_INT(dawr_queue_log(q, 999, "print", NULL), DAWR_NOT_FOUND);
+    CHECK_INT(dawr_queue_log(q, 999, DAWR_EVENT_PRINT, NULL), DAWR_NOT_FOUND);
     CHECK_INT(query_int(db, "SELECT count(*) FROM events"), 4);
     char report[1024];
     CHECK_INT(dawr_queue_check(q, report, sizeof report), 0);

@@ -1,6 +1,8 @@
 /* The queue engine's transitions, refusals, ordering rules and clock, on a real SQLite file. */
 #include "harness.h"
 #include "testutil.h"
+#include "staff.h"
+#include "testhook.h"
 
 #include <sqlite3.h>
 
@@ -34,7 +36,7 @@ static void fresh(const char *name)
     snprintf(db_path, sizeof db_path, "%s/dawr.db", dir);
     cfg = dawr_config_load(conf, err, sizeof err);
     if (!cfg) { fprintf(stderr, "%s\n", err); exit(2); }
-    q = dawr_queue_open(cfg, db_path, err, sizeof err);
+    q = dawr_queue_open(cfg, db_path, NULL, err, sizeof err);
     if (!q) { fprintf(stderr, "%s\n", err); exit(2); }
     fake_now = at_local("2026-11-25T09:00:00");
     dawr_queue_set_clock(q, fake_clock, NULL);
@@ -360,7 +362,7 @@ static void readers_notice_changes_cheaply(void)
 {
     fresh("changes");
     char err[512];
-    dawr_queue *reader = dawr_queue_open_readonly(cfg, db_path, err, sizeof err);
+    dawr_queue *reader = dawr_queue_open(cfg, db_path, &(dawr_queue_options){ .read_only = 1 }, err, sizeof err);
     REQUIRE(reader != NULL, "%s", err);
     long long v0 = dawr_queue_data_version(reader), e0 = dawr_queue_last_event_id(reader);
     CHECK_INT(dawr_queue_data_version(reader), v0);   /* nothing changed: same value */
@@ -419,6 +421,117 @@ static void finished_visits_and_help(void)
               "help {\"screen\":\"home\",\"source\":\"kiosk\"}");
 }
 
+/* The clock's override is one of the test hooks (engine/testhook.h), read by name in one place;
+ * empty counts as unset, so the real clock runs. */
+static void the_clock_override_is_a_test_hook(void)
+{
+    CHECK_STR(dawr_testhook_variable(DAWR_TESTHOOK_NOW), "DAWR_NOW");
+    CHECK_STR(dawr_testhook_variable(DAWR_TESTHOOK_KIOSK_PRINT_STATE), "DAWR_KIOSK_PRINT_STATE");
+    CHECK_STR(dawr_testhook_variable(DAWR_TESTHOOK_COUNT), "");
+    setenv("DAWR_NOW", "2026-11-25T08:30:00", 1);
+    CHECK_STR(dawr_testhook_get(DAWR_TESTHOOK_NOW), "2026-11-25T08:30:00");
+    CHECK_INT(dawr_clock_now(), at_local("2026-11-25T08:30:00"));
+    setenv("DAWR_NOW", "@1764048600", 1);
+    CHECK_INT(dawr_clock_now(), 1764048600000LL);
+    setenv("DAWR_NOW", "", 1);
+    CHECK(dawr_testhook_get(DAWR_TESTHOOK_NOW) == NULL, "an empty override is no override");
+    CHECK(dawr_clock_now() > at_local("2026-01-01T00:00:00"), "the real clock");
+    unsetenv("DAWR_NOW");
+    CHECK(dawr_testhook_get(DAWR_TESTHOOK_NOW) == NULL, "unset");
+    CHECK(dawr_testhook_get(DAWR_TESTHOOK_COUNT) == NULL, "out of range");
+}
+
+/* The event kinds are one table: every kind's name maps back to it, no two share a name, an
+ * unknown name is refused, and what the queue writes is read back as the same kinds. */
+static int collect_kinds(const dawr_event *ev, void *ctx)
+{
+    char *out = ctx;
+    size_t n = strlen(out);
+    snprintf(out + n, 256 - n, "%s%s", n ? " " : "", dawr_event_kind_name(ev->kind));
+    return 0;
+}
+
+static void event_kinds_round_trip(void)
+{
+    for (int k = DAWR_EVENT_NONE + 1; k < DAWR_EVENT_KIND_COUNT; k++) {
+        const char *name = dawr_event_kind_name((dawr_event_kind)k);
+        dawr_event_kind back = DAWR_EVENT_NONE;
+        CHECK(*name && strlen(name) < 16, "kind %d has the name \"%s\"", k, name);
+        CHECK(dawr_event_kind_parse(name, &back) == 0 && back == (dawr_event_kind)k, "%s maps back to %d", name, back);
+        for (int j = DAWR_EVENT_NONE + 1; j < k; j++)
+            CHECK(strcmp(name, dawr_event_kind_name((dawr_event_kind)j)), "two kinds named %s", name);
+    }
+    CHECK_STR(dawr_event_kind_name(DAWR_EVENT_PRINTER_STATE), "printer_state");
+    CHECK_STR(dawr_event_kind_name(DAWR_EVENT_NONE), "");
+    CHECK_STR(dawr_event_kind_name(DAWR_EVENT_KIND_COUNT), "");
+    dawr_event_kind kind = DAWR_EVENT_HELP;
+    CHECK_INT(dawr_event_kind_parse("Call", &kind), -1);
+    CHECK_INT(dawr_event_kind_parse("print_", &kind), -1);
+    CHECK_INT(dawr_event_kind_parse("", &kind), -1);
+    CHECK_INT(dawr_event_kind_parse(NULL, &kind), -1);
+    CHECK_INT(kind, DAWR_EVENT_HELP);                   /* a refused name leaves OUT alone */
+    fresh("event-kinds");
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    dawr_queue_call_next(q, "1", NULL);
+    dawr_queue_recall(q, "1", NULL);
+    dawr_queue_serve(q, "1", NULL);
+    dawr_queue_done(q, "1", NULL);
+    dawr_queue_rate(q, "A-001", 5, NULL, 0, NULL);
+    dawr_queue_help(q, "kiosk", "home");
+    CHECK_INT(dawr_queue_log(q, 1, DAWR_EVENT_PRINT_DONE, NULL), DAWR_OK);
+    char kinds[256] = "";
+    CHECK_INT(dawr_queue_events(q, 0, 0, collect_kinds, kinds), DAWR_OK);
+    CHECK_STR(kinds, "issue call recall serve done rate help print_done");
+    CHECK_STR(query_text(db_path, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events ORDER BY id)"), kinds);
+}
+
+/* Staff events are written by the queue's logger and read back through its event API like any
+ * other: a PIN set is a "pin" event at that counter (never the PIN), a lock a "lockout" event
+ * saying where; a refused PIN writes nothing. */
+typedef struct { int n; dawr_event_kind kind[4]; char counter[4][33], detail[4][128]; long long ticket[4]; } event_list;
+
+static int collect_events(const dawr_event *ev, void *ctx)
+{
+    event_list *l = ctx;
+    if (l->n == 4) return 1;
+    l->kind[l->n] = ev->kind;
+    l->ticket[l->n] = ev->ticket;
+    snprintf(l->counter[l->n], sizeof l->counter[0], "%s", ev->counter);
+    snprintf(l->detail[l->n], sizeof l->detail[0], "%s", ev->detail);
+    l->n++;
+    return 0;
+}
+
+static void staff_events_go_through_the_log(void)
+{
+    fresh("staff-events");
+    char err[256];
+    long long before = dawr_queue_last_event_id(q);
+    CHECK_INT(dawr_staff_set_pin(q, "1", "4821", err, sizeof err), DAWR_OK);
+    event_list l = { 0 };
+    CHECK_INT(dawr_queue_events(q, before, 0, collect_events, &l), DAWR_OK);
+    REQUIRE(l.n == 1, "%d events after a PIN was set", l.n);
+    CHECK_INT(l.kind[0], DAWR_EVENT_PIN);
+    CHECK_STR(l.counter[0], "1");
+    CHECK_INT(l.ticket[0], 0);
+    CHECK_STR(l.detail[0], "{}");
+    CHECK_INT(dawr_staff_set_pin(q, "9", "4821", err, sizeof err), DAWR_NOT_FOUND);
+    CHECK_INT(dawr_staff_set_pin(q, "1", "12", err, sizeof err), DAWR_STAFF_BAD_PIN);
+    CHECK_INT(dawr_queue_last_event_id(q), before + 1);
+    before = dawr_queue_last_event_id(q);
+    int r = DAWR_OK;
+    for (int i = 0; i < 5 && r != DAWR_STAFF_LOCKED; i++) r = dawr_staff_sign_in(q, cfg, "1", "0000", fake_now, NULL, err, sizeof err);
+    CHECK_INT(r, DAWR_STAFF_LOCKED);
+    memset(&l, 0, sizeof l);
+    CHECK_INT(dawr_queue_events(q, before, 0, collect_events, &l), DAWR_OK);
+    REQUIRE(l.n == 1, "%d events after the lock", l.n);
+    CHECK_INT(l.kind[0], DAWR_EVENT_LOCKOUT);
+    CHECK_STR(l.counter[0], "1");
+    CHECK_STR(l.detail[0], "{\"minutes\":5,\"where\":\"counter 1\"}");
+    CHECK_STR(query_text(db_path, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events WHERE counter = '1' ORDER BY id)"),
+              "pin lockout");
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -437,6 +550,9 @@ int main(int argc, char **argv)
         { "readers_notice_changes_cheaply", readers_notice_changes_cheaply },
         { "events_are_append_only", events_are_append_only },
         { "finished_visits_and_help", finished_visits_and_help },
+        { "event_kinds_round_trip", event_kinds_round_trip },
+        { "staff_events_go_through_the_log", staff_events_go_through_the_log },
+        { "the_clock_override_is_a_test_hook", the_clock_override_is_a_test_hook },
         { NULL, NULL },
     };
     int status = harness_main("queue", cases, argc, argv);

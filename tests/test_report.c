@@ -4,7 +4,6 @@
  * text in logical order. */
 #include "harness.h"
 #include "report.h"
-#include "store.h"
 #include "testutil.h"
 
 #include <jansson.h>
@@ -387,11 +386,11 @@ static void library_call_for_the_console(void)
     REQUIRE(build_day() == 0, "building the day");
     dawr_config *cfg = load_default_config();
     char why[512];
-    dawr_queue *q = dawr_queue_open_readonly(cfg, db, why, sizeof why);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .read_only = 1 }, why, sizeof why);
     REQUIRE(q, "%s", why);
-    sqlite3 *h = dawr_store_db(dawr_queue_store(q));
-    dawr_report *r = dawr_report_compute(h, cfg, "2026-11-25", "2026-11-25", DAWR_REPORT_BY_DAY, why, sizeof why);
-    REQUIRE(r, "%s", why);
+    dawr_report *r;
+    REQUIRE(dawr_report_compute(q, "2026-11-25", "2026-11-25", DAWR_REPORT_BY_DAY, &r, why, sizeof why) == DAWR_OK,
+            "%s", why);
     CHECK_INT(r->total.tickets, 5);
     CHECK_INT(r->reason_count, dawr_config_service_count(cfg));
     CHECK_STR(r->reasons[0].key, "new_request");
@@ -403,10 +402,14 @@ static void library_call_for_the_console(void)
     CHECK_INT(json_integer_value(json_object_get(json_object_get(j, "total"), "served")), 3);
     json_decref(j);
     dawr_report_free(r);
-    CHECK(dawr_report_compute(h, cfg, "2026-11-25", "2026-13-01", DAWR_REPORT_BY_DAY, why, sizeof why) == NULL,
-          "month 13 accepted");
-    CHECK(dawr_report_compute(h, cfg, "2016-01-01", "2026-12-31", DAWR_REPORT_BY_DAY, why, sizeof why) == NULL,
-          "more than ten years accepted");
+    CHECK(dawr_report_compute(q, "2026-11-25", "2026-13-01", DAWR_REPORT_BY_DAY, &r, why, sizeof why) == DAWR_REFUSED
+              && !r, "month 13 accepted");
+    CHECK(strstr(why, "2026-13-01") != NULL, "message: %s", why);
+    CHECK(dawr_report_compute(q, "2016-01-01", "2026-12-31", DAWR_REPORT_BY_DAY, &r, why, sizeof why) == DAWR_REFUSED
+              && !r, "more than ten years accepted");
+    CHECK(dawr_report_compute(q, "2026-11-26", "2026-11-25", DAWR_REPORT_BY_DAY, &r, why, sizeof why) == DAWR_REFUSED
+              && !r, "a range ending before it starts accepted");
+    CHECK(strstr(why, "before it starts") != NULL, "message: %s", why);
     dawr_report_by by;
     CHECK(dawr_report_by_default("2026-01-01", "2026-01-31") == DAWR_REPORT_BY_DAY, "31 days by day");
     CHECK(dawr_report_by_default("2026-01-01", "2026-03-31") == DAWR_REPORT_BY_WEEK, "a quarter by week");

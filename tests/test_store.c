@@ -2,6 +2,7 @@
  * disk, backup and check, a database from the future. Real processes, real SQLite files. */
 #include "harness.h"
 #include "staff.h"
+#include "queue_internal.h"
 #include "store.h"
 #include "testutil.h"
 
@@ -17,7 +18,7 @@ static dawr_config *cfg;
 static dawr_queue *open_or_die(const char *path)
 {
     char err[512];
-    dawr_queue *q = dawr_queue_open(cfg, path, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, path, NULL, err, sizeof err);
     if (!q) { fprintf(stderr, "open %s: %s\n", path, err); _exit(3); }
     return q;
 }
@@ -139,7 +140,7 @@ static void full_database_refuses_clearly(void)
     long long pages = query_int(path, "PRAGMA page_count");
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", pages + 8);
-    sqlite3_exec(dawr_store_db(dawr_queue_store(q)), sql, NULL, NULL, NULL);
+    sqlite3_exec(dawr_queue_db(q), sql, NULL, NULL, NULL);
     int issued = 0, r;
     while ((r = dawr_queue_issue(q, "inquiry", 0, NULL)) == DAWR_OK && issued < 100000) issued++;
     CHECK_INT(r, DAWR_STORE_FAILED);
@@ -245,18 +246,18 @@ static void refuses_a_database_from_the_future_or_garbage(void)
     sqlite3_open(path, &db);
     sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(db);
-    dawr_queue *q = dawr_queue_open(cfg, path, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, path, NULL, err, sizeof err);
     CHECK(q == NULL, "opened a schema-99 database");
     CHECK(strstr(err, "schema version 99") != NULL, "message: %s", err);
     dawr_queue_close(q);
     snprintf(path, sizeof path, "%s/garbage.db", dir);
     write_file(path, "this is not a database, it is a shopping list: rice, dates, coffee, cardamom ......");
-    q = dawr_queue_open(cfg, path, err, sizeof err);
+    q = dawr_queue_open(cfg, path, NULL, err, sizeof err);
     CHECK(q == NULL, "opened garbage");
     CHECK(strstr(err, "damaged or is not a Dawr database") != NULL, "message: %s", err);
     dawr_queue_close(q);
     snprintf(path, sizeof path, "%s/missing/folder/dawr.db", dir);
-    q = dawr_queue_open(cfg, path, err, sizeof err);
+    q = dawr_queue_open(cfg, path, NULL, err, sizeof err);
     CHECK(q == NULL && strstr(err, "cannot be opened"), "message: %s", err);
     dawr_queue_close(q);
 }
@@ -308,6 +309,59 @@ static void schema_2_database_migrates_its_pin_locks(void)
     CHECK(check_ok(path, report, sizeof report) == 0, "check: %s", report);
 }
 
+static long long elapsed_ms(const struct timespec *since)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - since->tv_sec) * 1000LL + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+/* Opening takes the longest wait for another program's lock as an option: while a second
+ * connection holds the write lock, an open with a short timeout fails within it, saying why,
+ * and changes nothing; a queue opened so gives up as soon on each operation. */
+static void a_busy_database_fails_within_the_timeout(void)
+{
+    char path[700], err[512];
+    snprintf(path, sizeof path, "%s", scratch_db("busy"));
+    dawr_queue *q = open_or_die(path);
+    dawr_queue_issue(q, "inquiry", 0, NULL);
+    dawr_queue_close(q);
+    long long events = query_int(path, "SELECT count(*) FROM events");
+    sqlite3 *holder;
+    REQUIRE(sqlite3_open(path, &holder) == SQLITE_OK, "open %s", path);
+    REQUIRE(sqlite3_exec(holder, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK, "lock: %s", sqlite3_errmsg(holder));
+
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .busy_ms = 300 }, err, sizeof err);
+    long long waited = elapsed_ms(&t0);
+    CHECK(q == NULL, "opened a database another connection holds");
+    CHECK(strstr(err, "stayed busy") != NULL, "message: %s", err);
+    CHECK(waited >= 250 && waited < 2500, "gave up after %lld ms, not about 300", waited);
+    dawr_queue_close(q);
+    q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .busy_ms = -1 }, err, sizeof err);
+    CHECK(q == NULL && strstr(err, "not -1"), "a negative timeout: %s", err);
+    dawr_queue_close(q);
+    sqlite3_exec(holder, "COMMIT", NULL, NULL, NULL);
+    CHECK_INT(query_int(path, "SELECT count(*) FROM events"), events);
+
+    /* Opened, then held: an operation fails within the same timeout, and nothing is changed. */
+    q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .busy_ms = 300 }, err, sizeof err);
+    REQUIRE(q != NULL, "%s", err);
+    REQUIRE(sqlite3_exec(holder, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK, "lock: %s", sqlite3_errmsg(holder));
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CHECK_INT(dawr_queue_issue(q, "inquiry", 0, NULL), DAWR_STORE_FAILED);
+    waited = elapsed_ms(&t0);
+    CHECK(waited >= 250 && waited < 2500, "issue gave up after %lld ms, not about 300", waited);
+    CHECK_STR(dawr_queue_reason(q), "db_failed");
+    CHECK(strstr(dawr_queue_error(q), "nothing was changed") != NULL, "message: %s", dawr_queue_error(q));
+    sqlite3_exec(holder, "COMMIT", NULL, NULL, NULL);
+    sqlite3_close(holder);
+    CHECK_INT(query_int(path, "SELECT count(*) FROM events"), events);
+    CHECK_INT(dawr_queue_issue(q, "inquiry", 0, NULL), DAWR_OK);   /* free again: it works */
+    dawr_queue_close(q);
+}
+
 int main(int argc, char **argv)
 {
     cfg = load_default_config();
@@ -320,6 +374,7 @@ int main(int argc, char **argv)
         { "check_finds_tampering", check_finds_tampering },
         { "refuses_a_database_from_the_future_or_garbage", refuses_a_database_from_the_future_or_garbage },
         { "schema_2_database_migrates_its_pin_locks", schema_2_database_migrates_its_pin_locks },
+        { "a_busy_database_fails_within_the_timeout", a_busy_database_fails_within_the_timeout },
         { NULL, NULL },
     };
     int status = harness_main("store", cases, argc, argv);

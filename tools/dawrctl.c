@@ -8,7 +8,6 @@
 #include "staff.h"
 #include "report.h"
 #include "report_pdf.h"
-#include "store.h"
 #include "text_i18n.h"
 
 #include <errno.h>
@@ -85,7 +84,7 @@ static const char *state_word(dawr_state state)
 }
 
 /* Reports an operation's result: the ticket on success (VERB, a msgid with %s for its code and
- * one for its state; NULL for a ticket just issued), the reason on failure. */
+ * one for its state), the reason on failure. */
 static int report(dawr_queue *q, options *o, int result, const dawr_ticket *t, const char *verb)
 {
     if (result != DAWR_OK) {
@@ -93,21 +92,12 @@ static int report(dawr_queue *q, options *o, int result, const dawr_ticket *t, c
         return result == DAWR_STORE_FAILED ? 3 : 1;
     }
     if (o->json) { print_json(ticket_json(t)); return 0; }
-    if (!verb) {
-        printf(t->priority ? dawr_tr(ui, "%s issued, priority (%d ahead, about %d min)")
-                           : dawr_tr(ui, "%s issued (%d ahead, about %d min)"),
-               t->code, t->people_ahead, t->wait_minutes);
-        printf("\n");
-        return 0;
-    }
     printf(dawr_tr(ui, verb), t->code, state_word(t->state));
     if (t->counter[0] && t->state != DAWR_WAITING) printf(" %s", dawr_tr(ui, "at counter"));
     if (t->counter[0] && t->state != DAWR_WAITING) printf(" %s", t->counter);
     printf("\n");
     return 0;
 }
-
-
 
 static int cmd_init(dawr_queue *q, dawr_app *app, options *o)
 {
@@ -121,7 +111,14 @@ static int cmd_issue(dawr_queue *q, dawr_app *app, options *o)
 {
     (void)app;
     dawr_ticket t;
-    return report(q, o, dawr_queue_issue(q, o->args[0], o->priority, &t), &t, NULL);
+    int r = dawr_queue_issue(q, o->args[0], o->priority, &t);
+    if (r == DAWR_OK && !o->json) {       /* only a ticket just issued knows who is ahead of it */
+        printf(t.priority ? dawr_tr(ui, "%s issued (priority, %d ahead, about %d min)\n")
+                          : dawr_tr(ui, "%s issued (%d ahead, about %d min)\n"),
+               t.code, t.people_ahead, t.wait_minutes);
+        return 0;
+    }
+    return report(q, o, r, &t, N_("%s issued"));
 }
 
 static int cmd_call(dawr_queue *q, dawr_app *app, options *o)
@@ -257,7 +254,7 @@ static int print_event(const dawr_event *ev, void *ctx)
     if (o->json) {
         json_error_t jerr;
         json_t *detail = json_loads(ev->detail, 0, &jerr);
-        json_t *j = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)ev->id, "at", at, "kind", ev->kind, "detail",
+        json_t *j = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)ev->id, "at", at, "kind", dawr_event_kind_name(ev->kind), "detail",
                               detail ? detail : json_object());
         if (ev->ticket) {
             json_object_set_new(j, "ticket", json_integer(ev->ticket));
@@ -268,7 +265,7 @@ static int print_event(const dawr_event *ev, void *ctx)
         fputc('\n', stdout);
         json_decref(j);
     } else {
-        printf("%6lld %s %-8s %-6s %-3s %s\n", ev->id, at, ev->kind, ev->code[0] ? ev->code : "-",
+        printf("%6lld %s %-8s %-6s %-3s %s\n", ev->id, at, dawr_event_kind_name(ev->kind), ev->code[0] ? ev->code : "-",
                ev->counter[0] ? ev->counter : "-", ev->detail);
     }
     return 0;
@@ -386,11 +383,11 @@ static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
         return 2;
     }
     char err[1024];
-    dawr_report *r = dawr_report_compute(dawr_store_db(dawr_queue_store(q)), app->config, o->from, o->to, by, err,
-                                         sizeof err);
-    if (!r) {
+    dawr_report *r;
+    int result = dawr_report_compute(q, o->from, o->to, by, &r, err, sizeof err);
+    if (result != DAWR_OK) {
         fprintf(stderr, "%s: %s\n", program, err);
-        return strstr(err, "cannot read") ? 3 : 2;
+        return result == DAWR_STORE_FAILED ? 3 : 2;
     }
     int status = 0;
     if (o->pdf) {
@@ -618,7 +615,7 @@ int main(int argc, char **argv)
     }
     if (status) { dawr_app_finish(&app); return status; }
     char err[1024];
-    dawr_queue *q = dawr_queue_open(app.config, app.db_path, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(app.config, app.db_path, NULL, err, sizeof err);
     if (!q) {
         fprintf(stderr, "%s: %s\n", program, err);
         dawr_app_finish(&app);

@@ -1,0 +1,37 @@
+/* The queue's insides, for the engine's own modules that read or write the tables beside the
+ * queue's operations (staff.c, report.c) and for tests that inject faults. Programs use queue.h:
+ * this header includes <sqlite3.h>, which no part above the engine may include, so the build
+ * refuses it there. */
+#ifndef DAWR_QUEUE_INTERNAL_H
+#define DAWR_QUEUE_INTERNAL_H
+
+#include "queue.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+/* The queue's connection. Owned by the queue. */
+sqlite3 *dawr_queue_db(dawr_queue *q);
+
+/* The configuration the queue was opened with. */
+const dawr_config *dawr_queue_config(const dawr_queue *q);
+
+/* The one writer of the log: appends an event of KIND at AT in the caller's transaction (in
+ * its own when none is open). COUNTER may be NULL; DETAIL is a JSON object or NULL for {}, and
+ * is released here. Returns DAWR_OK or DAWR_STORE_FAILED (the reason in dawr_queue_error). */
+int dawr_queue_append_event(dawr_queue *q, dawr_ms at, long long ticket, const char *counter, dawr_event_kind kind,
+                            json_t *detail);
+
+/* Binds parameter INDEX of ST to KIND's name, so SQL compares kinds by the table's names
+ * ("WHERE kind = ?4"), never by words of its own. */
+void dawr_bind_event_kind(sqlite3_stmt *st, int index, dawr_event_kind kind);
+
+/* The tickets table's columns that dawr_ticket_from_row reads:
+ * "SELECT " DAWR_TICKET_COLUMNS ", more FROM tickets ...". */
+#define DAWR_TICKET_COLUMNS "id, day, prefix, number, service, coalesce(counter, ''), priority, state," \
+                            " issued_at, coalesce(first_called_at, 0), coalesce(called_at, 0), recalls," \
+                            " coalesce(serving_at, 0), coalesce(finished_at, 0)"
+/* Fills OUT from a row of ST that starts with DAWR_TICKET_COLUMNS (people_ahead left 0). */
+void dawr_ticket_from_row(sqlite3_stmt *st, dawr_ticket *out);
+
+#endif
