@@ -46,7 +46,7 @@ static void on_entry(const dawr_i18n_entry *e, void *user)
     walk *w = user;
     w->entries++;
     for (int i = 0; i < e->form_count; i++) {
-        char form[16];
+        char form[24];
         snprintf(form, sizeof form, "form %d", i);
         lay_out(w, w->dir, e->plural ? form : "", e->msgid, e->forms[i]);
     }
