@@ -170,10 +170,12 @@ static int lock_clear(dawr_queue *q, const char *counter, char *err, size_t err_
     return rc == SQLITE_OK ? DAWR_OK : store_failed(q, rc, err, err_size);
 }
 
-/* Counts a wrong PIN at COUNTER's place: DAWR_STAFF_WRONG_PIN, DAWR_STAFF_LOCKED (this one
- * locked it; a "lockout" event is logged) or a failure. */
-static int lock_count_wrong(dawr_queue *q, const dawr_config *cfg, const char *counter, dawr_ms now,
-                            dawr_sign_in_info *info, char *err, size_t err_size)
+/* Counts one attempt at COUNTER's place before its PIN is checked: a PIN is never checked
+ * when the attempt cannot be recorded (a full disk must not give unlimited guesses). Locks the
+ * place when this attempt reaches the limit; a right PIN clears it all again. DAWR_OK with the
+ * place's count and lock in *FAILURES and *UNTIL, or a failure. */
+static int lock_count_attempt(dawr_queue *q, const dawr_config *cfg, const char *counter, dawr_ms now, int *failures,
+                              dawr_ms *until, char *err, size_t err_size)
 {
     const dawr_settings *s = dawr_config_settings(cfg);
     char key[96], name[96];
@@ -181,7 +183,7 @@ static int lock_count_wrong(dawr_queue *q, const dawr_config *cfg, const char *c
     sqlite3 *db = db_of(q);
     int rc = exec_write(db, "INSERT INTO pin_locks (place) VALUES (?1) ON CONFLICT DO NOTHING", key, NULL, 0);
     if (rc != SQLITE_OK) return store_failed(q, rc, err, err_size);
-    /* One statement, so two wrong PINs at once both count. */
+    /* One statement, so two attempts at once both count. */
     sqlite3_stmt *st;
     rc = sqlite3_prepare_v2(db, "UPDATE pin_locks SET"
                                 " locked_until = CASE WHEN failures + 1 >= ?2 THEN ?3 ELSE locked_until END,"
@@ -192,11 +194,21 @@ static int lock_count_wrong(dawr_queue *q, const dawr_config *cfg, const char *c
     sqlite3_bind_int(st, 2, s->pin_attempts);
     sqlite3_bind_int64(st, 3, now + (dawr_ms)s->lockout_minutes * 60000);
     rc = sqlite3_step(st);
-    int failures = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    dawr_ms until = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    *failures = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    *until = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
     rc = rc == SQLITE_ROW ? sqlite3_step(st) : rc;
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) return store_failed(q, rc, err, err_size);
+    return rc == SQLITE_DONE ? DAWR_OK : store_failed(q, rc, err, err_size);
+}
+
+/* After a wrong PIN whose attempt lock_count_attempt counted: DAWR_STAFF_WRONG_PIN, or
+ * DAWR_STAFF_LOCKED when this one locked the place (a "lockout" event is logged). */
+static int wrong_pin(dawr_queue *q, const dawr_config *cfg, const char *counter, dawr_ms now, int failures,
+                     dawr_ms until, dawr_sign_in_info *info, char *err, size_t err_size)
+{
+    const dawr_settings *s = dawr_config_settings(cfg);
+    char key[96], name[96];
+    lock_place(counter, key, sizeof key, name, sizeof name);
     if (until > now) {
         /* The lock holds even when its log line cannot be written. */
         dawr_queue_append_event(q, now, 0, counter, DAWR_EVENT_LOCKOUT,
@@ -220,9 +232,15 @@ int dawr_staff_sign_in(dawr_queue *q, const dawr_config *cfg, const char *counte
     if (!dawr_config_find_counter(cfg, counter_id))
         return fail(err, err_size, DAWR_NOT_FOUND, "unknown counter \"%s\"", counter_id);
     int r = lock_check(q, counter_id, now, info, err, err_size);
-    if (!r) r = pin_matches(q, counter_id, pin, err, err_size);
+    if (r) return r;
+    if (!dawr_staff_has_pin(q, counter_id))
+        return pin_matches(q, counter_id, pin, err, err_size);  /* says why: no PIN, or the store */
+    int failures;
+    dawr_ms until;
+    if ((r = lock_count_attempt(q, cfg, counter_id, now, &failures, &until, err, err_size))) return r;
+    r = pin_matches(q, counter_id, pin, err, err_size);
     if (r == DAWR_OK) return lock_clear(q, counter_id, err, err_size);
-    return r == DAWR_STAFF_WRONG_PIN ? lock_count_wrong(q, cfg, counter_id, now, info, err, err_size) : r;
+    return r == DAWR_STAFF_WRONG_PIN ? wrong_pin(q, cfg, counter_id, now, failures, until, info, err, err_size) : r;
 }
 
 int dawr_staff_kiosk_sign_in(dawr_queue *q, const dawr_config *cfg, const char *pin, dawr_ms now, char *counter_id,
@@ -236,6 +254,12 @@ int dawr_staff_kiosk_sign_in(dawr_queue *q, const dawr_config *cfg, const char *
     int r = lock_check(q, NULL, now, info, err, err_size);
     if (r) return r;
     int any_pin = 0;
+    for (int i = 0; i < dawr_config_counter_count(cfg); i++) any_pin |= dawr_staff_has_pin(q, dawr_config_counter(cfg, i)->id);
+    if (!any_pin)
+        return fail(err, err_size, DAWR_STAFF_NO_PIN, "no counter has a PIN yet: set one with dawrctl set-pin COUNTER");
+    int failures;
+    dawr_ms until;
+    if ((r = lock_count_attempt(q, cfg, NULL, now, &failures, &until, err, err_size))) return r;
     for (int i = 0; i < dawr_config_counter_count(cfg); i++) {
         const char *id = dawr_config_counter(cfg, i)->id;
         r = pin_matches(q, id, pin, err, err_size);
@@ -243,12 +267,9 @@ int dawr_staff_kiosk_sign_in(dawr_queue *q, const dawr_config *cfg, const char *
             snprintf(counter_id, counter_size, "%s", id);
             return lock_clear(q, NULL, err, err_size);
         }
-        if (r == DAWR_STAFF_WRONG_PIN) any_pin = 1;
-        else if (r != DAWR_STAFF_NO_PIN) return r;
+        if (r != DAWR_STAFF_WRONG_PIN && r != DAWR_STAFF_NO_PIN) return r;
     }
-    if (!any_pin)
-        return fail(err, err_size, DAWR_STAFF_NO_PIN, "no counter has a PIN yet: set one with dawrctl set-pin COUNTER");
-    return lock_count_wrong(q, cfg, NULL, now, info, err, err_size);
+    return wrong_pin(q, cfg, NULL, now, failures, until, info, err, err_size);
 }
 
 /* The latest transfer note of ticket t, with the transfer kind's name bound to parameter P. */

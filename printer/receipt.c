@@ -191,8 +191,7 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
     if (text(p, ar ? as->name_ar : as->name_en, 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     rule(p, 0);
     if (text(p, dawr_tr(lang, "Your number"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
-    char prefix[2] = { t->prefix, 0 };
-    dawr_ticket_code_format(prefix, t->number, 3, buf, sizeof buf);
+    dawr_text_isolate(t->code, 0, buf, sizeof buf);
     /* As large as the paper allows: 150 dots high on 80 mm, smaller on 58 mm so "A-023" fits. */
     float usable = (float)(p->m->width - 2 * p->margin) / p->scale;
     float number_size = usable >= 560 ? 150 : 150 * usable / 560;
@@ -214,7 +213,8 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
             dawr_tr_count(count, sizeof count, lang, "{n} person", "{n} people", t->people_ahead);
             if (labelled(p, dawr_tr(lang, "Waiting before you"), count, 28)) return -1;
         }
-        dawr_tr_count(count, sizeof count, lang, "{n} minute", "{n} minutes", t->wait_minutes);
+        if (dawr_tr_count(count, sizeof count, lang, "{n} minute", "{n} minutes", t->wait_minutes) < 0)
+            dawr_number_format(t->wait_minutes, 0, lang, count, sizeof count);   /* too long for the line: the number alone */
         if (labelled(p, dawr_tr(lang, "Estimated wait"), count, 28)) return -1;
     }
 

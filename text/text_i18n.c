@@ -6,12 +6,12 @@
  * The per-language alternative, reading the .mo files ourselves, would mean evaluating the
  * Plural-Forms expressions by hand. */
 #include "text_i18n.h"
+#include "text_template.h"
 
 #include <libintl.h>
 #include <locale.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,39 +163,8 @@ int dawr_tr_count(char *out, size_t size, dawr_lang lang, const char *singular, 
 {
     char num[32];
     if (dawr_number_format(n, 0, lang, num, sizeof num) < 0) return -1;
-    return dawr_fill(out, size, dawr_ntr(lang, singular, plural, n < 0 ? (unsigned long)-n : (unsigned long)n), "n",
+    return dawr_template_fill(out, size, dawr_ntr(lang, singular, plural, n < 0 ? (unsigned long)-n : (unsigned long)n), "n",
                      num, (const char *)NULL);
-}
-
-int dawr_fill(char *out, size_t size, const char *template, ...)
-{
-    size_t n = 0;
-    for (const char *p = template; *p;) {
-        const char *value = NULL;
-        size_t skip = 1;
-        if (*p == '{') {
-            const char *close = strchr(p, '}');
-            va_list ap;
-            va_start(ap, template);
-            for (const char *name; close && (name = va_arg(ap, const char *));) {
-                const char *v = va_arg(ap, const char *);
-                if (strlen(name) == (size_t)(close - p - 1) && !strncmp(p + 1, name, close - p - 1)) {
-                    value = v ? v : "";
-                    skip = (size_t)(close - p) + 1;
-                    break;
-                }
-            }
-            va_end(ap);
-        }
-        size_t len = value ? strlen(value) : 1;
-        if (n + len + 1 > size) return -1;
-        memcpy(out + n, value ? value : p, len);
-        n += len;
-        p += skip;
-    }
-    if (n + 1 > size) return -1;
-    out[n] = 0;
-    return (int)n;
 }
 
 /* A compiled catalogue (GNU .mo): a header of 32-bit words, then N (length, offset) pairs for

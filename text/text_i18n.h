@@ -44,14 +44,9 @@ const char *dawr_ntr(dawr_lang lang, const char *singular, const char *plural, u
     __attribute__((format_arg(2))) __attribute__((format_arg(3)));
 
 /* A counted phrase into OUT: the form of SINGULAR/PLURAL for N, its "{n}" replaced by N in
- * LANG's digits ("٣ دقائق", "3 minutes"). Returns the bytes written, or -1 when OUT is too
- * small. */
+ * LANG's digits ("٣ دقائق", "3 minutes"; other fields are filled with dawr_template_fill).
+ * Returns the bytes written, or -1 when OUT is too small. */
 int dawr_tr_count(char *out, size_t size, dawr_lang lang, const char *singular, const char *plural, long n);
-
-/* Writes TEMPLATE to OUT with each "{NAME}" replaced by the value after NAME in the
- * NULL-terminated list of NAME, VALUE pairs, e.g. dawr_fill(out, n, t, "number", "A-023", NULL).
- * Unknown fields stay as they are. Returns the bytes written, or -1 when OUT is too small. */
-int dawr_fill(char *out, size_t size, const char *template, ...);
 
 /* One entry of a catalogue, as dawr_i18n_each gives it; strings valid during the call. */
 #define DAWR_I18N_MAX_FORMS 8
