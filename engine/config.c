@@ -21,6 +21,7 @@ struct dawr_config {
     dawr_printer_settings printer;
     dawr_kiosk_settings kiosk;
     dawr_display_settings display;
+    dawr_branch_settings branch;
     dawr_service services[DAWR_MAX_SERVICES];
     int service_count;
     dawr_counter counters[DAWR_MAX_COUNTERS];
@@ -442,6 +443,35 @@ static int on_display_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [display]", name);
 }
 
+static int on_branch_key(parser *p, const char *name, const char *value)
+{
+    dawr_branch_settings *b = &p->cfg->branch;
+    if (!strcmp(name, "id")) {
+        /* It names the branch's rows at the centre and its database role: plain and short. */
+        size_t n = strlen(value);
+        if (!n || n > 32 || strspn(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != n)
+            return fail(p, p->line, "id must be 1 to 32 letters, digits or '-', not \"%s\"", value);
+        b->id = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "name_ar")) { b->name_ar = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "name_en")) { b->name_en = keep(p->cfg, value); return 1; }
+    return fail(p, p->line, "unknown key \"%s\" in [branch]", name);
+}
+
+static int on_central_key(parser *p, const char *name, const char *value)
+{
+    if (!strcmp(name, "connection")) {
+        /* dawr.conf is world-readable: the secret belongs in a file only the sender reads. */
+        if (strstr(value, "password"))
+            return fail(p, p->line, "connection must not hold a password: put it in a passfile "
+                        "(passfile=/etc/dawr/central.pgpass, mode 0600) or a service file");
+        p->cfg->branch.central = keep(p->cfg, value);
+        return 1;
+    }
+    return fail(p, p->line, "unknown key \"%s\" in [central]", name);
+}
+
 /* The sections of settings, each with the function that takes its keys. */
 static const struct {
     const char *name;
@@ -453,6 +483,8 @@ static const struct {
     { "console", on_console_key },
     { "display", on_display_key },
     { "reports", on_reports_key },
+    { "branch", on_branch_key },
+    { "central", on_central_key },
 };
 #define SETTINGS_SECTION_COUNT (sizeof SETTINGS_SECTIONS / sizeof SETTINGS_SECTIONS[0])
 _Static_assert(SETTINGS_SECTION_COUNT <= sizeof ((parser *)0)->settings_line / sizeof(int), "parser.settings_line too small");
@@ -542,6 +574,9 @@ static int check_whole(parser *p)
         double printable_mm = pr->width_mm == 58 ? 48.0 : 72.0;
         pr->width_dots = (int)(printable_mm * pr->dpi / 25.4 / 8.0 + 0.5) * 8;
     }
+    dawr_branch_settings *br = &cfg->branch;
+    if ((*br->name_ar || *br->name_en || *br->central) && (!*br->id || !*br->name_ar || !*br->name_en))
+        return fail(p, settings_section_line(p, "branch"), "[branch] needs id, name_ar and name_en together");
     if (cfg->service_count == 0) return fail(p, p->line, "no [service ID] section: the kiosk would offer nothing");
     if (cfg->counter_count == 0) return fail(p, p->line, "no [counter ID] section: nobody could call a ticket");
     for (int i = 0; i < cfg->service_count; i++) {
@@ -591,6 +626,7 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
                                         .ticket_seconds = 60, .double_tap_ms = 700 };
     cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "",
                                             .source = "" };
+    cfg->branch = (dawr_branch_settings){ .id = "", .name_ar = "", .name_en = "", .central = "" };
     p.file = fopen(path, "r");
     if (!p.file) {
         snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
@@ -625,6 +661,7 @@ const dawr_settings *dawr_config_settings(const dawr_config *cfg) { return &cfg-
 const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg) { return &cfg->printer; }
 const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg) { return &cfg->kiosk; }
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg) { return &cfg->display; }
+const dawr_branch_settings *dawr_config_branch(const dawr_config *cfg) { return &cfg->branch; }
 int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_count; }
 const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }
 int dawr_config_counter_count(const dawr_config *cfg) { return cfg->counter_count; }

@@ -82,6 +82,16 @@ typedef struct {
     int announcement_ar_count, announcement_en_count;
 } dawr_display_settings;
 
+/* This appliance as one branch of the association ([branch]), and the association's central
+ * database its log is sent to ([central]). Strings are owned by the configuration; "" when not
+ * given (a lone appliance sends nothing). */
+typedef struct {
+    const char *id;                    /* stable: letters, digits and '-', at most 32 */
+    const char *name_ar, *name_en;
+    const char *central;               /* libpq connection string, never with a password: the
+                                          secret lives in its own passfile or service file */
+} dawr_branch_settings;
+
 typedef struct dawr_config dawr_config;
 
 /* Reads and checks PATH. Returns a configuration (free with dawr_config_free) or NULL,
@@ -93,6 +103,7 @@ const dawr_settings *dawr_config_settings(const dawr_config *cfg);
 const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg);
 const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg);
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg);
+const dawr_branch_settings *dawr_config_branch(const dawr_config *cfg);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);
 int dawr_config_counter_count(const dawr_config *cfg);
