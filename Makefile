@@ -177,7 +177,7 @@ $(BUILD)/dawr-console: $(BUILD)/obj/console/main.o $(LIBS)
 $(BUILD)/dawr-sync: $(BUILD)/obj/sync/main.o $(LIBS)
 	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
-$(BUILD)/dawrctl: $(BUILD)/obj/tools/dawrctl.o $(BUILD)/obj/tools/report_pdf.o $(LIBS)
+$(BUILD)/dawrctl: $(BUILD)/obj/tools/dawrctl.o $(BUILD)/obj/tools/report_pdf.o $(BUILD)/obj/tools/central_report.o $(LIBS)
 	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 $(BUILD)/textshot: $(BUILD)/obj/tools/textshot.o $(LIBS)

@@ -556,6 +556,11 @@ struct dawr_report_feed {
 dawr_report_feed *dawr_report_feed_new(const dawr_config *cfg, const char *from, const char *to, dawr_report_by by,
                                        char *err, size_t err_size)
 {
+    /* Hours are the reception's local hours, as the queue sets them for dawr_report_compute. */
+    if (dawr_clock_use_timezone(dawr_config_settings(cfg)->timezone) != 0) {
+        snprintf(err, err_size, "unknown time zone \"%s\"", dawr_config_settings(cfg)->timezone);
+        return NULL;
+    }
     dawr_report_feed *f = calloc(1, sizeof *f);
     if (!f) { snprintf(err, err_size, "out of memory"); return NULL; }
     int r = builder_start(&f->b, cfg, from, to, by, err, err_size);
