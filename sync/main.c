@@ -4,6 +4,7 @@
 #include "branch.h"
 #include "central.h"
 #include "clock.h"
+#include "notify.h"
 #include "sender.h"
 
 #include <errno.h>
@@ -37,6 +38,7 @@ static void nap(long ms)
         long step = ms < 200 ? ms : 200;
         struct timespec ts = { step / 1000, (step % 1000) * 1000000L };
         nanosleep(&ts, NULL);
+        dawr_notify_watchdog();
         ms -= step;
     }
 }
@@ -122,6 +124,7 @@ int main(int argc, char **argv)
     signal(SIGINT, on_signal);
     dawr_central *c = NULL;
     int failures = 0, status = 0;
+    dawr_notify_ready();                 /* sending needs no centre to be up */
     char last_said[1024] = "";
     while (!stopping) {
         int rc = DAWR_SYNC_FAILED;
@@ -148,6 +151,7 @@ int main(int argc, char **argv)
         if (once) break;
         nap(rc == DAWR_SYNC_SENT ? interval * 1000 : dawr_sync_backoff_ms(failures, max_wait * 1000));
     }
+    dawr_notify_stopping();
     dawr_central_close(c);
     dawr_queue_close(q);
     dawr_app_finish(&app);
