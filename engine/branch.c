@@ -174,6 +174,28 @@ int dawr_branch_sync_status(dawr_queue *q, dawr_sync_status *out)
     return rc == SQLITE_ROW ? DAWR_OK : DAWR_STORE_FAILED;
 }
 
+static json_t *time_or_null(dawr_ms at)
+{
+    char text[32];
+    if (!at) return json_null();
+    dawr_clock_format(at, text, sizeof text);
+    return json_string(text);
+}
+
+json_t *dawr_branch_sync_status_json(dawr_queue *q, const dawr_config *cfg)
+{
+    const dawr_branch_settings *br = dawr_config_branch(cfg);
+    dawr_sync_status s;
+    dawr_generation gens[DAWR_MAX_GENERATIONS];
+    int ngen = dawr_branch_generations(q, gens, DAWR_MAX_GENERATIONS);
+    if (ngen < 1 || dawr_branch_sync_status(q, &s) != DAWR_OK) return NULL;
+    return json_pack("{s:s, s:s, s:b, s:o, s:I, s:I, s:I, s:o, s:s, s:o, s:s}", "branch", br->id, "generation",
+                     gens[ngen - 1].id, "configured", *br->id && *br->central, "last_ok_at", time_or_null(s.last_ok_at),
+                     "central_cursor", (json_int_t)s.central_cursor, "last_event_id", (json_int_t)s.last_event_id,
+                     "backlog", (json_int_t)s.backlog, "last_error_at", time_or_null(s.last_error_at), "last_error",
+                     s.last_error, "alarm_at", time_or_null(s.alarm_at), "alarm", s.alarm);
+}
+
 static int record(dawr_queue *q, const char *sql, dawr_ms at, long long number, const char *text)
 {
     sqlite3_stmt *st;

@@ -7,6 +7,8 @@
 
 #include "queue.h"
 
+#include <jansson.h>
+
 #define DAWR_MAX_GENERATIONS 64
 
 /* A generation: a random id (32 hex digits) made by init and made anew by restore; it covers
@@ -69,6 +71,12 @@ typedef struct {
 } dawr_sync_status;
 
 int dawr_branch_sync_status(dawr_queue *q, dawr_sync_status *out);
+
+/* The same for people and pages (`dawrctl sync status --json`, the console's /api/sync):
+ * {branch, generation, configured, last_ok_at, central_cursor, last_event_id, backlog,
+ * last_error_at, last_error, alarm_at, alarm}, times as "YYYY-MM-DD HH:MM:SS" local or null.
+ * A new reference, or NULL when the database cannot be read. */
+json_t *dawr_branch_sync_status_json(dawr_queue *q, const dawr_config *cfg);
 
 /* The sender's records: a good round (the centre now holds up to CURSOR; clears the error and
  * the alarm, since the sender never gets past a conflict), a failed one (WHY in words), and an

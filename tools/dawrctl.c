@@ -518,17 +518,9 @@ static int cmd_sync(dawr_queue *q, dawr_app *app, options *o)
     }
     const char *generation = gens[ngen - 1].id;
     if (o->json) {
-        char ok[32] = "", failed[32] = "", alarm[32] = "";
-        if (s.last_ok_at) dawr_clock_format(s.last_ok_at, ok, sizeof ok);
-        if (s.last_error_at) dawr_clock_format(s.last_error_at, failed, sizeof failed);
-        if (s.alarm_at) dawr_clock_format(s.alarm_at, alarm, sizeof alarm);
-        print_json(json_pack("{s:s, s:s, s:b, s:o, s:I, s:I, s:I, s:o, s:s, s:o, s:s}", "branch", br->id,
-                             "generation", generation, "configured", *br->id && *br->central,
-                             "last_ok_at", *ok ? json_string(ok) : json_null(), "central_cursor",
-                             (json_int_t)s.central_cursor, "last_event_id", (json_int_t)s.last_event_id, "backlog",
-                             (json_int_t)s.backlog, "last_error_at", *failed ? json_string(failed) : json_null(),
-                             "last_error", s.last_error, "alarm_at", *alarm ? json_string(alarm) : json_null(), "alarm",
-                             s.alarm));
+        json_t *j = dawr_branch_sync_status_json(q, app->config);
+        if (!j) { fprintf(stderr, "%s: cannot read the sending status\n", program); return 3; }
+        print_json(j);
         return s.alarm[0] ? 1 : 0;
     }
     if (!*br->id || !*br->central)

@@ -24,6 +24,9 @@ const TEXT = {
     min: 'د',
     reasons: { waiting: 'مدة الانتظار', courtesy: 'حسن التعامل', clarity: 'وضوح الإجراءات', place: 'المكان',
                other: 'سبب آخر' },
+    sync: 'الإرسال إلى مركز الجمعية', sync_off: 'هذا الجهاز لا يرسل سجله: لا فرع ولا مركز في الإعدادات.',
+    last_ok: 'آخر إرسال ناجح', never: 'لم يُرسل بعد', backlog: 'أحداث لم تصل المركز بعد',
+    last_error: 'آخر خطأ', none: 'لا شيء', alarm: 'تنبيه',
   },
   en: {
     title: "Dawr — today's figures", back: 'Counter page', need_sign_in: 'Sign in on the counter page first.', lang: 'العربية',
@@ -46,10 +49,14 @@ const TEXT = {
     min: 'min',
     reasons: { waiting: 'Waiting time', courtesy: 'Courtesy of the staff', clarity: 'Clarity of the procedure',
                place: 'The place', other: 'Something else' },
+    sync: "Sending to the association's centre", sync_off: 'This appliance sends its log nowhere: no branch or centre is configured.',
+    last_ok: 'Last successful send', never: 'never yet', backlog: 'Events not at the centre yet',
+    last_error: 'Last error', none: 'none', alarm: 'Alarm',
   },
 };
 let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
 let report = null;
+let sync = null;
 const $ = (id) => document.getElementById(id);
 const t = (k, ...a) => { const v = TEXT[lang][k]; return typeof v === 'function' ? v(...a) : v; };
 const locale = () => (lang === 'ar' ? 'ar-SA' : 'en-GB');
@@ -177,11 +184,29 @@ function render() {
     { head: 'ratings', value: (g) => num(g.ratings.count) },
     { head: 'rating_mean', value: (g) => num(g.ratings.mean, 2) },
   ]);
+  renderSync();
+}
+
+// What dawr-sync last recorded (/api/sync, as `dawrctl sync status`); its errors are in English words.
+function renderSync() {
+  const s = sync;
+  $('sync-card').hidden = !s;
+  if (!s) return;
+  const list = $('sync-lines');
+  list.textContent = '';
+  const line = (label, text, cls) => { const tr = el('tr', undefined, cls); tr.append(el('th', label), el('td', text)); list.append(tr); };
+  if (!s.configured) line('', t('sync_off'));
+  line(t('last_ok'), s.last_ok_at ? s.last_ok_at.replace(/\d/g, (d) => num(Number(d))) : t('never'));
+  line(t('backlog'), num(s.backlog));
+  line(t('last_error'), s.last_error || t('none'));
+  if (s.alarm) line(t('alarm'), s.alarm, 'alarm');
 }
 
 async function load() {
   const res = await fetch('/api/today', { credentials: 'same-origin' });
   if (res.status !== 200) { $('need-sign-in').hidden = false; $('figures').hidden = true; return; }
+  const answer = await fetch('/api/sync', { credentials: 'same-origin' });
+  sync = answer.status === 200 ? await answer.json() : null;
   report = await res.json();
   $('need-sign-in').hidden = true;
   $('figures').hidden = false;
