@@ -116,9 +116,10 @@ static int is_list_key(const char *name)
 /* Whether NAME's value may continue on indented lines: a service's texts (joined with spaces). */
 static int is_text_key(const parser *p, const char *name)
 {
-    return !strncmp(p->section, "service ", 8) &&
-           (!strcmp(name, "name_ar") || !strcmp(name, "name_en") || !strcmp(name, "icon") ||
-            !strcmp(name, "notice_ar") || !strcmp(name, "notice_en"));
+    return (!strncmp(p->section, "service ", 8) &&
+            (!strcmp(name, "name_ar") || !strcmp(name, "name_en") || !strcmp(name, "icon") ||
+             !strcmp(name, "notice_ar") || !strcmp(name, "notice_en"))) ||
+           (!strcmp(p->section, "central") && !strcmp(name, "connection"));
 }
 
 /* Refuses a key given twice in one section (a continuation line is not a second time), and a
@@ -126,7 +127,7 @@ static int is_text_key(const parser *p, const char *name)
 static int note_key(parser *p, const char *name)
 {
     if (p->continued && !is_text_key(p, name))
-        return fail(p, p->line, "an indented line continues only a service's name, icon or notice, not \"%s\"", name);
+        return fail(p, p->line, "an indented line continues only a service's name, icon or notice, or [central] connection, not \"%s\"", name);
     if (p->continued || is_list_key(name)) return 1;
     for (int i = 0; i < p->seen_count; i++)
         if (!strcmp(p->seen[i].name, name))
@@ -463,10 +464,11 @@ static int on_central_key(parser *p, const char *name, const char *value)
 {
     if (!strcmp(name, "connection")) {
         /* dawr.conf is world-readable: the secret belongs in a file only the sender reads. */
-        if (strstr(value, "password"))
+        dawr_branch_settings *b = &p->cfg->branch;
+        b->central = keep_appended(p->cfg, *b->central ? b->central : "", value);   /* may go on over lines */
+        if (b->central && strstr(b->central, "password"))
             return fail(p, p->line, "connection must not hold a password: put it in a passfile "
                         "(passfile=/etc/dawr/central.pgpass, mode 0600) or a service file");
-        p->cfg->branch.central = keep(p->cfg, value);
         return 1;
     }
     return fail(p, p->line, "unknown key \"%s\" in [central]", name);

@@ -215,8 +215,9 @@ int dawr_central_name_branch(dawr_central *c, const char *branch, const char *na
     return res ? 0 : -1;
 }
 
-/* The batch's rows, inserted when new; then those the centre held before with another payload
- * (a data-modifying WITH does not show its own rows to the outer query: only older ones). */
+/* The batch's rows, inserted when new; then, of those not inserted, the first the centre holds
+ * with another payload (a data-modifying WITH does not show its own rows to the outer query;
+ * the lateral look-up by key keeps it an index probe per row, never a scan of the table). */
 static const char SEND_SQL[] =
     "WITH incoming AS ("
     "  SELECT * FROM jsonb_to_recordset($3::jsonb) AS i (id bigint, at bigint, ticket bigint,"
@@ -225,9 +226,10 @@ static const char SEND_SQL[] =
     "  INSERT INTO events (branch, generation, id, at, ticket, ticket_generation, counter, kind, detail)"
     "  SELECT $1, $2, id, at, ticket, ticket_generation, counter, kind, detail FROM incoming"
     "  ON CONFLICT (branch, generation, id) DO NOTHING RETURNING id)"
-    " SELECT min(i.id), (SELECT count(*) FROM added) FROM incoming i"
-    "  JOIN events e ON e.branch = $1 AND e.generation = $2 AND e.id = i.id"
-    "  WHERE (e.at, e.ticket, e.ticket_generation, e.counter, e.kind, e.detail)"
+    " SELECT min(i.id) FROM incoming i"
+    "  CROSS JOIN LATERAL (SELECT * FROM events e WHERE e.branch = $1 AND e.generation = $2 AND e.id = i.id LIMIT 1) e"
+    "  WHERE i.id NOT IN (SELECT id FROM added)"
+    "    AND (e.at, e.ticket, e.ticket_generation, e.counter, e.kind, e.detail)"
     "    IS DISTINCT FROM (i.at, i.ticket, i.ticket_generation, i.counter, i.kind, i.detail)";
 
 int dawr_central_send(dawr_central *c, const char *branch, const char *generation, const char *batch_json,

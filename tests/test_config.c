@@ -110,6 +110,8 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":1: [branch] needs id, name_ar and name_en together" },
     { "password in dawr.conf", "[central]\nconnection = host=centre password=secret\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: connection must not hold a password: put it in a passfile" },
+    { "password on a continued line", "[central]\nconnection = host=centre\n  password=secret\n" GOOD_SERVICE GOOD_COUNTER,
+      ":3: connection must not hold a password" },
     { "unknown central key", "[central]\nhost = centre\n" GOOD_SERVICE GOOD_COUNTER, ":2: unknown key \"host\" in [central]" },
     { "bad console listen", "[console]\nlisten = 8080\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: listen must be an IPv4 address and a port, like 0.0.0.0:8080, not \"8080\"" },
@@ -135,7 +137,7 @@ static const struct { const char *name, *text, *message; } BAD[] = {
     { "a service's name twice", GOOD_SERVICE "name_en = Again\n" GOOD_COUNTER,
       ":5: \"name_en\" is given twice in [service a] (first on line 4)" },
     { "a setting continued", "[dawr]\ntimezone = Asia/Riyadh\n  Europe/London\n" GOOD_SERVICE GOOD_COUNTER,
-      ":3: an indented line continues only a service's name, icon or notice, not \"timezone\"" },
+      ":3: an indented line continues only a service's name, icon or notice, or [central] connection, not \"timezone\"" },
 };
 
 static void bad_files_are_refused_with_file_and_line(void)

@@ -234,12 +234,20 @@ static void sigkill_in_the_middle_of_batches_exactly_once(void)
             if (!freopen("/dev/null", "w", stderr)) _exit(127);
             char path[600];
             snprintf(path, sizeof path, "%s/dawr-sync", build_dir());
-            execl(path, "dawr-sync", "--config", east.conf, "--db", east.db, "--once", "--batch", "7", (char *)NULL);
+            execl(path, "dawr-sync", "--config", east.conf, "--db", east.db, "--once", "--batch", "2", (char *)NULL);
             _exit(127);
         }
-        usleep(5000 + (useconds_t)(rand() % 25000));
-        if (kill(pid, SIGKILL) == 0) kills++;
-        waitpid(pid, NULL, 0);
+        /* Killed once it has committed a batch of its own (however slow its start, under ASan
+         * too): while it is reading, sending or committing the next. */
+        long long before = centre_count("east");
+        int gone = 0;
+        usleep((useconds_t)(rand() % 20000));
+        for (int w = 0; w < 1000 && !gone && centre_count("east") == before; w++) {
+            gone = waitpid(pid, NULL, WNOHANG) == pid;
+            usleep(1000);
+        }
+        if (!gone && kill(pid, SIGKILL) == 0) kills++;
+        if (!gone) waitpid(pid, NULL, 0);
         long long held = centre_count("east");
         if (held > 0 && held < newest) partial++;
         /* After every kill: whole batches only, from 1 with no gap. */
