@@ -47,10 +47,16 @@ static const include_case includes[] = {
     { "engine", "<cairo/cairo.h>", 0 },   { "engine", "\"text_layout.h\"", 0 },
     { "engine", "\"print.h\"", 0 },       { "engine", "\"ui_sdl.h\"", 0 },
     { "engine", "\"queue.h\"", 1 },       { "engine", "<sqlite3.h>", 1 },
+    /* ICU's calendar arithmetic, for Umm al-Qura dates (opening hours); formatting stays in text/. */
+    { "engine", "<unicode/ucal.h>", 1 },
     /* The text pipeline draws words; it does not know the screens, printers or the store. */
     { "text", "<SDL2/SDL.h>", 0 },        { "text", "<cups/cups.h>", 0 },
     { "text", "<sqlite3.h>", 0 },         { "text", "\"queue.h\"", 0 },
     { "text", "<hb.h>", 1 },              { "text", "<fribidi.h>", 1 },
+    /* PNG is text_png's alone: the printer, the screens and the tools go through it. */
+    { "text", "<png.h>", 1 },             { "printer", "<png.h>", 0 },
+    { "ui", "<png.h>", 0 },               { "tools", "<png.h>", 0 },
+    { "kiosk", "<png.h>", 0 },            { "engine", "<png.h>", 0 },
     /* The SDL shell: SDL and the text pipeline, no printer, HTTP or store. */
     { "ui", "<cups/cups.h>", 0 },         { "ui", "<microhttpd.h>", 0 },
     { "ui", "\"queue.h\"", 0 },           { "ui", "<SDL.h>", 1 },
@@ -135,14 +141,14 @@ static int undefined_matching(const char *archive, const char *pattern, char *fi
 typedef struct { const char *archive, *forbidden, *expected; } symbol_case;
 
 static const symbol_case symbols[] = {
-    { "libdawr-engine.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|hb_|FcConfig|PQ)", "^sqlite3_" },
+    { "libdawr-engine.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|hb_|FcConfig|png_|PQ)", "^sqlite3_" },
     { "libdawr-text.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|sqlite3_|PQ)", "^hb_" },
-    { "libdawr-ui.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_|PQ)", "^SDL_" },
-    { "libdawr-printer.a", "^(SDL_|TTF_|MHD_|curl_|cairo_|espeak_|sqlite3_|PQ)", "^cups" },
-    { "libdawr-kiosk.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_|PQ)", "^SDL_" },
-    { "libdawr-display.a", "^(cups|ipp[A-Z]|MHD_|cairo_|sqlite3_|PQ)", "^curl_" },
-    { "libdawr-console.a", "^(SDL_|TTF_|cups|ipp[A-Z]|curl_|cairo_|espeak_|sqlite3_|PQ)", "^MHD_" },
-    { "libdawr-sync.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|sqlite3_|hb_)", "^PQ" },
+    { "libdawr-ui.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_|png_|PQ)", "^SDL_" },
+    { "libdawr-printer.a", "^(SDL_|TTF_|MHD_|curl_|cairo_|espeak_|sqlite3_|png_|PQ)", "^cups" },
+    { "libdawr-kiosk.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_|png_|PQ)", "^SDL_" },
+    { "libdawr-display.a", "^(cups|ipp[A-Z]|MHD_|cairo_|sqlite3_|png_|PQ)", "^curl_" },
+    { "libdawr-console.a", "^(SDL_|TTF_|cups|ipp[A-Z]|curl_|cairo_|espeak_|sqlite3_|png_|PQ)", "^MHD_" },
+    { "libdawr-sync.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|sqlite3_|hb_|png_)", "^PQ" },
     { NULL, NULL, NULL },
 };
 
