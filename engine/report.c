@@ -608,7 +608,9 @@ int dawr_report_feed_event(dawr_report_feed *f, long long ticket, dawr_ms at, co
         f->ticket = ticket;
         if (kind != DAWR_EVENT_ISSUE) return 0;   /* its issue is not here: not a ticket of the range */
     } else if (f->skip) return 0;
-    json_t *d = json_loads(detail_json ? detail_json : "{}", 0, NULL);
+    /* Only three kinds say something in their detail that the figures read. */
+    int detailed = kind == DAWR_EVENT_ISSUE || kind == DAWR_EVENT_TRANSFER || kind == DAWR_EVENT_RATE;
+    json_t *d = detailed ? json_loads(detail_json ? detail_json : "{}", 0, NULL) : NULL;
     if (kind == DAWR_EVENT_ISSUE) {
         const char *day = json_string_value(json_object_get(d, "day"));
         long n;
