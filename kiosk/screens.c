@@ -4,6 +4,7 @@
 #include "receipt.h"
 #include "text_date.h"
 #include "text_speak.h"
+#include "text_i18n.h"
 #include "text_template.h"
 
 #include <math.h>
@@ -28,13 +29,11 @@ typedef struct {
     const kiosk_flow *f;
     double ppm, wmm, hmm;
     int w, h, rtl, portrait;
-    char buf[8][512];       /* texts composed for this frame (the shell copies them) */
+    char buf[12][512];      /* texts composed for this frame (the shell copies them) */
     int nbuf;
 } ctx;
 
-static const char *T(const ctx *c, const char *key) { return dawr_strings_get(c->v->strings, c->f->lang, key); }
-
-static char *scratch(ctx *c) { return c->buf[c->nbuf++ % 8]; }
+static char *scratch(ctx *c) { return c->buf[c->nbuf++ % 12]; }
 
 static SDL_Color sdl(kiosk_rgb c) { return (SDL_Color){ c.r, c.g, c.b, 255 }; }
 
@@ -70,11 +69,10 @@ static void say(ctx *c, const char *name, dawr_lang lang, const char *text, int 
 /* The button hear-first said last is outlined thick, so the eye follows the ear. */
 static int heard(const ctx *c, const char *name) { return c->f->hear_first && !strcmp(c->f->heard, name); }
 
-static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text, double em,
-                    kiosk_style style, int flags)
+/* The element as the shell gets it (not added). */
+static dawr_ui_element element_of(const ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text,
+                                  double em, kiosk_style style, int flags)
 {
-    if (!(flags & (SILENT | DAWR_UI_HIDDEN_DUMP))) say(c, name, c->f->lang, text, !(flags & HEAR_ONLY));
-    flags &= ~KIOSK_FLAGS;
     const kiosk_colors *k = kiosk_palette(style);
     dawr_ui_element e = {
         .name = name, .kind = kind, .rect = r, .text = text, .size_px = (float)(em * c->ppm),
@@ -88,6 +86,23 @@ static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, con
         /* paragraphs set by script: Arabic needs room for its marks, Latin less */
         .line_em = kind == DAWR_UI_LABEL ? (c->rtl ? 1.7f : 1.4f) : 0,
     };
+    return e;
+}
+
+/* The height in mm a label's TEXT needs at EM in a box W mm wide: the room it is given. */
+static double label_mm(const ctx *c, const char *text, double em, double w)
+{
+    dawr_ui_element e = element_of(c, DAWR_UI_LABEL, "", place(c, 0, 0, w, 10), text, em, KIOSK_STYLE_PAGE,
+                                   DAWR_UI_WRAP | DAWR_UI_TOP);
+    return dawr_ui_text_height(c->v->ui, &e) / c->ppm + 1;
+}
+
+static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text, double em,
+                    kiosk_style style, int flags)
+{
+    if (!(flags & (SILENT | DAWR_UI_HIDDEN_DUMP))) say(c, name, c->f->lang, text, !(flags & HEAR_ONLY));
+    flags &= ~KIOSK_FLAGS;
+    dawr_ui_element e = element_of(c, kind, name, r, text, em, style, flags);
     if (kind == DAWR_UI_LABEL && style == KIOSK_STYLE_PAGE) e.bg.a = 0;
     if (kind == DAWR_UI_BUTTON && heard(c, name)) {
         e.border = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg);
@@ -129,15 +144,28 @@ static void centred(ctx *c, const char *name, SDL_Rect r, const char *text, doub
     centred_as(c, name, r, text, em, style, 0);
 }
 
+/* The association's name in the visitor's language (dawr.conf). */
+static const char *association(const ctx *c)
+{
+    const dawr_association_settings *a = dawr_config_association(c->f->cfg);
+    return c->f->lang == DAWR_LANG_AR ? a->name_ar : a->name_en;
+}
+
 /* The name and logo, and today's date in both calendars, on every screen. */
 static void header(ctx *c)
 {
     double logo = 26;
-    element(c, DAWR_UI_LABEL, "logo", place(c, MARGIN, 5, logo, logo), c->f->lang == DAWR_LANG_AR ? "ر" : "R",
-            16, KIOSK_STYLE_PRIMARY, DAWR_UI_HIDDEN_DUMP);
+    /* The logo is the first letter of the association's name. */
+    char *letter = scratch(c);
+    const char *name = association(c);
+    size_t len = *name ? 1 : 0;
+    while (name[len] && ((unsigned char)name[len] & 0xC0) == 0x80) len++;
+    snprintf(letter, 512, "%.*s", (int)len, name);
+    element(c, DAWR_UI_LABEL, "logo", place(c, MARGIN, 5, logo, logo), letter, 16, KIOSK_STYLE_PRIMARY,
+            DAWR_UI_HIDDEN_DUMP);
     double x = MARGIN + logo + 5, w = c->wmm - x - MARGIN;
     dawr_ui_element e = {
-        .name = "association", .kind = DAWR_UI_LABEL, .rect = place(c, x, 3, w, 17), .text = T(c, "association_name"),
+        .name = "association", .kind = DAWR_UI_LABEL, .rect = place(c, x, 3, w, 17), .text = association(c),
         .size_px = (float)((c->portrait ? 7.5 : 9) * c->ppm), .weight = DAWR_WEIGHT_BOLD, .align = DAWR_ALIGN_START,
         .dir = c->rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR, .fg = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg), .flags = DAWR_UI_FIT,
     };
@@ -169,13 +197,13 @@ static void footer(ctx *c, int with_home)
     const char *names[4], *texts[4];
     kiosk_style styles[4];
     int i = 0;
-    if (with_home) { names[i] = "home"; texts[i] = s == KIOSK_HELP ? T(c, "kiosk_back") : T(c, "kiosk_home");
+    if (with_home) { names[i] = "home"; texts[i] = s == KIOSK_HELP ? dawr_tr(c->f->lang, "Back") : dawr_tr(c->f->lang, "Home");
                      styles[i] = KIOSK_STYLE_SECONDARY; weights[i++] = 1.2; }
-    names[i] = "listen"; texts[i] = T(c, c->v->reading ? "kiosk_stop" : "kiosk_listen"); styles[i] = KIOSK_STYLE_SECONDARY;
+    names[i] = "listen"; texts[i] = c->v->reading ? dawr_tr(c->f->lang, "Stop") : dawr_tr(c->f->lang, "Listen"); styles[i] = KIOSK_STYLE_SECONDARY;
     weights[i++] = 1;
-    if (language) { names[i] = "language"; texts[i] = T(c, "language_switch"); styles[i] = KIOSK_STYLE_SECONDARY;
+    if (language) { names[i] = "language"; texts[i] = c->f->lang == DAWR_LANG_AR ? "English" : "العربية"; styles[i] = KIOSK_STYLE_SECONDARY;
                     weights[i++] = 1; }
-    if (!c->portrait) { names[i] = "help"; texts[i] = T(c, "need_help"); styles[i] = KIOSK_STYLE_HELP; weights[i++] = 1.8; }
+    if (!c->portrait) { names[i] = "help"; texts[i] = dawr_tr(c->f->lang, "I need help"); styles[i] = KIOSK_STYLE_HELP; weights[i++] = 1.8; }
     for (int j = 0; j < n; j++) total += weights[j];
     double unit = (avail - GAP * (n - 1)) / total;
     for (int j = 0; j < n; j++) {
@@ -185,7 +213,7 @@ static void footer(ctx *c, int with_home)
         if (other) say(c, names[j], c->f->lang == DAWR_LANG_AR ? DAWR_LANG_EN : DAWR_LANG_AR, texts[j], 1);
         x += w + GAP;
     }
-    if (c->portrait) button(c, "help", place(c, MARGIN, help_y, avail, FOOTER), T(c, "need_help"), BUTTON_EM, KIOSK_STYLE_HELP);
+    if (c->portrait) button(c, "help", place(c, MARGIN, help_y, avail, FOOTER), dawr_tr(c->f->lang, "I need help"), BUTTON_EM, KIOSK_STYLE_HELP);
 }
 
 /* The body between header and footer, in mm. */
@@ -227,12 +255,12 @@ static void home(ctx *c)
 {
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    label(c, "greeting", place(c, x, y, w, 18), T(c, "greeting"), 10, KIOSK_STYLE_PAGE, 0);
+    label(c, "greeting", place(c, x, y, w, 18), dawr_tr(c->f->lang, "Welcome, it is our pleasure to serve you"), 10, KIOSK_STYLE_PAGE, 0);
     y += 18 + GAP;
     h -= 18 + GAP;
     char *take = scratch(c), *rate = scratch(c);
-    snprintf(take, 512, "\xE2\x9C\x9A\n%s", T(c, "take_ticket"));
-    snprintf(rate, 512, "\xE2\x98\x85\n%s", T(c, "rate_visit"));
+    snprintf(take, 512, "\xE2\x9C\x9A\n%s", dawr_tr(c->f->lang, "Please take a number"));
+    snprintf(rate, 512, "\xE2\x98\x85\n%s", dawr_tr(c->f->lang, "Please rate your visit"));
     /* Taking a number is why most come: it is first, larger and louder; rating stays easy. */
     if (c->portrait) {
         double bh = (h - GAP) * 0.62;
@@ -249,7 +277,7 @@ static void services(ctx *c)
 {
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    label(c, "title", place(c, x, y, w, 16), T(c, "kiosk_services_title"), 10, KIOSK_STYLE_PAGE, 0);
+    label(c, "title", place(c, x, y, w, 16), dawr_tr(c->f->lang, "Why are you visiting today? Touch your choice"), 10, KIOSK_STYLE_PAGE, 0);
     y += 16 + GAP;
     h -= 16 + GAP;
     int n = dawr_config_service_count(c->f->cfg);
@@ -272,9 +300,9 @@ static void services(ctx *c)
     }
     if (pages > 1) {
         double py = y + h + GAP, bw = (w - GAP) / 2;
-        if (page > 0) button(c, "page_prev", place(c, x, py, bw, 26), T(c, "kiosk_page_prev"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
+        if (page > 0) button(c, "page_prev", place(c, x, py, bw, 26), dawr_tr(c->f->lang, "Previous"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
         if (page < pages - 1)
-            button(c, "page_next", place(c, x + bw + GAP, py, bw, 26), T(c, "kiosk_page_next"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
+            button(c, "page_next", place(c, x + bw + GAP, py, bw, 26), dawr_tr(c->f->lang, "More"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
     }
 }
 
@@ -296,14 +324,14 @@ static void ticket(ctx *c)
     body(c, &x, &y, &w, &h);
     double pw = c->portrait ? w : 150, ph = c->portrait ? 132 : h;
     element(c, DAWR_UI_BOX, "number_panel", place(c, x, y, pw, ph), NULL, 0, KIOSK_STYLE_NUMBER, DAWR_UI_HIDDEN_DUMP);
-    centred_as(c, "your_number", place(c, x + 4, y + 3, pw - 8, 16), T(c, "your_number"), 9, KIOSK_STYLE_NUMBER, SILENT);
+    centred_as(c, "your_number", place(c, x + 4, y + 3, pw - 8, 16), dawr_tr(c->f->lang, "Your number"), 9, KIOSK_STYLE_NUMBER, SILENT);
     char *code = scratch(c);
     dawr_text_isolate(f->ticket.code, 0, code, 512);
     centred_as(c, "number", place(c, x + 4, y + 20, pw - 8, 50), code, 40, KIOSK_STYLE_NUMBER, SILENT);
     /* Said as the waiting-room screen will call it: the letter's name, then the number. */
     char *spoken = scratch(c), letter[64];
     if (dawr_speech_ticket_words(f->ticket.code, f->lang, letter, sizeof letter) < 0) letter[0] = 0;
-    snprintf(spoken, 512, "%s %s", T(c, "your_number"), letter);
+    snprintf(spoken, 512, "%s %s", dawr_tr(c->f->lang, "Your number"), letter);
     say(c, "number", f->lang, spoken, 1);
     double py = y + 71;
     if (sv) {
@@ -311,15 +339,15 @@ static void ticket(ctx *c)
                 f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en, INFO_EM, KIOSK_STYLE_NUMBER);
         py += c->portrait ? 19 : 33;
     }
-    char *ahead = scratch(c), *wait = scratch(c), num[32], mins[64];
-    if (f->ticket.people_ahead == 0) snprintf(ahead, 512, "%s", T(c, "people_ahead_none"));
+    dawr_lang lang = f->lang;
+    char *ahead = scratch(c), *wait = scratch(c), people[128], mins[128];
+    if (f->ticket.people_ahead == 0) snprintf(ahead, 512, "%s", dawr_tr(lang, "You are next"));
     else {
-        fill_number(c, f->ticket.people_ahead, num);
-        snprintf(ahead, 512, "%s: %s", T(c, "people_ahead"), num);
+        dawr_tr_count(people, sizeof people, lang, "{n} person", "{n} people", f->ticket.people_ahead);
+        snprintf(ahead, 512, "%s: %s", dawr_tr(lang, "Waiting before you"), people);
     }
-    fill_number(c, f->ticket.wait_minutes > 0 ? f->ticket.wait_minutes : 1, num);
-    dawr_template_fill(mins, sizeof mins, T(c, "minutes"), "minutes", num, (const char *)NULL);
-    snprintf(wait, 512, "%s: %s", T(c, "estimated_wait"), mins);
+    dawr_tr_count(mins, sizeof mins, lang, "{n} minute", "{n} minutes", f->ticket.wait_minutes > 0 ? f->ticket.wait_minutes : 1);
+    snprintf(wait, 512, "%s: %s", dawr_tr(lang, "Estimated wait"), mins);
     double rows = y + ph - py - 3, row = f->ticket.people_ahead > 0 ? rows / 2 : rows;
     element(c, DAWR_UI_LABEL, "people_ahead", place(c, x + 4, py, pw - 8, row), ahead, INFO_EM + 0.5, KIOSK_STYLE_NUMBER,
             DAWR_UI_WRAP);
@@ -333,43 +361,47 @@ static void ticket(ctx *c)
     if (f->slips) dawr_slips_of_ticket(f->slips, f->ticket.id, &slip);
     /* Held or failed: the ticket is still valid; the number stays large beside this line. */
     int trouble = slip.state == DAWR_SLIP_ATTENTION || slip.state == DAWR_SLIP_FAILED;
-    const char *print = slip.state == DAWR_SLIP_PRINTING ? T(c, "kiosk_printing")
-                      : slip.state == DAWR_SLIP_PRINTED ? T(c, "kiosk_printed")
-                      : trouble ? T(c, "printer_trouble") : T(c, "show_number");
+    const char *print = slip.state == DAWR_SLIP_PRINTING ? dawr_tr(c->f->lang, "Printing your number…")
+                      : slip.state == DAWR_SLIP_PRINTED ? dawr_tr(c->f->lang, "Please take your printed ticket")
+                      : trouble ? dawr_tr(c->f->lang, "Sorry, the number could not be printed") : dawr_tr(c->f->lang, "Please show this number to the staff when it is called");
     char *pline = scratch(c);
     const char *why = !trouble ? "" : f->lang == DAWR_LANG_AR ? slip.printer_ar : slip.printer_en;
-    if (trouble && *why) snprintf(pline, 512, "%s (%s). %s", print, why, T(c, "kiosk_show_staff"));
-    else if (trouble) snprintf(pline, 512, "%s. %s", print, T(c, "kiosk_show_staff"));
+    if (trouble && *why) snprintf(pline, 512, "%s (%s). %s", print, why, dawr_tr(c->f->lang, "Your number is valid; please show it to the staff"));
+    else if (trouble) snprintf(pline, 512, "%s. %s", print, dawr_tr(c->f->lang, "Your number is valid; please show it to the staff"));
     else snprintf(pline, 512, "%s", print);
-    double plh = trouble ? (c->portrait ? 50 : 36) : (c->portrait ? 34 : 20);
+    double plh = fmax(label_mm(c, pline, INFO_EM, iw), 20);
     label(c, "printing", place(c, ix, iy, iw, plh), pline, INFO_EM, trouble ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE,
           DAWR_UI_TOP);
     if (!sv || (!sv->document_count && !*sv->notice_ar)) return;
     double ny = iy + plh + 4, nh = ih - plh - 4;
-    /* Landscape: documents beside the notice; portrait: documents above it. */
-    double dw = c->portrait ? iw : (iw - GAP) * 0.54, dh = c->portrait ? nh * 0.64 : nh;
-    double tx = c->portrait ? ix : ix + dw + GAP, ty = c->portrait ? ny + dh + 4 : ny;
-    double tw = c->portrait ? iw : iw - dw - GAP, th = c->portrait ? nh - dh - 4 : nh;
-    if (sv->document_count) {
-        char *notes = scratch(c);
-        size_t len = (size_t)snprintf(notes, 512, "%s:", T(c, "kiosk_documents"));
-        for (int i = 0; i < sv->document_count && len < 500; i++)
-            len += (size_t)snprintf(notes + len, 512 - len, "\n\xE2\x80\xA2 %s",
-                                    f->lang == DAWR_LANG_AR ? sv->documents_ar[i] : sv->documents_en[i]);
-        label(c, "documents", place(c, ix, ny, dw, dh), notes, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
-    } else {
-        tx = ix; ty = ny; tw = iw; th = nh;
-    }
-    /* The committee's notice with the first day a reply may come, as on the receipt. */
+    /* The documents and the notice, written before they are placed: each gets the room it needs. */
+    char *notes = scratch(c);
+    size_t len = (size_t)snprintf(notes, 512, "%s:", dawr_tr(f->lang, "Documents to bring"));
+    for (int i = 0; i < sv->document_count && len < 500; i++)
+        len += (size_t)snprintf(notes + len, 512 - len, "\n\xE2\x80\xA2 %s",
+                                f->lang == DAWR_LANG_EN && sv->documents_en[i] ? sv->documents_en[i] : sv->documents_ar[i]);
+    const char *own = f->lang == DAWR_LANG_EN && *sv->notice_en ? sv->notice_en : sv->notice_ar;
     char *notice = scratch(c), date[256], *heard_notice = scratch(c);
     int64_t reply = f->ticket.issued_at / 1000 + DAWR_REPLY_NOT_BEFORE_DAYS * 86400;
     const char *tz = dawr_config_settings(f->cfg)->timezone;
     if (dawr_date_format_both(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
-    snprintf(notice, 512, "%s %s\n%s %s", T(c, "committee_notice_1"), T(c, "committee_notice_2"), T(c, "reply_not_before"),
-             date);
+    snprintf(notice, 512, "%s\n%s %s", own, dawr_tr(f->lang, "No reply before:"), date);
+    /* Landscape: documents beside the notice; portrait: documents above it, the spare room shared. */
+    double dw = c->portrait ? iw : (iw - GAP) * 0.54, dh = nh;
+    if (c->portrait) {
+        double need_d = label_mm(c, notes, INFO_EM, iw), need_n = label_mm(c, notice, INFO_EM, iw);
+        dh = need_d + 4 + need_n <= nh ? need_d + (nh - need_d - need_n - 4) / 2 : nh * need_d / (need_d + need_n);
+    }
+    double tx = c->portrait ? ix : ix + dw + GAP, ty = c->portrait ? ny + dh + 4 : ny;
+    double tw = c->portrait ? iw : iw - dw - GAP, th = c->portrait ? nh - dh - 4 : nh;
+    if (sv->document_count) label(c, "documents", place(c, ix, ny, dw, dh), notes, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
+    else {
+        tx = ix; ty = ny; tw = iw; th = nh;
+    }
+    /* The service's notice (dawr.conf: when the committee answers) with the first day a reply
+     * may come, as on the receipt; heard with the date in words. */
     if (dawr_text_speak_date(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
-    snprintf(heard_notice, 512, "%s %s. %s %s", T(c, "committee_notice_1"), T(c, "committee_notice_2"),
-             T(c, "reply_not_before"), date);
+    snprintf(heard_notice, 512, "%s. %s %s", own, dawr_tr(f->lang, "No reply before:"), date);
     label(c, "notice", place(c, tx, ty, tw, th), notice, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP | SILENT);
     say(c, "notice", f->lang, heard_notice, 1);
 }
@@ -379,7 +411,7 @@ static void rate_find(ctx *c)
     const kiosk_flow *f = c->f;
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    label(c, "title", place(c, x, y, w, 14), T(c, "kiosk_rate_find_title"), 10, KIOSK_STYLE_PAGE, 0);
+    label(c, "title", place(c, x, y, w, 14), dawr_tr(c->f->lang, "Choose your number, type it, or scan your ticket"), 10, KIOSK_STYLE_PAGE, 0);
     y += 14 + 4;
     h -= 14 + 4;
     /* The keypad: at the end of the line in landscape, below the list in portrait. */
@@ -389,7 +421,7 @@ static void rate_find(ctx *c)
     char *typed = scratch(c);
     snprintf(typed, 512, "%s", f->keypad);
     char *shown = dawr_digits_localize(typed, f->lang);
-    label(c, "keypad_display", place(c, kx, ky, kw, 22), shown && *shown ? shown : T(c, "kiosk_type_number"),
+    label(c, "keypad_display", place(c, kx, ky, kw, 22), shown && *shown ? shown : dawr_tr(c->f->lang, "Type the number here"),
           shown && *shown ? 12 : SMALL_EM, KIOSK_STYLE_NOTICE, 0);
     free(shown);
     static const char *const KEYS[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok" };
@@ -402,8 +434,8 @@ static void rate_find(ctx *c)
         (void)col;
         char *name = scratch(c), *text = scratch(c);
         snprintf(name, 512, "key_%s", KEYS[i]);
-        if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", T(c, "kiosk_key_del"));
-        else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", T(c, "kiosk_key_ok"));
+        if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", dawr_tr(c->f->lang, "Delete"));
+        else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", dawr_trc(c->f->lang, "keypad key that confirms", "OK"));
         else fill_number(c, KEYS[i][0] - '0', text);
         /* Twelve keys read aloud would drown the screen: each is heard when touched in hear-first. */
         button_as(c, name, place(c, cx, cy, cw, ch), text, !strcmp(KEYS[i], "del") || !strcmp(KEYS[i], "ok") ? BUTTON_EM : 13,
@@ -411,7 +443,7 @@ static void rate_find(ctx *c)
     }
     /* The visits that ended in the last hour, as big numbers. */
     if (f->finished_count == 0) {
-        label(c, "no_finished", place(c, x, y, lw, lh), T(c, "kiosk_no_finished"), BODY_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+        label(c, "no_finished", place(c, x, y, lw, lh), dawr_tr(c->f->lang, "No visit finished in the last hour. Please type your number with the keys"), BODY_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
         return;
     }
     int cols = c->portrait ? 4 : 3, rows = c->portrait ? 2 : 4, n = f->finished_count < cols * rows ? f->finished_count
@@ -435,11 +467,11 @@ static void faces(ctx *c)
     body(c, &x, &y, &w, &h);
     char *title = scratch(c), code[64];
     dawr_text_isolate(c->f->ticket.code, 0, code, sizeof code);
-    snprintf(title, 512, "%s  %s", T(c, "kiosk_faces_title"), code);
+    snprintf(title, 512, "%s  %s", dawr_tr(c->f->lang, "How was your visit?"), code);
     label(c, "title", place(c, x, y, w, 16), title, 10, KIOSK_STYLE_PAGE, SILENT);
     char *heard_title = scratch(c), letter[64];
     if (dawr_speech_ticket_words(c->f->ticket.code, c->f->lang, letter, sizeof letter) < 0) letter[0] = 0;
-    snprintf(heard_title, 512, "%s %s", T(c, "kiosk_faces_title"), letter);
+    snprintf(heard_title, 512, "%s %s", dawr_tr(c->f->lang, "How was your visit?"), letter);
     say(c, "title", c->f->lang, heard_title, 1);
     y += 16 + GAP;
     h -= 16 + GAP;
@@ -447,14 +479,13 @@ static void faces(ctx *c)
         double cx, cy, cw, ch;
         if (c->portrait) cell(i, 1, 5, x, y, w, h, &cx, &cy, &cw, &ch);
         else cell(i, 5, 1, x, y, w, h, &cx, &cy, &cw, &ch);
-        char *name = scratch(c), key[32];
+        char *name = scratch(c);
         snprintf(name, 512, "face_%d", i + 1);
-        snprintf(key, sizeof key, "rating_%d", i + 1);
         kiosk_style st = (kiosk_style)(KIOSK_STYLE_FACE1 + i);
         SDL_Rect r = place(c, cx, cy, cw, ch);
         const kiosk_colors *k = kiosk_palette(st);
         dawr_ui_element e = {
-            .name = name, .kind = DAWR_UI_BUTTON, .rect = r, .text = T(c, key), .size_px = (float)(BUTTON_EM * c->ppm),
+            .name = name, .kind = DAWR_UI_BUTTON, .rect = r, .text = dawr_tr_rating(c->f->lang, i + 1), .size_px = (float)(BUTTON_EM * c->ppm),
             .weight = DAWR_WEIGHT_BOLD, .align = DAWR_ALIGN_CENTER, .dir = c->rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR,
             .fg = sdl(k->fg), .bg = sdl(k->bg), .border = sdl(k->border), .border_px = px(c, 0.8),
             .radius_px = px(c, 4), .pad_px = px(c, 3), .flags = DAWR_UI_WRAP | (c->portrait ? 0 : DAWR_UI_TOP),
@@ -479,7 +510,7 @@ static void reasons(ctx *c)
     const dawr_settings *s = dawr_config_settings(c->f->cfg);
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    label(c, "title", place(c, x, y, w, 16), T(c, "reasons_title"), 10, KIOSK_STYLE_PAGE, 0);
+    label(c, "title", place(c, x, y, w, 16), dawr_tr(c->f->lang, "We are sorry. What did not meet your expectations?"), 10, KIOSK_STYLE_PAGE, 0);
     y += 16 + GAP;
     h -= 16 + GAP + 28 + GAP;
     int n = s->rating_reason_count < 6 ? s->rating_reason_count : 6;
@@ -487,17 +518,18 @@ static void reasons(ctx *c)
     for (int i = 0; i < n; i++) {
         double cx, cy, cw, ch;
         cell(i, cols, rows, x, y, w, h, &cx, &cy, &cw, &ch);
-        char *name = scratch(c), key[64], *text = scratch(c);
+        char *name = scratch(c), *text = scratch(c);
+        const char *words = dawr_tr_rating_reason(c->f->lang, s->rating_reasons[i]);
         snprintf(name, 512, "reason_%s", s->rating_reasons[i]);
-        snprintf(key, sizeof key, "reason_%s", s->rating_reasons[i]);
-        snprintf(text, 512, "%s%s", c->f->reasons[i] ? "\xE2\x9C\x94 " : "", T(c, key));
+        snprintf(text, 512, "%s%s", c->f->reasons[i] ? "\xE2\x9C\x94 " : "", words);
         button_as(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, c->f->reasons[i] ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY,
                   SILENT);
         char *heard_reason = scratch(c);
-        snprintf(heard_reason, 512, "%s%s%s", T(c, key), c->f->reasons[i] ? ": " : "", c->f->reasons[i] ? T(c, "kiosk_chosen") : "");
+        snprintf(heard_reason, 512, "%s%s%s", words, c->f->reasons[i] ? ": " : "",
+                 c->f->reasons[i] ? dawr_tr(c->f->lang, "chosen") : "");
         say(c, name, c->f->lang, heard_reason, 1);
     }
-    button(c, "reasons_send", place(c, x + w / 4, y + h + GAP, w / 2, 28), T(c, "kiosk_send"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
+    button(c, "reasons_send", place(c, x + w / 4, y + h + GAP, w / 2, 28), dawr_tr(c->f->lang, "Send"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
 }
 
 static void message(ctx *c, const char *name, const char *glyph, const char *text, const char *sub, kiosk_style style,
@@ -509,7 +541,7 @@ static void message(ctx *c, const char *name, const char *glyph, const char *tex
     double ty = y + (glyph ? 44 : 6);
     centred(c, name, place(c, x, ty, w, 40), text, 12, KIOSK_STYLE_PAGE);
     if (sub) centred(c, "sub", place(c, x, ty + 42, w, 26), sub, BODY_EM, KIOSK_STYLE_PAGE);
-    if (ok_button) button(c, "message_done", place(c, x + w / 2 - 50, y + h - 30, 100, 30), T(c, "kiosk_ok"), BUTTON_EM,
+    if (ok_button) button(c, "message_done", place(c, x + w / 2 - 50, y + h - 30, 100, 30), dawr_trc(c->f->lang, "button that closes a message", "OK"), BUTTON_EM,
                           KIOSK_STYLE_PRIMARY);
 }
 
@@ -521,7 +553,7 @@ static void pin_pad(ctx *c)
     size_t n = strlen(c->f->pin);
     dots[0] = 0;
     for (size_t i = 0; i < n && i < 12; i++) strcat(dots, "\xE2\x97\x8F");   /* ● */
-    snprintf(title, sizeof title, "%s %s", T(c, "kiosk_pin_title"), dots);
+    snprintf(title, sizeof title, "%s %s", dawr_tr(c->f->lang, "Staff PIN"), dots);
     label(c, "title", place(c, x, y, w, 16), title, 10, KIOSK_STYLE_PAGE, 0);
     double kw = 150, kx = x + (w - kw) / 2;
     static const char *const KEYS[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok" };
@@ -531,8 +563,8 @@ static void pin_pad(ctx *c)
         if (c->rtl) cx = kx + kw - (cx - kx) - cw;
         char *name = scratch(c), *text = scratch(c);
         snprintf(name, 512, "pin_%s", KEYS[i]);
-        if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", T(c, "kiosk_key_del"));
-        else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", T(c, "kiosk_key_ok"));
+        if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", dawr_tr(c->f->lang, "Delete"));
+        else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", dawr_trc(c->f->lang, "keypad key that confirms", "OK"));
         else snprintf(text, 512, "%s", KEYS[i]);
         button(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, KIOSK_STYLE_SECONDARY);
     }
@@ -542,25 +574,26 @@ static void maint(ctx *c)
 {
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    label(c, "title", place(c, x, y, w, 16), T(c, "kiosk_maint_title"), 10, KIOSK_STYLE_PAGE, 0);
+    label(c, "title", place(c, x, y, w, 16), dawr_tr(c->f->lang, "Maintenance"), 10, KIOSK_STYLE_PAGE, 0);
     char *state = scratch(c);
     dawr_printer_status st;
     int started = c->f->slips ? dawr_slips_printer(c->f->slips, &st) : 0;
-    snprintf(state, 512, "%s: %s    %s", T(c, "kiosk_maint_printer"),
-             started > 0 ? st.message : started < 0 ? "cannot start printing (see the log)" : "nothing printed yet",
+    snprintf(state, 512, "%s: %s    %s", dawr_tr(c->f->lang, "Printer"),
+             started > 0 ? (c->f->lang == DAWR_LANG_AR ? st.message_ar : st.message) : started < 0 ? dawr_tr(c->f->lang, "cannot start printing (see the log)")
+                                                    : dawr_tr(c->f->lang, "nothing printed yet"),
              c->f->have_last_issued ? c->f->last_issued.code : "");
     label(c, "printer_state", place(c, x, y + 20, w, 14), state, BODY_EM, KIOSK_STYLE_PAGE, 0);
     double bw = (w - GAP) / 2;
-    button(c, "maint_reprint", place(c, x, y + 40, bw, 40), T(c, "kiosk_maint_reprint"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
-    button(c, "maint_exit", place(c, x + bw + GAP, y + 40, bw, 40), T(c, "kiosk_maint_exit"), BUTTON_EM, KIOSK_STYLE_HELP);
+    button(c, "maint_reprint", place(c, x, y + 40, bw, 40), dawr_tr(c->f->lang, "Reprint the last number"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
+    button(c, "maint_exit", place(c, x + bw + GAP, y + 40, bw, 40), dawr_tr(c->f->lang, "Close the kiosk"), BUTTON_EM, KIOSK_STYLE_HELP);
     /* The voice's loudness for the room: 3 dB a step over 24 dB. */
     char *volume = scratch(c), db[32];
     dawr_number_format(-c->f->volume_db, 0, c->f->lang, db, sizeof db);
-    snprintf(volume, 512, "%s: %s%s %s", T(c, "kiosk_maint_volume"), c->f->volume_db ? "\xE2\x88\x92" : "", db,
-             T(c, "kiosk_maint_db"));
+    snprintf(volume, 512, "%s: %s%s %s", dawr_tr(c->f->lang, "Voice volume"), c->f->volume_db ? "\xE2\x88\x92" : "", db,
+             dawr_tr(c->f->lang, "dB"));
     label(c, "volume", place(c, x, y + 88, w, 14), volume, BODY_EM, KIOSK_STYLE_PAGE, 0);
-    button(c, "maint_quieter", place(c, x, y + 106, bw, 36), T(c, "kiosk_maint_quieter"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
-    button(c, "maint_louder", place(c, x + bw + GAP, y + 106, bw, 36), T(c, "kiosk_maint_louder"), BUTTON_EM,
+    button(c, "maint_quieter", place(c, x, y + 106, bw, 36), dawr_tr(c->f->lang, "Quieter"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
+    button(c, "maint_louder", place(c, x + bw + GAP, y + 106, bw, 36), dawr_tr(c->f->lang, "Louder"), BUTTON_EM,
            KIOSK_STYLE_SECONDARY);
 }
 
@@ -585,19 +618,19 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     case KIOSK_RATE_FACES: faces(c); break;
     case KIOSK_RATE_REASONS: reasons(c); break;
     case KIOSK_RATE_THANKS:
-        message(c, "thanks", "\xE2\x99\xA5", T(c, "thanks"), NULL, KIOSK_STYLE_PAGE, 1);   /* ♥ */
+        message(c, "thanks", "\xE2\x99\xA5", dawr_tr(c->f->lang, "Thank you, we wish you good health"), NULL, KIOSK_STYLE_PAGE, 1);   /* ♥ */
         break;
     case KIOSK_RATE_ALREADY:
-        message(c, "already", "\xE2\x9C\x94", T(c, "kiosk_rate_already"), T(c, "kiosk_rate_already_sub"), KIOSK_STYLE_PAGE, 1);
+        message(c, "already", "\xE2\x9C\x94", dawr_tr(c->f->lang, "You have already rated this visit, thank you"), dawr_tr(c->f->lang, "Your opinion is saved; we are always glad to serve you"), KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_RATE_NOT_FOUND:
-        message(c, "not_found", NULL, T(c, "kiosk_rate_not_found"), T(c, "kiosk_rate_not_found_sub"), KIOSK_STYLE_PAGE, 1);
+        message(c, "not_found", NULL, dawr_tr(c->f->lang, "We could not find this number among today's finished visits"), dawr_tr(c->f->lang, "The reception staff will gladly help you"), KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_HELP:
-        message(c, "help_coming", "\xE2\x98\x8E", T(c, "help_coming"), T(c, "kiosk_help_sub"), KIOSK_STYLE_PAGE, 0);
+        message(c, "help_coming", "\xE2\x98\x8E", dawr_tr(c->f->lang, "A member of staff will come to help you shortly"), dawr_tr(c->f->lang, "Please stay where you are; we are coming to you"), KIOSK_STYLE_PAGE, 0);
         break;
     case KIOSK_OUT_OF_SERVICE:
-        message(c, "out_of_service", NULL, T(c, "kiosk_out_of_service"), T(c, "kiosk_out_of_service_sub"), KIOSK_STYLE_PAGE, 0);
+        message(c, "out_of_service", NULL, dawr_tr(c->f->lang, "Sorry, this screen is resting for a moment"), dawr_tr(c->f->lang, "Please go to the reception desk; the screen will be back by itself"), KIOSK_STYLE_PAGE, 0);
         break;
     case KIOSK_MAINT_PIN: pin_pad(c); break;
     case KIOSK_MAINT: maint(c); break;
@@ -632,12 +665,19 @@ static void say_items(dawr_speech *s, const kiosk_spoken_item *const *items, int
 void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say what, dawr_speech *s)
 {
     static const char *const PROMPTS[KIOSK_SCREEN_COUNT] = {
-        [KIOSK_HOME] = "greeting", [KIOSK_SERVICES] = "kiosk_services_title", [KIOSK_TICKET] = "your_number",
-        [KIOSK_RATE_FIND] = "kiosk_rate_find_title", [KIOSK_RATE_FACES] = "kiosk_faces_title",
-        [KIOSK_RATE_REASONS] = "reasons_title", [KIOSK_RATE_THANKS] = "thanks", [KIOSK_RATE_ALREADY] = "kiosk_rate_already",
-        [KIOSK_RATE_NOT_FOUND] = "kiosk_rate_not_found", [KIOSK_HELP] = "help_coming",
-        [KIOSK_OUT_OF_SERVICE] = "kiosk_out_of_service", [KIOSK_MAINT_PIN] = "kiosk_pin_title",
-        [KIOSK_MAINT] = "kiosk_maint_title",
+        [KIOSK_HOME] = N_("Welcome, it is our pleasure to serve you"),
+        [KIOSK_SERVICES] = N_("Why are you visiting today? Touch your choice"),
+        [KIOSK_TICKET] = N_("Your number"),
+        [KIOSK_RATE_FIND] = N_("Choose your number, type it, or scan your ticket"),
+        [KIOSK_RATE_FACES] = N_("How was your visit?"),
+        [KIOSK_RATE_REASONS] = N_("We are sorry. What did not meet your expectations?"),
+        [KIOSK_RATE_THANKS] = N_("Thank you, we wish you good health"),
+        [KIOSK_RATE_ALREADY] = N_("You have already rated this visit, thank you"),
+        [KIOSK_RATE_NOT_FOUND] = N_("We could not find this number among today's finished visits"),
+        [KIOSK_HELP] = N_("A member of staff will come to help you shortly"),
+        [KIOSK_OUT_OF_SERVICE] = N_("Sorry, this screen is resting for a moment"),
+        [KIOSK_MAINT_PIN] = N_("Staff PIN"),
+        [KIOSK_MAINT] = N_("Maintenance"),
     };
     /* The ticket's essentials said on arrival; the documents and the notice come with "Listen". */
     static const char *const TICKET[] = { "number", "people_ahead", "estimated_wait", "printing" };
@@ -655,14 +695,14 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
                 if (!strcmp(it->name, TICKET[k])) items[n++] = it;
     }
     const char *tail = NULL;
-    if (what == KIOSK_SAY_SCREEN) tail = "kiosk_listen_hint";
+    if (what == KIOSK_SAY_SCREEN) tail = N_("To hear a button, touch it once; touch it again to choose it");
     else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_TICKET) {
         const dawr_service *sv = dawr_config_find_service(f->cfg, f->ticket.service);
-        if (sv && (sv->document_count || *sv->notice_ar)) tail = "kiosk_listen_documents";
+        if (sv && (sv->document_count || *sv->notice_ar)) tail = N_("To hear the documents to bring, touch Listen");
     } else if (what == KIOSK_SAY_ARRIVAL) tail = PROMPTS[f->screen];
     if (tail) {
         extra[0].lang = f->lang;
-        dawr_text_speakable(dawr_strings_get(v->strings, f->lang, tail), extra[0].text, sizeof extra[0].text);
+        dawr_text_speakable(dawr_tr(f->lang, tail), extra[0].text, sizeof extra[0].text);
         items[n++] = &extra[0];
     }
     if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_MAINT)

@@ -9,7 +9,6 @@
 #include "flow.h"
 #include "app.h"
 #include "speech_sdl.h"
-#include "text_strings.h"
 #include "ui_sdl.h"
 
 /* What one element of the last frame says: its words without symbols, in a language (the
@@ -31,7 +30,6 @@ typedef struct {
 /* What the screens draw with; the textures belong to the caller. */
 typedef struct {
     dawr_ui *ui;
-    const dawr_strings *strings;
     SDL_Texture *faces[5];       /* the five faces, very dissatisfied first; may be NULL */
     kiosk_spoken *spoken;        /* filled by each frame; may be NULL (nothing is said) */
     int reading;                 /* the whole screen is being read: "Listen" shows "Stop" */

@@ -579,6 +579,16 @@ static dawr_layout_opts text_opts(dawr_ui *ui, const dawr_ui_element *e, int ava
     return o;
 }
 
+int dawr_ui_text_height(dawr_ui *ui, const dawr_ui_element *e)
+{
+    if (!e->text || !*e->text) return 2 * e->pad_px;
+    dawr_layout_opts o = text_opts(ui, e, e->rect.w - 2 * e->pad_px);
+    dawr_layout *l = dawr_text_layout(ui->text, e->text, (size_t)-1, &o);
+    int h = l ? (int)ceilf(dawr_layout_height(l)) : 0;
+    dawr_layout_free(l);
+    return h + 2 * e->pad_px;
+}
+
 /* What is behind the element's centre among those drawn before it: for the contrast. */
 static SDL_Color backdrop(const dawr_ui *ui, const dawr_ui_element *e)
 {

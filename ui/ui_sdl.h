@@ -119,6 +119,9 @@ bool dawr_ui_dirty(const dawr_ui *ui);
 void dawr_ui_begin(dawr_ui *ui, const char *screen, SDL_Color background);
 /* Adds an element and draws it. Returns 0, or -1 when out of memory. */
 int dawr_ui_add(dawr_ui *ui, const dawr_ui_element *e);
+/* The height in pixels E's text takes, wrapped to E's width with its size, line spacing and
+ * padding: a screen gives a text the room it needs instead of shrinking it. Draws nothing. */
+int dawr_ui_text_height(dawr_ui *ui, const dawr_ui_element *e);
 /* Finds an element of the current frame by name; NULL when there is none. */
 const dawr_ui_element *dawr_ui_find(const dawr_ui *ui, const char *name);
 /* Shows the frame: screenshots when the screen changed or the script asked, the frame log,
