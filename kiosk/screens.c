@@ -473,8 +473,14 @@ static void faces(ctx *c)
     if (dawr_speech_ticket_words(c->f->ticket.code, c->f->lang, letter, sizeof letter) < 0) letter[0] = 0;
     snprintf(heard_title, 512, "%s %s", dawr_tr(c->f->lang, "How was your visit?"), letter);
     say(c, "title", c->f->lang, heard_title, 1);
-    y += 16 + GAP;
-    h -= 16 + GAP;
+    y += 16;
+    h -= 16;
+    /* The policy: rating is the visitor's right, to improve, never to blame. */
+    const char *right = dawr_tr(c->f->lang, "Your opinion is your right: it helps us improve, and it is never used to blame anyone");
+    double rh = label_mm(c, right, INFO_EM, w);
+    label(c, "your_right", place(c, x, y, w, rh), right, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+    y += rh + GAP;
+    h -= rh + GAP;
     for (int i = 0; i < 5; i++) {
         double cx, cy, cw, ch;
         if (c->portrait) cell(i, 1, 5, x, y, w, h, &cx, &cy, &cw, &ch);
