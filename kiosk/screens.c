@@ -175,7 +175,7 @@ static void header(ctx *c)
     char *date = scratch(c);
     long long now = dawr_clock_now() / 1000;
     const char *tz = dawr_config_settings(c->f->cfg)->timezone;
-    if (dawr_text_speak_date(now, tz, c->f->lang, date, 512) >= 0) say(c, "date", c->f->lang, date, home);
+    if (home && dawr_text_speak_date(now, tz, c->f->lang, date, 512) >= 0) say(c, "date", c->f->lang, date, 1);
     if (dawr_date_format_both(now, tz, c->f->lang, date, 512) < 0) date[0] = 0;
     e.name = "date";
     e.rect = place(c, x, 20, w, 13);
