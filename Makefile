@@ -6,6 +6,8 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 DATADIR  = $(PREFIX)/share/dawr
+# The version is debian/changelog's first entry: one place, read without dpkg-dev.
+VERSION := ${shell sed -n '1s/^dawr (\([^)]*\)).*/\1/p' debian/changelog}
 CFLAGS  ?= -O2 -g
 SAN     ?=
 
@@ -74,13 +76,15 @@ BENCH_DEBS   = libpango1.0-dev
 FUZZ_DEBS    = clang libclang-rt-14-dev
 # image/: only `make image`, `make image-check` and CI's image step use these (not make deps).
 IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs jq fdisk dosfstools mtools systemd-boot-efi
+# make deb, make deb-check and CI's package step: Debian's packaging tools and lintian.
+DEB_DEBS     = debhelper dpkg-dev fakeroot lintian man-db
 DEBIAN_PACKAGES = $(BUILD_DEBS) $(ENGINE_DEBS) $(TEXT_DEBS) $(UI_DEBS) $(TOOLS_DEBS) $(PRINTER_DEBS) \
                   $(CONSOLE_DEBS) $(DISPLAY_DEBS) $(BENCH_DEBS)
 
 # ---- Flags ------------------------------------------------------------------------------
 # Only pkg-config is asked, and only when something is compiled (never for print-deps or -n).
 pkgflags = $(shell pkg-config --cflags $(sort $(1)))
-BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP $(SAN) $(CFLAGS) $(DATADIR_FLAG)
+BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP $(SAN) $(CPPFLAGS) $(CFLAGS) $(DATADIR_FLAG)
 part_cflags = $(BASE_CFLAGS) -I$(BUILD)/forbid/$(1) $(addprefix -I,$($(1)_USES)) $(call pkgflags,$($(1)_PKGS))
 ALL_PKGS    = $(sort $(foreach p,$(PARTS),$($(p)_PKGS)))
 # Tests and benchmarks may look at every part.
@@ -106,11 +110,12 @@ TEST_BINS  = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRCS = $(wildcard tests/bench_*.c)
 BENCH_BINS = $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check check-asan bench run install clean deps print-deps print-part-cflags pot \
-        image image-check image-deps print-image-deps fuzz fuzz-run print-fuzz-deps FORCE
+.PHONY: all programs check check-asan bench run install clean deps print-deps print-part-cflags pot \
+        image image-check image-deps print-image-deps deb deb-check deb-deps print-deb-deps fuzz fuzz-run print-fuzz-deps FORCE
 .SECONDARY:
 .SECONDEXPANSION:
 all: $(PROGRAMS) $(TEST_BINS)
+programs: $(PROGRAMS)
 
 # "make V=1" shows the full compiler command lines.
 Q = $(if $(V),,@)
@@ -146,12 +151,14 @@ $(BUILD)/forbid/%/.made: Makefile
 	    printf '#error "%s/ may not include <%s>: see the parts in README.md"\n' $* $$h >$(@D)/$$h; \
 	done; touch $@
 
-# DATADIR (from PREFIX) is compiled into app.c and config.c. The stamp is rewritten, by this
-# rule, only when DATADIR changes, so `make install PREFIX=/usr` after a plain `make` is right.
+# DATADIR (from PREFIX) and VERSION are compiled into app.c and config.c. The stamp is
+# rewritten, by this rule, only when one of them changes, so `make install PREFIX=/usr` after a
+# plain `make` is right.
 $(BUILD)/datadir.stamp: FORCE
-	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(DATADIR)" ] || echo "$(DATADIR)" >$@
+	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(DATADIR) $(VERSION)" ] || echo "$(DATADIR) $(VERSION)" >$@
 $(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o: $(BUILD)/datadir.stamp
-$(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o: DATADIR_FLAG = -DDAWR_DATADIR='"$(DATADIR)"'
+$(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o: DATADIR_FLAG = -DDAWR_DATADIR='"$(DATADIR)"' \
+    -DDAWR_VERSION='"$(VERSION)"'
 
 $(BUILD)/libdawr-%.a: $$(call objs,$$(call lib_srcs,$$*))
 	@rm -f $@; ar rcs $@ $^
@@ -251,6 +258,9 @@ install: $(PROGRAMS)
 	install -d $(DESTDIR)$(CUPS_SERVERBIN)/filter $(DESTDIR)$(PREFIX)/share/ppd/dawr
 	install -m 755 $(BUILD)/rastertoescpos $(DESTDIR)$(CUPS_SERVERBIN)/filter/
 	install -m 644 printer/ppd/*.ppd $(DESTDIR)$(PREFIX)/share/ppd/dawr/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 
 # Installs the Debian packages Dawr builds and tests with (uses sudo when not root).
 deps:
@@ -278,6 +288,28 @@ image-deps:
 
 print-image-deps:
 	@echo $(IMAGE_DEBS)
+
+# The Debian packages (debian/), built by dpkg-buildpackage in a copy of the tree under
+# $(BUILD)/deb/ (the build writes debian/tmp, debian/files and the like beside its sources), so
+# the tree itself stays clean; the .debs, .changes and .buildinfo land in $(BUILD)/deb/, and
+# lintian checks them (it fails on an error; docs/packaging.md explains each warning left).
+DEB_DIR = $(BUILD)/deb
+DEB_BUILD_OPTIONS ?= parallel=2
+deb:
+	@rm -rf $(DEB_DIR); mkdir -p $(DEB_DIR)/dawr-$(VERSION)
+	@{ git ls-files -co --exclude-standard -z 2>/dev/null || find . -path ./$(BUILD) -prune -o -path ./.git -prune -o -type f -print0; } \
+	  | tar --null --ignore-failed-read -T - -c 2>/dev/null | tar -x -C $(DEB_DIR)/dawr-$(VERSION)
+	cd $(DEB_DIR)/dawr-$(VERSION) && DEB_BUILD_OPTIONS="$(DEB_BUILD_OPTIONS)" dpkg-buildpackage -us -uc -b >../build.log 2>&1 \
+	  || { tail -n 40 ../build.log; echo "deb: dpkg-buildpackage failed; the whole log is $(DEB_DIR)/build.log"; exit 1; }
+	@rm -rf $(DEB_DIR)/dawr-$(VERSION)
+	@ls $(DEB_DIR)/*.deb | sed 's/^/  DEB /'
+	lintian --fail-on error --no-tag-display-limit --suppress-tags-from-file debian/lintian-explained $(DEB_DIR)/dawr_$(VERSION)_*.changes
+
+deb-deps:
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_DEBS)
+
+print-deb-deps:
+	@echo $(DEB_DEBS)
 
 clean:
 	rm -rf $(BUILD)
