@@ -61,7 +61,7 @@ FORBID_FRONTENDS = $(filter-out $(addsuffix .h,$(notdir $(basename $(wildcard $(
                    $(notdir $(wildcard kiosk/*.h display/*.h console/*.h)))
 
 # The Debian packages, one line per part, so a part's change touches only its own line.
-BUILD_DEBS   = build-essential pkg-config sqlite3 tzdata gettext
+BUILD_DEBS   = build-essential pkg-config sqlite3 tzdata gettext man-db
 ENGINE_DEBS  = libsqlite3-dev libinih-dev libjansson-dev libsodium-dev
 TEXT_DEBS    = libfribidi-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libpng-dev \
                fonts-noto-core fonts-dejavu-core unicode-data libharfbuzz-bin
@@ -77,7 +77,7 @@ FUZZ_DEBS    = clang libclang-rt-14-dev
 # image/: only `make image`, `make image-check` and CI's image step use these (not make deps).
 IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs jq fdisk dosfstools mtools systemd-boot-efi
 # make deb, make deb-check and CI's package step: Debian's packaging tools and lintian.
-DEB_DEBS     = debhelper dpkg-dev fakeroot lintian man-db
+DEB_DEBS     = debhelper dpkg-dev fakeroot lintian
 DEBIAN_PACKAGES = $(BUILD_DEBS) $(ENGINE_DEBS) $(TEXT_DEBS) $(UI_DEBS) $(TOOLS_DEBS) $(PRINTER_DEBS) \
                   $(CONSOLE_DEBS) $(DISPLAY_DEBS) $(BENCH_DEBS)
 

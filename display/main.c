@@ -33,7 +33,7 @@ static void usage(FILE *f)
 {
     fputs("usage: dawr-display [--config FILE] [--db FILE] [--speech-log FILE] [--mute]\n"
           "                    [--script FILE] [--screenshot-dir DIR] [--dump-layout[=FILE]]\n"
-          "                    [--frame-log FILE] [--size WxH] [--windowed]\n"
+          "                    [--frame-log FILE] [--size WxH] [--windowed] [--at X,Y]\n"
           "                    [--help] [--version]\n"
           "The waiting-room screen: calls tickets to counters. man dawr-display says more.\n", f);
 }
