@@ -295,15 +295,24 @@ print-image-deps:
 # lintian checks them (it fails on an error; docs/packaging.md explains each warning left).
 DEB_DIR = $(BUILD)/deb
 DEB_BUILD_OPTIONS ?= parallel=2
+DEB_LINT ?= yes
 deb:
 	@rm -rf $(DEB_DIR); mkdir -p $(DEB_DIR)/dawr-$(VERSION)
-	@{ git ls-files -co --exclude-standard -z 2>/dev/null || find . -path ./$(BUILD) -prune -o -path ./.git -prune -o -type f -print0; } \
+	@{ if [ -e .git ]; then git ls-files -co --exclude-standard -z; \
+	   else find . \( -path ./build -o -path ./var -o -path ./.git \) -prune -o -type f -print0; fi; } \
 	  | tar --null --ignore-failed-read -T - -c 2>/dev/null | tar -x -C $(DEB_DIR)/dawr-$(VERSION)
-	cd $(DEB_DIR)/dawr-$(VERSION) && DEB_BUILD_OPTIONS="$(DEB_BUILD_OPTIONS)" dpkg-buildpackage -us -uc -b >../build.log 2>&1 \
+	@# Without this make's variables and $$BUILD would reach debian/rules' own make clean.
+	cd $(DEB_DIR)/dawr-$(VERSION) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u BUILD DEB_BUILD_OPTIONS="$(DEB_BUILD_OPTIONS)" \
+	  dpkg-buildpackage -us -uc -b >../build.log 2>&1 \
 	  || { tail -n 40 ../build.log; echo "deb: dpkg-buildpackage failed; the whole log is $(DEB_DIR)/build.log"; exit 1; }
 	@rm -rf $(DEB_DIR)/dawr-$(VERSION)
 	@ls $(DEB_DIR)/*.deb | sed 's/^/  DEB /'
-	lintian --fail-on error --no-tag-display-limit --suppress-tags-from-file debian/lintian-explained $(DEB_DIR)/dawr_$(VERSION)_*.changes
+	$(if $(filter yes,$(DEB_LINT)),lintian --fail-on error --tag-display-limit 0 $(DEB_DIR)/dawr_$(VERSION)_*.changes)
+
+# Installs, upgrades (to a copy of this tree one version on), removes and purges the packages in
+# a throwaway copy of this system (tests/deb-check says how); minutes, so not in make check.
+deb-check: deb
+	@BUILD=$(BUILD) tests/deb-check $(DEB_DIR)
 
 deb-deps:
 	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_DEBS)
