@@ -74,8 +74,9 @@ DISPLAY_DEBS = libcurl4-openssl-dev
 BENCH_DEBS   = libpango1.0-dev
 # make fuzz only (and CI's fuzz step): clang's libFuzzer with its sanitizers.
 FUZZ_DEBS    = clang libclang-rt-14-dev
-# image/: only `make image`, `make image-check` and CI's image step use these (not make deps).
-IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs jq fdisk dosfstools mtools systemd-boot-efi
+# image/: only `make image`, `make image-check` and CI's image step use these (not make deps); the
+# image is built from the packages, so it needs make deb's tools too.
+IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs jq fdisk dosfstools mtools systemd-boot-efi $(DEB_DEBS)
 # make deb, make deb-check and CI's package step: Debian's packaging tools and lintian.
 DEB_DEBS     = debhelper dpkg-dev fakeroot lintian
 DEBIAN_PACKAGES = $(BUILD_DEBS) $(ENGINE_DEBS) $(TEXT_DEBS) $(UI_DEBS) $(TOOLS_DEBS) $(PRINTER_DEBS) \
@@ -272,7 +273,7 @@ print-deps:
 
 # The appliance image (image/build.sh says how): ROLE=appliance (default) or display-box.
 ROLE ?= appliance
-image: all
+image:
 	image/build.sh $(BUILD)/image/$(ROLE) $(ROLE)
 
 # Builds and boots the image under QEMU (TCG) and checks it; skips with the reason when the
