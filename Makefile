@@ -235,18 +235,11 @@ $(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIBS)
 print-fuzz-deps:
 	@echo $(FUZZ_DEBS)
 
-# Runs the appliance on this machine on the embedded SQLite default, in ./var.
-run: all
-	@mkdir -p var
-	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db init
-	@echo "Staff PIN for counter 1 (console sign-in and the kiosk's maintenance):"
-	@echo "  echo 1234 | $(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db set-pin 1"
-	@$(BUILD)/dawr-display --config assets/dawr.conf --db var/dawr.db >var/dawr-display.log 2>&1 & display=$$!; \
-	 $(BUILD)/dawr-console --config assets/dawr.conf --db var/dawr.db --pages assets/console \
-	   >var/console.log 2>&1 & console=$$!; \
-	 echo "dawr-display and dawr-console (http://localhost:8080/) run in the background, logs in var/"; \
-	 $(BUILD)/dawr-kiosk --config assets/dawr.conf --db var/dawr.db; \
-	 kill $$display $$console 2>/dev/null; wait
+# Runs the appliance on this desktop on the embedded SQLite default, in ./var: the kiosk and the
+# screen as windows side by side, a new PIN for counter 1 and the console's address printed;
+# closing a window or Ctrl-C stops all three (tools/dev-run).
+run: programs
+	@BUILD=$(BUILD) tools/dev-run
 
 CUPS_SERVERBIN ?= $(shell cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
 install: $(PROGRAMS)
