@@ -21,29 +21,29 @@ PARTS = engine text ui printer tools kiosk display console
 
 engine_USES   = engine
 engine_PKGS   = sqlite3 inih jansson libsodium
-engine_FORBID = SDL CUPS HTTP CAIRO SPEECH
+engine_FORBID = SDL CUPS HTTP CAIRO SPEECH PNG
 text_USES     = text
 text_PKGS     = fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng jansson
 text_FORBID   = SDL CUPS HTTP CAIRO SPEECH SQL
 ui_USES       = ui text
 ui_PKGS       = sdl2 SDL2_ttf espeak-ng $(text_PKGS)
-ui_FORBID     = CUPS HTTP CAIRO SQL
+ui_FORBID     = CUPS HTTP CAIRO SQL PNG
 # libcups has no .pc file on Debian 12: its headers are in /usr/include, its library below.
 printer_USES  = printer engine text
 printer_PKGS  = libqrencode $(engine_PKGS) $(text_PKGS)
-printer_FORBID = SDL HTTP CAIRO SPEECH SQL
+printer_FORBID = SDL HTTP CAIRO SPEECH SQL PNG
 tools_USES    = tools engine text printer
 tools_PKGS    = cairo $(printer_PKGS)
-tools_FORBID  = SDL HTTP SPEECH SQL
+tools_FORBID  = SDL HTTP SPEECH SQL PNG
 kiosk_USES    = kiosk engine text ui printer
 kiosk_PKGS    = $(ui_PKGS) $(engine_PKGS)
-kiosk_FORBID  = CUPS HTTP CAIRO SQL FRONTENDS
+kiosk_FORBID  = CUPS HTTP CAIRO SQL PNG FRONTENDS
 display_USES  = display engine text ui
 display_PKGS  = $(ui_PKGS) $(engine_PKGS) libcurl
-display_FORBID = CUPS MHD CAIRO SQL FRONTENDS
+display_FORBID = CUPS MHD CAIRO SQL PNG FRONTENDS
 console_USES  = console engine text printer
 console_PKGS  = libmicrohttpd $(engine_PKGS) $(text_PKGS)
-console_FORBID = SDL CUPS CURL CAIRO SPEECH SQL FRONTENDS
+console_FORBID = SDL CUPS CURL CAIRO SPEECH SQL PNG FRONTENDS
 
 # The headers behind each FORBID word.
 FORBID_SDL    = SDL.h SDL2/SDL.h SDL_ttf.h SDL2/SDL_ttf.h
@@ -56,6 +56,8 @@ FORBID_SPEECH = espeak-ng/speak_lib.h
 # Only the engine runs SQL; its private headers (store.h, queue_internal.h) include this one,
 # so they stop the compiler above the engine too.
 FORBID_SQL    = sqlite3.h
+# libpng is text/text_png.c's alone: every other part reads and writes PNG through it.
+FORBID_PNG    = png.h libpng16/png.h
 # Front-ends never include each other: their headers by name (their folders are not on the path).
 FORBID_FRONTENDS = $(filter-out $(addsuffix .h,$(notdir $(basename $(wildcard $(1)/*.h)))), \
                    $(notdir $(wildcard kiosk/*.h display/*.h console/*.h)))

@@ -88,7 +88,7 @@ static int api_session(console *c, console_request *req, const console_session *
 {
     (void)unused; (void)body;
     const console_session *s = NULL;
-    console_sessions_find(c->sessions, console_request_cookie(req, COOKIE), console_sessions_now(), &s);
+    console_sessions_find(c->sessions, console_request_cookie(req, COOKIE), dawr_clock_monotonic_us() / 1e6, &s);
     json_t *counters = json_array();
     for (int i = 0; i < dawr_config_counter_count(c->cfg); i++) {
         const dawr_counter *k = dawr_config_counter(c->cfg, i);
@@ -131,7 +131,7 @@ static int api_sign_in(console *c, console_request *req, const console_session *
     if (r != DAWR_OK)
         return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL, "%s",
                                   err);
-    const console_session *s = console_sessions_create(c->sessions, counter, console_sessions_now());
+    const console_session *s = console_sessions_create(c->sessions, counter, dawr_clock_monotonic_us() / 1e6);
     int lifetime = (int)console_sessions_lifetime(c->sessions);
     char cookie[256];
     snprintf(cookie, sizeof cookie, COOKIE "=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d", s->token, lifetime);
@@ -492,7 +492,7 @@ int console_api_handle(void *ctx, console_request *req)
                                              req->path);
     const console_session *s = NULL;
     if (r->needs != PUBLIC) {
-        int found = console_sessions_find(c->sessions, console_request_cookie(req, COOKIE), console_sessions_now(), &s);
+        int found = console_sessions_find(c->sessions, console_request_cookie(req, COOKIE), dawr_clock_monotonic_us() / 1e6, &s);
         if (found == DAWR_SESSION_EXPIRED)
             return console_reply_refusal(req, MHD_HTTP_UNAUTHORIZED, console_http_code_name(DAWR_E_EXPIRED),
                                       json_pack("{s:b}", "expired", 1), "your sign-in has expired; sign in again");

@@ -25,7 +25,7 @@ static void on_signal(int sig) { (void)sig; stopping = 1; }
 
 static int alive(void *ctx, const char *token)
 {
-    return console_sessions_alive(ctx, token, console_sessions_now());
+    return console_sessions_alive(ctx, token, dawr_clock_monotonic_us() / 1e6);
 }
 
 /* The pages folder: --pages, else "console" in the assets folder (see dawr_asset_path()). */
@@ -127,12 +127,12 @@ int main(int argc, char **argv)
     dawr_notify_ready();
 
     long long data_version = -1, last_event = dawr_queue_last_event_id(c.queue);
-    double next_tick = 0, next_print = 0, next_heartbeat = console_sessions_now() + HEARTBEAT_SECONDS;
+    double next_tick = 0, next_print = 0, next_heartbeat = dawr_clock_monotonic_us() / 1e6 + HEARTBEAT_SECONDS;
     status = 0;
     int woken = 0;                     /* streams were just resumed: let the server write at once */
     while (!stopping) {
         if (console_http_wait(http, woken ? 0 : TICK_MS) != 0) { fprintf(stderr, "%s: the server failed\n", program); status = 1; break; }
-        double now = console_sessions_now();
+        double now = dawr_clock_monotonic_us() / 1e6;
         woken = 0;
         dawr_notify_watchdog();
         if (now >= next_print) {

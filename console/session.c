@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct console_sessions {
     console_session list[DAWR_SESSION_MAX];
@@ -27,13 +26,6 @@ void console_sessions_free(console_sessions *s)
 }
 
 double console_sessions_lifetime(const console_sessions *s) { return s->lifetime; }
-
-double console_sessions_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void random_hex(char out[DAWR_SESSION_TOKEN])
 {

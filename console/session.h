@@ -18,13 +18,12 @@ typedef struct console_sessions console_sessions;
 
 enum { DAWR_SESSION_FOUND = 0, DAWR_SESSION_NONE = -1, DAWR_SESSION_EXPIRED = -2 };
 
+/* NOW below is monotonic seconds: dawr_clock_monotonic_us() / 1e6. */
+
 /* Sessions that lapse LIFETIME seconds after their last request. NULL when out of memory. */
 console_sessions *console_sessions_new(double lifetime);
 void console_sessions_free(console_sessions *s);
 double console_sessions_lifetime(const console_sessions *s);
-
-/* Monotonic seconds, for NOW below. */
-double console_sessions_now(void);
 
 /* A new session for COUNTER; when full, the least recently used one makes room.
  * Returns it (owned by S, valid until removed) or NULL when no randomness was had. */

@@ -28,8 +28,6 @@ struct display_feed {
     display_remote *remote;        /* a display-box: the console instead of the store */
 };
 
-static long long mono_ms(void) { return dawr_ui_now_us() / 1000; }
-
 display_feed *display_feed_new(const dawr_config *cfg, const char *db_path)
 {
     display_feed *f = calloc(1, sizeof *f);
@@ -74,7 +72,7 @@ static void close_queue(display_feed *f, const char *why)
     dawr_queue_close(f->q);
     f->q = NULL;
     f->data_version = -1;
-    f->next_open_ms = mono_ms() + REOPEN_MS;
+    f->next_open_ms = dawr_clock_monotonic_us() / 1000 + REOPEN_MS;
     go_offline(f, why);
 }
 
@@ -88,7 +86,7 @@ static bool try_open(display_feed *f)
     if (!f->q) { go_offline(f, err); return false; }
     f->dev = st.st_dev;
     f->ino = st.st_ino;
-    f->next_stat_ms = mono_ms() + STAT_MS;
+    f->next_stat_ms = dawr_clock_monotonic_us() / 1000 + STAT_MS;
     return true;
 }
 
@@ -109,7 +107,7 @@ static int on_event(const dawr_event *ev, void *arg)
 bool display_feed_poll(display_feed *f, bool force, display_call_fn on_call, void *ctx)
 {
     if (f->remote) return display_remote_poll(f->remote, force, on_call, ctx);
-    long long now = mono_ms();
+    long long now = dawr_clock_monotonic_us() / 1000;
     bool was_online = f->online;
     if (f->q && now >= f->next_stat_ms) {   /* removed or replaced (a restore): reopen */
         struct stat st;

@@ -12,6 +12,7 @@
 #include "app.h"
 #include "clock.h"
 #include "notify.h"
+#include "text_template.h"
 
 #define POLL_MS 50                 /* a call shows within a poll, a frame and a bit: < 200 ms */
 #define ANIMATION_MS 8000          /* a new call stays unmissable this long */
@@ -42,17 +43,17 @@ static void usage(FILE *f)
 static void on_call(const dawr_event *ev, void *ctx)
 {
     display_state *s = ctx;
-    s->highlight_start_ms = dawr_ui_now_us() / 1000;
+    s->highlight_start_ms = dawr_clock_monotonic_us() / 1000;
     const dawr_counter *c = dawr_config_find_counter(s->cfg, ev->counter);
     char words[64], text[512];
     dawr_speech_chime(s->speech);
     dawr_speech_ticket_words(ev->code, DAWR_LANG_AR, words, sizeof words);
-    if (dawr_strings_fill(text, sizeof text, dawr_strings_get(s->strings, DAWR_LANG_AR, "display_call_spoken"), "number",
+    if (dawr_template_fill(text, sizeof text, dawr_strings_get(s->strings, DAWR_LANG_AR, "display_call_spoken"), "number",
                           words, "counter", c ? c->name_ar : ev->counter, NULL) > 0)
         dawr_speech_say(s->speech, DAWR_LANG_AR, text);
     if (dawr_config_display(s->cfg)->speak_english) {
         dawr_speech_ticket_words(ev->code, DAWR_LANG_EN, words, sizeof words);
-        if (dawr_strings_fill(text, sizeof text, dawr_strings_get(s->strings, DAWR_LANG_EN, "display_call_spoken"),
+        if (dawr_template_fill(text, sizeof text, dawr_strings_get(s->strings, DAWR_LANG_EN, "display_call_spoken"),
                               "number", words, "counter", c ? c->name_en : ev->counter, NULL) > 0)
             dawr_speech_say(s->speech, DAWR_LANG_EN, text);
     }
@@ -100,7 +101,7 @@ int main(int argc, char **argv)
 
     display_state s = { .ui = ui, .speech = speech, .cfg = app.config, .strings = strings };
     display_view view = { .cfg = app.config, .strings = strings, .status = display_feed_status(feed), .logo = logo };
-    long long next_poll = 0, next_frame = 0, shown_minute = -1, ticker_since = dawr_ui_now_us() / 1000;
+    long long next_poll = 0, next_frame = 0, shown_minute = -1, ticker_since = dawr_clock_monotonic_us() / 1000;
     char shown_code[16] = "";
     int ticker_n = display_view_ticker_count(app.config);
     display_feed_poll(feed, true, NULL, NULL);
@@ -112,7 +113,7 @@ int main(int argc, char **argv)
             final_frame = true;
             dawr_ui_request_screenshot(ui, "final");
         }
-        long long now = dawr_ui_now_us() / 1000;
+        long long now = dawr_clock_monotonic_us() / 1000;
         bool animating = s.highlight_start_ms && now - s.highlight_start_ms < ANIMATION_MS;
         long long wake = next_poll;
         if (animating && next_frame < wake) wake = next_frame;
@@ -122,15 +123,15 @@ int main(int argc, char **argv)
             if (ev.type == SDL_QUIT) running = false;
             dawr_ui_handle_event(ui, &ev);
         }
-        now = dawr_ui_now_us() / 1000;
+        now = dawr_clock_monotonic_us() / 1000;
         long long wall = dawr_clock_now();
         bool new_minute = wall / 60000 != shown_minute;
         if (now >= next_poll || new_minute) {
             next_poll = now + POLL_MS;
-            long long t0 = dawr_ui_now_us();
+            long long t0 = dawr_clock_monotonic_us();
             if (display_feed_poll(feed, new_minute, on_call, &s)) {
                 dawr_ui_invalidate(ui);
-                dawr_ui_log(ui, "poll %lld", dawr_ui_now_us() - t0);
+                dawr_ui_log(ui, "poll %lld", dawr_clock_monotonic_us() - t0);
             }
         }
         if (new_minute) {

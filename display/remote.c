@@ -38,8 +38,6 @@ struct display_remote {
     bool warned_unknown;           /* said once that the console names services this box lacks */
 };
 
-static long long mono_ms(void) { return dawr_ui_now_us() / 1000; }
-
 static size_t on_data(char *data, size_t size, size_t n, void *arg)
 {
     display_remote *r = arg;
@@ -95,7 +93,7 @@ static void go_offline(display_remote *r, const char *why)
                 r->base, why);
     r->logged_offline = true;
     r->online = false;
-    r->next_request_ms = mono_ms() + RETRY_MS;
+    r->next_request_ms = dawr_clock_monotonic_us() / 1000 + RETRY_MS;
 }
 
 static void start_request(display_remote *r)
@@ -108,7 +106,7 @@ static void start_request(display_remote *r)
     r->too_big = false;
     if (curl_multi_add_handle(r->multi, r->easy) != CURLM_OK) { go_offline(r, "libcurl refused the request"); return; }
     r->busy = true;
-    r->next_request_ms = mono_ms() + REQUEST_MS;
+    r->next_request_ms = dawr_clock_monotonic_us() / 1000 + REQUEST_MS;
 }
 
 static const char *str_at(json_t *o, const char *key) { return json_string_value(json_object_get(o, key)); }
@@ -217,7 +215,7 @@ static const char *read_calls(display_remote *r, json_t *j, long long last, disp
         on_call(&ev, ctx);
     }
     if (until > r->seen_event) r->seen_event = until;
-    if (until < last) r->next_request_ms = mono_ms();      /* more to look through: ask again at once */
+    if (until < last) r->next_request_ms = dawr_clock_monotonic_us() / 1000;      /* more to look through: ask again at once */
     return NULL;
 }
 
@@ -282,7 +280,7 @@ bool display_remote_poll(display_remote *r, bool force, display_call_fn on_call,
         }
     }
     /* FORCE (the minute's turn) asks at once unless the console is known to be away. */
-    long long now = mono_ms();
+    long long now = dawr_clock_monotonic_us() / 1000;
     if (!r->busy && (now >= r->next_request_ms || (force && r->online))) {
         start_request(r);
         int running = 0;

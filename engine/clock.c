@@ -67,3 +67,10 @@ void dawr_clock_format(dawr_ms t, char *out, size_t size)
     local_tm(t, &tm);
     strftime(out, size, "%Y-%m-%d %H:%M:%S", &tm);
 }
+
+long long dawr_clock_monotonic_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}

@@ -1,5 +1,6 @@
 /* Time for the queue: milliseconds since the epoch, and the local "service day".
- * The clock can be injected (DAWR_NOW for scripts and tests, see testhook.h) so midnight can be tested. */
+ * The clock can be injected (DAWR_NOW for scripts and tests, see testhook.h) so midnight can be tested.
+ * And the one monotonic clock every program measures intervals and timeouts with. */
 #ifndef DAWR_CLOCK_H
 #define DAWR_CLOCK_H
 
@@ -23,5 +24,9 @@ void dawr_clock_day(dawr_ms t, char *day, size_t size);
 
 /* T as local "YYYY-MM-DD HH:MM:SS" into OUT. */
 void dawr_clock_format(dawr_ms t, char *out, size_t size);
+
+/* Microseconds of a monotonic clock: never set back, not the time of day, not DAWR_NOW.
+ * For intervals and timeouts (timers, watchdogs, sessions, benchmarks). */
+long long dawr_clock_monotonic_us(void);
 
 #endif

@@ -637,13 +637,6 @@ const dawr_service *dawr_config_find_service(const dawr_config *cfg, const char 
     return NULL;
 }
 
-const dawr_service *dawr_config_find_prefix(const dawr_config *cfg, char prefix)
-{
-    for (int i = 0; i < cfg->service_count; i++)
-        if (cfg->services[i].prefix == prefix) return &cfg->services[i];
-    return NULL;
-}
-
 const dawr_counter *dawr_config_find_counter(const dawr_config *cfg, const char *id)
 {
     for (int i = 0; i < cfg->counter_count; i++)

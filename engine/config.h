@@ -100,7 +100,6 @@ const dawr_counter *dawr_config_counter(const dawr_config *cfg, int index);
 
 /* Look-ups by id; NULL when there is none. */
 const dawr_service *dawr_config_find_service(const dawr_config *cfg, const char *id);
-const dawr_service *dawr_config_find_prefix(const dawr_config *cfg, char prefix);
 const dawr_counter *dawr_config_find_counter(const dawr_config *cfg, const char *id);
 
 /* Whether COUNTER serves the service SERVICE_ID. */

@@ -1,12 +1,13 @@
 /* sd_notify in a few lines: a datagram to an AF_UNIX socket ("@" is the abstract namespace). */
 #include "notify.h"
 
+#include "clock.h"
+
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <time.h>
 #include <unistd.h>
 
 int dawr_notify(const char *state)
@@ -38,9 +39,7 @@ int dawr_notify_watchdog(void)
         interval = usec && *usec ? strtod(usec, NULL) / 1e6 / 2 : 0;
     }
     if (interval <= 0) return 0;
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    double now = ts.tv_sec + ts.tv_nsec / 1e9;
+    double now = dawr_clock_monotonic_us() / 1e6;
     if (last && now - last < interval) return 0;
     last = now;
     return dawr_notify("WATCHDOG=1");

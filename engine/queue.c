@@ -126,9 +126,10 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
     else sqlite3_bind_null(st, i);
 }
 
-static void format_code(char *out, size_t size, char prefix, int number)
+/* The one way a ticket's code is written, everywhere it is shown: A-023. */
+static void format_code(char *out, size_t size, char prefix, long long number)
 {
-    snprintf(out, size, "%c-%03d", prefix, number);
+    snprintf(out, size, "%c-%03lld", prefix, number);
 }
 
 void dawr_ticket_from_row(sqlite3_stmt *st, dawr_ticket *t)
@@ -605,8 +606,10 @@ static int find_ref(dawr_queue *q, const char *ref, dawr_ticket *out)
     if (rc == SQLITE_ROW) dawr_ticket_from_row(st, out);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW) return DAWR_OK;
+    char code[32];
+    format_code(code, sizeof code, letter, n);
     return rc == SQLITE_DONE ? fail(q, DAWR_NOT_FOUND, DAWR_WHY_NO_TICKET, json_pack("{s:s}", "ticket", ref),
-                                    "no ticket %c-%03ld today", letter, n) : store_failed(q, rc);
+                                    "no ticket %s today", code) : store_failed(q, rc);
 }
 
 static int do_call_ticket(dawr_queue *q, const char *counter_id, const char *ref, dawr_ticket *out)

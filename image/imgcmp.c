@@ -5,10 +5,11 @@
  * conversion stay under that); the images match when at most 6% of pixels differ (the clock and
  * date on the screen change) and the screen is not one flat colour. Prints the figures; exits
  * 0 on a match, 1 on a mismatch, 2 when a file cannot be read. */
-#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "text_png.h"
 
 #define CHANNEL_TOLERANCE 48
 #define MAX_DIFFERING 0.06
@@ -26,24 +27,15 @@ static unsigned char *read_ppm(const char *path, int *w, int *h)
     return px;
 }
 
-static unsigned char *read_png_rgb(const char *path, int *w, int *h)
-{
-    png_image img = { .version = PNG_IMAGE_VERSION };
-    if (!png_image_begin_read_from_file(&img, path)) return NULL;
-    img.format = PNG_FORMAT_RGB;
-    unsigned char *px = malloc(PNG_IMAGE_SIZE(img));
-    if (!px || !png_image_finish_read(&img, NULL, px, 0, NULL)) { free(px); png_image_free(&img); return NULL; }
-    *w = (int)img.width;
-    *h = (int)img.height;
-    return px;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 3) { fprintf(stderr, "usage: imgcmp SCREEN.ppm REFERENCE.png [DIFF.png]\n"); return 2; }
     int w, h, rw, rh;
-    unsigned char *a = read_ppm(argv[1], &w, &h), *b = read_png_rgb(argv[2], &rw, &rh);
-    if (!a || !b) { printf("cannot read %s\n", !a ? argv[1] : argv[2]); return 2; }
+    char err[512];
+    unsigned char *a = read_ppm(argv[1], &w, &h);
+    if (!a) { printf("cannot read %s\n", argv[1]); return 2; }
+    unsigned char *b = dawr_png_read(argv[2], DAWR_PNG_RGB, &rw, &rh, err, sizeof err);
+    if (!b) { printf("cannot read %s\n", err); free(a); return 2; }
     if (w != rw || h != rh) { printf("sizes differ: screen %dx%d, reference %dx%d\n", w, h, rw, rh); return 1; }
     size_t n = (size_t)w * h, differing = 0, unlike_first = 0;
     unsigned char *diff = calloc(n, 3);
@@ -60,10 +52,8 @@ int main(int argc, char **argv)
     double share = (double)differing / n, ink = (double)unlike_first / n / 3;
     printf("%dx%d, %.2f%% of pixels differ (at most %.0f%%), %.1f%% not the background\n", w, h, share * 100,
            MAX_DIFFERING * 100, ink * 100);
-    if (argc > 3 && diff) {
-        png_image out = { .version = PNG_IMAGE_VERSION, .width = w, .height = h, .format = PNG_FORMAT_RGB };
-        png_image_write_to_file(&out, argv[3], 0, diff, 0, NULL);
-    }
+    if (argc > 3 && diff && dawr_png_write(argv[3], DAWR_PNG_RGB, diff, w, h, (size_t)w * 3, 0, err, sizeof err) < 0)
+        printf("%s\n", err);
     free(a); free(b); free(diff);
     return share <= MAX_DIFFERING && ink > 0.01 ? 0 : 1;
 }

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RETRY_MS 3000               /* a failed database is tried again this often */
 #define MESSAGE_MS 20000            /* thank-you and kind refusals stay this long */
 #define BUSY_MS 3000                /* the longest a tap waits for a busy database */
 
@@ -48,7 +47,7 @@ static int try_open(kiosk_flow *f)
     /* A visitor waits at most BUSY_MS on a database another program holds; then the calm
      * out-of-service screen, rather than a frozen one. */
     f->q = dawr_queue_open(f->cfg, f->db_path, &(dawr_queue_options){ .busy_ms = BUSY_MS }, f->error, sizeof f->error);
-    if (!f->q) f->retry_at = f->now + RETRY_MS;
+    if (!f->q) f->retry_at = f->now + KIOSK_RETRY_MS;
     return f->q != NULL;
 }
 
@@ -307,7 +306,7 @@ int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now)
     kiosk_screen before = f->screen;
     f->now = now;
     if (f->screen == KIOSK_OUT_OF_SERVICE || (!f->q && f->screen == KIOSK_HELP)) {
-        if (!f->retry_at) f->retry_at = now + RETRY_MS;   /* the calm screen shows first */
+        if (!f->retry_at) f->retry_at = now + KIOSK_RETRY_MS;   /* the calm screen shows first */
         else if (now >= f->retry_at && try_open(f)) {
             fprintf(stderr, "dawr-kiosk: the database answers again; back in service\n");
             go(f, KIOSK_HOME);

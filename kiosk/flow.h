@@ -26,6 +26,7 @@ typedef enum {
     KIOSK_SCREEN_COUNT
 } kiosk_screen;
 
+#define KIOSK_RETRY_MS 3000      /* a failed database is tried again this often */
 #define KIOSK_MAX_FINISHED 12
 #define KIOSK_PER_PAGE 6
 

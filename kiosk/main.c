@@ -91,7 +91,7 @@ static void lock_down(void)
 #define PRINT_POLL_MS 250           /* the printer's events reach the store this often at most */
 #define PRINT_BUSY_MS 1000          /* the longest recording them waits for a busy database */
 
-static kiosk_ms now_ms(int fast) { return dawr_ui_now_us() / 1000 * fast; }
+static kiosk_ms now_ms(int fast) { return dawr_clock_monotonic_us() / 1000 * fast; }
 
 int main(int argc, char **argv)
 {
@@ -185,7 +185,7 @@ int main(int argc, char **argv)
         }
         /* The printer's news: at most every 250 ms, on the wake-ups the loop has anyway (the
          * wait above returns within 200 ms); never waits for the printer. */
-        kiosk_ms real = dawr_ui_now_us() / 1000;
+        kiosk_ms real = dawr_clock_monotonic_us() / 1000;
         if (real - printer_polled >= PRINT_POLL_MS || real < printer_polled) {
             printer_polled = real;
             if (dawr_slips_poll(slips)) dawr_ui_invalidate(ui);

@@ -1,14 +1,12 @@
-/* The kiosk's colours, every text colour checked against its background for a contrast of
- * at least 7:1 (WCAG 2 "AAA" contrast ratio, computed, not assumed). */
+/* The kiosk's colours: text on its background. The contrast is measured where each text is
+ * drawn (the shell's layout dump, dawr_ui_contrast), and tests/test_kiosk.c requires at least
+ * 7:1 (WCAG 2 "AAA") on every screen, in both languages and both orientations. */
 #ifndef KIOSK_PALETTE_H
 #define KIOSK_PALETTE_H
 
 #include <stdint.h>
 
 typedef struct { uint8_t r, g, b; } kiosk_rgb;
-
-/* WCAG 2 contrast ratio of two opaque colours, 1..21. */
-double kiosk_contrast(kiosk_rgb a, kiosk_rgb b);
 
 /* The colour pairs of the kiosk: text on background. */
 typedef enum {
@@ -25,7 +23,7 @@ typedef enum {
 } kiosk_style;
 
 typedef struct {
-    kiosk_rgb fg, bg, pressed_bg, border;
+    kiosk_rgb fg, bg, border;    /* a pressed button's fill is darkened by the shell */
 } kiosk_colors;
 
 /* The colours of STYLE (a static table). */
@@ -33,8 +31,5 @@ const kiosk_colors *kiosk_palette(kiosk_style style);
 
 /* The page's background. */
 kiosk_rgb kiosk_palette_page(void);
-
-/* The lowest text contrast over every style, normal and pressed (tests and start-up check). */
-double kiosk_palette_min_contrast(void);
 
 #endif

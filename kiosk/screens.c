@@ -2,6 +2,7 @@
 
 #include "palette.h"
 #include "text_date.h"
+#include "text_template.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -252,8 +253,7 @@ static void ticket(ctx *c)
     element(c, DAWR_UI_BOX, "number_panel", place(c, x, y, pw, ph), NULL, 0, KIOSK_STYLE_NUMBER, DAWR_UI_HIDDEN_DUMP);
     centred(c, "your_number", place(c, x + 4, y + 4, pw - 8, 18), T(c, "your_number"), 10, KIOSK_STYLE_NUMBER);
     char *code = scratch(c);
-    char prefix[2] = { f->ticket.prefix, 0 };
-    dawr_ticket_code_format(prefix, f->ticket.number, 3, code, 512);
+    dawr_text_isolate(f->ticket.code, 0, code, 512);
     centred(c, "number", place(c, x + 4, y + 24, pw - 8, 60), code, 46, KIOSK_STYLE_NUMBER);
     if (sv)
         centred(c, "reason", place(c, x + 4, y + 82, pw - 8, ph - 86), f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en,
@@ -267,7 +267,7 @@ static void ticket(ctx *c)
         snprintf(ahead, 512, "%s: %s", T(c, "people_ahead"), num);
     }
     fill_number(c, f->ticket.wait_minutes > 0 ? f->ticket.wait_minutes : 1, num);
-    dawr_strings_fill(mins, sizeof mins, T(c, "minutes"), "minutes", num, (const char *)NULL);
+    dawr_template_fill(mins, sizeof mins, T(c, "minutes"), "minutes", num, (const char *)NULL);
     snprintf(wait, 512, "%s: %s", T(c, "estimated_wait"), mins);
     double ly = iy;
     label(c, "people_ahead", place(c, ix, ly, iw, 14), ahead, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
@@ -355,8 +355,7 @@ static void rate_find(ctx *c)
         cell(i, cols, rows, x, y, lw, lh, &cx, &cy, &cw, &ch);
         char *name = scratch(c), *text = scratch(c);
         snprintf(name, 512, "finished_%s", f->finished[i].ticket.code);
-        char prefix[2] = { f->finished[i].ticket.prefix, 0 };
-        dawr_ticket_code_format(prefix, f->finished[i].ticket.number, 3, text, 512);
+        dawr_text_isolate(f->finished[i].ticket.code, 0, text, 512);
         button(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM, KIOSK_STYLE_SELECTED);
     }
 }
@@ -366,8 +365,7 @@ static void faces(ctx *c)
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
     char *title = scratch(c), code[64];
-    char prefix[2] = { c->f->ticket.prefix, 0 };
-    dawr_ticket_code_format(prefix, c->f->ticket.number, 3, code, sizeof code);
+    dawr_text_isolate(c->f->ticket.code, 0, code, sizeof code);
     snprintf(title, 512, "%s  %s", T(c, "kiosk_faces_title"), code);
     label(c, "title", place(c, x, y, w, 16), title, 10, KIOSK_STYLE_PAGE, 0);
     y += 16 + GAP;

@@ -2,8 +2,8 @@
  * and PNG files for previews and tests. */
 #include "mono.h"
 
-#include <errno.h>
-#include <png.h>
+#include "text_png.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,63 +93,47 @@ int dawr_mono_equal(const dawr_mono *a, const dawr_mono *b)
            memcmp(a->bits, b->bits, (size_t)a->stride * a->height) == 0;
 }
 
+/* M's rows as PNG's 1-bit gray: the same packing, but 1 = white. NULL when out of memory. */
+static uint8_t *as_png_gray1(const dawr_mono *m)
+{
+    size_t n = (size_t)m->stride * m->height;
+    uint8_t *gray = malloc(n);
+    if (gray)
+        for (size_t i = 0; i < n; i++) gray[i] = (uint8_t)~m->bits[i];
+    return gray;
+}
+
 int dawr_mono_write_png(const dawr_mono *m, int dpi, const char *path, char *err, size_t err_size)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f) { snprintf(err, err_size, "%s: cannot write: %s", path, strerror(errno)); return -1; }
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-    uint8_t *row = malloc((size_t)m->stride);
-    int ok = 0;
-    if (!png || !info || !row) { snprintf(err, err_size, "%s: out of memory", path); goto done; }
-    if (setjmp(png_jmpbuf(png))) { snprintf(err, err_size, "%s: cannot write the PNG", path); goto done; }
-    png_init_io(png, f);
-    png_set_IHDR(png, info, (png_uint_32)m->width, (png_uint_32)m->height, 1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_uint_32 ppm = (png_uint_32)(dpi / 0.0254 + 0.5);
-    png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
-    png_write_info(png, info);
-    for (int y = 0; y < m->height; y++) {
-        const uint8_t *src = m->bits + (size_t)y * m->stride;
-        for (int i = 0; i < m->stride; i++) row[i] = (uint8_t)~src[i]; /* PNG gray: 1 = white */
-        png_write_row(png, row);
-    }
-    png_write_end(png, NULL);
-    ok = 1;
-done:
-    png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
-    free(row);
-    if (fclose(f) != 0 && ok) { snprintf(err, err_size, "%s: cannot write: %s", path, strerror(errno)); ok = 0; }
-    return ok ? 0 : -1;
+    uint8_t *gray = as_png_gray1(m);
+    if (!gray) { snprintf(err, err_size, "%s: out of memory", path); return -1; }
+    int rc = dawr_png_write(path, DAWR_PNG_GRAY1, gray, m->width, m->height, (size_t)m->stride, dpi, err, err_size);
+    free(gray);
+    return rc;
+}
+
+int dawr_mono_encode_png(const dawr_mono *m, int dpi, uint8_t **out, size_t *size)
+{
+    uint8_t *gray = as_png_gray1(m);
+    int rc = gray ? dawr_png_encode(DAWR_PNG_GRAY1, gray, m->width, m->height, (size_t)m->stride, dpi, out, size) : -1;
+    free(gray);
+    return rc;
 }
 
 int dawr_mono_read_png(const char *path, dawr_mono *out, char *err, size_t err_size)
 {
-    png_image image;
-    memset(&image, 0, sizeof image);
     memset(out, 0, sizeof *out);
-    image.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&image, path)) {
-        snprintf(err, err_size, "%s: %s", path, image.message);
-        return -1;
-    }
-    image.format = PNG_FORMAT_GRAY;
-    uint8_t *gray = malloc(PNG_IMAGE_SIZE(image));
-    if (!gray || dawr_mono_init(out, (int)image.width, (int)image.height) < 0) {
+    int w, h;
+    uint8_t *gray = dawr_png_read(path, DAWR_PNG_GRAY, &w, &h, err, err_size);
+    if (!gray) return -1;
+    if (dawr_mono_init(out, w, h) < 0) {
         free(gray);
-        png_image_free(&image);
-        snprintf(err, err_size, "%s: out of memory", path);
+        snprintf(err, err_size, "%s: %d x %d dots: too large or out of memory", path, w, h);
         return -1;
     }
-    if (!png_image_finish_read(&image, NULL, gray, 0, NULL)) {
-        snprintf(err, err_size, "%s: %s", path, image.message);
-        free(gray);
-        dawr_mono_release(out);
-        return -1;
-    }
-    for (int y = 0; y < out->height; y++)
-        for (int x = 0; x < (int)image.width; x++)
-            if (gray[(size_t)y * image.width + x] < 128) dawr_mono_set(out, x, y, 1);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            if (gray[(size_t)y * w + x] < 128) dawr_mono_set(out, x, y, 1);
     free(gray);
     return 0;
 }

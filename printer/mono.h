@@ -54,6 +54,10 @@ int dawr_mono_equal(const dawr_mono *a, const dawr_mono *b);
  * Returns 0, or -1 with the reason in ERR. */
 int dawr_mono_write_png(const dawr_mono *m, int dpi, const char *path, char *err, size_t err_size);
 
+/* The same PNG into a new buffer (free with free()) of *SIZE bytes: the preview printer's
+ * document. Returns 0, or -1 when out of memory. */
+int dawr_mono_encode_png(const dawr_mono *m, int dpi, uint8_t **out, size_t *size);
+
 /* Reads any PNG into a new bitmap, ink where the gray value is below 128. Returns 0, or -1
  * with the reason in ERR. */
 int dawr_mono_read_png(const char *path, dawr_mono *out, char *err, size_t err_size);

@@ -12,7 +12,6 @@
 #include <cups/cups.h>
 #include <errno.h>
 #include <jansson.h>
-#include <png.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,25 +81,12 @@ static int encode_escpos(const dawr_mono *m, int dpi, dawr_bytes *out)
 
 static int encode_png(const dawr_mono *m, int dpi, dawr_bytes *out)
 {
-    (void)dpi;
-    png_image image;
-    memset(&image, 0, sizeof image);
-    image.version = PNG_IMAGE_VERSION;
-    image.width = (png_uint_32)m->width;
-    image.height = (png_uint_32)m->height;
-    image.format = PNG_FORMAT_GRAY;
-    uint8_t *gray = malloc((size_t)m->width * m->height);
-    if (!gray) return -1;
-    for (int y = 0; y < m->height; y++)
-        for (int x = 0; x < m->width; x++) gray[(size_t)y * m->width + x] = dawr_mono_get(m, x, y) ? 0 : 255;
-    png_alloc_size_t size = 0;
-    uint8_t *png = NULL;
-    int ok = png_image_write_to_memory(&image, NULL, &size, 0, gray, 0, NULL) && size && (png = malloc(size)) &&
-             png_image_write_to_memory(&image, png, &size, 0, gray, 0, NULL) && dawr_bytes_append(out, png, size) == 0;
+    uint8_t *png;
+    size_t size;
+    if (dawr_mono_encode_png(m, dpi, &png, &size) < 0) return -1;
+    int rc = dawr_bytes_append(out, png, size);
     free(png);
-    png_image_free(&image);
-    free(gray);
-    return ok ? 0 : -1;
+    return rc;
 }
 
 static dawr_job_state deliver_ipp(dawr_printer *p, const job *j, int *cups_job, dawr_print_problem *problem,
@@ -428,13 +414,6 @@ static void query_job(dawr_printer *p, int cups_job, int *state, char *message, 
 
 /* ---- The worker ---- */
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /* The next job to deliver, or NULL. Under the lock. */
 static job *next_queued(dawr_printer *p)
 {
@@ -522,7 +501,7 @@ static void *worker(void *arg)
         }
         int busy = 0;
         for (int i = 0; i < p->job_count; i++) busy |= in_flight(p->jobs[i]);
-        double now = now_ms();
+        double now = dawr_clock_monotonic_us() / 1000.0;
         if (p->backend->watched && (busy || now - last_printer_poll >= IDLE_POLL_MS)) {
             last_printer_poll = now;
             /* The jobs first, then the printer: a job that ended between the two requests is
@@ -683,13 +662,13 @@ void dawr_print_status(dawr_printer *p, dawr_printer_status *out)
 
 int dawr_print_wait(dawr_printer *p, int id, int timeout_ms, int until_held)
 {
-    double until = now_ms() + timeout_ms;
+    double until = dawr_clock_monotonic_us() / 1000.0 + timeout_ms;
     dawr_print_job j;
     for (;;) {
         if (dawr_print_job_info(p, id, &j) < 0) return -1;
         dawr_print_poll(p);         /* after reading the state, so its events are recorded */
         if (j.state == DAWR_JOB_DONE || j.state == DAWR_JOB_FAILED || (until_held && j.state == DAWR_JOB_HELD) ||
-            now_ms() >= until)
+            dawr_clock_monotonic_us() / 1000.0 >= until)
             return (int)j.state;
         usleep(20 * 1000);
     }

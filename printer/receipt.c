@@ -12,6 +12,7 @@
 #include "text_number.h"
 #include "text_raster.h"
 #include "text_strings.h"
+#include "text_template.h"
 
 #include <qrencode.h>
 #include <stdarg.h>
@@ -89,16 +90,6 @@ void dawr_receipt_qr_text(const dawr_ticket *t, char *buf, size_t size)
 }
 
 static const char *S(page *p, const char *key) { return dawr_strings_get(p->r->strings, p->lang, key); }
-
-/* Replaces the first "{name}" in TEMPLATE by VALUE into OUT (the interface strings' fields). */
-static void fill(const char *template, const char *name, const char *value, char *out, size_t size)
-{
-    char key[40];
-    snprintf(key, sizeof key, "{%s}", name);
-    const char *at = strstr(template, key);
-    if (!at) { snprintf(out, size, "%s", template); return; }
-    snprintf(out, size, "%.*s%s%s", (int)(at - template), template, value, at + strlen(key));
-}
 
 /* Draws UTF8 across the printable width at size SIZE (dots at 203 dpi), wrapped, aligned
  * ALIGN in the page's direction; INK (may be NULL) receives the box of the dots burnt. */
@@ -206,8 +197,7 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
     if (text(p, S(p, "association_name"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     rule(p, 0);
     if (text(p, S(p, "your_number"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
-    char prefix[2] = { t->prefix, 0 };
-    dawr_ticket_code_format(prefix, t->number, 3, buf, sizeof buf);
+    dawr_text_isolate(t->code, 0, buf, sizeof buf);
     /* As large as the paper allows: 150 dots high on 80 mm, smaller on 58 mm so "A-023" fits. */
     float usable = (float)(p->m->width - 2 * p->margin) / p->scale;
     float number_size = usable >= 560 ? 150 : 150 * usable / 560;
@@ -230,7 +220,8 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
             if (labelled(p, S(p, "people_ahead"), n, 28)) return -1;
         }
         dawr_number_format(t->wait_minutes, 0, p->lang, n, sizeof n);
-        fill(S(p, "minutes"), "minutes", n, minutes, sizeof minutes);
+        if (dawr_template_fill(minutes, sizeof minutes, S(p, "minutes"), "minutes", n, (const char *)NULL) < 0)
+            snprintf(minutes, sizeof minutes, "%s", n);     /* a string too long for the line: the number alone */
         if (labelled(p, S(p, "estimated_wait"), minutes, 28)) return -1;
     }
 

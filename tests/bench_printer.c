@@ -9,9 +9,7 @@
 
 static double ms_now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+    return dawr_clock_monotonic_us() / 1e3;
 }
 
 static int compare_double(const void *a, const void *b)

@@ -8,9 +8,7 @@
 
 static double seconds(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
+    return dawr_clock_monotonic_us() / 1e6;
 }
 
 static int compare_double(const void *a, const void *b)

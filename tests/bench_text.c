@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "text_date.h"
 #include "text_fixture.h"
 #include "text_layout.h"
@@ -31,9 +32,7 @@ static int n_paras;
 
 static double now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return dawr_clock_monotonic_us() / 1e6;
 }
 
 static void add(const char *s, int rtl)
@@ -55,7 +54,7 @@ static void load_strings(void)
     snprintf(path, sizeof path, "%s/strings.ini", assets);
     if (ini_parse(path, on_value, NULL) != 0) fprintf(stderr, "bench_text: cannot read %s\n", path);
     /* Receipt lines as the printer composes them. */
-    dawr_ticket_code_format("A", 23, 3, code, sizeof code);
+    dawr_text_isolate("A-023", 0, code, sizeof code);
     snprintf(buf, sizeof buf, "تذكرة رقم %s", code);
     add(buf, 1);
     if (dawr_date_format_both(1795597200, "Asia/Riyadh", DAWR_LANG_AR, date, sizeof date) > 0) {

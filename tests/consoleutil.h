@@ -22,9 +22,7 @@
 
 static inline double now_seconds(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
+    return dawr_clock_monotonic_us() / 1e6;
 }
 
 typedef struct { pid_t pid; int port; } console_proc;

@@ -5,10 +5,10 @@
 #include "harness.h"
 #include "testutil.h"
 #include "displayutil.h"
+#include "text_png.h"
 
 #include <errno.h>
 #include <jansson.h>
-#include <png.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -76,15 +76,9 @@ static int count_lines(const char *text, const char *prefix)
 /* Reads a screenshot as RGBA. */
 static unsigned char *read_png(const char *path, int *w, int *h)
 {
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path)) return NULL;
-    img.format = PNG_FORMAT_RGBA;
-    unsigned char *px = malloc(PNG_IMAGE_SIZE(img));
-    if (!px || !png_image_finish_read(&img, NULL, px, 0, NULL)) { free(px); png_image_free(&img); return NULL; }
-    *w = (int)img.width;
-    *h = (int)img.height;
+    char err[512];
+    unsigned char *px = dawr_png_read(path, DAWR_PNG_RGBA, w, h, err, sizeof err);
+    if (!px) fprintf(stderr, "  %s\n", err);
     return px;
 }
 

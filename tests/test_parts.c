@@ -51,6 +51,10 @@ static const include_case includes[] = {
     { "text", "<SDL2/SDL.h>", 0 },        { "text", "<cups/cups.h>", 0 },
     { "text", "<sqlite3.h>", 0 },         { "text", "\"queue.h\"", 0 },
     { "text", "<hb.h>", 1 },              { "text", "<fribidi.h>", 1 },
+    /* PNG is text_png's alone: the printer, the screens and the tools go through it. */
+    { "text", "<png.h>", 1 },             { "printer", "<png.h>", 0 },
+    { "ui", "<png.h>", 0 },               { "tools", "<png.h>", 0 },
+    { "kiosk", "<png.h>", 0 },            { "engine", "<png.h>", 0 },
     /* The SDL shell: SDL and the text pipeline, no printer, HTTP or store. */
     { "ui", "<cups/cups.h>", 0 },         { "ui", "<microhttpd.h>", 0 },
     { "ui", "\"queue.h\"", 0 },           { "ui", "<SDL.h>", 1 },
@@ -126,13 +130,13 @@ static int undefined_matching(const char *archive, const char *pattern, char *fi
 typedef struct { const char *archive, *forbidden, *expected; } symbol_case;
 
 static const symbol_case symbols[] = {
-    { "libdawr-engine.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|hb_|FcConfig)", "^sqlite3_" },
+    { "libdawr-engine.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|hb_|FcConfig|png_)", "^sqlite3_" },
     { "libdawr-text.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|sqlite3_)", "^hb_" },
-    { "libdawr-ui.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_)", "^SDL_" },
-    { "libdawr-printer.a", "^(SDL_|TTF_|MHD_|curl_|cairo_|espeak_|sqlite3_)", "^cups" },
-    { "libdawr-kiosk.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_)", "^SDL_" },
-    { "libdawr-display.a", "^(cups|ipp[A-Z]|MHD_|cairo_|sqlite3_)", "^curl_" },
-    { "libdawr-console.a", "^(SDL_|TTF_|cups|ipp[A-Z]|curl_|cairo_|espeak_|sqlite3_)", "^MHD_" },
+    { "libdawr-ui.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_|png_)", "^SDL_" },
+    { "libdawr-printer.a", "^(SDL_|TTF_|MHD_|curl_|cairo_|espeak_|sqlite3_|png_)", "^cups" },
+    { "libdawr-kiosk.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_|png_)", "^SDL_" },
+    { "libdawr-display.a", "^(cups|ipp[A-Z]|MHD_|cairo_|sqlite3_|png_)", "^curl_" },
+    { "libdawr-console.a", "^(SDL_|TTF_|cups|ipp[A-Z]|curl_|cairo_|espeak_|sqlite3_|png_)", "^MHD_" },
     { NULL, NULL, NULL },
 };
 

@@ -356,11 +356,9 @@ static void schema_2_database_migrates_its_pin_locks(void)
     CHECK(check_ok(path, report, sizeof report) == 0, "check: %s", report);
 }
 
-static long long elapsed_ms(const struct timespec *since)
+static long long elapsed_ms(long long since_us)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (now.tv_sec - since->tv_sec) * 1000LL + (now.tv_nsec - since->tv_nsec) / 1000000;
+    return (dawr_clock_monotonic_us() - since_us) / 1000;
 }
 
 /* Opening takes the longest wait for another program's lock as an option: while a second
@@ -378,10 +376,9 @@ static void a_busy_database_fails_within_the_timeout(void)
     REQUIRE(sqlite3_open(path, &holder) == SQLITE_OK, "open %s", path);
     REQUIRE(sqlite3_exec(holder, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK, "lock: %s", sqlite3_errmsg(holder));
 
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    long long t0 = dawr_clock_monotonic_us();
     q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .busy_ms = 300 }, err, sizeof err);
-    long long waited = elapsed_ms(&t0);
+    long long waited = elapsed_ms(t0);
     CHECK(q == NULL, "opened a database another connection holds");
     CHECK(strstr(err, "stayed busy") != NULL, "message: %s", err);
     CHECK(waited >= 250 && waited < 2500, "gave up after %lld ms, not about 300", waited);
@@ -396,9 +393,9 @@ static void a_busy_database_fails_within_the_timeout(void)
     q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .busy_ms = 300 }, err, sizeof err);
     REQUIRE(q != NULL, "%s", err);
     REQUIRE(sqlite3_exec(holder, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK, "lock: %s", sqlite3_errmsg(holder));
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    t0 = dawr_clock_monotonic_us();
     CHECK_INT(dawr_queue_issue(q, "inquiry", 0, NULL), DAWR_STORE_FAILED);
-    waited = elapsed_ms(&t0);
+    waited = elapsed_ms(t0);
     CHECK(waited >= 250 && waited < 2500, "issue gave up after %lld ms, not about 300", waited);
     CHECK_STR(dawr_queue_reason(q), "db_failed");
     CHECK(strstr(dawr_queue_error(q), "nothing was changed") != NULL, "message: %s", dawr_queue_error(q));

@@ -1,16 +1,22 @@
 /* Unit checks of the text pipeline's traps: numbers after Arabic words, dates and time
  * ranges, font fallback, line breaking, Hijri dates; and bad input: invalid UTF-8, empty
- * and very long strings, missing fonts. Fonts are pinned (tests/fonts). */
+ * and very long strings, missing fonts. Fonts are pinned (tests/fonts). Also the template
+ * filler and the PNG module every part reads and writes pictures through. */
 #include "harness.h"
 #include "text_date.h"
 #include "text_fixture.h"
 #include "text_layout.h"
 #include "text_number.h"
+#include "text_png.h"
 #include "text_raster.h"
 #include "text_sdl.h"
+#include "text_template.h"
 #include "text_utf8.h"
 
+#include <stdint.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static dawr_text *engine;
 
@@ -42,7 +48,7 @@ static void test_number_after_arabic_keeps_order(void)
 static void test_ticket_code_after_arabic(void)
 {
     char code[64], text[160];
-    REQUIRE(dawr_ticket_code_format("A", 23, 3, code, sizeof code) > 0, "format failed");
+    REQUIRE(dawr_text_isolate("A-023", 0, code, sizeof code) > 0, "isolate failed");
     CHECK_STR(code, DAWR_LRI "A-023" DAWR_PDI);
     snprintf(text, sizeof text, "تذكرة رقم %s من فضلكم", code);
     dawr_layout *l = lay(text, DAWR_DIR_RTL, 0);
@@ -512,8 +518,97 @@ static void test_sdl_surface_and_texture(void)
     dawr_layout_free(l);
 }
 
+static void test_template_fill(void)
+{
+    char out[256];
+    CHECK_INT(dawr_template_fill(out, sizeof out, "Number {number}, counter {counter} {x}", "number", "A-023", "counter",
+                                 "2", (const char *)NULL), 27);
+    CHECK_STR(out, "Number A-023, counter 2 {x}");
+    /* every occurrence, an unclosed brace kept, a NULL value empty */
+    CHECK(dawr_template_fill(out, sizeof out, "{n}+{n} {open", "n", "٣", (const char *)NULL) > 0, "fill");
+    CHECK_STR(out, "٣+٣ {open");
+    CHECK(dawr_template_fill(out, sizeof out, "[{gone}]", "gone", (const char *)NULL, (const char *)NULL) > 0, "fill");
+    CHECK_STR(out, "[]");
+    /* too small: -1 and an empty string, never a cut one */
+    CHECK_INT(dawr_template_fill(out, 8, "{number}", "number", "A-023-long", (const char *)NULL), -1);
+    CHECK_STR(out, "");
+    CHECK_INT(dawr_template_fill(out, 5, "12345", (const char *)NULL), -1);
+    CHECK_STR(out, "");
+}
+
+/* Every format written to a file and to memory reads back as the same picture; the
+ * resolution is recorded; bad input is refused with the path and the reason. */
+static void test_png_round_trip(void)
+{
+    enum { W = 13, H = 5 };
+    uint8_t gray[W * H], rgb[W * H * 3], rgba[W * H * 4], bits[2 * H];
+    for (int i = 0; i < W * H; i++) {
+        gray[i] = (uint8_t)(i * 37);
+        for (int c = 0; c < 3; c++) rgb[i * 3 + c] = (uint8_t)(i * 11 + c * 80);
+        for (int c = 0; c < 4; c++) rgba[i * 4 + c] = (uint8_t)(i * 7 + c * 60);
+    }
+    for (int i = 0; i < 2 * H; i++) bits[i] = (uint8_t)(0xA5 ^ i);
+    char dir[600], path[700], err[512];
+    const char *scratch = getenv("BUILD") ? getenv("BUILD") : "build";
+    snprintf(dir, sizeof dir, "%s/tests/tmp", scratch);
+    mkdir(dir, 0755);
+    snprintf(path, sizeof path, "%s/png-%d.png", dir, (int)getpid());
+    struct { dawr_png_format f; const uint8_t *px; int bpp; } cases[] = {
+        { DAWR_PNG_GRAY, gray, 1 }, { DAWR_PNG_RGB, rgb, 3 }, { DAWR_PNG_RGBA, rgba, 4 },
+    };
+    for (int k = 0; k < 3; k++) {
+        REQUIRE(dawr_png_write(path, cases[k].f, cases[k].px, W, H, (size_t)W * cases[k].bpp, 0, err, sizeof err) == 0,
+                "%s", err);
+        int w = 0, h = 0;
+        uint8_t *back = dawr_png_read(path, cases[k].f, &w, &h, err, sizeof err);
+        REQUIRE(back, "%s", err);
+        CHECK(w == W && h == H, "format %d: %d x %d", k, w, h);
+        CHECK(memcmp(back, cases[k].px, (size_t)W * H * cases[k].bpp) == 0, "format %d: pixels differ", k);
+        free(back);
+        uint8_t *mem = NULL;
+        size_t size = 0;
+        REQUIRE(dawr_png_encode(cases[k].f, cases[k].px, W, H, (size_t)W * cases[k].bpp, 0, &mem, &size) == 0, "encode");
+        CHECK(size > 8 && !memcmp(mem, "\x89PNG\r\n\x1a\n", 8), "format %d: not a PNG in memory", k);
+        free(mem);
+    }
+    /* 1 bit a pixel with 203 dpi: white where the bit is set, the resolution in pHYs */
+    REQUIRE(dawr_png_write(path, DAWR_PNG_GRAY1, bits, W, H, 2, 203, err, sizeof err) == 0, "%s", err);
+    int w, h;
+    uint8_t *back = dawr_png_read(path, DAWR_PNG_GRAY, &w, &h, err, sizeof err);
+    REQUIRE(back, "%s", err);
+    int same = 1;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+            same &= (back[y * W + x] == 255) == ((bits[y * 2 + x / 8] >> (7 - x % 8)) & 1);
+    CHECK(same, "1-bit pixels differ");
+    free(back);
+    static uint8_t file[4096];
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(file, 1, sizeof file, f) : 0;
+    if (f) fclose(f);
+    const uint8_t *phys = memmem(file, n, "pHYs", 4);
+    REQUIRE(phys, "no pHYs chunk");
+    uint32_t ppm = (uint32_t)phys[4] << 24 | (uint32_t)phys[5] << 16 | (uint32_t)phys[6] << 8 | phys[7];
+    CHECK_INT(ppm, 7992);                /* 203 dpi in dots per metre */
+    /* bad input */
+    CHECK(!dawr_png_read("/nonexistent/x.png", DAWR_PNG_GRAY, &w, &h, err, sizeof err), "read a missing file");
+    CHECK(strncmp(err, "/nonexistent/x.png: ", 20) == 0, "message: %s", err);
+    CHECK(dawr_png_write("/nonexistent/x.png", DAWR_PNG_GRAY, gray, W, H, W, 0, err, sizeof err) == -1, "wrote");
+    CHECK(strstr(err, "/nonexistent/x.png: cannot write") != NULL, "message: %s", err);
+    CHECK(dawr_png_write(path, DAWR_PNG_GRAY, gray, 0, H, W, 0, err, sizeof err) == -1, "an empty image");
+    CHECK(strstr(err, "not an image") != NULL, "message: %s", err);
+    CHECK(dawr_png_write(path, DAWR_PNG_RGB, rgb, W, H, W, 0, err, sizeof err) == -1, "a short row");
+    f = fopen(path, "w");
+    if (f) { fputs("not a picture", f); fclose(f); }
+    CHECK(!dawr_png_read(path, DAWR_PNG_RGB, &w, &h, err, sizeof err), "read text as a PNG");
+    CHECK(strstr(err, path) == err && strlen(err) > strlen(path) + 2, "message: %s", err);
+    unlink(path);
+}
+
 static const test_case cases[] = {
     { "number_after_arabic_keeps_order", test_number_after_arabic_keeps_order },
+    { "template_fill", test_template_fill },
+    { "png_round_trip", test_png_round_trip },
     { "ticket_code_after_arabic", test_ticket_code_after_arabic },
     { "numbers_in_both_languages", test_numbers_in_both_languages },
     { "hijri_date_fixed_instant", test_hijri_date_fixed_instant },

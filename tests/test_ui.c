@@ -67,8 +67,8 @@ static void script_taps_and_dump(void)
     CHECK(fabs(dawr_ui_px_per_mm(ui) - 1280 / 1210.0) < 1e-9, "px per mm");
     int taps = 0, escapes = 0, quit = 0, typed = 0;
     bool saw_pressed = false;
-    long long start = dawr_ui_now_us();
-    while (!quit && dawr_ui_now_us() - start < 5000000) {
+    Uint64 start = SDL_GetTicks64();
+    while (!quit && SDL_GetTicks64() - start < 5000) {
         SDL_Event ev;
         if (dawr_ui_wait_event(ui, &ev, 100)) {
             if (ev.type == SDL_QUIT) quit = 1;
@@ -155,7 +155,7 @@ static void bad_script_is_refused(void)
 
 static void strings_table(void)
 {
-    char path[600], err[256], out[256];
+    char path[600], err[256];
     CHECK_STR(dawr_asset_path("strings.ini", path, sizeof path) == path ? "ok" : "no", "ok");
     dawr_strings *s = dawr_strings_load(path, err, sizeof err);
     REQUIRE(s, "%s", err);
@@ -164,10 +164,6 @@ static void strings_table(void)
     /* numbered keys come back joined */
     CHECK(strstr(dawr_strings_get(s, DAWR_LANG_EN, "committee_notice"), "two weeks. Thank you"), "joined");
     CHECK_STR(dawr_strings_get(s, DAWR_LANG_EN, "no_such_key"), "no_such_key");
-    CHECK(dawr_strings_fill(out, sizeof out, "Number {number}, counter {counter} {x}", "number", "A-023", "counter",
-                            "2", NULL) > 0, "fill");
-    CHECK_STR(out, "Number A-023, counter 2 {x}");
-    CHECK_INT(dawr_strings_fill(out, 8, "{number}", "number", "A-023-long", NULL), -1);
     dawr_strings_free(s);
 }
 

@@ -61,14 +61,3 @@ int dawr_text_isolate(const char *s, int first_strong, char *buf, size_t len)
     int k = snprintf(buf, len, "%s%s%s", first_strong ? DAWR_FSI : DAWR_LRI, s, DAWR_PDI);
     return k < 0 || (size_t)k >= len ? -1 : k;
 }
-
-int dawr_ticket_code_format(const char *prefix, int number, int width, char *buf, size_t len)
-{
-    char code[64];
-    if (width < 0) width = 0;
-    if (width > 12) width = 12;
-    int k = snprintf(code, sizeof code, "%s%s%0*d", prefix ? prefix : "", prefix && *prefix ? "-" : "",
-                     width, number);
-    if (k < 0 || (size_t)k >= sizeof code) return -1;
-    return dawr_text_isolate(code, 0, buf, len);
-}

@@ -25,14 +25,10 @@ int dawr_number_format(long long n, int width, dawr_lang lang, char *buf, size_t
  * NULL when out of memory. */
 char *dawr_digits_localize(const char *s, dawr_lang lang);
 
-/* Writes a ticket code, prefix "-" number padded to width, e.g. "A-023", inside LRI…PDI so
- * it keeps its order after Arabic words. The code keeps Western digits in both languages:
- * it is what the staff call and what the printed ticket shows. Returns the bytes written, or
- * -1 when buf is too small. */
-int dawr_ticket_code_format(const char *prefix, int number, int width, char *buf, size_t len);
-
 /* Writes s inside LRI…PDI (or FSI…PDI with first_strong, for a field whose direction comes
- * from its own text). Returns the bytes written, or -1 when buf is too small. */
+ * from its own text). Returns the bytes written, or -1 when buf is too small. A ticket code
+ * ("A-023", made by the engine) goes in LRI…PDI so it keeps its order after Arabic words; it
+ * keeps Western digits in both languages: it is what the staff call and the ticket shows. */
 int dawr_text_isolate(const char *s, int first_strong, char *buf, size_t len);
 
 #endif

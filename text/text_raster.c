@@ -1,7 +1,8 @@
 #include "text_raster.h"
 
+#include "text_png.h"
+
 #include <math.h>
-#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,8 @@ static void blend(dawr_bitmap *t, const dawr_glyph_image *img, int x0, int y0)
     }
 }
 
-void dawr_raster_draw(const dawr_layout *l, dawr_bitmap *target, float x, float y)
+/* Draws the layout into TARGET with its top-left corner at (X, Y), clipped. */
+static void draw(const dawr_layout *l, dawr_bitmap *target, float x, float y)
 {
     size_t n_runs, n_glyphs;
     const dawr_run *runs = dawr_layout_runs(l, &n_runs);
@@ -70,7 +72,7 @@ int dawr_raster_layout(const dawr_layout *l, int margin, dawr_bitmap *out)
     int w = (int)ceilf(dawr_layout_width(l)) + 2 * margin;
     int h = (int)ceilf(dawr_layout_height(l)) + 2 * margin;
     if (dawr_bitmap_init(out, w > 0 ? w : 1, h > 0 ? h : 1) < 0) return -1;
-    dawr_raster_draw(l, out, (float)margin, (float)margin);
+    draw(l, out, (float)margin, (float)margin);
     return 0;
 }
 
@@ -95,59 +97,32 @@ const dawr_bitmap *dawr_raster_cached(const dawr_layout *l)
 
 int dawr_bitmap_write_png(const dawr_bitmap *b, const char *path, char *err, size_t err_len)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        snprintf(err, err_len, "cannot write %s", path);
+    uint8_t *gray = malloc((size_t)b->width * (size_t)b->height);
+    if (!gray) {
+        snprintf(err, err_len, "%s: out of memory", path);
         return -1;
     }
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-    uint8_t *row = malloc((size_t)b->width);
-    if (!png || !info || !row || setjmp(png_jmpbuf(png))) {
-        snprintf(err, err_len, "cannot encode PNG %s", path);
-        png_destroy_write_struct(&png, &info);
-        free(row);
-        fclose(f);
-        return -1;
-    }
-    png_init_io(png, f);
-    png_set_IHDR(png, info, (png_uint_32)b->width, (png_uint_32)b->height, 8, PNG_COLOR_TYPE_GRAY,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
-    for (int y = 0; y < b->height; y++) {
-        const uint8_t *src = b->pixels + (size_t)y * (size_t)b->stride;
-        for (int x = 0; x < b->width; x++) row[x] = (uint8_t)(255 - src[x]);
-        png_write_row(png, row);
-    }
-    png_write_end(png, NULL);
-    png_destroy_write_struct(&png, &info);
-    free(row);
-    if (fclose(f) != 0) {
-        snprintf(err, err_len, "cannot write %s", path);
-        return -1;
-    }
-    return 0;
+    for (int y = 0; y < b->height; y++)
+        for (int x = 0; x < b->width; x++)
+            gray[(size_t)y * b->width + x] = (uint8_t)(255 - b->pixels[(size_t)y * b->stride + x]);
+    int rc = dawr_png_write(path, DAWR_PNG_GRAY, gray, b->width, b->height, (size_t)b->width, 0, err, err_len);
+    free(gray);
+    return rc;
 }
 
 int dawr_bitmap_read_png(const char *path, dawr_bitmap *out, char *err, size_t err_len)
 {
     memset(out, 0, sizeof *out);
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path)) {
-        snprintf(err, err_len, "cannot read %s: %s", path, img.message);
+    int w, h;
+    uint8_t *gray = dawr_png_read(path, DAWR_PNG_GRAY, &w, &h, err, err_len);
+    if (!gray) return -1;
+    if (dawr_bitmap_init(out, w, h) < 0) {
+        snprintf(err, err_len, "%s: %d x %d pixels: too large or out of memory", path, w, h);
+        free(gray);
         return -1;
     }
-    img.format = PNG_FORMAT_GRAY;
-    if (dawr_bitmap_init(out, (int)img.width, (int)img.height) < 0 ||
-        !png_image_finish_read(&img, NULL, out->pixels, out->stride, NULL)) {
-        snprintf(err, err_len, "cannot decode %s: %s", path, img.message);
-        png_image_free(&img);
-        dawr_bitmap_release(out);
-        return -1;
-    }
-    for (size_t i = 0; i < (size_t)out->width * (size_t)out->height; i++)
-        out->pixels[i] = (uint8_t)(255 - out->pixels[i]);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) out->pixels[(size_t)y * out->stride + x] = (uint8_t)(255 - gray[(size_t)y * w + x]);
+    free(gray);
     return 0;
 }

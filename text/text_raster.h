@@ -22,9 +22,6 @@ int dawr_bitmap_init(dawr_bitmap *b, int width, int height);
 /* Frees the pixels and zeroes b; accepts a zeroed or NULL b. */
 void dawr_bitmap_release(dawr_bitmap *b);
 
-/* Draws the layout into target with the layout's top-left corner at (x, y), clipped. */
-void dawr_raster_draw(const dawr_layout *l, dawr_bitmap *target, float x, float y);
-
 /* Fills out with a new bitmap of the layout's size plus margin on each side, drawn.
  * Returns 0, or -1 when out of memory. */
 int dawr_raster_layout(const dawr_layout *l, int margin, dawr_bitmap *out);

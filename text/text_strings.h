@@ -26,9 +26,4 @@ const char *dawr_strings_get(const dawr_strings *s, dawr_lang lang, const char *
 size_t dawr_strings_count(const dawr_strings *s, dawr_lang lang);
 const char *dawr_strings_key(const dawr_strings *s, dawr_lang lang, size_t i);
 
-/* Writes TEMPLATE to OUT with each "{NAME}" replaced by the value after NAME in the
- * NULL-terminated list of NAME, VALUE pairs, e.g. dawr_strings_fill(out, n, t, "number", "A-023",
- * NULL). Unknown fields stay as they are. Returns the bytes written, or -1 when OUT is too small. */
-int dawr_strings_fill(char *out, size_t size, const char *template, ...);
-
 #endif

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
-#include <png.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "text_png.h"
 #include "text_sdl.h"
 
 #define CACHE_MAX 160             /* text textures kept between frames */
@@ -57,7 +57,7 @@ struct dawr_ui {
     bool dirty;
     bool headless;                /* SDL's dummy or offscreen video driver */
     unsigned long long frame;
-    long long frame_start_us;
+    Uint64 frame_start;           /* SDL's performance counter when the frame began */
 
     char screen[64];
     char last_shot_screen[64];
@@ -72,7 +72,7 @@ struct dawr_ui {
 
     step *steps;
     int n_steps, next_step;
-    long long step_due_us;
+    Uint64 step_due_ms;           /* SDL ticks: the shell times its script by SDL's clock */
     char *pending_shot;
     int shot_seq;
     int press_x, press_y;         /* where the script's press went down */
@@ -81,14 +81,8 @@ struct dawr_ui {
     json_t *screens;              /* {screen name: [elements]} for the dump */
 };
 
-long long dawr_ui_now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-long long dawr_ui_unix_us(void)
+/* Wall-clock microseconds, for the frame log's lines. */
+static long long unix_us(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -230,7 +224,7 @@ static bool step_point(dawr_ui *ui, const step *st, int *x, int *y)
  * aim at what the screen shows. */
 static void run_script(dawr_ui *ui)
 {
-    while (ui->next_step < ui->n_steps && ui->frame > 0 && !ui->dirty && dawr_ui_now_us() >= ui->step_due_us) {
+    while (ui->next_step < ui->n_steps && ui->frame > 0 && !ui->dirty && SDL_GetTicks64() >= ui->step_due_ms) {
         step *st = &ui->steps[ui->next_step++];
         int x, y;
         switch (st->kind) {
@@ -244,7 +238,7 @@ static void run_script(dawr_ui *ui)
             push_mouse(ui, SDL_MOUSEBUTTONUP, ui->press_x, ui->press_y);
             return;
         case STEP_WAIT:
-            ui->step_due_us = dawr_ui_now_us() + (long long)st->ms * 1000;
+            ui->step_due_ms = SDL_GetTicks64() + (Uint64)st->ms;
             break;
         case STEP_KEY: {
             SDL_Event ev;
@@ -289,8 +283,8 @@ int dawr_ui_wait_event(dawr_ui *ui, SDL_Event *ev, int timeout_ms)
     if (SDL_PollEvent(ev)) return 1;
     if (ui->dirty) return 0;
     if (ui->next_step < ui->n_steps) {
-        long long left = ui->step_due_us - dawr_ui_now_us();
-        int ms = left <= 0 ? 1 : (int)((left + 999) / 1000);
+        Uint64 now = SDL_GetTicks64();
+        int ms = ui->step_due_ms <= now ? 1 : (int)(ui->step_due_ms - now);
         if (timeout_ms < 0 || ms < timeout_ms) timeout_ms = ms;
     }
     if (timeout_ms == 0) return 0;
@@ -403,7 +397,6 @@ void dawr_ui_close(dawr_ui *ui)
 }
 
 SDL_Renderer *dawr_ui_renderer(dawr_ui *ui) { return ui->ren; }
-dawr_text *dawr_ui_text(dawr_ui *ui) { return ui->text; }
 void dawr_ui_size(const dawr_ui *ui, int *w, int *h) { *w = ui->w; *h = ui->h; }
 double dawr_ui_px_per_mm(const dawr_ui *ui) { return ui->px_per_mm; }
 int dawr_ui_mm(const dawr_ui *ui, double mm) { return (int)lround(mm * ui->px_per_mm); }
@@ -608,7 +601,7 @@ static SDL_Color backdrop(const dawr_ui *ui, const dawr_ui_element *e)
 
 void dawr_ui_begin(dawr_ui *ui, const char *screen, SDL_Color background)
 {
-    ui->frame_start_us = dawr_ui_now_us();
+    ui->frame_start = SDL_GetPerformanceCounter();
     clear_items(ui);
     snprintf(ui->screen, sizeof ui->screen, "%s", screen);
     ui->background = background;
@@ -718,24 +711,20 @@ static void keep_layout(dawr_ui *ui)
     json_object_set_new(ui->screens, ui->screen, list);
 }
 
-int dawr_ui_screenshot(dawr_ui *ui, const char *path)
+/* Writes the renderer's current frame to PATH as PNG. Returns 0 or -1 (logged). */
+static int screenshot(dawr_ui *ui, const char *path)
 {
     size_t stride = (size_t)ui->w * 4;
     unsigned char *px = malloc(stride * (size_t)ui->h);
     if (!px) return -1;
     int rc = -1;
+    char err[512];
     if (SDL_RenderReadPixels(ui->ren, NULL, SDL_PIXELFORMAT_RGBA32, px, (int)stride) < 0)
         fprintf(stderr, "dawr-ui: cannot read the frame: %s\n", SDL_GetError());
     else {
         for (size_t i = 3; i < stride * (size_t)ui->h; i += 4) px[i] = 255;
-        png_image img;
-        memset(&img, 0, sizeof img);
-        img.version = PNG_IMAGE_VERSION;
-        img.width = (png_uint_32)ui->w;
-        img.height = (png_uint_32)ui->h;
-        img.format = PNG_FORMAT_RGBA;
-        if (png_image_write_to_file(&img, path, 0, px, (png_int_32)stride, NULL)) rc = 0;
-        else fprintf(stderr, "dawr-ui: cannot write %s: %s\n", path, img.message);
+        rc = dawr_png_write(path, DAWR_PNG_RGBA, px, ui->w, ui->h, stride, 0, err, sizeof err);
+        if (rc < 0) fprintf(stderr, "dawr-ui: %s\n", err);
     }
     free(px);
     return rc;
@@ -743,25 +732,18 @@ int dawr_ui_screenshot(dawr_ui *ui, const char *path)
 
 SDL_Texture *dawr_ui_load_png(dawr_ui *ui, const char *path)
 {
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path)) {
-        fprintf(stderr, "dawr-ui: cannot read %s: %s\n", path, img.message);
+    char err[512];
+    int w, h;
+    uint8_t *px = dawr_png_read(path, DAWR_PNG_RGBA, &w, &h, err, sizeof err);
+    if (!px) {
+        fprintf(stderr, "dawr-ui: cannot read %s\n", err);
         return NULL;
     }
-    img.format = PNG_FORMAT_RGBA;
-    void *px = malloc(PNG_IMAGE_SIZE(img));
     SDL_Texture *tex = NULL;
-    if (px && png_image_finish_read(&img, NULL, px, 0, NULL)) {
-        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(px, (int)img.width, (int)img.height, 32,
-                                                            (int)PNG_IMAGE_ROW_STRIDE(img), SDL_PIXELFORMAT_RGBA32);
-        if (s) { tex = SDL_CreateTextureFromSurface(ui->ren, s); SDL_FreeSurface(s); }
-        if (tex) SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-    } else {
-        fprintf(stderr, "dawr-ui: cannot read %s: %s\n", path, img.message);
-        png_image_free(&img);
-    }
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(px, w, h, 32, w * 4, SDL_PIXELFORMAT_RGBA32);
+    if (s) { tex = SDL_CreateTextureFromSurface(ui->ren, s); SDL_FreeSurface(s); }
+    if (tex) SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    else fprintf(stderr, "dawr-ui: cannot make a texture of %s: %s\n", path, SDL_GetError());
     free(px);
     return tex;
 }
@@ -779,7 +761,7 @@ void dawr_ui_present(dawr_ui *ui)
     if (ui->o.screenshot_dir && (strcmp(ui->last_shot_screen, ui->screen) || ui->pending_shot)) {
         snprintf(path, sizeof path, "%s/%03d-%s.png", ui->o.screenshot_dir, ++ui->shot_seq,
                  ui->pending_shot ? ui->pending_shot : ui->screen);
-        dawr_ui_screenshot(ui, path);
+        screenshot(ui, path);
         snprintf(ui->last_shot_screen, sizeof ui->last_shot_screen, "%s", ui->screen);
     }
     free(ui->pending_shot);
@@ -796,13 +778,15 @@ void dawr_ui_present(dawr_ui *ui)
             memset(&ui->cache[i], 0, sizeof ui->cache[i]);
         }
     if (ui->frame_log)
-        fprintf(ui->frame_log, "frame %lld %lld %s\n", dawr_ui_unix_us(), dawr_ui_now_us() - ui->frame_start_us, ui->screen);
+        fprintf(ui->frame_log, "frame %lld %lld %s\n", unix_us(),
+                (long long)((SDL_GetPerformanceCounter() - ui->frame_start) * 1000000 / SDL_GetPerformanceFrequency()),
+                ui->screen);
 }
 
 void dawr_ui_log(dawr_ui *ui, const char *fmt, ...)
 {
     if (!ui->frame_log) return;
-    fprintf(ui->frame_log, "%lld ", dawr_ui_unix_us());
+    fprintf(ui->frame_log, "%lld ", unix_us());
     va_list ap;
     va_start(ap, fmt);
     vfprintf(ui->frame_log, fmt, ap);

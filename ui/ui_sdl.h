@@ -91,7 +91,6 @@ dawr_ui *dawr_ui_open(const dawr_ui_opts *o, char *err, size_t err_size);
 void dawr_ui_close(dawr_ui *ui);
 
 SDL_Renderer *dawr_ui_renderer(dawr_ui *ui);
-dawr_text *dawr_ui_text(dawr_ui *ui);        /* the shell's text engine, owned by the shell */
 void dawr_ui_size(const dawr_ui *ui, int *w, int *h);
 double dawr_ui_px_per_mm(const dawr_ui *ui);
 /* Pixels for MM millimetres on the physical screen, rounded. */
@@ -134,16 +133,10 @@ void dawr_ui_log(dawr_ui *ui, const char *fmt, ...) SDL_PRINTF_VARARG_FUNC(2);
 SDL_Texture *dawr_ui_load_png(dawr_ui *ui, const char *path);
 /* Asks for DIR/NNN-NAME.png of the next frame (with --screenshot-dir); marks the frame dirty. */
 void dawr_ui_request_screenshot(dawr_ui *ui, const char *name);
-/* Writes the renderer's current frame to PATH as PNG. Returns 0 or -1 (logged). */
-int dawr_ui_screenshot(dawr_ui *ui, const char *path);
 
 /* WCAG 2 contrast ratio of two colours, 1..21. */
 double dawr_ui_contrast(SDL_Color a, SDL_Color b);
 /* A colour between A (t=0) and B (t=1). */
 SDL_Color dawr_ui_mix(SDL_Color a, SDL_Color b, float t);
-
-/* Microseconds of a monotonic clock, and of the Unix epoch. */
-long long dawr_ui_now_us(void);
-long long dawr_ui_unix_us(void);
 
 #endif

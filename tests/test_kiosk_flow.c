@@ -1,0 +1,383 @@
+/* The kiosk's flow (kiosk/flow.h) without SDL: its screens driven by button names on a real
+ * SQLite file, staff working through the engine beside it, slips printed as PNG previews.
+ * Time is injected: the flow's milliseconds are given by hand, the wall clock is pinned. */
+#include "harness.h"
+#include "testutil.h"
+
+#include "flow.h"
+#include "slips.h"
+#include "touch.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+static char dir[600], conf[700], db[700];
+static dawr_config *cfg;
+
+/* A scratch folder NAME with the default configuration, its slips written as PNG previews
+ * into the folder, loaded into CFG; the wall clock pinned to a weekday morning. */
+static void setup(const char *name)
+{
+    snprintf(dir, sizeof dir, "%s", scratch_dir(name));
+    snprintf(conf, sizeof conf, "%s/dawr.conf", dir);
+    snprintf(db, sizeof db, "%s/dawr.db", dir);
+    static char text[16384], with[16384];
+    read_file_into(default_config_path(), text, sizeof text);
+    char *fmt = strstr(text, "format = raster\n"), *queue = strstr(text, "queue = dawr-receipt\n");
+    if (fmt && queue > fmt) {
+        snprintf(with, sizeof with, "%.*sformat = preview\npreview_dir = %s\n%.*s%s", (int)(fmt - text), text, dir,
+                 (int)(queue - fmt - strlen("format = raster\n")), fmt + strlen("format = raster\n"),
+                 queue + strlen("queue = dawr-receipt\n"));
+        write_file(conf, with);
+    } else {
+        fprintf(stderr, "  the default configuration's [printer] changed: slips go where it says\n");
+        write_file(conf, text);
+    }
+    dawr_config_free(cfg);
+    char err[512];
+    cfg = dawr_config_load(conf, err, sizeof err);
+    if (!cfg) { fprintf(stderr, "%s\n", err); exit(2); }
+    setenv("DAWR_NOW", "2026-11-25T10:00:00", 1);
+    dawr_clock_use_timezone(dawr_config_settings(cfg)->timezone);
+}
+
+/* The slips the flow prints through, and their events' own connection (as dawr-kiosk has). */
+static dawr_slips *slips;
+static dawr_queue *print_log;
+
+/* The flow at NOW on DB_PATH with the slips beside it, as dawr-kiosk starts them. */
+static void start(kiosk_flow *f, const char *db_path, kiosk_ms now)
+{
+    char err[512];
+    print_log = dawr_queue_open(cfg, db_path, NULL, err, sizeof err);   /* NULL: slips print without events */
+    slips = dawr_slips_open(cfg, print_log, err, sizeof err);
+    if (!slips) { fprintf(stderr, "slips: %s\n", err); exit(2); }
+    kiosk_flow_init(f, cfg, db_path, slips, now);
+}
+
+static void stop(kiosk_flow *f)
+{
+    kiosk_flow_finish(f);
+    dawr_slips_close(slips);
+    dawr_queue_close(print_log);
+}
+
+/* The staff's own connection to the test's database. */
+static dawr_queue *staff(void)
+{
+    char err[512];
+    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
+    if (!q) { fprintf(stderr, "staff: %s\n", err); exit(2); }
+    return q;
+}
+
+/* A visit finished at counter 1: issued for SERVICE, called, served and done. Returns its code. */
+static const char *finished_visit(dawr_queue *q, const char *service)
+{
+    static dawr_ticket t;
+    if (dawr_queue_issue(q, service, 0, &t) != DAWR_OK || dawr_queue_call_next(q, "1", NULL) != DAWR_OK ||
+        dawr_queue_serve(q, "1", NULL) != DAWR_OK || dawr_queue_done(q, "1", NULL) != DAWR_OK)
+        fprintf(stderr, "  staff: %s\n", dawr_queue_error(q));
+    return t.code;
+}
+
+#define CHECK_SCREEN(f, want) CHECK_STR(kiosk_screen_name((f)->screen), kiosk_screen_name(want))
+
+static void take_a_number(void)
+{
+    setup("flow-take");
+    dawr_queue *q = staff();
+    dawr_ticket t;
+    REQUIRE(dawr_queue_issue(q, "inquiry", 0, &t) == DAWR_OK && dawr_queue_issue(q, "inquiry", 0, &t) == DAWR_OK,
+            "%s", dawr_queue_error(q));
+    kiosk_flow f;
+    start(&f, db, 1000);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    CHECK(f.q != NULL, "the database did not open: %s", f.error);
+    CHECK_INT(f.lang, DAWR_LANG_AR);
+    CHECK_INT(kiosk_flow_tap(&f, "take_ticket", 2000), 1);
+    CHECK_SCREEN(&f, KIOSK_SERVICES);
+    CHECK(!f.have_ticket, "a number before a reason was chosen");
+    /* A reason no configuration has changes nothing and issues nothing. */
+    CHECK_INT(kiosk_flow_tap(&f, "service_no_such_thing", 2500), 0);
+    CHECK_SCREEN(&f, KIOSK_SERVICES);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 2);
+    CHECK_INT(kiosk_flow_tap(&f, "service_inquiry", 3000), 1);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    CHECK(f.have_ticket, "no ticket shown");
+    CHECK_STR(f.ticket.code, "C-003");
+    CHECK_INT(f.ticket.people_ahead, 2);
+    CHECK(f.ticket.wait_minutes > 0, "no estimate: %d", f.ticket.wait_minutes);
+    /* What the screen shows is what the store committed. */
+    CHECK_STR(query_text(db, "SELECT state FROM tickets WHERE prefix = 'C' AND number = 3"), "waiting");
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'issue'"), 3);
+    /* Its slip is on its way, and it is the one maintenance would reprint. */
+    dawr_slip_status slip;
+    dawr_slips_of_ticket(slips, f.ticket.id, &slip);
+    CHECK(slip.state != DAWR_SLIP_NONE, "no slip for the ticket: %s", dawr_slip_state_name(slip.state));
+    CHECK(f.have_last_issued && !strcmp(f.last_issued.code, "C-003"), "last issued: %s", f.last_issued.code);
+    /* The ticket stays for ticket_seconds, then the kiosk is ready for the next visitor. */
+    kiosk_ms shown = (kiosk_ms)dawr_config_kiosk(cfg)->ticket_seconds * 1000;
+    CHECK_INT(kiosk_flow_tick(&f, 3000 + shown - 1), 0);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    CHECK_INT(kiosk_flow_tick(&f, 3000 + shown), 1);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    CHECK(!f.have_ticket, "the number is still shown at home");
+    /* "Done" goes home at once. */
+    kiosk_flow_tap(&f, "take_ticket", 100000);
+    kiosk_flow_tap(&f, "service_new_request", 100500);
+    CHECK_STR(f.ticket.code, "A-001");
+    CHECK_INT(kiosk_flow_tap(&f, "ticket_done", 101000), 1);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    stop(&f);
+    dawr_queue_close(q);
+}
+
+/* A tap counts as dawr-kiosk counts it: through the double-tap guard, then the flow. */
+static int tap(kiosk_flow *f, kiosk_touch *guard, const char *name, kiosk_ms now)
+{
+    if (!kiosk_touch_accept(guard, now)) return 0;
+    kiosk_flow_tap(f, name, now);
+    return 1;
+}
+
+static void double_tap_takes_one_ticket(void)
+{
+    setup("flow-double");
+    int quiet = dawr_config_kiosk(cfg)->double_tap_ms;
+    REQUIRE(quiet > 100, "double_tap_ms is %d", quiet);
+    kiosk_flow f;
+    start(&f, db, 0);
+    kiosk_touch guard;
+    kiosk_touch_init(&guard, quiet);
+    kiosk_ms t = 10000;
+    CHECK(tap(&f, &guard, "take_ticket", t), "the first tap did not count");
+    CHECK_SCREEN(&f, KIOSK_SERVICES);
+    /* A shaking hand's second touch lands on the reasons that just appeared: nothing issued. */
+    CHECK(!tap(&f, &guard, "service_inquiry", t + 100), "a tap 100 ms after the last counted");
+    CHECK_SCREEN(&f, KIOSK_SERVICES);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 0);
+    /* Each ignored tap restarts the quiet time; a deliberate tap after it counts. */
+    CHECK(!tap(&f, &guard, "service_inquiry", t + 100 + quiet - 1), "a tap inside the quiet time counted");
+    t += 100 + 2 * quiet;
+    CHECK(tap(&f, &guard, "service_inquiry", t), "a deliberate tap was ignored");
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    /* A double tap on the reason: the second is ignored, and even if it reached the flow the
+     * ticket screen has no reasons to press. */
+    CHECK(!tap(&f, &guard, "service_inquiry", t + 150), "the double tap's second touch counted");
+    kiosk_flow_tap(&f, "service_inquiry", t + 200);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 1);
+    CHECK_STR(f.ticket.code, "C-001");
+    stop(&f);
+}
+
+static void rating_once_per_visit(void)
+{
+    setup("flow-rate");
+    dawr_queue *q = staff();
+    kiosk_flow f;
+    start(&f, db, 0);
+    char first[16], name[40];
+    snprintf(first, sizeof first, "%s", finished_visit(q, "inquiry"));
+    CHECK_STR(first, "C-001");
+    /* The list shows the last hour's finished visits; the visitor picks theirs and a face. */
+    CHECK_INT(kiosk_flow_tap(&f, "rate_visit", 1000), 1);
+    CHECK_SCREEN(&f, KIOSK_RATE_FIND);
+    REQUIRE(f.finished_count == 1, "%d finished visits listed", f.finished_count);
+    CHECK_STR(f.finished[0].ticket.code, first);
+    CHECK(!f.finished[0].rated, "already rated");
+    snprintf(name, sizeof name, "finished_%s", first);
+    kiosk_flow_tap(&f, name, 2000);
+    CHECK_SCREEN(&f, KIOSK_RATE_FACES);
+    kiosk_flow_tap(&f, "face_5", 3000);
+    CHECK_SCREEN(&f, KIOSK_RATE_THANKS);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM ratings"), 1);
+    CHECK_INT(query_int(db, "SELECT score FROM ratings"), 5);
+    kiosk_flow_tap(&f, "message_done", 4000);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    /* A second attempt at the same visit is thanked kindly, not refused, and stores nothing. */
+    kiosk_flow_tap(&f, "rate_visit", 5000);
+    REQUIRE(f.finished_count == 1, "%d finished visits listed", f.finished_count);
+    CHECK(f.finished[0].rated, "the list does not know it was rated");
+    kiosk_flow_tap(&f, name, 6000);
+    CHECK_SCREEN(&f, KIOSK_RATE_ALREADY);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM ratings"), 1);
+    kiosk_flow_tap(&f, "message_done", 7000);
+    /* The same, typed on the keypad by its number. */
+    kiosk_flow_tap(&f, "rate_visit", 8000);
+    kiosk_flow_tap(&f, "key_1", 8100);
+    kiosk_flow_tap(&f, "key_ok", 8200);
+    CHECK_SCREEN(&f, KIOSK_RATE_ALREADY);
+    kiosk_flow_tap(&f, "message_done", 8300);
+    /* Rated elsewhere while the visitor looked at the faces: still a kind word. */
+    char second[16];
+    snprintf(second, sizeof second, "%s", finished_visit(q, "inquiry"));
+    kiosk_flow_tap(&f, "rate_visit", 9000);
+    snprintf(name, sizeof name, "finished_%s", second);
+    kiosk_flow_tap(&f, name, 9100);
+    CHECK_SCREEN(&f, KIOSK_RATE_FACES);
+    REQUIRE(dawr_queue_rate(q, second, 4, NULL, 0, NULL) == DAWR_OK, "%s", dawr_queue_error(q));
+    kiosk_flow_tap(&f, "face_5", 9200);
+    CHECK_SCREEN(&f, KIOSK_RATE_ALREADY);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM ratings"), 2);
+    CHECK_INT(query_int(db, "SELECT score FROM ratings r JOIN tickets t ON t.id = r.ticket WHERE t.number = 2"), 4);
+    kiosk_flow_tap(&f, "message_done", 9300);
+    /* A low face asks why, optionally; the reasons chosen are stored with the score. */
+    char third[16];
+    snprintf(third, sizeof third, "%s", finished_visit(q, "inquiry"));
+    kiosk_flow_text(&f, "DAWR:T:3:2026-11-25:", 10000);    /* the receipt's QR, as the scanner types it */
+    kiosk_flow_text(&f, third, 10010);
+    kiosk_flow_enter(&f, 10020);
+    CHECK_SCREEN(&f, KIOSK_RATE_FACES);
+    CHECK_STR(f.ticket.code, third);
+    kiosk_flow_tap(&f, "face_2", 10100);
+    CHECK_SCREEN(&f, KIOSK_RATE_REASONS);
+    kiosk_flow_tap(&f, "reason_waiting", 10200);
+    kiosk_flow_tap(&f, "reasons_send", 10300);
+    CHECK_SCREEN(&f, KIOSK_RATE_THANKS);
+    CHECK_STR(query_text(db, "SELECT score || ' ' || reasons FROM ratings r JOIN tickets t ON t.id = r.ticket"
+                             " WHERE t.number = 3"), "2 waiting");
+    /* A number nobody finished today. */
+    kiosk_flow_tap(&f, "message_done", 11000);
+    kiosk_flow_tap(&f, "rate_visit", 11100);
+    kiosk_flow_tap(&f, "key_9", 11200);
+    kiosk_flow_tap(&f, "key_ok", 11300);
+    CHECK_SCREEN(&f, KIOSK_RATE_NOT_FOUND);
+    stop(&f);
+    dawr_queue_close(q);
+}
+
+static void help_writes_an_event(void)
+{
+    setup("flow-help");
+    kiosk_flow f;
+    start(&f, db, 0);
+    kiosk_flow_tap(&f, "take_ticket", 1000);
+    CHECK_INT(kiosk_flow_tap(&f, "help", 2000), 1);
+    CHECK_SCREEN(&f, KIOSK_HELP);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'help'"), 1);
+    CHECK_STR(query_text(db, "SELECT json_extract(detail, '$.source') || ' ' || json_extract(detail, '$.screen')"
+                             " FROM events WHERE kind = 'help'"), "kiosk services");
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'help' AND ticket IS NOT NULL"), 0);
+    /* Pressing it again asks again; "back" returns to where the visitor was. */
+    kiosk_flow_tap(&f, "help", 3000);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'help'"), 2);
+    CHECK_INT(kiosk_flow_tap(&f, "home", 4000), 1);
+    CHECK_SCREEN(&f, KIOSK_SERVICES);
+    stop(&f);
+}
+
+static void idle_returns_home(void)
+{
+    setup("flow-idle");
+    kiosk_ms idle = (kiosk_ms)dawr_config_kiosk(cfg)->idle_seconds * 1000;
+    REQUIRE(idle >= 60000, "idle_seconds is %lld s", (long long)idle / 1000);
+    kiosk_flow f;
+    start(&f, db, 0);
+    /* Home waits for the next visitor however long it takes. */
+    CHECK_INT(kiosk_flow_timeout(&f, KIOSK_HOME), 0);
+    CHECK_INT(kiosk_flow_tick(&f, 10 * idle), 0);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    kiosk_ms t = 10 * idle;
+    kiosk_flow_tap(&f, "take_ticket", t);
+    kiosk_flow_tap(&f, "language", t + 1000);
+    CHECK_INT(f.lang, DAWR_LANG_EN);
+    /* A touch restarts the wait. */
+    CHECK_INT(kiosk_flow_tick(&f, t + 1000 + idle - 1), 0);
+    CHECK_SCREEN(&f, KIOSK_SERVICES);
+    CHECK_INT(kiosk_flow_tick(&f, t + 1000 + idle), 1);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    CHECK_INT(f.idle_after, idle);
+    CHECK_INT(f.lang, DAWR_LANG_AR);              /* the next visitor starts in the configured language */
+    CHECK(!f.speak_pending, "an empty kiosk speaks");
+    /* Every decision screen does the same: the PIN pad, "I need help", the reasons. */
+    kiosk_flow_maintenance(&f, t + 2 * idle);
+    CHECK_SCREEN(&f, KIOSK_MAINT_PIN);
+    CHECK_INT(kiosk_flow_timeout(&f, KIOSK_MAINT_PIN), idle);
+    kiosk_flow_tick(&f, t + 3 * idle);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    kiosk_flow_tap(&f, "help", t + 4 * idle);
+    kiosk_flow_tick(&f, t + 5 * idle);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    CHECK_INT(kiosk_flow_timeout(&f, KIOSK_RATE_REASONS), idle);
+    CHECK_INT(kiosk_flow_timeout(&f, KIOSK_OUT_OF_SERVICE), 0);
+    stop(&f);
+}
+
+static void missing_database_recovers(void)
+{
+    setup("flow-missing");
+    char folder[700], missing[800];
+    snprintf(folder, sizeof folder, "%s/not-yet", dir);
+    snprintf(missing, sizeof missing, "%s/dawr.db", folder);
+    kiosk_flow f;
+    start(&f, missing, 1000);
+    CHECK_SCREEN(&f, KIOSK_OUT_OF_SERVICE);
+    CHECK(f.q == NULL, "a queue on a database that cannot be made");
+    CHECK(*f.error, "no reason kept for the log");
+    CHECK(!f.speak_pending, "a starting kiosk speaks");
+    /* Taps do nothing there but ask for help; "home" does not leave it. */
+    CHECK_INT(kiosk_flow_tap(&f, "take_ticket", 1500), 0);
+    CHECK_INT(kiosk_flow_tap(&f, "home", 1600), 0);
+    CHECK_SCREEN(&f, KIOSK_OUT_OF_SERVICE);
+    mkdir(folder, 0755);
+    CHECK_INT(kiosk_flow_tick(&f, 1000 + KIOSK_RETRY_MS - 1), 0);
+    CHECK_SCREEN(&f, KIOSK_OUT_OF_SERVICE);
+    CHECK_INT(kiosk_flow_tick(&f, 1000 + KIOSK_RETRY_MS), 1);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    CHECK(f.q != NULL, "back home without a database");
+    kiosk_flow_tap(&f, "take_ticket", 5000);
+    kiosk_flow_tap(&f, "service_inquiry", 5500);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    CHECK_INT(query_int(missing, "SELECT count(*) FROM tickets"), 1);
+    stop(&f);
+}
+
+static void locked_database_recovers(void)
+{
+    setup("flow-locked");
+    dawr_queue_close(staff());                     /* the database exists, with its tables */
+    kiosk_flow f;
+    start(&f, db, 0);
+    kiosk_flow_tap(&f, "take_ticket", 1000);
+    sqlite3 *other;
+    REQUIRE(sqlite3_open(db, &other) == SQLITE_OK, "open");
+    REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK, "lock: %s", sqlite3_errmsg(other));
+    /* The tap waits a moment for the other program, then the calm screen: no ticket, no number. */
+    CHECK_INT(kiosk_flow_tap(&f, "service_inquiry", 2000), 1);
+    CHECK_SCREEN(&f, KIOSK_OUT_OF_SERVICE);
+    CHECK(!f.have_ticket, "a number shown that the store did not commit");
+    CHECK(strstr(f.error, "locked") || strstr(f.error, "busy"), "reason: %s", f.error);
+    /* The retry is counted from the first look at the calm screen. */
+    CHECK_INT(kiosk_flow_tick(&f, 2100), 0);
+    sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+    sqlite3_close(other);
+    CHECK_INT(kiosk_flow_tick(&f, 2100 + KIOSK_RETRY_MS - 1), 0);
+    CHECK_SCREEN(&f, KIOSK_OUT_OF_SERVICE);
+    CHECK_INT(kiosk_flow_tick(&f, 2100 + KIOSK_RETRY_MS), 1);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 0);
+    kiosk_flow_tap(&f, "take_ticket", 6000);
+    kiosk_flow_tap(&f, "service_inquiry", 6500);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    CHECK_STR(f.ticket.code, "C-001");
+    stop(&f);
+}
+
+int main(int argc, char **argv)
+{
+    static const test_case cases[] = {
+        { "take_a_number", take_a_number },
+        { "double_tap_takes_one_ticket", double_tap_takes_one_ticket },
+        { "rating_once_per_visit", rating_once_per_visit },
+        { "help_writes_an_event", help_writes_an_event },
+        { "idle_returns_home", idle_returns_home },
+        { "missing_database_recovers", missing_database_recovers },
+        { "locked_database_recovers", locked_database_recovers },
+        { NULL, NULL },
+    };
+    int rc = harness_main("kiosk_flow", cases, argc, argv);
+    dawr_config_free(cfg);
+    return rc;
+}
