@@ -40,7 +40,7 @@ case $role in
     display-box) ours="dawr-common dawr-display" ;;
 esac
 version=$(sed -n '1s/^dawr (\([^)]*\)).*/\1/p' "$top/debian/changelog")
-ourdebs=
+ourdebs=                # apt in the chroot installs them from inside it: copied in by a setup hook
 for p in $ours; do ourdebs="$ourdebs $(ls "$out/build/deb/${p}_${version}_"*.deb)"; done
 install -d "$stage/usr/lib/systemd/system" "$stage/usr/lib/dawr" \
            "$stage/etc/systemd/journald.conf.d" "$stage/etc/systemd/network" "$stage/etc/dawr" \
@@ -101,7 +101,7 @@ password_hook=true
 rm -f "$out/rootfs.ext2"
 t1=$(date +%s.%N)
 mmdebstrap --variant=minbase --components=main --architectures=amd64 --aptopt='Acquire::Retries "5"' \
-    --include="$(echo $pkgs | tr ' ' ',')" $(for d in $ourdebs; do printf -- '--include=%s ' "$d"; done) \
+    --include="$(echo $pkgs | tr ' ' ',')" $(for d in $ourdebs; do printf -- '--include=/var/cache/dawr-debs/%s ' "${d##*/}"; done) \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
@@ -115,9 +115,11 @@ mmdebstrap --variant=minbase --components=main --architectures=amd64 --aptopt='A
     --setup-hook='mkdir -p "$1"/var/cache/apt/archives/ "$1/etc/initramfs-tools/conf.d"' \
     --setup-hook="sync-in $APT_CACHE /var/cache/apt/archives/" \
     --setup-hook="copy-in $stage/etc/initramfs-tools/conf.d/dawr /etc/initramfs-tools/conf.d/" \
+    --setup-hook='mkdir -p "$1/var/cache/dawr-debs"' --setup-hook="copy-in $ourdebs /var/cache/dawr-debs/" \
     --essential-hook='printf "virtio_pci\nvirtio_blk\nvirtio_scsi\nahci\nsd_mod\nnvme\nusb_storage\nuas\nxhci_pci\next4\n" >"$1/etc/initramfs-tools/modules"' \
     --customize-hook="sync-out /var/cache/apt/archives $APT_CACHE" \
     --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb "$1"/var/lib/apt/lists/*_Packages' \
+    --customize-hook='rm -rf "$1/var/cache/dawr-debs"' \
     --customize-hook="sync-in $stage /" \
     --customize-hook="sync-out /etc/dawr $out/etc-dawr" \
     --customize-hook="chroot \"\$1\" systemctl enable $enable" --customize-hook="$disable" \
