@@ -40,8 +40,13 @@ case $role in
     display-box) ours="dawr-common dawr-display" ;;
 esac
 version=$(sed -n '1s/^dawr (\([^)]*\)).*/\1/p' "$top/debian/changelog")
-ourdebs=                # apt in the chroot installs them from inside it: copied in by a setup hook
-for p in $ours; do ourdebs="$ourdebs $(ls "$out/build/deb/${p}_${version}_"*.deb)"; done
+# mmdebstrap wants each local .deb at the same path outside and inside the chroot (apt installs
+# it from inside): a folder of its own in /tmp, copied in by a setup hook, removed afterwards.
+debdir=$(mktemp -d /tmp/dawr-image-debs.XXXXXX)
+trap 'rm -rf "$debdir"' EXIT
+for p in $ours; do cp "$out/build/deb/${p}_${version}_"*.deb "$debdir/"; done
+ourdebs=$(ls "$debdir"/*.deb)
+chmod 755 "$debdir"
 install -d "$stage/usr/lib/systemd/system" "$stage/usr/lib/dawr" \
            "$stage/etc/systemd/journald.conf.d" "$stage/etc/systemd/network" "$stage/etc/dawr" \
            "$stage/etc/initramfs-tools/conf.d"
@@ -101,7 +106,7 @@ password_hook=true
 rm -f "$out/rootfs.ext2"
 t1=$(date +%s.%N)
 mmdebstrap --variant=minbase --components=main --architectures=amd64 --aptopt='Acquire::Retries "5"' \
-    --include="$(echo $pkgs | tr ' ' ',')" $(for d in $ourdebs; do printf -- '--include=/var/cache/dawr-debs/%s ' "${d##*/}"; done) \
+    --include="$(echo $pkgs | tr ' ' ',')" $(for d in $ourdebs; do printf -- '--include=%s ' "$d"; done) \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
@@ -115,11 +120,11 @@ mmdebstrap --variant=minbase --components=main --architectures=amd64 --aptopt='A
     --setup-hook='mkdir -p "$1"/var/cache/apt/archives/ "$1/etc/initramfs-tools/conf.d"' \
     --setup-hook="sync-in $APT_CACHE /var/cache/apt/archives/" \
     --setup-hook="copy-in $stage/etc/initramfs-tools/conf.d/dawr /etc/initramfs-tools/conf.d/" \
-    --setup-hook='mkdir -p "$1/var/cache/dawr-debs"' --setup-hook="copy-in $ourdebs /var/cache/dawr-debs/" \
+    --setup-hook="mkdir -p \"\$1$debdir\"" --setup-hook="copy-in $ourdebs $debdir" \
     --essential-hook='printf "virtio_pci\nvirtio_blk\nvirtio_scsi\nahci\nsd_mod\nnvme\nusb_storage\nuas\nxhci_pci\next4\n" >"$1/etc/initramfs-tools/modules"' \
     --customize-hook="sync-out /var/cache/apt/archives $APT_CACHE" \
     --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb "$1"/var/lib/apt/lists/*_Packages' \
-    --customize-hook='rm -rf "$1/var/cache/dawr-debs"' \
+    --customize-hook="rm -rf \"\$1$debdir\"" \
     --customize-hook="sync-in $stage /" \
     --customize-hook="sync-out /etc/dawr $out/etc-dawr" \
     --customize-hook="chroot \"\$1\" systemctl enable $enable" --customize-hook="$disable" \
