@@ -20,7 +20,7 @@ SAN     ?=
 PARTS = engine text ui printer tools kiosk display console
 
 engine_USES   = engine
-engine_PKGS   = sqlite3 inih jansson libsodium
+engine_PKGS   = sqlite3 inih jansson libsodium icu-i18n icu-uc
 engine_FORBID = SDL CUPS HTTP CAIRO SPEECH PNG
 text_USES     = text
 text_PKGS     = fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng jansson

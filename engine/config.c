@@ -1,11 +1,13 @@
 /* Configuration: inih reads the lines, this file checks every key and value, then the
  * whole (prefixes unique, counters serve known services) before anything may start. */
 #include "config.h"
+#include "hijri.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <arpa/inet.h>
 #include <ini.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,7 @@ struct dawr_config {
     dawr_printer_settings printer;
     dawr_kiosk_settings kiosk;
     dawr_display_settings display;
+    dawr_hours_settings hours;
     dawr_service services[DAWR_MAX_SERVICES];
     int service_count;
     dawr_counter counters[DAWR_MAX_COUNTERS];
@@ -41,7 +44,9 @@ typedef struct parser {
     int section_line;
     char section[128];
     int (*on_section_key)(struct parser *p, const char *name, const char *value); /* NULL before a section */
-    int settings_line[8];              /* where each of SETTINGS_SECTIONS began, 0 = not yet */
+    int settings_line[8];
+    int spans_line[8];                 /* where each weekday's spans (0..6) and ramadan's (7) were set */
+    int pause_line;                    /* where pause_minutes was set */              /* where each of SETTINGS_SECTIONS began, 0 = not yet */
     size_t bytes;                      /* read so far, against MAX_CONFIG_BYTES */
     int continued;                     /* the line just read is indented: it continues a value */
     struct seen_key { char name[64]; int line; } *seen;  /* keys of the current section */
@@ -109,7 +114,7 @@ static const char *keep_appended(dawr_config *cfg, const char *old, const char *
 static int is_list_key(const char *name)
 {
     return !strcmp(name, "document_ar") || !strcmp(name, "document_en") || !strcmp(name, "announcement_ar") ||
-           !strcmp(name, "announcement_en");
+           !strcmp(name, "announcement_en") || !strcmp(name, "closed") || !strcmp(name, "closed_hijri");
 }
 
 /* Whether NAME's value may continue on indented lines: a service's texts (joined with spaces). */
@@ -442,6 +447,180 @@ static int on_display_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [display]", name);
 }
 
+static const char *const WEEKDAYS[7] = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
+
+/* "HH:MM" (00:00..23:59) at S into minutes; the characters read into *USED. -1 when it is not. */
+static int parse_clock(const char *s, int *minutes, int *used)
+{
+    int h, m, n = 0;
+    if (sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || n != 5 || h < 0 || h > 23 || m < 0 || m > 59) return -1;
+    *minutes = h * 60 + m;
+    *used = n;
+    return 0;
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+    return ((const dawr_span *)a)->from - ((const dawr_span *)b)->from;
+}
+
+/* "closed", or spans "08:00-12:00 16:00-18:00" (spaces or commas between) for WHAT. */
+static int parse_spans(parser *p, const char *what, const char *value, dawr_day_spans *out)
+{
+    dawr_day_spans d = { .count = 0 };
+    if (!strcmp(value, "closed")) { *out = d; return 1; }
+    const char *s = value;
+    for (;;) {
+        while (*s == ' ' || *s == ',' || *s == '\t') s++;
+        if (!*s) break;
+        int from, to, n1, n2;
+        if (parse_clock(s, &from, &n1) < 0 || s[n1] != '-' || parse_clock(s + n1 + 1, &to, &n2) < 0 ||
+            (s[n1 + 1 + n2] && !strchr(" ,\t", s[n1 + 1 + n2])))
+            return fail(p, p->line, "%s must be \"closed\" or spans like 08:00-14:00 (24-hour, several "
+                        "separated by spaces), not \"%s\"", what, value);
+        if (to <= from)
+            return fail(p, p->line, "the span %.11s on %s ends before it starts: a span may not go past midnight",
+                        s, what);
+        if (d.count == DAWR_MAX_SPANS) return fail(p, p->line, "%s has more than %d spans", what, DAWR_MAX_SPANS);
+        d.spans[d.count++] = (dawr_span){ from, to };
+        s += n1 + 1 + n2;
+    }
+    if (!d.count) return fail(p, p->line, "%s must be \"closed\" or spans like 08:00-14:00", what);
+    qsort(d.spans, d.count, sizeof d.spans[0], span_cmp);
+    for (int i = 1; i < d.count; i++)
+        if (d.spans[i].from < d.spans[i - 1].to)
+            return fail(p, p->line, "the spans %02d:%02d-%02d:%02d and %02d:%02d-%02d:%02d on %s overlap", d.spans[i - 1].from / 60,
+                        d.spans[i - 1].from % 60, d.spans[i - 1].to / 60, d.spans[i - 1].to % 60, d.spans[i].from / 60,
+                        d.spans[i].from % 60, d.spans[i].to / 60, d.spans[i].to % 60, what);
+    *out = d;
+    return 1;
+}
+
+/* "MM-DD[..MM-DD] name" into a closed-day rule. */
+static int parse_closed(parser *p, const char *name, const char *value, int hijri)
+{
+    dawr_hours_settings *h = &p->cfg->hours;
+    if (h->closed_count == DAWR_MAX_CLOSED) return fail(p, p->line, "[hours] lists more than %d closed days", DAWR_MAX_CLOSED);
+    dawr_closed_days c = { .hijri = hijri, .line = p->line };
+    int n = 0;
+    if (sscanf(value, "%2d-%2d%n", &c.from_month, &c.from_day, &n) != 2 || n != 5) goto bad;
+    c.to_month = c.from_month;
+    c.to_day = c.from_day;
+    if (!strncmp(value + n, "..", 2)) {
+        int m = 0;
+        if (sscanf(value + n + 2, "%2d-%2d%n", &c.to_month, &c.to_day, &m) != 2 || m != 5) goto bad;
+        n += 2 + m;
+    }
+    if (value[n] && value[n] != ' ' && value[n] != '\t') goto bad;
+    for (int i = 0; i < 2; i++) {
+        int month = i ? c.to_month : c.from_month, day = i ? c.to_day : c.from_day;
+        if (hijri && !dawr_hijri_month_day_exists(month, day))
+            return fail(p, p->line, "%s: %02d-%02d is no Hijri date (months 1 to 12 have 29 or 30 days)", name, month, day);
+        static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+        if (!hijri && (month < 1 || month > 12 || day < 1 || day > mdays[month - 1]))
+            return fail(p, p->line, "%s: %02d-%02d is no Gregorian date", name, month, day);
+    }
+    while (value[n] == ' ' || value[n] == '\t') n++;
+    c.name = keep(p->cfg, value + n);
+    h->closed[h->closed_count++] = c;
+    return 1;
+bad:
+    return fail(p, p->line, "%s must be a month-day like %s, or a range like %s, then its name; not \"%s\"", name,
+                hijri ? "10-01" : "09-23", hijri ? "09-29..10-04" : "09-23..09-24", value);
+}
+
+static int parse_degrees(parser *p, const char *name, const char *value, double limit, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(value, &end);
+    if (errno || end == value || *end || !isfinite(v) || fabs(v) > limit)
+        return fail(p, p->line, "%s must be a number of degrees from -%g to %g (north and east positive), not \"%s\"",
+                    name, limit, limit, value);
+    *out = v;
+    return 1;
+}
+
+static int on_hours_key(parser *p, const char *name, const char *value)
+{
+    dawr_hours_settings *h = &p->cfg->hours;
+    for (int i = 0; i < 7; i++)
+        if (!strcmp(name, WEEKDAYS[i])) {
+            p->spans_line[i] = p->line;
+            return parse_spans(p, name, value, &h->week[i]);
+        }
+    if (!strcmp(name, "ramadan")) {
+        p->spans_line[7] = p->line;
+        if (!strcmp(value, "closed")) return fail(p, p->line, "ramadan must be spans like 10:00-15:00; close days with closed_hijri");
+        return parse_spans(p, name, value, &h->ramadan);
+    }
+    if (!strcmp(name, "last_ticket_minutes")) return set_int(p, name, value, 0, 240, &h->last_ticket_minutes);
+    if (!strcmp(name, "closed")) return parse_closed(p, name, value, 0);
+    if (!strcmp(name, "closed_hijri")) return parse_closed(p, name, value, 1);
+    if (!strcmp(name, "pause_minutes")) {
+        p->pause_line = p->line;
+        return set_int(p, name, value, 1, 120, &h->pause_minutes);
+    }
+    if (!strcmp(name, "pause_prayers")) {
+        const char *words[DAWR_PRAYER_COUNT + 1];
+        int n = split_words(p->cfg, value, words, DAWR_PRAYER_COUNT + 1);
+        h->pause_prayers = 0;
+        if (n == 1 && !strcmp(words[0], "none")) return 1;
+        for (int i = 0; i < n; i++) {
+            dawr_prayer pr;
+            if (dawr_prayer_parse(words[i], &pr) < 0 || pr == DAWR_PRAYER_SUNRISE) n = -1;
+            else h->pause_prayers |= 1u << pr;
+            if (n < 0) break;
+        }
+        if (n <= 0) return fail(p, p->line, "pause_prayers must be \"none\" or some of fajr dhuhr asr maghrib isha, not \"%s\"", value);
+        return 1;
+    }
+    if (!strcmp(name, "latitude")) return parse_degrees(p, name, value, 90, &h->latitude);
+    if (!strcmp(name, "longitude")) return parse_degrees(p, name, value, 180, &h->longitude);
+    const char *under = strchr(name, '_');
+    if (under) {
+        char prayer_name[16];
+        snprintf(prayer_name, sizeof prayer_name, "%.*s", (int)(under - name), name);
+        dawr_prayer pr;
+        if (dawr_prayer_parse(prayer_name, &pr) == 0 && pr != DAWR_PRAYER_SUNRISE) {
+            if (!strcmp(under, "_offset")) return set_int(p, name, value, -60, 60, &h->offset_minutes[pr]);
+            int used;
+            if (!strcmp(under, "_at")) {
+                if (parse_clock(value, &h->fixed_minutes[pr], &used) < 0 || value[used])
+                    return fail(p, p->line, "%s must be a time like 12:15 (24-hour), not \"%s\"", name, value);
+                return 1;
+            }
+        }
+    }
+    return fail(p, p->line, "unknown key \"%s\" in [hours]", name);
+}
+
+static int settings_section_line(const parser *p, const char *name);
+
+/* The whole of [hours]: a pause and the last-ticket margin fit inside every span. */
+static int check_hours(parser *p)
+{
+    dawr_hours_settings *h = &p->cfg->hours;
+    for (int d = 0; d < 8; d++) {
+        const dawr_day_spans *day = d < 7 ? &h->week[d] : &h->ramadan;
+        const char *what = d < 7 ? WEEKDAYS[d] : "ramadan";
+        int line = p->spans_line[d] ? p->spans_line[d] : settings_section_line(p, "hours");
+        for (int i = 0; i < day->count; i++) {
+            const dawr_span *s = &day->spans[i];
+            int length = s->to - s->from;
+            if (h->pause_prayers && h->pause_minutes >= length)
+                return fail(p, p->pause_line ? p->pause_line : line,
+                            "a pause of %d minutes is longer than the span %02d:%02d-%02d:%02d on %s (line %d)",
+                            h->pause_minutes, s->from / 60, s->from % 60, s->to / 60, s->to % 60, what, line);
+            if (h->last_ticket_minutes >= length)
+                return fail(p, line, "the span %02d:%02d-%02d:%02d on %s is not longer than last_ticket_minutes (%d): "
+                            "no ticket could be issued in it", s->from / 60, s->from % 60, s->to / 60, s->to % 60,
+                            what, h->last_ticket_minutes);
+        }
+    }
+    return 1;
+}
+
 /* The sections of settings, each with the function that takes its keys. */
 static const struct {
     const char *name;
@@ -453,6 +632,7 @@ static const struct {
     { "console", on_console_key },
     { "display", on_display_key },
     { "reports", on_reports_key },
+    { "hours", on_hours_key },
 };
 #define SETTINGS_SECTION_COUNT (sizeof SETTINGS_SECTIONS / sizeof SETTINGS_SECTIONS[0])
 _Static_assert(SETTINGS_SECTION_COUNT <= sizeof ((parser *)0)->settings_line / sizeof(int), "parser.settings_line too small");
@@ -542,6 +722,7 @@ static int check_whole(parser *p)
         double printable_mm = pr->width_mm == 58 ? 48.0 : 72.0;
         pr->width_dots = (int)(printable_mm * pr->dpi / 25.4 / 8.0 + 0.5) * 8;
     }
+    if (!check_hours(p)) return 0;
     if (cfg->service_count == 0) return fail(p, p->line, "no [service ID] section: the kiosk would offer nothing");
     if (cfg->counter_count == 0) return fail(p, p->line, "no [counter ID] section: nobody could call a ticket");
     for (int i = 0; i < cfg->service_count; i++) {
@@ -591,6 +772,16 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
                                         .ticket_seconds = 60, .double_tap_ms = 700 };
     cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "",
                                             .source = "" };
+    /* Sunday to Thursday 08:00-14:00, Ramadan 10:00-15:00, Dhuhr and Asr pause 20 minutes, Umluj. */
+    dawr_hours_settings *h = &cfg->hours;
+    for (int d = 0; d <= 4; d++) h->week[d] = (dawr_day_spans){ { { 8 * 60, 14 * 60 } }, 1 };
+    h->ramadan = (dawr_day_spans){ { { 10 * 60, 15 * 60 } }, 1 };
+    h->last_ticket_minutes = 15;
+    h->pause_prayers = 1u << DAWR_PRAYER_DHUHR | 1u << DAWR_PRAYER_ASR;
+    h->pause_minutes = 20;
+    for (int i = 0; i < DAWR_PRAYER_COUNT; i++) h->fixed_minutes[i] = -1;
+    h->latitude = 25.0213;
+    h->longitude = 37.2685;
     p.file = fopen(path, "r");
     if (!p.file) {
         snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
@@ -625,6 +816,7 @@ const dawr_settings *dawr_config_settings(const dawr_config *cfg) { return &cfg-
 const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg) { return &cfg->printer; }
 const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg) { return &cfg->kiosk; }
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg) { return &cfg->display; }
+const dawr_hours_settings *dawr_config_hours(const dawr_config *cfg) { return &cfg->hours; }
 int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_count; }
 const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }
 int dawr_config_counter_count(const dawr_config *cfg) { return cfg->counter_count; }

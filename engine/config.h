@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "prayer.h"
+
 #define DAWR_MAX_SERVICES 26           /* one per prefix letter A..Z */
 #define DAWR_MAX_COUNTERS 64
 #define DAWR_MAX_DOCUMENTS 16
@@ -82,6 +84,38 @@ typedef struct {
     int announcement_ar_count, announcement_en_count;
 } dawr_display_settings;
 
+/* Opening hours ([hours]). Times are minutes after local midnight. */
+#define DAWR_MAX_SPANS 4               /* spans in one day */
+#define DAWR_MAX_CLOSED 32             /* closed-day rules */
+typedef struct {
+    int from, to;                      /* from < to, both within the day */
+} dawr_span;
+typedef struct {
+    dawr_span spans[DAWR_MAX_SPANS];   /* in order, not overlapping */
+    int count;                         /* 0 = closed that day */
+} dawr_day_spans;
+/* Days closed every year: a Gregorian or Hijri month-day, or a range of them (which may wrap
+ * the year's end). */
+typedef struct {
+    int hijri;                         /* 1: Umm al-Qura months, 0: Gregorian */
+    int from_month, from_day, to_month, to_day;
+    const char *name;                  /* "National Day", as written in dawr.conf */
+    int line;
+} dawr_closed_days;
+typedef struct {
+    dawr_day_spans week[7];            /* [0] is Sunday */
+    dawr_day_spans ramadan;            /* replaces an open day's spans in Hijri month 9 */
+    int last_ticket_minutes;           /* no ticket this close to a span's end */
+    dawr_closed_days closed[DAWR_MAX_CLOSED];
+    int closed_count;
+    unsigned pause_prayers;            /* bit (1 << dawr_prayer): prayers that pause the reception */
+    int pause_minutes;                 /* a pause's length from the prayer's time */
+    int offset_minutes[DAWR_PRAYER_COUNT]; /* added to the computed time */
+    int fixed_minutes[DAWR_PRAYER_COUNT];  /* the mosque's own time, -1 = computed */
+    double latitude, longitude;        /* the place, for the prayer times */
+    int line;                          /* where [hours] began, 0 = absent (defaults) */
+} dawr_hours_settings;
+
 typedef struct dawr_config dawr_config;
 
 /* Reads and checks PATH. Returns a configuration (free with dawr_config_free) or NULL,
@@ -93,6 +127,7 @@ const dawr_settings *dawr_config_settings(const dawr_config *cfg);
 const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg);
 const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg);
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg);
+const dawr_hours_settings *dawr_config_hours(const dawr_config *cfg);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);
 int dawr_config_counter_count(const dawr_config *cfg);

@@ -47,6 +47,8 @@ static const include_case includes[] = {
     { "engine", "<cairo/cairo.h>", 0 },   { "engine", "\"text_layout.h\"", 0 },
     { "engine", "\"print.h\"", 0 },       { "engine", "\"ui_sdl.h\"", 0 },
     { "engine", "\"queue.h\"", 1 },       { "engine", "<sqlite3.h>", 1 },
+    /* ICU's calendar arithmetic, for Umm al-Qura dates (opening hours); formatting stays in text/. */
+    { "engine", "<unicode/ucal.h>", 1 },
     /* The text pipeline draws words; it does not know the screens, printers or the store. */
     { "text", "<SDL2/SDL.h>", 0 },        { "text", "<cups/cups.h>", 0 },
     { "text", "<sqlite3.h>", 0 },         { "text", "\"queue.h\"", 0 },

@@ -3,6 +3,7 @@
  * 2 bad usage or configuration, 3 the database failed. */
 #include "app.h"
 #include "clock.h"
+#include "hours.h"
 #include "queue.h"
 #include "slips.h"
 #include "staff.h"
@@ -21,7 +22,7 @@
 typedef struct {
     int json, priority, csv;
     const char *ticket, *note, *since, *limit, *output;
-    const char *from, *to, *by, *pdf, *lang;
+    const char *from, *to, *by, *pdf, *lang, *date;
     const char *reasons[MAX_REASONS];
     int reason_count;
     const char *args[4];
@@ -32,6 +33,7 @@ typedef struct {
     const char *name, *usage;
     int args;                           /* positional arguments it needs */
     int (*run)(dawr_queue *q, dawr_app *app, options *o);
+    int no_database;                    /* runs on the configuration alone (Q is NULL) */
 } command;
 
 static const char *program = "dawrctl";
@@ -449,28 +451,116 @@ static int cmd_reprint(dawr_queue *q, dawr_app *app, options *o)
     return ok ? 0 : 1;
 }
 
+/* MINUTES after midnight as "HH:MM" (within the day). */
+static void hhmm(int minutes, char out[6])
+{
+    unsigned m = (unsigned)((minutes % 1440 + 1440) % 1440);
+    snprintf(out, 6, "%02u:%02u", m / 60 % 24, m % 60);
+}
+
+static json_t *span_json(int from, int to, const char *prayer)
+{
+    char a[6], b[6];
+    hhmm(from, a);
+    hhmm(to, b);
+    json_t *j = json_pack("{s:s, s:s}", "from", a, "to", b);
+    if (prayer) json_object_set_new(j, "prayer", json_string(prayer));
+    return j;
+}
+
+/* One day of the opening hours, as the programs will keep it: --date YYYY-MM-DD, else today. */
+static int cmd_hours(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)q;
+    int y, m, d, n = 0;
+    if (o->date) {
+        if (sscanf(o->date, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || o->date[n]) {
+            fprintf(stderr, "%s: --date must be YYYY-MM-DD, not \"%s\"\n", program, o->date);
+            return 2;
+        }
+    } else {
+        char today[11];
+        dawr_clock_day(dawr_clock_now(), today, sizeof today);
+        sscanf(today, "%4d-%2d-%2d", &y, &m, &d);
+    }
+    dawr_hours_day day;
+    if (dawr_hours_day_of(app->config, y, m, d, &day) < 0) {
+        fprintf(stderr, "%s: %s is no date this program can compute\n", program, o->date ? o->date : "today");
+        return 2;
+    }
+    char date[11], hijri[16], t[6];
+    snprintf(date, sizeof date, "%04d-%02d-%02d", day.year, day.month, day.day);
+    snprintf(hijri, sizeof hijri, "%04d-%02d-%02d", day.hijri.year, day.hijri.month, day.hijri.day);
+    if (o->json) {
+        json_t *spans = json_array(), *pauses = json_array(), *prayers = json_object();
+        for (int i = 0; i < day.span_count; i++) json_array_append_new(spans, span_json(day.spans[i].from, day.spans[i].to, NULL));
+        for (int i = 0; i < day.pause_count; i++)
+            json_array_append_new(pauses, span_json(day.pauses[i].from, day.pauses[i].to, dawr_prayer_name(day.pauses[i].prayer)));
+        for (int i = 0; i < DAWR_PRAYER_COUNT; i++) {
+            hhmm(day.prayers[i], t);
+            json_object_set_new(prayers, dawr_prayer_name((dawr_prayer)i), json_string(t));
+        }
+        static const char *const weekdays[] = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
+        hhmm(day.last_ticket, t);
+        print_json(json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:b, s:o, s:o}", "date", date, "weekday",
+                             weekdays[day.weekday], "hijri", hijri, "open", day.span_count > 0, "spans", spans,
+                             "last_ticket", day.span_count ? json_string(t) : json_null(), "pauses", pauses,
+                             "ramadan", day.ramadan, "holiday", day.holiday ? json_string(day.holiday) : json_null(),
+                             "prayers", prayers));
+        return 0;
+    }
+    printf("%s (Hijri %s: %d %s %d)%s\n", date, hijri, day.hijri.day, dawr_hijri_month_name(day.hijri.month), day.hijri.year,
+           day.ramadan ? ", Ramadan" : "");
+    if (day.holiday) printf("closed: %s\n", day.holiday);
+    else if (!day.span_count) printf("closed\n");
+    else {
+        printf("open:");
+        for (int i = 0; i < day.span_count; i++) {
+            char a[6], b[6];
+            hhmm(day.spans[i].from, a);
+            hhmm(day.spans[i].to, b);
+            printf(" %s-%s", a, b);
+        }
+        hhmm(day.last_ticket, t);
+        printf("\nlast ticket: %s\n", t);
+    }
+    for (int i = 0; i < day.pause_count; i++) {
+        char a[6], b[6];
+        hhmm(day.pauses[i].from, a);
+        hhmm(day.pauses[i].to, b);
+        printf("pause for %s: %s-%s\n", dawr_prayer_name(day.pauses[i].prayer), a, b);
+    }
+    for (int i = 0; i < DAWR_PRAYER_COUNT; i++) {
+        hhmm(day.prayers[i], t);
+        printf("%s%s %s", i ? ", " : "", dawr_prayer_name((dawr_prayer)i), t);
+    }
+    printf("\n");
+    return 0;
+}
+
 static const command COMMANDS[] = {
-    { "init", "init", 0, cmd_init },
-    { "issue", "issue SERVICE [--priority]", 1, cmd_issue },
-    { "call", "call COUNTER [--ticket CODE]", 1, cmd_call },
-    { "recall", "recall COUNTER", 1, cmd_recall },
-    { "serve", "serve COUNTER", 1, cmd_serve },
-    { "noshow", "noshow COUNTER", 1, cmd_noshow },
-    { "transfer", "transfer COUNTER SERVICE|COUNTER [--note TEXT]", 2, cmd_transfer },
-    { "done", "done COUNTER", 1, cmd_done },
-    { "cancel", "cancel TICKET", 1, cmd_cancel },
-    { "show", "show TICKET", 1, cmd_show },
-    { "rate", "rate TICKET SCORE [--reason TAG]...", 2, cmd_rate },
-    { "status", "status", 0, cmd_status },
-    { "events", "events [--since ID] [--limit N]", 0, cmd_events },
-    { "set-pin", "set-pin COUNTER   (the PIN, 4 to 12 digits, on standard input)", 1, cmd_set_pin },
-    { "backup", "backup FILE", 1, cmd_backup },
-    { "check", "check", 0, cmd_check },
-    { "receipt", "receipt TICKET [-o FILE.png] [--lang ar|en]", 1, cmd_receipt },
-    { "reprint", "reprint TICKET [--lang ar|en]", 1, cmd_reprint },
+    { "init", "init", 0, cmd_init, 0 },
+    { "issue", "issue SERVICE [--priority]", 1, cmd_issue, 0 },
+    { "call", "call COUNTER [--ticket CODE]", 1, cmd_call, 0 },
+    { "recall", "recall COUNTER", 1, cmd_recall, 0 },
+    { "serve", "serve COUNTER", 1, cmd_serve, 0 },
+    { "noshow", "noshow COUNTER", 1, cmd_noshow, 0 },
+    { "transfer", "transfer COUNTER SERVICE|COUNTER [--note TEXT]", 2, cmd_transfer, 0 },
+    { "done", "done COUNTER", 1, cmd_done, 0 },
+    { "cancel", "cancel TICKET", 1, cmd_cancel, 0 },
+    { "show", "show TICKET", 1, cmd_show, 0 },
+    { "rate", "rate TICKET SCORE [--reason TAG]...", 2, cmd_rate, 0 },
+    { "status", "status", 0, cmd_status, 0 },
+    { "events", "events [--since ID] [--limit N]", 0, cmd_events, 0 },
+    { "set-pin", "set-pin COUNTER   (the PIN, 4 to 12 digits, on standard input)", 1, cmd_set_pin, 0 },
+    { "backup", "backup FILE", 1, cmd_backup, 0 },
+    { "check", "check", 0, cmd_check, 0 },
+    { "receipt", "receipt TICKET [-o FILE.png] [--lang ar|en]", 1, cmd_receipt, 0 },
+    { "reprint", "reprint TICKET [--lang ar|en]", 1, cmd_reprint, 0 },
     { "report", "report --from DATE --to DATE [--by day|week|month] [--csv|--json|--pdf FILE [--lang ar|en]]", 0,
-      cmd_report },
-    { NULL, NULL, 0, NULL },
+      cmd_report, 0 },
+    { "hours", "hours [--date YYYY-MM-DD]", 0, cmd_hours, 1 },
+    { NULL, NULL, 0, NULL, 0 },
 };
 
 static void print_usage(FILE *to)
@@ -497,7 +587,7 @@ static int parse_options(int argc, char **argv, options *o)
                            : !strcmp(a, "--from") ? &o->from : !strcmp(a, "--to") ? &o->to
                            : !strcmp(a, "--by") ? &o->by : !strcmp(a, "--pdf") ? &o->pdf
                            : !strcmp(a, "-o") || !strcmp(a, "--output") ? &o->output
-                           : !strcmp(a, "--lang") ? &o->lang : NULL;
+                           : !strcmp(a, "--lang") ? &o->lang : !strcmp(a, "--date") ? &o->date : NULL;
         if (!strcmp(a, "--json")) o->json = 1;
         else if (!strcmp(a, "--csv")) o->csv = 1;
         else if (!strcmp(a, "--priority")) o->priority = 1;
@@ -546,6 +636,16 @@ int main(int argc, char **argv)
         status = 2;
     }
     if (status) { dawr_app_finish(&app); return status; }
+    if (cmd->no_database) {
+        if (dawr_clock_use_timezone(dawr_config_settings(app.config)->timezone) != 0) {
+            fprintf(stderr, "%s: unknown time zone %s\n", program, dawr_config_settings(app.config)->timezone);
+            status = 2;
+        } else {
+            status = cmd->run(NULL, &app, &o);
+        }
+        dawr_app_finish(&app);
+        return status;
+    }
     char err[1024];
     dawr_queue *q = dawr_queue_open(app.config, app.db_path, NULL, err, sizeof err);
     if (!q) {
