@@ -36,7 +36,7 @@ case $role in appliance|display-box) ;; *) echo "image: unknown role $role (appl
 rm -rf "$stage"
 make -C "$top" --no-print-directory -s deb BUILD="$out/build" DEB_LINT=no >/dev/null
 case $role in
-    appliance)   ours="dawr-common dawr-kiosk dawr-display dawr-console printer-driver-dawr" ;;
+    appliance)   ours="dawr-common dawr-kiosk dawr-display dawr-console dawr-sync printer-driver-dawr" ;;
     display-box) ours="dawr-common dawr-display" ;;
 esac
 version=$(sed -n '1s/^dawr (\([^)]*\)).*/\1/p' "$top/debian/changelog")

@@ -8,7 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *const PROGRAMS[] = { "dawrctl", "dawr-kiosk", "dawr-display", "dawr-console", NULL };
+static const char *const PROGRAMS[] = { "dawrctl", "dawr-kiosk", "dawr-display", "dawr-console", "dawr-sync", NULL };
 static char out[65536], err[8192];
 
 /* Runs SHELL_CMD with stdout and stderr into out and err; returns the exit status (-1: a signal). */
@@ -61,7 +61,7 @@ static void help_and_version_gnu_way(void)
 
 static void man_pages_render_without_warnings(void)
 {
-    const char *pages[] = { "man/dawrctl.1", "man/dawr-kiosk.1", "man/dawr-display.1", "man/dawr-console.1",
+    const char *pages[] = { "man/dawrctl.1", "man/dawr-kiosk.1", "man/dawr-display.1", "man/dawr-console.1", "man/dawr-sync.1",
                             "man/dawr.conf.5", NULL };
     REQUIRE(run("command -v man") == 0, "man (man-db) is not installed: make deps installs it");
     for (const char **m = pages; *m; m++) {
