@@ -81,6 +81,42 @@ static const char *const MIGRATIONS[] = {
     "  WHERE failures > 0 OR locked_until > 0;"
     "ALTER TABLE counter_pins DROP COLUMN failures;"
     "ALTER TABLE counter_pins DROP COLUMN locked_until;",
+    /* 4: a ticket's needs, its channel and outcome, and the state 'aside' (a visitor who stepped
+     * away, taken back later with the same number). SQLite cannot change a CHECK in place: the
+     * table is rebuilt, with the foreign keys of events and ratings checked at commit. */
+    "PRAGMA defer_foreign_keys = ON;"
+    "CREATE TABLE tickets_4 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  day TEXT NOT NULL,"
+    "  prefix TEXT NOT NULL CHECK (length(prefix) = 1),"
+    "  number INTEGER NOT NULL CHECK (number > 0),"
+    "  service TEXT NOT NULL REFERENCES services(id),"
+    "  priority INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (0, 1)),"
+    "  state TEXT NOT NULL CHECK (state IN ('waiting','called','serving','done','noshow','cancelled','aside')),"
+    "  counter TEXT REFERENCES counters(id),"  /* at this counter, sent to it when waiting, set aside there */
+    "  issued_at INTEGER NOT NULL,"
+    "  first_called_at INTEGER, called_at INTEGER, recalls INTEGER NOT NULL DEFAULT 0,"
+    "  serving_at INTEGER, finished_at INTEGER,"
+    "  needs TEXT NOT NULL DEFAULT '',"        /* space-separated tags of DAWR_NEEDS */
+    "  channel TEXT NOT NULL DEFAULT 'kiosk',"  /* a tag of DAWR_CHANNELS */
+    "  outcome TEXT,"                           /* an [outcomes] id, recorded when done */
+    "  aside_at INTEGER,"                       /* set aside since (state 'aside') */
+    "  aside_ms INTEGER NOT NULL DEFAULT 0,"    /* time spent aside, excluded from service time */
+    "  UNIQUE (day, prefix, number)) STRICT;"
+    "INSERT INTO tickets_4 (id, day, prefix, number, service, priority, state, counter, issued_at, first_called_at,"
+    "  called_at, recalls, serving_at, finished_at)"
+    "  SELECT id, day, prefix, number, service, priority, state, counter, issued_at, first_called_at,"
+    "  called_at, recalls, serving_at, finished_at FROM tickets;"
+    "DROP TABLE tickets;"
+    "ALTER TABLE tickets_4 RENAME TO tickets;"
+    "CREATE UNIQUE INDEX tickets_one_per_counter ON tickets(counter) WHERE state IN ('called','serving');"
+    "CREATE INDEX tickets_waiting_service ON tickets(day, service, priority, issued_at, id)"
+    "  WHERE state = 'waiting' AND counter IS NULL;"
+    "CREATE INDEX tickets_waiting_counter ON tickets(day, counter, priority, issued_at, id)"
+    "  WHERE state = 'waiting' AND counter IS NOT NULL;"
+    "CREATE INDEX tickets_done ON tickets(service, finished_at) WHERE state = 'done';"
+    "CREATE INDEX tickets_day_state ON tickets(day, state);"
+    "CREATE INDEX tickets_finished ON tickets(finished_at) WHERE finished_at IS NOT NULL;",
 };
 #define LATEST ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
