@@ -246,7 +246,7 @@ typedef struct {
     dawr_ms first_call, call_at, serve_at;  /* call_at, serve_at: of the visit at at_counter */
     double service_min;                     /* sum of its service segments */
     int reason;                             /* from the issue event; -1: tickets.service */
-    short first_counter, done_counter, at_counter, transfers, set_asides;
+    short first_counter, done_counter, at_counter, transfers, set_asides, segments;
     uint64_t called_mask;                   /* counters (first 64) that called it */
 } ticket_run;
 
@@ -304,6 +304,7 @@ static void replay_event(builder *b, ticket_run *t, dawr_ms at, dawr_event_kind 
             double minutes = (double)(at - start) / 60000.0;
             push(b, &c->service, minutes);
             t->service_min += minutes;
+            t->segments++;
         }
         if (done) {
             c->f->served++;
@@ -333,7 +334,8 @@ static void add_ticket(builder *b, acc *a, const ticket_run *t, const ticket_row
     f->tickets++;
     if (!strcmp(row->state, "done")) {
         f->served++;
-        push(b, &a->service, t->service_min);
+        /* A visit handled at once (a phone call recorded after it) has no service time. */
+        if (t->segments) push(b, &a->service, t->service_min);
     } else if (!strcmp(row->state, "noshow")) f->noshow++;
     else if (!strcmp(row->state, "cancelled")) f->cancelled++;
     else f->open++;

@@ -83,8 +83,7 @@ static const char *const MIGRATIONS[] = {
     "ALTER TABLE counter_pins DROP COLUMN locked_until;",
     /* 4: a ticket's needs, its channel and outcome, and the state 'aside' (a visitor who stepped
      * away, taken back later with the same number). SQLite cannot change a CHECK in place: the
-     * table is rebuilt, with the foreign keys of events and ratings checked at commit. */
-    "PRAGMA defer_foreign_keys = ON;"
+     * table is rebuilt (migrate() turns foreign keys off around it and checks them before commit). */
     "CREATE TABLE tickets_4 ("
     "  id INTEGER PRIMARY KEY,"
     "  day TEXT NOT NULL,"
@@ -157,8 +156,37 @@ int dawr_store_schema_version(dawr_store *s)
     return v;
 }
 
-/* Applies each missing migration in its own immediate transaction. */
+static int migrate_each(dawr_store *s, char *err, size_t err_size);
+
+/* Whether the foreign keys hold: a migration that rebuilds a table runs with them off. */
+static int foreign_keys_hold(dawr_store *s, char *err, size_t err_size)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK) {
+        snprintf(err, err_size, "%s", sqlite3_errmsg(s->db));
+        return 0;
+    }
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(err, err_size, "a migration would break a reference from %s to %s; nothing was changed",
+                 (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 2));
+    else if (rc != SQLITE_DONE) snprintf(err, err_size, "%s", sqlite3_errmsg(s->db));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE;
+}
+
+/* Applies each missing migration in its own immediate transaction, with foreign keys off (SQLite's
+ * way to rebuild a table others refer to) and checked before each commit. */
 static int migrate(dawr_store *s, char *err, size_t err_size)
+{
+    if (exec(s, "PRAGMA foreign_keys = OFF", err, err_size) != SQLITE_OK) return -1;
+    int r = migrate_each(s, err, err_size);
+    char ignored[256];
+    if (exec(s, "PRAGMA foreign_keys = ON", r ? ignored : err, r ? sizeof ignored : err_size) != SQLITE_OK) return -1;
+    return r;
+}
+
+static int migrate_each(dawr_store *s, char *err, size_t err_size)
 {
     for (;;) {
         if (exec(s, "BEGIN IMMEDIATE", err, err_size) != SQLITE_OK) return -1;
@@ -172,8 +200,8 @@ static int migrate(dawr_store *s, char *err, size_t err_size)
         }
         char bump[64];
         snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
-        if (exec(s, MIGRATIONS[v], err, err_size) != SQLITE_OK || exec(s, bump, err, err_size) != SQLITE_OK ||
-            exec(s, "COMMIT", err, err_size) != SQLITE_OK) {
+        if (exec(s, MIGRATIONS[v], err, err_size) != SQLITE_OK || !foreign_keys_hold(s, err, err_size) ||
+            exec(s, bump, err, err_size) != SQLITE_OK || exec(s, "COMMIT", err, err_size) != SQLITE_OK) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             return -1;
         }
