@@ -185,6 +185,55 @@ static void local_time(dawr_ms t, dawr_lang lang, char *out, size_t size)
     free(digits);
 }
 
+/* The small mark of a ticket's needs: "Priority · Hard of hearing", nothing without needs. */
+static int needs_mark(page *p, const dawr_ticket *t)
+{
+    if (!t->needs && !t->priority) return 0;
+    char line[512] = "", key[48];
+    size_t n = 0;
+    if (t->priority) n += (size_t)snprintf(line, sizeof line, "%s", S(p, "priority_mark"));
+    for (int i = 0; i < DAWR_NEED_COUNT && n < sizeof line; i++) {
+        if (!(t->needs & (1u << i))) continue;
+        snprintf(key, sizeof key, "need_%s", dawr_need_tag((dawr_need)i));
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", n ? " · " : "", S(p, key));
+    }
+    return text(p, line, 22, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL);
+}
+
+/* After a visit finished with documents missing: what to bring, in the visitor's language. */
+static int documents_sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_layout *lay)
+{
+    const dawr_config *cfg = p->r->cfg;
+    const dawr_service *sv = dawr_config_find_service(cfg, t->service);
+    int ar = p->lang == DAWR_LANG_AR;
+    char buf[1024], value[512];
+    logo(p, lay);
+    if (text(p, S(p, "association_name"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    rule(p, 0);
+    if (text(p, S(p, "documents_missing_title"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    dawr_text_isolate(t->code, 0, buf, sizeof buf);
+    if (sv) {
+        snprintf(value, sizeof value, "%.100s  %.400s", buf, ar ? sv->name_ar : sv->name_en);
+        if (text(p, value, 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    }
+    if (dawr_date_format_both((int64_t)(now / 1000), dawr_config_settings(cfg)->timezone, p->lang, value,
+                              sizeof value) > 0 && labelled(p, S(p, "date_label"), value, 22))
+        return -1;
+    rule(p, 1);
+    for (int i = 0; sv && i < sv->document_count; i++) {
+        const char *doc = ar || !sv->documents_en[i] ? sv->documents_ar[i] : sv->documents_en[i];
+        snprintf(buf, sizeof buf, "• %s", doc);
+        if (text(p, buf, 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+    }
+    gap(p, 8);
+    if (text(p, S(p, "documents_missing_bring"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+    rule(p, 1);
+    if (labelled(p, S(p, "website_label"), S(p, "website"), 24)) return -1;
+    snprintf(value, sizeof value, DAWR_LRI "%s" DAWR_PDI " / " DAWR_LRI "%s" DAWR_PDI, S(p, "whatsapp_1"),
+             S(p, "whatsapp_2"));
+    return labelled(p, S(p, "whatsapp_label"), value, 24);
+}
+
 static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_layout *lay)
 {
     const dawr_config *cfg = p->r->cfg;
@@ -203,6 +252,7 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
     float number_size = usable >= 560 ? 150 : 150 * usable / 560;
     if (text(p, buf, number_size, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, &lay->number)) return -1;
     if (sv && text(p, ar ? sv->name_ar : sv->name_en, 36, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (needs_mark(p, t)) return -1;
     rule(p, 1);
 
     dawr_ms issued = t->issued_at ? t->issued_at : now;
@@ -262,6 +312,12 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
 int dawr_receipt_render(dawr_receipt *r, const dawr_ticket *t, const char *lang, dawr_ms now, dawr_mono *out,
                         dawr_receipt_layout *layout)
 {
+    return dawr_receipt_render_kind(r, t, DAWR_RECEIPT_TICKET, lang, now, out, layout);
+}
+
+int dawr_receipt_render_kind(dawr_receipt *r, const dawr_ticket *t, dawr_receipt_kind kind, const char *lang,
+                             dawr_ms now, dawr_mono *out, dawr_receipt_layout *layout)
+{
     dawr_receipt_layout local;
     if (!layout) layout = &local;
     memset(layout, 0, sizeof *layout);
@@ -270,7 +326,10 @@ int dawr_receipt_render(dawr_receipt *r, const dawr_ticket *t, const char *lang,
     page p = { r, out, 0, 0, r->pr->dpi / 203.0f, dawr_lang_parse(lang ? lang : r->pr->language) };
     p.margin = (int)(8 * p.scale);
     gap(&p, 16);
-    if (sections(&p, t, now, layout) < 0) { dawr_mono_release(out); return -1; }
+    if ((kind == DAWR_RECEIPT_DOCUMENTS ? documents_sections(&p, t, now, layout) : sections(&p, t, now, layout)) < 0) {
+        dawr_mono_release(out);
+        return -1;
+    }
     gap(&p, 24);
     if (p.y > MAX_HEIGHT) p.y = MAX_HEIGHT;
     if (dawr_mono_resize(out, p.y) < 0) { dawr_mono_release(out); return fail(r, "out of memory"); }
