@@ -20,7 +20,7 @@ const TEXT = {
     ok_reprint: (c) => `تُطبع تذكرة ${c} من جديد`,
     note: 'ملاحظة:',
     states: { waiting: 'ينتظر', called: 'نودي عليه', serving: 'قيد الخدمة', done: 'انتهت زيارته', noshow: 'لم يحضر',
-              cancelled: 'أُلغيت' },
+              cancelled: 'أُلغيت', aside: 'منحّاة مؤقتًا' },
     // The server's error codes (docs/api.md "Errors"), filled with the answer's values V.
     e_bad_request: 'تعذّر فهم الطلب. أعد تحميل الصفحة.',
     e_too_large: 'الطلب أطول من المسموح. اختصر الملاحظة.',
@@ -65,6 +65,28 @@ const TEXT = {
     e_not_finished: (v) => `لا يمكن تقييم ${v.ticket}: لم تنتهِ زيارته بخدمة.`,
     e_already_rated: (v) => `قُيّمت زيارة ${v.ticket} من قبل.`,
     e_bad_event: 'حدث غير صالح.',
+    aside: 'تنحية مؤقتة', outcome: 'نتيجة الزيارة', outcome_none: '— بلا نتيجة —',
+    new_ticket: 'تذكرة جديدة', issue_service: 'سبب الزيارة', issue_channel: 'كيف وصل الطلب',
+    issue_needs: 'الأولوية وما يساعد الزائر', priority_word: 'أولوية', issue_handled: 'عولج الآن (لا ينتظر)',
+    issue_print: 'اطبع التذكرة', issue_confirm: 'إصدار', aside_title: 'تذاكر منحّاة مؤقتًا', take_back: 'استئناف',
+    aside_since: (n, c) => `منذ ${num(n)} دقيقة · ${counterName(c)}`,
+    ok_aside: (c) => `نُحّي ${c} مؤقتًا ويحتفظ برقمه ومكانه`, ok_resume: (c) => `استُؤنفت زيارة ${c}`,
+    ok_issue: (c) => `صدرت التذكرة ${c}`, ok_handled: (c) => `سُجّلت ${c} زيارةً عولجت في الحال`,
+    ok_documents: (c) => `انتهت زيارة ${c}، وتُطبع قائمة المستندات المطلوبة`,
+    fetch: 'الزائر ضعيف السمع وقد لا يسمع النداء: اذهب إليه وأحضره.',
+    needs: { wheelchair: 'كرسي متحرك', cannot_stand: 'لا يستطيع الوقوف طويلًا', frail: 'كبير السن ضعيف', unwell: 'متعب صحيًا',
+             hard_of_hearing: 'ضعيف السمع', companion: 'معه مرافق', cannot_read: 'لا يقرأ' },
+    marks: { walk: 'اذهب إليه', loud: 'تحدّث بصوت واضح وواجهه', read: 'اقرأ له ما يلزم' },
+    channels: { kiosk: 'الجهاز', desk: 'حضوريًا عند الشباك', phone: 'اتصال هاتفي', whatsapp: 'واتساب', letter: 'خطاب',
+                branch: 'مندوب الفرع', home_visit: 'طلب زيارة منزلية' },
+    e_unknown_need: (v) => `حاجة غير معروفة «${v.need}».`,
+    e_unknown_channel: (v) => `قناة غير معروفة «${v.channel}».`,
+    e_unknown_outcome: (v) => `نتيجة غير معروفة «${v.outcome}».`,
+    e_not_handled_at_once: 'تذكرة الجهاز لا تُسجَّل زيارةً عولجت في الحال؛ اختر القناة.',
+    e_outcome_needs_handling: 'تُسجَّل النتيجة عند إصدار التذكرة للزيارة التي عولجت في الحال فقط.',
+    e_cannot_set_aside: (v) => `لا يمكن تنحية ${v.ticket} (${stateWord(v.state)}).`,
+    e_not_aside: (v) => `التذكرة ${v.ticket} ليست منحّاة (${stateWord(v.state)}).`,
+    e_stale: (v) => `تغيّر الزائر عند الشباك: الآن ${v.ticket} وليس ${v.expected}. لم يتغير شيء؛ راجع الصفحة.`,
   },
   en: {
     title: 'Dawr — staff console', offline: 'offline', online: 'live', manager: "Today's figures",
@@ -84,7 +106,7 @@ const TEXT = {
     ok_reprint: (c) => `Reprinting ${c}`,
     note: 'Note:',
     states: { waiting: 'waiting', called: 'called', serving: 'being served', done: 'finished', noshow: 'did not come',
-              cancelled: 'cancelled' },
+              cancelled: 'cancelled', aside: 'set aside' },
     e_bad_request: 'The request was not understood. Reload the page.',
     e_too_large: 'The request is too long. Shorten the note.',
     e_bad_method: 'The request could not be done. Reload the page.',
@@ -128,6 +150,28 @@ const TEXT = {
     e_not_finished: (v) => `${v.ticket} cannot be rated: its visit did not end with a service.`,
     e_already_rated: (v) => `${v.ticket} has already been rated.`,
     e_bad_event: 'Not a valid event.',
+    aside: 'Set aside', outcome: 'Outcome', outcome_none: '— no outcome —',
+    new_ticket: 'New ticket', issue_service: 'Visit reason', issue_channel: 'How it came',
+    issue_needs: 'Priority and what helps', priority_word: 'Priority', issue_handled: 'Handled now (no wait)',
+    issue_print: 'Print the ticket', issue_confirm: 'Issue', aside_title: 'Set aside', take_back: 'Take back',
+    aside_since: (n, c) => `for ${num(n)} min · ${counterName(c)}`,
+    ok_aside: (c) => `${c} set aside; it keeps its number and place`, ok_resume: (c) => `${c} taken back`,
+    ok_issue: (c) => `${c} issued`, ok_handled: (c) => `${c} recorded as handled at once`,
+    ok_documents: (c) => `${c} finished; the documents to bring are printing`,
+    fetch: 'Hard of hearing: may not hear the call. Go and fetch them.',
+    needs: { wheelchair: 'Wheelchair', cannot_stand: 'Cannot stand long', frail: 'Very frail', unwell: 'Unwell',
+             hard_of_hearing: 'Hard of hearing', companion: 'With a companion', cannot_read: 'Cannot read' },
+    marks: { walk: 'walk to them', loud: 'speak loudly and face them', read: 'read it out to them' },
+    channels: { kiosk: 'Kiosk', desk: 'In person at the desk', phone: 'Phone call', whatsapp: 'WhatsApp', letter: 'Letter',
+                branch: 'Branch office representative', home_visit: 'Home visit request' },
+    e_unknown_need: (v) => `Unknown need “${v.need}”.`,
+    e_unknown_channel: (v) => `Unknown channel “${v.channel}”.`,
+    e_unknown_outcome: (v) => `Unknown outcome “${v.outcome}”.`,
+    e_not_handled_at_once: 'A kiosk ticket is never a visit handled at once; choose the channel.',
+    e_outcome_needs_handling: 'An outcome is given with a new ticket only for a visit handled at once.',
+    e_cannot_set_aside: (v) => `${v.ticket} cannot be set aside (${stateWord(v.state)}).`,
+    e_not_aside: (v) => `${v.ticket} is not set aside (${stateWord(v.state)}).`,
+    e_stale: (v) => `The counter's visitor changed: it is ${v.ticket} now, not ${v.expected}. Nothing changed; check the page.`,
   },
 };
 
@@ -147,6 +191,30 @@ function stateWord(s) { return TEXT[lang].states[s] || s; }
 function counterName(id) {
   const c = counters.find((x) => x.id === id);
   return c ? name(c) : `${t('counter_word')} ${id}`;
+}
+
+// What a need asks of the counter, as a clear mark: priority needs mean walking to the visitor.
+const NEED_MARK = { wheelchair: 'walk', cannot_stand: 'walk', frail: 'walk', unwell: 'walk', hard_of_hearing: 'loud',
+                    cannot_read: 'read' };
+function needWord(n) { return TEXT[lang].needs[n] || n; }
+// Spans for a ticket's needs in words, then the marks of what to do, each once.
+function needSpans(needs) {
+  const out = [];
+  for (const n of needs || []) {
+    const e = document.createElement('span');
+    e.className = 'need';
+    e.dataset.need = n;
+    e.textContent = needWord(n);
+    out.push(e);
+  }
+  for (const m of [...new Set((needs || []).map((n) => NEED_MARK[n]).filter(Boolean))]) {
+    const e = document.createElement('span');
+    e.className = 'need act';
+    e.dataset.mark = m;
+    e.textContent = TEXT[lang].marks[m];
+    out.push(e);
+  }
+  return out;
 }
 
 // An error answer in the page's language: its code's words with its values, else the server's words.
@@ -260,11 +328,19 @@ function render() {
   } else {
     $('ticket-info').textContent = t('no_ticket');
   }
+  $('ticket-needs').textContent = '';
+  $('ticket-needs').append(...needSpans(tk && tk.needs));
+  $('ticket-needs').hidden = !(tk && tk.needs && tk.needs.length);
+  // A visitor who may not hear the call is fetched: the prompt stays while the ticket is called.
+  const fetch = !!(tk && tk.state === 'called' && (tk.needs || []).includes('hard_of_hearing'));
+  $('fetch-prompt').hidden = !fetch;
+  $('fetch-prompt').textContent = fetch ? t('fetch') : '';
   $('ticket-note').hidden = !(tk && tk.note);
   $('ticket-note').textContent = tk && tk.note ? `${t('note')} ${tk.note}` : '';
   const busy = !!tk;
   $('call-next').disabled = busy || s.waiting_total === 0;
-  for (const id of ['recall', 'noshow', 'transfer', 'done']) $(id).disabled = !busy;
+  for (const id of ['recall', 'noshow', 'transfer', 'done', 'aside', 'outcome']) $(id).disabled = !busy;
+  fillOutcomes($('outcome'));
   $('serve').disabled = !busy || tk.state === 'serving';
 
   const list = $('waiting-list');
@@ -283,6 +359,13 @@ function render() {
       p.textContent = ' · ' + t('priority');
       what.appendChild(p);
     }
+    what.append(...needSpans(w.needs));
+    if (w.channel && w.channel !== 'kiosk' && w.channel !== 'desk') {
+      const ch = document.createElement('span');
+      ch.className = 'need';
+      ch.textContent = TEXT[lang].channels[w.channel] || w.channel;
+      what.appendChild(ch);
+    }
     if (w.note) {
       const n = document.createElement('span');
       n.className = 'li-note';
@@ -300,6 +383,31 @@ function render() {
     li.append(code, what, mins, call);
     list.appendChild(li);
   }
+  const asideList = $('aside-list');
+  asideList.textContent = '';
+  for (const a of s.set_aside || []) {
+    const li = document.createElement('li');
+    li.dataset.code = a.code;
+    const code = document.createElement('span');
+    code.className = 'code';
+    code.textContent = a.code;
+    const what = document.createElement('span');
+    what.className = 'what';
+    what.textContent = serviceName(a.service);
+    what.append(...needSpans(a.needs));
+    const since = document.createElement('span');
+    since.className = 'minutes';
+    since.textContent = t('aside_since', a.aside_minutes, a.counter);
+    const back = document.createElement('button');
+    back.type = 'button';
+    back.className = 'take-back';
+    back.textContent = t('take_back');
+    back.disabled = busy || !a.mine;
+    back.addEventListener('click', () => act('/api/resume', { ticket: a.code }, 'ok_resume'));
+    li.append(code, what, since, back);
+    asideList.appendChild(li);
+  }
+  $('aside-card').hidden = !(s.set_aside && s.set_aside.length);
   $('waiting-count').textContent = `(${num(s.waiting_total)})`;
   $('waiting-empty').hidden = s.waiting_total > 0;
   const p = s.printer;
@@ -318,6 +426,95 @@ function say(words, bad) {
 async function act(path, body, okKey) {
   const { status, data } = await api('POST', path, body);
   if (status === 200 && data.ticket) say(() => t(okKey, data.ticket.code));
+  else if (status !== 401) say(() => refusal(data, status), true);
+  refresh();
+}
+
+// The configured outcomes into SEL, keeping its choice; the first option is "no outcome".
+function fillOutcomes(sel) {
+  const chosen = sel.value;
+  sel.textContent = '';
+  const none = document.createElement('option');
+  none.value = '';
+  none.textContent = t('outcome_none');
+  sel.appendChild(none);
+  for (const o of (state && state.choices ? state.choices.outcomes : [])) {
+    const e = document.createElement('option');
+    e.value = o.id;
+    e.textContent = name(o);
+    sel.appendChild(e);
+  }
+  sel.value = chosen;
+  if (sel.value !== chosen) sel.value = '';
+}
+
+async function finish() {
+  const body = { expect: state.ticket ? state.ticket.code : undefined, lang };
+  if ($('outcome').value) body.outcome = $('outcome').value;
+  const { status, data } = await api('POST', '/api/done', body);
+  if (status === 200 && data.ticket) {
+    $('outcome').value = '';
+    const printing = data.documents_slip && data.documents_slip.state === 'printing';
+    say(() => t(printing ? 'ok_documents' : 'ok_done', data.ticket.code));
+  } else if (status !== 401) say(() => refusal(data, status), true);
+  refresh();
+}
+
+function openIssue() {
+  const svc = $('issue-service');
+  svc.textContent = '';
+  for (const s of state.services) {
+    const o = document.createElement('option');
+    o.value = s.id;
+    o.textContent = name(s);
+    svc.appendChild(o);
+  }
+  const ch = $('issue-channel');
+  ch.textContent = '';
+  for (const c of state.choices.channels.filter((c) => c.id !== 'kiosk')) {
+    const o = document.createElement('option');
+    o.value = c.id;
+    o.textContent = TEXT[lang].channels[c.id] || c.id;
+    ch.appendChild(o);
+  }
+  const box = $('issue-needs');
+  for (const old of box.querySelectorAll('label')) old.remove();
+  for (const n of state.choices.needs) {
+    const l = document.createElement('label');
+    l.className = 'check';
+    const i = document.createElement('input');
+    i.type = 'checkbox';
+    i.value = n.id;
+    i.name = 'need';
+    l.append(i, ' ' + needWord(n.id));
+    box.appendChild(l);
+  }
+  $('issue-priority').checked = false;
+  $('issue-handled').checked = false;
+  fillOutcomes($('issue-outcome'));
+  $('issue-outcome').disabled = true;
+  syncIssue();
+  $('issue-dialog').showModal();
+}
+
+// Only a ticket of a visitor in person is printed, and only one that waits; a handled one may have an outcome.
+function syncIssue() {
+  const inPerson = (state.choices.channels.find((c) => c.id === $('issue-channel').value) || {}).in_person;
+  const handled = $('issue-handled').checked;
+  $('issue-outcome').disabled = !handled;
+  if (!handled) $('issue-outcome').value = '';
+  $('issue-print').disabled = !inPerson || handled;
+  if ($('issue-print').disabled) $('issue-print').checked = false;
+}
+
+async function issueTicket() {
+  const needs = [...$('issue-needs').querySelectorAll('input:checked')].map((i) => i.value);
+  const body = { service: $('issue-service').value, channel: $('issue-channel').value, needs,
+                 priority: $('issue-priority').checked, handled: $('issue-handled').checked,
+                 print: $('issue-print').checked };
+  if (body.handled && $('issue-outcome').value) body.outcome = $('issue-outcome').value;
+  const { status, data } = await api('POST', '/api/issue', body);
+  if (status === 200 && data.ticket) say(() => t(data.ticket.state === 'done' ? 'ok_handled' : 'ok_issue', data.ticket.code));
   else if (status !== 401) say(() => refusal(data, status), true);
   refresh();
 }
@@ -361,7 +558,17 @@ async function start() {
   $('recall').addEventListener('click', () => act('/api/recall', undefined, 'ok_recall'));
   $('serve').addEventListener('click', () => act('/api/serve', undefined, 'ok_serve'));
   $('noshow').addEventListener('click', () => act('/api/noshow', undefined, 'ok_noshow'));
-  $('done').addEventListener('click', () => act('/api/done', undefined, 'ok_done'));
+  $('done').addEventListener('click', finish);
+  $('aside').addEventListener('click', () => act('/api/aside', { expect: state.ticket ? state.ticket.code : undefined }, 'ok_aside'));
+  $('new-ticket').addEventListener('click', openIssue);
+  $('issue-channel').addEventListener('change', syncIssue);
+  $('issue-handled').addEventListener('change', syncIssue);
+  $('issue-cancel').addEventListener('click', () => $('issue-dialog').close());
+  $('issue-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    $('issue-dialog').close();
+    issueTicket();
+  });
   $('transfer').addEventListener('click', openTransfer);
   $('transfer-cancel').addEventListener('click', () => $('transfer-dialog').close());
   $('transfer-form').addEventListener('submit', (e) => {
