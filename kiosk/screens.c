@@ -194,6 +194,12 @@ static void home(ctx *c)
     char *take = scratch(c), *rate = scratch(c);
     snprintf(take, 512, "\xE2\x9C\x9A\n%s", T(c, "take_ticket"));
     snprintf(rate, 512, "\xE2\x98\x85\n%s", T(c, "rate_visit"));
+    /* Priority or help, below: one tap more for those who need it, none for the others. */
+    double nh = 30;
+    h -= nh + GAP;
+    button(c, "needs", place(c, x, y + h + GAP, w, nh),
+           T(c, dawr_config_kiosk(c->f->cfg)->self_priority ? "kiosk_needs_button" : "kiosk_needs_button_help"), BUTTON_EM,
+           KIOSK_STYLE_SECONDARY);
     if (c->portrait) {
         double bh = (h - GAP) / 2;
         button(c, "take_ticket", place(c, x, y, w, bh), take, BIG_EM, KIOSK_STYLE_PRIMARY);
@@ -237,6 +243,43 @@ static void services(ctx *c)
     }
 }
 
+/* Priority and what would help: each a big button; one tap chooses and goes on. */
+static void needs(ctx *c)
+{
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    label(c, "title", place(c, x, y, w, 16), T(c, "kiosk_needs_title"), 10, KIOSK_STYLE_PAGE, 0);
+    y += 16 + GAP;
+    h -= 16 + GAP;
+    int shown[DAWR_NEED_COUNT], n = 0;
+    for (int i = 0; i < DAWR_NEED_COUNT; i++)
+        if (kiosk_flow_offers_need(c->f, (dawr_need)i)) shown[n++] = i;
+    int cols = c->portrait ? 1 : n > 4 ? 3 : 2, rows = (n + cols - 1) / cols;
+    for (int k = 0; k < n; k++) {
+        double cx, cy, cw, ch;
+        cell(k, cols, rows, x, y, w, h, &cx, &cy, &cw, &ch);
+        if (c->rtl) cx = x + w - (cx - x) - cw;
+        char *name = scratch(c), *key = scratch(c);
+        snprintf(name, 512, "need_%s", dawr_need_tag((dawr_need)shown[k]));
+        snprintf(key, 512, "need_%s", dawr_need_tag((dawr_need)shown[k]));
+        int prio = (dawr_needs_priority_mask() >> shown[k]) & 1;
+        button(c, name, place(c, cx, cy, cw, ch), T(c, key), CHOICE_EM, prio ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SELECTED);
+    }
+}
+
+/* "Noted: hard of hearing" for the chosen needs, in the page's language; "" without. */
+static void needs_noted(const ctx *c, unsigned chosen, char *out, size_t size)
+{
+    out[0] = 0;
+    for (int i = 0; i < DAWR_NEED_COUNT; i++) {
+        if (!(chosen & (1u << i))) continue;
+        char key[48];
+        snprintf(key, sizeof key, "need_%s", dawr_need_tag((dawr_need)i));
+        dawr_template_fill(out, size, dawr_strings_get(c->v->strings, c->f->lang, "kiosk_needs_noted"), "need",
+                           dawr_strings_get(c->v->strings, c->f->lang, key), (const char *)NULL);
+    }
+}
+
 static void fill_number(const ctx *c, int n, char *out)
 {
     dawr_number_format(n, 0, c->f->lang, out, 32);
@@ -274,6 +317,12 @@ static void ticket(ctx *c)
     ly += 15;
     if (f->ticket.people_ahead > 0) {
         label(c, "estimated_wait", place(c, ix, ly, iw, 14), wait, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
+        ly += 15;
+    }
+    if (f->ticket.needs) {
+        char *noted = scratch(c);
+        needs_noted(c, f->ticket.needs, noted, 512);
+        label(c, "needs_noted", place(c, ix, ly, iw, 14), noted, BODY_EM, KIOSK_STYLE_PAGE, 0);
         ly += 15;
     }
     dawr_slip_status slip = { .state = DAWR_SLIP_NONE };
@@ -494,6 +543,7 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     switch (f->screen) {
     case KIOSK_HOME: home(c); break;
     case KIOSK_SERVICES: services(c); break;
+    case KIOSK_NEEDS: needs(c); break;
     case KIOSK_TICKET: ticket(c); break;
     case KIOSK_RATE_FIND: rate_find(c); break;
     case KIOSK_RATE_FACES: faces(c); break;
@@ -523,20 +573,36 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
 void kiosk_screens_prompt(const kiosk_view *v, const kiosk_flow *f, int buttons, char *out, size_t size)
 {
     static const char *const PROMPTS[KIOSK_SCREEN_COUNT] = {
-        [KIOSK_HOME] = "greeting", [KIOSK_SERVICES] = "kiosk_services_title", [KIOSK_TICKET] = "your_number",
+        [KIOSK_HOME] = "greeting", [KIOSK_SERVICES] = "kiosk_services_title", [KIOSK_NEEDS] = "kiosk_needs_title",
+        [KIOSK_TICKET] = "your_number",
         [KIOSK_RATE_FIND] = "kiosk_rate_find_title", [KIOSK_RATE_FACES] = "kiosk_faces_title",
         [KIOSK_RATE_REASONS] = "reasons_title", [KIOSK_RATE_THANKS] = "thanks", [KIOSK_RATE_ALREADY] = "kiosk_rate_already",
         [KIOSK_RATE_NOT_FOUND] = "kiosk_rate_not_found", [KIOSK_HELP] = "help_coming",
         [KIOSK_OUT_OF_SERVICE] = "kiosk_out_of_service", [KIOSK_MAINT_PIN] = "kiosk_pin_title",
         [KIOSK_MAINT] = "kiosk_maint_title",
     };
-    size_t n = (size_t)snprintf(out, size, "%s", dawr_strings_get(v->strings, f->lang, PROMPTS[f->screen]));
+    size_t n = 0;
+    if (f->screen == KIOSK_SERVICES && f->needs) {
+        /* What the visitor just chose is said back to them before the reasons. */
+        ctx c = { .v = v, .f = f };
+        char noted[512];
+        needs_noted(&c, f->needs, noted, sizeof noted);
+        n = (size_t)snprintf(out, size, "%s. ", noted);
+        if (n >= size) return;
+    }
+    n += (size_t)snprintf(out + n, size - n, "%s", dawr_strings_get(v->strings, f->lang, PROMPTS[f->screen]));
     if (f->screen == KIOSK_TICKET && n < size) {
         /* The number spoken letter by letter so that it can be said to the staff. */
         char num[32];
         dawr_number_format(f->ticket.number, 0, f->lang, num, sizeof num);
         n += (size_t)snprintf(out + n, size - n, " %c %s. %s", f->ticket.prefix, num,
                               dawr_strings_get(v->strings, f->lang, "please_wait"));
+        if (f->ticket.needs && n < size) {
+            ctx c = { .v = v, .f = f };
+            char noted[512];
+            needs_noted(&c, f->ticket.needs, noted, sizeof noted);
+            n += (size_t)snprintf(out + n, size - n, ". %s", noted);
+        }
     }
     if (!buttons || n >= size) return;
     /* Every button's words, in the order drawn (the last frame's). */
