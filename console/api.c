@@ -274,11 +274,19 @@ static int add_screen_call(const dawr_event *ev, void *ctx)
     screen_walk *w = ctx;
     if (ev->id > w->newest) return 1;  /* written after the status was read: the next answer's */
     w->until = ev->id;
-    if (ev->kind != DAWR_EVENT_CALL && ev->kind != DAWR_EVENT_RECALL) return 0;
-    /* The event's detail is left out on purpose: it may carry a transfer note. */
-    json_array_append_new(w->list, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)ev->id, "kind", dawr_event_kind_name(ev->kind),
-                                             "code", ev->code, "counter", ev->counter, "age_seconds",
-                                             (json_int_t)(w->now > ev->at ? (w->now - ev->at) / 1000 : 0)));
+    if (ev->kind != DAWR_EVENT_CALL && ev->kind != DAWR_EVENT_RECALL && ev->kind != DAWR_EVENT_RESUME) return 0;
+    json_error_t jerr;
+    json_t *d = json_loads(ev->detail, 0, &jerr);
+    int screen = !json_is_false(json_object_get(d, "screen")), long_call = json_is_true(json_object_get(d, "long_call"));
+    json_decref(d);
+    if (!screen) return 0;             /* a call-back: called at the counter, not in the room */
+    /* The event's detail is left out on purpose: it may carry a transfer note. Only "long" is
+     * told, never why (a need is no business of the waiting room). */
+    json_t *call = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)ev->id, "kind", dawr_event_kind_name(ev->kind),
+                             "code", ev->code, "counter", ev->counter, "age_seconds",
+                             (json_int_t)(w->now > ev->at ? (w->now - ev->at) / 1000 : 0));
+    if (long_call) json_object_set_new(call, "long", json_true());
+    json_array_append_new(w->list, call);
     return 0;
 }
 

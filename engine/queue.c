@@ -634,6 +634,16 @@ static long long oldest_waiting(dawr_queue *q, const dawr_counter *c, int priori
     return best;
 }
 
+/* What the waiting-room screens need from a call of T, added to DETAIL (returned): "screen":
+ * false for a visitor not in the room (a call-back), "long_call": true for one who is hard of
+ * hearing (shown longer; the console prompts staff to fetch them). */
+static json_t *call_detail(const dawr_ticket *t, json_t *detail)
+{
+    if (!dawr_channel_in_person(t->channel)) json_object_set_new(detail, "screen", json_false());
+    if (t->needs & DAWR_NEED_BIT(HARD_OF_HEARING)) json_object_set_new(detail, "long_call", json_true());
+    return detail;
+}
+
 /* Marks ticket ID called at counter C and logs it. */
 static int mark_called(dawr_queue *q, const dawr_counter *c, long long id, int streak, int out_of_order,
                        dawr_ticket *out)
@@ -653,7 +663,7 @@ static int mark_called(dawr_queue *q, const dawr_counter *c, long long id, int s
     sqlite3_bind_text(st, 3, c->id, -1, SQLITE_STATIC);
     if ((r = run(q, st))) return r;
     if ((r = load_ticket(q, id, out))) return r;
-    json_t *detail = json_pack("{s:b}", "priority", out->priority);
+    json_t *detail = call_detail(out, json_pack("{s:b}", "priority", out->priority));
     if (out_of_order) json_object_set_new(detail, "out_of_order", json_true());
     return log_event(q, id, c->id, DAWR_EVENT_CALL, detail);
 }
@@ -793,7 +803,7 @@ static int do_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out)
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
     if ((r = run(q, st))) return r;
-    return log_event(q, out->id, c->id, DAWR_EVENT_RECALL, json_pack("{s:i}", "recalls", out->recalls));
+    return log_event(q, out->id, c->id, DAWR_EVENT_RECALL, call_detail(out, json_pack("{s:i}", "recalls", out->recalls)));
 }
 
 int dawr_queue_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out)
@@ -1021,8 +1031,8 @@ static int do_resume(dawr_queue *q, const char *counter_id, const char *ref, daw
     sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
     if ((r = run(q, st))) return r;
     return log_event(q, out->id, c->id, DAWR_EVENT_RESUME,
-                     json_pack("{s:I, s:s, s:s}", "aside_seconds", (json_int_t)(aside / 1000), "from_counter", from,
-                               "state", dawr_state_name(out->state)));
+                     call_detail(out, json_pack("{s:I, s:s, s:s}", "aside_seconds", (json_int_t)(aside / 1000),
+                                                "from_counter", from, "state", dawr_state_name(out->state))));
 }
 
 int dawr_queue_resume(dawr_queue *q, const char *counter_id, const char *ref, dawr_ticket *out)

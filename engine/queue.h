@@ -98,8 +98,9 @@ typedef struct {
  * the events table, the console's JSON and dawrctl carry; code compares the enum. */
 #define DAWR_EVENT_KINDS(X) \
     X(ISSUE, "issue")                 /* service, priority, channel, needs (tags), handled_at (a counter) */ \
-    X(CALL, "call")                   /* priority, out_of_order when called by name */ \
-    X(RECALL, "recall")               /* recalls */ \
+    X(CALL, "call")                   /* priority, out_of_order when called by name; screen false for a
+                                         visitor not in the room, long_call for one hard of hearing */ \
+    X(RECALL, "recall")               /* recalls; screen, long_call as for call */ \
     X(SERVE, "serve")                 /* {} */ \
     X(NOSHOW, "noshow")               /* recalls, seconds since the first call */ \
     X(TRANSFER, "transfer")           /* from_service, to_service, to_counter, note */ \
@@ -109,7 +110,8 @@ typedef struct {
     X(EXPIRE, "expire")               /* day, reason: still waiting when its service day ended */ \
     X(HELP, "help")                   /* source, screen: a visitor asked for help */ \
     X(ASIDE, "aside")                 /* from_state: set aside at the counter */ \
-    X(RESUME, "resume")               /* aside_seconds, from_counter, state: taken back at the counter */ \
+    X(RESUME, "resume")               /* aside_seconds, from_counter, state; screen, long_call: taken back,
+                                         called to the counter */ \
     X(PIN, "pin")                     /* {}: a counter's PIN was set (staff.h) */ \
     X(LOCKOUT, "lockout")             /* minutes, where: sign-in locked after wrong PINs (staff.h) */ \
     X(PRINT, "print")                 /* a receipt sent to the printer (printer/print.h) */ \

@@ -104,6 +104,18 @@ static void new_ticket_at_the_desk(void)
     j = body_json(&r);
     CHECK_INT(json_array_size(json_object_get(j, "recent_calls")), 0);
     json_decref(j);
+    /* The desk's A-001, hard of hearing: on the screen's calls as "long", and never why. */
+    CHECK_INT(staff_do(&one, "POST", "/api/done", NULL, &r), 200);
+    CHECK_INT(staff_do(&one, "POST", "/api/call", "{\"ticket\":\"A-001\"}", &r), 200);
+    CHECK_INT(http_do(server.port, "GET", "/api/screen?after=0", NULL, NULL, &r), 200);
+    j = body_json(&r);
+    json_t *calls = json_object_get(j, "calls");
+    CHECK_INT(json_array_size(calls), 1);
+    CHECK_STR(json_string_value(json_object_get(json_array_get(calls, 0), "code")), "A-001");
+    CHECK(json_is_true(json_object_get(json_array_get(calls, 0), "long")), "A-001 not long: %s", r.body);
+    CHECK(!strstr(r.body, "hearing"), "the screen names a need: %s", r.body);
+    json_decref(j);
+    CHECK_INT(staff_do(&one, "POST", "/api/done", NULL, &r), 200);
     /* Wrong requests refuse with the queue's codes and change nothing. */
     long long before = events_now();
     static const struct { const char *body; int status; const char *code; } bad[] = {
