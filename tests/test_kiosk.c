@@ -242,10 +242,10 @@ static void two_taps_to_a_ticket_and_one_more_for_needs(void)
     setup("kiosk-needs-no-priority", 100);
     static char text[16384];
     read_file_into(conf, text, sizeof text);
-    char *k = strstr(text, "[kiosk]\n");
-    REQUIRE(k, "[kiosk] in the configuration");
+    char *k = strstr(text, "self_priority = yes");
+    REQUIRE(k, "self_priority in the configuration");
     static char with[sizeof text];
-    snprintf(with, sizeof with, "%.*s[kiosk]\nself_priority = no\n%s", (int)(k - text), text, k + 8);
+    snprintf(with, sizeof with, "%.*sself_priority = no%s", (int)(k - text), text, k + strlen("self_priority = yes"));
     write_file(conf, with);
     CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, "tap needs\nwait 250\ntap need_wheelchair\nwait 250\ntap need_cannot_read\n"
                                          "wait 250\ntap service_inquiry\nwait 250\nquit\n"), 0);
