@@ -560,6 +560,9 @@ static int api_today(console *c, console_request *req, const console_session *s,
                                   err);
     json_t *j = dawr_report_json(r);
     dawr_report_free(r);
+    json_t *choices = choices_json(c->cfg);          /* the outcomes' names, for the page's table */
+    json_object_set(j, "outcome_names", json_object_get(choices, "outcomes"));
+    json_decref(choices);
     json_object_set_new(j, "day", json_string(today));
     json_object_set_new(j, "now", clock_json(now));
     return console_reply_json(req, MHD_HTTP_OK, j, NULL);

@@ -24,6 +24,10 @@ const TEXT = {
     min: 'د',
     reasons: { waiting: 'مدة الانتظار', courtesy: 'حسن التعامل', clarity: 'وضوح الإجراءات', place: 'المكان',
                other: 'سبب آخر' },
+    per_channel: 'الزيارات حسب طريقة الوصول', channel: 'طريقة الوصول', set_asides: 'التنحيات المؤقتة',
+    outcomes_title: 'نتائج الزيارات حسب السبب والشباك',
+    channels: { kiosk: 'الجهاز', desk: 'حضوريًا عند الشباك', phone: 'اتصال هاتفي', whatsapp: 'واتساب', letter: 'خطاب',
+                branch: 'مندوب الفرع', home_visit: 'طلب زيارة منزلية' },
   },
   en: {
     title: "Dawr — today's figures", back: 'Counter page', need_sign_in: 'Sign in on the counter page first.', lang: 'العربية',
@@ -46,6 +50,10 @@ const TEXT = {
     min: 'min',
     reasons: { waiting: 'Waiting time', courtesy: 'Courtesy of the staff', clarity: 'Clarity of the procedure',
                place: 'The place', other: 'Something else' },
+    per_channel: 'Visits by how they came', channel: 'Channel', set_asides: 'Set aside',
+    outcomes_title: 'Outcomes per visit reason and counter',
+    channels: { kiosk: 'Kiosk', desk: 'In person at the desk', phone: 'Phone call', whatsapp: 'WhatsApp', letter: 'Letter',
+                branch: 'Branch office representative', home_visit: 'Home visit request' },
   },
 };
 let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
@@ -93,7 +101,7 @@ function table(id, firstHead, rows, columns) {
       h1.append(th);
       h2.append(el('th', t('median'), 'n'), el('th', t('p90'), 'n'));
     } else {
-      const th = el('th', t(c.head), 'n');
+      const th = el('th', c.label || t(c.head), 'n');
       th.rowSpan = 2;
       h1.append(th);
     }
@@ -169,6 +177,19 @@ function render() {
     if (h.tickets === busiest) row.classList.add('busiest');
     hours.append(row);
   }
+
+  table('channels', t('channel'), r.channels.map((g) => [t('channels')[g.key] || g.key, g]), [
+    { head: 'tickets', value: (g) => num(g.tickets) }, { head: 'served', value: (g) => num(g.served) },
+    { head: 'wait', key: 'wait_minutes', pair: true },
+    { head: 'ratings', value: (g) => num(g.ratings.count) },
+    { head: 'rating_mean', value: (g) => num(g.ratings.mean, 2) },
+  ]);
+  // One column per configured outcome (named by the configuration), then the times set aside.
+  table('outcomes', t('reason'), [...r.reasons.map((g) => [name(g), g]), [t('total'), f, 'total'],
+                                  ...r.counters.map((g) => [name(g), g, 'counter'])], [
+    ...(r.outcome_names || []).map((o) => ({ label: name(o), value: (g) => num(g.outcomes[o.id]) })),
+    { head: 'set_asides', value: (g) => num(g.set_asides) },
+  ]);
 
   table('counters', t('counter'), r.counters.map((g) => [name(g), g]), [
     { head: 'tickets', value: (g) => num(g.tickets) }, { head: 'served', value: (g) => num(g.served) },

@@ -200,6 +200,12 @@ try {
       .map((tr) => [...tr.cells].map((td) => td.textContent)).find((cells) => cells[0] === 'استفسار'));
     expect(row && row[1] === ar(inquiry.tickets) && row[4] === ar(inquiry.transfers), `inquiry row: ${row}`);
     expect((await page.textContent('#rating-line')).includes(ar(1)), 'the rating is not counted');
+    const kiosk = board.channels.find((g) => g.key === 'kiosk');
+    const krow = await page.evaluate(() => [...document.querySelectorAll('#channels tbody tr')]
+      .map((tr) => [...tr.cells].map((td) => td.textContent)).find((cells) => cells[0] === 'الجهاز'));
+    expect(krow && krow[1] === ar(kiosk.tickets) && krow[2] === ar(kiosk.served), `kiosk channel row: ${krow}`);
+    expect(await page.locator('#channels tbody tr').count() === 7, 'every channel listed');
+    expect((await page.textContent('#outcomes thead')).includes('مستندات ناقصة'), 'outcomes named from [outcomes]');
     expect((await page.textContent('#low-reasons')).includes('مدة الانتظار'), 'low-rating reason missing');
     expect((await page.textContent('#counters')).includes(board.counters[0].name_ar), 'counters table');
     expect((await page.textContent('main')).includes('للتحسين'), 'the counters note is missing');
