@@ -6,6 +6,7 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 DATADIR  = $(PREFIX)/share/dawr
+LOCALEDIR = $(PREFIX)/share/locale
 CFLAGS  ?= -O2 -g
 SAN     ?=
 
@@ -15,33 +16,37 @@ SAN     ?=
 # are shadowed by files that stop the compiler with a message (see forbid-headers below), so
 # an "#include <cups/cups.h>" in the engine fails even though it lives in /usr/include.
 # tests/test_parts.c compiles forbidden includes against each part's flags and expects failure.
-PARTS = engine text ui printer tools kiosk display console
+PARTS = engine text ui printer sync tools kiosk display console
 
 engine_USES   = engine
 engine_PKGS   = sqlite3 inih jansson libsodium icu-i18n icu-uc
-engine_FORBID = SDL CUPS HTTP CAIRO SPEECH PNG
+engine_FORBID = SDL CUPS HTTP CAIRO SPEECH PNG PG
 text_USES     = text
 text_PKGS     = fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng jansson
-text_FORBID   = SDL CUPS HTTP CAIRO SPEECH SQL
+text_FORBID   = SDL CUPS HTTP CAIRO SPEECH SQL PG
 ui_USES       = ui text
 ui_PKGS       = sdl2 SDL2_ttf espeak-ng $(text_PKGS)
-ui_FORBID     = CUPS HTTP CAIRO SQL PNG
+ui_FORBID     = CUPS HTTP CAIRO SQL PNG PG
 # libcups has no .pc file on Debian 12: its headers are in /usr/include, its library below.
 printer_USES  = printer engine text
 printer_PKGS  = libqrencode $(engine_PKGS) $(text_PKGS)
-printer_FORBID = SDL HTTP CAIRO SPEECH SQL PNG
-tools_USES    = tools engine text printer
-tools_PKGS    = cairo $(printer_PKGS)
+printer_FORBID = SDL HTTP CAIRO SPEECH SQL PNG PG
+# dawr-sync: the branch's log to the association's central PostgreSQL (libpq).
+sync_USES     = sync engine
+sync_PKGS     = libpq $(engine_PKGS)
+sync_FORBID   = SDL CUPS HTTP CAIRO SPEECH SQL PNG FRONTENDS
+tools_USES    = tools engine text printer sync
+tools_PKGS    = cairo libpq $(printer_PKGS)
 tools_FORBID  = SDL HTTP SPEECH SQL PNG
 kiosk_USES    = kiosk engine text ui printer
 kiosk_PKGS    = $(ui_PKGS) $(engine_PKGS)
-kiosk_FORBID  = CUPS HTTP CAIRO SQL PNG FRONTENDS
+kiosk_FORBID  = CUPS HTTP CAIRO SQL PNG PG FRONTENDS
 display_USES  = display engine text ui
 display_PKGS  = $(ui_PKGS) $(engine_PKGS) libcurl
-display_FORBID = CUPS MHD CAIRO SQL PNG FRONTENDS
+display_FORBID = CUPS MHD CAIRO SQL PNG PG FRONTENDS
 console_USES  = console engine text printer
 console_PKGS  = libmicrohttpd $(engine_PKGS) $(text_PKGS)
-console_FORBID = SDL CUPS CURL CAIRO SPEECH SQL PNG FRONTENDS
+console_FORBID = SDL CUPS CURL CAIRO SPEECH SQL PNG PG FRONTENDS
 
 # The headers behind each FORBID word.
 FORBID_SDL    = SDL.h SDL2/SDL.h SDL_ttf.h SDL2/SDL_ttf.h
@@ -51,6 +56,8 @@ FORBID_CURL   = curl/curl.h
 FORBID_HTTP   = $(FORBID_MHD) $(FORBID_CURL)
 FORBID_CAIRO  = cairo.h cairo/cairo.h cairo-pdf.h cairo/cairo-pdf.h
 FORBID_SPEECH = espeak-ng/speak_lib.h
+# Only sync/ (and the tools' central report through it) speaks to PostgreSQL.
+FORBID_PG     = libpq-fe.h postgresql/libpq-fe.h
 # Only the engine runs SQL; its private headers (store.h, queue_internal.h) include this one,
 # so they stop the compiler above the engine too.
 FORBID_SQL    = sqlite3.h
@@ -71,13 +78,15 @@ PRINTER_DEBS = libcups2-dev libqrencode-dev cups-daemon cups-client cups-core-dr
                avahi-daemon dbus-daemon iproute2 libzbar-dev
 CONSOLE_DEBS = libmicrohttpd-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
 DISPLAY_DEBS = libcurl4-openssl-dev
+# sync/: libpq; the tests run a private PostgreSQL 15 cluster (initdb, pg_ctl).
+SYNC_DEBS    = libpq-dev postgresql-15
 BENCH_DEBS   = libpango1.0-dev
 # make fuzz only (and CI's fuzz step): clang's libFuzzer with its sanitizers.
 FUZZ_DEBS    = clang libclang-rt-14-dev
 # image/: only `make image`, `make image-check` and CI's image step use these (not make deps).
 IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs jq fdisk dosfstools mtools systemd-boot-efi
 DEBIAN_PACKAGES = $(BUILD_DEBS) $(ENGINE_DEBS) $(TEXT_DEBS) $(UI_DEBS) $(TOOLS_DEBS) $(PRINTER_DEBS) \
-                  $(CONSOLE_DEBS) $(DISPLAY_DEBS) $(BENCH_DEBS)
+                  $(CONSOLE_DEBS) $(DISPLAY_DEBS) $(SYNC_DEBS) $(BENCH_DEBS)
 
 # ---- Flags ------------------------------------------------------------------------------
 # Only pkg-config is asked, and only when something is compiled (never for print-deps or -n).
@@ -97,11 +106,15 @@ TEST_LIBS   = $(ALL_LIBS) -lzbar
 # Every part but tools/ is an archive; a front-end's main.c is its program, the rest of the
 # folder its archive, so tests link the kiosk's flow, the display's feed and the console's API.
 PROGRAMS   = $(BUILD)/dawrctl $(BUILD)/textshot $(BUILD)/rastertoescpos \
-             $(BUILD)/dawr-kiosk $(BUILD)/dawr-display $(BUILD)/dawr-console
-LIB_PARTS  = kiosk display console printer ui text engine
+             $(BUILD)/dawr-kiosk $(BUILD)/dawr-display $(BUILD)/dawr-console $(BUILD)/dawr-sync
+LIB_PARTS  = kiosk display console sync printer ui text engine
 lib_srcs   = $(filter-out $(1)/main.c printer/rastertoescpos.c,$(wildcard $(1)/*.c))
 LIBS       = $(foreach p,$(LIB_PARTS),$(BUILD)/libdawr-$(p).a)
 objs       = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+
+# The translations' catalogues, one per language of po/.
+LINGUAS    = ar en
+MO_FILES   = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/dawr.mo)
 
 TEST_SRCS  = $(wildcard tests/test_*.c)
 TEST_BINS  = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
@@ -112,7 +125,7 @@ BENCH_BINS = $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
         image image-check image-deps print-image-deps fuzz fuzz-run print-fuzz-deps FORCE
 .SECONDARY:
 .SECONDEXPANSION:
-all: $(PROGRAMS) $(TEST_BINS)
+all: $(PROGRAMS) $(TEST_BINS) $(MO_FILES)
 
 # "make V=1" shows the full compiler command lines.
 Q = $(if $(V),,@)
@@ -148,12 +161,36 @@ $(BUILD)/forbid/%/.made: Makefile
 	    printf '#error "%s/ may not include <%s>: see the parts in README.md"\n' $* $$h >$(@D)/$$h; \
 	done; touch $@
 
-# DATADIR (from PREFIX) is compiled into app.c and config.c. The stamp is rewritten, by this
-# rule, only when DATADIR changes, so `make install PREFIX=/usr` after a plain `make` is right.
+# DATADIR (from PREFIX) is compiled into app.c and config.c, LOCALEDIR into text_i18n.c. The
+# stamp is rewritten, by this rule, only when they change, so `make install PREFIX=/usr` after
+# a plain `make` is right.
 $(BUILD)/datadir.stamp: FORCE
-	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(DATADIR)" ] || echo "$(DATADIR)" >$@
-$(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o: $(BUILD)/datadir.stamp
+	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(DATADIR) $(LOCALEDIR)" ] || echo "$(DATADIR) $(LOCALEDIR)" >$@
+$(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o $(BUILD)/obj/text/text_i18n.o: $(BUILD)/datadir.stamp
 $(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o: DATADIR_FLAG = -DDAWR_DATADIR='"$(DATADIR)"'
+$(BUILD)/obj/text/text_i18n.o: DATADIR_FLAG = -DDAWR_LOCALEDIR='"$(LOCALEDIR)"'
+
+# ---- Translations -----------------------------------------------------------------------
+# po/LANG.po, GNU gettext catalogues with English msgids, compiled by msgfmt --check (which
+# refuses a broken catalogue) into $(BUILD)/locale, installed under $(LOCALEDIR).
+# `make pot` extracts every msgid of the C sources and the console's scripts into po/dawr.pot
+# (POT=FILE writes elsewhere: tests/test_translations.c compares a fresh extraction with the catalogues).
+POT     ?= po/dawr.pot
+XGETTEXT = xgettext --from-code=UTF-8 --package-name=dawr --add-comments=TRANSLATORS: --add-location=file \
+           --sort-by-file --no-wrap
+POT_C    = $(sort $(foreach p,$(PARTS),$(wildcard $(p)/*.c)))
+POT_JS   = $(sort $(wildcard assets/console/*.js))
+
+$(BUILD)/locale/%/LC_MESSAGES/dawr.mo: po/%.po
+	@mkdir -p $(@D)
+	$(call say,MSGFMT,$<)
+	$(Q)msgfmt --check -o $@ $<
+
+pot:
+	$(XGETTEXT) --language=C --keyword --keyword=dawr_tr:2 --keyword=dawr_trc:2c,3 --keyword=dawr_ntr:2,3 \
+	  --keyword=dawr_tr_count:4,5 --keyword=N_ --keyword=NC_:1c,2 -o $(POT) $(POT_C)
+	$(XGETTEXT) --language=JavaScript --join-existing --keyword=tr --keyword=trc:1c,2 --keyword=ntr:1,2 \
+	  -o $(POT) $(POT_JS)
 
 $(BUILD)/libdawr-%.a: $$(call objs,$$(call lib_srcs,$$*))
 	@rm -f $@; ar rcs $@ $^
@@ -168,7 +205,10 @@ $(BUILD)/dawr-display: $(BUILD)/obj/display/main.o $(LIBS)
 $(BUILD)/dawr-console: $(BUILD)/obj/console/main.o $(LIBS)
 	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
-$(BUILD)/dawrctl: $(BUILD)/obj/tools/dawrctl.o $(BUILD)/obj/tools/report_pdf.o $(LIBS)
+$(BUILD)/dawr-sync: $(BUILD)/obj/sync/main.o $(LIBS)
+	$(link)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+$(BUILD)/dawrctl: $(BUILD)/obj/tools/dawrctl.o $(BUILD)/obj/tools/report_pdf.o $(BUILD)/obj/tools/central_report.o $(LIBS)
 	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 $(BUILD)/textshot: $(BUILD)/obj/tools/textshot.o $(LIBS)
@@ -243,8 +283,10 @@ run: all
 	 kill $$display $$console 2>/dev/null; wait
 
 CUPS_SERVERBIN ?= $(shell cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
-install: $(PROGRAMS)
+install: $(PROGRAMS) $(MO_FILES)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dawr $(DESTDIR)/etc/dawr
+	for l in $(LINGUAS); do install -D -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/dawr.mo \
+	  $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/dawr.mo || exit 1; done
 	install -m 755 $(filter-out $(BUILD)/rastertoescpos,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin/
 	cp -r assets/. $(DESTDIR)$(PREFIX)/share/dawr/
 	test -e $(DESTDIR)/etc/dawr/dawr.conf || install -m 644 assets/dawr.conf $(DESTDIR)/etc/dawr/dawr.conf

@@ -97,7 +97,8 @@ typedef struct {
 /* Every kind of line in the log, as X(NAME, "name") with what its detail holds: the name is what
  * the events table, the console's JSON and dawrctl carry; code compares the enum. */
 #define DAWR_EVENT_KINDS(X) \
-    X(ISSUE, "issue")                 /* service, priority, channel, needs (tags), handled_at (a counter) */ \
+    X(ISSUE, "issue")                 /* service, priority, day (its service day), channel, needs (tags),
+                                         handled_at (a counter) */ \
     X(CALL, "call")                   /* priority, out_of_order when called by name; screen false for a
                                          visitor not in the room, long_call for one hard of hearing */ \
     X(RECALL, "recall")               /* recalls; screen, long_call as for call */ \
@@ -235,9 +236,6 @@ const char *dawr_why_code(dawr_why why);
 
 /* Replaces the clock (tests). NOW(CTX) returns milliseconds since the epoch. */
 void dawr_queue_set_clock(dawr_queue *q, dawr_ms (*now)(void *ctx), void *ctx);
-
-/* The rule call-next follows, in words staff can read. Returns a static string per language. */
-const char *dawr_queue_rule(const dawr_queue *q, const char *lang);
 
 /* Each operation fills OUT (when not NULL) with the ticket it acted on. */
 int dawr_queue_issue(dawr_queue *q, const char *service_id, int priority, dawr_ticket *out);

@@ -11,8 +11,7 @@
 #include "text_layout.h"
 #include "text_number.h"
 #include "text_raster.h"
-#include "text_strings.h"
-#include "text_template.h"
+#include "text_i18n.h"
 
 #include <qrencode.h>
 #include <stdarg.h>
@@ -29,7 +28,6 @@ struct dawr_receipt {
     const dawr_config *cfg;
     const dawr_printer_settings *pr;
     dawr_text *text;
-    dawr_strings *strings;
     dawr_bitmap logo;             /* 8-bit coverage; width 0 when there is no logo */
     char error[256];
 };
@@ -58,9 +56,6 @@ dawr_receipt *dawr_receipt_new(const dawr_config *cfg, char *err, size_t err_siz
     r->cfg = cfg;
     r->pr = dawr_config_printer(cfg);
     char path[1024];
-    dawr_asset_path("strings.ini", path, sizeof path);
-    r->strings = dawr_strings_load(path, err, err_size);
-    if (!r->strings) { dawr_receipt_free(r); return NULL; }
     r->text = dawr_text_new(NULL, err, err_size);
     if (!r->text) { dawr_receipt_free(r); return NULL; }
     dawr_asset_path("receipt-logo.png", path, sizeof path);
@@ -77,7 +72,6 @@ void dawr_receipt_free(dawr_receipt *r)
 {
     if (!r) return;
     dawr_text_free(r->text);
-    dawr_strings_free(r->strings);
     dawr_bitmap_release(&r->logo);
     free(r);
 }
@@ -88,8 +82,6 @@ void dawr_receipt_qr_text(const dawr_ticket *t, char *buf, size_t size)
 {
     snprintf(buf, size, "DAWR:T:%lld:%s:%s", t->id, t->day, t->code);
 }
-
-static const char *S(page *p, const char *key) { return dawr_strings_get(p->r->strings, p->lang, key); }
 
 /* Draws UTF8 across the printable width at size SIZE (dots at 203 dpi), wrapped, aligned
  * ALIGN in the page's direction; INK (may be NULL) receives the box of the dots burnt. */
@@ -185,19 +177,47 @@ static void local_time(dawr_ms t, dawr_lang lang, char *out, size_t size)
     free(digits);
 }
 
+const char *dawr_receipt_need_words(dawr_need need, dawr_lang lang)
+{
+    static const char *const WORDS[DAWR_NEED_COUNT] = {
+        [DAWR_NEED_WHEELCHAIR] = NC_("need", "Wheelchair"), [DAWR_NEED_CANNOT_STAND] = NC_("need", "Cannot stand long"),
+        [DAWR_NEED_FRAIL] = NC_("need", "Very frail"), [DAWR_NEED_UNWELL] = NC_("need", "Unwell"),
+        [DAWR_NEED_HARD_OF_HEARING] = NC_("need", "Hard of hearing"),
+        [DAWR_NEED_COMPANION] = NC_("need", "With a companion"), [DAWR_NEED_CANNOT_READ] = NC_("need", "Cannot read"),
+    };
+    return (int)need >= 0 && need < DAWR_NEED_COUNT ? dawr_trc(lang, "need", WORDS[need]) : "";
+}
+
 /* The small mark of a ticket's needs: "Priority · Hard of hearing", nothing without needs. */
 static int needs_mark(page *p, const dawr_ticket *t)
 {
     if (!t->needs && !t->priority) return 0;
-    char line[512] = "", key[48];
+    char line[512] = "";
     size_t n = 0;
-    if (t->priority) n += (size_t)snprintf(line, sizeof line, "%s", S(p, "priority_mark"));
-    for (int i = 0; i < DAWR_NEED_COUNT && n < sizeof line; i++) {
-        if (!(t->needs & (1u << i))) continue;
-        snprintf(key, sizeof key, "need_%s", dawr_need_tag((dawr_need)i));
-        n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", n ? " · " : "", S(p, key));
-    }
+    if (t->priority) n += (size_t)snprintf(line, sizeof line, "%s", dawr_trc(p->lang, "receipt mark", "Priority"));
+    for (int i = 0; i < DAWR_NEED_COUNT && n < sizeof line; i++)
+        if (t->needs & (1u << i))
+            n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", n ? " · " : "", dawr_receipt_need_words((dawr_need)i, p->lang));
     return text(p, line, 22, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL);
+}
+
+/* The association's website and WhatsApp numbers (dawr.conf), in the language's digits. */
+static int channels(page *p)
+{
+    const dawr_association_settings *as = dawr_config_association(p->r->cfg);
+    char value[512];
+    if (*as->website || as->whatsapp_count) rule(p, 1);
+    if (*as->website && labelled(p, dawr_tr(p->lang, "Website"), as->website, 24)) return -1;
+    if (!as->whatsapp_count) return 0;
+    size_t len = 0;
+    value[0] = 0;
+    for (int i = 0; i < as->whatsapp_count && len < sizeof value - 64; i++) {
+        char *digits = dawr_digits_localize(as->whatsapp[i], p->lang);
+        len += (size_t)snprintf(value + len, sizeof value - len, "%s" DAWR_LRI "%s" DAWR_PDI, i ? " / " : "",
+                                digits ? digits : as->whatsapp[i]);
+        free(digits);
+    }
+    return labelled(p, dawr_tr(p->lang, "WhatsApp"), value, 24);
 }
 
 /* After a visit finished with documents missing: what to bring, in the visitor's language. */
@@ -205,19 +225,22 @@ static int documents_sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_r
 {
     const dawr_config *cfg = p->r->cfg;
     const dawr_service *sv = dawr_config_find_service(cfg, t->service);
+    const dawr_association_settings *as = dawr_config_association(cfg);
     int ar = p->lang == DAWR_LANG_AR;
     char buf[1024], value[512];
     logo(p, lay);
-    if (text(p, S(p, "association_name"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (text(p, ar ? as->name_ar : as->name_en, 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     rule(p, 0);
-    if (text(p, S(p, "documents_missing_title"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (text(p, dawr_tr(p->lang, "Documents to bring to complete your request"), 30, DAWR_WEIGHT_BOLD,
+             DAWR_ALIGN_CENTER, NULL))
+        return -1;
     dawr_text_isolate(t->code, 0, buf, sizeof buf);
     if (sv) {
         snprintf(value, sizeof value, "%.100s  %.400s", buf, ar ? sv->name_ar : sv->name_en);
         if (text(p, value, 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     }
     if (dawr_date_format_both((int64_t)(now / 1000), dawr_config_settings(cfg)->timezone, p->lang, value,
-                              sizeof value) > 0 && labelled(p, S(p, "date_label"), value, 22))
+                              sizeof value) > 0 && labelled(p, dawr_tr(p->lang, "Date"), value, 22))
         return -1;
     rule(p, 1);
     for (int i = 0; sv && i < sv->document_count; i++) {
@@ -226,12 +249,10 @@ static int documents_sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_r
         if (text(p, buf, 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
     }
     gap(p, 8);
-    if (text(p, S(p, "documents_missing_bring"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
-    rule(p, 1);
-    if (labelled(p, S(p, "website_label"), S(p, "website"), 24)) return -1;
-    snprintf(value, sizeof value, DAWR_LRI "%s" DAWR_PDI " / " DAWR_LRI "%s" DAWR_PDI, S(p, "whatsapp_1"),
-             S(p, "whatsapp_2"));
-    return labelled(p, S(p, "whatsapp_label"), value, 24);
+    if (text(p, dawr_tr(p->lang, "Please bring them on your next visit; you are welcome any time"), 24,
+             DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL))
+        return -1;
+    return channels(p);
 }
 
 static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_layout *lay)
@@ -242,10 +263,12 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
     int ar = p->lang == DAWR_LANG_AR;
     char buf[1024], value[512];
 
+    const dawr_association_settings *as = dawr_config_association(cfg);
+    dawr_lang lang = p->lang;
     logo(p, lay);
-    if (text(p, S(p, "association_name"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (text(p, ar ? as->name_ar : as->name_en, 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     rule(p, 0);
-    if (text(p, S(p, "your_number"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (text(p, dawr_tr(lang, "Your number"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     dawr_text_isolate(t->code, 0, buf, sizeof buf);
     /* As large as the paper allows: 150 dots high on 80 mm, smaller on 58 mm so "A-023" fits. */
     float usable = (float)(p->m->width - 2 * p->margin) / p->scale;
@@ -256,56 +279,53 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
     rule(p, 1);
 
     dawr_ms issued = t->issued_at ? t->issued_at : now;
-    if (dawr_date_format_both((int64_t)(issued / 1000), tz, p->lang, value, sizeof value) > 0 &&
-        labelled(p, S(p, "date_label"), value, 24))
+    if (dawr_date_format_both((int64_t)(issued / 1000), tz, lang, value, sizeof value) > 0 &&
+        labelled(p, dawr_tr(lang, "Date"), value, 24))
         return -1;
-    local_time(issued, p->lang, value, sizeof value);
-    if (labelled(p, S(p, "time_label"), value, 24)) return -1;
+    local_time(issued, lang, value, sizeof value);
+    if (labelled(p, dawr_tr(lang, "Time"), value, 24)) return -1;
     if (t->state == DAWR_WAITING && t->people_ahead >= 0) {
-        char n[32], minutes[128];
+        char count[128];
         if (t->people_ahead == 0) {
-            if (text(p, S(p, "people_ahead_none"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+            if (text(p, dawr_tr(lang, "You are next"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
         } else {
-            dawr_number_format(t->people_ahead, 0, p->lang, n, sizeof n);
-            if (labelled(p, S(p, "people_ahead"), n, 28)) return -1;
+            dawr_tr_count(count, sizeof count, lang, "{n} person", "{n} people", t->people_ahead);
+            if (labelled(p, dawr_tr(lang, "Waiting before you"), count, 28)) return -1;
         }
-        dawr_number_format(t->wait_minutes, 0, p->lang, n, sizeof n);
-        if (dawr_template_fill(minutes, sizeof minutes, S(p, "minutes"), "minutes", n, (const char *)NULL) < 0)
-            snprintf(minutes, sizeof minutes, "%s", n);     /* a string too long for the line: the number alone */
-        if (labelled(p, S(p, "estimated_wait"), minutes, 28)) return -1;
+        if (dawr_tr_count(count, sizeof count, lang, "{n} minute", "{n} minutes", t->wait_minutes) < 0)
+            dawr_number_format(t->wait_minutes, 0, lang, count, sizeof count);   /* too long for the line: the number alone */
+        if (labelled(p, dawr_tr(lang, "Estimated wait"), count, 28)) return -1;
     }
 
     if (sv && sv->document_count > 0) {      /* a new support request: what to bring, and when to expect a reply */
         rule(p, 1);
-        if (text(p, S(p, "documents_title"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+        if (text(p, dawr_tr(lang, "Documents to bring"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
         for (int i = 0; i < sv->document_count; i++) {
             const char *doc = ar || !sv->documents_en[i] ? sv->documents_ar[i] : sv->documents_en[i];
             snprintf(buf, sizeof buf, "• %s", doc);
             if (text(p, buf, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
         }
         gap(p, 8);
-        if (text(p, S(p, "committee_notice"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
-        if (dawr_date_format_both((int64_t)(now / 1000) + 14 * 86400, tz, p->lang, value, sizeof value) > 0) {
-            if (text(p, S(p, "reply_not_before"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL) ||
+        /* The service's own notice (dawr.conf), then the day two weeks on. */
+        const char *notice = !ar && *sv->notice_en ? sv->notice_en : sv->notice_ar;
+        if (*notice && text(p, notice, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+        if (dawr_date_format_both((int64_t)(now / 1000) + 14 * 86400, tz, lang, value, sizeof value) > 0) {
+            if (text(p, dawr_tr(lang, "No reply before:"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL) ||
                 text(p, value, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL))
                 return -1;
         }
     }
 
-    rule(p, 1);
-    if (labelled(p, S(p, "website_label"), S(p, "website"), 24)) return -1;
-    snprintf(value, sizeof value, DAWR_LRI "%s" DAWR_PDI " / " DAWR_LRI "%s" DAWR_PDI, S(p, "whatsapp_1"),
-             S(p, "whatsapp_2"));
-    if (labelled(p, S(p, "whatsapp_label"), value, 24)) return -1;
+    if (channels(p)) return -1;
     rule(p, 1);
 
     char payload[128];
     dawr_receipt_qr_text(t, payload, sizeof payload);
     if (qr(p, payload, lay)) return -1;
     gap(p, 6);
-    if (text(p, S(p, "rate_at_kiosk"), 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (text(p, dawr_tr(lang, "After your visit, please rate it on the reception screen"), 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     gap(p, 6);
-    if (text(p, S(p, "show_number"), 22, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (text(p, dawr_tr(lang, "Please show this number to the staff when it is called"), 22, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     return 0;
 }
 

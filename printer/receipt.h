@@ -1,7 +1,7 @@
 /* The visitor's receipt as a 1-bit bitmap at the printer's resolution, laid out top to
  * bottom: the association's name and logo, the ticket number very large, the visit reason,
  * Gregorian and Hijri date and time, people ahead and the estimated wait, for a new
- * request the documents to bring and the committee's notice with the date two weeks on,
+ * request the documents to bring, the service's notice (dawr.conf) and the date two weeks on,
  * the association's channels, a QR code identifying the ticket, and the invitation to rate
  * the visit at the kiosk. A ticket with needs shows a small line naming them (and "priority")
  * under the visit reason, so the desk sees them on the slip the visitor hands over. Arabic first; English when the visitor chose English. */
@@ -11,6 +11,7 @@
 #include "config.h"
 #include "mono.h"
 #include "queue.h"
+#include "text_number.h"
 
 #include <stddef.h>
 
@@ -45,6 +46,9 @@ typedef enum { DAWR_RECEIPT_TICKET, DAWR_RECEIPT_DOCUMENTS } dawr_receipt_kind;
 /* As dawr_receipt_render, for either KIND. */
 int dawr_receipt_render_kind(dawr_receipt *r, const dawr_ticket *t, dawr_receipt_kind kind, const char *lang,
                              dawr_ms now, dawr_mono *out, dawr_receipt_layout *layout);
+
+/* The words of NEED in LANG, as the receipt's mark and the kiosk say them. */
+const char *dawr_receipt_need_words(dawr_need need, dawr_lang lang);
 
 /* Why the last render failed. Owned by R. */
 const char *dawr_receipt_error(const dawr_receipt *r);

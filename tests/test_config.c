@@ -46,6 +46,13 @@ static void default_is_the_associations_reception(void)
     CHECK(d->width_mm > 500 && d->height_mm > 300, "TV size %dx%d mm", d->width_mm, d->height_mm);
     CHECK(d->announcement_ar_count >= 1 && d->announcement_en_count >= 1, "announcements");
     CHECK_STR(d->source, "");          /* the local database unless a display-box names its console */
+    const dawr_association_settings *a = dawr_config_association(cfg);
+    CHECK_STR(a->name_ar, "رُؤفَاء لرعاية كبار السن بأملج");
+    CHECK_STR(a->name_en, "Roofaa Association for the Care of the Elderly in Umluj");
+    CHECK_STR(a->website, "Roofaa.org.sa");
+    REQUIRE(a->whatsapp_count == 2, "WhatsApp numbers: %d", a->whatsapp_count);
+    CHECK_STR(a->whatsapp[0], "0537063819");
+    CHECK_STR(a->whatsapp[1], "0555375887");
     dawr_config_free(cfg);
 }
 
@@ -104,6 +111,15 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":1: service id \"New Request\" must be lower-case letters" },
     { "documents out of step", GOOD_SERVICE "document_ar = هوية\ndocument_ar = سجل\ndocument_en = ID\n" GOOD_COUNTER,
       ":1: service \"a\" lists 2 documents in Arabic but 1 in English" },
+    { "bad branch id", "[branch]\nid = North Branch\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: id must be 1 to 32 letters, digits or '-', not \"North Branch\"" },
+    { "branch without names", "[branch]\nid = north\n[central]\nconnection = host=centre dbname=dawr\n" GOOD_SERVICE GOOD_COUNTER,
+      ":1: [branch] needs id, name_ar and name_en together" },
+    { "password in dawr.conf", "[central]\nconnection = host=centre password=secret\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: connection must not hold a password: put it in a passfile" },
+    { "password on a continued line", "[central]\nconnection = host=centre\n  password=secret\n" GOOD_SERVICE GOOD_COUNTER,
+      ":3: connection must not hold a password" },
+    { "unknown central key", "[central]\nhost = centre\n" GOOD_SERVICE GOOD_COUNTER, ":2: unknown key \"host\" in [central]" },
     { "bad console listen", "[console]\nlisten = 8080\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: listen must be an IPv4 address and a port, like 0.0.0.0:8080, not \"8080\"" },
     { "bad console port", "[console]\nlisten = 0.0.0.0:70000\n" GOOD_SERVICE GOOD_COUNTER, ":2: listen must be" },
@@ -123,12 +139,18 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":2: source must be empty" },
     { "unknown display key", "[display]\nbrightness = 9\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: unknown key \"brightness\" in [display]" },
+    { "WhatsApp in Arabic-Indic digits", "[association]\nwhatsapp = ٠٥٣٧٠٦٣٨١٩\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: whatsapp number \"٠٥٣٧٠٦٣٨١٩\" must be digits (Western, 0-9)" },
+    { "too many WhatsApp numbers", "[association]\nwhatsapp = 1 2 3 4 5\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: whatsapp lists more than 4 numbers" },
+    { "unknown association key", "[association]\nemail = a@b\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: unknown key \"email\" in [association]" },
     { "a key twice", "[dawr]\ntimezone = Asia/Riyadh\nlanguage = ar\ntimezone = Asia/Dubai\n" GOOD_SERVICE GOOD_COUNTER,
       ":4: \"timezone\" is given twice in [dawr] (first on line 2)" },
     { "a service's name twice", GOOD_SERVICE "name_en = Again\n" GOOD_COUNTER,
       ":5: \"name_en\" is given twice in [service a] (first on line 4)" },
     { "a setting continued", "[dawr]\ntimezone = Asia/Riyadh\n  Europe/London\n" GOOD_SERVICE GOOD_COUNTER,
-      ":3: an indented line continues only a service's name, icon or notice, not \"timezone\"" },
+      ":3: an indented line continues only a service's name, icon or notice, or [central] connection, not \"timezone\"" },
 };
 
 static void bad_files_are_refused_with_file_and_line(void)

@@ -75,7 +75,8 @@ static void needs_ask_for_priority_or_say_what_helps(void)
     CHECK_INT(b.priority, 1);
     CHECK_INT(b.people_ahead, 0);
     CHECK_STR(query_text(db_path, "SELECT detail FROM events WHERE ticket = 2"),
-              "{\"channel\":\"kiosk\",\"needs\":\"wheelchair companion\",\"priority\":true,\"service\":\"new_request\"}");
+              "{\"channel\":\"kiosk\",\"day\":\"2026-11-25\",\"needs\":\"wheelchair companion\",\"priority\":true,"
+              "\"service\":\"new_request\"}");
     CHECK_STR(query_text(db_path, "SELECT needs || '/' || channel FROM tickets WHERE id = 2"), "wheelchair companion/kiosk");
     /* The fairness rule is unchanged: the priority ticket first. */
     CHECK_INT(dawr_queue_call_next(q, "1", &c), DAWR_OK);
@@ -263,11 +264,11 @@ static void outcomes_come_from_the_configuration(void)
     }
 }
 
-/* A database at schema 3, as a Dawr of then left it (undoing migration 4 by hand), keeps its
+/* A database at schema 4, as a Dawr of then left it (undoing migration 5 by hand), keeps its
  * tickets, events and ratings, which become kiosk tickets without needs. */
-static void schema_3_database_migrates_its_tickets(void)
+static void schema_4_database_migrates_its_tickets(void)
 {
-    fresh("schema3", NULL);
+    fresh("schema4", NULL);
     dawr_ticket t;
     dawr_queue_issue(q, "inquiry", 1, NULL);
     dawr_queue_call_next(q, "1", &t);
@@ -290,15 +291,15 @@ static void schema_3_database_migrates_its_tickets(void)
         " called_at, recalls, serving_at, finished_at FROM tickets;"
         "DROP TABLE tickets; ALTER TABLE t3 RENAME TO tickets;"
         "CREATE UNIQUE INDEX tickets_one_per_counter ON tickets(counter) WHERE state IN ('called','serving');"
-        "PRAGMA user_version = 3; COMMIT;";
-    CHECK(sqlite3_exec(db, undo, NULL, NULL, NULL) == SQLITE_OK, "to schema 3: %s", sqlite3_errmsg(db));
+        "PRAGMA user_version = 4; COMMIT;";
+    CHECK(sqlite3_exec(db, undo, NULL, NULL, NULL) == SQLITE_OK, "to schema 4: %s", sqlite3_errmsg(db));
     sqlite3_close(db);
-    CHECK_INT(query_int(db_path, "PRAGMA user_version"), 3);
+    CHECK_INT(query_int(db_path, "PRAGMA user_version"), 4);
     char err[512];
     q = dawr_queue_open(cfg, db_path, NULL, err, sizeof err);
     REQUIRE(q != NULL, "reopen: %s", err);
     dawr_queue_set_clock(q, fake_clock, NULL);
-    CHECK_INT(query_int(db_path, "PRAGMA user_version"), 4);
+    CHECK_INT(query_int(db_path, "PRAGMA user_version"), 5);
     CHECK_STR(query_text(db_path, "SELECT group_concat(code, ' ') FROM (SELECT prefix || '-' || number || ':' || state"
                                   " || ':' || channel || ':' || needs || ':' || priority AS code FROM tickets ORDER BY id)"),
               "C-1:done:kiosk::1 A-1:waiting:kiosk::0");
@@ -336,6 +337,29 @@ static json_t *group(json_t *report, const char *list, const char *key)
     json_array_foreach(json_object_get(report, list), i, g)
         if (!strcmp(json_string_value(json_object_get(g, "key")), key)) return g;
     return NULL;
+}
+
+/* The log's events kept for feeding, grouped by ticket as the centre reads them. */
+typedef struct { long long id, ticket; dawr_ms at; char kind[24], counter[33], detail[512]; } logged;
+static logged LOG[256];
+static int log_count;
+
+static int keep_event(const dawr_event *ev, void *ctx)
+{
+    (void)ctx;
+    if (log_count == 256) return 1;
+    logged *l = &LOG[log_count++];
+    *l = (logged){ .id = ev->id, .ticket = ev->ticket, .at = ev->at };
+    snprintf(l->kind, sizeof l->kind, "%s", dawr_event_kind_name(ev->kind));
+    snprintf(l->counter, sizeof l->counter, "%s", ev->counter);
+    snprintf(l->detail, sizeof l->detail, "%s", ev->detail);
+    return 0;
+}
+
+static int by_ticket(const void *a, const void *b)
+{
+    const logged *x = a, *y = b;
+    return x->ticket != y->ticket ? (x->ticket > y->ticket) - (x->ticket < y->ticket) : (x->id > y->id) - (x->id < y->id);
 }
 
 /* One synthetic day, every figure known in advance. */
@@ -424,6 +448,23 @@ static void report_counts_channels_outcomes_and_time_aside(void)
                       "outcome_registered,outcome_documents_missing,outcome_referred,outcome_complaint_recorded\n"), "header");
     CHECK(strstr(csv, "\nchannel,phone,phone,2026-11-25,2026-11-25,1,1,"), "phone row");
     free(csv);
+    /* The centre's report from the log alone (dawr_report_feed) says the same. */
+    log_count = 0;
+    REQUIRE(dawr_queue_events(q, 0, 0, keep_event, NULL) == DAWR_OK, "events");
+    qsort(LOG, (size_t)log_count, sizeof LOG[0], by_ticket);
+    dawr_report_feed *feed = dawr_report_feed_new(cfg, "2026-11-25", "2026-11-25", DAWR_REPORT_BY_DAY, err, sizeof err);
+    REQUIRE(feed, "%s", err);
+    for (int i = 0; i < log_count; i++)
+        CHECK_INT(dawr_report_feed_event(feed, LOG[i].ticket, LOG[i].at, LOG[i].kind, LOG[i].counter, LOG[i].detail), 0);
+    dawr_report *fed;
+    REQUIRE(dawr_report_feed_finish(feed, &fed, err, sizeof err) == DAWR_OK, "%s", err);
+    json_t *jf = dawr_report_json(fed);
+    char *a = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS), *b = json_dumps(jf, JSON_COMPACT | JSON_SORT_KEYS);
+    CHECK(a && b && !strcmp(a, b), "the log's report differs:\n%s\n%s", a, b);
+    free(a);
+    free(b);
+    json_decref(jf);
+    dawr_report_free(fed);
     json_decref(j);
     dawr_report_free(r);
 }
@@ -437,7 +478,7 @@ int main(int argc, char **argv)
         { "set_aside_and_taken_back_at_another_counter", set_aside_and_taken_back_at_another_counter },
         { "a_ticket_still_aside_at_the_end_of_its_day_is_closed", a_ticket_still_aside_at_the_end_of_its_day_is_closed },
         { "outcomes_come_from_the_configuration", outcomes_come_from_the_configuration },
-        { "schema_3_database_migrates_its_tickets", schema_3_database_migrates_its_tickets },
+        { "schema_4_database_migrates_its_tickets", schema_4_database_migrates_its_tickets },
         { "report_counts_channels_outcomes_and_time_aside", report_counts_channels_outcomes_and_time_aside },
         { NULL, NULL },
     };

@@ -1,65 +1,49 @@
 // The manager's page: today's report from /api/today (the board's figures for the local service
-// day, the same as `dawrctl report`; definitions in README "Reports"), refreshed every 30 seconds.
+// day, the same as `dawrctl report`; definitions in docs/reports.md), refreshed every 30 seconds.
 'use strict';
 
+// The page's words by key, from the catalogues (i18n.js); the board's figures keep the PDF's words.
 const TEXT = {
-  ar: {
-    title: 'دَوْر — أرقام اليوم', back: 'شاشة الشباك', need_sign_in: 'سجّل الدخول من شاشة الشباك أولاً.', lang: 'English',
-    same_as_board: 'الأرقام نفسها التي في تقرير مجلس الإدارة، ليوم اليوم حتى الآن.',
-    as_of: (day, now) => `${day} — حتى الساعة ${now}`,
-    tickets: 'الزيارات', served: 'خُدموا', noshow: 'لم يحضروا', transfers: 'الإحالات',
-    open: 'لم تنتهِ بعد', satisfied: 'نسبة الرضا',
-    per_reason: 'الزيارات والأوقات حسب سبب الزيارة (بالدقائق)', reason: 'سبب الزيارة', total: 'المجموع',
-    wait: 'الانتظار', service: 'الخدمة', median: 'الوسيط', p90: '٩٠٪',
-    ratings: 'تقييمات الزوار', low_reasons: 'أسباب التقييمات المنخفضة (١ و٢)',
-    rating_line: (r) => r.count
-      ? `عدد التقييمات ${num(r.count)}، المتوسط ${num(r.mean, 2)} من ٥، نسبة الرضا ${pct(r.satisfied)}، ` +
-        `نسبة المشاركة في التقييم ${pct(r.response_rate)}.`
-      : 'لا تقييمات بعد.',
-    faces: ['غير راضٍ', 'مقبول', 'جيد', 'جيد جدًا', 'ممتاز'],
-    low_none: 'لا تقييمات منخفضة.', low_count: 'تقييمات منخفضة',
-    hours: 'أكثر ساعات اليوم ازدحامًا', no_hours: 'لا زيارات بعد.', hour_line: (h) => `وسيط الانتظار ${h}`,
-    per_counter: 'حسب الشباك', counter: 'الشباك', rating_mean: 'متوسط التقييم',
-    counters_note: 'أرقام الشبابيك للتحسين، لا لمحاسبة الأشخاص.',
-    min: 'د',
-    reasons: { waiting: 'مدة الانتظار', courtesy: 'حسن التعامل', clarity: 'وضوح الإجراءات', place: 'المكان',
-               other: 'سبب آخر' },
-    per_channel: 'الزيارات حسب طريقة الوصول', channel: 'طريقة الوصول', set_asides: 'التنحيات المؤقتة',
-    outcomes_title: 'نتائج الزيارات حسب السبب والشباك',
-    channels: { kiosk: 'الجهاز', desk: 'حضوريًا عند الشباك', phone: 'اتصال هاتفي', whatsapp: 'واتساب', letter: 'خطاب',
-                branch: 'مندوب الفرع', home_visit: 'طلب زيارة منزلية' },
-  },
-  en: {
-    title: "Dawr — today's figures", back: 'Counter page', need_sign_in: 'Sign in on the counter page first.', lang: 'العربية',
-    same_as_board: "The same figures as the board's report, for today so far.",
-    as_of: (day, now) => `${day} — as of ${now}`,
-    tickets: 'Visits', served: 'Served', noshow: 'No-shows', transfers: 'Referrals',
-    open: 'Not finished yet', satisfied: 'Satisfied',
-    per_reason: 'Visits and times per visit reason (minutes)', reason: 'Visit reason', total: 'Total',
-    wait: 'Waiting', service: 'Service', median: 'median', p90: 'p90',
-    ratings: "Visitors' ratings", low_reasons: 'Reasons given with low ratings (1 and 2)',
-    rating_line: (r) => r.count
-      ? `Ratings: ${num(r.count)}, mean ${num(r.mean, 2)} of 5, satisfied ${pct(r.satisfied)}, ` +
-        `response rate ${pct(r.response_rate)}.`
-      : 'No ratings yet.',
-    faces: ['Not satisfied', 'Fair', 'Good', 'Very good', 'Excellent'],
-    low_none: 'No low ratings.', low_count: 'Low ratings',
-    hours: 'Busiest hours of the day', no_hours: 'No visits yet.', hour_line: (h) => `median wait ${h}`,
-    per_counter: 'Per counter', counter: 'Counter', rating_mean: 'Mean rating',
-    counters_note: 'Counter figures are for improvement, not for judging people.',
-    min: 'min',
-    reasons: { waiting: 'Waiting time', courtesy: 'Courtesy of the staff', clarity: 'Clarity of the procedure',
-               place: 'The place', other: 'Something else' },
-    per_channel: 'Visits by how they came', channel: 'Channel', set_asides: 'Set aside',
-    outcomes_title: 'Outcomes per visit reason and counter',
-    channels: { kiosk: 'Kiosk', desk: 'In person at the desk', phone: 'Phone call', whatsapp: 'WhatsApp', letter: 'Letter',
-                branch: 'Branch office representative', home_visit: 'Home visit request' },
-  },
+  title: () => tr("Dawr — today's figures"), back: () => tr('Counter page'),
+  need_sign_in: () => tr('Sign in on the counter page first.'),
+  same_as_board: () => tr("The same figures as the board's report, for today so far."),
+  as_of: (day, now) => fill(tr('{day} — as of {time}'), { day, time: now }),
+  tickets: () => trc('report', 'Visits'), served: () => trc('report', 'Served'), noshow: () => trc('report', 'No-shows'),
+  transfers: () => trc('report', 'Referrals'), open: () => tr('Not finished yet'), satisfied: () => trc('report', 'Satisfied'),
+  per_reason: () => trc('report', 'Visits and times per reason (minutes)'), reason: () => trc('report', 'Visit reason'),
+  total: () => tr('Total'), wait: () => trc('report', 'Waiting'), service: () => trc('report', 'Service'),
+  median: () => trc('report', 'median'), p90: () => trc('report', 'p90'), ratings: () => tr("Visitors' ratings"),
+  low_reasons: () => trc('report', 'Reasons given with low ratings (1 and 2)'),
+  rating_line: (r) => (r.count
+    ? fill(tr('Ratings: {count}, mean {mean} of {most}, satisfied {satisfied}, response rate {response}.'),
+      { count: num(r.count), mean: num(r.mean, 2), most: num(5), satisfied: pct(r.satisfied), response: pct(r.response_rate) })
+    : tr('No ratings yet.')),
+  faces: () => [tr('Not satisfied'), tr('Fair'), tr('Good'), tr('Very good'), tr('Excellent')],
+  low_none: () => tr('No low ratings.'), low_count: () => tr('Low ratings'),
+  hours: () => trc('report', 'Busiest hours of the day'), no_hours: () => tr('No visits yet.'),
+  hour_line: (h) => fill(tr('median wait {time}'), { time: h }),
+  per_counter: () => tr('Per counter'), counter: () => trc('report', 'Counter'), rating_mean: () => trc('report', 'Mean rating'),
+  counters_note: () => trc('report', 'Counter figures are for improvement, not for judging people.'),
+  min: () => trc('abbreviation', 'min'),
+  // The rating reasons' words, shared with the kiosk and the PDF; other tags are shown as they are.
+  reasons: () => ({ waiting: tr('Waiting time'), courtesy: tr('Courtesy of the staff'),
+                    clarity: tr('Clarity of the procedure'), place: tr('The place'), other: tr('Something else') }),
+  per_channel: () => tr('Visits by how they came'), channel: () => tr('Channel'), set_asides: () => tr('Set aside'),
+  outcomes_title: () => tr('Outcomes per visit reason and counter'),
+  channels: () => ({ kiosk: trc('channel', 'Kiosk'), desk: trc('channel', 'In person at the desk'),
+                     phone: trc('channel', 'Phone call'), whatsapp: trc('channel', 'WhatsApp'),
+                     letter: trc('channel', 'Letter'), branch: trc('channel', 'Branch office representative'),
+                     home_visit: trc('channel', 'Home visit request') }),
+  sync: () => tr("Sending to the association's centre"),
+  sync_off: () => tr('This appliance sends its log nowhere: no branch or centre is configured.'),
+  last_ok: () => tr('Last successful send'), never: () => tr('never yet'), backlog: () => tr('Events not at the centre yet'),
+  last_error: () => tr('Last error'), none: () => tr('none'), alarm: () => tr('Alarm'),
 };
 let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
 let report = null;
+let sync = null;
 const $ = (id) => document.getElementById(id);
-const t = (k, ...a) => { const v = TEXT[lang][k]; return typeof v === 'function' ? v(...a) : v; };
+const t = (k, ...a) => TEXT[k](...a);
 const locale = () => (lang === 'ar' ? 'ar-SA' : 'en-GB');
 // Undefined figures (null: no values to compute them from) are shown as a dash.
 function num(n, digits = 0) {
@@ -134,7 +118,7 @@ function render() {
   document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
   document.title = t('title');
   for (const e of document.querySelectorAll('[data-t]')) e.textContent = t(e.dataset.t);
-  $('lang').textContent = t('lang');
+  $('lang').textContent = lang === 'ar' ? 'English' : 'العربية';   // the other language, in its own words
   const r = report;
   if (!r) return;
   const f = r.total;
@@ -198,11 +182,29 @@ function render() {
     { head: 'ratings', value: (g) => num(g.ratings.count) },
     { head: 'rating_mean', value: (g) => num(g.ratings.mean, 2) },
   ]);
+  renderSync();
+}
+
+// What dawr-sync last recorded (/api/sync, as `dawrctl sync status`); its errors are in English words.
+function renderSync() {
+  const s = sync;
+  $('sync-card').hidden = !s;
+  if (!s) return;
+  const list = $('sync-lines');
+  list.textContent = '';
+  const line = (label, text, cls) => { const tr = el('tr', undefined, cls); tr.append(el('th', label), el('td', text)); list.append(tr); };
+  if (!s.configured) line('', t('sync_off'));
+  line(t('last_ok'), s.last_ok_at ? s.last_ok_at.replace(/\d/g, (d) => num(Number(d))) : t('never'));
+  line(t('backlog'), num(s.backlog));
+  line(t('last_error'), s.last_error || t('none'));
+  if (s.alarm) line(t('alarm'), s.alarm, 'alarm');
 }
 
 async function load() {
   const res = await fetch('/api/today', { credentials: 'same-origin' });
   if (res.status !== 200) { $('need-sign-in').hidden = false; $('figures').hidden = true; return; }
+  const answer = await fetch('/api/sync', { credentials: 'same-origin' });
+  sync = answer.status === 200 ? await answer.json() : null;
   report = await res.json();
   $('need-sign-in').hidden = true;
   $('figures').hidden = false;
@@ -212,8 +214,12 @@ async function load() {
 $('lang').addEventListener('click', () => {
   lang = lang === 'ar' ? 'en' : 'ar';
   localStorage.setItem('dawr-lang', lang);
+  useLanguage(lang);
   render();
 });
-render();
-load();
-setInterval(load, 30000);
+loadLanguages('ar', 'en').then(() => {
+  useLanguage(lang);
+  render();
+  load();
+  setInterval(load, 30000);
+});

@@ -129,7 +129,8 @@ try {
     await page.click('#noshow');   // just called: the recalls and the grace period are still due
     await until(() => document.getElementById('message').classList.contains('bad'));
     const ar = await page.textContent('#message');
-    expect(ar.includes('لـC-001') && ar.includes(`أعد النداء ${(2).toLocaleString('ar-SA')} مرة`), `Arabic: ${ar}`);
+    // Counted in Arabic's plural forms: two recalls are "مرتين", not "٢ مرة".
+    expect(ar.includes('لـC-001') && ar.includes('أعد النداء مرتين'), `Arabic: ${ar}`);
     await page.click('#lang');
     const en = await page.textContent('#message');
     expect(en.startsWith('Too soon to mark C-001 as not come: call again 2 more times and wait '), `English: ${en}`);
@@ -210,6 +211,11 @@ try {
     expect((await page.textContent('#counters')).includes(board.counters[0].name_ar), 'counters table');
     expect((await page.textContent('main')).includes('للتحسين'), 'the counters note is missing');
     expect(await page.locator('#hours .bar-row').count() === board.hours.length, 'busiest hours');
+    // The sender's state, as dawrctl sync status says it (this appliance has sent nothing yet).
+    const sync = JSON.parse(ctl(['--json', 'sync', 'status']));
+    const syncText = await page.textContent('#sync-card');
+    expect(await page.isVisible('#sync-card') && syncText.includes(ar(sync.backlog)) && syncText.includes('لم يُرسل بعد'),
+      `sync card: ${syncText}`);
     await page.screenshot({ path: join(shots, 'console-manager-ar.png'), fullPage: true });
     await page.click('#lang');
     expect((await page.textContent('#reasons')).includes('Inquiry'), 'English names');
