@@ -3,6 +3,7 @@
 #include "harness.h"
 #include "testutil.h"
 #include "report.h"
+#include "branch.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -454,8 +455,19 @@ static void report_counts_channels_outcomes_and_time_aside(void)
     qsort(LOG, (size_t)log_count, sizeof LOG[0], by_ticket);
     dawr_report_feed *feed = dawr_report_feed_new(cfg, "2026-11-25", "2026-11-25", DAWR_REPORT_BY_DAY, err, sizeof err);
     REQUIRE(feed, "%s", err);
-    for (int i = 0; i < log_count; i++)
-        CHECK_INT(dawr_report_feed_event(feed, LOG[i].ticket, LOG[i].at, LOG[i].kind, LOG[i].counter, LOG[i].detail), 0);
+    for (int i = 0; i < log_count; i++) {        /* with only the details the centre is sent */
+        char *sent = dawr_branch_shared_detail(LOG[i].kind, LOG[i].detail);
+        CHECK_INT(dawr_report_feed_event(feed, LOG[i].ticket, LOG[i].at, LOG[i].kind, LOG[i].counter, sent), 0);
+        free(sent);
+    }
+    /* What the centre gets: the channel and the outcome, never a visitor's needs. */
+    char *shared = dawr_branch_shared_detail("issue", "{\"channel\":\"desk\",\"day\":\"2026-11-25\",\"needs\":"
+                                                       "\"hard_of_hearing\",\"priority\":false,\"service\":\"new_request\"}");
+    CHECK_STR(shared, "{\"channel\":\"desk\",\"day\":\"2026-11-25\",\"priority\":false,\"service\":\"new_request\"}");
+    free(shared);
+    shared = dawr_branch_shared_detail("done", "{\"outcome\":\"answered\",\"service_seconds\":60}");
+    CHECK_STR(shared, "{\"outcome\":\"answered\",\"service_seconds\":60}");
+    free(shared);
     dawr_report *fed;
     REQUIRE(dawr_report_feed_finish(feed, &fed, err, sizeof err) == DAWR_OK, "%s", err);
     json_t *jf = dawr_report_json(fed);
