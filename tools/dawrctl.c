@@ -654,11 +654,18 @@ static const char *prayer_word(dawr_prayer prayer)
     return (unsigned)prayer < DAWR_PRAYER_COUNT ? dawr_trc(ui, "prayer", WORDS[prayer]) : "";
 }
 
+/* One "label: value" line of sync status, in the user's language. */
+static void print_line(const char *label, const char *value)
+{
+    printf("%s: %s\n", dawr_tr(ui, label), value);
+}
+
 static void print_time(const char *label, dawr_ms at)
 {
-    char text[32] = "never";
+    char text[32];
+    snprintf(text, sizeof text, "%s", dawr_tr(ui, "never"));
     if (at) dawr_clock_format(at, text, sizeof text);
-    printf("%-24s %s\n", label, text);
+    print_line(label, text);
 }
 
 /* What dawr-sync last recorded: the last good send, the backlog, the last error in words. */
@@ -684,16 +691,21 @@ static int cmd_sync(dawr_queue *q, dawr_app *app, options *o)
         return s.alarm[0] ? 1 : 0;
     }
     if (!*br->id || !*br->central)
-        printf("This appliance sends its log nowhere: dawr.conf has no [branch] id or [central] connection.\n");
-    printf("%-24s %s (generation %.8s)\n", "branch", *br->id ? br->id : "-", generation);
-    print_time("last successful send", s.last_ok_at);
-    printf("%-24s %lld event%s (the centre held up to %lld; the newest here is %lld)\n", "backlog", s.backlog,
-           s.backlog == 1 ? "" : "s", s.central_cursor, s.last_event_id);
-    printf("%-24s %s\n", "last error", s.last_error[0] ? s.last_error : "none");
-    if (s.last_error[0]) print_time("  at", s.last_error_at);
+        printf("%s\n", dawr_tr(ui, "This appliance sends its log nowhere: dawr.conf has no [branch] id or [central] connection."));
+    char text[256];
+    snprintf(text, sizeof text, dawr_tr(ui, "%s (generation %.8s)"), *br->id ? br->id : "-", generation);
+    print_line(N_("branch"), text);
+    print_time(N_("last successful send"), s.last_ok_at);
+    char count[64];
+    dawr_tr_count(count, sizeof count, ui, "{n} event", "{n} events", (long)s.backlog);
+    snprintf(text, sizeof text, dawr_tr(ui, "%s (the centre held up to %lld; the newest here is %lld)"), count,
+             s.central_cursor, s.last_event_id);
+    print_line(N_("backlog"), text);
+    print_line(N_("last error"), s.last_error[0] ? s.last_error : dawr_tr(ui, "none"));
+    if (s.last_error[0]) print_time(N_("at"), s.last_error_at);
     if (s.alarm[0]) {
-        printf("%-24s %s\n", "ALARM", s.alarm);
-        print_time("  at", s.alarm_at);
+        print_line(N_("ALARM"), s.alarm);
+        print_time(N_("at"), s.alarm_at);
     }
     return s.alarm[0] ? 1 : 0;
 }
