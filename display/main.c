@@ -36,7 +36,9 @@ static void usage(FILE *f)
 {
     fputs("usage: dawr-display [--config FILE] [--db FILE] [--speech-log FILE] [--mute]\n"
           "                    [--script FILE] [--screenshot-dir DIR] [--dump-layout[=FILE]]\n"
-          "                    [--frame-log FILE] [--size WxH] [--windowed]\n", f);
+          "                    [--frame-log FILE] [--size WxH] [--windowed] [--at X,Y]\n"
+          "                    [--help] [--version]\n"
+          "The waiting-room screen: calls tickets to counters. man dawr-display says more.\n", f);
 }
 
 /* A call or recall: the chime, then the words in Arabic, then in English when configured. */
@@ -64,6 +66,7 @@ static void on_call(const dawr_event *ev, void *ctx)
 int main(int argc, char **argv)
 {
     dawr_app app;
+    if (dawr_app_answer_gnu("dawr-display", argc, argv, usage)) return 0;
     if (dawr_app_start(&app, "dawr-display", &argc, argv) < 0) return 2;
     const dawr_display_settings *d = dawr_config_display(app.config);
     dawr_ui_opts uo = { .title = "Dawr", .screen_width_mm = d->width_mm, .screen_height_mm = d->height_mm };
@@ -77,7 +80,6 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--speech-log") && i + 1 < argc) so.log_path = argv[++i];
         else if (!strcmp(argv[i], "--mute")) so.mute = true;
-        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage(stdout); dawr_app_finish(&app); return 0; }
         else {
             fprintf(stderr, "dawr-display: unknown argument %s\n", argv[i]);
             usage(stderr);

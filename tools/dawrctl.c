@@ -830,12 +830,18 @@ static const command COMMANDS[] = {
     { NULL, NULL, 0, NULL, 0 },
 };
 
-static int usage(FILE *to)
+static void print_usage(FILE *to)
 {
     fprintf(to, "%s %s [--config FILE] [--db FILE] [--json] SUBCOMMAND\n", dawr_tr(ui, "usage:"), program);
     for (const command *c = COMMANDS; c->name; c++) fprintf(to, "  %s\n", c->usage);
     fprintf(to, "%s\n", dawr_tr(ui, "TICKET is a code of today (A-023) or #ID. DAWR_NOW=YYYY-MM-DDTHH:MM:SS sets the clock "
                                     "for tests."));
+    fprintf(to, "%s\n", dawr_tr(ui, "--help shows this, --version the version; man dawrctl says more."));
+}
+
+static int usage(FILE *to)
+{
+    print_usage(to);
     return 2;
 }
 
@@ -885,7 +891,7 @@ int main(int argc, char **argv)
         else argv[out++] = argv[i];
     }
     argc = out;
-    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { usage(stdout); return 0; }
+    if (dawr_app_answer_gnu(program, argc, argv, print_usage)) return 0;
     dawr_app app;
     if (dawr_app_start(&app, program, &argc, argv) != 0) return 2;
     if (argc < 2) { dawr_app_finish(&app); return usage(stderr); }
