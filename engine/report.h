@@ -8,6 +8,7 @@
  *    transfer); tickets never called have no waiting time;
  *  - service = 'serve' → the 'done' or 'transfer' that ends it at that counter (the call when
  *    finished without 'serve'); a served ticket's service time is the sum of its segments;
+ *  - set aside: 'aside' → 'resume' (or the day's end) is neither waiting nor service;
  *  - statistics in minutes: mean, median (mean of the two middle values when even), 90th
  *    percentile by nearest rank (the ⌈0.9·n⌉-th smallest); undefined (NAN, JSON null, CSV
  *    empty) when there are no values; shares and rates likewise when their divisor is 0.
@@ -44,6 +45,9 @@ typedef struct {
     double response_rate; /* ratings ÷ served; NAN when none served */
     int low_ratings;      /* scores 1 and 2 */
     int low_reasons[DAWR_MAX_REASONS]; /* low ratings giving each configured rating reason */
+    int set_asides;       /* times set aside (per counter: set aside there) */
+    dawr_report_stat aside; /* per ticket set aside and no longer aside: its whole time aside */
+    int outcomes[DAWR_MAX_OUTCOMES]; /* visits finished with each configured outcome (per counter: finished there) */
 } dawr_report_figures;
 
 typedef struct {
@@ -62,6 +66,7 @@ typedef struct {
     dawr_report_figures total;
     dawr_report_group *reasons, *counters, *periods;
     int reason_count, counter_count, period_count;
+    dawr_report_group channels[DAWR_CHANNEL_COUNT]; /* by how the visit came, every channel listed */
     dawr_report_group hours[24];      /* by local hour of issue */
 } dawr_report;
 

@@ -261,7 +261,11 @@ static void home(ctx *c)
     char *take = scratch(c), *rate = scratch(c);
     snprintf(take, 512, "\xE2\x9C\x9A\n%s", dawr_tr(c->f->lang, "Please take a number"));
     snprintf(rate, 512, "\xE2\x98\x85\n%s", dawr_tr(c->f->lang, "Please rate your visit"));
-    /* Taking a number is why most come: it is first, larger and louder; rating stays easy. */
+    /* Taking a number is why most come: it is first, larger and louder; rating stays easy.
+     * Priority or help below them (drawn after, in reading order): one tap more for those who
+     * need it, none for the others. */
+    double nh = 30;
+    h -= nh + GAP;
     if (c->portrait) {
         double bh = (h - GAP) * 0.62;
         button(c, "take_ticket", place(c, x, y, w, bh), take, BIG_EM, KIOSK_STYLE_PRIMARY);
@@ -271,6 +275,10 @@ static void home(ctx *c)
         button(c, "take_ticket", place(c, x, y, bw, h), take, BIG_EM, KIOSK_STYLE_PRIMARY);
         button(c, "rate_visit", place(c, x + bw + 2 * GAP, y, w - bw - 2 * GAP, h), rate, CHOICE_EM, KIOSK_STYLE_SELECTED);
     }
+    button(c, "needs", place(c, x, y + h + GAP, w, nh),
+           dawr_config_kiosk(c->f->cfg)->self_priority ? dawr_tr(c->f->lang, "\xE2\x99\xBF I need priority or special help")
+                                                       : dawr_tr(c->f->lang, "I need special help"),
+           BUTTON_EM, KIOSK_STYLE_SECONDARY);
 }
 
 static void services(ctx *c)
@@ -304,6 +312,43 @@ static void services(ctx *c)
         if (page < pages - 1)
             button(c, "page_next", place(c, x + bw + GAP, py, bw, 26), dawr_tr(c->f->lang, "More"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
     }
+}
+
+/* Priority and what would help: each a big button; one tap chooses and goes on. */
+static void needs(ctx *c)
+{
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    /* The title is given the lines it takes (two in English on a portrait panel). */
+    const char *title = dawr_tr(c->f->lang, "What would help you? Touch your choice; the staff will know");
+    double th = fmax(16, label_mm(c, title, 10, w));
+    label(c, "title", place(c, x, y, w, th), title, 10, KIOSK_STYLE_PAGE, 0);
+    y += th + GAP;
+    h -= th + GAP;
+    int shown[DAWR_NEED_COUNT], n = 0;
+    for (int i = 0; i < DAWR_NEED_COUNT; i++)
+        if (kiosk_flow_offers_need(c->f, (dawr_need)i)) shown[n++] = i;
+    int cols = c->portrait ? 1 : n > 4 ? 3 : 2, rows = (n + cols - 1) / cols;
+    for (int k = 0; k < n; k++) {
+        double cx, cy, cw, ch;
+        cell(k, cols, rows, x, y, w, h, &cx, &cy, &cw, &ch);
+        if (c->rtl) cx = x + w - (cx - x) - cw;
+        char *name = scratch(c);
+        snprintf(name, 512, "need_%s", dawr_need_tag((dawr_need)shown[k]));
+        int prio = (dawr_needs_priority_mask() >> shown[k]) & 1;
+        button(c, name, place(c, cx, cy, cw, ch), dawr_receipt_need_words((dawr_need)shown[k], c->f->lang), CHOICE_EM,
+               prio ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SELECTED);
+    }
+}
+
+/* "Noted: hard of hearing; ..." for the chosen needs, in LANG; "" without. */
+static void needs_noted(unsigned chosen, dawr_lang lang, char *out, size_t size)
+{
+    out[0] = 0;
+    for (int i = 0; i < DAWR_NEED_COUNT; i++)
+        if (chosen & (1u << i))
+            dawr_template_fill(out, size, dawr_tr(lang, "Noted: {need}; the staff will take care of it"), "need",
+                               dawr_receipt_need_words((dawr_need)i, lang), (const char *)NULL);
 }
 
 static void fill_number(const ctx *c, int n, char *out)
@@ -357,6 +402,15 @@ static void ticket(ctx *c)
     /* The printer's line, then what to bring and the committee's notice. */
     double ix = c->portrait ? x : x + pw + GAP, iy = c->portrait ? y + ph + GAP : y, iw = c->portrait ? w : w - pw - GAP;
     double ih = c->portrait ? h - ph - GAP : h;
+    /* The needs the visitor chose, said back in words, above the printer's line. */
+    if (f->ticket.needs) {
+        char *noted = scratch(c);
+        needs_noted(f->ticket.needs, lang, noted, 512);
+        double nl = label_mm(c, noted, INFO_EM, iw);
+        label(c, "needs_noted", place(c, ix, iy, iw, nl), noted, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+        iy += nl + 4;
+        ih -= nl + 4;
+    }
     dawr_slip_status slip = { .state = DAWR_SLIP_NONE };
     if (f->slips) dawr_slips_of_ticket(f->slips, f->ticket.id, &slip);
     /* Held or failed: the ticket is still valid; the number stays large beside this line. */
@@ -619,6 +673,7 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     switch (f->screen) {
     case KIOSK_HOME: home(c); break;
     case KIOSK_SERVICES: services(c); break;
+    case KIOSK_NEEDS: needs(c); break;
     case KIOSK_TICKET: ticket(c); break;
     case KIOSK_RATE_FIND: rate_find(c); break;
     case KIOSK_RATE_FACES: faces(c); break;
@@ -673,6 +728,7 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
     static const char *const PROMPTS[KIOSK_SCREEN_COUNT] = {
         [KIOSK_HOME] = N_("Welcome, it is our pleasure to serve you"),
         [KIOSK_SERVICES] = N_("Why are you visiting today? Touch your choice"),
+        [KIOSK_NEEDS] = N_("What would help you? Touch your choice; the staff will know"),
         [KIOSK_TICKET] = N_("Your number"),
         [KIOSK_RATE_FIND] = N_("Choose your number, type it, or scan your ticket"),
         [KIOSK_RATE_FACES] = N_("How was your visit?"),
@@ -686,12 +742,20 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
         [KIOSK_MAINT] = N_("Maintenance"),
     };
     /* The ticket's essentials said on arrival; the documents and the notice come with "Listen". */
-    static const char *const TICKET[] = { "number", "people_ahead", "estimated_wait", "printing" };
+    static const char *const TICKET[] = { "number", "people_ahead", "estimated_wait", "needs_noted", "printing" };
     const kiosk_spoken *sp = v->spoken;
     const kiosk_spoken_item *items[KIOSK_SPOKEN_MAX + 2];
     kiosk_spoken_item extra[2];
     int n = 0;
     if (!sp || what == KIOSK_SAY_NOTHING) return;
+    if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_SERVICES && f->needs) {
+        /* What the visitor just chose is said back to them before the reasons. */
+        char noted[512];
+        needs_noted(f->needs, f->lang, noted, sizeof noted);
+        extra[1].lang = f->lang;
+        dawr_text_speakable(noted, extra[1].text, sizeof extra[1].text);
+        items[n++] = &extra[1];
+    }
     for (int i = 0; i < sp->count; i++) {
         const kiosk_spoken_item *it = &sp->item[i];
         if (what == KIOSK_SAY_SCREEN && it->whole) items[n++] = it;
