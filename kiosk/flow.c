@@ -174,7 +174,7 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
     f->now = f->last_touch = now;
     if (!strcmp(name, "help")) {
         if (f->screen != KIOSK_HELP) f->before_help = f->screen;
-        if (f->q && dawr_queue_help(f->q, "kiosk", kiosk_screen_name(f->screen)) == DAWR_STORE_FAILED) {
+        if (f->q && dawr_queue_help(f->q, "kiosk", kiosk_screen_name(f->screen), NULL, NULL) == DAWR_STORE_FAILED) {
             out_of_service(f);
             f->before_help = KIOSK_OUT_OF_SERVICE;
         }
