@@ -844,6 +844,30 @@ static int has_rating(dawr_queue *q, long long id)
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : (store_failed(q, rc), -1);
 }
 
+/* Whether the visit T may be rated now: finished, within rating_days, not yet rated. */
+static int check_rateable(dawr_queue *q, const dawr_ticket *out)
+{
+    const dawr_settings *s = dawr_config_settings(q->cfg);
+    if (out->state != DAWR_DONE)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_FINISHED, json_pack("{s:s, s:s}", "ticket", out->code, "state",
+                                                                      dawr_state_name(out->state)),
+                    "%s cannot be rated: %s", out->code,
+                    out->state == DAWR_WAITING || out->state == DAWR_CALLED || out->state == DAWR_SERVING
+                        ? "the visit has not finished yet" : "it was not served");
+    char oldest[11];
+    oldest_rating_day(q, oldest);
+    if (strcmp(out->day, oldest) < 0)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_TOO_OLD_TO_RATE, json_pack("{s:s, s:s, s:i}", "ticket", out->code, "day",
+                                                                         out->day, "days", s->rating_days),
+                    "%s of %s is too old to rate: a visit may be rated up to %d days later", out->code, out->day,
+                    s->rating_days);
+    int rated = has_rating(q, out->id);
+    if (rated < 0) return DAWR_STORE_FAILED;
+    if (rated)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_ALREADY_RATED, json_pack("{s:s}", "ticket", out->code), "%s has already been rated; thank you, one rating per visit", out->code);
+    return DAWR_OK;
+}
+
 static int do_rate(dawr_queue *q, const char *ref, int score, const char *const *reasons, int n, dawr_ticket *out)
 {
     if (score < 1 || score > 5)
@@ -865,26 +889,8 @@ static int do_rate(dawr_queue *q, const char *ref, int score, const char *const 
         snprintf(tags + len, sizeof tags - len, "%s%s", len ? " " : "", reasons[i]);
     }
     int r = find_ref(q, ref, out);
-    if (r) return r;
-    if (out->state != DAWR_DONE)
-        return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_FINISHED, json_pack("{s:s, s:s}", "ticket", out->code, "state",
-                                                                      dawr_state_name(out->state)),
-                    "%s cannot be rated: %s", out->code,
-                    out->state == DAWR_WAITING || out->state == DAWR_CALLED || out->state == DAWR_SERVING
-                        ? "the visit has not finished yet" : "it was not served");
-    char oldest[11];
-    oldest_rating_day(q, oldest);
-    if (strcmp(out->day, oldest) < 0)
-        return fail(q, DAWR_REFUSED, DAWR_WHY_TOO_OLD_TO_RATE, json_pack("{s:s, s:s, s:i}", "ticket", out->code, "day",
-                                                                         out->day, "days", s->rating_days),
-                    "%s of %s is too old to rate: a visit may be rated up to %d days later", out->code, out->day,
-                    s->rating_days);
-    int rated = has_rating(q, out->id);
-    if (rated < 0) return DAWR_STORE_FAILED;
-    sqlite3_stmt *st;
-    if (rated)
-        return fail(q, DAWR_REFUSED, DAWR_WHY_ALREADY_RATED, json_pack("{s:s}", "ticket", out->code), "%s has already been rated; thank you, one rating per visit", out->code);
-    st = stmt(q, "INSERT INTO ratings (ticket, score, reasons, at) VALUES (?, ?, ?, ?)");
+    if (r || (r = check_rateable(q, out))) return r;
+    sqlite3_stmt *st = stmt(q, "INSERT INTO ratings (ticket, score, reasons, at) VALUES (?, ?, ?, ?)");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_int64(st, 1, out->id);
     sqlite3_bind_int(st, 2, score);
@@ -974,12 +980,12 @@ int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int ma
     return rc == SQLITE_DONE ? n : store_failed(q, rc);
 }
 
-int dawr_queue_rated(dawr_queue *q, const char *ref, dawr_ticket *out)
+int dawr_queue_rateable(dawr_queue *q, const char *ref, dawr_ticket *out)
 {
     int r = begin_read(q);
     if (r) return r;
     r = find_ref(q, ref, out);
-    if (r == DAWR_OK && (r = has_rating(q, out->id)) < 0) r = DAWR_STORE_FAILED;
+    if (r == DAWR_OK) r = check_rateable(q, out);
     sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
     return r;
 }

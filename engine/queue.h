@@ -234,9 +234,10 @@ int dawr_queue_help_calls(dawr_queue *q, dawr_help_call *out, int max);
  * no_help_call) and a call another counter answered (DAWR_REFUSED, help_answered). */
 int dawr_queue_help_ack(dawr_queue *q, const char *counter_id, long long call_id, dawr_help_call *out, int *seconds);
 
-/* Whether ticket REF (as dawr_queue_find) has its one rating already: 1, 0, or a negative
- * DAWR_ result. */
-int dawr_queue_rated(dawr_queue *q, const char *ref, dawr_ticket *out);
+/* Whether the visit of ticket REF (as dawr_queue_find, into OUT) may be rated now, by the rules
+ * dawr_queue_rate keeps: DAWR_OK, or DAWR_REFUSED with the reason (not_finished, too_old_to_rate,
+ * already_rated), DAWR_NOT_FOUND or a store failure. Writes nothing. */
+int dawr_queue_rateable(dawr_queue *q, const char *ref, dawr_ticket *out);
 
 /* Finds a ticket by REF: "A-023" (today's), or "#ID" / "ID" (the ticket's id). */
 int dawr_queue_find(dawr_queue *q, const char *ref, dawr_ticket *out);

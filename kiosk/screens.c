@@ -507,6 +507,12 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     case KIOSK_RATE_NOT_FOUND:
         message(c, "not_found", NULL, T(c, "kiosk_rate_not_found"), T(c, "kiosk_rate_not_found_sub"), KIOSK_STYLE_PAGE, 1);
         break;
+    case KIOSK_RATE_NOT_SERVED:
+        message(c, "not_served", NULL, T(c, "kiosk_rate_not_served"), T(c, "kiosk_rate_not_found_sub"), KIOSK_STYLE_PAGE, 1);
+        break;
+    case KIOSK_RATE_TOO_OLD:
+        message(c, "too_old", NULL, T(c, "kiosk_rate_too_old"), T(c, "kiosk_rate_not_found_sub"), KIOSK_STYLE_PAGE, 1);
+        break;
     case KIOSK_HELP:
         message(c, "help_coming", "\xE2\x98\x8E", T(c, "help_coming"), T(c, "kiosk_help_sub"), KIOSK_STYLE_PAGE, 0);
         break;
@@ -526,7 +532,8 @@ void kiosk_screens_prompt(const kiosk_view *v, const kiosk_flow *f, int buttons,
         [KIOSK_HOME] = "greeting", [KIOSK_SERVICES] = "kiosk_services_title", [KIOSK_TICKET] = "your_number",
         [KIOSK_RATE_FIND] = "kiosk_rate_find_title", [KIOSK_RATE_FACES] = "kiosk_faces_title",
         [KIOSK_RATE_REASONS] = "reasons_title", [KIOSK_RATE_THANKS] = "thanks", [KIOSK_RATE_ALREADY] = "kiosk_rate_already",
-        [KIOSK_RATE_NOT_FOUND] = "kiosk_rate_not_found", [KIOSK_HELP] = "help_coming",
+        [KIOSK_RATE_NOT_FOUND] = "kiosk_rate_not_found", [KIOSK_RATE_NOT_SERVED] = "kiosk_rate_not_served",
+        [KIOSK_RATE_TOO_OLD] = "kiosk_rate_too_old", [KIOSK_HELP] = "help_coming",
         [KIOSK_OUT_OF_SERVICE] = "kiosk_out_of_service", [KIOSK_MAINT_PIN] = "kiosk_pin_title",
         [KIOSK_MAINT] = "kiosk_maint_title",
     };

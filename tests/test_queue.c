@@ -511,7 +511,7 @@ static void help_calls_are_answered_once(void)
 }
 
 /* Issue 14: an older receipt's visit may be rated within rating_days (default 7), not after;
- * dawr_queue_rated tells whether it has its rating. */
+ * dawr_queue_rateable says so, and why not. */
 static void older_visits_rated_within_rating_days(void)
 {
     fresh("rating-days");
@@ -526,11 +526,15 @@ static void older_visits_rated_within_rating_days(void)
     snprintf(ref1, sizeof ref1, "#%lld", t.id);
     snprintf(ref2, sizeof ref2, "#%lld", t.id + 1);
     fake_now = at_local("2026-12-02T13:00:00");                 /* seven days on */
-    CHECK_INT(dawr_queue_rated(q, ref1, &t), 0);
+    CHECK_INT(dawr_queue_rateable(q, ref1, &t), DAWR_OK);
     CHECK_STR(t.day, "2026-11-25");
     CHECK_INT(dawr_queue_rate(q, ref1, 4, NULL, 0, NULL), DAWR_OK);
-    CHECK_INT(dawr_queue_rated(q, ref1, &t), 1);
+    CHECK_INT(dawr_queue_rateable(q, ref1, &t), DAWR_REFUSED);
+    CHECK_STR(dawr_queue_reason(q), "already_rated");
+    CHECK_INT(dawr_queue_rateable(q, ref2, &t), DAWR_OK);
     fake_now = at_local("2026-12-03T09:00:00");                 /* eight days on */
+    CHECK_INT(dawr_queue_rateable(q, ref2, &t), DAWR_REFUSED);
+    CHECK_STR(dawr_queue_reason(q), "too_old_to_rate");
     REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, ref2, 4, NULL, 0, NULL), DAWR_REFUSED, "too_old_to_rate", "too old to rate");
     CHECK_STR(dawr_queue_reason_values(q), "{\"ticket\":\"A-002\",\"day\":\"2026-11-25\",\"days\":7}");
 }
