@@ -292,20 +292,23 @@ static void ticket(ctx *c)
     label(c, "printing", place(c, ix, ly, iw, plh), pline, BODY_EM, trouble ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE,
           DAWR_UI_TOP);
     double ny = ly + plh + 4, nh = (c->portrait ? h - ph - GAP : h) - (ny - iy);
-    if (sv && (sv->document_count || *sv->notice_ar)) {
-        char *notes = scratch(c);
-        size_t len = 0;
+    /* What to bring, and the service's own notice from dawr.conf (the committee's two weeks
+     * only where configured). */
+    const char *own = !sv ? "" : f->lang == DAWR_LANG_AR || !*sv->notice_en ? sv->notice_ar : sv->notice_en;
+    if (sv && (sv->document_count || *own)) {
+        double split = sv->document_count && *own ? 0.6 : sv->document_count ? 1 : 0;
         if (sv->document_count) {
-            len += (size_t)snprintf(notes + len, 512 - len, "%s:", T(c, "kiosk_documents"));
+            char *notes = scratch(c);
+            size_t len = (size_t)snprintf(notes, 512, "%s:", T(c, "kiosk_documents"));
             for (int i = 0; i < sv->document_count && len < 500; i++)
                 len += (size_t)snprintf(notes + len, 512 - len, "\n\xE2\x80\xA2 %s",
                                         f->lang == DAWR_LANG_AR ? sv->documents_ar[i] : sv->documents_en[i]);
+            label(c, "documents", place(c, ix, ny, iw, nh * split), notes, SMALL_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
         }
-        label(c, "documents", place(c, ix, ny, iw, nh * 0.7), notes, SMALL_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
-        char *notice = scratch(c);
-        snprintf(notice, 512, "%s %s", T(c, "committee_notice_1"), T(c, "committee_notice_2"));
-        label(c, "notice", place(c, ix, ny + nh * 0.7 + 3, iw, nh * 0.3 - 3), notice, SMALL_EM, KIOSK_STYLE_NOTICE,
-              DAWR_UI_TOP);
+        if (*own) {
+            double top = split > 0 ? nh * split + 3 : 0;
+            label(c, "notice", place(c, ix, ny + top, iw, nh - top), own, SMALL_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
+        }
     }
 }
 
