@@ -65,6 +65,9 @@ const TEXT = {
     e_not_finished: (v) => `لا يمكن تقييم ${v.ticket}: لم تنتهِ زيارته بخدمة.`,
     e_already_rated: (v) => `قُيّمت زيارة ${v.ticket} من قبل.`,
     e_bad_event: 'حدث غير صالح.',
+    e_too_old_to_rate: (v) => `مضى على زيارة ${v.ticket} أكثر من ${num(v.days)} أيام، فلا تُقيَّم الآن.`,
+    e_no_help_call: 'لا زائر ينتظر المساعدة الآن.',
+    e_help_answered: (v) => `${counterName(v.counter)} في الطريق إلى الزائر بالفعل.`,
   },
   en: {
     title: 'Dawr — staff console', offline: 'offline', online: 'live', manager: "Today's figures",
@@ -128,6 +131,9 @@ const TEXT = {
     e_not_finished: (v) => `${v.ticket} cannot be rated: its visit did not end with a service.`,
     e_already_rated: (v) => `${v.ticket} has already been rated.`,
     e_bad_event: 'Not a valid event.',
+    e_too_old_to_rate: (v) => `The visit of ${v.ticket} was more than ${num(v.days)} days ago; it can no longer be rated.`,
+    e_no_help_call: 'No visitor is waiting for help now.',
+    e_help_answered: (v) => `${counterName(v.counter)} is already on the way to the visitor.`,
   },
 };
 
