@@ -19,6 +19,11 @@ const TEXT = {
     ok_noshow: (c) => `${c}: لم يحضر`, ok_transfer: (c) => `حُوّل ${c} ويحتفظ بدوره`, ok_done: (c) => `انتهت زيارة ${c}`,
     ok_reprint: (c) => `تُطبع تذكرة ${c} من جديد`,
     note: 'ملاحظة:',
+    help_ack: 'أنا قادم',
+    help_words: (h) => `زائر عند ${whereWord(h.source)} يحتاج إلى مساعدة، منذ الساعة ${h.at}`,
+    help_late: 'لم يجبه أحد بعد',
+    where_kiosk: 'شاشة التذاكر', where_other: 'الاستقبال',
+    ok_help: (s) => `شكرًا، سُجّل أنك قادم (بعد ${num(s)} ثانية).`,
     states: { waiting: 'ينتظر', called: 'نودي عليه', serving: 'قيد الخدمة', done: 'انتهت زيارته', noshow: 'لم يحضر',
               cancelled: 'أُلغيت' },
     // The server's error codes (docs/api.md "Errors"), filled with the answer's values V.
@@ -86,6 +91,11 @@ const TEXT = {
     ok_done: (c) => `${c} finished`,
     ok_reprint: (c) => `Reprinting ${c}`,
     note: 'Note:',
+    help_ack: "I'm coming",
+    help_words: (h) => `A visitor at the ${whereWord(h.source)} needs help, since ${h.at}`,
+    help_late: 'nobody has answered yet',
+    where_kiosk: 'ticket kiosk', where_other: 'reception',
+    ok_help: (s) => `Thank you: you are on your way (after ${num(s)} s).`,
     states: { waiting: 'waiting', called: 'called', serving: 'being served', done: 'finished', noshow: 'did not come',
               cancelled: 'cancelled' },
     e_bad_request: 'The request was not understood. Reload the page.',
@@ -227,10 +237,66 @@ function showDesk() {
   refresh();
 }
 
+// Help calls: the open ones as the server last said, when each was received (for its age), and
+// which have sounded (once when they come, once more when help_answer_seconds pass unanswered).
+let helpCalls = [], helpAnswerSeconds = 60;
+const helpSeen = new Map();
+function whereWord(source) { return t(source === 'kiosk' ? 'where_kiosk' : 'where_other'); }
+
+function chime() {
+  const a = $('help-sound');
+  a.dataset.plays = String(Number(a.dataset.plays || 0) + 1);
+  a.currentTime = 0;
+  const p = a.play();
+  if (p) p.catch(() => {});   // a browser refusing sound still shows the banner
+}
+
+function setHelpCalls(calls) {
+  helpCalls = calls;
+  for (const h of calls)
+    if (!helpSeen.has(h.id)) { helpSeen.set(h.id, { since: Date.now() - h.age_seconds * 1000, late: false }); chime(); }
+  renderHelp();
+}
+
+function renderHelp() {
+  const h = helpCalls[0];
+  $('help-banner').hidden = !h;
+  if (!h) return;
+  const late = helpSeen.get(h.id).late;
+  $('help-banner').classList.toggle('late', late);
+  $('help-words').textContent = t('help_words', h) + (helpCalls.length > 1 ? ` (+${num(helpCalls.length - 1)})` : '') +
+    (late ? ` — ${t('help_late')}` : '');
+}
+
+// Unanswered past help_answer_seconds: the sound once more, and the banner says nobody answered.
+setInterval(() => {
+  for (const h of helpCalls) {
+    const seen = helpSeen.get(h.id);
+    if (!seen.late && Date.now() - seen.since >= helpAnswerSeconds * 1000) { seen.late = true; chime(); renderHelp(); }
+  }
+}, 1000);
+
+function onHelpEvent(e) {
+  const d = JSON.parse(e.data);
+  if (d.kind === 'help' && !helpCalls.some((h) => h.id === d.id))
+    setHelpCalls(helpCalls.concat([{ id: d.id, at: d.at, source: d.source, screen: '', age_seconds: 0 }]));
+  else if (d.kind === 'help_ack') { helpCalls = helpCalls.filter((h) => h.id !== d.id); renderHelp(); }
+}
+
+async function answerHelp() {
+  const h = helpCalls[0];
+  if (!h) return;
+  const { status, data } = await api('POST', '/api/help-ack', { call: h.id });
+  if (status === 200) say(() => t('ok_help', data.seconds));
+  else if (status !== 401) say(() => refusal(data, status), true);
+  refresh();
+}
+
 function openStream() {
   if (stream) stream.close();
   stream = new EventSource('/api/events');
   stream.addEventListener('change', () => refresh());
+  stream.addEventListener('help', onHelpEvent);
   stream.onopen = () => { $('live').textContent = t('online'); $('live').classList.add('on'); };
   stream.onerror = () => { $('live').textContent = t('offline'); $('live').classList.remove('on'); };
 }
@@ -241,7 +307,12 @@ async function refresh() {
   refreshing = true;
   try {
     const { status, data } = await api('GET', '/api/state');
-    if (status === 200) { state = data; render(); }
+    if (status === 200) {
+      state = data;
+      helpAnswerSeconds = data.help_answer_seconds;
+      setHelpCalls(data.help_calls);
+      render();
+    }
   } finally {
     refreshing = false;
     if (again) { again = false; refresh(); }
@@ -369,6 +440,7 @@ async function start() {
   $('noshow').addEventListener('click', () => act('/api/noshow', undefined, 'ok_noshow'));
   $('done').addEventListener('click', () => act('/api/done', undefined, 'ok_done'));
   $('transfer').addEventListener('click', openTransfer);
+  $('help-ack').addEventListener('click', answerHelp);
   $('transfer-cancel').addEventListener('click', () => $('transfer-dialog').close());
   $('transfer-form').addEventListener('submit', (e) => {
     e.preventDefault();
