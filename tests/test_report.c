@@ -308,6 +308,16 @@ static void help_calls_per_day(void)
           "total row: %.300s", total ? total : out);
     const char *day = strstr(out, "\nperiod,2026-11-25,");
     CHECK(day && strstr(day, ",3,2,80.00,120.00\n"), "11-25 row: %.300s", day ? day : out);
+    /* The board's PDF says the same, in words. */
+    char args[2048], text[65536];
+    snprintf(args, sizeof args, "report --from 2026-11-25 --to 2026-11-26 --pdf %s/help.pdf --lang en", dir);
+    REQUIRE(ctl("11-26T12:00:00", args) == 0, "pdf: %s", err);
+    snprintf(args, sizeof args, "pdftotext -enc UTF-8 %s/help.pdf %s/help.txt", dir, dir);
+    REQUIRE(system(args) == 0, "pdftotext");
+    snprintf(args, sizeof args, "%s/help.txt", dir);
+    read_file_into(args, text, sizeof text);
+    CHECK(strstr(text, "Help calls: 4 · answered: 3 · median time to answer: 40 s · longest: 120 s") != NULL,
+          "the PDF's help line: %s", strstr(text, "Help") ? strstr(text, "Help") : "none");
 }
 
 /* A ticket still waiting when its day ends is closed as cancelled: open on the day, then not. */

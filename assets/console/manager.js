@@ -21,6 +21,11 @@ const TEXT = {
     hours: 'أكثر ساعات اليوم ازدحامًا', no_hours: 'لا زيارات بعد.', hour_line: (h) => `وسيط الانتظار ${h}`,
     per_counter: 'حسب الشباك', counter: 'الشباك', rating_mean: 'متوسط التقييم',
     counters_note: 'أرقام الشبابيك للتحسين، لا لمحاسبة الأشخاص.',
+    help_title: 'طلبات المساعدة من الزوار',
+    help_line: (h) => h.calls
+      ? `طلبات المساعدة ${num(h.calls)}، أُجيب منها ${num(h.answered)}` + (h.answered
+        ? `؛ وسيط وقت الإجابة ${num(h.answer_seconds.median)} ثانية، وأطوله ${num(h.longest_seconds)} ثانية.` : '.')
+      : 'لا طلبات مساعدة اليوم.',
     min: 'د',
     reasons: { waiting: 'مدة الانتظار', courtesy: 'حسن التعامل', clarity: 'وضوح الإجراءات', place: 'المكان',
                other: 'سبب آخر' },
@@ -43,6 +48,11 @@ const TEXT = {
     hours: 'Busiest hours of the day', no_hours: 'No visits yet.', hour_line: (h) => `median wait ${h}`,
     per_counter: 'Per counter', counter: 'Counter', rating_mean: 'Mean rating',
     counters_note: 'Counter figures are for improvement, not for judging people.',
+    help_title: "Visitors' calls for help",
+    help_line: (h) => h.calls
+      ? `Help calls: ${num(h.calls)}, answered ${num(h.answered)}` + (h.answered
+        ? `; median time to answer ${num(h.answer_seconds.median)} s, longest ${num(h.longest_seconds)} s.` : '.')
+      : 'No calls for help today.',
     min: 'min',
     reasons: { waiting: 'Waiting time', courtesy: 'Courtesy of the staff', clarity: 'Clarity of the procedure',
                place: 'The place', other: 'Something else' },
@@ -142,6 +152,7 @@ function render() {
   ]);
 
   $('rating-line').textContent = t('rating_line', f.ratings);
+  $('help-line').textContent = t('help_line', f.help);
   const faces = $('faces');
   faces.textContent = '';
   const most = Math.max(...f.ratings.faces);

@@ -237,6 +237,9 @@ try {
     expect((await page.textContent('#counters')).includes(board.counters[0].name_ar), 'counters table');
     expect((await page.textContent('main')).includes('للتحسين'), 'the counters note is missing');
     expect(await page.locator('#hours .bar-row').count() === board.hours.length, 'busiest hours');
+    const help = await page.textContent('#help-line');   // the one call answered earlier in this test
+    expect(board.total.help.calls === 1 && board.total.help.answered === 1 &&
+           help.startsWith(`طلبات المساعدة ${ar(1)}، أُجيب منها ${ar(1)}`), `help line: ${help}`);
     await page.screenshot({ path: join(shots, 'console-manager-ar.png'), fullPage: true });
     await page.click('#lang');
     expect((await page.textContent('#reasons')).includes('Inquiry'), 'English names');
