@@ -6,6 +6,7 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 DATADIR  = $(PREFIX)/share/dawr
+LOCALEDIR = $(PREFIX)/share/locale
 CFLAGS  ?= -O2 -g
 SAN     ?=
 
@@ -103,6 +104,10 @@ lib_srcs   = $(filter-out $(1)/main.c printer/rastertoescpos.c,$(wildcard $(1)/*
 LIBS       = $(foreach p,$(LIB_PARTS),$(BUILD)/libdawr-$(p).a)
 objs       = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
+# The translations' catalogues, one per language of po/.
+LINGUAS    = ar en
+MO_FILES   = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/dawr.mo)
+
 TEST_SRCS  = $(wildcard tests/test_*.c)
 TEST_BINS  = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRCS = $(wildcard tests/bench_*.c)
@@ -112,7 +117,7 @@ BENCH_BINS = $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
         image image-check image-deps print-image-deps fuzz fuzz-run print-fuzz-deps FORCE
 .SECONDARY:
 .SECONDEXPANSION:
-all: $(PROGRAMS) $(TEST_BINS)
+all: $(PROGRAMS) $(TEST_BINS) $(MO_FILES)
 
 # "make V=1" shows the full compiler command lines.
 Q = $(if $(V),,@)
@@ -148,12 +153,36 @@ $(BUILD)/forbid/%/.made: Makefile
 	    printf '#error "%s/ may not include <%s>: see the parts in README.md"\n' $* $$h >$(@D)/$$h; \
 	done; touch $@
 
-# DATADIR (from PREFIX) is compiled into app.c and config.c. The stamp is rewritten, by this
-# rule, only when DATADIR changes, so `make install PREFIX=/usr` after a plain `make` is right.
+# DATADIR (from PREFIX) is compiled into app.c and config.c, LOCALEDIR into text_i18n.c. The
+# stamp is rewritten, by this rule, only when they change, so `make install PREFIX=/usr` after
+# a plain `make` is right.
 $(BUILD)/datadir.stamp: FORCE
-	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(DATADIR)" ] || echo "$(DATADIR)" >$@
-$(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o: $(BUILD)/datadir.stamp
+	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(DATADIR) $(LOCALEDIR)" ] || echo "$(DATADIR) $(LOCALEDIR)" >$@
+$(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o $(BUILD)/obj/text/text_i18n.o: $(BUILD)/datadir.stamp
 $(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o: DATADIR_FLAG = -DDAWR_DATADIR='"$(DATADIR)"'
+$(BUILD)/obj/text/text_i18n.o: DATADIR_FLAG = -DDAWR_LOCALEDIR='"$(LOCALEDIR)"'
+
+# ---- Translations -----------------------------------------------------------------------
+# po/LANG.po, GNU gettext catalogues with English msgids, compiled by msgfmt --check (which
+# refuses a broken catalogue) into $(BUILD)/locale, installed under $(LOCALEDIR).
+# `make pot` extracts every msgid of the C sources and the console's scripts into po/dawr.pot
+# (POT=FILE writes elsewhere: tests/test_translations.c compares a fresh extraction with the catalogues).
+POT     ?= po/dawr.pot
+XGETTEXT = xgettext --from-code=UTF-8 --package-name=dawr --add-comments=TRANSLATORS: --add-location=file \
+           --sort-by-file --no-wrap
+POT_C    = $(sort $(foreach p,$(PARTS),$(wildcard $(p)/*.c)))
+POT_JS   = $(sort $(wildcard assets/console/*.js))
+
+$(BUILD)/locale/%/LC_MESSAGES/dawr.mo: po/%.po
+	@mkdir -p $(@D)
+	$(call say,MSGFMT,$<)
+	$(Q)msgfmt --check -o $@ $<
+
+pot:
+	$(XGETTEXT) --language=C --keyword --keyword=dawr_tr:2 --keyword=dawr_trc:2c,3 --keyword=dawr_ntr:2,3 \
+	  --keyword=dawr_tr_count:4,5 --keyword=N_ --keyword=NC_:1c,2 -o $(POT) $(POT_C)
+	$(XGETTEXT) --language=JavaScript --join-existing --keyword=tr --keyword=trc:1c,2 --keyword=ntr:1,2 \
+	  -o $(POT) $(POT_JS)
 
 $(BUILD)/libdawr-%.a: $$(call objs,$$(call lib_srcs,$$*))
 	@rm -f $@; ar rcs $@ $^
@@ -243,8 +272,10 @@ run: all
 	 kill $$display $$console 2>/dev/null; wait
 
 CUPS_SERVERBIN ?= $(shell cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
-install: $(PROGRAMS)
+install: $(PROGRAMS) $(MO_FILES)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dawr $(DESTDIR)/etc/dawr
+	for l in $(LINGUAS); do install -D -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/dawr.mo \
+	  $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/dawr.mo || exit 1; done
 	install -m 755 $(filter-out $(BUILD)/rastertoescpos,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin/
 	cp -r assets/. $(DESTDIR)$(PREFIX)/share/dawr/
 	test -e $(DESTDIR)/etc/dawr/dawr.conf || install -m 644 assets/dawr.conf $(DESTDIR)/etc/dawr/dawr.conf

@@ -4,6 +4,7 @@
 #include "clock.h"
 #include "report.h"
 #include "staff.h"
+#include "text_i18n.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -111,7 +112,7 @@ static int api_sign_in(console *c, console_request *req, const console_session *
     const char *pin = json_string_value(json_object_get(body, "pin"));
     if (!counter || !pin)
         return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
-                                "give \"counter\" and \"pin\" as strings");
+                                N_("give \"counter\" and \"pin\" as strings"));
     char err[400];
     dawr_sign_in_info info;
     int r = dawr_staff_sign_in(c->queue, c->cfg, counter, pin, dawr_clock_now(), &info, err, sizeof err);
@@ -190,7 +191,7 @@ static int api_state(console *c, console_request *req, const console_session *s,
 {
     (void)body;
     dawr_status *st = malloc(sizeof *st);
-    if (!st) return console_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, "out of memory");
+    if (!st) return console_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, N_("out of memory"));
     int r = dawr_queue_status(c->queue, st);
     if (r != DAWR_OK) {
         free(st);
@@ -289,12 +290,12 @@ static int api_screen(console *c, console_request *req, const console_session *u
         size_t n = strlen(after_text);
         if (n == 0 || n > 18 || strspn(after_text, "0123456789") != n)
             return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
-                                    "after must be an event id (a whole number 0 or more), for example ?after=42, "
-                                    "not \"%.40s\"", after_text);
+                                    N_("after must be an event id (a whole number 0 or more), for example ?after=42, "
+                                    "not \"%.40s\""), after_text);
         after = strtoll(after_text, NULL, 10);
     }
     dawr_status *st = malloc(sizeof *st);
-    if (!st) return console_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, "out of memory");
+    if (!st) return console_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, N_("out of memory"));
     if (dawr_queue_status(c->queue, st) != DAWR_OK) {
         free(st);
         return reply_queue_error(c, req, MHD_HTTP_SERVICE_UNAVAILABLE);
@@ -349,7 +350,7 @@ static int api_call(console *c, console_request *req, const console_session *s, 
     const char *code = json_string_value(json_object_get(body, "ticket"));
     if (!code || !*code)
         return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
-                                "give \"ticket\", for example \"A-023\"");
+                                N_("give \"ticket\", for example \"A-023\""));
     dawr_ticket t;
     return reply_result(c, req, dawr_queue_call_ticket(c->queue, s->counter, code, &t), &t);
 }
@@ -368,7 +369,7 @@ static int api_transfer(console *c, console_request *req, const console_session 
     json_t *note = json_object_get(body, "note");
     if (!target || !*target || (note && !json_is_string(note) && !json_is_null(note)))
         return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
-                                "give \"target\" (a service or counter id) and optionally \"note\" (text)");
+                                N_("give \"target\" (a service or counter id) and optionally \"note\" (text)"));
     dawr_ticket t;
     return reply_result(c, req, dawr_queue_transfer(c->queue, s->counter, target, json_string_value(note), &t), &t);
 }
@@ -403,27 +404,27 @@ static int api_reprint(console *c, console_request *req, const console_session *
     json_t *ref = json_object_get(body, "ticket");
     if (ref && !json_is_string(ref))
         return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
-                                "give \"ticket\" as a string, for example \"A-023\"");
+                                N_("give \"ticket\" as a string, for example \"A-023\""));
     dawr_ms now = dawr_clock_now();
     dawr_ticket t;
     int r = ref ? dawr_queue_find(c->queue, json_string_value(ref), &t)
                 : dawr_staff_reprint_ticket(c->queue, s->counter, now, &t);
     if (r == DAWR_NOT_FOUND && !ref)
         return console_reply_refusal(req, MHD_HTTP_CONFLICT, console_http_code_name(DAWR_E_NOTHING_TO_REPRINT),
-                                  json_pack("{s:s}", "counter", s->counter), "there is no ticket to reprint: counter "
+                                  json_pack("{s:s}", "counter", s->counter), N_("there is no ticket to reprint: counter "
                                   "%s has no ticket now and finished none today; name one, for example "
-                                  "{\"ticket\":\"A-023\"}", s->counter);
+                                  "{\"ticket\":\"A-023\"}"), s->counter);
     if (ref && r != DAWR_OK)
         return reply_queue_error(c, req, r == DAWR_NOT_FOUND ? MHD_HTTP_NOT_FOUND : MHD_HTTP_SERVICE_UNAVAILABLE);
     if (r != DAWR_OK)
         return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL,
-                                  "the database cannot be read");
+                                  N_("the database cannot be read"));
     char trouble[256];
     int in_trouble = printer_trouble(c, trouble, sizeof trouble);
     int job = dawr_slips_print(c->slips, &t, dawr_slips_language(c->slips), DAWR_SLIP_REPRINT);
     if (job < 0)
         return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, console_http_code_name(DAWR_E_CANNOT_PRINT),
-                                  json_pack("{s:s}", "ticket", t.code), "%s; nothing was printed",
+                                  json_pack("{s:s}", "ticket", t.code), N_("%s; nothing was printed"),
                                   dawr_slips_error(c->slips));
     c->changed = 1;                    /* the "print" event, now */
     if (in_trouble)
@@ -454,7 +455,46 @@ static int api_today(console *c, console_request *req, const console_session *s,
     return console_reply_json(req, MHD_HTTP_OK, j, NULL);
 }
 
+/* ---- the pages' words ---- */
+
+static void add_entry(const dawr_i18n_entry *e, void *messages)
+{
+    char key[1024];
+    if (e->context) snprintf(key, sizeof key, "%s\004%s", e->context, e->msgid);
+    else snprintf(key, sizeof key, "%s", e->msgid);
+    json_t *value;
+    if (e->plural) {
+        value = json_array();
+        for (int i = 0; i < e->form_count; i++) json_array_append_new(value, json_string(e->forms[i]));
+    } else {
+        value = json_string(e->forms[0]);
+    }
+    json_object_set_new(messages, key, value);
+}
+
+/* Every translation of ?lang=ar|en's catalogue, {"lang", "plural" (the Plural-Forms
+ * expression), "messages": {msgid: text, or the forms of a counted one}}, for the pages. */
+static int api_strings(console *c, console_request *req, const console_session *unused, json_t *body)
+{
+    (void)c; (void)unused; (void)body;
+    const char *lang = MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, "lang");
+    if (!lang || (strcmp(lang, "ar") && strcmp(lang, "en")))
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   N_("lang must be ar or en, for example ?lang=ar, not \"%.20s\""), lang ? lang : "");
+    dawr_lang l = dawr_lang_parse(lang);
+    char rule[256], err[512];
+    json_t *messages = json_object();
+    if (dawr_i18n_plural_rule(l, rule, sizeof rule) < 0 || dawr_i18n_each(l, add_entry, messages, err, sizeof err) < 0) {
+        json_decref(messages);
+        return console_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY,
+                                   N_("the catalogue cannot be read"));
+    }
+    return console_reply_json(req, MHD_HTTP_OK, json_pack("{s:s, s:s, s:o}", "lang", lang, "plural", rule, "messages",
+                                                          messages), NULL);
+}
+
 static const route ROUTES[] = {
+    { "GET", "/api/strings", PUBLIC, api_strings },
     { "GET", "/api/session", PUBLIC, api_session },
     { "POST", "/api/sign-in", PUBLIC, api_sign_in },
     { "POST", "/api/sign-out", CHANGES, api_sign_out },
@@ -494,21 +534,21 @@ static int read_body(console_request *req, json_t **out)
     const char *type = console_request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (!is_json_type(type))
         return console_reply_error(req, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, DAWR_E_BAD_REQUEST,
-                                "send the body as application/json");
+                                N_("send the body as application/json"));
     json_error_t jerr;
     json_t *j = json_loadb(req->body, req->body_len, 0, &jerr);
     if (!json_is_object(j)) {
         json_decref(j);
         /* Where, not the parser's own words: those are its internals. */
-        if (j) return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST, "the body is JSON but not an object");
+        if (j) return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST, N_("the body is JSON but not an object"));
         return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
-                                   "the body is not valid JSON (line %d, column %d)", jerr.line, jerr.column);
+                                   N_("the body is not valid JSON (line %d, column %d)"), jerr.line, jerr.column);
     }
     /* The counter comes from the sign-in; a request naming one is a mistake or an attempt. */
     if (json_object_get(j, "counter") && strcmp(req->path, "/api/sign-in") != 0) {
         json_decref(j);
         return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
-                                "a request cannot name a counter: it acts at the counter you signed in at");
+                                N_("a request cannot name a counter: it acts at the counter you signed in at"));
     }
     *out = j;
     return 1;
@@ -527,21 +567,21 @@ int console_api_handle(void *ctx, console_request *req)
     }
     if (!r->path)
         return path_known ? console_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD,
-                                             "use another method for %s", req->path)
-                          : console_reply_error(req, MHD_HTTP_NOT_FOUND, DAWR_E_NOT_FOUND, "no such API call: %s",
+                                             N_("use another method for %s"), req->path)
+                          : console_reply_error(req, MHD_HTTP_NOT_FOUND, DAWR_E_NOT_FOUND, N_("no such API call: %s"),
                                              req->path);
     const console_session *s = NULL;
     if (r->needs != PUBLIC) {
         int found = console_sessions_find(c->sessions, console_request_cookie(req, COOKIE), dawr_clock_monotonic_us() / 1e6, &s);
         if (found == DAWR_SESSION_EXPIRED)
             return console_reply_refusal(req, MHD_HTTP_UNAUTHORIZED, console_http_code_name(DAWR_E_EXPIRED),
-                                      json_pack("{s:b}", "expired", 1), "your sign-in has expired; sign in again");
+                                      json_pack("{s:b}", "expired", 1), N_("your sign-in has expired; sign in again"));
         if (found != DAWR_SESSION_FOUND)
-            return console_reply_error(req, MHD_HTTP_UNAUTHORIZED, DAWR_E_SIGN_IN_FIRST, "sign in first");
+            return console_reply_error(req, MHD_HTTP_UNAUTHORIZED, DAWR_E_SIGN_IN_FIRST, N_("sign in first"));
     }
     if (r->needs == CHANGES && !console_session_csrf_ok(s, console_request_header(req, "X-CSRF-Token")))
         return console_reply_error(req, MHD_HTTP_FORBIDDEN, DAWR_E_BAD_CSRF,
-                                "missing or wrong X-CSRF-Token; reload the page");
+                                N_("missing or wrong X-CSRF-Token; reload the page"));
     json_t *body = NULL;
     if (!strcmp(req->method, "POST")) {
         int ok = read_body(req, &body);

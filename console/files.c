@@ -1,4 +1,5 @@
 #include "files.h"
+#include "text_i18n.h"
 
 #include <ctype.h>
 #include <fcntl.h>
@@ -59,7 +60,7 @@ static const char *type_of(const char *name)
 int console_files_serve(console_files *f, console_request *req)
 {
     if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD"))
-        return console_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD, "pages are only read");
+        return console_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD, N_("pages are only read"));
     const char *name = !strcmp(req->path, "/") ? "index.html" : !strcmp(req->path, "/manager") ? "manager.html"
                      : req->path + 1;
     const char *type = req->path[0] == '/' ? type_of(name) : NULL;
@@ -67,7 +68,7 @@ int console_files_serve(console_files *f, console_request *req)
     int fd = type ? openat(f->dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
     struct stat st;
     if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) { close(fd); fd = -1; }
-    if (fd < 0) return console_reply_error(req, MHD_HTTP_NOT_FOUND, DAWR_E_NOT_FOUND, "no such page");
+    if (fd < 0) return console_reply_error(req, MHD_HTTP_NOT_FOUND, DAWR_E_NOT_FOUND, N_("no such page"));
     struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
     if (!resp) { close(fd); return -1; }
     MHD_add_response_header(resp, "Content-Type", type);

@@ -1,9 +1,11 @@
 /* libmicrohttpd in external-epoll mode: we own the loop, so the queue's SQLite connection is
  * only ever used from one thread and a slow client is just one more idle socket. */
 #include "http.h"
+#include "text_i18n.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <strings.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -64,7 +66,7 @@ static int reply_words(console_request *req, unsigned status, const char *code, 
                        va_list ap)
 {
     char message[600];
-    vsnprintf(message, sizeof message, fmt, ap);
+    vsnprintf(message, sizeof message, dawr_tr(console_request_lang(req), fmt), ap);
     json_t *body = json_is_object(values) ? values : json_object();
     if (body != values) json_decref(values);
     json_object_set_new(body, "error", json_string(message));
@@ -88,6 +90,13 @@ int console_reply_error(console_request *req, unsigned status, console_http_code
     int r = reply_words(req, status, CODE_NAMES[code], NULL, fmt, ap);
     va_end(ap);
     return r;
+}
+
+dawr_lang console_request_lang(const console_request *req)
+{
+    /* Only the first tag matters: the pages send their own language alone. */
+    const char *accept = console_request_header(req, "Accept-Language");
+    return accept && !strncasecmp(accept + strspn(accept, " "), "ar", 2) ? DAWR_LANG_AR : DAWR_LANG_EN;
 }
 
 const char *console_request_header(const console_request *req, const char *name)
@@ -114,13 +123,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!strcmp(version, MHD_HTTP_VERSION_1_1) && !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)) {
             console_request req = { .method = method, .path = url, .body = "", .conn = conn };
             return console_reply_error(&req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
-                                       "an HTTP/1.1 request needs a Host header") == 0 ? MHD_YES : MHD_NO;
+                                       N_("an HTTP/1.1 request needs a Host header")) == 0 ? MHD_YES : MHD_NO;
         }
         const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (length && strtoull(length, NULL, 10) > DAWR_HTTP_MAX_BODY) {
             console_request req = { .method = method, .path = url, .body = "", .conn = conn };
             return console_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, DAWR_E_TOO_LARGE,
-                                    "the request body is larger than %d bytes", DAWR_HTTP_MAX_BODY) == 0
+                                    N_("the request body is larger than %d bytes"), DAWR_HTTP_MAX_BODY) == 0
                    ? MHD_YES : MHD_NO;
         }
         return MHD_YES;
@@ -136,9 +145,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     console_request req = { .method = method, .path = url, .body = p->body, .body_len = p->len, .conn = conn };
     if (p->too_big)
         return console_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, DAWR_E_TOO_LARGE,
-                                "the request body is larger than %d bytes", DAWR_HTTP_MAX_BODY) == 0 ? MHD_YES : MHD_NO;
+                                N_("the request body is larger than %d bytes"), DAWR_HTTP_MAX_BODY) == 0 ? MHD_YES : MHD_NO;
     if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST"))
-        return console_reply_error(&req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD, "method %s is not used here",
+        return console_reply_error(&req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD, N_("method %s is not used here"),
                                 method) == 0 ? MHD_YES : MHD_NO;
     return h->handler(h->ctx, &req) == 0 ? MHD_YES : MHD_NO;
 }

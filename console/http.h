@@ -4,6 +4,8 @@
 #ifndef DAWR_HTTP_H
 #define DAWR_HTTP_H
 
+#include "text_number.h"
+
 #include <jansson.h>
 #include <stddef.h>
 
@@ -37,6 +39,9 @@ void console_http_stop(console_http *h);
 int console_http_port(const console_http *h);
 /* Waits at most MAX_MS for network activity and handles it. Returns 0, -1 on a fatal error. */
 int console_http_wait(console_http *h, int max_ms);
+
+/* The language REQ asks its words in: Arabic when its Accept-Language begins with ar, else English. */
+dawr_lang console_request_lang(const console_request *req);
 
 /* A request header or cookie; NULL when absent. */
 const char *console_request_header(const console_request *req, const char *name);
@@ -73,7 +78,9 @@ typedef enum { DAWR_HTTP_CODES(DAWR_HTTP_ENUM_) DAWR_E_COUNT } console_http_code
 const char *console_http_code_name(console_http_code code);
 
 /* {"error": words, "code": CODE} and the VALUES (taken; NULL for none) its words name, with STATUS.
- * CODE is one of DAWR_HTTP_CODES' or the queue's reasons; the words stay English, for logs. */
+ * CODE is one of DAWR_HTTP_CODES' or the queue's reasons. FMT is a msgid (mark it N_ so that
+ * make pot finds it): the words come in the request's language (console_request_lang), English
+ * by default; the engine's own words, passed as "%s", stay English. */
 int console_reply_refusal(console_request *req, unsigned status, const char *code, json_t *values, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 /* The same for one of DAWR_HTTP_CODES, without values. */

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "clock.h"
 #include "notify.h"
+#include "text_i18n.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -122,6 +123,7 @@ int main(int argc, char **argv)
     }
     console c = { .cfg = app.config };
     console_http *http = NULL;
+    if (dawr_i18n_open(NULL, err, sizeof err) < 0) { fprintf(stderr, "%s: %s\n", program, err); status = 2; goto out; }
     c.queue = dawr_queue_open(app.config, app.db_path, NULL, err, sizeof err);
     if (!c.queue) { fprintf(stderr, "%s: %s\n", program, err); status = 3; goto out; }
     c.slips = dawr_slips_open(app.config, c.queue, err, sizeof err);

@@ -1,5 +1,6 @@
 #include "sse.h"
 #include "session.h"
+#include "text_i18n.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -85,7 +86,7 @@ static void free_stream(void *cls)
 int console_sse_open(console_sse *sse, console_request *req, const char *token, long long last_event_id)
 {
     stream *s = calloc(1, sizeof *s);
-    if (!s) return console_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, "out of memory");
+    if (!s) return console_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, N_("out of memory"));
     s->conn = req->conn;
     snprintf(s->token, sizeof s->token, "%s", token);
     snprintf(s->buf, sizeof s->buf, "retry: 2000\n\nevent: change\ndata: {\"last_event_id\":%lld}\n\n", last_event_id);

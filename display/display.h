@@ -9,7 +9,6 @@
 #include "queue.h"
 #include "speech_sdl.h"
 #include "app.h"
-#include "text_strings.h"
 #include "ui_sdl.h"
 
 /* --- feed.c: the store through a read-only connection of its own ------------------------- */
@@ -50,7 +49,6 @@ bool display_remote_online(const display_remote *r);
 
 typedef struct {
     const dawr_config *cfg;
-    const dawr_strings *strings;
     const dawr_status *status;
     bool online;
     char clock[64];                /* the time and both dates, formatted once a minute */

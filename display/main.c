@@ -12,6 +12,7 @@
 #include "app.h"
 #include "clock.h"
 #include "notify.h"
+#include "text_i18n.h"
 #include "text_template.h"
 
 #define POLL_MS 50                 /* a call shows within a poll, a frame and a bit: < 200 ms */
@@ -23,7 +24,6 @@ typedef struct {
     dawr_ui *ui;
     dawr_speech *speech;
     const dawr_config *cfg;
-    const dawr_strings *strings;
     long long highlight_start_ms;  /* monotonic; 0 = none */
 } display_state;
 
@@ -46,12 +46,12 @@ static void on_call(const dawr_event *ev, void *ctx)
     char words[64], text[512];
     dawr_speech_chime(s->speech);
     dawr_speech_ticket_words(ev->code, DAWR_LANG_AR, words, sizeof words);
-    if (dawr_template_fill(text, sizeof text, dawr_strings_get(s->strings, DAWR_LANG_AR, "display_call_spoken"), "number",
+    if (dawr_template_fill(text, sizeof text, dawr_tr(DAWR_LANG_AR, "Number {number}, please go to {counter}"), "number",
                           words, "counter", c ? c->name_ar : ev->counter, NULL) > 0)
         dawr_speech_say(s->speech, DAWR_LANG_AR, text);
     if (dawr_config_display(s->cfg)->speak_english) {
         dawr_speech_ticket_words(ev->code, DAWR_LANG_EN, words, sizeof words);
-        if (dawr_template_fill(text, sizeof text, dawr_strings_get(s->strings, DAWR_LANG_EN, "display_call_spoken"),
+        if (dawr_template_fill(text, sizeof text, dawr_tr(DAWR_LANG_EN, "Number {number}, please go to {counter}"),
                               "number", words, "counter", c ? c->name_en : ev->counter, NULL) > 0)
             dawr_speech_say(s->speech, DAWR_LANG_EN, text);
     }
@@ -84,12 +84,11 @@ int main(int argc, char **argv)
     int rc = 1;
     dawr_clock_use_timezone(dawr_config_settings(app.config)->timezone);
     char path[1024];
-    dawr_strings *strings = dawr_strings_load(dawr_asset_path("strings.ini", path, sizeof path), err, sizeof err);
     dawr_ui *ui = NULL;
     dawr_speech *speech = NULL;
     display_feed *feed = NULL;
     SDL_Texture *logo = NULL;
-    if (!strings) { fprintf(stderr, "dawr-display: %s\n", err); goto done; }
+    if (dawr_i18n_open(NULL, err, sizeof err) < 0) { fprintf(stderr, "dawr-display: %s\n", err); goto done; }
     if (!(ui = dawr_ui_open(&uo, err, sizeof err))) { fprintf(stderr, "dawr-display: %s\n", err); goto done; }
     if (!(speech = dawr_speech_open(&so, err, sizeof err))) { fprintf(stderr, "dawr-display: %s\n", err); goto done; }
     if (!(feed = display_feed_new(app.config, app.db_path))) { fprintf(stderr, "dawr-display: out of memory\n"); goto done; }
@@ -97,8 +96,8 @@ int main(int argc, char **argv)
     signal(SIGTERM, on_signal);
     signal(SIGINT, on_signal);
 
-    display_state s = { .ui = ui, .speech = speech, .cfg = app.config, .strings = strings };
-    display_view view = { .cfg = app.config, .strings = strings, .status = display_feed_status(feed), .logo = logo };
+    display_state s = { .ui = ui, .speech = speech, .cfg = app.config };
+    display_view view = { .cfg = app.config, .status = display_feed_status(feed), .logo = logo };
     long long next_poll = 0, next_frame = 0, shown_minute = -1, ticker_since = dawr_clock_monotonic_us() / 1000;
     char shown_code[16] = "";
     int ticker_n = display_view_ticker_count(app.config);
@@ -177,7 +176,6 @@ done:
     display_feed_free(feed);
     dawr_speech_close(speech);
     dawr_ui_close(ui);
-    dawr_strings_free(strings);
     SDL_Quit();
     dawr_app_finish(&app);
     return rc;

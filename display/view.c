@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "text_date.h"
+#include "text_i18n.h"
 #include "text_number.h"
 
 /* Calm, high-contrast colours; every text colour below is at least 7:1 on its fill. */
@@ -64,7 +65,8 @@ static void format_clock(long long now_ms, char *out, size_t size)
     char hh[16], mm[16];
     dawr_number_format(h, 1, DAWR_LANG_AR, hh, sizeof hh);
     dawr_number_format(tm.tm_min, 2, DAWR_LANG_AR, mm, sizeof mm);
-    snprintf(out, size, DAWR_LRI "%s:%s" DAWR_PDI " %s", hh, mm, tm.tm_hour < 12 ? "ص" : "م");
+    snprintf(out, size, DAWR_LRI "%s:%s" DAWR_PDI " %s", hh, mm, tm.tm_hour < 12 ? dawr_trc(DAWR_LANG_AR, "after a 12-hour time", "AM")
+                                                               : dawr_trc(DAWR_LANG_AR, "after a 12-hour time", "PM"));
 }
 
 void display_view_set_time(display_view *v, long long now_ms)
@@ -95,9 +97,9 @@ static void draw_band(dawr_ui *ui, const display_view *v, SDL_Rect band, bool po
     int x0 = band.x + band.w - split;
     SDL_Rect name_ar = { x0, band.y + pad, right - x0, (band.h - 2 * pad) * 62 / 100 };
     SDL_Rect name_en = { x0, name_ar.y + name_ar.h, right - x0, (band.h - 2 * pad) * 38 / 100 };
-    label(ui, "association_ar", name_ar, dawr_strings_get(v->strings, DAWR_LANG_AR, "association_name"), name_ar.h * 0.8f,
+    label(ui, "association_ar", name_ar, dawr_config_association(v->cfg)->name_ar, name_ar.h * 0.8f,
           WHITE, DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_BOLD, 0);
-    label(ui, "association_en", name_en, dawr_strings_get(v->strings, DAWR_LANG_EN, "association_name"), name_en.h * 0.75f,
+    label(ui, "association_en", name_en, dawr_config_association(v->cfg)->name_en, name_en.h * 0.75f,
           SUB, DAWR_DIR_LTR, DAWR_ALIGN_END, DAWR_WEIGHT_REGULAR, 0);
 
     /* Clock and dates, left. */
@@ -111,7 +113,7 @@ static void draw_band(dawr_ui *ui, const display_view *v, SDL_Rect band, bool po
     if (!v->online) {              /* small and discreet: the screen still shows the last state */
         SDL_Rect r = { band.x + band.w - split, band.y + band.h - pad * 3 / 2 - 2, split / 3, pad * 3 / 2 };
         char text[128];
-        snprintf(text, sizeof text, "%s …", dawr_strings_get(v->strings, DAWR_LANG_AR, "display_offline"));
+        snprintf(text, sizeof text, "%s …", dawr_tr(DAWR_LANG_AR, "Reconnecting"));
         label(ui, "offline", r, text, r.h * 0.8f, GOLD, DAWR_DIR_RTL, DAWR_ALIGN_END, DAWR_WEIGHT_REGULAR, 0);
     }
 }
@@ -126,18 +128,18 @@ static void draw_current(dawr_ui *ui, const display_view *v, SDL_Rect p)
     SDL_Rect head = { p.x + pad, p.y + pad, p.w - 2 * pad, p.h * 13 / 100 };
     SDL_Rect head_ar = { head.x + head.w / 3, head.y, head.w * 2 / 3, head.h };
     SDL_Rect head_en = { head.x, head.y, head.w / 3, head.h };
-    label(ui, "now_serving_ar", head_ar, dawr_strings_get(v->strings, DAWR_LANG_AR, "now_serving"), head.h * 0.8f, WHITE,
+    label(ui, "now_serving_ar", head_ar, dawr_tr(DAWR_LANG_AR, "Now serving"), head.h * 0.8f, WHITE,
           DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_BOLD, 0);
-    label(ui, "now_serving_en", head_en, dawr_strings_get(v->strings, DAWR_LANG_EN, "now_serving"), head.h * 0.6f, SUB,
+    label(ui, "now_serving_en", head_en, dawr_tr(DAWR_LANG_EN, "Now serving"), head.h * 0.6f, SUB,
           DAWR_DIR_LTR, DAWR_ALIGN_START, DAWR_WEIGHT_REGULAR, 0);
 
     SDL_Rect ticket = { p.x + pad, head.y + head.h, p.w - 2 * pad, p.h * 50 / 100 };
     SDL_Rect counter_ar = { p.x + pad, ticket.y + ticket.h, p.w - 2 * pad, p.h * 15 / 100 };
     SDL_Rect counter_en = { p.x + pad, counter_ar.y + counter_ar.h, p.w - 2 * pad, p.h * 10 / 100 };
     if (st->recent_call_count == 0) {
-        label(ui, "current_ticket", ticket, dawr_strings_get(v->strings, DAWR_LANG_AR, "display_no_call"),
+        label(ui, "current_ticket", ticket, dawr_tr(DAWR_LANG_AR, "Please wait until your number is called"),
               ticket.h * 0.3f, WHITE, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_REGULAR, 0);
-        label(ui, "current_counter", counter_en, dawr_strings_get(v->strings, DAWR_LANG_EN, "display_no_call"),
+        label(ui, "current_counter", counter_en, dawr_tr(DAWR_LANG_EN, "Please wait until your number is called"),
               counter_en.h * 0.6f, SUB, DAWR_DIR_LTR, DAWR_ALIGN_CENTER, DAWR_WEIGHT_REGULAR, 0);
         return;
     }
@@ -159,8 +161,8 @@ static void draw_history(dawr_ui *ui, const display_view *v, SDL_Rect p)
     const int pad = p.h / 40;
     SDL_Rect title = { p.x, p.y, p.w, p.h * 12 / 100 };
     char text[160];
-    snprintf(text, sizeof text, "%s  " DAWR_LRI "%s" DAWR_PDI, dawr_strings_get(v->strings, DAWR_LANG_AR, "display_recent"),
-             dawr_strings_get(v->strings, DAWR_LANG_EN, "display_recent"));
+    snprintf(text, sizeof text, "%s  " DAWR_LRI "%s" DAWR_PDI, dawr_tr(DAWR_LANG_AR, "Recent calls"),
+             dawr_tr(DAWR_LANG_EN, "Recent calls"));
     label(ui, "history_title", title, text, title.h * 0.62f, SUB, DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_BOLD, 0);
     int row_h = (p.h - title.h) / 5;
     for (int i = 0; i < 5; i++) {
@@ -188,8 +190,8 @@ static void draw_waiting(dawr_ui *ui, const display_view *v, SDL_Rect p, int col
     const int gap = p.h / 14;
     SDL_Rect title = { p.x + p.w * 84 / 100, p.y, p.w * 16 / 100, p.h };
     char text[160];
-    snprintf(text, sizeof text, "%s\n%s", dawr_strings_get(v->strings, DAWR_LANG_AR, "display_waiting"),
-             dawr_strings_get(v->strings, DAWR_LANG_EN, "display_waiting"));
+    snprintf(text, sizeof text, "%s\n%s", dawr_tr(DAWR_LANG_AR, "People waiting"),
+             dawr_tr(DAWR_LANG_EN, "People waiting"));
     dawr_ui_add(ui, &(dawr_ui_element){ .name = "waiting_title", .kind = DAWR_UI_LABEL, .rect = title, .text = text,
                                         .size_px = p.h * (columns < 6 ? 0.16f : 0.24f), .fg = SUB, .dir = DAWR_DIR_RTL,
                                         .align = DAWR_ALIGN_CENTER, .weight = DAWR_WEIGHT_BOLD,
@@ -231,7 +233,7 @@ static void draw_ticker(dawr_ui *ui, const display_view *v, SDL_Rect p)
     SDL_Rect r = { p.x + p.h / 2, p.y, p.w - p.h, p.h };
     if (v->help_needed) {             /* in place of the announcements, in turn; never who or where */
         bool ar = v->ticker_index % 2 == 0;
-        label(ui, "help_needed", r, dawr_strings_get(v->strings, ar ? DAWR_LANG_AR : DAWR_LANG_EN, "display_help_needed"),
+        label(ui, "help_needed", r, dawr_tr(ar ? DAWR_LANG_AR : DAWR_LANG_EN, "A visitor at the reception needs help; would a member of staff please go to them"),
               p.h * 0.52f, BG, ar ? DAWR_DIR_RTL : DAWR_DIR_LTR, DAWR_ALIGN_START, DAWR_WEIGHT_BOLD, 0);
         return;
     }

@@ -23,6 +23,7 @@ struct dawr_config {
     dawr_printer_settings printer;
     dawr_kiosk_settings kiosk;
     dawr_display_settings display;
+    dawr_association_settings association;
     dawr_hours_settings hours;
     dawr_service services[DAWR_MAX_SERVICES];
     int service_count;
@@ -449,6 +450,27 @@ static int on_display_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [display]", name);
 }
 
+static int on_association_key(parser *p, const char *name, const char *value)
+{
+    dawr_association_settings *a = &p->cfg->association;
+    if (!strcmp(name, "name_ar")) { a->name_ar = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "name_en")) { a->name_en = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "website")) { a->website = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "whatsapp")) {
+        int n = split_words(p->cfg, value, a->whatsapp, DAWR_MAX_PHONES);
+        if (n < 0) return fail(p, p->line, "whatsapp lists more than %d numbers", DAWR_MAX_PHONES);
+        for (int i = 0; i < n; i++) {
+            const char *d = a->whatsapp[i] + (a->whatsapp[i][0] == '+');
+            if (!*d || strspn(d, "0123456789") != strlen(d))
+                return fail(p, p->line, "whatsapp number \"%s\" must be digits (Western, 0-9), with + first at most",
+                            a->whatsapp[i]);
+        }
+        a->whatsapp_count = n;
+        return 1;
+    }
+    return fail(p, p->line, "unknown key \"%s\" in [association]", name);
+}
+
 static const char *const WEEKDAYS[7] = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
 
 /* "HH:MM" (00:00..23:59) at S into minutes; the characters read into *USED. -1 when it is not. */
@@ -634,6 +656,7 @@ static const struct {
     { "console", on_console_key },
     { "display", on_display_key },
     { "reports", on_reports_key },
+    { "association", on_association_key },
     { "hours", on_hours_key },
 };
 #define SETTINGS_SECTION_COUNT (sizeof SETTINGS_SECTIONS / sizeof SETTINGS_SECTIONS[0])
@@ -698,7 +721,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (strcmp(section, p->section) != 0 || !p->on_section_key)
         if (!begin_section(p, section)) return 0;
     if (!*value && strncmp(name, "notice", 6) && strcmp(name, "icon") && strcmp(name, "logo") && strcmp(name, "server") &&
-        strcmp(name, "source"))
+        strcmp(name, "source") && strcmp(name, "website") && strcmp(name, "whatsapp"))
         return fail(p, p->line, "\"%s\" has no value", name);
     if (!note_key(p, name)) return 0;
     return p->on_section_key(p, name, value);
@@ -775,6 +798,7 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
                                         .ticket_seconds = 60, .double_tap_ms = 700 };
     cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "",
                                             .source = "" };
+    cfg->association = (dawr_association_settings){ .name_ar = "", .name_en = "", .website = "" };
     /* Sunday to Thursday 08:00-14:00, Ramadan 10:00-15:00, Dhuhr and Asr pause 20 minutes, Umluj. */
     dawr_hours_settings *h = &cfg->hours;
     for (int d = 0; d <= 4; d++) h->week[d] = (dawr_day_spans){ { { 8 * 60, 14 * 60 } }, 1 };
@@ -819,6 +843,7 @@ const dawr_settings *dawr_config_settings(const dawr_config *cfg) { return &cfg-
 const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg) { return &cfg->printer; }
 const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg) { return &cfg->kiosk; }
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg) { return &cfg->display; }
+const dawr_association_settings *dawr_config_association(const dawr_config *cfg) { return &cfg->association; }
 const dawr_hours_settings *dawr_config_hours(const dawr_config *cfg) { return &cfg->hours; }
 int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_count; }
 const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }

@@ -86,6 +86,15 @@ typedef struct {
     int announcement_ar_count, announcement_en_count;
 } dawr_display_settings;
 
+/* The association itself ([association]): its own words, shown on every screen, receipt and
+ * report. Strings are owned by the configuration; each may be "". */
+#define DAWR_MAX_PHONES 4
+typedef struct {
+    const char *name_ar, *name_en;
+    const char *website;               /* printed on the receipt, e.g. Roofaa.org.sa */
+    const char *whatsapp[DAWR_MAX_PHONES]; /* numbers in Western digits; shown in the language's */
+    int whatsapp_count;
+} dawr_association_settings;
 /* Opening hours ([hours]). Times are minutes after local midnight. */
 #define DAWR_MAX_SPANS 4               /* spans in one day */
 #define DAWR_MAX_CLOSED 32             /* closed-day rules */
@@ -129,6 +138,7 @@ const dawr_settings *dawr_config_settings(const dawr_config *cfg);
 const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg);
 const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg);
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg);
+const dawr_association_settings *dawr_config_association(const dawr_config *cfg);
 const dawr_hours_settings *dawr_config_hours(const dawr_config *cfg);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);

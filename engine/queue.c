@@ -324,25 +324,6 @@ void dawr_queue_set_clock(dawr_queue *q, dawr_ms (*now)(void *), void *ctx)
     q->now_ctx = ctx;
 }
 
-const char *dawr_queue_rule(const dawr_queue *q, const char *lang)
-{
-    static char text[2][512];
-    int ratio = dawr_config_settings(q->cfg)->priority_ratio;
-    if (lang && !strcmp(lang, "ar")) {
-        snprintf(text[0], sizeof text[0],
-                 "يُنادى الأقدم انتظارًا أولًا. لأصحاب الأولوية (الكرسي المتحرك وكبار السن الأضعف) الدور قبل غيرهم، "
-                 "لكن بعد كل %d منهم يُنادى صاحب تذكرة عادية إن وُجد، فلا ينتظر أحد بلا نهاية. "
-                 "التذكرة المحوَّلة تحتفظ برقمها ووقت إصدارها فلا تفقد مكانها.", ratio);
-        return text[0];
-    }
-    snprintf(text[1], sizeof text[1],
-             "The longest-waiting ticket is called first. Priority tickets (wheelchair, very frail) go before "
-             "others, but after every %d priority call%s an ordinary ticket is called if one is waiting, so "
-             "nobody waits forever. A transferred ticket keeps its number and issue time, so it keeps its place.",
-             ratio, ratio == 1 ? "" : "s");
-    return text[1];
-}
-
 /* ---- estimates ---- */
 
 static int compare_ms(const void *a, const void *b)

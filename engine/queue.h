@@ -174,9 +174,6 @@ const char *dawr_why_code(dawr_why why);
 /* Replaces the clock (tests). NOW(CTX) returns milliseconds since the epoch. */
 void dawr_queue_set_clock(dawr_queue *q, dawr_ms (*now)(void *ctx), void *ctx);
 
-/* The rule call-next follows, in words staff can read. Returns a static string per language. */
-const char *dawr_queue_rule(const dawr_queue *q, const char *lang);
-
 /* Each operation fills OUT (when not NULL) with the ticket it acted on. */
 int dawr_queue_issue(dawr_queue *q, const char *service_id, int priority, dawr_ticket *out);
 int dawr_queue_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out);

@@ -12,7 +12,7 @@
 #include "screens.h"
 #include "slips.h"
 #include "speech_sdl.h"
-#include "text_strings.h"
+#include "text_i18n.h"
 #include "touch.h"
 #include "ui_sdl.h"
 #include "notify.h"
@@ -96,7 +96,6 @@ int main(int argc, char **argv)
     int status = 1;
     dawr_ui *ui = NULL;
     dawr_speech *speech = NULL;
-    dawr_strings *strings = NULL;
     kiosk_view view = { 0 };
     char words[4096] = "";
     kiosk_flow flow;
@@ -104,9 +103,7 @@ int main(int argc, char **argv)
     dawr_queue *print_log = NULL;      /* the slips' own connection, for their events */
     dawr_slips *slips = NULL;
 
-    char path[1024];
-    strings = dawr_strings_load(dawr_asset_path("strings.ini", path, sizeof path), err, sizeof err);
-    if (!strings) { fprintf(stderr, "dawr-kiosk: %s\n", err); goto out; }
+    if (dawr_i18n_open(NULL, err, sizeof err) < 0) { fprintf(stderr, "dawr-kiosk: %s\n", err); goto out; }
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0) { fprintf(stderr, "dawr-kiosk: %s\n", SDL_GetError()); goto out; }
     screen_mm(app.config, &uo);
     ui = dawr_ui_open(&uo, err, sizeof err);
@@ -117,7 +114,6 @@ int main(int argc, char **argv)
     if (!speech) { fprintf(stderr, "dawr-kiosk: %s\n", err); goto out; }
     for (int i = 0; i < 5; i++) view.faces[i] = kiosk_face_texture(dawr_ui_renderer(ui), i + 1, 256);
     view.ui = ui;
-    view.strings = strings;
     view.button_words = words;
     view.button_words_size = sizeof words;
 
@@ -215,7 +211,6 @@ out:
         if (view.faces[i]) SDL_DestroyTexture(view.faces[i]);
     dawr_speech_close(speech);
     dawr_ui_close(ui);
-    dawr_strings_free(strings);
     dawr_app_finish(&app);
     SDL_Quit();
     return status;

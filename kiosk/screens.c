@@ -2,7 +2,7 @@
 
 #include "palette.h"
 #include "text_date.h"
-#include "text_template.h"
+#include "text_i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -28,8 +28,6 @@ typedef struct {
     char buf[8][512];       /* texts composed for this frame (the shell copies them) */
     int nbuf;
 } ctx;
-
-static const char *T(const ctx *c, const char *key) { return dawr_strings_get(c->v->strings, c->f->lang, key); }
 
 static char *scratch(ctx *c) { return c->buf[c->nbuf++ % 8]; }
 
@@ -95,15 +93,28 @@ static void centred(ctx *c, const char *name, SDL_Rect r, const char *text, doub
     dawr_ui_add(c->v->ui, &e);
 }
 
+/* The association's name in the visitor's language (dawr.conf). */
+static const char *association(const ctx *c)
+{
+    const dawr_association_settings *a = dawr_config_association(c->f->cfg);
+    return c->f->lang == DAWR_LANG_AR ? a->name_ar : a->name_en;
+}
+
 /* The name and logo, and today's date in both calendars, on every screen. */
 static void header(ctx *c)
 {
     double logo = 26;
-    element(c, DAWR_UI_LABEL, "logo", place(c, MARGIN, 5, logo, logo), c->f->lang == DAWR_LANG_AR ? "ر" : "R",
-            16, KIOSK_STYLE_PRIMARY, DAWR_UI_HIDDEN_DUMP);
+    /* The logo is the first letter of the association's name. */
+    char *letter = scratch(c);
+    const char *name = association(c);
+    size_t len = *name ? 1 : 0;
+    while (name[len] && ((unsigned char)name[len] & 0xC0) == 0x80) len++;
+    snprintf(letter, 512, "%.*s", (int)len, name);
+    element(c, DAWR_UI_LABEL, "logo", place(c, MARGIN, 5, logo, logo), letter, 16, KIOSK_STYLE_PRIMARY,
+            DAWR_UI_HIDDEN_DUMP);
     double x = MARGIN + logo + 5, w = c->wmm - x - MARGIN;
     dawr_ui_element e = {
-        .name = "association", .kind = DAWR_UI_LABEL, .rect = place(c, x, 3, w, 17), .text = T(c, "association_name"),
+        .name = "association", .kind = DAWR_UI_LABEL, .rect = place(c, x, 3, w, 17), .text = association(c),
         .size_px = (float)((c->portrait ? 7.5 : 9) * c->ppm), .weight = DAWR_WEIGHT_BOLD, .align = DAWR_ALIGN_START,
         .dir = c->rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR, .fg = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg), .flags = DAWR_UI_FIT,
     };
@@ -126,7 +137,7 @@ static void footer(ctx *c, int with_home)
     int language = s != KIOSK_MAINT && s != KIOSK_MAINT_PIN;
     double y = c->hmm - MARGIN - FOOTER, x = MARGIN, avail = c->wmm - 2 * MARGIN;
     if (c->portrait) {              /* help gets a row of its own */
-        button(c, "help", place(c, x, y, avail, FOOTER), T(c, "need_help"), BUTTON_EM, KIOSK_STYLE_HELP);
+        button(c, "help", place(c, x, y, avail, FOOTER), dawr_tr(c->f->lang, "I need help"), BUTTON_EM, KIOSK_STYLE_HELP);
         y -= FOOTER + GAP;
     }
     int n = (with_home ? 1 : 0) + 1 + language + !c->portrait;
@@ -134,12 +145,12 @@ static void footer(ctx *c, int with_home)
     const char *names[4], *texts[4];
     kiosk_style styles[4];
     int i = 0;
-    if (with_home) { names[i] = "home"; texts[i] = s == KIOSK_HELP ? T(c, "kiosk_back") : T(c, "kiosk_home");
+    if (with_home) { names[i] = "home"; texts[i] = s == KIOSK_HELP ? dawr_tr(c->f->lang, "Back") : dawr_tr(c->f->lang, "Home");
                      styles[i] = KIOSK_STYLE_SECONDARY; weights[i++] = 1.2; }
-    names[i] = "listen"; texts[i] = T(c, "kiosk_listen"); styles[i] = KIOSK_STYLE_SECONDARY; weights[i++] = 1;
-    if (language) { names[i] = "language"; texts[i] = T(c, "language_switch"); styles[i] = KIOSK_STYLE_SECONDARY;
+    names[i] = "listen"; texts[i] = dawr_tr(c->f->lang, "Listen ♫"); styles[i] = KIOSK_STYLE_SECONDARY; weights[i++] = 1;
+    if (language) { names[i] = "language"; texts[i] = c->f->lang == DAWR_LANG_AR ? "English" : "العربية"; styles[i] = KIOSK_STYLE_SECONDARY;
                     weights[i++] = 1; }
-    if (!c->portrait) { names[i] = "help"; texts[i] = T(c, "need_help"); styles[i] = KIOSK_STYLE_HELP; weights[i++] = 1.8; }
+    if (!c->portrait) { names[i] = "help"; texts[i] = dawr_tr(c->f->lang, "I need help"); styles[i] = KIOSK_STYLE_HELP; weights[i++] = 1.8; }
     for (int j = 0; j < n; j++) total += weights[j];
     double unit = (avail - GAP * (n - 1)) / total;
     for (int j = 0; j < n; j++) {
@@ -188,12 +199,12 @@ static void home(ctx *c)
 {
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    label(c, "greeting", place(c, x, y, w, 18), T(c, "greeting"), 10, KIOSK_STYLE_PAGE, 0);
+    label(c, "greeting", place(c, x, y, w, 18), dawr_tr(c->f->lang, "Welcome, it is our pleasure to serve you"), 10, KIOSK_STYLE_PAGE, 0);
     y += 18 + GAP;
     h -= 18 + GAP;
     char *take = scratch(c), *rate = scratch(c);
-    snprintf(take, 512, "\xE2\x9C\x9A\n%s", T(c, "take_ticket"));
-    snprintf(rate, 512, "\xE2\x98\x85\n%s", T(c, "rate_visit"));
+    snprintf(take, 512, "\xE2\x9C\x9A\n%s", dawr_tr(c->f->lang, "Please take a number"));
+    snprintf(rate, 512, "\xE2\x98\x85\n%s", dawr_tr(c->f->lang, "Please rate your visit"));
     if (c->portrait) {
         double bh = (h - GAP) / 2;
         button(c, "take_ticket", place(c, x, y, w, bh), take, BIG_EM, KIOSK_STYLE_PRIMARY);
@@ -209,7 +220,7 @@ static void services(ctx *c)
 {
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    label(c, "title", place(c, x, y, w, 16), T(c, "kiosk_services_title"), 10, KIOSK_STYLE_PAGE, 0);
+    label(c, "title", place(c, x, y, w, 16), dawr_tr(c->f->lang, "Why are you visiting today? Touch your choice"), 10, KIOSK_STYLE_PAGE, 0);
     y += 16 + GAP;
     h -= 16 + GAP;
     int n = dawr_config_service_count(c->f->cfg);
@@ -231,9 +242,9 @@ static void services(ctx *c)
     }
     if (pages > 1) {
         double py = y + h + GAP, bw = (w - GAP) / 2;
-        if (page > 0) button(c, "page_prev", place(c, x, py, bw, 26), T(c, "kiosk_page_prev"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
+        if (page > 0) button(c, "page_prev", place(c, x, py, bw, 26), dawr_tr(c->f->lang, "Previous"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
         if (page < pages - 1)
-            button(c, "page_next", place(c, x + bw + GAP, py, bw, 26), T(c, "kiosk_page_next"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
+            button(c, "page_next", place(c, x + bw + GAP, py, bw, 26), dawr_tr(c->f->lang, "More"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
     }
 }
 
@@ -251,7 +262,7 @@ static void ticket(ctx *c)
     double pw = c->portrait ? w : 190, ph = c->portrait ? 118 : h;
     /* The number, very large, in its own panel. */
     element(c, DAWR_UI_BOX, "number_panel", place(c, x, y, pw, ph), NULL, 0, KIOSK_STYLE_NUMBER, DAWR_UI_HIDDEN_DUMP);
-    centred(c, "your_number", place(c, x + 4, y + 4, pw - 8, 18), T(c, "your_number"), 10, KIOSK_STYLE_NUMBER);
+    centred(c, "your_number", place(c, x + 4, y + 4, pw - 8, 18), dawr_tr(c->f->lang, "Your number"), 10, KIOSK_STYLE_NUMBER);
     char *code = scratch(c);
     dawr_text_isolate(f->ticket.code, 0, code, 512);
     centred(c, "number", place(c, x + 4, y + 24, pw - 8, 60), code, 46, KIOSK_STYLE_NUMBER);
@@ -260,15 +271,15 @@ static void ticket(ctx *c)
                 9, KIOSK_STYLE_NUMBER);
     /* People ahead, the wait, printing, and what to bring. */
     double ix = c->portrait ? x : x + pw + GAP, iy = c->portrait ? y + ph + GAP : y, iw = c->portrait ? w : w - pw - GAP;
-    char *ahead = scratch(c), *wait = scratch(c), num[32], mins[64];
-    if (f->ticket.people_ahead == 0) snprintf(ahead, 512, "%s", T(c, "people_ahead_none"));
+    dawr_lang lang = f->lang;
+    char *ahead = scratch(c), *wait = scratch(c), people[128], mins[128];
+    if (f->ticket.people_ahead == 0) snprintf(ahead, 512, "%s", dawr_tr(lang, "You are next"));
     else {
-        fill_number(c, f->ticket.people_ahead, num);
-        snprintf(ahead, 512, "%s: %s", T(c, "people_ahead"), num);
+        dawr_tr_count(people, sizeof people, lang, "{n} person", "{n} people", f->ticket.people_ahead);
+        snprintf(ahead, 512, "%s: %s", dawr_tr(lang, "Waiting before you"), people);
     }
-    fill_number(c, f->ticket.wait_minutes > 0 ? f->ticket.wait_minutes : 1, num);
-    dawr_template_fill(mins, sizeof mins, T(c, "minutes"), "minutes", num, (const char *)NULL);
-    snprintf(wait, 512, "%s: %s", T(c, "estimated_wait"), mins);
+    dawr_tr_count(mins, sizeof mins, lang, "{n} minute", "{n} minutes", f->ticket.wait_minutes > 0 ? f->ticket.wait_minutes : 1);
+    snprintf(wait, 512, "%s: %s", dawr_tr(lang, "Estimated wait"), mins);
     double ly = iy;
     label(c, "people_ahead", place(c, ix, ly, iw, 14), ahead, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
     ly += 15;
@@ -280,13 +291,15 @@ static void ticket(ctx *c)
     if (f->slips) dawr_slips_of_ticket(f->slips, f->ticket.id, &slip);
     /* Held or failed: the ticket is still valid; the number stays large above this line. */
     int trouble = slip.state == DAWR_SLIP_ATTENTION || slip.state == DAWR_SLIP_FAILED;
-    const char *print = slip.state == DAWR_SLIP_PRINTING ? T(c, "kiosk_printing")
-                      : slip.state == DAWR_SLIP_PRINTED ? T(c, "kiosk_printed")
-                      : trouble ? T(c, "printer_trouble") : T(c, "show_number");
+    const char *print = slip.state == DAWR_SLIP_PRINTING ? dawr_tr(lang, "Printing your number…")
+                      : slip.state == DAWR_SLIP_PRINTED ? dawr_tr(lang, "Please take your printed ticket")
+                      : trouble ? dawr_tr(lang, "Sorry, the number could not be printed")
+                      : dawr_tr(lang, "Please show this number to the staff when it is called");
     char *pline = scratch(c);
-    const char *why = !trouble ? "" : f->lang == DAWR_LANG_AR ? slip.printer_ar : slip.printer_en;
-    if (trouble && *why) snprintf(pline, 512, "%s (%s). %s", print, why, T(c, "kiosk_show_staff"));
-    else if (trouble) snprintf(pline, 512, "%s. %s", print, T(c, "kiosk_show_staff"));
+    const char *why = !trouble ? "" : lang == DAWR_LANG_AR ? slip.printer_ar : slip.printer_en;
+    const char *valid = dawr_tr(lang, "Your number is valid; please show it to the staff");
+    if (trouble && *why) snprintf(pline, 512, "%s (%s). %s", print, why, valid);
+    else if (trouble) snprintf(pline, 512, "%s. %s", print, valid);
     else snprintf(pline, 512, "%s", print);
     double plh = trouble ? 34 : 16;
     label(c, "printing", place(c, ix, ly, iw, plh), pline, BODY_EM, trouble ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE,
@@ -299,10 +312,11 @@ static void ticket(ctx *c)
         double split = sv->document_count && *own ? 0.6 : sv->document_count ? 1 : 0;
         if (sv->document_count) {
             char *notes = scratch(c);
-            size_t len = (size_t)snprintf(notes, 512, "%s:", T(c, "kiosk_documents"));
+            size_t len = (size_t)snprintf(notes, 512, "%s:", dawr_tr(f->lang, "Documents to bring"));
             for (int i = 0; i < sv->document_count && len < 500; i++)
                 len += (size_t)snprintf(notes + len, 512 - len, "\n\xE2\x80\xA2 %s",
-                                        f->lang == DAWR_LANG_AR ? sv->documents_ar[i] : sv->documents_en[i]);
+                                        f->lang == DAWR_LANG_EN && sv->documents_en[i] ? sv->documents_en[i]
+                                                                                       : sv->documents_ar[i]);
             label(c, "documents", place(c, ix, ny, iw, nh * split), notes, SMALL_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
         }
         if (*own) {
@@ -317,7 +331,7 @@ static void rate_find(ctx *c)
     const kiosk_flow *f = c->f;
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    label(c, "title", place(c, x, y, w, 14), T(c, "kiosk_rate_find_title"), 10, KIOSK_STYLE_PAGE, 0);
+    label(c, "title", place(c, x, y, w, 14), dawr_tr(c->f->lang, "Choose your number, type it, or scan your ticket"), 10, KIOSK_STYLE_PAGE, 0);
     y += 14 + 4;
     h -= 14 + 4;
     /* The keypad: at the end of the line in landscape, below the list in portrait. */
@@ -327,7 +341,7 @@ static void rate_find(ctx *c)
     char *typed = scratch(c);
     snprintf(typed, 512, "%s", f->keypad);
     char *shown = dawr_digits_localize(typed, f->lang);
-    label(c, "keypad_display", place(c, kx, ky, kw, 22), shown && *shown ? shown : T(c, "kiosk_type_number"),
+    label(c, "keypad_display", place(c, kx, ky, kw, 22), shown && *shown ? shown : dawr_tr(c->f->lang, "Type the number here"),
           shown && *shown ? 12 : SMALL_EM, KIOSK_STYLE_NOTICE, 0);
     free(shown);
     static const char *const KEYS[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok" };
@@ -340,15 +354,15 @@ static void rate_find(ctx *c)
         (void)col;
         char *name = scratch(c), *text = scratch(c);
         snprintf(name, 512, "key_%s", KEYS[i]);
-        if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", T(c, "kiosk_key_del"));
-        else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", T(c, "kiosk_key_ok"));
+        if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", dawr_tr(c->f->lang, "Delete"));
+        else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", dawr_trc(c->f->lang, "keypad key that confirms", "OK"));
         else fill_number(c, KEYS[i][0] - '0', text);
         button(c, name, place(c, cx, cy, cw, ch), text, !strcmp(KEYS[i], "del") || !strcmp(KEYS[i], "ok") ? BUTTON_EM : 13,
                !strcmp(KEYS[i], "ok") ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SECONDARY);
     }
     /* The visits that ended in the last hour, as big numbers. */
     if (f->finished_count == 0) {
-        label(c, "no_finished", place(c, x, y, lw, lh), T(c, "kiosk_no_finished"), BODY_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+        label(c, "no_finished", place(c, x, y, lw, lh), dawr_tr(c->f->lang, "No visit finished in the last hour. Please type your number with the keys"), BODY_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
         return;
     }
     int cols = c->portrait ? 4 : 3, rows = c->portrait ? 2 : 4, n = f->finished_count < cols * rows ? f->finished_count
@@ -369,7 +383,7 @@ static void faces(ctx *c)
     body(c, &x, &y, &w, &h);
     char *title = scratch(c), code[64];
     dawr_text_isolate(c->f->ticket.code, 0, code, sizeof code);
-    snprintf(title, 512, "%s  %s", T(c, "kiosk_faces_title"), code);
+    snprintf(title, 512, "%s  %s", dawr_tr(c->f->lang, "How was your visit?"), code);
     label(c, "title", place(c, x, y, w, 16), title, 10, KIOSK_STYLE_PAGE, 0);
     y += 16 + GAP;
     h -= 16 + GAP;
@@ -377,14 +391,13 @@ static void faces(ctx *c)
         double cx, cy, cw, ch;
         if (c->portrait) cell(i, 1, 5, x, y, w, h, &cx, &cy, &cw, &ch);
         else cell(i, 5, 1, x, y, w, h, &cx, &cy, &cw, &ch);
-        char *name = scratch(c), key[32];
+        char *name = scratch(c);
         snprintf(name, 512, "face_%d", i + 1);
-        snprintf(key, sizeof key, "rating_%d", i + 1);
         kiosk_style st = (kiosk_style)(KIOSK_STYLE_FACE1 + i);
         SDL_Rect r = place(c, cx, cy, cw, ch);
         const kiosk_colors *k = kiosk_palette(st);
         dawr_ui_element e = {
-            .name = name, .kind = DAWR_UI_BUTTON, .rect = r, .text = T(c, key), .size_px = (float)(BUTTON_EM * c->ppm),
+            .name = name, .kind = DAWR_UI_BUTTON, .rect = r, .text = dawr_tr_rating(c->f->lang, i + 1), .size_px = (float)(BUTTON_EM * c->ppm),
             .weight = DAWR_WEIGHT_BOLD, .align = DAWR_ALIGN_CENTER, .dir = c->rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR,
             .fg = sdl(k->fg), .bg = sdl(k->bg), .border = sdl(k->border), .border_px = px(c, 0.8),
             .radius_px = px(c, 4), .pad_px = px(c, 3), .flags = DAWR_UI_WRAP | (c->portrait ? 0 : DAWR_UI_TOP),
@@ -409,7 +422,7 @@ static void reasons(ctx *c)
     const dawr_settings *s = dawr_config_settings(c->f->cfg);
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    label(c, "title", place(c, x, y, w, 16), T(c, "reasons_title"), 10, KIOSK_STYLE_PAGE, 0);
+    label(c, "title", place(c, x, y, w, 16), dawr_tr(c->f->lang, "We are sorry. What did not meet your expectations?"), 10, KIOSK_STYLE_PAGE, 0);
     y += 16 + GAP;
     h -= 16 + GAP + 28 + GAP;
     int n = s->rating_reason_count < 6 ? s->rating_reason_count : 6;
@@ -417,13 +430,13 @@ static void reasons(ctx *c)
     for (int i = 0; i < n; i++) {
         double cx, cy, cw, ch;
         cell(i, cols, rows, x, y, w, h, &cx, &cy, &cw, &ch);
-        char *name = scratch(c), key[64], *text = scratch(c);
+        char *name = scratch(c), *text = scratch(c);
         snprintf(name, 512, "reason_%s", s->rating_reasons[i]);
-        snprintf(key, sizeof key, "reason_%s", s->rating_reasons[i]);
-        snprintf(text, 512, "%s%s", c->f->reasons[i] ? "\xE2\x9C\x94 " : "", T(c, key));
+        snprintf(text, 512, "%s%s", c->f->reasons[i] ? "\xE2\x9C\x94 " : "",
+                 dawr_tr_rating_reason(c->f->lang, s->rating_reasons[i]));
         button(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, c->f->reasons[i] ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY);
     }
-    button(c, "reasons_send", place(c, x + w / 4, y + h + GAP, w / 2, 28), T(c, "kiosk_send"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
+    button(c, "reasons_send", place(c, x + w / 4, y + h + GAP, w / 2, 28), dawr_tr(c->f->lang, "Send"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
 }
 
 static void message(ctx *c, const char *name, const char *glyph, const char *text, const char *sub, kiosk_style style,
@@ -435,7 +448,7 @@ static void message(ctx *c, const char *name, const char *glyph, const char *tex
     double ty = y + (glyph ? 44 : 6);
     centred(c, name, place(c, x, ty, w, 40), text, 12, KIOSK_STYLE_PAGE);
     if (sub) centred(c, "sub", place(c, x, ty + 42, w, 26), sub, BODY_EM, KIOSK_STYLE_PAGE);
-    if (ok_button) button(c, "message_done", place(c, x + w / 2 - 50, y + h - 30, 100, 30), T(c, "kiosk_ok"), BUTTON_EM,
+    if (ok_button) button(c, "message_done", place(c, x + w / 2 - 50, y + h - 30, 100, 30), dawr_trc(c->f->lang, "button that closes a message", "OK"), BUTTON_EM,
                           KIOSK_STYLE_PRIMARY);
 }
 
@@ -447,7 +460,7 @@ static void pin_pad(ctx *c)
     size_t n = strlen(c->f->pin);
     dots[0] = 0;
     for (size_t i = 0; i < n && i < 12; i++) strcat(dots, "\xE2\x97\x8F");   /* ● */
-    snprintf(title, sizeof title, "%s %s", T(c, "kiosk_pin_title"), dots);
+    snprintf(title, sizeof title, "%s %s", dawr_tr(c->f->lang, "Staff PIN"), dots);
     label(c, "title", place(c, x, y, w, 16), title, 10, KIOSK_STYLE_PAGE, 0);
     double kw = 150, kx = x + (w - kw) / 2;
     static const char *const KEYS[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok" };
@@ -457,8 +470,8 @@ static void pin_pad(ctx *c)
         if (c->rtl) cx = kx + kw - (cx - kx) - cw;
         char *name = scratch(c), *text = scratch(c);
         snprintf(name, 512, "pin_%s", KEYS[i]);
-        if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", T(c, "kiosk_key_del"));
-        else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", T(c, "kiosk_key_ok"));
+        if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", dawr_tr(c->f->lang, "Delete"));
+        else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", dawr_trc(c->f->lang, "keypad key that confirms", "OK"));
         else snprintf(text, 512, "%s", KEYS[i]);
         button(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, KIOSK_STYLE_SECONDARY);
     }
@@ -468,17 +481,18 @@ static void maint(ctx *c)
 {
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    label(c, "title", place(c, x, y, w, 16), T(c, "kiosk_maint_title"), 10, KIOSK_STYLE_PAGE, 0);
+    label(c, "title", place(c, x, y, w, 16), dawr_tr(c->f->lang, "Maintenance"), 10, KIOSK_STYLE_PAGE, 0);
     char *state = scratch(c);
     dawr_printer_status st;
     int started = c->f->slips ? dawr_slips_printer(c->f->slips, &st) : 0;
-    snprintf(state, 512, "%s: %s    %s", T(c, "kiosk_maint_printer"),
-             started > 0 ? st.message : started < 0 ? "cannot start printing (see the log)" : "nothing printed yet",
+    snprintf(state, 512, "%s: %s    %s", dawr_tr(c->f->lang, "Printer"),
+             started > 0 ? (c->f->lang == DAWR_LANG_AR ? st.message_ar : st.message) : started < 0 ? dawr_tr(c->f->lang, "cannot start printing (see the log)")
+                                                    : dawr_tr(c->f->lang, "nothing printed yet"),
              c->f->have_last_issued ? c->f->last_issued.code : "");
     label(c, "printer_state", place(c, x, y + 20, w, 14), state, BODY_EM, KIOSK_STYLE_PAGE, 0);
     double bw = (w - GAP) / 2;
-    button(c, "maint_reprint", place(c, x, y + 40, bw, 40), T(c, "kiosk_maint_reprint"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
-    button(c, "maint_exit", place(c, x + bw + GAP, y + 40, bw, 40), T(c, "kiosk_maint_exit"), BUTTON_EM, KIOSK_STYLE_HELP);
+    button(c, "maint_reprint", place(c, x, y + 40, bw, 40), dawr_tr(c->f->lang, "Reprint the last number"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
+    button(c, "maint_exit", place(c, x + bw + GAP, y + 40, bw, 40), dawr_tr(c->f->lang, "Close the kiosk"), BUTTON_EM, KIOSK_STYLE_HELP);
 }
 
 void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
@@ -502,25 +516,27 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     case KIOSK_RATE_FACES: faces(c); break;
     case KIOSK_RATE_REASONS: reasons(c); break;
     case KIOSK_RATE_THANKS:
-        message(c, "thanks", "\xE2\x99\xA5", T(c, "thanks"), NULL, KIOSK_STYLE_PAGE, 1);   /* ♥ */
+        message(c, "thanks", "\xE2\x99\xA5", dawr_tr(c->f->lang, "Thank you, we wish you good health"), NULL, KIOSK_STYLE_PAGE, 1);   /* ♥ */
         break;
     case KIOSK_RATE_ALREADY:
-        message(c, "already", "\xE2\x9C\x94", T(c, "kiosk_rate_already"), T(c, "kiosk_rate_already_sub"), KIOSK_STYLE_PAGE, 1);
+        message(c, "already", "\xE2\x9C\x94", dawr_tr(c->f->lang, "You have already rated this visit, thank you"), dawr_tr(c->f->lang, "Your opinion is saved; we are always glad to serve you"), KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_RATE_NOT_FOUND:
-        message(c, "not_found", NULL, T(c, "kiosk_rate_not_found"), T(c, "kiosk_rate_not_found_sub"), KIOSK_STYLE_PAGE, 1);
+        message(c, "not_found", NULL, dawr_tr(c->f->lang, "We could not find this number among today's finished visits"), dawr_tr(c->f->lang, "The reception staff will gladly help you"), KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_RATE_NOT_SERVED:
-        message(c, "not_served", NULL, T(c, "kiosk_rate_not_served"), T(c, "kiosk_rate_not_found_sub"), KIOSK_STYLE_PAGE, 1);
+        message(c, "not_served", NULL, dawr_tr(c->f->lang, "This visit has not been completed, so it cannot be rated yet"),
+                dawr_tr(c->f->lang, "The reception staff will gladly help you"), KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_RATE_TOO_OLD:
-        message(c, "too_old", NULL, T(c, "kiosk_rate_too_old"), T(c, "kiosk_rate_not_found_sub"), KIOSK_STYLE_PAGE, 1);
+        message(c, "too_old", NULL, dawr_tr(c->f->lang, "This visit was too long ago to be rated now; thank you for caring"),
+                dawr_tr(c->f->lang, "The reception staff will gladly help you"), KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_HELP:
-        message(c, "help_coming", "\xE2\x98\x8E", T(c, "help_coming"), T(c, "kiosk_help_sub"), KIOSK_STYLE_PAGE, 0);
+        message(c, "help_coming", "\xE2\x98\x8E", dawr_tr(c->f->lang, "A member of staff will come to help you shortly"), dawr_tr(c->f->lang, "Please stay where you are; we are coming to you"), KIOSK_STYLE_PAGE, 0);
         break;
     case KIOSK_OUT_OF_SERVICE:
-        message(c, "out_of_service", NULL, T(c, "kiosk_out_of_service"), T(c, "kiosk_out_of_service_sub"), KIOSK_STYLE_PAGE, 0);
+        message(c, "out_of_service", NULL, dawr_tr(c->f->lang, "Sorry, this screen is resting for a moment"), dawr_tr(c->f->lang, "Please go to the reception desk; the screen will be back by itself"), KIOSK_STYLE_PAGE, 0);
         break;
     case KIOSK_MAINT_PIN: pin_pad(c); break;
     case KIOSK_MAINT: maint(c); break;
@@ -532,21 +548,29 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
 void kiosk_screens_prompt(const kiosk_view *v, const kiosk_flow *f, int buttons, char *out, size_t size)
 {
     static const char *const PROMPTS[KIOSK_SCREEN_COUNT] = {
-        [KIOSK_HOME] = "greeting", [KIOSK_SERVICES] = "kiosk_services_title", [KIOSK_TICKET] = "your_number",
-        [KIOSK_RATE_FIND] = "kiosk_rate_find_title", [KIOSK_RATE_FACES] = "kiosk_faces_title",
-        [KIOSK_RATE_REASONS] = "reasons_title", [KIOSK_RATE_THANKS] = "thanks", [KIOSK_RATE_ALREADY] = "kiosk_rate_already",
-        [KIOSK_RATE_NOT_FOUND] = "kiosk_rate_not_found", [KIOSK_RATE_NOT_SERVED] = "kiosk_rate_not_served",
-        [KIOSK_RATE_TOO_OLD] = "kiosk_rate_too_old", [KIOSK_HELP] = "help_coming",
-        [KIOSK_OUT_OF_SERVICE] = "kiosk_out_of_service", [KIOSK_MAINT_PIN] = "kiosk_pin_title",
-        [KIOSK_MAINT] = "kiosk_maint_title",
+        [KIOSK_HOME] = N_("Welcome, it is our pleasure to serve you"),
+        [KIOSK_SERVICES] = N_("Why are you visiting today? Touch your choice"),
+        [KIOSK_TICKET] = N_("Your number"),
+        [KIOSK_RATE_FIND] = N_("Choose your number, type it, or scan your ticket"),
+        [KIOSK_RATE_FACES] = N_("How was your visit?"),
+        [KIOSK_RATE_REASONS] = N_("We are sorry. What did not meet your expectations?"),
+        [KIOSK_RATE_THANKS] = N_("Thank you, we wish you good health"),
+        [KIOSK_RATE_ALREADY] = N_("You have already rated this visit, thank you"),
+        [KIOSK_RATE_NOT_FOUND] = N_("We could not find this number among today's finished visits"),
+        [KIOSK_RATE_NOT_SERVED] = N_("This visit has not been completed, so it cannot be rated yet"),
+        [KIOSK_RATE_TOO_OLD] = N_("This visit was too long ago to be rated now; thank you for caring"),
+        [KIOSK_HELP] = N_("A member of staff will come to help you shortly"),
+        [KIOSK_OUT_OF_SERVICE] = N_("Sorry, this screen is resting for a moment"),
+        [KIOSK_MAINT_PIN] = N_("Staff PIN"),
+        [KIOSK_MAINT] = N_("Maintenance"),
     };
-    size_t n = (size_t)snprintf(out, size, "%s", dawr_strings_get(v->strings, f->lang, PROMPTS[f->screen]));
+    size_t n = (size_t)snprintf(out, size, "%s", dawr_tr(f->lang, PROMPTS[f->screen]));
     if (f->screen == KIOSK_TICKET && n < size) {
         /* The number spoken letter by letter so that it can be said to the staff. */
         char num[32];
         dawr_number_format(f->ticket.number, 0, f->lang, num, sizeof num);
         n += (size_t)snprintf(out + n, size - n, " %c %s. %s", f->ticket.prefix, num,
-                              dawr_strings_get(v->strings, f->lang, "please_wait"));
+                              dawr_tr(f->lang, "Please wait until your number is called"));
     }
     if (!buttons || n >= size) return;
     /* Every button's words, in the order drawn (the last frame's). */

@@ -8,13 +8,11 @@
 
 #include "flow.h"
 #include "app.h"
-#include "text_strings.h"
 #include "ui_sdl.h"
 
 /* What the screens draw with; the textures belong to the caller. */
 typedef struct {
     dawr_ui *ui;
-    const dawr_strings *strings;
     SDL_Texture *faces[5];       /* the five faces, very dissatisfied first; may be NULL */
     char *button_words;          /* filled by each frame with its buttons' words, for "listen" */
     size_t button_words_size;

@@ -8,6 +8,7 @@
 #include "print.h"
 
 #include "rasterdoc.h"
+#include "text_i18n.h"
 
 #include <cups/cups.h>
 #include <errno.h>
@@ -139,21 +140,18 @@ static const struct { const char *prefix; dawr_print_problem problem; } REASONS[
     { "paused", DAWR_PRINT_QUEUE_STOPPED },
 };
 
-/* What the printer's conditions say to staff, and in Arabic on the kiosk's line. */
-static const struct { const char *en, *ar; } PRINTER_WORDS[DAWR_PRINT_PROBLEM_COUNT] = {
-    [DAWR_PRINT_UNREACHABLE] = { "the print service does not answer (CUPS not running or unreachable)",
-                                 "خدمة الطباعة لا تستجيب" },
-    [DAWR_PRINT_PAPER_OUT] = { "out of paper: put in a new roll", "نفد الورق: ضع لفة جديدة" },
-    [DAWR_PRINT_PAPER_JAM] = { "paper jam: open the cover and free the paper", "الورق عالق: افتح الغطاء وأخرج الورق" },
-    [DAWR_PRINT_COVER_OPEN] = { "the cover is open", "غطاء الطابعة مفتوح" },
-    [DAWR_PRINT_OFFLINE] = { "the printer is offline: check its cable and power",
-                             "الطابعة غير متصلة: تحقق من الكابل والكهرباء" },
-    [DAWR_PRINT_DEVICE_SILENT] = { "the printer does not answer: check its cable and power",
-                                   "الطابعة لا تستجيب: تحقق من الكابل والكهرباء" },
-    [DAWR_PRINT_QUEUE_STOPPED] = { "the printer queue is stopped: fix the printer, then enable the queue (cupsenable)",
-                                   "الطابعة متوقفة: أصلح الطابعة ثم أعد تشغيلها" },
-    [DAWR_PRINT_PRINTER_STOPPED] = { "the printer is stopped", "الطابعة متوقفة" },
-    [DAWR_PRINT_PRINTER_ERROR] = { "the printer needs attention", "الطابعة تحتاج إلى تدخل" },
+/* What the printer's conditions say, to staff and on the kiosk's line (msgids: the English is
+ * the staff's message, the Arabic its translation). */
+static const char *const PRINTER_WORDS[DAWR_PRINT_PROBLEM_COUNT] = {
+    [DAWR_PRINT_UNREACHABLE] = N_("the print service does not answer (CUPS not running or unreachable)"),
+    [DAWR_PRINT_PAPER_OUT] = N_("out of paper: put in a new roll"),
+    [DAWR_PRINT_PAPER_JAM] = N_("paper jam: open the cover and free the paper"),
+    [DAWR_PRINT_COVER_OPEN] = N_("the cover is open"),
+    [DAWR_PRINT_OFFLINE] = N_("the printer is offline: check its cable and power"),
+    [DAWR_PRINT_DEVICE_SILENT] = N_("the printer does not answer: check its cable and power"),
+    [DAWR_PRINT_QUEUE_STOPPED] = N_("the printer queue is stopped: fix the printer, then enable the queue (cupsenable)"),
+    [DAWR_PRINT_PRINTER_STOPPED] = N_("the printer is stopped"),
+    [DAWR_PRINT_PRINTER_ERROR] = N_("the printer needs attention"),
 };
 
 /* The status needs attention for PROBLEM: its words, with the printer's own when they help. */
@@ -161,15 +159,16 @@ static void needs(dawr_printer_status *st, dawr_print_problem problem)
 {
     st->attention = 1;
     st->problem = problem;
-    const char *en = PRINTER_WORDS[problem].en;
+    const char *en = dawr_tr(DAWR_LANG_EN, PRINTER_WORDS[problem]);
     if (problem == DAWR_PRINT_QUEUE_STOPPED && st->detail[0])   /* stopped by a failure: say which */
-        snprintf(st->message, sizeof st->message, "the printer queue is stopped (%.120s): fix the printer, "
-                 "then enable the queue (cupsenable)", st->detail);
+        snprintf(st->message, sizeof st->message,
+                 dawr_tr(DAWR_LANG_EN, "the printer queue is stopped (%.120s): fix the printer, then enable the queue "
+                                       "(cupsenable)"), st->detail);
     else if (problem == DAWR_PRINT_PRINTER_STOPPED || problem == DAWR_PRINT_PRINTER_ERROR)
         snprintf(st->message, sizeof st->message, "%s (%.200s)", en, st->reasons);
     else
         snprintf(st->message, sizeof st->message, "%s", en);
-    snprintf(st->message_ar, sizeof st->message_ar, "%s", PRINTER_WORDS[problem].ar);
+    snprintf(st->message_ar, sizeof st->message_ar, "%s", dawr_tr(DAWR_LANG_AR, PRINTER_WORDS[problem]));
 }
 
 /* Fills the status's problem, messages and attention flag from its state and reasons. */
@@ -188,8 +187,10 @@ static void explain(dawr_printer_status *st)
     } else if (strstr(st->reasons, "-error")) {
         needs(st, DAWR_PRINT_PRINTER_ERROR);
     } else {
-        snprintf(st->message, sizeof st->message, "%s", st->state == IPP_PSTATE_PROCESSING ? "printing" : "ready");
-        snprintf(st->message_ar, sizeof st->message_ar, "%s", st->state == IPP_PSTATE_PROCESSING ? "تطبع" : "جاهزة");
+        const char *words = st->state == IPP_PSTATE_PROCESSING ? NC_("printer state", "printing")
+                                                               : NC_("printer state", "ready");
+        snprintf(st->message, sizeof st->message, "%s", dawr_trc(DAWR_LANG_EN, "printer state", words));
+        snprintf(st->message_ar, sizeof st->message_ar, "%s", dawr_trc(DAWR_LANG_AR, "printer state", words));
     }
 }
 

@@ -11,8 +11,7 @@
 #include "text_layout.h"
 #include "text_number.h"
 #include "text_raster.h"
-#include "text_strings.h"
-#include "text_template.h"
+#include "text_i18n.h"
 
 #include <qrencode.h>
 #include <stdarg.h>
@@ -29,7 +28,6 @@ struct dawr_receipt {
     const dawr_config *cfg;
     const dawr_printer_settings *pr;
     dawr_text *text;
-    dawr_strings *strings;
     dawr_bitmap logo;             /* 8-bit coverage; width 0 when there is no logo */
     char error[256];
 };
@@ -58,9 +56,6 @@ dawr_receipt *dawr_receipt_new(const dawr_config *cfg, char *err, size_t err_siz
     r->cfg = cfg;
     r->pr = dawr_config_printer(cfg);
     char path[1024];
-    dawr_asset_path("strings.ini", path, sizeof path);
-    r->strings = dawr_strings_load(path, err, err_size);
-    if (!r->strings) { dawr_receipt_free(r); return NULL; }
     r->text = dawr_text_new(NULL, err, err_size);
     if (!r->text) { dawr_receipt_free(r); return NULL; }
     dawr_asset_path("receipt-logo.png", path, sizeof path);
@@ -77,7 +72,6 @@ void dawr_receipt_free(dawr_receipt *r)
 {
     if (!r) return;
     dawr_text_free(r->text);
-    dawr_strings_free(r->strings);
     dawr_bitmap_release(&r->logo);
     free(r);
 }
@@ -88,8 +82,6 @@ void dawr_receipt_qr_text(const dawr_ticket *t, char *buf, size_t size)
 {
     snprintf(buf, size, "DAWR:T:%lld:%s:%s", t->id, t->day, t->code);
 }
-
-static const char *S(page *p, const char *key) { return dawr_strings_get(p->r->strings, p->lang, key); }
 
 /* Draws UTF8 across the printable width at size SIZE (dots at 203 dpi), wrapped, aligned
  * ALIGN in the page's direction; INK (may be NULL) receives the box of the dots burnt. */
@@ -193,10 +185,12 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
     int ar = p->lang == DAWR_LANG_AR;
     char buf[1024], value[512];
 
+    const dawr_association_settings *as = dawr_config_association(cfg);
+    dawr_lang lang = p->lang;
     logo(p, lay);
-    if (text(p, S(p, "association_name"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (text(p, ar ? as->name_ar : as->name_en, 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     rule(p, 0);
-    if (text(p, S(p, "your_number"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (text(p, dawr_tr(lang, "Your number"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     dawr_text_isolate(t->code, 0, buf, sizeof buf);
     /* As large as the paper allows: 150 dots high on 80 mm, smaller on 58 mm so "A-023" fits. */
     float usable = (float)(p->m->width - 2 * p->margin) / p->scale;
@@ -206,23 +200,22 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
     rule(p, 1);
 
     dawr_ms issued = t->issued_at ? t->issued_at : now;
-    if (dawr_date_format_both((int64_t)(issued / 1000), tz, p->lang, value, sizeof value) > 0 &&
-        labelled(p, S(p, "date_label"), value, 24))
+    if (dawr_date_format_both((int64_t)(issued / 1000), tz, lang, value, sizeof value) > 0 &&
+        labelled(p, dawr_tr(lang, "Date"), value, 24))
         return -1;
-    local_time(issued, p->lang, value, sizeof value);
-    if (labelled(p, S(p, "time_label"), value, 24)) return -1;
+    local_time(issued, lang, value, sizeof value);
+    if (labelled(p, dawr_tr(lang, "Time"), value, 24)) return -1;
     if (t->state == DAWR_WAITING && t->people_ahead >= 0) {
-        char n[32], minutes[128];
+        char count[128];
         if (t->people_ahead == 0) {
-            if (text(p, S(p, "people_ahead_none"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+            if (text(p, dawr_tr(lang, "You are next"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
         } else {
-            dawr_number_format(t->people_ahead, 0, p->lang, n, sizeof n);
-            if (labelled(p, S(p, "people_ahead"), n, 28)) return -1;
+            dawr_tr_count(count, sizeof count, lang, "{n} person", "{n} people", t->people_ahead);
+            if (labelled(p, dawr_tr(lang, "Waiting before you"), count, 28)) return -1;
         }
-        dawr_number_format(t->wait_minutes, 0, p->lang, n, sizeof n);
-        if (dawr_template_fill(minutes, sizeof minutes, S(p, "minutes"), "minutes", n, (const char *)NULL) < 0)
-            snprintf(minutes, sizeof minutes, "%s", n);     /* a string too long for the line: the number alone */
-        if (labelled(p, S(p, "estimated_wait"), minutes, 28)) return -1;
+        if (dawr_tr_count(count, sizeof count, lang, "{n} minute", "{n} minutes", t->wait_minutes) < 0)
+            dawr_number_format(t->wait_minutes, 0, lang, count, sizeof count);   /* too long for the line: the number alone */
+        if (labelled(p, dawr_tr(lang, "Estimated wait"), count, 28)) return -1;
     }
 
     /* What to bring, and the service's own notice (dawr.conf): the research committee's two
@@ -230,7 +223,7 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
     const char *notice = !sv ? "" : ar || !*sv->notice_en ? sv->notice_ar : sv->notice_en;
     if (sv && sv->document_count > 0) {
         rule(p, 1);
-        if (text(p, S(p, "documents_title"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+        if (text(p, dawr_tr(lang, "Documents to bring"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
         for (int i = 0; i < sv->document_count; i++) {
             const char *doc = ar || !sv->documents_en[i] ? sv->documents_ar[i] : sv->documents_en[i];
             snprintf(buf, sizeof buf, "• %s", doc);
@@ -241,27 +234,36 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
         if (sv->document_count > 0) gap(p, 8);
         else rule(p, 1);
         if (text(p, notice, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
-        if (dawr_date_format_both((int64_t)(now / 1000) + 14 * 86400, tz, p->lang, value, sizeof value) > 0) {
-            if (text(p, S(p, "reply_not_before"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL) ||
+        if (dawr_date_format_both((int64_t)(now / 1000) + 14 * 86400, tz, lang, value, sizeof value) > 0) {
+            if (text(p, dawr_tr(lang, "No reply before:"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL) ||
                 text(p, value, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL))
                 return -1;
         }
     }
 
-    rule(p, 1);
-    if (labelled(p, S(p, "website_label"), S(p, "website"), 24)) return -1;
-    snprintf(value, sizeof value, DAWR_LRI "%s" DAWR_PDI " / " DAWR_LRI "%s" DAWR_PDI, S(p, "whatsapp_1"),
-             S(p, "whatsapp_2"));
-    if (labelled(p, S(p, "whatsapp_label"), value, 24)) return -1;
+    /* The association's channels (dawr.conf), phone numbers in the language's digits. */
+    if (*as->website || as->whatsapp_count) rule(p, 1);
+    if (*as->website && labelled(p, dawr_tr(lang, "Website"), as->website, 24)) return -1;
+    if (as->whatsapp_count) {
+        size_t len = 0;
+        value[0] = 0;
+        for (int i = 0; i < as->whatsapp_count && len < sizeof value - 64; i++) {
+            char *digits = dawr_digits_localize(as->whatsapp[i], lang);
+            len += (size_t)snprintf(value + len, sizeof value - len, "%s" DAWR_LRI "%s" DAWR_PDI, i ? " / " : "",
+                                    digits ? digits : as->whatsapp[i]);
+            free(digits);
+        }
+        if (labelled(p, dawr_tr(lang, "WhatsApp"), value, 24)) return -1;
+    }
     rule(p, 1);
 
     char payload[128];
     dawr_receipt_qr_text(t, payload, sizeof payload);
     if (qr(p, payload, lay)) return -1;
     gap(p, 6);
-    if (text(p, S(p, "rate_at_kiosk"), 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (text(p, dawr_tr(lang, "After your visit, please rate it on the reception screen"), 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     gap(p, 6);
-    if (text(p, S(p, "show_number"), 22, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (text(p, dawr_tr(lang, "Please show this number to the staff when it is called"), 22, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     return 0;
 }
 

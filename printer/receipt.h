@@ -1,7 +1,7 @@
 /* The visitor's receipt as a 1-bit bitmap at the printer's resolution, laid out top to
  * bottom: the association's name and logo, the ticket number very large, the visit reason,
  * Gregorian and Hijri date and time, people ahead and the estimated wait, for a new
- * request the documents to bring and the committee's notice with the date two weeks on,
+ * request the documents to bring, the service's notice (dawr.conf) and the date two weeks on,
  * the association's channels, a QR code identifying the ticket, and the invitation to rate
  * the visit at the kiosk. Arabic first; English when the visitor chose English. */
 #ifndef DAWR_RECEIPT_H

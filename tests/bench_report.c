@@ -199,7 +199,8 @@ static int measure(const char *path)
     dawr_report_compute(q, "2025-01-01", "2025-12-31", DAWR_REPORT_BY_MONTH, &r, err, sizeof err);
     char pdf_path[800];
     snprintf(pdf_path, sizeof pdf_path, "%s.pdf", path);
-    dawr_report_pdf_opts po = { .lang = DAWR_LANG_AR, .show_counters = 1, .timezone = "Asia/Riyadh" };
+    dawr_report_pdf_opts po = { .lang = DAWR_LANG_AR, .show_counters = 1, .timezone = "Asia/Riyadh",
+                                .association = "رُؤفَاء لرعاية كبار السن بأملج" };
     double t0 = now_ms();
     if (!r || dawr_report_pdf_write(r, pdf_path, &po, err, sizeof err) < 0) { fprintf(stderr, "pdf: %s\n", err); status = 1; }
     else printf("report_year_pdf_time: %.1f ms\n", now_ms() - t0);

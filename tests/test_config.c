@@ -46,6 +46,13 @@ static void default_is_the_associations_reception(void)
     CHECK(d->width_mm > 500 && d->height_mm > 300, "TV size %dx%d mm", d->width_mm, d->height_mm);
     CHECK(d->announcement_ar_count >= 1 && d->announcement_en_count >= 1, "announcements");
     CHECK_STR(d->source, "");          /* the local database unless a display-box names its console */
+    const dawr_association_settings *a = dawr_config_association(cfg);
+    CHECK_STR(a->name_ar, "رُؤفَاء لرعاية كبار السن بأملج");
+    CHECK_STR(a->name_en, "Roofaa Association for the Care of the Elderly in Umluj");
+    CHECK_STR(a->website, "Roofaa.org.sa");
+    REQUIRE(a->whatsapp_count == 2, "WhatsApp numbers: %d", a->whatsapp_count);
+    CHECK_STR(a->whatsapp[0], "0537063819");
+    CHECK_STR(a->whatsapp[1], "0555375887");
     dawr_config_free(cfg);
 }
 
@@ -123,6 +130,12 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":2: source must be empty" },
     { "unknown display key", "[display]\nbrightness = 9\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: unknown key \"brightness\" in [display]" },
+    { "WhatsApp in Arabic-Indic digits", "[association]\nwhatsapp = ٠٥٣٧٠٦٣٨١٩\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: whatsapp number \"٠٥٣٧٠٦٣٨١٩\" must be digits (Western, 0-9)" },
+    { "too many WhatsApp numbers", "[association]\nwhatsapp = 1 2 3 4 5\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: whatsapp lists more than 4 numbers" },
+    { "unknown association key", "[association]\nemail = a@b\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: unknown key \"email\" in [association]" },
     { "a key twice", "[dawr]\ntimezone = Asia/Riyadh\nlanguage = ar\ntimezone = Asia/Dubai\n" GOOD_SERVICE GOOD_COUNTER,
       ":4: \"timezone\" is given twice in [dawr] (first on line 2)" },
     { "a service's name twice", GOOD_SERVICE "name_en = Again\n" GOOD_COUNTER,

@@ -712,8 +712,45 @@ static void help_call_is_answered_by_one_counter(void)
     stop();
 }
 
-/* Every code an answer can carry, the console's own and the queue's, has words in both of
- * console.js's languages: an "e_CODE:" entry in TEXT.ar and in TEXT.en. */
+/* The pages' words: every translation of a catalogue with its plural rule, from the same
+ * catalogues as the screens; the server's own words in the language the request asks for. */
+static void strings_for_the_pages(void)
+{
+    REQUIRE(start("console-strings", NULL) == 0, "start");
+    http_reply r;
+    CHECK_INT(http_do(server.port, "GET", "/api/strings?lang=ar", NULL, NULL, &r), 200);
+    json_error_t e;
+    json_t *j = json_loads(r.body, 0, &e);
+    REQUIRE(j, "not JSON (%s): %.200s", e.text, r.body);
+    json_t *m = json_object_get(j, "messages");
+    CHECK_STR(json_string_value(json_object_get(j, "lang")), "ar");
+    CHECK(strstr(json_string_value(json_object_get(j, "plural")), "n%100>=11") != NULL, "Arabic plural rule");
+    CHECK_STR(json_string_value(json_object_get(m, "Call next")), "النداء التالي");
+    CHECK_STR(json_string_value(json_object_get(m, "button\004Transfer")), "تحويل");
+    json_t *forms = json_object_get(m, "{n} minute");
+    CHECK(json_array_size(forms) == 6, "six forms of a minute");
+    CHECK_STR(json_string_value(json_array_get(forms, 2)), "دقيقتان");
+    CHECK(json_object_size(m) > 200, "only %zu messages", json_object_size(m));
+    json_decref(j);
+    CHECK_INT(http_do(server.port, "GET", "/api/strings?lang=en", NULL, NULL, &r), 200);
+    j = json_loads(r.body, 0, &e);
+    CHECK_STR(json_string_value(json_object_get(json_object_get(j, "messages"), "Call next")), "Call next");
+    CHECK_STR(json_string_value(json_object_get(j, "plural")), "(n != 1)");
+    json_decref(j);
+    CHECK_INT(http_do(server.port, "GET", "/api/strings?lang=fr", NULL, NULL, &r), 400);
+    CHECK_CODE(r, "bad_request");
+    char v[256];
+    CHECK_INT(http_do(server.port, "GET", "/api/nothing", NULL, NULL, &r), 404);
+    CHECK_STR(json_field(&r, "error", v, sizeof v), "no such API call: /api/nothing");
+    CHECK_INT(http_do(server.port, "GET", "/api/nothing", "Accept-Language: ar\r\n", NULL, &r), 404);
+    CHECK_STR(json_field(&r, "error", v, sizeof v), "لا يوجد طلب بهذا الاسم: /api/nothing");
+    CHECK_CODE(r, "not_found");
+    stop();
+}
+
+/* Every code an answer can carry, the console's own and the queue's, has words in console.js's
+ * TEXT table ("e_CODE:"); those words are msgids, so tests/test_translations proves they are
+ * translated in both catalogues. */
 static void every_code_has_words_in_both_languages(void)
 {
 #define AS_CODE(name, code) code,
@@ -723,14 +760,13 @@ static void every_code_has_words_in_both_languages(void)
     char path[600];
     snprintf(path, sizeof path, "%s/console/console.js", getenv("DAWR_ASSETS") ? getenv("DAWR_ASSETS") : "assets");
     read_file_into(path, js, sizeof js);
-    char *ar = strstr(js, "\n  ar: {"), *en = ar ? strstr(ar, "\n  en: {") : NULL, *end = en ? strstr(en, "\n};") : NULL;
-    REQUIRE(end, "%s: no TEXT table with ar and en", path);
-    *en = *end = 0;                    /* two strings: the Arabic table, then the English one */
+    char *table = strstr(js, "\nconst TEXT = {"), *end = table ? strstr(table, "\n};") : NULL;
+    REQUIRE(end, "%s: no TEXT table", path);
+    *end = 0;
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
         char key[64];
-        snprintf(key, sizeof key, " e_%s:", codes[i]);
-        CHECK(strstr(ar, key) != NULL, "console.js has no Arabic words for the code %s", codes[i]);
-        CHECK(strstr(en + 1, key) != NULL, "console.js has no English words for the code %s", codes[i]);
+        snprintf(key, sizeof key, " e_%s: (", codes[i]);
+        CHECK(strstr(table, key) != NULL, "console.js has no words for the code %s", codes[i]);
     }
     CHECK_INT(sizeof codes / sizeof *codes, DAWR_E_COUNT + DAWR_WHY_COUNT - 1);
 }
@@ -749,6 +785,7 @@ int main(int argc, char **argv)
         { "stream_receives_a_call", stream_receives_a_call },
         { "help_call_is_answered_by_one_counter", help_call_is_answered_by_one_counter },
         { "every_code_has_words_in_both_languages", every_code_has_words_in_both_languages },
+        { "strings_for_the_pages", strings_for_the_pages },
         { NULL, NULL },
     };
     return harness_main("console", cases, argc, argv);

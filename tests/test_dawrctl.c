@@ -146,6 +146,28 @@ static void injected_clock_for_scripts(void)
     CHECK(strstr(err, "cannot be opened") != NULL, "stderr: %s", err);
 }
 
+/* The human output is in the user's language (LANG, as gettext reads it), from the catalogues;
+ * the calling rule comes in both languages, counted in the right plural. */
+static void human_output_in_the_users_language(void)
+{
+    setup("ctl-lang");
+    CHECK_INT(ctl(NULL, "issue inquiry"), 0);
+    CHECK(strstr(out, "C-001 issued (0 ahead, about") != NULL, "English: %s", out);
+    CHECK_INT(ctl("LANG=ar_SA.UTF-8", "issue inquiry"), 0);
+    CHECK(strstr(out, "صدرت التذكرة C-002") != NULL, "Arabic: %s", out);
+    CHECK_INT(ctl("LANG=ar_SA.UTF-8", "status"), 0);
+    CHECK(strstr(out, "يوم الخدمة") && strstr(out, "القاعدة: يُنادى الأقدم انتظارًا أولًا") &&
+          strstr(out, "بعد كل اثنين منهم") && strstr(out, "Rule: The longest-waiting"), "Arabic status: %s", out);
+    CHECK_INT(ctl(NULL, "status --json"), 0);
+    json_t *j = out_json();
+    const char *rule = json_string_value(json_object_get(j, "rule"));
+    CHECK(rule && strstr(rule, "after every 2 priority calls an ordinary ticket"), "rule: %s", rule ? rule : "");
+    json_decref(j);
+    CHECK_INT(ctl("LANGUAGE=ar", "rate C-001 five"), 2);
+    CHECK(strstr(err, "dawrctl: ") && strstr(err, "five"), "Arabic refusal: %s", err);
+    CHECK(strstr(err, "التقييم") != NULL, "Arabic refusal: %s", err);
+}
+
 /* In words: a ticket just issued says who is ahead and the wait; a call says where. */
 static void issue_in_words_says_who_is_ahead(void)
 {
@@ -162,12 +184,18 @@ static void issue_in_words_says_who_is_ahead(void)
 
 int main(int argc, char **argv)
 {
+    /* English unless a case asks otherwise, whatever the machine's locale. */
+    unsetenv("LANGUAGE");
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    setenv("LANG", "C.UTF-8", 1);
     static const test_case cases[] = {
         { "issue_and_call_in_json", issue_and_call_in_json },
         { "issue_in_words_says_who_is_ahead", issue_in_words_says_who_is_ahead },
         { "refusals_exit_nonzero_and_change_nothing", refusals_exit_nonzero_and_change_nothing },
         { "a_bad_config_starts_nothing", a_bad_config_starts_nothing },
         { "injected_clock_for_scripts", injected_clock_for_scripts },
+        { "human_output_in_the_users_language", human_output_in_the_users_language },
         { NULL, NULL },
     };
     return harness_main("dawrctl", cases, argc, argv);

@@ -629,6 +629,26 @@ static void paper_out_shows_the_attention_line(void)
     CHECK(count_lines(speech, "say ar") >= 1, "nothing said");
 }
 
+/* Three visitors wait for an inquiry (5 minutes each, two counters): the fourth is told the
+ * people ahead and the wait in the right plural form, "٨ دقائق" and not "٨ دقيقة". */
+static void ticket_screen_counts_in_plural_forms(void)
+{
+    setup("kiosk-plural", 100);
+    for (int i = 0; i < 3; i++) CHECK_INT(ctl("2026-11-25T09:50:00", "issue inquiry"), 0);
+    char line[1024];
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, "tap take_ticket\nwait 250\ntap service_inquiry\nwait 500\nquit\n"), 0);
+    text_of("ticket", "people_ahead", line, sizeof line);
+    CHECK_STR(line, "ينتظر قبلكم: ٣ أشخاص");
+    text_of("ticket", "estimated_wait", line, sizeof line);
+    CHECK_STR(line, "مدة الانتظار المتوقعة: ٨ دقائق");
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL,
+                    "tap language\nwait 250\ntap take_ticket\nwait 250\ntap service_inquiry\nwait 500\nquit\n"), 0);
+    text_of("ticket", "people_ahead", line, sizeof line);
+    CHECK_STR(line, "Waiting before you: 4 people");
+    text_of("ticket", "estimated_wait", line, sizeof line);
+    CHECK_STR(line, "Estimated wait: 10 minutes");
+}
+
 /* The flow reacts to the queue's reason code, not its words: a visit rated elsewhere between
  * the faces and the tap is told kindly as "already rated". */
 static void a_rating_refused_as_already_rated_is_told_kindly(void)
@@ -676,6 +696,7 @@ int main(int argc, char **argv)
         { "locked_database_shows_no_number_and_recovers", locked_database_shows_no_number_and_recovers },
         { "idle_returns_home_but_not_within_a_minute", idle_returns_home_but_not_within_a_minute },
         { "kiosk_receipt_reaches_the_printer", kiosk_receipt_reaches_the_printer },
+        { "ticket_screen_counts_in_plural_forms", ticket_screen_counts_in_plural_forms },
         { "paper_out_shows_the_attention_line", paper_out_shows_the_attention_line },
         { "a_rating_refused_as_already_rated_is_told_kindly", a_rating_refused_as_already_rated_is_told_kindly },
         { NULL, NULL },

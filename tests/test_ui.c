@@ -6,7 +6,6 @@
 
 #include "speech_sdl.h"
 #include "app.h"
-#include "text_strings.h"
 #include "ui_sdl.h"
 
 #include <jansson.h>
@@ -153,20 +152,6 @@ static void bad_script_is_refused(void)
     CHECK_INT(dawr_ui_parse_args(&o2, &argc, argv, err, sizeof err), -1);
 }
 
-static void strings_table(void)
-{
-    char path[600], err[256];
-    CHECK_STR(dawr_asset_path("strings.ini", path, sizeof path) == path ? "ok" : "no", "ok");
-    dawr_strings *s = dawr_strings_load(path, err, sizeof err);
-    REQUIRE(s, "%s", err);
-    CHECK_STR(dawr_strings_get(s, DAWR_LANG_EN, "now_serving"), "Now serving");
-    CHECK_STR(dawr_strings_get(s, DAWR_LANG_AR, "now_serving"), "يُخدم الآن");
-    /* numbered keys come back joined */
-    CHECK(strstr(dawr_strings_get(s, DAWR_LANG_EN, "committee_notice"), "two weeks. Thank you"), "joined");
-    CHECK_STR(dawr_strings_get(s, DAWR_LANG_EN, "no_such_key"), "no_such_key");
-    dawr_strings_free(s);
-}
-
 static void ticket_words(void)
 {
     char out[128];
@@ -215,7 +200,6 @@ int main(int argc, char **argv)
         { "contrast_formula", contrast_formula },
         { "script_taps_and_dump", script_taps_and_dump },
         { "bad_script_is_refused", bad_script_is_refused },
-        { "strings_table", strings_table },
         { "ticket_words", ticket_words },
         { "speech_log_in_order", speech_log_in_order },
         { NULL, NULL },

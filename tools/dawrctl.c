@@ -9,6 +9,8 @@
 #include "staff.h"
 #include "report.h"
 #include "report_pdf.h"
+#include "text_date.h"
+#include "text_i18n.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -37,6 +39,17 @@ typedef struct {
 } command;
 
 static const char *program = "dawrctl";
+/* The language of the human output: the user's ($LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG). */
+static dawr_lang ui;
+
+/* Says why the command line is refused: "dawrctl: " and FORMAT (a translation) with ARG. */
+static int refuse(const char *format, const char *arg)
+{
+    fprintf(stderr, "%s: ", program);
+    fprintf(stderr, format, arg);
+    fputc('\n', stderr);
+    return 2;
+}
 
 static json_t *ticket_json(const dawr_ticket *t)
 {
@@ -62,7 +75,19 @@ static void print_json(json_t *j)
     json_decref(j);
 }
 
-/* Reports an operation's result: the ticket on success, the reason on failure. */
+/* A state in words (dawr_state_name gives its code). */
+static const char *state_word(dawr_state state)
+{
+    static const char *const WORDS[] = {
+        [DAWR_WAITING] = NC_("ticket state", "waiting"), [DAWR_CALLED] = NC_("ticket state", "called"),
+        [DAWR_SERVING] = NC_("ticket state", "being served"), [DAWR_DONE] = NC_("ticket state", "finished"),
+        [DAWR_NOSHOW] = NC_("ticket state", "did not come"), [DAWR_CANCELLED] = NC_("ticket state", "cancelled"),
+    };
+    return (unsigned)state < sizeof WORDS / sizeof WORDS[0] ? dawr_trc(ui, "ticket state", WORDS[state]) : "";
+}
+
+/* Reports an operation's result: the ticket on success (VERB, a msgid with %s for its code and
+ * one for its state), the reason on failure. */
 static int report(dawr_queue *q, options *o, int result, const dawr_ticket *t, const char *verb)
 {
     if (result != DAWR_OK) {
@@ -70,8 +95,9 @@ static int report(dawr_queue *q, options *o, int result, const dawr_ticket *t, c
         return result == DAWR_STORE_FAILED ? 3 : 1;
     }
     if (o->json) { print_json(ticket_json(t)); return 0; }
-    printf("%s %s", t->code, verb);
-    if (t->counter[0] && t->state != DAWR_WAITING) printf(" at counter %s", t->counter);
+    printf(dawr_tr(ui, verb), t->code, state_word(t->state));
+    if (t->counter[0] && t->state != DAWR_WAITING) printf(" %s", dawr_tr(ui, "at counter"));
+    if (t->counter[0] && t->state != DAWR_WAITING) printf(" %s", t->counter);
     printf("\n");
     return 0;
 }
@@ -80,7 +106,7 @@ static int cmd_init(dawr_queue *q, dawr_app *app, options *o)
 {
     (void)q;
     if (o->json) print_json(json_pack("{s:s, s:b}", "database", app->db_path, "ready", 1));
-    else printf("%s is ready\n", app->db_path);
+    else printf(dawr_tr(ui, "%s is ready\n"), app->db_path);
     return 0;
 }
 
@@ -90,11 +116,12 @@ static int cmd_issue(dawr_queue *q, dawr_app *app, options *o)
     dawr_ticket t;
     int r = dawr_queue_issue(q, o->args[0], o->priority, &t);
     if (r == DAWR_OK && !o->json) {       /* only a ticket just issued knows who is ahead of it */
-        printf("%s issued (%s%d ahead, about %d min)\n", t.code, t.priority ? "priority, " : "", t.people_ahead,
-               t.wait_minutes);
+        printf(t.priority ? dawr_tr(ui, "%s issued (priority, %d ahead, about %d min)\n")
+                          : dawr_tr(ui, "%s issued (%d ahead, about %d min)\n"),
+               t.code, t.people_ahead, t.wait_minutes);
         return 0;
     }
-    return report(q, o, r, &t, "issued");
+    return report(q, o, r, &t, N_("%s issued"));
 }
 
 static int cmd_call(dawr_queue *q, dawr_app *app, options *o)
@@ -102,18 +129,18 @@ static int cmd_call(dawr_queue *q, dawr_app *app, options *o)
     (void)app;
     dawr_ticket t;
     int r = o->ticket ? dawr_queue_call_ticket(q, o->args[0], o->ticket, &t) : dawr_queue_call_next(q, o->args[0], &t);
-    return report(q, o, r, &t, "called");
+    return report(q, o, r, &t, N_("%s called"));
 }
 
 #define COUNTER_COMMAND(fn, call, verb) \
     static int fn(dawr_queue *q, dawr_app *app, options *o) \
     { (void)app; dawr_ticket t; return report(q, o, call(q, o->args[0], &t), &t, verb); }
-COUNTER_COMMAND(cmd_recall, dawr_queue_recall, "called again")
-COUNTER_COMMAND(cmd_serve, dawr_queue_serve, "being served")
-COUNTER_COMMAND(cmd_noshow, dawr_queue_noshow, "marked as not come")
-COUNTER_COMMAND(cmd_done, dawr_queue_done, "finished")
-COUNTER_COMMAND(cmd_cancel, dawr_queue_cancel, "cancelled")
-COUNTER_COMMAND(cmd_show, dawr_queue_find, "is")
+COUNTER_COMMAND(cmd_recall, dawr_queue_recall, N_("%s called again"))
+COUNTER_COMMAND(cmd_serve, dawr_queue_serve, N_("%s being served"))
+COUNTER_COMMAND(cmd_noshow, dawr_queue_noshow, N_("%s marked as not come"))
+COUNTER_COMMAND(cmd_done, dawr_queue_done, N_("%s finished"))
+COUNTER_COMMAND(cmd_cancel, dawr_queue_cancel, N_("%s cancelled"))
+COUNTER_COMMAND(cmd_show, dawr_queue_find, N_("%s is %s"))
 
 static int cmd_transfer(dawr_queue *q, dawr_app *app, options *o)
 {
@@ -121,11 +148,12 @@ static int cmd_transfer(dawr_queue *q, dawr_app *app, options *o)
     dawr_ticket t;
     int r = dawr_queue_transfer(q, o->args[0], o->args[1], o->note, &t);
     if (r == DAWR_OK && !o->json) {
-        printf("%s transferred to %s%s%s\n", t.code, t.counter[0] ? "counter " : "", t.counter[0] ? t.counter : t.service,
-               " (keeps its number and place)");
+        printf(t.counter[0] ? dawr_tr(ui, "%s transferred to counter %s (keeps its number and place)\n")
+                            : dawr_tr(ui, "%s transferred to %s (keeps its number and place)\n"),
+               t.code, t.counter[0] ? t.counter : t.service);
         return 0;
     }
-    return report(q, o, r, &t, "transferred");
+    return report(q, o, r, &t, "");
 }
 
 static json_t *help_call_json(const dawr_help_call *h)
@@ -147,7 +175,8 @@ static int cmd_ask_help(dawr_queue *q, dawr_app *app, options *o)
         json_t *j = help_call_json(&h);
         json_object_set_new(j, "again", json_boolean(again));
         print_json(j);
-    } else printf(again ? "help call %lld is still open: no second call\n" : "help call %lld made\n", h.id);
+    } else printf(again ? dawr_tr(ui, "help call %lld is still open: no second call\n") : dawr_tr(ui, "help call %lld made\n"),
+                  h.id);
     return 0;
 }
 
@@ -161,7 +190,7 @@ static int cmd_help_ack(dawr_queue *q, dawr_app *app, options *o)
         errno = 0;
         id = strtoll(o->call, &end, 10);
         if (!*o->call || *end || errno == ERANGE || id < 1) {
-            fprintf(stderr, "%s: --call must be a help call's id (a whole number), not \"%s\"\n", program, o->call);
+            fprintf(stderr, dawr_tr(ui, "%s: --call must be a help call's id (a whole number), not \"%s\"\n"), program, o->call);
             return 2;
         }
     }
@@ -177,7 +206,7 @@ static int cmd_help_ack(dawr_queue *q, dawr_app *app, options *o)
         json_object_set_new(j, "counter", json_string(o->args[0]));
         json_object_set_new(j, "seconds", json_integer(seconds));
         print_json(j);
-    } else printf("counter %s is coming to help call %lld (answered after %d s)\n", o->args[0], h.id, seconds);
+    } else printf(dawr_tr(ui, "counter %s is coming to help call %lld (answered after %d s)\n"), o->args[0], h.id, seconds);
     return 0;
 }
 
@@ -187,11 +216,13 @@ static int cmd_rate(dawr_queue *q, dawr_app *app, options *o)
     char *end;
     long score = strtol(o->args[1], &end, 10);
     if (*end || end == o->args[1]) {
-        fprintf(stderr, "%s: the score must be a number from 1 to 5, not \"%s\"\n", program, o->args[1]);
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "the score must be a number from 1 to 5, not \"%s\"\n"), o->args[1]);
         return 2;
     }
     if (score < 1 || score > 5) {       /* checked before it is narrowed: 4294967301 is not 5 */
-        fprintf(stderr, "%s: a rating is a score from 1 to 5, not %s\n", program, o->args[1]);
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "a rating is a score from 1 to 5, not %s\n"), o->args[1]);
         return 1;
     }
     dawr_ticket t;
@@ -203,7 +234,22 @@ static int cmd_rate(dawr_queue *q, dawr_app *app, options *o)
                              "reasons", reasons));
         return 0;
     }
-    return report(q, o, r, &t, "rated, thank you");
+    return report(q, o, r, &t, N_("%s rated, thank you"));
+}
+
+/* The calling rule in LANG, in words staff can read (README "The queue"). */
+static const char *queue_rule(const dawr_config *cfg, dawr_lang lang, char *out, size_t size)
+{
+    if (dawr_tr_count(out, size, lang,
+                      "The longest-waiting ticket is called first. Priority tickets (wheelchair, very frail) go before "
+                      "others, but after every {n} priority call an ordinary ticket is called if one is waiting, so "
+                      "nobody waits forever. A transferred ticket keeps its number and issue time, so it keeps its place.",
+                      "The longest-waiting ticket is called first. Priority tickets (wheelchair, very frail) go before "
+                      "others, but after every {n} priority calls an ordinary ticket is called if one is waiting, so "
+                      "nobody waits forever. A transferred ticket keeps its number and issue time, so it keeps its place.",
+                      dawr_config_settings(cfg)->priority_ratio) < 0)
+        out[0] = 0;
+    return out;
 }
 
 static int cmd_status(dawr_queue *q, dawr_app *app, options *o)
@@ -211,7 +257,7 @@ static int cmd_status(dawr_queue *q, dawr_app *app, options *o)
     dawr_status s;
     int r = dawr_queue_status(q, &s);
     if (r) return report(q, o, r, NULL, "");
-    const char *lang = dawr_config_settings(app->config)->language;
+    char rule[1024];
     if (o->json) {
         json_t *services = json_array(), *counters = json_array(), *calls = json_array();
         for (int i = 0; i < s.service_count; i++)
@@ -229,25 +275,31 @@ static int cmd_status(dawr_queue *q, dawr_app *app, options *o)
         print_json(json_pack("{s:s, s:i, s:i, s:i, s:I, s:o, s:o, s:o, s:s}", "day", s.day, "issued", s.issued_today,
                              "served", s.served_today, "noshow", s.noshow_today, "last_event_id",
                              (json_int_t)s.last_event_id, "services", services, "counters", counters,
-                             "recent_calls", calls, "rule", dawr_queue_rule(q, "en")));
+                             "recent_calls", calls, "rule", queue_rule(app->config, DAWR_LANG_EN, rule, sizeof rule)));
         return 0;
     }
-    printf("Service day %s: %d issued, %d served, %d not come\n\n", s.day, s.issued_today, s.served_today, s.noshow_today);
-    printf("%-18s %-3s %8s %9s %10s\n", "service", "", "waiting", "priority", "wait (min)");
+    printf(dawr_tr(ui, "Service day %s: %d issued, %d served, %d not come\n"), s.day, s.issued_today, s.served_today,
+           s.noshow_today);
+    printf("\n%-18s %-3s %8s %9s %10s\n", dawr_trc(ui, "status column", "service"), "",
+           dawr_trc(ui, "status column", "waiting"), dawr_trc(ui, "status column", "priority"),
+           dawr_trc(ui, "status column", "wait (min)"));
     for (int i = 0; i < s.service_count; i++)
         printf("%-18s %-3c %8d %9d %10d\n", s.services[i].service->id, s.services[i].service->prefix,
                s.services[i].waiting, s.services[i].waiting_priority, s.services[i].wait_minutes);
     printf("\n");
     for (int i = 0; i < s.counter_count; i++) {
-        printf("counter %-4s %-6s ", s.counters[i].counter->id, s.counters[i].open ? "open" : "idle");
+        printf("%s %-4s %-6s ", dawr_trc(ui, "status", "counter"), s.counters[i].counter->id,
+               s.counters[i].open ? dawr_trc(ui, "counter", "open") : dawr_trc(ui, "counter", "idle"));
         if (s.counters[i].has_ticket)
-            printf("%s %s", dawr_state_name(s.counters[i].ticket.state), s.counters[i].ticket.code);
+            printf("%s %s", state_word(s.counters[i].ticket.state), s.counters[i].ticket.code);
         else
-            printf("free");
-        printf(" (%d could be called)\n", s.counters[i].waiting);
+            printf("%s", dawr_trc(ui, "counter", "free"));
+        printf(dawr_tr(ui, " (%d could be called)\n"), s.counters[i].waiting);
     }
-    printf("\nRule: %s\n", dawr_queue_rule(q, "en"));
-    if (!strcmp(lang, "ar")) printf("القاعدة: %s\n", dawr_queue_rule(q, "ar"));
+    /* The rule in both languages, the user's first. */
+    printf("\n%s %s\n", dawr_tr(ui, "Rule:"), queue_rule(app->config, ui, rule, sizeof rule));
+    dawr_lang other = ui == DAWR_LANG_AR ? DAWR_LANG_EN : DAWR_LANG_AR;
+    printf("%s %s\n", dawr_tr(other, "Rule:"), queue_rule(app->config, other, rule, sizeof rule));
     return 0;
 }
 
@@ -293,9 +345,8 @@ static int cmd_events(dawr_queue *q, dawr_app *app, options *o)
     long long since = 0, limit = 0;
     if ((o->since && parse_count(o->since, LLONG_MAX / 2, &since) < 0) ||
         (o->limit && parse_count(o->limit, 1000000, &limit) < 0)) {
-        fprintf(stderr, "%s: --since takes an event id and --limit a count from 0 to 1000000, not \"%s\"\n", program,
-                o->since && parse_count(o->since, LLONG_MAX / 2, &since) < 0 ? o->since : o->limit);
-        return 2;
+        return refuse(dawr_tr(ui, "--since takes an event id and --limit a count from 0 to 1000000, not \"%s\""),
+                      o->since && parse_count(o->since, LLONG_MAX / 2, &since) < 0 ? o->since : o->limit);
     }
     int r = dawr_queue_events(q, since, (int)limit, print_event, o);
     return r ? report(q, o, r, NULL, "") : 0;
@@ -309,7 +360,7 @@ static int cmd_backup(dawr_queue *q, dawr_app *app, options *o)
         return 3;
     }
     if (o->json) print_json(json_pack("{s:s, s:b}", "backup", o->args[0], "checked", 1));
-    else printf("backed up to %s (checked)\n", o->args[0]);
+    else printf(dawr_tr(ui, "backed up to %s (checked)\n"), o->args[0]);
     return 0;
 }
 
@@ -321,9 +372,12 @@ static int cmd_check(dawr_queue *q, dawr_app *app, options *o)
         print_json(json_pack("{s:s, s:b, s:i, s:s}", "database", app->db_path, "ok", problems == 0, "problems",
                              problems, "report", report_text));
     else if (problems == 0)
-        printf("%s: ok\n", app->db_path);
+        printf(dawr_tr(ui, "%s: ok\n"), app->db_path);
+    else if (problems > 0)
+        fprintf(stderr, dawr_ntr(ui, "%s: %d problem:\n%s", "%s: %d problems:\n%s", (unsigned long)problems), app->db_path,
+                problems, report_text);
     else
-        fprintf(stderr, "%s: %d problem%s:\n%s", app->db_path, problems, problems == 1 ? "" : "s", report_text);
+        fprintf(stderr, "%s: %s", app->db_path, report_text);
     return problems == 0 ? 0 : problems < 0 ? 3 : 1;
 }
 
@@ -339,8 +393,8 @@ static int cmd_set_pin(dawr_queue *q, dawr_app *app, options *o)
     if (n && pin[n - 1] == '\r') pin[--n] = 0;
     if (n == 0 || strpbrk(pin, "\r\n") || !feof(stdin)) {
         memset(pin, 0, sizeof pin);
-        fprintf(stderr, "%s: give the PIN alone, on one line of standard input, for example: echo 4821 | dawrctl set-pin 1\n",
-                program);
+        fprintf(stderr, "%s: %s\n", program,
+                dawr_tr(ui, "give the PIN alone, on one line of standard input, for example: echo 4821 | dawrctl set-pin 1"));
         return 2;
     }
     char err[512];
@@ -351,7 +405,7 @@ static int cmd_set_pin(dawr_queue *q, dawr_app *app, options *o)
         return r == DAWR_STORE_FAILED ? 3 : r == DAWR_STAFF_BAD_PIN ? 2 : 1;
     }
     if (o->json) print_json(json_pack("{s:s, s:b}", "counter", o->args[0], "pin_set", 1));
-    else printf("PIN set for counter %s (stored as an Argon2id hash)\n", o->args[0]);
+    else printf(dawr_tr(ui, "PIN set for counter %s (stored as an Argon2id hash)\n"), o->args[0]);
     return 0;
 }
 
@@ -370,16 +424,19 @@ static void print_figures(const char *label, const dawr_report_figures *f)
 static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
 {
     if (!o->from || !o->to) {
-        fprintf(stderr, "%s: report needs --from DATE and --to DATE (YYYY-MM-DD, service days, inclusive)\n", program);
+        fprintf(stderr, "%s: %s\n", program,
+                dawr_tr(ui, "report needs --from DATE and --to DATE (YYYY-MM-DD, service days, inclusive)"));
         return 2;
     }
     dawr_report_by by = dawr_report_by_default(o->from, o->to);
     if (o->by && dawr_report_by_parse(o->by, &by) < 0) {
-        fprintf(stderr, "%s: --by must be day, week or month, not \"%s\"\n", program, o->by);
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "--by must be day, week or month, not \"%s\"\n"), o->by);
         return 2;
     }
     if (o->lang && strcmp(o->lang, "ar") && strcmp(o->lang, "en")) {
-        fprintf(stderr, "%s: --lang must be ar or en, not \"%s\"\n", program, o->lang);
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "--lang must be ar or en, not \"%s\"\n"), o->lang);
         return 2;
     }
     char err[1024];
@@ -392,27 +449,42 @@ static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
     int status = 0;
     if (o->pdf) {
         const dawr_settings *s = dawr_config_settings(app->config);
+        const dawr_association_settings *a = dawr_config_association(app->config);
         dawr_report_pdf_opts po = { .lang = dawr_lang_parse(o->lang ? o->lang : s->language),
                                     .show_counters = s->report_show_counters, .timezone = s->timezone };
+        po.association = po.lang == DAWR_LANG_EN ? a->name_en : a->name_ar;
         if (dawr_report_pdf_write(r, o->pdf, &po, err, sizeof err) < 0) {
             fprintf(stderr, "%s: %s\n", program, err);
             status = 1;
         } else if (!o->json && !o->csv) {
-            printf("report %s..%s written to %s\n", r->from, r->to, o->pdf);
+            printf(dawr_tr(ui, "report %s..%s written to %s\n"), r->from, r->to, o->pdf);
         }
     }
     if (o->json) print_json(dawr_report_json(r));
     else if (o->csv) { if (dawr_report_write_csv(r, stdout) < 0) status = 1; }
     else if (!o->pdf) {
-        printf("Report %s..%s (%d day%s, by %s). Times in minutes: waiting = issue to first call.\n\n", r->from, r->to,
-               r->days, r->days == 1 ? "" : "s", dawr_report_by_name(r->by));
-        printf("%-34s %7s %7s %7s %7s %5s %7s %7s %7s %7s %6s\n", "", "tickets", "served", "noshow", "referred", "open",
-               "wait50", "wait90", "serv50", "rating", "happy");
-        print_figures("all", &r->total);
-        for (int i = 0; i < r->reason_count; i++) print_figures(r->reasons[i].name_en, &r->reasons[i].f);
+        static const char *const BY[] = { NC_("report period", "day"), NC_("report period", "week"),
+                                          NC_("report period", "month") };
+        const char *by_word = dawr_report_by_name(r->by);
+        for (size_t i = 0; i < sizeof BY / sizeof BY[0]; i++)
+            if (!strcmp(by_word, BY[i])) by_word = dawr_trc(ui, "report period", BY[i]);
+        printf(dawr_ntr(ui, "Report %s..%s (%d day, by %s). Times in minutes: waiting = issue to first call.\n",
+                        "Report %s..%s (%d days, by %s). Times in minutes: waiting = issue to first call.\n",
+                        (unsigned long)r->days),
+               r->from, r->to, r->days, by_word);
+        /* Short column heads, so that the figures line up under them. */
+        printf("\n%-34s %7s %7s %7s %7s %5s %7s %7s %7s %7s %6s\n", "", dawr_trc(ui, "report column", "tickets"),
+               dawr_trc(ui, "report column", "served"), dawr_trc(ui, "report column", "noshow"),
+               dawr_trc(ui, "report column", "referred"), dawr_trc(ui, "report column", "open"),
+               dawr_trc(ui, "report column", "wait50"), dawr_trc(ui, "report column", "wait90"),
+               dawr_trc(ui, "report column", "serv50"), dawr_trc(ui, "report column", "rating"),
+               dawr_trc(ui, "report column", "happy"));
+        print_figures(dawr_trc(ui, "report row", "all"), &r->total);
+        for (int i = 0; i < r->reason_count; i++)
+            print_figures(ui == DAWR_LANG_AR ? r->reasons[i].name_ar : r->reasons[i].name_en, &r->reasons[i].f);
         for (int i = 0; i < r->counter_count; i++) {
             char label[80];
-            snprintf(label, sizeof label, "counter %s", r->counters[i].key);
+            snprintf(label, sizeof label, "%s %s", dawr_trc(ui, "status", "counter"), r->counters[i].key);
             print_figures(label, &r->counters[i].f);
         }
         for (int i = 0; i < r->period_count; i++) print_figures(r->periods[i].key, &r->periods[i].f);
@@ -428,7 +500,8 @@ static int slip_of(dawr_queue *q, dawr_app *app, options *o, dawr_ticket *t, daw
     int r = dawr_queue_find(q, o->args[0], t);
     if (r != DAWR_OK) return report(q, o, r, t, "");
     if (o->lang && strcmp(o->lang, "ar") && strcmp(o->lang, "en")) {
-        fprintf(stderr, "%s: --lang must be ar or en, not \"%s\"\n", program, o->lang);
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "--lang must be ar or en, not \"%s\"\n"), o->lang);
         return 2;
     }
     char err[512];
@@ -467,7 +540,7 @@ static int cmd_receipt(dawr_queue *q, dawr_app *app, options *o)
     } else if (o->json) {
         print_json(json_pack("{s:s, s:s, s:i, s:i}", "code", t.code, "preview", path, "width", m.width, "height", m.height));
     } else {
-        printf("%s: receipt of %s, %dx%d dots\n", path, t.code, m.width, m.height);
+        printf(dawr_tr(ui, "%s: receipt of %s, %dx%d dots\n"), path, t.code, m.width, m.height);
     }
     dawr_mono_release(&m);
     return status;
@@ -497,11 +570,26 @@ static int cmd_reprint(dawr_queue *q, dawr_app *app, options *o)
                              dawr_slip_state_name(st.state), "problem", dawr_print_problem_code(st.problem), "cups_job",
                              st.cups_job, "message", st.message, "printer", st.printer_en));
     } else if (ok) {
-        printf("%s %s\n", t.code, st.state == DAWR_SLIP_PRINTED ? "reprinted" : "sent to the printer, still printing");
+        printf(st.state == DAWR_SLIP_PRINTED ? dawr_tr(ui, "%s reprinted\n")
+                                             : dawr_tr(ui, "%s sent to the printer, still printing\n"), t.code);
     }
-    if (!ok)
-        fprintf(stderr, "%s: %s was not printed: %s\n", program, t.code, st.message[0] ? st.message : st.printer_en);
+    if (!ok) {
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "%s was not printed: %s\n"), t.code, st.message[0] ? st.message : st.printer_en);
+    }
     return ok ? 0 : 1;
+}
+
+/* A prayer's name in the user's language (dawr_prayer_name gives its key in dawr.conf). */
+static const char *prayer_word(dawr_prayer prayer)
+{
+    static const char *const WORDS[] = {
+        [DAWR_PRAYER_FAJR] = NC_("prayer", "Fajr"), [DAWR_PRAYER_SUNRISE] = NC_("prayer", "Sunrise"),
+        [DAWR_PRAYER_DHUHR] = NC_("prayer", "Dhuhr"), [DAWR_PRAYER_ASR] = NC_("prayer", "Asr"),
+        [DAWR_PRAYER_MAGHRIB] = NC_("prayer", "Maghrib"), [DAWR_PRAYER_ISHA] = NC_("prayer", "Isha"),
+    };
+    _Static_assert(sizeof WORDS / sizeof WORDS[0] == DAWR_PRAYER_COUNT, "a word for every prayer");
+    return (unsigned)prayer < DAWR_PRAYER_COUNT ? dawr_trc(ui, "prayer", WORDS[prayer]) : "";
 }
 
 /* MINUTES after midnight as "HH:MM" (within the day). */
@@ -527,20 +615,16 @@ static int cmd_hours(dawr_queue *q, dawr_app *app, options *o)
     (void)q;
     int y, m, d, n = 0;
     if (o->date) {
-        if (sscanf(o->date, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || o->date[n]) {
-            fprintf(stderr, "%s: --date must be YYYY-MM-DD, not \"%s\"\n", program, o->date);
-            return 2;
-        }
+        if (sscanf(o->date, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || o->date[n])
+            return refuse(dawr_tr(ui, "--date must be YYYY-MM-DD, not \"%s\""), o->date);
     } else {
         char today[11];
         dawr_clock_day(dawr_clock_now(), today, sizeof today);
         sscanf(today, "%4d-%2d-%2d", &y, &m, &d);
     }
     dawr_hours_day day;
-    if (dawr_hours_day_of(app->config, y, m, d, &day) < 0) {
-        fprintf(stderr, "%s: %s is no date this program can compute\n", program, o->date ? o->date : "today");
-        return 2;
-    }
+    if (dawr_hours_day_of(app->config, y, m, d, &day) < 0)
+        return refuse(dawr_tr(ui, "%s is no date this program can compute"), o->date ? o->date : dawr_tr(ui, "today"));
     char date[11], hijri[16], t[6];
     snprintf(date, sizeof date, "%04d-%02d-%02d", day.year, day.month, day.day);
     snprintf(hijri, sizeof hijri, "%04d-%02d-%02d", day.hijri.year, day.hijri.month, day.hijri.day);
@@ -562,12 +646,17 @@ static int cmd_hours(dawr_queue *q, dawr_app *app, options *o)
                              "prayers", prayers));
         return 0;
     }
-    printf("%s (Hijri %s: %d %s %d)%s\n", date, hijri, day.hijri.day, dawr_hijri_month_name(day.hijri.month), day.hijri.year,
-           day.ramadan ? ", Ramadan" : "");
-    if (day.holiday) printf("closed: %s\n", day.holiday);
-    else if (!day.span_count) printf("closed\n");
+    /* The Hijri date in the user's language, by ICU (the same Umm al-Qura calendar). */
+    char hijri_words[160];
+    if (dawr_date_format(dawr_hours_instant(day.year, day.month, day.day, 12 * 60) / 1000,
+                         dawr_config_settings(app->config)->timezone, DAWR_CAL_HIJRI, ui, 0, hijri_words,
+                         sizeof hijri_words) < 0)
+        snprintf(hijri_words, sizeof hijri_words, "%s", hijri);
+    printf("%s (%s)\n", date, hijri_words);
+    if (day.holiday) printf(dawr_tr(ui, "closed: %s\n"), day.holiday);
+    else if (!day.span_count) printf("%s\n", dawr_trc(ui, "opening hours", "closed"));
     else {
-        printf("open:");
+        printf("%s", dawr_trc(ui, "opening hours", "open:"));
         for (int i = 0; i < day.span_count; i++) {
             char a[6], b[6];
             hhmm(day.spans[i].from, a);
@@ -575,17 +664,18 @@ static int cmd_hours(dawr_queue *q, dawr_app *app, options *o)
             printf(" %s-%s", a, b);
         }
         hhmm(day.last_ticket, t);
-        printf("\nlast ticket: %s\n", t);
+        printf("\n");
+        printf(dawr_tr(ui, "last ticket: %s\n"), t);
     }
     for (int i = 0; i < day.pause_count; i++) {
         char a[6], b[6];
         hhmm(day.pauses[i].from, a);
         hhmm(day.pauses[i].to, b);
-        printf("pause for %s: %s-%s\n", dawr_prayer_name(day.pauses[i].prayer), a, b);
+        printf(dawr_tr(ui, "pause for %s: %s-%s\n"), prayer_word(day.pauses[i].prayer), a, b);
     }
     for (int i = 0; i < DAWR_PRAYER_COUNT; i++) {
         hhmm(day.prayers[i], t);
-        printf("%s%s %s", i ? ", " : "", dawr_prayer_name((dawr_prayer)i), t);
+        printf("%s%s %s", i ? dawr_trc(ui, "list", ", ") : "", prayer_word((dawr_prayer)i), t);
     }
     printf("\n");
     return 0;
@@ -607,7 +697,7 @@ static const command COMMANDS[] = {
     { "help-ack", "help-ack COUNTER [--call ID]   (I'm coming: the oldest open help call, or ID)", 1, cmd_help_ack, 0 },
     { "status", "status", 0, cmd_status, 0 },
     { "events", "events [--since ID] [--limit N]", 0, cmd_events, 0 },
-    { "set-pin", "set-pin COUNTER   (the PIN, 4 to 12 digits, on standard input)", 1, cmd_set_pin, 0 },
+    { "set-pin", "set-pin COUNTER   < PIN (4 to 12 digits)", 1, cmd_set_pin, 0 },
     { "backup", "backup FILE", 1, cmd_backup, 0 },
     { "check", "check", 0, cmd_check, 0 },
     { "receipt", "receipt TICKET [-o FILE.png] [--lang ar|en]", 1, cmd_receipt, 0 },
@@ -620,9 +710,10 @@ static const command COMMANDS[] = {
 
 static int usage(FILE *to)
 {
-    fprintf(to, "usage: %s [--config FILE] [--db FILE] [--json] SUBCOMMAND\n", program);
+    fprintf(to, "%s %s [--config FILE] [--db FILE] [--json] SUBCOMMAND\n", dawr_tr(ui, "usage:"), program);
     for (const command *c = COMMANDS; c->name; c++) fprintf(to, "  %s\n", c->usage);
-    fprintf(to, "TICKET is a code of today (A-023) or #ID. DAWR_NOW=YYYY-MM-DDTHH:MM:SS sets the clock for tests.\n");
+    fprintf(to, "%s\n", dawr_tr(ui, "TICKET is a code of today (A-023) or #ID. DAWR_NOW=YYYY-MM-DDTHH:MM:SS sets the clock "
+                                    "for tests."));
     return 2;
 }
 
@@ -642,16 +733,14 @@ static int parse_options(int argc, char **argv, options *o)
         else if (!strcmp(a, "--csv")) o->csv = 1;
         else if (!strcmp(a, "--priority")) o->priority = 1;
         else if (value || !strcmp(a, "--reason")) {
-            if (i + 1 >= argc) { fprintf(stderr, "%s: %s needs a value\n", program, a); return 2; }
+            if (i + 1 >= argc) return refuse(dawr_tr(ui, "%s needs a value"), a);
             if (value) *value = argv[++i];
-            else if (o->reason_count == MAX_REASONS) { fprintf(stderr, "%s: too many reasons\n", program); return 2; }
+            else if (o->reason_count == MAX_REASONS) return refuse(dawr_tr(ui, "too many reasons"), "");
             else o->reasons[o->reason_count++] = argv[++i];
         } else if (a[0] == '-' && a[1] == '-') {
-            fprintf(stderr, "%s: unknown option %s\n", program, a);
-            return 2;
+            return refuse(dawr_tr(ui, "unknown option %s"), a);
         } else if (o->arg_count == 4) {
-            fprintf(stderr, "%s: too many arguments\n", program);
-            return 2;
+            return refuse(dawr_tr(ui, "too many arguments"), "");
         } else {
             o->args[o->arg_count++] = a;
         }
@@ -662,6 +751,7 @@ static int parse_options(int argc, char **argv, options *o)
 int main(int argc, char **argv)
 {
     options o = {0};
+    ui = dawr_i18n_user_lang();
     /* --json may also come before the subcommand. */
     int out = 1;
     for (int i = 1; i < argc; i++) {
@@ -676,20 +766,19 @@ int main(int argc, char **argv)
     const command *cmd = COMMANDS;
     while (cmd->name && strcmp(cmd->name, argv[1])) cmd++;
     if (!cmd->name) {
-        fprintf(stderr, "%s: unknown subcommand \"%s\"\n", program, argv[1]);
+        refuse(dawr_tr(ui, "unknown subcommand \"%s\""), argv[1]);
         dawr_app_finish(&app);
         return usage(stderr);
     }
     int status = parse_options(argc, argv, &o);
     if (!status && o.arg_count != cmd->args) {
-        fprintf(stderr, "%s: usage: %s %s\n", program, program, cmd->usage);
+        fprintf(stderr, "%s: %s %s %s\n", program, dawr_tr(ui, "usage:"), program, cmd->usage);
         status = 2;
     }
     if (status) { dawr_app_finish(&app); return status; }
     if (cmd->no_database) {
         if (dawr_clock_use_timezone(dawr_config_settings(app.config)->timezone) != 0) {
-            fprintf(stderr, "%s: unknown time zone %s\n", program, dawr_config_settings(app.config)->timezone);
-            status = 2;
+            status = refuse(dawr_tr(ui, "unknown time zone %s"), dawr_config_settings(app.config)->timezone);
         } else {
             status = cmd->run(NULL, &app, &o);
         }

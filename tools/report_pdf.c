@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "text_date.h"
+#include "text_i18n.h"
 #include "text_layout.h"
 
 #include <cairo-ft.h>
@@ -47,104 +48,86 @@ typedef struct {
 /* ---- strings ---- */
 
 enum {
-    S_ASSOCIATION, S_TITLE, S_SUBTITLE, S_PERIOD, S_FROM, S_TO, S_DAYS, S_POLICY, S_TICKETS, S_SERVED, S_NOSHOW,
-    S_TRANSFERS, S_OPEN, S_CANCELLED, S_WAIT_MEDIAN, S_SATISFIED, S_RESPONSE, S_CH_REASONS, S_CH_HOURS,
-    S_CH_FACES, S_CH_TREND, S_MINUTES, S_REASON, S_COUNTER, S_PERIOD_COL, S_HOUR, S_WAIT, S_SERVICE, S_MEAN,
-    S_MEDIAN, S_P90, S_RATINGS, S_RATING_MEAN, S_T_VISITS, S_T_SATISFACTION, S_T_COUNTERS, S_T_COUNTERS_SAT,
-    S_T_PERIODS, S_T_HOURS, S_T_LOW, S_LOW_REASON, S_LOW_COUNT, S_NO_DATA, S_NOTES, S_NOTE_1, S_NOTE_2, S_NOTE_3,
-    S_PAGE, S_COUNTERS_NOTE, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4, S_FACE_5, S_BY_DAY, S_BY_WEEK, S_BY_MONTH,
-    S_T_HELP, S_HELP_CALLS, S_HELP_ANSWERED, S_HELP_MEDIAN, S_HELP_LONGEST, S_SECONDS, S_HELP_NONE,
-    S_COUNT
+    S_TITLE, S_SUBTITLE, S_PERIOD, S_FROM, S_TO, S_DAYS, S_POLICY, S_TICKETS, S_SERVED, S_NOSHOW, S_TRANSFERS, S_OPEN,
+    S_CANCELLED, S_WAIT_MEDIAN, S_SATISFIED, S_RESPONSE, S_CH_REASONS, S_CH_HOURS, S_CH_FACES, S_CH_TREND, S_REASON,
+    S_COUNTER, S_PERIOD_COL, S_HOUR, S_WAIT, S_SERVICE, S_MEAN, S_MEDIAN, S_P90, S_RATINGS, S_RATING_MEAN, S_T_VISITS,
+    S_T_SATISFACTION, S_T_COUNTERS, S_T_COUNTERS_SAT, S_T_PERIODS, S_T_HOURS, S_T_LOW, S_LOW_REASON, S_LOW_COUNT,
+    S_NO_DATA, S_NOTES, S_NOTE_1, S_NOTE_2, S_NOTE_3, S_PAGE, S_COUNTERS_NOTE, S_T_HELP, S_HELP_CALLS, S_HELP_ANSWERED,
+    S_HELP_MEDIAN, S_HELP_LONGEST, S_SECONDS, S_HELP_NONE, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
+    S_FACE_5, S_COUNT,
 };
 
-static const char *const STRINGS[S_COUNT][2] = {
-    [S_ASSOCIATION] = { "رُؤفَاء لرعاية كبار السن بأملج", "Roofaa Association for the Care of the Elderly in Umluj" },
-    [S_TITLE] = { "تقرير الاستقبال ورضا المستفيدين", "Reception and beneficiary satisfaction report" },
-    [S_SUBTITLE] = { "الانتظار والخدمة والإحالة ورأي المستفيدين", "Waiting, service, referrals and what visitors thought" },
-    [S_PERIOD] = { "الفترة", "Period" },
-    [S_FROM] = { "من", "From" },
-    [S_TO] = { "إلى", "To" },
-    [S_DAYS] = { "عدد الأيام", "Days" },
-    [S_POLICY] = { "تقييم الخدمة حقٌّ للمستفيد، وهو أداة للتقييم والتحسين، لا للعقاب أو التشهير.",
-                   "Rating the service is the beneficiary's right; it is a tool for evaluation and improvement, "
-                   "not for punishment or shaming." },
-    [S_TICKETS] = { "الزيارات", "Visits" },
-    [S_SERVED] = { "خُدموا", "Served" },
-    [S_NOSHOW] = { "لم يحضروا", "No-shows" },
-    [S_TRANSFERS] = { "الإحالات", "Referrals" },
-    [S_OPEN] = { "مفتوحة", "Open" },
-    [S_CANCELLED] = { "ملغاة", "Cancelled" },
-    [S_WAIT_MEDIAN] = { "وسيط الانتظار (دقيقة)", "Median wait (min)" },
-    [S_SATISFIED] = { "نسبة الرضا", "Satisfied" },
-    [S_RESPONSE] = { "نسبة المشاركة في التقييم", "Response rate" },
-    [S_CH_REASONS] = { "الزيارات حسب سبب الزيارة", "Visits per reason" },
-    [S_CH_HOURS] = { "متوسط الانتظار حسب ساعة الوصول (دقيقة)", "Mean waiting time by hour of arrival (min)" },
-    [S_CH_FACES] = { "توزيع التقييمات على الوجوه الخمسة", "Ratings over the five faces" },
-    [S_CH_TREND] = { "نسبة الرضا عبر الفترة", "Share satisfied over the period" },
-    [S_MINUTES] = { "دقيقة", "min" },
-    [S_REASON] = { "سبب الزيارة", "Visit reason" },
-    [S_COUNTER] = { "الشباك", "Counter" },
-    [S_PERIOD_COL] = { "الفترة", "Period" },
-    [S_HOUR] = { "الساعة", "Hour" },
-    [S_WAIT] = { "الانتظار", "Waiting" },
-    [S_SERVICE] = { "الخدمة", "Service" },
-    [S_MEAN] = { "المتوسط", "mean" },
-    [S_MEDIAN] = { "الوسيط", "median" },
-    [S_P90] = { "٩٠٪", "p90" },
-    [S_RATINGS] = { "التقييمات", "Ratings" },
-    [S_RATING_MEAN] = { "متوسط التقييم", "Mean rating" },
-    [S_T_VISITS] = { "الزيارات والأوقات حسب سبب الزيارة (بالدقائق)", "Visits and times per reason (minutes)" },
-    [S_T_SATISFACTION] = { "رضا المستفيدين حسب سبب الزيارة", "Satisfaction per reason" },
-    [S_T_COUNTERS] = { "الزيارات والأوقات حسب الشباك (بالدقائق)", "Visits and times per counter (minutes)" },
-    [S_T_COUNTERS_SAT] = { "رضا المستفيدين حسب الشباك", "Satisfaction per counter" },
-    [S_T_PERIODS] = { "الأرقام حسب الفترة", "Figures per period" },
-    [S_T_HOURS] = { "أكثر ساعات اليوم ازدحامًا", "Busiest hours of the day" },
-    [S_T_LOW] = { "أسباب التقييمات المنخفضة (١ و٢)", "Reasons given with low ratings (1 and 2)" },
-    [S_LOW_REASON] = { "السبب", "Reason" },
-    [S_LOW_COUNT] = { "عدد المرات", "Times given" },
-    [S_NO_DATA] = { "لا توجد بيانات في هذه الفترة", "No data in this period" },
-    [S_NOTES] = { "كيف تُحسب الأرقام", "How the figures are counted" },
-    [S_NOTE_1] = { "الانتظار: من إصدار الرقم إلى أول نداء له. الخدمة: من بدء الخدمة إلى انتهائها، وتُجمع مدد الزيارة المحالة.",
-                   "Waiting: from the ticket's issue to its first call. Service: from the start of service to its end; "
-                   "a referred visit adds up its parts." },
-    [S_NOTE_2] = { "الوسيط قيمة المنتصف، و٩٠٪ المدة التي لم يتجاوزها تسعة من كل عشرة مستفيدين.",
-                   "The median is the middle value; p90 is the time nine visitors in ten did not exceed." },
-    [S_NOTE_3] = { "نسبة الرضا: تقييم ٤ أو ٥ من كل التقييمات. نسبة المشاركة: التقييمات ÷ الزيارات المخدومة.",
-                   "Satisfied: ratings of 4 or 5 among all ratings. Response rate: ratings ÷ visits served." },
-    [S_PAGE] = { "صفحة", "Page" },
-    [S_COUNTERS_NOTE] = { "أرقام الشبابيك للتحسين، لا لمحاسبة الأشخاص.",
-                          "Counter figures are for improvement, not for judging people." },
-    [S_FACE_1] = { "غير راضٍ", "Not satisfied" },
-    [S_FACE_2] = { "مقبول", "Fair" },
-    [S_FACE_3] = { "جيد", "Good" },
-    [S_FACE_4] = { "جيد جدًا", "Very good" },
-    [S_FACE_5] = { "ممتاز", "Excellent" },
-    [S_BY_DAY] = { "يوميًا", "by day" },
-    [S_BY_WEEK] = { "أسبوعيًا (تبدأ الأسابيع يوم الأحد)", "by week (weeks start on Sunday)" },
-    [S_BY_MONTH] = { "شهريًا", "by month" },
-    [S_T_HELP] = { "طلبات المساعدة من الزوار", "Visitors' calls for help" },
-    [S_HELP_CALLS] = { "طلبات المساعدة", "Help calls" },
-    [S_HELP_ANSWERED] = { "أُجيب منها", "answered" },
-    [S_HELP_MEDIAN] = { "وسيط وقت الإجابة", "median time to answer" },
-    [S_HELP_LONGEST] = { "أطوله", "longest" },
-    [S_SECONDS] = { "ثانية", "s" },
-    [S_HELP_NONE] = { "لم يطلب أحد المساعدة في هذه المدة.", "Nobody called for help in this period." },
+/* The report's words, translated in the catalogues with the context "report"; the five faces
+ * are the kiosk's words (dawr_tr_rating). */
+static const char *const STRINGS[S_FACE_1] = {
+    [S_TITLE] = NC_("report", "Reception and beneficiary satisfaction report"),
+    [S_SUBTITLE] = NC_("report", "Waiting, service, referrals and what visitors thought"),
+    [S_PERIOD] = NC_("report", "Period"),
+    [S_FROM] = NC_("report", "From"),
+    [S_TO] = NC_("report", "To"),
+    [S_DAYS] = NC_("report", "Days"),
+    [S_POLICY] = NC_("report", "Rating the service is the beneficiary's right; it is a tool for "
+                       "evaluation and improvement, not for punishment or shaming."),
+    [S_TICKETS] = NC_("report", "Visits"),
+    [S_SERVED] = NC_("report", "Served"),
+    [S_NOSHOW] = NC_("report", "No-shows"),
+    [S_TRANSFERS] = NC_("report", "Referrals"),
+    [S_OPEN] = NC_("report", "Open"),
+    [S_CANCELLED] = NC_("report", "Cancelled"),
+    [S_WAIT_MEDIAN] = NC_("report", "Median wait (min)"),
+    [S_SATISFIED] = NC_("report", "Satisfied"),
+    [S_RESPONSE] = NC_("report", "Response rate"),
+    [S_CH_REASONS] = NC_("report", "Visits per reason"),
+    [S_CH_HOURS] = NC_("report", "Mean waiting time by hour of arrival (min)"),
+    [S_CH_FACES] = NC_("report", "Ratings over the five faces"),
+    [S_CH_TREND] = NC_("report", "Share satisfied over the period"),
+    [S_REASON] = NC_("report", "Visit reason"),
+    [S_COUNTER] = NC_("report", "Counter"),
+    [S_PERIOD_COL] = NC_("report", "Period"),
+    [S_HOUR] = NC_("report", "Hour"),
+    [S_WAIT] = NC_("report", "Waiting"),
+    [S_SERVICE] = NC_("report", "Service"),
+    [S_MEAN] = NC_("report", "mean"),
+    [S_MEDIAN] = NC_("report", "median"),
+    [S_P90] = NC_("report", "p90"),
+    [S_RATINGS] = NC_("report", "Ratings"),
+    [S_RATING_MEAN] = NC_("report", "Mean rating"),
+    [S_T_VISITS] = NC_("report", "Visits and times per reason (minutes)"),
+    [S_T_SATISFACTION] = NC_("report", "Satisfaction per reason"),
+    [S_T_COUNTERS] = NC_("report", "Visits and times per counter (minutes)"),
+    [S_T_COUNTERS_SAT] = NC_("report", "Satisfaction per counter"),
+    [S_T_PERIODS] = NC_("report", "Figures per period"),
+    [S_T_HOURS] = NC_("report", "Busiest hours of the day"),
+    [S_T_LOW] = NC_("report", "Reasons given with low ratings (1 and 2)"),
+    [S_LOW_REASON] = NC_("report", "Reason"),
+    [S_LOW_COUNT] = NC_("report", "Times given"),
+    [S_NO_DATA] = NC_("report", "No data in this period"),
+    [S_NOTES] = NC_("report", "How the figures are counted"),
+    [S_NOTE_1] = NC_("report", "Waiting: from the ticket's issue to its first call. Service: from "
+                       "the start of service to its end; a referred visit adds up its parts."),
+    [S_NOTE_2] = NC_("report", "The median is the middle value; p90 is the time nine visitors in "
+                       "ten did not exceed."),
+    [S_NOTE_3] = NC_("report", "Satisfied: ratings of 4 or 5 among all ratings. Response rate: "
+                       "ratings ÷ visits served."),
+    [S_PAGE] = NC_("report", "Page"),
+    [S_COUNTERS_NOTE] = NC_("report", "Counter figures are for improvement, not for judging people."),
+    [S_T_HELP] = NC_("report", "Visitors' calls for help"),
+    [S_HELP_CALLS] = NC_("report", "Help calls"),
+    [S_HELP_ANSWERED] = NC_("report", "answered"),
+    [S_HELP_MEDIAN] = NC_("report", "median time to answer"),
+    [S_HELP_LONGEST] = NC_("report", "longest"),
+    [S_SECONDS] = NC_("report", "s"),
+    [S_HELP_NONE] = NC_("report", "Nobody called for help in this period."),
 };
 
-static const char *S(const pdf *p, int id) { return STRINGS[id][p->lang == DAWR_LANG_EN]; }
-
-/* Labels of the default rating reasons; other tags are shown as they are. */
-static const char *reason_label(const pdf *p, const char *tag)
+static const char *S(const pdf *p, int id)
 {
-    static const char *const labels[][3] = {
-        { "waiting", "مدة الانتظار", "Waiting time" },     { "courtesy", "حسن التعامل", "Courtesy of the staff" },
-        { "clarity", "وضوح الإجراءات", "Clarity of the procedure" }, { "place", "المكان", "The place" },
-        { "other", "سبب آخر", "Something else" },
-    };
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-        if (!strcmp(tag, labels[i][0])) return labels[i][p->lang == DAWR_LANG_EN ? 2 : 1];
-    return tag;
+    if (id >= S_FACE_1 && id <= S_FACE_5) return dawr_tr_rating(p->lang, id - S_FACE_1 + 1);
+    return dawr_trc(p->lang, "report", STRINGS[id]);
 }
+
+/* The association's name in the report's language (dawr.conf), "" when it has none. */
+static const char *association(const pdf *p) { return p->o->association ? p->o->association : ""; }
 
 /* ---- numbers ---- */
 
@@ -307,7 +290,7 @@ static void fill_rect(pdf *p, double x, double y, double w, double h, rgb c)
 static void footer(pdf *p)
 {
     char n[16], line[256];
-    snprintf(line, sizeof line, "%s — %s %s", S(p, S_ASSOCIATION), S(p, S_PAGE), fmt_int(p, p->page, n, sizeof n));
+    snprintf(line, sizeof line, "%s — %s %s", association(p), S(p, S_PAGE), fmt_int(p, p->page, n, sizeof n));
     cairo_set_source_rgb(p->cr, RULE.r, RULE.g, RULE.b);
     cairo_set_line_width(p->cr, 0.5);
     cairo_move_to(p->cr, MARGIN, PAGE_H - MARGIN + 2);
@@ -355,7 +338,7 @@ static void cover(pdf *p)
     char buf[512], a[256], b[256], n[32];
     fill_rect(p, 0, 0, PAGE_W, 150, TEAL);
     fill_rect(p, 0, 150, PAGE_W, 4, SAND);
-    text(p, S(p, S_ASSOCIATION), MARGIN, 52, CONTENT_W, p->lang == DAWR_LANG_EN ? 20 : 26, 1, DAWR_ALIGN_CENTER, WHITE);
+    text(p, association(p), MARGIN, 52, CONTENT_W, p->lang == DAWR_LANG_EN ? 20 : 26, 1, DAWR_ALIGN_CENTER, WHITE);
     double y = 200;
     y += text(p, S(p, S_TITLE), MARGIN, y, CONTENT_W, 22, 1, DAWR_ALIGN_CENTER, INK) + 4;
     y += text(p, S(p, S_SUBTITLE), MARGIN, y, CONTENT_W, 13, 0, DAWR_ALIGN_CENTER, MUTED) + 28;
@@ -741,7 +724,7 @@ typedef struct { const char *tags[DAWR_MAX_REASONS]; int counts[DAWR_MAX_REASONS
 static void low_cell(pdf *p, int row, int col, char *buf, size_t size, void *ctx)
 {
     const low_list *ll = ctx;
-    if (col == 0) snprintf(buf, size, "%s", reason_label(p, ll->tags[row]));
+    if (col == 0) snprintf(buf, size, "%s", dawr_tr_rating_reason(p->lang, ll->tags[row]));
     else fmt_int(p, ll->counts[row], buf, size);
 }
 
@@ -837,7 +820,7 @@ int dawr_report_pdf_write(const dawr_report *r, const char *path, const dawr_rep
     int ok = cairo_surface_status(p.surface) == CAIRO_STATUS_SUCCESS;
     if (ok) {
         cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, S(&p, S_TITLE));
-        cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_AUTHOR, S(&p, S_ASSOCIATION));
+        cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_AUTHOR, association(&p));
         cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "Dawr");
         new_page(&p);
         cover(&p);

@@ -17,6 +17,7 @@ typedef struct {
     int show_counters;        /* per-counter tables ([reports] show_counters) */
     const char *timezone;     /* for the dates of the period; NULL = Asia/Riyadh */
     const char *family;       /* font family asked first; NULL = the pipeline's default */
+    const char *association;  /* the association's name in LANG (dawr.conf [association]); may be NULL */
 } dawr_report_pdf_opts;
 
 /* Writes the report R as a PDF file at PATH. Returns 0, or -1 with the reason in ERR. */

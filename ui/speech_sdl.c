@@ -4,6 +4,8 @@
  * frame of the new-call animation. */
 #include "speech_sdl.h"
 
+#include "text_i18n.h"
+
 #include <SDL.h>
 #include <espeak-ng/speak_lib.h>
 #include <math.h>
@@ -231,17 +233,23 @@ bool dawr_speech_audible(dawr_speech *s)
 
 int dawr_speech_ticket_words(const char *code, dawr_lang lang, char *out, size_t size)
 {
-    static const char *const ar[26] = { "إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه",
-                                        "إل", "إم", "إن", "أو", "بي", "كيو", "آر", "إس", "تي", "يو", "في",
-                                        "دبليو", "إكس", "واي", "زد" };
-    static const char *const en[26] = { "Ay", "Bee", "See", "Dee", "Ee", "Eff", "Gee", "Aitch", "Eye", "Jay", "Kay",
-                                        "El", "Em", "En", "Oh", "Pee", "Cue", "Ar", "Ess", "Tee", "You", "Vee",
-                                        "Double-you", "Ex", "Why", "Zed" };
+    /* How a ticket's letter is said in each language: a translation, e.g. A is "إيه" in Arabic. */
+    static const char *const names[26] = {
+        NC_("spoken letter", "Ay"), NC_("spoken letter", "Bee"), NC_("spoken letter", "See"),
+        NC_("spoken letter", "Dee"), NC_("spoken letter", "Ee"), NC_("spoken letter", "Eff"),
+        NC_("spoken letter", "Gee"), NC_("spoken letter", "Aitch"), NC_("spoken letter", "Eye"),
+        NC_("spoken letter", "Jay"), NC_("spoken letter", "Kay"), NC_("spoken letter", "El"),
+        NC_("spoken letter", "Em"), NC_("spoken letter", "En"), NC_("spoken letter", "Oh"),
+        NC_("spoken letter", "Pee"), NC_("spoken letter", "Cue"), NC_("spoken letter", "Ar"),
+        NC_("spoken letter", "Ess"), NC_("spoken letter", "Tee"), NC_("spoken letter", "You"),
+        NC_("spoken letter", "Vee"), NC_("spoken letter", "Double-you"), NC_("spoken letter", "Ex"),
+        NC_("spoken letter", "Why"), NC_("spoken letter", "Zed"),
+    };
     const char *p = code;
     const char *letter = "";
     if (*p >= 'A' && *p <= 'Z') {
         int i = *p++ - 'A';
-        letter = lang == DAWR_LANG_AR ? ar[i] : en[i];
+        letter = dawr_trc(lang, "spoken letter", names[i]);
     }
     while (*p && (*p < '0' || *p > '9')) p++;
     long number = strtol(p, NULL, 10);

@@ -2,149 +2,115 @@
 // No framework; Arabic right-to-left by default, English on a switch (remembered).
 'use strict';
 
+// The page's words by key, each from the catalogues (i18n.js); VALUES are filled in.
+const count = (n) => ({ n: num(n) });
 const TEXT = {
-  ar: {
-    title: 'دَوْر — شاشة الموظف', offline: 'غير متصل', online: 'متصل', manager: 'أرقام اليوم',
-    sign_out: 'تسجيل الخروج', sign_in_title: 'الدخول إلى الشباك', counter: 'الشباك', pin: 'الرقم السري',
-    sign_in: 'دخول', now_serving: 'الزائر الحالي', no_ticket: 'لا أحد الآن. اضغط «النداء التالي».',
-    call_next: 'النداء التالي', recall: 'إعادة النداء', serve: 'حضر الزائر', noshow: 'لم يحضر',
-    transfer: 'تحويل', done: 'إنهاء الزيارة', waiting: 'المنتظرون', nobody_waiting: 'لا أحد ينتظر.',
-    printer: 'الطابعة:', reprint: 'إعادة طباعة التذكرة', transfer_title: 'تحويل الزائر',
-    transfer_to: 'إلى خدمة أو شباك', transfer_note: 'ملاحظة قصيرة', transfer_confirm: 'تحويل', cancel: 'إلغاء',
-    lang: 'English', minutes: (n) => `${num(n)} دقيقة`, waited: (n) => `انتظر ${num(n)} دقيقة`,
-    called: 'تم النداء', serving: 'قيد الخدمة', recalls: (n) => `أعيد النداء ${num(n)} مرة`,
-    call_this: 'نداء', priority: 'أولوية', no_pin: '(لا رقم سري)', service: 'خدمة', counter_word: 'شباك',
-    printer_unknown: 'غير معروفة', today: (s) => `اليوم: ${num(s.issued_today)} تذكرة، خدم ${num(s.served_today)}، لم يحضر ${num(s.noshow_today)}`,
-    ok_call: (c) => `تم نداء ${c}`, ok_recall: (c) => `أعيد نداء ${c}`, ok_serve: (c) => `${c} عند الشباك`,
-    ok_noshow: (c) => `${c}: لم يحضر`, ok_transfer: (c) => `حُوّل ${c} ويحتفظ بدوره`, ok_done: (c) => `انتهت زيارة ${c}`,
-    ok_reprint: (c) => `تُطبع تذكرة ${c} من جديد`,
-    note: 'ملاحظة:',
-    help_ack: 'أنا قادم',
-    help_words: (h) => `زائر عند ${whereWord(h.source)} يحتاج إلى مساعدة، منذ الساعة ${h.at}`,
-    help_late: 'لم يجبه أحد بعد',
-    where_kiosk: 'شاشة التذاكر', where_other: 'الاستقبال',
-    ok_help: (s) => `شكرًا، سُجّل أنك قادم (بعد ${num(s)} ثانية).`,
-    states: { waiting: 'ينتظر', called: 'نودي عليه', serving: 'قيد الخدمة', done: 'انتهت زيارته', noshow: 'لم يحضر',
-              cancelled: 'أُلغيت' },
-    // The server's error codes (docs/api.md "Errors"), filled with the answer's values V.
-    e_bad_request: 'تعذّر فهم الطلب. أعد تحميل الصفحة.',
-    e_too_large: 'الطلب أطول من المسموح. اختصر الملاحظة.',
-    e_bad_method: 'تعذّر تنفيذ الطلب. أعد تحميل الصفحة.',
-    e_not_found: 'الطلب غير موجود. أعد تحميل الصفحة.',
-    e_sign_in_first: 'سجّل الدخول أولاً.',
-    e_expired: 'انتهت الجلسة، سجّل الدخول مرة أخرى.',
-    e_bad_csrf: 'انتهت صلاحية الصفحة. أعد تحميلها.',
-    e_wrong_pin: (v) => `الرقم السري غير صحيح. المحاولات المتبقية: ${num(v.attempts_left)}.`,
-    e_locked: (v) => `أُوقف الدخول إلى هذا الشباك بعد محاولات خاطئة. حاول بعد ${num(minutesUp(v.retry_after))} دقيقة.`,
-    e_no_pin: (v) => `لا رقم سري لـ${counterName(v.counter)}. اطلب من المشرف تحديده.`,
-    e_nothing_to_reprint: 'لا تذكرة لإعادة طباعتها: لا زائر عند الشباك ولم تنتهِ زيارة اليوم.',
-    e_printer_trouble: (v) => `تذكرة ${v.ticket} تنتظر الطابعة: الطابعة تحتاج إلى انتباه، وتُطبع بعد إصلاحها.`,
-    e_cannot_print: (v) => `تعذّرت طباعة تذكرة ${v.ticket}، ولم يُطبع شيء.`,
-    e_out_of_memory: 'الجهاز مشغول. حاول مرة أخرى.',
-    e_db_failed: 'تعذّر حفظ العملية ولم يتغير شيء. حاول مرة أخرى، وإن تكرر فأبلغ المشرف.',
-    e_unknown_counter: (v) => `لا يوجد شباك «${v.counter}».`,
-    e_unknown_service: (v) => `لا توجد خدمة «${v.service}».`,
-    e_unknown_target: (v) => `لا توجد خدمة أو شباك «${v.target}».`,
-    e_not_a_ticket: (v) => `«${v.ticket}» ليس رقم تذكرة (مثل A-023).`,
-    e_no_ticket: (v) => `لا توجد تذكرة ${v.ticket} اليوم.`,
-    e_counter_busy: (v) => `${counterName(v.counter)} ما زال ${v.state === 'serving' ? 'يخدم' : 'ينادي'} ${v.ticket}. ` +
-      'أنهِ الزيارة أو حوّلها أو سجّل «لم يحضر» أولاً.',
-    e_nobody_waiting: (v) => `لا أحد ينتظر ${counterName(v.counter)}.`,
-    e_not_waiting: (v) => `التذكرة ${v.ticket} لا تنتظر (${stateWord(v.state)}).`,
-    e_other_day: (v) => `التذكرة ${v.ticket} من يوم ${v.day}.`,
-    e_sent_elsewhere: (v) => `حُوّلت التذكرة ${v.ticket} إلى ${counterName(v.counter)}.`,
-    e_not_served_here: (v) => `${counterName(v.counter)} لا يقدّم خدمة «${serviceName(v.service)}» (${v.ticket}).`,
-    e_no_visitor: (v) => `لا زائر الآن عند ${counterName(v.counter)}.`,
-    e_already_serving: (v) => `الزائر ${v.ticket} قيد الخدمة بالفعل.`,
-    e_noshow_while_serving: (v) => `الزائر ${v.ticket} قيد الخدمة؛ «لم يحضر» لمن لم يأتِ.`,
-    e_noshow_too_early: (v) => `ما زال الوقت مبكراً لتسجيل «لم يحضر» لـ${v.ticket}: ` + [
-      v.recalls_left > 0 ? `أعد النداء ${num(v.recalls_left)} مرة` : '',
-      v.seconds_left > 0 ? `انتظر ${num(minutesUp(v.seconds_left))} دقيقة` : ''].filter(Boolean).join(' و') +
-      '. كبار السن يمشون ببطء.',
-    e_already_at_counter: (v) => `التذكرة ${v.ticket} عند ${counterName(v.counter)} بالفعل.`,
-    e_already_for_service: (v) => `التذكرة ${v.ticket} لخدمة «${serviceName(v.service)}» بالفعل. اختر خدمة أخرى أو شباكاً.`,
-    e_note_too_long: (v) => `الملاحظة طويلة، اختصرها (الحد ${num(v.max_bytes)} بايت).`,
-    e_cannot_cancel: (v) => `لا يمكن إلغاء ${v.ticket} (${stateWord(v.state)}).`,
-    e_bad_score: () => `التقييم من ${num(1)} إلى ${num(5)}.`,
-    e_unknown_reason: (v) => `سبب تقييم غير معروف «${v.reason}».`,
-    e_not_finished: (v) => `لا يمكن تقييم ${v.ticket}: لم تنتهِ زيارته بخدمة.`,
-    e_already_rated: (v) => `قُيّمت زيارة ${v.ticket} من قبل.`,
-    e_bad_event: 'حدث غير صالح.',
-    e_too_old_to_rate: (v) => `مضى على زيارة ${v.ticket} أكثر من ${num(v.days)} أيام، فلا تُقيَّم الآن.`,
-    e_no_help_call: 'لا زائر ينتظر المساعدة الآن.',
-    e_help_answered: (v) => `${counterName(v.counter)} في الطريق إلى الزائر بالفعل.`,
+  title: () => tr('Dawr — staff console'), offline: () => tr('offline'), online: () => tr('live'),
+  manager: () => tr("Today's figures"), sign_out: () => tr('Sign out'), sign_in_title: () => tr('Sign in to a counter'),
+  counter: () => trc('report', 'Counter'), pin: () => tr('PIN'), sign_in: () => tr('Sign in'),
+  now_serving: () => tr('Current visitor'), no_ticket: () => tr('Nobody yet. Press “Call next”.'),
+  call_next: () => tr('Call next'), recall: () => tr('Call again'), serve: () => tr('Visitor arrived'),
+  noshow: () => tr('Did not come'), transfer: () => trc('button', 'Transfer'), done: () => tr('Finish visit'),
+  waiting: () => tr('Waiting'), nobody_waiting: () => tr('Nobody is waiting.'), printer: () => tr('Printer:'),
+  reprint: () => tr('Reprint ticket'), transfer_title: () => tr('Transfer the visitor'),
+  transfer_to: () => tr('To a service or counter'), transfer_note: () => tr('Short note'),
+  transfer_confirm: () => trc('button', 'Transfer'), cancel: () => tr('Cancel'),
+  minutes: (n) => fill(ntr('{n} minute', '{n} minutes', n), count(n)),
+  waited: (n) => fill(ntr('waited {n} minute', 'waited {n} minutes', n), count(n)),
+  called: () => trc('ticket state', 'called'), serving: () => trc('ticket state', 'being served'),
+  recalls: (n) => fill(ntr('called again once', 'called again {n} times', n), count(n)),
+  call_this: () => tr('Call'), priority: () => tr('priority'), no_pin: () => tr('(no PIN)'),
+  service: () => trc('report', 'Service'), counter_word: () => trc('status', 'counter'),
+  printer_unknown: () => tr('unknown'),
+  today: (s) => fill(tr('Today: {tickets}, {served} served, {noshow} did not come'), {
+    tickets: fill(ntr('{n} ticket', '{n} tickets', s.issued_today), count(s.issued_today)),
+    served: num(s.served_today), noshow: num(s.noshow_today) }),
+  ok_call: (c) => fill(tr('{ticket} called'), { ticket: c }),
+  ok_recall: (c) => fill(tr('{ticket} called again'), { ticket: c }),
+  ok_serve: (c) => fill(tr('{ticket} is at the desk'), { ticket: c }),
+  ok_noshow: (c) => fill(tr('{ticket} marked as not come'), { ticket: c }),
+  ok_transfer: (c) => fill(tr('{ticket} transferred; it keeps its place'), { ticket: c }),
+  ok_done: (c) => fill(tr('{ticket} finished'), { ticket: c }),
+  ok_reprint: (c) => fill(tr('Reprinting {ticket}'), { ticket: c }),
+  note: () => tr('Note:'),
+  help_ack: () => tr("I'm coming"),
+  help_words: (h) => fill(tr('A visitor at the {where} needs help, since {time}'), { where: whereWord(h.source), time: h.at }),
+  help_late: () => tr('nobody has answered yet'),
+  where_kiosk: () => tr('ticket kiosk'), where_other: () => tr('reception'),
+  ok_help: (s) => fill(tr('Thank you: you are on your way (after {n} s).'), count(s)),
+  // The server's error codes (docs/api.md "Errors"), filled with the answer's values V.
+  e_bad_request: () => tr('The request was not understood. Reload the page.'),
+  e_too_large: () => tr('The request is too long. Shorten the note.'),
+  e_bad_method: () => tr('The request could not be done. Reload the page.'),
+  e_not_found: () => tr('No such request. Reload the page.'),
+  e_sign_in_first: () => tr('Sign in first.'),
+  e_expired: () => tr('Your sign-in has expired; sign in again.'),
+  e_bad_csrf: () => tr('The page is out of date. Reload it.'),
+  e_wrong_pin: (v) => fill(tr('Wrong PIN. Attempts left: {n}.'), count(v.attempts_left)),
+  e_locked: (v) => fill(ntr('Sign-in at this counter is locked after wrong PINs. Try again in {n} minute.',
+                            'Sign-in at this counter is locked after wrong PINs. Try again in {n} minutes.',
+                            minutesUp(v.retry_after)), count(minutesUp(v.retry_after))),
+  e_no_pin: (v) => fill(tr('{counter} has no PIN. Ask the supervisor to set one.'), { counter: counterName(v.counter) }),
+  e_nothing_to_reprint: () => tr('No ticket to reprint: nobody at the counter and no visit finished today.'),
+  e_printer_trouble: (v) => fill(tr('{ticket} waits for the printer: it needs attention, and prints once fixed.'), v),
+  e_cannot_print: (v) => fill(tr('{ticket} could not be printed; nothing was printed.'), v),
+  e_out_of_memory: () => tr('The machine is busy. Try again.'),
+  e_db_failed: () => tr('The action could not be saved and nothing changed. Try again; if it repeats, tell the supervisor.'),
+  e_unknown_counter: (v) => fill(tr('There is no counter “{counter}”.'), v),
+  e_unknown_service: (v) => fill(tr('There is no service “{service}”.'), v),
+  e_unknown_target: (v) => fill(tr('There is no service or counter “{target}”.'), v),
+  e_not_a_ticket: (v) => fill(tr('“{ticket}” is not a ticket number (like A-023).'), v),
+  e_no_ticket: (v) => fill(tr('There is no ticket {ticket} today.'), v),
+  e_counter_busy: (v) => fill(v.state === 'serving'
+    ? tr('{counter} is still serving {ticket}. Finish, transfer or mark “did not come” first.')
+    : tr('{counter} is still calling {ticket}. Finish, transfer or mark “did not come” first.'),
+  { counter: counterName(v.counter), ticket: v.ticket }),
+  e_nobody_waiting: (v) => fill(tr('Nobody is waiting for {counter}.'), { counter: counterName(v.counter) }),
+  e_not_waiting: (v) => fill(tr('{ticket} is not waiting ({state}).'), { ticket: v.ticket, state: stateWord(v.state) }),
+  e_other_day: (v) => fill(tr('{ticket} is from {day}.'), v),
+  e_sent_elsewhere: (v) => fill(tr('{ticket} was sent to {counter}.'), { ticket: v.ticket, counter: counterName(v.counter) }),
+  e_not_served_here: (v) => fill(tr('{counter} does not serve “{service}” ({ticket}).'),
+    { counter: counterName(v.counter), service: serviceName(v.service), ticket: v.ticket }),
+  e_no_visitor: (v) => fill(tr('Nobody is at {counter} now.'), { counter: counterName(v.counter) }),
+  e_already_serving: (v) => fill(tr('{ticket} is already being served.'), v),
+  e_noshow_while_serving: (v) => fill(tr('{ticket} is being served; “did not come” is for a visitor who has not come.'), v),
+  e_noshow_too_early: (v) => {
+    const parts = [];
+    if (v.recalls_left > 0)
+      parts.push(fill(ntr('call again {n} more time', 'call again {n} more times', v.recalls_left), count(v.recalls_left)));
+    if (v.seconds_left > 0) {
+      const m = minutesUp(v.seconds_left);
+      parts.push(fill(ntr('wait {n} more minute', 'wait {n} more minutes', m), count(m)));
+    }
+    const what = parts.length === 2 ? fill(tr('{first} and {second}'), { first: parts[0], second: parts[1] }) : parts.join('');
+    return fill(tr('Too soon to mark {ticket} as not come: {what}. Older visitors walk slowly.'), { ticket: v.ticket, what });
   },
-  en: {
-    title: 'Dawr — staff console', offline: 'offline', online: 'live', manager: "Today's figures",
-    sign_out: 'Sign out', sign_in_title: 'Sign in to a counter', counter: 'Counter', pin: 'PIN',
-    sign_in: 'Sign in', now_serving: 'Current visitor', no_ticket: 'Nobody yet. Press “Call next”.',
-    call_next: 'Call next', recall: 'Call again', serve: 'Visitor arrived', noshow: 'Did not come',
-    transfer: 'Transfer', done: 'Finish visit', waiting: 'Waiting', nobody_waiting: 'Nobody is waiting.',
-    printer: 'Printer:', reprint: 'Reprint ticket', transfer_title: 'Transfer the visitor',
-    transfer_to: 'To a service or counter', transfer_note: 'Short note', transfer_confirm: 'Transfer', cancel: 'Cancel',
-    lang: 'العربية', minutes: (n) => `${num(n)} min`, waited: (n) => `waited ${num(n)} min`,
-    called: 'called', serving: 'being served', recalls: (n) => `called again ${num(n)}×`,
-    call_this: 'Call', priority: 'priority', no_pin: '(no PIN)', service: 'service', counter_word: 'counter',
-    printer_unknown: 'unknown', today: (s) => `Today: ${num(s.issued_today)} tickets, ${num(s.served_today)} served, ${num(s.noshow_today)} did not come`,
-    ok_call: (c) => `${c} called`, ok_recall: (c) => `${c} called again`, ok_serve: (c) => `${c} is at the desk`,
-    ok_noshow: (c) => `${c} marked as not come`, ok_transfer: (c) => `${c} transferred; it keeps its place`,
-    ok_done: (c) => `${c} finished`,
-    ok_reprint: (c) => `Reprinting ${c}`,
-    note: 'Note:',
-    help_ack: "I'm coming",
-    help_words: (h) => `A visitor at the ${whereWord(h.source)} needs help, since ${h.at}`,
-    help_late: 'nobody has answered yet',
-    where_kiosk: 'ticket kiosk', where_other: 'reception',
-    ok_help: (s) => `Thank you: you are on your way (after ${num(s)} s).`,
-    states: { waiting: 'waiting', called: 'called', serving: 'being served', done: 'finished', noshow: 'did not come',
-              cancelled: 'cancelled' },
-    e_bad_request: 'The request was not understood. Reload the page.',
-    e_too_large: 'The request is too long. Shorten the note.',
-    e_bad_method: 'The request could not be done. Reload the page.',
-    e_not_found: 'No such request. Reload the page.',
-    e_sign_in_first: 'Sign in first.',
-    e_expired: 'Your sign-in has expired; sign in again.',
-    e_bad_csrf: 'The page is out of date. Reload it.',
-    e_wrong_pin: (v) => `Wrong PIN. Attempts left: ${num(v.attempts_left)}.`,
-    e_locked: (v) => `Sign-in at this counter is locked after wrong PINs. Try again in ${num(minutesUp(v.retry_after))} min.`,
-    e_no_pin: (v) => `${counterName(v.counter)} has no PIN. Ask the supervisor to set one.`,
-    e_nothing_to_reprint: 'No ticket to reprint: nobody at the counter and no visit finished today.',
-    e_printer_trouble: (v) => `${v.ticket} waits for the printer: it needs attention, and prints once fixed.`,
-    e_cannot_print: (v) => `${v.ticket} could not be printed; nothing was printed.`,
-    e_out_of_memory: 'The machine is busy. Try again.',
-    e_db_failed: 'The action could not be saved and nothing changed. Try again; if it repeats, tell the supervisor.',
-    e_unknown_counter: (v) => `There is no counter “${v.counter}”.`,
-    e_unknown_service: (v) => `There is no service “${v.service}”.`,
-    e_unknown_target: (v) => `There is no service or counter “${v.target}”.`,
-    e_not_a_ticket: (v) => `“${v.ticket}” is not a ticket number (like A-023).`,
-    e_no_ticket: (v) => `There is no ticket ${v.ticket} today.`,
-    e_counter_busy: (v) => `${counterName(v.counter)} is still ${v.state === 'serving' ? 'serving' : 'calling'} ${v.ticket}. ` +
-      'Finish, transfer or mark “did not come” first.',
-    e_nobody_waiting: (v) => `Nobody is waiting for ${counterName(v.counter)}.`,
-    e_not_waiting: (v) => `${v.ticket} is not waiting (${stateWord(v.state)}).`,
-    e_other_day: (v) => `${v.ticket} is from ${v.day}.`,
-    e_sent_elsewhere: (v) => `${v.ticket} was sent to ${counterName(v.counter)}.`,
-    e_not_served_here: (v) => `${counterName(v.counter)} does not serve “${serviceName(v.service)}” (${v.ticket}).`,
-    e_no_visitor: (v) => `Nobody is at ${counterName(v.counter)} now.`,
-    e_already_serving: (v) => `${v.ticket} is already being served.`,
-    e_noshow_while_serving: (v) => `${v.ticket} is being served; “did not come” is for a visitor who has not come.`,
-    e_noshow_too_early: (v) => `Too soon to mark ${v.ticket} as not come: ` + [
-      v.recalls_left > 0 ? `call again ${num(v.recalls_left)} more time${v.recalls_left === 1 ? '' : 's'}` : '',
-      v.seconds_left > 0 ? `wait ${num(minutesUp(v.seconds_left))} more min` : ''].filter(Boolean).join(' and ') +
-      '. Older visitors walk slowly.',
-    e_already_at_counter: (v) => `${v.ticket} is already at ${counterName(v.counter)}.`,
-    e_already_for_service: (v) => `${v.ticket} is already for “${serviceName(v.service)}”. Choose another service or a counter.`,
-    e_note_too_long: (v) => `The note is too long; shorten it (at most ${num(v.max_bytes)} bytes).`,
-    e_cannot_cancel: (v) => `${v.ticket} cannot be cancelled (${stateWord(v.state)}).`,
-    e_bad_score: () => `A rating is from ${num(1)} to ${num(5)}.`,
-    e_unknown_reason: (v) => `Unknown rating reason “${v.reason}”.`,
-    e_not_finished: (v) => `${v.ticket} cannot be rated: its visit did not end with a service.`,
-    e_already_rated: (v) => `${v.ticket} has already been rated.`,
-    e_bad_event: 'Not a valid event.',
-    e_too_old_to_rate: (v) => `The visit of ${v.ticket} was more than ${num(v.days)} days ago; it can no longer be rated.`,
-    e_no_help_call: 'No visitor is waiting for help now.',
-    e_help_answered: (v) => `${counterName(v.counter)} is already on the way to the visitor.`,
-  },
+  e_already_at_counter: (v) => fill(tr('{ticket} is already at {counter}.'), { ticket: v.ticket, counter: counterName(v.counter) }),
+  e_already_for_service: (v) => fill(tr('{ticket} is already for “{service}”. Choose another service or a counter.'),
+    { ticket: v.ticket, service: serviceName(v.service) }),
+  e_note_too_long: (v) => fill(tr('The note is too long; shorten it (at most {bytes} bytes).'), { bytes: num(v.max_bytes) }),
+  e_cannot_cancel: (v) => fill(tr('{ticket} cannot be cancelled ({state}).'), { ticket: v.ticket, state: stateWord(v.state) }),
+  e_bad_score: () => fill(tr('A rating is from {low} to {high}.'), { low: num(1), high: num(5) }),
+  e_unknown_reason: (v) => fill(tr('Unknown rating reason “{reason}”.'), v),
+  e_not_finished: (v) => fill(tr('{ticket} cannot be rated: its visit did not end with a service.'), v),
+  e_already_rated: (v) => fill(tr('{ticket} has already been rated.'), v),
+  e_bad_event: () => tr('Not a valid event.'),
+  e_too_old_to_rate: (v) => fill(tr('The visit of {ticket} was more than {days} days ago; it can no longer be rated.'),
+    { ticket: v.ticket, days: num(v.days) }),
+  e_no_help_call: () => tr('No visitor is waiting for help now.'),
+  e_help_answered: (v) => fill(tr('{counter} is already on the way to the visitor.'), { counter: counterName(v.counter) }),
+};
+// The print events' words (the printer line shows the newest).
+const PRINT_EVENTS = {
+  print: () => trc('print event', 'sent to the printer'), print_done: () => trc('print event', 'printed'),
+  print_held: () => trc('print event', 'waiting for the printer'), print_failed: () => trc('print event', 'not printed'),
+  printer_state: () => trc('print event', 'the printer says'),
+};
+// The states' words, shared with dawrctl (dawr_state_name gives the codes).
+const STATES = {
+  waiting: () => trc('ticket state', 'waiting'), called: () => trc('ticket state', 'called'),
+  serving: () => trc('ticket state', 'being served'), done: () => trc('ticket state', 'finished'),
+  noshow: () => trc('ticket state', 'did not come'), cancelled: () => trc('ticket state', 'cancelled'),
 };
 
 let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
@@ -155,11 +121,11 @@ let counters = [];
 let said = null, signInWords = null;   // the shown messages, as functions: the language switch says them again
 
 const $ = (id) => document.getElementById(id);
-const t = (key, ...args) => { const v = TEXT[lang][key]; return typeof v === 'function' ? v(...args) : v; };
+const t = (key, ...args) => TEXT[key](...args);
 function num(n) { return Number(n).toLocaleString(lang === 'ar' ? 'ar-SA' : 'en-GB'); }
 function name(o) { return lang === 'ar' ? o.name_ar : o.name_en; }
 function minutesUp(seconds) { return Math.max(1, Math.ceil(seconds / 60)); }
-function stateWord(s) { return TEXT[lang].states[s] || s; }
+function stateWord(s) { return STATES[s] ? STATES[s]() : s; }
 function counterName(id) {
   const c = counters.find((x) => x.id === id);
   return c ? name(c) : `${t('counter_word')} ${id}`;
@@ -167,9 +133,8 @@ function counterName(id) {
 
 // An error answer in the page's language: its code's words with its values, else the server's words.
 function refusal(data, status) {
-  const words = TEXT[lang]['e_' + data.code];
-  if (words === undefined) return data.error || String(status);
-  return typeof words === 'function' ? words(data) : words;
+  const words = TEXT['e_' + data.code];
+  return words ? words(data) : data.error || String(status);
 }
 
 function applyLanguage() {
@@ -177,7 +142,7 @@ function applyLanguage() {
   document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
   document.title = t('title');
   for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
-  $('lang').textContent = t('lang');
+  $('lang').textContent = lang === 'ar' ? 'English' : 'العربية';   // the other language, in its own words
   $('live').textContent = stream && stream.readyState === 1 ? t('online') : t('offline');
   fillCounters();
   if (state) render();
@@ -187,6 +152,7 @@ function applyLanguage() {
 
 async function api(method, path, body) {
   const opts = { method, headers: {}, credentials: 'same-origin' };
+  opts.headers['Accept-Language'] = lang;   // the server's own words, for a code the page has none for
   if (method !== 'GET') opts.headers['X-CSRF-Token'] = csrf;
   if (body !== undefined) {
     opts.headers['Content-Type'] = 'application/json';
@@ -379,10 +345,12 @@ function render() {
   }
   $('waiting-count').textContent = `(${num(s.waiting_total)})`;
   $('waiting-empty').hidden = s.waiting_total > 0;
-  const p = s.printer;
-  const words = p.detail && (p.detail.message || p.detail.reason);
+  // The newest print event: what happened, when, and the printer's words in the page's language.
+  const p = s.printer, d = p.detail || {};
+  const words = (lang === 'ar' && (d.message_ar || d.printer_message_ar)) || d.message || d.reason;
+  const what = PRINT_EVENTS[p.state] ? PRINT_EVENTS[p.state]() : p.state;
   $('printer-state').textContent = p.state === 'unknown' ? t('printer_unknown')
-    : `${p.state}${p.at ? ' · ' + p.at : ''}${words ? ' · ' + words : ''}`;
+    : `${what}${p.at ? ' · ' + p.at : ''}${words ? ' · ' + words : ''}`;
   $('today-line').textContent = t('today', s);
 }
 
@@ -421,10 +389,13 @@ function openTransfer() {
 }
 
 async function start() {
+  await loadLanguages('ar', 'en');
+  useLanguage(lang);
   applyLanguage();
   $('lang').addEventListener('click', () => {
     lang = lang === 'ar' ? 'en' : 'ar';
     localStorage.setItem('dawr-lang', lang);
+    useLanguage(lang);
     applyLanguage();
   });
   $('sign-in-form').addEventListener('submit', async (e) => {

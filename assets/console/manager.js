@@ -1,67 +1,44 @@
 // The manager's page: today's report from /api/today (the board's figures for the local service
-// day, the same as `dawrctl report`; definitions in README "Reports"), refreshed every 30 seconds.
+// day, the same as `dawrctl report`; definitions in docs/reports.md), refreshed every 30 seconds.
 'use strict';
 
+// The page's words by key, from the catalogues (i18n.js); the board's figures keep the PDF's words.
 const TEXT = {
-  ar: {
-    title: 'دَوْر — أرقام اليوم', back: 'شاشة الشباك', need_sign_in: 'سجّل الدخول من شاشة الشباك أولاً.', lang: 'English',
-    same_as_board: 'الأرقام نفسها التي في تقرير مجلس الإدارة، ليوم اليوم حتى الآن.',
-    as_of: (day, now) => `${day} — حتى الساعة ${now}`,
-    tickets: 'الزيارات', served: 'خُدموا', noshow: 'لم يحضروا', transfers: 'الإحالات',
-    open: 'لم تنتهِ بعد', satisfied: 'نسبة الرضا',
-    per_reason: 'الزيارات والأوقات حسب سبب الزيارة (بالدقائق)', reason: 'سبب الزيارة', total: 'المجموع',
-    wait: 'الانتظار', service: 'الخدمة', median: 'الوسيط', p90: '٩٠٪',
-    ratings: 'تقييمات الزوار', low_reasons: 'أسباب التقييمات المنخفضة (١ و٢)',
-    rating_line: (r) => r.count
-      ? `عدد التقييمات ${num(r.count)}، المتوسط ${num(r.mean, 2)} من ٥، نسبة الرضا ${pct(r.satisfied)}، ` +
-        `نسبة المشاركة في التقييم ${pct(r.response_rate)}.`
-      : 'لا تقييمات بعد.',
-    faces: ['غير راضٍ', 'مقبول', 'جيد', 'جيد جدًا', 'ممتاز'],
-    low_none: 'لا تقييمات منخفضة.', low_count: 'تقييمات منخفضة',
-    hours: 'أكثر ساعات اليوم ازدحامًا', no_hours: 'لا زيارات بعد.', hour_line: (h) => `وسيط الانتظار ${h}`,
-    per_counter: 'حسب الشباك', counter: 'الشباك', rating_mean: 'متوسط التقييم',
-    counters_note: 'أرقام الشبابيك للتحسين، لا لمحاسبة الأشخاص.',
-    help_title: 'طلبات المساعدة من الزوار',
-    help_line: (h) => h.calls
-      ? `طلبات المساعدة ${num(h.calls)}، أُجيب منها ${num(h.answered)}` + (h.answered
-        ? `؛ وسيط وقت الإجابة ${num(h.answer_seconds.median)} ثانية، وأطوله ${num(h.longest_seconds)} ثانية.` : '.')
-      : 'لا طلبات مساعدة اليوم.',
-    min: 'د',
-    reasons: { waiting: 'مدة الانتظار', courtesy: 'حسن التعامل', clarity: 'وضوح الإجراءات', place: 'المكان',
-               other: 'سبب آخر' },
-  },
-  en: {
-    title: "Dawr — today's figures", back: 'Counter page', need_sign_in: 'Sign in on the counter page first.', lang: 'العربية',
-    same_as_board: "The same figures as the board's report, for today so far.",
-    as_of: (day, now) => `${day} — as of ${now}`,
-    tickets: 'Visits', served: 'Served', noshow: 'No-shows', transfers: 'Referrals',
-    open: 'Not finished yet', satisfied: 'Satisfied',
-    per_reason: 'Visits and times per visit reason (minutes)', reason: 'Visit reason', total: 'Total',
-    wait: 'Waiting', service: 'Service', median: 'median', p90: 'p90',
-    ratings: "Visitors' ratings", low_reasons: 'Reasons given with low ratings (1 and 2)',
-    rating_line: (r) => r.count
-      ? `Ratings: ${num(r.count)}, mean ${num(r.mean, 2)} of 5, satisfied ${pct(r.satisfied)}, ` +
-        `response rate ${pct(r.response_rate)}.`
-      : 'No ratings yet.',
-    faces: ['Not satisfied', 'Fair', 'Good', 'Very good', 'Excellent'],
-    low_none: 'No low ratings.', low_count: 'Low ratings',
-    hours: 'Busiest hours of the day', no_hours: 'No visits yet.', hour_line: (h) => `median wait ${h}`,
-    per_counter: 'Per counter', counter: 'Counter', rating_mean: 'Mean rating',
-    counters_note: 'Counter figures are for improvement, not for judging people.',
-    help_title: "Visitors' calls for help",
-    help_line: (h) => h.calls
-      ? `Help calls: ${num(h.calls)}, answered ${num(h.answered)}` + (h.answered
-        ? `; median time to answer ${num(h.answer_seconds.median)} s, longest ${num(h.longest_seconds)} s.` : '.')
-      : 'No calls for help today.',
-    min: 'min',
-    reasons: { waiting: 'Waiting time', courtesy: 'Courtesy of the staff', clarity: 'Clarity of the procedure',
-               place: 'The place', other: 'Something else' },
-  },
+  title: () => tr("Dawr — today's figures"), back: () => tr('Counter page'),
+  need_sign_in: () => tr('Sign in on the counter page first.'),
+  same_as_board: () => tr("The same figures as the board's report, for today so far."),
+  as_of: (day, now) => fill(tr('{day} — as of {time}'), { day, time: now }),
+  tickets: () => trc('report', 'Visits'), served: () => trc('report', 'Served'), noshow: () => trc('report', 'No-shows'),
+  transfers: () => trc('report', 'Referrals'), open: () => tr('Not finished yet'), satisfied: () => trc('report', 'Satisfied'),
+  per_reason: () => trc('report', 'Visits and times per reason (minutes)'), reason: () => trc('report', 'Visit reason'),
+  total: () => tr('Total'), wait: () => trc('report', 'Waiting'), service: () => trc('report', 'Service'),
+  median: () => trc('report', 'median'), p90: () => trc('report', 'p90'), ratings: () => tr("Visitors' ratings"),
+  low_reasons: () => trc('report', 'Reasons given with low ratings (1 and 2)'),
+  rating_line: (r) => (r.count
+    ? fill(tr('Ratings: {count}, mean {mean} of {most}, satisfied {satisfied}, response rate {response}.'),
+      { count: num(r.count), mean: num(r.mean, 2), most: num(5), satisfied: pct(r.satisfied), response: pct(r.response_rate) })
+    : tr('No ratings yet.')),
+  faces: () => [tr('Not satisfied'), tr('Fair'), tr('Good'), tr('Very good'), tr('Excellent')],
+  low_none: () => tr('No low ratings.'), low_count: () => tr('Low ratings'),
+  hours: () => trc('report', 'Busiest hours of the day'), no_hours: () => tr('No visits yet.'),
+  hour_line: (h) => fill(tr('median wait {time}'), { time: h }),
+  per_counter: () => tr('Per counter'), counter: () => trc('report', 'Counter'), rating_mean: () => trc('report', 'Mean rating'),
+  counters_note: () => trc('report', 'Counter figures are for improvement, not for judging people.'),
+  help_title: () => trc('report', "Visitors' calls for help"),
+  help_line: (h) => (!h.calls ? tr('No calls for help today.')
+    : !h.answered ? fill(tr('Help calls: {calls}, answered {answered}.'), { calls: num(h.calls), answered: num(0) })
+    : fill(tr('Help calls: {calls}, answered {answered}; median time to answer {median} s, longest {longest} s.'),
+      { calls: num(h.calls), answered: num(h.answered), median: num(h.answer_seconds.median),
+        longest: num(h.longest_seconds) })),
+  min: () => trc('abbreviation', 'min'),
+  // The rating reasons' words, shared with the kiosk and the PDF; other tags are shown as they are.
+  reasons: () => ({ waiting: tr('Waiting time'), courtesy: tr('Courtesy of the staff'),
+                    clarity: tr('Clarity of the procedure'), place: tr('The place'), other: tr('Something else') }),
 };
 let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
 let report = null;
 const $ = (id) => document.getElementById(id);
-const t = (k, ...a) => { const v = TEXT[lang][k]; return typeof v === 'function' ? v(...a) : v; };
+const t = (k, ...a) => TEXT[k](...a);
 const locale = () => (lang === 'ar' ? 'ar-SA' : 'en-GB');
 // Undefined figures (null: no values to compute them from) are shown as a dash.
 function num(n, digits = 0) {
@@ -136,7 +113,7 @@ function render() {
   document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
   document.title = t('title');
   for (const e of document.querySelectorAll('[data-t]')) e.textContent = t(e.dataset.t);
-  $('lang').textContent = t('lang');
+  $('lang').textContent = lang === 'ar' ? 'English' : 'العربية';   // the other language, in its own words
   const r = report;
   if (!r) return;
   const f = r.total;
@@ -202,8 +179,12 @@ async function load() {
 $('lang').addEventListener('click', () => {
   lang = lang === 'ar' ? 'en' : 'ar';
   localStorage.setItem('dawr-lang', lang);
+  useLanguage(lang);
   render();
 });
-render();
-load();
-setInterval(load, 30000);
+loadLanguages('ar', 'en').then(() => {
+  useLanguage(lang);
+  render();
+  load();
+  setInterval(load, 30000);
+});
