@@ -16,33 +16,37 @@ SAN     ?=
 # are shadowed by files that stop the compiler with a message (see forbid-headers below), so
 # an "#include <cups/cups.h>" in the engine fails even though it lives in /usr/include.
 # tests/test_parts.c compiles forbidden includes against each part's flags and expects failure.
-PARTS = engine text ui printer tools kiosk display console
+PARTS = engine text ui printer sync tools kiosk display console
 
 engine_USES   = engine
 engine_PKGS   = sqlite3 inih jansson libsodium icu-i18n icu-uc
-engine_FORBID = SDL CUPS HTTP CAIRO SPEECH PNG
+engine_FORBID = SDL CUPS HTTP CAIRO SPEECH PNG PG
 text_USES     = text
 text_PKGS     = fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng jansson
-text_FORBID   = SDL CUPS HTTP CAIRO SPEECH SQL
+text_FORBID   = SDL CUPS HTTP CAIRO SPEECH SQL PG
 ui_USES       = ui text
 ui_PKGS       = sdl2 SDL2_ttf espeak-ng $(text_PKGS)
-ui_FORBID     = CUPS HTTP CAIRO SQL PNG
+ui_FORBID     = CUPS HTTP CAIRO SQL PNG PG
 # libcups has no .pc file on Debian 12: its headers are in /usr/include, its library below.
 printer_USES  = printer engine text
 printer_PKGS  = libqrencode $(engine_PKGS) $(text_PKGS)
-printer_FORBID = SDL HTTP CAIRO SPEECH SQL PNG
-tools_USES    = tools engine text printer
-tools_PKGS    = cairo $(printer_PKGS)
+printer_FORBID = SDL HTTP CAIRO SPEECH SQL PNG PG
+# dawr-sync: the branch's log to the association's central PostgreSQL (libpq).
+sync_USES     = sync engine
+sync_PKGS     = libpq $(engine_PKGS)
+sync_FORBID   = SDL CUPS HTTP CAIRO SPEECH SQL PNG FRONTENDS
+tools_USES    = tools engine text printer sync
+tools_PKGS    = cairo libpq $(printer_PKGS)
 tools_FORBID  = SDL HTTP SPEECH SQL PNG
 kiosk_USES    = kiosk engine text ui printer
 kiosk_PKGS    = $(ui_PKGS) $(engine_PKGS)
-kiosk_FORBID  = CUPS HTTP CAIRO SQL PNG FRONTENDS
+kiosk_FORBID  = CUPS HTTP CAIRO SQL PNG PG FRONTENDS
 display_USES  = display engine text ui
 display_PKGS  = $(ui_PKGS) $(engine_PKGS) libcurl
-display_FORBID = CUPS MHD CAIRO SQL PNG FRONTENDS
+display_FORBID = CUPS MHD CAIRO SQL PNG PG FRONTENDS
 console_USES  = console engine text printer
 console_PKGS  = libmicrohttpd $(engine_PKGS) $(text_PKGS)
-console_FORBID = SDL CUPS CURL CAIRO SPEECH SQL PNG FRONTENDS
+console_FORBID = SDL CUPS CURL CAIRO SPEECH SQL PNG PG FRONTENDS
 
 # The headers behind each FORBID word.
 FORBID_SDL    = SDL.h SDL2/SDL.h SDL_ttf.h SDL2/SDL_ttf.h
@@ -52,6 +56,8 @@ FORBID_CURL   = curl/curl.h
 FORBID_HTTP   = $(FORBID_MHD) $(FORBID_CURL)
 FORBID_CAIRO  = cairo.h cairo/cairo.h cairo-pdf.h cairo/cairo-pdf.h
 FORBID_SPEECH = espeak-ng/speak_lib.h
+# Only sync/ (and the tools' central report through it) speaks to PostgreSQL.
+FORBID_PG     = libpq-fe.h postgresql/libpq-fe.h
 # Only the engine runs SQL; its private headers (store.h, queue_internal.h) include this one,
 # so they stop the compiler above the engine too.
 FORBID_SQL    = sqlite3.h
@@ -72,13 +78,15 @@ PRINTER_DEBS = libcups2-dev libqrencode-dev cups-daemon cups-client cups-core-dr
                avahi-daemon dbus-daemon iproute2 libzbar-dev
 CONSOLE_DEBS = libmicrohttpd-dev chromium nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
 DISPLAY_DEBS = libcurl4-openssl-dev
+# sync/: libpq; the tests run a private PostgreSQL 15 cluster (initdb, pg_ctl).
+SYNC_DEBS    = libpq-dev postgresql-15
 BENCH_DEBS   = libpango1.0-dev
 # make fuzz only (and CI's fuzz step): clang's libFuzzer with its sanitizers.
 FUZZ_DEBS    = clang libclang-rt-14-dev
 # image/: only `make image`, `make image-check` and CI's image step use these (not make deps).
 IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs jq fdisk dosfstools mtools systemd-boot-efi
 DEBIAN_PACKAGES = $(BUILD_DEBS) $(ENGINE_DEBS) $(TEXT_DEBS) $(UI_DEBS) $(TOOLS_DEBS) $(PRINTER_DEBS) \
-                  $(CONSOLE_DEBS) $(DISPLAY_DEBS) $(BENCH_DEBS)
+                  $(CONSOLE_DEBS) $(DISPLAY_DEBS) $(SYNC_DEBS) $(BENCH_DEBS)
 
 # ---- Flags ------------------------------------------------------------------------------
 # Only pkg-config is asked, and only when something is compiled (never for print-deps or -n).
@@ -98,8 +106,8 @@ TEST_LIBS   = $(ALL_LIBS) -lzbar
 # Every part but tools/ is an archive; a front-end's main.c is its program, the rest of the
 # folder its archive, so tests link the kiosk's flow, the display's feed and the console's API.
 PROGRAMS   = $(BUILD)/dawrctl $(BUILD)/textshot $(BUILD)/rastertoescpos \
-             $(BUILD)/dawr-kiosk $(BUILD)/dawr-display $(BUILD)/dawr-console
-LIB_PARTS  = kiosk display console printer ui text engine
+             $(BUILD)/dawr-kiosk $(BUILD)/dawr-display $(BUILD)/dawr-console $(BUILD)/dawr-sync
+LIB_PARTS  = kiosk display console sync printer ui text engine
 lib_srcs   = $(filter-out $(1)/main.c printer/rastertoescpos.c,$(wildcard $(1)/*.c))
 LIBS       = $(foreach p,$(LIB_PARTS),$(BUILD)/libdawr-$(p).a)
 objs       = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
@@ -197,7 +205,10 @@ $(BUILD)/dawr-display: $(BUILD)/obj/display/main.o $(LIBS)
 $(BUILD)/dawr-console: $(BUILD)/obj/console/main.o $(LIBS)
 	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
-$(BUILD)/dawrctl: $(BUILD)/obj/tools/dawrctl.o $(BUILD)/obj/tools/report_pdf.o $(LIBS)
+$(BUILD)/dawr-sync: $(BUILD)/obj/sync/main.o $(LIBS)
+	$(link)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+$(BUILD)/dawrctl: $(BUILD)/obj/tools/dawrctl.o $(BUILD)/obj/tools/report_pdf.o $(BUILD)/obj/tools/central_report.o $(LIBS)
 	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
 $(BUILD)/textshot: $(BUILD)/obj/tools/textshot.o $(LIBS)

@@ -1,6 +1,7 @@
 /* Routes, sign-in, and the counter's actions. Engine refusals become 409 with the engine's own
  * words, reason code and values; an unknown ticket or target 404; the database failing 503. */
 #include "api.h"
+#include "branch.h"
 #include "clock.h"
 #include "report.h"
 #include "staff.h"
@@ -493,6 +494,17 @@ static int api_strings(console *c, console_request *req, const console_session *
                                                           messages), NULL);
 }
 
+/* What dawr-sync last recorded (engine/branch.h), as `dawrctl sync status --json` shows it. */
+static int api_sync(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    (void)s; (void)body;
+    json_t *j = dawr_branch_sync_status_json(c->queue, c->cfg);
+    if (!j)
+        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_FAILED), NULL,
+                                  "the database cannot be read");
+    return console_reply_json(req, MHD_HTTP_OK, j, NULL);
+}
+
 static const route ROUTES[] = {
     { "GET", "/api/strings", PUBLIC, api_strings },
     { "GET", "/api/session", PUBLIC, api_session },
@@ -501,6 +513,7 @@ static const route ROUTES[] = {
     { "GET", "/api/state", SIGNED_IN, api_state },
     { "GET", "/api/events", SIGNED_IN, api_events },
     { "GET", "/api/today", SIGNED_IN, api_today },
+    { "GET", "/api/sync", SIGNED_IN, api_sync },
     { "GET", "/api/screen", PUBLIC, api_screen },
     { "POST", "/api/call-next", CHANGES, api_call_next },
     { "POST", "/api/call", CHANGES, api_call },

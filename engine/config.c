@@ -24,6 +24,7 @@ struct dawr_config {
     dawr_kiosk_settings kiosk;
     dawr_display_settings display;
     dawr_association_settings association;
+    dawr_branch_settings branch;
     dawr_hours_settings hours;
     dawr_service services[DAWR_MAX_SERVICES];
     int service_count;
@@ -45,9 +46,9 @@ typedef struct parser {
     int section_line;
     char section[128];
     int (*on_section_key)(struct parser *p, const char *name, const char *value); /* NULL before a section */
-    int settings_line[8];
+    int settings_line[12];             /* where each of SETTINGS_SECTIONS began, 0 = not yet */
     int spans_line[8];                 /* where each weekday's spans (0..6) and ramadan's (7) were set */
-    int pause_line;                    /* where pause_minutes was set */              /* where each of SETTINGS_SECTIONS began, 0 = not yet */
+    int pause_line;                    /* where pause_minutes was set */
     size_t bytes;                      /* read so far, against MAX_CONFIG_BYTES */
     int continued;                     /* the line just read is indented: it continues a value */
     struct seen_key { char name[64]; int line; } *seen;  /* keys of the current section */
@@ -121,9 +122,10 @@ static int is_list_key(const char *name)
 /* Whether NAME's value may continue on indented lines: a service's texts (joined with spaces). */
 static int is_text_key(const parser *p, const char *name)
 {
-    return !strncmp(p->section, "service ", 8) &&
-           (!strcmp(name, "name_ar") || !strcmp(name, "name_en") || !strcmp(name, "icon") ||
-            !strcmp(name, "notice_ar") || !strcmp(name, "notice_en"));
+    return (!strncmp(p->section, "service ", 8) &&
+            (!strcmp(name, "name_ar") || !strcmp(name, "name_en") || !strcmp(name, "icon") ||
+             !strcmp(name, "notice_ar") || !strcmp(name, "notice_en"))) ||
+           (!strcmp(p->section, "central") && !strcmp(name, "connection"));
 }
 
 /* Refuses a key given twice in one section (a continuation line is not a second time), and a
@@ -131,7 +133,7 @@ static int is_text_key(const parser *p, const char *name)
 static int note_key(parser *p, const char *name)
 {
     if (p->continued && !is_text_key(p, name))
-        return fail(p, p->line, "an indented line continues only a service's name, icon or notice, not \"%s\"", name);
+        return fail(p, p->line, "an indented line continues only a service's name, icon or notice, or [central] connection, not \"%s\"", name);
     if (p->continued || is_list_key(name)) return 1;
     for (int i = 0; i < p->seen_count; i++)
         if (!strcmp(p->seen[i].name, name))
@@ -471,6 +473,36 @@ static int on_association_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [association]", name);
 }
 
+static int on_branch_key(parser *p, const char *name, const char *value)
+{
+    dawr_branch_settings *b = &p->cfg->branch;
+    if (!strcmp(name, "id")) {
+        /* It names the branch's rows at the centre and its database role: plain and short. */
+        size_t n = strlen(value);
+        if (!n || n > 32 || strspn(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != n)
+            return fail(p, p->line, "id must be 1 to 32 letters, digits or '-', not \"%s\"", value);
+        b->id = keep(p->cfg, value);
+        return 1;
+    }
+    if (!strcmp(name, "name_ar")) { b->name_ar = keep(p->cfg, value); return 1; }
+    if (!strcmp(name, "name_en")) { b->name_en = keep(p->cfg, value); return 1; }
+    return fail(p, p->line, "unknown key \"%s\" in [branch]", name);
+}
+
+static int on_central_key(parser *p, const char *name, const char *value)
+{
+    if (!strcmp(name, "connection")) {
+        /* dawr.conf is world-readable: the secret belongs in a file only the sender reads. */
+        dawr_branch_settings *b = &p->cfg->branch;
+        b->central = keep_appended(p->cfg, *b->central ? b->central : "", value);   /* may go on over lines */
+        if (b->central && strstr(b->central, "password"))
+            return fail(p, p->line, "connection must not hold a password: put it in a passfile "
+                        "(passfile=/etc/dawr/central.pgpass, mode 0600) or a service file");
+        return 1;
+    }
+    return fail(p, p->line, "unknown key \"%s\" in [central]", name);
+}
+
 static const char *const WEEKDAYS[7] = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
 
 /* "HH:MM" (00:00..23:59) at S into minutes; the characters read into *USED. -1 when it is not. */
@@ -657,6 +689,8 @@ static const struct {
     { "display", on_display_key },
     { "reports", on_reports_key },
     { "association", on_association_key },
+    { "branch", on_branch_key },
+    { "central", on_central_key },
     { "hours", on_hours_key },
 };
 #define SETTINGS_SECTION_COUNT (sizeof SETTINGS_SECTIONS / sizeof SETTINGS_SECTIONS[0])
@@ -747,6 +781,9 @@ static int check_whole(parser *p)
         double printable_mm = pr->width_mm == 58 ? 48.0 : 72.0;
         pr->width_dots = (int)(printable_mm * pr->dpi / 25.4 / 8.0 + 0.5) * 8;
     }
+    dawr_branch_settings *br = &cfg->branch;
+    if ((*br->name_ar || *br->name_en || *br->central) && (!*br->id || !*br->name_ar || !*br->name_en))
+        return fail(p, settings_section_line(p, "branch"), "[branch] needs id, name_ar and name_en together");
     if (!check_hours(p)) return 0;
     if (cfg->service_count == 0) return fail(p, p->line, "no [service ID] section: the kiosk would offer nothing");
     if (cfg->counter_count == 0) return fail(p, p->line, "no [counter ID] section: nobody could call a ticket");
@@ -799,6 +836,7 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
     cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "",
                                             .source = "" };
     cfg->association = (dawr_association_settings){ .name_ar = "", .name_en = "", .website = "" };
+    cfg->branch = (dawr_branch_settings){ .id = "", .name_ar = "", .name_en = "", .central = "" };
     /* Sunday to Thursday 08:00-14:00, Ramadan 10:00-15:00, Dhuhr and Asr pause 20 minutes, Umluj. */
     dawr_hours_settings *h = &cfg->hours;
     for (int d = 0; d <= 4; d++) h->week[d] = (dawr_day_spans){ { { 8 * 60, 14 * 60 } }, 1 };
@@ -844,6 +882,7 @@ const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg) { retur
 const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg) { return &cfg->kiosk; }
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg) { return &cfg->display; }
 const dawr_association_settings *dawr_config_association(const dawr_config *cfg) { return &cfg->association; }
+const dawr_branch_settings *dawr_config_branch(const dawr_config *cfg) { return &cfg->branch; }
 const dawr_hours_settings *dawr_config_hours(const dawr_config *cfg) { return &cfg->hours; }
 int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_count; }
 const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }

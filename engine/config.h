@@ -95,6 +95,15 @@ typedef struct {
     const char *whatsapp[DAWR_MAX_PHONES]; /* numbers in Western digits; shown in the language's */
     int whatsapp_count;
 } dawr_association_settings;
+/* This appliance as one branch of the association ([branch]), and the association's central
+ * database its log is sent to ([central]). Strings are owned by the configuration; "" when not
+ * given (a lone appliance sends nothing). */
+typedef struct {
+    const char *id;                    /* stable: letters, digits and '-', at most 32 */
+    const char *name_ar, *name_en;
+    const char *central;               /* libpq connection string, never with a password: the
+                                          secret lives in its own passfile or service file */
+} dawr_branch_settings;
 /* Opening hours ([hours]). Times are minutes after local midnight. */
 #define DAWR_MAX_SPANS 4               /* spans in one day */
 #define DAWR_MAX_CLOSED 32             /* closed-day rules */
@@ -139,6 +148,7 @@ const dawr_printer_settings *dawr_config_printer(const dawr_config *cfg);
 const dawr_kiosk_settings *dawr_config_kiosk(const dawr_config *cfg);
 const dawr_display_settings *dawr_config_display(const dawr_config *cfg);
 const dawr_association_settings *dawr_config_association(const dawr_config *cfg);
+const dawr_branch_settings *dawr_config_branch(const dawr_config *cfg);
 const dawr_hours_settings *dawr_config_hours(const dawr_config *cfg);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);

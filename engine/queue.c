@@ -412,7 +412,7 @@ static int do_issue(dawr_queue *q, const char *service_id, int priority, dawr_ti
     int r = run(q, st);
     if (r) return r;
     long long id = sqlite3_last_insert_rowid(q->db);
-    json_t *detail = json_pack("{s:s, s:b}", "service", svc->id, "priority", priority ? 1 : 0);
+    json_t *detail = json_pack("{s:s, s:b, s:s}", "service", svc->id, "priority", priority ? 1 : 0, "day", q->today);
     if ((r = log_event(q, id, NULL, DAWR_EVENT_ISSUE, detail))) return r;
     if ((r = load_ticket(q, id, out))) return r;
     out->people_ahead = count_waiting(q, svc->id, out->priority, id);

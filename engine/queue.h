@@ -40,7 +40,7 @@ typedef struct {
 /* Every kind of line in the log, as X(NAME, "name") with what its detail holds: the name is what
  * the events table, the console's JSON and dawrctl carry; code compares the enum. */
 #define DAWR_EVENT_KINDS(X) \
-    X(ISSUE, "issue")                 /* service, priority */ \
+    X(ISSUE, "issue")                 /* service, priority, day (its service day) */ \
     X(CALL, "call")                   /* priority, out_of_order when called by name */ \
     X(RECALL, "recall")               /* recalls */ \
     X(SERVE, "serve")                 /* {} */ \

@@ -499,68 +499,201 @@ static int refuse(char *err, size_t err_size, const char *fmt, ...)
     return DAWR_REFUSED;
 }
 
-int dawr_report_compute(dawr_queue *q, const char *from, const char *to, dawr_report_by by, dawr_report **out,
-                        char *err, size_t err_size)
+/* Starts a report of FROM..TO: its groups made, every configured reason and counter with a row.
+ * Returns DAWR_OK, DAWR_REFUSED (bad range, reason in ERR) or DAWR_STORE_FAILED (no memory). */
+static int builder_start(builder *b, const dawr_config *cfg, const char *from, const char *to, dawr_report_by by,
+                         char *err, size_t err_size)
 {
     long a, z;
-    *out = NULL;
+    memset(b, 0, sizeof *b);
     if (parse_day(from, &a)) return refuse(err, err_size, "\"%s\" is not a date YYYY-MM-DD", from ? from : "");
     if (parse_day(to, &z)) return refuse(err, err_size, "\"%s\" is not a date YYYY-MM-DD", to ? to : "");
     if (z < a) return refuse(err, err_size, "the range ends (%s) before it starts (%s)", to, from);
     if (z - a > 3660) return refuse(err, err_size, "the range %s..%s is longer than ten years", from, to);
-    const dawr_config *cfg = dawr_queue_config(q);
-    sqlite3 *db = dawr_queue_db(q);
     dawr_report *r = calloc(1, sizeof *r);
-    builder b = { .r = r, .from_day = a };
-    int ok = 0;
-    if (!r) goto out;
+    b->r = r;
+    b->from_day = a;
+    if (!r) { b->oom = 1; return DAWR_STORE_FAILED; }
     snprintf(r->from, sizeof r->from, "%s", from);
     snprintf(r->to, sizeof r->to, "%s", to);
     r->by = by;
     r->cfg = cfg;
-    b.total.f = &r->total;
+    b->total.f = &r->total;
     for (int h = 0; h < 24; h++) {
         snprintf(r->hours[h].key, sizeof r->hours[h].key, "%02d", h);
         snprintf(r->hours[h].from, sizeof r->hours[h].from, "%s", from);
         snprintf(r->hours[h].to, sizeof r->hours[h].to, "%s", to);
         r->hours[h].name_ar = r->hours[h].name_en = r->hours[h].key;
-        b.hours[h].f = &r->hours[h].f;
+        b->hours[h].f = &r->hours[h].f;
     }
-    if (make_periods(&b, a, z) < 0) goto out;
+    if (make_periods(b, a, z) < 0) { b->oom = 1; return DAWR_STORE_FAILED; }
     /* Every configured reason and counter has a row, in the configuration's order, even empty. */
-    for (int i = 0; i < dawr_config_service_count(cfg); i++) group_index(&b, 0, dawr_config_service(cfg, i)->id);
-    for (int i = 0; i < dawr_config_counter_count(cfg); i++) group_index(&b, 1, dawr_config_counter(cfg, i)->id);
-    if (b.oom) goto out;
-    /* One snapshot, so the figures agree with each other while the reception goes on. */
-    int in_tx = sqlite3_get_autocommit(db) && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-    int rc = read_tickets(&b, db, err, err_size);
-    if (rc >= 0 && !b.oom) rc = read_help(&b, db, a, z, err, err_size);
-    if (in_tx) sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-    if (rc < 0 && !b.oom) goto out;
-    if (b.oom) goto out;
-    name_unknown(r->reasons, r->reason_count);
-    name_unknown(r->counters, r->counter_count);
-    acc_finish(&b.total);
-    for (int i = 0; i < r->reason_count; i++) acc_finish(&b.reasons[i]);
-    for (int i = 0; i < r->counter_count; i++) acc_finish(&b.counters[i]);
-    for (int i = 0; i < r->period_count; i++) acc_finish(&b.periods[i]);
-    for (int h = 0; h < 24; h++) acc_finish(&b.hours[h]);
-    ok = 1;
-out:
-    if (!ok && b.oom) snprintf(err, err_size, "out of memory");
-    else if (!ok && !r) snprintf(err, err_size, "out of memory");
-    acc_free(&b.total);
-    for (int i = 0; b.reasons && i < r->reason_count; i++) acc_free(&b.reasons[i]);
-    for (int i = 0; b.counters && i < r->counter_count; i++) acc_free(&b.counters[i]);
-    for (int i = 0; b.periods && i < r->period_count; i++) acc_free(&b.periods[i]);
-    for (int h = 0; h < 24; h++) acc_free(&b.hours[h]);
-    free(b.reasons);
-    free(b.counters);
-    free(b.periods);
-    free(b.period_of_day);
+    for (int i = 0; i < dawr_config_service_count(cfg); i++) group_index(b, 0, dawr_config_service(cfg, i)->id);
+    for (int i = 0; i < dawr_config_counter_count(cfg); i++) group_index(b, 1, dawr_config_counter(cfg, i)->id);
+    return b->oom ? DAWR_STORE_FAILED : DAWR_OK;
+}
+
+/* Finishes the statistics (when OK) and frees the builder; the report into *OUT. */
+static int builder_finish(builder *b, int ok, dawr_report **out, char *err, size_t err_size)
+{
+    dawr_report *r = b->r;
+    ok = ok && r && !b->oom;
+    if (ok) {
+        name_unknown(r->reasons, r->reason_count);
+        name_unknown(r->counters, r->counter_count);
+        acc_finish(&b->total);
+        for (int i = 0; i < r->reason_count; i++) acc_finish(&b->reasons[i]);
+        for (int i = 0; i < r->counter_count; i++) acc_finish(&b->counters[i]);
+        for (int i = 0; i < r->period_count; i++) acc_finish(&b->periods[i]);
+        for (int h = 0; h < 24; h++) acc_finish(&b->hours[h]);
+    } else if (b->oom || !r) snprintf(err, err_size, "out of memory");
+    acc_free(&b->total);
+    for (int i = 0; b->reasons && i < r->reason_count; i++) acc_free(&b->reasons[i]);
+    for (int i = 0; b->counters && i < r->counter_count; i++) acc_free(&b->counters[i]);
+    for (int i = 0; b->periods && i < r->period_count; i++) acc_free(&b->periods[i]);
+    for (int h = 0; h < 24; h++) acc_free(&b->hours[h]);
+    free(b->reasons);
+    free(b->counters);
+    free(b->periods);
+    free(b->period_of_day);
     if (!ok) { dawr_report_free(r); return DAWR_STORE_FAILED; }
     *out = r;
     return DAWR_OK;
+}
+
+int dawr_report_compute(dawr_queue *q, const char *from, const char *to, dawr_report_by by, dawr_report **out,
+                        char *err, size_t err_size)
+{
+    *out = NULL;
+    builder b;
+    int r = builder_start(&b, dawr_queue_config(q), from, to, by, err, err_size);
+    if (r == DAWR_REFUSED) return r;
+    int ok = 0;
+    if (r == DAWR_OK) {
+        /* One snapshot, so the figures agree with each other while the reception goes on. */
+        sqlite3 *db = dawr_queue_db(q);
+        int in_tx = sqlite3_get_autocommit(db) && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+        ok = read_tickets(&b, db, err, err_size) == 0 &&
+             read_help(&b, db, b.from_day, b.from_day + b.r->days - 1, err, err_size) == 0;
+        if (in_tx) sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    }
+    return builder_finish(&b, ok, out, err, err_size);
+}
+
+/* ---- the same report from the log alone (events as dawr-sync sends them) ---- */
+
+struct dawr_report_feed {
+    builder b;
+    long long ticket;               /* the ticket being read; its events come together */
+    int skip;                       /* it was issued outside the range (or its issue is missing) */
+    ticket_run run;
+    char day[11], service[33], state[16];
+    char reasons[260];
+    dawr_ms issued_at;
+    int score;
+};
+
+dawr_report_feed *dawr_report_feed_new(const dawr_config *cfg, const char *from, const char *to, dawr_report_by by,
+                                       char *err, size_t err_size)
+{
+    /* Hours are the reception's local hours, as the queue sets them for dawr_report_compute. */
+    if (dawr_clock_use_timezone(dawr_config_settings(cfg)->timezone) != 0) {
+        snprintf(err, err_size, "unknown time zone \"%s\"", dawr_config_settings(cfg)->timezone);
+        return NULL;
+    }
+    dawr_report_feed *f = calloc(1, sizeof *f);
+    if (!f) { snprintf(err, err_size, "out of memory"); return NULL; }
+    int r = builder_start(&f->b, cfg, from, to, by, err, err_size);
+    if (r != DAWR_OK) {
+        dawr_report *unused = NULL;
+        if (r == DAWR_STORE_FAILED) builder_finish(&f->b, 0, &unused, err, err_size);
+        free(f);
+        return NULL;
+    }
+    f->skip = 1;
+    return f;
+}
+
+/* The ticket read so far goes into the groups, as read_tickets does with its row. */
+static void feed_end_ticket(dawr_report_feed *f)
+{
+    if (f->skip) return;
+    ticket_row row = { f->day, f->service, f->state, f->reasons, f->issued_at, f->score };
+    finish_ticket(&f->b, &f->run, &row);
+    f->skip = 1;
+}
+
+/* The state a ticket is left in by each kind of event (NULL: unchanged). */
+static const char *state_after(dawr_event_kind kind)
+{
+    switch (kind) {
+    case DAWR_EVENT_ISSUE: case DAWR_EVENT_TRANSFER: return "waiting";
+    case DAWR_EVENT_CALL: case DAWR_EVENT_RECALL: return "called";
+    case DAWR_EVENT_SERVE: return "serving";
+    case DAWR_EVENT_DONE: return "done";
+    case DAWR_EVENT_NOSHOW: return "noshow";
+    case DAWR_EVENT_CANCEL: case DAWR_EVENT_EXPIRE: return "cancelled";
+    default: return NULL;
+    }
+}
+
+int dawr_report_feed_event(dawr_report_feed *f, long long ticket, dawr_ms at, const char *kind_name, const char *counter,
+                           const char *detail_json)
+{
+    if (!ticket) return 0;                        /* events about no ticket count in no figure */
+    dawr_event_kind kind = DAWR_EVENT_NONE;
+    dawr_event_kind_parse(kind_name, &kind);
+    if (ticket != f->ticket) {
+        feed_end_ticket(f);
+        f->ticket = ticket;
+        if (kind != DAWR_EVENT_ISSUE) return 0;   /* its issue is not here: not a ticket of the range */
+    } else if (f->skip) return 0;
+    /* Only three kinds say something in their detail that the figures read. */
+    int detailed = kind == DAWR_EVENT_ISSUE || kind == DAWR_EVENT_TRANSFER || kind == DAWR_EVENT_RATE;
+    json_t *d = detailed ? json_loads(detail_json ? detail_json : "{}", 0, NULL) : NULL;
+    if (kind == DAWR_EVENT_ISSUE) {
+        const char *day = json_string_value(json_object_get(d, "day"));
+        long n;
+        f->skip = !day || parse_day(day, &n) || n < f->b.from_day || n - f->b.from_day >= f->b.r->days;
+        if (!f->skip) {
+            f->run = (ticket_run){ .reason = -1, .first_counter = -1, .done_counter = -1, .at_counter = -1 };
+            snprintf(f->day, sizeof f->day, "%s", day);
+            snprintf(f->service, sizeof f->service, "%s", json_string_value(json_object_get(d, "service")) ?: "");
+            f->issued_at = at;
+            f->score = 0;
+            f->reasons[0] = 0;
+        }
+    } else if (kind == DAWR_EVENT_TRANSFER) {
+        const char *to = json_string_value(json_object_get(d, "to_service"));
+        if (to) snprintf(f->service, sizeof f->service, "%s", to);
+    } else if (kind == DAWR_EVENT_RATE) {
+        f->score = (int)json_integer_value(json_object_get(d, "score"));
+        size_t i, len = 0;
+        json_t *tag;
+        f->reasons[0] = 0;
+        json_array_foreach(json_object_get(d, "reasons"), i, tag)
+            if (json_is_string(tag) && len < sizeof f->reasons)
+                len += (size_t)snprintf(f->reasons + len, sizeof f->reasons - len, "%s%s", len ? " " : "", json_string_value(tag));
+    }
+    if (!f->skip) {
+        const char *state = state_after(kind);
+        if (state) snprintf(f->state, sizeof f->state, "%s", state);
+        for (size_t k = 0; k < sizeof REPLAYED / sizeof REPLAYED[0]; k++)
+            if (REPLAYED[k] == kind)
+                replay_event(&f->b, &f->run, at, kind, counter,
+                             kind == DAWR_EVENT_TRANSFER ? json_string_value(json_object_get(d, "from_service")) : NULL);
+    }
+    json_decref(d);
+    return f->b.oom ? -1 : 0;
+}
+
+int dawr_report_feed_finish(dawr_report_feed *f, dawr_report **out, char *err, size_t err_size)
+{
+    *out = NULL;
+    feed_end_ticket(f);
+    int r = builder_finish(&f->b, 1, out, err, err_size);
+    free(f);
+    return r;
 }
 
 void dawr_report_free(dawr_report *r)

@@ -87,6 +87,22 @@ int dawr_report_compute(dawr_queue *q, const char *from, const char *to, dawr_re
                         char *err, size_t err_size);
 void dawr_report_free(dawr_report *r);
 
+/* The same report made from the log alone, as dawr-sync sends it (engine/branch.h): the
+ * association's centre feeds its events here, so a branch's central figures are computed by
+ * this very code. Each ticket's events come together, in log order, its issue event first;
+ * TICKET is any number that differs from the previous ticket's (tickets issued outside the
+ * range are skipped by the day their issue event carries). */
+typedef struct dawr_report_feed dawr_report_feed;
+
+/* NULL with the reason in ERR for a bad range (as dawr_report_compute) or no memory. */
+dawr_report_feed *dawr_report_feed_new(const dawr_config *cfg, const char *from, const char *to, dawr_report_by by,
+                                       char *err, size_t err_size);
+/* KIND is the event kind's name, DETAIL its JSON object. Returns 0, or -1 when memory ran out. */
+int dawr_report_feed_event(dawr_report_feed *feed, long long ticket, dawr_ms at, const char *kind,
+                           const char *counter, const char *detail);
+/* Frees FEED. Returns DAWR_OK with the report in *OUT, or DAWR_STORE_FAILED (no memory). */
+int dawr_report_feed_finish(dawr_report_feed *feed, dawr_report **out, char *err, size_t err_size);
+
 /* The report as JSON (minutes rounded to 0.01, shares to 0.0001, undefined as null).
  * Returns a new reference. */
 json_t *dawr_report_json(const dawr_report *r);

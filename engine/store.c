@@ -81,6 +81,32 @@ static const char *const MIGRATIONS[] = {
     "  WHERE failures > 0 OR locked_until > 0;"
     "ALTER TABLE counter_pins DROP COLUMN failures;"
     "ALTER TABLE counter_pins DROP COLUMN locked_until;",
+    /* 4: sending the log to the association's centre (engine/branch.h). Each database has
+     * generations: a random id made here (by init) and a new one by restore, each covering the
+     * event ids from first_event on, so a restored copy's new events never collide with those
+     * already sent. The sender's last state is kept for the screens. Every issue event carries
+     * its service day from now on, old ones derived from their ticket, so that the log alone
+     * gives the reports (the only edit ever made to the append-only log, here, once). */
+    "CREATE TABLE generations ("
+    "  id TEXT PRIMARY KEY CHECK (length(id) = 32),"
+    "  first_event INTEGER NOT NULL UNIQUE CHECK (first_event > 0),"
+    "  made_at INTEGER NOT NULL) STRICT;"
+    "INSERT INTO generations (id, first_event, made_at)"
+    "  VALUES (lower(hex(randomblob(16))), 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));"
+    "CREATE TABLE sync_status ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  last_ok_at INTEGER NOT NULL DEFAULT 0,"      /* ms since the epoch of the last good round */
+    "  central_cursor INTEGER NOT NULL DEFAULT 0,"  /* the centre's highest event id, then */
+    "  last_error_at INTEGER NOT NULL DEFAULT 0,"
+    "  last_error TEXT NOT NULL DEFAULT '',"
+    "  alarm_at INTEGER NOT NULL DEFAULT 0,"        /* a payload the centre holds differently */
+    "  alarm TEXT NOT NULL DEFAULT '') STRICT;"
+    "INSERT INTO sync_status (id) VALUES (1);"
+    "DROP TRIGGER events_no_update;"
+    "UPDATE events SET detail = json_set(detail, '$.day', (SELECT day FROM tickets WHERE id = events.ticket))"
+    "  WHERE kind = 'issue' AND json_extract(detail, '$.day') IS NULL AND ticket IS NOT NULL;"
+    "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+    "  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;",
 };
 #define LATEST ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

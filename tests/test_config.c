@@ -111,6 +111,15 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":1: service id \"New Request\" must be lower-case letters" },
     { "documents out of step", GOOD_SERVICE "document_ar = هوية\ndocument_ar = سجل\ndocument_en = ID\n" GOOD_COUNTER,
       ":1: service \"a\" lists 2 documents in Arabic but 1 in English" },
+    { "bad branch id", "[branch]\nid = North Branch\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: id must be 1 to 32 letters, digits or '-', not \"North Branch\"" },
+    { "branch without names", "[branch]\nid = north\n[central]\nconnection = host=centre dbname=dawr\n" GOOD_SERVICE GOOD_COUNTER,
+      ":1: [branch] needs id, name_ar and name_en together" },
+    { "password in dawr.conf", "[central]\nconnection = host=centre password=secret\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: connection must not hold a password: put it in a passfile" },
+    { "password on a continued line", "[central]\nconnection = host=centre\n  password=secret\n" GOOD_SERVICE GOOD_COUNTER,
+      ":3: connection must not hold a password" },
+    { "unknown central key", "[central]\nhost = centre\n" GOOD_SERVICE GOOD_COUNTER, ":2: unknown key \"host\" in [central]" },
     { "bad console listen", "[console]\nlisten = 8080\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: listen must be an IPv4 address and a port, like 0.0.0.0:8080, not \"8080\"" },
     { "bad console port", "[console]\nlisten = 0.0.0.0:70000\n" GOOD_SERVICE GOOD_COUNTER, ":2: listen must be" },
@@ -141,7 +150,7 @@ static const struct { const char *name, *text, *message; } BAD[] = {
     { "a service's name twice", GOOD_SERVICE "name_en = Again\n" GOOD_COUNTER,
       ":5: \"name_en\" is given twice in [service a] (first on line 4)" },
     { "a setting continued", "[dawr]\ntimezone = Asia/Riyadh\n  Europe/London\n" GOOD_SERVICE GOOD_COUNTER,
-      ":3: an indented line continues only a service's name, icon or notice, not \"timezone\"" },
+      ":3: an indented line continues only a service's name, icon or notice, or [central] connection, not \"timezone\"" },
 };
 
 static void bad_files_are_refused_with_file_and_line(void)

@@ -176,6 +176,15 @@ static void each_action(void)
     CHECK_INT(json_integer_value(json_object_get(research, "tickets")), 0);
     CHECK_INT(json_integer_value(json_object_get(group(today, "counters", "1"), "served")), 1);
     CHECK_INT(json_integer_value(json_object_get(group(today, "counters", "3"), "served")), 1);
+    /* The sender's state for the manager's page: nothing sent yet, every event waiting. */
+    CHECK_INT(staff_do(&one, "GET", "/api/sync", NULL, &r), 200);
+    json_t *sync = json_loads(r.body, 0, NULL);
+    CHECK(sync && json_is_null(json_object_get(sync, "last_ok_at")), "sync: %s", r.body);
+    CHECK(json_integer_value(json_object_get(sync, "backlog")) > 0 &&
+          json_integer_value(json_object_get(sync, "backlog")) == json_integer_value(json_object_get(sync, "last_event_id")),
+          "backlog: %s", r.body);
+    CHECK_STR(json_string_value(json_object_get(sync, "last_error")), "");
+    json_decref(sync);
     /* The same figures as the board's report for that day, made by dawrctl from the same rows. */
     char cmd[200], out[65536];
     snprintf(cmd, sizeof cmd, "report --from %s --to %s --json", json_string_value(json_object_get(today, "day")),

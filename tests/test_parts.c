@@ -85,6 +85,15 @@ static const include_case includes[] = {
     { "console", "<SDL2/SDL.h>", 0 },     { "console", "\"ui_sdl.h\"", 0 },
     { "console", "<cups/cups.h>", 0 },    { "console", "<curl/curl.h>", 0 },
     { "console", "<microhttpd.h>", 1 },   { "console", "\"print.h\"", 1 },
+    /* Only the branch sender speaks to PostgreSQL (and the tools' central report through it). */
+    { "engine", "<libpq-fe.h>", 0 },      { "console", "<libpq-fe.h>", 0 },
+    { "kiosk", "<libpq-fe.h>", 0 },       { "display", "<libpq-fe.h>", 0 },
+    { "printer", "<libpq-fe.h>", 0 },     { "text", "<libpq-fe.h>", 0 },
+    { "sync", "<libpq-fe.h>", 1 },        { "sync", "\"branch.h\"", 1 },
+    { "sync", "<sqlite3.h>", 0 },         { "sync", "\"store.h\"", 0 },
+    { "sync", "<SDL2/SDL.h>", 0 },        { "sync", "<cups/cups.h>", 0 },
+    { "sync", "<microhttpd.h>", 0 },      { "sync", "\"api.h\"", 0 },
+    { "sync", "\"print.h\"", 0 },       { "tools", "\"central.h\"", 1 },
     /* The command-line tools: cairo for the board's PDF, no screen or HTTP. */
     { "tools", "<SDL2/SDL.h>", 0 },       { "tools", "<microhttpd.h>", 0 },
     { "tools", "\"flow.h\"", 0 },         { "tools", "<cairo.h>", 1 },
@@ -132,13 +141,14 @@ static int undefined_matching(const char *archive, const char *pattern, char *fi
 typedef struct { const char *archive, *forbidden, *expected; } symbol_case;
 
 static const symbol_case symbols[] = {
-    { "libdawr-engine.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|hb_|FcConfig|png_)", "^sqlite3_" },
-    { "libdawr-text.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|sqlite3_)", "^hb_" },
-    { "libdawr-ui.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_|png_)", "^SDL_" },
-    { "libdawr-printer.a", "^(SDL_|TTF_|MHD_|curl_|cairo_|espeak_|sqlite3_|png_)", "^cups" },
-    { "libdawr-kiosk.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_|png_)", "^SDL_" },
-    { "libdawr-display.a", "^(cups|ipp[A-Z]|MHD_|cairo_|sqlite3_|png_)", "^curl_" },
-    { "libdawr-console.a", "^(SDL_|TTF_|cups|ipp[A-Z]|curl_|cairo_|espeak_|sqlite3_|png_)", "^MHD_" },
+    { "libdawr-engine.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|hb_|FcConfig|png_|PQ)", "^sqlite3_" },
+    { "libdawr-text.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|sqlite3_|PQ)", "^hb_" },
+    { "libdawr-ui.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_|png_|PQ)", "^SDL_" },
+    { "libdawr-printer.a", "^(SDL_|TTF_|MHD_|curl_|cairo_|espeak_|sqlite3_|png_|PQ)", "^cups" },
+    { "libdawr-kiosk.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_|png_|PQ)", "^SDL_" },
+    { "libdawr-display.a", "^(cups|ipp[A-Z]|MHD_|cairo_|sqlite3_|png_|PQ)", "^curl_" },
+    { "libdawr-console.a", "^(SDL_|TTF_|cups|ipp[A-Z]|curl_|cairo_|espeak_|sqlite3_|png_|PQ)", "^MHD_" },
+    { "libdawr-sync.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|sqlite3_|hb_|png_)", "^PQ" },
     { NULL, NULL, NULL },
 };
 

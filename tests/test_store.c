@@ -322,7 +322,7 @@ static void schema_2_database_migrates_its_pin_locks(void)
     dawr_queue_close(q);
     dawr_ms now = at_local("2026-11-25T10:00:00");
     char sql[1024];
-    snprintf(sql, sizeof sql, "DROP TABLE pin_locks;"
+    snprintf(sql, sizeof sql, "DROP TABLE generations; DROP TABLE sync_status; DROP TABLE pin_locks;"
              "ALTER TABLE counter_pins ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;"
              "ALTER TABLE counter_pins ADD COLUMN locked_until INTEGER NOT NULL DEFAULT 0;"
              "UPDATE counter_pins SET failures = 3 WHERE counter = '1';"
@@ -354,6 +354,36 @@ static void schema_2_database_migrates_its_pin_locks(void)
     dawr_queue_close(q);
     char report[2048];
     CHECK(check_ok(path, report, sizeof report) == 0, "check: %s", report);
+}
+
+/* A database at schema 3 (before branches): its issue events get their service day from their
+ * tickets, and it gets a generation; nothing else in the log changes and it stays append-only. */
+static void schema_3_database_gets_days_in_its_log_and_a_generation(void)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s", scratch_db("schema3"));
+    dawr_queue *q = open_or_die(path);
+    dawr_ticket t;
+    CHECK_INT(dawr_queue_issue(q, "new_request", 0, &t), DAWR_OK);
+    CHECK_INT(dawr_queue_issue(q, "follow_up", 0, &t), DAWR_OK);
+    dawr_queue_close(q);
+    sqlite3 *db;
+    REQUIRE(sqlite3_open(path, &db) == SQLITE_OK, "open %s", path);
+    CHECK(sqlite3_exec(db, "DROP TABLE generations; DROP TABLE sync_status; DROP TRIGGER events_no_update;"
+                           "UPDATE events SET detail = json_remove(detail, '$.day');"
+                           "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+                           "  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+                           "PRAGMA user_version = 3;", NULL, NULL, NULL) == SQLITE_OK, "to schema 3: %s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    CHECK_INT(query_int(path, "SELECT count(*) FROM events WHERE json_extract(detail, '$.day') IS NOT NULL"), 0);
+    q = open_or_die(path);
+    dawr_queue_close(q);
+    CHECK_INT(query_int(path, "SELECT count(*) FROM events e JOIN tickets t ON t.id = e.ticket"
+                              " WHERE e.kind = 'issue' AND json_extract(e.detail, '$.day') = t.day"), 2);
+    CHECK_INT(query_int(path, "SELECT count(*) FROM generations WHERE length(id) = 32 AND first_event = 1"), 1);
+    REQUIRE(sqlite3_open(path, &db) == SQLITE_OK, "open %s", path);
+    CHECK(sqlite3_exec(db, "UPDATE events SET at = 0", NULL, NULL, NULL) != SQLITE_OK, "the log is append-only again");
+    sqlite3_close(db);
 }
 
 static long long elapsed_ms(long long since_us)
@@ -419,6 +449,7 @@ int main(int argc, char **argv)
         { "check_finds_tampering", check_finds_tampering },
         { "refuses_a_database_from_the_future_or_garbage", refuses_a_database_from_the_future_or_garbage },
         { "schema_2_database_migrates_its_pin_locks", schema_2_database_migrates_its_pin_locks },
+        { "schema_3_database_gets_days_in_its_log_and_a_generation", schema_3_database_gets_days_in_its_log_and_a_generation },
         { "a_busy_database_fails_within_the_timeout", a_busy_database_fails_within_the_timeout },
         { NULL, NULL },
     };

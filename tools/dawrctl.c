@@ -2,6 +2,8 @@
  * with a non-zero exit and change nothing. Exit: 0 done, 1 refused or not found,
  * 2 bad usage or configuration, 3 the database failed. */
 #include "app.h"
+#include "branch.h"
+#include "central_report.h"
 #include "clock.h"
 #include "hours.h"
 #include "queue.h"
@@ -22,7 +24,7 @@
 #define MAX_REASONS 8
 
 typedef struct {
-    int json, priority, csv;
+    int json, priority, csv, central;
     const char *ticket, *note, *since, *limit, *output;
     const char *from, *to, *by, *pdf, *lang, *date, *call;
     const char *reasons[MAX_REASONS];
@@ -421,6 +423,48 @@ static void print_figures(const char *label, const dawr_report_figures *f)
     else printf(" %7s %6s\n", "-", "-");
 }
 
+/* The association's report from the central database (--central): no local database. */
+static int central_report(dawr_app *app, options *o, dawr_report_by by)
+{
+    const char *conninfo = dawr_config_branch(app->config)->central;
+    if (!*conninfo) {
+        fprintf(stderr, "%s: report --central needs [central] connection in %s\n", program, app->config_path);
+        return 2;
+    }
+    if (o->pdf) {
+        fprintf(stderr, "%s: report --central gives text, --csv or --json; its PDF is not made yet\n", program);
+        return 2;
+    }
+    char err[1024];
+    dawr_central *c = dawr_central_connect(conninfo, err, sizeof err);
+    if (!c) { fprintf(stderr, "%s: %s\n", program, err); return 3; }
+    dawr_central_report *r;
+    int result = dawr_central_report_compute(app->config, c, o->from, o->to, by, &r, err, sizeof err);
+    dawr_central_close(c);
+    if (result != DAWR_OK) {
+        fprintf(stderr, "%s: %s\n", program, err);
+        return result == DAWR_REFUSED ? 2 : 3;
+    }
+    int status = 0;
+    if (o->json) print_json(dawr_central_report_json(r));
+    else if (o->csv) status = dawr_central_report_write_csv(r, stdout) < 0;
+    else {
+        const dawr_report *a = r->association;
+        printf("The association, %s..%s (%d day%s, %d branch%s). Times in minutes: waiting = issue to first call.\n"
+               "Per branch for improvement, never to blame.\n\n", a->from, a->to, a->days, a->days == 1 ? "" : "s",
+               r->branch_count, r->branch_count == 1 ? "" : "es");
+        printf("%-34s %7s %7s %7s %7s %5s %7s %7s %7s %7s %6s\n", "", "tickets", "served", "noshow", "referred", "open",
+               "wait50", "wait90", "serv50", "rating", "happy");
+        print_figures("all branches", &a->total);
+        for (int i = 0; i < r->branch_count; i++) {
+            const dawr_central_branch *b = &r->branches[i].branch;
+            print_figures(*b->name_en ? b->name_en : b->id, &r->branches[i].report->total);
+        }
+    }
+    dawr_central_report_free(r);
+    return status;
+}
+
 static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
 {
     if (!o->from || !o->to) {
@@ -439,6 +483,7 @@ static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
         fprintf(stderr, dawr_tr(ui, "--lang must be ar or en, not \"%s\"\n"), o->lang);
         return 2;
     }
+    if (o->central) return central_report(app, o, by);
     char err[1024];
     dawr_report *r;
     int result = dawr_report_compute(q, o->from, o->to, by, &r, err, sizeof err);
@@ -592,6 +637,62 @@ static const char *prayer_word(dawr_prayer prayer)
     return (unsigned)prayer < DAWR_PRAYER_COUNT ? dawr_trc(ui, "prayer", WORDS[prayer]) : "";
 }
 
+/* One "label: value" line of sync status, in the user's language. */
+static void print_line(const char *label, const char *value)
+{
+    printf("%s: %s\n", dawr_tr(ui, label), value);
+}
+
+static void print_time(const char *label, dawr_ms at)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%s", dawr_tr(ui, "never"));
+    if (at) dawr_clock_format(at, text, sizeof text);
+    print_line(label, text);
+}
+
+/* What dawr-sync last recorded: the last good send, the backlog, the last error in words. */
+static int cmd_sync(dawr_queue *q, dawr_app *app, options *o)
+{
+    if (strcmp(o->args[0], "status")) {
+        fprintf(stderr, "%s: usage: %s sync status\n", program, program);
+        return 2;
+    }
+    const dawr_branch_settings *br = dawr_config_branch(app->config);
+    dawr_sync_status s;
+    dawr_generation gens[DAWR_MAX_GENERATIONS];
+    int ngen = dawr_branch_generations(q, gens, DAWR_MAX_GENERATIONS);
+    if (ngen < 1 || dawr_branch_sync_status(q, &s) != DAWR_OK) {
+        fprintf(stderr, "%s: cannot read the sending status\n", program);
+        return 3;
+    }
+    const char *generation = gens[ngen - 1].id;
+    if (o->json) {
+        json_t *j = dawr_branch_sync_status_json(q, app->config);
+        if (!j) { fprintf(stderr, "%s: cannot read the sending status\n", program); return 3; }
+        print_json(j);
+        return s.alarm[0] ? 1 : 0;
+    }
+    if (!*br->id || !*br->central)
+        printf("%s\n", dawr_tr(ui, "This appliance sends its log nowhere: dawr.conf has no [branch] id or [central] connection."));
+    char text[256];
+    snprintf(text, sizeof text, dawr_tr(ui, "%s (generation %.8s)"), *br->id ? br->id : "-", generation);
+    print_line(N_("branch"), text);
+    print_time(N_("last successful send"), s.last_ok_at);
+    char count[64];
+    dawr_tr_count(count, sizeof count, ui, "{n} event", "{n} events", (long)s.backlog);
+    snprintf(text, sizeof text, dawr_tr(ui, "%s (the centre held up to %lld; the newest here is %lld)"), count,
+             s.central_cursor, s.last_event_id);
+    print_line(N_("backlog"), text);
+    print_line(N_("last error"), s.last_error[0] ? s.last_error : dawr_tr(ui, "none"));
+    if (s.last_error[0]) print_time(N_("at"), s.last_error_at);
+    if (s.alarm[0]) {
+        print_line(N_("ALARM"), s.alarm);
+        print_time(N_("at"), s.alarm_at);
+    }
+    return s.alarm[0] ? 1 : 0;
+}
+
 /* MINUTES after midnight as "HH:MM" (within the day). */
 static void hhmm(int minutes, char out[6])
 {
@@ -702,9 +803,12 @@ static const command COMMANDS[] = {
     { "check", "check", 0, cmd_check, 0 },
     { "receipt", "receipt TICKET [-o FILE.png] [--lang ar|en]", 1, cmd_receipt, 0 },
     { "reprint", "reprint TICKET [--lang ar|en]", 1, cmd_reprint, 0 },
-    { "report", "report --from DATE --to DATE [--by day|week|month] [--csv|--json|--pdf FILE [--lang ar|en]]", 0,
+    { "report", "report --from DATE --to DATE [--by day|week|month] [--central] [--csv|--json|--pdf FILE [--lang ar|en]]", 0,
       cmd_report, 0 },
     { "hours", "hours [--date YYYY-MM-DD]", 0, cmd_hours, 1 },
+    { "sync", "sync status", 1, cmd_sync, 0 },
+    /* restore runs before anything opens the database (main). */
+    { "restore", "restore BACKUP   (stop the programs first; the database gets a new generation)", 1, NULL, 0 },
     { NULL, NULL, 0, NULL, 0 },
 };
 
@@ -731,6 +835,7 @@ static int parse_options(int argc, char **argv, options *o)
                            : !strcmp(a, "--call") ? &o->call : NULL;
         if (!strcmp(a, "--json")) o->json = 1;
         else if (!strcmp(a, "--csv")) o->csv = 1;
+        else if (!strcmp(a, "--central")) o->central = 1;
         else if (!strcmp(a, "--priority")) o->priority = 1;
         else if (value || !strcmp(a, "--reason")) {
             if (i + 1 >= argc) return refuse(dawr_tr(ui, "%s needs a value"), a);
@@ -786,6 +891,23 @@ int main(int argc, char **argv)
         return status;
     }
     char err[1024];
+    if (!cmd->run) {                     /* restore: before anything opens the database */
+        status = dawr_branch_restore(app.config, o.args[0], app.db_path, err, sizeof err) == DAWR_OK ? 0 : 3;
+        if (status) fprintf(stderr, "%s: %s\n", program, err);
+        else if (o.json) print_json(json_pack("{s:s, s:s, s:b}", "database", app.db_path, "restored_from", o.args[0], "new_generation", 1));
+        else printf("%s restored from %s, with a new generation\n", app.db_path, o.args[0]);
+        dawr_app_finish(&app);
+        return status;
+    }
+    if (o.central && !strcmp(cmd->name, "report") && o.from && o.to) {   /* needs no local database */
+        dawr_report_by by = dawr_report_by_default(o.from, o.to);
+        if (o.by && dawr_report_by_parse(o.by, &by) < 0) {
+            fprintf(stderr, "%s: --by must be day, week or month, not \"%s\"\n", program, o.by);
+            status = 2;
+        } else status = central_report(&app, &o, by);
+        dawr_app_finish(&app);
+        return status;
+    }
     dawr_queue *q = dawr_queue_open(app.config, app.db_path, NULL, err, sizeof err);
     if (!q) {
         fprintf(stderr, "%s: %s\n", program, err);

@@ -34,9 +34,14 @@ const TEXT = {
   // The rating reasons' words, shared with the kiosk and the PDF; other tags are shown as they are.
   reasons: () => ({ waiting: tr('Waiting time'), courtesy: tr('Courtesy of the staff'),
                     clarity: tr('Clarity of the procedure'), place: tr('The place'), other: tr('Something else') }),
+  sync: () => tr("Sending to the association's centre"),
+  sync_off: () => tr('This appliance sends its log nowhere: no branch or centre is configured.'),
+  last_ok: () => tr('Last successful send'), never: () => tr('never yet'), backlog: () => tr('Events not at the centre yet'),
+  last_error: () => tr('Last error'), none: () => tr('none'), alarm: () => tr('Alarm'),
 };
 let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
 let report = null;
+let sync = null;
 const $ = (id) => document.getElementById(id);
 const t = (k, ...a) => TEXT[k](...a);
 const locale = () => (lang === 'ar' ? 'ar-SA' : 'en-GB');
@@ -165,11 +170,29 @@ function render() {
     { head: 'ratings', value: (g) => num(g.ratings.count) },
     { head: 'rating_mean', value: (g) => num(g.ratings.mean, 2) },
   ]);
+  renderSync();
+}
+
+// What dawr-sync last recorded (/api/sync, as `dawrctl sync status`); its errors are in English words.
+function renderSync() {
+  const s = sync;
+  $('sync-card').hidden = !s;
+  if (!s) return;
+  const list = $('sync-lines');
+  list.textContent = '';
+  const line = (label, text, cls) => { const tr = el('tr', undefined, cls); tr.append(el('th', label), el('td', text)); list.append(tr); };
+  if (!s.configured) line('', t('sync_off'));
+  line(t('last_ok'), s.last_ok_at ? s.last_ok_at.replace(/\d/g, (d) => num(Number(d))) : t('never'));
+  line(t('backlog'), num(s.backlog));
+  line(t('last_error'), s.last_error || t('none'));
+  if (s.alarm) line(t('alarm'), s.alarm, 'alarm');
 }
 
 async function load() {
   const res = await fetch('/api/today', { credentials: 'same-origin' });
   if (res.status !== 200) { $('need-sign-in').hidden = false; $('figures').hidden = true; return; }
+  const answer = await fetch('/api/sync', { credentials: 'same-origin' });
+  sync = answer.status === 200 ? await answer.json() : null;
   report = await res.json();
   $('need-sign-in').hidden = true;
   $('figures').hidden = false;

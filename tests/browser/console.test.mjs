@@ -241,6 +241,11 @@ try {
     const help = await page.textContent('#help-line');   // the one call answered earlier in this test
     expect(board.total.help.calls === 1 && board.total.help.answered === 1 &&
            help.startsWith(`طلبات المساعدة ${ar(1)}، أُجيب منها ${ar(1)}`), `help line: ${help}`);
+    // The sender's state, as dawrctl sync status says it (this appliance has sent nothing yet).
+    const sync = JSON.parse(ctl(['--json', 'sync', 'status']));
+    const syncText = await page.textContent('#sync-card');
+    expect(await page.isVisible('#sync-card') && syncText.includes(ar(sync.backlog)) && syncText.includes('لم يُرسل بعد'),
+      `sync card: ${syncText}`);
     await page.screenshot({ path: join(shots, 'console-manager-ar.png'), fullPage: true });
     await page.click('#lang');
     expect((await page.textContent('#reasons')).includes('Inquiry'), 'English names');

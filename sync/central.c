@@ -1,0 +1,301 @@
+/* The central database through libpq: parameters always bound (PQexecParams), never spliced. */
+#include "central.h"
+
+#include <dirent.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct dawr_central {
+    PGconn *conn;
+};
+
+/* libpq's message without its trailing line break, after WHAT. */
+static int fail_with(dawr_central *c, const char *what, char *err, size_t err_size)
+{
+    const char *msg = c && c->conn ? PQerrorMessage(c->conn) : "";
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
+    snprintf(err, err_size, "%s: %.*s", what, (int)n, msg);
+    return -1;
+}
+
+/* Runs SQL with text parameters; the result when it has STATUS, else NULL with ERR filled. */
+static PGresult *run(dawr_central *c, const char *sql, int n, const char *const *values, ExecStatusType status,
+                     const char *what, char *err, size_t err_size)
+{
+    PGresult *res = PQexecParams(c->conn, sql, n, NULL, values, NULL, NULL, 0);
+    if (PQresultStatus(res) == status) return res;
+    const char *msg = PQresultErrorMessage(res);
+    size_t len = strlen(msg);
+    while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' ')) len--;
+    if (len) snprintf(err, err_size, "%s: %.*s", what, (int)len, msg);
+    else fail_with(c, what, err, err_size);
+    PQclear(res);
+    return NULL;
+}
+
+static int run_ok(dawr_central *c, const char *sql, const char *what, char *err, size_t err_size)
+{
+    PGresult *res = run(c, sql, 0, NULL, PGRES_COMMAND_OK, what, err, err_size);
+    PQclear(res);
+    return res ? 0 : -1;
+}
+
+dawr_central *dawr_central_connect(const char *conninfo, char *err, size_t err_size)
+{
+    dawr_central *c = calloc(1, sizeof *c);
+    if (!c) { snprintf(err, err_size, "out of memory"); return NULL; }
+    /* Keywords given in CONNINFO override these defaults (expand_dbname). */
+    const char *keys[] = { "connect_timeout", "application_name", "dbname", NULL };
+    const char *values[] = { "10", "dawr-sync", conninfo, NULL };
+    c->conn = PQconnectdbParams(keys, values, 1);
+    if (!c->conn || PQstatus(c->conn) != CONNECTION_OK) {
+        fail_with(c, "the central database cannot be reached", err, err_size);
+        dawr_central_close(c);
+        return NULL;
+    }
+    PGresult *res = PQexec(c->conn, "SET client_min_messages = warning");
+    PQclear(res);
+    return c;
+}
+
+void dawr_central_close(dawr_central *c)
+{
+    if (!c) return;
+    PQfinish(c->conn);
+    free(c);
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Reads PATH whole into a new string, or NULL. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *text = NULL;
+    size_t len = 0, cap = 0, got;
+    char chunk[8192];
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + got + 1 > cap) {
+            cap = (len + got + 1) * 2;
+            char *grown = realloc(text, cap);
+            if (!grown) { free(text); fclose(f); return NULL; }
+            text = grown;
+        }
+        memcpy(text + len, chunk, got);
+        len += got;
+    }
+    fclose(f);
+    if (!text && (text = malloc(1))) len = 0;
+    if (text) text[len] = 0;
+    return text;
+}
+
+int dawr_central_init(dawr_central *c, const char *sql_dir, int *version, char *err, size_t err_size)
+{
+    DIR *d = opendir(sql_dir);
+    if (!d) { snprintf(err, err_size, "%s: the central schema's SQL files are not there", sql_dir); return -1; }
+    char *names[1000];
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 1000) {
+        size_t len = strlen(e->d_name);
+        if (len > 8 && e->d_name[3] == '-' && !strcmp(e->d_name + len - 4, ".sql") &&
+            strspn(e->d_name, "0123456789") == 3)
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof names[0], by_name);
+    int rc = run_ok(c, "CREATE TABLE IF NOT EXISTS dawr_schema (version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+                    "cannot keep the schema's version", err, err_size);
+    *version = 0;
+    for (int i = 0; !rc && i < n; i++) {
+        int v = atoi(names[i]);
+        if (v != i + 1) {
+            snprintf(err, err_size, "%s/%s: the SQL files must be numbered 001, 002, ... without gaps", sql_dir, names[i]);
+            rc = -1;
+            break;
+        }
+        /* One transaction per version, behind a lock, so two installers cannot both apply it. */
+        if (run_ok(c, "BEGIN", "cannot begin", err, err_size) ||
+            run_ok(c, "LOCK TABLE dawr_schema IN EXCLUSIVE MODE", "cannot lock the schema", err, err_size)) { rc = -1; break; }
+        PGresult *res = run(c, "SELECT coalesce(max(version), 0) FROM dawr_schema", 0, NULL, PGRES_TUPLES_OK,
+                            "cannot read the schema's version", err, err_size);
+        if (!res) { rc = -1; break; }
+        int at = atoi(PQgetvalue(res, 0, 0));
+        PQclear(res);
+        *version = at;
+        if (at >= v) { run_ok(c, "COMMIT", "cannot commit", err, err_size); continue; }
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s", sql_dir, names[i]);
+        char *sql = slurp(path);
+        if (!sql) { snprintf(err, err_size, "%s: cannot read", path); rc = -1; break; }
+        res = PQexec(c->conn, sql);
+        free(sql);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
+            char what[1300];
+            snprintf(what, sizeof what, "%s failed", path);
+            PQclear(res);
+            fail_with(c, what, err, err_size);
+            rc = -1;
+            break;
+        }
+        PQclear(res);
+        char vtext[16];
+        snprintf(vtext, sizeof vtext, "%d", v);
+        const char *values[] = { vtext };
+        res = run(c, "INSERT INTO dawr_schema (version) VALUES ($1::integer)", 1, values, PGRES_COMMAND_OK,
+                  "cannot record the schema's version", err, err_size);
+        if (!res) { rc = -1; break; }
+        PQclear(res);
+        if (run_ok(c, "COMMIT", "cannot commit", err, err_size)) { rc = -1; break; }
+        *version = v;
+    }
+    if (rc) { PGresult *res = PQexec(c->conn, "ROLLBACK"); PQclear(res); }
+    for (int i = 0; i < n; i++) free(names[i]);
+    return rc;
+}
+
+int dawr_central_add_branch(dawr_central *c, const char *branch, char *role, size_t role_size, char *err,
+                            size_t err_size)
+{
+    size_t len = strlen(branch);
+    if (!len || len > 32 || strspn(branch, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != len) {
+        snprintf(err, err_size, "a branch id is 1 to 32 letters, digits or '-', not \"%s\"", branch);
+        return -1;
+    }
+    char name[64];
+    snprintf(name, sizeof name, "dawr_branch_%s", branch);
+    for (char *p = name; *p; p++) if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+    snprintf(role, role_size, "%s", name);
+    char *ident = PQescapeIdentifier(c->conn, name, strlen(name));
+    if (!ident) return fail_with(c, "cannot name the role", err, err_size);
+    char sql[400];
+    snprintf(sql, sizeof sql, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%s') THEN "
+             "CREATE ROLE %s LOGIN IN ROLE dawr_branch; END IF; END $$", name, ident);
+    PQfreemem(ident);
+    if (run_ok(c, "BEGIN", "cannot begin", err, err_size)) return -1;
+    const char *values[] = { branch, name };
+    PGresult *res = NULL;
+    int rc = run_ok(c, sql, "cannot make the branch's role", err, err_size);
+    if (!rc) {
+        res = run(c, "INSERT INTO branches (id, role) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", 2, values,
+                  PGRES_COMMAND_OK, "cannot add the branch", err, err_size);
+        rc = res ? 0 : -1;
+        PQclear(res);
+    }
+    if (!rc) rc = run_ok(c, "COMMIT", "cannot commit", err, err_size);
+    else { res = PQexec(c->conn, "ROLLBACK"); PQclear(res); }
+    return rc;
+}
+
+int dawr_central_cursor(dawr_central *c, const char *branch, const char *generation, long long *out, char *err,
+                        size_t err_size)
+{
+    const char *values[] = { branch, generation };
+    PGresult *res = run(c, "SELECT coalesce(max(id), 0) FROM events WHERE branch = $1 AND generation = $2", 2, values,
+                        PGRES_TUPLES_OK, "cannot read the central cursor", err, err_size);
+    if (!res) return -1;
+    *out = atoll(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return 0;
+}
+
+int dawr_central_name_branch(dawr_central *c, const char *branch, const char *name_ar, const char *name_en,
+                             char *err, size_t err_size)
+{
+    const char *values[] = { branch, name_ar, name_en };
+    PGresult *res = run(c, "UPDATE branches SET name_ar = $2, name_en = $3 WHERE id = $1"
+                           " AND (name_ar, name_en) IS DISTINCT FROM ($2, $3)", 3, values,
+                        PGRES_COMMAND_OK, "cannot name the branch", err, err_size);
+    PQclear(res);
+    return res ? 0 : -1;
+}
+
+/* The batch's rows, inserted when new; then, of those not inserted, the first the centre holds
+ * with another payload (a data-modifying WITH does not show its own rows to the outer query;
+ * the lateral look-up by key keeps it an index probe per row, never a scan of the table). */
+static const char SEND_SQL[] =
+    "WITH incoming AS ("
+    "  SELECT * FROM jsonb_to_recordset($3::jsonb) AS i (id bigint, at bigint, ticket bigint,"
+    "    ticket_generation text, counter text, kind text, detail jsonb)),"
+    " added AS ("
+    "  INSERT INTO events (branch, generation, id, at, ticket, ticket_generation, counter, kind, detail)"
+    "  SELECT $1, $2, id, at, ticket, ticket_generation, counter, kind, detail FROM incoming"
+    "  ON CONFLICT (branch, generation, id) DO NOTHING RETURNING id)"
+    " SELECT min(i.id) FROM incoming i"
+    "  CROSS JOIN LATERAL (SELECT * FROM events e WHERE e.branch = $1 AND e.generation = $2 AND e.id = i.id LIMIT 1) e"
+    "  WHERE i.id NOT IN (SELECT id FROM added)"
+    "    AND (e.at, e.ticket, e.ticket_generation, e.counter, e.kind, e.detail)"
+    "    IS DISTINCT FROM (i.at, i.ticket, i.ticket_generation, i.counter, i.kind, i.detail)";
+
+int dawr_central_send(dawr_central *c, const char *branch, const char *generation, const char *batch_json,
+                      long long *conflict_id, char *err, size_t err_size)
+{
+    *conflict_id = 0;
+    if (run_ok(c, "BEGIN", "cannot begin a batch", err, err_size)) return -1;
+    const char *values[] = { branch, generation, batch_json };
+    PGresult *res = run(c, SEND_SQL, 3, values, PGRES_TUPLES_OK, "the centre refused the batch", err, err_size);
+    int rc = -1;
+    if (res) {
+        if (!PQgetisnull(res, 0, 0)) {
+            *conflict_id = atoll(PQgetvalue(res, 0, 0));
+            rc = 1;
+        } else rc = 0;
+        PQclear(res);
+    }
+    if (rc == 0) return run_ok(c, "COMMIT", "the batch could not be committed", err, err_size);
+    res = PQexec(c->conn, "ROLLBACK");
+    PQclear(res);
+    return rc;
+}
+
+int dawr_central_branches(dawr_central *c, dawr_central_branch *out, int max, char *err, size_t err_size)
+{
+    PGresult *res = run(c, "SELECT id, name_ar, name_en FROM branches ORDER BY id", 0, NULL, PGRES_TUPLES_OK,
+                        "cannot read the branches", err, err_size);
+    if (!res) return -1;
+    int n = PQntuples(res) < max ? PQntuples(res) : max;
+    for (int i = 0; i < n; i++) {
+        snprintf(out[i].id, sizeof out[i].id, "%s", PQgetvalue(res, i, 0));
+        snprintf(out[i].name_ar, sizeof out[i].name_ar, "%s", PQgetvalue(res, i, 1));
+        snprintf(out[i].name_en, sizeof out[i].name_en, "%s", PQgetvalue(res, i, 2));
+    }
+    PQclear(res);
+    return n;
+}
+
+int dawr_central_ticket_events(dawr_central *c, const char *branch, const char *from, const char *to,
+                               int (*fn)(const char *, const char *, long long, long long, const char *, const char *,
+                                         const char *, void *),
+                               void *ctx, char *err, size_t err_size)
+{
+    static const char sql[] =
+        "SELECT e.branch, e.ticket_generation, e.ticket, e.at, e.kind, e.counter, e.detail::text"
+        " FROM events e JOIN (SELECT branch, ticket_generation, ticket FROM events"
+        "   WHERE kind = 'issue' AND detail ->> 'day' BETWEEN $1 AND $2 AND ($3::text IS NULL OR branch = $3)) t"
+        "   USING (branch, ticket_generation, ticket)"
+        " ORDER BY e.branch, e.ticket_generation, e.ticket, e.id";
+    const char *values[] = { from, to, branch };
+    if (!PQsendQueryParams(c->conn, sql, 3, NULL, values, NULL, NULL, 0) || !PQsetSingleRowMode(c->conn))
+        return fail_with(c, "cannot read the central events", err, err_size);
+    int rc = 0, stop = 0;
+    PGresult *res;
+    while ((res = PQgetResult(c->conn))) {
+        ExecStatusType st = PQresultStatus(res);
+        if (st == PGRES_SINGLE_TUPLE && !stop && !rc) {
+            stop = fn(PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), atoll(PQgetvalue(res, 0, 2)),
+                      atoll(PQgetvalue(res, 0, 3)), PQgetvalue(res, 0, 4), PQgetvalue(res, 0, 5),
+                      PQgetvalue(res, 0, 6), ctx);
+        } else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && !rc) {
+            const char *msg = PQresultErrorMessage(res);
+            snprintf(err, err_size, "cannot read the central events: %.*s", (int)strcspn(msg, "\n"), msg);
+            rc = -1;
+        }
+        PQclear(res);
+    }
+    return rc;
+}

@@ -1,0 +1,66 @@
+/* The association's central PostgreSQL database, through libpq: its schema made and migrated
+ * from the versioned SQL files in assets/central/, one role per branch, the cursor and the
+ * batches a branch sends, and the events reports read back. The only part that speaks to
+ * PostgreSQL; nothing here knows SQLite. */
+#ifndef DAWR_CENTRAL_H
+#define DAWR_CENTRAL_H
+
+#include <stddef.h>
+
+typedef struct dawr_central dawr_central;
+
+/* Connects with CONNINFO (a libpq connection string or URI; the password comes from the
+ * passfile or service file it names, or ~/.pgpass), giving up after 10 s unless it sets its
+ * own connect_timeout. NULL with the reason in ERR. */
+dawr_central *dawr_central_connect(const char *conninfo, char *err, size_t err_size);
+void dawr_central_close(dawr_central *c);
+
+/* Applies, each in its own transaction, the files NNN-*.sql of SQL_DIR not yet applied
+ * (the version is kept in dawr_schema). *VERSION gets the version the database is at.
+ * Returns 0, or -1 with the reason in ERR. */
+int dawr_central_init(dawr_central *c, const char *sql_dir, int *version, char *err, size_t err_size);
+
+/* Makes BRANCH's login role "dawr_branch_<id in lower case>" (member of dawr_branch) and its
+ * row; the administrator gives it a password (ALTER ROLE ... PASSWORD) or a certificate.
+ * The role's name into ROLE. Returns 0, or -1 with the reason in ERR. */
+int dawr_central_add_branch(dawr_central *c, const char *branch, char *role, size_t role_size, char *err,
+                            size_t err_size);
+
+/* The highest event id the centre holds for BRANCH and GENERATION (0 when none) into *OUT.
+ * Returns 0, or -1 with the reason in ERR. */
+int dawr_central_cursor(dawr_central *c, const char *branch, const char *generation, long long *out, char *err,
+                        size_t err_size);
+
+/* Writes the branch's names on its row. Returns 0, or -1 with the reason in ERR. */
+int dawr_central_name_branch(dawr_central *c, const char *branch, const char *name_ar, const char *name_en,
+                             char *err, size_t err_size);
+
+/* Sends one batch, BATCH_JSON an array of objects {id, at, ticket, ticket_generation, counter,
+ * kind, detail}, in one transaction with INSERT ... ON CONFLICT DO NOTHING. An event the centre
+ * holds already with the same payload is fine; one held with a different payload rolls the
+ * whole batch back. Returns 0 (committed), 1 (conflict: the first such id in *CONFLICT_ID,
+ * nothing written) or -1 (failed, nothing written; the reason in ERR). */
+int dawr_central_send(dawr_central *c, const char *branch, const char *generation, const char *batch_json,
+                      long long *conflict_id, char *err, size_t err_size);
+
+/* A branch as the centre knows it. */
+typedef struct {
+    char id[33];
+    char name_ar[200], name_en[200];
+} dawr_central_branch;
+
+/* The branches this connection may read, by id, into OUT (at most MAX). Returns the count, or
+ * -1 with the reason in ERR. */
+int dawr_central_branches(dawr_central *c, dawr_central_branch *out, int max, char *err, size_t err_size);
+
+/* Calls FN for every event of the tickets issued on service days FROM..TO (of BRANCH, or of
+ * all branches readable when BRANCH is NULL), grouped by ticket, each ticket's events in log
+ * order: what dawr_report_feed_event takes. Rows are streamed, not held. Stops when FN returns
+ * non-zero. Returns 0, or -1 with the reason in ERR. */
+int dawr_central_ticket_events(dawr_central *c, const char *branch, const char *from, const char *to,
+                               int (*fn)(const char *branch, const char *ticket_generation, long long ticket,
+                                         long long at, const char *kind, const char *counter, const char *detail,
+                                         void *ctx),
+                               void *ctx, char *err, size_t err_size);
+
+#endif

@@ -1,0 +1,125 @@
+/* The association's report: the centre's events streamed once, each ticket fed to its branch's
+ * report and to the association's. */
+#include "central_report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_BRANCHES 256
+
+typedef struct {
+    dawr_central_report *r;
+    dawr_report_feed *all, **feeds;
+    int current;                       /* branch of the previous row */
+    char ticket_key[64];
+    long long ticket_seq;              /* tells the feeds where a ticket ends */
+    int failed;
+} reading;
+
+static int on_event(const char *branch, const char *ticket_generation, long long ticket, long long at,
+                    const char *kind, const char *counter, const char *detail, void *ctx)
+{
+    reading *rd = ctx;
+    if (rd->current < 0 || strcmp(rd->r->branches[rd->current].branch.id, branch)) {
+        rd->current = -1;
+        for (int i = 0; i < rd->r->branch_count; i++)
+            if (!strcmp(rd->r->branches[i].branch.id, branch)) rd->current = i;
+        if (rd->current < 0) return 0;   /* a branch added while reading: in the next report */
+    }
+    char key[64];
+    snprintf(key, sizeof key, "%.32s/%lld", ticket_generation, ticket);
+    if (strcmp(key, rd->ticket_key) || rd->ticket_seq == 0) {
+        snprintf(rd->ticket_key, sizeof rd->ticket_key, "%s", key);
+        rd->ticket_seq++;
+    }
+    if (dawr_report_feed_event(rd->feeds[rd->current], rd->ticket_seq, at, kind, counter, detail) < 0 ||
+        dawr_report_feed_event(rd->all, rd->ticket_seq, at, kind, counter, detail) < 0) {
+        rd->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int dawr_central_report_compute(const dawr_config *cfg, dawr_central *c, const char *from, const char *to,
+                                dawr_report_by by, dawr_central_report **out, char *err, size_t err_size)
+{
+    *out = NULL;
+    reading rd = { .current = -1 };
+    rd.all = dawr_report_feed_new(cfg, from, to, by, err, err_size);
+    if (!rd.all) return strstr(err, "memory") ? DAWR_STORE_FAILED : DAWR_REFUSED;
+    dawr_central_report *r = calloc(1, sizeof *r);
+    dawr_central_branch *list = calloc(MAX_BRANCHES, sizeof *list);
+    int n = r && list ? dawr_central_branches(c, list, MAX_BRANCHES, err, err_size) : -1;
+    if (n >= 0) {
+        r->branches = calloc((size_t)(n ? n : 1), sizeof *r->branches);
+        rd.feeds = calloc((size_t)(n ? n : 1), sizeof *rd.feeds);
+    }
+    int ok = n >= 0 && r->branches && rd.feeds;
+    for (int i = 0; ok && i < n; i++) {
+        r->branches[i].branch = list[i];
+        if (!(rd.feeds[i] = dawr_report_feed_new(cfg, from, to, by, err, err_size))) ok = 0;
+        else r->branch_count = i + 1;
+    }
+    free(list);
+    rd.r = r;
+    if (ok && dawr_central_ticket_events(c, NULL, from, to, on_event, &rd, err, err_size) < 0) ok = 0;
+    if (rd.failed) { snprintf(err, err_size, "out of memory"); ok = 0; }
+    for (int i = 0; r && i < r->branch_count; i++)
+        if (dawr_report_feed_finish(rd.feeds[i], &r->branches[i].report, err, err_size) != DAWR_OK) ok = 0;
+    if (dawr_report_feed_finish(rd.all, r ? &r->association : &(dawr_report *){ NULL }, err, err_size) != DAWR_OK) ok = 0;
+    free(rd.feeds);
+    if (!ok) {
+        if (n >= 0 && !*err) snprintf(err, err_size, "out of memory");
+        dawr_central_report_free(r);
+        return DAWR_STORE_FAILED;
+    }
+    *out = r;
+    return DAWR_OK;
+}
+
+void dawr_central_report_free(dawr_central_report *r)
+{
+    if (!r) return;
+    dawr_report_free(r->association);
+    for (int i = 0; i < r->branch_count; i++) dawr_report_free(r->branches[i].report);
+    free(r->branches);
+    free(r);
+}
+
+json_t *dawr_central_report_json(const dawr_central_report *r)
+{
+    json_t *branches = json_array();
+    for (int i = 0; i < r->branch_count; i++) {
+        const dawr_central_branch *b = &r->branches[i].branch;
+        json_array_append_new(branches, json_pack("{s:s, s:s, s:s, s:o}", "id", b->id, "name_ar", b->name_ar, "name_en",
+                                                  b->name_en, "report", dawr_report_json(r->branches[i].report)));
+    }
+    return json_pack("{s:s, s:s, s:o, s:o}", "from", r->association->from, "to", r->association->to, "association",
+                     dawr_report_json(r->association), "branches", branches);
+}
+
+/* Copies one report's CSV after a first column (the header line only when HEADER). */
+static int csv_with_branch(const dawr_report *report, const char *branch, int header, FILE *out)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&text, &size);
+    if (!mem) return -1;
+    int rc = dawr_report_write_csv(report, mem);
+    fclose(mem);
+    for (char *line = text, *next; rc == 0 && line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = 0;
+        if (line == text) { if (header) fprintf(out, "branch,%s\n", line); }
+        else fprintf(out, "%s,%s\n", branch, line);
+    }
+    free(text);
+    return rc;
+}
+
+int dawr_central_report_write_csv(const dawr_central_report *r, FILE *out)
+{
+    int rc = csv_with_branch(r->association, "all", 1, out);
+    for (int i = 0; !rc && i < r->branch_count; i++) rc = csv_with_branch(r->branches[i].report, r->branches[i].branch.id, 0, out);
+    return rc == 0 && fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
