@@ -168,12 +168,14 @@ try {
       return `${r.status} ${r.headers.get('content-type')}`;
     });
     expect(wav === '200 audio/wav', `help.wav: ${wav}`);
+    await page.bringToFront();   // a background tab draws no frames: a screenshot of it would wait forever
     await page.screenshot({ path: join(shots, 'console-help-ar.png') });
     await page.click('#help-ack');
     for (const p of [page, other]) await until(() => document.getElementById('help-banner').hidden, undefined, p);
     const acks = ctl(['--json', 'events']).trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.kind === 'help_ack');
     expect(acks.length === 1 && acks[0].counter === '1', `answers: ${JSON.stringify(acks)}`);
     await other.close();
+    await page.bringToFront();
   });
 
   await step('screenshot_arabic', async () => {
