@@ -175,10 +175,10 @@ int main(void)
      * pages' streams have its "help" event, the banner's trigger; answered each round. */
     dawr_config *kcfg = dawr_config_load(config, err, sizeof err);
     dawr_queue *kiosk = kcfg ? dawr_queue_open(kcfg, db, NULL, err, sizeof err) : NULL;
-    if (!kiosk) { fprintf(stderr, "bench_console: kiosk: %s\n", err); return 1; }
+    if (!kiosk) fprintf(stderr, "bench_console: kiosk: %s\n", err);   /* measured as failed; the console still stops */
     double help[HELP_ROUNDS];
     int helped = 0;
-    for (int round = 0; round < HELP_ROUNDS; round++) {
+    for (int round = 0; kiosk && round < HELP_ROUNDS; round++) {
         int before[HELP_PAGES];
         for (int i = 0; i < HELP_PAGES; i++) {
             drain(fds[i], bufs[i], &lens[i], sizeof bufs[i]);
