@@ -6,6 +6,8 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 DATADIR  = $(PREFIX)/share/dawr
+# The version is debian/changelog's first entry: one place, read without dpkg-dev.
+VERSION := ${shell sed -n '1s/^dawr (\([^)]*\)).*/\1/p' debian/changelog}
 LOCALEDIR = $(PREFIX)/share/locale
 CFLAGS  ?= -O2 -g
 SAN     ?=
@@ -68,7 +70,7 @@ FORBID_FRONTENDS = $(filter-out $(addsuffix .h,$(notdir $(basename $(wildcard $(
                    $(notdir $(wildcard kiosk/*.h display/*.h console/*.h)))
 
 # The Debian packages, one line per part, so a part's change touches only its own line.
-BUILD_DEBS   = build-essential pkg-config sqlite3 tzdata gettext
+BUILD_DEBS   = build-essential pkg-config sqlite3 tzdata gettext man-db
 ENGINE_DEBS  = libsqlite3-dev libinih-dev libjansson-dev libsodium-dev
 TEXT_DEBS    = libfribidi-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libpng-dev \
                fonts-noto-core fonts-dejavu-core unicode-data libharfbuzz-bin
@@ -83,15 +85,18 @@ SYNC_DEBS    = libpq-dev postgresql-15
 BENCH_DEBS   = libpango1.0-dev
 # make fuzz only (and CI's fuzz step): clang's libFuzzer with its sanitizers.
 FUZZ_DEBS    = clang libclang-rt-14-dev
-# image/: only `make image`, `make image-check` and CI's image step use these (not make deps).
-IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs jq fdisk dosfstools mtools systemd-boot-efi
+# image/: only `make image`, `make image-check` and CI's image step use these (not make deps); the
+# image is built from the packages, so it needs make deb's tools too.
+IMAGE_DEBS   = mmdebstrap qemu-system-x86 genext2fs e2fsprogs jq fdisk dosfstools mtools systemd-boot-efi $(DEB_DEBS)
+# make deb, make deb-check and CI's package step: Debian's packaging tools and lintian.
+DEB_DEBS     = debhelper dpkg-dev fakeroot lintian
 DEBIAN_PACKAGES = $(BUILD_DEBS) $(ENGINE_DEBS) $(TEXT_DEBS) $(UI_DEBS) $(TOOLS_DEBS) $(PRINTER_DEBS) \
                   $(CONSOLE_DEBS) $(DISPLAY_DEBS) $(SYNC_DEBS) $(BENCH_DEBS)
 
 # ---- Flags ------------------------------------------------------------------------------
 # Only pkg-config is asked, and only when something is compiled (never for print-deps or -n).
 pkgflags = $(shell pkg-config --cflags $(sort $(1)))
-BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP $(SAN) $(CFLAGS) $(DATADIR_FLAG)
+BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP $(SAN) $(CPPFLAGS) $(CFLAGS) $(DATADIR_FLAG)
 part_cflags = $(BASE_CFLAGS) -I$(BUILD)/forbid/$(1) $(addprefix -I,$($(1)_USES)) $(call pkgflags,$($(1)_PKGS))
 ALL_PKGS    = $(sort $(foreach p,$(PARTS),$($(p)_PKGS)))
 # Tests and benchmarks may look at every part.
@@ -121,11 +126,12 @@ TEST_BINS  = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRCS = $(wildcard tests/bench_*.c)
 BENCH_BINS = $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check check-asan bench run install clean deps print-deps print-part-cflags pot \
-        image image-check image-deps print-image-deps fuzz fuzz-run print-fuzz-deps FORCE
+.PHONY: all programs check check-asan bench run install clean deps print-deps print-part-cflags pot \
+        image image-check image-deps print-image-deps deb deb-check deb-deps print-deb-deps fuzz fuzz-run print-fuzz-deps FORCE
 .SECONDARY:
 .SECONDEXPANSION:
 all: $(PROGRAMS) $(TEST_BINS) $(MO_FILES)
+programs: $(PROGRAMS) $(MO_FILES)
 
 # "make V=1" shows the full compiler command lines.
 Q = $(if $(V),,@)
@@ -161,13 +167,14 @@ $(BUILD)/forbid/%/.made: Makefile
 	    printf '#error "%s/ may not include <%s>: see the parts in README.md"\n' $* $$h >$(@D)/$$h; \
 	done; touch $@
 
-# DATADIR (from PREFIX) is compiled into app.c and config.c, LOCALEDIR into text_i18n.c. The
-# stamp is rewritten, by this rule, only when they change, so `make install PREFIX=/usr` after
-# a plain `make` is right.
+# DATADIR (from PREFIX) and VERSION are compiled into app.c and config.c, LOCALEDIR into
+# text_i18n.c. The stamp is rewritten, by this rule, only when they change, so
+# `make install PREFIX=/usr` after a plain `make` is right.
 $(BUILD)/datadir.stamp: FORCE
-	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(DATADIR) $(LOCALEDIR)" ] || echo "$(DATADIR) $(LOCALEDIR)" >$@
+	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(DATADIR) $(LOCALEDIR) $(VERSION)" ] || echo "$(DATADIR) $(LOCALEDIR) $(VERSION)" >$@
 $(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o $(BUILD)/obj/text/text_i18n.o: $(BUILD)/datadir.stamp
-$(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o: DATADIR_FLAG = -DDAWR_DATADIR='"$(DATADIR)"'
+$(BUILD)/obj/engine/app.o $(BUILD)/obj/engine/config.o: DATADIR_FLAG = -DDAWR_DATADIR='"$(DATADIR)"' \
+    -DDAWR_VERSION='"$(VERSION)"'
 $(BUILD)/obj/text/text_i18n.o: DATADIR_FLAG = -DDAWR_LOCALEDIR='"$(LOCALEDIR)"'
 
 # ---- Translations -----------------------------------------------------------------------
@@ -269,18 +276,11 @@ $(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIBS)
 print-fuzz-deps:
 	@echo $(FUZZ_DEBS)
 
-# Runs the appliance on this machine on the embedded SQLite default, in ./var.
-run: all
-	@mkdir -p var
-	$(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db init
-	@echo "Staff PIN for counter 1 (console sign-in and the kiosk's maintenance):"
-	@echo "  echo 1234 | $(BUILD)/dawrctl --config assets/dawr.conf --db var/dawr.db set-pin 1"
-	@$(BUILD)/dawr-display --config assets/dawr.conf --db var/dawr.db >var/dawr-display.log 2>&1 & display=$$!; \
-	 $(BUILD)/dawr-console --config assets/dawr.conf --db var/dawr.db --pages assets/console \
-	   >var/console.log 2>&1 & console=$$!; \
-	 echo "dawr-display and dawr-console (http://localhost:8080/) run in the background, logs in var/"; \
-	 $(BUILD)/dawr-kiosk --config assets/dawr.conf --db var/dawr.db; \
-	 kill $$display $$console 2>/dev/null; wait
+# Runs the appliance on this desktop on the embedded SQLite default, in ./var: the kiosk and the
+# screen as windows side by side, a new PIN for counter 1 and the console's address printed;
+# closing a window or Ctrl-C stops all three (tools/dev-run).
+run: programs
+	@BUILD=$(BUILD) tools/dev-run
 
 CUPS_SERVERBIN ?= $(shell cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
 install: $(PROGRAMS) $(MO_FILES)
@@ -295,6 +295,9 @@ install: $(PROGRAMS) $(MO_FILES)
 	install -d $(DESTDIR)$(CUPS_SERVERBIN)/filter $(DESTDIR)$(PREFIX)/share/ppd/dawr
 	install -m 755 $(BUILD)/rastertoescpos $(DESTDIR)$(CUPS_SERVERBIN)/filter/
 	install -m 644 printer/ppd/*.ppd $(DESTDIR)$(PREFIX)/share/ppd/dawr/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 
 # Installs the Debian packages Dawr builds and tests with (uses sudo when not root).
 deps:
@@ -306,7 +309,7 @@ print-deps:
 
 # The appliance image (image/build.sh says how): ROLE=appliance (default) or display-box.
 ROLE ?= appliance
-image: all
+image:
 	image/build.sh $(BUILD)/image/$(ROLE) $(ROLE)
 
 # Builds and boots the image under QEMU (TCG) and checks it; skips with the reason when the
@@ -322,6 +325,37 @@ image-deps:
 
 print-image-deps:
 	@echo $(IMAGE_DEBS)
+
+# The Debian packages (debian/), built by dpkg-buildpackage in a copy of the tree under
+# $(BUILD)/deb/ (the build writes debian/tmp, debian/files and the like beside its sources), so
+# the tree itself stays clean; the .debs, .changes and .buildinfo land in $(BUILD)/deb/, and
+# lintian checks them (it fails on an error; docs/packaging.md explains each warning left).
+DEB_DIR = $(BUILD)/deb
+DEB_BUILD_OPTIONS ?= parallel=2
+DEB_LINT ?= yes
+deb:
+	@rm -rf $(DEB_DIR); mkdir -p $(DEB_DIR)/dawr-$(VERSION)
+	@{ if [ -e .git ]; then git ls-files -co --exclude-standard -z; \
+	   else find . \( -path ./build -o -path ./var -o -path ./.git \) -prune -o -type f -print0; fi; } \
+	  | tar --null --ignore-failed-read -T - -c 2>/dev/null | tar -x -C $(DEB_DIR)/dawr-$(VERSION)
+	@# Without this make's variables and $$BUILD would reach debian/rules' own make clean.
+	cd $(DEB_DIR)/dawr-$(VERSION) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u BUILD DEB_BUILD_OPTIONS="$(DEB_BUILD_OPTIONS)" \
+	  dpkg-buildpackage -us -uc -b >../build.log 2>&1 \
+	  || { tail -n 40 ../build.log; echo "deb: dpkg-buildpackage failed; the whole log is $(DEB_DIR)/build.log"; exit 1; }
+	@rm -rf $(DEB_DIR)/dawr-$(VERSION)
+	@ls $(DEB_DIR)/*.deb | sed 's/^/  DEB /'
+	$(if $(filter yes,$(DEB_LINT)),lintian --fail-on error --tag-display-limit 0 $(DEB_DIR)/dawr_$(VERSION)_*.changes)
+
+# Installs, upgrades (to a copy of this tree one version on), removes and purges the packages in
+# a throwaway copy of this system (tests/deb-check says how); minutes, so not in make check.
+deb-check: deb
+	@BUILD=$(BUILD) tests/deb-check $(DEB_DIR)
+
+deb-deps:
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_DEBS)
+
+print-deb-deps:
+	@echo $(DEB_DEBS)
 
 clean:
 	rm -rf $(BUILD)

@@ -48,6 +48,17 @@ static json_t *ticket_json(const dawr_ticket *t, dawr_ms now, const char *note)
     if (t->called_at) json_object_set_new(j, "called_minutes_ago", json_integer(minutes_between(t->called_at, now)));
     if (t->serving_at) json_object_set_new(j, "serving_minutes", json_integer(minutes_between(t->serving_at, now)));
     if (note && *note) json_object_set_new(j, "note", json_string(note));
+    json_t *needs = json_array();
+    for (int i = 0; i < DAWR_NEED_COUNT; i++)
+        if (t->needs & (1u << i)) json_array_append_new(needs, json_string(dawr_need_tag((dawr_need)i)));
+    json_object_set_new(j, "needs", needs);
+    json_object_set_new(j, "channel", json_string(dawr_channel_tag(t->channel)));
+    json_object_set_new(j, "in_person", json_boolean(dawr_channel_in_person(t->channel)));
+    if (t->outcome[0]) json_object_set_new(j, "outcome", json_string(t->outcome));
+    if (t->state == DAWR_ASIDE) {
+        json_object_set_new(j, "aside_at", clock_json(t->aside_at));
+        json_object_set_new(j, "aside_minutes", json_integer(minutes_between(t->aside_at, now)));
+    }
     return j;
 }
 
@@ -188,6 +199,24 @@ static json_t *help_calls_json(console *c, dawr_ms now)
     return list;
 }
 
+/* What a counter may choose from: needs (and which ask for priority), channels, outcomes. */
+static json_t *choices_json(const dawr_config *cfg)
+{
+    json_t *needs = json_array(), *channels = json_array(), *outcomes = json_array();
+    for (int i = 0; i < DAWR_NEED_COUNT; i++)
+        json_array_append_new(needs, json_pack("{s:s, s:b}", "id", dawr_need_tag((dawr_need)i), "priority",
+                                               (dawr_needs_priority_mask() >> i) & 1));
+    for (int i = 0; i < DAWR_CHANNEL_COUNT; i++)
+        json_array_append_new(channels, json_pack("{s:s, s:b}", "id", dawr_channel_tag((dawr_channel)i), "in_person",
+                                                  dawr_channel_in_person((dawr_channel)i)));
+    for (int i = 0; i < dawr_config_outcome_count(cfg); i++) {
+        const dawr_outcome *o = dawr_config_outcome(cfg, i);
+        json_array_append_new(outcomes, json_pack("{s:s, s:s, s:s}", "id", o->id, "name_ar", o->name_ar, "name_en",
+                                                  o->name_en));
+    }
+    return json_pack("{s:o, s:o, s:o}", "needs", needs, "channels", channels, "outcomes", outcomes);
+}
+
 static int api_state(console *c, console_request *req, const console_session *s, json_t *body)
 {
     (void)body;
@@ -227,6 +256,15 @@ static int api_state(console *c, console_request *req, const console_session *s,
     }
     waiting_ctx w = { .list = json_array(), .now = now };
     dawr_staff_waiting(c->queue, me, now, add_waiting, &w);
+    /* Every set-aside ticket of the day, each saying whether this counter may take it back. */
+    dawr_ticket aside[64];
+    int n_aside = dawr_queue_set_aside(c->queue, aside, 64);
+    json_t *aside_list = json_array();
+    for (int i = 0; i < n_aside; i++) {
+        json_t *a = ticket_json(&aside[i], now, NULL);
+        json_object_set_new(a, "mine", json_boolean(dawr_counter_serves(me, aside[i].service)));
+        json_array_append_new(aside_list, a);
+    }
     json_t *j = json_pack("{s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:s, s:o, s:i, s:i, s:i, s:I}",
                           "counter", counter_json(me), "ticket", ticket, "waiting", w.list, "waiting_total", w.total,
                           "counters", counters, "services", services, "printer", printer_json(c), "day", st->day,
@@ -235,6 +273,8 @@ static int api_state(console *c, console_request *req, const console_session *s,
                           (json_int_t)st->last_event_id);
     json_object_set_new(j, "help_calls", help_calls_json(c, now));
     json_object_set_new(j, "help_answer_seconds", json_integer(dawr_config_settings(c->cfg)->help_answer_seconds));
+    json_object_set_new(j, "set_aside", aside_list);
+    json_object_set_new(j, "choices", choices_json(c->cfg));
     free(st);
     return console_reply_json(req, MHD_HTTP_OK, j, NULL);
 }
@@ -272,11 +312,19 @@ static int add_screen_call(const dawr_event *ev, void *ctx)
     screen_walk *w = ctx;
     if (ev->id > w->newest) return 1;  /* written after the status was read: the next answer's */
     w->until = ev->id;
-    if (ev->kind != DAWR_EVENT_CALL && ev->kind != DAWR_EVENT_RECALL) return 0;
-    /* The event's detail is left out on purpose: it may carry a transfer note. */
-    json_array_append_new(w->list, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)ev->id, "kind", dawr_event_kind_name(ev->kind),
-                                             "code", ev->code, "counter", ev->counter, "age_seconds",
-                                             (json_int_t)(w->now > ev->at ? (w->now - ev->at) / 1000 : 0)));
+    if (ev->kind != DAWR_EVENT_CALL && ev->kind != DAWR_EVENT_RECALL && ev->kind != DAWR_EVENT_RESUME) return 0;
+    json_error_t jerr;
+    json_t *d = json_loads(ev->detail, 0, &jerr);
+    int screen = !json_is_false(json_object_get(d, "screen")), long_call = json_is_true(json_object_get(d, "long_call"));
+    json_decref(d);
+    if (!screen) return 0;             /* a call-back: called at the counter, not in the room */
+    /* The event's detail is left out on purpose: it may carry a transfer note. Only "long" is
+     * told, never why (a need is no business of the waiting room). */
+    json_t *call = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)ev->id, "kind", dawr_event_kind_name(ev->kind),
+                             "code", ev->code, "counter", ev->counter, "age_seconds",
+                             (json_int_t)(w->now > ev->at ? (w->now - ev->at) / 1000 : 0));
+    if (long_call) json_object_set_new(call, "long", json_true());
+    json_array_append_new(w->list, call);
     return 0;
 }
 
@@ -362,7 +410,109 @@ static int api_call(console *c, console_request *req, const console_session *s, 
 COUNTER_ACTION(api_recall, dawr_queue_recall)
 COUNTER_ACTION(api_serve, dawr_queue_serve)
 COUNTER_ACTION(api_noshow, dawr_queue_noshow)
-COUNTER_ACTION(api_done, dawr_queue_done)
+
+/* An optional string member NAME of BODY into *OUT (NULL when absent or null); 0 when it is
+ * something else. */
+static int optional_string(json_t *body, const char *name, const char **out)
+{
+    json_t *v = json_object_get(body, name);
+    *out = json_is_string(v) ? json_string_value(v) : NULL;
+    return !v || json_is_string(v) || json_is_null(v);
+}
+
+/* {"outcome"?, "expect"?, "lang"?}: finishes the visit at this counter; with documents missing
+ * and documents configured for its service, their slip is printed in LANG (or [printer]'s). */
+static int api_done(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    const char *outcome, *expect, *lang;
+    if (!optional_string(body, "outcome", &outcome) || !optional_string(body, "expect", &expect) ||
+        !optional_string(body, "lang", &lang) || (lang && strcmp(lang, "ar") && strcmp(lang, "en")))
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   "give optionally \"outcome\" (an id of [outcomes]), \"expect\" (the ticket the page "
+                                   "shows, for example \"A-023\") and \"lang\" (\"ar\" or \"en\")");
+    dawr_ticket t;
+    int r = dawr_queue_done_outcome(c->queue, s->counter, outcome, expect, &t);
+    if (r != DAWR_OK || !outcome || strcmp(outcome, DAWR_OUTCOME_DOCUMENTS_MISSING)) return reply_result(c, req, r, &t);
+    const dawr_service *sv = dawr_config_find_service(c->cfg, t.service);
+    c->changed = 1;
+    json_t *j = json_pack("{s:o}", "ticket", ticket_json(&t, dawr_clock_now(), NULL));
+    if (!sv || !sv->document_count) {
+        json_object_set_new(j, "documents_slip", json_pack("{s:s}", "state", "none"));
+        return console_reply_json(req, MHD_HTTP_OK, j, NULL);
+    }
+    dawr_lang l = lang ? dawr_lang_parse(lang) : dawr_slips_language(c->slips);
+    int job = dawr_slips_print(c->slips, &t, l, DAWR_SLIP_DOCUMENTS);
+    /* The visit is finished either way; the page says whether its slip is printing. */
+    json_object_set_new(j, "documents_slip", job > 0 ? json_pack("{s:s, s:i}", "state", "printing", "job", job)
+                                                     : json_pack("{s:s, s:s}", "state", "failed", "message",
+                                                                 dawr_slips_error(c->slips)));
+    return console_reply_json(req, MHD_HTTP_OK, j, NULL);
+}
+
+static int api_aside(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    const char *expect;
+    if (!optional_string(body, "expect", &expect))
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   "give optionally \"expect\": the ticket the page shows, for example \"A-023\"");
+    dawr_ticket t;
+    return reply_result(c, req, dawr_queue_aside(c->queue, s->counter, expect, &t), &t);
+}
+
+static int api_resume(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    const char *code = json_string_value(json_object_get(body, "ticket"));
+    if (!code || !*code)
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   "give \"ticket\", the set-aside ticket, for example \"A-023\"");
+    dawr_ticket t;
+    return reply_result(c, req, dawr_queue_resume(c->queue, s->counter, code, &t), &t);
+}
+
+/* "new ticket" at the desk: {"service", "channel"?, "priority"?, "needs"?: [tags], "handled"?,
+ * "outcome"?, "print"?}. Handled: a visit answered at once at this counter (a phone call);
+ * print: an in-person ticket's slip on the receipt printer. */
+static int api_issue(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    const char *service = json_string_value(json_object_get(body, "service"));
+    const char *channel, *outcome;
+    json_t *needs = json_object_get(body, "needs"), *priority = json_object_get(body, "priority"),
+           *handled = json_object_get(body, "handled"), *print = json_object_get(body, "print");
+    if (!service || !optional_string(body, "channel", &channel) || !optional_string(body, "outcome", &outcome) ||
+        (needs && !json_is_array(needs)) || (priority && !json_is_boolean(priority)) ||
+        (handled && !json_is_boolean(handled)) || (print && !json_is_boolean(print)))
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   "give \"service\", and optionally \"channel\", \"priority\" (true or false), "
+                                   "\"needs\" (a list of tags), \"handled\" (true or false), \"outcome\" and \"print\"");
+    dawr_issue_request r = { .service = service, .priority = json_is_true(priority), .channel = DAWR_CHANNEL_DESK,
+                             .handled_at = json_is_true(handled) ? s->counter : NULL, .outcome = outcome };
+    if (channel && dawr_channel_parse(channel, &r.channel) < 0)
+        return console_reply_refusal(req, MHD_HTTP_CONFLICT, dawr_why_code(DAWR_WHY_UNKNOWN_CHANNEL),
+                                     json_pack("{s:s}", "channel", channel), "unknown channel \"%s\"", channel);
+    size_t i;
+    json_t *tag;
+    json_array_foreach(needs, i, tag) {
+        unsigned bit;
+        if (!json_is_string(tag) || dawr_needs_parse(json_string_value(tag), &bit, NULL, 0) < 0 || !bit)
+            return console_reply_refusal(req, MHD_HTTP_CONFLICT, dawr_why_code(DAWR_WHY_UNKNOWN_NEED),
+                                         json_pack("{s:O}", "need", tag), "unknown need in \"needs\"");
+        r.needs |= bit;
+    }
+    if (json_is_true(print) && (!dawr_channel_in_person(r.channel) || r.handled_at))
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   "only a queued ticket of a visitor in person is printed");
+    dawr_ticket t;
+    int result = dawr_queue_issue_request(c->queue, &r, &t);
+    if (result != DAWR_OK || !json_is_true(print)) return reply_result(c, req, result, &t);
+    c->changed = 1;
+    int job = dawr_slips_print(c->slips, &t, dawr_slips_language(c->slips), DAWR_SLIP_ORIGINAL);
+    json_t *j = json_pack("{s:o}", "ticket", ticket_json(&t, dawr_clock_now(), NULL));
+    json_object_set_new(j, "slip", job > 0 ? json_pack("{s:s, s:i}", "state", "printing", "job", job)
+                                           : json_pack("{s:s, s:s}", "state", "failed", "message",
+                                                       dawr_slips_error(c->slips)));
+    json_object_set_new(j, "people_ahead", json_integer(t.people_ahead));
+    return console_reply_json(req, MHD_HTTP_OK, j, NULL);
+}
 
 static int api_transfer(console *c, console_request *req, const console_session *s, json_t *body)
 {
@@ -451,6 +601,9 @@ static int api_today(console *c, console_request *req, const console_session *s,
                                   err);
     json_t *j = dawr_report_json(r);
     dawr_report_free(r);
+    json_t *choices = choices_json(c->cfg);          /* the outcomes' names, for the page's table */
+    json_object_set(j, "outcome_names", json_object_get(choices, "outcomes"));
+    json_decref(choices);
     json_object_set_new(j, "day", json_string(today));
     json_object_set_new(j, "now", clock_json(now));
     return console_reply_json(req, MHD_HTTP_OK, j, NULL);
@@ -522,6 +675,9 @@ static const route ROUTES[] = {
     { "POST", "/api/noshow", CHANGES, api_noshow },
     { "POST", "/api/transfer", CHANGES, api_transfer },
     { "POST", "/api/done", CHANGES, api_done },
+    { "POST", "/api/aside", CHANGES, api_aside },
+    { "POST", "/api/resume", CHANGES, api_resume },
+    { "POST", "/api/issue", CHANGES, api_issue },
     { "POST", "/api/reprint", CHANGES, api_reprint },
     { "POST", "/api/help-ack", CHANGES, api_help_ack },
     { NULL, NULL, 0, NULL },

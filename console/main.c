@@ -40,6 +40,14 @@ typedef struct {
     int session_seconds;
 } options;
 
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: %s [--config FILE] [--db FILE] [--listen ADDR:PORT] [--pages DIR] [--session-seconds N]\n"
+               "       %s --help | --version\n"
+               "The staff console: a web server for the counters' browsers. man dawr-console says more.\n",
+            program, program);
+}
+
 /* Returns 0, or 2 after printing the reason. */
 static int parse_options(int argc, char **argv, options *o)
 {
@@ -47,8 +55,8 @@ static int parse_options(int argc, char **argv, options *o)
         const char **value = !strcmp(argv[i], "--listen") ? &o->listen : !strcmp(argv[i], "--pages") ? &o->pages : NULL;
         const char *seconds = NULL;
         if (!value && strcmp(argv[i], "--session-seconds")) {
-            fprintf(stderr, "%s: unknown option %s\nusage: %s [--config FILE] [--db FILE] [--listen ADDR:PORT] "
-                    "[--pages DIR] [--session-seconds N]\n", program, argv[i], program);
+            fprintf(stderr, "%s: unknown option %s\n", program, argv[i]);
+            usage(stderr);
             return 2;
         }
         if (i + 1 >= argc) { fprintf(stderr, "%s: %s needs a value\n", program, argv[i]); return 2; }
@@ -108,6 +116,7 @@ static int look_for_changes(console *c, long long *data_version, long long *last
 int main(int argc, char **argv)
 {
     dawr_app app;
+    if (dawr_app_answer_gnu(program, argc, argv, usage)) return 0;
     if (dawr_app_start(&app, program, &argc, argv) != 0) return 2;
     options o = { 0 };
     if (parse_options(argc, argv, &o)) { dawr_app_finish(&app); return 2; }

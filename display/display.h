@@ -15,6 +15,9 @@
 
 typedef struct display_feed display_feed;
 
+/* The boolean NAME in a call event's detail ("screen", "long_call"), ABSENT when it has none. */
+bool display_call_flag(const dawr_event *ev, const char *name, bool absent);
+
 /* A call or recall seen in the log, oldest first. */
 typedef void (*display_call_fn)(const dawr_event *ev, void *ctx);
 

@@ -5,6 +5,7 @@
 #include "display.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,16 @@ static bool try_open(display_feed *f)
     return true;
 }
 
+bool display_call_flag(const dawr_event *ev, const char *name, bool absent)
+{
+    json_error_t jerr;
+    json_t *d = ev->detail ? json_loads(ev->detail, 0, &jerr) : NULL;
+    json_t *v = json_object_get(d, name);
+    bool flag = json_is_boolean(v) ? json_is_true(v) : absent;
+    json_decref(d);
+    return flag;
+}
+
 typedef struct {
     display_feed *f;
     display_call_fn fn;
@@ -100,7 +111,10 @@ static int on_event(const dawr_event *ev, void *arg)
 {
     event_walk *w = arg;
     w->f->seen_event = ev->id;
-    if ((ev->kind == DAWR_EVENT_CALL || ev->kind == DAWR_EVENT_RECALL) && w->fn) w->fn(ev, w->ctx);
+    /* Calls, recalls and set-aside visits taken back, of visitors in the room only. */
+    if ((ev->kind == DAWR_EVENT_CALL || ev->kind == DAWR_EVENT_RECALL || ev->kind == DAWR_EVENT_RESUME) && w->fn &&
+        display_call_flag(ev, "screen", true))
+        w->fn(ev, w->ctx);
     return 0;
 }
 

@@ -17,6 +17,7 @@
 
 #define POLL_MS 50                 /* a call shows within a poll, a frame and a bit: < 200 ms */
 #define ANIMATION_MS 8000          /* a new call stays unmissable this long */
+#define LONG_CALL_MS 30000         /* a visitor hard of hearing: longer, while staff fetch them */
 #define FRAME_MS 33                /* animation frames, ~30 per second */
 #define TICKER_MS 12000            /* each announcement stays this long */
 
@@ -25,6 +26,7 @@ typedef struct {
     dawr_speech *speech;
     const dawr_config *cfg;
     long long highlight_start_ms;  /* monotonic; 0 = none */
+    long long highlight_ms;        /* how long the newest call stays unmissable */
 } display_state;
 
 static volatile sig_atomic_t stop_requested;
@@ -34,7 +36,9 @@ static void usage(FILE *f)
 {
     fputs("usage: dawr-display [--config FILE] [--db FILE] [--speech-log FILE] [--mute]\n"
           "                    [--script FILE] [--screenshot-dir DIR] [--dump-layout[=FILE]]\n"
-          "                    [--frame-log FILE] [--size WxH] [--windowed]\n", f);
+          "                    [--frame-log FILE] [--size WxH] [--windowed] [--at X,Y]\n"
+          "                    [--help] [--version]\n"
+          "The waiting-room screen: calls tickets to counters. man dawr-display says more.\n", f);
 }
 
 /* A call or recall: the chime, then the words in Arabic, then in English when configured. */
@@ -42,6 +46,8 @@ static void on_call(const dawr_event *ev, void *ctx)
 {
     display_state *s = ctx;
     s->highlight_start_ms = dawr_clock_monotonic_us() / 1000;
+    s->highlight_ms = display_call_flag(ev, "long_call", false) ? LONG_CALL_MS : ANIMATION_MS;
+    dawr_ui_log(s->ui, "call %s for %lld ms", ev->code, s->highlight_ms);
     const dawr_counter *c = dawr_config_find_counter(s->cfg, ev->counter);
     char words[64], text[512];
     dawr_speech_chime(s->speech);
@@ -60,6 +66,7 @@ static void on_call(const dawr_event *ev, void *ctx)
 int main(int argc, char **argv)
 {
     dawr_app app;
+    if (dawr_app_answer_gnu("dawr-display", argc, argv, usage)) return 0;
     if (dawr_app_start(&app, "dawr-display", &argc, argv) < 0) return 2;
     const dawr_display_settings *d = dawr_config_display(app.config);
     dawr_ui_opts uo = { .title = "Dawr", .screen_width_mm = d->width_mm, .screen_height_mm = d->height_mm };
@@ -73,7 +80,6 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--speech-log") && i + 1 < argc) so.log_path = argv[++i];
         else if (!strcmp(argv[i], "--mute")) so.mute = true;
-        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage(stdout); dawr_app_finish(&app); return 0; }
         else {
             fprintf(stderr, "dawr-display: unknown argument %s\n", argv[i]);
             usage(stderr);
@@ -96,7 +102,7 @@ int main(int argc, char **argv)
     signal(SIGTERM, on_signal);
     signal(SIGINT, on_signal);
 
-    display_state s = { .ui = ui, .speech = speech, .cfg = app.config };
+    display_state s = { .ui = ui, .speech = speech, .cfg = app.config, .highlight_ms = ANIMATION_MS };
     display_view view = { .cfg = app.config, .status = display_feed_status(feed), .logo = logo };
     long long next_poll = 0, next_frame = 0, shown_minute = -1, ticker_since = dawr_clock_monotonic_us() / 1000;
     char shown_code[16] = "";
@@ -111,7 +117,7 @@ int main(int argc, char **argv)
             dawr_ui_request_screenshot(ui, "final");
         }
         long long now = dawr_clock_monotonic_us() / 1000;
-        bool animating = s.highlight_start_ms && now - s.highlight_start_ms < ANIMATION_MS;
+        bool animating = s.highlight_start_ms && now - s.highlight_start_ms < s.highlight_ms;
         long long wake = next_poll;
         if (animating && next_frame < wake) wake = next_frame;
         SDL_Event ev;
@@ -143,7 +149,7 @@ int main(int argc, char **argv)
             view.ticker_index = (view.ticker_index + 1) % ticker_n;
             dawr_ui_invalidate(ui);
         }
-        animating = s.highlight_start_ms && now - s.highlight_start_ms < ANIMATION_MS + FRAME_MS;
+        animating = s.highlight_start_ms && now - s.highlight_start_ms < s.highlight_ms + FRAME_MS;
         if (animating && now >= next_frame) {
             next_frame = now + FRAME_MS;
             dawr_ui_invalidate(ui);
@@ -151,7 +157,7 @@ int main(int argc, char **argv)
         if (!dawr_ui_dirty(ui)) continue;
         /* The new call's colour holds with two slow swells of its edge, then fades smoothly
          * back in the last quarter: calm, and never a blink. */
-        float t = s.highlight_start_ms ? (float)(now - s.highlight_start_ms) / ANIMATION_MS : 1;
+        float t = s.highlight_start_ms ? (float)(now - s.highlight_start_ms) / s.highlight_ms : 1;
         if (t > 1) t = 1;
         float u = t < 0.75f ? 0 : (t - 0.75f) / 0.25f;
         float fade = 1 - u * u * (3 - 2 * u);

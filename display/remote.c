@@ -212,7 +212,10 @@ static const char *read_calls(display_remote *r, json_t *j, long long last, disp
         dawr_event_kind_parse(str_at(el, "kind"), &ev.kind);
         if (id <= r->seen_event || id > until) continue;     /* never twice */
         r->seen_event = id;
-        if (age > STALE_CALL_S || !on_call || (ev.kind != DAWR_EVENT_CALL && ev.kind != DAWR_EVENT_RECALL)) continue;
+        if (age > STALE_CALL_S || !on_call ||
+            (ev.kind != DAWR_EVENT_CALL && ev.kind != DAWR_EVENT_RECALL && ev.kind != DAWR_EVENT_RESUME))
+            continue;
+        if (json_is_true(json_object_get(el, "long"))) ev.detail = "{\"long_call\":true}";
         snprintf(ev.code, sizeof ev.code, "%s", str_at(el, "code"));
         snprintf(ev.counter, sizeof ev.counter, "%s", str_at(el, "counter"));
         on_call(&ev, ctx);

@@ -5,6 +5,27 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifndef DAWR_VERSION
+#define DAWR_VERSION "unknown"
+#endif
+
+const char *dawr_version(void) { return DAWR_VERSION; }
+
+int dawr_app_answer_gnu(const char *program, int argc, char **argv, void (*usage)(FILE *))
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return 1;
+        }
+        if (!strcmp(argv[i], "--version")) {
+            printf("%s (Dawr) %s\n", program, DAWR_VERSION);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 const char *dawr_app_default_db(void)
 {
     const char *env = getenv("DAWR_DB");

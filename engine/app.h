@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 typedef struct {
     const char *config_path;
     const char *db_path;
@@ -15,6 +17,14 @@ typedef struct {
  * loads the configuration. Returns 0, or prints "PROGRAM: reason" to stderr and returns -1. */
 int dawr_app_start(dawr_app *app, const char *program, int *argc, char **argv);
 void dawr_app_finish(dawr_app *app);
+
+/* GNU's --help and --version, looked for before anything else is read (up to a "--"): calls
+ * USAGE(stdout), or prints "PROGRAM (Dawr) VERSION", and returns 1 (the caller exits 0);
+ * returns 0 when ARGV holds neither. */
+int dawr_app_answer_gnu(const char *program, int argc, char **argv, void (*usage)(FILE *));
+
+/* Dawr's version (debian/changelog's first entry, compiled in). */
+const char *dawr_version(void);
 
 /* The database used when none is named: $DAWR_DB, else /var/lib/dawr/dawr.db. */
 const char *dawr_app_default_db(void);

@@ -83,14 +83,16 @@ int dawr_branch_restore(const dawr_config *cfg, const char *backup, const char *
 }
 
 /* The keys of each kind's detail that reports read, space-separated with spaces around; other
- * kinds send {}. Notes, printer messages and everything about PINs stay on the appliance. */
+ * kinds send {}. Notes, printer messages, a visitor's needs and everything about PINs stay on
+ * the appliance. */
 static const struct { const char *kind, *keys; } SHARED_KEYS[] = {
-    { "issue", " service priority day " },
+    { "issue", " service priority day channel " },
     { "call", " priority out_of_order " },
     { "recall", " recalls " },
     { "noshow", " recalls seconds " },
     { "transfer", " from_service to_service to_counter " },
-    { "done", " service_seconds " },
+    { "done", " service_seconds outcome " },
+    { "resume", " state " },
     { "rate", " score reasons " },
     { "expire", " day " },
     { "help", " source screen " },

@@ -30,6 +30,8 @@ struct dawr_config {
     int service_count;
     dawr_counter counters[DAWR_MAX_COUNTERS];
     int counter_count;
+    dawr_outcome outcomes[DAWR_MAX_OUTCOMES];
+    int outcome_count;
     char **strings;                    /* every string handed out, freed together */
     int string_count, string_cap;
     size_t last_len, last_cap;         /* of strings[string_count - 1], so a text grows in place */
@@ -362,6 +364,26 @@ static int on_reports_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [reports]", name);
 }
 
+/* [outcomes]: "id = Arabic name | English name"; the section replaces the default list. */
+static int on_outcomes_key(parser *p, const char *name, const char *value)
+{
+    dawr_config *cfg = p->cfg;
+    if (p->seen_count == 1) cfg->outcome_count = 0;   /* the section's first key */
+    if (!valid_id(name, 0)) return fail(p, p->line, "outcome id \"%s\" must be lower-case letters, digits or _", name);
+    const char *bar = strchr(value, '|');
+    if (!bar) return fail(p, p->line, "outcome %s must be \"Arabic name | English name\", not \"%s\"", name, value);
+    char ar[256], en[256];
+    snprintf(ar, sizeof ar, "%.*s", (int)(bar - value), value);
+    snprintf(en, sizeof en, "%s", bar + 1);
+    for (char *t = ar + strlen(ar); t > ar && t[-1] == ' '; ) *--t = 0;
+    const char *e = en;
+    while (*e == ' ') e++;
+    if (!*ar || !*e) return fail(p, p->line, "outcome %s needs both an Arabic and an English name", name);
+    if (cfg->outcome_count == DAWR_MAX_OUTCOMES) return fail(p, p->line, "[outcomes] lists more than %d outcomes", DAWR_MAX_OUTCOMES);
+    cfg->outcomes[cfg->outcome_count++] = (dawr_outcome){ keep(cfg, name), keep(cfg, ar), keep(cfg, e) };
+    return 1;
+}
+
 static int on_kiosk_key(parser *p, const char *name, const char *value)
 {
     dawr_kiosk_settings *k = &p->cfg->kiosk;
@@ -371,6 +393,12 @@ static int on_kiosk_key(parser *p, const char *name, const char *value)
     if (!strcmp(name, "idle_seconds")) return set_int(p, name, value, 60, 3600, &k->idle_seconds);
     if (!strcmp(name, "ticket_seconds")) return set_int(p, name, value, 15, 600, &k->ticket_seconds);
     if (!strcmp(name, "double_tap_ms")) return set_int(p, name, value, 100, 3000, &k->double_tap_ms);
+    if (!strcmp(name, "self_priority")) {
+        if (strcmp(value, "yes") && strcmp(value, "no"))
+            return fail(p, p->line, "self_priority must be yes or no, not \"%s\"", value);
+        k->self_priority = !strcmp(value, "yes");
+        return 1;
+    }
     return fail(p, p->line, "unknown key \"%s\" in [kiosk]", name);
 }
 
@@ -692,6 +720,7 @@ static const struct {
     { "branch", on_branch_key },
     { "central", on_central_key },
     { "hours", on_hours_key },
+    { "outcomes", on_outcomes_key },
 };
 #define SETTINGS_SECTION_COUNT (sizeof SETTINGS_SECTIONS / sizeof SETTINGS_SECTIONS[0])
 _Static_assert(SETTINGS_SECTION_COUNT <= sizeof ((parser *)0)->settings_line / sizeof(int), "parser.settings_line too small");
@@ -832,7 +861,16 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
                                             .preview_dir = "/var/lib/dawr/receipts", .language = "",
                                             .width_mm = 80, .dpi = 203 };
     cfg->kiosk = (dawr_kiosk_settings){ .screen_width_mm = 476, .screen_height_mm = 268, .idle_seconds = 90,
-                                        .ticket_seconds = 60, .double_tap_ms = 700 };
+                                        .ticket_seconds = 60, .double_tap_ms = 700, .self_priority = 1 };
+    static const dawr_outcome default_outcomes[] = {
+        { "answered", "أُجيب عن طلبه", "Answered" },
+        { "registered", "سُجِّل طلبه", "Registered" },
+        { DAWR_OUTCOME_DOCUMENTS_MISSING, "مستندات ناقصة", "Documents missing" },
+        { "referred", "أُحيل إلى جهة أخرى", "Referred on" },
+        { "complaint_recorded", "سُجِّلت الشكوى", "Complaint recorded" },
+    };
+    for (size_t i = 0; i < sizeof default_outcomes / sizeof default_outcomes[0]; i++)
+        cfg->outcomes[cfg->outcome_count++] = default_outcomes[i];
     cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "",
                                             .source = "" };
     cfg->association = (dawr_association_settings){ .name_ar = "", .name_en = "", .website = "" };
@@ -888,6 +926,16 @@ int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_coun
 const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }
 int dawr_config_counter_count(const dawr_config *cfg) { return cfg->counter_count; }
 const dawr_counter *dawr_config_counter(const dawr_config *cfg, int i) { return &cfg->counters[i]; }
+
+int dawr_config_outcome_count(const dawr_config *cfg) { return cfg->outcome_count; }
+const dawr_outcome *dawr_config_outcome(const dawr_config *cfg, int i) { return &cfg->outcomes[i]; }
+
+const dawr_outcome *dawr_config_find_outcome(const dawr_config *cfg, const char *id)
+{
+    for (int i = 0; id && i < cfg->outcome_count; i++)
+        if (!strcmp(cfg->outcomes[i].id, id)) return &cfg->outcomes[i];
+    return NULL;
+}
 
 const dawr_service *dawr_config_find_service(const dawr_config *cfg, const char *id)
 {

@@ -11,6 +11,16 @@
 #define DAWR_MAX_COUNTERS 64
 #define DAWR_MAX_DOCUMENTS 16
 #define DAWR_MAX_REASONS 16
+#define DAWR_MAX_OUTCOMES 16
+
+/* The outcome that also prints the service's documents to bring (printer/slips.h). */
+#define DAWR_OUTCOME_DOCUMENTS_MISSING "documents_missing"
+
+/* An outcome a counter may record when a visit ends ([outcomes]). Strings owned by the configuration. */
+typedef struct {
+    const char *id;                    /* answered, registered, documents_missing, ... */
+    const char *name_ar, *name_en;
+} dawr_outcome;
 
 /* A visit reason. Strings are owned by the configuration. */
 typedef struct {
@@ -74,6 +84,7 @@ typedef struct {
     int idle_seconds;                  /* an untouched screen returns home after this (>= 60) */
     int ticket_seconds;                /* the ticket stays this long unless tapped away */
     int double_tap_ms;                 /* a second tap sooner than this is a tremor, ignored */
+    int self_priority;                 /* visitors may ask for priority themselves (default yes) */
 } dawr_kiosk_settings;
 /* The waiting-room screen ([display]). Strings are owned by the configuration. */
 #define DAWR_MAX_ANNOUNCEMENTS 8
@@ -154,6 +165,11 @@ int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);
 int dawr_config_counter_count(const dawr_config *cfg);
 const dawr_counter *dawr_config_counter(const dawr_config *cfg, int index);
+
+/* The outcomes a visit may end with, in the file's order (the five defaults without [outcomes]). */
+int dawr_config_outcome_count(const dawr_config *cfg);
+const dawr_outcome *dawr_config_outcome(const dawr_config *cfg, int index);
+const dawr_outcome *dawr_config_find_outcome(const dawr_config *cfg, const char *id);
 
 /* Look-ups by id; NULL when there is none. */
 const dawr_service *dawr_config_find_service(const dawr_config *cfg, const char *id);

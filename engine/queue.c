@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_STATEMENTS 48
 #define MEDIAN_SAMPLES 20   /* recent finished visits behind the service-time estimate */
@@ -33,9 +34,68 @@ struct dawr_queue {
     int cached;
 };
 
-static const char *const STATE_NAMES[] = { "waiting", "called", "serving", "done", "noshow", "cancelled" };
+static const char *const STATE_NAMES[] = { "waiting", "called", "serving", "done", "noshow", "cancelled", "aside" };
+#define STATE_COUNT ((int)(sizeof STATE_NAMES / sizeof STATE_NAMES[0]))
 
-const char *dawr_state_name(dawr_state s) { return STATE_NAMES[s]; }
+const char *dawr_state_name(dawr_state s) { return (int)s >= 0 && (int)s < STATE_COUNT ? STATE_NAMES[s] : ""; }
+
+#define DAWR_NEED_TAG_(name, tag, prio) [DAWR_NEED_##name] = tag,
+static const char *const NEED_TAGS[DAWR_NEED_COUNT] = { DAWR_NEEDS(DAWR_NEED_TAG_) };
+#undef DAWR_NEED_TAG_
+#define DAWR_NEED_PRIO_(name, tag, prio) | (prio ? DAWR_NEED_BIT(name) : 0u)
+static const unsigned PRIORITY_NEEDS = 0u DAWR_NEEDS(DAWR_NEED_PRIO_);
+#undef DAWR_NEED_PRIO_
+
+unsigned dawr_needs_priority_mask(void) { return PRIORITY_NEEDS; }
+const char *dawr_need_tag(dawr_need need) { return (int)need >= 0 && need < DAWR_NEED_COUNT ? NEED_TAGS[need] : ""; }
+
+int dawr_needs_parse(const char *text, unsigned *out, char *bad, size_t bad_size)
+{
+    unsigned bits = 0;
+    const char *s = text ? text : "";
+    while (*s) {
+        s += strspn(s, " ,\t");
+        size_t len = strcspn(s, " ,\t");
+        if (!len) break;
+        int found = -1;
+        for (int i = 0; i < DAWR_NEED_COUNT; i++)
+            if (strlen(NEED_TAGS[i]) == len && !strncmp(s, NEED_TAGS[i], len)) found = i;
+        if (found < 0) {
+            if (bad) snprintf(bad, bad_size, "%.*s", (int)(len < 64 ? len : 64), s);
+            return -1;
+        }
+        bits |= 1u << found;
+        s += len;
+    }
+    *out = bits;
+    return 0;
+}
+
+char *dawr_needs_format(unsigned needs, char *out, size_t size)
+{
+    size_t n = 0;
+    if (size) out[0] = 0;
+    for (int i = 0; i < DAWR_NEED_COUNT; i++)
+        if (needs & (1u << i) && n < size) n += (size_t)snprintf(out + n, size - n, "%s%s", n ? " " : "", NEED_TAGS[i]);
+    return out;
+}
+
+#define DAWR_CHANNEL_TAG_(name, tag, in_person) [DAWR_CHANNEL_##name] = tag,
+static const char *const CHANNEL_TAGS[DAWR_CHANNEL_COUNT] = { DAWR_CHANNELS(DAWR_CHANNEL_TAG_) };
+#undef DAWR_CHANNEL_TAG_
+#define DAWR_CHANNEL_PERSON_(name, tag, in_person) [DAWR_CHANNEL_##name] = in_person,
+static const int CHANNEL_IN_PERSON[DAWR_CHANNEL_COUNT] = { DAWR_CHANNELS(DAWR_CHANNEL_PERSON_) };
+#undef DAWR_CHANNEL_PERSON_
+
+const char *dawr_channel_tag(dawr_channel c) { return (int)c >= 0 && c < DAWR_CHANNEL_COUNT ? CHANNEL_TAGS[c] : ""; }
+int dawr_channel_in_person(dawr_channel c) { return (int)c >= 0 && c < DAWR_CHANNEL_COUNT && CHANNEL_IN_PERSON[c]; }
+
+int dawr_channel_parse(const char *tag, dawr_channel *out)
+{
+    for (int i = 0; tag && i < DAWR_CHANNEL_COUNT; i++)
+        if (!strcmp(tag, CHANNEL_TAGS[i])) { *out = (dawr_channel)i; return 0; }
+    return -1;
+}
 
 #define DAWR_EVENT_NAME_(name, text) [DAWR_EVENT_##name] = text,
 static const char *const EVENT_NAMES[DAWR_EVENT_KIND_COUNT] = { DAWR_EVENT_KINDS(DAWR_EVENT_NAME_) };
@@ -144,7 +204,7 @@ void dawr_ticket_from_row(sqlite3_stmt *st, dawr_ticket *t)
     snprintf(t->counter, sizeof t->counter, "%s", (const char *)sqlite3_column_text(st, 5));
     t->priority = sqlite3_column_int(st, 6);
     const char *state = (const char *)sqlite3_column_text(st, 7);
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < STATE_COUNT; i++)
         if (!strcmp(state, STATE_NAMES[i])) t->state = (dawr_state)i;
     t->issued_at = sqlite3_column_int64(st, 8);
     t->first_called_at = sqlite3_column_int64(st, 9);
@@ -152,6 +212,12 @@ void dawr_ticket_from_row(sqlite3_stmt *st, dawr_ticket *t)
     t->recalls = sqlite3_column_int(st, 11);
     t->serving_at = sqlite3_column_int64(st, 12);
     t->finished_at = sqlite3_column_int64(st, 13);
+    dawr_needs_parse((const char *)sqlite3_column_text(st, 14), &t->needs, NULL, 0);
+    t->channel = DAWR_CHANNEL_KIOSK;
+    dawr_channel_parse((const char *)sqlite3_column_text(st, 15), &t->channel);
+    snprintf(t->outcome, sizeof t->outcome, "%s", (const char *)sqlite3_column_text(st, 16));
+    t->aside_at = sqlite3_column_int64(st, 17);
+    t->aside_ms = sqlite3_column_int64(st, 18);
 }
 
 /* Loads ticket ID into OUT. */
@@ -202,15 +268,18 @@ static int roll_over(dawr_queue *q)
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_failed(q, rc);
     if (same) return DAWR_OK;
     st = stmt(q, "INSERT INTO events (at, ticket, kind, detail) SELECT ?1, id, ?3,"
-                 " json_object('day', day, 'reason', 'still waiting when the service day ended')"
-                 " FROM tickets WHERE state = 'waiting' AND day < ?2 ORDER BY id");
+                 " json_object('day', day, 'reason', CASE state WHEN 'aside' THEN 'still set aside when the service day ended'"
+                 " ELSE 'still waiting when the service day ended' END, 'state', state)"
+                 " FROM tickets WHERE state IN ('waiting', 'aside') AND day < ?2 ORDER BY id");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_text(st, 2, q->today, -1, SQLITE_STATIC);
     dawr_bind_event_kind(st, 3, DAWR_EVENT_EXPIRE);
     int r = run(q, st);
     if (r) return r;
-    st = stmt(q, "UPDATE tickets SET state = 'cancelled', finished_at = ?1 WHERE state = 'waiting' AND day < ?2");
+    /* A set-aside visit's time aside ends with its day. */
+    st = stmt(q, "UPDATE tickets SET aside_ms = aside_ms + CASE state WHEN 'aside' THEN ?1 - aside_at ELSE 0 END,"
+                 " aside_at = NULL, state = 'cancelled', finished_at = ?1 WHERE state IN ('waiting', 'aside') AND day < ?2");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_text(st, 2, q->today, -1, SQLITE_STATIC);
@@ -394,13 +463,42 @@ static int estimate_minutes(dawr_queue *q, const dawr_service *svc, int ahead, d
 
 /* ---- operations ---- */
 
-static int do_issue(dawr_queue *q, const char *service_id, int priority, dawr_ticket *out)
+static int find_counter(dawr_queue *q, const char *id, const dawr_counter **out);
+static int check_outcome(dawr_queue *q, const char *outcome);
+
+static int do_issue(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *out)
 {
+    const char *service_id = req->service ? req->service : "";
     const dawr_service *svc = dawr_config_find_service(q->cfg, service_id);
     if (!svc) return fail(q, DAWR_NOT_FOUND, DAWR_WHY_UNKNOWN_SERVICE, json_pack("{s:s}", "service", service_id),
                           "unknown service \"%s\"", service_id);
-    sqlite3_stmt *st = stmt(q, "INSERT INTO tickets (day, prefix, number, service, priority, state, issued_at)"
-                               " SELECT ?1, ?2, coalesce(max(number), 0) + 1, ?3, ?4, 'waiting', ?5"
+    if (req->needs >> DAWR_NEED_COUNT)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_UNKNOWN_NEED, json_pack("{s:i}", "need", (int)req->needs),
+                    "needs %#x name no known need", req->needs);
+    if ((int)req->channel < 0 || req->channel >= DAWR_CHANNEL_COUNT)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_UNKNOWN_CHANNEL, json_pack("{s:i}", "channel", (int)req->channel),
+                    "%d is no channel", (int)req->channel);
+    const dawr_counter *at = NULL;
+    int handled = req->handled_at && *req->handled_at;
+    if (handled) {
+        if (req->channel == DAWR_CHANNEL_KIOSK)
+            return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_HANDLED_AT_ONCE, json_pack("{s:s}", "channel", "kiosk"),
+                        "a kiosk ticket is never a visit handled at once; name the channel");
+        int r = find_counter(q, req->handled_at, &at);
+        if (r) return r;
+    }
+    if (req->outcome && *req->outcome) {
+        if (!handled)
+            return fail(q, DAWR_REFUSED, DAWR_WHY_OUTCOME_NEEDS_HANDLING, json_pack("{s:s}", "outcome", req->outcome),
+                        "only a visit handled at once has an outcome when it is made");
+        int r = check_outcome(q, req->outcome);
+        if (r) return r;
+    }
+    int priority = req->priority || (req->needs & PRIORITY_NEEDS);
+    char needs[160];
+    dawr_needs_format(req->needs, needs, sizeof needs);
+    sqlite3_stmt *st = stmt(q, "INSERT INTO tickets (day, prefix, number, service, priority, state, issued_at, needs, channel)"
+                               " SELECT ?1, ?2, coalesce(max(number), 0) + 1, ?3, ?4, 'waiting', ?5, ?6, ?7"
                                " FROM tickets WHERE day = ?1 AND prefix = ?2");
     if (!st) return DAWR_STORE_FAILED;
     char prefix[2] = { svc->prefix, 0 };
@@ -409,11 +507,31 @@ static int do_issue(dawr_queue *q, const char *service_id, int priority, dawr_ti
     sqlite3_bind_text(st, 3, svc->id, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 4, priority ? 1 : 0);
     sqlite3_bind_int64(st, 5, q->now);
+    sqlite3_bind_text(st, 6, needs, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, dawr_channel_tag(req->channel), -1, SQLITE_STATIC);
     int r = run(q, st);
     if (r) return r;
     long long id = sqlite3_last_insert_rowid(q->db);
-    json_t *detail = json_pack("{s:s, s:b, s:s}", "service", svc->id, "priority", priority ? 1 : 0, "day", q->today);
+    json_t *detail = json_pack("{s:s, s:b, s:s, s:s}", "service", svc->id, "priority", priority ? 1 : 0, "day", q->today,
+                               "channel", dawr_channel_tag(req->channel));
+    if (*needs) json_object_set_new(detail, "needs", json_string(needs));
+    if (at) json_object_set_new(detail, "handled_at", json_string(at->id));
     if ((r = log_event(q, id, NULL, DAWR_EVENT_ISSUE, detail))) return r;
+    if (at) {
+        /* Handled at once: answered when it was made, so it waited nothing and took no counter's turn. */
+        st = stmt(q, "UPDATE tickets SET state = 'done', counter = ?1, first_called_at = ?2, called_at = ?2,"
+                     " serving_at = ?2, finished_at = ?2, outcome = ?3 WHERE id = ?4");
+        if (!st) return DAWR_STORE_FAILED;
+        sqlite3_bind_text(st, 1, at->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, q->now);
+        bind_text_or_null(st, 3, req->outcome);
+        sqlite3_bind_int64(st, 4, id);
+        if ((r = run(q, st))) return r;
+        json_t *done = json_pack("{s:i, s:b}", "service_seconds", 0, "handled_at_once", 1);
+        if (req->outcome && *req->outcome) json_object_set_new(done, "outcome", json_string(req->outcome));
+        if ((r = log_event(q, id, at->id, DAWR_EVENT_DONE, done))) return r;
+        return load_ticket(q, id, out);
+    }
     if ((r = load_ticket(q, id, out))) return r;
     out->people_ahead = count_waiting(q, svc->id, out->priority, id);
     double median;
@@ -424,10 +542,16 @@ static int do_issue(dawr_queue *q, const char *service_id, int priority, dawr_ti
 
 #define WITH_TRANSACTION(q, call) do { int r_ = begin(q); if (r_) return r_; return end(q, call); } while (0)
 
-int dawr_queue_issue(dawr_queue *q, const char *service_id, int priority, dawr_ticket *out)
+int dawr_queue_issue_request(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *out)
 {
     dawr_ticket local;
-    WITH_TRANSACTION(q, do_issue(q, service_id, priority, out ? out : &local));
+    WITH_TRANSACTION(q, do_issue(q, req, out ? out : &local));
+}
+
+int dawr_queue_issue(dawr_queue *q, const char *service_id, int priority, dawr_ticket *out)
+{
+    dawr_issue_request req = { .service = service_id, .priority = priority };
+    return dawr_queue_issue_request(q, &req, out);
 }
 
 static int find_counter(dawr_queue *q, const char *id, const dawr_counter **out)
@@ -491,6 +615,16 @@ static long long oldest_waiting(dawr_queue *q, const dawr_counter *c, int priori
     return best;
 }
 
+/* What the waiting-room screens need from a call of T, added to DETAIL (returned): "screen":
+ * false for a visitor not in the room (a call-back), "long_call": true for one who is hard of
+ * hearing (shown longer; the console prompts staff to fetch them). */
+static json_t *call_detail(const dawr_ticket *t, json_t *detail)
+{
+    if (!dawr_channel_in_person(t->channel)) json_object_set_new(detail, "screen", json_false());
+    if (t->needs & DAWR_NEED_BIT(HARD_OF_HEARING)) json_object_set_new(detail, "long_call", json_true());
+    return detail;
+}
+
 /* Marks ticket ID called at counter C and logs it. */
 static int mark_called(dawr_queue *q, const dawr_counter *c, long long id, int streak, int out_of_order,
                        dawr_ticket *out)
@@ -510,7 +644,7 @@ static int mark_called(dawr_queue *q, const dawr_counter *c, long long id, int s
     sqlite3_bind_text(st, 3, c->id, -1, SQLITE_STATIC);
     if ((r = run(q, st))) return r;
     if ((r = load_ticket(q, id, out))) return r;
-    json_t *detail = json_pack("{s:b}", "priority", out->priority);
+    json_t *detail = call_detail(out, json_pack("{s:b}", "priority", out->priority));
     if (out_of_order) json_object_set_new(detail, "out_of_order", json_true());
     return log_event(q, id, c->id, DAWR_EVENT_CALL, detail);
 }
@@ -650,7 +784,7 @@ static int do_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out)
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
     if ((r = run(q, st))) return r;
-    return log_event(q, out->id, c->id, DAWR_EVENT_RECALL, json_pack("{s:i}", "recalls", out->recalls));
+    return log_event(q, out->id, c->id, DAWR_EVENT_RECALL, call_detail(out, json_pack("{s:i}", "recalls", out->recalls)));
 }
 
 int dawr_queue_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out)
@@ -766,35 +900,140 @@ int dawr_queue_transfer(dawr_queue *q, const char *counter_id, const char *targe
     WITH_TRANSACTION(q, do_transfer(q, counter_id, target, note, out ? out : &local));
 }
 
-static int do_done(dawr_queue *q, const char *counter_id, dawr_ticket *out)
+static int check_outcome(dawr_queue *q, const char *outcome)
 {
-    const dawr_counter *c;
-    int r = ticket_at(q, counter_id, &c, out);
+    if (dawr_config_find_outcome(q->cfg, outcome)) return DAWR_OK;
+    return fail(q, DAWR_REFUSED, DAWR_WHY_UNKNOWN_OUTCOME, json_pack("{s:s}", "outcome", outcome),
+                "unknown outcome \"%s\" (not one of [outcomes])", outcome);
+}
+
+/* The ticket at COUNTER_ID into OUT, refused as stale when EXPECT names another one. */
+static int expected_at(dawr_queue *q, const char *counter_id, const char *expect, const char *verb,
+                       const dawr_counter **c, dawr_ticket *out)
+{
+    int r = ticket_at(q, counter_id, c, out);
     if (r == DAWR_REFUSED)
         return fail(q, r, DAWR_WHY_NO_VISITOR, json_pack("{s:s}", "counter", counter_id),
-                    "counter %s has nobody to finish", counter_id);
+                    "counter %s has nobody to %s", counter_id, verb);
     if (r) return r;
+    if (expect && *expect && strcasecmp(expect, out->code))
+        return fail(q, DAWR_REFUSED, DAWR_WHY_STALE, json_pack("{s:s, s:s}", "ticket", out->code, "expected", expect),
+                    "counter %s now has %s, not %s: the page was out of date; nothing was changed",
+                    counter_id, out->code, expect);
+    return DAWR_OK;
+}
+
+static int do_done(dawr_queue *q, const char *counter_id, const char *outcome, const char *expect, dawr_ticket *out)
+{
+    const dawr_counter *c;
+    int r = expected_at(q, counter_id, expect, "finish", &c, out);
+    if (r) return r;
+    if (outcome && *outcome && (r = check_outcome(q, outcome))) return r;
+    if (outcome && *outcome) {
+        sqlite3_stmt *st = stmt(q, "UPDATE tickets SET outcome = ? WHERE id = ?");
+        if (!st) return DAWR_STORE_FAILED;
+        sqlite3_bind_text(st, 1, outcome, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, out->id);
+        if ((r = run(q, st))) return r;
+    }
     dawr_ms started = out->serving_at ? out->serving_at : out->called_at;
-    return finish_step(q, c, out, DAWR_DONE, json_pack("{s:I}", "service_seconds", (json_int_t)((q->now - started) / 1000)));
+    json_t *detail = json_pack("{s:I}", "service_seconds", (json_int_t)((q->now - started) / 1000));
+    if (outcome && *outcome) json_object_set_new(detail, "outcome", json_string(outcome));
+    return finish_step(q, c, out, DAWR_DONE, detail);
 }
 
 int dawr_queue_done(dawr_queue *q, const char *counter_id, dawr_ticket *out)
 {
+    return dawr_queue_done_outcome(q, counter_id, NULL, NULL, out);
+}
+
+int dawr_queue_done_outcome(dawr_queue *q, const char *counter_id, const char *outcome, const char *expect,
+                            dawr_ticket *out)
+{
     dawr_ticket local;
-    WITH_TRANSACTION(q, do_done(q, counter_id, out ? out : &local));
+    WITH_TRANSACTION(q, do_done(q, counter_id, outcome, expect, out ? out : &local));
+}
+
+static int do_aside(dawr_queue *q, const char *counter_id, const char *expect, dawr_ticket *out)
+{
+    const dawr_counter *c;
+    int r = expected_at(q, counter_id, expect, "set aside", &c, out);
+    if (r) return r;
+    const char *from = dawr_state_name(out->state);
+    /* It leaves the counter free; counter says where it was set aside, for the console's list. */
+    sqlite3_stmt *st = stmt(q, "UPDATE tickets SET state = 'aside', aside_at = ? WHERE id = ?");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_int64(st, 2, out->id);
+    if ((r = run(q, st)) || (r = load_ticket(q, out->id, out))) return r;
+    return log_event(q, out->id, c->id, DAWR_EVENT_ASIDE, json_pack("{s:s}", "from_state", from));
+}
+
+int dawr_queue_aside(dawr_queue *q, const char *counter_id, const char *expect, dawr_ticket *out)
+{
+    dawr_ticket local;
+    WITH_TRANSACTION(q, do_aside(q, counter_id, expect, out ? out : &local));
+}
+
+static int do_resume(dawr_queue *q, const char *counter_id, const char *ref, dawr_ticket *out)
+{
+    const dawr_counter *c;
+    int r = find_counter(q, counter_id, &c);
+    if (r || (r = require_free(q, c)) || (r = find_ref(q, ref, out))) return r;
+    if (out->state != DAWR_ASIDE)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_ASIDE, json_pack("{s:s, s:s}", "ticket", out->code, "state",
+                                                                   dawr_state_name(out->state)),
+                    "%s is not set aside (it is %s)", out->code, dawr_state_name(out->state));
+    if (strcmp(out->day, q->today))
+        return fail(q, DAWR_REFUSED, DAWR_WHY_OTHER_DAY, json_pack("{s:s, s:s}", "ticket", out->code, "day", out->day),
+                    "%s belongs to the service day %s", out->code, out->day);
+    if (!dawr_counter_serves(c, out->service))
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_SERVED_HERE, json_pack("{s:s, s:s, s:s}", "ticket", out->code,
+                                                                         "counter", c->id, "service", out->service),
+                    "counter %s does not serve %s (%s)", c->id, out->service, out->code);
+    char from[33];
+    snprintf(from, sizeof from, "%s", out->counter);
+    dawr_ms aside = q->now - out->aside_at;
+    /* Called again where it is taken back: the screen tells the visitor which counter; a visit
+     * already begun goes on being served, its start moved on by the time aside, which is
+     * neither service nor waiting (docs/reports.md). */
+    sqlite3_stmt *st = stmt(q, "UPDATE tickets SET state = CASE WHEN serving_at IS NULL THEN 'called' ELSE 'serving' END,"
+                               " serving_at = serving_at + ?2 - aside_at,"
+                               " counter = ?1, called_at = ?2, aside_ms = aside_ms + ?2 - aside_at, aside_at = NULL"
+                               " WHERE id = ?3");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, q->now);
+    sqlite3_bind_int64(st, 3, out->id);
+    if ((r = run(q, st)) || (r = load_ticket(q, out->id, out))) return r;
+    st = stmt(q, "UPDATE counters SET last_call_at = ? WHERE id = ?");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
+    if ((r = run(q, st))) return r;
+    return log_event(q, out->id, c->id, DAWR_EVENT_RESUME,
+                     call_detail(out, json_pack("{s:I, s:s, s:s}", "aside_seconds", (json_int_t)(aside / 1000),
+                                                "from_counter", from, "state", dawr_state_name(out->state))));
+}
+
+int dawr_queue_resume(dawr_queue *q, const char *counter_id, const char *ref, dawr_ticket *out)
+{
+    dawr_ticket local;
+    WITH_TRANSACTION(q, do_resume(q, counter_id, ref, out ? out : &local));
 }
 
 static int do_cancel(dawr_queue *q, const char *ref, dawr_ticket *out)
 {
     int r = find_ref(q, ref, out);
     if (r) return r;
-    if (out->state != DAWR_WAITING && out->state != DAWR_CALLED)
+    if (out->state != DAWR_WAITING && out->state != DAWR_CALLED && out->state != DAWR_ASIDE)
         return fail(q, DAWR_REFUSED, DAWR_WHY_CANNOT_CANCEL, json_pack("{s:s, s:s}", "ticket", out->code, "state",
                                                                        dawr_state_name(out->state)),
                     "%s cannot be cancelled: it is %s", out->code, dawr_state_name(out->state));
     char counter[33];
     snprintf(counter, sizeof counter, "%s", out->counter);
-    sqlite3_stmt *st = stmt(q, "UPDATE tickets SET state = 'cancelled', finished_at = ? WHERE id = ?");
+    sqlite3_stmt *st = stmt(q, "UPDATE tickets SET aside_ms = aside_ms + coalesce(?1 - aside_at, 0), aside_at = NULL,"
+                               " state = 'cancelled', finished_at = ?1 WHERE id = ?2");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_int64(st, 2, out->id);
@@ -954,8 +1193,24 @@ int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int ma
     int n = 0, rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         dawr_ticket_from_row(st, &out[n].ticket);
-        out[n++].rated = sqlite3_column_int(st, 14);
+        out[n++].rated = sqlite3_column_int(st, DAWR_TICKET_COLUMN_COUNT);
     }
+    sqlite3_reset(st);
+    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+    return rc == SQLITE_DONE ? n : store_failed(q, rc);
+}
+
+int dawr_queue_set_aside(dawr_queue *q, dawr_ticket *out, int max)
+{
+    int r = begin_read(q);
+    if (r) return r;
+    sqlite3_stmt *st = stmt(q, "SELECT " DAWR_TICKET_COLUMNS " FROM tickets WHERE day = ? AND state = 'aside'"
+                               " ORDER BY aside_at, id LIMIT ?");
+    if (!st) { sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL); return DAWR_STORE_FAILED; }
+    sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, max > 0 ? max : 0);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) dawr_ticket_from_row(st, &out[n++]);
     sqlite3_reset(st);
     sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
     return rc == SQLITE_DONE ? n : store_failed(q, rc);
@@ -1141,12 +1396,14 @@ static int fill_status(dawr_queue *q, dawr_status *out)
         sqlite3_reset(st);
     }
     /* What a screen shows for a call is the call event's: its counter and time, not where the
-     * ticket went since (a transfer moves the ticket, never the call). */
-    st = stmt(q, "SELECT e.ticket, coalesce(e.counter, ''), e.at FROM events e WHERE e.kind IN (?1, ?2)"
+     * ticket went since (a transfer moves the ticket, never the call). Calls of visitors in the
+     * room only: a call-back is called at the counter, not on the screen. */
+    st = stmt(q, "SELECT e.ticket, coalesce(e.counter, ''), e.at FROM events e WHERE e.kind IN (?1, ?2, ?3)"
                  " ORDER BY e.id DESC LIMIT 50");
     if (!st) return DAWR_STORE_FAILED;
     dawr_bind_event_kind(st, 1, DAWR_EVENT_CALL);
     dawr_bind_event_kind(st, 2, DAWR_EVENT_RECALL);
+    dawr_bind_event_kind(st, 3, DAWR_EVENT_RESUME);
     long long seen[5];
     char called_at_counter[5][33];
     dawr_ms called_when[5];
@@ -1167,10 +1424,12 @@ static int fill_status(dawr_queue *q, dawr_status *out)
         snprintf(out->recent_calls[i].counter, sizeof out->recent_calls[i].counter, "%.32s", called_at_counter[i]);
         out->recent_calls[i].called_at = called_when[i];
     }
-    /* Only today's calls belong on the screens. */
+    /* Only today's calls of visitors in the room belong on the screens: a phone call-back is
+     * called at the counter, not in the waiting room. */
     int kept = 0;
     for (int i = 0; i < out->recent_call_count; i++)
-        if (!strcmp(out->recent_calls[i].day, q->today)) out->recent_calls[kept++] = out->recent_calls[i];
+        if (!strcmp(out->recent_calls[i].day, q->today) && dawr_channel_in_person(out->recent_calls[i].channel))
+            out->recent_calls[kept++] = out->recent_calls[i];
     out->recent_call_count = kept;
     count_today(q, out);
     dawr_help_call help[64];

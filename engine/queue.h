@@ -18,7 +18,57 @@ enum {
     DAWR_STORE_FAILED = -3,  /* the database failed (full disk, I/O error, busy too long) */
 };
 
-typedef enum { DAWR_WAITING, DAWR_CALLED, DAWR_SERVING, DAWR_DONE, DAWR_NOSHOW, DAWR_CANCELLED } dawr_state;
+/* ASIDE: a called or served visitor stepped away (to fetch a document or a relative); any counter
+ * of its service takes it back with its number (dawr_queue_resume). */
+typedef enum { DAWR_WAITING, DAWR_CALLED, DAWR_SERVING, DAWR_DONE, DAWR_NOSHOW, DAWR_CANCELLED, DAWR_ASIDE } dawr_state;
+
+/* What a visitor may say at the kiosk or the desk, as X(NAME, "tag", is_priority): the first four
+ * ask for priority (called first, by the rule of docs/queue.md), the others tell the counter how
+ * to help. A ticket holds them as bits (1u << DAWR_NEED_NAME); the store and JSON hold the tags. */
+#define DAWR_NEEDS(X) \
+    X(WHEELCHAIR, "wheelchair", 1) \
+    X(CANNOT_STAND, "cannot_stand", 1)   /* cannot stand long */ \
+    X(FRAIL, "frail", 1)                 /* very frail */ \
+    X(UNWELL, "unwell", 1) \
+    X(HARD_OF_HEARING, "hard_of_hearing", 0) \
+    X(COMPANION, "companion", 0)         /* comes with a companion */ \
+    X(CANNOT_READ, "cannot_read", 0)
+
+#define DAWR_NEED_ENUM_(name, tag, prio) DAWR_NEED_##name,
+typedef enum { DAWR_NEEDS(DAWR_NEED_ENUM_) DAWR_NEED_COUNT } dawr_need;
+#undef DAWR_NEED_ENUM_
+#define DAWR_NEED_BIT(name) (1u << DAWR_NEED_##name)
+/* The needs that ask for priority, as bits. */
+unsigned dawr_needs_priority_mask(void);
+/* The tag of NEED; "" out of range. */
+const char *dawr_need_tag(dawr_need need);
+/* Space- or comma-separated tags in TEXT into bits in OUT. Returns 0, or -1 with the first
+ * unknown tag copied into BAD (BAD_SIZE bytes, may be NULL). */
+int dawr_needs_parse(const char *text, unsigned *out, char *bad, size_t bad_size);
+/* NEEDS' tags, space-separated, into OUT; returns OUT. */
+char *dawr_needs_format(unsigned needs, char *out, size_t size);
+
+/* How the visit reached the reception (the policy's channels), as X(NAME, "tag", in_person): a
+ * ticket from the kiosk, or made at the desk for one of these. Only in-person tickets are called
+ * on the waiting-room screen; the others (a call-back, a letter) are called at the counter only. */
+#define DAWR_CHANNELS(X) \
+    X(KIOSK, "kiosk", 1)                 /* the visitor took it at the kiosk */ \
+    X(DESK, "desk", 1)                   /* in person, made at the desk */ \
+    X(PHONE, "phone", 0) \
+    X(WHATSAPP, "whatsapp", 0) \
+    X(LETTER, "letter", 0) \
+    X(BRANCH, "branch", 0)               /* the branch office's representative */ \
+    X(HOME_VISIT, "home_visit", 0)       /* a request for a home visit */
+
+#define DAWR_CHANNEL_ENUM_(name, tag, in_person) DAWR_CHANNEL_##name,
+typedef enum { DAWR_CHANNELS(DAWR_CHANNEL_ENUM_) DAWR_CHANNEL_COUNT } dawr_channel;
+#undef DAWR_CHANNEL_ENUM_
+/* The tag of CHANNEL; "" out of range. */
+const char *dawr_channel_tag(dawr_channel channel);
+/* The channel tagged TAG into OUT. Returns 0, or -1 (OUT untouched). */
+int dawr_channel_parse(const char *tag, dawr_channel *out);
+/* Whether a ticket of CHANNEL has its visitor in the waiting room. */
+int dawr_channel_in_person(dawr_channel channel);
 
 /* A ticket as a value. */
 typedef struct {
@@ -31,8 +81,15 @@ typedef struct {
     char counter[33];             /* counter calling or serving it, or the one it was sent to */
     int priority;
     dawr_state state;
-    dawr_ms issued_at, first_called_at, called_at, serving_at, finished_at; /* 0 = not yet */
+    dawr_ms issued_at, first_called_at, called_at, serving_at, finished_at; /* 0 = not yet; serving_at
+                                     is moved on by time set aside while served, so finished_at -
+                                     serving_at is the service time */
     int recalls;
+    unsigned needs;               /* bits of DAWR_NEEDS */
+    dawr_channel channel;
+    char outcome[33];             /* recorded when finished; "" none */
+    dawr_ms aside_at;             /* when set aside (state ASIDE), 0 otherwise */
+    dawr_ms aside_ms;             /* time spent set aside so far, excluded from service time */
     int people_ahead;             /* filled when issued */
     int wait_minutes;             /* estimated, filled when issued */
 } dawr_ticket;
@@ -40,18 +97,23 @@ typedef struct {
 /* Every kind of line in the log, as X(NAME, "name") with what its detail holds: the name is what
  * the events table, the console's JSON and dawrctl carry; code compares the enum. */
 #define DAWR_EVENT_KINDS(X) \
-    X(ISSUE, "issue")                 /* service, priority, day (its service day) */ \
-    X(CALL, "call")                   /* priority, out_of_order when called by name */ \
-    X(RECALL, "recall")               /* recalls */ \
+    X(ISSUE, "issue")                 /* service, priority, day (its service day), channel, needs (tags),
+                                         handled_at (a counter) */ \
+    X(CALL, "call")                   /* priority, out_of_order when called by name; screen false for a
+                                         visitor not in the room, long_call for one hard of hearing */ \
+    X(RECALL, "recall")               /* recalls; screen, long_call as for call */ \
     X(SERVE, "serve")                 /* {} */ \
     X(NOSHOW, "noshow")               /* recalls, seconds since the first call */ \
     X(TRANSFER, "transfer")           /* from_service, to_service, to_counter, note */ \
-    X(DONE, "done")                   /* service_seconds */ \
+    X(DONE, "done")                   /* service_seconds, outcome when recorded */ \
     X(CANCEL, "cancel")               /* {} */ \
     X(RATE, "rate")                   /* score, reasons */ \
     X(EXPIRE, "expire")               /* day, reason: still waiting when its service day ended */ \
     X(HELP, "help")                   /* source, screen: a visitor asked for help */ \
     X(HELP_ACK, "help_ack")           /* help (the help event's id), seconds: a counter is coming */ \
+    X(ASIDE, "aside")                 /* from_state: set aside at the counter */ \
+    X(RESUME, "resume")               /* aside_seconds, from_counter, state; screen, long_call: taken back,
+                                         called to the counter */ \
     X(PIN, "pin")                     /* {}: a counter's PIN was set (staff.h) */ \
     X(LOCKOUT, "lockout")             /* minutes, where: sign-in locked after wrong PINs (staff.h) */ \
     X(PRINT, "print")                 /* a receipt sent to the printer (printer/print.h) */ \
@@ -156,7 +218,15 @@ const char *dawr_queue_error(const dawr_queue *q);
     X(BAD_EVENT, "bad_event")                 /* kind */ \
     X(TOO_OLD_TO_RATE, "too_old_to_rate")     /* ticket, day, days: older than rating_days */ \
     X(NO_HELP_CALL, "no_help_call")           /* call: no open help call by that id today */ \
-    X(HELP_ANSWERED, "help_answered")         /* call, counter: another counter already answered */
+    X(HELP_ANSWERED, "help_answered")         /* call, counter: another counter already answered */ \
+    X(UNKNOWN_NEED, "unknown_need")           /* need */ \
+    X(UNKNOWN_CHANNEL, "unknown_channel")     /* channel */ \
+    X(UNKNOWN_OUTCOME, "unknown_outcome")     /* outcome: not one of [outcomes] */ \
+    X(NOT_HANDLED_AT_ONCE, "not_handled_at_once") /* channel: a kiosk ticket is never handled at once */ \
+    X(OUTCOME_NEEDS_HANDLING, "outcome_needs_handling") /* outcome: only a visit handled at once has one when made */ \
+    X(CANNOT_SET_ASIDE, "cannot_set_aside")   /* ticket, state */ \
+    X(NOT_ASIDE, "not_aside")                 /* ticket, state */ \
+    X(STALE, "stale")                         /* ticket, expected: the counter's visitor changed since the page was drawn */
 
 #define DAWR_WHY_ENUM_(name, code) DAWR_WHY_##name,
 typedef enum { DAWR_WHY_NONE, DAWR_QUEUE_REASONS(DAWR_WHY_ENUM_) DAWR_WHY_COUNT } dawr_why;
@@ -176,6 +246,16 @@ void dawr_queue_set_clock(dawr_queue *q, dawr_ms (*now)(void *ctx), void *ctx);
 
 /* Each operation fills OUT (when not NULL) with the ticket it acted on. */
 int dawr_queue_issue(dawr_queue *q, const char *service_id, int priority, dawr_ticket *out);
+/* A ticket with its needs and channel: at the kiosk, or made at the desk. */
+typedef struct {
+    const char *service;
+    int priority;                 /* asked for; any priority need also makes it a priority ticket */
+    unsigned needs;               /* bits of DAWR_NEEDS */
+    dawr_channel channel;         /* 0 = the kiosk */
+    const char *handled_at;       /* a counter id: a visit handled at once there (done now), NULL to queue it */
+    const char *outcome;          /* with handled_at: the visit's outcome, NULL or "" for none */
+} dawr_issue_request;
+int dawr_queue_issue_request(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *out);
 int dawr_queue_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out);
 int dawr_queue_call_ticket(dawr_queue *q, const char *counter_id, const char *ref, dawr_ticket *out);
 int dawr_queue_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out);
@@ -185,6 +265,18 @@ int dawr_queue_noshow(dawr_queue *q, const char *counter_id, dawr_ticket *out);
 int dawr_queue_transfer(dawr_queue *q, const char *counter_id, const char *target, const char *note,
                         dawr_ticket *out);
 int dawr_queue_done(dawr_queue *q, const char *counter_id, dawr_ticket *out);
+/* Finishes with OUTCOME, the id of one of [outcomes] (NULL or "": none). EXPECT, when not NULL or
+ * "", is the code of the ticket the caller saw at the counter: another one there is refused as
+ * stale (DAWR_WHY_STALE), so a late click never finishes the next visitor. */
+int dawr_queue_done_outcome(dawr_queue *q, const char *counter_id, const char *outcome, const char *expect,
+                            dawr_ticket *out);
+/* Sets the ticket called or served at COUNTER_ID aside (EXPECT as for done): the counter is free. */
+int dawr_queue_aside(dawr_queue *q, const char *counter_id, const char *expect, dawr_ticket *out);
+/* Takes the set-aside ticket REF back at COUNTER_ID, which must serve its service and be free: it
+ * is called there again (serving again when it had been served), with its number. */
+int dawr_queue_resume(dawr_queue *q, const char *counter_id, const char *ref, dawr_ticket *out);
+/* Today's set-aside tickets, longest aside first, into OUT (MAX). Returns the count or <0. */
+int dawr_queue_set_aside(dawr_queue *q, dawr_ticket *out, int max);
 int dawr_queue_cancel(dawr_queue *q, const char *ref, dawr_ticket *out);
 /* One rating per served ticket; REASONS are tags from the configuration's rating_reasons. */
 int dawr_queue_rate(dawr_queue *q, const char *ref, int score, const char *const *reasons, int reason_count,

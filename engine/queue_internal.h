@@ -30,7 +30,10 @@ void dawr_bind_event_kind(sqlite3_stmt *st, int index, dawr_event_kind kind);
  * "SELECT " DAWR_TICKET_COLUMNS ", more FROM tickets ...". */
 #define DAWR_TICKET_COLUMNS "id, day, prefix, number, service, coalesce(counter, ''), priority, state," \
                             " issued_at, coalesce(first_called_at, 0), coalesce(called_at, 0), recalls," \
-                            " coalesce(serving_at, 0), coalesce(finished_at, 0)"
+                            " coalesce(serving_at, 0), coalesce(finished_at, 0), needs, channel, coalesce(outcome, '')," \
+                            " coalesce(aside_at, 0), aside_ms"
+/* How many columns DAWR_TICKET_COLUMNS reads: the index of the first column after them. */
+#define DAWR_TICKET_COLUMN_COUNT 19
 /* Fills OUT from a row of ST that starts with DAWR_TICKET_COLUMNS (people_ahead left 0). */
 void dawr_ticket_from_row(sqlite3_stmt *st, dawr_ticket *out);
 

@@ -22,13 +22,13 @@ typedef struct {
 /* A group while it is being filled. */
 typedef struct {
     dawr_report_figures *f;
-    values wait, service, help;
+    values wait, service, aside, help;
     double score_sum;
 } acc;
 
 typedef struct {
     dawr_report *r;
-    acc total, *reasons, *counters, *periods, hours[24];
+    acc total, *reasons, *counters, *periods, hours[24], channels[DAWR_CHANNEL_COUNT];
     int reason_cap, counter_cap;
     int oom;
     long from_day;
@@ -168,6 +168,7 @@ static void acc_finish(acc *a)
     dawr_report_figures *f = a->f;
     stat_finish(&a->wait, &f->wait);
     stat_finish(&a->service, &f->service);
+    stat_finish(&a->aside, &f->aside);
     f->help_longest = NAN;
     for (size_t i = 0; i < a->help.n; i++)
         if (isnan(f->help_longest) || a->help.v[i] > f->help_longest) f->help_longest = a->help.v[i];
@@ -181,6 +182,7 @@ static void acc_free(acc *a)
 {
     free(a->wait.v);
     free(a->service.v);
+    free(a->aside.v);
     free(a->help.v);
 }
 
@@ -249,21 +251,31 @@ typedef struct {
     dawr_ms first_call, call_at, serve_at;  /* call_at, serve_at: of the visit at at_counter */
     double service_min;                     /* sum of its service segments */
     int reason;                             /* from the issue event; -1: tickets.service */
-    short first_counter, done_counter, at_counter, transfers;
+    short first_counter, done_counter, at_counter, transfers, set_asides, segments;
     uint64_t called_mask;                   /* counters (first 64) that called it */
 } ticket_run;
 
 /* A ticket's row, read after its events. */
 typedef struct {
-    const char *day, *service, *state, *reasons;
-    dawr_ms issued_at;
+    const char *day, *service, *state, *reasons, *channel, *outcome;
+    dawr_ms issued_at, aside_ms;
     int score;
 } ticket_row;
 
-/* FROM_SERVICE: the service a transfer took the ticket from (NULL for other events). */
+/* FROM_SERVICE: the service a transfer took the ticket from; for a resume, the state it went
+ * back to (NULL for other events). */
 static void replay_event(builder *b, ticket_run *t, dawr_ms at, dawr_event_kind kind, const char *counter,
                          const char *from_service)
 {
+    if (kind == DAWR_EVENT_RESUME) {
+        /* Taken back: a new visit at that counter, served from now when it had been served. */
+        int ci = counter && *counter ? group_index(b, 1, counter) : -1;
+        if (ci < 0) return;
+        t->at_counter = (short)ci;
+        t->call_at = at;
+        t->serve_at = from_service && !strcmp(from_service, "serving") ? at : 0;
+        return;
+    }
     /* The visit reason is the service the ticket was issued for: the row's service until a
      * transfer changes it, so the first transfer says what it was. */
     if (from_service && *from_service && t->reason < 0) t->reason = group_index(b, 0, from_service);
@@ -286,18 +298,23 @@ static void replay_event(builder *b, ticket_run *t, dawr_ms at, dawr_event_kind 
         return;
     }
     if (kind == DAWR_EVENT_SERVE) { t->serve_at = at; return; }
-    int done = kind == DAWR_EVENT_DONE;
-    if (done || kind == DAWR_EVENT_TRANSFER) {
+    int done = kind == DAWR_EVENT_DONE, aside = kind == DAWR_EVENT_ASIDE;
+    if (aside) {
+        c->f->set_asides++;
+        t->set_asides++;
+    }
+    if (done || kind == DAWR_EVENT_TRANSFER || aside) {
         dawr_ms start = t->serve_at ? t->serve_at : done ? t->call_at : 0;
         if (start) {
             double minutes = (double)(at - start) / 60000.0;
             push(b, &c->service, minutes);
             t->service_min += minutes;
+            t->segments++;
         }
         if (done) {
             c->f->served++;
             t->done_counter = (short)ci;
-        } else {
+        } else if (!aside) {
             c->f->transfers++;
             t->transfers++;
         }
@@ -307,6 +324,14 @@ static void replay_event(builder *b, ticket_run *t, dawr_ms at, dawr_event_kind 
     if (kind == DAWR_EVENT_NOSHOW) c->f->noshow++;
 }
 
+/* The index of OUTCOME in the configuration's [outcomes], -1 for none or one no longer configured. */
+static int outcome_index(builder *b, const char *outcome)
+{
+    for (int i = 0; outcome && *outcome && i < dawr_config_outcome_count(b->r->cfg); i++)
+        if (!strcmp(dawr_config_outcome(b->r->cfg, i)->id, outcome)) return i;
+    return -1;
+}
+
 /* Adds a replayed ticket to one group. */
 static void add_ticket(builder *b, acc *a, const ticket_run *t, const ticket_row *row)
 {
@@ -314,11 +339,17 @@ static void add_ticket(builder *b, acc *a, const ticket_run *t, const ticket_row
     f->tickets++;
     if (!strcmp(row->state, "done")) {
         f->served++;
-        push(b, &a->service, t->service_min);
+        /* A visit handled at once (a phone call recorded after it) has no service time. */
+        if (t->segments) push(b, &a->service, t->service_min);
     } else if (!strcmp(row->state, "noshow")) f->noshow++;
     else if (!strcmp(row->state, "cancelled")) f->cancelled++;
     else f->open++;
     f->transfers += t->transfers;
+    f->set_asides += t->set_asides;
+    /* A ticket's time aside once it came back (or its day ended); one still aside is open. */
+    if (t->set_asides && strcmp(row->state, "aside")) push(b, &a->aside, (double)row->aside_ms / 60000.0);
+    int oi = outcome_index(b, row->outcome);
+    if (oi >= 0) f->outcomes[oi]++;
     if (t->first_call) push(b, &a->wait, (double)(t->first_call - row->issued_at) / 60000.0);
     if (row->score) add_rating(b, a, row->score, row->reasons);
 }
@@ -335,11 +366,16 @@ static void finish_ticket(builder *b, const ticket_run *t, const ticket_row *row
     time_t secs = (time_t)(row->issued_at / 1000);
     struct tm tm;
     if (localtime_r(&secs, &tm)) add_ticket(b, &b->hours[tm.tm_hour], t, row);
+    dawr_channel ch = DAWR_CHANNEL_KIOSK;
+    dawr_channel_parse(row->channel, &ch);
+    add_ticket(b, &b->channels[ch], t, row);
     /* Per counter: waiting of the first call made there, ratings of the visit finished there;
      * counts and service segments were added while replaying. */
     if (t->first_call && t->first_counter >= 0)
         push(b, &b->counters[t->first_counter].wait, (double)(t->first_call - row->issued_at) / 60000.0);
     if (row->score && t->done_counter >= 0) add_rating(b, &b->counters[t->done_counter], row->score, row->reasons);
+    int oi = outcome_index(b, row->outcome);
+    if (oi >= 0 && t->done_counter >= 0) b->counters[t->done_counter].f->outcomes[oi]++;
 }
 
 /* One group per period of the range; each day's period index in b->period_of_day. */
@@ -380,14 +416,16 @@ static const char RANGE_SQL[] =
 static const char EVENT_BOUNDS_SQL[] =
     "SELECT (SELECT min(id) FROM events WHERE ticket = ?1), (SELECT max(id) FROM events WHERE ticket BETWEEN ?1 AND ?2)";
 static const char EVENTS_SQL[] =
-    "SELECT ticket, at, kind, counter, CASE kind WHEN ?5 THEN json_extract(detail, '$.from_service') END"
+    "SELECT ticket, at, kind, counter, CASE kind WHEN ?5 THEN json_extract(detail, '$.from_service')"
+    "   WHEN ?6 THEN json_extract(detail, '$.state') END"
     " FROM events WHERE id BETWEEN ?3 AND ?4 AND +ticket BETWEEN ?1 AND ?2"
-    "   AND +kind IN (?5, ?6, ?7, ?8, ?9, ?10) ORDER BY id";
-/* The kinds replayed, as EVENTS_SQL's parameters 5 to 10 (the transfer first). */
-static const dawr_event_kind REPLAYED[] = { DAWR_EVENT_TRANSFER, DAWR_EVENT_CALL, DAWR_EVENT_RECALL,
-                                            DAWR_EVENT_SERVE, DAWR_EVENT_DONE, DAWR_EVENT_NOSHOW };
+    "   AND +kind IN (?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ORDER BY id";
+/* The kinds replayed, as EVENTS_SQL's parameters 5 to 12 (the transfer and the resume first). */
+static const dawr_event_kind REPLAYED[] = { DAWR_EVENT_TRANSFER, DAWR_EVENT_RESUME, DAWR_EVENT_CALL, DAWR_EVENT_RECALL,
+                                            DAWR_EVENT_SERVE, DAWR_EVENT_DONE, DAWR_EVENT_NOSHOW, DAWR_EVENT_ASIDE };
 static const char TICKETS_SQL[] =
-    "SELECT t.id, t.day, t.service, t.state, t.issued_at, r.score, r.reasons"
+    "SELECT t.id, t.day, t.service, t.state, t.issued_at, r.score, r.reasons, t.channel, coalesce(t.outcome, ''),"
+    " t.aside_ms"
     " FROM tickets t LEFT JOIN ratings r ON r.ticket = t.id"
     " WHERE t.id BETWEEN ?1 AND ?2 AND t.day BETWEEN ?3 AND ?4";
 
@@ -447,7 +485,8 @@ static int read_tickets(builder *b, sqlite3 *db, char *err, size_t err_size)
         const char *reasons = (const char *)sqlite3_column_text(st, 6);
         ticket_row row = { (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
                            (const char *)sqlite3_column_text(st, 3), reasons ? reasons : "",
-                           sqlite3_column_int64(st, 4), sqlite3_column_int(st, 5) };
+                           (const char *)sqlite3_column_text(st, 7), (const char *)sqlite3_column_text(st, 8),
+                           sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 9), sqlite3_column_int(st, 5) };
         finish_ticket(b, &runs[sqlite3_column_int64(st, 0) - lo], &row);
     }
     free(runs);
@@ -526,6 +565,14 @@ static int builder_start(builder *b, const dawr_config *cfg, const char *from, c
         r->hours[h].name_ar = r->hours[h].name_en = r->hours[h].key;
         b->hours[h].f = &r->hours[h].f;
     }
+    for (int c = 0; c < DAWR_CHANNEL_COUNT; c++) {
+        dawr_report_group *g = &r->channels[c];
+        snprintf(g->key, sizeof g->key, "%s", dawr_channel_tag((dawr_channel)c));
+        snprintf(g->from, sizeof g->from, "%s", from);
+        snprintf(g->to, sizeof g->to, "%s", to);
+        g->name_ar = g->name_en = g->key;
+        b->channels[c].f = &g->f;
+    }
     if (make_periods(b, a, z) < 0) { b->oom = 1; return DAWR_STORE_FAILED; }
     /* Every configured reason and counter has a row, in the configuration's order, even empty. */
     for (int i = 0; i < dawr_config_service_count(cfg); i++) group_index(b, 0, dawr_config_service(cfg, i)->id);
@@ -546,12 +593,14 @@ static int builder_finish(builder *b, int ok, dawr_report **out, char *err, size
         for (int i = 0; i < r->counter_count; i++) acc_finish(&b->counters[i]);
         for (int i = 0; i < r->period_count; i++) acc_finish(&b->periods[i]);
         for (int h = 0; h < 24; h++) acc_finish(&b->hours[h]);
+        for (int c = 0; c < DAWR_CHANNEL_COUNT; c++) acc_finish(&b->channels[c]);
     } else if (b->oom || !r) snprintf(err, err_size, "out of memory");
     acc_free(&b->total);
     for (int i = 0; b->reasons && i < r->reason_count; i++) acc_free(&b->reasons[i]);
     for (int i = 0; b->counters && i < r->counter_count; i++) acc_free(&b->counters[i]);
     for (int i = 0; b->periods && i < r->period_count; i++) acc_free(&b->periods[i]);
     for (int h = 0; h < 24; h++) acc_free(&b->hours[h]);
+    for (int c = 0; c < DAWR_CHANNEL_COUNT; c++) acc_free(&b->channels[c]);
     free(b->reasons);
     free(b->counters);
     free(b->periods);
@@ -587,9 +636,9 @@ struct dawr_report_feed {
     long long ticket;               /* the ticket being read; its events come together */
     int skip;                       /* it was issued outside the range (or its issue is missing) */
     ticket_run run;
-    char day[11], service[33], state[16];
+    char day[11], service[33], state[16], channel[16], outcome[33];
     char reasons[260];
-    dawr_ms issued_at;
+    dawr_ms issued_at, aside_since, aside_ms;
     int score;
 };
 
@@ -618,7 +667,9 @@ dawr_report_feed *dawr_report_feed_new(const dawr_config *cfg, const char *from,
 static void feed_end_ticket(dawr_report_feed *f)
 {
     if (f->skip) return;
-    ticket_row row = { f->day, f->service, f->state, f->reasons, f->issued_at, f->score };
+    ticket_row row = { .day = f->day, .service = f->service, .state = f->state, .reasons = f->reasons,
+                       .channel = f->channel, .outcome = f->outcome, .issued_at = f->issued_at,
+                       .aside_ms = f->aside_ms, .score = f->score };
     finish_ticket(&f->b, &f->run, &row);
     f->skip = 1;
 }
@@ -633,7 +684,8 @@ static const char *state_after(dawr_event_kind kind)
     case DAWR_EVENT_DONE: return "done";
     case DAWR_EVENT_NOSHOW: return "noshow";
     case DAWR_EVENT_CANCEL: case DAWR_EVENT_EXPIRE: return "cancelled";
-    default: return NULL;
+    case DAWR_EVENT_ASIDE: return "aside";
+    default: return NULL;                         /* a resume: its detail says */
     }
 }
 
@@ -648,8 +700,9 @@ int dawr_report_feed_event(dawr_report_feed *f, long long ticket, dawr_ms at, co
         f->ticket = ticket;
         if (kind != DAWR_EVENT_ISSUE) return 0;   /* its issue is not here: not a ticket of the range */
     } else if (f->skip) return 0;
-    /* Only three kinds say something in their detail that the figures read. */
-    int detailed = kind == DAWR_EVENT_ISSUE || kind == DAWR_EVENT_TRANSFER || kind == DAWR_EVENT_RATE;
+    /* Only these kinds say something in their detail that the figures read. */
+    int detailed = kind == DAWR_EVENT_ISSUE || kind == DAWR_EVENT_TRANSFER || kind == DAWR_EVENT_RATE ||
+                   kind == DAWR_EVENT_DONE || kind == DAWR_EVENT_RESUME;
     json_t *d = detailed ? json_loads(detail_json ? detail_json : "{}", 0, NULL) : NULL;
     if (kind == DAWR_EVENT_ISSUE) {
         const char *day = json_string_value(json_object_get(d, "day"));
@@ -662,7 +715,16 @@ int dawr_report_feed_event(dawr_report_feed *f, long long ticket, dawr_ms at, co
             f->issued_at = at;
             f->score = 0;
             f->reasons[0] = 0;
+            f->outcome[0] = 0;
+            f->aside_since = f->aside_ms = 0;
+            const char *channel = json_string_value(json_object_get(d, "channel"));
+            snprintf(f->channel, sizeof f->channel, "%s", channel ? channel : "kiosk");
         }
+    } else if (kind == DAWR_EVENT_DONE) {
+        const char *outcome = json_string_value(json_object_get(d, "outcome"));
+        snprintf(f->outcome, sizeof f->outcome, "%s", outcome ? outcome : "");
+    } else if (kind == DAWR_EVENT_ASIDE) {
+        f->aside_since = at;
     } else if (kind == DAWR_EVENT_TRANSFER) {
         const char *to = json_string_value(json_object_get(d, "to_service"));
         if (to) snprintf(f->service, sizeof f->service, "%s", to);
@@ -675,13 +737,19 @@ int dawr_report_feed_event(dawr_report_feed *f, long long ticket, dawr_ms at, co
             if (json_is_string(tag) && len < sizeof f->reasons)
                 len += (size_t)snprintf(f->reasons + len, sizeof f->reasons - len, "%s%s", len ? " " : "", json_string_value(tag));
     }
+    /* Time aside ends when the ticket is taken back, or closed at its day's end. */
+    if (f->aside_since && (kind == DAWR_EVENT_RESUME || kind == DAWR_EVENT_EXPIRE || kind == DAWR_EVENT_CANCEL)) {
+        f->aside_ms += at - f->aside_since;
+        f->aside_since = 0;
+    }
     if (!f->skip) {
-        const char *state = state_after(kind);
+        const char *state = kind == DAWR_EVENT_RESUME ? json_string_value(json_object_get(d, "state")) : state_after(kind);
         if (state) snprintf(f->state, sizeof f->state, "%s", state);
         for (size_t k = 0; k < sizeof REPLAYED / sizeof REPLAYED[0]; k++)
             if (REPLAYED[k] == kind)
                 replay_event(&f->b, &f->run, at, kind, counter,
-                             kind == DAWR_EVENT_TRANSFER ? json_string_value(json_object_get(d, "from_service")) : NULL);
+                             kind == DAWR_EVENT_TRANSFER ? json_string_value(json_object_get(d, "from_service"))
+                             : kind == DAWR_EVENT_RESUME ? json_string_value(json_object_get(d, "state")) : NULL);
     }
     json_decref(d);
     return f->b.oom ? -1 : 0;
@@ -729,9 +797,14 @@ json_t *dawr_report_figures_json(const dawr_report *r, const dawr_report_figures
                                 number_or_null(f->rating_mean, 0.01), "faces", faces, "satisfied",
                                 number_or_null(f->satisfied, 0.0001), "response_rate",
                                 number_or_null(f->response_rate, 0.0001), "low", f->low_ratings, "low_reasons", low);
-    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o}", "tickets", f->tickets, "served", f->served,
-                     "noshow", f->noshow, "transfers", f->transfers, "cancelled", f->cancelled, "open", f->open,
-                     "wait_minutes", stat_json(&f->wait), "service_minutes", stat_json(&f->service), "ratings", ratings);
+    json_t *outcomes = json_object();
+    for (int i = 0; i < dawr_config_outcome_count(r->cfg); i++)
+        json_object_set_new(outcomes, dawr_config_outcome(r->cfg, i)->id, json_integer(f->outcomes[i]));
+    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:i, s:o, s:o}", "tickets", f->tickets, "served",
+                     f->served, "noshow", f->noshow, "transfers", f->transfers, "cancelled", f->cancelled, "open",
+                     f->open, "wait_minutes", stat_json(&f->wait), "service_minutes", stat_json(&f->service),
+                     "ratings", ratings, "set_asides", f->set_asides, "aside_minutes", stat_json(&f->aside),
+                     "outcomes", outcomes);
 }
 
 static json_t *groups_json(const dawr_report *r, const dawr_report_group *g, int n, int named, int ranged)
@@ -776,10 +849,11 @@ json_t *dawr_report_json(const dawr_report *r)
     json_object_set_new(total, "help", help_json(&r->total));
     for (int i = 0; i < r->period_count; i++)
         json_object_set_new(json_array_get(periods, (size_t)i), "help", help_json(&r->periods[i].f));
-    return json_pack("{s:s, s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:o}", "from", r->from, "to", r->to, "by",
+    return json_pack("{s:s, s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "from", r->from, "to", r->to, "by",
                      dawr_report_by_name(r->by), "days", r->days, "total", total,
                      "reasons", groups_json(r, r->reasons, r->reason_count, 1, 0), "counters",
-                     groups_json(r, r->counters, r->counter_count, 1, 0), "periods", periods, "hours", hours);
+                     groups_json(r, r->counters, r->counter_count, 1, 0), "periods", periods, "hours", hours,
+                     "channels", groups_json(r, r->channels, DAWR_CHANNEL_COUNT, 0, 0));
 }
 
 static void csv_number(FILE *out, double x, const char *fmt)
@@ -824,6 +898,11 @@ static void csv_row(FILE *out, const dawr_report *r, const char *group, const da
     fprintf(out, ",%d", f->low_ratings);
     const dawr_settings *s = dawr_config_settings(r->cfg);
     for (int i = 0; i < s->rating_reason_count; i++) fprintf(out, ",%d", f->low_reasons[i]);
+    fprintf(out, ",%d,%d", f->set_asides, f->aside.count);
+    csv_number(out, f->aside.mean, "%.2f");
+    csv_number(out, f->aside.median, "%.2f");
+    csv_number(out, f->aside.p90, "%.2f");
+    for (int i = 0; i < dawr_config_outcome_count(r->cfg); i++) fprintf(out, ",%d", f->outcomes[i]);
     /* Help calls are counted by day: only the total and the periods have them. */
     if (!strcmp(group, "total") || !strcmp(group, "period")) {
         fprintf(out, ",%d,%d", f->help_calls, f->help_answered);
@@ -841,6 +920,8 @@ int dawr_report_write_csv(const dawr_report *r, FILE *out)
           "ratings,rating_mean,face_1,face_2,face_3,face_4,face_5,satisfied,response_rate,low_ratings", out);
     const dawr_settings *s = dawr_config_settings(r->cfg);
     for (int i = 0; i < s->rating_reason_count; i++) fprintf(out, ",low_%s", s->rating_reasons[i]);
+    fputs(",set_asides,aside_count,aside_mean_min,aside_median_min,aside_p90_min", out);
+    for (int i = 0; i < dawr_config_outcome_count(r->cfg); i++) fprintf(out, ",outcome_%s", dawr_config_outcome(r->cfg, i)->id);
     fputs(",help_calls,help_answered,help_median_seconds,help_longest_seconds\n", out);
     csv_row(out, r, "total", NULL, &r->total);
     for (int i = 0; i < r->reason_count; i++) csv_row(out, r, "reason", &r->reasons[i], &r->reasons[i].f);
@@ -848,5 +929,6 @@ int dawr_report_write_csv(const dawr_report *r, FILE *out)
     for (int i = 0; i < r->period_count; i++) csv_row(out, r, "period", &r->periods[i], &r->periods[i].f);
     for (int h = 0; h < 24; h++)
         if (r->hours[h].f.tickets) csv_row(out, r, "hour", &r->hours[h], &r->hours[h].f);
+    for (int c = 0; c < DAWR_CHANNEL_COUNT; c++) csv_row(out, r, "channel", &r->channels[c], &r->channels[c].f);
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }

@@ -8,6 +8,7 @@
  *    transfer); tickets never called have no waiting time;
  *  - service = 'serve' → the 'done' or 'transfer' that ends it at that counter (the call when
  *    finished without 'serve'); a served ticket's service time is the sum of its segments;
+ *  - set aside: 'aside' → 'resume' (or the day's end) is neither waiting nor service;
  *  - statistics in minutes: mean, median (mean of the two middle values when even), 90th
  *    percentile by nearest rank (the ⌈0.9·n⌉-th smallest); undefined (NAN, JSON null, CSV
  *    empty) when there are no values; shares and rates likewise when their divisor is 0;
@@ -51,6 +52,9 @@ typedef struct {
     int help_answered;    /* of them, answered by a counter's "I'm coming" */
     dawr_report_stat help_answer; /* seconds from a call to its answer */
     double help_longest;  /* the longest of them, seconds; NAN when none was answered */
+    int set_asides;       /* times set aside (per counter: set aside there) */
+    dawr_report_stat aside; /* per ticket set aside and no longer aside: its whole time aside */
+    int outcomes[DAWR_MAX_OUTCOMES]; /* visits finished with each configured outcome (per counter: finished there) */
 } dawr_report_figures;
 
 typedef struct {
@@ -69,6 +73,7 @@ typedef struct {
     dawr_report_figures total;
     dawr_report_group *reasons, *counters, *periods;
     int reason_count, counter_count, period_count;
+    dawr_report_group channels[DAWR_CHANNEL_COUNT]; /* by how the visit came, every channel listed */
     dawr_report_group hours[24];      /* by local hour of issue */
 } dawr_report;
 

@@ -302,7 +302,7 @@ int dawr_staff_waiting(dawr_queue *q, const dawr_counter *counter, dawr_ms now,
         dawr_ticket t;
         dawr_ticket_from_row(st, &t);
         t.people_ahead = -1;
-        if (fn(&t, (const char *)sqlite3_column_text(st, 14), ctx)) { rc = SQLITE_DONE; break; }
+        if (fn(&t, (const char *)sqlite3_column_text(st, DAWR_TICKET_COLUMN_COUNT), ctx)) { rc = SQLITE_DONE; break; }
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? DAWR_OK : DAWR_STORE_FAILED;

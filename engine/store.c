@@ -107,6 +107,41 @@ static const char *const MIGRATIONS[] = {
     "  WHERE kind = 'issue' AND json_extract(detail, '$.day') IS NULL AND ticket IS NOT NULL;"
     "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
     "  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;",
+    /* 5: a ticket's needs, its channel and outcome, and the state 'aside' (a visitor who stepped
+     * away, taken back later with the same number). SQLite cannot change a CHECK in place: the
+     * table is rebuilt (migrate() turns foreign keys off around it and checks them before commit). */
+    "CREATE TABLE tickets_4 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  day TEXT NOT NULL,"
+    "  prefix TEXT NOT NULL CHECK (length(prefix) = 1),"
+    "  number INTEGER NOT NULL CHECK (number > 0),"
+    "  service TEXT NOT NULL REFERENCES services(id),"
+    "  priority INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (0, 1)),"
+    "  state TEXT NOT NULL CHECK (state IN ('waiting','called','serving','done','noshow','cancelled','aside')),"
+    "  counter TEXT REFERENCES counters(id),"  /* at this counter, sent to it when waiting, set aside there */
+    "  issued_at INTEGER NOT NULL,"
+    "  first_called_at INTEGER, called_at INTEGER, recalls INTEGER NOT NULL DEFAULT 0,"
+    "  serving_at INTEGER, finished_at INTEGER,"
+    "  needs TEXT NOT NULL DEFAULT '',"        /* space-separated tags of DAWR_NEEDS */
+    "  channel TEXT NOT NULL DEFAULT 'kiosk',"  /* a tag of DAWR_CHANNELS */
+    "  outcome TEXT,"                           /* an [outcomes] id, recorded when done */
+    "  aside_at INTEGER,"                       /* set aside since (state 'aside') */
+    "  aside_ms INTEGER NOT NULL DEFAULT 0,"    /* time spent aside, excluded from service time */
+    "  UNIQUE (day, prefix, number)) STRICT;"
+    "INSERT INTO tickets_4 (id, day, prefix, number, service, priority, state, counter, issued_at, first_called_at,"
+    "  called_at, recalls, serving_at, finished_at)"
+    "  SELECT id, day, prefix, number, service, priority, state, counter, issued_at, first_called_at,"
+    "  called_at, recalls, serving_at, finished_at FROM tickets;"
+    "DROP TABLE tickets;"
+    "ALTER TABLE tickets_4 RENAME TO tickets;"
+    "CREATE UNIQUE INDEX tickets_one_per_counter ON tickets(counter) WHERE state IN ('called','serving');"
+    "CREATE INDEX tickets_waiting_service ON tickets(day, service, priority, issued_at, id)"
+    "  WHERE state = 'waiting' AND counter IS NULL;"
+    "CREATE INDEX tickets_waiting_counter ON tickets(day, counter, priority, issued_at, id)"
+    "  WHERE state = 'waiting' AND counter IS NOT NULL;"
+    "CREATE INDEX tickets_done ON tickets(service, finished_at) WHERE state = 'done';"
+    "CREATE INDEX tickets_day_state ON tickets(day, state);"
+    "CREATE INDEX tickets_finished ON tickets(finished_at) WHERE finished_at IS NOT NULL;",
 };
 #define LATEST ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
@@ -147,8 +182,37 @@ int dawr_store_schema_version(dawr_store *s)
     return v;
 }
 
-/* Applies each missing migration in its own immediate transaction. */
+static int migrate_each(dawr_store *s, char *err, size_t err_size);
+
+/* Whether the foreign keys hold: a migration that rebuilds a table runs with them off. */
+static int foreign_keys_hold(dawr_store *s, char *err, size_t err_size)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK) {
+        snprintf(err, err_size, "%s", sqlite3_errmsg(s->db));
+        return 0;
+    }
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(err, err_size, "a migration would break a reference from %s to %s; nothing was changed",
+                 (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 2));
+    else if (rc != SQLITE_DONE) snprintf(err, err_size, "%s", sqlite3_errmsg(s->db));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE;
+}
+
+/* Applies each missing migration in its own immediate transaction, with foreign keys off (SQLite's
+ * way to rebuild a table others refer to) and checked before each commit. */
 static int migrate(dawr_store *s, char *err, size_t err_size)
+{
+    if (exec(s, "PRAGMA foreign_keys = OFF", err, err_size) != SQLITE_OK) return -1;
+    int r = migrate_each(s, err, err_size);
+    char ignored[256];
+    if (exec(s, "PRAGMA foreign_keys = ON", r ? ignored : err, r ? sizeof ignored : err_size) != SQLITE_OK) return -1;
+    return r;
+}
+
+static int migrate_each(dawr_store *s, char *err, size_t err_size)
 {
     for (;;) {
         if (exec(s, "BEGIN IMMEDIATE", err, err_size) != SQLITE_OK) return -1;
@@ -162,8 +226,8 @@ static int migrate(dawr_store *s, char *err, size_t err_size)
         }
         char bump[64];
         snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
-        if (exec(s, MIGRATIONS[v], err, err_size) != SQLITE_OK || exec(s, bump, err, err_size) != SQLITE_OK ||
-            exec(s, "COMMIT", err, err_size) != SQLITE_OK) {
+        if (exec(s, MIGRATIONS[v], err, err_size) != SQLITE_OK || !foreign_keys_hold(s, err, err_size) ||
+            exec(s, bump, err, err_size) != SQLITE_OK || exec(s, "COMMIT", err, err_size) != SQLITE_OK) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             return -1;
         }

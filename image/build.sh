@@ -1,9 +1,11 @@
 #!/bin/bash
 # Builds the Dawr appliance image with mmdebstrap (Debian 12, amd64).
 #   image/build.sh OUTDIR [ROLE]      ROLE: appliance (default) or display-box
-# Dawr is built on this host (Debian 12 too, so the same libraries) and installed into a
-# staging folder with `make install DESTDIR=... PREFIX=/usr`, which a hook copies into the root:
-# the image gets no compiler and no -dev packages. Outputs in OUTDIR: rootfs.ext4 (the root
+# Dawr's Debian packages are built on this host (`make deb`: Debian 12 too, so the same
+# libraries) and installed into the root by mmdebstrap with apt, which resolves their Depends:
+# the image gets no compiler and no -dev packages, and an appliance can later take a newer .deb.
+# A staging folder holds only what makes the image an appliance (networking, journal, fstab,
+# the boot test's reporter), copied in by a hook. Outputs in OUTDIR: rootfs.ext4 (the root
 # file system, label dawr-root), data.ext4 (label dawr-data: /var/lib/dawr and /etc/dawr, which
 # updates keep), vmlinuz and initrd.img (for QEMU's direct boot), disk.img (a GPT disk with an
 # EFI system partition and systemd-boot, the root and the data partition, for the mini-PC), and
@@ -28,47 +30,53 @@ t0=$(date +%s.%N)
 sub() { awk -v a="$1" -v b="$2" 'BEGIN {print a - b}'; }
 case $role in appliance|display-box) ;; *) echo "image: unknown role $role (appliance or display-box)" >&2; exit 2;; esac
 
-# 1. Dawr from this tree, installed into the staging folder.
-# Built apart from the tree's build/ because PREFIX=/usr is compiled in (the assets' folder).
+# 1. Dawr's packages from this tree, and the image's own files in the staging folder.
+# Built apart from the tree's build/ (the packages' PREFIX=/usr is compiled in); lintian is
+# make deb's and CI's job, not the image's.
 rm -rf "$stage"
-make -C "$top" --no-print-directory -s install BUILD="$out/build" DESTDIR="$stage" PREFIX=/usr >/dev/null
-install -d "$stage/usr/lib/systemd/system" "$stage/usr/lib/dawr" "$stage/usr/lib/sysusers.d" \
+make -C "$top" --no-print-directory -s deb BUILD="$out/build" DEB_LINT=no >/dev/null
+case $role in
+    appliance)   ours="dawr-common dawr-kiosk dawr-display dawr-console dawr-sync printer-driver-dawr" ;;
+    display-box) ours="dawr-common dawr-display" ;;
+esac
+version=$(sed -n '1s/^dawr (\([^)]*\)).*/\1/p' "$top/debian/changelog")
+# mmdebstrap wants each local .deb at the same path outside and inside the chroot (apt installs
+# it from inside): a folder of its own in /tmp, copied in by a setup hook, removed afterwards.
+debdir=$(mktemp -d /tmp/dawr-image-debs.XXXXXX)
+trap 'rm -rf "$debdir"' EXIT
+for p in $ours; do cp "$out/build/deb/${p}_${version}_"*.deb "$debdir/"; done
+ourdebs=$(ls "$debdir"/*.deb)
+chmod 755 "$debdir"
+install -d "$stage/usr/lib/systemd/system" "$stage/usr/lib/dawr" \
            "$stage/etc/systemd/journald.conf.d" "$stage/etc/systemd/network" "$stage/etc/dawr" \
            "$stage/etc/initramfs-tools/conf.d"
-install -m 644 "$here"/units/* "$stage/usr/lib/systemd/system/"
-install -m 755 "$here/dawr-smoke" "$here/dawr-receipt-setup" "$stage/usr/lib/dawr/"
-install -m 644 "$here/files/sysusers.conf" "$stage/usr/lib/sysusers.d/dawr.conf"
+install -m 644 "$here/units/dawr-smoke.service" "$stage/usr/lib/systemd/system/"
+install -m 755 "$here/dawr-smoke" "$stage/usr/lib/dawr/"
 install -m 644 "$here/files/journald.conf" "$stage/etc/systemd/journald.conf.d/dawr.conf"
 install -m 644 "$here/files/networkd.network" "$stage/etc/systemd/network/50-dawr.network"
-install -m 644 "$here/files/weston.ini" "$stage/etc/dawr/weston.ini"
 install -m 644 "$here/files/fstab" "$stage/etc/fstab"
-install -m 644 "$top/README.md" "$stage/usr/share/dawr/README.md"
-install -d "$stage/usr/share/dawr/docs"
-install -m 644 "$top"/docs/*.md "$stage/usr/share/dawr/docs/"
 echo "$role" >"$stage/etc/dawr/role"
 if [ "$role" = display-box ]; then
     # No compositor on this box, and a drop-in cannot remove dependencies: the unit without
-    # them, in /etc, replaces the one in /usr/lib; the drop-in changes the rest.
+    # them, in /etc, replaces the package's; the drop-in changes the rest.
     install -d "$stage/etc/systemd/system/dawr-display.service.d"
     grep -v -e '^BindsTo=dawr-weston.service$' -e '^After=dawr-weston.service$' "$here/units/dawr-display.service" \
         >"$stage/etc/systemd/system/dawr-display.service"
     chmod 644 "$stage/etc/systemd/system/dawr-display.service"
     install -m 644 "$here/files/display-box.conf" "$stage/etc/systemd/system/dawr-display.service.d/display-box.conf"
-    # Its calls come from the appliance's console: the installer must name it.
+    # Its calls come from the appliance's console: the installer must name it (the installer's
+    # edit of the package's conffile).
     awk '/^source =$/ { print "; DISPLAY-BOX: this box has no database. Set source to the appliance'"'"'s staff console,"
                         print "; http://ADDRESS:PORT (its [console] listen port), e.g. source = http://192.168.1.20:8080,"
                         print "; and keep the services and counters in this file the same as the appliance'"'"'s." } { print }' \
-        "$stage/etc/dawr/dawr.conf" >"$stage/etc/dawr/dawr.conf.new" && mv "$stage/etc/dawr/dawr.conf.new" "$stage/etc/dawr/dawr.conf"
+        "$top/assets/dawr.conf" >"$stage/etc/dawr/dawr.conf"
 fi
 # initramfs-tools: only the disk drivers a mini-PC or QEMU boots from (MODULES=dep would look
 # at the build host's hardware from inside the chroot).
 printf 'MODULES=list\nCOMPRESS=zstd\n' >"$stage/etc/initramfs-tools/conf.d/dawr"
 
-# 2. The packages: the libraries the built programs link (found with ldd and dpkg -S, so a new
-# library in the Makefile needs no change here), and what they load or talk to at run time.
-progs=$(ls "$stage"/usr/bin/* "$stage"/usr/lib/cups/filter/* 2>/dev/null || true)
-libs=$(for p in $progs; do ldd "$p" | awk '$3 ~ /^\// {print $3}'; done | sort -u)
-debs=$( (dpkg -S $libs; dpkg -S $(readlink -f $libs); true) 2>/dev/null | cut -d: -f1 | sort -u | tr '\n' ' ')
+# 2. The packages: Dawr's (apt brings the libraries they link), and what they load or talk to
+# at run time that their Depends do not name (mmdebstrap installs no Recommends).
 base="systemd-sysv udev dbus libpam-systemd systemd-timesyncd kmod iproute2 linux-image-amd64 initramfs-tools zstd
       tzdata fonts-noto-core fonts-dejavu-core sqlite3 less"
 # SDL's Wayland driver loads libGL.so.1 (libgl1) before it opens any window, even for a GLES
@@ -79,27 +87,26 @@ case $role in
     appliance)   pkgs="$base $gl weston libpam-systemd cups-daemon cups-client espeak-ng-data" ;;
     display-box) pkgs="$base $gl espeak-ng-data" ;;
 esac
-pkgs="$pkgs $debs"
-echo "image: role $role; packages: $(echo $pkgs | wc -w) named (the libraries Dawr links: $(echo $debs | wc -w))"
+echo "image: role $role; packages: $(echo $pkgs | wc -w) named, and Dawr's $(echo $ours | wc -w) (version $version)"
 
 # 3. The root file system.
-enable="dawr-console.service dawr-backup.timer systemd-networkd.service systemd-timesyncd.service dawr-smoke.service"
-[ -x "$stage/usr/bin/dawr-kiosk" ] && enable="$enable dawr-kiosk.service"
-[ -x "$stage/usr/bin/dawr-display" ] && enable="$enable dawr-display.service"
+# The packages enable only the backup timer (right for any machine); the appliance is the
+# machine where the screens, the console and the receipt queue are meant to run.
+enable="systemd-networkd.service systemd-timesyncd.service dawr-smoke.service dawr-display.service"
 if [ "$role" = appliance ]; then
-    enable="$enable dawr-weston.service cups.service dawr-receipt-queue.service"
-else
-    enable=${enable/dawr-console.service/}
-    enable=${enable/dawr-backup.timer/}
-    enable=${enable/dawr-kiosk.service/}
+    enable="$enable dawr-console.service dawr-kiosk.service dawr-weston.service cups.service dawr-receipt-queue.service"
 fi
+# The display-box has no database to back up.
+disable=true
+[ "$role" = display-box ] && disable='chroot "$1" systemctl disable dawr-backup.timer'
+mkdir -p "$out/etc-dawr"
 mkdir -p "$APT_CACHE"
 password_hook=true
 [ -n "${ROOT_PASSWORD:-}" ] && password_hook="echo 'root:$ROOT_PASSWORD' | chroot \"\$1\" chpasswd"
 rm -f "$out/rootfs.ext2"
 t1=$(date +%s.%N)
 mmdebstrap --variant=minbase --components=main --architectures=amd64 --aptopt='Acquire::Retries "5"' \
-    --include="$(echo $pkgs | tr ' ' ',')" \
+    --include="$(echo $pkgs | tr ' ' ',')" $(for d in $ourdebs; do printf -- '--include=%s ' "$d"; done) \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
@@ -113,13 +120,14 @@ mmdebstrap --variant=minbase --components=main --architectures=amd64 --aptopt='A
     --setup-hook='mkdir -p "$1"/var/cache/apt/archives/ "$1/etc/initramfs-tools/conf.d"' \
     --setup-hook="sync-in $APT_CACHE /var/cache/apt/archives/" \
     --setup-hook="copy-in $stage/etc/initramfs-tools/conf.d/dawr /etc/initramfs-tools/conf.d/" \
+    --setup-hook="mkdir -p \"\$1$debdir\"" --setup-hook="copy-in $ourdebs $debdir" \
     --essential-hook='printf "virtio_pci\nvirtio_blk\nvirtio_scsi\nahci\nsd_mod\nnvme\nusb_storage\nuas\nxhci_pci\next4\n" >"$1/etc/initramfs-tools/modules"' \
     --customize-hook="sync-out /var/cache/apt/archives $APT_CACHE" \
     --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb "$1"/var/lib/apt/lists/*_Packages' \
+    --customize-hook="rm -rf \"\$1$debdir\"" \
     --customize-hook="sync-in $stage /" \
-    --customize-hook='chroot "$1" systemd-sysusers' \
-    --customize-hook='chroot "$1" systemd-tmpfiles --create --prefix=/var/lib 2>/dev/null || true' \
-    --customize-hook="chroot \"\$1\" systemctl enable $enable" \
+    --customize-hook="sync-out /etc/dawr $out/etc-dawr" \
+    --customize-hook="chroot \"\$1\" systemctl enable $enable" --customize-hook="$disable" \
     --customize-hook='chroot "$1" systemctl mask getty@tty1.service serial-getty@ttyS1.service systemd-networkd-wait-online.service' \
     --customize-hook='echo LANG=C.UTF-8 >"$1/etc/default/locale"' \
     --customize-hook='chroot "$1" systemctl set-default graphical.target' \
@@ -143,7 +151,8 @@ resize2fs -f "$out/rootfs.ext4" >/dev/null 2>&1
 # StateDirectory= gives it to the dawr user at first start); everything owned by root.
 rm -rf "$out/data-seed" "$out/data.ext4"
 mkdir -p "$out/data-seed/state"
-cp -a "$stage/etc/dawr" "$out/data-seed/etc"
+cp -a "$out/etc-dawr" "$out/data-seed/etc"
+rm -rf "$out/etc-dawr"
 mke2fs -q -t ext4 -L dawr-data -E root_owner=0:0 -d "$out/data-seed" "$out/data.ext4" "$DATA_SIZE"
 (cd "$out/data-seed" && find . -mindepth 1 | sed 's|^\.||') | while read -r f; do
     printf 'sif %s uid 0\nsif %s gid 0\n' "$f" "$f"; done | debugfs -w "$out/data.ext4" >/dev/null 2>&1

@@ -11,7 +11,7 @@
 #define BUSY_MS 3000                /* the longest a tap waits for a busy database */
 
 static const char *const SCREEN_NAMES[KIOSK_SCREEN_COUNT] = {
-    "home", "services", "ticket", "rate_find", "rate_faces", "rate_reasons", "rate_thanks",
+    "home", "services", "needs", "ticket", "rate_find", "rate_faces", "rate_reasons", "rate_thanks",
     "rate_already", "rate_not_found", "rate_not_served", "rate_too_old", "help", "out_of_service", "maint_pin", "maint",
 };
 
@@ -22,6 +22,7 @@ static void go(kiosk_flow *f, kiosk_screen s)
     if (s == KIOSK_HOME) {
         f->have_ticket = 0;
         f->page = 0;
+        f->needs = 0;
         f->score = 0;
         f->keypad[0] = f->pin[0] = f->scan[0] = 0;
         memset(f->reasons, 0, sizeof f->reasons);
@@ -171,10 +172,17 @@ static void print_slip(kiosk_flow *f, const dawr_ticket *t, dawr_lang lang, dawr
     else fprintf(stderr, "dawr-kiosk: printing %s (job %d)\n", t->code, slip);
 }
 
+int kiosk_flow_offers_need(const kiosk_flow *f, dawr_need need)
+{
+    if ((int)need < 0 || need >= DAWR_NEED_COUNT) return 0;
+    return dawr_config_kiosk(f->cfg)->self_priority || !(dawr_needs_priority_mask() & (1u << need));
+}
+
 static void issue(kiosk_flow *f, const char *service)
 {
     dawr_ticket t;
-    int r = dawr_queue_issue(f->q, service, 0, &t);
+    dawr_issue_request req = { .service = service, .needs = f->needs, .channel = DAWR_CHANNEL_KIOSK };
+    int r = dawr_queue_issue_request(f->q, &req, &t);
     if (r == DAWR_STORE_FAILED) { out_of_service(f); return; }
     if (r != DAWR_OK) {                /* not a configured service: stay, say it in the log */
         fprintf(stderr, "dawr-kiosk: %s\n", dawr_queue_error(f->q));
@@ -222,6 +230,7 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
     switch (f->screen) {
     case KIOSK_HOME:
         if (!strcmp(name, "take_ticket")) go(f, KIOSK_SERVICES);
+        else if (!strcmp(name, "needs")) go(f, KIOSK_NEEDS);
         else if (!strcmp(name, "rate_visit") && load_finished(f, dawr_clock_now() - 3600 * 1000, 0) == 0)
             go(f, KIOSK_RATE_FIND);
         break;
@@ -229,6 +238,14 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
         if (!strncmp(name, "service_", 8)) issue(f, name + 8);
         else if (!strcmp(name, "page_next")) f->page++;
         else if (!strcmp(name, "page_prev") && f->page > 0) f->page--;
+        break;
+    case KIOSK_NEEDS:
+        /* One tap says it and goes on to the visit reasons: one tap more than the common path. */
+        for (int i = 0; !strncmp(name, "need_", 5) && i < DAWR_NEED_COUNT; i++)
+            if (!strcmp(name + 5, dawr_need_tag((dawr_need)i)) && kiosk_flow_offers_need(f, (dawr_need)i)) {
+                go(f, KIOSK_SERVICES);
+                f->needs = 1u << i;
+            }
         break;
     case KIOSK_TICKET:
         if (!strcmp(name, "ticket_done")) go(f, KIOSK_HOME);

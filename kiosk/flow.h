@@ -12,6 +12,7 @@
 typedef enum {
     KIOSK_HOME,
     KIOSK_SERVICES,          /* take a ticket: the visit reasons */
+    KIOSK_NEEDS,             /* priority or what would help, one tap, before the visit reasons */
     KIOSK_TICKET,            /* the number, after the store committed it */
     KIOSK_RATE_FIND,         /* finished visits of the last hour, keypad, scanner */
     KIOSK_RATE_FACES,
@@ -41,6 +42,7 @@ typedef struct {
     kiosk_screen screen, before_help;
     kiosk_ms now, entered_at, last_touch, retry_at;
     int page;                    /* of the visit reasons */
+    unsigned needs;              /* chosen on the needs screen for the next ticket (DAWR_NEEDS bits) */
     dawr_ticket ticket;          /* the one shown on the ticket screen or being rated */
     int have_ticket;
     dawr_ticket last_issued;     /* the newest ticket this kiosk issued, for a reprint */
@@ -79,6 +81,9 @@ void kiosk_flow_maintenance(kiosk_flow *f, kiosk_ms now);
 /* Time passes: idle screens go home, the ticket goes after ticket_seconds, a failed database
  * is retried. Returns 1 when the screen changed. */
 int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now);
+
+/* Whether the needs screen offers NEED ([kiosk] self_priority lets visitors ask for priority). */
+int kiosk_flow_offers_need(const kiosk_flow *f, dawr_need need);
 
 /* How long SCREEN waits untouched before going home, in ms (0: never). */
 kiosk_ms kiosk_flow_timeout(const kiosk_flow *f, kiosk_screen screen);

@@ -2,10 +2,12 @@
  * the barcode scanner's typing), the flow's timers, and a frame when something changed.
  *
  *   dawr-kiosk [--config FILE] [--db FILE] [shell options: --script, --screenshot-dir,
- *              --dump-layout, --frame-log, --size WxH, --windowed]
- *              [--speech-log FILE] [--mute] [--fast-clock N]
+ *              --dump-layout, --frame-log, --size WxH, --windowed, --at X,Y]
+ *              [--speech-log FILE] [--mute] [--fast-clock N] [--closable]
  *
- * --fast-clock N runs the kiosk's timers N times faster (tests of the idle return). */
+ * --fast-clock N runs the kiosk's timers N times faster (tests of the idle return).
+ * --closable (development, make run) lets the window's close button end it; without it the
+ * appliance's kiosk cannot be left. */
 #include "app.h"
 #include "flow.h"
 #include "maint.h"
@@ -26,7 +28,18 @@ typedef struct {
     const char *speech_log;
     int mute;
     int fast_clock;
+    int closable;
 } kiosk_opts;
+
+static void usage(FILE *f)
+{
+    fputs("usage: dawr-kiosk [--config FILE] [--db FILE] [--speech-log FILE] [--mute] [--closable]\n"
+          "                  [--script FILE] [--screenshot-dir DIR] [--dump-layout[=FILE]]\n"
+          "                  [--frame-log FILE] [--size WxH] [--windowed] [--at X,Y] [--fast-clock N]\n"
+          "                  [--help] [--version]\n"
+          "The visitors' touchscreen: takes queue tickets. --closable (development) lets the window's\n"
+          "close button end it. man dawr-kiosk says more.\n", f);
+}
 
 static int take_own_args(kiosk_opts *k, int *argc, char **argv)
 {
@@ -34,6 +47,7 @@ static int take_own_args(kiosk_opts *k, int *argc, char **argv)
     for (int i = 1; i < *argc; i++) {
         if (!strcmp(argv[i], "--speech-log") && i + 1 < *argc) k->speech_log = argv[++i];
         else if (!strcmp(argv[i], "--mute")) k->mute = 1;
+        else if (!strcmp(argv[i], "--closable")) k->closable = 1;
         else if (!strcmp(argv[i], "--fast-clock") && i + 1 < *argc) k->fast_clock = atoi(argv[++i]);
         else if (argv[i][0] == '-') { fprintf(stderr, "dawr-kiosk: unknown option %s\n", argv[i]); return -1; }
         else argv[out++] = argv[i];
@@ -85,6 +99,7 @@ int main(int argc, char **argv)
     kiosk_opts k = { 0 };
     dawr_ui_opts uo = { .title = "Dawr" };
     char err[1024];
+    if (dawr_app_answer_gnu("dawr-kiosk", argc, argv, usage)) return 0;
     if (dawr_app_start(&app, "dawr-kiosk", &argc, argv) < 0) return 2;
     if (dawr_ui_parse_args(&uo, &argc, argv, err, sizeof err) < 0 || take_own_args(&k, &argc, argv) < 0) {
         if (*err) fprintf(stderr, "dawr-kiosk: %s\n", err);
@@ -92,7 +107,7 @@ int main(int argc, char **argv)
         return 2;
     }
     dawr_clock_use_timezone(dawr_config_settings(app.config)->timezone);
-    lock_down();
+    if (!k.closable) lock_down();
     int status = 1;
     dawr_ui *ui = NULL;
     dawr_speech *speech = NULL;
@@ -140,8 +155,8 @@ int main(int argc, char **argv)
         SDL_Event ev;
         if (dawr_ui_wait_event(ui, &ev, 200)) {
             kiosk_ms now = now_ms(k.fast_clock);
-            /* Only a script (tests) or maintenance ends the kiosk; a window close is ignored. */
-            if (ev.type == SDL_QUIT && uo.script_path) running = 0;
+            /* Only a script (tests), maintenance or --closable's close button ends the kiosk. */
+            if (ev.type == SDL_QUIT && (uo.script_path || k.closable)) running = 0;
             if (ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP) {
                 int w, h;
                 dawr_ui_size(ui, &w, &h);

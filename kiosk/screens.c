@@ -1,8 +1,10 @@
 #include "screens.h"
 
 #include "palette.h"
+#include "receipt.h"
 #include "text_date.h"
 #include "text_i18n.h"
+#include "text_template.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -205,6 +207,13 @@ static void home(ctx *c)
     char *take = scratch(c), *rate = scratch(c);
     snprintf(take, 512, "\xE2\x9C\x9A\n%s", dawr_tr(c->f->lang, "Please take a number"));
     snprintf(rate, 512, "\xE2\x98\x85\n%s", dawr_tr(c->f->lang, "Please rate your visit"));
+    /* Priority or help, below: one tap more for those who need it, none for the others. */
+    double nh = 30;
+    h -= nh + GAP;
+    button(c, "needs", place(c, x, y + h + GAP, w, nh),
+           dawr_config_kiosk(c->f->cfg)->self_priority ? dawr_tr(c->f->lang, "\xE2\x99\xBF I need priority or special help")
+                                                       : dawr_tr(c->f->lang, "I need special help"),
+           BUTTON_EM, KIOSK_STYLE_SECONDARY);
     if (c->portrait) {
         double bh = (h - GAP) / 2;
         button(c, "take_ticket", place(c, x, y, w, bh), take, BIG_EM, KIOSK_STYLE_PRIMARY);
@@ -248,6 +257,41 @@ static void services(ctx *c)
     }
 }
 
+/* Priority and what would help: each a big button; one tap chooses and goes on. */
+static void needs(ctx *c)
+{
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    label(c, "title", place(c, x, y, w, 16), dawr_tr(c->f->lang, "What would help you? Touch your choice; the staff will know"),
+          10, KIOSK_STYLE_PAGE, 0);
+    y += 16 + GAP;
+    h -= 16 + GAP;
+    int shown[DAWR_NEED_COUNT], n = 0;
+    for (int i = 0; i < DAWR_NEED_COUNT; i++)
+        if (kiosk_flow_offers_need(c->f, (dawr_need)i)) shown[n++] = i;
+    int cols = c->portrait ? 1 : n > 4 ? 3 : 2, rows = (n + cols - 1) / cols;
+    for (int k = 0; k < n; k++) {
+        double cx, cy, cw, ch;
+        cell(k, cols, rows, x, y, w, h, &cx, &cy, &cw, &ch);
+        if (c->rtl) cx = x + w - (cx - x) - cw;
+        char *name = scratch(c);
+        snprintf(name, 512, "need_%s", dawr_need_tag((dawr_need)shown[k]));
+        int prio = (dawr_needs_priority_mask() >> shown[k]) & 1;
+        button(c, name, place(c, cx, cy, cw, ch), dawr_receipt_need_words((dawr_need)shown[k], c->f->lang), CHOICE_EM,
+               prio ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SELECTED);
+    }
+}
+
+/* "Noted: hard of hearing; ..." for the chosen needs, in LANG; "" without. */
+static void needs_noted(unsigned chosen, dawr_lang lang, char *out, size_t size)
+{
+    out[0] = 0;
+    for (int i = 0; i < DAWR_NEED_COUNT; i++)
+        if (chosen & (1u << i))
+            dawr_template_fill(out, size, dawr_tr(lang, "Noted: {need}; the staff will take care of it"), "need",
+                               dawr_receipt_need_words((dawr_need)i, lang), (const char *)NULL);
+}
+
 static void fill_number(const ctx *c, int n, char *out)
 {
     dawr_number_format(n, 0, c->f->lang, out, 32);
@@ -285,6 +329,12 @@ static void ticket(ctx *c)
     ly += 15;
     if (f->ticket.people_ahead > 0) {
         label(c, "estimated_wait", place(c, ix, ly, iw, 14), wait, BODY_EM + 1, KIOSK_STYLE_PAGE, 0);
+        ly += 15;
+    }
+    if (f->ticket.needs) {
+        char *noted = scratch(c);
+        needs_noted(f->ticket.needs, lang, noted, 512);
+        label(c, "needs_noted", place(c, ix, ly, iw, 14), noted, BODY_EM, KIOSK_STYLE_PAGE, 0);
         ly += 15;
     }
     dawr_slip_status slip = { .state = DAWR_SLIP_NONE };
@@ -511,6 +561,7 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     switch (f->screen) {
     case KIOSK_HOME: home(c); break;
     case KIOSK_SERVICES: services(c); break;
+    case KIOSK_NEEDS: needs(c); break;
     case KIOSK_TICKET: ticket(c); break;
     case KIOSK_RATE_FIND: rate_find(c); break;
     case KIOSK_RATE_FACES: faces(c); break;
@@ -550,6 +601,7 @@ void kiosk_screens_prompt(const kiosk_view *v, const kiosk_flow *f, int buttons,
     static const char *const PROMPTS[KIOSK_SCREEN_COUNT] = {
         [KIOSK_HOME] = N_("Welcome, it is our pleasure to serve you"),
         [KIOSK_SERVICES] = N_("Why are you visiting today? Touch your choice"),
+        [KIOSK_NEEDS] = N_("What would help you? Touch your choice; the staff will know"),
         [KIOSK_TICKET] = N_("Your number"),
         [KIOSK_RATE_FIND] = N_("Choose your number, type it, or scan your ticket"),
         [KIOSK_RATE_FACES] = N_("How was your visit?"),
@@ -564,13 +616,26 @@ void kiosk_screens_prompt(const kiosk_view *v, const kiosk_flow *f, int buttons,
         [KIOSK_MAINT_PIN] = N_("Staff PIN"),
         [KIOSK_MAINT] = N_("Maintenance"),
     };
-    size_t n = (size_t)snprintf(out, size, "%s", dawr_tr(f->lang, PROMPTS[f->screen]));
+    size_t n = 0;
+    if (f->screen == KIOSK_SERVICES && f->needs) {
+        /* What the visitor just chose is said back to them before the reasons. */
+        char noted[512];
+        needs_noted(f->needs, f->lang, noted, sizeof noted);
+        n = (size_t)snprintf(out, size, "%s. ", noted);
+        if (n >= size) return;
+    }
+    n += (size_t)snprintf(out + n, size - n, "%s", dawr_tr(f->lang, PROMPTS[f->screen]));
     if (f->screen == KIOSK_TICKET && n < size) {
         /* The number spoken letter by letter so that it can be said to the staff. */
         char num[32];
         dawr_number_format(f->ticket.number, 0, f->lang, num, sizeof num);
         n += (size_t)snprintf(out + n, size - n, " %c %s. %s", f->ticket.prefix, num,
                               dawr_tr(f->lang, "Please wait until your number is called"));
+        if (f->ticket.needs && n < size) {
+            char noted[512];
+            needs_noted(f->ticket.needs, f->lang, noted, sizeof noted);
+            n += (size_t)snprintf(out + n, size - n, ". %s", noted);
+        }
     }
     if (!buttons || n >= size) return;
     /* Every button's words, in the order drawn (the last frame's). */

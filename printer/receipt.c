@@ -177,6 +177,84 @@ static void local_time(dawr_ms t, dawr_lang lang, char *out, size_t size)
     free(digits);
 }
 
+const char *dawr_receipt_need_words(dawr_need need, dawr_lang lang)
+{
+    static const char *const WORDS[DAWR_NEED_COUNT] = {
+        [DAWR_NEED_WHEELCHAIR] = NC_("need", "Wheelchair"), [DAWR_NEED_CANNOT_STAND] = NC_("need", "Cannot stand long"),
+        [DAWR_NEED_FRAIL] = NC_("need", "Very frail"), [DAWR_NEED_UNWELL] = NC_("need", "Unwell"),
+        [DAWR_NEED_HARD_OF_HEARING] = NC_("need", "Hard of hearing"),
+        [DAWR_NEED_COMPANION] = NC_("need", "With a companion"), [DAWR_NEED_CANNOT_READ] = NC_("need", "Cannot read"),
+    };
+    return (int)need >= 0 && need < DAWR_NEED_COUNT ? dawr_trc(lang, "need", WORDS[need]) : "";
+}
+
+/* The small mark of a ticket's needs: "Priority · Hard of hearing", nothing without needs. */
+static int needs_mark(page *p, const dawr_ticket *t)
+{
+    if (!t->needs && !t->priority) return 0;
+    char line[512] = "";
+    size_t n = 0;
+    if (t->priority) n += (size_t)snprintf(line, sizeof line, "%s", dawr_trc(p->lang, "receipt mark", "Priority"));
+    for (int i = 0; i < DAWR_NEED_COUNT && n < sizeof line; i++)
+        if (t->needs & (1u << i))
+            n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", n ? " · " : "", dawr_receipt_need_words((dawr_need)i, p->lang));
+    return text(p, line, 22, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL);
+}
+
+/* The association's website and WhatsApp numbers (dawr.conf), in the language's digits. */
+static int channels(page *p)
+{
+    const dawr_association_settings *as = dawr_config_association(p->r->cfg);
+    char value[512];
+    if (*as->website || as->whatsapp_count) rule(p, 1);
+    if (*as->website && labelled(p, dawr_tr(p->lang, "Website"), as->website, 24)) return -1;
+    if (!as->whatsapp_count) return 0;
+    size_t len = 0;
+    value[0] = 0;
+    for (int i = 0; i < as->whatsapp_count && len < sizeof value - 64; i++) {
+        char *digits = dawr_digits_localize(as->whatsapp[i], p->lang);
+        len += (size_t)snprintf(value + len, sizeof value - len, "%s" DAWR_LRI "%s" DAWR_PDI, i ? " / " : "",
+                                digits ? digits : as->whatsapp[i]);
+        free(digits);
+    }
+    return labelled(p, dawr_tr(p->lang, "WhatsApp"), value, 24);
+}
+
+/* After a visit finished with documents missing: what to bring, in the visitor's language. */
+static int documents_sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_layout *lay)
+{
+    const dawr_config *cfg = p->r->cfg;
+    const dawr_service *sv = dawr_config_find_service(cfg, t->service);
+    const dawr_association_settings *as = dawr_config_association(cfg);
+    int ar = p->lang == DAWR_LANG_AR;
+    char buf[1024], value[512];
+    logo(p, lay);
+    if (text(p, ar ? as->name_ar : as->name_en, 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    rule(p, 0);
+    if (text(p, dawr_tr(p->lang, "Documents to bring to complete your request"), 30, DAWR_WEIGHT_BOLD,
+             DAWR_ALIGN_CENTER, NULL))
+        return -1;
+    dawr_text_isolate(t->code, 0, buf, sizeof buf);
+    if (sv) {
+        snprintf(value, sizeof value, "%.100s  %.400s", buf, ar ? sv->name_ar : sv->name_en);
+        if (text(p, value, 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    }
+    if (dawr_date_format_both((int64_t)(now / 1000), dawr_config_settings(cfg)->timezone, p->lang, value,
+                              sizeof value) > 0 && labelled(p, dawr_tr(p->lang, "Date"), value, 22))
+        return -1;
+    rule(p, 1);
+    for (int i = 0; sv && i < sv->document_count; i++) {
+        const char *doc = ar || !sv->documents_en[i] ? sv->documents_ar[i] : sv->documents_en[i];
+        snprintf(buf, sizeof buf, "• %s", doc);
+        if (text(p, buf, 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+    }
+    gap(p, 8);
+    if (text(p, dawr_tr(p->lang, "Please bring them on your next visit; you are welcome any time"), 24,
+             DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL))
+        return -1;
+    return channels(p);
+}
+
 static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_layout *lay)
 {
     const dawr_config *cfg = p->r->cfg;
@@ -197,6 +275,7 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
     float number_size = usable >= 560 ? 150 : 150 * usable / 560;
     if (text(p, buf, number_size, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, &lay->number)) return -1;
     if (sv && text(p, ar ? sv->name_ar : sv->name_en, 36, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (needs_mark(p, t)) return -1;
     rule(p, 1);
 
     dawr_ms issued = t->issued_at ? t->issued_at : now;
@@ -241,20 +320,7 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
         }
     }
 
-    /* The association's channels (dawr.conf), phone numbers in the language's digits. */
-    if (*as->website || as->whatsapp_count) rule(p, 1);
-    if (*as->website && labelled(p, dawr_tr(lang, "Website"), as->website, 24)) return -1;
-    if (as->whatsapp_count) {
-        size_t len = 0;
-        value[0] = 0;
-        for (int i = 0; i < as->whatsapp_count && len < sizeof value - 64; i++) {
-            char *digits = dawr_digits_localize(as->whatsapp[i], lang);
-            len += (size_t)snprintf(value + len, sizeof value - len, "%s" DAWR_LRI "%s" DAWR_PDI, i ? " / " : "",
-                                    digits ? digits : as->whatsapp[i]);
-            free(digits);
-        }
-        if (labelled(p, dawr_tr(lang, "WhatsApp"), value, 24)) return -1;
-    }
+    if (channels(p)) return -1;
     rule(p, 1);
 
     char payload[128];
@@ -270,6 +336,12 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
 int dawr_receipt_render(dawr_receipt *r, const dawr_ticket *t, const char *lang, dawr_ms now, dawr_mono *out,
                         dawr_receipt_layout *layout)
 {
+    return dawr_receipt_render_kind(r, t, DAWR_RECEIPT_TICKET, lang, now, out, layout);
+}
+
+int dawr_receipt_render_kind(dawr_receipt *r, const dawr_ticket *t, dawr_receipt_kind kind, const char *lang,
+                             dawr_ms now, dawr_mono *out, dawr_receipt_layout *layout)
+{
     dawr_receipt_layout local;
     if (!layout) layout = &local;
     memset(layout, 0, sizeof *layout);
@@ -278,7 +350,10 @@ int dawr_receipt_render(dawr_receipt *r, const dawr_ticket *t, const char *lang,
     page p = { r, out, 0, 0, r->pr->dpi / 203.0f, dawr_lang_parse(lang ? lang : r->pr->language) };
     p.margin = (int)(8 * p.scale);
     gap(&p, 16);
-    if (sections(&p, t, now, layout) < 0) { dawr_mono_release(out); return -1; }
+    if ((kind == DAWR_RECEIPT_DOCUMENTS ? documents_sections(&p, t, now, layout) : sections(&p, t, now, layout)) < 0) {
+        dawr_mono_release(out);
+        return -1;
+    }
     gap(&p, 24);
     if (p.y > MAX_HEIGHT) p.y = MAX_HEIGHT;
     if (dawr_mono_resize(out, p.y) < 0) { dawr_mono_release(out); return fail(r, "out of memory"); }

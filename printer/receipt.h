@@ -3,13 +3,15 @@
  * Gregorian and Hijri date and time, people ahead and the estimated wait, for a new
  * request the documents to bring, the service's notice (dawr.conf) and the date two weeks on,
  * the association's channels, a QR code identifying the ticket, and the invitation to rate
- * the visit at the kiosk. Arabic first; English when the visitor chose English. */
+ * the visit at the kiosk. A ticket with needs shows a small line naming them (and "priority")
+ * under the visit reason, so the desk sees them on the slip the visitor hands over. Arabic first; English when the visitor chose English. */
 #ifndef DAWR_RECEIPT_H
 #define DAWR_RECEIPT_H
 
 #include "config.h"
 #include "mono.h"
 #include "queue.h"
+#include "text_number.h"
 
 #include <stddef.h>
 
@@ -36,6 +38,17 @@ void dawr_receipt_free(dawr_receipt *r);
  * may be NULL. Returns 0, or -1 with the reason in dawr_receipt_error(). */
 int dawr_receipt_render(dawr_receipt *r, const dawr_ticket *t, const char *lang, dawr_ms now, dawr_mono *out,
                         dawr_receipt_layout *layout);
+
+/* What a slip is: the visitor's ticket, or after a visit finished with documents missing, the
+ * list of the service's documents to bring (no wait, no QR code). */
+typedef enum { DAWR_RECEIPT_TICKET, DAWR_RECEIPT_DOCUMENTS } dawr_receipt_kind;
+
+/* As dawr_receipt_render, for either KIND. */
+int dawr_receipt_render_kind(dawr_receipt *r, const dawr_ticket *t, dawr_receipt_kind kind, const char *lang,
+                             dawr_ms now, dawr_mono *out, dawr_receipt_layout *layout);
+
+/* The words of NEED in LANG, as the receipt's mark and the kiosk say them. */
+const char *dawr_receipt_need_words(dawr_need need, dawr_lang lang);
 
 /* Why the last render failed. Owned by R. */
 const char *dawr_receipt_error(const dawr_receipt *r);

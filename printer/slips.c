@@ -100,7 +100,9 @@ static int lay_out(dawr_slips *s, const dawr_ticket *t, dawr_lang lang, dawr_sli
         shown.people_ahead = -1;
         shown.wait_minutes = 0;
     }
-    if (dawr_receipt_render(s->receipt, &shown, lang == DAWR_LANG_EN ? "en" : "ar", dawr_clock_now(), out, NULL) < 0)
+    dawr_receipt_kind kind = copy == DAWR_SLIP_DOCUMENTS ? DAWR_RECEIPT_DOCUMENTS : DAWR_RECEIPT_TICKET;
+    if (dawr_receipt_render_kind(s->receipt, &shown, kind, lang == DAWR_LANG_EN ? "en" : "ar", dawr_clock_now(), out,
+                                 NULL) < 0)
         return fail(s, DAWR_PRINT_NOT_LAID_OUT, "cannot lay out the slip of %s: %s", t->code,
                     dawr_receipt_error(s->receipt));
     return 0;

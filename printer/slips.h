@@ -21,6 +21,8 @@ typedef struct dawr_slips dawr_slips;
 typedef enum {
     DAWR_SLIP_ORIGINAL,       /* printed as the ticket is issued: with people ahead and the wait */
     DAWR_SLIP_REPRINT,        /* printed again later: without them */
+    DAWR_SLIP_DOCUMENTS,      /* after a visit finished with documents missing: the service's
+                               * documents to bring, in the visitor's language */
 } dawr_slip_copy;
 
 typedef enum {

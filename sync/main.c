@@ -19,16 +19,22 @@ static volatile sig_atomic_t stopping;
 
 static void on_signal(int sig) { (void)sig; stopping = 1; }
 
-static int usage(FILE *to)
+static void print_usage(FILE *to)
 {
     fprintf(to, "usage: %s [--config FILE] [--db FILE] [--once] [--batch N] [--interval SECONDS] [--max-wait SECONDS]\n"
                 "       %s [--config FILE] --init-central [--connection CONNINFO]\n"
                 "       %s [--config FILE] --add-branch ID [--connection CONNINFO]\n"
+                "       %s --help | --version\n"
                 "Sends the log to [central] connection; --init-central makes or migrates the central schema and\n"
                 "--add-branch makes a branch's role, both with the owner's CONNINFO. Exit: 0 done, 1 alarm (a\n"
                 "payload the centre holds differently), 2 bad usage or configuration, 3 failed.\n",
-            program, program, program);
-    return to == stdout ? 0 : 2;
+            program, program, program, program);
+}
+
+static int usage(FILE *to)
+{
+    print_usage(to);
+    return 2;
 }
 
 /* Sleeps MS milliseconds unless asked to stop. */
@@ -80,8 +86,7 @@ static int admin(dawr_app *app, const char *connection, const char *add_branch)
 
 int main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return usage(stdout);
+    if (dawr_app_answer_gnu(program, argc, argv, print_usage)) return 0;
     dawr_app app;
     if (dawr_app_start(&app, program, &argc, argv) != 0) return 2;
     int once = 0, init = 0;

@@ -108,6 +108,14 @@ static void refusals_exit_nonzero_and_change_nothing(void)
         { "cancel B-4294967297", "is not a ticket", 1 },
         { "rate B-001 4294967301", "a rating is a score from 1 to 5, not 4294967301", 1 },
         { "events --limit 4294967297", "--limit a count from 0 to 1000000", 2 },
+        { "issue inquiry --need deaf", "unknown need \"deaf\"", 1 },
+        { "issue inquiry --channel fax", "unknown channel \"fax\"", 1 },
+        { "issue inquiry --channel kiosk --handled-at 1", "never a visit handled at once", 1 },
+        { "issue inquiry --channel phone --handled-at 1 --outcome won", "unknown outcome \"won\"", 1 },
+        { "aside 1", "nobody to set aside", 1 },
+        { "resume 1 B-001", "B-001 is not set aside (it is waiting)", 1 },
+        { "resume 1", "usage: dawrctl resume COUNTER TICKET", 2 },
+        { "done 1 --outcome", "--outcome needs a value", 2 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int status = ctl(NULL, cases[i].args);
@@ -117,6 +125,58 @@ static void refusals_exit_nonzero_and_change_nothing(void)
     }
     CHECK_INT(ctl(NULL, "events --json"), 0);
     CHECK_STR(out, before);
+}
+
+/* Issue 14's actions as a script does them: needs and channels, a visit handled at once, set
+ * aside and taken back at another counter, finished with an outcome; a stale --expect changes nothing. */
+static void needs_channels_aside_and_outcomes(void)
+{
+    setup("ctl-visits");
+    CHECK_INT(ctl(NULL, "issue new_request --need hard_of_hearing --need wheelchair,companion --json"), 0);
+    json_t *j = out_json();
+    CHECK(j && json_is_true(json_object_get(j, "priority")), "a wheelchair asks for priority: %s", out);
+    char *needs = json_dumps(json_object_get(j, "needs"), JSON_COMPACT);
+    CHECK_STR(needs, "[\"wheelchair\",\"hard_of_hearing\",\"companion\"]");
+    free(needs);
+    CHECK_STR(json_string_value(json_object_get(j, "channel")), "kiosk");
+    json_decref(j);
+    CHECK_INT(ctl(NULL, "issue inquiry --channel phone --handled-at 2 --outcome answered"), 0);
+    CHECK_STR(out, "C-001 recorded as handled at once at counter 2\n");
+    CHECK_INT(ctl(NULL, "issue inquiry --channel whatsapp --json"), 0);
+    j = out_json();
+    CHECK_STR(json_string_value(json_object_get(j, "state")), "waiting");
+    CHECK_STR(json_string_value(json_object_get(j, "channel")), "whatsapp");
+    json_decref(j);
+    CHECK_INT(ctl(NULL, "call 1"), 0);
+    CHECK_STR(out, "A-001 called at counter 1\n");
+    CHECK_INT(ctl(NULL, "events --json"), 0);
+    static char before[sizeof out];
+    snprintf(before, sizeof before, "%s", out);
+    CHECK_INT(ctl(NULL, "aside 1 --expect C-002"), 1);
+    CHECK(strstr(err, "counter 1 now has A-001, not C-002") != NULL, "stale: %s", err);
+    CHECK_INT(ctl(NULL, "events --json"), 0);
+    CHECK_STR(out, before);
+    CHECK_INT(ctl(NULL, "aside 1 --expect A-001"), 0);
+    CHECK_STR(out, "A-001 set aside (keeps its number) at counter 1\n");
+    CHECK_INT(ctl(NULL, "status --json"), 0);
+    j = out_json();
+    json_t *aside = json_object_get(j, "set_aside");
+    CHECK_INT(json_array_size(aside), 1);
+    CHECK_STR(json_string_value(json_object_get(json_array_get(aside, 0), "code")), "A-001");
+    CHECK_STR(json_string_value(json_object_get(json_array_get(aside, 0), "state")), "aside");
+    json_decref(j);
+    CHECK_INT(ctl(NULL, "resume 3 A-001"), 1);
+    CHECK(strstr(err, "counter 3 does not serve new_request") != NULL, "%s", err);
+    CHECK_INT(ctl(NULL, "resume 2 A-001"), 0);
+    CHECK_STR(out, "A-001 taken back, called at counter 2\n");
+    CHECK_INT(ctl(NULL, "done 2 --outcome documents_missing --json"), 0);
+    j = out_json();
+    CHECK_STR(json_string_value(json_object_get(j, "outcome")), "documents_missing");
+    CHECK_STR(json_string_value(json_object_get(j, "state")), "done");
+    json_decref(j);
+    CHECK_INT(ctl(NULL, "events"), 0);
+    CHECK(strstr(out, " aside ") && strstr(out, " resume ") && strstr(out, "\"outcome\":\"documents_missing\""),
+          "the log: %s", out);
 }
 
 static void a_bad_config_starts_nothing(void)
@@ -194,6 +254,7 @@ int main(int argc, char **argv)
         { "issue_in_words_says_who_is_ahead", issue_in_words_says_who_is_ahead },
         { "refusals_exit_nonzero_and_change_nothing", refusals_exit_nonzero_and_change_nothing },
         { "a_bad_config_starts_nothing", a_bad_config_starts_nothing },
+        { "needs_channels_aside_and_outcomes", needs_channels_aside_and_outcomes },
         { "injected_clock_for_scripts", injected_clock_for_scripts },
         { "human_output_in_the_users_language", human_output_in_the_users_language },
         { NULL, NULL },

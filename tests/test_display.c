@@ -225,6 +225,38 @@ static void transferred_call_and_unanswered_help(void)
     json_decref(root);
 }
 
+/* A visitor hard of hearing is shown longer (30 s instead of 8); a WhatsApp call-back called at
+ * a counter is not announced in the waiting room at all, nor listed among the calls. */
+static void hard_of_hearing_shown_longer_and_call_backs_not_announced(void)
+{
+    display_files_in(&F, "display-needs");
+    REQUIRE(ctl(NULL, "init") == 0, "init");
+    ctl(NULL, "issue inquiry --channel whatsapp");
+    ctl(NULL, "issue new_request --need hard_of_hearing");
+    ctl(NULL, "issue new_request");
+    pid_t pid = start_display(NULL, NULL);
+    REQUIRE(wait_for("frame ", 20000), "no first frame");
+    CHECK_INT(ctl(NULL, "call 1 --ticket C-001"), 0);    /* the call-back: at the counter only */
+    CHECK_INT(ctl(NULL, "call 2"), 0);                   /* A-001, hard of hearing */
+    CHECK(wait_for("call A-001 for 30000 ms", 5000), "A-001 not shown longer");
+    CHECK_INT(ctl(NULL, "done 1"), 0);
+    CHECK_INT(ctl(NULL, "call 1"), 0);                   /* */
+    CHECK(wait_for("call A-002 for 8000 ms", 5000), "A-002 not shown as usual");
+    usleep(100000);
+    CHECK_INT(display_stop(pid), 0);
+    CHECK(!log_has(F.frames, "call C-001"), "the call-back was announced");
+    char *said = slurp(F.speech);
+    CHECK_INT(count_lines(said, "chime"), 2);
+    free(said);
+    json_t *root;
+    json_t *els = display_elements(&F, &root);
+    REQUIRE(els, "no layout");
+    CHECK_STR(display_text_of(els, "current_ticket"), "A-002");
+    CHECK_STR(display_text_of(els, "history_2_ticket"), "A-001");
+    CHECK(display_element(els, "history_3_ticket") == NULL, "the call-back is in the history");
+    json_decref(root);
+}
+
 static void locked_removed_and_recreated_database(void)
 {
     display_files_in(&F, "display-faults");
@@ -371,6 +403,7 @@ int main(int argc, char **argv)
     static const test_case cases[] = {
         { "calls_appear_and_are_announced_in_order", calls_appear_and_are_announced_in_order },
         { "transferred_call_and_unanswered_help", transferred_call_and_unanswered_help },
+        { "hard_of_hearing_shown_longer_and_call_backs_not_announced", hard_of_hearing_shown_longer_and_call_backs_not_announced },
         { "locked_removed_and_recreated_database", locked_removed_and_recreated_database },
         { "missing_database_at_start_then_created", missing_database_at_start_then_created },
         { "yesterdays_calls_are_not_shown", yesterdays_calls_are_not_shown },

@@ -258,6 +258,63 @@ static void old_receipt_scanned_rates_its_own_visit(void)
     CHECK_INT(count_lines(speech, "مضى على هذه الزيارة وقت طويل"), 1);
 }
 
+/* The taps (accepted ones) in the frame log before each "screen ticket", into TAPS; returns how
+ * many tickets were shown. */
+static int taps_to_tickets(int *taps, int max)
+{
+    static char buf[1 << 20];
+    read_file_into(frames, buf, sizeof buf);
+    int n = 0, count = 0;
+    for (char *line = strtok(buf, "\n"); line && n < max; line = strtok(NULL, "\n")) {
+        if (strstr(line, "tap ") && !strstr(line, "ignored")) count++;
+        if (strstr(line, "screen ticket")) { taps[n++] = count; count = 0; }
+        if (strstr(line, "screen home")) count = 0;
+    }
+    return n;
+}
+
+/* The common path stays two taps to a ticket; priority or a need costs one more, is spoken
+ * back, goes with the ticket, and ([kiosk] self_priority = no) only the needs that are no
+ * priority are offered. */
+static void two_taps_to_a_ticket_and_one_more_for_needs(void)
+{
+    setup("kiosk-needs", 100);
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL,
+                    "tap take_ticket\nwait 250\ntap service_inquiry\nwait 250\ntap home\nwait 250\n"
+                    "tap needs\nwait 250\ntap need_hard_of_hearing\nwait 250\ntap service_new_request\nwait 250\n"
+                    "tap home\nwait 250\ntap needs\nwait 250\ntap need_wheelchair\nwait 250\ntap service_inquiry\n"
+                    "wait 250\nquit\n"), 0);
+    int taps[4];
+    REQUIRE(taps_to_tickets(taps, 4) == 3, "three tickets shown");
+    CHECK_INT(taps[0], 2);
+    CHECK_INT(taps[1], 3);
+    CHECK_INT(taps[2], 3);
+    CHECK_STR(query_text(db, "SELECT group_concat(prefix || number || ':' || needs || ':' || priority, ' ')"
+                             " FROM (SELECT * FROM tickets ORDER BY id)"), "C1::0 A1:hard_of_hearing:0 C2:wheelchair:1");
+    CHECK_STR(query_text(db, "SELECT json_extract(detail, '$.needs') FROM events WHERE kind = 'issue' AND ticket = 2"),
+              "hard_of_hearing");
+    /* Spoken: the question, then what was noted before the visit reasons. */
+    CHECK_INT(count_lines(speech, "ما الذي يساعدكم؟"), 2);
+    CHECK_INT(count_lines(speech, "سجّلنا: ضعيف السمع"), 2);     /* at the reasons, and on the ticket screen */
+    int x, y, w, h;
+    CHECK(rect_of("needs", "need_wheelchair", &x, &y, &w, &h) == 0, "wheelchair offered");
+
+    /* Visitors may not ask for priority themselves here: those buttons are gone and do nothing. */
+    setup("kiosk-needs-no-priority", 100);
+    static char text[16384];
+    read_file_into(conf, text, sizeof text);
+    char *k = strstr(text, "self_priority = yes");
+    REQUIRE(k, "self_priority in the configuration");
+    static char with[sizeof text];
+    snprintf(with, sizeof with, "%.*sself_priority = no%s", (int)(k - text), text, k + strlen("self_priority = yes"));
+    write_file(conf, with);
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, "tap needs\nwait 250\ntap need_wheelchair\nwait 250\ntap need_cannot_read\n"
+                                         "wait 250\ntap service_inquiry\nwait 250\nquit\n"), 0);
+    CHECK(rect_of("needs", "need_wheelchair", &x, &y, &w, &h) != 0, "wheelchair offered without self_priority");
+    CHECK(rect_of("needs", "need_cannot_read", &x, &y, &w, &h) == 0, "cannot_read not offered");
+    CHECK_STR(query_text(db, "SELECT needs || ':' || priority FROM tickets"), "cannot_read:0");
+}
+
 /* Every screen, both languages, both orientations: sizes, gaps, text and contrast measured
  * in the dump, and no .notdef in any text. */
 static const char *ALL_SCREENS =
@@ -265,7 +322,8 @@ static const char *ALL_SCREENS =
     "tap rate_visit\nwait 250\ntap finished_A-001\nwait 250\ntap face_1\nwait 250\ntap reason_place\nwait 250\n"
     "tap reasons_send\nwait 250\ntap message_done\nwait 250\ntap rate_visit\nwait 250\ntap finished_A-001\nwait 250\n"
     "tap message_done\nwait 250\ntap rate_visit\nwait 250\ntap key_9\nwait 250\ntap key_ok\nwait 250\n"
-    "tap message_done\nwait 250\ntap help\nwait 250\ntap home\nwait 250\nquit\n";
+    "tap message_done\nwait 250\ntap help\nwait 250\ntap home\nwait 250\n"
+    "tap needs\nwait 250\ntap need_companion\nwait 250\ntap service_inquiry\nwait 250\ntap home\nwait 250\nquit\n";
 
 static int notdef_in(dawr_text *t, const char *text, int rtl)
 {
@@ -688,6 +746,7 @@ int main(int argc, char **argv)
         { "help_alerts_the_reception", help_alerts_the_reception },
         { "old_receipt_scanned_rates_its_own_visit", old_receipt_scanned_rates_its_own_visit },
         { "service_notice_on_its_ticket_screen", service_notice_on_its_ticket_screen },
+        { "two_taps_to_a_ticket_and_one_more_for_needs", two_taps_to_a_ticket_and_one_more_for_needs },
         { "every_screen_measured_in_both_languages_and_orientations",
           every_screen_measured_in_both_languages_and_orientations },
         { "maintenance_needs_the_gesture_and_the_pin", maintenance_needs_the_gesture_and_the_pin },

@@ -159,11 +159,51 @@ static void dawrctl_preview_is_the_printed_bitmap(void)
     dawr_config_free(cfg);
 }
 
+/* A ticket's needs add a small mark under the visit reason; documents missing gives a slip of
+ * the service's documents to bring, with no QR code, in the visitor's language. */
+static void needs_mark_and_documents_slip(void)
+{
+    char err[512];
+    dawr_config *cfg = dawr_config_load(default_config_path(), err, sizeof err);
+    REQUIRE(cfg, "%s", err);
+    dawr_ticket t;
+    dawr_queue *q = issue(cfg, "receipt-needs", "new_request", &t);
+    REQUIRE(q, "issue");
+    dawr_receipt *r = dawr_receipt_new(cfg, err, sizeof err);
+    REQUIRE(r, "%s", err);
+    dawr_mono plain, marked, docs_ar, docs_en;
+    dawr_receipt_layout lay_plain, lay_marked, lay_docs;
+    REQUIRE(dawr_receipt_render(r, &t, "ar", at_local(NOW), &plain, &lay_plain) == 0, "%s", dawr_receipt_error(r));
+    dawr_ticket needy = t;
+    needy.priority = 1;
+    needy.needs = DAWR_NEED_BIT(WHEELCHAIR) | DAWR_NEED_BIT(HARD_OF_HEARING);
+    REQUIRE(dawr_receipt_render(r, &needy, "ar", at_local(NOW), &marked, &lay_marked) == 0, "%s", dawr_receipt_error(r));
+    CHECK(marked.height > plain.height + 20, "the mark adds a line: %d vs %d", marked.height, plain.height);
+    CHECK_INT(lay_marked.number.y, lay_plain.number.y);        /* above the mark, nothing moved */
+    CHECK(lay_marked.qr.y > lay_plain.qr.y, "the QR code moved down for the mark");
+    REQUIRE(dawr_receipt_render_kind(r, &t, DAWR_RECEIPT_DOCUMENTS, "ar", at_local(NOW), &docs_ar, &lay_docs) == 0,
+            "%s", dawr_receipt_error(r));
+    CHECK_INT(lay_docs.qr.w, 0);
+    char got[256];
+    CHECK_INT(decode_qr(&docs_ar, got, sizeof got), 0);
+    CHECK(docs_ar.height > 300 && docs_ar.height < plain.height, "documents slip height %d", docs_ar.height);
+    REQUIRE(dawr_receipt_render_kind(r, &t, DAWR_RECEIPT_DOCUMENTS, "en", at_local(NOW), &docs_en, NULL) == 0, "en");
+    CHECK(!dawr_mono_equal(&docs_ar, &docs_en), "the English documents slip is the Arabic one");
+    dawr_mono_release(&plain);
+    dawr_mono_release(&marked);
+    dawr_mono_release(&docs_ar);
+    dawr_mono_release(&docs_en);
+    dawr_receipt_free(r);
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
         { "new_request_at_80_and_58_mm", new_request_at_80_and_58_mm },
         { "dawrctl_preview_is_the_printed_bitmap", dawrctl_preview_is_the_printed_bitmap },
+        { "needs_mark_and_documents_slip", needs_mark_and_documents_slip },
         { NULL, NULL },
     };
     return harness_main("printer_receipt", cases, argc, argv);

@@ -23,9 +23,14 @@
 
 #define MAX_REASONS 8
 
+#define MAX_NEEDS 8
+
 typedef struct {
     int json, priority, csv, central;
     const char *ticket, *note, *since, *limit, *output;
+    const char *channel, *handled_at, *outcome, *expect;
+    const char *needs[MAX_NEEDS];
+    int need_count;
     const char *from, *to, *by, *pdf, *lang, *date, *call;
     const char *reasons[MAX_REASONS];
     int reason_count;
@@ -67,6 +72,17 @@ static json_t *ticket_json(const dawr_ticket *t)
         json_object_set_new(j, "wait_minutes", json_integer(t->wait_minutes));
     }
     if (t->recalls) json_object_set_new(j, "recalls", json_integer(t->recalls));
+    json_t *needs = json_array();
+    for (int i = 0; i < DAWR_NEED_COUNT; i++)
+        if (t->needs & (1u << i)) json_array_append_new(needs, json_string(dawr_need_tag((dawr_need)i)));
+    json_object_set_new(j, "needs", needs);
+    json_object_set_new(j, "channel", json_string(dawr_channel_tag(t->channel)));
+    if (t->outcome[0]) json_object_set_new(j, "outcome", json_string(t->outcome));
+    if (t->state == DAWR_ASIDE) {
+        char at[32] = "";
+        dawr_clock_format(t->aside_at, at, sizeof at);
+        json_object_set_new(j, "aside_at", json_string(at));
+    }
     return j;
 }
 
@@ -116,7 +132,31 @@ static int cmd_issue(dawr_queue *q, dawr_app *app, options *o)
 {
     (void)app;
     dawr_ticket t;
-    int r = dawr_queue_issue(q, o->args[0], o->priority, &t);
+    dawr_issue_request req = { .service = o->args[0], .priority = o->priority, .handled_at = o->handled_at,
+                               .outcome = o->outcome };
+    for (int i = 0; i < o->need_count; i++) {
+        unsigned bits;
+        char bad[64];
+        if (dawr_needs_parse(o->needs[i], &bits, bad, sizeof bad) < 0) {
+            fprintf(stderr, "%s: ", program);
+            fprintf(stderr, dawr_tr(ui, "unknown need \"%s\" (one of wheelchair cannot_stand frail unwell "
+                                        "hard_of_hearing companion cannot_read)\n"), bad);
+            return 1;
+        }
+        req.needs |= bits;
+    }
+    if (o->channel && dawr_channel_parse(o->channel, &req.channel) < 0) {
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "unknown channel \"%s\" (one of kiosk desk phone whatsapp letter branch home_visit)\n"),
+                o->channel);
+        return 1;
+    }
+    if (!o->channel && o->handled_at) req.channel = DAWR_CHANNEL_DESK;
+    int r = dawr_queue_issue_request(q, &req, &t);
+    if (r == DAWR_OK && !o->json && t.state == DAWR_DONE) {
+        printf(dawr_tr(ui, "%s recorded as handled at once at counter %s\n"), t.code, t.counter);
+        return 0;
+    }
     if (r == DAWR_OK && !o->json) {       /* only a ticket just issued knows who is ahead of it */
         printf(t.priority ? dawr_tr(ui, "%s issued (priority, %d ahead, about %d min)\n")
                           : dawr_tr(ui, "%s issued (%d ahead, about %d min)\n"),
@@ -140,9 +180,31 @@ static int cmd_call(dawr_queue *q, dawr_app *app, options *o)
 COUNTER_COMMAND(cmd_recall, dawr_queue_recall, N_("%s called again"))
 COUNTER_COMMAND(cmd_serve, dawr_queue_serve, N_("%s being served"))
 COUNTER_COMMAND(cmd_noshow, dawr_queue_noshow, N_("%s marked as not come"))
-COUNTER_COMMAND(cmd_done, dawr_queue_done, N_("%s finished"))
 COUNTER_COMMAND(cmd_cancel, dawr_queue_cancel, N_("%s cancelled"))
 COUNTER_COMMAND(cmd_show, dawr_queue_find, N_("%s is %s"))
+
+static int cmd_done(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    dawr_ticket t;
+    return report(q, o, dawr_queue_done_outcome(q, o->args[0], o->outcome, o->expect, &t), &t, N_("%s finished"));
+}
+
+static int cmd_aside(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    dawr_ticket t;
+    return report(q, o, dawr_queue_aside(q, o->args[0], o->expect, &t), &t, N_("%s set aside (keeps its number)"));
+}
+
+static int cmd_resume(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    dawr_ticket t;
+    int r = dawr_queue_resume(q, o->args[0], o->args[1], &t);
+    return report(q, o, r, &t, r == DAWR_OK && t.state == DAWR_SERVING ? N_("%s taken back, being served")
+                                                                      : N_("%s taken back, called"));
+}
 
 static int cmd_transfer(dawr_queue *q, dawr_app *app, options *o)
 {
@@ -257,7 +319,10 @@ static const char *queue_rule(const dawr_config *cfg, dawr_lang lang, char *out,
 static int cmd_status(dawr_queue *q, dawr_app *app, options *o)
 {
     dawr_status s;
+    dawr_ticket set_aside[64];
     int r = dawr_queue_status(q, &s);
+    int aside = r ? 0 : dawr_queue_set_aside(q, set_aside, 64);
+    if (aside < 0) r = aside;
     if (r) return report(q, o, r, NULL, "");
     char rule[1024];
     if (o->json) {
@@ -274,10 +339,13 @@ static int cmd_status(dawr_queue *q, dawr_app *app, options *o)
             json_array_append_new(counters, c);
         }
         for (int i = 0; i < s.recent_call_count; i++) json_array_append_new(calls, ticket_json(&s.recent_calls[i]));
-        print_json(json_pack("{s:s, s:i, s:i, s:i, s:I, s:o, s:o, s:o, s:s}", "day", s.day, "issued", s.issued_today,
+        json_t *aside_list = json_array();
+        for (int i = 0; i < aside; i++) json_array_append_new(aside_list, ticket_json(&set_aside[i]));
+        print_json(json_pack("{s:s, s:i, s:i, s:i, s:I, s:o, s:o, s:o, s:o, s:s}", "day", s.day, "issued", s.issued_today,
                              "served", s.served_today, "noshow", s.noshow_today, "last_event_id",
                              (json_int_t)s.last_event_id, "services", services, "counters", counters,
-                             "recent_calls", calls, "rule", queue_rule(app->config, DAWR_LANG_EN, rule, sizeof rule)));
+                             "recent_calls", calls, "set_aside", aside_list, "rule",
+                             queue_rule(app->config, DAWR_LANG_EN, rule, sizeof rule)));
         return 0;
     }
     printf(dawr_tr(ui, "Service day %s: %d issued, %d served, %d not come\n"), s.day, s.issued_today, s.served_today,
@@ -298,6 +366,9 @@ static int cmd_status(dawr_queue *q, dawr_app *app, options *o)
             printf("%s", dawr_trc(ui, "counter", "free"));
         printf(dawr_tr(ui, " (%d could be called)\n"), s.counters[i].waiting);
     }
+    for (int i = 0; i < aside; i++)
+        printf(dawr_tr(ui, "%s set aside at counter %s: any counter of %s takes it back (dawrctl resume)\n"),
+               set_aside[i].code, set_aside[i].counter, set_aside[i].service);
     /* The rule in both languages, the user's first. */
     printf("\n%s %s\n", dawr_tr(ui, "Rule:"), queue_rule(app->config, ui, rule, sizeof rule));
     dawr_lang other = ui == DAWR_LANG_AR ? DAWR_LANG_EN : DAWR_LANG_AR;
@@ -784,13 +855,16 @@ static int cmd_hours(dawr_queue *q, dawr_app *app, options *o)
 
 static const command COMMANDS[] = {
     { "init", "init", 0, cmd_init, 0 },
-    { "issue", "issue SERVICE [--priority]", 1, cmd_issue, 0 },
+    { "issue", "issue SERVICE [--priority] [--need TAG]... [--channel CHANNEL] [--handled-at COUNTER [--outcome ID]]", 1,
+      cmd_issue, 0 },
     { "call", "call COUNTER [--ticket CODE]", 1, cmd_call, 0 },
     { "recall", "recall COUNTER", 1, cmd_recall, 0 },
     { "serve", "serve COUNTER", 1, cmd_serve, 0 },
     { "noshow", "noshow COUNTER", 1, cmd_noshow, 0 },
     { "transfer", "transfer COUNTER SERVICE|COUNTER [--note TEXT]", 2, cmd_transfer, 0 },
-    { "done", "done COUNTER", 1, cmd_done, 0 },
+    { "done", "done COUNTER [--outcome ID] [--expect TICKET]", 1, cmd_done, 0 },
+    { "aside", "aside COUNTER [--expect TICKET]", 1, cmd_aside, 0 },
+    { "resume", "resume COUNTER TICKET", 2, cmd_resume, 0 },
     { "cancel", "cancel TICKET", 1, cmd_cancel, 0 },
     { "show", "show TICKET", 1, cmd_show, 0 },
     { "rate", "rate TICKET SCORE [--reason TAG]...", 2, cmd_rate, 0 },
@@ -812,12 +886,18 @@ static const command COMMANDS[] = {
     { NULL, NULL, 0, NULL, 0 },
 };
 
-static int usage(FILE *to)
+static void print_usage(FILE *to)
 {
     fprintf(to, "%s %s [--config FILE] [--db FILE] [--json] SUBCOMMAND\n", dawr_tr(ui, "usage:"), program);
     for (const command *c = COMMANDS; c->name; c++) fprintf(to, "  %s\n", c->usage);
     fprintf(to, "%s\n", dawr_tr(ui, "TICKET is a code of today (A-023) or #ID. DAWR_NOW=YYYY-MM-DDTHH:MM:SS sets the clock "
                                     "for tests."));
+    fprintf(to, "%s\n", dawr_tr(ui, "--help shows this, --version the version; man dawrctl says more."));
+}
+
+static int usage(FILE *to)
+{
+    print_usage(to);
     return 2;
 }
 
@@ -832,14 +912,18 @@ static int parse_options(int argc, char **argv, options *o)
                            : !strcmp(a, "--by") ? &o->by : !strcmp(a, "--pdf") ? &o->pdf
                            : !strcmp(a, "-o") || !strcmp(a, "--output") ? &o->output
                            : !strcmp(a, "--lang") ? &o->lang : !strcmp(a, "--date") ? &o->date
+                           : !strcmp(a, "--channel") ? &o->channel : !strcmp(a, "--handled-at") ? &o->handled_at
+                           : !strcmp(a, "--outcome") ? &o->outcome : !strcmp(a, "--expect") ? &o->expect
                            : !strcmp(a, "--call") ? &o->call : NULL;
         if (!strcmp(a, "--json")) o->json = 1;
         else if (!strcmp(a, "--csv")) o->csv = 1;
         else if (!strcmp(a, "--central")) o->central = 1;
         else if (!strcmp(a, "--priority")) o->priority = 1;
-        else if (value || !strcmp(a, "--reason")) {
+        else if (value || !strcmp(a, "--reason") || !strcmp(a, "--need")) {
             if (i + 1 >= argc) return refuse(dawr_tr(ui, "%s needs a value"), a);
             if (value) *value = argv[++i];
+            else if (!strcmp(a, "--need") && o->need_count == MAX_NEEDS) return refuse(dawr_tr(ui, "too many needs"), "");
+            else if (!strcmp(a, "--need")) o->needs[o->need_count++] = argv[++i];
             else if (o->reason_count == MAX_REASONS) return refuse(dawr_tr(ui, "too many reasons"), "");
             else o->reasons[o->reason_count++] = argv[++i];
         } else if (a[0] == '-' && a[1] == '-') {
@@ -864,7 +948,7 @@ int main(int argc, char **argv)
         else argv[out++] = argv[i];
     }
     argc = out;
-    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { usage(stdout); return 0; }
+    if (dawr_app_answer_gnu(program, argc, argv, print_usage)) return 0;
     dawr_app app;
     if (dawr_app_start(&app, program, &argc, argv) != 0) return 2;
     if (argc < 2) { dawr_app_finish(&app); return usage(stderr); }

@@ -103,7 +103,16 @@ int dawr_ui_parse_args(dawr_ui_opts *o, int *argc, char **argv, char *err, size_
         else if (!strcmp(a, "--dump-layout")) { o->dump_layout_path = "-"; continue; }
         else if (!strncmp(a, "--dump-layout=", 14)) { o->dump_layout_path = a + 14; continue; }
         else if (!strcmp(a, "--windowed")) { o->windowed = true; continue; }
-        else if (!strcmp(a, "--size")) {
+        else if (!strcmp(a, "--at")) {
+            if (i + 1 >= *argc || sscanf(argv[i + 1], "%d,%d", &o->x, &o->y) != 2 || o->x < -16384 || o->y < -16384 ||
+                o->x > 16384 || o->y > 16384) {
+                snprintf(err, err_size, "--at needs X,Y on the desktop, e.g. 0,0");
+                return -1;
+            }
+            o->placed = true;
+            i++;
+            continue;
+        } else if (!strcmp(a, "--size")) {
             if (i + 1 >= *argc || sscanf(argv[i + 1], "%dx%d", &o->width, &o->height) != 2 || o->width < 64 ||
                 o->height < 64 || o->width > 16384 || o->height > 16384) {
                 snprintf(err, err_size, "--size needs WIDTHxHEIGHT, e.g. 1920x1080");
@@ -322,8 +331,8 @@ dawr_ui *dawr_ui_open(const dawr_ui_opts *opts, char *err, size_t err_size)
         else { w = 1920; h = 1080; }
     }
     Uint32 flags = ui->o.windowed || headless || ui->o.width ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
-    ui->win = SDL_CreateWindow(ui->o.title ? ui->o.title : "Dawr", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                               w, h, flags);
+    ui->win = SDL_CreateWindow(ui->o.title ? ui->o.title : "Dawr", ui->o.placed ? ui->o.x : (int)SDL_WINDOWPOS_CENTERED,
+                               ui->o.placed ? ui->o.y : (int)SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!ui->win) { snprintf(err, err_size, "cannot open a %dx%d window: %s", w, h, SDL_GetError()); goto fail; }
     ui->ren = SDL_CreateRenderer(ui->win, -1, 0);
     if (!ui->ren) { snprintf(err, err_size, "cannot create a renderer: %s", SDL_GetError()); goto fail; }

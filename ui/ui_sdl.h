@@ -11,6 +11,7 @@
  *   --frame-log FILE     one line per frame, "frame UNIX_US DRAW_US SCREEN", and dawr_ui_log lines
  *   --size WxH           window size (default: the desktop's; 1920x1080 headless)
  *   --windowed           not full screen
+ *   --at X,Y             the window's top-left corner on the desktop (default: centred)
  * A program's loop:
  *   while (running) {
  *       SDL_Event ev;
@@ -70,6 +71,7 @@ typedef struct {
     const char *title;
     int width, height;                     /* 0: the desktop's size (1920x1080 headless) */
     bool windowed;
+    bool placed; int x, y;                 /* --at X,Y; otherwise centred */
     double screen_width_mm, screen_height_mm; /* the physical screen; 0: 96 dpi assumed */
     /* Test conventions, normally filled by dawr_ui_parse_args: */
     const char *script_path;

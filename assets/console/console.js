@@ -99,6 +99,46 @@ const TEXT = {
     { ticket: v.ticket, days: num(v.days) }),
   e_no_help_call: () => tr('No visitor is waiting for help now.'),
   e_help_answered: (v) => fill(tr('{counter} is already on the way to the visitor.'), { counter: counterName(v.counter) }),
+  // Issue 14: needs, channels, set-aside visits, outcomes and tickets made at the desk.
+  aside: () => tr('Set aside'), outcome: () => tr('Outcome'), outcome_none: () => tr('— no outcome —'),
+  new_ticket: () => tr('New ticket'), issue_service: () => tr('Visit reason'), issue_channel: () => tr('How it came'),
+  issue_needs: () => tr('Priority and what helps'), priority_word: () => tr('Priority'),
+  issue_handled: () => tr('Handled now (no wait)'), issue_print: () => tr('Print the ticket'),
+  issue_confirm: () => tr('Issue'), aside_title: () => tr('Set aside'), take_back: () => tr('Take back'),
+  aside_since: (n, c) => fill(ntr('for {n} minute · {counter}', 'for {n} minutes · {counter}', n),
+    { n: num(n), counter: counterName(c) }),
+  ok_aside: (c) => fill(tr('{ticket} set aside; it keeps its number and place'), { ticket: c }),
+  ok_resume: (c) => fill(tr('{ticket} taken back'), { ticket: c }),
+  ok_issue: (c) => fill(tr('{ticket} issued'), { ticket: c }),
+  ok_handled: (c) => fill(tr('{ticket} recorded as handled at once'), { ticket: c }),
+  ok_documents: (c) => fill(tr('{ticket} finished; the documents to bring are printing'), { ticket: c }),
+  fetch: () => tr('Hard of hearing: may not hear the call. Go and fetch them.'),
+  e_unknown_need: (v) => fill(tr('Unknown need “{need}”.'), v),
+  e_unknown_channel: (v) => fill(tr('Unknown channel “{channel}”.'), v),
+  e_unknown_outcome: (v) => fill(tr('Unknown outcome “{outcome}”.'), v),
+  e_not_handled_at_once: () => tr('A kiosk ticket is never a visit handled at once; choose the channel.'),
+  e_outcome_needs_handling: () => tr('An outcome is given with a new ticket only for a visit handled at once.'),
+  e_cannot_set_aside: (v) => fill(tr('{ticket} cannot be set aside ({state}).'), { ticket: v.ticket, state: stateWord(v.state) }),
+  e_not_aside: (v) => fill(tr('{ticket} is not set aside ({state}).'), { ticket: v.ticket, state: stateWord(v.state) }),
+  e_stale: (v) => fill(tr("The counter's visitor changed: it is {ticket} now, not {expected}. Nothing changed; check the page."), v),
+};
+// A need's words, and the mark of what it asks of the counter (priority needs: walk to the visitor).
+const NEEDS = {
+  wheelchair: () => trc('need', 'Wheelchair'), cannot_stand: () => trc('need', 'Cannot stand long'),
+  frail: () => trc('need', 'Very frail'), unwell: () => trc('need', 'Unwell'),
+  hard_of_hearing: () => trc('need', 'Hard of hearing'), companion: () => trc('need', 'With a companion'),
+  cannot_read: () => trc('need', 'Cannot read'),
+};
+const NEED_MARK = { wheelchair: 'walk', cannot_stand: 'walk', frail: 'walk', unwell: 'walk', hard_of_hearing: 'loud',
+                    cannot_read: 'read' };
+const MARKS = {
+  walk: () => tr('walk to them'), loud: () => tr('speak loudly and face them'), read: () => tr('read it out to them'),
+};
+const CHANNELS = {
+  kiosk: () => trc('channel', 'Kiosk'), desk: () => trc('channel', 'In person at the desk'),
+  phone: () => trc('channel', 'Phone call'), whatsapp: () => trc('channel', 'WhatsApp'),
+  letter: () => trc('channel', 'Letter'), branch: () => trc('channel', 'Branch office representative'),
+  home_visit: () => trc('channel', 'Home visit request'),
 };
 // The print events' words (the printer line shows the newest).
 const PRINT_EVENTS = {
@@ -111,6 +151,7 @@ const STATES = {
   waiting: () => trc('ticket state', 'waiting'), called: () => trc('ticket state', 'called'),
   serving: () => trc('ticket state', 'being served'), done: () => trc('ticket state', 'finished'),
   noshow: () => trc('ticket state', 'did not come'), cancelled: () => trc('ticket state', 'cancelled'),
+  aside: () => trc('ticket state', 'set aside'),
 };
 
 let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
@@ -129,6 +170,28 @@ function stateWord(s) { return STATES[s] ? STATES[s]() : s; }
 function counterName(id) {
   const c = counters.find((x) => x.id === id);
   return c ? name(c) : `${t('counter_word')} ${id}`;
+}
+
+function needWord(n) { return NEEDS[n] ? NEEDS[n]() : n; }
+function channelWord(c) { return CHANNELS[c] ? CHANNELS[c]() : c; }
+// Spans for a ticket's needs in words, then the marks of what to do, each once.
+function needSpans(needs) {
+  const out = [];
+  for (const n of needs || []) {
+    const e = document.createElement('span');
+    e.className = 'need';
+    e.dataset.need = n;
+    e.textContent = needWord(n);
+    out.push(e);
+  }
+  for (const m of [...new Set((needs || []).map((n) => NEED_MARK[n]).filter(Boolean))]) {
+    const e = document.createElement('span');
+    e.className = 'need act';
+    e.dataset.mark = m;
+    e.textContent = MARKS[m]();
+    out.push(e);
+  }
+  return out;
 }
 
 // An error answer in the page's language: its code's words with its values, else the server's words.
@@ -303,11 +366,19 @@ function render() {
   } else {
     $('ticket-info').textContent = t('no_ticket');
   }
+  $('ticket-needs').textContent = '';
+  $('ticket-needs').append(...needSpans(tk && tk.needs));
+  $('ticket-needs').hidden = !(tk && tk.needs && tk.needs.length);
+  // A visitor who may not hear the call is fetched: the prompt stays while the ticket is called.
+  const fetch = !!(tk && tk.state === 'called' && (tk.needs || []).includes('hard_of_hearing'));
+  $('fetch-prompt').hidden = !fetch;
+  $('fetch-prompt').textContent = fetch ? t('fetch') : '';
   $('ticket-note').hidden = !(tk && tk.note);
   $('ticket-note').textContent = tk && tk.note ? `${t('note')} ${tk.note}` : '';
   const busy = !!tk;
   $('call-next').disabled = busy || s.waiting_total === 0;
-  for (const id of ['recall', 'noshow', 'transfer', 'done']) $(id).disabled = !busy;
+  for (const id of ['recall', 'noshow', 'transfer', 'done', 'aside', 'outcome']) $(id).disabled = !busy;
+  fillOutcomes($('outcome'));
   $('serve').disabled = !busy || tk.state === 'serving';
 
   const list = $('waiting-list');
@@ -326,6 +397,13 @@ function render() {
       p.textContent = ' · ' + t('priority');
       what.appendChild(p);
     }
+    what.append(...needSpans(w.needs));
+    if (w.channel && w.channel !== 'kiosk' && w.channel !== 'desk') {
+      const ch = document.createElement('span');
+      ch.className = 'need';
+      ch.textContent = channelWord(w.channel);
+      what.appendChild(ch);
+    }
     if (w.note) {
       const n = document.createElement('span');
       n.className = 'li-note';
@@ -343,6 +421,31 @@ function render() {
     li.append(code, what, mins, call);
     list.appendChild(li);
   }
+  const asideList = $('aside-list');
+  asideList.textContent = '';
+  for (const a of s.set_aside || []) {
+    const li = document.createElement('li');
+    li.dataset.code = a.code;
+    const code = document.createElement('span');
+    code.className = 'code';
+    code.textContent = a.code;
+    const what = document.createElement('span');
+    what.className = 'what';
+    what.textContent = serviceName(a.service);
+    what.append(...needSpans(a.needs));
+    const since = document.createElement('span');
+    since.className = 'minutes';
+    since.textContent = t('aside_since', a.aside_minutes, a.counter);
+    const back = document.createElement('button');
+    back.type = 'button';
+    back.className = 'take-back';
+    back.textContent = t('take_back');
+    back.disabled = busy || !a.mine;
+    back.addEventListener('click', () => act('/api/resume', { ticket: a.code }, 'ok_resume'));
+    li.append(code, what, since, back);
+    asideList.appendChild(li);
+  }
+  $('aside-card').hidden = !(s.set_aside && s.set_aside.length);
   $('waiting-count').textContent = `(${num(s.waiting_total)})`;
   $('waiting-empty').hidden = s.waiting_total > 0;
   // The newest print event: what happened, when, and the printer's words in the page's language.
@@ -363,6 +466,97 @@ function say(words, bad) {
 async function act(path, body, okKey) {
   const { status, data } = await api('POST', path, body);
   if (status === 200 && data.ticket) say(() => t(okKey, data.ticket.code));
+  else if (status !== 401) say(() => refusal(data, status), true);
+  refresh();
+}
+
+// The configured outcomes into SEL, keeping its choice; the first option is "no outcome".
+function fillOutcomes(sel) {
+  const chosen = sel.value;
+  sel.textContent = '';
+  const none = document.createElement('option');
+  none.value = '';
+  none.textContent = t('outcome_none');
+  sel.appendChild(none);
+  for (const o of (state && state.choices ? state.choices.outcomes : [])) {
+    const e = document.createElement('option');
+    e.value = o.id;
+    e.textContent = name(o);
+    sel.appendChild(e);
+  }
+  sel.value = chosen;
+  if (sel.value !== chosen) sel.value = '';
+}
+
+async function finish() {
+  const body = { expect: state.ticket ? state.ticket.code : undefined, lang };
+  if ($('outcome').value) body.outcome = $('outcome').value;
+  const { status, data } = await api('POST', '/api/done', body);
+  if (status === 200 && data.ticket) {
+    $('outcome').value = '';
+    const printing = data.documents_slip && data.documents_slip.state === 'printing';
+    say(() => t(printing ? 'ok_documents' : 'ok_done', data.ticket.code));
+  } else if (status !== 401) say(() => refusal(data, status), true);
+  refresh();
+}
+
+function openIssue() {
+  const svc = $('issue-service');
+  svc.textContent = '';
+  for (const s of state.services) {
+    const o = document.createElement('option');
+    o.value = s.id;
+    o.textContent = name(s);
+    svc.appendChild(o);
+  }
+  const ch = $('issue-channel');
+  ch.textContent = '';
+  for (const c of state.choices.channels.filter((c) => c.id !== 'kiosk')) {
+    const o = document.createElement('option');
+    o.value = c.id;
+    o.textContent = channelWord(c.id);
+    ch.appendChild(o);
+  }
+  const box = $('issue-needs');
+  for (const old of box.querySelectorAll('label')) old.remove();
+  for (const n of state.choices.needs) {
+    const l = document.createElement('label');
+    l.className = 'check';
+    const i = document.createElement('input');
+    i.type = 'checkbox';
+    i.value = n.id;
+    i.name = 'need';
+    l.append(i, ' ' + needWord(n.id));
+    box.appendChild(l);
+  }
+  $('issue-priority').checked = false;
+  $('issue-handled').checked = false;
+  fillOutcomes($('issue-outcome'));
+  $('issue-print').checked = true;
+  delete $('issue-print').dataset.touched;
+  syncIssue();
+  $('issue-dialog').showModal();
+}
+
+// Only a ticket of a visitor in person is printed, and only one that waits; a handled one may have an outcome.
+function syncIssue() {
+  const inPerson = (state.choices.channels.find((c) => c.id === $('issue-channel').value) || {}).in_person;
+  const handled = $('issue-handled').checked;
+  $('issue-outcome').disabled = !handled;
+  if (!handled) $('issue-outcome').value = '';
+  $('issue-print').disabled = !inPerson || handled;
+  if ($('issue-print').disabled) $('issue-print').checked = false;
+  else if (!$('issue-print').dataset.touched) $('issue-print').checked = true;
+}
+
+async function issueTicket() {
+  const needs = [...$('issue-needs').querySelectorAll('input:checked')].map((i) => i.value);
+  const body = { service: $('issue-service').value, channel: $('issue-channel').value, needs,
+                 priority: $('issue-priority').checked, handled: $('issue-handled').checked,
+                 print: $('issue-print').checked };
+  if (body.handled && $('issue-outcome').value) body.outcome = $('issue-outcome').value;
+  const { status, data } = await api('POST', '/api/issue', body);
+  if (status === 200 && data.ticket) say(() => t(data.ticket.state === 'done' ? 'ok_handled' : 'ok_issue', data.ticket.code));
   else if (status !== 401) say(() => refusal(data, status), true);
   refresh();
 }
@@ -409,7 +603,18 @@ async function start() {
   $('recall').addEventListener('click', () => act('/api/recall', undefined, 'ok_recall'));
   $('serve').addEventListener('click', () => act('/api/serve', undefined, 'ok_serve'));
   $('noshow').addEventListener('click', () => act('/api/noshow', undefined, 'ok_noshow'));
-  $('done').addEventListener('click', () => act('/api/done', undefined, 'ok_done'));
+  $('done').addEventListener('click', finish);
+  $('aside').addEventListener('click', () => act('/api/aside', { expect: state.ticket ? state.ticket.code : undefined }, 'ok_aside'));
+  $('new-ticket').addEventListener('click', openIssue);
+  $('issue-channel').addEventListener('change', syncIssue);
+  $('issue-handled').addEventListener('change', syncIssue);
+  $('issue-print').addEventListener('change', () => { $('issue-print').dataset.touched = '1'; });
+  $('issue-cancel').addEventListener('click', () => $('issue-dialog').close());
+  $('issue-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    $('issue-dialog').close();
+    issueTicket();
+  });
   $('transfer').addEventListener('click', openTransfer);
   $('help-ack').addEventListener('click', answerHelp);
   $('transfer-cancel').addEventListener('click', () => $('transfer-dialog').close());

@@ -34,6 +34,12 @@ const TEXT = {
   // The rating reasons' words, shared with the kiosk and the PDF; other tags are shown as they are.
   reasons: () => ({ waiting: tr('Waiting time'), courtesy: tr('Courtesy of the staff'),
                     clarity: tr('Clarity of the procedure'), place: tr('The place'), other: tr('Something else') }),
+  per_channel: () => tr('Visits by how they came'), channel: () => tr('Channel'), set_asides: () => tr('Set aside'),
+  outcomes_title: () => tr('Outcomes per visit reason and counter'),
+  channels: () => ({ kiosk: trc('channel', 'Kiosk'), desk: trc('channel', 'In person at the desk'),
+                     phone: trc('channel', 'Phone call'), whatsapp: trc('channel', 'WhatsApp'),
+                     letter: trc('channel', 'Letter'), branch: trc('channel', 'Branch office representative'),
+                     home_visit: trc('channel', 'Home visit request') }),
   sync: () => tr("Sending to the association's centre"),
   sync_off: () => tr('This appliance sends its log nowhere: no branch or centre is configured.'),
   last_ok: () => tr('Last successful send'), never: () => tr('never yet'), backlog: () => tr('Events not at the centre yet'),
@@ -85,7 +91,7 @@ function table(id, firstHead, rows, columns) {
       h1.append(th);
       h2.append(el('th', t('median'), 'n'), el('th', t('p90'), 'n'));
     } else {
-      const th = el('th', t(c.head), 'n');
+      const th = el('th', c.label || t(c.head), 'n');
       th.rowSpan = 2;
       h1.append(th);
     }
@@ -162,6 +168,19 @@ function render() {
     if (h.tickets === busiest) row.classList.add('busiest');
     hours.append(row);
   }
+
+  table('channels', t('channel'), r.channels.map((g) => [t('channels')[g.key] || g.key, g]), [
+    { head: 'tickets', value: (g) => num(g.tickets) }, { head: 'served', value: (g) => num(g.served) },
+    { head: 'wait', key: 'wait_minutes', pair: true },
+    { head: 'ratings', value: (g) => num(g.ratings.count) },
+    { head: 'rating_mean', value: (g) => num(g.ratings.mean, 2) },
+  ]);
+  // One column per configured outcome (named by the configuration), then the times set aside.
+  table('outcomes', t('reason'), [...r.reasons.map((g) => [name(g), g]), [t('total'), f, 'total'],
+                                  ...r.counters.map((g) => [name(g), g, 'counter'])], [
+    ...(r.outcome_names || []).map((o) => ({ label: name(o), value: (g) => num(g.outcomes[o.id]) })),
+    { head: 'set_asides', value: (g) => num(g.set_asides) },
+  ]);
 
   table('counters', t('counter'), r.counters.map((g) => [name(g), g]), [
     { head: 'tickets', value: (g) => num(g.tickets) }, { head: 'served', value: (g) => num(g.served) },

@@ -236,6 +236,12 @@ try {
       .map((tr) => [...tr.cells].map((td) => td.textContent)).find((cells) => cells[0] === 'استفسار'));
     expect(row && row[1] === ar(inquiry.tickets) && row[4] === ar(inquiry.transfers), `inquiry row: ${row}`);
     expect((await page.textContent('#rating-line')).includes(ar(1)), 'the rating is not counted');
+    const kiosk = board.channels.find((g) => g.key === 'kiosk');
+    const krow = await page.evaluate(() => [...document.querySelectorAll('#channels tbody tr')]
+      .map((tr) => [...tr.cells].map((td) => td.textContent)).find((cells) => cells[0] === 'الجهاز'));
+    expect(krow && krow[1] === ar(kiosk.tickets) && krow[2] === ar(kiosk.served), `kiosk channel row: ${krow}`);
+    expect(await page.locator('#channels tbody tr').count() === 7, 'every channel listed');
+    expect((await page.textContent('#outcomes thead')).includes('مستندات ناقصة'), 'outcomes named from [outcomes]');
     expect((await page.textContent('#low-reasons')).includes('مدة الانتظار'), 'low-rating reason missing');
     expect((await page.textContent('#counters')).includes(board.counters[0].name_ar), 'counters table');
     expect((await page.textContent('main')).includes('للتحسين'), 'the counters note is missing');
@@ -253,6 +259,62 @@ try {
     expect((await page.textContent('#reasons')).includes('Inquiry'), 'English names');
     await page.screenshot({ path: join(shots, 'console-manager-en.png'), fullPage: true });
     await page.click('#lang');
+  });
+
+  // Issue 14: a ticket made at the desk with needs, the marks and the prompt to fetch a visitor
+  // who is hard of hearing, set aside and taken back, finished with an outcome.
+  await step('new_ticket_at_the_desk_with_needs', async () => {
+    await page.goto(server.base + '/');
+    await page.locator('#desk').waitFor({ state: 'visible' });
+    await until(() => document.getElementById('live').classList.contains('on'));
+    await page.click('#new-ticket');
+    await page.locator('#issue-dialog').waitFor({ state: 'visible' });
+    await page.selectOption('#issue-service', 'inquiry');
+    await page.selectOption('#issue-channel', 'desk');
+    await page.check('#issue-needs input[value="hard_of_hearing"]');
+    await page.uncheck('#issue-print');
+    await page.screenshot({ path: join(shots, 'console-new-ticket-ar.png') });
+    await page.click('#issue-confirm');
+    await until(() => [...document.querySelectorAll('#waiting-list li')].some((li) =>
+      li.querySelector('.code').textContent === 'C-002' && li.querySelector('[data-need="hard_of_hearing"]') &&
+      li.querySelector('[data-mark="loud"]')));
+    const shown = JSON.parse(ctl(['--json', 'show', 'C-002']));
+    expect(shown.channel === 'desk' && shown.needs.join() === 'hard_of_hearing', `C-002: ${JSON.stringify(shown)}`);
+    expect((await page.textContent('#message')).includes('C-002'), 'no word that C-002 was issued');
+  });
+
+  await step('a_visitor_hard_of_hearing_is_fetched', async () => {
+    expect(await page.isHidden('#fetch-prompt'), 'a prompt before any call');
+    await page.locator('#waiting-list li', { hasText: 'C-002' }).locator('button').click();
+    await until(() => document.getElementById('ticket-code').textContent === 'C-002');
+    await until(() => !document.getElementById('fetch-prompt').hidden);
+    expect((await page.textContent('#fetch-prompt')).includes('ضعيف السمع'), 'the prompt names why');
+    expect((await page.textContent('#ticket-needs')).includes('تحدّث بصوت واضح وواجهه'), 'the mark in words');
+    await page.click('#serve');
+    await until(() => document.getElementById('fetch-prompt').hidden);   // at the desk now
+  });
+
+  await step('set_aside_and_taken_back', async () => {
+    await page.click('#aside');
+    await until(() => document.getElementById('ticket-code').textContent === '—');
+    await until(() => !document.getElementById('aside-card').hidden &&
+      document.querySelector('#aside-list li[data-code="C-002"] .take-back') &&
+      !document.querySelector('#aside-list li[data-code="C-002"] .take-back').disabled);
+    expect(JSON.parse(ctl(['--json', 'show', 'C-002'])).state === 'aside', 'not aside in the database');
+    await page.screenshot({ path: join(shots, 'console-aside-ar.png'), fullPage: true });
+    await page.click('#aside-list li[data-code="C-002"] .take-back');
+    await until(() => document.getElementById('ticket-code').textContent === 'C-002');
+    await until(() => document.getElementById('aside-card').hidden);
+    expect(JSON.parse(ctl(['--json', 'show', 'C-002'])).state === 'serving', 'not serving again');
+  });
+
+  await step('finish_with_an_outcome', async () => {
+    await page.selectOption('#outcome', 'answered');
+    await page.click('#done');
+    await until(() => document.getElementById('ticket-code').textContent === '—');
+    const shown = JSON.parse(ctl(['--json', 'show', 'C-002']));
+    expect(shown.state === 'done' && shown.outcome === 'answered', `C-002: ${JSON.stringify(shown)}`);
+    expect(await page.inputValue('#outcome') === '', 'the outcome stays chosen for the next visitor');
   });
 
   await step('no_script_errors', async () => {
