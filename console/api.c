@@ -183,6 +183,22 @@ static json_t *printer_json(console *c)
     return json_pack("{s:s, s:o, s:o}", "state", dawr_event_kind_name(kind), "at", clock_json(at), "detail", d ? d : json_object());
 }
 
+static json_t *help_call_json(const dawr_help_call *h, dawr_ms now)
+{
+    return json_pack("{s:I, s:o, s:s, s:s, s:I}", "id", (json_int_t)h->id, "at", clock_json(h->at), "source", h->source,
+                     "screen", h->screen, "age_seconds", (json_int_t)(now > h->at ? (now - h->at) / 1000 : 0));
+}
+
+/* Today's help calls nobody has answered, oldest first. */
+static json_t *help_calls_json(console *c, dawr_ms now)
+{
+    dawr_help_call calls[32];
+    int n = dawr_queue_help_calls(c->queue, calls, 32);
+    json_t *list = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(list, help_call_json(&calls[i], now));
+    return list;
+}
+
 /* What a counter may choose from: needs (and which ask for priority), channels, outcomes. */
 static json_t *choices_json(const dawr_config *cfg)
 {
@@ -255,10 +271,30 @@ static int api_state(console *c, console_request *req, const console_session *s,
                           "now", clock_json(now), "issued_today", st->issued_today, "served_today",
                           st->served_today, "noshow_today", st->noshow_today, "last_event_id",
                           (json_int_t)st->last_event_id);
+    json_object_set_new(j, "help_calls", help_calls_json(c, now));
+    json_object_set_new(j, "help_answer_seconds", json_integer(dawr_config_settings(c->cfg)->help_answer_seconds));
     json_object_set_new(j, "set_aside", aside_list);
     json_object_set_new(j, "choices", choices_json(c->cfg));
     free(st);
     return console_reply_json(req, MHD_HTTP_OK, j, NULL);
+}
+
+/* "I'm coming": this counter answers a help call, {"call": ID}, or {} for the oldest open one. */
+static int api_help_ack(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    json_t *call = json_object_get(body, "call");
+    if (call && (!json_is_integer(call) || json_integer_value(call) < 1))
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   "give \"call\" as a help call's id (a whole number from /api/state), or nothing");
+    dawr_help_call h;
+    int seconds;
+    int r = dawr_queue_help_ack(c->queue, s->counter, call ? (long long)json_integer_value(call) : 0, &h, &seconds);
+    if (r != DAWR_OK)
+        return reply_queue_error(c, req, r == DAWR_REFUSED ? MHD_HTTP_CONFLICT : r == DAWR_NOT_FOUND
+                                 ? MHD_HTTP_NOT_FOUND : MHD_HTTP_SERVICE_UNAVAILABLE);
+    c->changed = 1;
+    return console_reply_json(req, MHD_HTTP_OK, json_pack("{s:o, s:s, s:i}", "call", help_call_json(&h, dawr_clock_now()),
+                                                          "counter", s->counter, "seconds", seconds), NULL);
 }
 
 static int api_events(console *c, console_request *req, const console_session *s, json_t *body)
@@ -339,9 +375,12 @@ static int api_screen(console *c, console_request *req, const console_session *u
         free(st);
         return reply_queue_error(c, req, MHD_HTTP_SERVICE_UNAVAILABLE);
     }
-    json_t *j = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:I}", "day", st->day, "last_event_id",
+    /* A call nobody answered in time: the screen says that a visitor needs help, never who. */
+    dawr_ms due = (dawr_ms)dawr_config_settings(c->cfg)->help_answer_seconds * 1000;
+    int help_needed = st->help_open && w.now - st->help_oldest_at >= due;
+    json_t *j = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:I, s:b}", "day", st->day, "last_event_id",
                           (json_int_t)st->last_event_id, "counters", counters, "recent_calls", recent, "services",
-                          services, "calls", w.list, "until", (json_int_t)w.until);
+                          services, "calls", w.list, "until", (json_int_t)w.until, "help_needed", help_needed);
     free(st);
     return console_reply_json(req, MHD_HTTP_OK, j, NULL);
 }
@@ -640,6 +679,7 @@ static const route ROUTES[] = {
     { "POST", "/api/resume", CHANGES, api_resume },
     { "POST", "/api/issue", CHANGES, api_issue },
     { "POST", "/api/reprint", CHANGES, api_reprint },
+    { "POST", "/api/help-ack", CHANGES, api_help_ack },
     { NULL, NULL, 0, NULL },
 };
 

@@ -17,6 +17,7 @@ struct console_files {
 static const struct { const char *ext, *type; } TYPES[] = {
     { ".html", "text/html; charset=utf-8" },  { ".css", "text/css; charset=utf-8" },
     { ".js", "text/javascript; charset=utf-8" }, { ".svg", "image/svg+xml" },
+    { ".wav", "audio/wav" },
     { ".png", "image/png" },                  { ".ico", "image/x-icon" },
     { ".woff2", "font/woff2" },
 };

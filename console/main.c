@@ -73,6 +73,30 @@ static int parse_options(int argc, char **argv, options *o)
     return 0;
 }
 
+/* A help call or its answer goes to every page as a "help" event at once, so the banner shows
+ * (or clears) without waiting for the page to load the whole state. */
+static int push_help(const dawr_event *ev, void *ctx)
+{
+    console *c = ctx;
+    if (ev->kind != DAWR_EVENT_HELP && ev->kind != DAWR_EVENT_HELP_ACK) return 0;
+    json_error_t jerr;
+    json_t *detail = json_loads(ev->detail ? ev->detail : "{}", 0, &jerr);
+    char at[32];
+    dawr_clock_format(ev->at, at, sizeof at);
+    at[16] = 0;
+    json_t *j = ev->kind == DAWR_EVENT_HELP
+        ? json_pack("{s:s, s:I, s:s, s:O?}", "kind", "help", "id", (json_int_t)ev->id, "at", at + 11, "source",
+                    json_object_get(detail, "source"))
+        : json_pack("{s:s, s:O?, s:s, s:O?}", "kind", "help_ack", "id", json_object_get(detail, "help"), "counter",
+                    ev->counter, "seconds", json_object_get(detail, "seconds"));
+    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    if (text) console_sse_send(c->sse, "help", text);
+    free(text);
+    json_decref(j);
+    json_decref(detail);
+    return 0;
+}
+
 /* Sends the streams a change when the database has one: ours (CHANGED) or another program's.
  * Returns 1 when it did. */
 static int look_for_changes(console *c, long long *data_version, long long *last_event)
@@ -83,6 +107,7 @@ static int look_for_changes(console *c, long long *data_version, long long *last
     c->changed = 0;
     long long id = dawr_queue_last_event_id(c->queue);
     if (id == *last_event) return 0;
+    dawr_queue_events(c->queue, *last_event, 200, push_help, c);
     *last_event = id;
     console_sse_broadcast(c->sse, id);
     return 1;

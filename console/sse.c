@@ -108,8 +108,15 @@ int console_sse_open(console_sse *sse, console_request *req, const char *token, 
 
 void console_sse_broadcast(console_sse *sse, long long last_event_id)
 {
-    char text[96];
-    snprintf(text, sizeof text, "event: change\ndata: {\"last_event_id\":%lld}\n\n", last_event_id);
+    char data[64];
+    snprintf(data, sizeof data, "{\"last_event_id\":%lld}", last_event_id);
+    console_sse_send(sse, "change", data);
+}
+
+void console_sse_send(console_sse *sse, const char *event, const char *data)
+{
+    char text[400];
+    if (snprintf(text, sizeof text, "event: %s\ndata: %s\n\n", event, data) >= (int)sizeof text) return;
     for (stream *s = sse->head; s; s = s->next) {
         if (s->closing) continue;
         put(s, text);

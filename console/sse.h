@@ -17,6 +17,8 @@ int console_sse_open(console_sse *sse, console_request *req, const char *token, 
 
 /* Sends every stream a "change" event: {"last_event_id": N}. */
 void console_sse_broadcast(console_sse *sse, long long last_event_id);
+/* Sends every stream the event EVENT with DATA (one line of JSON, under 300 bytes). */
+void console_sse_send(console_sse *sse, const char *event, const char *data);
 
 /* Ends the streams whose session ALIVE says is over; sends the others a comment line, which
  * also finds the ones whose browser went away. */

@@ -58,6 +58,7 @@ typedef struct {
     char date_gregorian[160], date_hijri[160];
     float highlight;               /* 1 at a new call, fading to 0 over the animation */
     int ticker_index;              /* which announcement is shown */
+    bool help_needed;              /* a visitor's help call went unanswered: the ticker says so */
     SDL_Texture *logo;             /* may be NULL */
 } display_view;
 
@@ -66,6 +67,9 @@ void display_view_set_time(display_view *v, long long now_ms);
 
 /* Draws the whole screen as one frame of elements. */
 void display_view_draw(dawr_ui *ui, const display_view *v);
+
+/* Whether a help call in ST has waited past the configured help_answer_seconds at NOW_MS. */
+bool display_view_help_needed(const dawr_config *cfg, const dawr_status *st, long long now_ms);
 
 /* How many announcements the ticker rotates through (Arabic ones first, then English). */
 int display_view_ticker_count(const dawr_config *cfg);

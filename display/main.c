@@ -142,7 +142,9 @@ int main(int argc, char **argv)
             display_view_set_time(&view, wall);
             dawr_ui_invalidate(ui);
         }
-        if (ticker_n > 1 && now - ticker_since >= TICKER_MS) {
+        bool help = display_view_help_needed(app.config, display_feed_status(feed), wall);
+        if (help != view.help_needed) { view.help_needed = help; dawr_ui_invalidate(ui); }
+        if ((ticker_n > 1 || help) && now - ticker_since >= TICKER_MS) {
             ticker_since = now;
             view.ticker_index = (view.ticker_index + 1) % ticker_n;
             dawr_ui_invalidate(ui);

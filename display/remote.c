@@ -172,6 +172,9 @@ static const char *read_status(display_remote *r, json_t *j, dawr_status *st)
         }
         st->counter_count++;
     }
+    /* The console decides that help is overdue; an open call from long ago says the same here. */
+    st->help_open = json_is_true(json_object_get(j, "help_needed"));
+    st->help_oldest_at = st->help_open ? 1 : 0;
     int max_recent = (int)(sizeof st->recent_calls / sizeof st->recent_calls[0]);
     json_array_foreach(recent, i, el) {
         if (!str_at(el, "code") || !str_at(el, "counter")) return "a recent call without code or counter";

@@ -221,16 +221,27 @@ static void draw_waiting(dawr_ui *ui, const display_view *v, SDL_Rect p, int col
     }
 }
 
+bool display_view_help_needed(const dawr_config *cfg, const dawr_status *st, long long now_ms)
+{
+    return st->help_open > 0 && now_ms - st->help_oldest_at >= dawr_config_settings(cfg)->help_answer_seconds * 1000LL;
+}
+
 static void draw_ticker(dawr_ui *ui, const display_view *v, SDL_Rect p)
 {
     const dawr_display_settings *d = dawr_config_display(v->cfg);
     box(ui, "ticker_band", p, GOLD, NONE, 0, 0);
+    SDL_Rect r = { p.x + p.h / 2, p.y, p.w - p.h, p.h };
+    if (v->help_needed) {             /* in place of the announcements, in turn; never who or where */
+        bool ar = v->ticker_index % 2 == 0;
+        label(ui, "help_needed", r, dawr_tr(ar ? DAWR_LANG_AR : DAWR_LANG_EN, "A visitor at the reception needs help; would a member of staff please go to them"),
+              p.h * 0.52f, BG, ar ? DAWR_DIR_RTL : DAWR_DIR_LTR, DAWR_ALIGN_START, DAWR_WEIGHT_BOLD, 0);
+        return;
+    }
     int n = display_view_ticker_count(v->cfg);
     if (n == 0) return;
     int i = v->ticker_index % n;
     bool ar = i < d->announcement_ar_count;
     const char *text = ar ? d->announcements_ar[i] : d->announcements_en[i - d->announcement_ar_count];
-    SDL_Rect r = { p.x + p.h / 2, p.y, p.w - p.h, p.h };
     label(ui, "ticker", r, text, p.h * 0.52f, BG, ar ? DAWR_DIR_RTL : DAWR_DIR_LTR, DAWR_ALIGN_START, DAWR_WEIGHT_BOLD, 0);
 }
 

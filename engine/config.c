@@ -253,6 +253,8 @@ static int on_dawr_key(parser *p, const char *name, const char *value)
         return 1;
     }
     if (!strcmp(name, "open_counter_minutes")) return set_int(p, name, value, 1, 24 * 60, &s->open_counter_minutes);
+    if (!strcmp(name, "rating_days")) return set_int(p, name, value, 0, 90, &s->rating_days);
+    if (!strcmp(name, "help_answer_seconds")) return set_int(p, name, value, 10, 3600, &s->help_answer_seconds);
     if (!strcmp(name, "rating_reasons")) {
         int n = split_words(p->cfg, value, s->rating_reasons, DAWR_MAX_REASONS);
         if (n < 0) return fail(p, p->line, "rating_reasons lists more than %d reasons", DAWR_MAX_REASONS);
@@ -852,7 +854,8 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
     if (!cfg) { snprintf(err, err_size, "%s: out of memory", path); return NULL; }
     cfg->settings = (dawr_settings){ .timezone = "Asia/Riyadh", .language = "ar", .priority_ratio = 2,
                                      .noshow_recalls = 2, .noshow_grace_seconds = 300,
-                                     .open_counter_minutes = 30, .console_listen = "0.0.0.0:8080",
+                                     .open_counter_minutes = 30, .rating_days = 7, .help_answer_seconds = 60,
+                                     .console_listen = "0.0.0.0:8080",
                                      .session_minutes = 60, .pin_attempts = 5, .lockout_minutes = 5,
                                      .report_show_counters = 1 };
     cfg->printer = (dawr_printer_settings){ .format = "raster", .queue = "dawr-receipt", .uri = "", .server = "",

@@ -54,6 +54,8 @@ typedef struct {
     int open_counter_minutes;          /* a counter that called within this is "open" */
     const char *rating_reasons[DAWR_MAX_REASONS]; /* tags a low rating may carry */
     int rating_reason_count;
+    int rating_days;                   /* an older receipt's visit may be rated this many days on */
+    int help_answer_seconds;           /* an unanswered help call is raised again after this */
     /* [console]: the staff console's web server. */
     const char *console_listen;        /* "ADDR:PORT", IPv4; default "0.0.0.0:8080" */
     int session_minutes;               /* a sign-in lapses after this long without a request */

@@ -1047,6 +1047,47 @@ int dawr_queue_cancel(dawr_queue *q, const char *ref, dawr_ticket *out)
     WITH_TRANSACTION(q, do_cancel(q, ref, out ? out : &local));
 }
 
+/* The oldest service day whose visits may still be rated (rating_days before today) into DAY. */
+static void oldest_rating_day(dawr_queue *q, char day[11])
+{
+    dawr_clock_day(q->now - (dawr_ms)dawr_config_settings(q->cfg)->rating_days * 86400000, day, 11);
+}
+
+/* Whether ticket ID has its rating: 1, 0, or -1 when the store failed. */
+static int has_rating(dawr_queue *q, long long id)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT 1 FROM ratings WHERE ticket = ?");
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : (store_failed(q, rc), -1);
+}
+
+/* Whether the visit T may be rated now: finished, within rating_days, not yet rated. */
+static int check_rateable(dawr_queue *q, const dawr_ticket *out)
+{
+    const dawr_settings *s = dawr_config_settings(q->cfg);
+    if (out->state != DAWR_DONE)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_FINISHED, json_pack("{s:s, s:s}", "ticket", out->code, "state",
+                                                                      dawr_state_name(out->state)),
+                    "%s cannot be rated: %s", out->code,
+                    out->state == DAWR_WAITING || out->state == DAWR_CALLED || out->state == DAWR_SERVING
+                        ? "the visit has not finished yet" : "it was not served");
+    char oldest[11];
+    oldest_rating_day(q, oldest);
+    if (strcmp(out->day, oldest) < 0)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_TOO_OLD_TO_RATE, json_pack("{s:s, s:s, s:i}", "ticket", out->code, "day",
+                                                                         out->day, "days", s->rating_days),
+                    "%s of %s is too old to rate: a visit may be rated up to %d days later", out->code, out->day,
+                    s->rating_days);
+    int rated = has_rating(q, out->id);
+    if (rated < 0) return DAWR_STORE_FAILED;
+    if (rated)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_ALREADY_RATED, json_pack("{s:s}", "ticket", out->code), "%s has already been rated; thank you, one rating per visit", out->code);
+    return DAWR_OK;
+}
+
 static int do_rate(dawr_queue *q, const char *ref, int score, const char *const *reasons, int n, dawr_ticket *out)
 {
     if (score < 1 || score > 5)
@@ -1068,21 +1109,8 @@ static int do_rate(dawr_queue *q, const char *ref, int score, const char *const 
         snprintf(tags + len, sizeof tags - len, "%s%s", len ? " " : "", reasons[i]);
     }
     int r = find_ref(q, ref, out);
-    if (r) return r;
-    if (out->state != DAWR_DONE)
-        return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_FINISHED, json_pack("{s:s, s:s}", "ticket", out->code, "state",
-                                                                      dawr_state_name(out->state)),
-                    "%s cannot be rated: %s", out->code,
-                    out->state == DAWR_WAITING || out->state == DAWR_CALLED || out->state == DAWR_SERVING
-                        ? "the visit has not finished yet" : "it was not served");
-    sqlite3_stmt *st = stmt(q, "SELECT 1 FROM ratings WHERE ticket = ?");
-    if (!st) return DAWR_STORE_FAILED;
-    sqlite3_bind_int64(st, 1, out->id);
-    int rated = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
-    if (rated)
-        return fail(q, DAWR_REFUSED, DAWR_WHY_ALREADY_RATED, json_pack("{s:s}", "ticket", out->code), "%s has already been rated; thank you, one rating per visit", out->code);
-    st = stmt(q, "INSERT INTO ratings (ticket, score, reasons, at) VALUES (?, ?, ?, ?)");
+    if (r || (r = check_rateable(q, out))) return r;
+    sqlite3_stmt *st = stmt(q, "INSERT INTO ratings (ticket, score, reasons, at) VALUES (?, ?, ?, ?)");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_int64(st, 1, out->id);
     sqlite3_bind_int(st, 2, score);
@@ -1188,14 +1216,120 @@ int dawr_queue_set_aside(dawr_queue *q, dawr_ticket *out, int max)
     return rc == SQLITE_DONE ? n : store_failed(q, rc);
 }
 
-int dawr_queue_help(dawr_queue *q, const char *source, const char *screen)
+int dawr_queue_rateable(dawr_queue *q, const char *ref, dawr_ticket *out)
 {
-    int r = begin(q);
+    int r = begin_read(q);
     if (r) return r;
+    r = find_ref(q, ref, out);
+    if (r == DAWR_OK) r = check_rateable(q, out);
+    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+    return r;
+}
+
+/* Today's open help calls, oldest first, into OUT (MAX), only those from SOURCE when not NULL.
+ * Returns the count or a store failure. */
+static int open_help_calls(dawr_queue *q, const char *source, dawr_help_call *out, int max)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT e.id, e.at, coalesce(json_extract(e.detail, '$.source'), ''),"
+                               " coalesce(json_extract(e.detail, '$.screen'), '') FROM events e WHERE e.kind = ?1"
+                               " AND NOT EXISTS (SELECT 1 FROM events a WHERE a.kind = ?2"
+                               "   AND json_extract(a.detail, '$.help') = e.id)"
+                               " ORDER BY e.id DESC LIMIT 64");
+    if (!st) return DAWR_STORE_FAILED;
+    dawr_bind_event_kind(st, 1, DAWR_EVENT_HELP);
+    dawr_bind_event_kind(st, 2, DAWR_EVENT_HELP_ACK);
+    dawr_help_call found[64];
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        dawr_help_call h = { .id = sqlite3_column_int64(st, 0), .at = sqlite3_column_int64(st, 1) };
+        snprintf(h.source, sizeof h.source, "%s", (const char *)sqlite3_column_text(st, 2));
+        snprintf(h.screen, sizeof h.screen, "%s", (const char *)sqlite3_column_text(st, 3));
+        char day[11];
+        dawr_clock_day(h.at, day, sizeof day);
+        if (strcmp(day, q->today)) continue;   /* yesterday's call: the visitor has gone home */
+        if (source && strcmp(h.source, source)) continue;
+        found[n++] = h;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return store_failed(q, rc);
+    int kept = 0;
+    for (int i = n - 1; i >= 0 && kept < max; i--) out[kept++] = found[i];
+    return kept;
+}
+
+static int do_help(dawr_queue *q, const char *source, const char *screen, dawr_help_call *out, int *again)
+{
+    /* A second press while the first is unanswered is the same visitor waiting: no second call. */
+    int n = open_help_calls(q, source ? source : "", out, 1);
+    if (n < 0) return n;
+    *again = n > 0;
+    if (n) return DAWR_OK;
     json_t *detail = json_object();
     if (source) json_object_set_new(detail, "source", json_string(source));
     if (screen) json_object_set_new(detail, "screen", json_string(screen));
-    return end(q, log_event(q, 0, NULL, DAWR_EVENT_HELP, detail));
+    int r = log_event(q, 0, NULL, DAWR_EVENT_HELP, detail);
+    if (r) return r;
+    *out = (dawr_help_call){ .id = sqlite3_last_insert_rowid(q->db), .at = q->now };
+    snprintf(out->source, sizeof out->source, "%s", source ? source : "");
+    snprintf(out->screen, sizeof out->screen, "%s", screen ? screen : "");
+    return DAWR_OK;
+}
+
+int dawr_queue_help(dawr_queue *q, const char *source, const char *screen, dawr_help_call *out, int *again)
+{
+    dawr_help_call local;
+    int local_again;
+    WITH_TRANSACTION(q, do_help(q, source, screen, out ? out : &local, again ? again : &local_again));
+}
+
+int dawr_queue_help_calls(dawr_queue *q, dawr_help_call *out, int max)
+{
+    int r = begin_read(q);
+    if (r) return r;
+    r = open_help_calls(q, NULL, out, max);
+    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+    return r;
+}
+
+static int do_help_ack(dawr_queue *q, const char *counter_id, long long call_id, dawr_help_call *out, int *seconds)
+{
+    const dawr_counter *c;
+    int r = find_counter(q, counter_id, &c);
+    if (r) return r;
+    dawr_help_call open[64];
+    int n = open_help_calls(q, NULL, open, 64);
+    if (n < 0) return n;
+    for (int i = 0; i < n; i++)
+        if (!call_id || open[i].id == call_id) {
+            *out = open[i];
+            *seconds = (int)((q->now - out->at) / 1000);
+            return log_event(q, 0, c->id, DAWR_EVENT_HELP_ACK,
+                             json_pack("{s:I, s:i}", "help", (json_int_t)out->id, "seconds", *seconds));
+        }
+    /* Not open: answered already (by whom), or no call at all. */
+    sqlite3_stmt *st = stmt(q, "SELECT coalesce(counter, '') FROM events WHERE kind = ?1 AND json_extract(detail, '$.help') = ?2"
+                               " ORDER BY id LIMIT 1");
+    if (!st) return DAWR_STORE_FAILED;
+    dawr_bind_event_kind(st, 1, DAWR_EVENT_HELP_ACK);
+    sqlite3_bind_int64(st, 2, call_id);
+    char by[33] = "";
+    int answered = call_id && sqlite3_step(st) == SQLITE_ROW;
+    if (answered) snprintf(by, sizeof by, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    if (answered)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_HELP_ANSWERED, json_pack("{s:I, s:s}", "call", (json_int_t)call_id,
+                                                                       "counter", by),
+                    "counter %s is already going to help call %lld", by, call_id);
+    json_t *values = json_pack("{s:I}", "call", (json_int_t)call_id);
+    if (!call_id) return fail(q, DAWR_NOT_FOUND, DAWR_WHY_NO_HELP_CALL, values, "no visitor is waiting for help");
+    return fail(q, DAWR_NOT_FOUND, DAWR_WHY_NO_HELP_CALL, values, "no open help call %lld today", call_id);
+}
+
+int dawr_queue_help_ack(dawr_queue *q, const char *counter_id, long long call_id, dawr_help_call *out, int *seconds)
+{
+    dawr_help_call local;
+    int local_seconds;
+    WITH_TRANSACTION(q, do_help_ack(q, counter_id, call_id, out ? out : &local, seconds ? seconds : &local_seconds));
 }
 
 static void count_today(dawr_queue *q, dawr_status *out)
@@ -1261,18 +1395,25 @@ static int fill_status(dawr_queue *q, dawr_status *out)
         }
         sqlite3_reset(st);
     }
-    /* Calls of visitors in the room only: a call-back is called at the counter, not on the screen. */
-    st = stmt(q, "SELECT e.ticket FROM events e WHERE e.kind IN (?1, ?2, ?3) ORDER BY e.id DESC LIMIT 50");
+    /* What a screen shows for a call is the call event's: its counter and time, not where the
+     * ticket went since (a transfer moves the ticket, never the call). Calls of visitors in the
+     * room only: a call-back is called at the counter, not on the screen. */
+    st = stmt(q, "SELECT e.ticket, coalesce(e.counter, ''), e.at FROM events e WHERE e.kind IN (?1, ?2, ?3)"
+                 " ORDER BY e.id DESC LIMIT 50");
     if (!st) return DAWR_STORE_FAILED;
     dawr_bind_event_kind(st, 1, DAWR_EVENT_CALL);
     dawr_bind_event_kind(st, 2, DAWR_EVENT_RECALL);
     dawr_bind_event_kind(st, 3, DAWR_EVENT_RESUME);
     long long seen[5];
+    char called_at_counter[5][33];
+    dawr_ms called_when[5];
     while (out->recent_call_count < 5 && sqlite3_step(st) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
         int dup = 0;
         for (int i = 0; i < out->recent_call_count; i++) dup |= seen[i] == id;
         if (dup) continue;
+        snprintf(called_at_counter[out->recent_call_count], 33, "%s", (const char *)sqlite3_column_text(st, 1));
+        called_when[out->recent_call_count] = sqlite3_column_int64(st, 2);
         out->recent_calls[out->recent_call_count].id = id;
         seen[out->recent_call_count++] = id;
     }
@@ -1280,6 +1421,8 @@ static int fill_status(dawr_queue *q, dawr_status *out)
     for (int i = 0; i < out->recent_call_count; i++) {
         int r = load_ticket(q, out->recent_calls[i].id, &out->recent_calls[i]);
         if (r) return r;
+        snprintf(out->recent_calls[i].counter, sizeof out->recent_calls[i].counter, "%.32s", called_at_counter[i]);
+        out->recent_calls[i].called_at = called_when[i];
     }
     /* Only today's calls of visitors in the room belong on the screens: a phone call-back is
      * called at the counter, not in the waiting room. */
@@ -1289,6 +1432,11 @@ static int fill_status(dawr_queue *q, dawr_status *out)
             out->recent_calls[kept++] = out->recent_calls[i];
     out->recent_call_count = kept;
     count_today(q, out);
+    dawr_help_call help[64];
+    int open = open_help_calls(q, NULL, help, 64);
+    if (open < 0) return open;
+    out->help_open = open;
+    out->help_oldest_at = open ? help[0].at : 0;
     out->last_event_id = dawr_queue_last_event_id(q);
     return DAWR_OK;
 }

@@ -110,6 +110,7 @@ typedef struct {
     X(RATE, "rate")                   /* score, reasons */ \
     X(EXPIRE, "expire")               /* day, reason: still waiting when its service day ended */ \
     X(HELP, "help")                   /* source, screen: a visitor asked for help */ \
+    X(HELP_ACK, "help_ack")           /* help (the help event's id), seconds: a counter is coming */ \
     X(ASIDE, "aside")                 /* from_state: set aside at the counter */ \
     X(RESUME, "resume")               /* aside_seconds, from_counter, state; screen, long_call: taken back,
                                          called to the counter */ \
@@ -160,9 +161,12 @@ typedef struct {
         int waiting;              /* tickets this counter could call */
     } counters[DAWR_MAX_COUNTERS];
     int counter_count;
-    dawr_ticket recent_calls[5];  /* newest first */
+    dawr_ticket recent_calls[5];  /* newest first, as called: counter and called_at are the
+                                     call event's, not where the ticket is now */
     int recent_call_count;
     int issued_today, served_today, noshow_today;
+    int help_open;                /* today's help calls nobody has answered yet */
+    dawr_ms help_oldest_at;       /* when the oldest of them was made, 0 when none */
     long long last_event_id;
 } dawr_status;
 
@@ -212,6 +216,9 @@ const char *dawr_queue_error(const dawr_queue *q);
     X(NOT_FINISHED, "not_finished")           /* ticket, state: only a finished visit is rated */ \
     X(ALREADY_RATED, "already_rated")         /* ticket */ \
     X(BAD_EVENT, "bad_event")                 /* kind */ \
+    X(TOO_OLD_TO_RATE, "too_old_to_rate")     /* ticket, day, days: older than rating_days */ \
+    X(NO_HELP_CALL, "no_help_call")           /* call: no open help call by that id today */ \
+    X(HELP_ANSWERED, "help_answered")         /* call, counter: another counter already answered */ \
     X(UNKNOWN_NEED, "unknown_need")           /* need */ \
     X(UNKNOWN_CHANNEL, "unknown_channel")     /* channel */ \
     X(UNKNOWN_OUTCOME, "unknown_outcome")     /* outcome: not one of [outcomes] */ \
@@ -292,10 +299,34 @@ typedef struct {
  * been rated. Returns the count, or a negative DAWR_ result. For the kiosk's "rate your visit". */
 int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int max);
 
+/* A visitor's call for help: the help event, until a counter answers it. */
+typedef struct {
+    long long id;                 /* the help event's id */
+    dawr_ms at;
+    char source[33];              /* where: "kiosk" */
+    char screen[33];              /* the screen the visitor was on */
+} dawr_help_call;
+
 /* Records that a visitor asked for help at a screen: a DAWR_EVENT_HELP with detail
  * {"source": SOURCE, "screen": SCREEN} (either may be NULL) that the staff console shows.
- * Returns DAWR_OK or a store failure. */
-int dawr_queue_help(dawr_queue *q, const char *source, const char *screen);
+ * While SOURCE has a call nobody answered today, no second call is made: OUT (may be NULL)
+ * gets the open one and *AGAIN (may be NULL) is 1. Returns DAWR_OK or a store failure. */
+int dawr_queue_help(dawr_queue *q, const char *source, const char *screen, dawr_help_call *out, int *again);
+
+/* Today's help calls nobody has answered, oldest first, into OUT (MAX). Returns the count or a
+ * negative DAWR_ result. */
+int dawr_queue_help_calls(dawr_queue *q, dawr_help_call *out, int max);
+
+/* COUNTER_ID answers the open help call CALL_ID (0: the oldest open one): a DAWR_EVENT_HELP_ACK
+ * with the seconds since the call. OUT (may be NULL) gets the call, *SECONDS (may be NULL) the
+ * time it took. Refuses an unknown counter, no such open call today (DAWR_NOT_FOUND,
+ * no_help_call) and a call another counter answered (DAWR_REFUSED, help_answered). */
+int dawr_queue_help_ack(dawr_queue *q, const char *counter_id, long long call_id, dawr_help_call *out, int *seconds);
+
+/* Whether the visit of ticket REF (as dawr_queue_find, into OUT) may be rated now, by the rules
+ * dawr_queue_rate keeps: DAWR_OK, or DAWR_REFUSED with the reason (not_finished, too_old_to_rate,
+ * already_rated), DAWR_NOT_FOUND or a store failure. Writes nothing. */
+int dawr_queue_rateable(dawr_queue *q, const char *ref, dawr_ticket *out);
 
 /* Finds a ticket by REF: "A-023" (today's), or "#ID" / "ID" (the ticket's id). */
 int dawr_queue_find(dawr_queue *q, const char *ref, dawr_ticket *out);

@@ -22,7 +22,7 @@ typedef struct {
 /* A group while it is being filled. */
 typedef struct {
     dawr_report_figures *f;
-    values wait, service, aside;
+    values wait, service, aside, help;
     double score_sum;
 } acc;
 
@@ -169,6 +169,10 @@ static void acc_finish(acc *a)
     stat_finish(&a->wait, &f->wait);
     stat_finish(&a->service, &f->service);
     stat_finish(&a->aside, &f->aside);
+    f->help_longest = NAN;
+    for (size_t i = 0; i < a->help.n; i++)
+        if (isnan(f->help_longest) || a->help.v[i] > f->help_longest) f->help_longest = a->help.v[i];
+    stat_finish(&a->help, &f->help_answer);
     f->rating_mean = f->ratings ? a->score_sum / f->ratings : NAN;
     f->satisfied = f->ratings ? (double)(f->faces[3] + f->faces[4]) / f->ratings : NAN;
     f->response_rate = f->served ? (double)f->ratings / f->served : NAN;
@@ -179,6 +183,7 @@ static void acc_free(acc *a)
     free(a->wait.v);
     free(a->service.v);
     free(a->aside.v);
+    free(a->help.v);
 }
 
 /* Finds the group KEY in LIST, adding it (named from the configuration, else by its key). */
@@ -490,6 +495,40 @@ static int read_tickets(builder *b, sqlite3 *db, char *err, size_t err_size)
     return b->oom ? -1 : 0;
 }
 
+/* The range's help calls and their answers, counted in the total and their day's period. */
+static const char HELP_SQL[] =
+    "SELECT h.at, (SELECT json_extract(a.detail, '$.seconds') FROM events a WHERE a.kind = ?4"
+    " AND json_extract(a.detail, '$.help') = h.id ORDER BY a.id LIMIT 1)"
+    " FROM events h WHERE h.kind = ?3 AND h.at BETWEEN ?1 AND ?2";
+
+static int read_help(builder *b, sqlite3 *db, long from_day, long to_day, char *err, size_t err_size)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, HELP_SQL, -1, &st, NULL) != SQLITE_OK) return query_failed(db, st, err, err_size);
+    /* A day either side in UTC covers every zone; each call is then placed by its local day. */
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)(from_day - 1) * 86400000);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)(to_day + 2) * 86400000);
+    dawr_bind_event_kind(st, 3, DAWR_EVENT_HELP);
+    dawr_bind_event_kind(st, 4, DAWR_EVENT_HELP_ACK);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char day[11];
+        long d;
+        dawr_clock_day(sqlite3_column_int64(st, 0), day, sizeof day);
+        if (parse_day(day, &d) || d < from_day || d > to_day) continue;
+        acc *both[2] = { &b->total, &b->periods[b->period_of_day[d - from_day]] };
+        for (int i = 0; i < 2; i++) {
+            both[i]->f->help_calls++;
+            if (sqlite3_column_type(st, 1) == SQLITE_NULL) continue;
+            both[i]->f->help_answered++;
+            push(b, &both[i]->help, sqlite3_column_double(st, 1));
+        }
+    }
+    if (rc != SQLITE_DONE) return query_failed(db, st, err, err_size);
+    sqlite3_finalize(st);
+    return 0;
+}
+
 static int refuse(char *err, size_t err_size, const char *fmt, ...)
 {
     va_list ap;
@@ -583,7 +622,8 @@ int dawr_report_compute(dawr_queue *q, const char *from, const char *to, dawr_re
         /* One snapshot, so the figures agree with each other while the reception goes on. */
         sqlite3 *db = dawr_queue_db(q);
         int in_tx = sqlite3_get_autocommit(db) && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-        ok = read_tickets(&b, db, err, err_size) == 0;
+        ok = read_tickets(&b, db, err, err_size) == 0 &&
+             read_help(&b, db, b.from_day, b.from_day + b.r->days - 1, err, err_size) == 0;
         if (in_tx) sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     }
     return builder_finish(&b, ok, out, err, err_size);
@@ -788,6 +828,12 @@ static json_t *groups_json(const dawr_report *r, const dawr_report_group *g, int
     return a;
 }
 
+static json_t *help_json(const dawr_report_figures *f)
+{
+    return json_pack("{s:i, s:i, s:o, s:o}", "calls", f->help_calls, "answered", f->help_answered, "answer_seconds",
+                     stat_json(&f->help_answer), "longest_seconds", number_or_null(f->help_longest, 0.01));
+}
+
 json_t *dawr_report_json(const dawr_report *r)
 {
     json_t *hours = json_array();
@@ -799,12 +845,15 @@ json_t *dawr_report_json(const dawr_report *r)
         json_decref(figures);
         json_array_append_new(hours, o);
     }
+    json_t *total = dawr_report_figures_json(r, &r->total), *periods = groups_json(r, r->periods, r->period_count, 0, 1);
+    json_object_set_new(total, "help", help_json(&r->total));
+    for (int i = 0; i < r->period_count; i++)
+        json_object_set_new(json_array_get(periods, (size_t)i), "help", help_json(&r->periods[i].f));
     return json_pack("{s:s, s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "from", r->from, "to", r->to, "by",
-                     dawr_report_by_name(r->by), "days", r->days, "total", dawr_report_figures_json(r, &r->total),
+                     dawr_report_by_name(r->by), "days", r->days, "total", total,
                      "reasons", groups_json(r, r->reasons, r->reason_count, 1, 0), "counters",
-                     groups_json(r, r->counters, r->counter_count, 1, 0), "periods",
-                     groups_json(r, r->periods, r->period_count, 0, 1), "hours", hours, "channels",
-                     groups_json(r, r->channels, DAWR_CHANNEL_COUNT, 0, 0));
+                     groups_json(r, r->counters, r->counter_count, 1, 0), "periods", periods, "hours", hours,
+                     "channels", groups_json(r, r->channels, DAWR_CHANNEL_COUNT, 0, 0));
 }
 
 static void csv_number(FILE *out, double x, const char *fmt)
@@ -854,6 +903,12 @@ static void csv_row(FILE *out, const dawr_report *r, const char *group, const da
     csv_number(out, f->aside.median, "%.2f");
     csv_number(out, f->aside.p90, "%.2f");
     for (int i = 0; i < dawr_config_outcome_count(r->cfg); i++) fprintf(out, ",%d", f->outcomes[i]);
+    /* Help calls are counted by day: only the total and the periods have them. */
+    if (!strcmp(group, "total") || !strcmp(group, "period")) {
+        fprintf(out, ",%d,%d", f->help_calls, f->help_answered);
+        csv_number(out, f->help_answer.median, "%.2f");
+        csv_number(out, f->help_longest, "%.2f");
+    } else fputs(",,,,", out);
     fputc('\n', out);
 }
 
@@ -867,7 +922,7 @@ int dawr_report_write_csv(const dawr_report *r, FILE *out)
     for (int i = 0; i < s->rating_reason_count; i++) fprintf(out, ",low_%s", s->rating_reasons[i]);
     fputs(",set_asides,aside_count,aside_mean_min,aside_median_min,aside_p90_min", out);
     for (int i = 0; i < dawr_config_outcome_count(r->cfg); i++) fprintf(out, ",outcome_%s", dawr_config_outcome(r->cfg, i)->id);
-    fputc('\n', out);
+    fputs(",help_calls,help_answered,help_median_seconds,help_longest_seconds\n", out);
     csv_row(out, r, "total", NULL, &r->total);
     for (int i = 0; i < r->reason_count; i++) csv_row(out, r, "reason", &r->reasons[i], &r->reasons[i].f);
     for (int i = 0; i < r->counter_count; i++) csv_row(out, r, "counter", &r->counters[i], &r->counters[i].f);

@@ -11,7 +11,9 @@
  *  - set aside: 'aside' → 'resume' (or the day's end) is neither waiting nor service;
  *  - statistics in minutes: mean, median (mean of the two middle values when even), 90th
  *    percentile by nearest rank (the ⌈0.9·n⌉-th smallest); undefined (NAN, JSON null, CSV
- *    empty) when there are no values; shares and rates likewise when their divisor is 0.
+ *    empty) when there are no values; shares and rates likewise when their divisor is 0;
+ *  - help calls belong to the range and a period by the local day of the call; the time to
+ *    answer is the call → its 'help_ack' in seconds (unanswered calls have none).
  * Plain values; dawr_report_free() frees one. */
 #ifndef DAWR_REPORT_H
 #define DAWR_REPORT_H
@@ -45,6 +47,11 @@ typedef struct {
     double response_rate; /* ratings ÷ served; NAN when none served */
     int low_ratings;      /* scores 1 and 2 */
     int low_reasons[DAWR_MAX_REASONS]; /* low ratings giving each configured rating reason */
+    /* Visitors' help calls (the total and the periods only), by the local day of the call: */
+    int help_calls;       /* calls made ("I need help") */
+    int help_answered;    /* of them, answered by a counter's "I'm coming" */
+    dawr_report_stat help_answer; /* seconds from a call to its answer */
+    double help_longest;  /* the longest of them, seconds; NAN when none was answered */
     int set_asides;       /* times set aside (per counter: set aside there) */
     dawr_report_stat aside; /* per ticket set aside and no longer aside: its whole time aside */
     int outcomes[DAWR_MAX_OUTCOMES]; /* visits finished with each configured outcome (per counter: finished there) */

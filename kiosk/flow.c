@@ -12,7 +12,7 @@
 
 static const char *const SCREEN_NAMES[KIOSK_SCREEN_COUNT] = {
     "home", "services", "needs", "ticket", "rate_find", "rate_faces", "rate_reasons", "rate_thanks",
-    "rate_already", "rate_not_found", "help", "out_of_service", "maint_pin", "maint",
+    "rate_already", "rate_not_found", "rate_not_served", "rate_too_old", "help", "out_of_service", "maint_pin", "maint",
 };
 
 const char *kiosk_screen_name(kiosk_screen s) { return SCREEN_NAMES[s]; }
@@ -111,6 +111,33 @@ static void choose_ref(kiosk_flow *f, const char *ref)
     go(f, KIOSK_RATE_NOT_FOUND);
 }
 
+/* A receipt's QR, "DAWR:T:<id>:<day>:<code>", names one ticket: its id, and its day and code
+ * to be sure. That visit is rated if the engine allows it now, or the visitor is told why not. */
+static void choose_receipt(kiosk_flow *f, const char *qr)
+{
+    const char *p = qr + strlen("DAWR:T:");
+    size_t digits = strspn(p, "0123456789");
+    char ref[24], day[11] = "", code[16] = "";
+    /* At most 18 digits: a bigger number is no ticket, and never wraps into one. */
+    if (digits == 0 || digits > 18 || p[digits] != ':' || sscanf(p + digits, ":%10[0-9-]:%15s", day, code) != 2) {
+        go(f, KIOSK_RATE_NOT_FOUND);
+        return;
+    }
+    snprintf(ref, sizeof ref, "#%.*s", (int)digits, p);
+    dawr_ticket t;
+    int r = dawr_queue_rateable(f->q, ref, &t);
+    if (r == DAWR_STORE_FAILED) { out_of_service(f); return; }
+    if ((r == DAWR_OK || r == DAWR_REFUSED) && (strcmp(t.day, day) || strcmp(t.code, code))) r = DAWR_NOT_FOUND;
+    if (r == DAWR_OK) {
+        dawr_finished it = { .ticket = t, .rated = 0 };
+        choose(f, &it);
+        return;
+    }
+    dawr_why why = dawr_queue_why(f->q);
+    go(f, r != DAWR_REFUSED ? KIOSK_RATE_NOT_FOUND : why == DAWR_WHY_ALREADY_RATED ? KIOSK_RATE_ALREADY
+        : why == DAWR_WHY_TOO_OLD_TO_RATE ? KIOSK_RATE_TOO_OLD : KIOSK_RATE_NOT_SERVED);
+}
+
 static void choose_number(kiosk_flow *f, int number)
 {
     if (number <= 0 || load_finished(f, 0, number) < 0) { if (number <= 0) go(f, KIOSK_RATE_NOT_FOUND); return; }
@@ -201,7 +228,7 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
     }
     if (!strcmp(name, "help")) {
         if (f->screen != KIOSK_HELP) f->before_help = f->screen;
-        if (f->q && dawr_queue_help(f->q, "kiosk", kiosk_screen_name(f->screen)) == DAWR_STORE_FAILED) {
+        if (f->q && dawr_queue_help(f->q, "kiosk", kiosk_screen_name(f->screen), NULL, NULL) == DAWR_STORE_FAILED) {
             out_of_service(f);
             f->before_help = KIOSK_OUT_OF_SERVICE;
         }
@@ -265,7 +292,8 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
         } else if (!strcmp(name, "reasons_send")) submit_rating(f);
         break;
     }
-    case KIOSK_RATE_THANKS: case KIOSK_RATE_ALREADY: case KIOSK_RATE_NOT_FOUND:
+    case KIOSK_RATE_THANKS: case KIOSK_RATE_ALREADY: case KIOSK_RATE_NOT_FOUND: case KIOSK_RATE_NOT_SERVED:
+    case KIOSK_RATE_TOO_OLD:
         if (!strcmp(name, "message_done")) go(f, KIOSK_HOME);
         break;
     case KIOSK_MAINT_PIN:
@@ -302,7 +330,7 @@ void kiosk_flow_text(kiosk_flow *f, const char *utf8, kiosk_ms now)
     if (n + add < sizeof f->scan) memcpy(f->scan + n, utf8, add + 1);
 }
 
-/* A scanned code: "A-023" anywhere in the text (the QR may hold more), "#12", or digits. */
+/* A scanned code: a receipt's QR (one ticket, any day), "A-023" (today's), "#12", or digits. */
 void kiosk_flow_enter(kiosk_flow *f, kiosk_ms now)
 {
     char text[sizeof f->scan];
@@ -312,6 +340,8 @@ void kiosk_flow_enter(kiosk_flow *f, kiosk_ms now)
     if (!f->q || !*text || f->screen >= KIOSK_OUT_OF_SERVICE) return;
     if (f->screen == KIOSK_TICKET || f->screen == KIOSK_SERVICES) return;
     for (char *p = text; *p; p++) *p = (char)toupper((unsigned char)*p);
+    const char *qr = strstr(text, "DAWR:T:");
+    if (qr) { choose_receipt(f, qr); return; }
     char ref[24] = "";
     for (const char *p = text; *p; p++)
         if (p[0] >= 'A' && p[0] <= 'Z' && p[1] == '-' && isdigit((unsigned char)p[2]) && !(p > text && isalnum((unsigned char)p[-1]))) {
@@ -336,7 +366,8 @@ kiosk_ms kiosk_flow_timeout(const kiosk_flow *f, kiosk_screen s)
     switch (s) {
     case KIOSK_HOME: case KIOSK_OUT_OF_SERVICE: return 0;
     case KIOSK_TICKET: return (kiosk_ms)k->ticket_seconds * 1000;
-    case KIOSK_RATE_THANKS: case KIOSK_RATE_ALREADY: case KIOSK_RATE_NOT_FOUND: return MESSAGE_MS;
+    case KIOSK_RATE_THANKS: case KIOSK_RATE_ALREADY: case KIOSK_RATE_NOT_FOUND: case KIOSK_RATE_NOT_SERVED:
+    case KIOSK_RATE_TOO_OLD: return MESSAGE_MS;
     default: return (kiosk_ms)k->idle_seconds * 1000;   /* decisions: at least a minute */
     }
 }

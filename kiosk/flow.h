@@ -20,6 +20,8 @@ typedef enum {
     KIOSK_RATE_THANKS,
     KIOSK_RATE_ALREADY,      /* a second attempt, told kindly */
     KIOSK_RATE_NOT_FOUND,
+    KIOSK_RATE_NOT_SERVED,   /* a receipt whose visit did not finish: nothing to rate */
+    KIOSK_RATE_TOO_OLD,      /* a receipt older than rating_days */
     KIOSK_HELP,
     KIOSK_OUT_OF_SERVICE,    /* the database failed; retried by itself */
     KIOSK_MAINT_PIN,

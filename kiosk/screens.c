@@ -426,37 +426,41 @@ static void ticket(ctx *c)
     double plh = fmax(label_mm(c, pline, INFO_EM, iw), 20);
     label(c, "printing", place(c, ix, iy, iw, plh), pline, INFO_EM, trouble ? KIOSK_STYLE_WARN : KIOSK_STYLE_PAGE,
           DAWR_UI_TOP);
-    if (!sv || (!sv->document_count && !*sv->notice_ar)) return;
+    /* What to bring, and the service's own notice from dawr.conf (the committee's two weeks
+     * only where configured) with the first day a reply may come, as on the receipt. */
+    const char *own = !sv ? "" : f->lang == DAWR_LANG_AR || !*sv->notice_en ? sv->notice_ar : sv->notice_en;
+    if (!sv || (!sv->document_count && !*own)) return;
     double ny = iy + plh + 4, nh = ih - plh - 4;
-    /* The documents and the notice, written before they are placed: each gets the room it needs. */
+    /* Both written before they are placed: each gets the room it needs. */
     char *notes = scratch(c);
     size_t len = (size_t)snprintf(notes, 512, "%s:", dawr_tr(f->lang, "Documents to bring"));
     for (int i = 0; i < sv->document_count && len < 500; i++)
         len += (size_t)snprintf(notes + len, 512 - len, "\n\xE2\x80\xA2 %s",
                                 f->lang == DAWR_LANG_EN && sv->documents_en[i] ? sv->documents_en[i] : sv->documents_ar[i]);
-    const char *own = f->lang == DAWR_LANG_EN && *sv->notice_en ? sv->notice_en : sv->notice_ar;
     char *notice = scratch(c), date[256], *heard_notice = scratch(c);
     int64_t reply = f->ticket.issued_at / 1000 + DAWR_REPLY_NOT_BEFORE_DAYS * 86400;
     const char *tz = dawr_config_settings(f->cfg)->timezone;
     if (dawr_date_format_both(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
     snprintf(notice, 512, "%s\n%s %s", own, dawr_tr(f->lang, "No reply before:"), date);
-    /* Landscape: documents beside the notice; portrait: documents above it, the spare room shared. */
-    double dw = c->portrait ? iw : (iw - GAP) * 0.54, dh = nh;
-    if (c->portrait) {
-        double need_d = label_mm(c, notes, INFO_EM, iw), need_n = label_mm(c, notice, INFO_EM, iw);
-        dh = need_d + 4 + need_n <= nh ? need_d + (nh - need_d - need_n - 4) / 2 : nh * need_d / (need_d + need_n);
+    if (!sv->document_count || !*own) {              /* one of them: the whole room */
+        if (sv->document_count) label(c, "documents", place(c, ix, ny, iw, nh), notes, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
+        else label(c, "notice", place(c, ix, ny, iw, nh), notice, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP | SILENT);
+    } else {
+        /* Landscape: documents beside the notice; portrait: documents above it, the spare room shared. */
+        double dw = c->portrait ? iw : (iw - GAP) * 0.54, dh = nh;
+        if (c->portrait) {
+            double need_d = label_mm(c, notes, INFO_EM, iw), need_n = label_mm(c, notice, INFO_EM, iw);
+            dh = need_d + 4 + need_n <= nh ? need_d + (nh - need_d - need_n - 4) / 2 : nh * need_d / (need_d + need_n);
+        }
+        double tx = c->portrait ? ix : ix + dw + GAP, ty = c->portrait ? ny + dh + 4 : ny;
+        double tw = c->portrait ? iw : iw - dw - GAP, th = c->portrait ? nh - dh - 4 : nh;
+        label(c, "documents", place(c, ix, ny, dw, dh), notes, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
+        label(c, "notice", place(c, tx, ty, tw, th), notice, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP | SILENT);
     }
-    double tx = c->portrait ? ix : ix + dw + GAP, ty = c->portrait ? ny + dh + 4 : ny;
-    double tw = c->portrait ? iw : iw - dw - GAP, th = c->portrait ? nh - dh - 4 : nh;
-    if (sv->document_count) label(c, "documents", place(c, ix, ny, dw, dh), notes, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
-    else {
-        tx = ix; ty = ny; tw = iw; th = nh;
-    }
-    /* The service's notice (dawr.conf: when the committee answers) with the first day a reply
-     * may come, as on the receipt; heard with the date in words. */
+    if (!*own) return;
+    /* The notice is heard with its date in words. */
     if (dawr_text_speak_date(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
     snprintf(heard_notice, 512, "%s. %s %s", own, dawr_tr(f->lang, "No reply before:"), date);
-    label(c, "notice", place(c, tx, ty, tw, th), notice, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP | SILENT);
     say(c, "notice", f->lang, heard_notice, 1);
 }
 
@@ -687,6 +691,14 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     case KIOSK_RATE_NOT_FOUND:
         message(c, "not_found", NULL, dawr_tr(c->f->lang, "We could not find this number among today's finished visits"), dawr_tr(c->f->lang, "The reception staff will gladly help you"), KIOSK_STYLE_PAGE, 1);
         break;
+    case KIOSK_RATE_NOT_SERVED:
+        message(c, "not_served", NULL, dawr_tr(c->f->lang, "This visit has not been completed, so it cannot be rated yet"),
+                dawr_tr(c->f->lang, "The reception staff will gladly help you"), KIOSK_STYLE_PAGE, 1);
+        break;
+    case KIOSK_RATE_TOO_OLD:
+        message(c, "too_old", NULL, dawr_tr(c->f->lang, "This visit was too long ago to be rated now; thank you for caring"),
+                dawr_tr(c->f->lang, "The reception staff will gladly help you"), KIOSK_STYLE_PAGE, 1);
+        break;
     case KIOSK_HELP:
         message(c, "help_coming", "\xE2\x98\x8E", dawr_tr(c->f->lang, "A member of staff will come to help you shortly"), dawr_tr(c->f->lang, "Please stay where you are; we are coming to you"), KIOSK_STYLE_PAGE, 0);
         break;
@@ -736,6 +748,8 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
         [KIOSK_RATE_THANKS] = N_("Thank you, we wish you good health"),
         [KIOSK_RATE_ALREADY] = N_("You have already rated this visit, thank you"),
         [KIOSK_RATE_NOT_FOUND] = N_("We could not find this number among today's finished visits"),
+        [KIOSK_RATE_NOT_SERVED] = N_("This visit has not been completed, so it cannot be rated yet"),
+        [KIOSK_RATE_TOO_OLD] = N_("This visit was too long ago to be rated now; thank you for caring"),
         [KIOSK_HELP] = N_("A member of staff will come to help you shortly"),
         [KIOSK_OUT_OF_SERVICE] = N_("Sorry, this screen is resting for a moment"),
         [KIOSK_MAINT_PIN] = N_("Staff PIN"),

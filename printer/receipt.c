@@ -297,7 +297,10 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
         if (labelled(p, dawr_tr(lang, "Estimated wait"), count, 28)) return -1;
     }
 
-    if (sv && sv->document_count > 0) {      /* a new support request: what to bring, and when to expect a reply */
+    /* What to bring, and the service's own notice (dawr.conf): the research committee's two
+     * weeks only where the association configured it. */
+    const char *notice = !sv ? "" : ar || !*sv->notice_en ? sv->notice_ar : sv->notice_en;
+    if (sv && sv->document_count > 0) {
         rule(p, 1);
         if (text(p, dawr_tr(lang, "Documents to bring"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
         for (int i = 0; i < sv->document_count; i++) {
@@ -305,10 +308,11 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
             snprintf(buf, sizeof buf, "• %s", doc);
             if (text(p, buf, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
         }
-        gap(p, 8);
-        /* The service's own notice (dawr.conf), then the day two weeks on. */
-        const char *notice = !ar && *sv->notice_en ? sv->notice_en : sv->notice_ar;
-        if (*notice && text(p, notice, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+    }
+    if (*notice) {
+        if (sv->document_count > 0) gap(p, 8);
+        else rule(p, 1);
+        if (text(p, notice, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
         if (dawr_date_format_both((int64_t)(now / 1000) + DAWR_REPLY_NOT_BEFORE_DAYS * 86400, tz, lang, value, sizeof value) > 0) {
             if (text(p, dawr_tr(lang, "No reply before:"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL) ||
                 text(p, value, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL))

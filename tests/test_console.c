@@ -642,6 +642,85 @@ static void stream_receives_a_call(void)
     stop();
 }
 
+/* Issue 14: "I need help" reaches a person. A kiosk's press (made two minutes ago, on the
+ * kiosk's own connection) reaches a signed-in page's stream as a "help" event at once and is
+ * listed by /api/state on every page; a second press makes no second call; past
+ * help_answer_seconds the waiting-room screen says help is needed (no personal data); counter 2
+ * answers it with "I'm coming", which goes to the stream too and clears every page; a second
+ * answer, an unknown call and a bad body are refused and change nothing. */
+static dawr_ms two_minutes_ago(void *ctx) { (void)ctx; return dawr_clock_now() - 120000; }
+
+static void help_call_is_answered_by_one_counter(void)
+{
+    REQUIRE(start("console-help", NULL) == 0, "start");
+    http_reply r;
+    staff one, two;
+    REQUIRE(staff_sign_in(&one, server.port, "1", "1111", &r) == 200, "sign in 1");
+    REQUIRE(staff_sign_in(&two, server.port, "2", "2222", &r) == 200, "sign in 2");
+    int fd = http_connect(server.port, 5);
+    REQUIRE(fd >= 0, "connect");
+    char req[400], buf[8192] = "", v[512];
+    size_t len = 0;
+    snprintf(req, sizeof req, "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: %s\r\n\r\n", one.cookie);
+    send_all(fd, req, strlen(req));
+    CHECK(wait_for(fd, buf, sizeof buf, &len, 0, "event: change", 3), "first event: %s", buf);
+    CHECK_INT(staff_do(&one, "GET", "/api/state", NULL, &r), 200);
+    CHECK(strstr(r.body, "\"help_calls\":[]") != NULL, "no call yet: %s", r.body);
+    CHECK(strstr(r.body, "\"help_answer_seconds\":60") != NULL, "the setting: %s", r.body);
+    dawr_config *cfg = load_default_config();
+    char err[512];
+    dawr_queue *kiosk = dawr_queue_open(cfg, db, NULL, err, sizeof err);
+    REQUIRE(kiosk, "%s", err);
+    dawr_queue_set_clock(kiosk, two_minutes_ago, NULL);
+    size_t mark = len;
+    dawr_help_call h;
+    int again = -1;
+    REQUIRE(dawr_queue_help(kiosk, "kiosk", "services", &h, &again) == DAWR_OK, "%s", dawr_queue_error(kiosk));
+    CHECK(wait_for(fd, buf, sizeof buf, &len, mark, "event: help", 3), "no help event on the stream: %s", buf + mark);
+    char want[96];
+    snprintf(want, sizeof want, "\"kind\":\"help\",\"id\":%lld", h.id);
+    CHECK(strstr(buf + mark, want) && strstr(buf + mark, "\"source\":\"kiosk\""), "help event: %s", buf + mark);
+    CHECK_INT(dawr_queue_help(kiosk, "kiosk", "help", NULL, &again), DAWR_OK);
+    CHECK_INT(again, 1);
+    for (int page = 0; page < 2; page++) {
+        CHECK_INT(staff_do(page ? &two : &one, "GET", "/api/state", NULL, &r), 200);
+        snprintf(want, sizeof want, "\"help_calls\":[{\"id\":%lld,", h.id);
+        CHECK(strstr(r.body, want) && strstr(r.body, "\"screen\":\"services\"") && !strstr(r.body, "}, {\"id\""),
+              "page %d lists one call: %s", page + 1, r.body);
+    }
+    CHECK_INT(http_do(server.port, "GET", "/api/screen", NULL, NULL, &r), 200);
+    CHECK(strstr(r.body, "\"help_needed\":true") != NULL, "two minutes unanswered: %s", r.body);
+    CHECK(!strstr(r.body, "kiosk") && !strstr(r.body, "\"screen\""), "the screen names nothing: %s", r.body);
+    /* Refusals first: nothing is written. */
+    long long events = query_int(db, "SELECT max(id) FROM events");
+    CHECK_INT(staff_do(&two, "POST", "/api/help-ack", "{\"call\":\"x\"}", &r), 400);
+    CHECK_CODE(r, "bad_request");
+    CHECK_INT(staff_do(&two, "POST", "/api/help-ack", "{\"call\":99999}", &r), 404);
+    CHECK_CODE(r, "no_help_call");
+    CHECK_INT(http_do(server.port, "POST", "/api/help-ack", "Content-Type: application/json\r\n", "{}", &r), 401);
+    CHECK_INT(query_int(db, "SELECT max(id) FROM events"), events);
+    mark = len;
+    CHECK_INT(staff_do(&two, "POST", "/api/help-ack", "{}", &r), 200);
+    CHECK_STR(json_field(&r, "counter", v, sizeof v), "2");
+    CHECK(atoi(json_field(&r, "seconds", v, sizeof v)) >= 120, "seconds: %s", r.body);
+    CHECK(wait_for(fd, buf, sizeof buf, &len, mark, "help_ack", 3), "no answer on the stream: %s", buf + mark);
+    CHECK(strstr(buf + mark, "\"counter\":\"2\""), "answer event: %s", buf + mark);
+    CHECK_STR(query_text(db, "SELECT kind || ' ' || counter FROM events ORDER BY id DESC LIMIT 1"), "help_ack 2");
+    CHECK_INT(staff_do(&one, "GET", "/api/state", NULL, &r), 200);
+    CHECK(strstr(r.body, "\"help_calls\":[]") != NULL, "page 1 cleared: %s", r.body);
+    snprintf(want, sizeof want, "{\"call\":%lld}", h.id);
+    events = query_int(db, "SELECT max(id) FROM events");
+    CHECK_INT(staff_do(&one, "POST", "/api/help-ack", want, &r), 409);
+    CHECK_CODE(r, "help_answered");
+    CHECK_INT(query_int(db, "SELECT max(id) FROM events"), events);
+    CHECK_INT(http_do(server.port, "GET", "/api/screen", NULL, NULL, &r), 200);
+    CHECK(strstr(r.body, "\"help_needed\":false") != NULL, "answered: %s", r.body);
+    close(fd);
+    dawr_queue_close(kiosk);
+    dawr_config_free(cfg);
+    stop();
+}
+
 /* The pages' words: every translation of a catalogue with its plural rule, from the same
  * catalogues as the screens; the server's own words in the language the request asks for. */
 static void strings_for_the_pages(void)
@@ -713,6 +792,7 @@ int main(int argc, char **argv)
         { "slow_client_does_not_block_others", slow_client_does_not_block_others },
         { "two_counters_never_get_the_same_ticket", two_counters_never_get_the_same_ticket },
         { "stream_receives_a_call", stream_receives_a_call },
+        { "help_call_is_answered_by_one_counter", help_call_is_answered_by_one_counter },
         { "every_code_has_words_in_both_languages", every_code_has_words_in_both_languages },
         { "strings_for_the_pages", strings_for_the_pages },
         { NULL, NULL },

@@ -193,6 +193,38 @@ static void calls_appear_and_are_announced_in_order(void)
     json_decref(root);
 }
 
+/* Issue 14: the big panel shows where a ticket was called, not where it went: counter 1 calls
+ * C-002 and transfers it to counter 2, and the screen still says counter 1. A help call nobody
+ * answered for two minutes puts a discreet line in the ticker, naming nobody. */
+static void transferred_call_and_unanswered_help(void)
+{
+    display_files_in(&F, "display-transfer-help");
+    REQUIRE(ctl(NULL, "init") == 0, "init");
+    ctl(NULL, "issue inquiry");
+    ctl(NULL, "issue inquiry");
+    ctl(NULL, "call 1");
+    ctl(NULL, "done 1");
+    CHECK_INT(ctl(NULL, "call 1"), 0);                          /* C-002 at desk 1 */
+    CHECK_INT(ctl(NULL, "transfer 1 2"), 0);                    /* sent to desk 2, which never called it */
+    char env[64];
+    snprintf(env, sizeof env, "DAWR_NOW=@%lld", (long long)time(NULL) - 120);
+    CHECK_INT(ctl(env, "ask-help kiosk"), 0);
+    pid_t pid = start_display(NULL, NULL);
+    REQUIRE(wait_for("shown C-002", 20000), "C-002 never shown");
+    usleep(300000);
+    CHECK_INT(display_stop(pid), 0);
+    json_t *root;
+    json_t *els = display_elements(&F, &root);
+    REQUIRE(els, "no layout");
+    CHECK_STR(display_text_of(els, "current_ticket"), "C-002");
+    CHECK_STR(display_text_of(els, "current_counter"), "شباك الاستقبال ١");
+    CHECK_STR(display_text_of(els, "history_1_counter"), "شباك الاستقبال ١");
+    const char *help = display_text_of(els, "help_needed");
+    CHECK(help && (strstr(help, "يحتاج إلى مساعدة") || strstr(help, "needs help")), "help line: %s", help ? help : "none");
+    CHECK(display_element(els, "ticker") == NULL, "the announcements stay while help is needed");
+    json_decref(root);
+}
+
 /* A visitor hard of hearing is shown longer (30 s instead of 8); a WhatsApp call-back called at
  * a counter is not announced in the waiting room at all, nor listed among the calls. */
 static void hard_of_hearing_shown_longer_and_call_backs_not_announced(void)
@@ -370,6 +402,7 @@ int main(int argc, char **argv)
 {
     static const test_case cases[] = {
         { "calls_appear_and_are_announced_in_order", calls_appear_and_are_announced_in_order },
+        { "transferred_call_and_unanswered_help", transferred_call_and_unanswered_help },
         { "hard_of_hearing_shown_longer_and_call_backs_not_announced", hard_of_hearing_shown_longer_and_call_backs_not_announced },
         { "locked_removed_and_recreated_database", locked_removed_and_recreated_database },
         { "missing_database_at_start_then_created", missing_database_at_start_then_created },

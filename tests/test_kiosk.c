@@ -192,13 +192,74 @@ static void help_alerts_the_reception(void)
     setup("kiosk-help", 100);
     /* A long press is a tap too: held 1.5 s on "take a ticket". */
     CHECK_INT(kiosk(NULL, NULL, "press take_ticket\nwait 1500\nrelease\nwait 250\ntap help\nwait 250\ntap home\n"
-                                "wait 250\nquit\n"), 0);
+                                "wait 250\ntap help\nwait 250\ntap home\nwait 250\nquit\n"), 0);
+    /* The second press, nobody having answered yet, is the same call (issue 14). */
     CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'help'"), 1);
     CHECK_STR(query_text(db, "SELECT detail FROM events WHERE kind = 'help'"), "{\"screen\":\"services\",\"source\":\"kiosk\"}");
-    CHECK_INT(count_lines(speech, "سيأتي أحد الموظفين لمساعدتكم"), 1);
-    CHECK_INT(count_lines(speech, "click"), 3);
+    CHECK_INT(count_lines(speech, "سيأتي أحد الموظفين لمساعدتكم"), 2);
+    CHECK_INT(count_lines(speech, "click"), 5);
     /* Back from help returns to where the visitor was. */
-    CHECK_INT(count_lines(frames, "screen services"), 2);
+    CHECK_INT(count_lines(frames, "screen services"), 3);
+}
+
+/* The text of element NAME on screen SCREEN in the last layout dump, into OUT ("" if none). */
+static const char *text_of(const char *screen, const char *name, char *out, size_t size)
+{
+    json_error_t e;
+    json_t *root = json_load_file(dump, 0, &e), *s, *el;
+    size_t i, j;
+    out[0] = 0;
+    json_array_foreach(json_object_get(root, "screens"), i, s) {
+        if (strcmp(json_string_value(json_object_get(s, "screen")), screen)) continue;
+        json_array_foreach(json_object_get(s, "elements"), j, el)
+            if (!strcmp(json_string_value(json_object_get(el, "name")), name) && json_is_string(json_object_get(el, "text")))
+                snprintf(out, size, "%s", json_string_value(json_object_get(el, "text")));
+    }
+    json_decref(root);
+    return out;
+}
+
+/* Issue 14: a service's own notice (dawr.conf) is on its ticket screen; a service without one
+ * shows none (the committee's two weeks only where configured). */
+static void service_notice_on_its_ticket_screen(void)
+{
+    setup("kiosk-notice", 100);
+    char text[4096];
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, "tap take_ticket\nwait 250\ntap service_new_request\nwait 400\nquit\n"), 0);
+    CHECK(strstr(text_of("ticket", "notice", text, sizeof text), "يُحال طلبكم إلى لجنة البحث") != NULL, "notice: %s", text);
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, "tap language\nwait 250\ntap take_ticket\nwait 250\ntap service_new_request\n"
+                                           "wait 400\nquit\n"), 0);
+    CHECK(strstr(text_of("ticket", "notice", text, sizeof text), "research committee, which studies it") != NULL,
+          "English notice: %s", text);
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL, "tap take_ticket\nwait 250\ntap service_inquiry\nwait 400\nquit\n"), 0);
+    CHECK_STR(text_of("ticket", "notice", text, sizeof text), "");
+}
+
+/* Issue 14: yesterday's receipt, scanned, rates yesterday's E-001, not today's; scanned again,
+ * it is thanked as already rated; a receipt from eight days ago is too old, said kindly. */
+static void old_receipt_scanned_rates_its_own_visit(void)
+{
+    setup("kiosk-old-receipt", 100);
+    CHECK_INT(ctl("2026-11-17T09:00:00", "issue documents"), 0);    /* #1, eight days before */
+    CHECK_INT(ctl("2026-11-17T09:01:00", "call 1"), 0);
+    CHECK_INT(ctl("2026-11-17T09:05:00", "done 1"), 0);
+    CHECK_INT(ctl("2026-11-24T09:00:00", "issue documents"), 0);    /* #2, yesterday's E-001 */
+    CHECK_INT(ctl("2026-11-24T09:01:00", "call 1"), 0);
+    CHECK_INT(ctl("2026-11-24T09:05:00", "done 1"), 0);
+    CHECK_INT(ctl("2026-11-25T09:00:00", "issue documents"), 0);    /* #3, today's E-001 */
+    CHECK_INT(ctl("2026-11-25T09:01:00", "call 1"), 0);
+    CHECK_INT(ctl("2026-11-25T09:05:00", "done 1"), 0);
+    CHECK_INT(kiosk("DAWR_NOW=" NOW, NULL,
+                    "tap rate_visit\nwait 250\ntype DAWR:T:2:2026-11-24:E-001\nkey Return\nwait 250\n"
+                    "tap face_4\nwait 250\ntap message_done\nwait 250\n"
+                    "tap rate_visit\nwait 250\ntype DAWR:T:2:2026-11-24:E-001\nkey Return\nwait 250\n"
+                    "tap message_done\nwait 250\n"
+                    "tap rate_visit\nwait 250\ntype DAWR:T:1:2026-11-17:E-001\nkey Return\nwait 250\nquit\n"), 0);
+    CHECK_STR(query_text(db, "SELECT ticket || ' ' || score FROM ratings"), "2 4");
+    CHECK_INT(query_int(db, "SELECT count(*) FROM ratings"), 1);
+    CHECK_INT(count_lines(frames, "screen rate_already"), 1);
+    CHECK_INT(count_lines(frames, "screen rate_too_old"), 1);
+    CHECK_INT(count_lines(speech, "مضى على هذه الزيارة وقت طويل"), 1);
 }
 
 /* The taps (accepted ones) in the frame log before each "screen ticket", into TAPS; returns how
@@ -787,23 +848,6 @@ static void setup_cups(const char *name, const char *queue)
     printer_lines = NULL;
 }
 
-/* The text of element NAME on screen SCREEN in the last layout dump, into OUT ("" if none). */
-static void text_of(const char *screen, const char *name, char *out, size_t size)
-{
-    json_error_t e;
-    json_t *root = json_load_file(dump, 0, &e), *s, *el;
-    size_t i, j;
-    out[0] = 0;
-    json_array_foreach(json_object_get(root, "screens"), i, s) {
-        if (strcmp(json_string_value(json_object_get(s, "screen")), screen)) continue;
-        json_array_foreach(json_object_get(s, "elements"), j, el)
-            if (!strcmp(json_string_value(json_object_get(el, "name")), name) &&
-                json_is_string(json_object_get(el, "text")))
-                snprintf(out, size, "%s", json_string_value(json_object_get(el, "text")));
-    }
-    json_decref(root);
-}
-
 /* A visitor takes a ticket; the kiosk prints it through the driver queue: the device gets an
  * ESC/POS raster receipt of the configured width, print_done is recorded, and the ticket
  * screen says it was printed. */
@@ -917,6 +961,8 @@ int main(int argc, char **argv)
         { "listen_reads_every_screen_without_symbols", listen_reads_every_screen_without_symbols },
         { "hear_first_says_a_button_before_choosing_it", hear_first_says_a_button_before_choosing_it },
         { "listen_stops_and_volume_spans_24_db", listen_stops_and_volume_spans_24_db },
+        { "old_receipt_scanned_rates_its_own_visit", old_receipt_scanned_rates_its_own_visit },
+        { "service_notice_on_its_ticket_screen", service_notice_on_its_ticket_screen },
         { "two_taps_to_a_ticket_and_one_more_for_needs", two_taps_to_a_ticket_and_one_more_for_needs },
         { "every_screen_measured_in_both_languages_and_orientations",
           every_screen_measured_in_both_languages_and_orientations },

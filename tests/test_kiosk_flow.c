@@ -260,12 +260,86 @@ static void help_writes_an_event(void)
     CHECK_STR(query_text(db, "SELECT json_extract(detail, '$.source') || ' ' || json_extract(detail, '$.screen')"
                              " FROM events WHERE kind = 'help'"), "kiosk services");
     CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'help' AND ticket IS NOT NULL"), 0);
-    /* Pressing it again asks again; "back" returns to where the visitor was. */
+    /* Pressing it again while nobody has answered makes no second call (issue 14); "back"
+     * returns to where the visitor was. */
     kiosk_flow_tap(&f, "help", 3000);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'help'"), 2);
+    CHECK_SCREEN(&f, KIOSK_HELP);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'help'"), 1);
     CHECK_INT(kiosk_flow_tap(&f, "home", 4000), 1);
     CHECK_SCREEN(&f, KIOSK_SERVICES);
     stop(&f);
+}
+
+/* Scans TEXT as the barcode scanner types it, then Enter, from the rating screen. */
+static void scan(kiosk_flow *f, const char *text, kiosk_ms now)
+{
+    kiosk_flow_tap(f, "home", now);
+    kiosk_flow_tap(f, "rate_visit", now + 10);
+    kiosk_flow_text(f, text, now + 20);
+    kiosk_flow_enter(f, now + 30);
+}
+
+/* Issue 14: a receipt's QR names one ticket (id and day). Yesterday's E-001 rates yesterday's
+ * visit, never today's E-001; a typed code means today's; a receipt older than rating_days, a
+ * visit not served, a QR whose day or code do not match its id and a huge id are told kindly. */
+static void old_receipt_rates_its_own_visit(void)
+{
+    setup("flow-old-receipt");
+    setenv("DAWR_NOW", "2026-11-24T10:00:00", 1);
+    dawr_queue *q = staff();
+    char yesterday[16];
+    snprintf(yesterday, sizeof yesterday, "%s", finished_visit(q, "documents"));
+    long long old_id = query_int(db, "SELECT max(id) FROM tickets");
+    setenv("DAWR_NOW", "2026-11-25T10:00:00", 1);
+    char today[16];
+    snprintf(today, sizeof today, "%s", finished_visit(q, "documents"));
+    CHECK_STR(yesterday, "E-001");
+    CHECK_STR(today, "E-001");
+    long long today_id = query_int(db, "SELECT max(id) FROM tickets");
+    kiosk_flow f;
+    start(&f, db, 0);
+    char qr[80];
+    snprintf(qr, sizeof qr, "DAWR:T:%lld:2026-11-24:E-001", old_id);
+    scan(&f, qr, 1000);
+    CHECK_SCREEN(&f, KIOSK_RATE_FACES);
+    CHECK_INT(f.ticket.id, old_id);
+    kiosk_flow_tap(&f, "face_4", 1100);
+    CHECK_SCREEN(&f, KIOSK_RATE_THANKS);
+    CHECK_INT(query_int(db, "SELECT ticket FROM ratings"), old_id);
+    scan(&f, qr, 2000);                                     /* the same receipt again */
+    CHECK_SCREEN(&f, KIOSK_RATE_ALREADY);
+    /* Today's id with yesterday's day, or another code: not this receipt's ticket. */
+    snprintf(qr, sizeof qr, "DAWR:T:%lld:2026-11-24:E-001", today_id);
+    scan(&f, qr, 3000);
+    CHECK_SCREEN(&f, KIOSK_RATE_NOT_FOUND);
+    snprintf(qr, sizeof qr, "DAWR:T:%lld:2026-11-25:A-001", today_id);
+    scan(&f, qr, 4000);
+    CHECK_SCREEN(&f, KIOSK_RATE_NOT_FOUND);
+    /* A number too big for any ticket does not wrap into one (4294967296 + id, 2^64 + id). */
+    snprintf(qr, sizeof qr, "DAWR:T:%lld:2026-11-25:E-001", 4294967296LL + today_id);
+    scan(&f, qr, 5000);
+    CHECK_SCREEN(&f, KIOSK_RATE_NOT_FOUND);
+    scan(&f, "DAWR:T:18446744073709551618:2026-11-25:E-001", 6000);
+    CHECK_SCREEN(&f, KIOSK_RATE_NOT_FOUND);
+    /* The typed code is today's visit. */
+    scan(&f, "E-001", 7000);
+    CHECK_SCREEN(&f, KIOSK_RATE_FACES);
+    CHECK_INT(f.ticket.id, today_id);
+    /* A visit not served yet: nothing to rate. */
+    dawr_ticket waiting;
+    REQUIRE(dawr_queue_issue(q, "inquiry", 0, &waiting) == DAWR_OK, "%s", dawr_queue_error(q));
+    snprintf(qr, sizeof qr, "DAWR:T:%lld:2026-11-25:C-001", waiting.id);
+    scan(&f, qr, 8000);
+    CHECK_SCREEN(&f, KIOSK_RATE_NOT_SERVED);
+    /* Eight days on, past rating_days = 7: too old, kindly; nothing stored. */
+    setenv("DAWR_NOW", "2026-12-03T10:00:00", 1);
+    snprintf(qr, sizeof qr, "DAWR:T:%lld:2026-11-25:E-001", today_id);
+    scan(&f, qr, 9000);
+    CHECK_SCREEN(&f, KIOSK_RATE_TOO_OLD);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM ratings"), 1);
+    stop(&f);
+    dawr_queue_close(q);
+    setenv("DAWR_NOW", "2026-11-25T10:00:00", 1);
 }
 
 static void idle_returns_home(void)
@@ -372,6 +446,7 @@ int main(int argc, char **argv)
         { "double_tap_takes_one_ticket", double_tap_takes_one_ticket },
         { "rating_once_per_visit", rating_once_per_visit },
         { "help_writes_an_event", help_writes_an_event },
+        { "old_receipt_rates_its_own_visit", old_receipt_rates_its_own_visit },
         { "idle_returns_home", idle_returns_home },
         { "missing_database_recovers", missing_database_recovers },
         { "locked_database_recovers", locked_database_recovers },

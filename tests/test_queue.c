@@ -415,10 +415,127 @@ static void finished_visits_and_help(void)
     CHECK_INT(dawr_queue_finished(q, 0, f, 8), 3);
     CHECK_INT(dawr_queue_finished(q, 0, f, 1), 1);
     long long before = dawr_queue_last_event_id(q);
-    CHECK_INT(dawr_queue_help(q, "kiosk", "home"), DAWR_OK);
+    CHECK_INT(dawr_queue_help(q, "kiosk", "home", NULL, NULL), DAWR_OK);
     CHECK_INT(dawr_queue_last_event_id(q), before + 1);
     CHECK_STR(query_text(db_path, "SELECT kind || ' ' || detail FROM events ORDER BY id DESC LIMIT 1"),
               "help {\"screen\":\"home\",\"source\":\"kiosk\"}");
+}
+
+/* Issue 14: a screen shows where a ticket was called, from the call event. Counter 1 calls C-002
+ * (here A-002) and transfers it to counter 2, which never called it: the recent call still says
+ * counter 1; sent back to a service, the counter is not emptied either. */
+static void recent_calls_come_from_the_call_event(void)
+{
+    fresh("recent-call-transfer");
+    dawr_ticket t;
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    dawr_queue_call_next(q, "1", NULL);
+    dawr_queue_done(q, "1", NULL);
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+    CHECK_STR(t.code, "A-002");
+    dawr_ms called = fake_now;
+    minutes_pass(2);
+    CHECK_INT(dawr_queue_transfer(q, "1", "2", NULL, &t), DAWR_OK);
+    dawr_status st;
+    CHECK_INT(dawr_queue_status(q, &st), DAWR_OK);
+    CHECK_INT(st.recent_call_count, 2);
+    CHECK_STR(st.recent_calls[0].code, "A-002");
+    CHECK_STR(st.recent_calls[0].counter, "1");
+    CHECK_INT(st.recent_calls[0].called_at, called);
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_REFUSED);     /* A-002 waits for counter 2 only */
+    dawr_queue_issue(q, "follow_up", 0, NULL);
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+    CHECK_INT(dawr_queue_transfer(q, "1", "new_request", NULL, &t), DAWR_OK);
+    CHECK_INT(dawr_queue_status(q, &st), DAWR_OK);
+    CHECK_STR(st.recent_calls[0].code, "B-001");
+    CHECK_STR(st.recent_calls[0].counter, "1");
+}
+
+/* Issue 14: "I need help" is a call a person answers. A second press while it is open makes no
+ * second call; counter 2 answers it with the seconds it took; a second answer is refused and
+ * names who is going; an unknown call is not found; yesterday's unanswered call is not today's. */
+static void help_calls_are_answered_once(void)
+{
+    fresh("help-calls");
+    dawr_help_call h, again_call, open[4];
+    int again = -1, seconds = -1;
+    CHECK_INT(dawr_queue_help_calls(q, open, 4), 0);
+    CHECK_INT(dawr_queue_help(q, "kiosk", "services", &h, &again), DAWR_OK);
+    CHECK_INT(again, 0);
+    CHECK_STR(h.source, "kiosk");
+    CHECK_INT(h.at, fake_now);
+    long long events = dawr_queue_last_event_id(q);
+    minutes_pass(1);
+    CHECK_INT(dawr_queue_help(q, "kiosk", "help", &again_call, &again), DAWR_OK);
+    CHECK_INT(again, 1);
+    CHECK_INT(again_call.id, h.id);
+    CHECK_INT(dawr_queue_last_event_id(q), events);             /* no second call */
+    CHECK_INT(dawr_queue_help_calls(q, open, 4), 1);
+    CHECK_STR(open[0].screen, "services");
+    dawr_status st;
+    CHECK_INT(dawr_queue_status(q, &st), DAWR_OK);
+    CHECK_INT(st.help_open, 1);
+    CHECK_INT(st.help_oldest_at, h.at);
+    CHECK_INT(dawr_queue_help_ack(q, "9", h.id, NULL, NULL), DAWR_NOT_FOUND);
+    CHECK_STR(dawr_queue_reason(q), "unknown_counter");
+    CHECK_INT(dawr_queue_help_ack(q, "2", h.id + 100, NULL, NULL), DAWR_NOT_FOUND);
+    CHECK_STR(dawr_queue_reason(q), "no_help_call");
+    minutes_pass(1);
+    fake_now += 5000;
+    dawr_help_call answered;
+    CHECK_INT(dawr_queue_help_ack(q, "2", h.id, &answered, &seconds), DAWR_OK);
+    CHECK_INT(seconds, 125);
+    CHECK_INT(answered.id, h.id);
+    CHECK_STR(query_text(db_path, "SELECT kind || ' ' || counter || ' ' || detail FROM events ORDER BY id DESC LIMIT 1"),
+              "help_ack 2 {\"help\":1,\"seconds\":125}");
+    events = dawr_queue_last_event_id(q);
+    CHECK_INT(dawr_queue_help_ack(q, "1", h.id, NULL, NULL), DAWR_REFUSED);
+    CHECK_STR(dawr_queue_reason(q), "help_answered");
+    CHECK_STR(dawr_queue_reason_values(q), "{\"call\":1,\"counter\":\"2\"}");
+    CHECK_INT(dawr_queue_help_ack(q, "1", 0, NULL, NULL), DAWR_NOT_FOUND);
+    CHECK_INT(dawr_queue_last_event_id(q), events);             /* refusals write nothing */
+    CHECK_INT(dawr_queue_help_calls(q, open, 4), 0);
+    CHECK_INT(dawr_queue_status(q, &st), DAWR_OK);
+    CHECK_INT(st.help_open, 0);
+    /* Answered, a new press is a new call; unanswered at midnight, it is not the next day's. */
+    CHECK_INT(dawr_queue_help(q, "kiosk", "home", &h, &again), DAWR_OK);
+    CHECK_INT(again, 0);
+    CHECK_INT(dawr_queue_help_calls(q, open, 4), 1);
+    fake_now = at_local("2026-11-26T08:00:00");
+    CHECK_INT(dawr_queue_help_calls(q, open, 4), 0);
+    CHECK_INT(dawr_queue_help(q, "kiosk", "home", &again_call, &again), DAWR_OK);
+    CHECK_INT(again, 0);
+    CHECK(again_call.id > h.id, "a new day's call");
+}
+
+/* Issue 14: an older receipt's visit may be rated within rating_days (default 7), not after;
+ * dawr_queue_rateable says so, and why not. */
+static void older_visits_rated_within_rating_days(void)
+{
+    fresh("rating-days");
+    dawr_ticket t;
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    dawr_queue_call_next(q, "1", NULL);
+    dawr_queue_done(q, "1", &t);
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    dawr_queue_call_next(q, "1", NULL);
+    dawr_queue_done(q, "1", NULL);
+    char ref1[32], ref2[32];
+    snprintf(ref1, sizeof ref1, "#%lld", t.id);
+    snprintf(ref2, sizeof ref2, "#%lld", t.id + 1);
+    fake_now = at_local("2026-12-02T13:00:00");                 /* seven days on */
+    CHECK_INT(dawr_queue_rateable(q, ref1, &t), DAWR_OK);
+    CHECK_STR(t.day, "2026-11-25");
+    CHECK_INT(dawr_queue_rate(q, ref1, 4, NULL, 0, NULL), DAWR_OK);
+    CHECK_INT(dawr_queue_rateable(q, ref1, &t), DAWR_REFUSED);
+    CHECK_STR(dawr_queue_reason(q), "already_rated");
+    CHECK_INT(dawr_queue_rateable(q, ref2, &t), DAWR_OK);
+    fake_now = at_local("2026-12-03T09:00:00");                 /* eight days on */
+    CHECK_INT(dawr_queue_rateable(q, ref2, &t), DAWR_REFUSED);
+    CHECK_STR(dawr_queue_reason(q), "too_old_to_rate");
+    REFUSED_WITHOUT_CHANGE(dawr_queue_rate(q, ref2, 4, NULL, 0, NULL), DAWR_REFUSED, "too_old_to_rate", "too old to rate");
+    CHECK_STR(dawr_queue_reason_values(q), "{\"ticket\":\"A-002\",\"day\":\"2026-11-25\",\"days\":7}");
 }
 
 /* The clock's override is one of the test hooks (engine/testhook.h), read by name in one place;
@@ -477,7 +594,7 @@ static void event_kinds_round_trip(void)
     dawr_queue_serve(q, "1", NULL);
     dawr_queue_done(q, "1", NULL);
     dawr_queue_rate(q, "A-001", 5, NULL, 0, NULL);
-    dawr_queue_help(q, "kiosk", "home");
+    dawr_queue_help(q, "kiosk", "home", NULL, NULL);
     CHECK_INT(dawr_queue_log(q, 1, DAWR_EVENT_PRINT_DONE, NULL), DAWR_OK);
     char kinds[256] = "";
     CHECK_INT(dawr_queue_events(q, 0, 0, collect_kinds, kinds), DAWR_OK);
@@ -551,6 +668,9 @@ int main(int argc, char **argv)
         { "events_are_append_only", events_are_append_only },
         { "finished_visits_and_help", finished_visits_and_help },
         { "event_kinds_round_trip", event_kinds_round_trip },
+        { "recent_calls_come_from_the_call_event", recent_calls_come_from_the_call_event },
+        { "help_calls_are_answered_once", help_calls_are_answered_once },
+        { "older_visits_rated_within_rating_days", older_visits_rated_within_rating_days },
         { "staff_events_go_through_the_log", staff_events_go_through_the_log },
         { "the_clock_override_is_a_test_hook", the_clock_override_is_a_test_hook },
         { NULL, NULL },

@@ -266,6 +266,60 @@ static void synthetic_day_csv_and_json(void)
     CHECK(strstr(out, "New support request") != NULL, "summary: %s", out);
 }
 
+/* Issue 14: help calls per day and the time to answer them, exact on two synthetic days.
+ * 11-25: 08:03:00 answered at 08:03:40 (40 s); 08:33:00, pressed again at 08:33:30 (no second
+ * call), answered at 08:35:00 (120 s); 08:50:00 never answered. 11-26: 09:00:00 answered at
+ * 09:00:10 (10 s). So 11-25: 3 calls, 2 answered, median 80 s, longest 120 s; 11-26: 1, 1, 10,
+ * 10; both days: 4 calls, 3 answered, median 40 s (10, 40, 120), longest 120 s. */
+static void help_calls_per_day(void)
+{
+    setup("report-help");
+    static const struct { const char *at, *args; } STEPS[] = {
+        { "11-25T08:00:00", "init" },
+        { "11-25T08:03:00", "ask-help kiosk" }, { "11-25T08:03:40", "help-ack 2" },
+        { "11-25T08:33:00", "ask-help kiosk" }, { "11-25T08:33:30", "ask-help kiosk" },
+        { "11-25T08:35:00", "help-ack 1" },
+        { "11-25T08:50:00", "ask-help kiosk" },
+        { "11-26T09:00:00", "ask-help kiosk" }, { "11-26T09:00:10", "help-ack 1" },
+    };
+    for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++)
+        REQUIRE(ctl(STEPS[i].at, STEPS[i].args) == 0, "%s %s: %s", STEPS[i].at, STEPS[i].args, err);
+    REQUIRE(ctl("11-26T12:00:00", "report --from 2026-11-25 --to 2026-11-26 --json") == 0, "json: %s", err);
+    json_t *j = out_json();
+    REQUIRE(j, "JSON");
+    struct { json_t *help; int calls, answered; double median, longest; } want[] = {
+        { json_object_get(json_object_get(j, "total"), "help"), 4, 3, 40, 120 },
+        { json_object_get(json_array_get(json_object_get(j, "periods"), 0), "help"), 3, 2, 80, 120 },
+        { json_object_get(json_array_get(json_object_get(j, "periods"), 1), "help"), 1, 1, 10, 10 },
+    };
+    for (int i = 0; i < 3; i++) {
+        REQUIRE(want[i].help, "no help figures in group %d", i);
+        CHECK_INT(json_integer_value(json_object_get(want[i].help, "calls")), want[i].calls);
+        CHECK_INT(json_integer_value(json_object_get(want[i].help, "answered")), want[i].answered);
+        CHECK(json_real_value(json_object_get(json_object_get(want[i].help, "answer_seconds"), "median")) == want[i].median,
+              "group %d median", i);
+        CHECK(json_real_value(json_object_get(want[i].help, "longest_seconds")) == want[i].longest, "group %d longest", i);
+    }
+    json_decref(j);
+    REQUIRE(ctl("11-26T12:00:00", "report --from 2026-11-25 --to 2026-11-26 --csv") == 0, "csv: %s", err);
+    CHECK(strstr(out, ",help_calls,help_answered,help_median_seconds,help_longest_seconds\n") != NULL, "header: %s", out);
+    const char *total = strstr(out, "\ntotal,");
+    CHECK(total && strstr(total, ",4,3,40.00,120.00\n") == strchr(total + 1, '\n') - strlen(",4,3,40.00,120.00"),
+          "total row: %.300s", total ? total : out);
+    const char *day = strstr(out, "\nperiod,2026-11-25,");
+    CHECK(day && strstr(day, ",3,2,80.00,120.00\n"), "11-25 row: %.300s", day ? day : out);
+    /* The board's PDF says the same, in words. */
+    char args[2048], text[65536];
+    snprintf(args, sizeof args, "report --from 2026-11-25 --to 2026-11-26 --pdf %s/help.pdf --lang en", dir);
+    REQUIRE(ctl("11-26T12:00:00", args) == 0, "pdf: %s", err);
+    snprintf(args, sizeof args, "pdftotext -enc UTF-8 %s/help.pdf %s/help.txt", dir, dir);
+    REQUIRE(system(args) == 0, "pdftotext");
+    snprintf(args, sizeof args, "%s/help.txt", dir);
+    read_file_into(args, text, sizeof text);
+    CHECK(strstr(text, "Help calls: 4 · answered: 3 · median time to answer: 40 s · longest: 120 s") != NULL,
+          "the PDF's help line: %s", strstr(text, "Help") ? strstr(text, "Help") : "none");
+}
+
 /* A ticket still waiting when its day ends is closed as cancelled: open on the day, then not. */
 static void open_tickets_at_the_end(void)
 {
@@ -505,6 +559,7 @@ int main(int argc, char **argv)
 {
     static const test_case cases[] = {
         { "synthetic_day_csv_and_json", synthetic_day_csv_and_json },
+        { "help_calls_per_day", help_calls_per_day },
         { "open_tickets_at_the_end", open_tickets_at_the_end },
         { "empty_periods_and_bad_ranges", empty_periods_and_bad_ranges },
         { "across_midnight_and_month", across_midnight_and_month },

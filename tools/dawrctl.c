@@ -31,7 +31,7 @@ typedef struct {
     const char *channel, *handled_at, *outcome, *expect;
     const char *needs[MAX_NEEDS];
     int need_count;
-    const char *from, *to, *by, *pdf, *lang, *date;
+    const char *from, *to, *by, *pdf, *lang, *date, *call;
     const char *reasons[MAX_REASONS];
     int reason_count;
     const char *args[4];
@@ -218,6 +218,60 @@ static int cmd_transfer(dawr_queue *q, dawr_app *app, options *o)
         return 0;
     }
     return report(q, o, r, &t, "");
+}
+
+static json_t *help_call_json(const dawr_help_call *h)
+{
+    char at[32] = "";
+    dawr_clock_format(h->at, at, sizeof at);
+    return json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)h->id, "at", at, "source", h->source, "screen", h->screen);
+}
+
+/* A visitor's call for help at SOURCE, as the kiosk's button records it (scripts, tests). */
+static int cmd_ask_help(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    dawr_help_call h;
+    int again = 0;
+    int r = dawr_queue_help(q, o->args[0], NULL, &h, &again);
+    if (r != DAWR_OK) { fprintf(stderr, "%s: %s\n", program, dawr_queue_error(q)); return 3; }
+    if (o->json) {
+        json_t *j = help_call_json(&h);
+        json_object_set_new(j, "again", json_boolean(again));
+        print_json(j);
+    } else printf(again ? dawr_tr(ui, "help call %lld is still open: no second call\n") : dawr_tr(ui, "help call %lld made\n"),
+                  h.id);
+    return 0;
+}
+
+/* "I'm coming": COUNTER answers the help call --call ID, or the oldest open one. */
+static int cmd_help_ack(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    long long id = 0;
+    if (o->call) {
+        char *end;
+        errno = 0;
+        id = strtoll(o->call, &end, 10);
+        if (!*o->call || *end || errno == ERANGE || id < 1) {
+            fprintf(stderr, dawr_tr(ui, "%s: --call must be a help call's id (a whole number), not \"%s\"\n"), program, o->call);
+            return 2;
+        }
+    }
+    dawr_help_call h;
+    int seconds;
+    int r = dawr_queue_help_ack(q, o->args[0], id, &h, &seconds);
+    if (r != DAWR_OK) {
+        fprintf(stderr, "%s: %s\n", program, dawr_queue_error(q));
+        return r == DAWR_STORE_FAILED ? 3 : 1;
+    }
+    if (o->json) {
+        json_t *j = help_call_json(&h);
+        json_object_set_new(j, "counter", json_string(o->args[0]));
+        json_object_set_new(j, "seconds", json_integer(seconds));
+        print_json(j);
+    } else printf(dawr_tr(ui, "counter %s is coming to help call %lld (answered after %d s)\n"), o->args[0], h.id, seconds);
+    return 0;
 }
 
 static int cmd_rate(dawr_queue *q, dawr_app *app, options *o)
@@ -814,6 +868,8 @@ static const command COMMANDS[] = {
     { "cancel", "cancel TICKET", 1, cmd_cancel, 0 },
     { "show", "show TICKET", 1, cmd_show, 0 },
     { "rate", "rate TICKET SCORE [--reason TAG]...", 2, cmd_rate, 0 },
+    { "ask-help", "ask-help SOURCE   (a visitor's call for help, as the kiosk's button makes it)", 1, cmd_ask_help, 0 },
+    { "help-ack", "help-ack COUNTER [--call ID]   (I'm coming: the oldest open help call, or ID)", 1, cmd_help_ack, 0 },
     { "status", "status", 0, cmd_status, 0 },
     { "events", "events [--since ID] [--limit N]", 0, cmd_events, 0 },
     { "set-pin", "set-pin COUNTER   < PIN (4 to 12 digits)", 1, cmd_set_pin, 0 },
@@ -857,7 +913,8 @@ static int parse_options(int argc, char **argv, options *o)
                            : !strcmp(a, "-o") || !strcmp(a, "--output") ? &o->output
                            : !strcmp(a, "--lang") ? &o->lang : !strcmp(a, "--date") ? &o->date
                            : !strcmp(a, "--channel") ? &o->channel : !strcmp(a, "--handled-at") ? &o->handled_at
-                           : !strcmp(a, "--outcome") ? &o->outcome : !strcmp(a, "--expect") ? &o->expect : NULL;
+                           : !strcmp(a, "--outcome") ? &o->outcome : !strcmp(a, "--expect") ? &o->expect
+                           : !strcmp(a, "--call") ? &o->call : NULL;
         if (!strcmp(a, "--json")) o->json = 1;
         else if (!strcmp(a, "--csv")) o->csv = 1;
         else if (!strcmp(a, "--central")) o->central = 1;

@@ -52,7 +52,8 @@ enum {
     S_CANCELLED, S_WAIT_MEDIAN, S_SATISFIED, S_RESPONSE, S_CH_REASONS, S_CH_HOURS, S_CH_FACES, S_CH_TREND, S_REASON,
     S_COUNTER, S_PERIOD_COL, S_HOUR, S_WAIT, S_SERVICE, S_MEAN, S_MEDIAN, S_P90, S_RATINGS, S_RATING_MEAN, S_T_VISITS,
     S_T_SATISFACTION, S_T_COUNTERS, S_T_COUNTERS_SAT, S_T_PERIODS, S_T_HOURS, S_T_LOW, S_LOW_REASON, S_LOW_COUNT,
-    S_NO_DATA, S_NOTES, S_NOTE_1, S_NOTE_2, S_NOTE_3, S_PAGE, S_COUNTERS_NOTE, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
+    S_NO_DATA, S_NOTES, S_NOTE_1, S_NOTE_2, S_NOTE_3, S_PAGE, S_COUNTERS_NOTE, S_T_HELP, S_HELP_CALLS, S_HELP_ANSWERED,
+    S_HELP_MEDIAN, S_HELP_LONGEST, S_SECONDS, S_HELP_NONE, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
     S_FACE_5, S_COUNT,
 };
 
@@ -110,6 +111,13 @@ static const char *const STRINGS[S_FACE_1] = {
                        "ratings ÷ visits served."),
     [S_PAGE] = NC_("report", "Page"),
     [S_COUNTERS_NOTE] = NC_("report", "Counter figures are for improvement, not for judging people."),
+    [S_T_HELP] = NC_("report", "Visitors' calls for help"),
+    [S_HELP_CALLS] = NC_("report", "Help calls"),
+    [S_HELP_ANSWERED] = NC_("report", "answered"),
+    [S_HELP_MEDIAN] = NC_("report", "median time to answer"),
+    [S_HELP_LONGEST] = NC_("report", "longest"),
+    [S_SECONDS] = NC_("report", "s"),
+    [S_HELP_NONE] = NC_("report", "Nobody called for help in this period."),
 };
 
 static const char *S(const pdf *p, int id)
@@ -783,6 +791,21 @@ static void tables(pdf *p)
     snprintf(t3, sizeof t3, "%s %s", S(p, S_SERVICE), S(p, S_MEDIAN));
     const char *period_titles[8] = { NULL, NULL, NULL, NULL, NULL, t3, NULL, NULL };
     table(p, S_T_PERIODS, period_cols, 8, period_titles, r->period_count, period_cell, NULL);
+    /* Help calls: how many, and how soon a person answered (docs/reports.md). */
+    const dawr_report_figures *f = &r->total;
+    heading(p, S(p, S_T_HELP));
+    char line[512], calls[32], answered[32], median[32], longest[32];
+    if (!f->help_calls) snprintf(line, sizeof line, "%s", S(p, S_HELP_NONE));
+    else if (!f->help_answered)
+        snprintf(line, sizeof line, "%s: %s · %s: %s", S(p, S_HELP_CALLS), fmt_int(p, f->help_calls, calls, sizeof calls),
+                 S(p, S_HELP_ANSWERED), fmt_int(p, 0, answered, sizeof answered));
+    else
+        snprintf(line, sizeof line, "%s: %s · %s: %s · %s: %s %s · %s: %s %s", S(p, S_HELP_CALLS),
+                 fmt_int(p, f->help_calls, calls, sizeof calls), S(p, S_HELP_ANSWERED),
+                 fmt_int(p, f->help_answered, answered, sizeof answered), S(p, S_HELP_MEDIAN),
+                 fmt_dec(p, f->help_answer.median, 0, median, sizeof median), S(p, S_SECONDS), S(p, S_HELP_LONGEST),
+                 fmt_dec(p, f->help_longest, 0, longest, sizeof longest), S(p, S_SECONDS));
+    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 6;
 }
 
 int dawr_report_pdf_write(const dawr_report *r, const char *path, const dawr_report_pdf_opts *o, char *err,

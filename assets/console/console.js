@@ -33,6 +33,11 @@ const TEXT = {
   ok_done: (c) => fill(tr('{ticket} finished'), { ticket: c }),
   ok_reprint: (c) => fill(tr('Reprinting {ticket}'), { ticket: c }),
   note: () => tr('Note:'),
+  help_ack: () => tr("I'm coming"),
+  help_words: (h) => fill(tr('A visitor at the {where} needs help, since {time}'), { where: whereWord(h.source), time: h.at }),
+  help_late: () => tr('nobody has answered yet'),
+  where_kiosk: () => tr('ticket kiosk'), where_other: () => tr('reception'),
+  ok_help: (s) => fill(tr('Thank you: you are on your way (after {n} s).'), count(s)),
   // The server's error codes (docs/api.md "Errors"), filled with the answer's values V.
   e_bad_request: () => tr('The request was not understood. Reload the page.'),
   e_too_large: () => tr('The request is too long. Shorten the note.'),
@@ -90,6 +95,10 @@ const TEXT = {
   e_not_finished: (v) => fill(tr('{ticket} cannot be rated: its visit did not end with a service.'), v),
   e_already_rated: (v) => fill(tr('{ticket} has already been rated.'), v),
   e_bad_event: () => tr('Not a valid event.'),
+  e_too_old_to_rate: (v) => fill(tr('The visit of {ticket} was more than {days} days ago; it can no longer be rated.'),
+    { ticket: v.ticket, days: num(v.days) }),
+  e_no_help_call: () => tr('No visitor is waiting for help now.'),
+  e_help_answered: (v) => fill(tr('{counter} is already on the way to the visitor.'), { counter: counterName(v.counter) }),
   // Issue 14: needs, channels, set-aside visits, outcomes and tickets made at the desk.
   aside: () => tr('Set aside'), outcome: () => tr('Outcome'), outcome_none: () => tr('— no outcome —'),
   new_ticket: () => tr('New ticket'), issue_service: () => tr('Visit reason'), issue_channel: () => tr('How it came'),
@@ -257,10 +266,66 @@ function showDesk() {
   refresh();
 }
 
+// Help calls: the open ones as the server last said, when each was received (for its age), and
+// which have sounded (once when they come, once more when help_answer_seconds pass unanswered).
+let helpCalls = [], helpAnswerSeconds = 60;
+const helpSeen = new Map();
+function whereWord(source) { return t(source === 'kiosk' ? 'where_kiosk' : 'where_other'); }
+
+function chime() {
+  const a = $('help-sound');
+  a.dataset.plays = String(Number(a.dataset.plays || 0) + 1);
+  a.currentTime = 0;
+  const p = a.play();
+  if (p) p.catch(() => {});   // a browser refusing sound still shows the banner
+}
+
+function setHelpCalls(calls) {
+  helpCalls = calls;
+  for (const h of calls)
+    if (!helpSeen.has(h.id)) { helpSeen.set(h.id, { since: Date.now() - h.age_seconds * 1000, late: false }); chime(); }
+  renderHelp();
+}
+
+function renderHelp() {
+  const h = helpCalls[0];
+  $('help-banner').hidden = !h;
+  if (!h) return;
+  const late = helpSeen.get(h.id).late;
+  $('help-banner').classList.toggle('late', late);
+  $('help-words').textContent = t('help_words', h) + (helpCalls.length > 1 ? ` (+${num(helpCalls.length - 1)})` : '') +
+    (late ? ` — ${t('help_late')}` : '');
+}
+
+// Unanswered past help_answer_seconds: the sound once more, and the banner says nobody answered.
+setInterval(() => {
+  for (const h of helpCalls) {
+    const seen = helpSeen.get(h.id);
+    if (!seen.late && Date.now() - seen.since >= helpAnswerSeconds * 1000) { seen.late = true; chime(); renderHelp(); }
+  }
+}, 1000);
+
+function onHelpEvent(e) {
+  const d = JSON.parse(e.data);
+  if (d.kind === 'help' && !helpCalls.some((h) => h.id === d.id))
+    setHelpCalls(helpCalls.concat([{ id: d.id, at: d.at, source: d.source, screen: '', age_seconds: 0 }]));
+  else if (d.kind === 'help_ack') { helpCalls = helpCalls.filter((h) => h.id !== d.id); renderHelp(); }
+}
+
+async function answerHelp() {
+  const h = helpCalls[0];
+  if (!h) return;
+  const { status, data } = await api('POST', '/api/help-ack', { call: h.id });
+  if (status === 200) say(() => t('ok_help', data.seconds));
+  else if (status !== 401) say(() => refusal(data, status), true);
+  refresh();
+}
+
 function openStream() {
   if (stream) stream.close();
   stream = new EventSource('/api/events');
   stream.addEventListener('change', () => refresh());
+  stream.addEventListener('help', onHelpEvent);
   stream.onopen = () => { $('live').textContent = t('online'); $('live').classList.add('on'); };
   stream.onerror = () => { $('live').textContent = t('offline'); $('live').classList.remove('on'); };
 }
@@ -271,7 +336,12 @@ async function refresh() {
   refreshing = true;
   try {
     const { status, data } = await api('GET', '/api/state');
-    if (status === 200) { state = data; render(); }
+    if (status === 200) {
+      state = data;
+      helpAnswerSeconds = data.help_answer_seconds;
+      setHelpCalls(data.help_calls);
+      render();
+    }
   } finally {
     refreshing = false;
     if (again) { again = false; refresh(); }
@@ -546,6 +616,7 @@ async function start() {
     issueTicket();
   });
   $('transfer').addEventListener('click', openTransfer);
+  $('help-ack').addEventListener('click', answerHelp);
   $('transfer-cancel').addEventListener('click', () => $('transfer-dialog').close());
   $('transfer-form').addEventListener('submit', (e) => {
     e.preventDefault();

@@ -24,6 +24,12 @@ const TEXT = {
   hour_line: (h) => fill(tr('median wait {time}'), { time: h }),
   per_counter: () => tr('Per counter'), counter: () => trc('report', 'Counter'), rating_mean: () => trc('report', 'Mean rating'),
   counters_note: () => trc('report', 'Counter figures are for improvement, not for judging people.'),
+  help_title: () => trc('report', "Visitors' calls for help"),
+  help_line: (h) => (!h.calls ? tr('No calls for help today.')
+    : !h.answered ? fill(tr('Help calls: {calls}, answered {answered}.'), { calls: num(h.calls), answered: num(0) })
+    : fill(tr('Help calls: {calls}, answered {answered}; median time to answer {median} s, longest {longest} s.'),
+      { calls: num(h.calls), answered: num(h.answered), median: num(h.answer_seconds.median),
+        longest: num(h.longest_seconds) })),
   min: () => trc('abbreviation', 'min'),
   // The rating reasons' words, shared with the kiosk and the PDF; other tags are shown as they are.
   reasons: () => ({ waiting: tr('Waiting time'), courtesy: tr('Courtesy of the staff'),
@@ -134,6 +140,7 @@ function render() {
   ]);
 
   $('rating-line').textContent = t('rating_line', f.ratings);
+  $('help-line').textContent = t('help_line', f.help);
   const faces = $('faces');
   faces.textContent = '';
   const most = Math.max(...f.ratings.faces);

@@ -29,10 +29,10 @@ async function step(name, fn) {
 function expect(cond, what) { if (!cond) throw new Error(what); }
 
 // Polls FN in the page (page.waitForFunction would need 'unsafe-eval', which our CSP forbids).
-async function until(fn, arg) {
+async function until(fn, arg, on) {
   const end = Date.now() + 10000;
   while (Date.now() < end) {
-    if (await page.evaluate(fn, arg)) return;
+    if (await (on || page).evaluate(fn, arg)) return;
     await new Promise((ok) => setTimeout(ok, 50));
   }
   throw new Error(`timed out waiting for ${fn.toString().slice(0, 120)}`);
@@ -143,6 +143,41 @@ try {
     await until(() => [...document.querySelectorAll('#waiting-list .code')].some((e) => e.textContent === 'F-001'));
   });
 
+  // Issue 14: a visitor's "I need help" shows on every signed-in page at once, with where and
+  // when, and sounds; "I'm coming" on one page records the answer and clears the others.
+  await step('help_call_banner_sound_and_answer', async () => {
+    const other = await browser.newPage();
+    other.on('pageerror', (e) => errors.push(e.message));
+    await other.goto(server.base + '/');
+    await other.locator('#desk').waitFor({ state: 'visible' });
+    await until(() => document.getElementById('live').classList.contains('on'), undefined, other);
+    expect(await page.isHidden('#help-banner'), 'a banner before any call');
+    ctl(['ask-help', 'kiosk']);   // the kiosk's button, in effect
+    for (const p of [page, other]) {
+      await until(() => !document.getElementById('help-banner').hidden, undefined, p);
+      const words = await p.textContent('#help-words');
+      expect(words.includes('شاشة التذاكر') && /\d|[٠-٩]/.test(words), `banner words: ${words}`);
+      const sound = await p.evaluate(() => {
+        const a = document.getElementById('help-sound');
+        return { tag: a.tagName, src: a.getAttribute('src'), plays: Number(a.dataset.plays || 0) };
+      });
+      expect(sound.tag === 'AUDIO' && sound.src === 'help.wav' && sound.plays >= 1, `sound: ${JSON.stringify(sound)}`);
+    }
+    const wav = await page.evaluate(async () => {
+      const r = await fetch('help.wav');
+      return `${r.status} ${r.headers.get('content-type')}`;
+    });
+    expect(wav === '200 audio/wav', `help.wav: ${wav}`);
+    await page.bringToFront();   // a background tab draws no frames: a screenshot of it would wait forever
+    await page.screenshot({ path: join(shots, 'console-help-ar.png') });
+    await page.click('#help-ack');
+    for (const p of [page, other]) await until(() => document.getElementById('help-banner').hidden, undefined, p);
+    const acks = ctl(['--json', 'events']).trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.kind === 'help_ack');
+    expect(acks.length === 1 && acks[0].counter === '1', `answers: ${JSON.stringify(acks)}`);
+    await other.close();
+    await page.bringToFront();
+  });
+
   await step('screenshot_arabic', async () => {
     await page.screenshot({ path: join(shots, 'console-ar.png'), fullPage: true });
   });
@@ -211,6 +246,9 @@ try {
     expect((await page.textContent('#counters')).includes(board.counters[0].name_ar), 'counters table');
     expect((await page.textContent('main')).includes('للتحسين'), 'the counters note is missing');
     expect(await page.locator('#hours .bar-row').count() === board.hours.length, 'busiest hours');
+    const help = await page.textContent('#help-line');   // the one call answered earlier in this test
+    expect(board.total.help.calls === 1 && board.total.help.answered === 1 &&
+           help.startsWith(`طلبات المساعدة ${ar(1)}، أُجيب منها ${ar(1)}`), `help line: ${help}`);
     // The sender's state, as dawrctl sync status says it (this appliance has sent nothing yet).
     const sync = JSON.parse(ctl(['--json', 'sync', 'status']));
     const syncText = await page.textContent('#sync-card');
