@@ -109,6 +109,7 @@ mmdebstrap --variant=minbase --components=main --architectures=amd64 --aptopt='A
     --include="$(echo $pkgs | tr ' ' ',')" $(for d in $ourdebs; do printf -- '--include=%s ' "$d"; done) \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+    --dpkgopt='path-include=/usr/share/locale/*/LC_MESSAGES/dawr.mo' \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --dpkgopt='path-exclude=/usr/share/lintian/*' \
     --dpkgopt='path-exclude=/usr/share/fonts/truetype/noto/*' \
