@@ -757,6 +757,16 @@ int dawr_queue_call_ticket(dawr_queue *q, const char *counter_id, const char *re
     WITH_TRANSACTION(q, do_call_ticket(q, counter_id, ref, out ? out : &local));
 }
 
+/* COUNTER called someone now: it counts as open for the estimated wait. */
+static int counter_called_now(dawr_queue *q, const dawr_counter *c)
+{
+    sqlite3_stmt *st = stmt(q, "UPDATE counters SET last_call_at = ? WHERE id = ?");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
+    return run(q, st);
+}
+
 /* Loads the ticket at COUNTER_ID into T, refusing when there is none. */
 static int ticket_at(dawr_queue *q, const char *counter_id, const dawr_counter **c, dawr_ticket *t)
 {
@@ -779,11 +789,7 @@ static int do_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out)
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_int64(st, 2, out->id);
     if ((r = run(q, st)) || (r = load_ticket(q, out->id, out))) return r;
-    st = stmt(q, "UPDATE counters SET last_call_at = ? WHERE id = ?");
-    if (!st) return DAWR_STORE_FAILED;
-    sqlite3_bind_int64(st, 1, q->now);
-    sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
-    if ((r = run(q, st))) return r;
+    if ((r = counter_called_now(q, c))) return r;
     return log_event(q, out->id, c->id, DAWR_EVENT_RECALL, call_detail(out, json_pack("{s:i}", "recalls", out->recalls)));
 }
 
@@ -1006,11 +1012,7 @@ static int do_resume(dawr_queue *q, const char *counter_id, const char *ref, daw
     sqlite3_bind_int64(st, 2, q->now);
     sqlite3_bind_int64(st, 3, out->id);
     if ((r = run(q, st)) || (r = load_ticket(q, out->id, out))) return r;
-    st = stmt(q, "UPDATE counters SET last_call_at = ? WHERE id = ?");
-    if (!st) return DAWR_STORE_FAILED;
-    sqlite3_bind_int64(st, 1, q->now);
-    sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
-    if ((r = run(q, st))) return r;
+    if ((r = counter_called_now(q, c))) return r;
     return log_event(q, out->id, c->id, DAWR_EVENT_RESUME,
                      call_detail(out, json_pack("{s:I, s:s, s:s}", "aside_seconds", (json_int_t)(aside / 1000),
                                                 "from_counter", from, "state", dawr_state_name(out->state))));
