@@ -11,6 +11,7 @@
 #include "testutil.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -176,8 +177,8 @@ static void init_central_is_versioned_and_repeatable(void)
     char out[512], path[700];
     snprintf(path, sizeof path, "%s/init.out", work);
     read_file_into(path, out, sizeof out);
-    CHECK(strstr(out, "schema version 1"), "said: %s", out);
-    CHECK_INT(centre("SELECT count(*) FROM dawr_schema"), 1);
+    CHECK(strstr(out, "schema version 2"), "said: %s", out);
+    CHECK_INT(centre("SELECT count(*) FROM dawr_schema"), 2);
     CHECK_INT(centre("SELECT count(*) FROM pg_policies WHERE tablename = 'events'"), 2);
 }
 
@@ -431,6 +432,52 @@ static void central_report_equals_each_branch_report_and_totals_sum(void)
           strstr(csv, "\neast,counter,"), "CSV: %.300s", csv);
 }
 
+/* A centre made before the tickets' logs (schema version 1, assets/central/001 only) holding a
+ * branch's events: --init-central migrates it, and its central report is the branch's own. */
+static void an_old_centre_migrates_and_reports_the_same(void)
+{
+    fill(&north);
+    char old_assets[800], conf[800], text[70000], base[65536], out[800], assets[PATH_MAX];
+    REQUIRE(realpath(getenv("DAWR_ASSETS") ? getenv("DAWR_ASSETS") : "assets", assets), "no assets folder");
+    snprintf(old_assets, sizeof old_assets, "%s/old-assets", work);
+    CHECK_INT(run("mkdir -p '%s/central' && for f in '%s'/*; do [ \"$(basename \"$f\")\" = central ] || ln -sf \"$f\" '%s/'; done"
+                  " && ln -sf '%s/central/001-events.sql' '%s/central/'", old_assets, assets, old_assets, assets, old_assets), 0);
+    CHECK_INT(centre("CREATE DATABASE dawr_old"), 0);
+    char owner[600];
+    snprintf(owner, sizeof owner, "%s", test_pg_conninfo(&pg, "dawr", "dawr_old"));
+    snprintf(out, sizeof out, "%s/old-init.out", work);
+    CHECK_INT(run("DAWR_ASSETS='%s' %s/dawr-sync --init-central --connection '%s' >'%s' 2>&1 && "
+                  "%s/dawr-sync --add-branch north --connection '%s' >>'%s' 2>&1", old_assets, build_dir(), owner, out,
+                  build_dir(), owner, out), 0);
+    read_file_into(out, text, sizeof text);
+    CHECK(strstr(text, "schema version 1"), "said: %s", text);
+    /* North's log sent to the old centre, as its appliance would. */
+    read_file_into(default_config_path(), base, sizeof base);
+    snprintf(conf, sizeof conf, "%s/old-north.conf", work);
+    snprintf(text, sizeof text, "%s\n[branch]\nid = north\nname_ar = فرع north\nname_en = North branch\n\n[central]\nconnection = %s\n",
+             base, test_pg_conninfo(&pg, "dawr_branch_north", "dawr_old"));
+    write_file(conf, text);
+    CHECK_INT(run("%s/dawr-sync --config '%s' --db '%s' --once 2>>'%s/sync.log'", build_dir(), conf, north.db, north.dir), 0);
+    CHECK_INT(run("%s/dawr-sync --init-central --connection '%s' >'%s' 2>&1", build_dir(), owner, out), 0);
+    read_file_into(out, text, sizeof text);
+    CHECK(strstr(text, "schema version 2"), "said: %s", text);
+    /* The board reads the migrated centre. */
+    snprintf(conf, sizeof conf, "%s/old-board.conf", work);
+    snprintf(text, sizeof text, "%s\n[branch]\nid = north\nname_ar = فرع north\nname_en = North branch\n\n[central]\nconnection = %s\n",
+             base, owner);
+    write_file(conf, text);
+    snprintf(out, sizeof out, "%s/old-central.json", work);
+    run("%s/dawrctl --config '%s' --json report --central --from %s --to %s >'%s'", build_dir(), conf, north.day, north.day, out);
+    json_t *central = json_load_file(out, 0, NULL);
+    snprintf(out, sizeof out, "%s/old-local.json", north.dir);
+    json_t *local = report_json(north.conf, north.db, north.day, north.day, out);
+    json_t *mine = central ? branch_report(central, "north") : NULL;
+    CHECK(local && mine && json_equal(local, mine), "the migrated centre's report of north differs from its own");
+    CHECK(json_integer_value(json_object_get(json_object_get(mine, "total"), "tickets")) > 100, "a real day");
+    json_decref(local);
+    json_decref(central);
+}
+
 int main(int argc, char **argv)
 {
     const char *ci = getenv("CI");
@@ -462,6 +509,7 @@ int main(int argc, char **argv)
         { "a_forged_payload_at_the_centre_is_an_alarm", a_forged_payload_at_the_centre_is_an_alarm },
         { "a_branch_role_cannot_write_or_read_another_branch", a_branch_role_cannot_write_or_read_another_branch },
         { "central_report_equals_each_branch_report_and_totals_sum", central_report_equals_each_branch_report_and_totals_sum },
+        { "an_old_centre_migrates_and_reports_the_same", an_old_centre_migrates_and_reports_the_same },
         { NULL, NULL },
     };
     int rc = ready ? harness_main("sync", cases, argc, argv) : (printf("sync: 0 passed, 1 failed\n"), 1);
