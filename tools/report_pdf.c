@@ -53,7 +53,8 @@ enum {
     S_COUNTER, S_PERIOD_COL, S_HOUR, S_WAIT, S_SERVICE, S_MEAN, S_MEDIAN, S_P90, S_RATINGS, S_RATING_MEAN, S_T_VISITS,
     S_T_SATISFACTION, S_T_COUNTERS, S_T_COUNTERS_SAT, S_T_PERIODS, S_T_HOURS, S_T_LOW, S_LOW_REASON, S_LOW_COUNT,
     S_NO_DATA, S_NOTES, S_NOTE_1, S_NOTE_2, S_NOTE_3, S_PAGE, S_COUNTERS_NOTE, S_T_HELP, S_HELP_CALLS, S_HELP_ANSWERED,
-    S_HELP_MEDIAN, S_HELP_LONGEST, S_SECONDS, S_HELP_NONE, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
+    S_HELP_MEDIAN, S_HELP_LONGEST, S_SECONDS, S_HELP_NONE, S_BRANCHES, S_BRANCH, S_BRANCHES_NOTE, S_CH_BRANCH_WAIT,
+    S_CH_BRANCH_SATISFIED, S_T_BRANCHES, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
     S_FACE_5, S_COUNT,
 };
 
@@ -118,6 +119,12 @@ static const char *const STRINGS[S_FACE_1] = {
     [S_HELP_LONGEST] = NC_("report", "longest"),
     [S_SECONDS] = NC_("report", "s"),
     [S_HELP_NONE] = NC_("report", "Nobody called for help in this period."),
+    [S_BRANCHES] = NC_("report", "The branches compared"),
+    [S_BRANCH] = NC_("report", "Branch"),
+    [S_BRANCHES_NOTE] = NC_("report", "Figures per branch and per counter are for improvement, never to blame."),
+    [S_CH_BRANCH_WAIT] = NC_("report", "Median waiting time per branch (min)"),
+    [S_CH_BRANCH_SATISFIED] = NC_("report", "Share satisfied per branch (%)"),
+    [S_T_BRANCHES] = NC_("report", "Figures per branch"),
 };
 
 static const char *S(const pdf *p, int id)
@@ -728,6 +735,68 @@ static void low_cell(pdf *p, int row, int col, char *buf, size_t size, void *ctx
     else fmt_int(p, ll->counts[row], buf, size);
 }
 
+/* The branch's name in the report's language, then in the other one when it has it. */
+static const char *branch_names(const pdf *p, const dawr_report_pdf_branch *b, char *buf, size_t size)
+{
+    const char *first = p->lang == DAWR_LANG_EN ? b->name_en : b->name_ar;
+    const char *second = p->lang == DAWR_LANG_EN ? b->name_ar : b->name_en;
+    if (!first || !*first) first = b->id;
+    if (second && *second && strcmp(second, first)) snprintf(buf, size, "%s · %s", first, second);
+    else snprintf(buf, size, "%s", first);
+    return buf;
+}
+
+static void branch_cell(pdf *p, int row, int col, char *buf, size_t size, void *ctx)
+{
+    (void)ctx;
+    const dawr_report_pdf_branch *b = &p->o->branches[row];
+    const dawr_report_figures *f = &b->report->total;
+    switch (col) {
+    case 0: branch_names(p, b, buf, size); break;
+    case 1: fmt_int(p, f->tickets, buf, size); break;
+    case 2: fmt_int(p, f->served, buf, size); break;
+    case 3: fmt_int(p, f->noshow, buf, size); break;
+    case 4: fmt_int(p, f->transfers, buf, size); break;
+    case 5: fmt_dec(p, f->wait.median, 1, buf, size); break;
+    case 6: fmt_dec(p, f->wait.p90, 1, buf, size); break;
+    case 7: fmt_dec(p, f->service.median, 1, buf, size); break;
+    case 8: fmt_int(p, f->ratings, buf, size); break;
+    case 9: fmt_pct(p, f->satisfied, buf, size); break;
+    default: fmt_pct(p, f->response_rate, buf, size); break;
+    }
+}
+
+/* The association's branches side by side: the note, waits and satisfaction as bars, a table. */
+static void branches(pdf *p)
+{
+    const dawr_report_pdf_opts *o = p->o;
+    new_page(p);
+    heading(p, S(p, S_BRANCHES));
+    p->y += text(p, S(p, S_BRANCHES_NOTE), box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 1, DAWR_ALIGN_START, TEAL) + 10;
+    enum { MAX_BARS = 64 };
+    int n = o->branch_count < MAX_BARS ? o->branch_count : MAX_BARS;
+    const char *labels[MAX_BARS];
+    double waits[MAX_BARS], satisfied[MAX_BARS];
+    rgb green[MAX_BARS];
+    for (int i = 0; i < n; i++) {
+        const dawr_report_pdf_branch *b = &o->branches[i];
+        labels[i] = (p->lang == DAWR_LANG_EN ? b->name_en : b->name_ar);
+        if (!labels[i] || !*labels[i]) labels[i] = b->id;
+        waits[i] = b->report->total.wait.median;
+        satisfied[i] = 100 * b->report->total.satisfied;
+        green[i] = FACE_COLOURS[4];
+    }
+    chart_bars(p, S(p, S_CH_BRANCH_WAIT), labels, waits, n, NULL, 1);
+    chart_bars(p, S(p, S_CH_BRANCH_SATISFIED), labels, satisfied, n, green, 0);
+    static const column cols[] = { { S_BRANCH, 4 }, { S_TICKETS, 1 }, { S_SERVED, 1 }, { S_NOSHOW, 1 },
+                                   { S_TRANSFERS, 1 }, { 0, 1.1 }, { 0, 1.1 }, { 0, 1.1 }, { S_RATINGS, 1 },
+                                   { S_SATISFIED, 1 }, { S_RESPONSE, 1.2 } };
+    char t[12][96];
+    const char *const *vt = visit_titles(p, t);
+    const char *titles[11] = { NULL, NULL, NULL, NULL, NULL, vt[7], vt[8], vt[10], NULL, NULL, NULL };
+    table(p, S_T_BRANCHES, cols, 11, titles, o->branch_count, branch_cell, NULL);
+}
+
 static void charts(pdf *p)
 {
     const dawr_report *r = p->r;
@@ -824,6 +893,7 @@ int dawr_report_pdf_write(const dawr_report *r, const char *path, const dawr_rep
         cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "Dawr");
         new_page(&p);
         cover(&p);
+        if (o->branch_count) branches(&p);
         charts(&p);
         tables(&p);
         footer(&p);
