@@ -128,6 +128,7 @@ SDL_Texture *dawr_icons_get(dawr_icons *ic, const char *path, int size)
         }
         t = texture_of(ic->ren, s, err, sizeof err);
     }
+    for (size_t n = strlen(err); n && (err[n - 1] == '\n' || err[n - 1] == ' '); n--) err[n - 1] = 0;   /* libxml ends in a newline */
     if (!t) fprintf(stderr, "dawr-ui: the icon %s cannot be drawn (%s); its button shows its words alone\n", path, err);
     if (ic->n < ICONS_MAX) {
         char *copy = strdup(path);
