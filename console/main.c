@@ -160,7 +160,7 @@ int main(int argc, char **argv)
     while (!stopping) {
         if (console_http_wait(http, woken ? 0 : TICK_MS) != 0) { fprintf(stderr, "%s: the server failed\n", program); status = 1; break; }
         double now = dawr_clock_monotonic_us() / 1e6;
-        woken = 0;
+        woken = console_sse_drop_gone(c.sse) > 0;
         dawr_notify_watchdog();
         if (now >= next_print) {
             if (dawr_slips_poll(c.slips)) c.changed = 1;

@@ -131,8 +131,10 @@ int main(void)
     static char bufs[STREAMS][4096];
     static size_t lens[STREAMS];
     char req[400];
-    snprintf(req, sizeof req, "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: %s\r\n\r\n", clients[0].who.cookie);
     for (int i = 0; i < STREAMS; i++) {
+        /* Spread over the sessions: one session keeps only DAWR_SSE_PER_SESSION streams. */
+        snprintf(req, sizeof req, "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: %s\r\n\r\n",
+                 clients[i % CLIENTS].who.cookie);
         fds[i] = http_connect(server.port, 5);
         if (fds[i] < 0 || send_all(fds[i], req, strlen(req)) != 0) { fprintf(stderr, "bench_console: stream %d\n", i); return 1; }
     }
