@@ -139,6 +139,8 @@ static int store_failed(dawr_queue *q, int rc)
     return fail(q, DAWR_STORE_FAILED, DAWR_WHY_DB_FAILED, NULL, "%s (%s); nothing was changed", dawr_store_describe(rc), sqlite3_errmsg(q->db));
 }
 
+void dawr_queue_set_busy_ms(dawr_queue *q, int ms) { sqlite3_busy_timeout(q->db, ms > 0 ? ms : 1); }
+
 const char *dawr_queue_error(const dawr_queue *q) { return q->error; }
 
 #define DAWR_WHY_CODE_(name, code) [DAWR_WHY_##name] = code,

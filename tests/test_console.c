@@ -673,6 +673,61 @@ static void streams_are_capped_and_freed(void)
     stop();
 }
 
+/* A request sent from another thread, timed. */
+typedef struct { const char *method, *path, *body; const staff *who; int status; double seconds; http_reply r; } timed;
+
+static void *send_timed(void *arg)
+{
+    timed *t = arg;
+    double t0 = now_seconds();
+    t->status = t->who ? staff_do(t->who, t->method, t->path, t->body, &t->r)
+                       : http_do(server.port, t->method, t->path, NULL, t->body, &t->r);
+    t->seconds = now_seconds() - t0;
+    return NULL;
+}
+
+/* Issue 18.6: another program holds the write lock (BEGIN IMMEDIATE) for as long as it likes.
+ * A sign-in (which writes its attempt) and a call are answered 503 quickly, nothing changed;
+ * reads sent meanwhile are answered within 100 ms; once the lock goes both work. */
+static void held_write_lock_does_not_freeze(void)
+{
+    REQUIRE(start("console-locked", NULL) == 0, "start");
+    issue("inquiry", 1);
+    http_reply r;
+    staff s;
+    REQUIRE(staff_sign_in(&s, server.port, "1", "1111", &r) == 200, "sign in");
+    sqlite3 *other;
+    REQUIRE(sqlite3_open(db, &other) == SQLITE_OK, "open");
+    REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK, "lock");
+    timed sign_in = { "POST", "/api/sign-in", "{\"counter\":\"2\",\"pin\":\"2222\"}", NULL, 0, 0, { 0 } };
+    timed call = { "POST", "/api/call-next", NULL, &s, 0, 0, { 0 } };
+    timed reads[3] = { { "GET", "/api/screen", NULL, NULL, 0, 0, { 0 } }, { "GET", "/api/session", NULL, NULL, 0, 0, { 0 } },
+                       { "GET", "/api/state", NULL, &s, 0, 0, { 0 } } };
+    for (int round = 0; round < 2; round++) {
+        pthread_t w, rd[3];
+        pthread_create(&w, NULL, send_timed, round ? &call : &sign_in);
+        usleep(5000);                  /* the write is on the loop first */
+        for (int i = 0; i < 3; i++) pthread_create(&rd[i], NULL, send_timed, &reads[i]);
+        pthread_join(w, NULL);
+        for (int i = 0; i < 3; i++) pthread_join(rd[i], NULL);
+        timed *wr = round ? &call : &sign_in;
+        CHECK_INT(wr->status, 503);
+        CHECK_CODE(wr->r, "db_failed");
+        CHECK(wr->seconds < 0.5, "%s answered after %.2f s", wr->path, wr->seconds);
+        for (int i = 0; i < 3; i++) {
+            CHECK_INT(reads[i].status, 200);
+            CHECK(reads[i].seconds < 0.1, "%s answered after %.3f s beside %s", reads[i].path, reads[i].seconds, wr->path);
+        }
+    }
+    CHECK_STR(query_text(db, "SELECT state FROM tickets"), "waiting");
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+    staff two;
+    CHECK_INT(staff_sign_in(&two, server.port, "2", "2222", &r), 200);
+    CHECK_INT(staff_do(&s, "POST", "/api/call-next", NULL, &r), 200);
+    stop();
+}
+
 /* Two counters press call-next at the same instant, many times. */
 typedef struct { staff *who; pthread_barrier_t *start; char code[16]; int status; } press;
 
@@ -915,6 +970,7 @@ int main(int argc, char **argv)
         { "slow_client_does_not_block_others", slow_client_does_not_block_others },
         { "hostile_connections_leave_room", hostile_connections_leave_room },
         { "streams_are_capped_and_freed", streams_are_capped_and_freed },
+        { "held_write_lock_does_not_freeze", held_write_lock_does_not_freeze },
         { "two_counters_never_get_the_same_ticket", two_counters_never_get_the_same_ticket },
         { "stream_receives_a_call", stream_receives_a_call },
         { "help_call_is_answered_by_one_counter", help_call_is_answered_by_one_counter },
