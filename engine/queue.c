@@ -886,6 +886,11 @@ static int do_transfer(dawr_queue *q, const char *counter_id, const char *target
     if (note && strlen(note) > MAX_NOTE_BYTES)
         return fail(q, DAWR_REFUSED, DAWR_WHY_NOTE_TOO_LONG, json_pack("{s:i}", "max_bytes", MAX_NOTE_BYTES),
                     "the note is longer than %d bytes; keep it short", MAX_NOTE_BYTES);
+    json_t *note_text = note && *note ? json_string(note) : NULL;    /* NULL: not valid UTF-8 */
+    json_decref(note_text);
+    if (note && *note && !note_text)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOTE_NOT_TEXT, NULL,
+                    "the note is not valid UTF-8 text; nothing was changed (type it again)");
     char from_service[33];
     snprintf(from_service, sizeof from_service, "%s", out->service);
     /* Back to waiting with its number and original issue time, so it keeps its place. */

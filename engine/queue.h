@@ -213,6 +213,7 @@ const char *dawr_queue_error(const dawr_queue *q);
     X(ALREADY_AT_COUNTER, "already_at_counter") /* ticket, counter */ \
     X(ALREADY_FOR_SERVICE, "already_for_service") /* ticket, service */ \
     X(NOTE_TOO_LONG, "note_too_long")         /* max_bytes */ \
+    X(NOTE_NOT_TEXT, "note_not_text")         /* the note's bytes are not valid UTF-8 */ \
     X(CANNOT_CANCEL, "cannot_cancel")         /* ticket, state */ \
     X(BAD_SCORE, "bad_score")                 /* score */ \
     X(UNKNOWN_REASON, "unknown_reason")       /* reason: not one of rating_reasons */ \

@@ -110,6 +110,11 @@ static void each_action(void)
     CHECK_STR(json_field(&r, "ticket.code", v, sizeof v), "C-001");
     CHECK_STR(json_field(&r, "waiting_total", v, sizeof v), "2");
 
+    /* Bytes that are not UTF-8 in the note: refused with the reason, nothing changed. */
+    CHECK_INT(staff_do(&one, "POST", "/api/transfer", "{\"target\":\"social_research\",\"note\":\"\xff\xfe\"}", &r), 400);
+    CHECK_CODE(r, "bad_request");
+    CHECK(strstr(r.body, "not UTF-8") != NULL, "why: %s", r.body);
+    CHECK_STR(query_text(db, "SELECT state || ' ' || service FROM tickets WHERE number = 1"), "serving inquiry");
     /* Referral to the social researcher, with a note she sees in her list. */
     CHECK_INT(staff_do(&one, "POST", "/api/transfer", "{\"target\":\"social_research\",\"note\":\"widow, needs a visit\"}",
                        &r), 200);
