@@ -139,6 +139,8 @@ static int store_failed(dawr_queue *q, int rc)
     return fail(q, DAWR_STORE_FAILED, DAWR_WHY_DB_FAILED, NULL, "%s (%s); nothing was changed", dawr_store_describe(rc), sqlite3_errmsg(q->db));
 }
 
+void dawr_queue_set_busy_ms(dawr_queue *q, int ms) { sqlite3_busy_timeout(q->db, ms > 0 ? ms : 1); }
+
 const char *dawr_queue_error(const dawr_queue *q) { return q->error; }
 
 #define DAWR_WHY_CODE_(name, code) [DAWR_WHY_##name] = code,
@@ -884,6 +886,11 @@ static int do_transfer(dawr_queue *q, const char *counter_id, const char *target
     if (note && strlen(note) > MAX_NOTE_BYTES)
         return fail(q, DAWR_REFUSED, DAWR_WHY_NOTE_TOO_LONG, json_pack("{s:i}", "max_bytes", MAX_NOTE_BYTES),
                     "the note is longer than %d bytes; keep it short", MAX_NOTE_BYTES);
+    json_t *note_text = note && *note ? json_string(note) : NULL;    /* NULL: not valid UTF-8 */
+    json_decref(note_text);
+    if (note && *note && !note_text)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOTE_NOT_TEXT, NULL,
+                    "the note is not valid UTF-8 text; nothing was changed (type it again)");
     char from_service[33];
     snprintf(from_service, sizeof from_service, "%s", out->service);
     /* Back to waiting with its number and original issue time, so it keeps its place. */

@@ -184,6 +184,9 @@ typedef struct {
 dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *db_path, const dawr_queue_options *options,
                             char *err, size_t err_size);
 void dawr_queue_close(dawr_queue *q);
+/* From now on each operation waits at most MS (> 0) for another program's lock, then fails
+ * (DAWR_STORE_FAILED, nothing changed): for a server whose one loop must not stall. */
+void dawr_queue_set_busy_ms(dawr_queue *q, int ms);
 
 /* Why the last operation failed. Owned by the queue; valid until the next operation. */
 const char *dawr_queue_error(const dawr_queue *q);
@@ -210,6 +213,7 @@ const char *dawr_queue_error(const dawr_queue *q);
     X(ALREADY_AT_COUNTER, "already_at_counter") /* ticket, counter */ \
     X(ALREADY_FOR_SERVICE, "already_for_service") /* ticket, service */ \
     X(NOTE_TOO_LONG, "note_too_long")         /* max_bytes */ \
+    X(NOTE_NOT_TEXT, "note_not_text")         /* the note's bytes are not valid UTF-8 */ \
     X(CANNOT_CANCEL, "cannot_cancel")         /* ticket, state */ \
     X(BAD_SCORE, "bad_score")                 /* score */ \
     X(UNKNOWN_REASON, "unknown_reason")       /* reason: not one of rating_reasons */ \

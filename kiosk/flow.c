@@ -342,14 +342,20 @@ void kiosk_flow_enter(kiosk_flow *f, kiosk_ms now)
     for (char *p = text; *p; p++) *p = (char)toupper((unsigned char)*p);
     const char *qr = strstr(text, "DAWR:T:");
     if (qr) { choose_receipt(f, qr); return; }
+    /* The digits go on as text: the engine range-checks them (never atoi, which wraps). */
     char ref[24] = "";
     for (const char *p = text; *p; p++)
         if (p[0] >= 'A' && p[0] <= 'Z' && p[1] == '-' && isdigit((unsigned char)p[2]) && !(p > text && isalnum((unsigned char)p[-1]))) {
-            snprintf(ref, sizeof ref, "%c-%d", p[0], atoi(p + 2));
+            snprintf(ref, sizeof ref, "%c-%.20s", p[0], p + 2);
+            ref[2 + strspn(ref + 2, "0123456789")] = 0;
         }
-    if (!*ref && text[0] == '#' && isdigit((unsigned char)text[1])) snprintf(ref, sizeof ref, "#%lld", atoll(text + 1));
+    if (!*ref && text[0] == '#' && isdigit((unsigned char)text[1])) {
+        snprintf(ref, sizeof ref, "#%.20s", text + 1);
+        ref[1 + strspn(ref + 1, "0123456789")] = 0;
+    }
+    size_t digits = strspn(text, "0123456789");
     if (*ref) choose_ref(f, ref);
-    else if (strspn(text, "0123456789") == strlen(text)) choose_number(f, atoi(text));
+    else if (digits == strlen(text) && digits <= 6) choose_number(f, atoi(text));   /* a day's numbers are fewer */
     else go(f, KIOSK_RATE_NOT_FOUND);
 }
 

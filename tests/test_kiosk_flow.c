@@ -321,6 +321,12 @@ static void old_receipt_rates_its_own_visit(void)
     CHECK_SCREEN(&f, KIOSK_RATE_NOT_FOUND);
     scan(&f, "DAWR:T:18446744073709551618:2026-11-25:E-001", 6000);
     CHECK_SCREEN(&f, KIOSK_RATE_NOT_FOUND);
+    /* Nor does a typed code, a "#" id or a number (they once became E-001 and #1 through atoi). */
+    static const char *const huge[] = { "E-4294967297", "#4294967297", "#18446744073709551617", "4294967297", NULL };
+    for (int i = 0; huge[i]; i++) {
+        scan(&f, huge[i], 6100 + i * 100);
+        CHECK(f.screen == KIOSK_RATE_NOT_FOUND, "%s: screen %s", huge[i], kiosk_screen_name(f.screen));
+    }
     /* The typed code is today's visit. */
     scan(&f, "E-001", 7000);
     CHECK_SCREEN(&f, KIOSK_RATE_FACES);

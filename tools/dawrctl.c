@@ -897,7 +897,7 @@ static const command COMMANDS[] = {
     { "help-ack", "help-ack COUNTER [--call ID]   (I'm coming: the oldest open help call, or ID)", 1, cmd_help_ack, 0 },
     { "status", "status", 0, cmd_status, 0 },
     { "events", "events [--since ID] [--limit N]", 0, cmd_events, 0 },
-    { "set-pin", "set-pin COUNTER   < PIN (4 to 12 digits)", 1, cmd_set_pin, 0 },
+    { "set-pin", "set-pin COUNTER   < PIN (4 to 12 digits, at least [console] pin_min_length)", 1, cmd_set_pin, 0 },
     { "backup", "backup FILE", 1, cmd_backup, 0 },
     { "check", "check", 0, cmd_check, 0 },
     { "receipt", "receipt TICKET [-o FILE.png] [--lang ar|en]", 1, cmd_receipt, 0 },
