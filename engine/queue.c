@@ -1406,10 +1406,10 @@ static int fill_status(dawr_queue *q, dawr_status *out)
     dawr_bind_event_kind(st, 1, DAWR_EVENT_CALL);
     dawr_bind_event_kind(st, 2, DAWR_EVENT_RECALL);
     dawr_bind_event_kind(st, 3, DAWR_EVENT_RESUME);
-    long long seen[5];
-    char called_at_counter[5][33];
-    dawr_ms called_when[5];
-    while (out->recent_call_count < 5 && sqlite3_step(st) == SQLITE_ROW) {
+    long long seen[DAWR_RECENT_CALLS];
+    char called_at_counter[DAWR_RECENT_CALLS][33];
+    dawr_ms called_when[DAWR_RECENT_CALLS];
+    while (out->recent_call_count < DAWR_RECENT_CALLS && sqlite3_step(st) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
         int dup = 0;
         for (int i = 0; i < out->recent_call_count; i++) dup |= seen[i] == id;

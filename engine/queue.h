@@ -142,6 +142,9 @@ typedef struct {
     const char *detail;           /* JSON object; valid during the callback only */
 } dawr_event;
 
+/* The calls a screen is told of: the current one and the five before it. */
+#define DAWR_RECENT_CALLS 6
+
 /* What screens need to know now. */
 typedef struct {
     char day[11];
@@ -161,8 +164,8 @@ typedef struct {
         int waiting;              /* tickets this counter could call */
     } counters[DAWR_MAX_COUNTERS];
     int counter_count;
-    dawr_ticket recent_calls[5];  /* newest first, as called: counter and called_at are the
-                                     call event's, not where the ticket is now */
+    dawr_ticket recent_calls[DAWR_RECENT_CALLS]; /* newest first, as called: counter and called_at
+                                     are the call event's, not where the ticket is now */
     int recent_call_count;
     int issued_today, served_today, noshow_today;
     int help_open;                /* today's help calls nobody has answered yet */
