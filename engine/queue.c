@@ -1499,3 +1499,27 @@ int dawr_queue_check(dawr_queue *q, char *report, size_t size)
 {
     return dawr_store_check(q->store, report, size);
 }
+
+/* One row of meta, beside the service day: the volume is the appliance's, not a visit's, so
+ * it is no event and is not sent to the centre. */
+int dawr_queue_speech_volume(dawr_queue *q, int *db)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'kiosk_speech_volume_db'");
+    if (!st) return DAWR_STORE_FAILED;
+    int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+    if (found) *db = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_failed(q, rc);
+    if (found && (*db < -24 || *db > 0)) *db = *db < -24 ? -24 : 0;   /* edited by hand: the nearest allowed */
+    return found;
+}
+
+int dawr_queue_set_speech_volume(dawr_queue *q, int db)
+{
+    db = db < -24 ? -24 : db > 0 ? 0 : db;
+    sqlite3_stmt *st = stmt(q, "INSERT INTO meta (key, value) VALUES ('kiosk_speech_volume_db', ?1)"
+                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int(st, 1, db);
+    return run(q, st);
+}

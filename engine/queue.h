@@ -302,6 +302,14 @@ typedef struct {
  * been rated. Returns the count, or a negative DAWR_ result. For the kiosk's "rate your visit". */
 int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int max);
 
+/* The kiosk's voice volume as maintenance last set it, kept in the store so that it outlasts
+ * a restart (dawr.conf's speech_volume_db is only the first value). Returns 1 with *DB set,
+ * 0 when maintenance never set one, or a negative DAWR_ result. */
+int dawr_queue_speech_volume(dawr_queue *q, int *db);
+/* Keeps DB as the kiosk's voice volume, held to −24..0 (the nearest end outside it). DAWR_OK
+ * or a store failure. */
+int dawr_queue_set_speech_volume(dawr_queue *q, int db);
+
 /* A visitor's call for help: the help event, until a counter answers it. */
 typedef struct {
     long long id;                 /* the help event's id */

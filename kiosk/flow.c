@@ -50,6 +50,8 @@ static int try_open(kiosk_flow *f)
      * out-of-service screen, rather than a frozen one. */
     f->q = dawr_queue_open(f->cfg, f->db_path, &(dawr_queue_options){ .busy_ms = BUSY_MS }, f->error, sizeof f->error);
     if (!f->q) f->retry_at = f->now + KIOSK_RETRY_MS;
+    int db;                                 /* maintenance's last choice outlasts a restart */
+    if (f->q && dawr_queue_speech_volume(f->q, &db) == 1) f->volume_db = db;
     return f->q != NULL;
 }
 
@@ -321,6 +323,9 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
         else if (!strcmp(name, "maint_quieter") || !strcmp(name, "maint_louder")) {
             int db = f->volume_db + (name[6] == 'l' ? KIOSK_VOLUME_STEP_DB : -KIOSK_VOLUME_STEP_DB);
             f->volume_db = db < KIOSK_QUIETEST_DB ? KIOSK_QUIETEST_DB : db > 0 ? 0 : db;
+            if (!f->q || dawr_queue_set_speech_volume(f->q, f->volume_db) != DAWR_OK)   /* heard now, kept if it can be */
+                fprintf(stderr, "dawr-kiosk: the voice volume %d dB is not kept for the next start: %s\n", f->volume_db,
+                        f->q ? dawr_queue_error(f->q) : "no database");
             f->speak_pending = KIOSK_SAY_ARRIVAL;   /* staff hear the new loudness */
         }
         break;
