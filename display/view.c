@@ -61,24 +61,10 @@ int display_view_ticker_count(const dawr_config *cfg)
     return d->announcement_ar_count + d->announcement_en_count;
 }
 
-/* "١٠:٤٥ ص" in Arabic: 12-hour time with Arabic-Indic digits, isolated. */
-static void format_clock(long long now_ms, char *out, size_t size)
-{
-    time_t t = (time_t)(now_ms / 1000);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    int h = tm.tm_hour % 12 ? tm.tm_hour % 12 : 12;
-    char hh[16], mm[16];
-    dawr_number_format(h, 1, DAWR_LANG_AR, hh, sizeof hh);
-    dawr_number_format(tm.tm_min, 2, DAWR_LANG_AR, mm, sizeof mm);
-    snprintf(out, size, DAWR_LRI "%s:%s" DAWR_PDI " %s", hh, mm, tm.tm_hour < 12 ? dawr_trc(DAWR_LANG_AR, "after a 12-hour time", "AM")
-                                                               : dawr_trc(DAWR_LANG_AR, "after a 12-hour time", "PM"));
-}
-
 void display_view_set_time(display_view *v, long long now_ms)
 {
     const char *tz = dawr_config_settings(v->cfg)->timezone;
-    format_clock(now_ms, v->clock, sizeof v->clock);
+    if (dawr_time_format(now_ms / 1000, tz, DAWR_LANG_AR, v->clock, sizeof v->clock) < 0) v->clock[0] = 0;
     if (dawr_date_format(now_ms / 1000, tz, DAWR_CAL_GREGORIAN, DAWR_LANG_AR, 1, v->date_gregorian,
                          sizeof v->date_gregorian) < 0)
         v->date_gregorian[0] = 0;

@@ -83,9 +83,7 @@ static dawr_ui_element element_of(const ctx *c, dawr_ui_kind kind, const char *n
         .fg = sdl(k->fg), .bg = sdl(k->bg), .border = sdl(k->border),
         .border_px = kind == DAWR_UI_BUTTON ? px(c, 0.8) : 0,
         .radius_px = kind == DAWR_UI_LABEL ? 0 : px(c, 4),
-        .pad_px = px(c, 3), .flags = flags,
-        /* paragraphs set by script: Arabic needs room for its marks, Latin less */
-        .line_em = kind == DAWR_UI_LABEL ? (c->rtl ? 1.7f : 1.4f) : 0,
+        .pad_px = px(c, 3), .flags = flags,   /* line spacing: the layout's, by script */
     };
     return e;
 }

@@ -172,6 +172,9 @@ static void calls_appear_and_are_announced_in_order(void)
         CHECK(name_px > 0, "no waiting names");
     }
     CHECK(display_text_of(els, "date_hijri") && strstr(display_text_of(els, "date_hijri"), "هـ"), "Hijri date");
+    /* The clock is the receipt's 12-hour time (text_date's one formatter): "١٠:٤٥ ص". */
+    const char *clock = display_text_of(els, "clock");
+    CHECK(clock && (strstr(clock, "\xC2\xA0ص") || strstr(clock, "\xC2\xA0م")), "clock: %s", clock ? clock : "none");
     CHECK(display_text_of(els, "ticker") && *display_text_of(els, "ticker"), "ticker");
     /* 60 mm digits on the configured TV, and every text at least 7:1 */
     json_t *cur = display_element(els, "current_ticket");
