@@ -1413,10 +1413,10 @@ static int fill_status(dawr_queue *q, dawr_status *out)
     dawr_bind_event_kind(st, 1, DAWR_EVENT_CALL);
     dawr_bind_event_kind(st, 2, DAWR_EVENT_RECALL);
     dawr_bind_event_kind(st, 3, DAWR_EVENT_RESUME);
-    long long seen[5];
-    char called_at_counter[5][33];
-    dawr_ms called_when[5];
-    while (out->recent_call_count < 5 && sqlite3_step(st) == SQLITE_ROW) {
+    long long seen[DAWR_RECENT_CALLS];
+    char called_at_counter[DAWR_RECENT_CALLS][33];
+    dawr_ms called_when[DAWR_RECENT_CALLS];
+    while (out->recent_call_count < DAWR_RECENT_CALLS && sqlite3_step(st) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
         int dup = 0;
         for (int i = 0; i < out->recent_call_count; i++) dup |= seen[i] == id;
@@ -1505,4 +1505,28 @@ int dawr_queue_backup(dawr_queue *q, const char *dest)
 int dawr_queue_check(dawr_queue *q, char *report, size_t size)
 {
     return dawr_store_check(q->store, report, size);
+}
+
+/* One row of meta, beside the service day: the volume is the appliance's, not a visit's, so
+ * it is no event and is not sent to the centre. */
+int dawr_queue_speech_volume(dawr_queue *q, int *db)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'kiosk_speech_volume_db'");
+    if (!st) return DAWR_STORE_FAILED;
+    int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+    if (found) *db = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_failed(q, rc);
+    if (found && (*db < -24 || *db > 0)) *db = *db < -24 ? -24 : 0;   /* edited by hand: the nearest allowed */
+    return found;
+}
+
+int dawr_queue_set_speech_volume(dawr_queue *q, int db)
+{
+    db = db < -24 ? -24 : db > 0 ? 0 : db;
+    sqlite3_stmt *st = stmt(q, "INSERT INTO meta (key, value) VALUES ('kiosk_speech_volume_db', ?1)"
+                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int(st, 1, db);
+    return run(q, st);
 }

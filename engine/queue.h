@@ -142,6 +142,9 @@ typedef struct {
     const char *detail;           /* JSON object; valid during the callback only */
 } dawr_event;
 
+/* The calls a screen is told of: the current one and the five before it. */
+#define DAWR_RECENT_CALLS 6
+
 /* What screens need to know now. */
 typedef struct {
     char day[11];
@@ -161,8 +164,8 @@ typedef struct {
         int waiting;              /* tickets this counter could call */
     } counters[DAWR_MAX_COUNTERS];
     int counter_count;
-    dawr_ticket recent_calls[5];  /* newest first, as called: counter and called_at are the
-                                     call event's, not where the ticket is now */
+    dawr_ticket recent_calls[DAWR_RECENT_CALLS]; /* newest first, as called: counter and called_at
+                                     are the call event's, not where the ticket is now */
     int recent_call_count;
     int issued_today, served_today, noshow_today;
     int help_open;                /* today's help calls nobody has answered yet */
@@ -302,6 +305,14 @@ typedef struct {
  * SINCE (milliseconds since the epoch; 0 = all day), newest first, each with whether it has
  * been rated. Returns the count, or a negative DAWR_ result. For the kiosk's "rate your visit". */
 int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int max);
+
+/* The kiosk's voice volume as maintenance last set it, kept in the store so that it outlasts
+ * a restart (dawr.conf's speech_volume_db is only the first value). Returns 1 with *DB set,
+ * 0 when maintenance never set one, or a negative DAWR_ result. */
+int dawr_queue_speech_volume(dawr_queue *q, int *db);
+/* Keeps DB as the kiosk's voice volume, held to −24..0 (the nearest end outside it). DAWR_OK
+ * or a store failure. */
+int dawr_queue_set_speech_volume(dawr_queue *q, int db);
 
 /* A visitor's call for help: the help event, until a counter answers it. */
 typedef struct {

@@ -50,6 +50,8 @@ static int try_open(kiosk_flow *f)
      * out-of-service screen, rather than a frozen one. */
     f->q = dawr_queue_open(f->cfg, f->db_path, &(dawr_queue_options){ .busy_ms = BUSY_MS }, f->error, sizeof f->error);
     if (!f->q) f->retry_at = f->now + KIOSK_RETRY_MS;
+    int db;                                 /* maintenance's last choice outlasts a restart */
+    if (f->q && dawr_queue_speech_volume(f->q, &db) == 1) f->volume_db = db;
     return f->q != NULL;
 }
 
@@ -76,17 +78,21 @@ void kiosk_flow_finish(kiosk_flow *f)
     f->q = NULL;
 }
 
-/* Today's finished visits ending at or after SINCE into the list; 0, or -1 out of service. */
+/* Today's finished visits not yet rated, ending at or after SINCE, into the list (numbered
+ * NUMBER when not 0); returns how many rated ones matched, or -1 out of service. */
 static int load_finished(kiosk_flow *f, kiosk_ms since, int number)
 {
     dawr_finished all[256];
-    int n = dawr_queue_finished(f->q, since, all, 256);
+    int n = dawr_queue_finished(f->q, since, all, 256), rated = 0;
     if (n < 0) { out_of_service(f); return -1; }
     f->finished_count = 0;
     f->finished_filtered = number > 0;
-    for (int i = 0; i < n && f->finished_count < KIOSK_MAX_FINISHED; i++)
-        if (!number || all[i].ticket.number == number) f->finished[f->finished_count++] = all[i];
-    return 0;
+    for (int i = 0; i < n && f->finished_count < KIOSK_MAX_FINISHED; i++) {
+        if (number && all[i].ticket.number != number) continue;
+        if (all[i].rated) rated++;          /* rated already: not offered again */
+        else f->finished[f->finished_count++] = all[i];
+    }
+    return rated;
 }
 
 /* The visitor picked the finished visit T: faces, or a kind word when it is already rated. */
@@ -104,9 +110,11 @@ static void choose_ref(kiosk_flow *f, const char *ref)
     int r = dawr_queue_find(f->q, ref, &t);
     if (r == DAWR_STORE_FAILED) { out_of_service(f); return; }
     if (r == DAWR_OK && t.state == DAWR_DONE) {
-        if (load_finished(f, 0, t.number) < 0) return;
+        int rated = load_finished(f, 0, t.number);
+        if (rated < 0) return;
         for (int i = 0; i < f->finished_count; i++)
             if (f->finished[i].ticket.id == t.id) { choose(f, &f->finished[i]); return; }
+        if (rated) { go(f, KIOSK_RATE_ALREADY); return; }
     }
     go(f, KIOSK_RATE_NOT_FOUND);
 }
@@ -140,9 +148,10 @@ static void choose_receipt(kiosk_flow *f, const char *qr)
 
 static void choose_number(kiosk_flow *f, int number)
 {
-    if (number <= 0 || load_finished(f, 0, number) < 0) { if (number <= 0) go(f, KIOSK_RATE_NOT_FOUND); return; }
+    int rated = number > 0 ? load_finished(f, 0, number) : 0;
+    if (number <= 0 || rated < 0) { if (number <= 0) go(f, KIOSK_RATE_NOT_FOUND); return; }
     if (f->finished_count == 1) choose(f, &f->finished[0]);
-    else if (f->finished_count == 0) go(f, KIOSK_RATE_NOT_FOUND);
+    else if (f->finished_count == 0) go(f, rated ? KIOSK_RATE_ALREADY : KIOSK_RATE_NOT_FOUND);
     else go(f, KIOSK_RATE_FIND);       /* several letters share the number: the list shows them */
 }
 
@@ -249,7 +258,7 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
     case KIOSK_HOME:
         if (!strcmp(name, "take_ticket")) go(f, KIOSK_SERVICES);
         else if (!strcmp(name, "needs")) go(f, KIOSK_NEEDS);
-        else if (!strcmp(name, "rate_visit") && load_finished(f, dawr_clock_now() - 3600 * 1000, 0) == 0)
+        else if (!strcmp(name, "rate_visit") && load_finished(f, dawr_clock_now() - 3600 * 1000, 0) >= 0)
             go(f, KIOSK_RATE_FIND);
         break;
     case KIOSK_SERVICES:
@@ -282,7 +291,7 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
             f->score = name[5] - '0';
             if (f->score <= 2 && dawr_config_settings(f->cfg)->rating_reason_count) go(f, KIOSK_RATE_REASONS);
             else submit_rating(f);
-        }
+        } else if (!strcmp(name, "skip_rating")) go(f, KIOSK_HOME);   /* a right, never a duty: nothing stored */
         break;
     case KIOSK_RATE_REASONS: {
         const dawr_settings *s = dawr_config_settings(f->cfg);
@@ -314,6 +323,9 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
         else if (!strcmp(name, "maint_quieter") || !strcmp(name, "maint_louder")) {
             int db = f->volume_db + (name[6] == 'l' ? KIOSK_VOLUME_STEP_DB : -KIOSK_VOLUME_STEP_DB);
             f->volume_db = db < KIOSK_QUIETEST_DB ? KIOSK_QUIETEST_DB : db > 0 ? 0 : db;
+            if (!f->q || dawr_queue_set_speech_volume(f->q, f->volume_db) != DAWR_OK)   /* heard now, kept if it can be */
+                fprintf(stderr, "dawr-kiosk: the voice volume %d dB is not kept for the next start: %s\n", f->volume_db,
+                        f->q ? dawr_queue_error(f->q) : "no database");
             f->speak_pending = KIOSK_SAY_ARRIVAL;   /* staff hear the new loudness */
         }
         break;

@@ -22,6 +22,7 @@
 #define BUTTON_EM 11.5   /* the least for any button: cap height 0.71 em >= 8 mm */
 #define BODY_EM 8.0
 #define SMALL_EM 6.5
+#define ARABIC_ZERO_SCALE 2.6  /* "٠" drawn this much larger reads as tall as the other digits */
 #define INFO_EM 8.5      /* what a visitor must act on: cap height 0.71 em >= 6 mm */
 #define TILE_ICON 28.0   /* a visit reason's pictogram: at least 25 mm, seen from a step away */
 #define FOOTER_ICON 20.0 /* the speaker and the raised hand in the footer's 30 mm buttons */
@@ -83,9 +84,7 @@ static dawr_ui_element element_of(const ctx *c, dawr_ui_kind kind, const char *n
         .fg = sdl(k->fg), .bg = sdl(k->bg), .border = sdl(k->border),
         .border_px = kind == DAWR_UI_BUTTON ? px(c, 0.8) : 0,
         .radius_px = kind == DAWR_UI_LABEL ? 0 : px(c, 4),
-        .pad_px = px(c, 3), .flags = flags,
-        /* paragraphs set by script: Arabic needs room for its marks, Latin less */
-        .line_em = kind == DAWR_UI_LABEL ? (c->rtl ? 1.7f : 1.4f) : 0,
+        .pad_px = px(c, 3), .flags = flags,   /* line spacing: the layout's, by script */
     };
     return e;
 }
@@ -512,6 +511,16 @@ static void rate_find(ctx *c)
         else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", dawr_trc(c->f->lang, "keypad key that confirms", "OK"));
         else fill_number(c, KEYS[i][0] - '0', text);
         /* Twelve keys read aloud would drown the screen: each is heard when touched in hear-first. */
+        if (!strcmp(KEYS[i], "0") && c->rtl) {
+            /* "٠" is a small diamond a third of a digit's height: drawn larger, on one line
+             * centred by its ink, it is as tall as the keys beside it. */
+            say(c, name, c->f->lang, text, 0);
+            dawr_ui_element e = element_of(c, DAWR_UI_BUTTON, name, place(c, cx, cy, cw, ch), text, 13 * ARABIC_ZERO_SCALE,
+                                           KIOSK_STYLE_SECONDARY, 0);
+            if (heard(c, name)) { e.border = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg); e.border_px = px(c, 2.5); }
+            dawr_ui_add(c->v->ui, &e);
+            continue;
+        }
         button_as(c, name, place(c, cx, cy, cw, ch), text, !strcmp(KEYS[i], "del") || !strcmp(KEYS[i], "ok") ? BUTTON_EM : 13,
                   !strcmp(KEYS[i], "ok") ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SECONDARY, HEAR_ONLY);
     }
@@ -555,10 +564,16 @@ static void faces(ctx *c)
     label(c, "your_right", place(c, x, y, w, rh), right, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
     y += rh + GAP;
     h -= rh + GAP;
-    for (int i = 0; i < 5; i++) {
+    /* A skip, below the faces: rating is a right, never a duty. */
+    const double skip_h = 26;
+    h -= skip_h + GAP;
+    /* The best face first in reading order (at the right in Arabic, the left in English, the
+     * top in portrait): the "first means good" order respondents expect (docs/kiosk.md). */
+    for (int p = 0; p < 5; p++) {
+        const int i = 4 - p;                   /* face_N is score N */
         double cx, cy, cw, ch;
-        if (c->portrait) cell(i, 1, 5, x, y, w, h, &cx, &cy, &cw, &ch);
-        else cell(i, 5, 1, x, y, w, h, &cx, &cy, &cw, &ch);
+        if (c->portrait) cell(p, 1, 5, x, y, w, h, &cx, &cy, &cw, &ch);
+        else cell(p, 5, 1, x, y, w, h, &cx, &cy, &cw, &ch);
         char *name = scratch(c);
         snprintf(name, 512, "face_%d", i + 1);
         kiosk_style st = (kiosk_style)(KIOSK_STYLE_FACE1 + i);
@@ -583,6 +598,8 @@ static void faces(ctx *c)
             dawr_ui_add(c->v->ui, &img);
         }
     }
+    button(c, "skip_rating", place(c, x + w / 4, y + h + GAP, w / 2, skip_h), dawr_tr(c->f->lang, "Skip, without rating"),
+           BUTTON_EM, KIOSK_STYLE_SECONDARY);
 }
 
 static void reasons(ctx *c)
@@ -598,15 +615,37 @@ static void reasons(ctx *c)
     for (int i = 0; i < n; i++) {
         double cx, cy, cw, ch;
         cell(i, cols, rows, x, y, w, h, &cx, &cy, &cw, &ch);
-        char *name = scratch(c), *text = scratch(c);
+        char *name = scratch(c);
         const char *words = dawr_tr_rating_reason(c->f->lang, s->rating_reasons[i]);
+        const int chosen = c->f->reasons[i];
         snprintf(name, 512, "reason_%s", s->rating_reasons[i]);
-        snprintf(text, 512, "%s%s", c->f->reasons[i] ? "\xE2\x9C\x94 " : "", words);
-        button_as(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, c->f->reasons[i] ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY,
-                  SILENT);
+        /* Chosen is seen by shape, not only colour: a thick gold border and a large tick in a
+         * white square at the start; unchosen, a thin border and an empty square. */
+        SDL_Rect r = place(c, cx, cy, cw, ch);
+        dawr_ui_element e = element_of(c, DAWR_UI_BUTTON, name, r, words, BUTTON_EM,
+                                       chosen ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY, DAWR_UI_WRAP);
+        const double mark = fmin(ch - 8, 22);  /* the square's side, mm */
+        e.pad_px = px(c, mark + 6);             /* both sides, so the words stay centred */
+        if (chosen) { e.border = sdl(kiosk_palette_chosen_edge()); e.border_px = px(c, 2.5); }
+        if (heard(c, name)) { e.border = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg); e.border_px = px(c, 2.5); }
+        dawr_ui_add(c->v->ui, &e);
+        SDL_Rect sq = place(c, cx + 4, cy + (ch - mark) / 2, mark, mark);
+        char sq_name[96], tick_name[96];     /* decoration, never tapped or listed */
+        snprintf(sq_name, sizeof sq_name, "%s_box", name);
+        const kiosk_colors *page = kiosk_palette(KIOSK_STYLE_PAGE);
+        dawr_ui_add(c->v->ui, &(dawr_ui_element){ .name = sq_name, .kind = DAWR_UI_BOX, .rect = sq,
+                                                  .bg = chosen ? sdl(page->bg) : (SDL_Color){ 0, 0, 0, 0 },
+                                                  .border = sdl(page->bg), .border_px = px(c, 1.2), .radius_px = px(c, 2),
+                                                  .flags = DAWR_UI_HIDDEN_DUMP });
+        if (chosen) {
+            snprintf(tick_name, sizeof tick_name, "%s_tick", name);
+            dawr_ui_add(c->v->ui, &(dawr_ui_element){ .name = tick_name, .kind = DAWR_UI_LABEL, .rect = sq,
+                                                      .text = "\xE2\x9C\x94", .size_px = (float)(mark * 0.9 * c->ppm),
+                                                      .fg = sdl(page->fg), .align = DAWR_ALIGN_CENTER,
+                                                      .flags = DAWR_UI_HIDDEN_DUMP });
+        }
         char *heard_reason = scratch(c);
-        snprintf(heard_reason, 512, "%s%s%s", words, c->f->reasons[i] ? ": " : "",
-                 c->f->reasons[i] ? dawr_tr(c->f->lang, "chosen") : "");
+        snprintf(heard_reason, 512, "%s%s%s", words, chosen ? ": " : "", chosen ? dawr_tr(c->f->lang, "chosen") : "");
         say(c, name, c->f->lang, heard_reason, 1);
     }
     button(c, "reasons_send", place(c, x + w / 4, y + h + GAP, w / 2, 28), dawr_tr(c->f->lang, "Send"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
