@@ -609,6 +609,22 @@ static void message(ctx *c, const char *name, const char *glyph, const char *tex
                           KIOSK_STYLE_PRIMARY);
 }
 
+/* "Staff will come", and once a counter answered (the engine's help_ack), which counter is coming. */
+static void help_screen(ctx *c)
+{
+    const char *text = dawr_tr(c->f->lang, "A member of staff will come to help you shortly");
+    if (c->f->help_counter[0]) {
+        const dawr_counter *k = dawr_config_find_counter(c->f->cfg, c->f->help_counter);
+        const char *counter = !k ? c->f->help_counter : c->f->lang == DAWR_LANG_AR ? k->name_ar : k->name_en;
+        char *coming = scratch(c);
+        dawr_template_fill(coming, 512, dawr_tr(c->f->lang, "A member of staff from {counter} is coming to you now"),
+                           "counter", counter, (const char *)NULL);
+        text = coming;
+    }
+    message(c, "help_coming", "\xE2\x98\x8E", text, dawr_tr(c->f->lang, "Please stay where you are; we are coming to you"),
+            KIOSK_STYLE_PAGE, 0);
+}
+
 static void pin_pad(ctx *c)
 {
     double x, y, w, h;
@@ -700,7 +716,7 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
                 dawr_tr(c->f->lang, "The reception staff will gladly help you"), KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_HELP:
-        message(c, "help_coming", "\xE2\x98\x8E", dawr_tr(c->f->lang, "A member of staff will come to help you shortly"), dawr_tr(c->f->lang, "Please stay where you are; we are coming to you"), KIOSK_STYLE_PAGE, 0);
+        help_screen(c);
         break;
     case KIOSK_OUT_OF_SERVICE:
         message(c, "out_of_service", NULL, dawr_tr(c->f->lang, "Sorry, this screen is resting for a moment"), dawr_tr(c->f->lang, "Please go to the reception desk; the screen will be back by itself"), KIOSK_STYLE_PAGE, 0);
@@ -783,6 +799,9 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
     else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_TICKET) {
         const dawr_service *sv = dawr_config_find_service(f->cfg, f->ticket.service);
         if (sv && (sv->document_count || *sv->notice_ar)) tail = N_("To hear the documents to bring, touch Listen");
+    } else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_HELP && f->help_counter[0]) {
+        for (int i = 0; i < sp->count; i++)     /* which counter is coming, as the screen words it */
+            if (!strcmp(sp->item[i].name, "help_coming")) items[n++] = &sp->item[i];
     } else if (what == KIOSK_SAY_ARRIVAL) tail = PROMPTS[f->screen];
     if (tail) {
         extra[0].lang = f->lang;
