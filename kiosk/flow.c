@@ -258,15 +258,17 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
         break;
     case KIOSK_SERVICES:
         if (!strncmp(name, "service_", 8)) issue(f, name + 8);
+        else if (!strcmp(name, "needs") && f->needs) go(f, KIOSK_NEEDS);   /* add another need, or take one back */
         else if (!strcmp(name, "page_next")) f->page++;
         else if (!strcmp(name, "page_prev") && f->page > 0) f->page--;
         break;
     case KIOSK_NEEDS:
-        /* One tap says it and goes on to the visit reasons: one tap more than the common path. */
+        /* One tap marks it (or, marked, takes it back) and goes on to the visit reasons: one tap
+         * more than the common path; the reasons' screen offers to come back for another. */
         for (int i = 0; !strncmp(name, "need_", 5) && i < DAWR_NEED_COUNT; i++)
             if (!strcmp(name + 5, dawr_need_tag((dawr_need)i)) && kiosk_flow_offers_need(f, (dawr_need)i)) {
                 go(f, KIOSK_SERVICES);
-                f->needs = 1u << i;
+                f->needs ^= 1u << i;
             }
         break;
     case KIOSK_TICKET:

@@ -12,7 +12,7 @@
 typedef enum {
     KIOSK_HOME,
     KIOSK_SERVICES,          /* take a ticket: the visit reasons */
-    KIOSK_NEEDS,             /* priority or what would help, one tap, before the visit reasons */
+    KIOSK_NEEDS,             /* priority or what would help, one tap each, before the visit reasons */
     KIOSK_TICKET,            /* the number, after the store committed it */
     KIOSK_RATE_FIND,         /* finished visits of the last hour, keypad, scanner */
     KIOSK_RATE_FACES,

@@ -192,13 +192,19 @@ static void footer(ctx *c, int with_home)
     int language = s != KIOSK_MAINT && s != KIOSK_MAINT_PIN;
     double y = c->hmm - MARGIN - FOOTER, x = MARGIN, avail = c->wmm - 2 * MARGIN, help_y = y;
     if (c->portrait) y -= FOOTER + GAP;   /* help gets a row of its own, below (drawn last: reading order) */
-    int n = (with_home ? 1 : 0) + 1 + language + !c->portrait;
-    double weights[4], total = 0;
-    const char *names[4], *texts[4];
-    kiosk_style styles[4];
+    /* After a need was chosen, the reasons' screen offers the way back for another (or to take one back). */
+    int more_needs = s == KIOSK_SERVICES && c->f->needs;
+    int n = (with_home ? 1 : 0) + more_needs + 1 + language + !c->portrait;
+    double weights[5], total = 0;
+    const char *names[5], *texts[5];
+    kiosk_style styles[5];
     int i = 0;
     if (with_home) { names[i] = "home"; texts[i] = s == KIOSK_HELP ? dawr_tr(c->f->lang, "Back") : dawr_tr(c->f->lang, "Home");
                      styles[i] = KIOSK_STYLE_SECONDARY; weights[i++] = 1.2; }
+    if (more_needs) {
+        names[i] = "needs"; texts[i] = dawr_tr(c->f->lang, "Another need"); styles[i] = KIOSK_STYLE_SECONDARY;
+        weights[i++] = c->portrait ? 2.2 : 1.6;
+    }
     names[i] = "listen"; texts[i] = c->v->reading ? dawr_tr(c->f->lang, "Stop") : dawr_tr(c->f->lang, "Listen"); styles[i] = KIOSK_STYLE_SECONDARY;
     weights[i++] = 1;
     if (language) { names[i] = "language"; texts[i] = c->f->lang == DAWR_LANG_AR ? "English" : "العربية"; styles[i] = KIOSK_STYLE_SECONDARY;
@@ -312,6 +318,7 @@ static void services(ctx *c)
         if (page < pages - 1)
             button(c, "page_next", place(c, x + bw + GAP, py, bw, 26), dawr_tr(c->f->lang, "More"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
     }
+
 }
 
 /* Priority and what would help: each a big button; one tap chooses and goes on. */
@@ -335,20 +342,38 @@ static void needs(ctx *c)
         if (c->rtl) cx = x + w - (cx - x) - cw;
         char *name = scratch(c);
         snprintf(name, 512, "need_%s", dawr_need_tag((dawr_need)shown[k]));
-        int prio = (dawr_needs_priority_mask() >> shown[k]) & 1;
-        button(c, name, place(c, cx, cy, cw, ch), dawr_receipt_need_words((dawr_need)shown[k], c->f->lang), CHOICE_EM,
-               prio ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SELECTED);
+        int prio = (dawr_needs_priority_mask() >> shown[k]) & 1, chosen = (c->f->needs >> shown[k]) & 1;
+        const char *words = dawr_receipt_need_words((dawr_need)shown[k], c->f->lang);
+        char *text = scratch(c), *heard_need = scratch(c);
+        /* A need already chosen is marked, and said so: touching it again takes it back. */
+        snprintf(text, 512, "%s%s", chosen ? "\xE2\x9C\x94 " : "", words);
+        button_as(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM,
+                  chosen ? KIOSK_STYLE_SECONDARY : prio ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SELECTED, SILENT);
+        snprintf(heard_need, 512, "%s%s%s", words, chosen ? ": " : "", chosen ? dawr_tr(c->f->lang, "chosen") : "");
+        say(c, name, c->f->lang, heard_need, 1);
     }
 }
 
-/* "Noted: hard of hearing; ..." for the chosen needs, in LANG; "" without. */
+/* The chosen needs' words, "hard of hearing, with a companion" (the Arabic comma in Arabic). */
+static void needs_words(unsigned chosen, dawr_lang lang, char *out, size_t size)
+{
+    size_t n = 0;
+    out[0] = 0;
+    for (int i = 0; i < DAWR_NEED_COUNT && n < size; i++)
+        if (chosen & (1u << i))
+            n += (size_t)snprintf(out + n, size - n, "%s%s", n ? (lang == DAWR_LANG_AR ? "\xD8\x8C " : ", ") : "",
+                                  dawr_receipt_need_words((dawr_need)i, lang));
+}
+
+/* "Noted: hard of hearing, with a companion; ..." for the chosen needs, in LANG; "" without. */
 static void needs_noted(unsigned chosen, dawr_lang lang, char *out, size_t size)
 {
+    char words[512];
     out[0] = 0;
-    for (int i = 0; i < DAWR_NEED_COUNT; i++)
-        if (chosen & (1u << i))
-            dawr_template_fill(out, size, dawr_tr(lang, "Noted: {need}; the staff will take care of it"), "need",
-                               dawr_receipt_need_words((dawr_need)i, lang), (const char *)NULL);
+    needs_words(chosen, lang, words, sizeof words);
+    if (*words)
+        dawr_template_fill(out, size, dawr_tr(lang, "Noted: {need}; the staff will take care of it"), "need", words,
+                           (const char *)NULL);
 }
 
 static void fill_number(const ctx *c, int n, char *out)
