@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     if (!(ui = dawr_ui_open(&uo, err, sizeof err))) { fprintf(stderr, "dawr-display: %s\n", err); goto done; }
     if (!(speech = dawr_speech_open(&so, err, sizeof err))) { fprintf(stderr, "dawr-display: %s\n", err); goto done; }
     if (!(feed = display_feed_new(app.config, app.db_path))) { fprintf(stderr, "dawr-display: out of memory\n"); goto done; }
-    if (*d->logo) logo = dawr_ui_load_png(ui, dawr_asset_path(d->logo, path, sizeof path));
+    if (*d->logo) logo = dawr_ui_load_round_png(ui, dawr_asset_path(d->logo, path, sizeof path));
     signal(SIGTERM, on_signal);
     signal(SIGINT, on_signal);
 

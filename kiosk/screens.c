@@ -23,6 +23,8 @@
 #define BODY_EM 8.0
 #define SMALL_EM 6.5
 #define INFO_EM 8.5      /* what a visitor must act on: cap height 0.71 em >= 6 mm */
+#define TILE_ICON 28.0   /* a visit reason's pictogram: at least 25 mm, seen from a step away */
+#define FOOTER_ICON 20.0 /* the speaker and the raised hand in the footer's 30 mm buttons */
 
 typedef struct {
     const kiosk_view *v;
@@ -71,9 +73,8 @@ static int heard(const ctx *c, const char *name) { return c->f->hear_first && !s
 
 /* The element as the shell gets it (not added). */
 static dawr_ui_element element_of(const ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text,
-                                  double em, kiosk_style style, int flags)
+                                  double em, const kiosk_colors *k, int flags)
 {
-    const kiosk_colors *k = kiosk_palette(style);
     dawr_ui_element e = {
         .name = name, .kind = kind, .rect = r, .text = text, .size_px = (float)(em * c->ppm),
         .weight = kind == DAWR_UI_BUTTON || em >= CHOICE_EM ? DAWR_WEIGHT_BOLD : DAWR_WEIGHT_REGULAR,
@@ -92,18 +93,32 @@ static dawr_ui_element element_of(const ctx *c, dawr_ui_kind kind, const char *n
 /* The height in mm a label's TEXT needs at EM in a box W mm wide: the room it is given. */
 static double label_mm(const ctx *c, const char *text, double em, double w)
 {
-    dawr_ui_element e = element_of(c, DAWR_UI_LABEL, "", place(c, 0, 0, w, 10), text, em, KIOSK_STYLE_PAGE,
+    dawr_ui_element e = element_of(c, DAWR_UI_LABEL, "", place(c, 0, 0, w, 10), text, em, kiosk_palette(KIOSK_STYLE_PAGE),
                                    DAWR_UI_WRAP | DAWR_UI_TOP);
     return dawr_ui_text_height(c->v->ui, &e) / c->ppm + 1;
 }
 
-static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text, double em,
-                    kiosk_style style, int flags)
+/* The texture of pictogram ICON (assets/icons/ICON.svg) MM tall, cached by the shell's icons;
+ * NULL without one, or when it cannot be drawn (the element then shows its words alone). */
+static SDL_Texture *icon_of(const ctx *c, const char *icon, double mm)
+{
+    if (!c->v->icons || !icon || !*icon) return NULL;
+    char file[128], path[1024];
+    snprintf(file, sizeof file, "icons/%s.svg", icon);
+    return dawr_icons_get(c->v->icons, dawr_asset_path(file, path, sizeof path), px(c, mm));
+}
+
+/* An element in colours K, with the pictogram ICON (may be NULL) ICON_MM tall above its words,
+ * or at their start with DAWR_UI_ICON_START. */
+static void element_with(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text, double em,
+                         const kiosk_colors *k, int flags, const char *icon, double icon_mm)
 {
     if (!(flags & (SILENT | DAWR_UI_HIDDEN_DUMP))) say(c, name, c->f->lang, text, !(flags & HEAR_ONLY));
     flags &= ~KIOSK_FLAGS;
-    dawr_ui_element e = element_of(c, kind, name, r, text, em, style, flags);
-    if (kind == DAWR_UI_LABEL && style == KIOSK_STYLE_PAGE) e.bg.a = 0;
+    dawr_ui_element e = element_of(c, kind, name, r, text, em, k, flags);
+    e.icon = icon_of(c, icon, icon_mm);
+    e.icon_px = e.icon ? px(c, icon_mm) : 0;
+    if (kind == DAWR_UI_LABEL && k == kiosk_palette(KIOSK_STYLE_PAGE)) e.bg.a = 0;
     if (kind == DAWR_UI_BUTTON && heard(c, name)) {
         e.border = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg);
         e.border_px = px(c, 2.5);
@@ -111,9 +126,22 @@ static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, con
     dawr_ui_add(c->v->ui, &e);
 }
 
+static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text, double em,
+                    kiosk_style style, int flags)
+{
+    element_with(c, kind, name, r, text, em, kiosk_palette(style), flags, NULL, 0);
+}
+
 static void button_as(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style, int flags)
 {
     element(c, DAWR_UI_BUTTON, name, r, text, em, style, DAWR_UI_WRAP | flags);
+}
+
+/* A button with the pictogram ICON ICON_MM tall (above its words, or at their start with DAWR_UI_ICON_START). */
+static void icon_button(ctx *c, const char *name, SDL_Rect r, const char *text, double em, const kiosk_colors *k, int flags,
+                        const char *icon, double icon_mm)
+{
+    element_with(c, DAWR_UI_BUTTON, name, r, text, em, k, DAWR_UI_WRAP | flags, icon, icon_mm);
 }
 
 static void button(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style)
@@ -155,14 +183,10 @@ static const char *association(const ctx *c)
 static void header(ctx *c)
 {
     double logo = 26;
-    /* The logo is the first letter of the association's name. */
-    char *letter = scratch(c);
-    const char *name = association(c);
-    size_t len = *name ? 1 : 0;
-    while (name[len] && ((unsigned char)name[len] & 0xC0) == 0x80) len++;
-    snprintf(letter, 512, "%.*s", (int)len, name);
-    element(c, DAWR_UI_LABEL, "logo", place(c, MARGIN, 5, logo, logo), letter, 16, KIOSK_STYLE_PRIMARY,
-            DAWR_UI_HIDDEN_DUMP);
+    /* The association's logo, the file its receipts print; without it, the name alone. */
+    if (c->v->logo)
+        dawr_ui_add(c->v->ui, &(dawr_ui_element){ .name = "logo", .kind = DAWR_UI_IMAGE, .rect = place(c, MARGIN, 4, logo, logo),
+                                                  .image = c->v->logo });
     double x = MARGIN + logo + 5, w = c->wmm - x - MARGIN;
     dawr_ui_element e = {
         .name = "association", .kind = DAWR_UI_LABEL, .rect = place(c, x, 3, w, 17), .text = association(c),
@@ -215,11 +239,16 @@ static void footer(ctx *c, int with_home)
     for (int j = 0; j < n; j++) {
         double w = unit * weights[j];
         int other = !strcmp(names[j], "language");  /* "English" is said by the English voice */
-        button_as(c, names[j], place(c, x, y, w, FOOTER), texts[j], BUTTON_EM, styles[j], other ? SILENT : 0);
+        /* a speaker for "Listen", a raised hand for help: known without reading */
+        const char *icon = !strcmp(names[j], "listen") ? "listen" : !strcmp(names[j], "help") ? "help" : NULL;
+        icon_button(c, names[j], place(c, x, y, w, FOOTER), texts[j], BUTTON_EM, kiosk_palette(styles[j]),
+                    (other ? SILENT : 0) | DAWR_UI_ICON_START, icon, FOOTER_ICON);
         if (other) say(c, names[j], c->f->lang == DAWR_LANG_AR ? DAWR_LANG_EN : DAWR_LANG_AR, texts[j], 1);
         x += w + GAP;
     }
-    if (c->portrait) button(c, "help", place(c, MARGIN, help_y, avail, FOOTER), dawr_tr(c->f->lang, "I need help"), BUTTON_EM, KIOSK_STYLE_HELP);
+    if (c->portrait)
+        icon_button(c, "help", place(c, MARGIN, help_y, avail, FOOTER), dawr_tr(c->f->lang, "I need help"), BUTTON_EM,
+                    kiosk_palette(KIOSK_STYLE_HELP), DAWR_UI_ICON_START, "help", FOOTER_ICON);
 }
 
 /* The body between header and footer, in mm. */
@@ -242,21 +271,6 @@ static void cell(int i, int cols, int rows, double x, double y, double w, double
     *cy = y + (i / cols) * (*ch + GAP);
 }
 
-static const char *icon_for(const char *icon)
-{
-    static const struct { const char *name, *glyph; } ICONS[] = {
-        { "new-request", "\xE2\x9C\x9A" },      /* ✚ */
-        { "follow-up", "\xE2\x86\xBB" },        /* ↻ */
-        { "inquiry", "?" },
-        { "social-research", "\xE2\x98\xBA" },  /* ☺ */
-        { "documents", "\xE2\x9C\x89" },        /* ✉ */
-        { "complaint", "\xE2\x9C\x8E" },        /* ✎ */
-    };
-    for (size_t i = 0; icon && i < sizeof ICONS / sizeof ICONS[0]; i++)
-        if (!strcmp(ICONS[i].name, icon)) return ICONS[i].glyph;
-    return NULL;
-}
-
 static void home(ctx *c)
 {
     double x, y, w, h;
@@ -264,9 +278,8 @@ static void home(ctx *c)
     label(c, "greeting", place(c, x, y, w, 18), dawr_tr(c->f->lang, "Welcome, it is our pleasure to serve you"), 10, KIOSK_STYLE_PAGE, 0);
     y += 18 + GAP;
     h -= 18 + GAP;
-    char *take = scratch(c), *rate = scratch(c);
-    snprintf(take, 512, "\xE2\x9C\x9A\n%s", dawr_tr(c->f->lang, "Please take a number"));
-    snprintf(rate, 512, "\xE2\x98\x85\n%s", dawr_tr(c->f->lang, "Please rate your visit"));
+    const char *take = dawr_tr(c->f->lang, "Please take a number"), *rate = dawr_tr(c->f->lang, "Please rate your visit");
+    const kiosk_colors *primary = kiosk_palette(KIOSK_STYLE_PRIMARY), *second = kiosk_palette(KIOSK_STYLE_SELECTED);
     /* Taking a number is why most come: it is first, larger and louder; rating stays easy.
      * Priority or help below them (drawn after, in reading order): one tap more for those who
      * need it, none for the others. */
@@ -274,17 +287,19 @@ static void home(ctx *c)
     h -= nh + GAP;
     if (c->portrait) {
         double bh = (h - GAP) * 0.62;
-        button(c, "take_ticket", place(c, x, y, w, bh), take, BIG_EM, KIOSK_STYLE_PRIMARY);
-        button(c, "rate_visit", place(c, x, y + bh + GAP, w, h - bh - GAP), rate, CHOICE_EM, KIOSK_STYLE_SELECTED);
+        icon_button(c, "take_ticket", place(c, x, y, w, bh), take, BIG_EM, primary, 0, "take-number", 36);
+        icon_button(c, "rate_visit", place(c, x, y + bh + GAP, w, h - bh - GAP), rate, CHOICE_EM, second, DAWR_UI_ICON_START,
+                    "rate-visit", TILE_ICON);
     } else {
         double bw = (w - 2 * GAP) * 0.62;
-        button(c, "take_ticket", place(c, x, y, bw, h), take, BIG_EM, KIOSK_STYLE_PRIMARY);
-        button(c, "rate_visit", place(c, x + bw + 2 * GAP, y, w - bw - 2 * GAP, h), rate, CHOICE_EM, KIOSK_STYLE_SELECTED);
+        icon_button(c, "take_ticket", place(c, x, y, bw, h), take, BIG_EM, primary, 0, "take-number", 36);
+        icon_button(c, "rate_visit", place(c, x + bw + 2 * GAP, y, w - bw - 2 * GAP, h), rate, CHOICE_EM, second, 0,
+                    "rate-visit", TILE_ICON);
     }
-    button(c, "needs", place(c, x, y + h + GAP, w, nh),
-           dawr_config_kiosk(c->f->cfg)->self_priority ? dawr_tr(c->f->lang, "\xE2\x99\xBF I need priority or special help")
-                                                       : dawr_tr(c->f->lang, "I need special help"),
-           BUTTON_EM, KIOSK_STYLE_SECONDARY);
+    icon_button(c, "needs", place(c, x, y + h + GAP, w, nh),
+                dawr_config_kiosk(c->f->cfg)->self_priority ? dawr_tr(c->f->lang, "I need priority or special help")
+                                                            : dawr_tr(c->f->lang, "I need special help"),
+                BUTTON_EM, kiosk_palette(KIOSK_STYLE_SECONDARY), DAWR_UI_ICON_START, "needs", 22);
 }
 
 static void services(ctx *c)
@@ -303,13 +318,14 @@ static void services(ctx *c)
         const dawr_service *sv = dawr_config_service(c->f->cfg, first + i);
         double cx, cy, cw, ch;
         cell(i, cols, rows, x, y, w, h, &cx, &cy, &cw, &ch);
-        char *name = scratch(c), *text = scratch(c);
+        char *name = scratch(c);
         snprintf(name, 512, "service_%s", sv->id);
-        const char *icon = icon_for(sv->icon), *words = c->f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en;
-        if (icon && c->portrait) snprintf(text, 512, "%s  %s", icon, words);
-        else if (icon) snprintf(text, 512, "%s\n%s", icon, words);
-        else snprintf(text, 512, "%s", words);
-        button_as(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM, KIOSK_STYLE_PRIMARY, SILENT);
+        const char *words = c->f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en;
+        /* Each reason its own colour and pictogram (dawr.conf), white on the deep fill. */
+        kiosk_colors own = { .fg = { 255, 255, 255 }, .bg = { (uint8_t)(sv->colour >> 16), (uint8_t)(sv->colour >> 8), (uint8_t)sv->colour } };
+        own.border = (kiosk_rgb){ (uint8_t)(own.bg.r / 2), (uint8_t)(own.bg.g / 2), (uint8_t)(own.bg.b / 2) };
+        icon_button(c, name, place(c, cx, cy, cw, ch), words, CHOICE_EM, &own, SILENT | (c->portrait ? DAWR_UI_ICON_START : 0),
+                    sv->icon, TILE_ICON);
         say(c, name, c->f->lang, words, 1);    /* the reason's name, never its pictogram */
     }
     if (pages > 1) {
@@ -621,13 +637,13 @@ static void reasons(ctx *c)
     button(c, "reasons_send", place(c, x + w / 4, y + h + GAP, w / 2, 28), dawr_tr(c->f->lang, "Send"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
 }
 
-static void message(ctx *c, const char *name, const char *glyph, const char *text, const char *sub, kiosk_style style,
+static void message(ctx *c, const char *name, const char *icon, const char *text, const char *sub, kiosk_style style,
                     int ok_button)
 {
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    if (glyph) centred_as(c, "icon", place(c, x, y, w, 40), glyph, 26, style == KIOSK_STYLE_PAGE ? KIOSK_STYLE_PAGE : style, SILENT);
-    double ty = y + (glyph ? 44 : 6);
+    if (icon) element_with(c, DAWR_UI_LABEL, "icon", place(c, x, y, w, 40), NULL, BODY_EM, kiosk_palette(style), SILENT, icon, 34);
+    double ty = y + (icon ? 44 : 6);
     centred(c, name, place(c, x, ty, w, 40), text, 12, KIOSK_STYLE_PAGE);
     if (sub) centred(c, "sub", place(c, x, ty + 42, w, 26), sub, BODY_EM, KIOSK_STYLE_PAGE);
     if (ok_button) button(c, "message_done", place(c, x + w / 2 - 50, y + h - 30, 100, 30), dawr_trc(c->f->lang, "button that closes a message", "OK"), BUTTON_EM,
@@ -646,7 +662,7 @@ static void help_screen(ctx *c)
                            "counter", counter, (const char *)NULL);
         text = coming;
     }
-    message(c, "help_coming", "\xE2\x98\x8E", text, dawr_tr(c->f->lang, "Please stay where you are; we are coming to you"),
+    message(c, "help_coming", "help", text, dawr_tr(c->f->lang, "Please stay where you are; we are coming to you"),
             KIOSK_STYLE_PAGE, 0);
 }
 
@@ -724,10 +740,10 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     case KIOSK_RATE_FACES: faces(c); break;
     case KIOSK_RATE_REASONS: reasons(c); break;
     case KIOSK_RATE_THANKS:
-        message(c, "thanks", "\xE2\x99\xA5", dawr_tr(c->f->lang, "Thank you, we wish you good health"), NULL, KIOSK_STYLE_PAGE, 1);   /* ♥ */
+        message(c, "thanks", "thanks", dawr_tr(c->f->lang, "Thank you, we wish you good health"), NULL, KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_RATE_ALREADY:
-        message(c, "already", "\xE2\x9C\x94", dawr_tr(c->f->lang, "You have already rated this visit, thank you"), dawr_tr(c->f->lang, "Your opinion is saved; we are always glad to serve you"), KIOSK_STYLE_PAGE, 1);
+        message(c, "already", "done", dawr_tr(c->f->lang, "You have already rated this visit, thank you"), dawr_tr(c->f->lang, "Your opinion is saved; we are always glad to serve you"), KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_RATE_NOT_FOUND:
         message(c, "not_found", NULL, dawr_tr(c->f->lang, "We could not find this number among today's finished visits"), dawr_tr(c->f->lang, "The reception staff will gladly help you"), KIOSK_STYLE_PAGE, 1);
@@ -839,35 +855,23 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
     if (n) say_items(s, items, n);
 }
 
-/* A round face: a coloured disc, two eyes, and a mouth from a deep frown to a broad smile. */
+/* A round face: a coloured disc, two eyes, and a mouth from a deep frown to a broad smile, drawn
+ * as SVG so its edges are smooth at any size. */
 SDL_Texture *kiosk_face_texture(SDL_Renderer *r, int score, int size)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, size, size, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s) return NULL;
-    static const Uint32 FILL[5] = { 0xFFF3B7B7, 0xFFF8CFA6, 0xFFF5E79E, 0xFFCDE8A8, 0xFFA8E0B8 };
-    double R = size / 2.0 - 1, cx = size / 2.0, cy = size / 2.0;
+    static const char *const FILL[5] = { "#F3B7B7", "#F8CFA6", "#F5E79E", "#CDE8A8", "#A8E0B8" };
+    if (score < 1 || score > 5) return NULL;
     double curve = (score - 3) / 2.0;             /* -1 frown .. +1 smile */
-    double lw = size * 0.045;
-    for (int y = 0; y < size; y++) {
-        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
-        for (int x = 0; x < size; x++) {
-            double dx = x + 0.5 - cx, dy = y + 0.5 - cy, d = sqrt(dx * dx + dy * dy);
-            Uint32 px = 0;
-            if (d <= R) px = FILL[score - 1];
-            if (d <= R && d > R - lw) px = 0xFF111111;                        /* outline */
-            double ex = fabs(dx) - R * 0.33, ey = dy + R * 0.22;            /* eyes */
-            if (sqrt(ex * ex + ey * ey) < R * 0.1) px = 0xFF111111;
-            double mx = dx / (R * 0.5);                                     /* mouth */
-            if (fabs(mx) <= 1) {
-                /* y grows downwards: a smile's middle lies lower than its corners */
-                double my = R * 0.38 + curve * R * 0.2 * (1 - mx * mx) - curve * R * 0.1;
-                if (fabs(dy - my) < lw * 0.9) px = 0xFF111111;
-            }
-            row[x] = px;
-        }
-    }
-    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
-    SDL_FreeSurface(s);
-    if (t) SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    /* the mouth's corners at y 66 - 5*curve, its middle pulled down (smile) or up (frown) */
+    double corner = 66 - 5 * curve, control = corner + 24 * curve;
+    char svg[1024], err[256];
+    int n = snprintf(svg, sizeof svg,
+                     "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'>"
+                     "<circle cx='50' cy='50' r='46' fill='%s' stroke='#111111' stroke-width='4.5'/>"
+                     "<circle cx='34' cy='39' r='5' fill='#111111'/><circle cx='66' cy='39' r='5' fill='#111111'/>"
+                     "<path d='M27 %.1f Q50 %.1f 73 %.1f' fill='none' stroke='#111111' stroke-width='4.5' stroke-linecap='round'/>"
+                     "</svg>", FILL[score - 1], corner, control, corner);
+    SDL_Texture *t = dawr_svg_texture(r, svg, (size_t)n, size, size, err, sizeof err);
+    if (!t) fprintf(stderr, "dawr-kiosk: cannot draw face %d: %s\n", score, err);
     return t;
 }

@@ -136,6 +136,14 @@ static void calls_appear_and_are_announced_in_order(void)
     CHECK_STR(display_text_of(els, "history_3_ticket"), "A-002");
     CHECK_STR(display_text_of(els, "history_3_counter"), "شباك الاستقبال ٢");
     CHECK(display_element(els, "history_4_ticket") == NULL, "only three tickets were called");
+    /* The association's logo (the receipt's file) in the header, beside its name. */
+    json_t *logo = display_element(els, "logo"), *name = display_element(els, "association_ar");
+    REQUIRE(logo && name, "no logo or name in the header");
+    json_t *lr = json_object_get(logo, "rect"), *nr = json_object_get(name, "rect");
+    int ly = (int)json_integer_value(json_object_get(lr, "y")), lh = (int)json_integer_value(json_object_get(lr, "h"));
+    CHECK(lh >= 40 && ly < (int)json_integer_value(json_object_get(nr, "y")) + (int)json_integer_value(json_object_get(nr, "h")),
+          "the logo is %d px at y %d, not in the header", lh, ly);
+    CHECK_STR(json_string_value(json_object_get(logo, "kind")), "image");
     CHECK_STR(display_text_of(els, "waiting_new_request_count"), "١");   /* A-003 waits */
     CHECK_STR(display_text_of(els, "waiting_inquiry_count"), "١");
     CHECK_STR(display_text_of(els, "waiting_social_research_count"), "٠");

@@ -11,10 +11,12 @@
 #include "escpos.h"
 #include "config.h"
 #include "text_utf8.h"
+#include "text_png.h"
 
 #include <unicode/uchar.h>
 
 #include <jansson.h>
+#include <glob.h>
 #include <limits.h>
 #include <math.h>
 #include <sys/wait.h>
@@ -390,6 +392,9 @@ static int notdef_in(dawr_text *t, const char *text, int rtl)
     return n;
 }
 
+static double tiles_icon_min = 1e9;
+static int tiles_checked;
+
 static void mm_rect(json_t *r, double *x, double *y, double *w, double *h)
 {
     *x = json_number_value(json_object_get(r, "x"));
@@ -434,6 +439,67 @@ static void check_text_room(const char *what, const char *screen, json_t *els, s
     }
 }
 
+/* A visit reason's tile: a pictogram at least 25 mm tall, a fill of its own (no other tile's). */
+static void check_tile(const char *what, json_t *els, size_t j, json_t *el)
+{
+    const char *name = json_string_value(json_object_get(el, "name"));
+    json_t *icon = json_object_get(el, "icon_rect_mm"), *other;
+    REQUIRE(icon, "%s services/%s: no pictogram", what, name);
+    double ix, iy, iw, ih;
+    mm_rect(icon, &ix, &iy, &iw, &ih);
+    CHECK(ih >= 25.0, "%s services/%s: pictogram %.1f mm tall", what, name, ih);
+    if (ih < tiles_icon_min) tiles_icon_min = ih;
+    const char *fill = json_string_value(json_object_get(el, "fill"));
+    REQUIRE(fill, "%s services/%s: no fill", what, name);
+    size_t k;
+    json_array_foreach(els, k, other) {
+        const char *on = json_string_value(json_object_get(other, "name"));
+        if (k == j || strncmp(on, "service_", 8)) continue;
+        const char *of = json_string_value(json_object_get(other, "fill"));
+        CHECK(!of || strcmp(of, fill), "%s: %s and %s share the colour %s", what, name, on, fill);
+    }
+    tiles_checked++;
+}
+
+/* The pictograms' edges as drawn in SHOT (a screenshot of the services screen): inside each
+ * tile's icon, pixels between the ink and the fill (anti-aliasing), not only two colours. */
+static void check_icons_smooth(const char *what, const char *shot, json_t *els)
+{
+    int w, h;
+    char err[256];
+    uint8_t *px = dawr_png_read(shot, DAWR_PNG_RGBA, &w, &h, err, sizeof err);
+    REQUIRE(px, "%s: %s", what, err);
+    size_t j;
+    json_t *el;
+    int icons = 0;
+    json_array_foreach(els, j, el) {
+        const char *name = json_string_value(json_object_get(el, "name"));
+        json_t *ir = json_object_get(el, "icon_rect_mm");
+        if (strncmp(name, "service_", 8) || !ir) continue;
+        double ppm = (double)json_integer_value(json_object_get(json_object_get(el, "rect"), "w")) /
+                     json_number_value(json_object_get(json_object_get(el, "rect_mm"), "w"));
+        double x, y, rw, rh;
+        mm_rect(ir, &x, &y, &rw, &rh);
+        unsigned fill = (unsigned)strtoul(json_string_value(json_object_get(el, "fill")) + 1, NULL, 16);
+        long ink = 0, between = 0, values[256] = { 0 };
+        for (int py = (int)(y * ppm); py < (int)((y + rh) * ppm) && py < h; py++)
+            for (int qx = (int)(x * ppm); qx < (int)((x + rw) * ppm) && qx < w; qx++) {
+                const uint8_t *p = px + ((size_t)py * w + qx) * 4;
+                unsigned c = (unsigned)p[0] << 16 | p[1] << 8 | p[2];
+                if (c == 0xFFFFFF) ink++;
+                else if (c != fill) { between++; values[p[0]]++; }
+            }
+        int distinct = 0;
+        for (int v = 0; v < 256; v++) distinct += values[v] > 0;
+        CHECK(ink > 0, "%s %s: no white ink in its icon", what, name);
+        CHECK(between > 20 && distinct >= 8, "%s %s: the icon's edges have %ld pixels between ink and fill, %d shades: "
+              "not anti-aliased", what, name, between, distinct);
+        icons++;
+    }
+    CHECK(icons >= 6, "%s: %d icons measured", what, icons);
+    free(px);
+}
+
 static void check_layout(dawr_text *t, const char *what, int rtl, int min_screens, int min_buttons)
 {
     json_error_t e;
@@ -463,6 +529,7 @@ static void check_layout(dawr_text *t, const char *what, int rtl, int min_screen
                 CHECK(json_integer_value(nd) == 0, "%s %s/%s: drawn with .notdef: \"%s\"", what, screen, name, text);
             if (text && *text) CHECK(notdef_in(t, text, rtl) == 0, "%s %s/%s: .notdef in \"%s\"", what, screen, name, text);
             check_text_room(what, screen, els, j, el, ppm);
+            if (!strcmp(screen, "services") && !strncmp(name, "service_", 8)) check_tile(what, els, j, el);
             if (must_act_on(screen, name)) {
                 double em = json_number_value(json_object_get(el, "text_px")) / ppm;
                 CHECK(em * 0.714 >= 6.0, "%s %s/%s: information at %.1f mm cap height", what, screen, name, em * 0.714);
@@ -534,8 +601,28 @@ static void every_screen_measured_in_both_languages_and_orientations(void)
         CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s: the kiosk or dawrctl failed (status %d)", RUNS[r].what, st);
         snprintf(dump, sizeof dump, "%s/tests/tmp/kiosk-layout%d-%d/layout.json",
                  getenv("BUILD") ? getenv("BUILD") : "build", r, (int)pids[r]);
+        tiles_checked = 0;
         check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 10, 40);
+        CHECK(tiles_checked >= 6, "%s: %d reason tiles measured", RUNS[r].what, tiles_checked);
+        /* the services screen as drawn: its pictograms anti-aliased */
+        char pattern[1024];
+        snprintf(pattern, sizeof pattern, "%s/tests/tmp/kiosk-layout%d-%d/shots/*-services.png",
+                 getenv("BUILD") ? getenv("BUILD") : "build", r, (int)pids[r]);
+        glob_t g;
+        REQUIRE(glob(pattern, 0, NULL, &g) == 0, "%s: no screenshot %s", RUNS[r].what, pattern);
+        char shot[1024];
+        snprintf(shot, sizeof shot, "%s", g.gl_pathv[0]);
+        globfree(&g);
+        json_error_t e;
+        json_t *root = json_load_file(dump, 0, &e), *s, *els = NULL;
+        size_t i;
+        json_array_foreach(json_object_get(root, "screens"), i, s)
+            if (!strcmp(json_string_value(json_object_get(s, "screen")), "services")) els = json_object_get(s, "elements");
+        if (els) check_icons_smooth(RUNS[r].what, shot, els);
+        else CHECK(0, "%s: no services screen", RUNS[r].what);
+        json_decref(root);
     }
+    printf("reason tiles: smallest pictogram %.1f mm tall\n", tiles_icon_min);
     dawr_text_free(t);
 }
 
@@ -1004,6 +1091,41 @@ static void a_rating_refused_as_already_rated_is_told_kindly(void)
     unsetenv("DAWR_NOW");
 }
 
+/* An icon file broken after the configuration was checked: the kiosk says so once, the tile
+ * shows its words alone and still gives a ticket; the other tiles keep their pictograms. */
+static void a_broken_icon_leaves_its_tile_working(void)
+{
+    setup("kiosk-broken-icon", 100);
+    static char cmd[4096];
+    char assets[1024], env[1200];
+    snprintf(assets, sizeof assets, "%s/assets", dir);
+    snprintf(cmd, sizeof cmd, "cp -r %s %s && printf 'not a picture' >%s/icons/inquiry.svg",
+             getenv("DAWR_ASSETS") ? getenv("DAWR_ASSETS") : "assets", assets, assets);
+    REQUIRE(system(cmd) == 0, "%s", cmd);
+    snprintf(env, sizeof env, "DAWR_NOW=" NOW " DAWR_ASSETS=%s", assets);
+    CHECK_INT(kiosk(env, NULL, "wait 100\ntap take_ticket\nwait 250\ntap service_inquiry\nwait 400\nquit\n"), 0);
+    char err_path[800];
+    snprintf(err_path, sizeof err_path, "%s/stderr", dir);
+    CHECK_INT(count_lines(err_path, "icons/inquiry.svg cannot be drawn"), 1);
+    int x, y, w, h;
+    CHECK(rect_of("ticket", "number", &x, &y, &w, &h) == 0, "no ticket screen after the broken tile");
+    json_error_t e;
+    json_t *root = json_load_file(dump, 0, &e), *sc, *el;
+    size_t i, j;
+    int plain = 0, with_icon = 0;
+    json_array_foreach(json_object_get(root, "screens"), i, sc) {
+        if (strcmp(json_string_value(json_object_get(sc, "screen")), "services")) continue;
+        json_array_foreach(json_object_get(sc, "elements"), j, el) {
+            const char *name = json_string_value(json_object_get(el, "name"));
+            if (!strcmp(name, "service_inquiry")) plain = !json_object_get(el, "icon_rect_mm");
+            else if (!strncmp(name, "service_", 8)) with_icon += json_object_get(el, "icon_rect_mm") != NULL;
+        }
+    }
+    json_decref(root);
+    CHECK(plain, "the broken icon's tile should show its words alone");
+    CHECK_INT(with_icon, 5);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -1028,6 +1150,7 @@ int main(int argc, char **argv)
         { "ticket_screen_counts_in_plural_forms", ticket_screen_counts_in_plural_forms },
         { "paper_out_shows_the_attention_line", paper_out_shows_the_attention_line },
         { "a_rating_refused_as_already_rated_is_told_kindly", a_rating_refused_as_already_rated_is_told_kindly },
+        { "a_broken_icon_leaves_its_tile_working", a_broken_icon_leaves_its_tile_working },
         { NULL, NULL },
     };
     int rc = harness_main("kiosk", cases, argc, argv);
