@@ -1341,6 +1341,23 @@ int dawr_queue_help_ack(dawr_queue *q, const char *counter_id, long long call_id
     WITH_TRANSACTION(q, do_help_ack(q, counter_id, call_id, out ? out : &local, seconds ? seconds : &local_seconds));
 }
 
+int dawr_queue_help_answered(dawr_queue *q, long long call_id, char *counter, size_t size)
+{
+    if (size) counter[0] = 0;
+    int r = begin_read(q);
+    if (r) return r;
+    sqlite3_stmt *st = stmt(q, "SELECT coalesce(counter, '') FROM events WHERE kind = ?1 AND json_extract(detail, '$.help') = ?2"
+                               " ORDER BY id LIMIT 1");
+    if (!st) { sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL); return DAWR_STORE_FAILED; }
+    dawr_bind_event_kind(st, 1, DAWR_EVENT_HELP_ACK);
+    sqlite3_bind_int64(st, 2, call_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && size) snprintf(counter, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? DAWR_OK : store_failed(q, rc);
+}
+
 static void count_today(dawr_queue *q, dawr_status *out)
 {
     sqlite3_stmt *st = stmt(q, "SELECT count(*), coalesce(sum(state = 'done'), 0), coalesce(sum(state = 'noshow'), 0)"

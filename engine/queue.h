@@ -338,6 +338,10 @@ int dawr_queue_help_calls(dawr_queue *q, dawr_help_call *out, int max);
  * no_help_call) and a call another counter answered (DAWR_REFUSED, help_answered). */
 int dawr_queue_help_ack(dawr_queue *q, const char *counter_id, long long call_id, dawr_help_call *out, int *seconds);
 
+/* Who answered help call CALL_ID: DAWR_OK with the counter's id in COUNTER (SIZE bytes), "" while
+ * nobody has; or a store failure. Writes nothing: the kiosk asks it while its visitor waits. */
+int dawr_queue_help_answered(dawr_queue *q, long long call_id, char *counter, size_t size);
+
 /* Whether the visit of ticket REF (as dawr_queue_find, into OUT) may be rated now, by the rules
  * dawr_queue_rate keeps: DAWR_OK, or DAWR_REFUSED with the reason (not_finished, too_old_to_rate,
  * already_rated), DAWR_NOT_FOUND or a store failure. Writes nothing. */

@@ -237,10 +237,14 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
     }
     if (!strcmp(name, "help")) {
         if (f->screen != KIOSK_HELP) f->before_help = f->screen;
-        if (f->q && dawr_queue_help(f->q, "kiosk", kiosk_screen_name(f->screen), NULL, NULL) == DAWR_STORE_FAILED) {
+        dawr_help_call h = { 0 };
+        if (f->q && dawr_queue_help(f->q, "kiosk", kiosk_screen_name(f->screen), &h, NULL) == DAWR_STORE_FAILED) {
             out_of_service(f);
             f->before_help = KIOSK_OUT_OF_SERVICE;
         }
+        f->help_call = h.id;
+        f->help_counter[0] = 0;
+        f->help_polled = now;
         go(f, KIOSK_HELP);
         return 1;
     }
@@ -263,15 +267,17 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
         break;
     case KIOSK_SERVICES:
         if (!strncmp(name, "service_", 8)) issue(f, name + 8);
+        else if (!strcmp(name, "needs") && f->needs) go(f, KIOSK_NEEDS);   /* add another need, or take one back */
         else if (!strcmp(name, "page_next")) f->page++;
         else if (!strcmp(name, "page_prev") && f->page > 0) f->page--;
         break;
     case KIOSK_NEEDS:
-        /* One tap says it and goes on to the visit reasons: one tap more than the common path. */
+        /* One tap marks it (or, marked, takes it back) and goes on to the visit reasons: one tap
+         * more than the common path; the reasons' screen offers to come back for another. */
         for (int i = 0; !strncmp(name, "need_", 5) && i < DAWR_NEED_COUNT; i++)
             if (!strcmp(name + 5, dawr_need_tag((dawr_need)i)) && kiosk_flow_offers_need(f, (dawr_need)i)) {
                 go(f, KIOSK_SERVICES);
-                f->needs = 1u << i;
+                f->needs ^= 1u << i;
             }
         break;
     case KIOSK_TICKET:
@@ -402,6 +408,18 @@ int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now)
             f->speak_pending = KIOSK_SAY_NOTHING;
         }
         return f->screen != before;
+    }
+    /* The visitor waiting for help hears which counter answered, as soon as the store has it. */
+    if (f->screen == KIOSK_HELP && f->help_call && !f->help_counter[0] && now - f->help_polled >= KIOSK_HELP_POLL_MS) {
+        f->help_polled = now;
+        if (dawr_queue_help_answered(f->q, f->help_call, f->help_counter, sizeof f->help_counter) == DAWR_STORE_FAILED) {
+            out_of_service(f);
+            return 1;
+        }
+        if (f->help_counter[0]) {
+            f->speak_pending = KIOSK_SAY_ARRIVAL;
+            f->entered_at = now;       /* the news stays a whole idle time on the screen */
+        }
     }
     kiosk_ms limit = kiosk_flow_timeout(f, f->screen);
     kiosk_ms since = f->last_touch > f->entered_at ? f->last_touch : f->entered_at;

@@ -1,8 +1,9 @@
 /* Benchmark of the staff console over real HTTP on loopback: call-next latency with 20 counters
  * pressing at once, how long one call takes to reach 50 open Server-Sent-Event streams, and a
- * visitor's help press at the kiosk until 20 signed-in pages have it (p99), and a signed-in
- * call-next and the screens' /api/screen quiet and while 256 hostile connections (128 from each
- * of two addresses) trickle one header line a second and open again when closed (p99 each).
+ * visitor's help press at the kiosk until 20 raw streams have it (p99; the banner drawn in real
+ * pages is tests/bench_console_browser), and a signed-in call-next and the screens' /api/screen
+ * quiet and while 256 hostile connections (128 from each of two addresses) trickle one header
+ * line a second and open again when closed (p99 each).
  * Prints "name: value unit" lines. */
 #include "staff.h"
 #include "testutil.h"
@@ -213,7 +214,7 @@ int main(void)
         printf("console_sse_fanout_50_streams_median: failed (not every stream heard the call)\n");
     }
     /* A visitor's help press at the kiosk (another program writing the database) until 20 open
-     * pages' streams have its "help" event, the banner's trigger; answered each round. */
+     * streams have its "help" event, the banner's trigger; answered each round. */
     dawr_config *kcfg = dawr_config_load(config, err, sizeof err);
     dawr_queue *kiosk = kcfg ? dawr_queue_open(kcfg, db, NULL, err, sizeof err) : NULL;
     if (!kiosk) fprintf(stderr, "bench_console: kiosk: %s\n", err);   /* measured as failed; the console still stops */
@@ -246,11 +247,12 @@ int main(void)
     dawr_config_free(kcfg);
     qsort(help, helped, sizeof help[0], compare);
     if (helped == HELP_ROUNDS) {
-        printf("console_help_to_20_pages_p50: %.2f ms (kiosk press until all %d pages' streams had it)\n",
+        printf("console_help_to_20_streams_p50: %.2f ms (kiosk press until all %d raw streams had it)\n",
                help[helped / 2] * 1000, HELP_PAGES);
-        printf("console_help_to_20_pages_p99: %.2f ms (target < 200 ms)\n", help[(int)(helped * 0.99)] * 1000);
+        printf("console_help_to_20_streams_p99: %.2f ms (stream only: the banner drawn in chromium is bench_console_browser)\n",
+               help[(int)(helped * 0.99)] * 1000);
     } else {
-        printf("console_help_to_20_pages_p99: failed (%d of %d presses reached every page)\n", helped, HELP_ROUNDS);
+        printf("console_help_to_20_streams_p99: failed (%d of %d presses reached every stream)\n", helped, HELP_ROUNDS);
     }
     for (int i = 0; i < STREAMS; i++) close(fds[i]);
     free(r);
