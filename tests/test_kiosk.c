@@ -389,11 +389,16 @@ static void two_taps_to_a_ticket_and_one_more_for_needs(void)
  * drawn in two states dumped when it is left ("dump NAME"), the help screen last, once a counter
  * answered. The database holds A-001 finished today, C-001 waiting and E-001 finished eight days
  * ago (LAYOUT_DB). */
-/* The new request's ticket screen, each page of its documents turned (a "page_next" not
- * shown does nothing). */
+/* The new request's ticket screen, each page of its documents turned and dumped as
+ * PREFIX-1 .. PREFIX-4 (a "page_next" not shown does nothing). */
 #define NEW_REQUEST_PAGES 4
-static const char *const TURN_PAGES = "dump ticket_new_request-1\ntap page_next\nwait 150\ndump ticket_new_request-2\n"
-    "tap page_next\nwait 150\ndump ticket_new_request-3\ntap page_next\nwait 150\ndump ticket_new_request-4\n";
+static void turn_pages(char *out, size_t size, const char *prefix)
+{
+    size_t n = 0;
+    for (int p = 1; p <= NEW_REQUEST_PAGES; p++)
+        n += (size_t)snprintf(out + n, size - n, "%sdump %s-%d\n", p > 1 ? "tap page_next\nwait 150\n" : "", prefix, p);
+}
+/* The full tour, the printer needing attention (its longest line). */
 static const char *const TOUR =
     "wait 100\nscreenshot home\ntap take_ticket\nwait 150\ndump services\n%s"
     "tap service_new_request\nwait 300\n%s"
@@ -405,14 +410,17 @@ static const char *const TOUR =
     "tap message_done\nwait 150\ntap rate_visit\nwait 150\ntype DAWR:T:1:2026-11-17:E-001\nkey Return\nwait 150\n"
     "tap message_done\nwait 150\n"
     "tap needs\nwait 150\ntap need_companion\nwait 150\ntap service_inquiry\nwait 300\ntap home\nwait 150\n"
-    "tap help\nwait 150\ndump help_waiting\nwait 1500\nquit\n";
+    "tap help\nwait 150\ndump help_waiting\nwait 2500\nquit\n";
 /* The second page of visit reasons, where the configuration has more than fit on one. */
 static const char *const TOUR_PAGE2 = "tap page_next\nwait 150\ndump services_page2\ntap page_prev\nwait 150\n";
-/* Printing and printed: the ticket screens alone (a new request's, an inquiry's with a need). */
+/* Printing, then printed (one state a ticket): the ticket screens alone, a new request's and an
+ * inquiry's with a need, in each state. */
 static const char *const TICKETS =
     "wait 100\ntap take_ticket\nwait 150\ntap service_new_request\nwait 300\n%s"
-    "tap home\nwait 150\n"
-    "tap needs\nwait 150\ntap need_companion\nwait 150\ntap service_inquiry\nwait 300\nquit\n";
+    "tap home\nwait 150\ntap take_ticket\nwait 150\ntap service_new_request\nwait 300\n%s"
+    "tap home\nwait 150\ntap needs\nwait 150\ntap need_companion\nwait 150\ntap service_inquiry\nwait 300\n"
+    "dump inquiry_printing\ntap home\nwait 150\n"
+    "tap needs\nwait 150\ntap need_companion\nwait 150\ntap service_inquiry\nwait 300\ndump inquiry_printed\nquit\n";
 /* What the full tour shows, every one measured. */
 static const char *const TOUR_SCREENS[] = { "home", "services", "needs", "ticket", "rate_find", "rate_faces", "rate_reasons",
                                             "rate_thanks", "rate_already", "rate_not_found", "rate_not_served",
@@ -706,6 +714,34 @@ static void dump_in(const char *folder, const char *name)
     snprintf(dump, sizeof dump, "%.500s/layout%s%.100s.json", folder, *name ? "-" : "", name);
 }
 
+/* The new request's ticket screen dumped as PREFIX-1 .. in the run's FOLDER: each page measured,
+ * every document of NR and its whole notice on one of them; its printing line into LINE. */
+static void check_new_request_pages(dawr_text *t, const char *what, int rtl, const char *folder, const char *prefix,
+                                    const dawr_service *nr, char *line, size_t line_size)
+{
+    static char docs_seen[16384], notice_seen[4096];
+    char text[4096];
+    docs_seen[0] = notice_seen[0] = 0;
+    int more = 1;
+    for (int page = 1; page <= NEW_REQUEST_PAGES && more; page++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s-%d", prefix, page);
+        dump_in(folder, name);
+        strncat(docs_seen, text_of("ticket", "documents", text, sizeof text), sizeof docs_seen - strlen(docs_seen) - 1);
+        strncat(notice_seen, text_of("ticket", "notice", text, sizeof text), sizeof notice_seen - strlen(notice_seen) - 1);
+        if (page == 1) text_of("ticket", "printing", line, line_size);
+        check_dump(t, what, rtl, "ticket", 1, 3);
+        more = *text_of("ticket", "page_next", text, sizeof text) != 0;
+        if (page > 1) pages_turned++;
+    }
+    CHECK(!more, "%s: the documents need more than %d pages", what, NEW_REQUEST_PAGES);
+    for (int i = 0; i < nr->document_count; i++)
+        CHECK(strstr(docs_seen, rtl ? nr->documents_ar[i] : nr->documents_en[i]) != NULL, "%s: the ticket screen lacks"
+              " the document \"%s\"", what, rtl ? nr->documents_ar[i] : nr->documents_en[i]);
+    const char *own = rtl ? nr->notice_ar : nr->notice_en;
+    CHECK(strstr(notice_seen, own + strlen(own) - 20) != NULL, "%s: the notice is cut: %s", what, notice_seen);
+}
+
 static void every_screen_measured_in_both_languages_and_orientations(void)
 {
     char err[256];
@@ -715,14 +751,13 @@ static void every_screen_measured_in_both_languages_and_orientations(void)
         { "ar landscape", "1920x1080", "ar" }, { "en landscape", "1920x1080", "en" },
         { "ar portrait", "1080x1920", "ar" }, { "en portrait", "1080x1920", "en" },
     };
-    static const char *const STATES[] = { "attention", "printing", "printed" };   /* attention: the full tour */
-    enum { NV = 4, NS = 3, NC = 2, N = NV * NS * NC };
-    /* The runs at once (they mostly wait), each in a folder of its own. */
+    /* Per view and texts, two kiosks: the full tour (attention), and the tickets printing then printed. */
+    enum { NV = 4, NC = 2, N = NV * NC * 2 };
     pid_t pids[N];
     static char folders[N][512];
     fflush(NULL);
     for (int r = 0; r < N; r++) {
-        int v = r % NV, st = r / NV % NS, longest = r / (NV * NS);
+        int v = r % NV, longest = r / NV % NC, tickets = r / (NV * NC);
         char name[32];
         snprintf(name, sizeof name, "kiosk-layout%d", r);
         conf_rewrite = longest ? longest_texts : NULL;
@@ -730,60 +765,55 @@ static void every_screen_measured_in_both_languages_and_orientations(void)
         if (pids[r] == 0) {
             setup(name, 100);
             int bad = layout_db();
-            char extra[64], env[128], tour[4096], text[4200];
+            static char extra[64], env[128], pages[2][1024], script_text[8192], text[8400];
             snprintf(extra, sizeof extra, "--size %s", VIEWS[v].size);
-            snprintf(env, sizeof env, "DAWR_NOW=" NOW " DAWR_KIOSK_PRINT_STATE=%s", STATES[st]);
-            snprintf(tour, sizeof tour, st ? TICKETS : TOUR, st ? TURN_PAGES : longest ? TOUR_PAGE2 : "", TURN_PAGES);
-            snprintf(text, sizeof text, "%s%s", strcmp(VIEWS[v].lang, "en") ? "" : "tap language\nwait 150\n", tour);
-            without_shots = st || longest;       /* pictured once, in the shipped texts' tour */
-            bad |= st ? kiosk(env, extra, text) : kiosk_helped_by_counter_2(env, extra, text);
+            snprintf(env, sizeof env, "DAWR_NOW=" NOW " DAWR_KIOSK_PRINT_STATE=%s", tickets ? "printing,printed" : "attention");
+            turn_pages(pages[0], sizeof pages[0], tickets ? "nr_printing" : "nr_attention");
+            turn_pages(pages[1], sizeof pages[1], "nr_printed");
+            if (tickets) snprintf(script_text, sizeof script_text, TICKETS, pages[0], pages[1]);
+            else snprintf(script_text, sizeof script_text, TOUR, longest ? TOUR_PAGE2 : "", pages[0]);
+            snprintf(text, sizeof text, "%s%s", strcmp(VIEWS[v].lang, "en") ? "" : "tap language\nwait 150\n", script_text);
+            without_shots = tickets || longest;  /* pictured once, in the shipped texts' tour */
+            bad |= tickets ? kiosk(env, extra, text) : kiosk_helped_by_counter_2(env, extra, text);
             _exit(bad ? 1 : 0);
         }
         snprintf(folders[r], sizeof folders[r], "%.400s/tests/tmp/%s-%d", getenv("BUILD") ? getenv("BUILD") : "build", name,
                  (int)pids[r]);
     }
     conf_rewrite = NULL;
+    char lines[NV * NC][3][512];                   /* each view's printing line in each state */
     for (int r = 0; r < N; r++) {
-        int v = r % NV, st = r / NV % NS, longest = r / (NV * NS), rtl = !strcmp(VIEWS[v].lang, "ar");
+        int v = r % NV, longest = r / NV % NC, tickets = r / (NV * NC), rtl = !strcmp(VIEWS[v].lang, "ar");
         int status = -1;
-        char what[96];
-        snprintf(what, sizeof what, "%s, %s, %s texts", VIEWS[v].what, STATES[st], longest ? "longest" : "shipped");
+        char what[96], text[4096];
+        snprintf(what, sizeof what, "%s, %s, %s texts", VIEWS[v].what, tickets ? "printing and printed" : "attention",
+                 longest ? "longest" : "shipped");
         waitpid(pids[r], &status, 0);
         CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: the kiosk or dawrctl failed, or no counter answered"
               " (status %d)", what, status);
-        /* Every document and the notice whole on the new request's ticket screen, in every state. */
         snprintf(conf, sizeof conf, "%.500s/dawr.conf", folders[r]);
         dawr_config *cfg = dawr_config_load(conf, err, sizeof err);
         REQUIRE(cfg, "%s: %s", what, err);
         const dawr_service *nr = dawr_config_find_service(cfg, "new_request");
         REQUIRE(nr, "%s: no new_request", what);
-        /* Turned page by page, every document and the whole notice, each page measured. */
-        static char docs_seen[16384], notice_seen[4096];
-        char text[4096];
-        docs_seen[0] = notice_seen[0] = 0;
-        int more = 1;
-        for (int page = 1; page <= NEW_REQUEST_PAGES && more; page++) {
-            char name[48];
-            snprintf(name, sizeof name, "ticket_new_request-%d", page);
-            dump_in(folders[r], name);
-            strncat(docs_seen, text_of("ticket", "documents", text, sizeof text), sizeof docs_seen - strlen(docs_seen) - 1);
-            strncat(notice_seen, text_of("ticket", "notice", text, sizeof text), sizeof notice_seen - strlen(notice_seen) - 1);
+        char (*line)[512] = lines[r % (NV * NC)];
+        if (tickets) {
+            snprintf(what, sizeof what, "%s, printing, %s texts", VIEWS[v].what, longest ? "longest" : "shipped");
+            check_new_request_pages(t, what, rtl, folders[r], "nr_printing", nr, line[1], sizeof line[1]);
+            dump_in(folders[r], "inquiry_printing");
             check_dump(t, what, rtl, "ticket", 1, 3);
-            more = *text_of("ticket", "page_next", text, sizeof text) != 0;
-            if (page > 1) pages_turned++;
-        }
-        CHECK(!more, "%s: the documents need more than %d pages", what, NEW_REQUEST_PAGES);
-        for (int i = 0; i < nr->document_count; i++)
-            CHECK(strstr(docs_seen, rtl ? nr->documents_ar[i] : nr->documents_en[i]) != NULL, "%s: the ticket screen lacks"
-                  " the document \"%s\"", what, rtl ? nr->documents_ar[i] : nr->documents_en[i]);
-        const char *own = rtl ? nr->notice_ar : nr->notice_en;
-        CHECK(strstr(notice_seen, own + strlen(own) - 20) != NULL, "%s: the notice is cut: %s", what, notice_seen);
-        if (st) {                                   /* printing, printed: the inquiry's ticket with a need */
-            dump_in(folders[r], "");
+            snprintf(what, sizeof what, "%s, printed, %s texts", VIEWS[v].what, longest ? "longest" : "shipped");
+            check_new_request_pages(t, what, rtl, folders[r], "nr_printed", nr, line[2], sizeof line[2]);
+            dump_in(folders[r], "inquiry_printed");
             check_dump(t, what, rtl, "ticket", 1, 3);
+            /* the three states really differ on the screen */
+            CHECK(*line[0] && *line[1] && *line[2] && strcmp(line[0], line[1]) && strcmp(line[1], line[2]) &&
+                  strcmp(line[0], line[2]), "%s: the printing lines are not three states: \"%s\" \"%s\" \"%s\"", what,
+                  line[0], line[1], line[2]);
             dawr_config_free(cfg);
             continue;
         }
+        check_new_request_pages(t, what, rtl, folders[r], "nr_attention", nr, line[0], sizeof line[0]);
         tiles_checked = 0;
         dump_in(folders[r], "services");
         check_dump(t, what, rtl, "services", 1, 6);
@@ -808,12 +838,12 @@ static void every_screen_measured_in_both_languages_and_orientations(void)
                 seen |= !strcmp(json_string_value(json_object_get(s, "screen")), TOUR_SCREENS[k]);
             CHECK(seen, "%s: the tour did not reach %s", what, TOUR_SCREENS[k]);
         }
+        json_decref(root);
         check_dump(t, what, rtl, NULL, 13, 40);
         /* The help screen names the counter whose member of staff is coming. */
         const dawr_counter *k2 = dawr_config_find_counter(cfg, "2");
         CHECK(k2 && strstr(text_of("help", "help_coming", text, sizeof text), rtl ? k2->name_ar : k2->name_en) != NULL,
               "%s: the help screen does not name the counter coming: %s", what, text);
-        json_decref(root);
         dawr_config_free(cfg);
         if (longest) continue;
         /* the services screen as drawn: its pictograms anti-aliased */
@@ -832,10 +862,10 @@ static void every_screen_measured_in_both_languages_and_orientations(void)
         json_decref(root);
     }
     printf("reason tiles: smallest pictogram %.1f mm tall\n", tiles_icon_min);
-    printf("layout: %d screens measured in %d runs (3 printing states, 2 languages, 2 orientations, shipped and longest"
-           " texts), %d of them a ticket's later pages of documents; smallest must-act-on cap height %.1f mm\n",
+    printf("layout: %d screens measured from %d kiosks (3 printing states, 2 languages, 2 orientations, shipped and"
+           " longest texts), %d of them a ticket's later pages of documents; smallest must-act-on cap height %.1f mm\n",
            screens_measured, N, pages_turned, info_cap_min);
-    CHECK(pages_turned >= 8, "only %d later pages of documents: the longest texts should need them", pages_turned);
+    CHECK(pages_turned >= 12, "only %d later pages of documents: the longest texts should need them", pages_turned);
     CHECK(info_cap_min >= 6.0, "must-act-on text at %.1f mm cap height", info_cap_min);
     dawr_text_free(t);
 }
