@@ -764,9 +764,10 @@ static int cmd_sync(dawr_queue *q, dawr_app *app, options *o)
     return s.alarm[0] ? 1 : 0;
 }
 
-/* MINUTES after midnight as "HH:MM" (within the day). */
+/* MINUTES after midnight as "HH:MM" (within the day; the day's end, a span's, is 24:00). */
 static void hhmm(int minutes, char out[6])
 {
+    if (minutes == 1440) { snprintf(out, 6, "24:00"); return; }
     unsigned m = (unsigned)((minutes % 1440 + 1440) % 1440);
     snprintf(out, 6, "%02u:%02u", m / 60 % 24, m % 60);
 }

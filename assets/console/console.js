@@ -120,6 +120,11 @@ const TEXT = {
   e_outcome_needs_handling: () => tr('An outcome is given with a new ticket only for a visit handled at once.'),
   e_cannot_set_aside: (v) => fill(tr('{ticket} cannot be set aside ({state}).'), { ticket: v.ticket, state: stateWord(v.state) }),
   e_not_aside: (v) => fill(tr('{ticket} is not set aside ({state}).'), { ticket: v.ticket, state: stateWord(v.state) }),
+  // Issue 17: opening hours and prayer pauses.
+  e_closed: (v) => (v.next_open ? fill(tr('The reception is closed: no ticket is issued now. It opens again at {when}.'), { when: v.next_open })
+    : tr('The reception is closed: no ticket is issued now.')),
+  e_paused: (v) => fill(tr('Paused for prayer until {until}: nobody is called during the pause. A counter may end it early.'), v),
+  e_not_paused: () => tr('No prayer pause is on.'),
   e_stale: (v) => fill(tr("The counter's visitor changed: it is {ticket} now, not {expected}. Nothing changed; check the page."), v),
 };
 // A need's words, and the mark of what it asks of the counter (priority needs: walk to the visitor).

@@ -9,7 +9,8 @@ import { createInterface } from 'node:readline';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const build = resolve(root, process.env.BUILD || 'build');
-const config = join(process.env.DAWR_ASSETS || join(root, 'assets'), 'dawr.conf');
+// The default configuration open around the clock (tests/always-open.awk): not a test of hours.
+const config = join(build, 'tests', 'always-open.conf');
 mkdirSync(join(build, 'tests', 'tmp'), { recursive: true });
 const dir = mkdtempSync(join(build, 'tests', 'tmp', 'browser-'));
 const db = join(dir, 'dawr.db');
