@@ -274,6 +274,28 @@ static int cmd_help_ack(dawr_queue *q, dawr_app *app, options *o)
     return 0;
 }
 
+/* COUNTER ends the prayer pause on now early: calls are made again. */
+static int cmd_end_pause(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    int r = dawr_queue_end_pause(q, o->args[0]);
+    if (r != DAWR_OK) {
+        fprintf(stderr, "%s: %s\n", program, dawr_queue_error(q));
+        return r == DAWR_STORE_FAILED ? 3 : 1;
+    }
+    dawr_hours_now h;
+    if ((r = dawr_queue_hours(q, &h)) != DAWR_OK) {
+        fprintf(stderr, "%s: %s\n", program, dawr_queue_error(q));
+        return 3;
+    }
+    if (o->json) {
+        json_t *j = dawr_hours_now_json(&h);
+        json_object_set_new(j, "counter", json_string(o->args[0]));
+        print_json(j);
+    } else printf(dawr_tr(ui, "counter %s ended the prayer pause: calls are made again\n"), o->args[0]);
+    return 0;
+}
+
 static int cmd_rate(dawr_queue *q, dawr_app *app, options *o)
 {
     (void)app;
@@ -871,6 +893,7 @@ static const command COMMANDS[] = {
     { "rate", "rate TICKET SCORE [--reason TAG]...", 2, cmd_rate, 0 },
     { "ask-help", "ask-help SOURCE   (a visitor's call for help, as the kiosk's button makes it)", 1, cmd_ask_help, 0 },
     { "help-ack", "help-ack COUNTER [--call ID]   (I'm coming: the oldest open help call, or ID)", 1, cmd_help_ack, 0 },
+    { "end-pause", "end-pause COUNTER   (ends the prayer pause on now early: calls are made again)", 1, cmd_end_pause, 0 },
     { "status", "status", 0, cmd_status, 0 },
     { "events", "events [--since ID] [--limit N]", 0, cmd_events, 0 },
     { "set-pin", "set-pin COUNTER   < PIN (4 to 12 digits)", 1, cmd_set_pin, 0 },
