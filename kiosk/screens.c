@@ -293,6 +293,17 @@ static void clock_text(dawr_ms t, dawr_lang lang, char *out, size_t size)
     free(digits);
 }
 
+/* A prayer's name in LANG. */
+static const char *prayer_word(dawr_lang lang, dawr_prayer p)
+{
+    static const char *const WORDS[DAWR_PRAYER_COUNT] = {
+        [DAWR_PRAYER_FAJR] = NC_("prayer", "Fajr"), [DAWR_PRAYER_SUNRISE] = NC_("prayer", "Sunrise"),
+        [DAWR_PRAYER_DHUHR] = NC_("prayer", "Dhuhr"), [DAWR_PRAYER_ASR] = NC_("prayer", "Asr"),
+        [DAWR_PRAYER_MAGHRIB] = NC_("prayer", "Maghrib"), [DAWR_PRAYER_ISHA] = NC_("prayer", "Isha"),
+    };
+    return (unsigned)p < DAWR_PRAYER_COUNT ? dawr_trc(lang, "prayer", WORDS[p]) : "";
+}
+
 /* Closed: calmly, when the reception opens again (both calendars), where else the association
  * answers, and the rating of a visit made today still open. */
 static void closed(ctx *c)
@@ -459,10 +470,11 @@ static void ticket(ctx *c)
     }
     dawr_tr_count(mins, sizeof mins, lang, "{n} minute", "{n} minutes", f->ticket.wait_minutes > 0 ? f->ticket.wait_minutes : 1);
     snprintf(wait, 512, "%s: %s", dawr_tr(lang, "Estimated wait"), mins);
-    double rows = y + ph - py - 3, row = f->ticket.people_ahead > 0 ? rows / 2 : rows;
+    int with_wait = f->ticket.people_ahead > 0 || f->ticket.wait_minutes > 0;   /* next, but after a prayer pause */
+    double rows = y + ph - py - 3, row = with_wait ? rows / 2 : rows;
     element(c, DAWR_UI_LABEL, "people_ahead", place(c, x + 4, py, pw - 8, row), ahead, INFO_EM + 0.5, KIOSK_STYLE_NUMBER,
             DAWR_UI_WRAP);
-    if (f->ticket.people_ahead > 0)
+    if (with_wait)
         element(c, DAWR_UI_LABEL, "estimated_wait", place(c, x + 4, py + row, pw - 8, row), wait, INFO_EM + 0.5,
                 KIOSK_STYLE_NUMBER, DAWR_UI_WRAP);
     /* The printer's line, then what to bring and the committee's notice. */
@@ -476,6 +488,21 @@ static void ticket(ctx *c)
         label(c, "needs_noted", place(c, ix, iy, iw, nl), noted, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
         iy += nl + 4;
         ih -= nl + 4;
+    }
+    /* A prayer pause on now or within the wait: when calling resumes (the estimate holds it). */
+    const dawr_hours_now *hr = &f->hours;
+    dawr_ms waited_until = f->ticket.issued_at + (dawr_ms)f->ticket.wait_minutes * 60000;
+    if (f->have_hours && hr->pause.to && hr->pause_to > f->ticket.issued_at && (hr->paused || hr->pause_from < waited_until)) {
+        char *pause = scratch(c), time[64];
+        clock_text(hr->pause_to, lang, time, sizeof time);
+        const char *form = hr->paused ? dawr_tr(lang, "The reception is paused for the {prayer} prayer; calling resumes at {time}")
+                                      : dawr_tr(lang, "The reception pauses for the {prayer} prayer; calling resumes at {time}");
+        dawr_template_fill(pause, 512, form,
+                           "prayer", prayer_word(lang, hr->pause.prayer), "time", time, NULL);
+        double pl = label_mm(c, pause, INFO_EM, iw);
+        label(c, "pause_note", place(c, ix, iy, iw, pl), pause, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+        iy += pl + 4;
+        ih -= pl + 4;
     }
     dawr_slip_status slip = { .state = DAWR_SLIP_NONE };
     if (f->slips) dawr_slips_of_ticket(f->slips, f->ticket.id, &slip);

@@ -355,6 +355,7 @@ static int must_act_on(const char *screen, const char *name)
 {
     static const char *const NAMES[] = { "people_ahead", "estimated_wait", "printing", "documents", "notice" };
     if (!strcmp(screen, "closed")) return !strcmp(name, "next_open") || !strcmp(name, "channels");
+    if (!strcmp(name, "pause_note")) return 1;
     if (strcmp(screen, "ticket")) return 0;
     for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
         if (!strcmp(name, NAMES[i])) return 1;
@@ -535,6 +536,50 @@ static void closed_screen_in_both_languages_and_orientations(void)
         json_decref(root);
         CHECK(count_lines(speech, RUNS[r].channel) >= 1, "%s: the channels are spoken", RUNS[r].what);
         CHECK_STR(query_text(db, "SELECT count(*) || ' ' || (SELECT count(*) FROM ratings) FROM tickets"), "1 1");
+    }
+    shipped_hours = 0;
+    dawr_text_free(t);
+}
+
+/* Issue 17: a ticket during Dhuhr's pause on the shipped hours (Sunday 2026-12-06 at 12:25, the
+ * pause 12:22-12:42) is issued; its screen says when calling resumes and an estimated wait that
+ * runs past the pause's end, though nobody is ahead; measured in both languages and orientations. */
+static void ticket_during_a_prayer_pause(void)
+{
+    char err[256];
+    dawr_text *t = dawr_text_new(NULL, err, sizeof err);
+    REQUIRE(t, "%s", err);
+    static const struct { const char *what, *size, *lang, *until, *wait; } RUNS[] = {
+        { "ar landscape pause", "1920x1080", "ar", "\u0661\u0662:\u0664\u0662", "\u0661\u0667" },
+        { "en landscape pause", "1920x1080", "en", "12:42", "17 minutes" },
+        { "ar portrait pause", "1080x1920", "ar", "\u0661\u0662:\u0664\u0662", "\u0661\u0667" },
+        { "en portrait pause", "1080x1920", "en", "12:42", "17 minutes" },
+    };
+    shipped_hours = 1;
+    for (size_t r = 0; r < sizeof RUNS / sizeof *RUNS; r++) {
+        setup("kiosk-pause", 100);
+        char extra[64], text[1024];
+        snprintf(extra, sizeof extra, "--size %s", RUNS[r].size);
+        snprintf(text, sizeof text, "%swait 300\ntap take_ticket\nwait 250\ntap service_new_request\nwait 400\n"
+                 "screenshot pause\nquit\n", strcmp(RUNS[r].lang, "en") ? "" : "tap language\nwait 250\n");
+        CHECK_INT(kiosk("DAWR_NOW=2026-12-06T12:25:00", extra, text), 0);
+        check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 3, 6);
+        CHECK_STR(query_text(db, "SELECT count(*) FROM tickets"), "1");
+        json_error_t e;
+        json_t *root = json_load_file(dump, 0, &e), *s, *el;
+        size_t i, j;
+        const char *note = NULL, *wait = NULL;
+        json_array_foreach(json_object_get(root, "screens"), i, s) {
+            if (strcmp(json_string_value(json_object_get(s, "screen")), "ticket")) continue;
+            json_array_foreach(json_object_get(s, "elements"), j, el) {
+                const char *name = json_string_value(json_object_get(el, "name"));
+                if (!strcmp(name, "pause_note")) note = json_string_value(json_object_get(el, "text"));
+                if (!strcmp(name, "estimated_wait")) wait = json_string_value(json_object_get(el, "text"));
+            }
+        }
+        CHECK(note && strstr(note, RUNS[r].until), "%s: the pause's end on the ticket screen: %s", RUNS[r].what, note ? note : "none");
+        CHECK(wait && strstr(wait, RUNS[r].wait), "%s: the wait runs to the pause's end: %s", RUNS[r].what, wait ? wait : "none");
+        json_decref(root);
     }
     shipped_hours = 0;
     dawr_text_free(t);
@@ -1020,6 +1065,7 @@ int main(int argc, char **argv)
         { "every_screen_measured_in_both_languages_and_orientations",
           every_screen_measured_in_both_languages_and_orientations },
         { "closed_screen_in_both_languages_and_orientations", closed_screen_in_both_languages_and_orientations },
+        { "ticket_during_a_prayer_pause", ticket_during_a_prayer_pause },
         { "maintenance_needs_the_gesture_and_the_pin", maintenance_needs_the_gesture_and_the_pin },
         { "kiosk_lock_is_its_own", kiosk_lock_is_its_own },
         { "failing_database_recovers_by_itself", failing_database_recovers_by_itself },
