@@ -626,6 +626,15 @@ static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
             print_figures(label, &r->counters[i].f);
         }
         for (int i = 0; i < r->period_count; i++) print_figures(r->periods[i].key, &r->periods[i].f);
+        /* Opening hours: the wait as lived, beside it its part in prayer pauses; the refusals. */
+        const dawr_report_figures *t = &r->total;
+        printf("\n");
+        if (t->wait.count)
+            printf(dawr_tr(ui, "Waiting (mean %.1f min) of which in prayer pauses: mean %.1f, median %.1f, p90 %.1f min\n"),
+                   t->wait.mean, t->wait_paused.mean, t->wait_paused.median, t->wait_paused.p90);
+        printf(dawr_ntr(ui, "%d ticket refused because the reception was closed (none issued)\n",
+                        "%d tickets refused because the reception was closed (none issued)\n", (unsigned long)t->refused_closed),
+               t->refused_closed);
     }
     dawr_report_free(r);
     return status;

@@ -53,7 +53,8 @@ enum {
     S_COUNTER, S_PERIOD_COL, S_HOUR, S_WAIT, S_SERVICE, S_MEAN, S_MEDIAN, S_P90, S_RATINGS, S_RATING_MEAN, S_T_VISITS,
     S_T_SATISFACTION, S_T_COUNTERS, S_T_COUNTERS_SAT, S_T_PERIODS, S_T_HOURS, S_T_LOW, S_LOW_REASON, S_LOW_COUNT,
     S_NO_DATA, S_NOTES, S_NOTE_1, S_NOTE_2, S_NOTE_3, S_PAGE, S_COUNTERS_NOTE, S_T_HELP, S_HELP_CALLS, S_HELP_ANSWERED,
-    S_HELP_MEDIAN, S_HELP_LONGEST, S_SECONDS, S_HELP_NONE, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
+    S_HELP_MEDIAN, S_HELP_LONGEST, S_SECONDS, S_HELP_NONE, S_T_HOURS_KEPT, S_PAUSED_PART, S_MINUTES, S_REFUSED,
+    S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
     S_FACE_5, S_COUNT,
 };
 
@@ -118,6 +119,10 @@ static const char *const STRINGS[S_FACE_1] = {
     [S_HELP_LONGEST] = NC_("report", "longest"),
     [S_SECONDS] = NC_("report", "s"),
     [S_HELP_NONE] = NC_("report", "Nobody called for help in this period."),
+    [S_T_HOURS_KEPT] = NC_("report", "Opening hours and prayer pauses"),
+    [S_PAUSED_PART] = NC_("report", "of it in prayer pauses, mean"),
+    [S_MINUTES] = NC_("report", "min"),
+    [S_REFUSED] = NC_("report", "Tickets refused because the reception was closed"),
 };
 
 static const char *S(const pdf *p, int id)
@@ -805,6 +810,15 @@ static void tables(pdf *p)
                  fmt_int(p, f->help_answered, answered, sizeof answered), S(p, S_HELP_MEDIAN),
                  fmt_dec(p, f->help_answer.median, 0, median, sizeof median), S(p, S_SECONDS), S(p, S_HELP_LONGEST),
                  fmt_dec(p, f->help_longest, 0, longest, sizeof longest), S(p, S_SECONDS));
+    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 6;
+    /* The wait as visitors lived it, beside it its part in prayer pauses; the refusals (docs/reports.md). */
+    heading(p, S(p, S_T_HOURS_KEPT));
+    char wait[32], paused[32], refused[32];
+    snprintf(line, sizeof line, "%s %s: %s %s · %s: %s %s", S(p, S_WAIT), S(p, S_MEAN),
+             fmt_dec(p, f->wait.mean, 1, wait, sizeof wait), S(p, S_MINUTES), S(p, S_PAUSED_PART),
+             fmt_dec(p, f->wait_paused.mean, 1, paused, sizeof paused), S(p, S_MINUTES));
+    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 2;
+    snprintf(line, sizeof line, "%s: %s", S(p, S_REFUSED), fmt_int(p, f->refused_closed, refused, sizeof refused));
     p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 6;
 }
 
