@@ -849,8 +849,9 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
         [KIOSK_MAINT_PIN] = N_("Staff PIN"),
         [KIOSK_MAINT] = N_("Maintenance"),
     };
-    /* The ticket's essentials said on arrival; the documents and the notice come with "Listen". */
-    static const char *const TICKET[] = { "number", "people_ahead", "estimated_wait", "needs_noted", "printing" };
+    /* The ticket's essentials said on arrival (a prayer pause's end among them); the documents and
+     * the notice come with "Listen". */
+    static const char *const TICKET[] = { "number", "people_ahead", "estimated_wait", "pause_note", "needs_noted", "printing" };
     const kiosk_spoken *sp = v->spoken;
     const kiosk_spoken_item *items[KIOSK_SPOKEN_MAX + 2];
     kiosk_spoken_item extra[2];

@@ -543,17 +543,18 @@ static void closed_screen_in_both_languages_and_orientations(void)
 
 /* Issue 17: a ticket during Dhuhr's pause on the shipped hours (Sunday 2026-12-06 at 12:25, the
  * pause 12:22-12:42) is issued; its screen says when calling resumes and an estimated wait that
- * runs past the pause's end, though nobody is ahead; measured in both languages and orientations. */
+ * runs past the pause's end, though nobody is ahead, and says it aloud with the ticket; measured in
+ * both languages and orientations. */
 static void ticket_during_a_prayer_pause(void)
 {
     char err[256];
     dawr_text *t = dawr_text_new(NULL, err, sizeof err);
     REQUIRE(t, "%s", err);
-    static const struct { const char *what, *size, *lang, *until, *wait; } RUNS[] = {
-        { "ar landscape pause", "1920x1080", "ar", "\u0661\u0662:\u0664\u0662", "\u0661\u0667" },
-        { "en landscape pause", "1920x1080", "en", "12:42", "17 minutes" },
-        { "ar portrait pause", "1080x1920", "ar", "\u0661\u0662:\u0664\u0662", "\u0661\u0667" },
-        { "en portrait pause", "1080x1920", "en", "12:42", "17 minutes" },
+    static const struct { const char *what, *size, *lang, *until, *wait, *prayer; } RUNS[] = {
+        { "ar landscape pause", "1920x1080", "ar", "\u0661\u0662:\u0664\u0662", "\u0661\u0667", "\u0627\u0644\u0638\u0647\u0631" },
+        { "en landscape pause", "1920x1080", "en", "12:42", "17 minutes", "Dhuhr" },
+        { "ar portrait pause", "1080x1920", "ar", "\u0661\u0662:\u0664\u0662", "\u0661\u0667", "\u0627\u0644\u0638\u0647\u0631" },
+        { "en portrait pause", "1080x1920", "en", "12:42", "17 minutes", "Dhuhr" },
     };
     shipped_hours = 1;
     for (size_t r = 0; r < sizeof RUNS / sizeof *RUNS; r++) {
@@ -579,6 +580,7 @@ static void ticket_during_a_prayer_pause(void)
         }
         CHECK(note && strstr(note, RUNS[r].until), "%s: the pause's end on the ticket screen: %s", RUNS[r].what, note ? note : "none");
         CHECK(wait && strstr(wait, RUNS[r].wait), "%s: the wait runs to the pause's end: %s", RUNS[r].what, wait ? wait : "none");
+        CHECK(count_lines(speech, RUNS[r].prayer) >= 1, "%s: the pause is spoken with the ticket", RUNS[r].what);
         json_decref(root);
     }
     shipped_hours = 0;
