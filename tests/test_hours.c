@@ -250,7 +250,7 @@ static void dawrctl_days(void)
     CHECK_INT(run(cmd), 2);
 }
 
-/* A bad [hours] stops dawrctl with the line, exit 2, and nothing created. */
+/* A bad [hours] stops dawrctl and the four programs with the line, exit 2, nothing created. */
 static void dawrctl_refuses_bad_hours(void)
 {
     char path[600], db[700], err_path[700], cmd[2400], text[1024], err[1024];
@@ -266,6 +266,19 @@ static void dawrctl_refuses_bad_hours(void)
     read_file_into(err_path, err, sizeof err);
     CHECK(strstr(err, "dawr.conf:12: latitude must be a number of degrees from -90 to 90") != NULL, "%s", err);
     CHECK(access(db, F_OK) != 0, "a database was created");
+    /* The programs refuse it the same way before starting anything. */
+    snprintf(text, sizeof text, "%smonday = 08:00-12:00 11:30-14:00\n", BASE);
+    write_file(path, text);
+    static const char *const PROGRAMS[] = { "dawr-console", "dawr-kiosk", "dawr-display", "dawr-sync" };
+    for (size_t i = 0; i < sizeof PROGRAMS / sizeof *PROGRAMS; i++) {
+        snprintf(cmd, sizeof cmd, "timeout 20 %s/%s --config %s --db %s 2>%s", build ? build : "build", PROGRAMS[i], path, db,
+                 err_path);
+        CHECK_INT(run(cmd), 2);
+        read_file_into(err_path, err, sizeof err);
+        CHECK(strstr(err, "dawr.conf:12: the spans 08:00-12:00 and 11:30-14:00 on monday overlap") != NULL, "%s: %s",
+              PROGRAMS[i], err);
+        CHECK(access(db, F_OK) != 0, "%s created a database", PROGRAMS[i]);
+    }
 }
 
 
