@@ -27,8 +27,9 @@ text_USES     = text
 text_PKGS     = fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng jansson
 text_FORBID   = SDL CUPS HTTP CAIRO SPEECH SQL PG
 ui_USES       = ui text
-ui_PKGS       = sdl2 SDL2_ttf espeak-ng $(text_PKGS)
-ui_FORBID     = CUPS HTTP CAIRO SQL PNG PG
+# librsvg (and the cairo surface it draws on) for the pictograms: ui/ui_icon.c alone uses them.
+ui_PKGS       = sdl2 SDL2_ttf espeak-ng librsvg-2.0 cairo $(text_PKGS)
+ui_FORBID     = CUPS HTTP SQL PNG PG
 # libcups has no .pc file on Debian 12: its headers are in /usr/include, its library below.
 printer_USES  = printer engine text
 printer_PKGS  = libqrencode $(engine_PKGS) $(text_PKGS)
@@ -56,7 +57,8 @@ FORBID_CUPS   = cups/cups.h cups/raster.h cups/ipp.h cups/ppd.h
 FORBID_MHD    = microhttpd.h
 FORBID_CURL   = curl/curl.h
 FORBID_HTTP   = $(FORBID_MHD) $(FORBID_CURL)
-FORBID_CAIRO  = cairo.h cairo/cairo.h cairo-pdf.h cairo/cairo-pdf.h
+# cairo, and librsvg that draws on it (ui/ui_icon.c's alone among the parts that show things).
+FORBID_CAIRO  = cairo.h cairo/cairo.h cairo-pdf.h cairo/cairo-pdf.h librsvg/rsvg.h
 FORBID_SPEECH = espeak-ng/speak_lib.h
 # Only sync/ (and the tools' central report through it) speaks to PostgreSQL.
 FORBID_PG     = libpq-fe.h postgresql/libpq-fe.h
@@ -74,7 +76,7 @@ BUILD_DEBS   = build-essential pkg-config sqlite3 tzdata gettext man-db
 ENGINE_DEBS  = libsqlite3-dev libinih-dev libjansson-dev libsodium-dev
 TEXT_DEBS    = libfribidi-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libpng-dev \
                fonts-noto-core fonts-dejavu-core unicode-data libharfbuzz-bin
-UI_DEBS      = libsdl2-dev libsdl2-ttf-dev libespeak-ng-dev espeak-ng-data xvfb
+UI_DEBS      = libsdl2-dev libsdl2-ttf-dev libespeak-ng-dev espeak-ng-data librsvg2-dev xvfb
 TOOLS_DEBS   = libcairo2-dev poppler-utils
 PRINTER_DEBS = libcups2-dev libqrencode-dev cups-daemon cups-client cups-core-drivers cups-ipp-utils \
                avahi-daemon dbus-daemon iproute2 libzbar-dev
@@ -269,7 +271,8 @@ fuzz-run: $(FUZZERS:%=$(BUILD)/%)
 	@for f in $(FUZZERS); do \
 	    mkdir -p $(BUILD)/corpus/$$f; \
 	    echo "  FUZZ $$f for $(FUZZ_SECONDS) s"; \
-	    DAWR_ASSETS=$(CURDIR)/assets $(BUILD)/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=8192 \
+	    DAWR_ASSETS=$(CURDIR)/assets LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
+	      $(BUILD)/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=8192 \
 	      -artifact_prefix=$(BUILD)/crashes/$$f- -print_final_stats=1 $(BUILD)/corpus/$$f tests/fuzz/corpus/$$f \
 	      >$(BUILD)/$$f.log 2>&1 || { tail -n 40 $(BUILD)/$$f.log; echo "fuzz: $$f crashed; the input is in $(BUILD)/crashes/"; exit 1; }; \
 	    grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' $(BUILD)/$$f.log | sed "s/^/  $$f /"; \

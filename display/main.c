@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     if (!(ui = dawr_ui_open(&uo, err, sizeof err))) { fprintf(stderr, "dawr-display: %s\n", err); goto done; }
     if (!(speech = dawr_speech_open(&so, err, sizeof err))) { fprintf(stderr, "dawr-display: %s\n", err); goto done; }
     if (!(feed = display_feed_new(app.config, app.db_path))) { fprintf(stderr, "dawr-display: out of memory\n"); goto done; }
-    if (*d->logo) logo = dawr_ui_load_png(ui, dawr_asset_path(d->logo, path, sizeof path));
+    if (*d->logo) logo = dawr_ui_load_round_png(ui, dawr_asset_path(d->logo, path, sizeof path));
     signal(SIGTERM, on_signal);
     signal(SIGINT, on_signal);
 
@@ -155,8 +155,8 @@ int main(int argc, char **argv)
             dawr_ui_invalidate(ui);
         }
         if (!dawr_ui_dirty(ui)) continue;
-        /* The new call's colour holds with two slow swells of its edge, then fades smoothly
-         * back in the last quarter: calm, and never a blink. */
+        /* The new call's edge swells slowly twice, then settles in the last quarter; the panel
+         * turns back from amber when it has (view.c): calm, and never a blink. */
         float t = s.highlight_start_ms ? (float)(now - s.highlight_start_ms) / s.highlight_ms : 1;
         if (t > 1) t = 1;
         float u = t < 0.75f ? 0 : (t - 0.75f) / 0.25f;

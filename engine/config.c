@@ -2,6 +2,7 @@
  * whole (prefixes unique, counters serve known services) before anything may start. */
 #include "config.h"
 #include "hijri.h"
+#include "app.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -125,7 +126,7 @@ static int is_list_key(const char *name)
 static int is_text_key(const parser *p, const char *name)
 {
     return (!strncmp(p->section, "service ", 8) &&
-            (!strcmp(name, "name_ar") || !strcmp(name, "name_en") || !strcmp(name, "icon") ||
+            (!strcmp(name, "name_ar") || !strcmp(name, "name_en") ||
              !strcmp(name, "notice_ar") || !strcmp(name, "notice_en"))) ||
            (!strcmp(p->section, "central") && !strcmp(name, "connection"));
 }
@@ -135,7 +136,7 @@ static int is_text_key(const parser *p, const char *name)
 static int note_key(parser *p, const char *name)
 {
     if (p->continued && !is_text_key(p, name))
-        return fail(p, p->line, "an indented line continues only a service's name, icon or notice, or [central] connection, not \"%s\"", name);
+        return fail(p, p->line, "an indented line continues only a service's name or notice, or [central] connection, not \"%s\"", name);
     if (p->continued || is_list_key(name)) return 1;
     for (int i = 0; i < p->seen_count; i++)
         if (!strcmp(p->seen[i].name, name))
@@ -349,6 +350,8 @@ static int on_console_key(parser *p, const char *name, const char *value)
     if (!strcmp(name, "session_minutes")) return set_int(p, name, value, 1, 24 * 60, &s->session_minutes);
     if (!strcmp(name, "pin_attempts")) return set_int(p, name, value, 1, 20, &s->pin_attempts);
     if (!strcmp(name, "lockout_minutes")) return set_int(p, name, value, 1, 24 * 60, &s->lockout_minutes);
+    if (!strcmp(name, "pin_failures_per_hour")) return set_int(p, name, value, 1, 1000, &s->pin_failures_per_hour);
+    if (!strcmp(name, "pin_min_length")) return set_int(p, name, value, 4, 12, &s->pin_min_length);
     return fail(p, p->line, "unknown key \"%s\" in [console]", name);
 }
 
@@ -403,6 +406,51 @@ static int on_kiosk_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [kiosk]", name);
 }
 
+/* A service's pictogram: a plain name (no path) of an SVG file in assets/icons/ that is there. */
+static int set_icon(parser *p, dawr_service *sv, const char *value)
+{
+    if (!*value) { sv->icon = ""; return 1; }
+    if (strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(value) || strlen(value) > 64)
+        return fail(p, p->line, "icon of service \"%s\" must be a name of lower-case letters, digits and '-' (a file "
+                                "assets/icons/NAME.svg), not \"%s\"", sv->id, value);
+    char file[128], path[1024];
+    snprintf(file, sizeof file, "icons/%s.svg", value);
+    if (access(dawr_asset_path(file, path, sizeof path), R_OK) != 0)
+        return fail(p, p->line, "icon of service \"%s\": there is no icon file %s", sv->id, path);
+    sv->icon = keep(p->cfg, value);
+    return sv->icon ? 1 : fail(p, p->line, "out of memory");
+}
+
+/* WCAG 2 relative luminance of one 0..255 channel. */
+static double channel_luminance(unsigned v)
+{
+    double c = v / 255.0;
+    return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+/* WCAG 2 contrast of white words on the fill RGB (0xRRGGBB). */
+double dawr_config_white_contrast(uint32_t rgb)
+{
+    double l = 0.2126 * channel_luminance(rgb >> 16 & 255) + 0.7152 * channel_luminance(rgb >> 8 & 255) +
+               0.0722 * channel_luminance(rgb & 255);
+    return 1.05 / (l + 0.05);
+}
+
+/* A service's tile colour, #RRGGBB, dark enough for its white words at 7:1 (WCAG 2 AAA). */
+static int set_colour(parser *p, dawr_service *sv, const char *value)
+{
+    if (value[0] != '#' || strlen(value) != 7 || strspn(value + 1, "0123456789abcdefABCDEF") != 6)
+        return fail(p, p->line, "colour of service \"%s\" must be #RRGGBB (six hexadecimal digits), not \"%s\"", sv->id,
+                    value);
+    uint32_t rgb = (uint32_t)strtoul(value + 1, NULL, 16);
+    double contrast = dawr_config_white_contrast(rgb);
+    if (contrast < 7.0)
+        return fail(p, p->line, "colour %s of service \"%s\" is too light: white words on it have a contrast of %.1f:1, "
+                                "7:1 is the least (choose a darker colour)", value, sv->id, contrast);
+    sv->colour = rgb;
+    return 1;
+}
+
 static int on_service_key(parser *p, const char *name, const char *value)
 {
     dawr_config *cfg = p->cfg;
@@ -414,8 +462,10 @@ static int on_service_key(parser *p, const char *name, const char *value)
         return 1;
     }
     if (!strcmp(name, "expected_minutes")) return set_int(p, name, value, 1, 240, &sv->expected_minutes);
+    if (!strcmp(name, "icon")) return set_icon(p, sv, value);
+    if (!strcmp(name, "colour")) return set_colour(p, sv, value);
     const char **text = !strcmp(name, "name_ar") ? &sv->name_ar : !strcmp(name, "name_en") ? &sv->name_en
-                      : !strcmp(name, "icon") ? &sv->icon : !strcmp(name, "notice_ar") ? &sv->notice_ar
+                      : !strcmp(name, "notice_ar") ? &sv->notice_ar
                       : !strcmp(name, "notice_en") ? &sv->notice_en : NULL;
     if (text) {                        /* a repeated key continues the text (inih multi-line) */
         *text = keep_appended(cfg, **text ? *text : "", value);
@@ -765,6 +815,7 @@ static int begin_section(parser *p, const char *section)
         sv->id = keep(cfg, id);
         sv->name_ar = sv->name_en = sv->icon = sv->notice_ar = sv->notice_en = "";
         sv->expected_minutes = 10;
+        sv->colour = DAWR_SERVICE_COLOUR;
         sv->line = p->header_line;
         p->on_section_key = on_service_key;
     } else {
@@ -860,6 +911,7 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
                                      .open_counter_minutes = 30, .rating_days = 7, .help_answer_seconds = 60,
                                      .console_listen = "0.0.0.0:8080",
                                      .session_minutes = 60, .pin_attempts = 5, .lockout_minutes = 5,
+                                     .pin_failures_per_hour = 20, .pin_min_length = 4,
                                      .report_show_counters = 1 };
     cfg->printer = (dawr_printer_settings){ .format = "raster", .queue = "dawr-receipt", .uri = "", .server = "",
                                             .preview_dir = "/var/lib/dawr/receipts", .language = "",

@@ -4,6 +4,7 @@
 #define DAWR_CONFIG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "prayer.h"
 
@@ -22,12 +23,16 @@ typedef struct {
     const char *name_ar, *name_en;
 } dawr_outcome;
 
+/* A service's tile colour when dawr.conf gives none: the kiosk's deep green. */
+#define DAWR_SERVICE_COLOUR 0x0B4F3Cu
+
 /* A visit reason. Strings are owned by the configuration. */
 typedef struct {
     const char *id;                    /* used by scripts: new_request, follow_up, ... */
     char prefix;                       /* ticket letter, 'A'..'Z' */
     const char *name_ar, *name_en;
-    const char *icon;                  /* image name under assets/, may be "" */
+    const char *icon;                  /* pictogram: assets/icons/ICON.svg (checked to exist), may be "" */
+    uint32_t colour;                   /* its tiles' fill, 0xRRGGBB, white words at >= 7:1 */
     const char *notice_ar, *notice_en; /* may be "" */
     const char *documents_ar[DAWR_MAX_DOCUMENTS], *documents_en[DAWR_MAX_DOCUMENTS];
     int document_count;
@@ -61,6 +66,8 @@ typedef struct {
     int session_minutes;               /* a sign-in lapses after this long without a request */
     int pin_attempts;                  /* wrong PINs in a row before that counter's sign-in locks */
     int lockout_minutes;               /* how long it stays locked */
+    int pin_failures_per_hour;         /* wrong PINs at every place together before all sign-in stops */
+    int pin_min_length;                /* digits set-pin requires (DAWR_PIN_MIN..DAWR_PIN_MAX) */
     int report_show_counters;          /* [reports] show_counters: per-counter figures in the PDF */
 } dawr_settings;
 
@@ -174,6 +181,8 @@ const dawr_outcome *dawr_config_find_outcome(const dawr_config *cfg, const char 
 
 /* Look-ups by id; NULL when there is none. */
 const dawr_service *dawr_config_find_service(const dawr_config *cfg, const char *id);
+/* WCAG 2 contrast ratio (1..21) of white words on the colour RGB (0xRRGGBB). */
+double dawr_config_white_contrast(uint32_t rgb);
 const dawr_counter *dawr_config_find_counter(const dawr_config *cfg, const char *id);
 
 /* Whether COUNTER serves the service SERVICE_ID. */

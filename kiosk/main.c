@@ -19,6 +19,8 @@
 #include "ui_sdl.h"
 #include "notify.h"
 
+#include <unistd.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +130,11 @@ int main(int argc, char **argv)
     speech = dawr_speech_open(&so, err, sizeof err);
     if (!speech) { fprintf(stderr, "dawr-kiosk: %s\n", err); goto out; }
     for (int i = 0; i < 5; i++) view.faces[i] = kiosk_face_texture(dawr_ui_renderer(ui), i + 1, 256);
+    view.icons = dawr_icons_new(dawr_ui_renderer(ui));
+    char logo_path[1024];
+    /* The association's logo: the file its receipts print (none: the header shows the name alone). */
+    if (access(dawr_asset_path("receipt-logo.png", logo_path, sizeof logo_path), R_OK) == 0)
+        view.logo = dawr_ui_load_round_png(ui, logo_path);
     view.ui = ui;
     view.spoken = &spoken;
 
@@ -236,6 +243,8 @@ out:
     dawr_queue_close(print_log);
     for (int i = 0; i < 5; i++)
         if (view.faces[i]) SDL_DestroyTexture(view.faces[i]);
+    if (view.logo) SDL_DestroyTexture(view.logo);
+    dawr_icons_free(view.icons);
     dawr_speech_close(speech);
     dawr_ui_close(ui);
     dawr_app_finish(&app);

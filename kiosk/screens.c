@@ -23,7 +23,10 @@
 #define BUTTON_EM 11.5   /* the least for any button: cap height 0.71 em >= 8 mm */
 #define BODY_EM 8.0
 #define SMALL_EM 6.5
+#define ARABIC_ZERO_SCALE 2.6  /* "٠" drawn this much larger reads as tall as the other digits */
 #define INFO_EM 8.5      /* what a visitor must act on: cap height 0.71 em >= 6 mm */
+#define TILE_ICON 28.0   /* a visit reason's pictogram: at least 25 mm, seen from a step away */
+#define FOOTER_ICON 20.0 /* the speaker and the raised hand in the footer's 30 mm buttons */
 
 typedef struct {
     const kiosk_view *v;
@@ -72,9 +75,8 @@ static int heard(const ctx *c, const char *name) { return c->f->hear_first && !s
 
 /* The element as the shell gets it (not added). */
 static dawr_ui_element element_of(const ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text,
-                                  double em, kiosk_style style, int flags)
+                                  double em, const kiosk_colors *k, int flags)
 {
-    const kiosk_colors *k = kiosk_palette(style);
     dawr_ui_element e = {
         .name = name, .kind = kind, .rect = r, .text = text, .size_px = (float)(em * c->ppm),
         .weight = kind == DAWR_UI_BUTTON || em >= CHOICE_EM ? DAWR_WEIGHT_BOLD : DAWR_WEIGHT_REGULAR,
@@ -83,9 +85,7 @@ static dawr_ui_element element_of(const ctx *c, dawr_ui_kind kind, const char *n
         .fg = sdl(k->fg), .bg = sdl(k->bg), .border = sdl(k->border),
         .border_px = kind == DAWR_UI_BUTTON ? px(c, 0.8) : 0,
         .radius_px = kind == DAWR_UI_LABEL ? 0 : px(c, 4),
-        .pad_px = px(c, 3), .flags = flags,
-        /* paragraphs set by script: Arabic needs room for its marks, Latin less */
-        .line_em = kind == DAWR_UI_LABEL ? (c->rtl ? 1.7f : 1.4f) : 0,
+        .pad_px = px(c, 3), .flags = flags,   /* line spacing: the layout's, by script */
     };
     return e;
 }
@@ -93,18 +93,32 @@ static dawr_ui_element element_of(const ctx *c, dawr_ui_kind kind, const char *n
 /* The height in mm a label's TEXT needs at EM in a box W mm wide: the room it is given. */
 static double label_mm(const ctx *c, const char *text, double em, double w)
 {
-    dawr_ui_element e = element_of(c, DAWR_UI_LABEL, "", place(c, 0, 0, w, 10), text, em, KIOSK_STYLE_PAGE,
+    dawr_ui_element e = element_of(c, DAWR_UI_LABEL, "", place(c, 0, 0, w, 10), text, em, kiosk_palette(KIOSK_STYLE_PAGE),
                                    DAWR_UI_WRAP | DAWR_UI_TOP);
     return dawr_ui_text_height(c->v->ui, &e) / c->ppm + 1;
 }
 
-static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text, double em,
-                    kiosk_style style, int flags)
+/* The texture of pictogram ICON (assets/icons/ICON.svg) MM tall, cached by the shell's icons;
+ * NULL without one, or when it cannot be drawn (the element then shows its words alone). */
+static SDL_Texture *icon_of(const ctx *c, const char *icon, double mm)
+{
+    if (!c->v->icons || !icon || !*icon) return NULL;
+    char file[128], path[1024];
+    snprintf(file, sizeof file, "icons/%s.svg", icon);
+    return dawr_icons_get(c->v->icons, dawr_asset_path(file, path, sizeof path), px(c, mm));
+}
+
+/* An element in colours K, with the pictogram ICON (may be NULL) ICON_MM tall above its words,
+ * or at their start with DAWR_UI_ICON_START. */
+static void element_with(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text, double em,
+                         const kiosk_colors *k, int flags, const char *icon, double icon_mm)
 {
     if (!(flags & (SILENT | DAWR_UI_HIDDEN_DUMP))) say(c, name, c->f->lang, text, !(flags & HEAR_ONLY));
     flags &= ~KIOSK_FLAGS;
-    dawr_ui_element e = element_of(c, kind, name, r, text, em, style, flags);
-    if (kind == DAWR_UI_LABEL && style == KIOSK_STYLE_PAGE) e.bg.a = 0;
+    dawr_ui_element e = element_of(c, kind, name, r, text, em, k, flags);
+    e.icon = icon_of(c, icon, icon_mm);
+    e.icon_px = e.icon ? px(c, icon_mm) : 0;
+    if (kind == DAWR_UI_LABEL && k == kiosk_palette(KIOSK_STYLE_PAGE)) e.bg.a = 0;
     if (kind == DAWR_UI_BUTTON && heard(c, name)) {
         e.border = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg);
         e.border_px = px(c, 2.5);
@@ -112,9 +126,22 @@ static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, con
     dawr_ui_add(c->v->ui, &e);
 }
 
+static void element(ctx *c, dawr_ui_kind kind, const char *name, SDL_Rect r, const char *text, double em,
+                    kiosk_style style, int flags)
+{
+    element_with(c, kind, name, r, text, em, kiosk_palette(style), flags, NULL, 0);
+}
+
 static void button_as(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style, int flags)
 {
     element(c, DAWR_UI_BUTTON, name, r, text, em, style, DAWR_UI_WRAP | flags);
+}
+
+/* A button with the pictogram ICON ICON_MM tall (above its words, or at their start with DAWR_UI_ICON_START). */
+static void icon_button(ctx *c, const char *name, SDL_Rect r, const char *text, double em, const kiosk_colors *k, int flags,
+                        const char *icon, double icon_mm)
+{
+    element_with(c, DAWR_UI_BUTTON, name, r, text, em, k, DAWR_UI_WRAP | flags, icon, icon_mm);
 }
 
 static void button(ctx *c, const char *name, SDL_Rect r, const char *text, double em, kiosk_style style)
@@ -156,14 +183,10 @@ static const char *association(const ctx *c)
 static void header(ctx *c)
 {
     double logo = 26;
-    /* The logo is the first letter of the association's name. */
-    char *letter = scratch(c);
-    const char *name = association(c);
-    size_t len = *name ? 1 : 0;
-    while (name[len] && ((unsigned char)name[len] & 0xC0) == 0x80) len++;
-    snprintf(letter, 512, "%.*s", (int)len, name);
-    element(c, DAWR_UI_LABEL, "logo", place(c, MARGIN, 5, logo, logo), letter, 16, KIOSK_STYLE_PRIMARY,
-            DAWR_UI_HIDDEN_DUMP);
+    /* The association's logo, the file its receipts print; without it, the name alone. */
+    if (c->v->logo)
+        dawr_ui_add(c->v->ui, &(dawr_ui_element){ .name = "logo", .kind = DAWR_UI_IMAGE, .rect = place(c, MARGIN, 4, logo, logo),
+                                                  .image = c->v->logo });
     double x = MARGIN + logo + 5, w = c->wmm - x - MARGIN;
     dawr_ui_element e = {
         .name = "association", .kind = DAWR_UI_LABEL, .rect = place(c, x, 3, w, 17), .text = association(c),
@@ -193,28 +216,40 @@ static void footer(ctx *c, int with_home)
     int language = s != KIOSK_MAINT && s != KIOSK_MAINT_PIN;
     double y = c->hmm - MARGIN - FOOTER, x = MARGIN, avail = c->wmm - 2 * MARGIN, help_y = y;
     if (c->portrait) y -= FOOTER + GAP;   /* help gets a row of its own, below (drawn last: reading order) */
-    int n = (with_home ? 1 : 0) + 1 + language + !c->portrait;
-    double weights[4], total = 0;
-    const char *names[4], *texts[4];
-    kiosk_style styles[4];
+    /* After a need was chosen, the reasons' screen offers the way back for another (or to take one back). */
+    int more_needs = s == KIOSK_SERVICES && c->f->needs;
+    int n = (with_home ? 1 : 0) + more_needs + 1 + language + !c->portrait;
+    double weights[5], total = 0;
+    const char *names[5], *texts[5];
+    kiosk_style styles[5];
     int i = 0;
     if (with_home) { names[i] = "home"; texts[i] = s == KIOSK_HELP ? dawr_tr(c->f->lang, "Back") : dawr_tr(c->f->lang, "Home");
                      styles[i] = KIOSK_STYLE_SECONDARY; weights[i++] = 1.2; }
+    if (more_needs) {
+        names[i] = "needs"; texts[i] = dawr_tr(c->f->lang, "Another need"); styles[i] = KIOSK_STYLE_SECONDARY;
+        weights[i++] = c->portrait ? 2.2 : 1.3;   /* landscape: five in a row, help keeps its words on one line */
+    }
     names[i] = "listen"; texts[i] = c->v->reading ? dawr_tr(c->f->lang, "Stop") : dawr_tr(c->f->lang, "Listen"); styles[i] = KIOSK_STYLE_SECONDARY;
     weights[i++] = 1;
     if (language) { names[i] = "language"; texts[i] = c->f->lang == DAWR_LANG_AR ? "English" : "العربية"; styles[i] = KIOSK_STYLE_SECONDARY;
                     weights[i++] = 1; }
-    if (!c->portrait) { names[i] = "help"; texts[i] = dawr_tr(c->f->lang, "I need help"); styles[i] = KIOSK_STYLE_HELP; weights[i++] = 1.8; }
+    if (!c->portrait) { names[i] = "help"; texts[i] = dawr_tr(c->f->lang, "I need help"); styles[i] = KIOSK_STYLE_HELP;
+                        weights[i++] = more_needs ? 2.1 : 1.8; }
     for (int j = 0; j < n; j++) total += weights[j];
     double unit = (avail - GAP * (n - 1)) / total;
     for (int j = 0; j < n; j++) {
         double w = unit * weights[j];
         int other = !strcmp(names[j], "language");  /* "English" is said by the English voice */
-        button_as(c, names[j], place(c, x, y, w, FOOTER), texts[j], BUTTON_EM, styles[j], other ? SILENT : 0);
+        /* a speaker for "Listen", a raised hand for help: known without reading */
+        const char *icon = !strcmp(names[j], "listen") ? "listen" : !strcmp(names[j], "help") ? "help" : NULL;
+        icon_button(c, names[j], place(c, x, y, w, FOOTER), texts[j], BUTTON_EM, kiosk_palette(styles[j]),
+                    (other ? SILENT : 0) | DAWR_UI_ICON_START, icon, FOOTER_ICON);
         if (other) say(c, names[j], c->f->lang == DAWR_LANG_AR ? DAWR_LANG_EN : DAWR_LANG_AR, texts[j], 1);
         x += w + GAP;
     }
-    if (c->portrait) button(c, "help", place(c, MARGIN, help_y, avail, FOOTER), dawr_tr(c->f->lang, "I need help"), BUTTON_EM, KIOSK_STYLE_HELP);
+    if (c->portrait)
+        icon_button(c, "help", place(c, MARGIN, help_y, avail, FOOTER), dawr_tr(c->f->lang, "I need help"), BUTTON_EM,
+                    kiosk_palette(KIOSK_STYLE_HELP), DAWR_UI_ICON_START, "help", FOOTER_ICON);
 }
 
 /* The body between header and footer, in mm. */
@@ -237,21 +272,6 @@ static void cell(int i, int cols, int rows, double x, double y, double w, double
     *cy = y + (i / cols) * (*ch + GAP);
 }
 
-static const char *icon_for(const char *icon)
-{
-    static const struct { const char *name, *glyph; } ICONS[] = {
-        { "new-request", "\xE2\x9C\x9A" },      /* ✚ */
-        { "follow-up", "\xE2\x86\xBB" },        /* ↻ */
-        { "inquiry", "?" },
-        { "social-research", "\xE2\x98\xBA" },  /* ☺ */
-        { "documents", "\xE2\x9C\x89" },        /* ✉ */
-        { "complaint", "\xE2\x9C\x8E" },        /* ✎ */
-    };
-    for (size_t i = 0; icon && i < sizeof ICONS / sizeof ICONS[0]; i++)
-        if (!strcmp(ICONS[i].name, icon)) return ICONS[i].glyph;
-    return NULL;
-}
-
 static void home(ctx *c)
 {
     double x, y, w, h;
@@ -259,9 +279,8 @@ static void home(ctx *c)
     label(c, "greeting", place(c, x, y, w, 18), dawr_tr(c->f->lang, "Welcome, it is our pleasure to serve you"), 10, KIOSK_STYLE_PAGE, 0);
     y += 18 + GAP;
     h -= 18 + GAP;
-    char *take = scratch(c), *rate = scratch(c);
-    snprintf(take, 512, "\xE2\x9C\x9A\n%s", dawr_tr(c->f->lang, "Please take a number"));
-    snprintf(rate, 512, "\xE2\x98\x85\n%s", dawr_tr(c->f->lang, "Please rate your visit"));
+    const char *take = dawr_tr(c->f->lang, "Please take a number"), *rate = dawr_tr(c->f->lang, "Please rate your visit");
+    const kiosk_colors *primary = kiosk_palette(KIOSK_STYLE_PRIMARY), *second = kiosk_palette(KIOSK_STYLE_SELECTED);
     /* Taking a number is why most come: it is first, larger and louder; rating stays easy.
      * Priority or help below them (drawn after, in reading order): one tap more for those who
      * need it, none for the others. */
@@ -269,17 +288,19 @@ static void home(ctx *c)
     h -= nh + GAP;
     if (c->portrait) {
         double bh = (h - GAP) * 0.62;
-        button(c, "take_ticket", place(c, x, y, w, bh), take, BIG_EM, KIOSK_STYLE_PRIMARY);
-        button(c, "rate_visit", place(c, x, y + bh + GAP, w, h - bh - GAP), rate, CHOICE_EM, KIOSK_STYLE_SELECTED);
+        icon_button(c, "take_ticket", place(c, x, y, w, bh), take, BIG_EM, primary, 0, "take-number", 36);
+        icon_button(c, "rate_visit", place(c, x, y + bh + GAP, w, h - bh - GAP), rate, CHOICE_EM, second, DAWR_UI_ICON_START,
+                    "rate-visit", TILE_ICON);
     } else {
         double bw = (w - 2 * GAP) * 0.62;
-        button(c, "take_ticket", place(c, x, y, bw, h), take, BIG_EM, KIOSK_STYLE_PRIMARY);
-        button(c, "rate_visit", place(c, x + bw + 2 * GAP, y, w - bw - 2 * GAP, h), rate, CHOICE_EM, KIOSK_STYLE_SELECTED);
+        icon_button(c, "take_ticket", place(c, x, y, bw, h), take, BIG_EM, primary, 0, "take-number", 36);
+        icon_button(c, "rate_visit", place(c, x + bw + 2 * GAP, y, w - bw - 2 * GAP, h), rate, CHOICE_EM, second, 0,
+                    "rate-visit", TILE_ICON);
     }
-    button(c, "needs", place(c, x, y + h + GAP, w, nh),
-           dawr_config_kiosk(c->f->cfg)->self_priority ? dawr_tr(c->f->lang, "\xE2\x99\xBF I need priority or special help")
-                                                       : dawr_tr(c->f->lang, "I need special help"),
-           BUTTON_EM, KIOSK_STYLE_SECONDARY);
+    icon_button(c, "needs", place(c, x, y + h + GAP, w, nh),
+                dawr_config_kiosk(c->f->cfg)->self_priority ? dawr_tr(c->f->lang, "I need priority or special help")
+                                                            : dawr_tr(c->f->lang, "I need special help"),
+                BUTTON_EM, kiosk_palette(KIOSK_STYLE_SECONDARY), DAWR_UI_ICON_START, "needs", 22);
 }
 
 /* The local "HH:MM" of T in LANG's digits into OUT (isolated, so it keeps its order in Arabic). */
@@ -374,13 +395,14 @@ static void services(ctx *c)
         const dawr_service *sv = dawr_config_service(c->f->cfg, first + i);
         double cx, cy, cw, ch;
         cell(i, cols, rows, x, y, w, h, &cx, &cy, &cw, &ch);
-        char *name = scratch(c), *text = scratch(c);
+        char *name = scratch(c);
         snprintf(name, 512, "service_%s", sv->id);
-        const char *icon = icon_for(sv->icon), *words = c->f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en;
-        if (icon && c->portrait) snprintf(text, 512, "%s  %s", icon, words);
-        else if (icon) snprintf(text, 512, "%s\n%s", icon, words);
-        else snprintf(text, 512, "%s", words);
-        button_as(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM, KIOSK_STYLE_PRIMARY, SILENT);
+        const char *words = c->f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en;
+        /* Each reason its own colour and pictogram (dawr.conf), white on the deep fill. */
+        kiosk_colors own = { .fg = { 255, 255, 255 }, .bg = { (uint8_t)(sv->colour >> 16), (uint8_t)(sv->colour >> 8), (uint8_t)sv->colour } };
+        own.border = (kiosk_rgb){ (uint8_t)(own.bg.r / 2), (uint8_t)(own.bg.g / 2), (uint8_t)(own.bg.b / 2) };
+        icon_button(c, name, place(c, cx, cy, cw, ch), words, CHOICE_EM, &own, SILENT | (c->portrait ? DAWR_UI_ICON_START : 0),
+                    sv->icon, TILE_ICON);
         say(c, name, c->f->lang, words, 1);    /* the reason's name, never its pictogram */
     }
     if (pages > 1) {
@@ -389,6 +411,7 @@ static void services(ctx *c)
         if (page < pages - 1)
             button(c, "page_next", place(c, x + bw + GAP, py, bw, 26), dawr_tr(c->f->lang, "More"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
     }
+
 }
 
 /* Priority and what would help: each a big button; one tap chooses and goes on. */
@@ -412,20 +435,38 @@ static void needs(ctx *c)
         if (c->rtl) cx = x + w - (cx - x) - cw;
         char *name = scratch(c);
         snprintf(name, 512, "need_%s", dawr_need_tag((dawr_need)shown[k]));
-        int prio = (dawr_needs_priority_mask() >> shown[k]) & 1;
-        button(c, name, place(c, cx, cy, cw, ch), dawr_receipt_need_words((dawr_need)shown[k], c->f->lang), CHOICE_EM,
-               prio ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SELECTED);
+        int prio = (dawr_needs_priority_mask() >> shown[k]) & 1, chosen = (c->f->needs >> shown[k]) & 1;
+        const char *words = dawr_receipt_need_words((dawr_need)shown[k], c->f->lang);
+        char *text = scratch(c), *heard_need = scratch(c);
+        /* A need already chosen is marked, and said so: touching it again takes it back. */
+        snprintf(text, 512, "%s%s", chosen ? "\xE2\x9C\x94 " : "", words);
+        button_as(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM,
+                  chosen ? KIOSK_STYLE_SECONDARY : prio ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SELECTED, SILENT);
+        snprintf(heard_need, 512, "%s%s%s", words, chosen ? ": " : "", chosen ? dawr_tr(c->f->lang, "chosen") : "");
+        say(c, name, c->f->lang, heard_need, 1);
     }
 }
 
-/* "Noted: hard of hearing; ..." for the chosen needs, in LANG; "" without. */
+/* The chosen needs' words, "hard of hearing, with a companion" (the Arabic comma in Arabic). */
+static void needs_words(unsigned chosen, dawr_lang lang, char *out, size_t size)
+{
+    size_t n = 0;
+    out[0] = 0;
+    for (int i = 0; i < DAWR_NEED_COUNT && n < size; i++)
+        if (chosen & (1u << i))
+            n += (size_t)snprintf(out + n, size - n, "%s%s", n ? (lang == DAWR_LANG_AR ? "\xD8\x8C " : ", ") : "",
+                                  dawr_receipt_need_words((dawr_need)i, lang));
+}
+
+/* "Noted: hard of hearing, with a companion; ..." for the chosen needs, in LANG; "" without. */
 static void needs_noted(unsigned chosen, dawr_lang lang, char *out, size_t size)
 {
+    char words[512];
     out[0] = 0;
-    for (int i = 0; i < DAWR_NEED_COUNT; i++)
-        if (chosen & (1u << i))
-            dawr_template_fill(out, size, dawr_tr(lang, "Noted: {need}; the staff will take care of it"), "need",
-                               dawr_receipt_need_words((dawr_need)i, lang), (const char *)NULL);
+    needs_words(chosen, lang, words, sizeof words);
+    if (*words)
+        dawr_template_fill(out, size, dawr_tr(lang, "Noted: {need}; the staff will take care of it"), "need", words,
+                           (const char *)NULL);
 }
 
 static void fill_number(const ctx *c, int n, char *out)
@@ -589,6 +630,16 @@ static void rate_find(ctx *c)
         else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", dawr_trc(c->f->lang, "keypad key that confirms", "OK"));
         else fill_number(c, KEYS[i][0] - '0', text);
         /* Twelve keys read aloud would drown the screen: each is heard when touched in hear-first. */
+        if (!strcmp(KEYS[i], "0") && c->rtl) {
+            /* "٠" is a small diamond a third of a digit's height: drawn larger, on one line
+             * centred by its ink, it is as tall as the keys beside it. */
+            say(c, name, c->f->lang, text, 0);
+            dawr_ui_element e = element_of(c, DAWR_UI_BUTTON, name, place(c, cx, cy, cw, ch), text, 13 * ARABIC_ZERO_SCALE,
+                                           kiosk_palette(KIOSK_STYLE_SECONDARY), 0);
+            if (heard(c, name)) { e.border = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg); e.border_px = px(c, 2.5); }
+            dawr_ui_add(c->v->ui, &e);
+            continue;
+        }
         button_as(c, name, place(c, cx, cy, cw, ch), text, !strcmp(KEYS[i], "del") || !strcmp(KEYS[i], "ok") ? BUTTON_EM : 13,
                   !strcmp(KEYS[i], "ok") ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SECONDARY, HEAR_ONLY);
     }
@@ -632,10 +683,16 @@ static void faces(ctx *c)
     label(c, "your_right", place(c, x, y, w, rh), right, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
     y += rh + GAP;
     h -= rh + GAP;
-    for (int i = 0; i < 5; i++) {
+    /* A skip, below the faces: rating is a right, never a duty. */
+    const double skip_h = 26;
+    h -= skip_h + GAP;
+    /* The best face first in reading order (at the right in Arabic, the left in English, the
+     * top in portrait): the "first means good" order respondents expect (docs/kiosk.md). */
+    for (int p = 0; p < 5; p++) {
+        const int i = 4 - p;                   /* face_N is score N */
         double cx, cy, cw, ch;
-        if (c->portrait) cell(i, 1, 5, x, y, w, h, &cx, &cy, &cw, &ch);
-        else cell(i, 5, 1, x, y, w, h, &cx, &cy, &cw, &ch);
+        if (c->portrait) cell(p, 1, 5, x, y, w, h, &cx, &cy, &cw, &ch);
+        else cell(p, 5, 1, x, y, w, h, &cx, &cy, &cw, &ch);
         char *name = scratch(c);
         snprintf(name, 512, "face_%d", i + 1);
         kiosk_style st = (kiosk_style)(KIOSK_STYLE_FACE1 + i);
@@ -660,6 +717,8 @@ static void faces(ctx *c)
             dawr_ui_add(c->v->ui, &img);
         }
     }
+    button(c, "skip_rating", place(c, x + w / 4, y + h + GAP, w / 2, skip_h), dawr_tr(c->f->lang, "Skip, without rating"),
+           BUTTON_EM, KIOSK_STYLE_SECONDARY);
 }
 
 static void reasons(ctx *c)
@@ -675,31 +734,69 @@ static void reasons(ctx *c)
     for (int i = 0; i < n; i++) {
         double cx, cy, cw, ch;
         cell(i, cols, rows, x, y, w, h, &cx, &cy, &cw, &ch);
-        char *name = scratch(c), *text = scratch(c);
+        char *name = scratch(c);
         const char *words = dawr_tr_rating_reason(c->f->lang, s->rating_reasons[i]);
+        const int chosen = c->f->reasons[i];
         snprintf(name, 512, "reason_%s", s->rating_reasons[i]);
-        snprintf(text, 512, "%s%s", c->f->reasons[i] ? "\xE2\x9C\x94 " : "", words);
-        button_as(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, c->f->reasons[i] ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY,
-                  SILENT);
+        /* Chosen is seen by shape, not only colour: a thick gold border and a large tick in a
+         * white square at the start; unchosen, a thin border and an empty square. */
+        SDL_Rect r = place(c, cx, cy, cw, ch);
+        dawr_ui_element e = element_of(c, DAWR_UI_BUTTON, name, r, words, BUTTON_EM,
+                                       kiosk_palette(chosen ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY), DAWR_UI_WRAP);
+        const double mark = fmin(ch - 8, 22);  /* the square's side, mm */
+        e.pad_px = px(c, mark + 6);             /* both sides, so the words stay centred */
+        if (chosen) { e.border = sdl(kiosk_palette_chosen_edge()); e.border_px = px(c, 2.5); }
+        if (heard(c, name)) { e.border = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg); e.border_px = px(c, 2.5); }
+        dawr_ui_add(c->v->ui, &e);
+        SDL_Rect sq = place(c, cx + 4, cy + (ch - mark) / 2, mark, mark);
+        char sq_name[96], tick_name[96];     /* decoration, never tapped or listed */
+        snprintf(sq_name, sizeof sq_name, "%s_box", name);
+        const kiosk_colors *page = kiosk_palette(KIOSK_STYLE_PAGE);
+        dawr_ui_add(c->v->ui, &(dawr_ui_element){ .name = sq_name, .kind = DAWR_UI_BOX, .rect = sq,
+                                                  .bg = chosen ? sdl(page->bg) : (SDL_Color){ 0, 0, 0, 0 },
+                                                  .border = sdl(page->bg), .border_px = px(c, 1.2), .radius_px = px(c, 2),
+                                                  .flags = DAWR_UI_HIDDEN_DUMP });
+        if (chosen) {
+            snprintf(tick_name, sizeof tick_name, "%s_tick", name);
+            dawr_ui_add(c->v->ui, &(dawr_ui_element){ .name = tick_name, .kind = DAWR_UI_LABEL, .rect = sq,
+                                                      .text = "\xE2\x9C\x94", .size_px = (float)(mark * 0.9 * c->ppm),
+                                                      .fg = sdl(page->fg), .align = DAWR_ALIGN_CENTER,
+                                                      .flags = DAWR_UI_HIDDEN_DUMP });
+        }
         char *heard_reason = scratch(c);
-        snprintf(heard_reason, 512, "%s%s%s", words, c->f->reasons[i] ? ": " : "",
-                 c->f->reasons[i] ? dawr_tr(c->f->lang, "chosen") : "");
+        snprintf(heard_reason, 512, "%s%s%s", words, chosen ? ": " : "", chosen ? dawr_tr(c->f->lang, "chosen") : "");
         say(c, name, c->f->lang, heard_reason, 1);
     }
     button(c, "reasons_send", place(c, x + w / 4, y + h + GAP, w / 2, 28), dawr_tr(c->f->lang, "Send"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
 }
 
-static void message(ctx *c, const char *name, const char *glyph, const char *text, const char *sub, kiosk_style style,
+static void message(ctx *c, const char *name, const char *icon, const char *text, const char *sub, kiosk_style style,
                     int ok_button)
 {
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
-    if (glyph) centred_as(c, "icon", place(c, x, y, w, 40), glyph, 26, style == KIOSK_STYLE_PAGE ? KIOSK_STYLE_PAGE : style, SILENT);
-    double ty = y + (glyph ? 44 : 6);
+    if (icon) element_with(c, DAWR_UI_LABEL, "icon", place(c, x, y, w, 40), NULL, BODY_EM, kiosk_palette(style), SILENT, icon, 34);
+    double ty = y + (icon ? 44 : 6);
     centred(c, name, place(c, x, ty, w, 40), text, 12, KIOSK_STYLE_PAGE);
     if (sub) centred(c, "sub", place(c, x, ty + 42, w, 26), sub, BODY_EM, KIOSK_STYLE_PAGE);
     if (ok_button) button(c, "message_done", place(c, x + w / 2 - 50, y + h - 30, 100, 30), dawr_trc(c->f->lang, "button that closes a message", "OK"), BUTTON_EM,
                           KIOSK_STYLE_PRIMARY);
+}
+
+/* "Staff will come", and once a counter answered (the engine's help_ack), which counter is coming. */
+static void help_screen(ctx *c)
+{
+    const char *text = dawr_tr(c->f->lang, "A member of staff will come to help you shortly");
+    if (c->f->help_counter[0]) {
+        const dawr_counter *k = dawr_config_find_counter(c->f->cfg, c->f->help_counter);
+        const char *counter = !k ? c->f->help_counter : c->f->lang == DAWR_LANG_AR ? k->name_ar : k->name_en;
+        char *coming = scratch(c);
+        dawr_template_fill(coming, 512, dawr_tr(c->f->lang, "A member of staff from {counter} is coming to you now"),
+                           "counter", counter, (const char *)NULL);
+        text = coming;
+    }
+    message(c, "help_coming", "help", text, dawr_tr(c->f->lang, "Please stay where you are; we are coming to you"),
+            KIOSK_STYLE_PAGE, 0);
 }
 
 static void pin_pad(ctx *c)
@@ -777,10 +874,10 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     case KIOSK_RATE_FACES: faces(c); break;
     case KIOSK_RATE_REASONS: reasons(c); break;
     case KIOSK_RATE_THANKS:
-        message(c, "thanks", "\xE2\x99\xA5", dawr_tr(c->f->lang, "Thank you, we wish you good health"), NULL, KIOSK_STYLE_PAGE, 1);   /* ♥ */
+        message(c, "thanks", "thanks", dawr_tr(c->f->lang, "Thank you, we wish you good health"), NULL, KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_RATE_ALREADY:
-        message(c, "already", "\xE2\x9C\x94", dawr_tr(c->f->lang, "You have already rated this visit, thank you"), dawr_tr(c->f->lang, "Your opinion is saved; we are always glad to serve you"), KIOSK_STYLE_PAGE, 1);
+        message(c, "already", "done", dawr_tr(c->f->lang, "You have already rated this visit, thank you"), dawr_tr(c->f->lang, "Your opinion is saved; we are always glad to serve you"), KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_RATE_NOT_FOUND:
         message(c, "not_found", NULL, dawr_tr(c->f->lang, "We could not find this number among today's finished visits"), dawr_tr(c->f->lang, "The reception staff will gladly help you"), KIOSK_STYLE_PAGE, 1);
@@ -794,7 +891,7 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
                 dawr_tr(c->f->lang, "The reception staff will gladly help you"), KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_HELP:
-        message(c, "help_coming", "\xE2\x98\x8E", dawr_tr(c->f->lang, "A member of staff will come to help you shortly"), dawr_tr(c->f->lang, "Please stay where you are; we are coming to you"), KIOSK_STYLE_PAGE, 0);
+        help_screen(c);
         break;
     case KIOSK_OUT_OF_SERVICE:
         message(c, "out_of_service", NULL, dawr_tr(c->f->lang, "Sorry, this screen is resting for a moment"), dawr_tr(c->f->lang, "Please go to the reception desk; the screen will be back by itself"), KIOSK_STYLE_PAGE, 0);
@@ -878,6 +975,9 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
     else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_TICKET) {
         const dawr_service *sv = dawr_config_find_service(f->cfg, f->ticket.service);
         if (sv && (sv->document_count || *sv->notice_ar)) tail = N_("To hear the documents to bring, touch Listen");
+    } else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_HELP && f->help_counter[0]) {
+        for (int i = 0; i < sp->count; i++)     /* which counter is coming, as the screen words it */
+            if (!strcmp(sp->item[i].name, "help_coming")) items[n++] = &sp->item[i];
     } else if (what == KIOSK_SAY_ARRIVAL) tail = PROMPTS[f->screen];
     if (tail) {
         extra[0].lang = f->lang;
@@ -890,35 +990,23 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
     if (n) say_items(s, items, n);
 }
 
-/* A round face: a coloured disc, two eyes, and a mouth from a deep frown to a broad smile. */
+/* A round face: a coloured disc, two eyes, and a mouth from a deep frown to a broad smile, drawn
+ * as SVG so its edges are smooth at any size. */
 SDL_Texture *kiosk_face_texture(SDL_Renderer *r, int score, int size)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, size, size, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s) return NULL;
-    static const Uint32 FILL[5] = { 0xFFF3B7B7, 0xFFF8CFA6, 0xFFF5E79E, 0xFFCDE8A8, 0xFFA8E0B8 };
-    double R = size / 2.0 - 1, cx = size / 2.0, cy = size / 2.0;
+    static const char *const FILL[5] = { "#F3B7B7", "#F8CFA6", "#F5E79E", "#CDE8A8", "#A8E0B8" };
+    if (score < 1 || score > 5) return NULL;
     double curve = (score - 3) / 2.0;             /* -1 frown .. +1 smile */
-    double lw = size * 0.045;
-    for (int y = 0; y < size; y++) {
-        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
-        for (int x = 0; x < size; x++) {
-            double dx = x + 0.5 - cx, dy = y + 0.5 - cy, d = sqrt(dx * dx + dy * dy);
-            Uint32 px = 0;
-            if (d <= R) px = FILL[score - 1];
-            if (d <= R && d > R - lw) px = 0xFF111111;                        /* outline */
-            double ex = fabs(dx) - R * 0.33, ey = dy + R * 0.22;            /* eyes */
-            if (sqrt(ex * ex + ey * ey) < R * 0.1) px = 0xFF111111;
-            double mx = dx / (R * 0.5);                                     /* mouth */
-            if (fabs(mx) <= 1) {
-                /* y grows downwards: a smile's middle lies lower than its corners */
-                double my = R * 0.38 + curve * R * 0.2 * (1 - mx * mx) - curve * R * 0.1;
-                if (fabs(dy - my) < lw * 0.9) px = 0xFF111111;
-            }
-            row[x] = px;
-        }
-    }
-    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
-    SDL_FreeSurface(s);
-    if (t) SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    /* the mouth's corners at y 66 - 5*curve, its middle pulled down (smile) or up (frown) */
+    double corner = 66 - 5 * curve, control = corner + 24 * curve;
+    char svg[1024], err[256];
+    int n = snprintf(svg, sizeof svg,
+                     "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'>"
+                     "<circle cx='50' cy='50' r='46' fill='%s' stroke='#111111' stroke-width='4.5'/>"
+                     "<circle cx='34' cy='39' r='5' fill='#111111'/><circle cx='66' cy='39' r='5' fill='#111111'/>"
+                     "<path d='M27 %.1f Q50 %.1f 73 %.1f' fill='none' stroke='#111111' stroke-width='4.5' stroke-linecap='round'/>"
+                     "</svg>", FILL[score - 1], corner, control, corner);
+    SDL_Texture *t = dawr_svg_texture(r, svg, (size_t)n, size, size, err, sizeof err);
+    if (!t) fprintf(stderr, "dawr-kiosk: cannot draw face %d: %s\n", score, err);
     return t;
 }

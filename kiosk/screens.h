@@ -9,6 +9,7 @@
 #include "flow.h"
 #include "app.h"
 #include "speech_sdl.h"
+#include "ui_icon.h"
 #include "ui_sdl.h"
 
 /* What one element of the last frame says: its words without symbols, in a language (the
@@ -31,6 +32,8 @@ typedef struct {
 typedef struct {
     dawr_ui *ui;
     SDL_Texture *faces[5];       /* the five faces, very dissatisfied first; may be NULL */
+    SDL_Texture *logo;           /* the association's logo (the receipt's file); may be NULL */
+    dawr_icons *icons;           /* the pictograms, rasterised once per size; may be NULL */
     kiosk_spoken *spoken;        /* filled by each frame; may be NULL (nothing is said) */
     int reading;                 /* the whole screen is being read: "Listen" shows "Stop" */
 } kiosk_view;
@@ -49,7 +52,8 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f);
  * calendars), or the one button hear-first touched. Runs of one language are one clip each. */
 void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say what, dawr_speech *s);
 
-/* Draws face SCORE (1..5) into a new SIZE x SIZE texture; free with SDL_DestroyTexture. */
+/* Draws face SCORE (1..5), anti-aliased (an SVG drawn by librsvg), into a new SIZE x SIZE
+ * texture; free with SDL_DestroyTexture. NULL (said on stderr) when it cannot. */
 SDL_Texture *kiosk_face_texture(SDL_Renderer *r, int score, int size);
 
 #endif

@@ -16,6 +16,14 @@ static void default_is_the_associations_reception(void)
         REQUIRE(sv != NULL, "service %s missing", services[i].id);
         CHECK(sv->prefix == services[i].prefix, "%s has prefix %c", sv->id, sv->prefix);
         CHECK(*sv->name_ar && *sv->name_en, "%s lacks a name", sv->id);
+        /* its own pictogram and colour: no two reasons alike, white words on each at 7:1 */
+        CHECK(*sv->icon, "%s has no icon", sv->id);
+        CHECK(dawr_config_white_contrast(sv->colour) >= 7.0, "%s: colour %06X", sv->id, (unsigned)sv->colour);
+        for (int j = 0; j < i; j++) {
+            const dawr_service *o = dawr_config_find_service(cfg, services[j].id);
+            CHECK(o->colour != sv->colour, "%s and %s share the colour %06X", sv->id, o->id, (unsigned)sv->colour);
+            CHECK(strcmp(o->icon, sv->icon), "%s and %s share the icon %s", sv->id, o->id, sv->icon);
+        }
     }
     const dawr_service *nr = dawr_config_find_service(cfg, "new_request");
     CHECK(strstr(nr->notice_ar, "أسبوعين") != NULL, "Arabic notice: %s", nr->notice_ar);
@@ -34,6 +42,8 @@ static void default_is_the_associations_reception(void)
     CHECK_INT(dawr_config_settings(cfg)->session_minutes, 60);
     CHECK_INT(dawr_config_settings(cfg)->pin_attempts, 5);
     CHECK_INT(dawr_config_settings(cfg)->lockout_minutes, 5);
+    CHECK_INT(dawr_config_settings(cfg)->pin_failures_per_hour, 20);
+    CHECK_INT(dawr_config_settings(cfg)->pin_min_length, 4);
     CHECK_INT(dawr_config_settings(cfg)->rating_reason_count, 5);
     const dawr_printer_settings *pr = dawr_config_printer(cfg);
     CHECK_STR(pr->format, "raster");
@@ -60,7 +70,16 @@ static void default_is_the_associations_reception(void)
 #define GOOD_COUNTER "[counter 1]\nname_ar = ١\nname_en = One\nservices = a\n"
 
 static const struct { const char *name, *text, *message; } BAD[] = {
-    { "unknown key", GOOD_SERVICE "colour = red\n" GOOD_COUNTER, ":5: unknown key \"colour\" in [service a]" },
+    { "unknown key", GOOD_SERVICE "color = red\n" GOOD_COUNTER, ":5: unknown key \"color\" in [service a]" },
+    /* A tile's pictogram and colour: a file that is there, #RRGGBB, white words on it at 7:1. */
+    { "unknown icon", GOOD_SERVICE "icon = no-such-picture\n" GOOD_COUNTER,
+      ":5: icon of service \"a\": there is no icon file " },
+    { "icon as a path", GOOD_SERVICE "icon = ../dawr\n" GOOD_COUNTER,
+      ":5: icon of service \"a\" must be a name of lower-case letters, digits and '-'" },
+    { "bad colour", GOOD_SERVICE "colour = red\n" GOOD_COUNTER,
+      ":5: colour of service \"a\" must be #RRGGBB (six hexadecimal digits), not \"red\"" },
+    { "colour too light", GOOD_SERVICE "colour = #3A7BD5\n" GOOD_COUNTER,
+      ":5: colour #3A7BD5 of service \"a\" is too light: white words on it have a contrast of 4.2:1, 7:1 is the least" },
     { "unknown dawr key", "[dawr]\ntimezone = Asia/Riyadh\nspeed = 3\n" GOOD_SERVICE GOOD_COUNTER,
       ":3: unknown key \"speed\" in [dawr]" },
     { "unknown section", "[paper]\nwidth = 576\n" GOOD_SERVICE GOOD_COUNTER, ":1: unknown section [paper]" },
@@ -85,6 +104,10 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":3: idle_seconds must be a whole number from 60 to 3600, not \"20\"" },
     { "unknown kiosk key", "[kiosk]\nbrightness = 9\n" GOOD_SERVICE GOOD_COUNTER, ":2: unknown key \"brightness\" in [kiosk]" },
     { "bad language", "[dawr]\nlanguage = fr\n" GOOD_SERVICE GOOD_COUNTER, ":2: language must be ar or en" },
+    { "PIN shorter than 4", "[console]\npin_min_length = 3\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: pin_min_length must be a whole number from 4 to 12" },
+    { "no PIN budget", "[console]\npin_failures_per_hour = 0\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: pin_failures_per_hour must be a whole number from 1 to 1000" },
     { "bad time zone", "[dawr]\ntimezone = Mars/Olympus\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: timezone \"Mars/Olympus\" is not a known time zone" },
     { "service without prefix", GOOD_SERVICE "[service b]\nname_ar = ب\nname_en = B\n" GOOD_COUNTER,
@@ -150,7 +173,7 @@ static const struct { const char *name, *text, *message; } BAD[] = {
     { "a service's name twice", GOOD_SERVICE "name_en = Again\n" GOOD_COUNTER,
       ":5: \"name_en\" is given twice in [service a] (first on line 4)" },
     { "a setting continued", "[dawr]\ntimezone = Asia/Riyadh\n  Europe/London\n" GOOD_SERVICE GOOD_COUNTER,
-      ":3: an indented line continues only a service's name, icon or notice, or [central] connection, not \"timezone\"" },
+      ":3: an indented line continues only a service's name or notice, or [central] connection, not \"timezone\"" },
 };
 
 static void bad_files_are_refused_with_file_and_line(void)

@@ -60,6 +60,10 @@ static const include_case includes[] = {
     /* The SDL shell: SDL and the text pipeline, no printer, HTTP or store. */
     { "ui", "<cups/cups.h>", 0 },         { "ui", "<microhttpd.h>", 0 },
     { "ui", "\"queue.h\"", 0 },           { "ui", "<SDL.h>", 1 },
+    /* Pictograms: librsvg on a cairo surface in the shell (ui_icon), never in a screen program. */
+    { "ui", "<librsvg/rsvg.h>", 1 },      { "ui", "<cairo.h>", 1 },
+    { "kiosk", "<librsvg/rsvg.h>", 0 },   { "display", "<librsvg/rsvg.h>", 0 },
+    { "display", "<cairo.h>", 0 },        { "engine", "<librsvg/rsvg.h>", 0 },
     /* Printing: CUPS, the engine's values and the text pipeline; no screen, HTTP or SQL. */
     { "printer", "<SDL2/SDL.h>", 0 },     { "printer", "<microhttpd.h>", 0 },
     { "printer", "<cairo/cairo.h>", 0 },  { "printer", "<sqlite3.h>", 0 },
@@ -143,10 +147,10 @@ typedef struct { const char *archive, *forbidden, *expected; } symbol_case;
 static const symbol_case symbols[] = {
     { "libdawr-engine.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|hb_|FcConfig|png_|PQ)", "^sqlite3_" },
     { "libdawr-text.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|sqlite3_|PQ)", "^hb_" },
-    { "libdawr-ui.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_|png_|PQ)", "^SDL_" },
+    { "libdawr-ui.a", "^(cups|ipp[A-Z]|MHD_|curl_|sqlite3_|png_|PQ)", "^rsvg_handle_render_document" },
     { "libdawr-printer.a", "^(SDL_|TTF_|MHD_|curl_|cairo_|espeak_|sqlite3_|png_|PQ)", "^cups" },
-    { "libdawr-kiosk.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|sqlite3_|png_|PQ)", "^SDL_" },
-    { "libdawr-display.a", "^(cups|ipp[A-Z]|MHD_|cairo_|sqlite3_|png_|PQ)", "^curl_" },
+    { "libdawr-kiosk.a", "^(cups|ipp[A-Z]|MHD_|curl_|cairo_|rsvg_|sqlite3_|png_|PQ)", "^dawr_icons_get" },
+    { "libdawr-display.a", "^(cups|ipp[A-Z]|MHD_|cairo_|rsvg_|sqlite3_|png_|PQ)", "^curl_" },
     { "libdawr-console.a", "^(SDL_|TTF_|cups|ipp[A-Z]|curl_|cairo_|espeak_|sqlite3_|png_|PQ)", "^MHD_" },
     { "libdawr-sync.a", "^(SDL_|TTF_|cups|ipp[A-Z]|MHD_|curl_|cairo_|espeak_|sqlite3_|hb_|png_)", "^PQ" },
     { NULL, NULL, NULL },

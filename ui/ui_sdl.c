@@ -34,6 +34,7 @@ typedef struct {                  /* an element as kept for this frame */
     double contrast;              /* of its text against what is behind it; 0 = no text */
     int ink_h;                    /* height of the text's ink, pixels */
     SDL_Rect ink;                 /* where the text's ink was drawn (its lines' width), pixels */
+    SDL_Rect icon;                /* where the icon was drawn; w 0 = none */
     int notdef;                   /* .notdef glyphs in its text */
 } item;
 
@@ -657,6 +658,18 @@ int dawr_ui_add(dawr_ui *ui, const dawr_ui_element *src)
         SDL_RenderCopy(ui->ren, e.image, NULL, &dst);
     }
     item it = { .e = e };
+    if (e.icon && e.icon_px > 0) {
+        /* The icon above the text (or at its start); the text keeps the rest of the rectangle. */
+        int s = e.icon_px, start = e.flags & DAWR_UI_ICON_START;
+        bool rtl = e.dir == DAWR_DIR_RTL;
+        SDL_Rect dst = start ? (SDL_Rect){ rtl ? e.rect.x + e.rect.w - e.pad_px - s : e.rect.x + e.pad_px, e.rect.y + (e.rect.h - s) / 2, s, s }
+                             : (SDL_Rect){ e.rect.x + (e.rect.w - s) / 2, e.rect.y + e.pad_px, s, s };
+        SDL_SetTextureColorMod(e.icon, e.fg.r, e.fg.g, e.fg.b);
+        SDL_RenderCopy(ui->ren, e.icon, NULL, &dst);
+        it.icon = dst;
+        if (start) { e.rect.w -= s + e.pad_px; if (!rtl) e.rect.x += s + e.pad_px; }
+        else { e.rect.y += s + e.pad_px; e.rect.h -= s + e.pad_px; }
+    }
     if (e.text && *e.text) {
         int avail = e.rect.w - 2 * e.pad_px;
         dawr_layout_opts o = text_opts(ui, &e, avail);
@@ -680,6 +693,7 @@ int dawr_ui_add(dawr_ui *ui, const dawr_ui_element *src)
         }
         it.contrast = dawr_ui_contrast(e.fg, e.bg.a == 255 ? e.bg : behind);
     }
+    it.e.rect = src->rect;          /* taps and the dump: the whole element, icon included */
     it.e.name = strdup(e.name ? e.name : "");
     it.e.text = e.text ? strdup(e.text) : NULL;
     if (!it.e.name || (e.text && !it.e.text)) { free((char *)it.e.name); free((char *)it.e.text); return -1; }
@@ -719,6 +733,12 @@ static void keep_layout(dawr_ui *ui)
             json_object_set_new(o, "notdef", json_integer(it->notdef));
         } else
             json_object_set_new(o, "contrast", json_null());
+        if (it->e.bg.a == 255) {
+            char fill[8];
+            snprintf(fill, sizeof fill, "#%02X%02X%02X", it->e.bg.r, it->e.bg.g, it->e.bg.b);
+            json_object_set_new(o, "fill", json_string(fill));
+        }
+        if (it->icon.w) json_object_set_new(o, "icon_rect_mm", rect_json(it->icon, mm));
         json_array_append_new(list, o);
     }
     json_object_set_new(ui->screens, ui->screen, list);
@@ -743,7 +763,7 @@ static int screenshot(dawr_ui *ui, const char *path)
     return rc;
 }
 
-SDL_Texture *dawr_ui_load_png(dawr_ui *ui, const char *path)
+static SDL_Texture *load_png(dawr_ui *ui, const char *path, bool round)
 {
     char err[512];
     int w, h;
@@ -752,6 +772,14 @@ SDL_Texture *dawr_ui_load_png(dawr_ui *ui, const char *path)
         fprintf(stderr, "dawr-ui: cannot read %s\n", err);
         return NULL;
     }
+    /* A round badge printed on white paper: its corners outside the circle become transparent,
+     * the circle's edge smooth (coverage over half a pixel either side). */
+    double rad = fmin(w, h) / 2.0;
+    for (int y = 0; round && y < h; y++)
+        for (int x = 0; x < w; x++) {
+            double d = hypot(x + 0.5 - w / 2.0, y + 0.5 - h / 2.0), cover = fmin(1, fmax(0, rad - d + 0.5));
+            px[((size_t)y * w + x) * 4 + 3] = (uint8_t)lround(px[((size_t)y * w + x) * 4 + 3] * cover);
+        }
     SDL_Texture *tex = NULL;
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(px, w, h, 32, w * 4, SDL_PIXELFORMAT_RGBA32);
     if (s) { tex = SDL_CreateTextureFromSurface(ui->ren, s); SDL_FreeSurface(s); }
@@ -760,6 +788,10 @@ SDL_Texture *dawr_ui_load_png(dawr_ui *ui, const char *path)
     free(px);
     return tex;
 }
+
+SDL_Texture *dawr_ui_load_png(dawr_ui *ui, const char *path) { return load_png(ui, path, false); }
+
+SDL_Texture *dawr_ui_load_round_png(dawr_ui *ui, const char *path) { return load_png(ui, path, true); }
 
 void dawr_ui_request_screenshot(dawr_ui *ui, const char *name)
 {

@@ -8,7 +8,8 @@
  *   --dump-layout[=FILE] at exit, prints every screen's latest elements as JSON (stdout or FILE):
  *                        name, kind, rect (px), rect_mm, text, text_px, ink_height_mm,
  *                        ink_rect_mm (where the text's ink fell: a test finds text cut or overlapping), contrast
- *                        (WCAG, text on what is behind it), notdef (glyphs no font has)
+ *                        (WCAG, text on what is behind it), notdef (glyphs no font has),
+ *                        fill (#RRGGBB of an opaque fill), icon_rect_mm (where an icon was drawn)
  *   --frame-log FILE     one line per frame, "frame UNIX_US DRAW_US SCREEN", and dawr_ui_log lines
  *   --size WxH           window size (default: the desktop's; 1920x1080 headless)
  *   --windowed           not full screen
@@ -45,6 +46,7 @@ enum {
                                   DAWR_UI_WRAP, all its lines in the height */
     DAWR_UI_TOP = 4,           /* text at the top of the rectangle instead of centred */
     DAWR_UI_HIDDEN_DUMP = 8,   /* not listed by --dump-layout (decoration) */
+    DAWR_UI_ICON_START = 16,   /* the icon at the start of the line (right in RTL), not above the text */
 };
 
 /* One element, a plain value; dawr_ui_add copies the strings. Drawn in the order added. */
@@ -63,9 +65,12 @@ typedef struct {
     int border_px;
     int radius_px;             /* rounded corners of the fill and border */
     int pad_px;                /* inner margin for the text */
-    float line_em;             /* line height in ems for wrapped text; 0 = the faces' own (loose) */
+    float line_em;             /* line height in ems for wrapped text; 0 = the layout's by script */
     int flags;
     SDL_Texture *image;        /* DAWR_UI_IMAGE: drawn fitted in rect, not owned */
+    SDL_Texture *icon;         /* a pictogram (white ink, tinted fg) above the text or at its start;
+                                  the text takes the rest of the rectangle; not owned; NULL = none */
+    int icon_px;               /* the icon's square side */
 } dawr_ui_element;
 
 /* How the program wants its window. Zero means the defaults. */
@@ -136,6 +141,9 @@ void dawr_ui_log(dawr_ui *ui, const char *fmt, ...) SDL_PRINTF_VARARG_FUNC(2);
 /* Loads a PNG into a texture for the renderer; NULL (logged) when it cannot. Free with
  * SDL_DestroyTexture. */
 SDL_Texture *dawr_ui_load_png(dawr_ui *ui, const char *path);
+/* The same for a round logo (the receipt's badge): what lies outside the circle inscribed in
+ * the image is made transparent, so the paper's white corners do not show on a screen. */
+SDL_Texture *dawr_ui_load_round_png(dawr_ui *ui, const char *path);
 /* Asks for DIR/NNN-NAME.png of the next frame (with --screenshot-dir); marks the frame dirty. */
 void dawr_ui_request_screenshot(dawr_ui *ui, const char *name);
 
