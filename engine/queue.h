@@ -120,7 +120,13 @@ typedef struct {
     X(PRINT_HELD, "print_held")       /* the job waits: the printer needs attention */ \
     X(PRINT_DONE, "print_done") \
     X(PRINT_FAILED, "print_failed") \
-    X(PRINTER_STATE, "printer_state") /* reachable, state, attention, message, problem */
+    X(PRINTER_STATE, "printer_state") /* reachable, state, attention, message, problem */ \
+    X(APP_OPEN, "app_open")           /* application (its reference), step, answer_not_before, service:
+                                         an application opened for the ticket (application.h) */ \
+    X(APP_STEP, "app_step")           /* application, step, from_step, note: its step changed */ \
+    X(APP_CONTACT, "app_contact")     /* application, consent_by: a contact recorded, never the number */ \
+    X(APP_CONTACT_ERASED, "app_contact_erased") /* application, why (request, retention) */ \
+    X(APP_EXPORT, "app_export")       /* application: what is kept about it was handed over on request */
 
 #define DAWR_EVENT_ENUM_(name, text) DAWR_EVENT_##name,
 typedef enum { DAWR_EVENT_NONE, DAWR_EVENT_KINDS(DAWR_EVENT_ENUM_) DAWR_EVENT_KIND_COUNT } dawr_event_kind;
