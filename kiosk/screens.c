@@ -226,13 +226,14 @@ static void footer(ctx *c, int with_home)
                      styles[i] = KIOSK_STYLE_SECONDARY; weights[i++] = 1.2; }
     if (more_needs) {
         names[i] = "needs"; texts[i] = dawr_tr(c->f->lang, "Another need"); styles[i] = KIOSK_STYLE_SECONDARY;
-        weights[i++] = c->portrait ? 2.2 : 1.6;
+        weights[i++] = c->portrait ? 2.2 : 1.3;   /* landscape: five in a row, help keeps its words on one line */
     }
     names[i] = "listen"; texts[i] = c->v->reading ? dawr_tr(c->f->lang, "Stop") : dawr_tr(c->f->lang, "Listen"); styles[i] = KIOSK_STYLE_SECONDARY;
     weights[i++] = 1;
     if (language) { names[i] = "language"; texts[i] = c->f->lang == DAWR_LANG_AR ? "English" : "العربية"; styles[i] = KIOSK_STYLE_SECONDARY;
                     weights[i++] = 1; }
-    if (!c->portrait) { names[i] = "help"; texts[i] = dawr_tr(c->f->lang, "I need help"); styles[i] = KIOSK_STYLE_HELP; weights[i++] = 1.8; }
+    if (!c->portrait) { names[i] = "help"; texts[i] = dawr_tr(c->f->lang, "I need help"); styles[i] = KIOSK_STYLE_HELP;
+                        weights[i++] = more_needs ? 2.1 : 1.8; }
     for (int j = 0; j < n; j++) total += weights[j];
     double unit = (avail - GAP * (n - 1)) / total;
     for (int j = 0; j < n; j++) {

@@ -482,18 +482,23 @@ static void the_board_pdf_compares_the_branches(void)
     CHECK(strstr(text, "The branches compared") && strstr(text, "never to blame"), "the branches' page and its note");
     char *flat = strdup(squeeze(text));             /* without spaces, line breaks and bidi controls */
     CHECK(strstr(text, "Median waiting time per branch") && strstr(text, "Share satisfied per branch"), "the chart's titles");
+    /* The table as laid out: each row one line, runs of spaces made one. */
+    static char rows[70000];
+    CHECK_INT(run("pdftotext -layout -enc UTF-8 '%s' - | tr -s ' ' >'%s.rows'", pdf, pdf), 0);
+    snprintf(out, sizeof out, "%s.rows", pdf);
+    read_file_into(out, rows, sizeof rows);
     branch *both[] = { &north, &east };
     for (int i = 0; i < 2; i++) {
         char names[200], figures[400];
         json_t *total = json_object_get(branch_report(central, both[i]->id), "total");
         snprintf(names, sizeof names, "%s · فرع %s", both[i]->name_en, both[i]->id);
         CHECK(strstr(flat, squeeze(names)), "%s named in both languages", both[i]->id);
-        /* Its row: the names (ending with the Arabic one's "north"), then tickets, served,
-         * no-shows and referrals, a cell a line. */
-        snprintf(figures, sizeof figures, "%s\n\n%lld\n\n%lld\n\n%lld\n\n%lld\n", both[i]->id,
+        /* Its row, one line in pdftotext's layout: the names (ending with the Arabic one's
+         * "north"), then tickets, served, no-shows and referrals. */
+        snprintf(figures, sizeof figures, "%s %lld %lld %lld %lld ", both[i]->id,
                  json_integer_value(json_object_get(total, "tickets")), json_integer_value(json_object_get(total, "served")),
                  json_integer_value(json_object_get(total, "noshow")), json_integer_value(json_object_get(total, "transfers")));
-        CHECK(strstr(text, figures), "%s's figures in its row: %s", both[i]->id, figures);
+        CHECK(strstr(rows, figures), "%s's figures in its row: %s", both[i]->id, figures);
     }
     /* The association's visits on the cover. */
     char all[64];
