@@ -862,9 +862,11 @@ static int check_applications(parser *p)
         if (!p->open_outcome.count) return fail(p, p->open_outcome.line, "open_outcome has no value");
         a->open_outcome = p->open_outcome.words[0];
     }
-    if (!dawr_config_find_outcome(cfg, a->open_outcome))
-        return fail(p, p->open_outcome.line ? p->open_outcome.line : a->line ? a->line : p->line,
-                    "open_outcome \"%s\" is not one of [outcomes]", a->open_outcome);
+    if (!dawr_config_find_outcome(cfg, a->open_outcome)) {
+        if (p->open_outcome.line)
+            return fail(p, p->open_outcome.line, "open_outcome \"%s\" is not one of [outcomes]", a->open_outcome);
+        a->open_outcome = "";                  /* an [outcomes] without "registered": none opens by itself */
+    }
     if (p->open_services.line) {
         a->open_service_count = 0;
         for (int w = 0; w < p->open_services.count; w++) {

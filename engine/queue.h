@@ -125,7 +125,7 @@ typedef struct {
                                          an application opened for the ticket (application.h) */ \
     X(APP_STEP, "app_step")           /* application, step, from_step, note: its step changed */ \
     X(APP_CONTACT, "app_contact")     /* application, consent_by: a contact recorded, never the number */ \
-    X(APP_CONTACT_ERASED, "app_contact_erased") /* application, why (request, retention) */ \
+    X(APP_CONTACT_ERASED, "app_erase") /* application, why (request, retention) */ \
     X(APP_EXPORT, "app_export")       /* application: what is kept about it was handed over on request */
 
 #define DAWR_EVENT_ENUM_(name, text) DAWR_EVENT_##name,

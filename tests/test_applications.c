@@ -243,7 +243,7 @@ static void consent_required_for_contact(void)
     /* Erased on request: gone, logged, a second erase finds nothing. */
     REQUIRE(dawr_application_erase_contact(a, "1448-0001", "1") == DAWR_OK, "%s", dawr_applications_error(a));
     CHECK_INT(query_int(db_path(q), "SELECT count(*) FROM application_contacts"), 0);
-    CHECK_STR(query_text(db_path(q), "SELECT json_extract(detail, '$.why') FROM events WHERE kind = 'app_contact_erased'"),
+    CHECK_STR(query_text(db_path(q), "SELECT json_extract(detail, '$.why') FROM events WHERE kind = 'app_erase'"),
               "request");
     CHECK_INT(dawr_application_erase_contact(a, "1448-0001", "1"), DAWR_NOT_FOUND);
     CHECK_STR(dawr_applications_reason(a), "no_contact");
@@ -316,7 +316,7 @@ static void contact_erased_after_contact_days(void)
     CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "application list --status declined --json"), 0);
     CHECK(strstr(out, "\"has_contact\": false") != NULL, "%s", out);
     CHECK_INT(query_int(db, "SELECT count(*) FROM application_contacts"), 0);
-    CHECK_STR(query_text(db, "SELECT json_extract(detail, '$.why') FROM events WHERE kind = 'app_contact_erased'"), "retention");
+    CHECK_STR(query_text(db, "SELECT json_extract(detail, '$.why') FROM events WHERE kind = 'app_erase'"), "retention");
     CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "application export 1448-0001"), 0);
     CHECK(strstr(out, "\"contact\": null") != NULL, "%s", out);
     CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "application erase-contact 1448-0001"), 1);
@@ -336,16 +336,24 @@ static void erased_by_the_first_change_of_a_day(void)
     fake_now = at_local("2026-12-26T08:00:00");                 /* 31 days on: a queue change erases it */
     dawr_queue_issue(q, "inquiry", 0, NULL);
     CHECK_INT(query_int(db_path(q), "SELECT count(*) FROM application_contacts"), 0);
-    CHECK_INT(events_of(q, "app_contact_erased"), 1);
+    CHECK_INT(events_of(q, "app_erase"), 1);
     dawr_applications_free(a);
     dawr_queue_close(q);
+}
+
+/* The default file without its [applications] section (its last), into DEF. */
+static void default_without_applications(char *def, size_t size)
+{
+    read_file_into(default_config_path(), def, size);
+    char *own = strstr(def, "\n[applications]");
+    if (own) own[1] = 0;
 }
 
 /* Loads the default file with SECTION appended; the error into ERR ("" when it loads). */
 static void load_with(const char *section, char *err, size_t size)
 {
     char def[131072], path[700];
-    read_file_into(default_config_path(), def, sizeof def);
+    default_without_applications(def, sizeof def);
     snprintf(path, sizeof path, "%s/dawr.conf", scratch_dir("appconf"));
     FILE *f = fopen(path, "w");
     fprintf(f, "%s\n%s", def, section);
@@ -358,7 +366,7 @@ static void load_with(const char *section, char *err, size_t size)
 static void config_errors(void)
 {
     char def[131072];
-    read_file_into(default_config_path(), def, sizeof def);
+    default_without_applications(def, sizeof def);
     int lines = 1;                                   /* the section starts after the file and a blank line */
     for (const char *s = def; *s; s++) lines += *s == '\n';
     static const struct { const char *section, *want; int line; } cases[] = {
