@@ -171,6 +171,7 @@ int main(int argc, char **argv)
             next_print = now + PRINT_POLL_MS / 1000.0;
         }
         if (c.changed || now >= next_tick) {
+            if (dawr_queue_note_pauses(c.queue) > 0) c.changed = 1;   /* a prayer pause began or ended */
             woken = look_for_changes(&c, &data_version, &last_event);
             next_tick = now + TICK_MS / 1000.0;
         }

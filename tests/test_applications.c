@@ -304,24 +304,24 @@ static void contact_erased_after_contact_days(void)
     CHECK_INT(ctl(db, day0, "issue new_request"), 0);
     CHECK_INT(ctl(db, day0, "call 1"), 0);
     CHECK_INT(ctl(db, day0, "done 1 --outcome registered"), 0);
-    CHECK_INT(ctl(db, day0, "application contact 1448-0001 0501234567"), 1);          /* no consent */
+    CHECK_INT(ctl(db, day0, "app contact 1448-0001 0501234567"), 1);          /* no consent */
     CHECK(strstr(out, "consent_needed") != NULL, "%s", out);
-    CHECK_INT(ctl(db, day0, "application contact 1448-0001 0501234567 --consent applicant --counter 1"), 0);
-    CHECK_INT(ctl(db, "DAWR_NOW=2026-12-20T10:00:00", "application status 1448-0001 declined --note 'لا تنطبق الشروط'"), 0);
+    CHECK_INT(ctl(db, day0, "app contact 1448-0001 0501234567 --consent applicant --counter 1"), 0);
+    CHECK_INT(ctl(db, "DAWR_NOW=2026-12-20T10:00:00", "app status 1448-0001 declined --note 'لا تنطبق الشروط'"), 0);
     /* contact_days = 30 after closing: still kept the day before, gone on the day. */
-    CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T09:59:00", "application show 1448-0001 --json"), 0);
+    CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T09:59:00", "app show 1448-0001 --json"), 0);
     CHECK(strstr(out, "\"has_contact\": true") != NULL, "%s", out);
     CHECK(strstr(out, "\"contact_erased_by\": \"2027-01-19 10:00:00\"") != NULL, "%s", out);
     CHECK_INT(query_int(db, "SELECT count(*) FROM application_contacts"), 1);
-    CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "application list --status declined --json"), 0);
+    CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "app list --status declined --json"), 0);
     CHECK(strstr(out, "\"has_contact\": false") != NULL, "%s", out);
     CHECK_INT(query_int(db, "SELECT count(*) FROM application_contacts"), 0);
     CHECK_STR(query_text(db, "SELECT json_extract(detail, '$.why') FROM events WHERE kind = 'app_erase'"), "retention");
-    CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "application export 1448-0001"), 0);
+    CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "app export 1448-0001"), 0);
     CHECK(strstr(out, "\"contact\": null") != NULL, "%s", out);
-    CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "application erase-contact 1448-0001"), 1);
+    CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "app erase-contact 1448-0001"), 1);
     CHECK(strstr(out, "no_contact") != NULL, "%s", out);
-    CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "application status 1448-0001 nowhere"), 1);
+    CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "app status 1448-0001 nowhere"), 1);
     CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "application frobnicate"), 2);
     CHECK_INT(ctl(db, "DAWR_NOW=2027-01-19T10:00:00", "check"), 0);
 }
@@ -408,7 +408,7 @@ static void config_errors(void)
     FILE *f = fopen(path, "w");
     fprintf(f, "%s\n[applications]\ncommittee_days = -3\n", def);
     fclose(f);
-    snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s application list >/dev/null 2>&1", build_dir(), path);
+    snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s app list >/dev/null 2>&1", build_dir(), path);
     int st = system(cmd);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2, "dawrctl on a bad [applications]: status %d", st);
 }
