@@ -1,6 +1,6 @@
 /* dawr-console: the staff console, a small web server for the counters' browsers.
  *   dawr-console [--config FILE] [--db FILE] [--listen ADDR:PORT] [--pages DIR] [--session-seconds N]
- * One loop: libmicrohttpd's sockets, and every 100 ms a cheap look at the database
+ * One loop: libmicrohttpd's sockets, and every 25 ms a cheap look at the database
  * (data_version, then the newest event id) whose changes go out to the open streams; once a
  * reprint started printing, every 250 ms its thread's news is recorded as print events. */
 #include "api.h"
@@ -15,8 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#define TICK_MS 100                    /* how often the database is looked at */
+#define TICK_MS 25                     /* how often the database is looked at: a help press reaches the pages within a frame or two */
 #define PRINT_POLL_MS 250               /* how often the printing thread's news is recorded */
+#define HOURS_POLL_MS 1000              /* how often the opening hours are asked whether a pause began */
 #define HEARTBEAT_SECONDS 15           /* streams get a comment line this often */
 #define LOCK_WAIT_MS 50                /* a write waits this long for another program's lock, then 503 */
 
@@ -158,7 +159,7 @@ int main(int argc, char **argv)
     dawr_notify_ready();
 
     long long data_version = -1, last_event = dawr_queue_last_event_id(c.queue);
-    double next_tick = 0, next_print = 0, next_heartbeat = dawr_clock_monotonic_us() / 1e6 + HEARTBEAT_SECONDS;
+    double next_tick = 0, next_print = 0, next_hours = 0, next_heartbeat = dawr_clock_monotonic_us() / 1e6 + HEARTBEAT_SECONDS;
     status = 0;
     int woken = 0;                     /* streams were just resumed: let the server write at once */
     while (!stopping) {
@@ -170,8 +171,11 @@ int main(int argc, char **argv)
             if (dawr_slips_poll(c.slips)) c.changed = 1;
             next_print = now + PRINT_POLL_MS / 1000.0;
         }
-        if (c.changed || now >= next_tick) {
+        if (now >= next_hours) {
             if (dawr_queue_note_pauses(c.queue) > 0) c.changed = 1;   /* a prayer pause began or ended */
+            next_hours = now + HOURS_POLL_MS / 1000.0;
+        }
+        if (c.changed || now >= next_tick) {
             woken = look_for_changes(&c, &data_version, &last_event);
             next_tick = now + TICK_MS / 1000.0;
         }
