@@ -30,7 +30,7 @@ static int fixture_open(fixture *f, const char *name, const char *service)
     char err[512];
     f->cfg = load_default_config();
     f->db = scratch_db(name);
-    f->q = dawr_queue_open(f->cfg, f->db, NULL, err, sizeof err);
+    f->q = dawr_queue_open(f->cfg, f->db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!f->q) { fprintf(stderr, "%s\n", err); return -1; }
     if (dawr_queue_issue(f->q, service, 0, &f->ticket) != DAWR_OK) return -1;
     dawr_receipt *r = dawr_receipt_new(f->cfg, err, sizeof err);

@@ -15,7 +15,7 @@ static const char *NOW = "2026-11-25T08:30:00";
 static dawr_queue *issue(const dawr_config *cfg, const char *name, const char *service, dawr_ticket *t)
 {
     char err[512];
-    dawr_queue *q = dawr_queue_open(cfg, scratch_db(name), NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, scratch_db(name), &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!q) { fprintf(stderr, "%s\n", err); return NULL; }
     dawr_queue_set_clock(q, fake_clock, NULL);
     fake_now = at_local(NOW);
@@ -137,7 +137,7 @@ static void dawrctl_preview_is_the_printed_bitmap(void)
     dawr_mono preview, printed;
     REQUIRE(dawr_mono_read_png(png, &preview, err, sizeof err) == 0, "%s", err);
     dawr_config *cfg = load_default_config();
-    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     REQUIRE(q, "%s", err);
     dawr_ticket t;
     REQUIRE(dawr_queue_find(q, "#1", &t) == DAWR_OK, "find");
