@@ -126,13 +126,15 @@ static void dawrctl_preview_is_the_printed_bitmap(void)
 {
     const char *dir = scratch_dir("receipt-preview");
     const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
-    char db[600], png[600], cmd[4096], err[512];
+    char db[600], png[600], cmd[6144], err[512];
     snprintf(db, sizeof db, "%s/dawr.db", dir);
     snprintf(png, sizeof png, "%s/receipt.png", dir);
     snprintf(cmd, sizeof cmd,
+             "%s/dawrctl --config '%s' --db '%s' init >/dev/null && "
              "DAWR_NOW=%s %s/dawrctl --config '%s' --db '%s' issue inquiry >/dev/null && "
              "DAWR_NOW=%s %s/dawrctl --config '%s' --db '%s' receipt C-001 -o '%s' >/dev/null",
-             NOW, build, default_config_path(), db, NOW, build, default_config_path(), db, png);
+             build, default_config_path(), db, NOW, build, default_config_path(), db, NOW, build, default_config_path(),
+             db, png);
     REQUIRE(system(cmd) == 0, "dawrctl failed: %s", cmd);
     dawr_mono preview, printed;
     REQUIRE(dawr_mono_read_png(png, &preview, err, sizeof err) == 0, "%s", err);
