@@ -266,7 +266,8 @@ fuzz-run: $(FUZZERS:%=$(BUILD)/%)
 	@for f in $(FUZZERS); do \
 	    mkdir -p $(BUILD)/corpus/$$f; \
 	    echo "  FUZZ $$f for $(FUZZ_SECONDS) s"; \
-	    DAWR_ASSETS=$(CURDIR)/assets $(BUILD)/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=8192 \
+	    DAWR_ASSETS=$(CURDIR)/assets LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
+	      $(BUILD)/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=8192 \
 	      -artifact_prefix=$(BUILD)/crashes/$$f- -print_final_stats=1 $(BUILD)/corpus/$$f tests/fuzz/corpus/$$f \
 	      >$(BUILD)/$$f.log 2>&1 || { tail -n 40 $(BUILD)/$$f.log; echo "fuzz: $$f crashed; the input is in $(BUILD)/crashes/"; exit 1; }; \
 	    grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' $(BUILD)/$$f.log | sed "s/^/  $$f /"; \

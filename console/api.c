@@ -710,6 +710,10 @@ static int read_body(console_request *req, json_t **out)
         json_decref(j);
         /* Where, not the parser's own words: those are its internals. */
         if (j) return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST, N_("the body is JSON but not an object"));
+        if (json_error_code(&jerr) == json_error_invalid_utf8)
+            return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                       N_("the body has bytes that are not UTF-8 text (line %d, column %d); "
+                                          "nothing was changed"), jerr.line, jerr.column);
         return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
                                    N_("the body is not valid JSON (line %d, column %d)"), jerr.line, jerr.column);
     }

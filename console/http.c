@@ -1,6 +1,7 @@
 /* libmicrohttpd in external-epoll mode: we own the loop, so the queue's SQLite connection is
  * only ever used from one thread and a slow client is just one more idle socket. */
 #include "http.h"
+#include "clock.h"
 #include "text_i18n.h"
 
 #include <arpa/inet.h>
@@ -16,12 +17,108 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+/* One TCP connection, from accept to close: whether it is still sending a request, and since when. */
+typedef struct peer {
+    struct peer *prev, *next;
+    int fd;
+    struct in_addr from;
+    double since;                      /* monotonic seconds: accepted, or its last answer finished */
+    int receiving, cut;                /* cut: shut down by us, libmicrohttpd has yet to close it */
+} peer;
+
 struct console_http {
     struct MHD_Daemon *daemon;
     int listen_fd, epoll_fd, port;
     console_http_handler handler;
     void *ctx;
+    peer *links;
+    int receiving;                     /* links with receiving set and not cut */
 };
+
+static double now_s(void) { return dawr_clock_monotonic_us() / 1e6; }
+
+/* Closes L's socket under libmicrohttpd, which then finds it closed and ends the connection. */
+static void cut(console_http *h, peer *l)
+{
+    if (l->cut) return;
+    if (l->receiving) h->receiving--;
+    l->cut = 1;
+    shutdown(l->fd, SHUT_RDWR);
+}
+
+static void set_receiving(console_http *h, peer *l, int receiving)
+{
+    if (!l || l->cut || l->receiving == receiving) return;
+    h->receiving += receiving ? 1 : -1;
+    l->receiving = receiving;
+    if (receiving) l->since = now_s();
+}
+
+static peer *peer_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *i = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return i ? i->socket_context : NULL;
+}
+
+/* Too many connections part-way through a request: the oldest one of the address that has the
+ * most goes, so the addresses with few (the screens, the counters) keep theirs. */
+static void make_room(console_http *h)
+{
+    while (h->receiving > DAWR_HTTP_MAX_RECEIVING) {
+        peer *victim = NULL;
+        int most = 0;
+        for (peer *l = h->links; l; l = l->next) {
+            if (!l->receiving || l->cut) continue;
+            int n = 0;
+            for (peer *m = h->links; m; m = m->next) n += m->receiving && !m->cut && m->from.s_addr == l->from.s_addr;
+            if (n > most || (n == most && l->since < victim->since)) { most = n; victim = l; }
+        }
+        if (!victim) return;
+        cut(h, victim);
+    }
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode what)
+{
+    console_http *h = cls;
+    peer *l = *socket_context;
+    if (what == MHD_CONNECTION_NOTIFY_CLOSED) {
+        if (!l) return;
+        if (l->receiving && !l->cut) h->receiving--;
+        if (l->prev) l->prev->next = l->next;
+        else h->links = l->next;
+        if (l->next) l->next->prev = l->prev;
+        free(l);
+        *socket_context = NULL;
+        return;
+    }
+    const union MHD_ConnectionInfo *fd = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *addr = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    l = calloc(1, sizeof *l);
+    if (!l || !fd) {
+        /* Without a record it could not be bounded: refuse it. */
+        if (fd) shutdown(fd->connect_fd, SHUT_RDWR);
+        free(l);
+        return;
+    }
+    l->fd = fd->connect_fd;
+    if (addr && addr->client_addr->sa_family == AF_INET) l->from = ((const struct sockaddr_in *)addr->client_addr)->sin_addr;
+    l->next = h->links;
+    if (h->links) h->links->prev = l;
+    h->links = l;
+    *socket_context = l;
+    set_receiving(h, l, 1);
+    make_room(h);
+}
+
+/* Connections whose request has not arrived whole in time, however slowly it came, are closed. */
+static void sweep(console_http *h)
+{
+    double now = now_s();
+    for (peer *l = h->links; l; l = l->next)
+        if (l->receiving && !l->cut && now - l->since > DAWR_HTTP_REQUEST_SECONDS) cut(h, l);
+}
 
 /* A request being read: its body so far. */
 typedef struct {
@@ -120,19 +217,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         p = calloc(1, sizeof *p);
         if (!p) return MHD_NO;
         *state = p;
-        if (!strcmp(version, MHD_HTTP_VERSION_1_1) && !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)) {
-            console_request req = { .method = method, .path = url, .body = "", .conn = conn };
-            return console_reply_error(&req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
-                                       N_("an HTTP/1.1 request needs a Host header")) == 0 ? MHD_YES : MHD_NO;
-        }
+        console_request req = { .method = method, .path = url, .body = "", .conn = conn };
         const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (length && strtoull(length, NULL, 10) > DAWR_HTTP_MAX_BODY) {
-            console_request req = { .method = method, .path = url, .body = "", .conn = conn };
-            return console_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, DAWR_E_TOO_LARGE,
-                                    N_("the request body is larger than %d bytes"), DAWR_HTTP_MAX_BODY) == 0
-                   ? MHD_YES : MHD_NO;
-        }
-        return MHD_YES;
+        int r = 1;
+        if (!strcmp(version, MHD_HTTP_VERSION_1_1) && !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
+            r = console_reply_error(&req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                    N_("an HTTP/1.1 request needs a Host header"));
+        else if (length && strtoull(length, NULL, 10) > DAWR_HTTP_MAX_BODY)
+            r = console_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, DAWR_E_TOO_LARGE,
+                                    N_("the request body is larger than %d bytes"), DAWR_HTTP_MAX_BODY);
+        if (r == 1) return MHD_YES;
+        set_receiving(h, peer_of(conn), 0);      /* answered already */
+        return r == 0 ? MHD_YES : MHD_NO;
     }
     if (*upload_data_size) {
         size_t n = *upload_data_size;
@@ -143,6 +239,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     p->body[p->len] = 0;
     console_request req = { .method = method, .path = url, .body = p->body, .body_len = p->len, .conn = conn };
+    set_receiving(h, peer_of(conn), 0);          /* the whole request is here */
     if (p->too_big)
         return console_reply_error(&req, MHD_HTTP_CONTENT_TOO_LARGE, DAWR_E_TOO_LARGE,
                                 N_("the request body is larger than %d bytes"), DAWR_HTTP_MAX_BODY) == 0 ? MHD_YES : MHD_NO;
@@ -154,9 +251,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **state, enum MHD_RequestTerminationCode why)
 {
-    (void)cls; (void)conn; (void)why;
+    (void)why;
     free(*state);
     *state = NULL;
+    set_receiving(cls, peer_of(conn), 1);        /* kept alive: the next request's time starts now */
 }
 
 /* Binds and listens ourselves, so a busy port is reported in our words and port 0 works. */
@@ -198,6 +296,7 @@ console_http *console_http_start(const char *host, int port, console_http_handle
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)DAWR_HTTP_TIMEOUT_SECONDS,
                                  MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
                                  MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+                                 MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
                                  MHD_OPTION_END);
     const union MHD_DaemonInfo *info = h->daemon ? MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_EPOLL_FD) : NULL;
     if (!info) {
@@ -228,5 +327,7 @@ int console_http_wait(console_http *h, int max_ms)
         wait_ms = (int)mhd_ms;
     struct pollfd p = { .fd = h->epoll_fd, .events = POLLIN };
     if (poll(&p, 1, wait_ms) < 0 && errno != EINTR) return -1;
-    return MHD_run(h->daemon) == MHD_YES ? 0 : -1;
+    if (MHD_run(h->daemon) != MHD_YES) return -1;
+    sweep(h);
+    return 0;
 }

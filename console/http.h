@@ -1,6 +1,10 @@
 /* The console's HTTP server: libmicrohttpd driven from our own loop (epoll, no threads), with
  * bounded connections and timeouts so one slow client cannot hold up the others. Bodies are
- * collected up to DAWR_HTTP_MAX_BODY bytes; larger ones are answered 413 before being read. */
+ * collected up to DAWR_HTTP_MAX_BODY bytes; larger ones are answered 413 before being read.
+ * A request must arrive whole within DAWR_HTTP_REQUEST_SECONDS however slowly it trickles, and
+ * at most DAWR_HTTP_MAX_RECEIVING connections may be part-way through sending one: a new one
+ * past that closes the oldest of the address that has the most, so a flood from a few
+ * addresses cannot keep the screens and the counters' pages out. */
 #ifndef DAWR_HTTP_H
 #define DAWR_HTTP_H
 
@@ -10,9 +14,11 @@
 #include <stddef.h>
 
 #define DAWR_HTTP_MAX_BODY 8192
-#define DAWR_HTTP_MAX_CONNECTIONS 256
+#define DAWR_HTTP_MAX_CONNECTIONS 512    /* receiving + live streams (sse.h) + being answered */
+#define DAWR_HTTP_MAX_RECEIVING 192      /* connections still sending their request */
 #define DAWR_HTTP_MAX_PER_IP 128
-#define DAWR_HTTP_TIMEOUT_SECONDS 15     /* an idle or unfinished request is dropped after this */
+#define DAWR_HTTP_TIMEOUT_SECONDS 15     /* a connection with no traffic at all is dropped after this */
+#define DAWR_HTTP_REQUEST_SECONDS 10     /* a request's headers and body must all arrive in this */
 
 typedef struct console_http console_http;
 struct MHD_Connection;

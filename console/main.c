@@ -19,6 +19,7 @@
 #define TICK_MS 100                    /* how often the database is looked at */
 #define PRINT_POLL_MS 250               /* how often the printing thread's news is recorded */
 #define HEARTBEAT_SECONDS 15           /* streams get a comment line this often */
+#define LOCK_WAIT_MS 50                /* a write waits this long for another program's lock, then 503 */
 
 static const char *program = "dawr-console";
 static volatile sig_atomic_t stopping;
@@ -157,6 +158,9 @@ int main(int argc, char **argv)
     if (dawr_i18n_open(NULL, err, sizeof err) < 0) { fprintf(stderr, "%s: %s\n", program, err); status = 2; goto out; }
     c.queue = dawr_queue_open(app.config, app.db_path, NULL, err, sizeof err);
     if (!c.queue) { fprintf(stderr, "%s: %s\n", program, err); status = 3; goto out; }
+    /* Patient while starting; then the one loop never stalls behind another program's write
+     * lock: reads need none (WAL), a write still blocked after LOCK_WAIT_MS is answered 503. */
+    dawr_queue_set_busy_ms(c.queue, LOCK_WAIT_MS);
     c.slips = dawr_slips_open(app.config, c.queue, err, sizeof err);
     if (!c.slips) { fprintf(stderr, "%s: %s\n", program, err); goto out; }
     c.sessions = console_sessions_new(o.session_seconds ? o.session_seconds : set->session_minutes * 60.0);
@@ -182,7 +186,7 @@ int main(int argc, char **argv)
     while (!stopping) {
         if (console_http_wait(http, woken ? 0 : TICK_MS) != 0) { fprintf(stderr, "%s: the server failed\n", program); status = 1; break; }
         double now = dawr_clock_monotonic_us() / 1e6;
-        woken = 0;
+        woken = console_sse_drop_gone(c.sse) > 0;
         dawr_notify_watchdog();
         if (now >= next_print) {
             if (dawr_slips_poll(c.slips)) c.changed = 1;

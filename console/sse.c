@@ -3,6 +3,7 @@
 #include "text_i18n.h"
 
 #include <microhttpd.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,46 @@ static void free_stream(void *cls)
     free(s);
 }
 
+static void end_stream(stream *s)
+{
+    s->closing = 1;
+    wake(s);
+}
+
+/* Makes room for one more stream of TOKEN: ends its oldest past the per-session cap, and the
+ * oldest of all past the total. The list is newest first. */
+static void make_room(console_sse *sse, const char *token)
+{
+    stream *oldest_mine = NULL, *oldest = NULL;
+    int mine = 0, all = 0;
+    for (stream *s = sse->head; s; s = s->next) {
+        if (s->closing) continue;
+        all++;
+        oldest = s;
+        if (!strcmp(s->token, token)) { mine++; oldest_mine = s; }
+    }
+    if (mine >= DAWR_SSE_PER_SESSION) end_stream(oldest_mine);
+    else if (all >= DAWR_SSE_MAX) end_stream(oldest);
+}
+
+int console_sse_drop_gone(console_sse *sse)
+{
+    struct pollfd fds[DAWR_SSE_MAX * 2];
+    stream *of[DAWR_SSE_MAX * 2];
+    int n = 0, dropped = 0;
+    for (stream *s = sse->head; s && n < DAWR_SSE_MAX * 2; s = s->next) {
+        if (!s->suspended || s->closing) continue;
+        const union MHD_ConnectionInfo *fd = MHD_get_connection_info(s->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (!fd) continue;
+        fds[n] = (struct pollfd){ .fd = fd->connect_fd, .events = POLLRDHUP };
+        of[n++] = s;
+    }
+    if (n == 0 || poll(fds, (nfds_t)n, 0) <= 0) return 0;
+    for (int i = 0; i < n; i++)
+        if (fds[i].revents & (POLLRDHUP | POLLHUP | POLLERR)) { end_stream(of[i]); dropped++; }
+    return dropped;
+}
+
 int console_sse_open(console_sse *sse, console_request *req, const char *token, long long last_event_id)
 {
     stream *s = calloc(1, sizeof *s);
@@ -93,6 +134,7 @@ int console_sse_open(console_sse *sse, console_request *req, const char *token, 
     s->len = strlen(s->buf);
     struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, read_stream, s, free_stream);
     if (!resp) { free(s); return -1; }
+    make_room(sse, token);
     s->owner = sse;
     s->next = sse->head;
     if (sse->head) sse->head->prev = s;
@@ -101,6 +143,7 @@ int console_sse_open(console_sse *sse, console_request *req, const char *token, 
     MHD_add_response_header(resp, "Content-Type", "text/event-stream; charset=utf-8");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     MHD_add_response_header(resp, "X-Accel-Buffering", "no");
+    MHD_add_response_header(resp, "Connection", "close");   /* an ended stream frees its slot */
     /* A stream is quiet for long stretches: the idle timeout is for requests, not for it. */
     MHD_set_connection_option(req->conn, MHD_CONNECTION_OPTION_TIMEOUT, 0u);
     return console_reply(req, MHD_HTTP_OK, resp);
@@ -127,16 +170,12 @@ void console_sse_send(console_sse *sse, const char *event, const char *data)
 void console_sse_heartbeat(console_sse *sse, int (*alive)(void *ctx, const char *token), void *ctx)
 {
     for (stream *s = sse->head; s; s = s->next) {
-        if (!alive(ctx, s->token)) s->closing = 1;
-        else put(s, ": still here\n\n");
-        wake(s);
+        if (!alive(ctx, s->token)) end_stream(s);
+        else { put(s, ": still here\n\n"); wake(s); }
     }
 }
 
 void console_sse_close_all(console_sse *sse)
 {
-    for (stream *s = sse->head; s; s = s->next) {
-        s->closing = 1;
-        wake(s);
-    }
+    for (stream *s = sse->head; s; s = s->next) end_stream(s);
 }

@@ -155,8 +155,8 @@ int main(int argc, char **argv)
             dawr_ui_invalidate(ui);
         }
         if (!dawr_ui_dirty(ui)) continue;
-        /* The new call's colour holds with two slow swells of its edge, then fades smoothly
-         * back in the last quarter: calm, and never a blink. */
+        /* The new call's edge swells slowly twice, then settles in the last quarter; the panel
+         * turns back from amber when it has (view.c): calm, and never a blink. */
         float t = s.highlight_start_ms ? (float)(now - s.highlight_start_ms) / s.highlight_ms : 1;
         if (t > 1) t = 1;
         float u = t < 0.75f ? 0 : (t - 0.75f) / 0.25f;

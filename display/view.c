@@ -13,12 +13,16 @@
 #include "text_date.h"
 #include "text_i18n.h"
 #include "text_number.h"
+#include "text_template.h"
 
 /* Calm, high-contrast colours; every text colour below is at least 7:1 on its fill. */
 static const SDL_Color BG = { 0x0B, 0x1F, 0x33, 255 };
 static const SDL_Color BAND = { 0x10, 0x2A, 0x43, 255 };
 static const SDL_Color PANEL = { 0x0B, 0x4F, 0x4A, 255 };      /* teal */
-static const SDL_Color HIGHLIGHT = { 0x6A, 0x35, 0x00, 255 };  /* warm amber-brown, a new call */
+/* A new call: warm amber #FFBF00 under navy text (BG), 10.1:1; white on it would be 1.65:1, so
+ * the call's text turns navy while the panel is amber. */
+static const SDL_Color AMBER = { 0xFF, 0xBF, 0x00, 255 };
+static const SDL_Color AMBER_EDGE = { 0xB3, 0x5C, 0x00, 255 };  /* the breathing edge on amber */
 static const SDL_Color GOLD = { 0xFF, 0xC9, 0x40, 255 };
 static const SDL_Color WHITE = { 255, 255, 255, 255 };
 static const SDL_Color SUB = { 0xD9, 0xE2, 0xEC, 255 };
@@ -29,6 +33,8 @@ static const SDL_Color NONE = { 0, 0, 0, 0 };
 #define TICKET_MIN_MM 60.0
 /* The ink of Latin capitals and digits is about 0.71 em in Noto Sans. */
 #define CAP_EM 0.71
+/* How much larger a zero count is drawn so that "٠" is about as tall as the other digits. */
+#define ZERO_SCALE 2.6f
 
 static void label(dawr_ui *ui, const char *name, SDL_Rect r, const char *text, float size, SDL_Color fg,
                   dawr_dir dir, dawr_align align, dawr_weight weight, int flags)
@@ -55,24 +61,10 @@ int display_view_ticker_count(const dawr_config *cfg)
     return d->announcement_ar_count + d->announcement_en_count;
 }
 
-/* "١٠:٤٥ ص" in Arabic: 12-hour time with Arabic-Indic digits, isolated. */
-static void format_clock(long long now_ms, char *out, size_t size)
-{
-    time_t t = (time_t)(now_ms / 1000);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    int h = tm.tm_hour % 12 ? tm.tm_hour % 12 : 12;
-    char hh[16], mm[16];
-    dawr_number_format(h, 1, DAWR_LANG_AR, hh, sizeof hh);
-    dawr_number_format(tm.tm_min, 2, DAWR_LANG_AR, mm, sizeof mm);
-    snprintf(out, size, DAWR_LRI "%s:%s" DAWR_PDI " %s", hh, mm, tm.tm_hour < 12 ? dawr_trc(DAWR_LANG_AR, "after a 12-hour time", "AM")
-                                                               : dawr_trc(DAWR_LANG_AR, "after a 12-hour time", "PM"));
-}
-
 void display_view_set_time(display_view *v, long long now_ms)
 {
     const char *tz = dawr_config_settings(v->cfg)->timezone;
-    format_clock(now_ms, v->clock, sizeof v->clock);
+    if (dawr_time_format(now_ms / 1000, tz, DAWR_LANG_AR, v->clock, sizeof v->clock) < 0) v->clock[0] = 0;
     if (dawr_date_format(now_ms / 1000, tz, DAWR_CAL_GREGORIAN, DAWR_LANG_AR, 1, v->date_gregorian,
                          sizeof v->date_gregorian) < 0)
         v->date_gregorian[0] = 0;
@@ -118,21 +110,21 @@ static void draw_band(dawr_ui *ui, const display_view *v, SDL_Rect band, bool po
     }
 }
 
+/* The current call, worded as an invitation: "الرقم A-001 / تفضّلوا إلى شباك الاستقبال ١". While
+ * it is new the panel is amber with navy text; it turns back to teal with white text at once
+ * when the call's time is over (a fade would pass through colours no text reads on at 7:1). */
 static void draw_current(dawr_ui *ui, const display_view *v, SDL_Rect p)
 {
     const dawr_status *st = v->status;
     const float h = v->highlight;
+    const bool lit = h > 0.02f && v->status->recent_call_count > 0;
+    const SDL_Color fg = lit ? BG : WHITE, sub = lit ? BG : SUB;
     int border = (int)lroundf(4 + 10 * h);
-    box(ui, "current_panel", p, dawr_ui_mix(PANEL, HIGHLIGHT, h), dawr_ui_mix(PANEL, GOLD, h), border, p.h / 16);
+    box(ui, "current_panel", p, lit ? AMBER : PANEL, lit ? dawr_ui_mix(AMBER, AMBER_EDGE, h) : PANEL, border, p.h / 16);
     const int pad = p.h / 18 + 14;         /* room for the widest border: the text never moves */
     SDL_Rect head = { p.x + pad, p.y + pad, p.w - 2 * pad, p.h * 13 / 100 };
     SDL_Rect head_ar = { head.x + head.w / 3, head.y, head.w * 2 / 3, head.h };
     SDL_Rect head_en = { head.x, head.y, head.w / 3, head.h };
-    label(ui, "now_serving_ar", head_ar, dawr_tr(DAWR_LANG_AR, "Now serving"), head.h * 0.8f, WHITE,
-          DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_BOLD, 0);
-    label(ui, "now_serving_en", head_en, dawr_tr(DAWR_LANG_EN, "Now serving"), head.h * 0.6f, SUB,
-          DAWR_DIR_LTR, DAWR_ALIGN_START, DAWR_WEIGHT_REGULAR, 0);
-
     SDL_Rect ticket = { p.x + pad, head.y + head.h, p.w - 2 * pad, p.h * 50 / 100 };
     SDL_Rect counter_ar = { p.x + pad, ticket.y + ticket.h, p.w - 2 * pad, p.h * 15 / 100 };
     SDL_Rect counter_en = { p.x + pad, counter_ar.y + counter_ar.h, p.w - 2 * pad, p.h * 10 / 100 };
@@ -143,16 +135,27 @@ static void draw_current(dawr_ui *ui, const display_view *v, SDL_Rect p)
               counter_en.h * 0.6f, SUB, DAWR_DIR_LTR, DAWR_ALIGN_CENTER, DAWR_WEIGHT_REGULAR, 0);
         return;
     }
+    label(ui, "call_number_ar", head_ar, dawr_tr(DAWR_LANG_AR, "Number"), head.h * 0.8f, fg,
+          DAWR_DIR_RTL, DAWR_ALIGN_START, DAWR_WEIGHT_BOLD, 0);
+    label(ui, "call_number_en", head_en, dawr_tr(DAWR_LANG_EN, "Number"), head.h * 0.6f, sub,
+          DAWR_DIR_LTR, DAWR_ALIGN_START, DAWR_WEIGHT_REGULAR, 0);
     const dawr_ticket *t = &st->recent_calls[0];
     const dawr_counter *c = counter_of(v, t);
     /* As large as the panel allows, and never under 60 mm of ink on the configured TV. */
     float size = (float)(dawr_ui_mm(ui, TICKET_MIN_MM) / CAP_EM);
     if (size < ticket.h * 0.8f / CAP_EM) size = ticket.h * 0.8f / CAP_EM;
-    label(ui, "current_ticket", ticket, t->code, size, WHITE, DAWR_DIR_LTR, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, 0);
-    label(ui, "current_counter", counter_ar, c ? c->name_ar : t->counter, counter_ar.h * 0.85f, WHITE, DAWR_DIR_RTL,
-          DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, 0);
-    label(ui, "current_counter_en", counter_en, c ? c->name_en : t->counter, counter_en.h * 0.8f, SUB, DAWR_DIR_LTR,
-          DAWR_ALIGN_CENTER, DAWR_WEIGHT_REGULAR, 0);
+    label(ui, "current_ticket", ticket, t->code, size, fg, DAWR_DIR_LTR, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, 0);
+    char text[256];
+    if (dawr_template_fill(text, sizeof text, dawr_tr(DAWR_LANG_AR, "Please proceed to {counter}"), "counter",
+                           c ? c->name_ar : t->counter, (const char *)NULL) < 0)
+        snprintf(text, sizeof text, "%s", c ? c->name_ar : t->counter);
+    label(ui, "current_counter", counter_ar, text, counter_ar.h * 0.85f, fg, DAWR_DIR_RTL, DAWR_ALIGN_CENTER,
+          DAWR_WEIGHT_BOLD, 0);
+    if (dawr_template_fill(text, sizeof text, dawr_tr(DAWR_LANG_EN, "Please proceed to {counter}"), "counter",
+                           c ? c->name_en : t->counter, (const char *)NULL) < 0)
+        snprintf(text, sizeof text, "%s", c ? c->name_en : t->counter);
+    label(ui, "current_counter_en", counter_en, text, counter_en.h * 0.8f, sub, DAWR_DIR_LTR, DAWR_ALIGN_CENTER,
+          DAWR_WEIGHT_REGULAR, 0);
 }
 
 static void draw_history(dawr_ui *ui, const display_view *v, SDL_Rect p)
@@ -167,12 +170,12 @@ static void draw_history(dawr_ui *ui, const display_view *v, SDL_Rect p)
     int row_h = (p.h - title.h) / 5;
     for (int i = 0; i < 5; i++) {
         SDL_Rect row = { p.x, title.y + title.h + i * row_h, p.w, row_h - pad };
-        SDL_Color fill = i == 0 ? dawr_ui_mix(ROW, HIGHLIGHT, v->highlight) : ROW;
         char name[32];
         snprintf(name, sizeof name, "history_%d", i + 1);
-        box(ui, name, row, fill, NONE, 0, row.h / 5);
-        if (i >= st->recent_call_count) continue;
-        const dawr_ticket *t = &st->recent_calls[i];
+        box(ui, name, row, ROW, NONE, 0, row.h / 5);
+        /* the calls before the current one: the current call is in the big panel, not twice */
+        if (i + 1 >= st->recent_call_count) continue;
+        const dawr_ticket *t = &st->recent_calls[i + 1];
         const dawr_counter *c = counter_of(v, t);
         SDL_Rect code = { row.x + row.w * 55 / 100, row.y, row.w * 42 / 100, row.h };
         SDL_Rect counter = { row.x + row.w * 4 / 100, row.y, row.w * 50 / 100, row.h };
@@ -201,6 +204,18 @@ static void draw_waiting(dawr_ui *ui, const display_view *v, SDL_Rect p, int col
     int rows = (n + columns - 1) / columns;
     int area_w = title.x - p.x - gap;
     int chip_w = (area_w - (columns - 1) * gap) / columns, chip_h = (p.h - (rows - 1) * gap) / rows;
+    /* Every chip the same size, and every name at one size: the largest at which the longest
+     * fits its two lines (a shrunken name would look less important). */
+    SDL_Rect name_box = { 0, 0, chip_w * 60 / 100, chip_h * 8 / 10 };
+    float name_px = chip_h * 0.25f;
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < 12 && name_px > 8; k++) {
+            dawr_ui_element e = { .kind = DAWR_UI_LABEL, .rect = name_box, .text = st->services[i].service->name_ar,
+                                  .size_px = name_px, .dir = DAWR_DIR_RTL, .flags = DAWR_UI_WRAP };
+            if (dawr_ui_text_height(ui, &e) <= name_box.h) break;
+            name_px = floorf(name_px * 0.92f);
+        }
+    const float count_px = chip_h * 0.6f;
     for (int i = 0; i < n; i++) {
         const dawr_service *sv = st->services[i].service;
         int col = i % columns, r = i / columns;
@@ -210,14 +225,20 @@ static void draw_waiting(dawr_ui *ui, const display_view *v, SDL_Rect p, int col
         snprintf(name, sizeof name, "waiting_%s", sv->id);
         box(ui, name, chip, ROW, NONE, 0, chip_h / 6);
         SDL_Rect count_r = { chip.x + chip.w * 4 / 100, chip.y, chip.w * 30 / 100, chip.h };
-        SDL_Rect name_r = { chip.x + chip.w * 36 / 100, chip.y + chip.h / 10, chip.w * 60 / 100, chip.h * 8 / 10 };
-        dawr_number_format(st->services[i].waiting, 1, DAWR_LANG_AR, count, sizeof count);
+        SDL_Rect name_r = { chip.x + chip.w * 36 / 100, chip.y + chip.h / 10, name_box.w, name_box.h };
+        int waiting = st->services[i].waiting;
+        dawr_number_format(waiting, 1, DAWR_LANG_AR, count, sizeof count);
         snprintf(name, sizeof name, "waiting_%s_count", sv->id);
-        label(ui, name, count_r, count, chip.h * 0.6f, GOLD, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, 0);
+        /* The Arabic-Indic zero is a small diamond about a third of a digit's height (Noto Sans
+         * Arabic: 226 of 684 units): drawn larger it reads as zero, not as a bullet. */
+        dawr_ui_add(ui, &(dawr_ui_element){ .name = name, .kind = DAWR_UI_LABEL, .rect = count_r, .text = count,
+                                            .size_px = waiting == 0 ? count_px * ZERO_SCALE : count_px, .fg = GOLD,
+                                            .dir = DAWR_DIR_RTL, .align = DAWR_ALIGN_CENTER, .weight = DAWR_WEIGHT_BOLD,
+                                            .flags = waiting == 0 ? 0 : DAWR_UI_FIT });
         snprintf(name, sizeof name, "waiting_%s_name", sv->id);
         dawr_ui_add(ui, &(dawr_ui_element){ .name = name, .kind = DAWR_UI_LABEL, .rect = name_r, .text = sv->name_ar,
-                                            .size_px = chip.h * 0.25f, .fg = WHITE, .dir = DAWR_DIR_RTL,
-                                            .align = DAWR_ALIGN_START, .flags = DAWR_UI_FIT | DAWR_UI_WRAP });
+                                            .size_px = name_px, .fg = WHITE, .dir = DAWR_DIR_RTL,
+                                            .align = DAWR_ALIGN_START, .flags = DAWR_UI_WRAP });
     }
 }
 

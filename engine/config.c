@@ -350,6 +350,8 @@ static int on_console_key(parser *p, const char *name, const char *value)
     if (!strcmp(name, "session_minutes")) return set_int(p, name, value, 1, 24 * 60, &s->session_minutes);
     if (!strcmp(name, "pin_attempts")) return set_int(p, name, value, 1, 20, &s->pin_attempts);
     if (!strcmp(name, "lockout_minutes")) return set_int(p, name, value, 1, 24 * 60, &s->lockout_minutes);
+    if (!strcmp(name, "pin_failures_per_hour")) return set_int(p, name, value, 1, 1000, &s->pin_failures_per_hour);
+    if (!strcmp(name, "pin_min_length")) return set_int(p, name, value, 4, 12, &s->pin_min_length);
     return fail(p, p->line, "unknown key \"%s\" in [console]", name);
 }
 
@@ -906,6 +908,7 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
                                      .open_counter_minutes = 30, .rating_days = 7, .help_answer_seconds = 60,
                                      .console_listen = "0.0.0.0:8080",
                                      .session_minutes = 60, .pin_attempts = 5, .lockout_minutes = 5,
+                                     .pin_failures_per_hour = 20, .pin_min_length = 4,
                                      .report_show_counters = 1 };
     cfg->printer = (dawr_printer_settings){ .format = "raster", .queue = "dawr-receipt", .uri = "", .server = "",
                                             .preview_dir = "/var/lib/dawr/receipts", .language = "",

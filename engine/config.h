@@ -66,6 +66,8 @@ typedef struct {
     int session_minutes;               /* a sign-in lapses after this long without a request */
     int pin_attempts;                  /* wrong PINs in a row before that counter's sign-in locks */
     int lockout_minutes;               /* how long it stays locked */
+    int pin_failures_per_hour;         /* wrong PINs at every place together before all sign-in stops */
+    int pin_min_length;                /* digits set-pin requires (DAWR_PIN_MIN..DAWR_PIN_MAX) */
     int report_show_counters;          /* [reports] show_counters: per-counter figures in the PDF */
 } dawr_settings;
 

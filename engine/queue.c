@@ -155,6 +155,8 @@ static int store_failed(dawr_queue *q, int rc)
     return fail(q, DAWR_STORE_FAILED, DAWR_WHY_DB_FAILED, NULL, "%s (%s); nothing was changed", dawr_store_describe(rc), sqlite3_errmsg(q->db));
 }
 
+void dawr_queue_set_busy_ms(dawr_queue *q, int ms) { sqlite3_busy_timeout(q->db, ms > 0 ? ms : 1); }
+
 const char *dawr_queue_error(const dawr_queue *q) { return q->error; }
 
 #define DAWR_WHY_CODE_(name, code) [DAWR_WHY_##name] = code,
@@ -968,6 +970,11 @@ static int do_transfer(dawr_queue *q, const char *counter_id, const char *target
     if (note && strlen(note) > MAX_NOTE_BYTES)
         return fail(q, DAWR_REFUSED, DAWR_WHY_NOTE_TOO_LONG, json_pack("{s:i}", "max_bytes", MAX_NOTE_BYTES),
                     "the note is longer than %d bytes; keep it short", MAX_NOTE_BYTES);
+    json_t *note_text = note && *note ? json_string(note) : NULL;    /* NULL: not valid UTF-8 */
+    json_decref(note_text);
+    if (note && *note && !note_text)
+        return fail(q, DAWR_REFUSED, DAWR_WHY_NOTE_NOT_TEXT, NULL,
+                    "the note is not valid UTF-8 text; nothing was changed (type it again)");
     char from_service[33];
     snprintf(from_service, sizeof from_service, "%s", out->service);
     /* Back to waiting with its number and original issue time, so it keeps its place. */
@@ -1419,6 +1426,23 @@ int dawr_queue_help_ack(dawr_queue *q, const char *counter_id, long long call_id
     WITH_TRANSACTION(q, do_help_ack(q, counter_id, call_id, out ? out : &local, seconds ? seconds : &local_seconds));
 }
 
+int dawr_queue_help_answered(dawr_queue *q, long long call_id, char *counter, size_t size)
+{
+    if (size) counter[0] = 0;
+    int r = begin_read(q);
+    if (r) return r;
+    sqlite3_stmt *st = stmt(q, "SELECT coalesce(counter, '') FROM events WHERE kind = ?1 AND json_extract(detail, '$.help') = ?2"
+                               " ORDER BY id LIMIT 1");
+    if (!st) { sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL); return DAWR_STORE_FAILED; }
+    dawr_bind_event_kind(st, 1, DAWR_EVENT_HELP_ACK);
+    sqlite3_bind_int64(st, 2, call_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && size) snprintf(counter, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? DAWR_OK : store_failed(q, rc);
+}
+
 static void count_today(dawr_queue *q, dawr_status *out)
 {
     sqlite3_stmt *st = stmt(q, "SELECT count(*), coalesce(sum(state = 'done'), 0), coalesce(sum(state = 'noshow'), 0)"
@@ -1491,10 +1515,10 @@ static int fill_status(dawr_queue *q, dawr_status *out)
     dawr_bind_event_kind(st, 1, DAWR_EVENT_CALL);
     dawr_bind_event_kind(st, 2, DAWR_EVENT_RECALL);
     dawr_bind_event_kind(st, 3, DAWR_EVENT_RESUME);
-    long long seen[5];
-    char called_at_counter[5][33];
-    dawr_ms called_when[5];
-    while (out->recent_call_count < 5 && sqlite3_step(st) == SQLITE_ROW) {
+    long long seen[DAWR_RECENT_CALLS];
+    char called_at_counter[DAWR_RECENT_CALLS][33];
+    dawr_ms called_when[DAWR_RECENT_CALLS];
+    while (out->recent_call_count < DAWR_RECENT_CALLS && sqlite3_step(st) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
         int dup = 0;
         for (int i = 0; i < out->recent_call_count; i++) dup |= seen[i] == id;
@@ -1591,4 +1615,28 @@ int dawr_queue_restore_from(dawr_queue *q, const char *backup)
 int dawr_queue_check(dawr_queue *q, char *report, size_t size)
 {
     return dawr_store_check(q->store, report, size);
+}
+
+/* One row of meta, beside the service day: the volume is the appliance's, not a visit's, so
+ * it is no event and is not sent to the centre. */
+int dawr_queue_speech_volume(dawr_queue *q, int *db)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'kiosk_speech_volume_db'");
+    if (!st) return DAWR_STORE_FAILED;
+    int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+    if (found) *db = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_failed(q, rc);
+    if (found && (*db < -24 || *db > 0)) *db = *db < -24 ? -24 : 0;   /* edited by hand: the nearest allowed */
+    return found;
+}
+
+int dawr_queue_set_speech_volume(dawr_queue *q, int db)
+{
+    db = db < -24 ? -24 : db > 0 ? 0 : db;
+    sqlite3_stmt *st = stmt(q, "INSERT INTO meta (key, value) VALUES ('kiosk_speech_volume_db', ?1)"
+                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!st) return DAWR_STORE_FAILED;
+    sqlite3_bind_int(st, 1, db);
+    return run(q, st);
 }

@@ -142,6 +142,9 @@ typedef struct {
     const char *detail;           /* JSON object; valid during the callback only */
 } dawr_event;
 
+/* The calls a screen is told of: the current one and the five before it. */
+#define DAWR_RECENT_CALLS 6
+
 /* What screens need to know now. */
 typedef struct {
     char day[11];
@@ -161,8 +164,8 @@ typedef struct {
         int waiting;              /* tickets this counter could call */
     } counters[DAWR_MAX_COUNTERS];
     int counter_count;
-    dawr_ticket recent_calls[5];  /* newest first, as called: counter and called_at are the
-                                     call event's, not where the ticket is now */
+    dawr_ticket recent_calls[DAWR_RECENT_CALLS]; /* newest first, as called: counter and called_at
+                                     are the call event's, not where the ticket is now */
     int recent_call_count;
     int issued_today, served_today, noshow_today;
     int help_open;                /* today's help calls nobody has answered yet */
@@ -186,6 +189,9 @@ typedef struct {
 dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *db_path, const dawr_queue_options *options,
                             char *err, size_t err_size);
 void dawr_queue_close(dawr_queue *q);
+/* From now on each operation waits at most MS (> 0) for another program's lock, then fails
+ * (DAWR_STORE_FAILED, nothing changed): for a server whose one loop must not stall. */
+void dawr_queue_set_busy_ms(dawr_queue *q, int ms);
 
 /* What dawr_queue_watch_file found. */
 typedef enum {
@@ -233,6 +239,7 @@ const char *dawr_queue_error(const dawr_queue *q);
     X(ALREADY_AT_COUNTER, "already_at_counter") /* ticket, counter */ \
     X(ALREADY_FOR_SERVICE, "already_for_service") /* ticket, service */ \
     X(NOTE_TOO_LONG, "note_too_long")         /* max_bytes */ \
+    X(NOTE_NOT_TEXT, "note_not_text")         /* the note's bytes are not valid UTF-8 */ \
     X(CANNOT_CANCEL, "cannot_cancel")         /* ticket, state */ \
     X(BAD_SCORE, "bad_score")                 /* score */ \
     X(UNKNOWN_REASON, "unknown_reason")       /* reason: not one of rating_reasons */ \
@@ -322,6 +329,14 @@ typedef struct {
  * been rated. Returns the count, or a negative DAWR_ result. For the kiosk's "rate your visit". */
 int dawr_queue_finished(dawr_queue *q, dawr_ms since, dawr_finished *out, int max);
 
+/* The kiosk's voice volume as maintenance last set it, kept in the store so that it outlasts
+ * a restart (dawr.conf's speech_volume_db is only the first value). Returns 1 with *DB set,
+ * 0 when maintenance never set one, or a negative DAWR_ result. */
+int dawr_queue_speech_volume(dawr_queue *q, int *db);
+/* Keeps DB as the kiosk's voice volume, held to −24..0 (the nearest end outside it). DAWR_OK
+ * or a store failure. */
+int dawr_queue_set_speech_volume(dawr_queue *q, int db);
+
 /* A visitor's call for help: the help event, until a counter answers it. */
 typedef struct {
     long long id;                 /* the help event's id */
@@ -345,6 +360,10 @@ int dawr_queue_help_calls(dawr_queue *q, dawr_help_call *out, int max);
  * time it took. Refuses an unknown counter, no such open call today (DAWR_NOT_FOUND,
  * no_help_call) and a call another counter answered (DAWR_REFUSED, help_answered). */
 int dawr_queue_help_ack(dawr_queue *q, const char *counter_id, long long call_id, dawr_help_call *out, int *seconds);
+
+/* Who answered help call CALL_ID: DAWR_OK with the counter's id in COUNTER (SIZE bytes), "" while
+ * nobody has; or a store failure. Writes nothing: the kiosk asks it while its visitor waits. */
+int dawr_queue_help_answered(dawr_queue *q, long long call_id, char *counter, size_t size);
 
 /* Whether the visit of ticket REF (as dawr_queue_find, into OUT) may be rated now, by the rules
  * dawr_queue_rate keeps: DAWR_OK, or DAWR_REFUSED with the reason (not_finished, too_old_to_rate,

@@ -689,53 +689,49 @@ static const char *state_after(dawr_event_kind kind)
     }
 }
 
-int dawr_report_feed_event(dawr_report_feed *f, long long ticket, dawr_ms at, const char *kind_name, const char *counter,
-                           const char *detail_json)
+/* SRC (NULL: "") into DST of SIZE bytes, cut short as snprintf would: a copy per event, so
+ * without snprintf's cost. */
+static void copy_text(char *dst, size_t size, const char *src)
+{
+    size_t n = src ? strnlen(src, size - 1) : 0;
+    memcpy(dst, src ? src : "", n);
+    dst[n] = 0;
+}
+
+int dawr_report_feed_detail(dawr_report_feed *f, long long ticket, dawr_ms at, dawr_event_kind kind,
+                            const char *counter, const dawr_report_detail *d)
 {
     if (!ticket) return 0;                        /* events about no ticket count in no figure */
-    dawr_event_kind kind = DAWR_EVENT_NONE;
-    dawr_event_kind_parse(kind_name, &kind);
     if (ticket != f->ticket) {
         feed_end_ticket(f);
         f->ticket = ticket;
         if (kind != DAWR_EVENT_ISSUE) return 0;   /* its issue is not here: not a ticket of the range */
     } else if (f->skip) return 0;
-    /* Only these kinds say something in their detail that the figures read. */
-    int detailed = kind == DAWR_EVENT_ISSUE || kind == DAWR_EVENT_TRANSFER || kind == DAWR_EVENT_RATE ||
-                   kind == DAWR_EVENT_DONE || kind == DAWR_EVENT_RESUME;
-    json_t *d = detailed ? json_loads(detail_json ? detail_json : "{}", 0, NULL) : NULL;
+    static const dawr_report_detail none = { 0 };
+    if (!d) d = &none;
     if (kind == DAWR_EVENT_ISSUE) {
-        const char *day = json_string_value(json_object_get(d, "day"));
         long n;
-        f->skip = !day || parse_day(day, &n) || n < f->b.from_day || n - f->b.from_day >= f->b.r->days;
+        f->skip = !d->day || parse_day(d->day, &n) || n < f->b.from_day || n - f->b.from_day >= f->b.r->days;
         if (!f->skip) {
             f->run = (ticket_run){ .reason = -1, .first_counter = -1, .done_counter = -1, .at_counter = -1 };
-            snprintf(f->day, sizeof f->day, "%s", day);
-            snprintf(f->service, sizeof f->service, "%s", json_string_value(json_object_get(d, "service")) ?: "");
+            copy_text(f->day, sizeof f->day, d->day);
+            copy_text(f->service, sizeof f->service, d->service);
             f->issued_at = at;
             f->score = 0;
             f->reasons[0] = 0;
             f->outcome[0] = 0;
             f->aside_since = f->aside_ms = 0;
-            const char *channel = json_string_value(json_object_get(d, "channel"));
-            snprintf(f->channel, sizeof f->channel, "%s", channel ? channel : "kiosk");
+            copy_text(f->channel, sizeof f->channel, d->channel && *d->channel ? d->channel : "kiosk");
         }
     } else if (kind == DAWR_EVENT_DONE) {
-        const char *outcome = json_string_value(json_object_get(d, "outcome"));
-        snprintf(f->outcome, sizeof f->outcome, "%s", outcome ? outcome : "");
+        copy_text(f->outcome, sizeof f->outcome, d->outcome);
     } else if (kind == DAWR_EVENT_ASIDE) {
         f->aside_since = at;
     } else if (kind == DAWR_EVENT_TRANSFER) {
-        const char *to = json_string_value(json_object_get(d, "to_service"));
-        if (to) snprintf(f->service, sizeof f->service, "%s", to);
+        if (d->to_service && *d->to_service) copy_text(f->service, sizeof f->service, d->to_service);
     } else if (kind == DAWR_EVENT_RATE) {
-        f->score = (int)json_integer_value(json_object_get(d, "score"));
-        size_t i, len = 0;
-        json_t *tag;
-        f->reasons[0] = 0;
-        json_array_foreach(json_object_get(d, "reasons"), i, tag)
-            if (json_is_string(tag) && len < sizeof f->reasons)
-                len += (size_t)snprintf(f->reasons + len, sizeof f->reasons - len, "%s%s", len ? " " : "", json_string_value(tag));
+        f->score = d->score;
+        copy_text(f->reasons, sizeof f->reasons, d->reasons);
     }
     /* Time aside ends when the ticket is taken back, or closed at its day's end. */
     if (f->aside_since && (kind == DAWR_EVENT_RESUME || kind == DAWR_EVENT_EXPIRE || kind == DAWR_EVENT_CANCEL)) {
@@ -743,16 +739,43 @@ int dawr_report_feed_event(dawr_report_feed *f, long long ticket, dawr_ms at, co
         f->aside_since = 0;
     }
     if (!f->skip) {
-        const char *state = kind == DAWR_EVENT_RESUME ? json_string_value(json_object_get(d, "state")) : state_after(kind);
-        if (state) snprintf(f->state, sizeof f->state, "%s", state);
+        const char *state = kind == DAWR_EVENT_RESUME ? (d->state && *d->state ? d->state : NULL) : state_after(kind);
+        if (state) copy_text(f->state, sizeof f->state, state);
         for (size_t k = 0; k < sizeof REPLAYED / sizeof REPLAYED[0]; k++)
             if (REPLAYED[k] == kind)
                 replay_event(&f->b, &f->run, at, kind, counter,
-                             kind == DAWR_EVENT_TRANSFER ? json_string_value(json_object_get(d, "from_service"))
-                             : kind == DAWR_EVENT_RESUME ? json_string_value(json_object_get(d, "state")) : NULL);
+                             kind == DAWR_EVENT_TRANSFER ? d->from_service : kind == DAWR_EVENT_RESUME ? d->state : NULL);
     }
-    json_decref(d);
     return f->b.oom ? -1 : 0;
+}
+
+int dawr_report_feed_event(dawr_report_feed *f, long long ticket, dawr_ms at, const char *kind_name, const char *counter,
+                           const char *detail_json)
+{
+    dawr_event_kind kind = DAWR_EVENT_NONE;
+    dawr_event_kind_parse(kind_name, &kind);
+    /* Only these kinds say something in their detail that the figures read. */
+    int detailed = kind == DAWR_EVENT_ISSUE || kind == DAWR_EVENT_TRANSFER || kind == DAWR_EVENT_RATE ||
+                   kind == DAWR_EVENT_DONE || kind == DAWR_EVENT_RESUME;
+    json_t *j = detailed ? json_loads(detail_json ? detail_json : "{}", 0, NULL) : NULL;
+    dawr_report_detail d = {
+        .day = json_string_value(json_object_get(j, "day")), .service = json_string_value(json_object_get(j, "service")),
+        .channel = json_string_value(json_object_get(j, "channel")),
+        .from_service = json_string_value(json_object_get(j, "from_service")),
+        .to_service = json_string_value(json_object_get(j, "to_service")),
+        .outcome = json_string_value(json_object_get(j, "outcome")), .state = json_string_value(json_object_get(j, "state")),
+        .score = (int)json_integer_value(json_object_get(j, "score")),
+    };
+    char reasons[260] = "";
+    size_t i, len = 0;
+    json_t *tag;
+    json_array_foreach(json_object_get(j, "reasons"), i, tag)
+        if (json_is_string(tag) && len < sizeof reasons)
+            len += (size_t)snprintf(reasons + len, sizeof reasons - len, "%s%s", len ? " " : "", json_string_value(tag));
+    d.reasons = reasons;
+    int r = dawr_report_feed_detail(f, ticket, at, kind, counter, &d);
+    json_decref(j);
+    return r;
 }
 
 int dawr_report_feed_finish(dawr_report_feed *f, dawr_report **out, char *err, size_t err_size)

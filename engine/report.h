@@ -105,6 +105,21 @@ dawr_report_feed *dawr_report_feed_new(const dawr_config *cfg, const char *from,
 /* KIND is the event kind's name, DETAIL its JSON object. Returns 0, or -1 when memory ran out. */
 int dawr_report_feed_event(dawr_report_feed *feed, long long ticket, dawr_ms at, const char *kind,
                            const char *counter, const char *detail);
+
+/* What an event's detail says that the figures read, already taken out of its JSON (the
+ * centre keeps it so, sync/central.h); NULL or "" where it says nothing. */
+typedef struct {
+    const char *day, *service, *channel;   /* issue */
+    const char *from_service, *to_service; /* transfer */
+    const char *outcome;                   /* done */
+    int score;                             /* rate: 1..5, anything else no rating */
+    const char *reasons;                   /* rate: its reasons' tags separated by spaces */
+    const char *state;                     /* resume: the state it went back to */
+} dawr_report_detail;
+
+/* dawr_report_feed_event with the kind parsed and the detail taken out (NULL: it says nothing). */
+int dawr_report_feed_detail(dawr_report_feed *feed, long long ticket, dawr_ms at, dawr_event_kind kind,
+                            const char *counter, const dawr_report_detail *detail);
 /* Frees FEED. Returns DAWR_OK with the report in *OUT, or DAWR_STORE_FAILED (no memory). */
 int dawr_report_feed_finish(dawr_report_feed *feed, dawr_report **out, char *err, size_t err_size);
 

@@ -27,10 +27,10 @@ static int store_failed(dawr_queue *q, int rc, char *err, size_t size)
     return fail(err, size, DAWR_STORE_FAILED, "%s (%s)", dawr_store_describe(rc), sqlite3_errmsg(db_of(q)));
 }
 
-static int valid_pin(const char *pin)
+static int valid_pin(const char *pin, int min_length)
 {
     size_t n = strlen(pin);
-    if (n < DAWR_PIN_MIN || n > DAWR_PIN_MAX) return 0;
+    if (n < (size_t)min_length || n > DAWR_PIN_MAX) return 0;
     for (; *pin; pin++)
         if (!isdigit((unsigned char)*pin)) return 0;
     return 1;
@@ -53,8 +53,11 @@ static int exec_write(sqlite3 *db, const char *sql, const char *a, const char *b
 int dawr_staff_set_pin(dawr_queue *q, const char *counter_id, const char *pin, char *err, size_t err_size)
 {
     if (sodium_init() < 0) return fail(err, err_size, DAWR_STORE_FAILED, "libsodium could not start");
-    if (!valid_pin(pin))
-        return fail(err, err_size, DAWR_STAFF_BAD_PIN, "a PIN is %d to %d digits", DAWR_PIN_MIN, DAWR_PIN_MAX);
+    int min_length = dawr_config_settings(dawr_queue_config(q))->pin_min_length;
+    if (min_length < DAWR_PIN_MIN) min_length = DAWR_PIN_MIN;
+    if (!valid_pin(pin, min_length))
+        return fail(err, err_size, DAWR_STAFF_BAD_PIN, "a PIN is %d to %d digits%s", min_length, DAWR_PIN_MAX,
+                    min_length > DAWR_PIN_MIN ? " here ([console] pin_min_length)" : "");
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
@@ -201,6 +204,50 @@ static int lock_count_attempt(dawr_queue *q, const dawr_config *cfg, const char 
     return rc == SQLITE_DONE ? DAWR_OK : store_failed(q, rc, err, err_size);
 }
 
+#define BUDGET_WINDOW_MS (60 * 60 * 1000)
+
+/* Counts one attempt against the budget of all places together ('all': failures in the
+ * window, locked_until the window's end), before any PIN is checked, like lock_count_attempt.
+ * DAWR_OK, DAWR_STAFF_LOCKED once the window's budget is spent (seconds left in INFO; a
+ * "lockout" event where "all" when this attempt spent it), or a failure. A right PIN gives its
+ * attempt back (budget_refund), so only wrong ones use the budget up. */
+static int budget_count_attempt(dawr_queue *q, const dawr_config *cfg, dawr_ms now, dawr_sign_in_info *info,
+                                char *err, size_t err_size)
+{
+    int budget = dawr_config_settings(cfg)->pin_failures_per_hour;
+    sqlite3 *db = db_of(q);
+    int rc = exec_write(db, "INSERT INTO pin_locks (place) VALUES ('all') ON CONFLICT DO NOTHING", NULL, NULL, 0);
+    if (rc != SQLITE_OK) return store_failed(q, rc, err, err_size);
+    sqlite3_stmt *st;
+    rc = sqlite3_prepare_v2(db, "UPDATE pin_locks SET"
+                                " failures = CASE WHEN locked_until <= ?1 THEN 1 ELSE failures + 1 END,"
+                                " locked_until = CASE WHEN locked_until <= ?1 THEN ?2 ELSE locked_until END"
+                                " WHERE place = 'all' RETURNING failures, locked_until", -1, &st, NULL);
+    if (rc != SQLITE_OK) return store_failed(q, rc, err, err_size);
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, now + BUDGET_WINDOW_MS);
+    rc = sqlite3_step(st);
+    int failures = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    dawr_ms until = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    rc = rc == SQLITE_ROW ? sqlite3_step(st) : rc;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return store_failed(q, rc, err, err_size);
+    if (failures <= budget) return DAWR_OK;
+    if (failures == budget + 1)
+        dawr_queue_append_event(q, now, 0, NULL, DAWR_EVENT_LOCKOUT,
+                                json_pack("{s:i, s:s}", "minutes", (int)((until - now + 59999) / 60000), "where", "all"));
+    info->locked_seconds = (int)((until - now + 999) / 1000);
+    return fail(err, err_size, DAWR_STAFF_LOCKED,
+                "too many wrong PINs at all counters together (%d within an hour): sign-in everywhere is locked for "
+                "%d more seconds", budget, info->locked_seconds);
+}
+
+/* A right PIN: its attempt goes back to the budget of all places. */
+static void budget_refund(dawr_queue *q)
+{
+    exec_write(db_of(q), "UPDATE pin_locks SET failures = max(failures - 1, 0) WHERE place = 'all'", NULL, NULL, 0);
+}
+
 /* After a wrong PIN whose attempt lock_count_attempt counted: DAWR_STAFF_WRONG_PIN, or
  * DAWR_STAFF_LOCKED when this one locked the place (a "lockout" event is logged). */
 static int wrong_pin(dawr_queue *q, const dawr_config *cfg, const char *counter, dawr_ms now, int failures,
@@ -237,8 +284,11 @@ int dawr_staff_sign_in(dawr_queue *q, const dawr_config *cfg, const char *counte
         return pin_matches(q, counter_id, pin, err, err_size);  /* says why: no PIN, or the store */
     int failures;
     dawr_ms until;
-    if ((r = lock_count_attempt(q, cfg, counter_id, now, &failures, &until, err, err_size))) return r;
+    if ((r = budget_count_attempt(q, cfg, now, info, err, err_size)) ||
+        (r = lock_count_attempt(q, cfg, counter_id, now, &failures, &until, err, err_size)))
+        return r;
     r = pin_matches(q, counter_id, pin, err, err_size);
+    if (r == DAWR_OK) budget_refund(q);
     if (r == DAWR_OK) return lock_clear(q, counter_id, err, err_size);
     return r == DAWR_STAFF_WRONG_PIN ? wrong_pin(q, cfg, counter_id, now, failures, until, info, err, err_size) : r;
 }
@@ -259,12 +309,15 @@ int dawr_staff_kiosk_sign_in(dawr_queue *q, const dawr_config *cfg, const char *
         return fail(err, err_size, DAWR_STAFF_NO_PIN, "no counter has a PIN yet: set one with dawrctl set-pin COUNTER");
     int failures;
     dawr_ms until;
-    if ((r = lock_count_attempt(q, cfg, NULL, now, &failures, &until, err, err_size))) return r;
+    if ((r = budget_count_attempt(q, cfg, now, info, err, err_size)) ||
+        (r = lock_count_attempt(q, cfg, NULL, now, &failures, &until, err, err_size)))
+        return r;
     for (int i = 0; i < dawr_config_counter_count(cfg); i++) {
         const char *id = dawr_config_counter(cfg, i)->id;
         r = pin_matches(q, id, pin, err, err_size);
         if (r == DAWR_OK) {
             snprintf(counter_id, counter_size, "%s", id);
+            budget_refund(q);
             return lock_clear(q, NULL, err, err_size);
         }
         if (r != DAWR_STAFF_WRONG_PIN && r != DAWR_STAFF_NO_PIN) return r;

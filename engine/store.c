@@ -150,6 +150,15 @@ static const char *const MIGRATIONS[] = {
     "CREATE INDEX tickets_done ON tickets(service, finished_at) WHERE state = 'done';"
     "CREATE INDEX tickets_day_state ON tickets(day, state);"
     "CREATE INDEX tickets_finished ON tickets(finished_at) WHERE finished_at IS NOT NULL;",
+    /* 6: one more place, 'all': every wrong PIN at any counter or the kiosk within one window
+     * (failures in it, locked_until its end), so guessing across places has a budget too. */
+    "CREATE TABLE pin_locks_6 ("
+    "  place TEXT PRIMARY KEY CHECK (place IN ('kiosk', 'all') OR place LIKE 'counter %'),"
+    "  failures INTEGER NOT NULL DEFAULT 0,"
+    "  locked_until INTEGER NOT NULL DEFAULT 0) STRICT;"
+    "INSERT INTO pin_locks_6 (place, failures, locked_until) SELECT place, failures, locked_until FROM pin_locks;"
+    "DROP TABLE pin_locks;"
+    "ALTER TABLE pin_locks_6 RENAME TO pin_locks;",
 };
 #define LATEST ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

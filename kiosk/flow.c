@@ -50,6 +50,8 @@ static int try_open(kiosk_flow *f)
      * out-of-service screen, rather than a frozen one. */
     f->q = dawr_queue_open(f->cfg, f->db_path, &(dawr_queue_options){ .busy_ms = BUSY_MS }, f->error, sizeof f->error);
     if (!f->q) f->retry_at = f->now + KIOSK_RETRY_MS;
+    int db;                                 /* maintenance's last choice outlasts a restart */
+    if (f->q && dawr_queue_speech_volume(f->q, &db) == 1) f->volume_db = db;
     return f->q != NULL;
 }
 
@@ -76,17 +78,21 @@ void kiosk_flow_finish(kiosk_flow *f)
     f->q = NULL;
 }
 
-/* Today's finished visits ending at or after SINCE into the list; 0, or -1 out of service. */
+/* Today's finished visits not yet rated, ending at or after SINCE, into the list (numbered
+ * NUMBER when not 0); returns how many rated ones matched, or -1 out of service. */
 static int load_finished(kiosk_flow *f, kiosk_ms since, int number)
 {
     dawr_finished all[256];
-    int n = dawr_queue_finished(f->q, since, all, 256);
+    int n = dawr_queue_finished(f->q, since, all, 256), rated = 0;
     if (n < 0) { out_of_service(f); return -1; }
     f->finished_count = 0;
     f->finished_filtered = number > 0;
-    for (int i = 0; i < n && f->finished_count < KIOSK_MAX_FINISHED; i++)
-        if (!number || all[i].ticket.number == number) f->finished[f->finished_count++] = all[i];
-    return 0;
+    for (int i = 0; i < n && f->finished_count < KIOSK_MAX_FINISHED; i++) {
+        if (number && all[i].ticket.number != number) continue;
+        if (all[i].rated) rated++;          /* rated already: not offered again */
+        else f->finished[f->finished_count++] = all[i];
+    }
+    return rated;
 }
 
 /* The visitor picked the finished visit T: faces, or a kind word when it is already rated. */
@@ -104,9 +110,11 @@ static void choose_ref(kiosk_flow *f, const char *ref)
     int r = dawr_queue_find(f->q, ref, &t);
     if (r == DAWR_STORE_FAILED) { out_of_service(f); return; }
     if (r == DAWR_OK && t.state == DAWR_DONE) {
-        if (load_finished(f, 0, t.number) < 0) return;
+        int rated = load_finished(f, 0, t.number);
+        if (rated < 0) return;
         for (int i = 0; i < f->finished_count; i++)
             if (f->finished[i].ticket.id == t.id) { choose(f, &f->finished[i]); return; }
+        if (rated) { go(f, KIOSK_RATE_ALREADY); return; }
     }
     go(f, KIOSK_RATE_NOT_FOUND);
 }
@@ -140,9 +148,10 @@ static void choose_receipt(kiosk_flow *f, const char *qr)
 
 static void choose_number(kiosk_flow *f, int number)
 {
-    if (number <= 0 || load_finished(f, 0, number) < 0) { if (number <= 0) go(f, KIOSK_RATE_NOT_FOUND); return; }
+    int rated = number > 0 ? load_finished(f, 0, number) : 0;
+    if (number <= 0 || rated < 0) { if (number <= 0) go(f, KIOSK_RATE_NOT_FOUND); return; }
     if (f->finished_count == 1) choose(f, &f->finished[0]);
-    else if (f->finished_count == 0) go(f, KIOSK_RATE_NOT_FOUND);
+    else if (f->finished_count == 0) go(f, rated ? KIOSK_RATE_ALREADY : KIOSK_RATE_NOT_FOUND);
     else go(f, KIOSK_RATE_FIND);       /* several letters share the number: the list shows them */
 }
 
@@ -228,10 +237,14 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
     }
     if (!strcmp(name, "help")) {
         if (f->screen != KIOSK_HELP) f->before_help = f->screen;
-        if (f->q && dawr_queue_help(f->q, "kiosk", kiosk_screen_name(f->screen), NULL, NULL) == DAWR_STORE_FAILED) {
+        dawr_help_call h = { 0 };
+        if (f->q && dawr_queue_help(f->q, "kiosk", kiosk_screen_name(f->screen), &h, NULL) == DAWR_STORE_FAILED) {
             out_of_service(f);
             f->before_help = KIOSK_OUT_OF_SERVICE;
         }
+        f->help_call = h.id;
+        f->help_counter[0] = 0;
+        f->help_polled = now;
         go(f, KIOSK_HELP);
         return 1;
     }
@@ -249,20 +262,22 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
     case KIOSK_HOME:
         if (!strcmp(name, "take_ticket")) go(f, KIOSK_SERVICES);
         else if (!strcmp(name, "needs")) go(f, KIOSK_NEEDS);
-        else if (!strcmp(name, "rate_visit") && load_finished(f, dawr_clock_now() - 3600 * 1000, 0) == 0)
+        else if (!strcmp(name, "rate_visit") && load_finished(f, dawr_clock_now() - 3600 * 1000, 0) >= 0)
             go(f, KIOSK_RATE_FIND);
         break;
     case KIOSK_SERVICES:
         if (!strncmp(name, "service_", 8)) issue(f, name + 8);
+        else if (!strcmp(name, "needs") && f->needs) go(f, KIOSK_NEEDS);   /* add another need, or take one back */
         else if (!strcmp(name, "page_next")) f->page++;
         else if (!strcmp(name, "page_prev") && f->page > 0) f->page--;
         break;
     case KIOSK_NEEDS:
-        /* One tap says it and goes on to the visit reasons: one tap more than the common path. */
+        /* One tap marks it (or, marked, takes it back) and goes on to the visit reasons: one tap
+         * more than the common path; the reasons' screen offers to come back for another. */
         for (int i = 0; !strncmp(name, "need_", 5) && i < DAWR_NEED_COUNT; i++)
             if (!strcmp(name + 5, dawr_need_tag((dawr_need)i)) && kiosk_flow_offers_need(f, (dawr_need)i)) {
                 go(f, KIOSK_SERVICES);
-                f->needs = 1u << i;
+                f->needs ^= 1u << i;
             }
         break;
     case KIOSK_TICKET:
@@ -282,7 +297,7 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
             f->score = name[5] - '0';
             if (f->score <= 2 && dawr_config_settings(f->cfg)->rating_reason_count) go(f, KIOSK_RATE_REASONS);
             else submit_rating(f);
-        }
+        } else if (!strcmp(name, "skip_rating")) go(f, KIOSK_HOME);   /* a right, never a duty: nothing stored */
         break;
     case KIOSK_RATE_REASONS: {
         const dawr_settings *s = dawr_config_settings(f->cfg);
@@ -314,6 +329,9 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
         else if (!strcmp(name, "maint_quieter") || !strcmp(name, "maint_louder")) {
             int db = f->volume_db + (name[6] == 'l' ? KIOSK_VOLUME_STEP_DB : -KIOSK_VOLUME_STEP_DB);
             f->volume_db = db < KIOSK_QUIETEST_DB ? KIOSK_QUIETEST_DB : db > 0 ? 0 : db;
+            if (!f->q || dawr_queue_set_speech_volume(f->q, f->volume_db) != DAWR_OK)   /* heard now, kept if it can be */
+                fprintf(stderr, "dawr-kiosk: the voice volume %d dB is not kept for the next start: %s\n", f->volume_db,
+                        f->q ? dawr_queue_error(f->q) : "no database");
             f->speak_pending = KIOSK_SAY_ARRIVAL;   /* staff hear the new loudness */
         }
         break;
@@ -342,14 +360,20 @@ void kiosk_flow_enter(kiosk_flow *f, kiosk_ms now)
     for (char *p = text; *p; p++) *p = (char)toupper((unsigned char)*p);
     const char *qr = strstr(text, "DAWR:T:");
     if (qr) { choose_receipt(f, qr); return; }
+    /* The digits go on as text: the engine range-checks them (never atoi, which wraps). */
     char ref[24] = "";
     for (const char *p = text; *p; p++)
         if (p[0] >= 'A' && p[0] <= 'Z' && p[1] == '-' && isdigit((unsigned char)p[2]) && !(p > text && isalnum((unsigned char)p[-1]))) {
-            snprintf(ref, sizeof ref, "%c-%d", p[0], atoi(p + 2));
+            snprintf(ref, sizeof ref, "%c-%.20s", p[0], p + 2);
+            ref[2 + strspn(ref + 2, "0123456789")] = 0;
         }
-    if (!*ref && text[0] == '#' && isdigit((unsigned char)text[1])) snprintf(ref, sizeof ref, "#%lld", atoll(text + 1));
+    if (!*ref && text[0] == '#' && isdigit((unsigned char)text[1])) {
+        snprintf(ref, sizeof ref, "#%.20s", text + 1);
+        ref[1 + strspn(ref + 1, "0123456789")] = 0;
+    }
+    size_t digits = strspn(text, "0123456789");
     if (*ref) choose_ref(f, ref);
-    else if (strspn(text, "0123456789") == strlen(text)) choose_number(f, atoi(text));
+    else if (digits == strlen(text) && digits <= 6) choose_number(f, atoi(text));   /* a day's numbers are fewer */
     else go(f, KIOSK_RATE_NOT_FOUND);
 }
 
@@ -393,6 +417,18 @@ int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now)
         if (file == DAWR_FILE_RELOADED) {
             fprintf(stderr, "dawr-kiosk: %s\n", dawr_queue_error(f->q));
             if (f->screen != KIOSK_HOME) go(f, KIOSK_HOME);
+        }
+    }
+    /* The visitor waiting for help hears which counter answered, as soon as the store has it. */
+    if (f->screen == KIOSK_HELP && f->help_call && !f->help_counter[0] && now - f->help_polled >= KIOSK_HELP_POLL_MS) {
+        f->help_polled = now;
+        if (dawr_queue_help_answered(f->q, f->help_call, f->help_counter, sizeof f->help_counter) == DAWR_STORE_FAILED) {
+            out_of_service(f);
+            return 1;
+        }
+        if (f->help_counter[0]) {
+            f->speak_pending = KIOSK_SAY_ARRIVAL;
+            f->entered_at = now;       /* the news stays a whole idle time on the screen */
         }
     }
     kiosk_ms limit = kiosk_flow_timeout(f, f->screen);

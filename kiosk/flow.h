@@ -12,7 +12,7 @@
 typedef enum {
     KIOSK_HOME,
     KIOSK_SERVICES,          /* take a ticket: the visit reasons */
-    KIOSK_NEEDS,             /* priority or what would help, one tap, before the visit reasons */
+    KIOSK_NEEDS,             /* priority or what would help, one tap each, before the visit reasons */
     KIOSK_TICKET,            /* the number, after the store committed it */
     KIOSK_RATE_FIND,         /* finished visits of the last hour, keypad, scanner */
     KIOSK_RATE_FACES,
@@ -44,6 +44,7 @@ typedef enum {
 #define KIOSK_QUIETEST_DB (-24)      /* the same range as the speech's, DAWR_SPEECH_QUIETEST_DB */
 
 #define KIOSK_RETRY_MS 3000      /* a failed database is tried again this often */
+#define KIOSK_HELP_POLL_MS 1000  /* the help screen asks the store this often whether a counter answered */
 #define KIOSK_MAX_FINISHED 12
 #define KIOSK_PER_PAGE 6
 
@@ -56,6 +57,9 @@ typedef struct {
     kiosk_screen screen, before_help;
     kiosk_ms now, entered_at, last_touch, retry_at;
     int page;                    /* of the visit reasons */
+    long long help_call;         /* the help event this kiosk's visitor waits on, 0 none */
+    char help_counter[33];       /* the counter that answered it, "" while nobody has */
+    kiosk_ms help_polled;
     unsigned needs;              /* chosen on the needs screen for the next ticket (DAWR_NEEDS bits) */
     dawr_ticket ticket;          /* the one shown on the ticket screen or being rated */
     int have_ticket;
@@ -97,7 +101,7 @@ void kiosk_flow_enter(kiosk_flow *f, kiosk_ms now);
 /* The hidden staff gesture was made: opens the PIN pad. */
 void kiosk_flow_maintenance(kiosk_flow *f, kiosk_ms now);
 /* Time passes: idle screens go home, the ticket goes after ticket_seconds, a failed database
- * is retried. Returns 1 when the screen changed. */
+ * is retried, the help screen learns which counter is coming (said aloud when it does). Returns 1 when the screen changed. */
 int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now);
 
 /* Whether the needs screen offers NEED ([kiosk] self_priority lets visitors ask for priority). */

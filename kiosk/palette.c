@@ -24,3 +24,5 @@ static const kiosk_colors PALETTE[KIOSK_STYLE_COUNT] = {
 const kiosk_colors *kiosk_palette(kiosk_style style) { return &PALETTE[style]; }
 
 kiosk_rgb kiosk_palette_page(void) { return PALETTE[KIOSK_STYLE_PAGE].bg; }
+
+kiosk_rgb kiosk_palette_chosen_edge(void) { return (kiosk_rgb)RGB(0xF2B600); }

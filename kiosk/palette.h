@@ -31,5 +31,7 @@ const kiosk_colors *kiosk_palette(kiosk_style style);
 
 /* The page's background. */
 kiosk_rgb kiosk_palette_page(void);
+/* The thick edge of a chosen reason: warm gold, seen on the page and on the chosen fill. */
+kiosk_rgb kiosk_palette_chosen_edge(void);
 
 #endif

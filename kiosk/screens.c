@@ -22,6 +22,7 @@
 #define BUTTON_EM 11.5   /* the least for any button: cap height 0.71 em >= 8 mm */
 #define BODY_EM 8.0
 #define SMALL_EM 6.5
+#define ARABIC_ZERO_SCALE 2.6  /* "٠" drawn this much larger reads as tall as the other digits */
 #define INFO_EM 8.5      /* what a visitor must act on: cap height 0.71 em >= 6 mm */
 #define TILE_ICON 28.0   /* a visit reason's pictogram: at least 25 mm, seen from a step away */
 #define FOOTER_ICON 20.0 /* the speaker and the raised hand in the footer's 30 mm buttons */
@@ -83,9 +84,7 @@ static dawr_ui_element element_of(const ctx *c, dawr_ui_kind kind, const char *n
         .fg = sdl(k->fg), .bg = sdl(k->bg), .border = sdl(k->border),
         .border_px = kind == DAWR_UI_BUTTON ? px(c, 0.8) : 0,
         .radius_px = kind == DAWR_UI_LABEL ? 0 : px(c, 4),
-        .pad_px = px(c, 3), .flags = flags,
-        /* paragraphs set by script: Arabic needs room for its marks, Latin less */
-        .line_em = kind == DAWR_UI_LABEL ? (c->rtl ? 1.7f : 1.4f) : 0,
+        .pad_px = px(c, 3), .flags = flags,   /* line spacing: the layout's, by script */
     };
     return e;
 }
@@ -216,18 +215,25 @@ static void footer(ctx *c, int with_home)
     int language = s != KIOSK_MAINT && s != KIOSK_MAINT_PIN;
     double y = c->hmm - MARGIN - FOOTER, x = MARGIN, avail = c->wmm - 2 * MARGIN, help_y = y;
     if (c->portrait) y -= FOOTER + GAP;   /* help gets a row of its own, below (drawn last: reading order) */
-    int n = (with_home ? 1 : 0) + 1 + language + !c->portrait;
-    double weights[4], total = 0;
-    const char *names[4], *texts[4];
-    kiosk_style styles[4];
+    /* After a need was chosen, the reasons' screen offers the way back for another (or to take one back). */
+    int more_needs = s == KIOSK_SERVICES && c->f->needs;
+    int n = (with_home ? 1 : 0) + more_needs + 1 + language + !c->portrait;
+    double weights[5], total = 0;
+    const char *names[5], *texts[5];
+    kiosk_style styles[5];
     int i = 0;
     if (with_home) { names[i] = "home"; texts[i] = s == KIOSK_HELP ? dawr_tr(c->f->lang, "Back") : dawr_tr(c->f->lang, "Home");
                      styles[i] = KIOSK_STYLE_SECONDARY; weights[i++] = 1.2; }
+    if (more_needs) {
+        names[i] = "needs"; texts[i] = dawr_tr(c->f->lang, "Another need"); styles[i] = KIOSK_STYLE_SECONDARY;
+        weights[i++] = c->portrait ? 2.2 : 1.3;   /* landscape: five in a row, help keeps its words on one line */
+    }
     names[i] = "listen"; texts[i] = c->v->reading ? dawr_tr(c->f->lang, "Stop") : dawr_tr(c->f->lang, "Listen"); styles[i] = KIOSK_STYLE_SECONDARY;
     weights[i++] = 1;
     if (language) { names[i] = "language"; texts[i] = c->f->lang == DAWR_LANG_AR ? "English" : "العربية"; styles[i] = KIOSK_STYLE_SECONDARY;
                     weights[i++] = 1; }
-    if (!c->portrait) { names[i] = "help"; texts[i] = dawr_tr(c->f->lang, "I need help"); styles[i] = KIOSK_STYLE_HELP; weights[i++] = 1.8; }
+    if (!c->portrait) { names[i] = "help"; texts[i] = dawr_tr(c->f->lang, "I need help"); styles[i] = KIOSK_STYLE_HELP;
+                        weights[i++] = more_needs ? 2.1 : 1.8; }
     for (int j = 0; j < n; j++) total += weights[j];
     double unit = (avail - GAP * (n - 1)) / total;
     for (int j = 0; j < n; j++) {
@@ -328,6 +334,7 @@ static void services(ctx *c)
         if (page < pages - 1)
             button(c, "page_next", place(c, x + bw + GAP, py, bw, 26), dawr_tr(c->f->lang, "More"), BUTTON_EM, KIOSK_STYLE_SECONDARY);
     }
+
 }
 
 /* Priority and what would help: each a big button; one tap chooses and goes on. */
@@ -351,20 +358,38 @@ static void needs(ctx *c)
         if (c->rtl) cx = x + w - (cx - x) - cw;
         char *name = scratch(c);
         snprintf(name, 512, "need_%s", dawr_need_tag((dawr_need)shown[k]));
-        int prio = (dawr_needs_priority_mask() >> shown[k]) & 1;
-        button(c, name, place(c, cx, cy, cw, ch), dawr_receipt_need_words((dawr_need)shown[k], c->f->lang), CHOICE_EM,
-               prio ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SELECTED);
+        int prio = (dawr_needs_priority_mask() >> shown[k]) & 1, chosen = (c->f->needs >> shown[k]) & 1;
+        const char *words = dawr_receipt_need_words((dawr_need)shown[k], c->f->lang);
+        char *text = scratch(c), *heard_need = scratch(c);
+        /* A need already chosen is marked, and said so: touching it again takes it back. */
+        snprintf(text, 512, "%s%s", chosen ? "\xE2\x9C\x94 " : "", words);
+        button_as(c, name, place(c, cx, cy, cw, ch), text, CHOICE_EM,
+                  chosen ? KIOSK_STYLE_SECONDARY : prio ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SELECTED, SILENT);
+        snprintf(heard_need, 512, "%s%s%s", words, chosen ? ": " : "", chosen ? dawr_tr(c->f->lang, "chosen") : "");
+        say(c, name, c->f->lang, heard_need, 1);
     }
 }
 
-/* "Noted: hard of hearing; ..." for the chosen needs, in LANG; "" without. */
+/* The chosen needs' words, "hard of hearing, with a companion" (the Arabic comma in Arabic). */
+static void needs_words(unsigned chosen, dawr_lang lang, char *out, size_t size)
+{
+    size_t n = 0;
+    out[0] = 0;
+    for (int i = 0; i < DAWR_NEED_COUNT && n < size; i++)
+        if (chosen & (1u << i))
+            n += (size_t)snprintf(out + n, size - n, "%s%s", n ? (lang == DAWR_LANG_AR ? "\xD8\x8C " : ", ") : "",
+                                  dawr_receipt_need_words((dawr_need)i, lang));
+}
+
+/* "Noted: hard of hearing, with a companion; ..." for the chosen needs, in LANG; "" without. */
 static void needs_noted(unsigned chosen, dawr_lang lang, char *out, size_t size)
 {
+    char words[512];
     out[0] = 0;
-    for (int i = 0; i < DAWR_NEED_COUNT; i++)
-        if (chosen & (1u << i))
-            dawr_template_fill(out, size, dawr_tr(lang, "Noted: {need}; the staff will take care of it"), "need",
-                               dawr_receipt_need_words((dawr_need)i, lang), (const char *)NULL);
+    needs_words(chosen, lang, words, sizeof words);
+    if (*words)
+        dawr_template_fill(out, size, dawr_tr(lang, "Noted: {need}; the staff will take care of it"), "need", words,
+                           (const char *)NULL);
 }
 
 static void fill_number(const ctx *c, int n, char *out)
@@ -512,6 +537,16 @@ static void rate_find(ctx *c)
         else if (!strcmp(KEYS[i], "ok")) snprintf(text, 512, "%s", dawr_trc(c->f->lang, "keypad key that confirms", "OK"));
         else fill_number(c, KEYS[i][0] - '0', text);
         /* Twelve keys read aloud would drown the screen: each is heard when touched in hear-first. */
+        if (!strcmp(KEYS[i], "0") && c->rtl) {
+            /* "٠" is a small diamond a third of a digit's height: drawn larger, on one line
+             * centred by its ink, it is as tall as the keys beside it. */
+            say(c, name, c->f->lang, text, 0);
+            dawr_ui_element e = element_of(c, DAWR_UI_BUTTON, name, place(c, cx, cy, cw, ch), text, 13 * ARABIC_ZERO_SCALE,
+                                           kiosk_palette(KIOSK_STYLE_SECONDARY), 0);
+            if (heard(c, name)) { e.border = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg); e.border_px = px(c, 2.5); }
+            dawr_ui_add(c->v->ui, &e);
+            continue;
+        }
         button_as(c, name, place(c, cx, cy, cw, ch), text, !strcmp(KEYS[i], "del") || !strcmp(KEYS[i], "ok") ? BUTTON_EM : 13,
                   !strcmp(KEYS[i], "ok") ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SECONDARY, HEAR_ONLY);
     }
@@ -555,10 +590,16 @@ static void faces(ctx *c)
     label(c, "your_right", place(c, x, y, w, rh), right, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
     y += rh + GAP;
     h -= rh + GAP;
-    for (int i = 0; i < 5; i++) {
+    /* A skip, below the faces: rating is a right, never a duty. */
+    const double skip_h = 26;
+    h -= skip_h + GAP;
+    /* The best face first in reading order (at the right in Arabic, the left in English, the
+     * top in portrait): the "first means good" order respondents expect (docs/kiosk.md). */
+    for (int p = 0; p < 5; p++) {
+        const int i = 4 - p;                   /* face_N is score N */
         double cx, cy, cw, ch;
-        if (c->portrait) cell(i, 1, 5, x, y, w, h, &cx, &cy, &cw, &ch);
-        else cell(i, 5, 1, x, y, w, h, &cx, &cy, &cw, &ch);
+        if (c->portrait) cell(p, 1, 5, x, y, w, h, &cx, &cy, &cw, &ch);
+        else cell(p, 5, 1, x, y, w, h, &cx, &cy, &cw, &ch);
         char *name = scratch(c);
         snprintf(name, 512, "face_%d", i + 1);
         kiosk_style st = (kiosk_style)(KIOSK_STYLE_FACE1 + i);
@@ -583,6 +624,8 @@ static void faces(ctx *c)
             dawr_ui_add(c->v->ui, &img);
         }
     }
+    button(c, "skip_rating", place(c, x + w / 4, y + h + GAP, w / 2, skip_h), dawr_tr(c->f->lang, "Skip, without rating"),
+           BUTTON_EM, KIOSK_STYLE_SECONDARY);
 }
 
 static void reasons(ctx *c)
@@ -598,15 +641,37 @@ static void reasons(ctx *c)
     for (int i = 0; i < n; i++) {
         double cx, cy, cw, ch;
         cell(i, cols, rows, x, y, w, h, &cx, &cy, &cw, &ch);
-        char *name = scratch(c), *text = scratch(c);
+        char *name = scratch(c);
         const char *words = dawr_tr_rating_reason(c->f->lang, s->rating_reasons[i]);
+        const int chosen = c->f->reasons[i];
         snprintf(name, 512, "reason_%s", s->rating_reasons[i]);
-        snprintf(text, 512, "%s%s", c->f->reasons[i] ? "\xE2\x9C\x94 " : "", words);
-        button_as(c, name, place(c, cx, cy, cw, ch), text, BUTTON_EM, c->f->reasons[i] ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY,
-                  SILENT);
+        /* Chosen is seen by shape, not only colour: a thick gold border and a large tick in a
+         * white square at the start; unchosen, a thin border and an empty square. */
+        SDL_Rect r = place(c, cx, cy, cw, ch);
+        dawr_ui_element e = element_of(c, DAWR_UI_BUTTON, name, r, words, BUTTON_EM,
+                                       kiosk_palette(chosen ? KIOSK_STYLE_SELECTED : KIOSK_STYLE_SECONDARY), DAWR_UI_WRAP);
+        const double mark = fmin(ch - 8, 22);  /* the square's side, mm */
+        e.pad_px = px(c, mark + 6);             /* both sides, so the words stay centred */
+        if (chosen) { e.border = sdl(kiosk_palette_chosen_edge()); e.border_px = px(c, 2.5); }
+        if (heard(c, name)) { e.border = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg); e.border_px = px(c, 2.5); }
+        dawr_ui_add(c->v->ui, &e);
+        SDL_Rect sq = place(c, cx + 4, cy + (ch - mark) / 2, mark, mark);
+        char sq_name[96], tick_name[96];     /* decoration, never tapped or listed */
+        snprintf(sq_name, sizeof sq_name, "%s_box", name);
+        const kiosk_colors *page = kiosk_palette(KIOSK_STYLE_PAGE);
+        dawr_ui_add(c->v->ui, &(dawr_ui_element){ .name = sq_name, .kind = DAWR_UI_BOX, .rect = sq,
+                                                  .bg = chosen ? sdl(page->bg) : (SDL_Color){ 0, 0, 0, 0 },
+                                                  .border = sdl(page->bg), .border_px = px(c, 1.2), .radius_px = px(c, 2),
+                                                  .flags = DAWR_UI_HIDDEN_DUMP });
+        if (chosen) {
+            snprintf(tick_name, sizeof tick_name, "%s_tick", name);
+            dawr_ui_add(c->v->ui, &(dawr_ui_element){ .name = tick_name, .kind = DAWR_UI_LABEL, .rect = sq,
+                                                      .text = "\xE2\x9C\x94", .size_px = (float)(mark * 0.9 * c->ppm),
+                                                      .fg = sdl(page->fg), .align = DAWR_ALIGN_CENTER,
+                                                      .flags = DAWR_UI_HIDDEN_DUMP });
+        }
         char *heard_reason = scratch(c);
-        snprintf(heard_reason, 512, "%s%s%s", words, c->f->reasons[i] ? ": " : "",
-                 c->f->reasons[i] ? dawr_tr(c->f->lang, "chosen") : "");
+        snprintf(heard_reason, 512, "%s%s%s", words, chosen ? ": " : "", chosen ? dawr_tr(c->f->lang, "chosen") : "");
         say(c, name, c->f->lang, heard_reason, 1);
     }
     button(c, "reasons_send", place(c, x + w / 4, y + h + GAP, w / 2, 28), dawr_tr(c->f->lang, "Send"), BUTTON_EM, KIOSK_STYLE_PRIMARY);
@@ -623,6 +688,22 @@ static void message(ctx *c, const char *name, const char *icon, const char *text
     if (sub) centred(c, "sub", place(c, x, ty + 42, w, 26), sub, BODY_EM, KIOSK_STYLE_PAGE);
     if (ok_button) button(c, "message_done", place(c, x + w / 2 - 50, y + h - 30, 100, 30), dawr_trc(c->f->lang, "button that closes a message", "OK"), BUTTON_EM,
                           KIOSK_STYLE_PRIMARY);
+}
+
+/* "Staff will come", and once a counter answered (the engine's help_ack), which counter is coming. */
+static void help_screen(ctx *c)
+{
+    const char *text = dawr_tr(c->f->lang, "A member of staff will come to help you shortly");
+    if (c->f->help_counter[0]) {
+        const dawr_counter *k = dawr_config_find_counter(c->f->cfg, c->f->help_counter);
+        const char *counter = !k ? c->f->help_counter : c->f->lang == DAWR_LANG_AR ? k->name_ar : k->name_en;
+        char *coming = scratch(c);
+        dawr_template_fill(coming, 512, dawr_tr(c->f->lang, "A member of staff from {counter} is coming to you now"),
+                           "counter", counter, (const char *)NULL);
+        text = coming;
+    }
+    message(c, "help_coming", "help", text, dawr_tr(c->f->lang, "Please stay where you are; we are coming to you"),
+            KIOSK_STYLE_PAGE, 0);
 }
 
 static void pin_pad(ctx *c)
@@ -716,7 +797,7 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
                 dawr_tr(c->f->lang, "The reception staff will gladly help you"), KIOSK_STYLE_PAGE, 1);
         break;
     case KIOSK_HELP:
-        message(c, "help_coming", "help", dawr_tr(c->f->lang, "A member of staff will come to help you shortly"), dawr_tr(c->f->lang, "Please stay where you are; we are coming to you"), KIOSK_STYLE_PAGE, 0);
+        help_screen(c);
         break;
     case KIOSK_OUT_OF_SERVICE:
         message(c, "out_of_service", NULL, dawr_tr(c->f->lang, "Sorry, this screen is resting for a moment"), dawr_tr(c->f->lang, "Please go to the reception desk; the screen will be back by itself"), KIOSK_STYLE_PAGE, 0);
@@ -799,6 +880,9 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
     else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_TICKET) {
         const dawr_service *sv = dawr_config_find_service(f->cfg, f->ticket.service);
         if (sv && (sv->document_count || *sv->notice_ar)) tail = N_("To hear the documents to bring, touch Listen");
+    } else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_HELP && f->help_counter[0]) {
+        for (int i = 0; i < sp->count; i++)     /* which counter is coming, as the screen words it */
+            if (!strcmp(sp->item[i].name, "help_coming")) items[n++] = &sp->item[i];
     } else if (what == KIOSK_SAY_ARRIVAL) tail = PROMPTS[f->screen];
     if (tail) {
         extra[0].lang = f->lang;

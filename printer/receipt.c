@@ -38,6 +38,7 @@ typedef struct {
     int y, margin;
     float scale;                  /* dpi / 203 */
     dawr_lang lang;
+    dawr_receipt_layout *lay;     /* where the lines of text are kept */
 } page;
 
 static int fail(dawr_receipt *r, const char *fmt, ...)
@@ -83,32 +84,85 @@ void dawr_receipt_qr_text(const dawr_ticket *t, char *buf, size_t size)
     snprintf(buf, size, "DAWR:T:%lld:%s:%s", t->id, t->day, t->code);
 }
 
-/* Draws UTF8 across the printable width at size SIZE (dots at 203 dpi), wrapped, aligned
- * ALIGN in the page's direction; INK (may be NULL) receives the box of the dots burnt. */
-static int text(page *p, const char *utf8, float size, dawr_weight weight, dawr_align align, dawr_receipt_box *ink)
+/* Keeps each line of text L (drawn at X, Y) in the layout: what it says and where. */
+static void keep_lines(page *p, const dawr_layout *l, int x, int y)
 {
-    int width = p->m->width - 2 * p->margin;
+    size_t n = 0, len = 0;
+    const dawr_line *lines = dawr_layout_lines(l, &n);
+    const char *all = dawr_layout_text(l, &len);
+    for (size_t i = 0; i < n && p->lay->line_count < DAWR_RECEIPT_MAX_LINES; i++) {
+        dawr_receipt_line *k = &p->lay->lines[p->lay->line_count++];
+        int bytes = (int)(lines[i].end - lines[i].start);
+        snprintf(k->text, sizeof k->text, "%.*s", bytes < (int)sizeof k->text ? bytes : (int)sizeof k->text - 1,
+                 all + lines[i].start);
+        int top = (int)(lines[i].baseline - dawr_layout_size(l));
+        k->box = (dawr_receipt_box){ x + (int)lines[i].x, y + (top > 0 ? top : 0), (int)lines[i].width,
+                                     (int)(dawr_layout_size(l) * 1.3f) };
+    }
+}
+
+/* Draws UTF8 at size SIZE (dots at 203 dpi) in the printable width less INDENT dots at the
+ * line's start, wrapped, aligned ALIGN in the page's direction; INK (may be NULL) receives the
+ * box of the dots burnt. FIRST_BASELINE (may be NULL) receives the first line's baseline. */
+static int text_at(page *p, const char *utf8, float size, dawr_weight weight, dawr_align align, int indent,
+                   dawr_receipt_box *ink, int *first_baseline)
+{
+    int width = p->m->width - 2 * p->margin - indent;
+    int rtl = p->lang == DAWR_LANG_AR, x = p->margin + (rtl ? 0 : indent);
     dawr_layout_opts o = { .size_px = size * p->scale, .width_px = (float)width,
-                           .dir = p->lang == DAWR_LANG_AR ? DAWR_DIR_RTL : DAWR_DIR_LTR, .align = align,
-                           .weight = weight, .line_em = 1.45f };
+                           .dir = rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR, .align = align,
+                           .weight = weight };   /* line spacing: the layout's, by script */
     dawr_layout *l = dawr_text_layout(p->r->text, utf8, (size_t)-1, &o);
     const dawr_bitmap *b = l ? dawr_raster_cached(l) : NULL;
     if (!b) { dawr_layout_free(l); return fail(p->r, "out of memory laying out \"%.40s\"", utf8); }
-    dawr_mono_draw_gray(p->m, b->pixels, b->width, b->height, b->stride, p->margin, p->y, THRESHOLD);
+    dawr_mono_draw_gray(p->m, b->pixels, b->width, b->height, b->stride, x, p->y, THRESHOLD);
+    keep_lines(p, l, x, p->y);
+    if (first_baseline) {
+        size_t n = 0;
+        const dawr_line *lines = dawr_layout_lines(l, &n);
+        *first_baseline = n ? (int)lines[0].baseline : 0;
+    }
     if (ink) {
         int x0 = b->width, y0 = b->height, x1 = -1, y1 = -1;
         for (int y = 0; y < b->height; y++)
-            for (int x = 0; x < b->width; x++)
-                if (b->pixels[(size_t)y * b->stride + x] >= THRESHOLD) {
-                    if (x < x0) x0 = x;
-                    if (x > x1) x1 = x;
+            for (int xx = 0; xx < b->width; xx++)
+                if (b->pixels[(size_t)y * b->stride + xx] >= THRESHOLD) {
+                    if (xx < x0) x0 = xx;
+                    if (xx > x1) x1 = xx;
                     if (y < y0) y0 = y;
                     if (y > y1) y1 = y;
                 }
         *ink = x1 < 0 ? (dawr_receipt_box){ 0, 0, 0, 0 }
-                      : (dawr_receipt_box){ p->margin + x0, p->y + y0, x1 - x0 + 1, y1 - y0 + 1 };
+                      : (dawr_receipt_box){ x + x0, p->y + y0, x1 - x0 + 1, y1 - y0 + 1 };
     }
     p->y += b->height;
+    dawr_layout_free(l);
+    return 0;
+}
+
+static int text(page *p, const char *utf8, float size, dawr_weight weight, dawr_align align, dawr_receipt_box *ink)
+{
+    return text_at(p, utf8, size, weight, align, 0, ink, NULL);
+}
+
+/* A bullet with a hanging indent: "•" at the line's start, the item's every line set in after
+ * it, so wrapped lines start under the item's first word, not under the bullet. */
+static int bullet(page *p, const char *item, float size)
+{
+    int rtl = p->lang == DAWR_LANG_AR;
+    dawr_layout_opts o = { .size_px = size * p->scale, .dir = rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR,
+                           .weight = DAWR_WEIGHT_BOLD };
+    dawr_layout *l = dawr_text_layout(p->r->text, "\xE2\x80\xA2", (size_t)-1, &o);
+    const dawr_bitmap *b = l ? dawr_raster_cached(l) : NULL;
+    if (!b) { dawr_layout_free(l); return fail(p->r, "out of memory laying out a bullet"); }
+    size_t n = 0;
+    const dawr_line *lines = dawr_layout_lines(l, &n);
+    int indent = b->width + (int)(size * p->scale * 0.45f), y = p->y, baseline = 0;
+    if (text_at(p, item, size, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, indent, NULL, &baseline)) { dawr_layout_free(l); return -1; }
+    /* on the item's first baseline, at the start of the line */
+    int x = rtl ? p->m->width - p->margin - b->width : p->margin;
+    dawr_mono_draw_gray(p->m, b->pixels, b->width, b->height, b->stride, x, y + baseline - (n ? (int)lines[0].baseline : 0),
+                        THRESHOLD);
     dawr_layout_free(l);
     return 0;
 }
@@ -163,18 +217,6 @@ static int labelled(page *p, const char *label, const char *value, float size)
     char line[1200];
     snprintf(line, sizeof line, "%.600s: %.580s", label, value);
     return text(p, line, size, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL);
-}
-
-static void local_time(dawr_ms t, dawr_lang lang, char *out, size_t size)
-{
-    time_t secs = (time_t)(t / 1000);
-    struct tm tm;
-    localtime_r(&secs, &tm);
-    char hm[16];
-    snprintf(hm, sizeof hm, "%02d:%02d", tm.tm_hour, tm.tm_min);
-    char *digits = dawr_digits_localize(hm, lang);
-    dawr_text_isolate(digits ? digits : hm, 0, out, size);
-    free(digits);
 }
 
 const char *dawr_receipt_need_words(dawr_need need, dawr_lang lang)
@@ -245,8 +287,7 @@ static int documents_sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_r
     rule(p, 1);
     for (int i = 0; sv && i < sv->document_count; i++) {
         const char *doc = ar || !sv->documents_en[i] ? sv->documents_ar[i] : sv->documents_en[i];
-        snprintf(buf, sizeof buf, "• %s", doc);
-        if (text(p, buf, 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+        if (bullet(p, doc, 26)) return -1;
     }
     gap(p, 8);
     if (text(p, dawr_tr(p->lang, "Please bring them on your next visit; you are welcome any time"), 24,
@@ -282,8 +323,9 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
     if (dawr_date_format_both((int64_t)(issued / 1000), tz, lang, value, sizeof value) > 0 &&
         labelled(p, dawr_tr(lang, "Date"), value, 24))
         return -1;
-    local_time(issued, lang, value, sizeof value);
-    if (labelled(p, dawr_tr(lang, "Time"), value, 24)) return -1;
+    if (dawr_time_format((int64_t)(issued / 1000), tz, lang, value, sizeof value) > 0 &&
+        labelled(p, dawr_tr(lang, "Time"), value, 24))
+        return -1;
     if (t->state == DAWR_WAITING && t->people_ahead >= 0) {
         char count[128];
         if (t->people_ahead == 0) {
@@ -305,8 +347,7 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
         if (text(p, dawr_tr(lang, "Documents to bring"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
         for (int i = 0; i < sv->document_count; i++) {
             const char *doc = ar || !sv->documents_en[i] ? sv->documents_ar[i] : sv->documents_en[i];
-            snprintf(buf, sizeof buf, "• %s", doc);
-            if (text(p, buf, 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+            if (bullet(p, doc, 24)) return -1;
         }
     }
     if (*notice) {
@@ -347,7 +388,7 @@ int dawr_receipt_render_kind(dawr_receipt *r, const dawr_ticket *t, dawr_receipt
     memset(layout, 0, sizeof *layout);
     r->error[0] = 0;
     if (dawr_mono_init(out, r->pr->width_dots, MAX_HEIGHT) < 0) return fail(r, "out of memory");
-    page p = { r, out, 0, 0, r->pr->dpi / 203.0f, dawr_lang_parse(lang ? lang : r->pr->language) };
+    page p = { r, out, 0, 0, r->pr->dpi / 203.0f, dawr_lang_parse(lang ? lang : r->pr->language), layout };
     p.margin = (int)(8 * p.scale);
     gap(&p, 16);
     if ((kind == DAWR_RECEIPT_DOCUMENTS ? documents_sections(&p, t, now, layout) : sections(&p, t, now, layout)) < 0) {

@@ -21,6 +21,14 @@
 
 typedef struct { int x, y, w, h; } dawr_receipt_box;
 
+/* One line of text as laid out: its words (the start, UTF-8) and where its ink may fall. */
+typedef struct {
+    char text[120];
+    dawr_receipt_box box;         /* x and width of the line's ink; y from about its cap line */
+} dawr_receipt_line;
+
+#define DAWR_RECEIPT_MAX_LINES 64
+
 /* Where the layout put things, for tests and for the kiosk's on-screen copy. */
 typedef struct {
     dawr_receipt_box number;      /* the ticket number's ink */
@@ -28,6 +36,8 @@ typedef struct {
     dawr_receipt_box logo;
     int qr_module;                /* dots per QR module */
     char qr_text[128];            /* what the QR code says */
+    dawr_receipt_line lines[DAWR_RECEIPT_MAX_LINES]; /* every line of text, top to bottom */
+    int line_count;
 } dawr_receipt_layout;
 
 typedef struct dawr_receipt dawr_receipt;

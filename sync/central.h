@@ -53,14 +53,16 @@ typedef struct {
  * -1 with the reason in ERR. */
 int dawr_central_branches(dawr_central *c, dawr_central_branch *out, int max, char *err, size_t err_size);
 
-/* Calls FN for every event of the tickets issued on service days FROM..TO (of BRANCH, or of
- * all branches readable when BRANCH is NULL), grouped by ticket, each ticket's events in log
- * order: what dawr_report_feed_event takes. Rows are streamed, not held. Stops when FN returns
- * non-zero. Returns 0, or -1 with the reason in ERR. */
-int dawr_central_ticket_events(dawr_central *c, const char *branch, const char *from, const char *to,
-                               int (*fn)(const char *branch, const char *ticket_generation, long long ticket,
-                                         long long at, const char *kind, const char *counter, const char *detail,
-                                         void *ctx),
-                               void *ctx, char *err, size_t err_size);
+/* Calls FN for every ticket issued on service days FROM..TO of every branch readable, with
+ * its log: its events in the order they reached the centre, one a line, each line's fields
+ * separated by tabs: at (ms), kind, counter, then what the kind's detail says that reports
+ * read (issue: day, service, channel; transfer: from_service, to_service; done: outcome;
+ * rate: score, reasons separated by spaces; resume: state). The centre keeps these lines
+ * (assets/central/002-ticket-logs.sql). Rows are fetched
+ * in chunks, never all held. Stops when FN returns non-zero. Returns 0, or -1 with the reason
+ * in ERR. */
+int dawr_central_ticket_logs(dawr_central *c, const char *from, const char *to,
+                             int (*fn)(const char *branch, const char *log, void *ctx), void *ctx, char *err,
+                             size_t err_size);
 
 #endif

@@ -8,6 +8,9 @@
 #include <jansson.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,6 +217,85 @@ static inline int set_pin(const char *config, const char *db, const char *counte
              build_dir(), config, db, counter);
     int st = system(cmd);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* A non-blocking socket from the loopback address FROM (127.0.0.2, ...) to 127.0.0.1:PORT,
+ * connecting; or -1. Binding the source gives each hostile client its own address. */
+static inline int connect_from(const char *from, int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    struct sockaddr_in me = { .sin_family = AF_INET }, to = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+    inet_pton(AF_INET, from, &me.sin_addr);
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&me, sizeof me) != 0 ||
+        (connect(fd, (struct sockaddr *)&to, sizeof to) != 0 && errno != EINPROGRESS)) {
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* A hostile client: COUNT connections from FROM, each sending a request line and then one
+ * header line every LINE_EVERY seconds, never finishing; one the server closes is opened again
+ * at once. REOPENED counts those closings. */
+typedef struct {
+    const char *from;
+    int port, count;
+    double line_every;
+    volatile int stop;
+    int reopened;
+    pthread_t thread;
+} trickle;
+
+static inline void *trickle_run(void *arg)
+{
+    trickle *t = arg;
+    int fds[256], sent[256];
+    for (int i = 0; i < t->count; i++) { fds[i] = connect_from(t->from, t->port); sent[i] = 0; }
+    double next_line = now_seconds();
+    while (!t->stop) {
+        int line = now_seconds() >= next_line;
+        if (line) next_line += t->line_every;
+        for (int i = 0; i < t->count; i++) {
+            struct pollfd p = { .fd = fds[i], .events = POLLRDHUP };
+            char sink[256];
+            int gone = fds[i] < 0 || (poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) &&
+                                      recv(fds[i], sink, sizeof sink, MSG_DONTWAIT) <= 0);
+            if (gone) {
+                if (fds[i] >= 0) { close(fds[i]); t->reopened++; }
+                fds[i] = connect_from(t->from, t->port);
+                sent[i] = 0;
+                continue;
+            }
+            if (!sent[i]) {
+                static const char head[] = "GET /api/screen HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+                if (send(fds[i], head, sizeof head - 1, MSG_NOSIGNAL) == (ssize_t)sizeof head - 1) sent[i] = 1;
+            } else if (line) {
+                send(fds[i], "X-Slow: 1\r\n", 11, MSG_NOSIGNAL);
+            }
+        }
+        usleep(20000);
+    }
+    for (int i = 0; i < t->count; i++)
+        if (fds[i] >= 0) close(fds[i]);
+    return NULL;
+}
+
+static inline int trickle_start(trickle *t) { return pthread_create(&t->thread, NULL, trickle_run, t); }
+static inline void trickle_stop(trickle *t) { t->stop = 1; pthread_join(t->thread, NULL); }
+
+/* How many sockets process PID has open. */
+static inline int open_sockets(pid_t pid)
+{
+    char dir[64], path[400], target[64];
+    snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
+    int n = 0;
+    for (int fd = 0; fd < 4096; fd++) {
+        snprintf(path, sizeof path, "%s/%d", dir, fd);
+        ssize_t len = readlink(path, target, sizeof target - 1);
+        if (len > 0) { target[len] = 0; n += !strncmp(target, "socket:", 7); }
+    }
+    return n;
 }
 
 #endif

@@ -42,6 +42,8 @@ static void default_is_the_associations_reception(void)
     CHECK_INT(dawr_config_settings(cfg)->session_minutes, 60);
     CHECK_INT(dawr_config_settings(cfg)->pin_attempts, 5);
     CHECK_INT(dawr_config_settings(cfg)->lockout_minutes, 5);
+    CHECK_INT(dawr_config_settings(cfg)->pin_failures_per_hour, 20);
+    CHECK_INT(dawr_config_settings(cfg)->pin_min_length, 4);
     CHECK_INT(dawr_config_settings(cfg)->rating_reason_count, 5);
     const dawr_printer_settings *pr = dawr_config_printer(cfg);
     CHECK_STR(pr->format, "raster");
@@ -102,6 +104,10 @@ static const struct { const char *name, *text, *message; } BAD[] = {
       ":3: idle_seconds must be a whole number from 60 to 3600, not \"20\"" },
     { "unknown kiosk key", "[kiosk]\nbrightness = 9\n" GOOD_SERVICE GOOD_COUNTER, ":2: unknown key \"brightness\" in [kiosk]" },
     { "bad language", "[dawr]\nlanguage = fr\n" GOOD_SERVICE GOOD_COUNTER, ":2: language must be ar or en" },
+    { "PIN shorter than 4", "[console]\npin_min_length = 3\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: pin_min_length must be a whole number from 4 to 12" },
+    { "no PIN budget", "[console]\npin_failures_per_hour = 0\n" GOOD_SERVICE GOOD_COUNTER,
+      ":2: pin_failures_per_hour must be a whole number from 1 to 1000" },
     { "bad time zone", "[dawr]\ntimezone = Mars/Olympus\n" GOOD_SERVICE GOOD_COUNTER,
       ":2: timezone \"Mars/Olympus\" is not a known time zone" },
     { "service without prefix", GOOD_SERVICE "[service b]\nname_ar = ب\nname_en = B\n" GOOD_COUNTER,

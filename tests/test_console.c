@@ -5,6 +5,7 @@
 #include "testutil.h"
 #include "consoleutil.h"
 #include "http.h"
+#include "sse.h"
 #include "staff.h"
 
 #include <math.h>
@@ -110,6 +111,11 @@ static void each_action(void)
     CHECK_STR(json_field(&r, "ticket.code", v, sizeof v), "C-001");
     CHECK_STR(json_field(&r, "waiting_total", v, sizeof v), "2");
 
+    /* Bytes that are not UTF-8 in the note: refused with the reason, nothing changed. */
+    CHECK_INT(staff_do(&one, "POST", "/api/transfer", "{\"target\":\"social_research\",\"note\":\"\xff\xfe\"}", &r), 400);
+    CHECK_CODE(r, "bad_request");
+    CHECK(strstr(r.body, "not UTF-8") != NULL, "why: %s", r.body);
+    CHECK_STR(query_text(db, "SELECT state || ' ' || service FROM tickets WHERE number = 1"), "serving inquiry");
     /* Referral to the social researcher, with a note she sees in her list. */
     CHECK_INT(staff_do(&one, "POST", "/api/transfer", "{\"target\":\"social_research\",\"note\":\"widow, needs a visit\"}",
                        &r), 200);
@@ -551,6 +557,183 @@ static void slow_client_does_not_block_others(void)
     stop();
 }
 
+/* Issue 18.1: 128 connections from each of two addresses, each sending one header line a
+ * second and never finishing (once every slot there was), plus a counter's page opening streams
+ * in a loop: the display box's /api/screen and a signed-in page from a third address are still
+ * answered within a second, again and again. A request that trickles in is closed after
+ * DAWR_HTTP_REQUEST_SECONDS however often it sends a line. */
+static void hostile_connections_leave_room(void)
+{
+    REQUIRE(start("console-hostile", NULL) == 0, "start");
+    http_reply r;
+    staff s;
+    REQUIRE(staff_sign_in(&s, server.port, "1", "1111", &r) == 200, "sign in");
+    trickle slow = { .from = "127.0.0.4", .port = server.port, .count = 1, .line_every = 1 };
+    trickle a = { .from = "127.0.0.2", .port = server.port, .count = 128, .line_every = 1 };
+    trickle b = { .from = "127.0.0.3", .port = server.port, .count = 128, .line_every = 1 };
+    double t0 = now_seconds();
+    REQUIRE(trickle_start(&slow) == 0 && trickle_start(&a) == 0 && trickle_start(&b) == 0, "threads");
+    char req[400];
+    snprintf(req, sizeof req, "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: %s\r\n\r\n", s.cookie);
+    int streams[40], slow_closed_after = 0, late = 0;
+    for (int i = 0; i < 40; i++) {
+        streams[i] = connect_from("127.0.0.5", server.port);
+        usleep(2000);
+        if (streams[i] >= 0) send(streams[i], req, strlen(req), MSG_NOSIGNAL);
+    }
+    usleep(300000);
+    while (now_seconds() - t0 < DAWR_HTTP_REQUEST_SECONDS + 2.5) {
+        double t1 = now_seconds();
+        CHECK_INT(http_do(server.port, "GET", "/api/screen", NULL, NULL, &r), 200);
+        double t2 = now_seconds();
+        CHECK_INT(staff_do(&s, "GET", "/api/state", NULL, &r), 200);
+        double t3 = now_seconds();
+        if (t2 - t1 >= 1.0 || t3 - t2 >= 1.0) late++;
+        CHECK(t2 - t1 < 1.0 && t3 - t2 < 1.0, "at %.1f s: /api/screen took %.2f s, /api/state %.2f s", t1 - t0, t2 - t1,
+              t3 - t2);
+        if (!slow_closed_after && slow.reopened) slow_closed_after = (int)(now_seconds() - t0 + 0.5);
+        if (late > 3) break;
+        usleep(200000);
+    }
+    trickle_stop(&a);
+    trickle_stop(&b);
+    trickle_stop(&slow);
+    /* Room was made by closing the flooding addresses' oldest, and the lone slow one only at its time. */
+    CHECK(a.reopened + b.reopened > 0, "no hostile connection was closed");
+    CHECK(slow_closed_after >= DAWR_HTTP_REQUEST_SECONDS - 1 && slow_closed_after <= DAWR_HTTP_REQUEST_SECONDS + 2,
+          "the trickling request was closed after %d s", slow_closed_after);
+    for (int i = 0; i < 40; i++)
+        if (streams[i] >= 0) close(streams[i]);
+    stop();
+}
+
+/* Reads FD until the server closes it or SECONDS pass; 1 when it closed. */
+static int closed_within(int fd, double seconds)
+{
+    double end = now_seconds() + seconds;
+    char buf[4096];
+    for (;;) {
+        int ms = (int)((end - now_seconds()) * 1000);
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        if (ms <= 0 || poll(&p, 1, ms) <= 0) return 0;
+        ssize_t n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+        if (n == 0 || (n < 0 && errno != EAGAIN)) return 1;
+    }
+}
+
+/* Opens a live stream as S; returns its socket once the first event came, or -1. */
+static int open_stream(const staff *s)
+{
+    int fd = http_connect(server.port, 5);
+    char req[400], buf[4096] = "";
+    size_t len = 0;
+    snprintf(req, sizeof req, "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: %s\r\n\r\n", s->cookie);
+    if (fd < 0 || send_all(fd, req, strlen(req)) != 0) return -1;
+    size_t got = 0;
+    double end = now_seconds() + 5;
+    while (!strstr(buf, "event: change") && now_seconds() < end) {
+        ssize_t n = recv(fd, buf + len, sizeof buf - 1 - len, 0);
+        if (n <= 0) break;
+        len += (size_t)n;
+        buf[len] = 0;
+        got = len;
+    }
+    if (!got || !strstr(buf, "event: change")) { close(fd); return -1; }
+    return fd;
+}
+
+/* Issue 18.1 and 18.10: one session keeps DAWR_SSE_PER_SESSION streams, the oldest end; all
+ * sessions together keep DAWR_SSE_MAX; a stream whose page went away frees its connection at
+ * once, not at the next heartbeat (15 s). */
+static void streams_are_capped_and_freed(void)
+{
+    REQUIRE(start("console-streams", NULL) == 0, "start");
+    http_reply r;
+    staff s;
+    REQUIRE(staff_sign_in(&s, server.port, "1", "1111", &r) == 200, "sign in");
+    enum { MINE = DAWR_SSE_PER_SESSION + 6 };
+    int fds[MINE];
+    for (int i = 0; i < MINE; i++) REQUIRE((fds[i] = open_stream(&s)) >= 0, "stream %d", i);
+    for (int i = 0; i < MINE - DAWR_SSE_PER_SESSION; i++) CHECK(closed_within(fds[i], 2), "old stream %d still open", i);
+    for (int i = MINE - DAWR_SSE_PER_SESSION; i < MINE; i++) CHECK(!closed_within(fds[i], 0.2), "stream %d was closed", i);
+    /* Others' streams up to the total: the oldest of all (this session's) make room. */
+    static staff others[DAWR_SSE_MAX / DAWR_SSE_PER_SESSION];
+    static int theirs[DAWR_SSE_MAX];
+    int n = 0;
+    for (int k = 0; k < DAWR_SSE_MAX / DAWR_SSE_PER_SESSION; k++) {
+        REQUIRE(staff_sign_in(&others[k], server.port, "2", "2222", &r) == 200, "sign in %d", k);
+        for (int i = 0; i < DAWR_SSE_PER_SESSION; i++) REQUIRE((theirs[n++] = open_stream(&others[k])) >= 0, "stream");
+    }
+    for (int i = MINE - DAWR_SSE_PER_SESSION; i < MINE; i++) CHECK(closed_within(fds[i], 2), "stream %d still open", i);
+    for (int i = 0; i < n; i++) CHECK(!closed_within(theirs[i], 0.01), "their stream %d was closed", i);
+    /* A page goes away: its connection is gone from the server within half a second. */
+    usleep(200000);
+    int before = open_sockets(server.pid);
+    close(theirs[0]);
+    double t0 = now_seconds();
+    while (open_sockets(server.pid) >= before && now_seconds() - t0 < 3) usleep(20000);
+    CHECK(now_seconds() - t0 < 0.5, "the stream's connection stayed %.2f s after the page went away", now_seconds() - t0);
+    CHECK_INT(open_sockets(server.pid), before - 1);
+    for (int i = 0; i < MINE; i++) close(fds[i]);
+    for (int i = 1; i < n; i++) close(theirs[i]);
+    stop();
+}
+
+/* A request sent from another thread, timed. */
+typedef struct { const char *method, *path, *body; const staff *who; int status; double seconds; http_reply r; } timed;
+
+static void *send_timed(void *arg)
+{
+    timed *t = arg;
+    double t0 = now_seconds();
+    t->status = t->who ? staff_do(t->who, t->method, t->path, t->body, &t->r)
+                       : http_do(server.port, t->method, t->path, NULL, t->body, &t->r);
+    t->seconds = now_seconds() - t0;
+    return NULL;
+}
+
+/* Issue 18.6: another program holds the write lock (BEGIN IMMEDIATE) for as long as it likes.
+ * A sign-in (which writes its attempt) and a call are answered 503 quickly, nothing changed;
+ * reads sent meanwhile are answered within 100 ms; once the lock goes both work. */
+static void held_write_lock_does_not_freeze(void)
+{
+    REQUIRE(start("console-locked", NULL) == 0, "start");
+    issue("inquiry", 1);
+    http_reply r;
+    staff s;
+    REQUIRE(staff_sign_in(&s, server.port, "1", "1111", &r) == 200, "sign in");
+    sqlite3 *other;
+    REQUIRE(sqlite3_open(db, &other) == SQLITE_OK, "open");
+    REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK, "lock");
+    timed sign_in = { "POST", "/api/sign-in", "{\"counter\":\"2\",\"pin\":\"2222\"}", NULL, 0, 0, { 0 } };
+    timed call = { "POST", "/api/call-next", NULL, &s, 0, 0, { 0 } };
+    timed reads[3] = { { "GET", "/api/screen", NULL, NULL, 0, 0, { 0 } }, { "GET", "/api/session", NULL, NULL, 0, 0, { 0 } },
+                       { "GET", "/api/state", NULL, &s, 0, 0, { 0 } } };
+    for (int round = 0; round < 2; round++) {
+        pthread_t w, rd[3];
+        pthread_create(&w, NULL, send_timed, round ? &call : &sign_in);
+        usleep(5000);                  /* the write is on the loop first */
+        for (int i = 0; i < 3; i++) pthread_create(&rd[i], NULL, send_timed, &reads[i]);
+        pthread_join(w, NULL);
+        for (int i = 0; i < 3; i++) pthread_join(rd[i], NULL);
+        timed *wr = round ? &call : &sign_in;
+        CHECK_INT(wr->status, 503);
+        CHECK_CODE(wr->r, "db_failed");
+        CHECK(wr->seconds < 0.5, "%s answered after %.2f s", wr->path, wr->seconds);
+        for (int i = 0; i < 3; i++) {
+            CHECK_INT(reads[i].status, 200);
+            CHECK(reads[i].seconds < 0.1, "%s answered after %.3f s beside %s", reads[i].path, reads[i].seconds, wr->path);
+        }
+    }
+    CHECK_STR(query_text(db, "SELECT state FROM tickets"), "waiting");
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+    staff two;
+    CHECK_INT(staff_sign_in(&two, server.port, "2", "2222", &r), 200);
+    CHECK_INT(staff_do(&s, "POST", "/api/call-next", NULL, &r), 200);
+    stop();
+}
+
 /* Two counters press call-next at the same instant, many times. */
 typedef struct { staff *who; pthread_barrier_t *start; char code[16]; int status; } press;
 
@@ -948,6 +1131,9 @@ int main(int argc, char **argv)
         { "static_files", static_files },
         { "a_fifo_in_the_pages_folder_is_not_served", a_fifo_in_the_pages_folder_is_not_served },
         { "slow_client_does_not_block_others", slow_client_does_not_block_others },
+        { "hostile_connections_leave_room", hostile_connections_leave_room },
+        { "streams_are_capped_and_freed", streams_are_capped_and_freed },
+        { "held_write_lock_does_not_freeze", held_write_lock_does_not_freeze },
         { "two_counters_never_get_the_same_ticket", two_counters_never_get_the_same_ticket },
         { "stream_receives_a_call", stream_receives_a_call },
         { "help_call_is_answered_by_one_counter", help_call_is_answered_by_one_counter },

@@ -129,6 +129,23 @@ static void refusals_exit_nonzero_and_change_nothing(void)
     CHECK_STR(out, before);
 }
 
+/* Issue 18.9: a note that is not UTF-8 text was dropped and the transfer made (exit 0, no
+ * note); now it is refused with the reason and nothing changes. */
+static void transfer_note_must_be_text(void)
+{
+    setup("ctl-note");
+    CHECK_INT(ctl(NULL, "init"), 0);
+    CHECK_INT(ctl(NULL, "issue inquiry"), 0);
+    CHECK_INT(ctl(NULL, "call 1"), 0);
+    CHECK_INT(ctl(NULL, "transfer 1 social_research --note \"$(printf 'widow \\377\\376')\""), 1);
+    CHECK(strstr(err, "not valid UTF-8") != NULL, "stderr: %s", err);
+    CHECK_STR(query_text(db, "SELECT state || ' ' || service FROM tickets"), "called inquiry");
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'transfer'"), 0);
+    CHECK_INT(ctl(NULL, "transfer 1 social_research --note 'أرملة، تحتاج زيارة'"), 0);
+    CHECK_STR(query_text(db, "SELECT json_extract(detail, '$.note') FROM events WHERE kind = 'transfer'"),
+              "أرملة، تحتاج زيارة");
+}
+
 /* Issue 14's actions as a script does them: needs and channels, a visit handled at once, set
  * aside and taken back at another counter, finished with an outcome; a stale --expect changes nothing. */
 static void needs_channels_aside_and_outcomes(void)
@@ -287,6 +304,7 @@ int main(int argc, char **argv)
         { "issue_and_call_in_json", issue_and_call_in_json },
         { "issue_in_words_says_who_is_ahead", issue_in_words_says_who_is_ahead },
         { "refusals_exit_nonzero_and_change_nothing", refusals_exit_nonzero_and_change_nothing },
+        { "transfer_note_must_be_text", transfer_note_must_be_text },
         { "a_bad_config_starts_nothing", a_bad_config_starts_nothing },
         { "needs_channels_aside_and_outcomes", needs_channels_aside_and_outcomes },
         { "injected_clock_for_scripts", injected_clock_for_scripts },

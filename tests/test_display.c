@@ -128,14 +128,17 @@ static void calls_appear_and_are_announced_in_order(void)
     json_t *root;
     json_t *els = display_elements(&F, &root);
     REQUIRE(els, "no layout");
+    /* A call invites: "Number A-001, please proceed to …", never "Now serving" before the
+     * visitor has arrived; the current call is not listed again below it. */
+    CHECK_STR(display_text_of(els, "call_number_ar"), "الرقم");
+    CHECK_STR(display_text_of(els, "call_number_en"), "Number");
     CHECK_STR(display_text_of(els, "current_ticket"), "A-001");
-    CHECK_STR(display_text_of(els, "current_counter"), "شباك الاستقبال ١");
-    CHECK_STR(display_text_of(els, "current_counter_en"), "Reception desk 1");
-    CHECK_STR(display_text_of(els, "history_1_ticket"), "A-001");
-    CHECK_STR(display_text_of(els, "history_2_ticket"), "D-001");
-    CHECK_STR(display_text_of(els, "history_3_ticket"), "A-002");
-    CHECK_STR(display_text_of(els, "history_3_counter"), "شباك الاستقبال ٢");
-    CHECK(display_element(els, "history_4_ticket") == NULL, "only three tickets were called");
+    CHECK_STR(display_text_of(els, "current_counter"), "تفضّلوا إلى شباك الاستقبال ١");
+    CHECK_STR(display_text_of(els, "current_counter_en"), "Please proceed to Reception desk 1");
+    CHECK_STR(display_text_of(els, "history_1_ticket"), "D-001");
+    CHECK_STR(display_text_of(els, "history_2_ticket"), "A-002");
+    CHECK_STR(display_text_of(els, "history_2_counter"), "شباك الاستقبال ٢");
+    CHECK(display_element(els, "history_3_ticket") == NULL, "only three tickets were called, one is current");
     /* The association's logo (the receipt's file) in the header, beside its name. */
     json_t *logo = display_element(els, "logo"), *name = display_element(els, "association_ar");
     REQUIRE(logo && name, "no logo or name in the header");
@@ -147,7 +150,39 @@ static void calls_appear_and_are_announced_in_order(void)
     CHECK_STR(display_text_of(els, "waiting_new_request_count"), "١");   /* A-003 waits */
     CHECK_STR(display_text_of(els, "waiting_inquiry_count"), "١");
     CHECK_STR(display_text_of(els, "waiting_social_research_count"), "٠");
+    /* A zero reads as a digit, not a bullet: its ink as tall as a one's (it was a third). */
+    double one_mm = json_real_value(json_object_get(display_element(els, "waiting_inquiry_count"), "ink_height_mm"));
+    double zero_mm =
+        json_real_value(json_object_get(display_element(els, "waiting_social_research_count"), "ink_height_mm"));
+    CHECK(one_mm > 0 && zero_mm >= 0.75 * one_mm, "zero's ink %.1f mm against one's %.1f mm", zero_mm, one_mm);
+    /* Waiting tiles of one size, their names at one size. */
+    {
+        json_t *first_tile = NULL;
+        double name_px = -1;
+        size_t k;
+        json_t *e;
+        json_array_foreach(els, k, e) {
+            const char *nm = json_string_value(json_object_get(e, "name"));
+            size_t len = strlen(nm);
+            if (strncmp(nm, "waiting_", 8) || strcmp(nm, "waiting_title") == 0) continue;
+            if (len > 5 && !strcmp(nm + len - 5, "_name")) {
+                double px = json_real_value(json_object_get(e, "text_px"));
+                if (name_px < 0) name_px = px;
+                CHECK(px == name_px, "%s drawn at %.1f px, another name at %.1f", nm, px, name_px);
+                json_t *r = json_object_get(e, "rect");
+                if (!first_tile) first_tile = r;
+                CHECK(json_integer_value(json_object_get(r, "w")) == json_integer_value(json_object_get(first_tile, "w")) &&
+                          json_integer_value(json_object_get(r, "h")) ==
+                              json_integer_value(json_object_get(first_tile, "h")),
+                      "%s: tiles of different sizes", nm);
+            }
+        }
+        CHECK(name_px > 0, "no waiting names");
+    }
     CHECK(display_text_of(els, "date_hijri") && strstr(display_text_of(els, "date_hijri"), "هـ"), "Hijri date");
+    /* The clock is the receipt's 12-hour time (text_date's one formatter): "١٠:٤٥ ص". */
+    const char *clock = display_text_of(els, "clock");
+    CHECK(clock && (strstr(clock, "\xC2\xA0ص") || strstr(clock, "\xC2\xA0م")), "clock: %s", clock ? clock : "none");
     CHECK(display_text_of(els, "ticker") && *display_text_of(els, "ticker"), "ticker");
     /* 60 mm digits on the configured TV, and every text at least 7:1 */
     json_t *cur = display_element(els, "current_ticket");
@@ -198,6 +233,16 @@ static void calls_appear_and_are_announced_in_order(void)
                                  (int)json_integer_value(json_object_get(r, "w")),
                                  (int)json_integer_value(json_object_get(r, "h")));
     CHECK(share > 0.05, "current-call area changed in %.3f of its pixels", share);
+    /* The recall is new at the end: its panel is the warm amber #FFBF00 (navy text on it). */
+    int sw, sh;
+    unsigned char *px = read_png(b, &sw, &sh);
+    if (px) {
+        int x = (int)json_integer_value(json_object_get(r, "x")) + 4, y = (int)json_integer_value(json_object_get(r, "y")) + 4;
+        const unsigned char *c = px + ((size_t)y * sw + x) * 4;
+        CHECK(c[0] == 0xFF && c[1] == 0xBF && c[2] == 0x00, "the new call's panel is #%02X%02X%02X, not amber", c[0], c[1],
+              c[2]);
+    }
+    free(px);
     json_decref(root);
 }
 
@@ -225,8 +270,8 @@ static void transferred_call_and_unanswered_help(void)
     json_t *els = display_elements(&F, &root);
     REQUIRE(els, "no layout");
     CHECK_STR(display_text_of(els, "current_ticket"), "C-002");
-    CHECK_STR(display_text_of(els, "current_counter"), "شباك الاستقبال ١");
-    CHECK_STR(display_text_of(els, "history_1_counter"), "شباك الاستقبال ١");
+    CHECK_STR(display_text_of(els, "current_counter"), "تفضّلوا إلى شباك الاستقبال ١");
+    CHECK_STR(display_text_of(els, "history_1_counter"), "شباك الاستقبال ١");   /* C-001, done earlier */
     const char *help = display_text_of(els, "help_needed");
     CHECK(help && (strstr(help, "يحتاج إلى مساعدة") || strstr(help, "needs help")), "help line: %s", help ? help : "none");
     CHECK(display_element(els, "ticker") == NULL, "the announcements stay while help is needed");
@@ -260,8 +305,8 @@ static void hard_of_hearing_shown_longer_and_call_backs_not_announced(void)
     json_t *els = display_elements(&F, &root);
     REQUIRE(els, "no layout");
     CHECK_STR(display_text_of(els, "current_ticket"), "A-002");
-    CHECK_STR(display_text_of(els, "history_2_ticket"), "A-001");
-    CHECK(display_element(els, "history_3_ticket") == NULL, "the call-back is in the history");
+    CHECK_STR(display_text_of(els, "history_1_ticket"), "A-001");
+    CHECK(display_element(els, "history_2_ticket") == NULL, "the call-back is in the history");
     json_decref(root);
 }
 

@@ -162,8 +162,8 @@ static void calls_come_over_the_network_once_each(void)
     json_t *els = display_elements(&F, &root);
     REQUIRE(els, "no layout");
     CHECK_STR(display_text_of(els, "current_ticket"), "A-003");
-    CHECK_STR(display_text_of(els, "current_counter_en"), "Reception desk 1");
-    CHECK_STR(display_text_of(els, "history_2_ticket"), "A-002");
+    CHECK_STR(display_text_of(els, "current_counter_en"), "Please proceed to Reception desk 1");
+    CHECK_STR(display_text_of(els, "history_1_ticket"), "A-002");
     CHECK_STR(display_text_of(els, "waiting_new_request_count"), "٠");
     CHECK_STR(display_text_of(els, "waiting_inquiry_count"), "١");
     CHECK(display_text_of(els, "offline") == NULL, "still offline at the end");

@@ -17,6 +17,16 @@
 #define LLVMFuzzerTestOneInput fuzz_raster_one
 #include "fuzz/fuzz_raster.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_console_one
+#define LLVMFuzzerInitialize fuzz_console_init
+#include "fuzz/fuzz_console.c"
+#undef LLVMFuzzerTestOneInput
+#undef LLVMFuzzerInitialize
+#define LLVMFuzzerTestOneInput fuzz_scan_one
+#define LLVMFuzzerInitialize fuzz_scan_init
+#include "fuzz/fuzz_scan.c"
+#undef LLVMFuzzerTestOneInput
+#undef LLVMFuzzerInitialize
 
 /* Runs ONE on every file of tests/fuzz/WHERE/NAME; returns how many. */
 static int replay(const char *where, const char *name, int (*one)(const uint8_t *, size_t))
@@ -61,12 +71,26 @@ static void raster_inputs(void)
     replay("crashes", "fuzz_raster", fuzz_raster_one);
 }
 
+static void console_inputs(void)
+{
+    CHECK(replay("corpus", "fuzz_console", fuzz_console_one) >= 10, "the seed corpus of fuzz_console is missing");
+    replay("crashes", "fuzz_console", fuzz_console_one);
+}
+
+static void scan_inputs(void)
+{
+    CHECK(replay("corpus", "fuzz_scan", fuzz_scan_one) >= 5, "the seed corpus of fuzz_scan is missing");
+    replay("crashes", "fuzz_scan", fuzz_scan_one);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
         { "config_inputs", config_inputs },
         { "text_inputs", text_inputs },
         { "raster_inputs", raster_inputs },
+        { "console_inputs", console_inputs },
+        { "scan_inputs", scan_inputs },
         { NULL, NULL },
     };
     return harness_main("fuzz_corpus", cases, argc, argv);

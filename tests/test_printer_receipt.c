@@ -122,6 +122,103 @@ static void new_request_at_80_and_58_mm(void)
     }
 }
 
+/* Leftmost (RIGHT: rightmost) ink column of M in rows Y..Y+H; -1 when there is none. */
+static int ink_edge(const dawr_mono *m, int y, int h, int right)
+{
+    int edge = -1;
+    for (int j = y < 0 ? 0 : y; j < y + h && j < m->height; j++)
+        for (int i = 0; i < m->width; i++)
+            if (dawr_mono_get(m, i, j)) {
+                if (edge < 0 || (right ? i > edge : i < edge)) edge = i;
+            }
+    return edge;
+}
+
+/* Issue 15's typography on the narrow 58 mm roll: the Hijri and Gregorian dates each whole on
+ * one line ("15 Jumada II 1448 AH" never broken inside), the time in 12-hour form with AM/PM
+ * (ص/م in Arabic), and the documents' wrapped lines hanging under their first word, not under
+ * the bullet, measured on the printed dots' columns. */
+static void dates_whole_twelve_hour_time_and_hanging_bullets_at_58_mm(void)
+{
+    const char *dir = scratch_dir("receipt-58");
+    char path[600], err[512];
+    snprintf(path, sizeof path, "%s/dawr.conf", dir);
+    static char text[65536];
+    read_file_into(default_config_path(), text, sizeof text);
+    char *width = strstr(text, "width_mm = 80");
+    REQUIRE(width, "width_mm = 80 in the default configuration");
+    memcpy(width + 11, "58", 2);
+    write_file(path, text);
+    dawr_config *cfg = dawr_config_load(path, err, sizeof err);
+    REQUIRE(cfg, "%s", err);
+    dawr_ticket t;
+    dawr_queue *q = issue(cfg, "receipt-58-q", "new_request", &t);
+    REQUIRE(q, "issue");
+    dawr_receipt *r = dawr_receipt_new(cfg, err, sizeof err);
+    REQUIRE(r, "%s", err);
+    dawr_mono en, ar;
+    static dawr_receipt_layout lay, lay_ar;
+    REQUIRE(dawr_receipt_render(r, &t, "en", at_local(NOW), &en, &lay) == 0, "%s", dawr_receipt_error(r));
+    REQUIRE(dawr_receipt_render(r, &t, "ar", at_local(NOW), &ar, &lay_ar) == 0, "%s", dawr_receipt_error(r));
+    int hijri = 0, gregorian = 0, time_line = 0;
+    for (int i = 0; i < lay.line_count; i++) {
+        const char *l = lay.lines[i].text;
+        if (strstr(l, "Jumada")) {
+            hijri++;
+            CHECK(strstr(l, "Jumada II 1448 AH") && (strstr(l, "15 Jumada") || strstr(l, "29 Jumada")),
+                  "the Hijri date broken across lines: \"%s\"", l);
+        }
+        if (strstr(l, "November") || strstr(l, "December")) {
+            gregorian++;
+            CHECK(strstr(l, "2026 AD"), "the Gregorian date broken across lines: \"%s\"", l);
+        }
+        if (strstr(l, "Time")) {
+            time_line++;
+            CHECK(strstr(l, "8:30") && strstr(l, "AM") && !strstr(l, "08:30"), "not a 12-hour time: \"%s\"", l);
+        }
+    }
+    CHECK(hijri >= 2 && gregorian >= 2, "dates: %d Hijri and %d Gregorian lines (the issue's and the reply's)", hijri,
+          gregorian);
+    CHECK_INT(time_line, 1);
+    int ar_time = 0;
+    for (int i = 0; i < lay_ar.line_count; i++)
+        if (strstr(lay_ar.lines[i].text, "٨:٣٠")) ar_time += strstr(lay_ar.lines[i].text, "ص") != NULL;
+    CHECK_INT(ar_time, 1);
+
+    /* Hanging bullets: every line of the documents starts at the same column, the first
+     * words' column; only the bullet stands out before it. */
+    const dawr_service *sv = dawr_config_find_service(cfg, "new_request");
+    REQUIRE(sv && sv->document_count >= 4, "the new request's documents");
+    int text_col = -1, bullet_col = -1, continuations = 0;
+    for (int i = 0; i < lay.line_count; i++) {
+        const dawr_receipt_line *ln = &lay.lines[i];
+        int starts = 0, within = 0;
+        for (int d = 0; d < sv->document_count; d++) {
+            size_t k = strlen(ln->text) < 8 ? strlen(ln->text) : 8;
+            starts |= k && !strncmp(sv->documents_en[d], ln->text, k);
+            within |= strstr(sv->documents_en[d], ln->text) != NULL && *ln->text;
+        }
+        if (!within) continue;
+        int edge = ink_edge(&en, ln->box.y, ln->box.h, 0);
+        if (starts) {
+            if (text_col < 0) { text_col = ln->box.x; bullet_col = edge; }
+            CHECK(abs(ln->box.x - text_col) <= 2, "item \"%s\" starts at column %d, not %d", ln->text, ln->box.x, text_col);
+        } else {
+            continuations++;
+            CHECK(abs(edge - text_col) <= 3, "wrapped \"%s\" starts at column %d, not under the first word at %d", ln->text,
+                  edge, text_col);
+        }
+    }
+    CHECK(bullet_col >= 0 && text_col - bullet_col >= 10, "bullet at column %d, words at %d: no hanging indent",
+          bullet_col, text_col);
+    CHECK(continuations >= 1, "no document wrapped at 58 mm: the hanging indent is untested");
+    dawr_mono_release(&en);
+    dawr_mono_release(&ar);
+    dawr_receipt_free(r);
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+}
+
 static void dawrctl_preview_is_the_printed_bitmap(void)
 {
     const char *dir = scratch_dir("receipt-preview");
@@ -204,6 +301,7 @@ int main(int argc, char **argv)
 {
     static const test_case cases[] = {
         { "new_request_at_80_and_58_mm", new_request_at_80_and_58_mm },
+        { "dates_whole_twelve_hour_time_and_hanging_bullets_at_58_mm", dates_whole_twelve_hour_time_and_hanging_bullets_at_58_mm },
         { "dawrctl_preview_is_the_printed_bitmap", dawrctl_preview_is_the_printed_bitmap },
         { "needs_mark_and_documents_slip", needs_mark_and_documents_slip },
         { NULL, NULL },

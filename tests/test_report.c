@@ -473,23 +473,6 @@ static void library_call_for_the_console(void)
     dawr_config_free(cfg);
 }
 
-/* A copy of S without spaces and without the bidi controls pdftotext puts around numbers
- * (U+202A..U+202E, U+2066..U+2069), for finding text whatever its spacing. Static buffer. */
-static const char *squeeze(const char *s)
-{
-    static char out[262144];
-    size_t n = 0;
-    while (*s && n + 1 < sizeof out) {
-        const unsigned char *u = (const unsigned char *)s;
-        if (*s == ' ' || *s == '\n') { s++; continue; }
-        if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) { s += 3; continue; }
-        if (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9) { s += 3; continue; }
-        out[n++] = *s++;
-    }
-    out[n] = 0;
-    return out;
-}
-
 static int run_shell(const char *cmd)
 {
     int st = system(cmd);

@@ -356,6 +356,69 @@ static void schema_2_database_migrates_its_pin_locks(void)
     CHECK(check_ok(path, report, sizeof report) == 0, "check: %s", report);
 }
 
+/* Issue 18.10: guessing a PIN across counters and at the kiosk, a few at each so no place
+ * locks, once took about a day for a 4-digit PIN. Every wrong PIN now also counts in one budget
+ * for all places ([console] pin_failures_per_hour, here 6), kept in the database: past it every
+ * sign-in is locked, right PINs too, until the hour is over; right PINs give their attempt back.
+ * And [console] pin_min_length makes set-pin require longer PINs. */
+static void wrong_pins_everywhere_share_one_budget(void)
+{
+    static char text[65536];
+    char conf[700], path[700], err[512], counter[64];
+    read_file_into(default_config_path(), text, sizeof text);
+    snprintf(conf, sizeof conf, "%s/budget.conf", scratch_dir("pin-budget"));
+    char *at = strstr(text, "pin_failures_per_hour = 20");
+    REQUIRE(at, "the default configuration names pin_failures_per_hour = 20");
+    memcpy(at, "pin_failures_per_hour = 6 ", 26);
+    at = strstr(text, "pin_min_length = 4");
+    REQUIRE(at, "the default configuration names pin_min_length = 4");
+    at[17] = '6';
+    write_file(conf, text);
+    dawr_config *c6 = dawr_config_load(conf, err, sizeof err);
+    REQUIRE(c6, "%s", err);
+    snprintf(path, sizeof path, "%s", scratch_db("pin-budget"));
+    dawr_queue *q = dawr_queue_open(c6, path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
+    REQUIRE(q, "%s", err);
+    CHECK_INT(dawr_staff_set_pin(q, "1", "1111", err, sizeof err), DAWR_STAFF_BAD_PIN);
+    CHECK(strstr(err, "a PIN is 6 to 12 digits") != NULL, "why: %s", err);
+    CHECK_INT(dawr_staff_set_pin(q, "1", "111111", err, sizeof err), DAWR_OK);
+    CHECK_INT(dawr_staff_set_pin(q, "2", "222222", err, sizeof err), DAWR_OK);
+    CHECK_INT(dawr_staff_set_pin(q, "3", "333333", err, sizeof err), DAWR_OK);
+    dawr_ms t = at_local("2026-11-25T10:00:00");
+    dawr_sign_in_info info;
+    /* Right PINs use none of it. */
+    for (int i = 0; i < 10; i++) CHECK_INT(dawr_staff_sign_in(q, c6, "1", "111111", t, &info, err, sizeof err), DAWR_OK);
+    /* Two wrong at each of counters 1 and 2 and at the kiosk: no place locks, the budget is spent. */
+    for (int i = 0; i < 2; i++) {
+        CHECK_INT(dawr_staff_sign_in(q, c6, "1", "000000", t + i, &info, err, sizeof err), DAWR_STAFF_WRONG_PIN);
+        CHECK_INT(dawr_staff_sign_in(q, c6, "2", "000000", t + i, &info, err, sizeof err), DAWR_STAFF_WRONG_PIN);
+        CHECK_INT(dawr_staff_kiosk_sign_in(q, c6, "000000", t + i, NULL, 0, &info, err, sizeof err), DAWR_STAFF_WRONG_PIN);
+    }
+    long long before = dawr_queue_last_event_id(q);
+    CHECK_INT(dawr_staff_sign_in(q, c6, "3", "000000", t + 1000, &info, err, sizeof err), DAWR_STAFF_LOCKED);
+    CHECK(strstr(err, "all counters together") != NULL, "why: %s", err);
+    CHECK_INT(info.locked_seconds, 3600 - 1);
+    CHECK_INT(query_int(path, "SELECT count(*) FROM events WHERE kind = 'lockout'"
+                              " AND json_extract(detail, '$.where') = 'all'"), 1);
+    CHECK(dawr_queue_last_event_id(q) == before + 1, "one lockout event");
+    /* Now every place refuses even its right PIN, after a restart too. */
+    CHECK_INT(dawr_staff_sign_in(q, c6, "3", "333333", t + 2000, &info, err, sizeof err), DAWR_STAFF_LOCKED);
+    dawr_queue_close(q);
+    q = dawr_queue_open(c6, path, NULL, err, sizeof err);
+    REQUIRE(q, "%s", err);
+    CHECK_INT(dawr_staff_sign_in(q, c6, "1", "111111", t + 3000, &info, err, sizeof err), DAWR_STAFF_LOCKED);
+    CHECK_INT(dawr_staff_kiosk_sign_in(q, c6, "222222", t + 3000, counter, sizeof counter, &info, err, sizeof err),
+              DAWR_STAFF_LOCKED);
+    CHECK_INT(query_int(path, "SELECT count(*) FROM events WHERE kind = 'lockout'"), 1);
+    /* The hour over, right PINs work again and a new budget starts. */
+    dawr_ms later = t + 3600 * 1000 + 1;
+    CHECK_INT(dawr_staff_sign_in(q, c6, "1", "111111", later, &info, err, sizeof err), DAWR_OK);
+    CHECK_INT(dawr_staff_kiosk_sign_in(q, c6, "222222", later, counter, sizeof counter, &info, err, sizeof err), DAWR_OK);
+    CHECK_INT(dawr_staff_sign_in(q, c6, "3", "000000", later, &info, err, sizeof err), DAWR_STAFF_WRONG_PIN);
+    dawr_queue_close(q);
+    dawr_config_free(c6);
+}
+
 /* A database at schema 3 (before branches): its issue events get their service day from their
  * tickets, and it gets a generation; nothing else in the log changes and it stays append-only. */
 static void schema_3_database_gets_days_in_its_log_and_a_generation(void)
@@ -449,6 +512,7 @@ int main(int argc, char **argv)
         { "check_finds_tampering", check_finds_tampering },
         { "refuses_a_database_from_the_future_or_garbage", refuses_a_database_from_the_future_or_garbage },
         { "schema_2_database_migrates_its_pin_locks", schema_2_database_migrates_its_pin_locks },
+        { "wrong_pins_everywhere_share_one_budget", wrong_pins_everywhere_share_one_budget },
         { "schema_3_database_gets_days_in_its_log_and_a_generation", schema_3_database_gets_days_in_its_log_and_a_generation },
         { "a_busy_database_fails_within_the_timeout", a_busy_database_fails_within_the_timeout },
         { NULL, NULL },

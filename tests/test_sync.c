@@ -11,6 +11,7 @@
 #include "testutil.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -176,8 +177,8 @@ static void init_central_is_versioned_and_repeatable(void)
     char out[512], path[700];
     snprintf(path, sizeof path, "%s/init.out", work);
     read_file_into(path, out, sizeof out);
-    CHECK(strstr(out, "schema version 1"), "said: %s", out);
-    CHECK_INT(centre("SELECT count(*) FROM dawr_schema"), 1);
+    CHECK(strstr(out, "schema version 2"), "said: %s", out);
+    CHECK_INT(centre("SELECT count(*) FROM dawr_schema"), 2);
     CHECK_INT(centre("SELECT count(*) FROM pg_policies WHERE tablename = 'events'"), 2);
 }
 
@@ -431,6 +432,146 @@ static void central_report_equals_each_branch_report_and_totals_sum(void)
           strstr(csv, "\neast,counter,"), "CSV: %.300s", csv);
 }
 
+/* Long runs (at least MIN pixels) of colour RGB (±8 each) down the pixel column X of a binary
+ * PPM, listed top to bottom into RUNS as 'a' (the first colour) or 'b' (the second). */
+static int colour_runs(const char *ppm, int x, const int rgb[2][3], int min, char *runs, size_t size)
+{
+    FILE *f = fopen(ppm, "rb");
+    int w, h, max;
+    if (!f || fscanf(f, "P6 %d %d %d", &w, &h, &max) != 3 || fgetc(f) == EOF || x >= w) { if (f) fclose(f); return -1; }
+    unsigned char *px = malloc((size_t)w * h * 3);
+    size_t got = px ? fread(px, 3, (size_t)w * h, f) : 0;
+    fclose(f);
+    size_t n = 0;
+    int current = -1, length = 0;
+    for (int y = 0; y <= h && got == (size_t)w * h; y++) {
+        int which = -1;
+        for (int c = 0; y < h && c < 2; c++) {
+            const unsigned char *p = px + ((size_t)y * w + x) * 3;
+            if (abs(p[0] - rgb[c][0]) <= 8 && abs(p[1] - rgb[c][1]) <= 8 && abs(p[2] - rgb[c][2]) <= 8) which = c;
+        }
+        if (which == current) { length++; continue; }
+        if (current >= 0 && length >= min && n + 1 < size) runs[n++] = (char)('a' + current);
+        current = which;
+        length = 1;
+    }
+    runs[n] = 0;
+    free(px);
+    return got == (size_t)w * h ? 0 : -1;
+}
+
+/* The board's PDF from the centre: the association's figures, each branch named in both
+ * languages with its figures, and the chart of waits and satisfaction drawn for each. */
+static void the_board_pdf_compares_the_branches(void)
+{
+    fill(&north);
+    fill(&east);
+    char board[800], pdf[800], out[900], text[262144];
+    snprintf(board, sizeof board, "%s/board.conf", work);
+    write_conf(board, &north, "dawr");
+    const char *from = "2026-11-01", *to = "2026-11-02";
+    snprintf(out, sizeof out, "%s/pdf-central.json", work);
+    json_t *central = report_json(board, NULL, from, to, out);
+    REQUIRE(central, "no central report");
+    snprintf(pdf, sizeof pdf, "%s/board-en.pdf", work);
+    CHECK_INT(run("%s/dawrctl --config '%s' report --central --from %s --to %s --pdf '%s' --lang en >/dev/null", build_dir(),
+                  board, from, to, pdf), 0);
+    CHECK_INT(run("pdftotext -enc UTF-8 '%s' '%s.txt'", pdf, pdf), 0);
+    snprintf(out, sizeof out, "%s.txt", pdf);
+    read_file_into(out, text, sizeof text);
+    CHECK(strstr(text, "The branches compared") && strstr(text, "never to blame"), "the branches' page and its note");
+    char *flat = strdup(squeeze(text));             /* without spaces, line breaks and bidi controls */
+    CHECK(strstr(text, "Median waiting time per branch") && strstr(text, "Share satisfied per branch"), "the chart's titles");
+    /* The table as laid out: each row one line, runs of spaces made one. */
+    static char rows[70000];
+    CHECK_INT(run("pdftotext -layout -enc UTF-8 '%s' - | tr -s ' ' >'%s.rows'", pdf, pdf), 0);
+    snprintf(out, sizeof out, "%s.rows", pdf);
+    read_file_into(out, rows, sizeof rows);
+    branch *both[] = { &north, &east };
+    for (int i = 0; i < 2; i++) {
+        char names[200], figures[400];
+        json_t *total = json_object_get(branch_report(central, both[i]->id), "total");
+        snprintf(names, sizeof names, "%s · فرع %s", both[i]->name_en, both[i]->id);
+        CHECK(strstr(flat, squeeze(names)), "%s named in both languages", both[i]->id);
+        /* Its row, one line in pdftotext's layout: the names (ending with the Arabic one's
+         * "north"), then tickets, served, no-shows and referrals. */
+        snprintf(figures, sizeof figures, "%s %lld %lld %lld %lld ", both[i]->id,
+                 json_integer_value(json_object_get(total, "tickets")), json_integer_value(json_object_get(total, "served")),
+                 json_integer_value(json_object_get(total, "noshow")), json_integer_value(json_object_get(total, "transfers")));
+        CHECK(strstr(rows, figures), "%s's figures in its row: %s", both[i]->id, figures);
+    }
+    /* The association's visits on the cover. */
+    char all[64];
+    snprintf(all, sizeof all, "%lld", json_integer_value(json_object_get(json_object_get(json_object_get(central, "association"),
+                                                                                        "total"), "tickets")));
+    CHECK(strstr(text, all), "the association's %s visits", all);
+    /* The chart, page 2 at 144 dpi: down the column just inside the bars' start, two long
+     * teal bars (median waits) and then two long green ones (satisfied). */
+    CHECK_INT(run("pdftoppm -r 144 -f 2 -l 2 '%s' '%s/page' && mv '%s'/page*.ppm '%s/page2.ppm'", pdf, work, work, work), 0);
+    static const int colours[2][3] = { { 23, 99, 94 }, { 56, 148, 92 } };
+    char runs[64], ppm[800];
+    snprintf(ppm, sizeof ppm, "%s/page2.ppm", work);
+    CHECK_INT(colour_runs(ppm, (42 + 170 + 3) * 2, colours, 24, runs, sizeof runs), 0);
+    CHECK(!strncmp(runs, "aabb", 4), "bars down the chart: %s (a: wait, b: satisfied)", runs);
+    /* In Arabic: the names the other way round, the page right to left. */
+    snprintf(pdf, sizeof pdf, "%s/board-ar.pdf", work);
+    CHECK_INT(run("%s/dawrctl --config '%s' report --central --from %s --to %s --pdf '%s' --lang ar >/dev/null", build_dir(),
+                  board, from, to, pdf), 0);
+    CHECK_INT(run("pdftotext -enc UTF-8 '%s' '%s.txt'", pdf, pdf), 0);
+    snprintf(out, sizeof out, "%s.txt", pdf);
+    read_file_into(out, text, sizeof text);
+    CHECK(strstr(squeeze(text), squeeze("فرع north · North branch")) && strstr(squeeze(text), squeeze("فرع east · East branch")),
+          "the Arabic PDF names each branch in Arabic, then in English");
+    free(flat);
+    json_decref(central);
+}
+
+/* A centre made before the tickets' logs (schema version 1, assets/central/001 only) holding a
+ * branch's events: --init-central migrates it, and its central report is the branch's own. */
+static void an_old_centre_migrates_and_reports_the_same(void)
+{
+    fill(&north);
+    char old_assets[800], conf[800], text[70000], base[65536], out[800], assets[PATH_MAX];
+    REQUIRE(realpath(getenv("DAWR_ASSETS") ? getenv("DAWR_ASSETS") : "assets", assets), "no assets folder");
+    snprintf(old_assets, sizeof old_assets, "%s/old-assets", work);
+    CHECK_INT(run("mkdir -p '%s/central' && for f in '%s'/*; do [ \"$(basename \"$f\")\" = central ] || ln -sf \"$f\" '%s/'; done"
+                  " && ln -sf '%s/central/001-events.sql' '%s/central/'", old_assets, assets, old_assets, assets, old_assets), 0);
+    CHECK_INT(centre("CREATE DATABASE dawr_old"), 0);
+    char owner[600];
+    snprintf(owner, sizeof owner, "%s", test_pg_conninfo(&pg, "dawr", "dawr_old"));
+    snprintf(out, sizeof out, "%s/old-init.out", work);
+    CHECK_INT(run("DAWR_ASSETS='%s' %s/dawr-sync --init-central --connection '%s' >'%s' 2>&1 && "
+                  "%s/dawr-sync --add-branch north --connection '%s' >>'%s' 2>&1", old_assets, build_dir(), owner, out,
+                  build_dir(), owner, out), 0);
+    read_file_into(out, text, sizeof text);
+    CHECK(strstr(text, "schema version 1"), "said: %s", text);
+    /* North's log sent to the old centre, as its appliance would. */
+    read_file_into(default_config_path(), base, sizeof base);
+    snprintf(conf, sizeof conf, "%s/old-north.conf", work);
+    snprintf(text, sizeof text, "%s\n[branch]\nid = north\nname_ar = فرع north\nname_en = North branch\n\n[central]\nconnection = %s\n",
+             base, test_pg_conninfo(&pg, "dawr_branch_north", "dawr_old"));
+    write_file(conf, text);
+    CHECK_INT(run("%s/dawr-sync --config '%s' --db '%s' --once 2>>'%s/sync.log'", build_dir(), conf, north.db, north.dir), 0);
+    CHECK_INT(run("%s/dawr-sync --init-central --connection '%s' >'%s' 2>&1", build_dir(), owner, out), 0);
+    read_file_into(out, text, sizeof text);
+    CHECK(strstr(text, "schema version 2"), "said: %s", text);
+    /* The board reads the migrated centre. */
+    snprintf(conf, sizeof conf, "%s/old-board.conf", work);
+    snprintf(text, sizeof text, "%s\n[branch]\nid = north\nname_ar = فرع north\nname_en = North branch\n\n[central]\nconnection = %s\n",
+             base, owner);
+    write_file(conf, text);
+    snprintf(out, sizeof out, "%s/old-central.json", work);
+    run("%s/dawrctl --config '%s' --json report --central --from %s --to %s >'%s'", build_dir(), conf, north.day, north.day, out);
+    json_t *central = json_load_file(out, 0, NULL);
+    snprintf(out, sizeof out, "%s/old-local.json", north.dir);
+    json_t *local = report_json(north.conf, north.db, north.day, north.day, out);
+    json_t *mine = central ? branch_report(central, "north") : NULL;
+    CHECK(local && mine && json_equal(local, mine), "the migrated centre's report of north differs from its own");
+    CHECK(json_integer_value(json_object_get(json_object_get(mine, "total"), "tickets")) > 100, "a real day");
+    json_decref(local);
+    json_decref(central);
+}
+
 int main(int argc, char **argv)
 {
     const char *ci = getenv("CI");
@@ -462,6 +603,8 @@ int main(int argc, char **argv)
         { "a_forged_payload_at_the_centre_is_an_alarm", a_forged_payload_at_the_centre_is_an_alarm },
         { "a_branch_role_cannot_write_or_read_another_branch", a_branch_role_cannot_write_or_read_another_branch },
         { "central_report_equals_each_branch_report_and_totals_sum", central_report_equals_each_branch_report_and_totals_sum },
+        { "an_old_centre_migrates_and_reports_the_same", an_old_centre_migrates_and_reports_the_same },
+        { "the_board_pdf_compares_the_branches", the_board_pdf_compares_the_branches },
         { NULL, NULL },
     };
     int rc = ready ? harness_main("sync", cases, argc, argv) : (printf("sync: 0 passed, 1 failed\n"), 1);

@@ -279,6 +279,100 @@ static void test_alignment(void)
     dawr_layout_free(l);
 }
 
+/* Issue 15's typography, in the layout itself. */
+static void test_line_spacing_by_script(void)
+{
+    size_t n;
+    dawr_layout_opts ar = { .size_px = 20, .width_px = 60, .dir = DAWR_DIR_RTL };
+    dawr_layout *l = dawr_text_layout(engine, "أهلاً وسهلاً بكم", (size_t)-1, &ar);
+    REQUIRE(l, "layout failed");
+    const dawr_line *lines = dawr_layout_lines(l, &n);
+    float em = n >= 2 ? (lines[1].baseline - lines[0].baseline) / 20 : 0;
+    CHECK(em >= 1.6f && em <= 1.8f, "Arabic lines %.2f em apart", em);
+    dawr_layout_free(l);
+    dawr_layout_opts en = { .size_px = 20, .width_px = 60, .dir = DAWR_DIR_LTR };
+    l = dawr_text_layout(engine, "Welcome to you all", (size_t)-1, &en);
+    REQUIRE(l, "layout failed");
+    lines = dawr_layout_lines(l, &n);
+    em = n >= 2 ? (lines[1].baseline - lines[0].baseline) / 20 : 0;
+    CHECK(em >= 1.3f && em <= 1.5f, "Latin lines %.2f em apart", em);
+    dawr_layout_free(l);
+}
+
+/* Where greedy filling would leave "ddd" alone, the last line takes "ccc" too. */
+static void test_no_word_alone_on_the_last_line(void)
+{
+    dawr_layout_opts one = { .size_px = 20, .dir = DAWR_DIR_LTR };
+    dawr_layout *l = dawr_text_layout(engine, "aaa bbb ccc", (size_t)-1, &one);
+    REQUIRE(l, "layout failed");
+    float w = dawr_layout_width(l);
+    dawr_layout_free(l);
+    dawr_layout_opts o = { .size_px = 20, .width_px = w + 4, .dir = DAWR_DIR_LTR };
+    const char *text = "aaa bbb ccc ddd";
+    l = dawr_text_layout(engine, text, (size_t)-1, &o);
+    REQUIRE(l, "layout failed");
+    size_t n;
+    const dawr_line *lines = dawr_layout_lines(l, &n);
+    CHECK_INT(n, 2);
+    if (n == 2) {
+        char last[32];
+        snprintf(last, sizeof last, "%.*s", (int)(lines[1].end - lines[1].start), text + lines[1].start);
+        CHECK_STR(last, "ccc ddd");
+    }
+    dawr_layout_free(l);
+    /* And no line of one word made to give it company: "New support" / "request" stays. */
+    l = dawr_text_layout(engine, "New support", (size_t)-1, &one);
+    REQUIRE(l, "layout failed");
+    o.width_px = dawr_layout_width(l) + 4;
+    dawr_layout_free(l);
+    l = dawr_text_layout(engine, "New support request", (size_t)-1, &o);
+    lines = dawr_layout_lines(l, &n);
+    CHECK(n == 2 && lines[0].end - lines[0].start >= strlen("New support"), "the first line lost its second word");
+    dawr_layout_free(l);
+}
+
+/* A date or a time (isolated by text_date) is never broken inside, however narrow the line. */
+static void test_dates_and_times_never_broken(void)
+{
+    int64_t t = 1796720400;                 /* 2026-12-08 12:00 in Riyadh: in Jumada II 1448 */
+    char date[256], time_[64], text[512];
+    REQUIRE(dawr_date_format_both(t, "Asia/Riyadh", DAWR_LANG_EN, date, sizeof date) > 0, "date");
+    REQUIRE(dawr_time_format(t, "Asia/Riyadh", DAWR_LANG_EN, time_, sizeof time_) > 0, "time");
+    snprintf(text, sizeof text, "Date: %s at %s", date, time_);
+    for (float width = 60; width <= 400; width += 20) {
+        dawr_layout_opts o = { .size_px = 20, .width_px = width, .dir = DAWR_DIR_LTR };
+        dawr_layout *l = dawr_text_layout(engine, text, (size_t)-1, &o);
+        REQUIRE(l, "layout failed");
+        size_t n;
+        const dawr_line *lines = dawr_layout_lines(l, &n);
+        for (size_t i = 1; i < n; i++) {
+            int depth = 0;           /* isolates open where line I starts */
+            for (uint32_t k = 0; k < lines[i].start; k++) {
+                const unsigned char *c = (const unsigned char *)text + k;
+                if (c[0] == 0xE2 && c[1] == 0x81 && c[2] >= 0xA6 && c[2] <= 0xA8) depth++;
+                if (c[0] == 0xE2 && c[1] == 0x81 && c[2] == 0xA9) depth--;
+            }
+            CHECK(depth == 0, "at %.0f px a line starts inside a date or time: \"%s\"", width, text + lines[i].start);
+        }
+        dawr_layout_free(l);
+    }
+}
+
+/* One time format everywhere: 12-hour, ص/م in Arabic with Arabic-Indic digits, AM/PM in
+ * English, a no-break space before the marker. */
+static void test_twelve_hour_time(void)
+{
+    char buf[64];
+    int64_t t1 = 1795592700, t2 = 1795608300;   /* 2026-11-25 10:45 and 15:05 in Riyadh (UTC+3) */
+    REQUIRE(dawr_time_format(t1, "Asia/Riyadh", DAWR_LANG_AR, buf, sizeof buf) > 0, "format");
+    CHECK(strstr(buf, "١٠:٤٥") && strstr(buf, "\xC2\xA0ص"), "Arabic morning: %s", buf);
+    REQUIRE(dawr_time_format(t2, "Asia/Riyadh", DAWR_LANG_AR, buf, sizeof buf) > 0, "format");
+    CHECK(strstr(buf, "٣:٠٥") && strstr(buf, "\xC2\xA0م"), "Arabic afternoon: %s", buf);
+    REQUIRE(dawr_time_format(t2, "Asia/Riyadh", DAWR_LANG_EN, buf, sizeof buf) > 0, "format");
+    CHECK(strstr(buf, "3:05") && strstr(buf, "\xC2\xA0PM") && !strstr(buf, "15:05"), "English afternoon: %s", buf);
+    CHECK(dawr_time_format(t2, "Not/AZone", DAWR_LANG_EN, buf, sizeof buf) < 0, "a bad zone accepted");
+}
+
 static void test_invalid_utf8_draws_replacement(void)
 {
     const char bad[] = "رقم \xff\xfe \xc3 A\xe2\x82 \xed\xa0\x80 \xf0\x9f\x98";
@@ -652,6 +746,10 @@ static const test_case cases[] = {
     { "a_flood_of_marks", test_a_flood_of_marks },
     { "missing_font_is_an_error", test_missing_font_is_an_error },
     { "layout_cache", test_layout_cache },
+    { "line_spacing_by_script", test_line_spacing_by_script },
+    { "no_word_alone_on_the_last_line", test_no_word_alone_on_the_last_line },
+    { "dates_and_times_never_broken", test_dates_and_times_never_broken },
+    { "twelve_hour_time", test_twelve_hour_time },
     { "sdl_surface_and_texture", test_sdl_surface_and_texture },
     { NULL, NULL },
 };

@@ -52,9 +52,9 @@ static void people_in_six_forms(void)
 static void languages_switch_in_one_process(void)
 {
     for (int round = 0; round < 3; round++) {
-        CHECK_STR(dawr_tr(DAWR_LANG_AR, "Now serving"), "يُخدم الآن");
-        CHECK_STR(dawr_tr(DAWR_LANG_EN, "Now serving"), "Now serving");
-        CHECK_STR(dawr_tr(DAWR_LANG_AR, "Now serving"), "يُخدم الآن");
+        CHECK_STR(dawr_tr(DAWR_LANG_AR, "Number"), "الرقم");
+        CHECK_STR(dawr_tr(DAWR_LANG_EN, "Number"), "Number");
+        CHECK_STR(dawr_tr(DAWR_LANG_AR, "Number"), "الرقم");
         CHECK_STR(dawr_ntr(DAWR_LANG_EN, "{n} minute", "{n} minutes", 2), "{n} minutes");
         CHECK_STR(dawr_ntr(DAWR_LANG_AR, "{n} minute", "{n} minutes", 2), "دقيقتان");
     }
@@ -79,9 +79,9 @@ static void languages_switch_in_one_process(void)
 static void *lookups(void *arg)
 {
     dawr_lang lang = (dawr_lang)(long)arg;
-    const char *want = lang == DAWR_LANG_AR ? "يُخدم الآن" : "Now serving";
+    const char *want = lang == DAWR_LANG_AR ? "الرقم" : "Number";
     long wrong = 0;
-    for (int i = 0; i < 20000; i++) wrong += strcmp(dawr_tr(lang, "Now serving"), want) != 0;
+    for (int i = 0; i < 20000; i++) wrong += strcmp(dawr_tr(lang, "Number"), want) != 0;
     return (void *)wrong;
 }
 
@@ -101,7 +101,7 @@ static void threads_keep_their_language(void)
  * say) must not inherit the language of the last look-up. */
 static void the_environment_is_left_as_it_was(void)
 {
-    CHECK_STR(dawr_tr(DAWR_LANG_AR, "Now serving"), "يُخدم الآن");
+    CHECK_STR(dawr_tr(DAWR_LANG_AR, "Number"), "الرقم");
     const char *now = getenv("LANGUAGE");
     CHECK_STR(now ? now : "", language_at_start);
     CHECK_INT(system("test \"$LANGUAGE\" != ar"), 0);
@@ -138,7 +138,7 @@ static void catalogue_is_walked_and_a_missing_one_named(void)
     CHECK_INT(dawr_i18n_open("/nonexistent/locale", err, sizeof err), -1);
     CHECK(strstr(err, "/nonexistent/locale/ar/LC_MESSAGES/dawr.mo: no Arabic catalogue") != NULL, "message: %s", err);
     REQUIRE(dawr_i18n_open(dir, err, sizeof err) == 0, "%s", err);
-    CHECK_STR(dawr_tr(DAWR_LANG_AR, "Now serving"), "يُخدم الآن");
+    CHECK_STR(dawr_tr(DAWR_LANG_AR, "Number"), "الرقم");
 }
 
 static int run(const char *cmd)

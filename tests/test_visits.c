@@ -23,13 +23,14 @@ static const char *CONFIG =
 
 static dawr_config *cfg;
 static dawr_queue *q;
-static char db_path[600];
+static char db_path[600], dir_path[600];
 
 static void fresh(const char *name, const char *extra)
 {
     dawr_queue_close(q);
     dawr_config_free(cfg);
     const char *dir = scratch_dir(name);
+    snprintf(dir_path, sizeof dir_path, "%s", dir);
     char conf[600], err[512], text[4096];
     snprintf(conf, sizeof conf, "%s/dawr.conf", dir);
     snprintf(text, sizeof text, "%s%s", CONFIG, extra ? extra : "");
@@ -300,7 +301,7 @@ static void schema_4_database_migrates_its_tickets(void)
     q = dawr_queue_open(cfg, db_path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     REQUIRE(q != NULL, "reopen: %s", err);
     dawr_queue_set_clock(q, fake_clock, NULL);
-    CHECK_INT(query_int(db_path, "PRAGMA user_version"), 5);
+    CHECK(query_int(db_path, "PRAGMA user_version") >= 5, "migrated past schema 4");
     CHECK_STR(query_text(db_path, "SELECT group_concat(code, ' ') FROM (SELECT prefix || '-' || number || ':' || state"
                                   " || ':' || channel || ':' || needs || ':' || priority AS code FROM tickets ORDER BY id)"),
               "C-1:done:kiosk::1 A-1:waiting:kiosk::0");
@@ -363,10 +364,9 @@ static int by_ticket(const void *a, const void *b)
     return x->ticket != y->ticket ? (x->ticket > y->ticket) - (x->ticket < y->ticket) : (x->id > y->id) - (x->id < y->id);
 }
 
-/* One synthetic day, every figure known in advance. */
-static void report_counts_channels_outcomes_and_time_aside(void)
+/* One synthetic day, every figure known in advance (on the queue fresh() opened). */
+static void build_visits_day(void)
 {
-    fresh("report", NULL);
     dawr_ticket t;
     /* 09:00 kiosk A-001, 09:02 desk A-002 (hard of hearing), phone C-001 handled at once at 2. */
     dawr_queue_issue(q, "new_request", 0, NULL);
@@ -400,6 +400,13 @@ static void report_counts_channels_outcomes_and_time_aside(void)
     CHECK_INT(dawr_queue_rate(q, "A-001", 5, NULL, 0, NULL), DAWR_OK);
     CHECK_INT(dawr_queue_rate(q, "A-002", 2, NULL, 0, NULL), DAWR_OK);
     CHECK_INT(dawr_queue_rate(q, "C-001", 4, NULL, 0, NULL), DAWR_OK);
+}
+
+/* The synthetic day's figures in JSON, CSV and the centre's report. */
+static void report_counts_channels_outcomes_and_time_aside(void)
+{
+    fresh("report", NULL);
+    build_visits_day();
 
     dawr_report *r;
     char err[256];
@@ -482,6 +489,104 @@ static void report_counts_channels_outcomes_and_time_aside(void)
     dawr_report_free(r);
 }
 
+/* The PDF of the synthetic day in LANG, as text laid out in rows (pdftotext -layout), into OUT. */
+static const char *pdf_text(const char *lang, char *out, size_t size)
+{
+    const char *dir = dir_path;
+    static char cmd[8192];
+    out[0] = 0;
+    snprintf(cmd, sizeof cmd, "DAWR_NOW=2026-11-25T12:00:00 %s/dawrctl --config %s/dawr.conf --db %s report --from 2026-11-25"
+             " --to 2026-11-25 --pdf %s/%s.pdf --lang %s >/dev/null && pdftotext -layout -enc UTF-8 %s/%s.pdf %s/%s.txt",
+             getenv("BUILD") ? getenv("BUILD") : "build", dir, db_path, dir, lang, lang, dir, lang, dir, lang);
+    CHECK(system(cmd) == 0, "%s", cmd);
+    snprintf(cmd, sizeof cmd, "%s/%s.txt", dir, lang);
+    read_file_into(cmd, out, size);
+    return out;
+}
+
+/* TEXT without spaces, line ends and the bidi controls pdftotext adds (U+200E, U+200F,
+ * U+202A..U+202E, U+2066..U+2069), into a static buffer. */
+static const char *squeezed(const char *text)
+{
+    static char out[1 << 18];
+    size_t n = 0;
+    for (const unsigned char *u = (const unsigned char *)text; *u && n + 1 < sizeof out;) {
+        if (*u == ' ' || *u == '\n') { u++; continue; }
+        if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x8E || u[2] == 0x8F || (u[2] >= 0xAA && u[2] <= 0xAE))) { u += 3; continue; }
+        if (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9) { u += 3; continue; }
+        out[n++] = (char)*u++;
+    }
+    out[n] = 0;
+    return out;
+}
+
+/* The line of TEXT holding NEEDLE after the title AFTER, its runs of spaces made one, into a
+ * static buffer ("" none). */
+static const char *row_in(const char *text, const char *after, const char *needle)
+{
+    static char row[1024];
+    row[0] = 0;
+    const char *from = strstr(text, after), *at = from ? strstr(from, needle) : NULL;
+    if (!at) return row;
+    while (at > text && at[-1] != '\n') at--;
+    size_t n = 0;
+    for (; *at && *at != '\n' && n + 1 < sizeof row; at++)
+        if (*at != ' ' || (n && row[n - 1] != ' ')) row[n++] = *at;
+    while (n && row[n - 1] == ' ') n--;
+    row[n] = 0;
+    return row;
+}
+
+/* The board's PDF carries the same day's figures: visits by channel, outcomes per reason and
+ * counter, the time set aside with how it is counted, and the help calls per day. */
+static void pdf_shows_channels_outcomes_aside_and_help(void)
+{
+    fresh("report-pdf", NULL);
+    build_visits_day();
+    /* Help: 09:30 answered after 40 s, 10:00 after 120 s, 10:30 never: median 80 s, longest 120 s. */
+    fake_now = at_local("2026-11-25T09:30:00");
+    CHECK_INT(dawr_queue_help(q, "kiosk", "home", NULL, NULL), DAWR_OK);
+    fake_now += 40000;
+    CHECK_INT(dawr_queue_help_ack(q, "2", 0, NULL, NULL), DAWR_OK);
+    fake_now = at_local("2026-11-25T10:00:00");
+    CHECK_INT(dawr_queue_help(q, "kiosk", "home", NULL, NULL), DAWR_OK);
+    fake_now += 120000;
+    CHECK_INT(dawr_queue_help_ack(q, "1", 0, NULL, NULL), DAWR_OK);
+    fake_now = at_local("2026-11-25T10:30:00");
+    CHECK_INT(dawr_queue_help(q, "kiosk", "home", NULL, NULL), DAWR_OK);
+    static char text[1 << 18];
+    pdf_text("en", text, sizeof text);
+    CHECK_STR(row_in(text, "Visitors' calls for help", "Help calls: "), "Help calls: 3 · answered: 2 · median time to answer: 80 s · longest: 120 s");
+    CHECK_STR(row_in(text, "Calls for help per period", "Longest time to answer"), "Period Help calls Answered Median time to answer (s) Longest time to answer (s)");
+    CHECK_STR(row_in(text, "Calls for help per period", "2026-11-25 "), "2026-11-25 3 2 80 120");
+    CHECK_STR(row_in(text, "Visits by how they came", "Kiosk "), "Kiosk 1 1 6.0 6.0 1 5.00 100%");
+    CHECK_STR(row_in(text, "Visits by how they came", "In person at the desk "), "In person at the desk 1 1 8.0 8.0 1 2.00 0%");
+    CHECK_STR(row_in(text, "Visits by how they came", "Phone call "), "Phone call 1 1 — — 1 4.00 100%");
+    CHECK_STR(row_in(text, "Visits by how they came", "WhatsApp "), "WhatsApp 1 1 20.0 20.0 0 — —");
+    CHECK_STR(row_in(text, "Visits by how they came", "Letter "), "Letter 0 0 — — 0 — —");
+    CHECK_STR(row_in(text, "Visits by how they came", "Home visit request "), "Home visit request 0 0 — — 0 — —");
+    CHECK_STR(row_in(text, "Outcomes per visit reason and counter", "Visit reason  "), "Visit reason Answered Registered Documents Referred on Complaint Set aside");
+    CHECK_STR(row_in(text, "Outcomes per visit reason and counter", "New request "), "New request 0 1 1 0 0 1");
+    CHECK_STR(row_in(text, "Outcomes per visit reason and counter", "Inquiry "), "Inquiry 2 0 0 0 0 0");
+    CHECK_STR(row_in(text, "Outcomes per visit reason and counter", "Total "), "Total 2 1 1 0 0 1");
+    CHECK_STR(row_in(text, "Outcomes per visit reason and counter", "One "), "One 0 1 0 0 0 1");
+    CHECK_STR(row_in(text, "Outcomes per visit reason and counter", "Two "), "Two 2 0 1 0 0 0");
+    CHECK_STR(row_in(text, "Visits set aside", "Times set aside"), "Times set aside: 1 · time aside per visit (min): mean 10.0 · median 10.0 · p90 10.0");
+    CHECK(strstr(text, "Time aside runs from setting a visit aside to taking it back, or to the end of its day when it is closed;"),
+          "how time aside is counted");
+    /* Arabic: the same rows read right to left (pdftotext lays them out visually: the figures first). */
+    pdf_text("ar", text, sizeof text);
+    const char *ar = squeezed(text);
+    CHECK(strstr(ar, "١٢٠٨٠٢٣٢٠٢٦-١١-٢٥"), "help calls on 2026-11-25 in Arabic");
+    CHECK(strstr(ar, "٪١٠٠٥٫٠٠١٦٫٠٦٫٠١١الجهاز"), "the kiosk's channel in Arabic");
+    CHECK(strstr(ar, "——٠٢٠٫٠٢٠٫٠١١واتساب"), "WhatsApp in Arabic");
+    CHECK(strstr(ar, "١٠٠١١٢المجموع"), "the outcomes' total in Arabic");
+    CHECK(strstr(ar, "مراتالتنحيةالمؤقتة"), "times set aside in Arabic");
+    CHECK(strstr(ar, "طلباتالمساعدةحسبالفترة"), "help per period's title in Arabic");
+    CHECK(strstr(ar, "الزياراتحسبطريقةالوصول"), "channels' title in Arabic");
+    CHECK(strstr(ar, "وقتالتنحيةمنتنحيةالزيارة"), "how time aside is counted, in Arabic");
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -493,6 +598,7 @@ int main(int argc, char **argv)
         { "outcomes_come_from_the_configuration", outcomes_come_from_the_configuration },
         { "schema_4_database_migrates_its_tickets", schema_4_database_migrates_its_tickets },
         { "report_counts_channels_outcomes_and_time_aside", report_counts_channels_outcomes_and_time_aside },
+        { "pdf_shows_channels_outcomes_aside_and_help", pdf_shows_channels_outcomes_aside_and_help },
         { NULL, NULL },
     };
     int rc = harness_main("visits", cases, argc, argv);

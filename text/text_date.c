@@ -54,6 +54,18 @@ int dawr_date_format(int64_t t, const char *tz, dawr_calendar cal, dawr_lang lan
     return icu_format(t, tz, locale_for(cal, lang), pattern, buf, len);
 }
 
+int dawr_time_format(int64_t t, const char *tz, dawr_lang lang, char *buf, size_t len)
+{
+    char hm[64], marker[64];
+    const char *locale = locale_for(DAWR_CAL_GREGORIAN, lang);
+    if (!zone_ok(tz) || icu_format(t, tz, locale, "h:mm", hm, sizeof hm) < 0 ||
+        icu_format(t, tz, locale, "a", marker, sizeof marker) < 0)
+        return -1;
+    /* the digits kept left to right, then a no-break space and the marker */
+    int k = snprintf(buf, len, DAWR_FSI DAWR_LRI "%s" DAWR_PDI "\xC2\xA0%s" DAWR_PDI, hm, marker);
+    return k < 0 || (size_t)k >= len ? -1 : k;
+}
+
 int dawr_date_format_both(int64_t t, const char *tz, dawr_lang lang, char *buf, size_t len)
 {
     char g[128], h[128];

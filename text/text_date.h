@@ -28,6 +28,11 @@ int dawr_date_format_both(int64_t t, const char *tz, dawr_lang lang, char *buf, 
  * left-to-right marks around the hyphens (Arabic-Indic digits need them to keep order). */
 int dawr_date_format_numeric(int64_t t, const char *tz, dawr_lang lang, char *buf, size_t len);
 
+/* The one time of day every screen and slip shows: 12-hour, "١٠:٤٥ ص" / "3:05 PM" (ص/م and
+ * AM/PM from ICU's locale data), isolated (FSI…PDI) with a no-break space before the marker,
+ * so a line never breaks inside it. */
+int dawr_time_format(int64_t t, const char *tz, dawr_lang lang, char *buf, size_t len);
+
 /* A 24-hour time range, "10:45 - 11:30", in LRI…PDI; in Arabic with Arabic-Indic digits
  * and left-to-right marks around the dash. */
 int dawr_time_range_format(int64_t from, int64_t to, const char *tz, dawr_lang lang, char *buf,

@@ -65,7 +65,7 @@ struct dawr_text {
     hb_language_t lang_ar, lang_en;
     UBreakIterator *brk;
     /* Per character of the whole text or of one paragraph. */
-    scratch cps, offsets, scripts, faces, adv, levels, u16, u16map;
+    scratch cps, offsets, scripts, faces, adv, levels, u16, u16map, breaks, ends;
     scratch shaped, items, segs;
     size_t n_shaped, n_items, n_segs;
     /* The layout cache: hash buckets and a most-recently-used list. */
@@ -156,7 +156,7 @@ void dawr_text_free(dawr_text *t)
     hb_buffer_destroy(t->buf);
     if (t->brk) ubrk_close(t->brk);
     scratch *all[] = { &t->cps, &t->offsets, &t->scripts, &t->faces, &t->adv, &t->levels,
-                       &t->u16, &t->u16map, &t->shaped, &t->items, &t->segs };
+                       &t->u16, &t->u16map, &t->breaks, &t->ends, &t->shaped, &t->items, &t->segs };
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) free(all[i]->p);
     free(t);
 }
@@ -432,31 +432,62 @@ static int break_lines(para *p, float *y)
     else ubrk_setText(t->brk, u, nu, &err);
     if (U_FAILURE(err)) return -1;
 
-    uint32_t ls = 0;
-    int32_t cand = -1;
+    /* The breaks allowed: ICU's, but none inside an isolate (FSI, LRI, RLI … PDI), so a date,
+     * a time or a ticket code is one unit. */
+    uint32_t *breaks = reserve(&t->breaks, p->n + 1, sizeof *breaks);
+    uint32_t *ends = reserve(&t->ends, p->n + 1, sizeof *ends);
+    if (!breaks || !ends) return -1;
+    size_t nb = 0, scanned = 0;
+    int depth = 0;
     for (int32_t b16 = ubrk_following(t->brk, 0); b16 != UBRK_DONE; b16 = ubrk_next(t->brk)) {
         uint32_t b = map[b16];
+        for (; scanned < b; scanned++) {
+            uint32_t c = p->cps[scanned];
+            if (c >= 0x2066 && c <= 0x2068) depth++;
+            else if (c == 0x2069 && depth > 0) depth--;
+        }
+        if (b > 0 && (nb == 0 || b > breaks[nb - 1]) && (depth == 0 || b == p->n)) breaks[nb++] = b;
+    }
+    if (nb == 0 || breaks[nb - 1] != p->n) breaks[nb++] = (uint32_t)p->n;
+
+    /* Greedy: each line takes what fits; a piece wider than the line stays whole (never
+     * broken inside a word). */
+    size_t nl = 0;
+    uint32_t ls = 0;
+    int64_t cand = -1;
+    for (size_t k = 0; k < nb; k++) {
+        uint32_t b = breaks[k];
         if (b <= ls) continue;
-        if (span_width(p, ls, b, NULL) <= limit) { cand = (int32_t)b; continue; }
-        /* A piece wider than the line stays whole: never break inside a word. */
+        if (span_width(p, ls, b, NULL) <= limit) { cand = b; continue; }
         uint32_t end = cand < 0 ? b : (uint32_t)cand;
-        *y += p->line_height;
-        if (emit_line(p, ls, end, *y - p->line_height + p->ascender) < 0) return -1;
+        ends[nl++] = end;
         ls = end;
         cand = -1;
         if (ls < b) {
-            if (span_width(p, ls, b, NULL) <= limit) {
-                cand = (int32_t)b;
-            } else {
-                *y += p->line_height;
-                if (emit_line(p, ls, b, *y - p->line_height + p->ascender) < 0) return -1;
-                ls = b;
-            }
+            if (span_width(p, ls, b, NULL) <= limit) cand = b;
+            else ends[nl++] = ls = b;
         }
     }
-    if (ls < p->n || p->n == 0) {
+    if (ls < p->n) ends[nl++] = (uint32_t)p->n;
+
+    /* Balance: a last line of one word takes the word before it when both fit and the line
+     * before keeps two, so no word stands alone at the end where a better break exists. */
+    if (nl >= 2) {
+        uint32_t last = ends[nl - 2], before = nl >= 3 ? ends[nl - 3] : 0;
+        size_t k = 0;
+        while (k < nb && breaks[k] <= last) k++;
+        bool one_word = k < nb && breaks[k] == p->n;
+        int64_t moved = -1, kept = -1;      /* the line before keeps two words at least */
+        for (size_t j = 0; j < nb && breaks[j] < last; j++)
+            if (breaks[j] > before) { kept = moved; moved = breaks[j]; }
+        if (one_word && kept > 0 && span_width(p, (uint32_t)moved, (uint32_t)p->n, NULL) <= limit)
+            ends[nl - 2] = (uint32_t)moved;
+    }
+    ls = 0;
+    for (size_t k = 0; k < nl; k++) {
         *y += p->line_height;
-        if (emit_line(p, ls, (uint32_t)p->n, *y - p->line_height + p->ascender) < 0) return -1;
+        if (emit_line(p, ls, ends[k], *y - p->line_height + p->ascender) < 0) return -1;
+        ls = ends[k];
     }
     return 0;
 }
@@ -535,7 +566,10 @@ static int layout_paragraph(dawr_text *t, dawr_layout *l, size_t ps, size_t pe, 
 
     float asc, desc;
     dawr_fonts_metrics(t->fonts, o->weight, &asc, &desc);
-    float line_em = o->line_em > 0 ? o->line_em : asc + desc;
+    /* Line spacing by script: Arabic needs room for its marks (1.7 em), Latin less (1.4). */
+    bool arabic = false;
+    for (size_t i = 0; i < n && !arabic; i++) arabic = scripts[i] == HB_SCRIPT_ARABIC;
+    float line_em = o->line_em > 0 ? o->line_em : arabic ? 1.7f : 1.4f;
     para p = { t, l, cps, (const uint32_t *)t->offsets.p + ps, n, scripts, faces, adv,
                o->size_px, line_em * o->size_px, ((line_em - asc - desc) / 2 + asc) * o->size_px,
                dawr_bidi_par_level(t->bidi) };

@@ -23,9 +23,10 @@ typedef struct {
     dawr_dir dir;       /* paragraph direction; AUTO = first strong character */
     dawr_align align;   /* start = right in a right-to-left paragraph */
     dawr_weight weight;
-    float line_em;      /* line height in ems; 0 = the faces' ascender + descender (about 2.1
-                         * for Noto Sans Arabic, room for stacked marks); tighter lines centre
-                         * the faces' box, so tall marks may reach into the next line */
+    float line_em;      /* line height in ems; 0 = by the paragraph's script: 1.7 when it has
+                         * Arabic (room for its marks), 1.4 otherwise. Lines tighter than the
+                         * faces' ascender + descender (about 2.1 for Noto Sans Arabic) centre
+                         * the faces' box, so tall stacked marks may reach into the next line */
 } dawr_layout_opts;
 
 /* A positioned glyph. x, y: pen position in layout pixels (y down, on the baseline). */

@@ -1,23 +1,51 @@
-/* The association's report: the centre's events streamed once, each ticket fed to its branch's
- * report and to the association's. */
+/* The association's report: the centre's tickets read once, each with its log of events, fed
+ * to its branch's report and to the association's. */
 #include "central_report.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_BRANCHES 256
+#define MAX_FIELDS 6
 
 typedef struct {
     dawr_central_report *r;
     dawr_report_feed *all, **feeds;
     int current;                       /* branch of the previous row */
-    char ticket_key[64];
-    long long ticket_seq;              /* tells the feeds where a ticket ends */
+    long long ticket_seq;              /* each row is a ticket: tells the feeds where one ends */
+    char *line;                        /* a copy of the log, cut into fields */
+    size_t line_cap;
     int failed;
 } reading;
 
-static int on_event(const char *branch, const char *ticket_generation, long long ticket, long long at,
-                    const char *kind, const char *counter, const char *detail, void *ctx)
+/* One line of a ticket's log (sync/central.h) into the feeds. */
+static int feed_line(reading *rd, char *line)
+{
+    char *f[MAX_FIELDS] = { 0 };
+    int n = 0;
+    for (char *p = line; n < MAX_FIELDS; p++) {
+        f[n++] = p;
+        if (!(p = strchr(p, '\t'))) break;
+        *p = 0;
+    }
+    if (n < 3) return 0;                            /* not a line the centre writes */
+    dawr_event_kind kind = DAWR_EVENT_NONE;
+    dawr_event_kind_parse(f[1], &kind);
+    dawr_report_detail d = { 0 };
+    switch (kind) {
+    case DAWR_EVENT_ISSUE: d.day = f[3], d.service = f[4], d.channel = f[5]; break;
+    case DAWR_EVENT_TRANSFER: d.from_service = f[3], d.to_service = f[4]; break;
+    case DAWR_EVENT_DONE: d.outcome = f[3]; break;
+    case DAWR_EVENT_RATE: d.score = f[3] ? atoi(f[3]) : 0, d.reasons = f[4]; break;
+    case DAWR_EVENT_RESUME: d.state = f[3]; break;
+    default: break;
+    }
+    long long at = atoll(f[0]);
+    return dawr_report_feed_detail(rd->feeds[rd->current], rd->ticket_seq, at, kind, f[2], &d) < 0 ||
+           dawr_report_feed_detail(rd->all, rd->ticket_seq, at, kind, f[2], &d) < 0 ? -1 : 0;
+}
+
+static int on_ticket(const char *branch, const char *log, void *ctx)
 {
     reading *rd = ctx;
     if (rd->current < 0 || strcmp(rd->r->branches[rd->current].branch.id, branch)) {
@@ -26,16 +54,18 @@ static int on_event(const char *branch, const char *ticket_generation, long long
             if (!strcmp(rd->r->branches[i].branch.id, branch)) rd->current = i;
         if (rd->current < 0) return 0;   /* a branch added while reading: in the next report */
     }
-    char key[64];
-    snprintf(key, sizeof key, "%.32s/%lld", ticket_generation, ticket);
-    if (strcmp(key, rd->ticket_key) || rd->ticket_seq == 0) {
-        snprintf(rd->ticket_key, sizeof rd->ticket_key, "%s", key);
-        rd->ticket_seq++;
+    size_t len = strlen(log);
+    if (len + 1 > rd->line_cap) {
+        char *grown = realloc(rd->line, len + 1);
+        if (!grown) { rd->failed = 1; return 1; }
+        rd->line = grown;
+        rd->line_cap = len + 1;
     }
-    if (dawr_report_feed_event(rd->feeds[rd->current], rd->ticket_seq, at, kind, counter, detail) < 0 ||
-        dawr_report_feed_event(rd->all, rd->ticket_seq, at, kind, counter, detail) < 0) {
-        rd->failed = 1;
-        return 1;
+    memcpy(rd->line, log, len + 1);
+    rd->ticket_seq++;
+    for (char *line = rd->line, *next; line; line = next) {
+        if ((next = strchr(line, '\n'))) *next++ = 0;
+        if (feed_line(rd, line) < 0) { rd->failed = 1; return 1; }
     }
     return 0;
 }
@@ -62,7 +92,8 @@ int dawr_central_report_compute(const dawr_config *cfg, dawr_central *c, const c
     }
     free(list);
     rd.r = r;
-    if (ok && dawr_central_ticket_events(c, NULL, from, to, on_event, &rd, err, err_size) < 0) ok = 0;
+    if (ok && dawr_central_ticket_logs(c, from, to, on_ticket, &rd, err, err_size) < 0) ok = 0;
+    free(rd.line);
     if (rd.failed) { snprintf(err, err_size, "out of memory"); ok = 0; }
     for (int i = 0; r && i < r->branch_count; i++)
         if (dawr_report_feed_finish(rd.feeds[i], &r->branches[i].report, err, err_size) != DAWR_OK) ok = 0;

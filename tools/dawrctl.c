@@ -494,16 +494,40 @@ static void print_figures(const char *label, const dawr_report_figures *f)
     else printf(" %7s %6s\n", "-", "-");
 }
 
+/* The board's PDF of the association's report: its figures, then a page comparing the branches.
+ * Counter ids are each branch's own, so counters are left to each branch's report. Returns
+ * an exit status. */
+static int central_report_pdf(dawr_app *app, options *o, const dawr_central_report *r)
+{
+    const dawr_settings *s = dawr_config_settings(app->config);
+    const dawr_association_settings *a = dawr_config_association(app->config);
+    dawr_report_pdf_branch *branches = calloc((size_t)(r->branch_count ? r->branch_count : 1), sizeof *branches);
+    if (!branches) { fprintf(stderr, "%s: out of memory\n", program); return 1; }
+    for (int i = 0; i < r->branch_count; i++) {
+        const dawr_central_branch *b = &r->branches[i].branch;
+        branches[i] = (dawr_report_pdf_branch){ b->id, b->name_ar, b->name_en, r->branches[i].report };
+    }
+    dawr_report_pdf_opts po = { .lang = dawr_lang_parse(o->lang ? o->lang : s->language), .show_counters = 0,
+                                .timezone = s->timezone, .branches = branches, .branch_count = r->branch_count };
+    po.association = po.lang == DAWR_LANG_EN ? a->name_en : a->name_ar;
+    char err[1024];
+    int status = 0;
+    if (dawr_report_pdf_write(r->association, o->pdf, &po, err, sizeof err) < 0) {
+        fprintf(stderr, "%s: %s\n", program, err);
+        status = 1;
+    } else if (!o->json && !o->csv) {
+        printf(dawr_tr(ui, "report %s..%s written to %s\n"), r->association->from, r->association->to, o->pdf);
+    }
+    free(branches);
+    return status;
+}
+
 /* The association's report from the central database (--central): no local database. */
 static int central_report(dawr_app *app, options *o, dawr_report_by by)
 {
     const char *conninfo = dawr_config_branch(app->config)->central;
     if (!*conninfo) {
         fprintf(stderr, "%s: report --central needs [central] connection in %s\n", program, app->config_path);
-        return 2;
-    }
-    if (o->pdf) {
-        fprintf(stderr, "%s: report --central gives text, --csv or --json; its PDF is not made yet\n", program);
         return 2;
     }
     char err[1024];
@@ -517,9 +541,10 @@ static int central_report(dawr_app *app, options *o, dawr_report_by by)
         return result == DAWR_REFUSED ? 2 : 3;
     }
     int status = 0;
+    if (o->pdf) status = central_report_pdf(app, o, r);
     if (o->json) print_json(dawr_central_report_json(r));
-    else if (o->csv) status = dawr_central_report_write_csv(r, stdout) < 0;
-    else {
+    else if (o->csv) { if (dawr_central_report_write_csv(r, stdout) < 0) status = 1; }
+    else if (!o->pdf) {
         const dawr_report *a = r->association;
         printf("The association, %s..%s (%d day%s, %d branch%s). Times in minutes: waiting = issue to first call.\n"
                "Per branch for improvement, never to blame.\n\n", a->from, a->to, a->days, a->days == 1 ? "" : "s",
@@ -872,7 +897,7 @@ static const command COMMANDS[] = {
     { "help-ack", "help-ack COUNTER [--call ID]   (I'm coming: the oldest open help call, or ID)", 1, cmd_help_ack, 0 },
     { "status", "status", 0, cmd_status, 0 },
     { "events", "events [--since ID] [--limit N]", 0, cmd_events, 0 },
-    { "set-pin", "set-pin COUNTER   < PIN (4 to 12 digits)", 1, cmd_set_pin, 0 },
+    { "set-pin", "set-pin COUNTER   < PIN (4 to 12 digits, at least [console] pin_min_length)", 1, cmd_set_pin, 0 },
     { "backup", "backup FILE", 1, cmd_backup, 0 },
     { "check", "check", 0, cmd_check, 0 },
     { "receipt", "receipt TICKET [-o FILE.png] [--lang ar|en]", 1, cmd_receipt, 0 },
@@ -987,6 +1012,10 @@ int main(int argc, char **argv)
         dawr_report_by by = dawr_report_by_default(o.from, o.to);
         if (o.by && dawr_report_by_parse(o.by, &by) < 0) {
             fprintf(stderr, "%s: --by must be day, week or month, not \"%s\"\n", program, o.by);
+            status = 2;
+        } else if (o.lang && strcmp(o.lang, "ar") && strcmp(o.lang, "en")) {
+            fprintf(stderr, "%s: ", program);
+            fprintf(stderr, dawr_tr(ui, "--lang must be ar or en, not \"%s\"\n"), o.lang);
             status = 2;
         } else status = central_report(&app, &o, by);
         dawr_app_finish(&app);

@@ -53,7 +53,10 @@ enum {
     S_COUNTER, S_PERIOD_COL, S_HOUR, S_WAIT, S_SERVICE, S_MEAN, S_MEDIAN, S_P90, S_RATINGS, S_RATING_MEAN, S_T_VISITS,
     S_T_SATISFACTION, S_T_COUNTERS, S_T_COUNTERS_SAT, S_T_PERIODS, S_T_HOURS, S_T_LOW, S_LOW_REASON, S_LOW_COUNT,
     S_NO_DATA, S_NOTES, S_NOTE_1, S_NOTE_2, S_NOTE_3, S_PAGE, S_COUNTERS_NOTE, S_T_HELP, S_HELP_CALLS, S_HELP_ANSWERED,
-    S_HELP_MEDIAN, S_HELP_LONGEST, S_SECONDS, S_HELP_NONE, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
+    S_HELP_MEDIAN, S_HELP_LONGEST, S_SECONDS, S_HELP_NONE, S_BRANCHES, S_BRANCH, S_BRANCHES_NOTE, S_CH_BRANCH_WAIT,
+    S_CH_BRANCH_SATISFIED, S_T_BRANCHES, S_T_CHANNELS, S_CHANNEL, S_T_OUTCOMES, S_TOTAL,
+    S_SET_ASIDE, S_T_ASIDE, S_ASIDE_TIMES, S_ASIDE_MINUTES, S_ASIDE_NOTE, S_T_HELP_PERIODS, S_HELP_ANSWERED_COL,
+    S_HELP_MEDIAN_COL, S_HELP_LONGEST_COL, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
     S_FACE_5, S_COUNT,
 };
 
@@ -118,6 +121,34 @@ static const char *const STRINGS[S_FACE_1] = {
     [S_HELP_LONGEST] = NC_("report", "longest"),
     [S_SECONDS] = NC_("report", "s"),
     [S_HELP_NONE] = NC_("report", "Nobody called for help in this period."),
+    [S_BRANCHES] = NC_("report", "The branches compared"),
+    [S_BRANCH] = NC_("report", "Branch"),
+    [S_BRANCHES_NOTE] = NC_("report", "Figures per branch and per counter are for improvement, never to blame."),
+    [S_CH_BRANCH_WAIT] = NC_("report", "Median waiting time per branch (min)"),
+    [S_CH_BRANCH_SATISFIED] = NC_("report", "Share satisfied per branch (%)"),
+    [S_T_BRANCHES] = NC_("report", "Figures per branch"),
+    [S_T_CHANNELS] = NC_("report", "Visits by how they came"),
+    [S_CHANNEL] = NC_("report", "Channel"),
+    [S_T_OUTCOMES] = NC_("report", "Outcomes per visit reason and counter"),
+    [S_TOTAL] = NC_("report", "Total"),
+    [S_SET_ASIDE] = NC_("report", "Set aside"),
+    [S_T_ASIDE] = NC_("report", "Visits set aside"),
+    [S_ASIDE_TIMES] = NC_("report", "Times set aside"),
+    [S_ASIDE_MINUTES] = NC_("report", "time aside per visit (min)"),
+    [S_ASIDE_NOTE] = NC_("report", "Time aside runs from setting a visit aside to taking it back, or to the end "
+                           "of its day when it is closed; each visit's whole time aside counts once, and it is "
+                           "neither waiting nor service."),
+    [S_T_HELP_PERIODS] = NC_("report", "Calls for help per period"),
+    [S_HELP_ANSWERED_COL] = NC_("report", "Answered"),
+    [S_HELP_MEDIAN_COL] = NC_("report", "Median time to answer (s)"),
+    [S_HELP_LONGEST_COL] = NC_("report", "Longest time to answer (s)"),
+};
+
+/* The channels' words, as the console names them (context "channel"), in DAWR_CHANNELS' order. */
+static const char *const CHANNEL_WORDS[DAWR_CHANNEL_COUNT] = {
+    NC_("channel", "Kiosk"), NC_("channel", "In person at the desk"), NC_("channel", "Phone call"),
+    NC_("channel", "WhatsApp"), NC_("channel", "Letter"), NC_("channel", "Branch office representative"),
+    NC_("channel", "Home visit request"),
 };
 
 static const char *S(const pdf *p, int id)
@@ -728,6 +759,154 @@ static void low_cell(pdf *p, int row, int col, char *buf, size_t size, void *ctx
     else fmt_int(p, ll->counts[row], buf, size);
 }
 
+/* The branch's name in the report's language, then in the other one when it has it. */
+static const char *branch_names(const pdf *p, const dawr_report_pdf_branch *b, char *buf, size_t size)
+{
+    const char *first = p->lang == DAWR_LANG_EN ? b->name_en : b->name_ar;
+    const char *second = p->lang == DAWR_LANG_EN ? b->name_ar : b->name_en;
+    if (!first || !*first) first = b->id;
+    if (second && *second && strcmp(second, first)) snprintf(buf, size, "%s · %s", first, second);
+    else snprintf(buf, size, "%s", first);
+    return buf;
+}
+
+static void branch_cell(pdf *p, int row, int col, char *buf, size_t size, void *ctx)
+{
+    (void)ctx;
+    const dawr_report_pdf_branch *b = &p->o->branches[row];
+    const dawr_report_figures *f = &b->report->total;
+    switch (col) {
+    case 0: branch_names(p, b, buf, size); break;
+    case 1: fmt_int(p, f->tickets, buf, size); break;
+    case 2: fmt_int(p, f->served, buf, size); break;
+    case 3: fmt_int(p, f->noshow, buf, size); break;
+    case 4: fmt_int(p, f->transfers, buf, size); break;
+    case 5: fmt_dec(p, f->wait.median, 1, buf, size); break;
+    case 6: fmt_dec(p, f->wait.p90, 1, buf, size); break;
+    case 7: fmt_dec(p, f->service.median, 1, buf, size); break;
+    case 8: fmt_int(p, f->ratings, buf, size); break;
+    case 9: fmt_pct(p, f->satisfied, buf, size); break;
+    default: fmt_pct(p, f->response_rate, buf, size); break;
+    }
+}
+
+/* The association's branches side by side: the note, waits and satisfaction as bars, a table. */
+static void branches(pdf *p)
+{
+    const dawr_report_pdf_opts *o = p->o;
+    new_page(p);
+    heading(p, S(p, S_BRANCHES));
+    p->y += text(p, S(p, S_BRANCHES_NOTE), box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 1, DAWR_ALIGN_START, TEAL) + 10;
+    enum { MAX_BARS = 64 };
+    int n = o->branch_count < MAX_BARS ? o->branch_count : MAX_BARS;
+    const char *labels[MAX_BARS];
+    double waits[MAX_BARS], satisfied[MAX_BARS];
+    rgb green[MAX_BARS];
+    for (int i = 0; i < n; i++) {
+        const dawr_report_pdf_branch *b = &o->branches[i];
+        labels[i] = (p->lang == DAWR_LANG_EN ? b->name_en : b->name_ar);
+        if (!labels[i] || !*labels[i]) labels[i] = b->id;
+        waits[i] = b->report->total.wait.median;
+        satisfied[i] = 100 * b->report->total.satisfied;
+        green[i] = FACE_COLOURS[4];
+    }
+    chart_bars(p, S(p, S_CH_BRANCH_WAIT), labels, waits, n, NULL, 1);
+    chart_bars(p, S(p, S_CH_BRANCH_SATISFIED), labels, satisfied, n, green, 0);
+    static const column cols[] = { { S_BRANCH, 4 }, { S_TICKETS, 1 }, { S_SERVED, 1 }, { S_NOSHOW, 1 },
+                                   { S_TRANSFERS, 1 }, { 0, 1.1 }, { 0, 1.1 }, { 0, 1.1 }, { S_RATINGS, 1 },
+                                   { S_SATISFIED, 1 }, { S_RESPONSE, 1.2 } };
+    char t[12][96];
+    const char *const *vt = visit_titles(p, t);
+    const char *titles[11] = { NULL, NULL, NULL, NULL, NULL, vt[7], vt[8], vt[10], NULL, NULL, NULL };
+    table(p, S_T_BRANCHES, cols, 11, titles, o->branch_count, branch_cell, NULL);
+}
+
+static void channel_cell(pdf *p, int row, int col, char *buf, size_t size, void *ctx)
+{
+    (void)ctx;
+    const dawr_report_figures *f = &p->r->channels[row].f;
+    switch (col) {
+    case 0: snprintf(buf, size, "%s", dawr_trc(p->lang, "channel", CHANNEL_WORDS[row])); break;
+    case 1: fmt_int(p, f->tickets, buf, size); break;
+    case 2: fmt_int(p, f->served, buf, size); break;
+    case 3: fmt_dec(p, f->wait.median, 1, buf, size); break;
+    case 4: fmt_dec(p, f->wait.p90, 1, buf, size); break;
+    case 5: fmt_int(p, f->ratings, buf, size); break;
+    case 6: fmt_dec(p, f->rating_mean, 2, buf, size); break;
+    default: fmt_pct(p, f->satisfied, buf, size); break;
+    }
+}
+
+/* The outcomes table's rows: the visit reasons, their total, then the counters (when shown). */
+typedef struct { const char *names[DAWR_MAX_SERVICES * 2 + 8]; const dawr_report_figures *f[DAWR_MAX_SERVICES * 2 + 8]; int n, outcomes; } outcome_rows;
+
+static void outcome_cell(pdf *p, int row, int col, char *buf, size_t size, void *ctx)
+{
+    const outcome_rows *o = ctx;
+    if (col == 0) snprintf(buf, size, "%s", o->names[row]);
+    else if (col <= o->outcomes) fmt_int(p, o->f[row]->outcomes[col - 1], buf, size);
+    else fmt_int(p, o->f[row]->set_asides, buf, size);
+}
+
+static void help_period_cell(pdf *p, int row, int col, char *buf, size_t size, void *ctx)
+{
+    (void)ctx;
+    const dawr_report_group *g = &p->r->periods[row];
+    const dawr_report_figures *f = &g->f;
+    if (col == 0) fmt_key(p, g->key, buf, size);
+    else if (col == 1) fmt_int(p, f->help_calls, buf, size);
+    else if (col == 2) fmt_int(p, f->help_answered, buf, size);
+    else if (col == 3) fmt_dec(p, f->help_answer.median, 0, buf, size);
+    else fmt_dec(p, f->help_longest, 0, buf, size);
+}
+
+/* How visits came, what they ended with, how long they stood aside (docs/reports.md). */
+static void channels_outcomes_aside(pdf *p)
+{
+    const dawr_report *r = p->r;
+    static const column ch_cols[] = { { S_CHANNEL, 2.4 }, { S_TICKETS, 1 }, { S_SERVED, 1 }, { 0, 1.2 }, { 0, 1.2 },
+                                      { S_RATINGS, 1 }, { S_RATING_MEAN, 1 }, { S_SATISFIED, 1 } };
+    char w1[96], w2[96];
+    snprintf(w1, sizeof w1, "%s %s", S(p, S_WAIT), S(p, S_MEDIAN));
+    snprintf(w2, sizeof w2, "%s %s", S(p, S_WAIT), S(p, S_P90));
+    const char *ch_titles[8] = { NULL, NULL, NULL, w1, w2, NULL, NULL, NULL };
+    table(p, S_T_CHANNELS, ch_cols, 8, ch_titles, DAWR_CHANNEL_COUNT, channel_cell, NULL);
+
+    outcome_rows o = { .n = 0 };
+    o.outcomes = dawr_config_outcome_count(r->cfg);
+    if (o.outcomes > 14) o.outcomes = 14;           /* the table's sixteen columns */
+    for (int i = 0; i < r->reason_count && o.n < DAWR_MAX_SERVICES; i++, o.n++) {
+        o.names[o.n] = group_name(p, &r->reasons[i]);
+        o.f[o.n] = &r->reasons[i].f;
+    }
+    o.names[o.n] = S(p, S_TOTAL);
+    o.f[o.n++] = &r->total;
+    for (int i = 0; p->o->show_counters && i < r->counter_count && o.n < DAWR_MAX_SERVICES * 2 + 8; i++, o.n++) {
+        o.names[o.n] = group_name(p, &r->counters[i]);
+        o.f[o.n] = &r->counters[i].f;
+    }
+    column oc[16] = { { S_REASON, 2.4 } };
+    const char *oc_titles[16] = { NULL };
+    for (int i = 0; i < o.outcomes; i++) {
+        const dawr_outcome *out = dawr_config_outcome(r->cfg, i);
+        oc[1 + i] = (column){ 0, 1 };
+        oc_titles[1 + i] = p->lang == DAWR_LANG_EN ? out->name_en : out->name_ar;
+    }
+    oc[1 + o.outcomes] = (column){ S_SET_ASIDE, 1 };
+    table(p, S_T_OUTCOMES, oc, o.outcomes + 2, oc_titles, o.n, outcome_cell, &o);
+
+    /* Set aside: how often, how long, and how that time is counted. */
+    const dawr_report_figures *f = &r->total;
+    heading(p, S(p, S_T_ASIDE));
+    char line[512], n[32], mean[32], median[32], p90[32];
+    snprintf(line, sizeof line, "%s: %s · %s: %s %s · %s %s · %s %s", S(p, S_ASIDE_TIMES),
+             fmt_int(p, f->set_asides, n, sizeof n), S(p, S_ASIDE_MINUTES), S(p, S_MEAN),
+             fmt_dec(p, f->aside.mean, 1, mean, sizeof mean), S(p, S_MEDIAN), fmt_dec(p, f->aside.median, 1, median, sizeof median),
+             S(p, S_P90), fmt_dec(p, f->aside.p90, 1, p90, sizeof p90));
+    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 4;
+    p->y += text(p, S(p, S_ASIDE_NOTE), box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 8.5, 0, DAWR_ALIGN_START, MUTED) + 16;
+}
+
 static void charts(pdf *p)
 {
     const dawr_report *r = p->r;
@@ -805,7 +984,11 @@ static void tables(pdf *p)
                  fmt_int(p, f->help_answered, answered, sizeof answered), S(p, S_HELP_MEDIAN),
                  fmt_dec(p, f->help_answer.median, 0, median, sizeof median), S(p, S_SECONDS), S(p, S_HELP_LONGEST),
                  fmt_dec(p, f->help_longest, 0, longest, sizeof longest), S(p, S_SECONDS));
-    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 6;
+    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 16;
+    static const column help_cols[] = { { S_PERIOD_COL, 1.6 }, { S_HELP_CALLS, 1 }, { S_HELP_ANSWERED_COL, 1 },
+                                        { S_HELP_MEDIAN_COL, 1.3 }, { S_HELP_LONGEST_COL, 1.3 } };
+    table(p, S_T_HELP_PERIODS, help_cols, 5, NULL, f->help_calls ? r->period_count : 0, help_period_cell, NULL);
+    channels_outcomes_aside(p);
 }
 
 int dawr_report_pdf_write(const dawr_report *r, const char *path, const dawr_report_pdf_opts *o, char *err,
@@ -824,6 +1007,7 @@ int dawr_report_pdf_write(const dawr_report *r, const char *path, const dawr_rep
         cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "Dawr");
         new_page(&p);
         cover(&p);
+        if (o->branch_count) branches(&p);
         charts(&p);
         tables(&p);
         footer(&p);

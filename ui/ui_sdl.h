@@ -65,7 +65,7 @@ typedef struct {
     int border_px;
     int radius_px;             /* rounded corners of the fill and border */
     int pad_px;                /* inner margin for the text */
-    float line_em;             /* line height in ems for wrapped text; 0 = the faces' own (loose) */
+    float line_em;             /* line height in ems for wrapped text; 0 = the layout's by script */
     int flags;
     SDL_Texture *image;        /* DAWR_UI_IMAGE: drawn fitted in rect, not owned */
     SDL_Texture *icon;         /* a pictogram (white ink, tinted fg) above the text or at its start;

@@ -90,6 +90,7 @@ const TEXT = {
   e_already_for_service: (v) => fill(tr('{ticket} is already for “{service}”. Choose another service or a counter.'),
     { ticket: v.ticket, service: serviceName(v.service) }),
   e_note_too_long: (v) => fill(tr('The note is too long; shorten it (at most {bytes} bytes).'), { bytes: num(v.max_bytes) }),
+  e_note_not_text: () => tr('The note has characters that cannot be read; type it again.'),
   e_cannot_cancel: (v) => fill(tr('{ticket} cannot be cancelled ({state}).'), { ticket: v.ticket, state: stateWord(v.state) }),
   e_bad_score: () => fill(tr('A rating is from {low} to {high}.'), { low: num(1), high: num(5) }),
   e_unknown_reason: (v) => fill(tr('Unknown rating reason “{reason}”.'), v),
