@@ -495,6 +495,14 @@ int dawr_store_backup_usable(const char *backup, char *err, size_t err_size)
     return ok ? 0 : -1;
 }
 
+/* Why the backup API into the live file, and not a new file renamed over it: SQLite documents
+ * that renaming or unlinking a database file in use, or parting it from its -wal, can corrupt
+ * it (sqlite.org/howtocorrupt.html, "Unlinking or renaming a database file while in use"), while
+ * sqlite3_backup_step(-1) copies every page in one write transaction of the destination's own
+ * connection (sqlite.org/c3ref/backup_finish.html): it goes through the destination's -wal like
+ * any commit, so no older -wal frame can be replayed over it, readers see the old or the new
+ * content whole, and the other programs keep their connections (they notice the new generation
+ * and read again). */
 int dawr_store_restore(dawr_store *s, const char *backup, char *err, size_t err_size)
 {
     if (dawr_store_backup_usable(backup, err, err_size) != 0) return -1;
