@@ -132,7 +132,7 @@ BENCH_BINS = $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
         image image-check image-deps print-image-deps deb deb-check deb-deps print-deb-deps fuzz fuzz-run print-fuzz-deps FORCE
 .SECONDARY:
 .SECONDEXPANSION:
-all: $(PROGRAMS) $(TEST_BINS) $(MO_FILES)
+all: $(PROGRAMS) $(TEST_BINS) $(MO_FILES) $(BUILD)/tests/always-open.conf
 programs: $(PROGRAMS) $(MO_FILES)
 
 # "make V=1" shows the full compiler command lines.
@@ -226,6 +226,11 @@ $(BUILD)/textshot: $(BUILD)/obj/tools/textshot.o $(LIBS)
 $(BUILD)/rastertoescpos: $(BUILD)/obj/printer/rastertoescpos.o $(LIBS)
 	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(ALL_LIBS) -o $@
+
+# The tests not about opening hours run on the default configuration open around the clock.
+$(BUILD)/tests/always-open.conf: assets/dawr.conf tests/always-open.awk
+	@mkdir -p $(@D)
+	awk -f tests/always-open.awk assets/dawr.conf >$@
 
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/test_%.o $(LIBS)
 	@mkdir -p $(dir $@)

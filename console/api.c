@@ -275,6 +275,7 @@ static int api_state(console *c, console_request *req, const console_session *s,
     json_object_set_new(j, "help_answer_seconds", json_integer(dawr_config_settings(c->cfg)->help_answer_seconds));
     json_object_set_new(j, "set_aside", aside_list);
     json_object_set_new(j, "choices", choices_json(c->cfg));
+    json_object_set_new(j, "hours", dawr_hours_now_json(&st->hours));
     free(st);
     return console_reply_json(req, MHD_HTTP_OK, j, NULL);
 }
@@ -295,6 +296,21 @@ static int api_help_ack(console *c, console_request *req, const console_session 
     c->changed = 1;
     return console_reply_json(req, MHD_HTTP_OK, json_pack("{s:o, s:s, s:i}", "call", help_call_json(&h, dawr_clock_now()),
                                                           "counter", s->counter, "seconds", seconds), NULL);
+}
+
+/* This counter ends the prayer pause on now early, {}: calls are made again (logged). */
+static int api_end_pause(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    (void)body;
+    int r = dawr_queue_end_pause(c->queue, s->counter);
+    dawr_hours_now h;
+    if (r == DAWR_OK) r = dawr_queue_hours(c->queue, &h);
+    if (r != DAWR_OK)
+        return reply_queue_error(c, req, r == DAWR_REFUSED ? MHD_HTTP_CONFLICT : r == DAWR_NOT_FOUND
+                                 ? MHD_HTTP_NOT_FOUND : MHD_HTTP_SERVICE_UNAVAILABLE);
+    c->changed = 1;
+    return console_reply_json(req, MHD_HTTP_OK, json_pack("{s:o, s:s}", "hours", dawr_hours_now_json(&h), "counter", s->counter),
+                              NULL);
 }
 
 static int api_events(console *c, console_request *req, const console_session *s, json_t *body)
@@ -381,6 +397,7 @@ static int api_screen(console *c, console_request *req, const console_session *u
     json_t *j = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:I, s:b}", "day", st->day, "last_event_id",
                           (json_int_t)st->last_event_id, "counters", counters, "recent_calls", recent, "services",
                           services, "calls", w.list, "until", (json_int_t)w.until, "help_needed", help_needed);
+    json_object_set_new(j, "hours", dawr_hours_now_json(&st->hours));
     free(st);
     return console_reply_json(req, MHD_HTTP_OK, j, NULL);
 }
@@ -680,6 +697,7 @@ static const route ROUTES[] = {
     { "POST", "/api/issue", CHANGES, api_issue },
     { "POST", "/api/reprint", CHANGES, api_reprint },
     { "POST", "/api/help-ack", CHANGES, api_help_ack },
+    { "POST", "/api/end-pause", CHANGES, api_end_pause },
     { NULL, NULL, 0, NULL },
 };
 

@@ -194,7 +194,10 @@ int main(int argc, char **argv)
         }
         if (c.changed || now >= next_tick) {
             woken = watch_file(&c, &data_version, &last_event);
-            if (!c.lost[0]) woken |= look_for_changes(&c, &data_version, &last_event);
+            if (!c.lost[0]) {
+                if (dawr_queue_note_pauses(c.queue) > 0) c.changed = 1;   /* a prayer pause began or ended */
+                woken |= look_for_changes(&c, &data_version, &last_event);
+            }
             next_tick = now + TICK_MS / 1000.0;
         }
         if (now >= next_heartbeat) {

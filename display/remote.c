@@ -172,6 +172,24 @@ static const char *read_status(display_remote *r, json_t *j, dawr_status *st)
         }
         st->counter_count++;
     }
+    /* The opening hours as the console keeps them; a console without them is taken as open. */
+    json_t *hours = json_object_get(j, "hours");
+    st->hours.issuing = !json_is_object(hours) || json_is_true(json_object_get(hours, "open"));
+    if (json_is_object(hours)) {
+        st->hours.paused = json_is_true(json_object_get(hours, "paused"));
+        dawr_prayer prayer;
+        if (str_at(hours, "prayer") && dawr_prayer_parse(str_at(hours, "prayer"), &prayer) == 0) st->hours.pause.prayer = prayer;
+        char when[40];
+        dawr_ms t;
+        if (str_at(hours, "pause_until")) {
+            snprintf(when, sizeof when, "%.10sT%.5s:00", st->day, str_at(hours, "pause_until"));
+            if (dawr_clock_parse(when, &t) == 0) st->hours.pause_to = t;
+        }
+        if (str_at(hours, "next_open")) {
+            snprintf(when, sizeof when, "%.10sT%.5s:00", str_at(hours, "next_open"), str_at(hours, "next_open") + 11);
+            if (strlen(str_at(hours, "next_open")) == 16 && dawr_clock_parse(when, &t) == 0) st->hours.next_open = t;
+        }
+    }
     /* The console decides that help is overdue; an open call from long ago says the same here. */
     st->help_open = json_is_true(json_object_get(j, "help_needed"));
     st->help_oldest_at = st->help_open ? 1 : 0;

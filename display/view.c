@@ -110,6 +110,8 @@ static void draw_band(dawr_ui *ui, const display_view *v, SDL_Rect band, bool po
     }
 }
 
+static bool draw_hours(dawr_ui *ui, const display_view *v, SDL_Rect ticket, SDL_Rect sub);
+
 /* The current call, worded as an invitation: "الرقم A-001 / تفضّلوا إلى شباك الاستقبال ١". While
  * it is new the panel is amber with navy text; it turns back to teal with white text at once
  * when the call's time is over (a fade would pass through colours no text reads on at 7:1). */
@@ -128,6 +130,7 @@ static void draw_current(dawr_ui *ui, const display_view *v, SDL_Rect p)
     SDL_Rect ticket = { p.x + pad, head.y + head.h, p.w - 2 * pad, p.h * 50 / 100 };
     SDL_Rect counter_ar = { p.x + pad, ticket.y + ticket.h, p.w - 2 * pad, p.h * 15 / 100 };
     SDL_Rect counter_en = { p.x + pad, counter_ar.y + counter_ar.h, p.w - 2 * pad, p.h * 10 / 100 };
+    if (draw_hours(ui, v, ticket, (SDL_Rect){ counter_ar.x, counter_ar.y, counter_ar.w, counter_ar.h + counter_en.h })) return;
     if (st->recent_call_count == 0) {
         label(ui, "current_ticket", ticket, dawr_tr(DAWR_LANG_AR, "Please wait until your number is called"),
               ticket.h * 0.3f, WHITE, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_REGULAR, 0);
@@ -156,6 +159,75 @@ static void draw_current(dawr_ui *ui, const display_view *v, SDL_Rect p)
         snprintf(text, sizeof text, "%s", c ? c->name_en : t->counter);
     label(ui, "current_counter_en", counter_en, text, counter_en.h * 0.8f, sub, DAWR_DIR_LTR, DAWR_ALIGN_CENTER,
           DAWR_WEIGHT_REGULAR, 0);
+}
+
+/* Whether anyone is still waiting or at a counter today: the counters finish the day after closing. */
+static bool day_goes_on(const dawr_status *st)
+{
+    for (int i = 0; i < st->service_count; i++)
+        if (st->services[i].waiting) return true;
+    for (int i = 0; i < st->counter_count; i++)
+        if (st->counters[i].has_ticket || st->counters[i].waiting) return true;
+    return false;
+}
+
+/* The local "HH:MM" of T, isolated, in LANG's digits, into OUT. */
+static void hhmm(long long t, dawr_lang lang, char *out, size_t size)
+{
+    time_t s = (time_t)(t / 1000);
+    struct tm tm;
+    localtime_r(&s, &tm);
+    char hh[16], mm[16];
+    dawr_number_format(tm.tm_hour, 2, lang, hh, sizeof hh);
+    dawr_number_format(tm.tm_min, 2, lang, mm, sizeof mm);
+    snprintf(out, size, DAWR_LRI "%s:%s" DAWR_PDI, hh, mm);
+}
+
+static const char *prayer_word(dawr_lang lang, dawr_prayer p)
+{
+    static const char *const WORDS[DAWR_PRAYER_COUNT] = {
+        [DAWR_PRAYER_FAJR] = NC_("prayer", "Fajr"), [DAWR_PRAYER_SUNRISE] = NC_("prayer", "Sunrise"),
+        [DAWR_PRAYER_DHUHR] = NC_("prayer", "Dhuhr"), [DAWR_PRAYER_ASR] = NC_("prayer", "Asr"),
+        [DAWR_PRAYER_MAGHRIB] = NC_("prayer", "Maghrib"), [DAWR_PRAYER_ISHA] = NC_("prayer", "Isha"),
+    };
+    return (unsigned)p < DAWR_PRAYER_COUNT ? dawr_trc(lang, "prayer", WORDS[p]) : "";
+}
+
+/* A prayer pause, or closed with nobody left to call: in the current call's place, calmly, in
+ * Arabic and then English (the kiosk says the same). Returns false when the calls are shown. */
+static bool draw_hours(dawr_ui *ui, const display_view *v, SDL_Rect ticket, SDL_Rect sub)
+{
+    const dawr_hours_now *hr = &v->status->hours;
+    if (!hr->paused && (hr->issuing || day_goes_on(v->status))) return false;
+    char ar[512], en[512], when_ar[256] = "", when_en[256] = "";
+    const char *tz = dawr_config_settings(v->cfg)->timezone;
+    if (hr->paused) {
+        hhmm(hr->pause_to, DAWR_LANG_AR, when_ar, sizeof when_ar);
+        hhmm(hr->pause_to, DAWR_LANG_EN, when_en, sizeof when_en);
+        dawr_template_fill(ar, sizeof ar, dawr_tr(DAWR_LANG_AR, "Paused for the {prayer} prayer; calling resumes at {time}"),
+                           "prayer", prayer_word(DAWR_LANG_AR, hr->pause.prayer), "time", when_ar, NULL);
+        dawr_template_fill(en, sizeof en, dawr_tr(DAWR_LANG_EN, "Paused for the {prayer} prayer; calling resumes at {time}"),
+                           "prayer", prayer_word(DAWR_LANG_EN, hr->pause.prayer), "time", when_en, NULL);
+    } else if (hr->next_open) {
+        char date_ar[320], greg[160], hijri[160], date_en[160], t_ar[64], t_en[64];
+        /* The weekday and both calendars in Arabic, as the kiosk says it. */
+        if (dawr_date_format(hr->next_open / 1000, tz, DAWR_CAL_GREGORIAN, DAWR_LANG_AR, 1, greg, sizeof greg) < 0) greg[0] = 0;
+        if (dawr_date_format(hr->next_open / 1000, tz, DAWR_CAL_HIJRI, DAWR_LANG_AR, 0, hijri, sizeof hijri) < 0) hijri[0] = 0;
+        snprintf(date_ar, sizeof date_ar, "%s (%s)", greg, hijri);
+        if (dawr_date_format(hr->next_open / 1000, tz, DAWR_CAL_GREGORIAN, DAWR_LANG_EN, 1, date_en, sizeof date_en) < 0) date_en[0] = 0;
+        hhmm(hr->next_open, DAWR_LANG_AR, t_ar, sizeof t_ar);
+        hhmm(hr->next_open, DAWR_LANG_EN, t_en, sizeof t_en);
+        dawr_template_fill(ar, sizeof ar, dawr_tr(DAWR_LANG_AR, "The reception is closed now; we open again on {date} at {time}"),
+                           "date", date_ar, "time", t_ar, NULL);
+        dawr_template_fill(en, sizeof en, dawr_tr(DAWR_LANG_EN, "The reception is closed now; we open again on {date} at {time}"),
+                           "date", date_en, "time", t_en, NULL);
+    } else {
+        snprintf(ar, sizeof ar, "%s", dawr_tr(DAWR_LANG_AR, "The reception is closed now"));
+        snprintf(en, sizeof en, "%s", dawr_tr(DAWR_LANG_EN, "The reception is closed now"));
+    }
+    label(ui, "hours_ar", ticket, ar, ticket.h * 0.22f, WHITE, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, DAWR_UI_WRAP);
+    label(ui, "hours_en", sub, en, sub.h * 0.3f, SUB, DAWR_DIR_LTR, DAWR_ALIGN_CENTER, DAWR_WEIGHT_REGULAR, DAWR_UI_WRAP);
+    return true;
 }
 
 static void draw_history(dawr_ui *ui, const display_view *v, SDL_Rect p)

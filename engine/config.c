@@ -609,7 +609,10 @@ static int parse_spans(parser *p, const char *what, const char *value, dawr_day_
         while (*s == ' ' || *s == ',' || *s == '\t') s++;
         if (!*s) break;
         int from, to, n1, n2;
-        if (parse_clock(s, &from, &n1) < 0 || s[n1] != '-' || parse_clock(s + n1 + 1, &to, &n2) < 0 ||
+        /* A span may end at 24:00, the day's end: open until midnight. */
+        int day_end = strlen(s) >= 11 && !strncmp(s + 5, "-24:00", 6) && (!s[11] || strchr(" ,\t", s[11]));
+        if (day_end && parse_clock(s, &from, &n1) == 0) { to = 24 * 60; n2 = 5; }
+        else if (parse_clock(s, &from, &n1) < 0 || s[n1] != '-' || parse_clock(s + n1 + 1, &to, &n2) < 0 ||
             (s[n1 + 1 + n2] && !strchr(" ,\t", s[n1 + 1 + n2])))
             return fail(p, p->line, "%s must be \"closed\" or spans like 08:00-14:00 (24-hour, several "
                         "separated by spaces), not \"%s\"", what, value);

@@ -134,3 +134,24 @@ dawr_ms dawr_hours_paused_between(const dawr_config *cfg, dawr_ms from, dawr_ms 
     }
     return total;
 }
+
+/* T as local text, LENGTH characters of "YYYY-MM-DD HH:MM" from OFFSET; null when T is 0. */
+static json_t *local_text(dawr_ms t, int offset, int length)
+{
+    if (!t) return json_null();
+    char text[32];
+    dawr_clock_format(t, text, sizeof text);
+    text[offset + length] = 0;
+    return json_string(text + offset);
+}
+
+json_t *dawr_hours_now_json(const dawr_hours_now *h)
+{
+    int has_pause = h->pause.to != 0;
+    return json_pack("{s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:b}", "open", h->issuing, "paused", h->paused, "prayer",
+                     has_pause ? json_string(dawr_prayer_name(h->pause.prayer)) : json_null(), "pause_from",
+                     has_pause ? local_text(h->pause_from, 11, 5) : json_null(), "pause_until",
+                     has_pause ? local_text(h->pause_to, 11, 5) : json_null(), "next_open",
+                     h->issuing ? json_null() : local_text(h->next_open, 0, 16), "holiday",
+                     h->day.holiday ? json_string(h->day.holiday) : json_null(), "ramadan", h->day.ramadan);
+}

@@ -9,6 +9,8 @@
 #include "hijri.h"
 #include "prayer.h"
 
+#include <jansson.h>
+
 /* A prayer pause, in minutes after local midnight. */
 typedef struct {
     dawr_prayer prayer;
@@ -44,6 +46,11 @@ typedef struct {
 
 /* Fills OUT for T. Returns 0, or -1 when ICU fails. */
 int dawr_hours_at(const dawr_config *cfg, dawr_ms t, dawr_hours_now *out);
+
+/* H as JSON for programs and pages: {"open": issuing, "paused", "prayer" (the pause on or next
+ * today, null when none), "pause_from", "pause_until" (local "HH:MM" or null), "next_open" (local
+ * "YYYY-MM-DD HH:MM" or null), "holiday" (or null), "ramadan"}. A new reference. */
+json_t *dawr_hours_now_json(const dawr_hours_now *h);
 
 /* The milliseconds of prayer pauses between FROM and TO (the pauses as configured). */
 dawr_ms dawr_hours_paused_between(const dawr_config *cfg, dawr_ms from, dawr_ms to);

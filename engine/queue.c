@@ -36,6 +36,10 @@ struct dawr_queue {
     char why_values[512];
     struct { const char *sql; sqlite3_stmt *st; } cache[MAX_STATEMENTS];
     int cached;
+    dawr_ms hours_for;           /* the instant HOURS was computed for: hours cost ICU, screens ask often */
+    dawr_hours_now hours;
+    char noted_day[11];          /* the day of NOTED_START and NOTED_END: pauses (by index) already in the log */
+    unsigned noted_start, noted_end;
 };
 
 static const char *const STATE_NAMES[] = { "waiting", "called", "serving", "done", "noshow", "cancelled", "aside" };
@@ -540,11 +544,128 @@ static int count_waiting(dawr_queue *q, const char *service, int priority_only, 
     return n;
 }
 
+/* ---- opening hours ---- */
+
+/* The configured hours at the operation's now (computed once per instant), into OUT. */
+static int config_hours(dawr_queue *q, dawr_hours_now *out)
+{
+    if (q->hours_for != q->now || !q->hours_for) {
+        if (dawr_hours_at(q->cfg, q->now, &q->hours) < 0)
+            return fail(q, DAWR_STORE_FAILED, DAWR_WHY_DB_FAILED, NULL, "the opening hours could not be worked out (ICU calendar)");
+        q->hours_for = q->now;
+    }
+    *out = q->hours;
+    return DAWR_OK;
+}
+
+/* When a counter ended PRAYER's pause (FROM..TO) early: the end's instant, 0 when it did not. */
+static dawr_ms early_end(dawr_queue *q, dawr_prayer prayer, dawr_ms from, dawr_ms to)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT coalesce(min(at), 0) FROM events WHERE kind = ?1 AND at >= ?2 AND at < ?3"
+                               " AND json_extract(detail, '$.prayer') = ?4 AND json_extract(detail, '$.early')");
+    if (!st) return 0;
+    dawr_bind_event_kind(st, 1, DAWR_EVENT_PAUSE_END);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, to);
+    sqlite3_bind_text(st, 4, dawr_prayer_name(prayer), -1, SQLITE_STATIC);
+    dawr_ms at = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return at;
+}
+
+/* The hours now with a pause ended early counted as over. */
+static int hours_now(dawr_queue *q, dawr_hours_now *out)
+{
+    int r = config_hours(q, out);
+    if (r || !out->pause.to) return r;
+    dawr_ms early = early_end(q, out->pause.prayer, out->pause_from, out->pause_to);
+    if (early && early <= q->now) {
+        out->paused = 0;
+        out->pause_to = early;
+    }
+    return DAWR_OK;
+}
+
+/* Local "HH:MM" of T. */
+static const char *local_hhmm(dawr_ms t, char out[20])
+{
+    dawr_clock_format(t, out, 20);
+    memmove(out, out + 11, 5);
+    out[5] = 0;
+    return out;
+}
+
+/* Local "YYYY-MM-DD HH:MM" of T. */
+static const char *local_minute(dawr_ms t, char out[20])
+{
+    dawr_clock_format(t, out, 20);
+    out[16] = 0;
+    return out;
+}
+
+dawr_ms dawr_queue_paused_between(dawr_queue *q, dawr_ms from, dawr_ms to)
+{
+    if (to <= from) return 0;
+    dawr_ms total = dawr_hours_paused_between(q->cfg, from, to);
+    /* A pause a counter ended early: the part after its end was no pause. */
+    sqlite3_stmt *st = stmt(q, "SELECT at, at + 1000 * coalesce(json_extract(detail, '$.cut_seconds'), 0) FROM events"
+                               " WHERE kind = ?1 AND json_extract(detail, '$.early') AND at < ?3"
+                               " AND at + 1000 * coalesce(json_extract(detail, '$.cut_seconds'), 0) > ?2");
+    if (!st) return total;
+    dawr_bind_event_kind(st, 1, DAWR_EVENT_PAUSE_END);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, to);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        dawr_ms a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1);
+        if (a < from) a = from;
+        if (b > to) b = to;
+        if (b > a) total -= b - a;
+    }
+    sqlite3_reset(st);
+    return total > 0 ? total : 0;
+}
+
+/* MINUTES of counters' work from now, as minutes of the clock: today's pauses ahead added (the one
+ * on now first), as the visitors in the room live them. */
+static int with_pauses(dawr_queue *q, int minutes)
+{
+    dawr_hours_now h;
+    if (hours_now(q, &h)) return minutes;
+    dawr_ms start = h.paused ? h.pause_to : q->now, end = start + (dawr_ms)minutes * 60000;
+    for (int round = 0; round < DAWR_PRAYER_COUNT; round++) {
+        dawr_ms paused = 0;
+        for (int i = 0; i < h.day.pause_count; i++) {
+            dawr_ms a = dawr_hours_instant(h.day.year, h.day.month, h.day.day, h.day.pauses[i].from);
+            dawr_ms b = dawr_hours_instant(h.day.year, h.day.month, h.day.day, h.day.pauses[i].to);
+            if (a < start) a = start;
+            if (b > end) b = end;
+            if (b > a) paused += b - a;
+        }
+        dawr_ms next = start + (dawr_ms)minutes * 60000 + paused;
+        if (next == end) break;
+        end = next;
+    }
+    return (int)((end - q->now + 59999) / 60000);
+}
+
 static int estimate_minutes(dawr_queue *q, const dawr_service *svc, int ahead, double *median, int *samples)
 {
     *median = median_service_minutes(q, svc, samples);
-    if (ahead == 0) return 0;
-    return (int)ceil(ahead * *median / open_counters(q, svc));
+    return with_pauses(q, ahead ? (int)ceil(ahead * *median / open_counters(q, svc)) : 0);
+}
+
+/* Refuses a call while a prayer pause is on. */
+static int refuse_if_paused(dawr_queue *q)
+{
+    dawr_hours_now h;
+    int r = hours_now(q, &h);
+    if (r || !h.paused) return r;
+    char until[20];
+    local_hhmm(h.pause_to, until);
+    return fail(q, DAWR_REFUSED, DAWR_WHY_PAUSED,
+                json_pack("{s:s, s:s}", "prayer", dawr_prayer_name(h.pause.prayer), "until", until),
+                "the reception is paused for the %s prayer until %s: nobody is called during a pause",
+                dawr_prayer_name(h.pause.prayer), until);
 }
 
 /* ---- operations ---- */
@@ -579,6 +700,24 @@ static int do_issue(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *o
                         "only a visit handled at once has an outcome when it is made");
         int r = check_outcome(q, req->outcome);
         if (r) return r;
+    }
+    if (!handled) {
+        /* Nobody is given a ticket that will never be called: when closed, the attempt is logged
+         * (the caller commits it) and refused. */
+        dawr_hours_now h;
+        int r = hours_now(q, &h);
+        if (r) return r;
+        if (!h.issuing) {
+            char next[20];
+            json_t *values = json_pack("{s:o, s:o}", "next_open", h.next_open ? json_string(local_minute(h.next_open, next)) : json_null(),
+                                       "holiday", h.day.holiday ? json_string(h.day.holiday) : json_null());
+            json_t *detail = json_pack("{s:s, s:s, s:s, s:O, s:O}", "service", svc->id, "channel", dawr_channel_tag(req->channel),
+                                       "reason", dawr_why_code(DAWR_WHY_CLOSED), "next_open", json_object_get(values, "next_open"),
+                                       "holiday", json_object_get(values, "holiday"));
+            if ((r = log_event(q, 0, NULL, DAWR_EVENT_REFUSED, detail))) { json_decref(values); return r; }
+            return fail(q, DAWR_REFUSED, DAWR_WHY_CLOSED, values, "the reception is closed: no ticket is issued now%s%s",
+                        h.next_open ? "; it opens again at " : "", h.next_open ? next : "");
+        }
     }
     int priority = req->priority || (req->needs & PRIORITY_NEEDS);
     char needs[160];
@@ -631,7 +770,19 @@ static int do_issue(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *o
 int dawr_queue_issue_request(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *out)
 {
     dawr_ticket local;
-    WITH_TRANSACTION(q, do_issue(q, req, out ? out : &local));
+    int r = begin(q);
+    if (r) return r;
+    r = do_issue(q, req, out ? out : &local);
+    if (r != DAWR_REFUSED || q->why != DAWR_WHY_CLOSED) return end(q, r);
+    /* Refused because closed: the attempt's event is kept, the refusal still told. */
+    char error[sizeof q->error], values[sizeof q->why_values];
+    memcpy(error, q->error, sizeof error);
+    memcpy(values, q->why_values, sizeof values);
+    if ((r = end(q, DAWR_OK))) return r;
+    q->why = DAWR_WHY_CLOSED;
+    memcpy(q->error, error, sizeof error);
+    memcpy(q->why_values, values, sizeof values);
+    return DAWR_REFUSED;
 }
 
 int dawr_queue_issue(dawr_queue *q, const char *service_id, int priority, dawr_ticket *out)
@@ -749,7 +900,7 @@ static int do_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out)
 {
     const dawr_counter *c;
     int r = find_counter(q, counter_id, &c);
-    if (r || (r = require_free(q, c))) return r;
+    if (r || (r = require_free(q, c)) || (r = refuse_if_paused(q))) return r;
     long long prio = oldest_waiting(q, c, 1), ordinary = oldest_waiting(q, c, 0);
     if (prio < 0 || ordinary < 0) return DAWR_STORE_FAILED;
     int streak = priority_streak(q, c);
@@ -818,7 +969,7 @@ static int do_call_ticket(dawr_queue *q, const char *counter_id, const char *ref
     const dawr_counter *c;
     dawr_ticket t;
     int r = find_counter(q, counter_id, &c);
-    if (r || (r = require_free(q, c)) || (r = find_ref(q, ref, &t))) return r;
+    if (r || (r = require_free(q, c)) || (r = find_ref(q, ref, &t)) || (r = refuse_if_paused(q))) return r;
     if (t.state != DAWR_WAITING)
         return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_WAITING, json_pack("{s:s, s:s}", "ticket", t.code, "state",
                                                                      dawr_state_name(t.state)),
@@ -870,6 +1021,7 @@ static int do_recall(dawr_queue *q, const char *counter_id, dawr_ticket *out)
     if (out->state != DAWR_CALLED)
         return fail(q, DAWR_REFUSED, DAWR_WHY_ALREADY_SERVING, json_pack("{s:s}", "ticket", out->code),
                     "%s is already being served at counter %s", out->code, c->id);
+    if ((r = refuse_if_paused(q))) return r;
     sqlite3_stmt *st = stmt(q, "UPDATE tickets SET recalls = recalls + 1, called_at = ?1 WHERE id = ?2");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_int64(st, 1, q->now);
@@ -928,7 +1080,8 @@ static int do_noshow(dawr_queue *q, const char *counter_id, dawr_ticket *out)
         return fail(q, DAWR_REFUSED, DAWR_WHY_NOSHOW_WHILE_SERVING, json_pack("{s:s}", "ticket", out->code),
                     "%s is being served; a no-show is only for a visitor who has not come", out->code);
     const dawr_settings *s = dawr_config_settings(q->cfg);
-    long waited = (long)((q->now - out->first_called_at) / 1000);
+    /* The grace does not run during a prayer pause: nobody walks to a counter then. */
+    long waited = (long)((q->now - out->first_called_at - dawr_queue_paused_between(q, out->first_called_at, q->now)) / 1000);
     /* Old people walk slowly: never a no-show before the recalls and the grace period. */
     if (out->recalls < s->noshow_recalls || waited < s->noshow_grace_seconds)
         return fail(q, DAWR_REFUSED, DAWR_WHY_NOSHOW_TOO_EARLY,
@@ -1557,6 +1710,7 @@ int dawr_queue_status(dawr_queue *q, dawr_status *out)
     int r = begin_read(q);
     if (r) return r;
     r = fill_status(q, out);
+    if (!r) r = hours_now(q, &out->hours);
     sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
     return r;
 }
@@ -1615,6 +1769,125 @@ int dawr_queue_restore_from(dawr_queue *q, const char *backup)
 int dawr_queue_check(dawr_queue *q, char *report, size_t size)
 {
     return dawr_store_check(q->store, report, size);
+}
+
+int dawr_queue_hours(dawr_queue *q, dawr_hours_now *out)
+{
+    int r = begin_read(q);
+    if (r) return r;
+    r = hours_now(q, out);
+    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+    return r;
+}
+
+/* Whether an event of KIND for PRAYER is in the log since FROM. */
+static int pause_logged(dawr_queue *q, dawr_event_kind kind, dawr_prayer prayer, dawr_ms from)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT count(*) FROM events WHERE kind = ?1 AND at >= ?2 AND json_extract(detail, '$.prayer') = ?3");
+    if (!st) return -1;
+    dawr_bind_event_kind(st, 1, kind);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_text(st, 3, dawr_prayer_name(prayer), -1, SQLITE_STATIC);
+    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}
+
+/* Today's pauses that have begun (bits into *STARTED) and ended (*ENDED) by now, per the hours H. */
+static void pauses_due(dawr_queue *q, const dawr_hours_now *h, unsigned *started, unsigned *ended)
+{
+    *started = *ended = 0;
+    for (int i = 0; i < h->day.pause_count; i++) {
+        const dawr_pause *p = &h->day.pauses[i];
+        dawr_ms from = dawr_hours_instant(h->day.year, h->day.month, h->day.day, p->from);
+        dawr_ms to = dawr_hours_instant(h->day.year, h->day.month, h->day.day, p->to);
+        if (q->now >= from) *started |= 1u << i;
+        if (q->now >= to || (h->pause.to && h->pause.prayer == p->prayer && !h->paused && q->now >= from)) *ended |= 1u << i;
+    }
+}
+
+/* Logs what of H's pauses (by the bits STARTED and ENDED) the log lacks, in the transaction open. */
+static int log_pauses(dawr_queue *q, const dawr_hours_now *h, unsigned started, unsigned ended, int *written)
+{
+    for (int i = 0; i < h->day.pause_count; i++) {
+        const dawr_pause *p = &h->day.pauses[i];
+        dawr_ms from = dawr_hours_instant(h->day.year, h->day.month, h->day.day, p->from);
+        char a[20], b[20];
+        snprintf(a, sizeof a, "%02d:%02d", p->from / 60, p->from % 60);
+        snprintf(b, sizeof b, "%02d:%02d", p->to / 60, p->to % 60);
+        int n, r;
+        if (started & 1u << i) {
+            if ((n = pause_logged(q, DAWR_EVENT_PAUSE_START, p->prayer, from)) < 0) return DAWR_STORE_FAILED;
+            if (!n) {
+                if ((r = log_event(q, 0, NULL, DAWR_EVENT_PAUSE_START, json_pack("{s:s, s:s, s:s, s:s}", "day", q->today, "prayer",
+                                                                                dawr_prayer_name(p->prayer), "from", a, "to", b))))
+                    return r;
+                ++*written;
+            }
+        }
+        if (ended & 1u << i) {
+            if ((n = pause_logged(q, DAWR_EVENT_PAUSE_END, p->prayer, from)) < 0) return DAWR_STORE_FAILED;
+            if (!n) {
+                if ((r = log_event(q, 0, NULL, DAWR_EVENT_PAUSE_END, json_pack("{s:s, s:s, s:b, s:i}", "day", q->today, "prayer",
+                                                                              dawr_prayer_name(p->prayer), "early", 0, "cut_seconds", 0))))
+                    return r;
+                ++*written;
+            }
+        }
+    }
+    return DAWR_OK;
+}
+
+static int do_note_pauses(dawr_queue *q, int *written)
+{
+    dawr_hours_now h;
+    int r = hours_now(q, &h);
+    if (r) return r;
+    unsigned started, ended;
+    pauses_due(q, &h, &started, &ended);
+    if ((r = log_pauses(q, &h, started, ended, written))) return r;
+    snprintf(q->noted_day, sizeof q->noted_day, "%s", q->today);
+    q->noted_start = started;
+    q->noted_end = ended;
+    return DAWR_OK;
+}
+
+int dawr_queue_note_pauses(dawr_queue *q)
+{
+    /* Cheap when nothing changed since the last look: no transaction at all. */
+    q->now = q->now_fn ? q->now_fn(q->now_ctx) : dawr_clock_now();
+    dawr_clock_day(q->now, q->today, sizeof q->today);
+    dawr_hours_now h;
+    if (config_hours(q, &h)) return DAWR_STORE_FAILED;
+    unsigned started, ended;
+    pauses_due(q, &h, &started, &ended);
+    if (!strcmp(q->noted_day, q->today) && (started & ~q->noted_start) == 0 && (ended & ~q->noted_end) == 0) return 0;
+    int written = 0, r = begin(q);
+    if (r) return r;
+    r = end(q, do_note_pauses(q, &written));
+    return r ? r : written;
+}
+
+static int do_end_pause(dawr_queue *q, const char *counter_id)
+{
+    const dawr_counter *c;
+    int r = find_counter(q, counter_id, &c);
+    if (r) return r;
+    dawr_hours_now h;
+    if ((r = hours_now(q, &h))) return r;
+    if (!h.paused) return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_PAUSED, NULL, "no prayer pause is on to end");
+    int written = 0;
+    unsigned started, ended;
+    pauses_due(q, &h, &started, &ended);
+    if ((r = log_pauses(q, &h, started, 0, &written))) return r;
+    return log_event(q, 0, c->id, DAWR_EVENT_PAUSE_END,
+                     json_pack("{s:s, s:s, s:b, s:i}", "day", q->today, "prayer", dawr_prayer_name(h.pause.prayer), "early", 1,
+                               "cut_seconds", (int)((h.pause_to - q->now) / 1000)));
+}
+
+int dawr_queue_end_pause(dawr_queue *q, const char *counter_id)
+{
+    WITH_TRANSACTION(q, do_end_pause(q, counter_id ? counter_id : ""));
 }
 
 /* One row of meta, beside the service day: the volume is the appliance's, not a visit's, so

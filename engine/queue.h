@@ -6,6 +6,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "hours.h"
 #include <stddef.h>
 
 typedef struct dawr_queue dawr_queue;
@@ -120,7 +121,12 @@ typedef struct {
     X(PRINT_HELD, "print_held")       /* the job waits: the printer needs attention */ \
     X(PRINT_DONE, "print_done") \
     X(PRINT_FAILED, "print_failed") \
-    X(PRINTER_STATE, "printer_state") /* reachable, state, attention, message, problem */
+    X(PRINTER_STATE, "printer_state") /* reachable, state, attention, message, problem */ \
+    X(REFUSED, "refused")             /* service, channel, reason ("closed"), next_open (local "YYYY-MM-DD HH:MM"
+                                         or null), holiday: a ticket asked for while closed; no ticket made */ \
+    X(PAUSE_START, "pause_start")     /* day, prayer, from, to (local "HH:MM"): a prayer pause began */ \
+    X(PAUSE_END, "pause_end")         /* day, prayer, early, cut_seconds (of the pause left when a counter
+                                         ended it early; 0 when it ran its course) */
 
 #define DAWR_EVENT_ENUM_(name, text) DAWR_EVENT_##name,
 typedef enum { DAWR_EVENT_NONE, DAWR_EVENT_KINDS(DAWR_EVENT_ENUM_) DAWR_EVENT_KIND_COUNT } dawr_event_kind;
@@ -171,6 +177,7 @@ typedef struct {
     int help_open;                /* today's help calls nobody has answered yet */
     dawr_ms help_oldest_at;       /* when the oldest of them was made, 0 when none */
     long long last_event_id;
+    dawr_hours_now hours;         /* the opening hours now, a counter's early end of a pause counted */
 } dawr_status;
 
 /* How a program opens the queue; all zero (or NULL) for one that writes and may wait long. */
@@ -256,7 +263,10 @@ const char *dawr_queue_error(const dawr_queue *q);
     X(OUTCOME_NEEDS_HANDLING, "outcome_needs_handling") /* outcome: only a visit handled at once has one when made */ \
     X(CANNOT_SET_ASIDE, "cannot_set_aside")   /* ticket, state */ \
     X(NOT_ASIDE, "not_aside")                 /* ticket, state */ \
-    X(STALE, "stale")                         /* ticket, expected: the counter's visitor changed since the page was drawn */
+    X(STALE, "stale")                         /* ticket, expected: the counter's visitor changed since the page was drawn */ \
+    X(CLOSED, "closed")                       /* next_open (local "YYYY-MM-DD HH:MM", null when none), holiday */ \
+    X(PAUSED, "paused")                       /* prayer, until (local "HH:MM"): nobody is called during a pause */ \
+    X(NOT_PAUSED, "not_paused")               /* no prayer pause is on to end */
 
 #define DAWR_WHY_ENUM_(name, code) DAWR_WHY_##name,
 typedef enum { DAWR_WHY_NONE, DAWR_QUEUE_REASONS(DAWR_WHY_ENUM_) DAWR_WHY_COUNT } dawr_why;
@@ -374,6 +384,21 @@ int dawr_queue_rateable(dawr_queue *q, const char *ref, dawr_ticket *out);
 int dawr_queue_find(dawr_queue *q, const char *ref, dawr_ticket *out);
 
 int dawr_queue_status(dawr_queue *q, dawr_status *out);
+
+/* The one answer to "open, paused until T, or closed until T" at the queue's now, for every
+ * program: the hours of the configuration (hours.h) with a pause a counter ended early counted as
+ * over (OUT->paused 0, OUT->pause_to the early end). Returns DAWR_OK or a failure. Writes nothing. */
+int dawr_queue_hours(dawr_queue *q, dawr_hours_now *out);
+/* Logs the start and end of each of today's prayer pauses up to now that the log lacks: whichever
+ * program notices first writes it, in one immediate transaction that first looks for it, so two
+ * programs noticing at once log it once. Returns the events written (0: none), or <0. */
+int dawr_queue_note_pauses(dawr_queue *q);
+/* COUNTER_ID ends the prayer pause on now early (a DAWR_EVENT_PAUSE_END with early and its
+ * counter): calls are made again. Refuses an unknown counter, and not_paused when none is on. */
+int dawr_queue_end_pause(dawr_queue *q, const char *counter_id);
+/* The milliseconds of prayer pauses between FROM and TO, the pauses counters ended early cut
+ * short: the part of a wait spent in pauses. Returns 0 on failure. */
+dawr_ms dawr_queue_paused_between(dawr_queue *q, dawr_ms from, dawr_ms to);
 
 /* Calls FN for each event with id > SINCE, oldest first, at most LIMIT (0 = all).
  * Stops early when FN returns non-zero. */

@@ -4,6 +4,7 @@
 #include "report.h"
 
 #include "clock.h"
+#include "hours.h"
 #include "queue_internal.h"
 
 #include <math.h>
@@ -22,9 +23,14 @@ typedef struct {
 /* A group while it is being filled. */
 typedef struct {
     dawr_report_figures *f;
-    values wait, service, aside, help;
+    values wait, wait_paused, service, aside, help;
     double score_sum;
 } acc;
+
+/* A prayer pause as it happened: FROM..TO, cut short where a counter ended it early. */
+typedef struct {
+    dawr_ms from, to;
+} pause_span;
 
 typedef struct {
     dawr_report *r;
@@ -33,6 +39,8 @@ typedef struct {
     int oom;
     long from_day;
     int *period_of_day;                /* period index of each day of the range */
+    pause_span *pauses;                /* the range's pauses in time order (none from the feed) */
+    size_t pause_count;
 } builder;
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
@@ -167,6 +175,7 @@ static void acc_finish(acc *a)
 {
     dawr_report_figures *f = a->f;
     stat_finish(&a->wait, &f->wait);
+    stat_finish(&a->wait_paused, &f->wait_paused);
     stat_finish(&a->service, &f->service);
     stat_finish(&a->aside, &f->aside);
     f->help_longest = NAN;
@@ -181,6 +190,7 @@ static void acc_finish(acc *a)
 static void acc_free(acc *a)
 {
     free(a->wait.v);
+    free(a->wait_paused.v);
     free(a->service.v);
     free(a->aside.v);
     free(a->help.v);
@@ -332,6 +342,30 @@ static int outcome_index(builder *b, const char *outcome)
     return -1;
 }
 
+/* Milliseconds of FROM..TO inside the range's pauses (sorted by start, not overlapping). */
+static dawr_ms paused_within(const builder *b, dawr_ms from, dawr_ms to)
+{
+    size_t lo = 0, hi = b->pause_count;
+    while (lo < hi) {                  /* the first pause ending after FROM */
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->pauses[mid].to <= from) lo = mid + 1;
+        else hi = mid;
+    }
+    dawr_ms total = 0;
+    for (size_t i = lo; i < b->pause_count && b->pauses[i].from < to; i++) {
+        dawr_ms a = b->pauses[i].from > from ? b->pauses[i].from : from, z = b->pauses[i].to < to ? b->pauses[i].to : to;
+        if (z > a) total += z - a;
+    }
+    return total;
+}
+
+/* Adds a waiting time and its part in pauses to one group. */
+static void add_wait(builder *b, acc *a, const ticket_run *t, const ticket_row *row)
+{
+    push(b, &a->wait, (double)(t->first_call - row->issued_at) / 60000.0);
+    push(b, &a->wait_paused, (double)paused_within(b, row->issued_at, t->first_call) / 60000.0);
+}
+
 /* Adds a replayed ticket to one group. */
 static void add_ticket(builder *b, acc *a, const ticket_run *t, const ticket_row *row)
 {
@@ -350,7 +384,7 @@ static void add_ticket(builder *b, acc *a, const ticket_run *t, const ticket_row
     if (t->set_asides && strcmp(row->state, "aside")) push(b, &a->aside, (double)row->aside_ms / 60000.0);
     int oi = outcome_index(b, row->outcome);
     if (oi >= 0) f->outcomes[oi]++;
-    if (t->first_call) push(b, &a->wait, (double)(t->first_call - row->issued_at) / 60000.0);
+    if (t->first_call) add_wait(b, a, t, row);
     if (row->score) add_rating(b, a, row->score, row->reasons);
 }
 
@@ -372,7 +406,7 @@ static void finish_ticket(builder *b, const ticket_run *t, const ticket_row *row
     /* Per counter: waiting of the first call made there, ratings of the visit finished there;
      * counts and service segments were added while replaying. */
     if (t->first_call && t->first_counter >= 0)
-        push(b, &b->counters[t->first_counter].wait, (double)(t->first_call - row->issued_at) / 60000.0);
+        add_wait(b, &b->counters[t->first_counter], t, row);
     if (row->score && t->done_counter >= 0) add_rating(b, &b->counters[t->done_counter], row->score, row->reasons);
     int oi = outcome_index(b, row->outcome);
     if (oi >= 0 && t->done_counter >= 0) b->counters[t->done_counter].f->outcomes[oi]++;
@@ -529,6 +563,90 @@ static int read_help(builder *b, sqlite3 *db, long from_day, long to_day, char *
     return 0;
 }
 
+/* The range's prayer pauses from the log: each 'pause_start' (once per pause, its day and local
+ * "HH:MM" span in its detail), ended where a counter ended it early. Read before the tickets. */
+static const char PAUSES_SQL[] =
+    "SELECT json_extract(s.detail, '$.day'), json_extract(s.detail, '$.from'), json_extract(s.detail, '$.to'),"
+    " (SELECT min(e.at) FROM events e WHERE e.kind = ?4 AND json_extract(e.detail, '$.early')"
+    "   AND json_extract(e.detail, '$.day') = json_extract(s.detail, '$.day')"
+    "   AND json_extract(e.detail, '$.prayer') = json_extract(s.detail, '$.prayer'))"
+    " FROM events s WHERE s.kind = ?3 AND s.at BETWEEN ?1 AND ?2 ORDER BY s.at";
+
+/* Minutes after midnight of "HH:MM" (24:00 allowed); -1 when it is not one. */
+static int hhmm_minutes(const char *s)
+{
+    int h, m;
+    char rest;
+    if (!s || sscanf(s, "%2d:%2d%c", &h, &m, &rest) != 2 || h < 0 || h > 24 || m < 0 || m > 59) return -1;
+    return h * 60 + m;
+}
+
+static int read_pauses(builder *b, sqlite3 *db, long from_day, long to_day, char *err, size_t err_size)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, PAUSES_SQL, -1, &st, NULL) != SQLITE_OK) return query_failed(db, st, err, err_size);
+    /* A day either side: a ticket of the range may wait past midnight or from the day before. */
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)(from_day - 2) * 86400000);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)(to_day + 3) * 86400000);
+    dawr_bind_event_kind(st, 3, DAWR_EVENT_PAUSE_START);
+    dawr_bind_event_kind(st, 4, DAWR_EVENT_PAUSE_END);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *day = (const char *)sqlite3_column_text(st, 0);
+        int y, mo, d, a = hhmm_minutes((const char *)sqlite3_column_text(st, 1)),
+                      z = hhmm_minutes((const char *)sqlite3_column_text(st, 2));
+        if (!day || sscanf(day, "%4d-%2d-%2d", &y, &mo, &d) != 3 || a < 0 || z <= a) continue;
+        pause_span p = { dawr_hours_instant(y, mo, d, a), dawr_hours_instant(y, mo, d, z) };
+        dawr_ms early = sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3);
+        if (early && early < p.to) p.to = early > p.from ? early : p.from;
+        if (b->pause_count == cap) {
+            cap = cap ? cap * 2 : 16;
+            pause_span *n = realloc(b->pauses, cap * sizeof *n);
+            if (!n) { b->oom = 1; sqlite3_finalize(st); return -1; }
+            b->pauses = n;
+        }
+        /* Kept in order of their start and apart, as paused_within() needs. */
+        if (b->pause_count && p.from < b->pauses[b->pause_count - 1].to) continue;
+        b->pauses[b->pause_count++] = p;
+    }
+    if (rc != SQLITE_DONE) return query_failed(db, st, err, err_size);
+    sqlite3_finalize(st);
+    return 0;
+}
+
+/* Tickets asked for while closed: each a 'refused' event without a ticket, counted by its local
+ * day in the total and its period, and in its visit reason and channel. */
+static const char REFUSED_SQL[] =
+    "SELECT at, json_extract(detail, '$.service'), json_extract(detail, '$.channel') FROM events"
+    " WHERE kind = ?3 AND at BETWEEN ?1 AND ?2 AND json_extract(detail, '$.reason') = 'closed'";
+
+static int read_refused(builder *b, sqlite3 *db, long from_day, long to_day, char *err, size_t err_size)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, REFUSED_SQL, -1, &st, NULL) != SQLITE_OK) return query_failed(db, st, err, err_size);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)(from_day - 1) * 86400000);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)(to_day + 2) * 86400000);
+    dawr_bind_event_kind(st, 3, DAWR_EVENT_REFUSED);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char day[11];
+        long d;
+        dawr_clock_day(sqlite3_column_int64(st, 0), day, sizeof day);
+        if (parse_day(day, &d) || d < from_day || d > to_day) continue;
+        b->r->total.refused_closed++;
+        b->r->periods[b->period_of_day[d - from_day]].f.refused_closed++;
+        const char *service = (const char *)sqlite3_column_text(st, 1), *channel = (const char *)sqlite3_column_text(st, 2);
+        int ri = service && *service ? group_index(b, 0, service) : -1;
+        if (ri >= 0) b->r->reasons[ri].f.refused_closed++;
+        dawr_channel ch;
+        if (channel && dawr_channel_parse(channel, &ch) == 0) b->r->channels[ch].f.refused_closed++;
+    }
+    if (rc != SQLITE_DONE) return query_failed(db, st, err, err_size);
+    sqlite3_finalize(st);
+    return b->oom ? -1 : 0;
+}
+
 static int refuse(char *err, size_t err_size, const char *fmt, ...)
 {
     va_list ap;
@@ -605,6 +723,7 @@ static int builder_finish(builder *b, int ok, dawr_report **out, char *err, size
     free(b->counters);
     free(b->periods);
     free(b->period_of_day);
+    free(b->pauses);
     if (!ok) { dawr_report_free(r); return DAWR_STORE_FAILED; }
     *out = r;
     return DAWR_OK;
@@ -622,8 +741,10 @@ int dawr_report_compute(dawr_queue *q, const char *from, const char *to, dawr_re
         /* One snapshot, so the figures agree with each other while the reception goes on. */
         sqlite3 *db = dawr_queue_db(q);
         int in_tx = sqlite3_get_autocommit(db) && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-        ok = read_tickets(&b, db, err, err_size) == 0 &&
-             read_help(&b, db, b.from_day, b.from_day + b.r->days - 1, err, err_size) == 0;
+        long last = b.from_day + b.r->days - 1;
+        ok = read_pauses(&b, db, b.from_day, last, err, err_size) == 0 && read_tickets(&b, db, err, err_size) == 0 &&
+             read_help(&b, db, b.from_day, last, err, err_size) == 0 &&
+             read_refused(&b, db, b.from_day, last, err, err_size) == 0;
         if (in_tx) sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     }
     return builder_finish(&b, ok, out, err, err_size);
@@ -823,11 +944,12 @@ json_t *dawr_report_figures_json(const dawr_report *r, const dawr_report_figures
     json_t *outcomes = json_object();
     for (int i = 0; i < dawr_config_outcome_count(r->cfg); i++)
         json_object_set_new(outcomes, dawr_config_outcome(r->cfg, i)->id, json_integer(f->outcomes[i]));
-    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:i, s:o, s:o}", "tickets", f->tickets, "served",
-                     f->served, "noshow", f->noshow, "transfers", f->transfers, "cancelled", f->cancelled, "open",
-                     f->open, "wait_minutes", stat_json(&f->wait), "service_minutes", stat_json(&f->service),
-                     "ratings", ratings, "set_asides", f->set_asides, "aside_minutes", stat_json(&f->aside),
-                     "outcomes", outcomes);
+    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:i}", "tickets", f->tickets,
+                     "served", f->served, "noshow", f->noshow, "transfers", f->transfers, "cancelled", f->cancelled,
+                     "open", f->open, "wait_minutes", stat_json(&f->wait), "wait_paused_minutes",
+                     stat_json(&f->wait_paused), "service_minutes", stat_json(&f->service), "ratings", ratings,
+                     "set_asides", f->set_asides, "aside_minutes", stat_json(&f->aside), "outcomes", outcomes,
+                     "refused_closed", f->refused_closed);
 }
 
 static json_t *groups_json(const dawr_report *r, const dawr_report_group *g, int n, int named, int ranged)
@@ -904,14 +1026,19 @@ static void csv_row(FILE *out, const dawr_report *r, const char *group, const da
     csv_text(out, g ? g->key : "");
     fputc(',', out);
     csv_text(out, g && g->name_en ? g->name_en : "");
-    fprintf(out, ",%s,%s,%d,%d,%d,%d,%d,%d", g ? g->from : r->from, g ? g->to : r->to, f->tickets, f->served,
-            f->noshow, f->transfers, f->cancelled, f->open);
+    fprintf(out, ",%s,%s,%d,%d,%d,%d,%d,%d,%d", g ? g->from : r->from, g ? g->to : r->to, f->tickets, f->served,
+            f->noshow, f->transfers, f->cancelled, f->open, f->refused_closed);
     const dawr_report_stat *stats[2] = { &f->wait, &f->service };
     for (int i = 0; i < 2; i++) {
         fprintf(out, ",%d", stats[i]->count);
         csv_number(out, stats[i]->mean, "%.2f");
         csv_number(out, stats[i]->median, "%.2f");
         csv_number(out, stats[i]->p90, "%.2f");
+        if (i) continue;
+        /* Beside the waiting, its part in prayer pauses (the same tickets). */
+        csv_number(out, f->wait_paused.mean, "%.2f");
+        csv_number(out, f->wait_paused.median, "%.2f");
+        csv_number(out, f->wait_paused.p90, "%.2f");
     }
     fprintf(out, ",%d", f->ratings);
     csv_number(out, f->rating_mean, "%.2f");
@@ -937,8 +1064,9 @@ static void csv_row(FILE *out, const dawr_report *r, const char *group, const da
 
 int dawr_report_write_csv(const dawr_report *r, FILE *out)
 {
-    fputs("group,key,name,from,to,tickets,served,noshow,transfers,cancelled,open,"
-          "wait_count,wait_mean_min,wait_median_min,wait_p90_min,"
+    fputs("group,key,name,from,to,tickets,served,noshow,transfers,cancelled,open,refused_closed,"
+          "wait_count,wait_mean_min,wait_median_min,wait_p90_min,wait_paused_mean_min,wait_paused_median_min,"
+          "wait_paused_p90_min,"
           "service_count,service_mean_min,service_median_min,service_p90_min,"
           "ratings,rating_mean,face_1,face_2,face_3,face_4,face_5,satisfied,response_rate,low_ratings", out);
     const dawr_settings *s = dawr_config_settings(r->cfg);

@@ -13,7 +13,9 @@
  *    percentile by nearest rank (the ⌈0.9·n⌉-th smallest); undefined (NAN, JSON null, CSV
  *    empty) when there are no values; shares and rates likewise when their divisor is 0;
  *  - help calls belong to the range and a period by the local day of the call; the time to
- *    answer is the call → its 'help_ack' in seconds (unanswered calls have none).
+ *    answer is the call → its 'help_ack' in seconds (unanswered calls have none);
+ *  - opening hours: of each waiting time, the part spent in prayer pauses (from the log's
+ *    'pause_start' and an early 'pause_end'); 'refused' attempts (closed) by their local day.
  * Plain values; dawr_report_free() frees one. */
 #ifndef DAWR_REPORT_H
 #define DAWR_REPORT_H
@@ -40,6 +42,8 @@ typedef struct {
     int cancelled;        /* cancelled or expired at the end of their day */
     int open;             /* still waiting, called or being served when the report was made */
     dawr_report_stat wait, service;
+    dawr_report_stat wait_paused; /* of each waiting time above, the minutes in prayer pauses */
+    int refused_closed;   /* tickets asked for while closed, refused (none made); not per counter or hour */
     int ratings;          /* ratings of these tickets (per counter: of visits finished there) */
     int faces[5];         /* ratings with score 1..5 */
     double rating_mean;   /* NAN when no rating */

@@ -12,14 +12,18 @@
 
 static const char *const SCREEN_NAMES[KIOSK_SCREEN_COUNT] = {
     "home", "services", "needs", "ticket", "rate_find", "rate_faces", "rate_reasons", "rate_thanks",
-    "rate_already", "rate_not_found", "rate_not_served", "rate_too_old", "help", "out_of_service", "maint_pin", "maint",
+    "rate_already", "rate_not_found", "rate_not_served", "rate_too_old", "help", "closed", "out_of_service", "maint_pin",
+    "maint",
 };
 
 const char *kiosk_screen_name(kiosk_screen s) { return SCREEN_NAMES[s]; }
 
+int kiosk_flow_closed(const kiosk_flow *f) { return f->have_hours && !f->hours.issuing; }
+
 static void go(kiosk_flow *f, kiosk_screen s)
 {
-    if (s == KIOSK_HOME) {
+    if (s == KIOSK_HOME && kiosk_flow_closed(f)) s = KIOSK_CLOSED;   /* nobody is given a ticket that is never called */
+    if (s == KIOSK_HOME || s == KIOSK_CLOSED) {
         f->have_ticket = 0;
         f->page = 0;
         f->needs = 0;
@@ -44,6 +48,16 @@ static void out_of_service(kiosk_flow *f)
     go(f, KIOSK_OUT_OF_SERVICE);
 }
 
+/* Looks at the opening hours now, and logs a prayer pause's start or end if this kiosk notices
+ * it first. A store failure is left to the next operation to meet. */
+static void look_at_hours(kiosk_flow *f)
+{
+    f->hours_at = f->now;
+    if (!f->q) return;
+    f->have_hours = dawr_queue_hours(f->q, &f->hours) == DAWR_OK;
+    dawr_queue_note_pauses(f->q);
+}
+
 static int try_open(kiosk_flow *f)
 {
     /* A visitor waits at most BUSY_MS on a database another program holds; then the calm
@@ -64,10 +78,12 @@ void kiosk_flow_init(kiosk_flow *f, const dawr_config *cfg, const char *db_path,
     f->now = f->last_touch = now;
     f->lang = dawr_lang_parse(dawr_config_settings(cfg)->language);
     f->volume_db = dawr_config_kiosk(cfg)->speech_volume_db;
-    go(f, KIOSK_HOME);
     if (!try_open(f)) {
         fprintf(stderr, "dawr-kiosk: out of service: %s\n", f->error);
         go(f, KIOSK_OUT_OF_SERVICE);
+    } else {
+        look_at_hours(f);
+        go(f, KIOSK_HOME);
     }
     f->speak_pending = KIOSK_SAY_NOTHING;   /* a kiosk starting speaks to nobody */
 }
@@ -195,6 +211,11 @@ static void issue(kiosk_flow *f, const char *service)
     dawr_issue_request req = { .service = service, .needs = f->needs, .channel = DAWR_CHANNEL_KIOSK };
     int r = dawr_queue_issue_request(f->q, &req, &t);
     if (r == DAWR_STORE_FAILED) { out_of_service(f); return; }
+    if (r == DAWR_REFUSED && dawr_queue_why(f->q) == DAWR_WHY_CLOSED) {   /* it closed while they chose */
+        look_at_hours(f);
+        go(f, KIOSK_HOME);
+        return;
+    }
     if (r != DAWR_OK) {                /* not a configured service: stay, say it in the log */
         fprintf(stderr, "dawr-kiosk: %s\n", dawr_queue_error(f->q));
         return;
@@ -259,6 +280,9 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
         return f->screen != before;
     }
     switch (f->screen) {
+    case KIOSK_CLOSED:                 /* rating stays open for the day's visits */
+        if (!strcmp(name, "rate_visit") && load_finished(f, dawr_clock_now() - 3600 * 1000, 0) == 0) go(f, KIOSK_RATE_FIND);
+        break;
     case KIOSK_HOME:
         if (!strcmp(name, "take_ticket")) go(f, KIOSK_SERVICES);
         else if (!strcmp(name, "needs")) go(f, KIOSK_NEEDS);
@@ -388,7 +412,7 @@ kiosk_ms kiosk_flow_timeout(const kiosk_flow *f, kiosk_screen s)
 {
     const dawr_kiosk_settings *k = dawr_config_kiosk(f->cfg);
     switch (s) {
-    case KIOSK_HOME: case KIOSK_OUT_OF_SERVICE: return 0;
+    case KIOSK_HOME: case KIOSK_CLOSED: case KIOSK_OUT_OF_SERVICE: return 0;
     case KIOSK_TICKET: return (kiosk_ms)k->ticket_seconds * 1000;
     case KIOSK_RATE_THANKS: case KIOSK_RATE_ALREADY: case KIOSK_RATE_NOT_FOUND: case KIOSK_RATE_NOT_SERVED:
     case KIOSK_RATE_TOO_OLD: return MESSAGE_MS;
@@ -429,6 +453,14 @@ int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now)
         if (f->help_counter[0]) {
             f->speak_pending = KIOSK_SAY_ARRIVAL;
             f->entered_at = now;       /* the news stays a whole idle time on the screen */
+        }
+    }
+    if (now - f->hours_at >= KIOSK_HOURS_MS) {
+        look_at_hours(f);
+        /* Opening and closing change the resting screen by themselves, for nobody in particular. */
+        if ((f->screen == KIOSK_HOME && kiosk_flow_closed(f)) || (f->screen == KIOSK_CLOSED && !kiosk_flow_closed(f))) {
+            go(f, KIOSK_HOME);
+            f->speak_pending = KIOSK_SAY_NOTHING;
         }
     }
     kiosk_ms limit = kiosk_flow_timeout(f, f->screen);

@@ -23,6 +23,7 @@ typedef enum {
     KIOSK_RATE_NOT_SERVED,   /* a receipt whose visit did not finish: nothing to rate */
     KIOSK_RATE_TOO_OLD,      /* a receipt older than rating_days */
     KIOSK_HELP,
+    KIOSK_CLOSED,            /* the reception is closed: the next opening, the association's channels, rating */
     KIOSK_OUT_OF_SERVICE,    /* the database failed; retried by itself */
     KIOSK_MAINT_PIN,
     KIOSK_MAINT,
@@ -44,6 +45,7 @@ typedef enum {
 #define KIOSK_QUIETEST_DB (-24)      /* the same range as the speech's, DAWR_SPEECH_QUIETEST_DB */
 
 #define KIOSK_RETRY_MS 3000      /* a failed database is tried again this often */
+#define KIOSK_HOURS_MS 5000      /* the opening hours are looked at this often */
 #define KIOSK_HELP_POLL_MS 1000  /* the help screen asks the store this often whether a counter answered */
 #define KIOSK_MAX_FINISHED 12
 #define KIOSK_PER_PAGE 6
@@ -82,6 +84,9 @@ typedef struct {
     int volume_db;               /* the voice's loudness, set in maintenance */
     kiosk_ms idle_after;         /* set when an idle screen went home: untouched this long */
     char error[256];             /* last store message, for the log */
+    dawr_hours_now hours;        /* the opening hours as last looked at (dawr_queue_hours) */
+    int have_hours;
+    kiosk_ms hours_at;           /* when they were looked at */
 } kiosk_flow;
 
 /* Starts on the home screen in the configuration's language, opening DB_PATH (a failure
@@ -103,6 +108,9 @@ void kiosk_flow_maintenance(kiosk_flow *f, kiosk_ms now);
 /* Time passes: idle screens go home, the ticket goes after ticket_seconds, a failed database
  * is retried, the help screen learns which counter is coming (said aloud when it does). Returns 1 when the screen changed. */
 int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now);
+
+/* Whether the reception is closed for new tickets (as last looked at): home is the closed screen. */
+int kiosk_flow_closed(const kiosk_flow *f);
 
 /* Whether the needs screen offers NEED ([kiosk] self_priority lets visitors ask for priority). */
 int kiosk_flow_offers_need(const kiosk_flow *f, dawr_need need);

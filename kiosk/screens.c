@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Sizes in millimetres on the glass. Choices are far above the minimums (20 mm targets,
@@ -193,7 +194,7 @@ static void header(ctx *c)
         .dir = c->rtl ? DAWR_DIR_RTL : DAWR_DIR_LTR, .fg = sdl(kiosk_palette(KIOSK_STYLE_PAGE)->fg), .flags = DAWR_UI_FIT,
     };
     dawr_ui_add(c->v->ui, &e);
-    int home = c->f->screen == KIOSK_HOME;     /* heard in full once, not before every screen */
+    int home = c->f->screen == KIOSK_HOME || c->f->screen == KIOSK_CLOSED;   /* heard in full once, not before every screen */
     say(c, "association", c->f->lang, e.text, home);
     char *date = scratch(c);
     long long now = dawr_clock_now() / 1000;
@@ -300,6 +301,82 @@ static void home(ctx *c)
                 dawr_config_kiosk(c->f->cfg)->self_priority ? dawr_tr(c->f->lang, "I need priority or special help")
                                                             : dawr_tr(c->f->lang, "I need special help"),
                 BUTTON_EM, kiosk_palette(KIOSK_STYLE_SECONDARY), DAWR_UI_ICON_START, "needs", 22);
+}
+
+/* The local "HH:MM" of T in LANG's digits into OUT (isolated, so it keeps its order in Arabic). */
+static void clock_text(dawr_ms t, dawr_lang lang, char *out, size_t size)
+{
+    char text[32];
+    dawr_clock_format(t, text, sizeof text);
+    text[16] = 0;
+    char *digits = dawr_digits_localize(text + 11, lang);
+    dawr_text_isolate(digits ? digits : text + 11, 0, out, size);
+    free(digits);
+}
+
+/* A prayer's name in LANG. */
+static const char *prayer_word(dawr_lang lang, dawr_prayer p)
+{
+    static const char *const WORDS[DAWR_PRAYER_COUNT] = {
+        [DAWR_PRAYER_FAJR] = NC_("prayer", "Fajr"), [DAWR_PRAYER_SUNRISE] = NC_("prayer", "Sunrise"),
+        [DAWR_PRAYER_DHUHR] = NC_("prayer", "Dhuhr"), [DAWR_PRAYER_ASR] = NC_("prayer", "Asr"),
+        [DAWR_PRAYER_MAGHRIB] = NC_("prayer", "Maghrib"), [DAWR_PRAYER_ISHA] = NC_("prayer", "Isha"),
+    };
+    return (unsigned)p < DAWR_PRAYER_COUNT ? dawr_trc(lang, "prayer", WORDS[p]) : "";
+}
+
+/* Closed: calmly, when the reception opens again (both calendars), where else the association
+ * answers, and the rating of a visit made today still open. */
+static void closed(ctx *c)
+{
+    const kiosk_flow *f = c->f;
+    dawr_lang lang = f->lang;
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    centred(c, "closed_title", place(c, x, y, w, 22), dawr_tr(lang, "The reception is closed now"), CHOICE_EM, KIOSK_STYLE_PAGE);
+    y += 22 + GAP / 2;
+    char *next = scratch(c);
+    next[0] = 0;
+    if (f->hours.next_open) {
+        char date[256], time[64];
+        const char *tz = dawr_config_settings(f->cfg)->timezone;
+        if (dawr_date_format(f->hours.next_open / 1000, tz, DAWR_CAL_GREGORIAN, lang, 1, date, sizeof date) < 0) date[0] = 0;
+        clock_text(f->hours.next_open, lang, time, sizeof time);
+        char hijri[160], both[512];
+        if (dawr_date_format(f->hours.next_open / 1000, tz, DAWR_CAL_HIJRI, lang, 0, hijri, sizeof hijri) < 0) hijri[0] = 0;
+        snprintf(both, sizeof both, "%s (%s)", date, hijri);
+        dawr_template_fill(next, 512, dawr_tr(lang, "We open again on {date} at {time}"), "date", both, "time", time, NULL);
+    }
+    if (*next) {
+        double rows = label_mm(c, next, INFO_EM + 0.5, w - 8) + 8;   /* bold, and the label's padding */
+        centred(c, "next_open", place(c, x, y, w, rows), next, INFO_EM + 0.5, KIOSK_STYLE_PAGE);
+        y += rows + GAP / 2;
+    }
+    const dawr_association_settings *a = dawr_config_association(f->cfg);
+    char *channels = scratch(c);
+    channels[0] = 0;
+    if (*a->website || a->whatsapp_count) {
+        char web[160] = "", wa[160] = "";
+        if (*a->website) dawr_text_isolate(a->website, 0, web, sizeof web);
+        if (a->whatsapp_count) {
+            char *digits = dawr_digits_localize(a->whatsapp[0], lang);
+            dawr_text_isolate(digits ? digits : a->whatsapp[0], 0, wa, sizeof wa);
+            free(digits);
+        }
+        const char *form = *web && *wa ? dawr_tr(lang, "Meanwhile we answer at {website} and on WhatsApp {whatsapp}")
+                         : *web ? dawr_tr(lang, "Meanwhile we answer at {website}")
+                                : dawr_tr(lang, "Meanwhile we answer on WhatsApp {whatsapp}");
+        dawr_template_fill(channels, 512, form, "website", web, "whatsapp", wa, NULL);
+        double rows = label_mm(c, channels, INFO_EM, w - 8) + 8;
+        centred(c, "channels", place(c, x, y, w, rows), channels, INFO_EM, KIOSK_STYLE_PAGE);
+        y += rows + GAP;
+    }
+    char *rate = scratch(c);
+    snprintf(rate, 512, "\xE2\x98\x85\n%s", dawr_tr(lang, "Please rate your visit"));
+    double bh = c->hmm - MARGIN - (c->portrait ? 2 * FOOTER + GAP : FOOTER) - GAP - y;
+    if (bh > 60) bh = 60;
+    button(c, "rate_visit", place(c, x + (c->portrait ? 0 : w / 4), y, c->portrait ? w : w / 2, bh), rate, CHOICE_EM,
+           KIOSK_STYLE_SELECTED);
 }
 
 static void services(ctx *c)
@@ -434,10 +511,11 @@ static void ticket(ctx *c)
     }
     dawr_tr_count(mins, sizeof mins, lang, "{n} minute", "{n} minutes", f->ticket.wait_minutes > 0 ? f->ticket.wait_minutes : 1);
     snprintf(wait, 512, "%s: %s", dawr_tr(lang, "Estimated wait"), mins);
-    double rows = y + ph - py - 3, row = f->ticket.people_ahead > 0 ? rows / 2 : rows;
+    int with_wait = f->ticket.people_ahead > 0 || f->ticket.wait_minutes > 0;   /* next, but after a prayer pause */
+    double rows = y + ph - py - 3, row = with_wait ? rows / 2 : rows;
     element(c, DAWR_UI_LABEL, "people_ahead", place(c, x + 4, py, pw - 8, row), ahead, INFO_EM + 0.5, KIOSK_STYLE_NUMBER,
             DAWR_UI_WRAP);
-    if (f->ticket.people_ahead > 0)
+    if (with_wait)
         element(c, DAWR_UI_LABEL, "estimated_wait", place(c, x + 4, py + row, pw - 8, row), wait, INFO_EM + 0.5,
                 KIOSK_STYLE_NUMBER, DAWR_UI_WRAP);
     /* The printer's line, then what to bring and the committee's notice. */
@@ -451,6 +529,21 @@ static void ticket(ctx *c)
         label(c, "needs_noted", place(c, ix, iy, iw, nl), noted, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
         iy += nl + 4;
         ih -= nl + 4;
+    }
+    /* A prayer pause on now or within the wait: when calling resumes (the estimate holds it). */
+    const dawr_hours_now *hr = &f->hours;
+    dawr_ms waited_until = f->ticket.issued_at + (dawr_ms)f->ticket.wait_minutes * 60000;
+    if (f->have_hours && hr->pause.to && hr->pause_to > f->ticket.issued_at && (hr->paused || hr->pause_from < waited_until)) {
+        char *pause = scratch(c), time[64];
+        clock_text(hr->pause_to, lang, time, sizeof time);
+        const char *form = hr->paused ? dawr_tr(lang, "The reception is paused for the {prayer} prayer; calling resumes at {time}")
+                                      : dawr_tr(lang, "The reception pauses for the {prayer} prayer; calling resumes at {time}");
+        dawr_template_fill(pause, 512, form,
+                           "prayer", prayer_word(lang, hr->pause.prayer), "time", time, NULL);
+        double pl = label_mm(c, pause, INFO_EM, iw);
+        label(c, "pause_note", place(c, ix, iy, iw, pl), pause, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+        iy += pl + 4;
+        ih -= pl + 4;
     }
     dawr_slip_status slip = { .state = DAWR_SLIP_NONE };
     if (f->slips) dawr_slips_of_ticket(f->slips, f->ticket.id, &slip);
@@ -770,9 +863,10 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     if (v->spoken) v->spoken->count = 0;
     dawr_ui_begin(v->ui, kiosk_screen_name(f->screen), sdl(kiosk_palette_page()));
     header(c);
-    int with_home = f->screen != KIOSK_HOME && f->screen != KIOSK_OUT_OF_SERVICE;
+    int with_home = f->screen != KIOSK_HOME && f->screen != KIOSK_CLOSED && f->screen != KIOSK_OUT_OF_SERVICE;
     switch (f->screen) {
     case KIOSK_HOME: home(c); break;
+    case KIOSK_CLOSED: closed(c); break;
     case KIOSK_SERVICES: services(c); break;
     case KIOSK_NEEDS: needs(c); break;
     case KIOSK_TICKET: ticket(c); break;
@@ -852,8 +946,9 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
         [KIOSK_MAINT_PIN] = N_("Staff PIN"),
         [KIOSK_MAINT] = N_("Maintenance"),
     };
-    /* The ticket's essentials said on arrival; the documents and the notice come with "Listen". */
-    static const char *const TICKET[] = { "number", "people_ahead", "estimated_wait", "needs_noted", "printing" };
+    /* The ticket's essentials said on arrival (a prayer pause's end among them); the documents and
+     * the notice come with "Listen". */
+    static const char *const TICKET[] = { "number", "people_ahead", "estimated_wait", "pause_note", "needs_noted", "printing" };
     const kiosk_spoken *sp = v->spoken;
     const kiosk_spoken_item *items[KIOSK_SPOKEN_MAX + 2];
     kiosk_spoken_item extra[2];

@@ -52,7 +52,7 @@ static void help_and_version_gnu_way(void)
         CHECK_STR(out, want);
         CHECK(!*err, "%s --version wrote to stderr: %s", *p, err);
         /* A wrong option is still a usage error on stderr. */
-        snprintf(cmd, sizeof cmd, "%s/%s --config assets/dawr.conf --no-such-option", build_dir(), *p);
+        snprintf(cmd, sizeof cmd, "%s/%s --config %s --no-such-option", build_dir(), *p, default_config_path());
         int st = run(cmd);
         CHECK(st == 2, "%s --no-such-option exited %d, not 2", *p, st);
         CHECK(strstr(err, "--no-such-option") != NULL, "%s did not name the bad option: %s", *p, err);
@@ -115,7 +115,7 @@ static void closable_kiosk_ends_on_quit(void)
         pid_t pid = fork();
         REQUIRE(pid >= 0, "fork");
         if (pid == 0) {
-            char *argv[] = { (char *)"dawr-kiosk", (char *)"--config", (char *)"assets/dawr.conf", (char *)"--db", db,
+            char *argv[] = { (char *)"dawr-kiosk", (char *)"--config", (char *)default_config_path(), (char *)"--db", db,
                              (char *)"--mute", (char *)"--size", (char *)"800x600", closable ? (char *)"--closable" : NULL,
                              NULL };
             char path[600];

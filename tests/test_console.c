@@ -1118,6 +1118,40 @@ static void a_backup_moved_into_place_replays_no_wal(void)
     CHECK(system(cmd) == 0, "the old -wal was not kept aside");
 }
 
+/* Issue 17: Dhuhr's pause on the shipped hours (Sunday 2026-12-06, 12:22-12:42), the clock pinned
+ * at 12:30 for the console and dawrctl: the page is told of the pause, call-next is refused with
+ * its end, the console logs the pause's start by itself, counter 1 ends it early (logged with
+ * the counter) and the next call is made; a second end is refused. */
+static void prayer_pause_at_the_counter(void)
+{
+    setenv("DAWR_NOW", "2026-12-06T12:30:00", 1);
+    snprintf(db, sizeof db, "%s", scratch_db("console-pause"));
+    config = shipped_config_path();
+    REQUIRE(set_pin(config, db, "1", "1111") == 0 && console_start(&server, config, db, NULL) == 0, "start");
+    CHECK_INT(dawrctl("issue inquiry", NULL, 0), 0);
+    http_reply r;
+    staff one;
+    REQUIRE(staff_sign_in(&one, server.port, "1", "1111", &r) == 200, "sign in");
+    CHECK_INT(staff_do(&one, "GET", "/api/state", NULL, &r), 200);
+    CHECK(strstr(r.body, "\"paused\":true") && strstr(r.body, "\"pause_until\":\"12:42\"") && strstr(r.body, "\"prayer\":\"dhuhr\""),
+          "the page is told of the pause: %s", r.body);
+    CHECK_INT(staff_do(&one, "POST", "/api/call-next", "{}", &r), 409);
+    CHECK_CODE(r, "paused");
+    CHECK(strstr(r.body, "\"until\":\"12:42\"") != NULL, "%s", r.body);
+    for (int i = 0; i < 50 && query_int(db, "SELECT count(*) FROM events WHERE kind = 'pause_start'") < 1; i++) usleep(100000);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'pause_start'"), 1);
+    CHECK_INT(staff_do(&one, "POST", "/api/end-pause", "{}", &r), 200);
+    CHECK(strstr(r.body, "\"paused\":false") != NULL, "%s", r.body);
+    CHECK_STR(query_text(db, "SELECT counter || ' ' || json_extract(detail, '$.early') || ' ' || json_extract(detail, '$.cut_seconds')"
+                             " FROM events WHERE kind = 'pause_end'"), "1 1 720");
+    CHECK_INT(staff_do(&one, "POST", "/api/call-next", "{}", &r), 200);
+    CHECK_INT(staff_do(&one, "POST", "/api/end-pause", "{}", &r), 409);
+    CHECK_CODE(r, "not_paused");
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'pause_end'"), 1);
+    stop();
+    unsetenv("DAWR_NOW");
+}
+
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -1139,6 +1173,7 @@ int main(int argc, char **argv)
         { "help_call_is_answered_by_one_counter", help_call_is_answered_by_one_counter },
         { "every_code_has_words_in_both_languages", every_code_has_words_in_both_languages },
         { "strings_for_the_pages", strings_for_the_pages },
+        { "prayer_pause_at_the_counter", prayer_pause_at_the_counter },
         { NULL, NULL },
     };
     return harness_main("console", cases, argc, argv);

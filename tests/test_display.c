@@ -14,13 +14,16 @@
 #include <time.h>
 
 static display_files F;
+static int shipped_hours;   /* the hours' test: the shipped [hours] instead of always open */
+
+static const char *config_path(void) { return shipped_hours ? shipped_config_path() : default_config_path(); }
 
 /* Runs "dawrctl --config DEFAULT --db DB ARGS" quietly; returns its exit status. */
 static int ctl(const char *env, const char *args)
 {
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "%s %s/dawrctl --config %s --db %s %s >/dev/null 2>>%s/ctl.err", env ? env : "",
-             build_dir(), default_config_path(), F.db, args, F.dir);
+             build_dir(), config_path(), F.db, args, F.dir);
     int st = system(cmd);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
@@ -28,7 +31,7 @@ static int ctl(const char *env, const char *args)
 /* Starts dawr-display on the default configuration and F's database with ENV and extra ARGS. */
 static pid_t start_display(const char *env, const char *args)
 {
-    return display_start(&F, env, default_config_path(), F.db, args);
+    return display_start(&F, env, config_path(), F.db, args);
 }
 
 static char *slurp(const char *path)
@@ -278,6 +281,53 @@ static void transferred_call_and_unanswered_help(void)
     json_decref(root);
 }
 
+/* Issue 17 on the shipped hours: during Dhuhr's pause (Sunday 2026-12-06, 12:22-12:42) the screen
+ * says the pause and when calling resumes, in Arabic and English, in the current call's place;
+ * after closing it still shows the day's calls while anyone waits, then that the reception is
+ * closed and when it opens again. */
+static void prayer_pause_and_closed(void)
+{
+    shipped_hours = 1;
+    display_files_in(&F, "display-hours");
+    REQUIRE(ctl(NULL, "init") == 0, "init");
+    CHECK_INT(ctl("DAWR_NOW=2026-12-06T12:00:00", "issue inquiry"), 0);
+    CHECK_INT(ctl("DAWR_NOW=2026-12-06T12:01:00", "call 1"), 0);
+    pid_t pid = start_display("DAWR_NOW=2026-12-06T12:30:00", NULL);
+    REQUIRE(wait_for("frame ", 20000), "no first frame");
+    usleep(500000);
+    CHECK_INT(display_stop(pid), 0);
+    json_t *root;
+    json_t *els = display_elements(&F, &root);
+    REQUIRE(els, "no layout");
+    const char *ar = display_text_of(els, "hours_ar"), *en = display_text_of(els, "hours_en");
+    CHECK(ar && strstr(ar, "\u0627\u0644\u0638\u0647\u0631") && strstr(ar, "\u0661\u0662:\u0664\u0662"), "Arabic: %s", ar ? ar : "none");
+    CHECK(en && strstr(en, "Dhuhr") && strstr(en, "12:42"), "English: %s", en ? en : "none");
+    CHECK(display_element(els, "current_ticket") == NULL, "no call shown during the pause");
+    json_decref(root);
+    /* 14:10: closed, C-001 still at desk 1: the calls stay. Then done: closed until Monday. */
+    pid = start_display("DAWR_NOW=2026-12-06T14:10:00", NULL);
+    REQUIRE(wait_for("frame ", 20000), "no first frame");
+    usleep(500000);
+    CHECK_INT(display_stop(pid), 0);
+    els = display_elements(&F, &root);
+    REQUIRE(els, "no layout");
+    CHECK(display_element(els, "hours_ar") == NULL && display_text_of(els, "current_ticket"), "the day's calls go on after closing");
+    json_decref(root);
+    CHECK_INT(ctl("DAWR_NOW=2026-12-06T14:11:00", "done 1"), 0);
+    pid = start_display("DAWR_NOW=2026-12-06T14:12:00", NULL);
+    REQUIRE(wait_for("frame ", 20000), "no first frame");
+    usleep(500000);
+    CHECK_INT(display_stop(pid), 0);
+    els = display_elements(&F, &root);
+    REQUIRE(els, "no layout");
+    en = display_text_of(els, "hours_en");
+    CHECK(en && strstr(en, "closed") && strstr(en, "Monday") && strstr(en, "08:00"), "English: %s", en ? en : "none");
+    ar = display_text_of(els, "hours_ar");
+    CHECK(ar && strstr(ar, "\u0627\u0644\u0627\u062b\u0646\u064a\u0646"), "Arabic names Monday: %s", ar ? ar : "none");
+    json_decref(root);
+    shipped_hours = 0;
+}
+
 /* A visitor hard of hearing is shown longer (30 s instead of 8); a WhatsApp call-back called at
  * a counter is not announced in the waiting room at all, nor listed among the calls. */
 static void hard_of_hearing_shown_longer_and_call_backs_not_announced(void)
@@ -461,6 +511,7 @@ int main(int argc, char **argv)
         { "missing_database_at_start_then_created", missing_database_at_start_then_created },
         { "yesterdays_calls_are_not_shown", yesterdays_calls_are_not_shown },
         { "portrait_silent_and_bad_arguments", portrait_silent_and_bad_arguments },
+        { "prayer_pause_and_closed", prayer_pause_and_closed },
         { NULL, NULL },
     };
     return harness_main("display", cases, argc, argv);

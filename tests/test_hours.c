@@ -6,6 +6,7 @@
 
 #include "hours.h"
 #include "prayer.h"
+#include "queue.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -167,7 +168,7 @@ static json_t *hours_json(const char *date)
     const char *build = getenv("BUILD");
     snprintf(path, sizeof path, "%s/out.json", scratch_dir("hours-ctl"));
     snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s hours --date %s --json >%s", build ? build : "build",
-             default_config_path(), date, path);
+             shipped_config_path(), date, path);
     if (run(cmd) != 0) return NULL;
     json_error_t e;
     return json_load_file(path, 0, &e);
@@ -245,11 +246,11 @@ static void dawrctl_days(void)
     char cmd[2048];
     const char *build = getenv("BUILD");
     snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s hours --date 2027-02-30 2>/dev/null", build ? build : "build",
-             default_config_path());
+             shipped_config_path());
     CHECK_INT(run(cmd), 2);
 }
 
-/* A bad [hours] stops dawrctl with the line, exit 2, and nothing created. */
+/* A bad [hours] stops dawrctl and the four programs with the line, exit 2, nothing created. */
 static void dawrctl_refuses_bad_hours(void)
 {
     char path[600], db[700], err_path[700], cmd[2400], text[1024], err[1024];
@@ -265,11 +266,193 @@ static void dawrctl_refuses_bad_hours(void)
     read_file_into(err_path, err, sizeof err);
     CHECK(strstr(err, "dawr.conf:12: latitude must be a number of degrees from -90 to 90") != NULL, "%s", err);
     CHECK(access(db, F_OK) != 0, "a database was created");
+    /* The programs refuse it the same way before starting anything. */
+    snprintf(text, sizeof text, "%smonday = 08:00-12:00 11:30-14:00\n", BASE);
+    write_file(path, text);
+    static const char *const PROGRAMS[] = { "dawr-console", "dawr-kiosk", "dawr-display", "dawr-sync" };
+    for (size_t i = 0; i < sizeof PROGRAMS / sizeof *PROGRAMS; i++) {
+        snprintf(cmd, sizeof cmd, "timeout 20 %s/%s --config %s --db %s 2>%s", build ? build : "build", PROGRAMS[i], path, db,
+                 err_path);
+        CHECK_INT(run(cmd), 2);
+        read_file_into(err_path, err, sizeof err);
+        CHECK(strstr(err, "dawr.conf:12: the spans 08:00-12:00 and 11:30-14:00 on monday overlap") != NULL, "%s: %s",
+              PROGRAMS[i], err);
+        CHECK(access(db, F_OK) != 0, "%s created a database", PROGRAMS[i]);
+    }
+}
+
+
+/* ---- the queue on the shipped hours, the clock at chosen instants ---- */
+
+static char query_db[700];   /* the database of the queue test on */
+
+static dawr_queue *open_queue(const char *name)
+{
+    char err[512];
+    snprintf(query_db, sizeof query_db, "%s", scratch_db(name));
+    dawr_queue *q = dawr_queue_open(cfg, query_db, NULL, err, sizeof err);
+    if (!q) fprintf(stderr, "%s\n", err);
+    else dawr_queue_set_clock(q, fake_clock, NULL);
+    return q;
+}
+
+static long long count_events(dawr_event_kind kind)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE kind = '%s'", dawr_event_kind_name(kind));
+    return query_int(query_db, sql);
+}
+
+/* A normal Sunday: tickets from 08:00, called, the last ticket at 13:44 and none at 13:45; the
+ * counters still finish the day's tickets after it. */
+static void queue_normal_day_and_closing(void)
+{
+    dawr_queue *q = open_queue("hours-day");
+    REQUIRE(q, "queue");
+    dawr_ticket t;
+    fake_now = at("2026-12-06T07:59:00");
+    CHECK_INT(dawr_queue_issue(q, "inquiry", 0, &t), DAWR_REFUSED);
+    CHECK_STR(dawr_queue_reason(q), "closed");
+    CHECK(strstr(dawr_queue_reason_values(q), "\"next_open\":\"2026-12-06 08:00\"") != NULL, "%s", dawr_queue_reason_values(q));
+    fake_now = at("2026-12-06T09:00:00");
+    CHECK_INT(dawr_queue_issue(q, "inquiry", 0, &t), DAWR_OK);
+    CHECK_STR(t.code, "C-001");
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+    CHECK_INT(dawr_queue_done(q, "1", &t), DAWR_OK);
+    fake_now = at("2026-12-06T13:44:00");
+    CHECK_INT(dawr_queue_issue(q, "inquiry", 0, &t), DAWR_OK);
+    fake_now = at("2026-12-06T13:45:00");
+    CHECK_INT(dawr_queue_issue(q, "inquiry", 0, NULL), DAWR_REFUSED);
+    CHECK_STR(dawr_queue_reason(q), "closed");
+    CHECK(strstr(dawr_queue_reason_values(q), "\"next_open\":\"2026-12-07 08:00\"") != NULL, "%s", dawr_queue_reason_values(q));
+    /* After the last ticket and after closing the counters finish the day's visitors. */
+    fake_now = at("2026-12-06T14:05:00");
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+    CHECK_STR(t.code, "C-002");
+    CHECK_INT(dawr_queue_done(q, "1", &t), DAWR_OK);
+    CHECK_INT(count_events(DAWR_EVENT_REFUSED), 2);
+    CHECK_INT(query_int(query_db, "SELECT count(*) FROM tickets"), 2);
+    CHECK_STR(query_text(query_db, "SELECT json_extract(detail, '$.service') || ' ' || json_extract(detail, '$.channel') || ' '"
+                                   " || json_extract(detail, '$.reason') FROM events WHERE kind = 'refused' ORDER BY id LIMIT 1"),
+              "inquiry kiosk closed");
+    dawr_queue_close(q);
+}
+
+/* Closed days: Friday night (the issue's), a Gregorian holiday, an Eid by the Hijri date, and a
+ * Ramadan morning before Ramadan's 10:00; Ramadan's Isha 120 minutes after Maghrib. */
+static void queue_closed_days(void)
+{
+    dawr_queue *q = open_queue("hours-closed");
+    REQUIRE(q, "queue");
+    static const struct { const char *at, *holiday, *next; } closed[] = {
+        { "2026-12-04T22:14:00", "null", "2026-12-06 08:00" },            /* Friday night */
+        { "2026-09-23T09:00:00", "\"National Day\"", "2026-09-24 08:00" }, /* a Wednesday */
+        { "2027-03-10T09:00:00", "\"Eid al-Fitr\"", "2027-03-14 08:00" },  /* 1 Shawwal 1448 */
+        { "2027-02-15T09:30:00", "null", "2027-02-15 10:00" },             /* Ramadan opens at 10:00 */
+    };
+    for (size_t i = 0; i < sizeof closed / sizeof *closed; i++) {
+        fake_now = at(closed[i].at);
+        CHECK_INT(dawr_queue_issue(q, "new_request", 0, NULL), DAWR_REFUSED);
+        CHECK_STR(dawr_queue_reason(q), "closed");
+        char want[120];
+        snprintf(want, sizeof want, "\"holiday\":%s", closed[i].holiday);
+        CHECK(strstr(dawr_queue_reason_values(q), want) != NULL, "%s: %s", closed[i].at, dawr_queue_reason_values(q));
+        snprintf(want, sizeof want, "\"next_open\":\"%s\"", closed[i].next);
+        CHECK(strstr(dawr_queue_reason_values(q), want) != NULL, "%s: %s", closed[i].at, dawr_queue_reason_values(q));
+    }
+    fake_now = at("2027-02-15T10:30:00");
+    CHECK_INT(dawr_queue_issue(q, "new_request", 0, NULL), DAWR_OK);
+    CHECK_INT(query_int(query_db, "SELECT count(*) FROM events WHERE kind = 'refused'"), 4);
+    CHECK_INT(query_int(query_db, "SELECT count(*) FROM tickets"), 1);
+    dawr_hours_day ramadan, other;
+    REQUIRE(dawr_hours_day_of(cfg, 2027, 2, 15, &ramadan) == 0 && dawr_hours_day_of(cfg, 2026, 12, 6, &other) == 0, "days");
+    CHECK(ramadan.ramadan && ramadan.spans[0].from == 600 && ramadan.spans[0].to == 900, "Ramadan's 10:00-15:00");
+    CHECK_INT(ramadan.prayers[DAWR_PRAYER_ISHA] - ramadan.prayers[DAWR_PRAYER_MAGHRIB], 120);
+    CHECK_INT(other.prayers[DAWR_PRAYER_ISHA] - other.prayers[DAWR_PRAYER_MAGHRIB], 90);
+    dawr_queue_close(q);
+}
+
+/* Dhuhr's pause on Sunday 2026-12-06 is 12:22-12:42: tickets are issued and their estimate holds
+ * the pause, nobody is called, the no-show grace stops, the start and end are logged once by two
+ * programs, and a counter may end it early. */
+static void queue_prayer_pause(void)
+{
+    dawr_queue *q = open_queue("hours-pause");
+    REQUIRE(q, "queue");
+    char err[512];
+    dawr_queue *other = dawr_queue_open(cfg, query_db, NULL, err, sizeof err);   /* a second program */
+    REQUIRE(other, "%s", err);
+    dawr_queue_set_clock(other, fake_clock, NULL);
+    dawr_ticket t, second;
+    /* The estimate in the morning for one ahead, then the same at 12:20, across the pause. */
+    fake_now = at("2026-12-06T09:00:00");
+    dawr_queue_issue(q, "inquiry", 0, &t);
+    dawr_queue_issue(q, "inquiry", 0, &second);
+    int morning = second.wait_minutes;
+    CHECK(morning > 2 && morning < 20, "one ahead in the morning: %d minutes", morning);
+    dawr_queue_call_next(q, "1", &t);
+    dawr_queue_done(q, "1", &t);
+    dawr_queue_call_next(q, "1", &t);
+    dawr_queue_done(q, "1", &t);
+    fake_now = at("2026-12-06T12:20:00");
+    dawr_queue_issue(q, "inquiry", 0, &t);
+    CHECK_INT(dawr_queue_call_next(q, "2", &t), DAWR_OK);          /* called at 12:20, before the pause */
+    dawr_queue_issue(q, "inquiry", 0, &t);
+    dawr_queue_issue(q, "inquiry", 0, &second);
+    CHECK_INT(second.wait_minutes, morning + 20);
+    CHECK_INT(dawr_queue_note_pauses(q), 0);
+    /* During the pause: issued, the wait runs to the pause's end, no call. */
+    fake_now = at("2026-12-06T12:25:00");
+    dawr_hours_now h;
+    CHECK_INT(dawr_queue_hours(q, &h), DAWR_OK);
+    CHECK(h.paused && h.issuing && h.pause.prayer == DAWR_PRAYER_DHUHR, "paused for Dhuhr");
+    CHECK_INT(h.pause_to, at("2026-12-06T12:42:00"));
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_REFUSED);
+    CHECK_STR(dawr_queue_reason(q), "paused");
+    CHECK_STR(dawr_queue_reason_values(q), "{\"prayer\":\"dhuhr\",\"until\":\"12:42\"}");
+    CHECK_INT(dawr_queue_recall(q, "2", &t), DAWR_REFUSED);
+    CHECK_STR(dawr_queue_reason(q), "paused");
+    /* Both programs notice the start; it is logged once. */
+    CHECK_INT(dawr_queue_note_pauses(q) + dawr_queue_note_pauses(other), 1);
+    CHECK_INT(query_int(query_db, "SELECT count(*) FROM events WHERE kind = 'pause_start'"), 1);
+    dawr_status st;
+    CHECK_INT(dawr_queue_status(other, &st), DAWR_OK);
+    CHECK(st.hours.paused && st.hours.pause_to == at("2026-12-06T12:42:00"), "the status holds the pause");
+    /* After the pause the grace (5 minutes) has run only 2 minutes before it and 2 after. */
+    fake_now = at("2026-12-06T12:44:00");
+    CHECK_INT(dawr_queue_recall(q, "2", &t), DAWR_OK);
+    CHECK_INT(dawr_queue_recall(q, "2", &t), DAWR_OK);
+    CHECK_INT(dawr_queue_noshow(q, "2", &t), DAWR_REFUSED);
+    CHECK_STR(dawr_queue_reason(q), "noshow_too_early");
+    CHECK(strstr(dawr_queue_reason_values(q), "\"seconds\":240") != NULL, "%s", dawr_queue_reason_values(q));
+    CHECK_INT(dawr_queue_note_pauses(other) + dawr_queue_note_pauses(q), 1);
+    CHECK_INT(query_int(query_db, "SELECT count(*) FROM events WHERE kind = 'pause_end'"), 1);
+    /* Asr (15:21) is after closing: no pause. Next day, a counter ends Dhuhr's pause early. */
+    fake_now = at("2026-12-07T12:30:00");
+    CHECK_INT(dawr_queue_end_pause(q, "9"), DAWR_NOT_FOUND);
+    CHECK_INT(dawr_queue_end_pause(q, "1"), DAWR_OK);
+    CHECK_INT(dawr_queue_hours(q, &h), DAWR_OK);
+    CHECK(!h.paused, "the pause ended early");
+    CHECK_INT(dawr_queue_end_pause(q, "1"), DAWR_REFUSED);
+    CHECK_STR(dawr_queue_reason(q), "not_paused");
+    dawr_queue_issue(q, "inquiry", 0, &t);
+    CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+    CHECK_STR(query_text(query_db, "SELECT counter || ' ' || json_extract(detail, '$.early') FROM events WHERE kind = 'pause_end'"
+                                   " ORDER BY id DESC LIMIT 1"), "1 1");
+    fake_now = at("2026-12-07T12:50:00");
+    CHECK_INT(dawr_queue_note_pauses(q), 0);
+    /* The part of a wait in pauses counts the early end: 12:20 to 12:50 held 10 minutes of it. */
+    CHECK_INT(dawr_queue_paused_between(q, at("2026-12-07T12:20:00"), at("2026-12-07T12:50:00")),
+              (at("2026-12-07T12:30:00") - h.pause_from));
+    dawr_queue_close(other);
+    dawr_queue_close(q);
 }
 
 int main(int argc, char **argv)
 {
-    cfg = load_default_config();
+    char err[512];
+    cfg = dawr_config_load(shipped_config_path(), err, sizeof err);
+    if (!cfg) fprintf(stderr, "%s\n", err);
     if (!cfg || dawr_clock_use_timezone("Asia/Riyadh") != 0) return 1;
     static const test_case cases[] = {
         { "prayer_times_match_adhan", prayer_times_match_adhan },
@@ -278,6 +461,9 @@ int main(int argc, char **argv)
         { "instants", instants },
         { "dawrctl_days", dawrctl_days },
         { "dawrctl_refuses_bad_hours", dawrctl_refuses_bad_hours },
+        { "queue_normal_day_and_closing", queue_normal_day_and_closing },
+        { "queue_closed_days", queue_closed_days },
+        { "queue_prayer_pause", queue_prayer_pause },
         { NULL, NULL },
     };
     int r = harness_main("hours", cases, argc, argv);

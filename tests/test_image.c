@@ -249,8 +249,9 @@ static void test_install_keeps_data(void)
     free(out);
     snprintf(db, sizeof db, "%s/var/lib/dawr/dawr.db", dest);
     snprintf(conf, sizeof conf, "%s/etc/dawr/dawr.conf", dest);
+    /* The installed configuration keeps the shipped hours: the ticket at an open Wednesday morning. */
     snprintf(cmd, sizeof cmd, "mkdir -p %s/var/lib/dawr && %s/usr/local/bin/dawrctl --config %s --db %s init && "
-             "%s/usr/local/bin/dawrctl --config %s --db %s issue inquiry >/dev/null && "
+             "DAWR_NOW=2026-11-25T09:00:00 %s/usr/local/bin/dawrctl --config %s --db %s issue inquiry >/dev/null && "
              "sed -i 's/^noshow_grace_minutes = 5/noshow_grace_minutes = 7/' %s", dest, dest, conf, db, dest, conf, db,
              conf);
     out = run(cmd, &rc);

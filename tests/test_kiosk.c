@@ -30,6 +30,9 @@ static char previews[700];
  * "queue = dawr-receipt" (NULL: PNG previews in the test's folder, no printer needed). */
 static const char *printer_lines;
 
+/* Whether the next setup() keeps the shipped [hours] (the hours' tests) instead of always open. */
+static int shipped_hours;
+
 /* A scratch folder with the default configuration, taps counted twice only after
  * DOUBLE_TAP_MS, and an initialised database. */
 static void setup(const char *name, int double_tap_ms)
@@ -45,7 +48,7 @@ static void setup(const char *name, int double_tap_ms)
     snprintf(previews, sizeof previews, "%s/receipts", dir);
     mkdir(previews, 0755);
     static char text[16384];
-    read_file_into(default_config_path(), text, sizeof text);
+    read_file_into(shipped_hours ? shipped_config_path() : default_config_path(), text, sizeof text);
     char *fmt = strstr(text, "format = raster\n"), *queue = strstr(text, "queue = dawr-receipt\n");
     if (fmt && queue && queue > fmt) {
         static char with[sizeof text];
@@ -411,6 +414,8 @@ static void mm_rect(json_t *r, double *x, double *y, double *w, double *h)
 static int must_act_on(const char *screen, const char *name)
 {
     static const char *const NAMES[] = { "people_ahead", "estimated_wait", "printing", "documents", "notice" };
+    if (!strcmp(screen, "closed")) return !strcmp(name, "next_open") || !strcmp(name, "channels");
+    if (!strcmp(name, "pause_note")) return 1;
     if (strcmp(screen, "ticket")) return 0;
     for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
         if (!strcmp(name, NAMES[i])) return 1;
@@ -626,6 +631,101 @@ static void every_screen_measured_in_both_languages_and_orientations(void)
         json_decref(root);
     }
     printf("reason tiles: smallest pictogram %.1f mm tall\n", tiles_icon_min);
+    dawr_text_free(t);
+}
+
+/* Issue 17: closed on the shipped hours (Sunday 2026-12-06 at 13:50, after the last ticket at
+ * 13:45): the calm closed screen instead of home, in both languages and orientations, measured
+ * like the others; the next opening in both calendars and the association's channels shown and
+ * spoken; no way to a ticket; the day's visit still rated. */
+static void closed_screen_in_both_languages_and_orientations(void)
+{
+    char err[256];
+    dawr_text *t = dawr_text_new(NULL, err, sizeof err);
+    REQUIRE(t, "%s", err);
+    static const struct { const char *what, *size, *lang, *next, *hijri, *channel; } RUNS[] = {
+        { "ar landscape closed", "1920x1080", "ar", "\u0660\u0668:\u0660\u0660", "\u062c\u0645\u0627\u062f\u0649", "\u0648\u0627\u062a\u0633\u0627\u0628" },
+        { "en landscape closed", "1920x1080", "en", "08:00", "Jumada", "WhatsApp" },
+        { "ar portrait closed", "1080x1920", "ar", "\u0660\u0668:\u0660\u0660", "\u062c\u0645\u0627\u062f\u0649", "\u0648\u0627\u062a\u0633\u0627\u0628" },
+        { "en portrait closed", "1080x1920", "en", "08:00", "Jumada", "WhatsApp" },
+    };
+    shipped_hours = 1;
+    for (size_t r = 0; r < sizeof RUNS / sizeof *RUNS; r++) {
+        setup("kiosk-closed", 100);
+        CHECK_INT(ctl("2026-12-06T13:00:00", "issue new_request") | ctl("2026-12-06T13:10:00", "call 1") |
+                  ctl("2026-12-06T13:30:00", "done 1"), 0);
+        char extra[64], text[1024];
+        snprintf(extra, sizeof extra, "--size %s", RUNS[r].size);
+        snprintf(text, sizeof text, "%swait 300\nscreenshot closed\ntap take_ticket\nwait 250\n"
+                 "tap rate_visit\nwait 250\ntap finished_A-001\nwait 250\ntap face_5\nwait 250\ntap home\nwait 250\n"
+                 "tap listen\nwait 300\nquit\n", strcmp(RUNS[r].lang, "en") ? "" : "tap language\nwait 250\n");
+        CHECK_INT(kiosk("DAWR_NOW=2026-12-06T13:50:00", extra, text), 0);
+        check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 3, 6);
+        json_error_t e;
+        json_t *root = json_load_file(dump, 0, &e), *s0 = json_array_get(json_object_get(root, "screens"), 0), *el;
+        CHECK_STR(json_string_value(json_object_get(s0, "screen")), "closed");
+        size_t i;
+        int saw_next = 0, saw_channels = 0, saw_take = 0;
+        json_array_foreach(json_object_get(s0, "elements"), i, el) {
+            const char *name = json_string_value(json_object_get(el, "name")), *words = json_string_value(json_object_get(el, "text"));
+            if (!strcmp(name, "next_open")) saw_next = words && strstr(words, RUNS[r].next) && strstr(words, RUNS[r].hijri);
+            if (!strcmp(name, "channels")) saw_channels = words && strstr(words, "Roofaa.org.sa") && strstr(words, RUNS[r].channel);
+            saw_take |= !strcmp(name, "take_ticket");
+        }
+        CHECK(saw_next, "%s: the next opening (Monday %s, and the Hijri date) is shown", RUNS[r].what, RUNS[r].next);
+        CHECK(saw_channels, "%s: the website and WhatsApp are shown", RUNS[r].what);
+        CHECK(!saw_take, "%s: the closed screen offers no ticket", RUNS[r].what);
+        json_decref(root);
+        CHECK(count_lines(speech, RUNS[r].channel) >= 1, "%s: the channels are spoken", RUNS[r].what);
+        CHECK_STR(query_text(db, "SELECT count(*) || ' ' || (SELECT count(*) FROM ratings) FROM tickets"), "1 1");
+    }
+    shipped_hours = 0;
+    dawr_text_free(t);
+}
+
+/* Issue 17: a ticket during Dhuhr's pause on the shipped hours (Sunday 2026-12-06 at 12:25, the
+ * pause 12:22-12:42) is issued; its screen says when calling resumes and an estimated wait that
+ * runs past the pause's end, though nobody is ahead, and says it aloud with the ticket; measured in
+ * both languages and orientations. */
+static void ticket_during_a_prayer_pause(void)
+{
+    char err[256];
+    dawr_text *t = dawr_text_new(NULL, err, sizeof err);
+    REQUIRE(t, "%s", err);
+    static const struct { const char *what, *size, *lang, *until, *wait, *prayer; } RUNS[] = {
+        { "ar landscape pause", "1920x1080", "ar", "\u0661\u0662:\u0664\u0662", "\u0661\u0667", "\u0627\u0644\u0638\u0647\u0631" },
+        { "en landscape pause", "1920x1080", "en", "12:42", "17 minutes", "Dhuhr" },
+        { "ar portrait pause", "1080x1920", "ar", "\u0661\u0662:\u0664\u0662", "\u0661\u0667", "\u0627\u0644\u0638\u0647\u0631" },
+        { "en portrait pause", "1080x1920", "en", "12:42", "17 minutes", "Dhuhr" },
+    };
+    shipped_hours = 1;
+    for (size_t r = 0; r < sizeof RUNS / sizeof *RUNS; r++) {
+        setup("kiosk-pause", 100);
+        char extra[64], text[1024];
+        snprintf(extra, sizeof extra, "--size %s", RUNS[r].size);
+        snprintf(text, sizeof text, "%swait 300\ntap take_ticket\nwait 250\ntap service_new_request\nwait 400\n"
+                 "screenshot pause\nquit\n", strcmp(RUNS[r].lang, "en") ? "" : "tap language\nwait 250\n");
+        CHECK_INT(kiosk("DAWR_NOW=2026-12-06T12:25:00", extra, text), 0);
+        check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 3, 6);
+        CHECK_STR(query_text(db, "SELECT count(*) FROM tickets"), "1");
+        json_error_t e;
+        json_t *root = json_load_file(dump, 0, &e), *s, *el;
+        size_t i, j;
+        const char *note = NULL, *wait = NULL;
+        json_array_foreach(json_object_get(root, "screens"), i, s) {
+            if (strcmp(json_string_value(json_object_get(s, "screen")), "ticket")) continue;
+            json_array_foreach(json_object_get(s, "elements"), j, el) {
+                const char *name = json_string_value(json_object_get(el, "name"));
+                if (!strcmp(name, "pause_note")) note = json_string_value(json_object_get(el, "text"));
+                if (!strcmp(name, "estimated_wait")) wait = json_string_value(json_object_get(el, "text"));
+            }
+        }
+        CHECK(note && strstr(note, RUNS[r].until), "%s: the pause's end on the ticket screen: %s", RUNS[r].what, note ? note : "none");
+        CHECK(wait && strstr(wait, RUNS[r].wait), "%s: the wait runs to the pause's end: %s", RUNS[r].what, wait ? wait : "none");
+        CHECK(count_lines(speech, RUNS[r].prayer) >= 1, "%s: the pause is spoken with the ticket", RUNS[r].what);
+        json_decref(root);
+    }
+    shipped_hours = 0;
     dawr_text_free(t);
 }
 
@@ -1281,6 +1381,8 @@ int main(int argc, char **argv)
         { "two_taps_to_a_ticket_and_one_more_for_needs", two_taps_to_a_ticket_and_one_more_for_needs },
         { "every_screen_measured_in_both_languages_and_orientations",
           every_screen_measured_in_both_languages_and_orientations },
+        { "closed_screen_in_both_languages_and_orientations", closed_screen_in_both_languages_and_orientations },
+        { "ticket_during_a_prayer_pause", ticket_during_a_prayer_pause },
         { "maintenance_needs_the_gesture_and_the_pin", maintenance_needs_the_gesture_and_the_pin },
         { "kiosk_lock_is_its_own", kiosk_lock_is_its_own },
         { "failing_database_recovers_by_itself", failing_database_recovers_by_itself },

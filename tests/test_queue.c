@@ -18,7 +18,8 @@ static const char *SMALL_CONFIG =
     "[service social_research]\nprefix = D\nname_ar = الباحث\nname_en = Researcher\n"
     "[counter 1]\nname_ar = ١\nname_en = One\nservices = new_request follow_up\n"
     "[counter 2]\nname_ar = ٢\nname_en = Two\nservices = new_request follow_up\n"
-    "[counter 3]\nname_ar = ٣\nname_en = Three\nservices = social_research\n";
+    "[counter 3]\nname_ar = ٣\nname_en = Three\nservices = social_research\n"
+    ALWAYS_OPEN_HOURS;
 
 static dawr_config *cfg;
 static dawr_queue *q;

@@ -320,6 +320,101 @@ static void help_calls_per_day(void)
           "the PDF's help line: %s", strstr(text, "Help") ? strstr(text, "Help") : "none");
 }
 
+/* Issue 17 on the shipped hours (Sunday 2026-12-06: 08:00-14:00, last ticket 13:45, Dhuhr's pause
+ * 12:22-12:42): the wait as lived and its part in pauses, and the tickets refused while closed.
+ * 12-06: refused 07:30 (new_request) and 07:50 (inquiry); A-001 12:10 called 12:15 (wait 5, 0 in
+ *        the pause); A-002 12:20 called 12:45 (25, 20); A-003 12:25, in the pause, called 12:50
+ *        (25, 17); refused 13:50 (inquiry). The pause's start and end noticed by a program at
+ *        12:23 and 12:45, as the kiosk and the console do.
+ * 12-07: A-001 12:20; counter 1 ends the pause early at 12:25; called 12:30 (wait 10, 3 in the
+ *        pause 12:22-12:25); refused 14:30 (follow_up).
+ * So: waits 5 25 25 10 (mean 16.25), parts in pauses 0 20 17 3 (mean 10, median 10, p90 20);
+ * refused 4 (12-06: 3, 12-07: 1; new_request 1, inquiry 2, follow_up 1). */
+static void pauses_and_refusals(void)
+{
+    setup("report-hours");
+    snprintf(conf, sizeof conf, "%s", shipped_config_path());
+    static const struct { const char *at, *args; int status; } STEPS[] = {
+        { "12-06T07:00:00", "init", 0 },
+        { "12-06T07:30:00", "issue new_request", 1 }, { "12-06T07:50:00", "issue inquiry", 1 },
+        { "12-06T12:10:00", "issue new_request", 0 }, { "12-06T12:15:00", "call 1", 0 },
+        { "12-06T12:16:00", "done 1", 0 }, { "12-06T12:20:00", "issue new_request", 0 },
+        { "12-06T12:25:00", "issue new_request", 0 }, { "12-06T12:30:00", "call 1", 1 },
+        { "12-06T12:45:00", "call 1", 0 }, { "12-06T12:50:00", "done 1", 0 }, { "12-06T12:50:00", "call 1", 0 },
+        { "12-06T12:55:00", "done 1", 0 }, { "12-06T13:50:00", "issue inquiry", 1 },
+        { "12-07T12:20:00", "issue new_request", 0 }, { "12-07T12:25:00", "end-pause 1", 0 },
+        { "12-07T12:30:00", "call 1", 0 }, { "12-07T12:35:00", "done 1", 0 },
+        { "12-07T14:30:00", "issue follow_up", 1 },
+    };
+    char why[512];
+    dawr_config *cfg = dawr_config_load(conf, why, sizeof why);
+    REQUIRE(cfg, "%s", why);
+    REQUIRE(dawr_clock_use_timezone("Asia/Riyadh") == 0, "zone");
+    dawr_queue *q = NULL;
+    for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
+        REQUIRE(ctl(STEPS[i].at, STEPS[i].args) == STEPS[i].status, "%s %s: %s%s", STEPS[i].at, STEPS[i].args, out, err);
+        /* A program running through the day notices the pause's start and end. */
+        const char *notice = !strcmp(STEPS[i].at, "12-06T12:20:00") ? "2026-12-06T12:23:00"
+                             : !strcmp(STEPS[i].at, "12-06T12:30:00") ? "2026-12-06T12:45:00" : NULL;
+        if (!notice) continue;
+        if (!q) q = dawr_queue_open(cfg, db, NULL, why, sizeof why);
+        REQUIRE(q, "%s", why);
+        dawr_queue_set_clock(q, fake_clock, NULL);
+        dawr_clock_parse(notice, &fake_now);
+        CHECK_INT(dawr_queue_note_pauses(q), 1);
+    }
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+    REQUIRE(ctl("12-08T09:00:00", "report --from 2026-12-06 --to 2026-12-07 --json") == 0, "json: %s", err);
+    json_t *j = out_json();
+    REQUIRE(j, "JSON");
+    json_t *total = json_object_get(j, "total"), *paused = json_object_get(total, "wait_paused_minutes");
+    check_json_num("wait mean", "total", json_object_get(json_object_get(total, "wait_minutes"), "mean"), 16.25, 0.006);
+    CHECK_INT(json_integer_value(json_object_get(paused, "count")), 4);
+    check_json_num("paused mean", "total", json_object_get(paused, "mean"), 10, 0.006);
+    check_json_num("paused median", "total", json_object_get(paused, "median"), 10, 0.006);
+    check_json_num("paused p90", "total", json_object_get(paused, "p90"), 20, 0.006);
+    CHECK_INT(json_integer_value(json_object_get(total, "refused_closed")), 4);
+    static const struct { const char *group, *key; int refused; double paused_mean; } WANT[] = {
+        { "period", "2026-12-06", 3, 37.0 / 3 }, { "period", "2026-12-07", 1, 3 },
+        { "reason", "new_request", 1, 10 }, { "reason", "inquiry", 2, NAN }, { "reason", "follow_up", 1, NAN },
+        { "counter", "1", 0, 10 },
+    };
+    for (size_t i = 0; i < sizeof WANT / sizeof WANT[0]; i++) {
+        json_t *g = json_group(j, WANT[i].group, WANT[i].key);
+        REQUIRE(g, "no %s %s", WANT[i].group, WANT[i].key);
+        CHECK_INT(json_integer_value(json_object_get(g, "refused_closed")), WANT[i].refused);
+        check_json_num("paused mean", WANT[i].key, json_object_get(json_object_get(g, "wait_paused_minutes"), "mean"),
+                       WANT[i].paused_mean, 0.006);
+    }
+    json_decref(j);
+    REQUIRE(ctl("12-08T09:00:00", "report --from 2026-12-06 --to 2026-12-07 --csv") == 0, "csv: %s", err);
+    static char csv[262144];
+    snprintf(csv, sizeof csv, "%s", out);
+    char *fields[MAX_FIELDS];
+    int n = csv_find(csv, "total", "", fields);
+    REQUIRE(n, "no total row: %s", out);
+    check_num("csv", "total", "refused_closed", field(fields, n, "refused_closed"), 4, 0);
+    check_num("csv", "total", "wait_paused_mean_min", field(fields, n, "wait_paused_mean_min"), 10, 0.006);
+    check_num("csv", "total", "wait_paused_p90_min", field(fields, n, "wait_paused_p90_min"), 20, 0.006);
+    /* The plain summary and the board's PDF say the same in words. */
+    REQUIRE(ctl("12-08T09:00:00", "report --from 2026-12-06 --to 2026-12-07") == 0, "text: %s", err);
+    CHECK(strstr(out, "Waiting (mean 16.2 min) of which in prayer pauses: mean 10.0, median 10.0, p90 20.0 min") ||
+              strstr(out, "Waiting (mean 16.3 min) of which in prayer pauses: mean 10.0, median 10.0, p90 20.0 min"),
+          "summary: %s", out);
+    CHECK(strstr(out, "4 tickets refused because the reception was closed (none issued)") != NULL, "summary: %s", out);
+    char args[2048], text[65536];
+    snprintf(args, sizeof args, "report --from 2026-12-06 --to 2026-12-07 --pdf %s/hours.pdf --lang en", dir);
+    REQUIRE(ctl("12-08T09:00:00", args) == 0, "pdf: %s", err);
+    snprintf(args, sizeof args, "pdftotext -enc UTF-8 %s/hours.pdf %s/hours.txt", dir, dir);
+    REQUIRE(system(args) == 0, "pdftotext");
+    snprintf(args, sizeof args, "%s/hours.txt", dir);
+    read_file_into(args, text, sizeof text);
+    CHECK(strstr(text, "Waiting mean: 16.2 min · of it in prayer pauses, mean: 10.0 min") != NULL &&
+              strstr(text, "Tickets refused because the reception was closed: 4") != NULL,
+          "the PDF's hours line: %s", strstr(text, "Opening") ? strstr(text, "Opening") : "none");
+}
+
 /* A ticket still waiting when its day ends is closed as cancelled: open on the day, then not. */
 static void open_tickets_at_the_end(void)
 {
@@ -543,6 +638,7 @@ int main(int argc, char **argv)
     static const test_case cases[] = {
         { "synthetic_day_csv_and_json", synthetic_day_csv_and_json },
         { "help_calls_per_day", help_calls_per_day },
+        { "pauses_and_refusals", pauses_and_refusals },
         { "open_tickets_at_the_end", open_tickets_at_the_end },
         { "empty_periods_and_bad_ranges", empty_periods_and_bad_ranges },
         { "across_midnight_and_month", across_midnight_and_month },

@@ -33,7 +33,7 @@ static void fresh(const char *name, const char *extra)
     snprintf(dir_path, sizeof dir_path, "%s", dir);
     char conf[600], err[512], text[4096];
     snprintf(conf, sizeof conf, "%s/dawr.conf", dir);
-    snprintf(text, sizeof text, "%s%s", CONFIG, extra ? extra : "");
+    snprintf(text, sizeof text, "%s%s%s", CONFIG, extra ? extra : "", ALWAYS_OPEN_HOURS);
     write_file(conf, text);
     snprintf(db_path, sizeof db_path, "%s/dawr.db", dir);
     cfg = dawr_config_load(conf, err, sizeof err);

@@ -52,7 +52,23 @@ static inline const char *build_dir(void)
     return b && *b ? b : "build";
 }
 
+/* The default configuration as tests not about opening hours use it: open all day every day, no
+ * pause (make writes it with tests/always-open.awk), so they issue and call at any hour. */
 static inline const char *default_config_path(void)
+{
+    static char path[512];
+    const char *build = getenv("BUILD");
+    snprintf(path, sizeof path, "%s/tests/always-open.conf", build && *build ? build : "build");
+    return path;
+}
+
+/* [hours] open all day every day with no pause, for a test's own configuration not about hours. */
+#define ALWAYS_OPEN_HOURS "[hours]\nsunday = 00:00-24:00\nmonday = 00:00-24:00\ntuesday = 00:00-24:00\n" \
+    "wednesday = 00:00-24:00\nthursday = 00:00-24:00\nfriday = 00:00-24:00\nsaturday = 00:00-24:00\n" \
+    "ramadan = 00:00-24:00\nlast_ticket_minutes = 0\npause_prayers = none\n"
+
+/* The default configuration as shipped, its [hours] included: for the opening hours' tests. */
+static inline const char *shipped_config_path(void)
 {
     static char path[512];
     const char *assets = getenv("DAWR_ASSETS");

@@ -274,6 +274,28 @@ static int cmd_help_ack(dawr_queue *q, dawr_app *app, options *o)
     return 0;
 }
 
+/* COUNTER ends the prayer pause on now early: calls are made again. */
+static int cmd_end_pause(dawr_queue *q, dawr_app *app, options *o)
+{
+    (void)app;
+    int r = dawr_queue_end_pause(q, o->args[0]);
+    if (r != DAWR_OK) {
+        fprintf(stderr, "%s: %s\n", program, dawr_queue_error(q));
+        return r == DAWR_STORE_FAILED ? 3 : 1;
+    }
+    dawr_hours_now h;
+    if ((r = dawr_queue_hours(q, &h)) != DAWR_OK) {
+        fprintf(stderr, "%s: %s\n", program, dawr_queue_error(q));
+        return 3;
+    }
+    if (o->json) {
+        json_t *j = dawr_hours_now_json(&h);
+        json_object_set_new(j, "counter", json_string(o->args[0]));
+        print_json(j);
+    } else printf(dawr_tr(ui, "counter %s ended the prayer pause: calls are made again\n"), o->args[0]);
+    return 0;
+}
+
 static int cmd_rate(dawr_queue *q, dawr_app *app, options *o)
 {
     (void)app;
@@ -629,6 +651,15 @@ static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
             print_figures(label, &r->counters[i].f);
         }
         for (int i = 0; i < r->period_count; i++) print_figures(r->periods[i].key, &r->periods[i].f);
+        /* Opening hours: the wait as lived, beside it its part in prayer pauses; the refusals. */
+        const dawr_report_figures *t = &r->total;
+        printf("\n");
+        if (t->wait.count)
+            printf(dawr_tr(ui, "Waiting (mean %.1f min) of which in prayer pauses: mean %.1f, median %.1f, p90 %.1f min\n"),
+                   t->wait.mean, t->wait_paused.mean, t->wait_paused.median, t->wait_paused.p90);
+        printf(dawr_ntr(ui, "%d ticket refused because the reception was closed (none issued)\n",
+                        "%d tickets refused because the reception was closed (none issued)\n", (unsigned long)t->refused_closed),
+               t->refused_closed);
     }
     dawr_report_free(r);
     return status;
@@ -789,9 +820,10 @@ static int cmd_sync(dawr_queue *q, dawr_app *app, options *o)
     return s.alarm[0] ? 1 : 0;
 }
 
-/* MINUTES after midnight as "HH:MM" (within the day). */
+/* MINUTES after midnight as "HH:MM" (within the day; the day's end, a span's, is 24:00). */
 static void hhmm(int minutes, char out[6])
 {
+    if (minutes == 1440) { snprintf(out, 6, "24:00"); return; }
     unsigned m = (unsigned)((minutes % 1440 + 1440) % 1440);
     snprintf(out, 6, "%02u:%02u", m / 60 % 24, m % 60);
 }
@@ -895,6 +927,7 @@ static const command COMMANDS[] = {
     { "rate", "rate TICKET SCORE [--reason TAG]...", 2, cmd_rate, 0 },
     { "ask-help", "ask-help SOURCE   (a visitor's call for help, as the kiosk's button makes it)", 1, cmd_ask_help, 0 },
     { "help-ack", "help-ack COUNTER [--call ID]   (I'm coming: the oldest open help call, or ID)", 1, cmd_help_ack, 0 },
+    { "end-pause", "end-pause COUNTER   (ends the prayer pause on now early: calls are made again)", 1, cmd_end_pause, 0 },
     { "status", "status", 0, cmd_status, 0 },
     { "events", "events [--since ID] [--limit N]", 0, cmd_events, 0 },
     { "set-pin", "set-pin COUNTER   < PIN (4 to 12 digits, at least [console] pin_min_length)", 1, cmd_set_pin, 0 },

@@ -56,7 +56,8 @@ enum {
     S_HELP_MEDIAN, S_HELP_LONGEST, S_SECONDS, S_HELP_NONE, S_BRANCHES, S_BRANCH, S_BRANCHES_NOTE, S_CH_BRANCH_WAIT,
     S_CH_BRANCH_SATISFIED, S_T_BRANCHES, S_T_CHANNELS, S_CHANNEL, S_T_OUTCOMES, S_TOTAL,
     S_SET_ASIDE, S_T_ASIDE, S_ASIDE_TIMES, S_ASIDE_MINUTES, S_ASIDE_NOTE, S_T_HELP_PERIODS, S_HELP_ANSWERED_COL,
-    S_HELP_MEDIAN_COL, S_HELP_LONGEST_COL, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
+    S_HELP_MEDIAN_COL, S_HELP_LONGEST_COL, S_T_HOURS_KEPT, S_PAUSED_PART, S_MINUTES,
+    S_REFUSED, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
     S_FACE_5, S_COUNT,
 };
 
@@ -142,6 +143,10 @@ static const char *const STRINGS[S_FACE_1] = {
     [S_HELP_ANSWERED_COL] = NC_("report", "Answered"),
     [S_HELP_MEDIAN_COL] = NC_("report", "Median time to answer (s)"),
     [S_HELP_LONGEST_COL] = NC_("report", "Longest time to answer (s)"),
+    [S_T_HOURS_KEPT] = NC_("report", "Opening hours and prayer pauses"),
+    [S_PAUSED_PART] = NC_("report", "of it in prayer pauses, mean"),
+    [S_MINUTES] = NC_("report", "min"),
+    [S_REFUSED] = NC_("report", "Tickets refused because the reception was closed"),
 };
 
 /* The channels' words, as the console names them (context "channel"), in DAWR_CHANNELS' order. */
@@ -989,6 +994,15 @@ static void tables(pdf *p)
                                         { S_HELP_MEDIAN_COL, 1.3 }, { S_HELP_LONGEST_COL, 1.3 } };
     table(p, S_T_HELP_PERIODS, help_cols, 5, NULL, f->help_calls ? r->period_count : 0, help_period_cell, NULL);
     channels_outcomes_aside(p);
+    /* The wait as visitors lived it, beside it its part in prayer pauses; the refusals (docs/reports.md). */
+    heading(p, S(p, S_T_HOURS_KEPT));
+    char wait[32], paused[32], refused[32];
+    snprintf(line, sizeof line, "%s %s: %s %s · %s: %s %s", S(p, S_WAIT), S(p, S_MEAN),
+             fmt_dec(p, f->wait.mean, 1, wait, sizeof wait), S(p, S_MINUTES), S(p, S_PAUSED_PART),
+             fmt_dec(p, f->wait_paused.mean, 1, paused, sizeof paused), S(p, S_MINUTES));
+    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 2;
+    snprintf(line, sizeof line, "%s: %s", S(p, S_REFUSED), fmt_int(p, f->refused_closed, refused, sizeof refused));
+    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 6;
 }
 
 int dawr_report_pdf_write(const dawr_report *r, const char *path, const dawr_report_pdf_opts *o, char *err,

@@ -122,6 +122,16 @@ const TEXT = {
   e_outcome_needs_handling: () => tr('An outcome is given with a new ticket only for a visit handled at once.'),
   e_cannot_set_aside: (v) => fill(tr('{ticket} cannot be set aside ({state}).'), { ticket: v.ticket, state: stateWord(v.state) }),
   e_not_aside: (v) => fill(tr('{ticket} is not set aside ({state}).'), { ticket: v.ticket, state: stateWord(v.state) }),
+  // Issue 17: opening hours and prayer pauses.
+  end_pause: () => tr('End the pause now'),
+  hours_paused: (h) => fill(tr('Paused for the {prayer} prayer until {until}: nobody is called.'),
+    { prayer: prayerWord(h.prayer), until: h.pause_until }),
+  hours_closed: () => tr("The reception is closed for new tickets; the day's tickets can still be finished."),
+  ok_end_pause: () => tr('The pause has ended: calls are made again.'),
+  e_closed: (v) => (v.next_open ? fill(tr('The reception is closed: no ticket is issued now. It opens again at {when}.'), { when: v.next_open })
+    : tr('The reception is closed: no ticket is issued now.')),
+  e_paused: (v) => fill(tr('Paused for prayer until {until}: nobody is called during the pause. A counter may end it early.'), v),
+  e_not_paused: () => tr('No prayer pause is on.'),
   e_stale: (v) => fill(tr("The counter's visitor changed: it is {ticket} now, not {expected}. Nothing changed; check the page."), v),
 };
 // A need's words, and the mark of what it asks of the counter (priority needs: walk to the visitor).
@@ -355,8 +365,30 @@ function serviceName(id) {
   return s ? name(s) : id;
 }
 
+// A prayer's name in the page's language.
+function prayerWord(p) {
+  const words = { fajr: () => trc('prayer', 'Fajr'), dhuhr: () => trc('prayer', 'Dhuhr'), asr: () => trc('prayer', 'Asr'),
+    maghrib: () => trc('prayer', 'Maghrib'), isha: () => trc('prayer', 'Isha') };
+  return words[p] ? words[p]() : p;
+}
+
+function renderHours(h) {
+  const show = !!h && (h.paused || !h.open);
+  $('hours-banner').hidden = !show;
+  $('end-pause').hidden = !(h && h.paused);
+  $('hours-words').textContent = !show ? '' : h.paused ? t('hours_paused', h) : t('hours_closed');
+}
+
+async function endPause() {
+  const { status, data } = await api('POST', '/api/end-pause', {});
+  if (status === 200) say(() => t('ok_end_pause'));
+  else if (status !== 401) say(() => refusal(data, status), true);
+  refresh();
+}
+
 function render() {
   const s = state;
+  renderHours(s.hours);
   $('counter-name').textContent = '— ' + name(s.counter);
   const tk = s.ticket;
   $('ticket-code').textContent = tk ? tk.code : '—';
@@ -619,6 +651,7 @@ async function start() {
   });
   $('transfer').addEventListener('click', openTransfer);
   $('help-ack').addEventListener('click', answerHelp);
+  $('end-pause').addEventListener('click', endPause);
   $('transfer-cancel').addEventListener('click', () => $('transfer-dialog').close());
   $('transfer-form').addEventListener('submit', (e) => {
     e.preventDefault();

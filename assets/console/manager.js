@@ -30,6 +30,13 @@ const TEXT = {
     : fill(tr('Help calls: {calls}, answered {answered}; median time to answer {median} s, longest {longest} s.'),
       { calls: num(h.calls), answered: num(h.answered), median: num(h.answer_seconds.median),
         longest: num(h.longest_seconds) })),
+  pauses_title: () => trc('report', 'Opening hours and prayer pauses'),
+  // The wait as visitors lived it, beside it its part in prayer pauses (docs/reports.md).
+  pause_line: (f) => (f.wait_minutes.count
+    ? fill(tr('Mean wait {wait} min, of which {paused} min in prayer pauses.'),
+      { wait: num(f.wait_minutes.mean, 1), paused: num(f.wait_paused_minutes.mean, 1) })
+    : tr('No waiting time yet.')),
+  refused_line: (n) => fill(tr('Tickets refused because the reception was closed: {count}.'), { count: num(n) }),
   min: () => trc('abbreviation', 'min'),
   // The rating reasons' words, shared with the kiosk and the PDF; other tags are shown as they are.
   reasons: () => ({ waiting: tr('Waiting time'), courtesy: tr('Courtesy of the staff'),
@@ -141,6 +148,8 @@ function render() {
 
   $('rating-line').textContent = t('rating_line', f.ratings);
   $('help-line').textContent = t('help_line', f.help);
+  $('pause-line').textContent = t('pause_line', f);
+  $('refused-line').textContent = t('refused_line', f.refused_closed);
   const faces = $('faces');
   faces.textContent = '';
   const most = Math.max(...f.ratings.faces);

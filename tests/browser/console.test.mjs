@@ -9,7 +9,8 @@ import { createInterface } from 'node:readline';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const build = resolve(root, process.env.BUILD || 'build');
-const config = join(process.env.DAWR_ASSETS || join(root, 'assets'), 'dawr.conf');
+// The default configuration open around the clock (tests/always-open.awk): not a test of hours.
+const config = join(build, 'tests', 'always-open.conf');
 mkdirSync(join(build, 'tests', 'tmp'), { recursive: true });
 const dir = mkdtempSync(join(build, 'tests', 'tmp', 'browser-'));
 const db = join(dir, 'dawr.db');
@@ -250,6 +251,13 @@ try {
     const help = await page.textContent('#help-line');   // the one call answered earlier in this test
     expect(board.total.help.calls === 1 && board.total.help.answered === 1 &&
            help.startsWith(`طلبات المساعدة ${ar(1)}، أُجيب منها ${ar(1)}`), `help line: ${help}`);
+    // Issue 17: the wait's part in prayer pauses and the tickets refused while closed, as the board's.
+    const pauseLine = await page.textContent('#pause-line');
+    const paused = board.total.wait_paused_minutes.mean.toLocaleString('ar-SA', { maximumFractionDigits: 1 });
+    expect(pauseLine.includes(`منها ${paused} دقيقة في أوقات التوقف للصلاة`), `pause line: ${pauseLine}`);
+    const refusedLine = await page.textContent('#refused-line');
+    expect(refusedLine === `التذاكر المرفوضة لأن الاستقبال كان مغلقًا: ${ar(board.total.refused_closed)}.`,
+      `refused line: ${refusedLine}`);
     // The sender's state, as dawrctl sync status says it (this appliance has sent nothing yet).
     const sync = JSON.parse(ctl(['--json', 'sync', 'status']));
     const syncText = await page.textContent('#sync-card');

@@ -38,6 +38,9 @@ static void scan_cleanup(void)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
+    /* An instant the shipped [hours] keep open (Sunday 09:00), so visits can be made whatever the
+     * hour the fuzzer runs at; the flow then reads the same clock. */
+    setenv("DAWR_NOW", "2026-12-06T09:00:00", 0);
     char conf[1024], err[512], db[128];
     snprintf(scan_dir, sizeof scan_dir, "%s/dawr-fuzz-scan-XXXXXX", access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     if (!mkdtemp(scan_dir)) abort();
