@@ -65,7 +65,7 @@ int dawr_branch_restore(const dawr_config *cfg, const char *backup, const char *
 
 /* The keys of each kind's detail that reports read, space-separated with spaces around; other
  * kinds send {}. Notes, printer messages, a visitor's needs and everything about PINs stay on
- * the appliance. */
+ * the appliance; so does all about a contact (app_contact sends {}; its number is in no event). */
 static const struct { const char *kind, *keys; } SHARED_KEYS[] = {
     { "issue", " service priority day channel " },
     { "call", " priority out_of_order " },
@@ -77,6 +77,8 @@ static const struct { const char *kind, *keys; } SHARED_KEYS[] = {
     { "rate", " score reasons " },
     { "expire", " day " },
     { "help", " source screen " },
+    { "app_open", " application step answer_not_before service " },
+    { "app_step", " application step from_step " },
 };
 
 char *dawr_branch_shared_detail(const char *kind, const char *detail)

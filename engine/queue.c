@@ -159,6 +159,8 @@ static int store_failed(dawr_queue *q, int rc)
     return fail(q, DAWR_STORE_FAILED, DAWR_WHY_DB_FAILED, NULL, "%s (%s); nothing was changed", dawr_store_describe(rc), sqlite3_errmsg(q->db));
 }
 
+int dawr_queue_store_failed(dawr_queue *q, int rc) { return store_failed(q, rc); }
+
 void dawr_queue_set_busy_ms(dawr_queue *q, int ms) { sqlite3_busy_timeout(q->db, ms > 0 ? ms : 1); }
 
 const char *dawr_queue_error(const dawr_queue *q) { return q->error; }
@@ -306,6 +308,9 @@ static int roll_over(dawr_queue *q)
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_text(st, 2, q->today, -1, SQLITE_STATIC);
     if ((r = run(q, st))) return r;
+    /* Once a day, too: contacts whose days after their application closed are over go. */
+    int erased;
+    if ((r = dawr_application_erase_due_in(q, &erased))) return r;
     st = stmt(q, "INSERT INTO meta (key, value) VALUES ('day', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
@@ -339,7 +344,11 @@ static int end(dawr_queue *q, int result)
     return result;
 }
 
-/* Makes sure every configured service and counter has its row, for the foreign keys. */
+int dawr_queue_begin(dawr_queue *q) { return begin(q); }
+int dawr_queue_end(dawr_queue *q, int result) { return end(q, result); }
+dawr_ms dawr_queue_op_now(const dawr_queue *q) { return q->now; }
+const char *dawr_queue_op_day(const dawr_queue *q) { return q->today; }
+
 /* Whether every configured service and counter already has its row: then opening needs no
  * write lock, so a program starting beside busy writers does not wait for them. */
 static int config_in_store(dawr_queue *q)
@@ -755,7 +764,8 @@ static int do_issue(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *o
         json_t *done = json_pack("{s:i, s:b}", "service_seconds", 0, "handled_at_once", 1);
         if (req->outcome && *req->outcome) json_object_set_new(done, "outcome", json_string(req->outcome));
         if ((r = log_event(q, id, at->id, DAWR_EVENT_DONE, done))) return r;
-        return load_ticket(q, id, out);
+        if ((r = load_ticket(q, id, out))) return r;
+        return dawr_application_open_for_visit(q, out, at->id);
     }
     if ((r = load_ticket(q, id, out))) return r;
     out->people_ahead = count_waiting(q, svc->id, out->priority, id);
@@ -1189,7 +1199,9 @@ static int do_done(dawr_queue *q, const char *counter_id, const char *outcome, c
     dawr_ms started = out->serving_at ? out->serving_at : out->called_at;
     json_t *detail = json_pack("{s:I}", "service_seconds", (json_int_t)((q->now - started) / 1000));
     if (outcome && *outcome) json_object_set_new(detail, "outcome", json_string(outcome));
-    return finish_step(q, c, out, DAWR_DONE, detail);
+    if ((r = finish_step(q, c, out, DAWR_DONE, detail))) return r;
+    /* A new request finished as registered becomes an application, in the same transaction. */
+    return dawr_application_open_for_visit(q, out, c->id);
 }
 
 int dawr_queue_done(dawr_queue *q, const char *counter_id, dawr_ticket *out)
@@ -1416,6 +1428,8 @@ static int begin_read(dawr_queue *q)
     int rc = sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL);
     return rc == SQLITE_OK ? DAWR_OK : store_failed(q, rc);
 }
+
+int dawr_queue_find_in(dawr_queue *q, const char *ref, dawr_ticket *out) { return find_ref(q, ref, out); }
 
 int dawr_queue_find(dawr_queue *q, const char *ref, dawr_ticket *out)
 {

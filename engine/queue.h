@@ -126,7 +126,13 @@ typedef struct {
                                          or null), holiday: a ticket asked for while closed; no ticket made */ \
     X(PAUSE_START, "pause_start")     /* day, prayer, from, to (local "HH:MM"): a prayer pause began */ \
     X(PAUSE_END, "pause_end")         /* day, prayer, early, cut_seconds (of the pause left when a counter
-                                         ended it early; 0 when it ran its course) */
+                                         ended it early; 0 when it ran its course) */ \
+    X(APP_OPEN, "app_open")           /* application (its reference), step, answer_not_before, service:
+                                         an application opened for the ticket (application.h) */ \
+    X(APP_STEP, "app_step")           /* application, step, from_step, note: its step changed */ \
+    X(APP_CONTACT, "app_contact")     /* application, consent_by: a contact recorded, never the number */ \
+    X(APP_CONTACT_ERASED, "app_erase") /* application, why (request, retention) */ \
+    X(APP_EXPORT, "app_export")       /* application: what is kept about it was handed over on request */
 
 #define DAWR_EVENT_ENUM_(name, text) DAWR_EVENT_##name,
 typedef enum { DAWR_EVENT_NONE, DAWR_EVENT_KINDS(DAWR_EVENT_ENUM_) DAWR_EVENT_KIND_COUNT } dawr_event_kind;

@@ -42,4 +42,23 @@ void dawr_bind_event_kind(sqlite3_stmt *st, int index, dawr_event_kind kind);
 /* Fills OUT from a row of ST that starts with DAWR_TICKET_COLUMNS (people_ahead left 0). */
 void dawr_ticket_from_row(sqlite3_stmt *st, dawr_ticket *out);
 
+/* A transaction of the engine's other modules, as the queue's own operations run: begin (BEGIN
+ * IMMEDIATE, the operation's time and day fixed, yesterday closed), then end with the result
+ * (commit on DAWR_OK, else roll back). */
+int dawr_queue_begin(dawr_queue *q);
+int dawr_queue_end(dawr_queue *q, int result);
+/* The time and the service day of the operation in progress. */
+dawr_ms dawr_queue_op_now(const dawr_queue *q);
+const char *dawr_queue_op_day(const dawr_queue *q);
+/* Records a database failure RC as the queue's last error; returns DAWR_STORE_FAILED. */
+int dawr_queue_store_failed(dawr_queue *q, int rc);
+/* Resolves a ticket reference ("A-023" today, "#12" or "12") inside the operation in progress. */
+int dawr_queue_find_in(dawr_queue *q, const char *ref, dawr_ticket *out);
+
+/* application.c, inside a queue operation: opens an application for the finished ticket T at
+ * COUNTER when [applications] says its service and outcome open one (nothing when it has one
+ * already); and erases the contacts whose days after closing are over. DAWR_OK or a store failure. */
+int dawr_application_open_for_visit(dawr_queue *q, const dawr_ticket *t, const char *counter);
+int dawr_application_erase_due_in(dawr_queue *q, int *erased);
+
 #endif

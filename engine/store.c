@@ -159,6 +159,30 @@ static const char *const MIGRATIONS[] = {
     "INSERT INTO pin_locks_6 (place, failures, locked_until) SELECT place, failures, locked_until FROM pin_locks;"
     "DROP TABLE pin_locks;"
     "ALTER TABLE pin_locks_6 RENAME TO pin_locks;",
+    /* 7: applications followed to their answer (engine/application.h). No name, no national
+     * ID: a reference read aloud (Hijri year and number), its ticket, its step and dates. A phone
+     * number lives only in application_contacts, with who consented and when, never in the log
+     * (which is append-only and sent to the centre): erasing the row erases it. */
+    "CREATE TABLE applications ("
+    "  id INTEGER PRIMARY KEY,"
+    "  hijri_year INTEGER NOT NULL CHECK (hijri_year BETWEEN 1300 AND 1999),"
+    "  number INTEGER NOT NULL CHECK (number > 0),"
+    "  ticket INTEGER NOT NULL UNIQUE REFERENCES tickets(id),"  /* one application per visit */
+    "  step TEXT NOT NULL,"                  /* an [applications] step id */
+    "  opened_at INTEGER NOT NULL,"
+    "  opened_day TEXT NOT NULL,"            /* the local day it was opened, YYYY-MM-DD */
+    "  answer_not_before TEXT NOT NULL,"     /* opened_day + committee_days, YYYY-MM-DD */
+    "  changed_at INTEGER NOT NULL,"
+    "  decided_at INTEGER,"                  /* first reached a decision step */
+    "  closed_at INTEGER,"                   /* reached a closing step: then the contact's days run */
+    "  UNIQUE (hijri_year, number)) STRICT;"
+    "CREATE INDEX applications_step ON applications(step, opened_at);"
+    "CREATE TABLE application_contacts ("
+    "  application INTEGER PRIMARY KEY REFERENCES applications(id),"
+    "  phone TEXT NOT NULL CHECK (length(phone) BETWEEN 8 AND 16),"
+    "  consent_by TEXT NOT NULL CHECK (consent_by IN ('applicant', 'family')),"
+    "  consent_at INTEGER NOT NULL,"
+    "  counter TEXT) STRICT;",               /* who recorded it, NULL from dawrctl */
 };
 #define LATEST ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
@@ -562,6 +586,12 @@ int dawr_store_check(dawr_store *s, char *report, size_t size)
                              " (SELECT 1 FROM events e WHERE e.ticket = t.id AND e.kind = 'issue')" },
         { "rating", "SELECT 'ticket ' || r.ticket || ' rated but not served' FROM ratings r"
                     " JOIN tickets t ON t.id = r.ticket WHERE t.state <> 'done'" },
+        { "application", "SELECT 'application ' || hijri_year || '-' || printf('%04d', number) || ' has no open event'"
+                         " FROM applications a WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'app_open'"
+                         " AND e.ticket = a.ticket)" },
+        { "contact", "SELECT 'application ' || a.hijri_year || '-' || printf('%04d', a.number) || ' keeps a contact"
+                     " without consent' FROM application_contacts c JOIN applications a ON a.id = c.application"
+                     " WHERE c.consent_by NOT IN ('applicant', 'family') OR c.consent_at <= 0" },
     };
     if (size) report[0] = 0;
     int total = 0;
