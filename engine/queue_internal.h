@@ -13,6 +13,11 @@
 /* The queue's connection. Owned by the queue. */
 sqlite3 *dawr_queue_db(dawr_queue *q);
 
+/* Copies the database BACKUP into the queue's own file through SQLite's online backup (the
+ * programs using it go on, and see the restored content whole), then migrates it. Returns
+ * DAWR_OK, or DAWR_STORE_FAILED with the reason in dawr_queue_error (nothing changed). */
+int dawr_queue_restore_from(dawr_queue *q, const char *backup);
+
 /* The configuration the queue was opened with. */
 const dawr_config *dawr_queue_config(const dawr_queue *q);
 

@@ -17,7 +17,7 @@ static dawr_queue *fresh(const char *name, const char *now)
 {
     char err[512];
     fake_now = at_local(now);
-    dawr_queue *q = dawr_queue_open(cfg, scratch_db(name), NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, scratch_db(name), &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!q) { fprintf(stderr, "open: %s\n", err); exit(2); }
     dawr_queue_set_clock(q, fake_clock, NULL);
     return q;
@@ -301,6 +301,7 @@ static void contact_erased_after_contact_days(void)
     char db[700];
     snprintf(db, sizeof db, "%s", scratch_db("erase"));
     const char *day0 = "DAWR_NOW=2026-11-25T09:00:00";
+    CHECK_INT(ctl(db, "", "init"), 0);             /* only init makes a database */
     CHECK_INT(ctl(db, day0, "issue new_request"), 0);
     CHECK_INT(ctl(db, day0, "call 1"), 0);
     CHECK_INT(ctl(db, day0, "done 1 --outcome registered"), 0);

@@ -1222,7 +1222,7 @@ static void kiosk_lock_is_its_own(void)
     /* The consoles: the same call the console's sign-in makes, right PINs, while the kiosk is locked. */
     dawr_config *cfg = load_default_config();
     char why[400];
-    dawr_queue *q = dawr_queue_open(cfg, db, NULL, why, sizeof why);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, why, sizeof why);
     REQUIRE(q, "%s", why);
     dawr_ms locked_at = at_local(NOW);
     CHECK_INT(dawr_staff_sign_in(q, cfg, "1", "1111", locked_at + 1000, NULL, why, sizeof why), DAWR_OK);
@@ -1246,14 +1246,16 @@ static void kiosk_lock_is_its_own(void)
     CHECK_INT(query_int(db, "SELECT count(*) FROM pin_locks WHERE place <> 'all'"), 0);   /* the right PIN cleared the kiosk's count */
 }
 
-/* A database that cannot be opened shows the calm screen; once it can, the kiosk is back. */
+/* A database not there yet shows the calm screen; once dawrctl init made it, the kiosk is back. */
 static void failing_database_recovers_by_itself(void)
 {
     setup("kiosk-oos", 100);
-    char missing[700], env[1200];
+    char missing[700], env[4000];
     snprintf(missing, sizeof missing, "%s/later", dir);
     snprintf(db, sizeof db, "%s/dawr.db", missing);
-    snprintf(env, sizeof env, "(sleep 1; mkdir -p %s) &", missing);
+    /* Only init makes the database: the folder appears first, the database a moment later. */
+    snprintf(env, sizeof env, "(sleep 1; mkdir -p %s; sleep 0.5; %s/dawrctl --config %s --db %s init >/dev/null) &",
+             missing, getenv("BUILD") ? getenv("BUILD") : "build", conf, db);
     CHECK_INT(kiosk(env, NULL, "wait 500\ntap take_ticket\nwait 4500\ntap take_ticket\nwait 200\ntap service_inquiry\n"
                                "wait 200\nquit\n"), 0);
     CHECK_INT(count_lines(frames, "screen out_of_service"), 1);
@@ -1421,7 +1423,7 @@ static void a_rating_refused_as_already_rated_is_told_kindly(void)
     snprintf(db_path, sizeof db_path, "%s", path);
     setenv("DAWR_NOW", "2026-11-25T10:00:00", 1);
     dawr_config *cfg = load_default_config();
-    dawr_queue *q = dawr_queue_open(cfg, db_path, NULL, why, sizeof why);
+    dawr_queue *q = dawr_queue_open(cfg, db_path, &(dawr_queue_options){ .create = 1 }, why, sizeof why);
     REQUIRE(q, "%s", why);
     dawr_ticket t;
     REQUIRE(dawr_queue_issue(q, "new_request", 0, &t) == DAWR_OK && dawr_queue_call_next(q, "1", NULL) == DAWR_OK &&

@@ -1054,8 +1054,8 @@ static const command COMMANDS[] = {
     { "app", "app new TICKET | status REF STEP [--note TEXT] | show REF | list [--status STEP] [--overdue]"
       " | contact REF PHONE --consent applicant|family | erase-contact REF | export REF   [--counter ID]", -1,
       cmd_application, 0 },
-    /* restore runs before anything opens the database (main). */
-    { "restore", "restore BACKUP   (stop the programs first; the database gets a new generation)", 1, NULL, 0 },
+    /* restore opens the database its own way (main). */
+    { "restore", "restore BACKUP   (safe with the programs running; the database gets a new generation)", 1, NULL, 0 },
     { NULL, NULL, 0, NULL, 0 },
 };
 
@@ -1150,7 +1150,7 @@ int main(int argc, char **argv)
         return status;
     }
     char err[1024];
-    if (!cmd->run) {                     /* restore: before anything opens the database */
+    if (!cmd->run) {                     /* restore: into the live file, which it may make */
         status = dawr_branch_restore(app.config, o.args[0], app.db_path, err, sizeof err) == DAWR_OK ? 0 : 3;
         if (status) fprintf(stderr, "%s: %s\n", program, err);
         else if (o.json) print_json(json_pack("{s:s, s:s, s:b}", "database", app.db_path, "restored_from", o.args[0], "new_generation", 1));
@@ -1171,7 +1171,9 @@ int main(int argc, char **argv)
         dawr_app_finish(&app);
         return status;
     }
-    dawr_queue *q = dawr_queue_open(app.config, app.db_path, NULL, err, sizeof err);
+    /* Only init makes a database: any other command on a missing one says so. */
+    dawr_queue *q = dawr_queue_open(app.config, app.db_path, &(dawr_queue_options){ .create = cmd->run == cmd_init },
+                                    err, sizeof err);
     if (!q) {
         fprintf(stderr, "%s: %s\n", program, err);
         dawr_app_finish(&app);
