@@ -306,6 +306,8 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
         break;
     case KIOSK_TICKET:
         if (!strcmp(name, "ticket_done")) go(f, KIOSK_HOME);
+        else if (!strcmp(name, "page_next")) f->page++;            /* documents that need more than one page */
+        else if (!strcmp(name, "page_prev") && f->page > 0) f->page--;
         break;
     case KIOSK_RATE_FIND:
         if (!strncmp(name, "finished_", 9)) {
