@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -110,7 +111,7 @@ static void draw_band(dawr_ui *ui, const display_view *v, SDL_Rect band, bool po
     }
 }
 
-static bool draw_hours(dawr_ui *ui, const display_view *v, SDL_Rect ticket, SDL_Rect sub);
+static bool draw_hours(dawr_ui *ui, const display_view *v, SDL_Rect ticket, SDL_Rect sub, SDL_Rect all);
 
 /* The current call, worded as an invitation: "الرقم A-001 / تفضّلوا إلى شباك الاستقبال ١". While
  * it is new the panel is amber with navy text; it turns back to teal with white text at once
@@ -130,7 +131,9 @@ static void draw_current(dawr_ui *ui, const display_view *v, SDL_Rect p)
     SDL_Rect ticket = { p.x + pad, head.y + head.h, p.w - 2 * pad, p.h * 50 / 100 };
     SDL_Rect counter_ar = { p.x + pad, ticket.y + ticket.h, p.w - 2 * pad, p.h * 15 / 100 };
     SDL_Rect counter_en = { p.x + pad, counter_ar.y + counter_ar.h, p.w - 2 * pad, p.h * 10 / 100 };
-    if (draw_hours(ui, v, ticket, (SDL_Rect){ counter_ar.x, counter_ar.y, counter_ar.w, counter_ar.h + counter_en.h })) return;
+    SDL_Rect below = { counter_ar.x, counter_ar.y, counter_ar.w, counter_ar.h + counter_en.h };
+    const int inset = p.h / 30 + 4;      /* closed, the panel is teal with its thin border: its whole height */
+    if (draw_hours(ui, v, ticket, below, (SDL_Rect){ head.x, p.y + inset, head.w, p.h - 2 * inset })) return;
     if (st->recent_call_count == 0) {
         label(ui, "current_ticket", ticket, dawr_tr(DAWR_LANG_AR, "Please wait until your number is called"),
               ticket.h * 0.3f, WHITE, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_REGULAR, 0);
@@ -193,9 +196,65 @@ static const char *prayer_word(dawr_lang lang, dawr_prayer p)
     return (unsigned)p < DAWR_PRAYER_COUNT ? dawr_trc(lang, "prayer", WORDS[p]) : "";
 }
 
+/* The association's channels (dawr.conf's website and first WhatsApp number) in LANG, worded
+ * as the kiosk's closed screen says them, into OUT; "" when dawr.conf names none. */
+static void channels_text(const dawr_config *cfg, dawr_lang lang, char *out, size_t size)
+{
+    const dawr_association_settings *a = dawr_config_association(cfg);
+    out[0] = 0;
+    if (!*a->website && !a->whatsapp_count) return;
+    char web[160] = "", wa[160] = "";
+    if (*a->website) dawr_text_isolate(a->website, 0, web, sizeof web);
+    if (a->whatsapp_count) {
+        char *digits = dawr_digits_localize(a->whatsapp[0], lang);
+        dawr_text_isolate(digits ? digits : a->whatsapp[0], 0, wa, sizeof wa);
+        free(digits);
+    }
+    const char *form = *web && *wa ? dawr_tr(lang, "Meanwhile we answer at {website} and on WhatsApp {whatsapp}")
+                     : *web ? dawr_tr(lang, "Meanwhile we answer at {website}")
+                            : dawr_tr(lang, "Meanwhile we answer on WhatsApp {whatsapp}");
+    dawr_template_fill(out, size, form, "website", web, "whatsapp", wa, NULL);
+}
+
+/* Closed: LINES stacked in AREA from the top, each given the height its wrapped text needs at
+ * its size; when they do not all fit, every size shrinks together (the Arabic stays the larger). */
+typedef struct {
+    const char *name, *text;
+    float px;
+    SDL_Color fg;
+    dawr_dir dir;
+    dawr_weight weight;
+} hours_line;
+
+static void stack_lines(dawr_ui *ui, SDL_Rect area, hours_line *lines, int n)
+{
+    int heights[4], total = 0;
+    const int gap = area.h / 60;
+    for (int k = 0; k < 14; k++) {
+        total = 0;
+        for (int i = 0; i < n; i++) {
+            dawr_ui_element e = { .kind = DAWR_UI_LABEL, .rect = { 0, 0, area.w, area.h }, .text = lines[i].text,
+                                  .size_px = lines[i].px, .dir = lines[i].dir, .weight = lines[i].weight,
+                                  .flags = DAWR_UI_WRAP };
+            heights[i] = dawr_ui_text_height(ui, &e);
+            total += heights[i] + (i ? gap : 0);
+        }
+        if (total <= area.h) break;
+        for (int i = 0; i < n; i++) lines[i].px = floorf(lines[i].px * 0.93f);
+    }
+    int y = area.y + (total < area.h ? (area.h - total) / 2 : 0);    /* the block centred, calmly */
+    for (int i = 0; i < n; i++) {
+        int h = heights[i] < area.y + area.h - y ? heights[i] : area.y + area.h - y;
+        label(ui, lines[i].name, (SDL_Rect){ area.x, y, area.w, h }, lines[i].text, lines[i].px, lines[i].fg, lines[i].dir,
+              DAWR_ALIGN_CENTER, lines[i].weight, DAWR_UI_WRAP);
+        y += h + gap;
+    }
+}
+
 /* A prayer pause, or closed with nobody left to call: in the current call's place, calmly, in
- * Arabic and then English (the kiosk says the same). Returns false when the calls are shown. */
-static bool draw_hours(dawr_ui *ui, const display_view *v, SDL_Rect ticket, SDL_Rect sub)
+ * Arabic and then English (the kiosk says the same); closed, the association's channels below
+ * (ALL: the panel's whole inside). Returns false when the calls are shown. */
+static bool draw_hours(dawr_ui *ui, const display_view *v, SDL_Rect ticket, SDL_Rect sub, SDL_Rect all)
 {
     const dawr_hours_now *hr = &v->status->hours;
     if (!hr->paused && (hr->issuing || day_goes_on(v->status))) return false;
@@ -208,7 +267,11 @@ static bool draw_hours(dawr_ui *ui, const display_view *v, SDL_Rect ticket, SDL_
                            "prayer", prayer_word(DAWR_LANG_AR, hr->pause.prayer), "time", when_ar, NULL);
         dawr_template_fill(en, sizeof en, dawr_tr(DAWR_LANG_EN, "Paused for the {prayer} prayer; calling resumes at {time}"),
                            "prayer", prayer_word(DAWR_LANG_EN, hr->pause.prayer), "time", when_en, NULL);
-    } else if (hr->next_open) {
+        label(ui, "hours_ar", ticket, ar, ticket.h * 0.22f, WHITE, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, DAWR_UI_WRAP);
+        label(ui, "hours_en", sub, en, sub.h * 0.3f, SUB, DAWR_DIR_LTR, DAWR_ALIGN_CENTER, DAWR_WEIGHT_REGULAR, DAWR_UI_WRAP);
+        return true;
+    }
+    if (hr->next_open) {
         char date_ar[320], greg[160], hijri[160], date_en[160], t_ar[64], t_en[64];
         /* The weekday and both calendars in Arabic, as the kiosk says it. */
         if (dawr_date_format(hr->next_open / 1000, tz, DAWR_CAL_GREGORIAN, DAWR_LANG_AR, 1, greg, sizeof greg) < 0) greg[0] = 0;
@@ -225,8 +288,16 @@ static bool draw_hours(dawr_ui *ui, const display_view *v, SDL_Rect ticket, SDL_
         snprintf(ar, sizeof ar, "%s", dawr_tr(DAWR_LANG_AR, "The reception is closed now"));
         snprintf(en, sizeof en, "%s", dawr_tr(DAWR_LANG_EN, "The reception is closed now"));
     }
-    label(ui, "hours_ar", ticket, ar, ticket.h * 0.22f, WHITE, DAWR_DIR_RTL, DAWR_ALIGN_CENTER, DAWR_WEIGHT_BOLD, DAWR_UI_WRAP);
-    label(ui, "hours_en", sub, en, sub.h * 0.3f, SUB, DAWR_DIR_LTR, DAWR_ALIGN_CENTER, DAWR_WEIGHT_REGULAR, DAWR_UI_WRAP);
+    char ch_ar[512], ch_en[512];
+    channels_text(v->cfg, DAWR_LANG_AR, ch_ar, sizeof ch_ar);
+    channels_text(v->cfg, DAWR_LANG_EN, ch_en, sizeof ch_en);
+    hours_line lines[4] = {
+        { "hours_ar", ar, ticket.h * 0.22f, WHITE, DAWR_DIR_RTL, DAWR_WEIGHT_BOLD },
+        { "hours_en", en, sub.h * 0.3f, SUB, DAWR_DIR_LTR, DAWR_WEIGHT_REGULAR },
+        { "channels_ar", ch_ar, sub.h * 0.3f, WHITE, DAWR_DIR_RTL, DAWR_WEIGHT_REGULAR },
+        { "channels_en", ch_en, sub.h * 0.26f, SUB, DAWR_DIR_LTR, DAWR_WEIGHT_REGULAR },
+    };
+    stack_lines(ui, all, lines, *ch_ar ? 4 : 2);
     return true;
 }
 

@@ -4,6 +4,7 @@
 #define DAWR_TEST_DISPLAYUTIL_H
 
 #include <jansson.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -82,6 +83,45 @@ static inline const char *display_text_of(json_t *elements, const char *name)
 {
     json_t *el = display_element(elements, name);
     return el ? json_string_value(json_object_get(el, "text")) : NULL;
+}
+
+static inline double display_num(json_t *o, const char *key) { return json_number_value(json_object_get(o, key)); }
+
+/* The layout checks of one dumped screen W x H px: every text at least 7:1, no .notdef glyph,
+ * every element on the screen, and the ink of each text whose name starts with one of PREFIXES
+ * (NULL-terminated) inside its own box and off every other element (a text cut, overflowing or
+ * drawn over another shows there). WHAT names the run. */
+static inline void display_check_layout(const char *what, json_t *els, int w, int h, const char *const *prefixes)
+{
+    size_t i, k;
+    json_t *el, *other;
+    json_array_foreach(els, i, el) {
+        const char *name = json_string_value(json_object_get(el, "name"));
+        json_t *c = json_object_get(el, "contrast"), *notdef = json_object_get(el, "notdef");
+        CHECK(!notdef || json_integer_value(notdef) == 0, "%s %s: %d .notdef glyphs", what, name,
+              (int)json_integer_value(notdef));
+        if (json_is_real(c)) CHECK(json_real_value(c) >= 7, "%s %s: contrast %.2f", what, name, json_real_value(c));
+        json_t *r = json_object_get(el, "rect"), *mm = json_object_get(el, "rect_mm"), *ink = json_object_get(el, "ink_rect_mm");
+        CHECK(display_num(r, "x") >= 0 && display_num(r, "y") >= 0 && display_num(r, "x") + display_num(r, "w") <= w &&
+                  display_num(r, "y") + display_num(r, "h") <= h, "%s %s outside the screen", what, name);
+        int checked = 0;
+        for (const char *const *p = prefixes; *p; p++) checked |= !strncmp(name, *p, strlen(*p));
+        if (!checked || !ink || display_num(ink, "h") <= 0) continue;
+        double tol = display_num(mm, "w") / display_num(r, "w") + 0.05;   /* a pixel, in mm */
+        double ix = display_num(ink, "x"), iy = display_num(ink, "y"), iw = display_num(ink, "w"), ih = display_num(ink, "h");
+        CHECK(ix >= display_num(mm, "x") - tol && iy >= display_num(mm, "y") - tol &&
+                  ix + iw <= display_num(mm, "x") + display_num(mm, "w") + tol &&
+                  iy + ih <= display_num(mm, "y") + display_num(mm, "h") + tol,
+              "%s %s: text overflows its box: ink %.1f,%.1f %.1fx%.1f mm", what, name, ix, iy, iw, ih);
+        json_array_foreach(els, k, other) {
+            if (k == i) continue;
+            json_t *o = json_object_get(other, "rect_mm");
+            double cx = fmin(ix + iw, display_num(o, "x") + display_num(o, "w")) - fmax(ix, display_num(o, "x"));
+            double cy = fmin(iy + ih, display_num(o, "y") + display_num(o, "h")) - fmax(iy, display_num(o, "y"));
+            CHECK(cx <= tol || cy <= tol, "%s: the text of %s overlaps %s", what, name,
+                  json_string_value(json_object_get(other, "name")));
+        }
+    }
 }
 
 #endif

@@ -281,6 +281,33 @@ static void transferred_call_and_unanswered_help(void)
     json_decref(root);
 }
 
+/* Closed, the association's channels from dawr.conf (Roofaa.org.sa, WhatsApp 0537063819) under
+ * when the reception opens again, Arabic first with its own digits, then English; at least as
+ * large as the closed screen's English line less a quarter, every text in its box at 7:1. */
+static void check_closed_channels(const char *what, json_t *els, int w, int h)
+{
+    const char *ar = display_text_of(els, "channels_ar"), *en = display_text_of(els, "channels_en");
+    CHECK(ar && strstr(ar, "Roofaa.org.sa") && strstr(ar, "\u0660\u0665\u0663\u0667\u0660\u0666\u0663\u0668\u0661\u0669") &&
+              strstr(ar, "\u0648\u0627\u062a\u0633\u0627\u0628"), "%s: Arabic channels: %s", what, ar ? ar : "none");
+    CHECK(en && strstr(en, "Roofaa.org.sa") && strstr(en, "WhatsApp") && strstr(en, "0537063819"),
+          "%s: English channels: %s", what, en ? en : "none");
+    json_t *hours = display_element(els, "hours_en"), *car = display_element(els, "channels_ar"),
+           *cen = display_element(els, "channels_en");
+    REQUIRE(hours && car && cen, "%s: a closed line is missing", what);
+    double r_hours = display_num(json_object_get(hours, "rect"), "y"), r_ar = display_num(json_object_get(car, "rect"), "y"),
+           r_en = display_num(json_object_get(cen, "rect"), "y");
+    CHECK(r_hours < r_ar && r_ar < r_en, "%s: not hours, Arabic channels, English channels from the top", what);
+    /* read from the room: the channels' Arabic at an em of at least 20 mm on the configured TV */
+    double em_mm = display_num(car, "text_px") * display_num(json_object_get(car, "rect_mm"), "h") /
+                     display_num(json_object_get(car, "rect"), "h");
+    fprintf(stderr, "  %s: channels' Arabic at %.0f px, an em of %.1f mm\n", what, display_num(car, "text_px"), em_mm);
+    CHECK(em_mm >= 20, "%s: the channels' text is %.1f mm", what, em_mm);
+    CHECK(display_num(cen, "text_px") >= 0.75 * display_num(hours, "text_px"), "%s: English channels %.0f px against %.0f",
+          what, display_num(cen, "text_px"), display_num(hours, "text_px"));
+    static const char *const closed_texts[] = { "hours_", "channels_", NULL };
+    display_check_layout(what, els, w, h, closed_texts);
+}
+
 /* Issue 17 on the shipped hours: during Dhuhr's pause (Sunday 2026-12-06, 12:22-12:42) the screen
  * says the pause and when calling resumes, in Arabic and English, in the current call's place;
  * after closing it still shows the day's calls while anyone waits, then that the reception is
@@ -324,6 +351,17 @@ static void prayer_pause_and_closed(void)
     CHECK(en && strstr(en, "closed") && strstr(en, "Monday") && strstr(en, "08:00"), "English: %s", en ? en : "none");
     ar = display_text_of(els, "hours_ar");
     CHECK(ar && strstr(ar, "\u0627\u0644\u0627\u062b\u0646\u064a\u0646"), "Arabic names Monday: %s", ar ? ar : "none");
+    check_closed_channels("closed landscape", els, 1920, 1080);
+    json_decref(root);
+    /* The same in portrait: everything still fits. */
+    pid = start_display("DAWR_NOW=2026-12-06T14:12:00", "--size 1080x1920");
+    REQUIRE(wait_for("frame ", 20000), "no first frame");
+    usleep(500000);
+    CHECK_INT(display_stop(pid), 0);
+    els = display_elements(&F, &root);
+    REQUIRE(els, "no layout");
+    CHECK(display_text_of(els, "hours_ar") != NULL, "portrait: not closed");
+    check_closed_channels("closed portrait", els, 1080, 1920);
     json_decref(root);
     shipped_hours = 0;
 }

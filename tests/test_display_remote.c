@@ -345,6 +345,57 @@ static void malformed_answers_keep_the_last_state(void)
     check_polls_quick();
 }
 
+/* The console says closed (GET /api/screen's hours) with nobody waiting: the box says when it
+ * opens again and, from its own dawr.conf (the appliance's), the association's channels. */
+static void closed_shows_the_channels(void)
+{
+    setup("display-remote-closed");
+    fake_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET };
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t alen = sizeof a;
+    REQUIRE(fake_fd >= 0 && bind(fake_fd, (struct sockaddr *)&a, sizeof a) == 0 && listen(fake_fd, 16) == 0 &&
+            getsockname(fake_fd, (struct sockaddr *)&a, &alen) == 0, "fake server: %s", strerror(errno));
+    fake_port = ntohs(a.sin_port);
+    fake_requests[0] = 0;
+    fake_set(200, "{\"day\":\"2026-12-06\",\"last_event_id\":5,\"counters\":[{\"id\":\"1\",\"ticket\":null}],"
+                  "\"recent_calls\":[],\"services\":[{\"id\":\"new_request\",\"waiting\":0}],\"calls\":[],\"until\":5,"
+                  "\"hours\":{\"open\":false,\"paused\":false,\"next_open\":\"2026-12-07 08:00\"}}");
+    fake_stop = 0;
+    pthread_t thread;
+    REQUIRE(pthread_create(&thread, NULL, fake_serve, NULL) == 0, "thread");
+    write_box_conf(fake_port);
+    pid_t pid = start_display();
+    /* A second request is made only once the first answer was read (the frame log's "online" is
+     * written only after an "offline", which a quick first answer never causes). */
+    int asked = 0;
+    for (int t = 0; t < 20000 && asked < 2; t += 20) {
+        pthread_mutex_lock(&fake_lock);
+        asked = 0;
+        for (const char *p = fake_requests; (p = strstr(p, "GET /api/screen")); p++) asked++;
+        pthread_mutex_unlock(&fake_lock);
+        usleep(20000);
+    }
+    CHECK(asked >= 2, "the box asked %d times", asked);
+    usleep(500000);
+    CHECK_INT(display_stop(pid), 0);
+    fake_stop = 1;
+    pthread_join(thread, NULL);
+    close(fake_fd);
+    json_t *root;
+    json_t *els = display_elements(&F, &root);
+    REQUIRE(els, "no layout");
+    const char *en = display_text_of(els, "hours_en"), *ch_ar = display_text_of(els, "channels_ar"),
+               *ch_en = display_text_of(els, "channels_en");
+    CHECK(en && strstr(en, "closed") && strstr(en, "Monday") && strstr(en, "08:00"), "hours: %s", en ? en : "none");
+    CHECK(ch_ar && strstr(ch_ar, "Roofaa.org.sa") && strstr(ch_ar, "\u0660\u0665\u0663\u0667\u0660\u0666\u0663\u0668\u0661\u0669"),
+          "Arabic channels: %s", ch_ar ? ch_ar : "none");
+    CHECK(ch_en && strstr(ch_en, "Roofaa.org.sa") && strstr(ch_en, "0537063819"), "English channels: %s", ch_en ? ch_en : "none");
+    static const char *const closed_texts[] = { "hours_", "channels_", NULL };
+    display_check_layout("display-box closed", els, 960, 540, closed_texts);
+    json_decref(root);
+}
+
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -352,6 +403,7 @@ int main(int argc, char **argv)
         { "calls_come_over_the_network_once_each", calls_come_over_the_network_once_each },
         { "restored_database_starts_again", restored_database_starts_again },
         { "malformed_answers_keep_the_last_state", malformed_answers_keep_the_last_state },
+        { "closed_shows_the_channels", closed_shows_the_channels },
         { NULL, NULL },
     };
     return harness_main("display_remote", cases, argc, argv);

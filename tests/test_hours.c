@@ -161,18 +161,20 @@ static void instants(void)
     CHECK_INT(dawr_hours_paused_between(cfg, at("2026-12-06T09:00:00"), at("2026-12-07T13:00:00")), 40 * 60000);
 }
 
-/* dawrctl hours --json on chosen dates, as a script reads it. */
-static json_t *hours_json(const char *date)
+/* dawrctl --config CONFIG hours --json on chosen dates, as a script reads it. */
+static json_t *hours_json_of(const char *config, const char *date)
 {
     char cmd[2048], path[600];
     const char *build = getenv("BUILD");
     snprintf(path, sizeof path, "%s/out.json", scratch_dir("hours-ctl"));
     snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s hours --date %s --json >%s", build ? build : "build",
-             shipped_config_path(), date, path);
+             config, date, path);
     if (run(cmd) != 0) return NULL;
     json_error_t e;
     return json_load_file(path, 0, &e);
 }
+
+static json_t *hours_json(const char *date) { return hours_json_of(shipped_config_path(), date); }
 
 static const char *field(json_t *j, const char *path)
 {
@@ -248,6 +250,56 @@ static void dawrctl_days(void)
     snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s hours --date 2027-02-30 2>/dev/null", build ? build : "build",
              shipped_config_path());
     CHECK_INT(run(cmd), 2);
+}
+
+/* A change of schedule in dawr.conf takes effect at the next start: Sunday's 08:00-14:00 made
+ * 09:00-12:00 16:00-19:00 in a copy of the shipped file, "dawrctl hours" shows the new spans,
+ * last ticket and pauses (Dhuhr at 12:22 and Asr at 15:21 now fall outside them), and a ticket
+ * asked for at 16:30, refused before the change, is issued after it. */
+static void schedule_change_takes_effect_at_next_start(void)
+{
+    char conf[600], db[700], cmd[2400], text[65536];
+    const char *dir = scratch_dir("hours-change"), *build = getenv("BUILD");
+    snprintf(conf, sizeof conf, "%s/dawr.conf", dir);
+    snprintf(db, sizeof db, "%s/dawr.db", dir);
+    read_file_into(shipped_config_path(), text, sizeof text);
+    write_file(conf, text);
+    snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s --db %s init >/dev/null", build ? build : "build", conf, db);
+    REQUIRE(run(cmd) == 0, "init");
+    snprintf(cmd, sizeof cmd, "DAWR_NOW=2026-12-06T16:30:00 %s/dawrctl --config %s --db %s issue inquiry >/dev/null 2>&1",
+             build ? build : "build", conf, db);
+    CHECK(run(cmd) != 0, "a ticket at 16:30 on the shipped hours");
+    json_t *j = hours_json_of(conf, "2026-12-06");
+    REQUIRE(j, "dawrctl hours before the change");
+    CHECK_INT(json_array_size(json_object_get(j, "spans")), 1);
+    CHECK_STR(field(json_array_get(json_object_get(j, "spans"), 0), "from"), "08:00");
+    CHECK_STR(field(j, "last_ticket"), "13:45");
+    CHECK_INT(json_array_size(json_object_get(j, "pauses")), 1);
+    json_decref(j);
+
+    char *sunday = strstr(text, "\nsunday = 08:00-14:00\n");
+    REQUIRE(sunday, "no Sunday line in the shipped dawr.conf");
+    char changed[65600];
+    snprintf(changed, sizeof changed, "%.*s\nsunday = 09:00-12:00 16:00-19:00\n%s", (int)(sunday - text), text,
+             sunday + strlen("\nsunday = 08:00-14:00\n"));
+    write_file(conf, changed);
+    j = hours_json_of(conf, "2026-12-06");
+    REQUIRE(j, "dawrctl hours after the change");
+    json_t *spans = json_object_get(j, "spans");
+    CHECK_INT(json_array_size(spans), 2);
+    CHECK_STR(field(json_array_get(spans, 0), "from"), "09:00");
+    CHECK_STR(field(json_array_get(spans, 0), "to"), "12:00");
+    CHECK_STR(field(json_array_get(spans, 1), "from"), "16:00");
+    CHECK_STR(field(json_array_get(spans, 1), "to"), "19:00");
+    CHECK_STR(field(j, "last_ticket"), "18:45");
+    CHECK_INT(json_array_size(json_object_get(j, "pauses")), 0);
+    CHECK_STR(field(j, "open"), "true");
+    json_decref(j);
+    j = hours_json_of(conf, "2026-12-07");         /* Monday keeps its shipped hours */
+    REQUIRE(j, "monday");
+    CHECK_STR(field(json_array_get(json_object_get(j, "spans"), 0), "from"), "08:00");
+    json_decref(j);
+    CHECK_INT(run(cmd), 0);                         /* the same ticket, the next start: issued */
 }
 
 /* A bad [hours] stops dawrctl and the four programs with the line, exit 2, nothing created. */
@@ -461,6 +513,7 @@ int main(int argc, char **argv)
         { "instants", instants },
         { "dawrctl_days", dawrctl_days },
         { "dawrctl_refuses_bad_hours", dawrctl_refuses_bad_hours },
+        { "schedule_change_takes_effect_at_next_start", schedule_change_takes_effect_at_next_start },
         { "queue_normal_day_and_closing", queue_normal_day_and_closing },
         { "queue_closed_days", queue_closed_days },
         { "queue_prayer_pause", queue_prayer_pause },
