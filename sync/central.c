@@ -230,7 +230,10 @@ static const char SEND_SQL[] =
     "  CROSS JOIN LATERAL (SELECT * FROM events e WHERE e.branch = $1 AND e.generation = $2 AND e.id = i.id LIMIT 1) e"
     "  WHERE i.id NOT IN (SELECT id FROM added)"
     "    AND (e.at, e.ticket, e.ticket_generation, e.counter, e.kind, e.detail)"
-    "    IS DISTINCT FROM (i.at, i.ticket, i.ticket_generation, i.counter, i.kind, i.detail)";
+    "    IS DISTINCT FROM (i.at, i.ticket, i.ticket_generation, i.counter, i.kind, i.detail)"
+    /* Senders before schema version 3 sent these kinds with an empty detail: the same event. */
+    "    AND NOT (e.detail = '{}' AND e.kind IN ('help_ack', 'pause_start', 'pause_end', 'refused')"
+    "             AND (e.at, e.ticket, e.counter) IS NOT DISTINCT FROM (i.at, i.ticket, i.counter) AND e.kind = i.kind)";
 
 int dawr_central_send(dawr_central *c, const char *branch, const char *generation, const char *batch_json,
                       long long *conflict_id, char *err, size_t err_size)
@@ -290,4 +293,44 @@ int dawr_central_ticket_logs(dawr_central *c, const char *from, const char *to,
         PQclear(res);
     }
     return rc;
+}
+
+/* The events about no ticket of the range (one index, events_about_no_ticket), each help call
+ * with its first answer and each pause with its early end: the look-ups go by branch and time. */
+static const char ABOUT_NO_TICKET_SQL[] =
+    "WITH range AS (SELECT (($1::date - 2) - date '1970-01-01')::bigint * 86400000 AS lo,"
+    "                      (($2::date + 3) - date '1970-01-01')::bigint * 86400000 AS hi)"
+    " SELECT h.branch, h.kind, h.at,"
+    "  CASE h.kind WHEN 'help' THEN (SELECT a.detail ->> 'seconds' FROM events a WHERE a.branch = h.branch"
+    "      AND a.generation = h.generation AND a.ticket = 0 AND a.kind = 'help_ack'"
+    "      AND a.at BETWEEN h.at - 86400000 AND h.at + 3 * 86400000 AND a.detail ->> 'help' = h.id::text"
+    "      ORDER BY a.id LIMIT 1)"
+    "    WHEN 'pause_start' THEN h.detail ->> 'day' ELSE h.detail ->> 'service' END,"
+    "  CASE h.kind WHEN 'pause_start' THEN h.detail ->> 'from' WHEN 'refused' THEN h.detail ->> 'channel' END,"
+    "  CASE h.kind WHEN 'pause_start' THEN h.detail ->> 'to' END,"
+    "  CASE h.kind WHEN 'pause_start' THEN (SELECT min(e.at) FROM events e WHERE e.branch = h.branch AND e.ticket = 0"
+    "      AND e.kind = 'pause_end' AND e.at BETWEEN h.at - 2 * 86400000 AND h.at + 2 * 86400000"
+    "      AND e.detail -> 'early' = 'true' AND e.detail ->> 'day' = h.detail ->> 'day'"
+    "      AND e.detail ->> 'prayer' = h.detail ->> 'prayer')::text END"
+    " FROM events h, range"
+    " WHERE h.ticket = 0 AND h.kind IN ('help', 'pause_start', 'refused') AND h.at BETWEEN range.lo AND range.hi"
+    "   AND (h.kind <> 'refused' OR h.detail ->> 'reason' = 'closed')"
+    " ORDER BY h.branch, h.at, h.id";
+
+int dawr_central_about_no_ticket(dawr_central *c, const char *from, const char *to,
+                                 int (*fn)(const char *branch, const char *kind, long long at,
+                                           const char *const fields[4], void *ctx),
+                                 void *ctx, char *err, size_t err_size)
+{
+    const char *values[] = { from, to };
+    PGresult *res = run(c, ABOUT_NO_TICKET_SQL, 2, values, PGRES_TUPLES_OK, "cannot read the central events about no ticket",
+                        err, err_size);
+    if (!res) return -1;
+    for (int i = 0, stop = 0; !stop && i < PQntuples(res); i++) {
+        const char *fields[4];
+        for (int k = 0; k < 4; k++) fields[k] = PQgetisnull(res, i, 3 + k) ? NULL : PQgetvalue(res, i, 3 + k);
+        stop = fn(PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), atoll(PQgetvalue(res, i, 2)), fields, ctx);
+    }
+    PQclear(res);
+    return 0;
 }
