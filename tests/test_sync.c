@@ -672,6 +672,30 @@ static void an_old_centre_migrates_and_reports_the_same(void)
     json_decref(central);
 }
 
+/* A centre that holds an event about no ticket with the empty detail an older sender sent (here
+ * north's newest, a refusal) takes the same event sent again with its detail as the same: no
+ * alarm. Another payload than that is still one. Run last: the centre's copy is changed. */
+static void an_older_senders_empty_detail_is_no_alarm(void)
+{
+    fill(&north);
+    hours_day(&north);
+    char sql[300];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE branch = 'north' AND kind = 'refused'"
+             " AND id = (SELECT max(id) FROM events WHERE branch = 'north')");
+    REQUIRE(centre(sql) == 1, "north's newest event at the centre is a refusal");
+    snprintf(sql, sizeof sql, "UPDATE events SET detail = '{}' WHERE branch = 'north' AND kind = 'refused'"
+             " AND id = (SELECT max(id) FROM events WHERE branch = 'north')");
+    CHECK_INT(centre(sql), 1);
+    CHECK_INT(sync_once(&north, ""), 0);
+    json_t *s = sync_status(&north);
+    CHECK_STR(json_string_value(json_object_get(s, "alarm")), "");
+    json_decref(s);
+    snprintf(sql, sizeof sql, "UPDATE events SET detail = '{\"service\": \"complaint\"}' WHERE branch = 'north'"
+             " AND kind = 'refused' AND id = (SELECT max(id) FROM events WHERE branch = 'north')");
+    CHECK_INT(centre(sql), 1);
+    CHECK_INT(sync_once(&north, ""), 1);
+}
+
 int main(int argc, char **argv)
 {
     const char *ci = getenv("CI");
@@ -705,6 +729,7 @@ int main(int argc, char **argv)
         { "central_report_equals_each_branch_report_and_totals_sum", central_report_equals_each_branch_report_and_totals_sum },
         { "an_old_centre_migrates_and_reports_the_same", an_old_centre_migrates_and_reports_the_same },
         { "the_board_pdf_compares_the_branches", the_board_pdf_compares_the_branches },
+        { "an_older_senders_empty_detail_is_no_alarm", an_older_senders_empty_detail_is_no_alarm },
         { NULL, NULL },
     };
     int rc = ready ? harness_main("sync", cases, argc, argv) : (printf("sync: 0 passed, 1 failed\n"), 1);
