@@ -295,27 +295,30 @@ int dawr_central_ticket_logs(dawr_central *c, const char *from, const char *to,
     return rc;
 }
 
-/* The events about no ticket of the range (one index, events_about_no_ticket), each help call
- * with its first answer and each pause with its early end: the look-ups go by branch and time. */
+/* The events about no ticket of the range and a day either side, read once through one index
+ * (events_about_no_ticket) by branch and time; each help call's first answer and each pause's
+ * early end are then found among their neighbours here (an answer comes the same day). */
 static const char ABOUT_NO_TICKET_SQL[] =
-    "WITH range AS (SELECT (($1::date - 2) - date '1970-01-01')::bigint * 86400000 AS lo,"
-    "                      (($2::date + 3) - date '1970-01-01')::bigint * 86400000 AS hi)"
-    " SELECT h.branch, h.kind, h.at,"
-    "  CASE h.kind WHEN 'help' THEN (SELECT a.detail ->> 'seconds' FROM events a WHERE a.branch = h.branch"
-    "      AND a.generation = h.generation AND a.ticket = 0 AND a.kind = 'help_ack'"
-    "      AND a.at BETWEEN h.at - 86400000 AND h.at + 3 * 86400000 AND a.detail ->> 'help' = h.id::text"
-    "      ORDER BY a.id LIMIT 1)"
-    "    WHEN 'pause_start' THEN h.detail ->> 'day' ELSE h.detail ->> 'service' END,"
-    "  CASE h.kind WHEN 'pause_start' THEN h.detail ->> 'from' WHEN 'refused' THEN h.detail ->> 'channel' END,"
-    "  CASE h.kind WHEN 'pause_start' THEN h.detail ->> 'to' END,"
-    "  CASE h.kind WHEN 'pause_start' THEN (SELECT min(e.at) FROM events e WHERE e.branch = h.branch AND e.ticket = 0"
-    "      AND e.kind = 'pause_end' AND e.at BETWEEN h.at - 2 * 86400000 AND h.at + 2 * 86400000"
-    "      AND e.detail -> 'early' = 'true' AND e.detail ->> 'day' = h.detail ->> 'day'"
-    "      AND e.detail ->> 'prayer' = h.detail ->> 'prayer')::text END"
-    " FROM events h, range"
-    " WHERE h.ticket = 0 AND h.kind IN ('help', 'pause_start', 'refused') AND h.at BETWEEN range.lo AND range.hi"
-    "   AND (h.kind <> 'refused' OR h.detail ->> 'reason' = 'closed')"
-    " ORDER BY h.branch, h.at, h.id";
+    "SELECT branch, generation, id, at, kind,"
+    "  CASE kind WHEN 'help_ack' THEN detail ->> 'help' WHEN 'refused' THEN detail ->> 'service' ELSE detail ->> 'day' END,"
+    "  CASE kind WHEN 'help_ack' THEN detail ->> 'seconds' WHEN 'pause_start' THEN detail ->> 'from'"
+    "    WHEN 'refused' THEN detail ->> 'channel' ELSE detail ->> 'prayer' END,"
+    "  CASE kind WHEN 'pause_start' THEN detail ->> 'to' WHEN 'pause_end' THEN (detail -> 'early' = 'true')::text"
+    "    WHEN 'refused' THEN detail ->> 'reason' END,"
+    "  CASE kind WHEN 'pause_start' THEN detail ->> 'prayer' END"
+    " FROM events WHERE ticket = 0 AND kind IN ('help', 'help_ack', 'pause_start', 'pause_end', 'refused')"
+    "   AND at BETWEEN (($1::date - 3) - date '1970-01-01')::bigint * 86400000"
+    "              AND (($2::date + 4) - date '1970-01-01')::bigint * 86400000"
+    " ORDER BY branch, at, id";
+
+enum { F_BRANCH, F_GENERATION, F_ID, F_AT, F_KIND, F_1, F_2, F_3, F_4 };
+#define DAY_MS 86400000LL
+
+static int same(const PGresult *res, int i, int j, int field)
+{
+    return !PQgetisnull(res, i, field) && !PQgetisnull(res, j, field) &&
+           !strcmp(PQgetvalue(res, i, field), PQgetvalue(res, j, field));
+}
 
 int dawr_central_about_no_ticket(dawr_central *c, const char *from, const char *to,
                                  int (*fn)(const char *branch, const char *kind, long long at,
@@ -326,10 +329,55 @@ int dawr_central_about_no_ticket(dawr_central *c, const char *from, const char *
     PGresult *res = run(c, ABOUT_NO_TICKET_SQL, 2, values, PGRES_TUPLES_OK, "cannot read the central events about no ticket",
                         err, err_size);
     if (!res) return -1;
-    for (int i = 0, stop = 0; !stop && i < PQntuples(res); i++) {
-        const char *fields[4];
-        for (int k = 0; k < 4; k++) fields[k] = PQgetisnull(res, i, 3 + k) ? NULL : PQgetvalue(res, i, 3 + k);
-        stop = fn(PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), atoll(PQgetvalue(res, i, 2)), fields, ctx);
+    /* What reports read: from two days before FROM to three after TO, as the branch's own report. */
+    long long lo = 0, hi = 0;
+    PGresult *bounds = run(c, "SELECT (($1::date - 2) - date '1970-01-01')::bigint * 86400000,"
+                              " (($2::date + 3) - date '1970-01-01')::bigint * 86400000", 2, values, PGRES_TUPLES_OK,
+                           "cannot read the central events about no ticket", err, err_size);
+    if (!bounds) { PQclear(res); return -1; }
+    lo = atoll(PQgetvalue(bounds, 0, 0));
+    hi = atoll(PQgetvalue(bounds, 0, 1));
+    PQclear(bounds);
+    int n = PQntuples(res);
+    for (int i = 0, stop = 0; !stop && i < n; i++) {
+        const char *kind = PQgetvalue(res, i, F_KIND);
+        long long at = atoll(PQgetvalue(res, i, F_AT));
+        if (at < lo || at > hi) continue;
+        const char *fields[4] = { NULL, NULL, NULL, NULL };
+        char early[24];
+        if (!strcmp(kind, "help")) {
+            /* Its first answer (the lowest id) in the same branch and generation, the same day. */
+            long long best = 0;
+            const char *id = PQgetvalue(res, i, F_ID);
+            for (int j = i + 1; j < n && same(res, i, j, F_BRANCH) && atoll(PQgetvalue(res, j, F_AT)) <= at + DAY_MS; j++)
+                if (!strcmp(PQgetvalue(res, j, F_KIND), "help_ack") && same(res, i, j, F_GENERATION) &&
+                    !PQgetisnull(res, j, F_1) && !strcmp(PQgetvalue(res, j, F_1), id) &&
+                    (!best || atoll(PQgetvalue(res, j, F_ID)) < best)) {
+                    best = atoll(PQgetvalue(res, j, F_ID));
+                    fields[0] = PQgetisnull(res, j, F_2) ? "0" : PQgetvalue(res, j, F_2);
+                }
+        } else if (!strcmp(kind, "pause_start")) {
+            fields[0] = PQgetisnull(res, i, F_1) ? NULL : PQgetvalue(res, i, F_1);
+            fields[1] = PQgetisnull(res, i, F_2) ? NULL : PQgetvalue(res, i, F_2);
+            fields[2] = PQgetisnull(res, i, F_3) ? NULL : PQgetvalue(res, i, F_3);
+            /* The first end marked early of that day and prayer, a day either side. */
+            long long first = 0;
+            int j = i;
+            while (j > 0 && same(res, i, j - 1, F_BRANCH) && atoll(PQgetvalue(res, j - 1, F_AT)) >= at - DAY_MS) j--;
+            for (; j < n && same(res, i, j, F_BRANCH) && atoll(PQgetvalue(res, j, F_AT)) <= at + DAY_MS; j++) {
+                long long end = atoll(PQgetvalue(res, j, F_AT));
+                if (!strcmp(PQgetvalue(res, j, F_KIND), "pause_end") && !strcmp(PQgetvalue(res, j, F_3), "true") &&
+                    same(res, i, j, F_1) && !PQgetisnull(res, i, F_4) && !PQgetisnull(res, j, F_2) &&
+                    !strcmp(PQgetvalue(res, i, F_4), PQgetvalue(res, j, F_2)) && (!first || end < first))
+                    first = end;
+            }
+            if (first) { snprintf(early, sizeof early, "%lld", first); fields[3] = early; }
+        } else if (!strcmp(kind, "refused")) {
+            if (PQgetisnull(res, i, F_3) || strcmp(PQgetvalue(res, i, F_3), "closed")) continue;
+            fields[0] = PQgetisnull(res, i, F_1) ? NULL : PQgetvalue(res, i, F_1);
+            fields[1] = PQgetisnull(res, i, F_2) ? NULL : PQgetvalue(res, i, F_2);
+        } else continue;
+        stop = fn(PQgetvalue(res, i, F_BRANCH), kind, at, fields, ctx);
     }
     PQclear(res);
     return 0;
