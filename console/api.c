@@ -761,6 +761,10 @@ int console_api_handle(void *ctx, console_request *req)
                                              N_("use another method for %s"), req->path)
                           : console_reply_error(req, MHD_HTTP_NOT_FOUND, DAWR_E_NOT_FOUND, N_("no such API call: %s"),
                                              req->path);
+    /* One stat per call: a file deleted or replaced since the last poll is never read or written. */
+    if (c->lost[0] || dawr_queue_file_ok(c->queue) != DAWR_OK)
+        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, dawr_why_code(DAWR_WHY_DB_REPLACED), NULL,
+                                     "%s", c->lost[0] ? c->lost : dawr_queue_error(c->queue));
     const console_session *s = NULL;
     if (r->needs != PUBLIC) {
         int found = console_sessions_find(c->sessions, console_request_cookie(req, COOKIE), dawr_clock_monotonic_us() / 1e6, &s);

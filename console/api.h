@@ -20,6 +20,8 @@ typedef struct {
     console_files *files;
     dawr_slips *slips;                 /* reprints; starts printing at the first, main polls it */
     int changed;                       /* this process wrote: tell the streams now */
+    char lost[512];                    /* the database file was deleted or replaced, in words: every
+                                          API call answers 503 db_replaced until one is there again */
 } console;
 
 /* The request handler for console_http_start; CTX is a console. */

@@ -1,7 +1,8 @@
 /* dawr-console: the staff console, a small web server for the counters' browsers.
  *   dawr-console [--config FILE] [--db FILE] [--listen ADDR:PORT] [--pages DIR] [--session-seconds N]
- * One loop: libmicrohttpd's sockets, and every 100 ms a cheap look at the database
- * (data_version, then the newest event id) whose changes go out to the open streams; once a
+ * One loop: libmicrohttpd's sockets, and every 25 ms a cheap look at the database
+ * (its file still at the path, data_version, then the newest event id) whose changes go out
+ * to the open streams; once a
  * reprint started printing, every 250 ms its thread's news is recorded as print events. */
 #include "api.h"
 #include "app.h"
@@ -15,8 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#define TICK_MS 100                    /* how often the database is looked at */
+#define TICK_MS 25                     /* how often the database is looked at: a help press reaches the pages within a frame or two */
 #define PRINT_POLL_MS 250               /* how often the printing thread's news is recorded */
+#define HOURS_POLL_MS 1000              /* how often the opening hours are asked whether a pause began */
 #define HEARTBEAT_SECONDS 15           /* streams get a comment line this often */
 #define LOCK_WAIT_MS 50                /* a write waits this long for another program's lock, then 503 */
 
@@ -114,6 +116,27 @@ static int look_for_changes(console *c, long long *data_version, long long *last
     return 1;
 }
 
+/* The database's file, looked at every tick: deleted or replaced, the API answers 503 until a
+ * Dawr database is there again; restored or replaced by one, everything is read again from it
+ * (the pages reload at the broadcast). Returns 1 when the streams were told. */
+static int watch_file(console *c, long long *data_version, long long *last_event)
+{
+    dawr_file_state state = dawr_queue_watch_file(c->queue);
+    if (state == DAWR_FILE_SAME) return 0;
+    if (state == DAWR_FILE_LOST) {
+        if (strcmp(c->lost, dawr_queue_error(c->queue)))
+            fprintf(stderr, "%s: out of service: %s\n", program, dawr_queue_error(c->queue));
+        snprintf(c->lost, sizeof c->lost, "%s", dawr_queue_error(c->queue));
+        return 0;
+    }
+    fprintf(stderr, "%s: %s\n", program, dawr_queue_error(c->queue));
+    c->lost[0] = 0;
+    *data_version = -1;
+    *last_event = dawr_queue_last_event_id(c->queue);
+    console_sse_broadcast(c->sse, *last_event);
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     dawr_app app;
@@ -158,7 +181,7 @@ int main(int argc, char **argv)
     dawr_notify_ready();
 
     long long data_version = -1, last_event = dawr_queue_last_event_id(c.queue);
-    double next_tick = 0, next_print = 0, next_heartbeat = dawr_clock_monotonic_us() / 1e6 + HEARTBEAT_SECONDS;
+    double next_tick = 0, next_print = 0, next_hours = 0, next_heartbeat = dawr_clock_monotonic_us() / 1e6 + HEARTBEAT_SECONDS;
     status = 0;
     int woken = 0;                     /* streams were just resumed: let the server write at once */
     while (!stopping) {
@@ -170,9 +193,13 @@ int main(int argc, char **argv)
             if (dawr_slips_poll(c.slips)) c.changed = 1;
             next_print = now + PRINT_POLL_MS / 1000.0;
         }
-        if (c.changed || now >= next_tick) {
+        if (now >= next_hours && !c.lost[0]) {
             if (dawr_queue_note_pauses(c.queue) > 0) c.changed = 1;   /* a prayer pause began or ended */
-            woken = look_for_changes(&c, &data_version, &last_event);
+            next_hours = now + HOURS_POLL_MS / 1000.0;
+        }
+        if (c.changed || now >= next_tick) {
+            woken = watch_file(&c, &data_version, &last_event);
+            if (!c.lost[0]) woken |= look_for_changes(&c, &data_version, &last_event);
             next_tick = now + TICK_MS / 1000.0;
         }
         if (now >= next_heartbeat) {

@@ -129,6 +129,11 @@ bool display_feed_poll(display_feed *f, bool force, display_call_fn on_call, voi
         if (stat(f->db_path, &st) < 0) close_queue(f, "the file is gone");
         else if (st.st_ino != f->ino || st.st_dev != f->dev) close_queue(f, "the file was replaced");
     }
+    if (f->q) {                             /* restored in place (a new generation): read afresh */
+        dawr_file_state fs = dawr_queue_watch_file(f->q);
+        if (fs == DAWR_FILE_LOST) close_queue(f, dawr_queue_error(f->q));
+        else if (fs == DAWR_FILE_RELOADED) { f->seen_event = -1; force = true; }
+    }
     if (!f->q) {
         if (now < f->next_open_ms) return was_online != f->online;
         f->next_open_ms = now + REOPEN_MS;

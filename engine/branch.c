@@ -2,6 +2,7 @@
 #include "branch.h"
 
 #include "queue_internal.h"
+#include "store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,43 +49,23 @@ int dawr_branch_new_generation(dawr_queue *q)
 
 int dawr_branch_restore(const dawr_config *cfg, const char *backup, const char *db_path, char *err, size_t err_size)
 {
-    sqlite3 *src = NULL, *dst = NULL;
-    sqlite3_stmt *st = NULL;
-    int ok = sqlite3_open_v2(backup, &src, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-             sqlite3_prepare_v2(src, "SELECT (SELECT count(*) FROM sqlite_schema WHERE name IN ('tickets', 'events')),"
-                                     " (SELECT quick_check FROM pragma_quick_check)", -1, &st, NULL) == SQLITE_OK &&
-             sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2 &&
-             !strcmp((const char *)sqlite3_column_text(st, 1), "ok");
-    sqlite3_finalize(st);
-    if (!ok) {
-        snprintf(err, err_size, "%s: not a readable, healthy Dawr database (%s); nothing was changed", backup,
-                 src ? sqlite3_errmsg(src) : "cannot open");
-        sqlite3_close(src);
-        return DAWR_STORE_FAILED;
-    }
-    ok = sqlite3_open_v2(db_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK;
-    if (ok) {
-        sqlite3_busy_timeout(dst, 10000);
-        sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
-        ok = b && sqlite3_backup_step(b, -1) == SQLITE_DONE;
-        ok = sqlite3_backup_finish(b) == SQLITE_OK && ok;
-    }
-    if (!ok) snprintf(err, err_size, "%s: cannot restore into it: %s", db_path, dst ? sqlite3_errmsg(dst) : "cannot open");
-    sqlite3_close(src);
-    sqlite3_close(dst);
-    if (!ok) return DAWR_STORE_FAILED;
-    dawr_queue *q = dawr_queue_open(cfg, db_path, NULL, err, err_size);
+    /* Into the live file, never by moving files: the programs using it go on and reload. A
+     * restore may make the database where there is none (after a lost disk). */
+    if (dawr_store_backup_usable(backup, err, err_size) != 0) return DAWR_STORE_FAILED;
+    dawr_queue *q = dawr_queue_open(cfg, db_path, &(dawr_queue_options){ .create = 1 }, err, err_size);
     if (!q) return DAWR_STORE_FAILED;
-    int r = dawr_branch_new_generation(q);
-    if (r != DAWR_OK) snprintf(err, err_size, "%s: restored, but no new generation could be made: %s", db_path,
-                               sqlite3_errmsg(dawr_queue_db(q)));
+    int r = dawr_queue_restore_from(q, backup);
+    if (r != DAWR_OK) snprintf(err, err_size, "%s", dawr_queue_error(q));
+    else if ((r = dawr_branch_new_generation(q)) != DAWR_OK)
+        snprintf(err, err_size, "%s: restored, but no new generation could be made: %s", db_path,
+                 sqlite3_errmsg(dawr_queue_db(q)));
     dawr_queue_close(q);
     return r;
 }
 
 /* The keys of each kind's detail that reports read, space-separated with spaces around; other
  * kinds send {}. Notes, printer messages, a visitor's needs and everything about PINs stay on
- * the appliance. */
+ * the appliance; so does all about a contact (app_contact sends {}; its number is in no event). */
 static const struct { const char *kind, *keys; } SHARED_KEYS[] = {
     { "issue", " service priority day channel " },
     { "call", " priority out_of_order " },
@@ -100,6 +81,8 @@ static const struct { const char *kind, *keys; } SHARED_KEYS[] = {
     { "pause_start", " day prayer from to " },
     { "pause_end", " day prayer early " },
     { "refused", " service channel reason " },      /* a ticket asked for while closed; nobody named */
+    { "app_open", " application step answer_not_before service " },
+    { "app_step", " application step from_step " },
 };
 
 char *dawr_branch_shared_detail(const char *kind, const char *detail)

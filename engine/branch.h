@@ -27,8 +27,9 @@ int dawr_branch_generations(dawr_queue *q, dawr_generation *out, int max);
 /* Starts a new generation from the next event id on (what restore does). Returns DAWR_OK. */
 int dawr_branch_new_generation(dawr_queue *q);
 
-/* Puts the backup BACKUP (made by dawrctl backup) in place as the database at DB_PATH (stop
- * the programs using it first), migrated to this Dawr's schema, with a new generation from its
+/* Puts the backup BACKUP (made by dawrctl backup) in place as the database at DB_PATH, written
+ * into the live file through SQLite's online backup (the programs using it go on: they notice
+ * the new generation and read it again; no -wal is replayed), migrated to this Dawr's schema, with a new generation from its
  * next event id on: the events the appliance logs from now on are never confused with those
  * the lost database had sent after the backup was made. Returns DAWR_OK, or DAWR_STORE_FAILED
  * with the reason in ERR (DB_PATH untouched when BACKUP cannot be read or is not a Dawr

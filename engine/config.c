@@ -33,6 +33,7 @@ struct dawr_config {
     int counter_count;
     dawr_outcome outcomes[DAWR_MAX_OUTCOMES];
     int outcome_count;
+    dawr_applications_settings applications;
     char **strings;                    /* every string handed out, freed together */
     int string_count, string_cap;
     size_t last_len, last_cap;         /* of strings[string_count - 1], so a text grows in place */
@@ -52,6 +53,10 @@ typedef struct parser {
     int settings_line[12];             /* where each of SETTINGS_SECTIONS began, 0 = not yet */
     int spans_line[8];                 /* where each weekday's spans (0..6) and ramadan's (7) were set */
     int pause_line;                    /* where pause_minutes was set */
+    /* [applications]' lists naming steps, services and an outcome, checked once all is read. */
+    struct app_list { const char *words[DAWR_MAX_STEPS + DAWR_MAX_SERVICES]; int count, line; }
+        decisions, closing, open_services, open_outcome;
+    int steps_given;                   /* a step key was read: the default steps are gone */
     size_t bytes;                      /* read so far, against MAX_CONFIG_BYTES */
     int continued;                     /* the line just read is indented: it continues a value */
     struct seen_key { char name[64]; int line; } *seen;  /* keys of the current section */
@@ -119,7 +124,8 @@ static const char *keep_appended(dawr_config *cfg, const char *old, const char *
 static int is_list_key(const char *name)
 {
     return !strcmp(name, "document_ar") || !strcmp(name, "document_en") || !strcmp(name, "announcement_ar") ||
-           !strcmp(name, "announcement_en") || !strcmp(name, "closed") || !strcmp(name, "closed_hijri");
+           !strcmp(name, "announcement_en") || !strcmp(name, "closed") || !strcmp(name, "closed_hijri") ||
+           !strcmp(name, "step");
 }
 
 /* Whether NAME's value may continue on indented lines: a service's texts (joined with spaces). */
@@ -582,6 +588,53 @@ static int on_central_key(parser *p, const char *name, const char *value)
     return fail(p, p->line, "unknown key \"%s\" in [central]", name);
 }
 
+/* A list key of [applications] kept as words with its line, for check_applications. */
+static int keep_app_list(parser *p, struct app_list *list, const char *name, const char *value, int max)
+{
+    int n = split_words(p->cfg, value, list->words, max);
+    if (n < 0) return fail(p, p->line, "%s lists more than %d names", name, max);
+    list->count = n;
+    list->line = p->line;
+    return 1;
+}
+
+/* [applications]: "step = id | Arabic name | English name" (repeated, in order; the first step
+ * given replaces the default steps), the lists naming steps, and the days. */
+static int on_applications_key(parser *p, const char *name, const char *value)
+{
+    dawr_applications_settings *a = &p->cfg->applications;
+    if (!strcmp(name, "committee_days")) return set_int(p, name, value, 1, 365, &a->committee_days);
+    if (!strcmp(name, "contact_days")) return set_int(p, name, value, 0, 365, &a->contact_days);
+    if (!strcmp(name, "decisions")) return keep_app_list(p, &p->decisions, name, value, DAWR_MAX_STEPS);
+    if (!strcmp(name, "closing")) return keep_app_list(p, &p->closing, name, value, DAWR_MAX_STEPS);
+    if (!strcmp(name, "open_services")) return keep_app_list(p, &p->open_services, name, value, DAWR_MAX_SERVICES);
+    if (!strcmp(name, "open_outcome")) return keep_app_list(p, &p->open_outcome, name, value, 1);
+    if (strcmp(name, "step")) return fail(p, p->line, "unknown key \"%s\" in [applications]", name);
+    if (!p->steps_given) {                     /* the section's first step replaces the defaults */
+        a->step_count = 0;
+        p->steps_given = 1;
+    }
+    char id[64], ar[256], en[256];
+    const char *bar1 = strchr(value, '|'), *bar2 = bar1 ? strchr(bar1 + 1, '|') : NULL;
+    if (!bar2) return fail(p, p->line, "step must be \"id | Arabic name | English name\", not \"%s\"", value);
+    snprintf(id, sizeof id, "%.*s", (int)(bar1 - value < 63 ? bar1 - value : 63), value);
+    snprintf(ar, sizeof ar, "%.*s", (int)(bar2 - bar1 - 1 < 255 ? bar2 - bar1 - 1 : 255), bar1 + 1);
+    snprintf(en, sizeof en, "%s", bar2 + 1);
+    char *parts[3] = { id, ar, en };
+    for (int i = 0; i < 3; i++) {              /* trim the spaces around each part */
+        char *t = parts[i] + strlen(parts[i]);
+        while (t > parts[i] && t[-1] == ' ') *--t = 0;
+        memmove(parts[i], parts[i] + strspn(parts[i], " "), strlen(parts[i] + strspn(parts[i], " ")) + 1);
+    }
+    if (!valid_id(id, 0)) return fail(p, p->line, "step id \"%s\" must be lower-case letters, digits or _", id);
+    if (!*ar || !*en) return fail(p, p->line, "step %s needs both an Arabic and an English name", id);
+    for (int i = 0; i < a->step_count; i++)
+        if (!strcmp(a->steps[i].id, id)) return fail(p, p->line, "step %s is given twice", id);
+    if (a->step_count == DAWR_MAX_STEPS) return fail(p, p->line, "[applications] lists more than %d steps", DAWR_MAX_STEPS);
+    a->steps[a->step_count++] = (dawr_step){ keep(p->cfg, id), keep(p->cfg, ar), keep(p->cfg, en), 0, 0 };
+    return 1;
+}
+
 static const char *const WEEKDAYS[7] = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
 
 /* "HH:MM" (00:00..23:59) at S into minutes; the characters read into *USED. -1 when it is not. */
@@ -775,9 +828,62 @@ static const struct {
     { "central", on_central_key },
     { "hours", on_hours_key },
     { "outcomes", on_outcomes_key },
+    { "applications", on_applications_key },
 };
 #define SETTINGS_SECTION_COUNT (sizeof SETTINGS_SECTIONS / sizeof SETTINGS_SECTIONS[0])
 _Static_assert(SETTINGS_SECTION_COUNT <= sizeof ((parser *)0)->settings_line / sizeof(int), "parser.settings_line too small");
+
+/* [applications] as a whole: its lists name its steps, known services and a known outcome. */
+static int check_applications(parser *p)
+{
+    dawr_config *cfg = p->cfg;
+    dawr_applications_settings *a = &cfg->applications;
+    for (size_t i = 0; i < SETTINGS_SECTION_COUNT; i++)
+        if (!strcmp(SETTINGS_SECTIONS[i].name, "applications")) a->line = p->settings_line[i];
+    if (a->step_count < 2) return fail(p, a->line ? a->line : p->line, "[applications] needs at least two steps");
+    struct { struct app_list *list; const char *key; int is_decision; } marks[] = {
+        { &p->decisions, "decisions", 1 }, { &p->closing, "closing", 0 } };
+    for (int m = 0; m < 2; m++) {
+        if (!marks[m].list->line) continue;    /* absent: the default marks stay */
+        for (int i = 0; i < a->step_count; i++) *(marks[m].is_decision ? &a->steps[i].decision : &a->steps[i].closes) = 0;
+        for (int w = 0; w < marks[m].list->count; w++) {
+            dawr_step *st = (dawr_step *)dawr_config_find_step(cfg, marks[m].list->words[w]);
+            if (!st) return fail(p, marks[m].list->line, "%s names \"%s\", which is no step of [applications]",
+                                 marks[m].key, marks[m].list->words[w]);
+            *(marks[m].is_decision ? &st->decision : &st->closes) = 1;
+        }
+    }
+    int closing = 0;
+    for (int i = 0; i < a->step_count; i++) closing += a->steps[i].closes;
+    if (a->steps[0].closes)
+        return fail(p, p->closing.line ? p->closing.line : a->line, "the first step, %s, may not close an application: "
+                    "a new one would be finished at once", a->steps[0].id);
+    if (!closing)
+        return fail(p, p->closing.line ? p->closing.line : a->line ? a->line : p->line,
+                    "no step closes an application (closing = ...): no contact would ever be erased");
+    if (p->open_outcome.line) {
+        if (!p->open_outcome.count) return fail(p, p->open_outcome.line, "open_outcome has no value");
+        a->open_outcome = p->open_outcome.words[0];
+    }
+    if (!dawr_config_find_outcome(cfg, a->open_outcome)) {
+        if (p->open_outcome.line)
+            return fail(p, p->open_outcome.line, "open_outcome \"%s\" is not one of [outcomes]", a->open_outcome);
+        a->open_outcome = "";                  /* an [outcomes] without "registered": none opens by itself */
+    }
+    if (p->open_services.line) {
+        a->open_service_count = 0;
+        for (int w = 0; w < p->open_services.count; w++) {
+            const dawr_service *sv = dawr_config_find_service(cfg, p->open_services.words[w]);
+            if (!sv) return fail(p, p->open_services.line, "open_services names unknown service \"%s\"",
+                                 p->open_services.words[w]);
+            a->open_services[a->open_service_count++] = sv->id;
+        }
+    } else if (dawr_config_find_service(cfg, "new_request")) {     /* the default: new support requests */
+        a->open_services[0] = dawr_config_find_service(cfg, "new_request")->id;
+        a->open_service_count = 1;
+    }
+    return 1;
+}
 
 /* A new [section]: one of SETTINGS_SECTIONS, "service ID" or "counter ID". */
 static int begin_section(parser *p, const char *section)
@@ -898,7 +1004,7 @@ static int check_whole(parser *p)
         if (dawr_config_find_service(cfg, c->id))
             return fail(p, c->line, "counter \"%s\" has the id of a service; ids must differ", c->id);
     }
-    return 1;
+    return check_applications(p);
 }
 
 dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
@@ -928,6 +1034,21 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
     };
     for (size_t i = 0; i < sizeof default_outcomes / sizeof default_outcomes[0]; i++)
         cfg->outcomes[cfg->outcome_count++] = default_outcomes[i];
+    /* The policy's steps 5-7: the committee, its answer, registration, the service delivered. */
+    static const dawr_step default_steps[] = {
+        { "received", "استُلم الطلب", "Received", 0, 0 },
+        { "committee", "لدى لجنة البحث", "With the research committee", 0, 0 },
+        { "documents_needed", "مستندات مطلوبة", "Documents needed", 0, 0 },
+        { "accepted", "قُبل الطلب", "Accepted", 1, 0 },
+        { "declined", "اعتُذر عن الطلب", "Declined", 1, 1 },
+        { "registered", "اكتمل التسجيل", "Registered", 0, 0 },
+        { "delivered", "قُدّمت الخدمة", "Service delivered", 0, 1 },
+    };
+    for (size_t i = 0; i < sizeof default_steps / sizeof default_steps[0]; i++)
+        cfg->applications.steps[cfg->applications.step_count++] = default_steps[i];
+    cfg->applications.committee_days = 14;
+    cfg->applications.contact_days = 30;
+    cfg->applications.open_outcome = "registered";
     cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "",
                                             .source = "" };
     cfg->association = (dawr_association_settings){ .name_ar = "", .name_en = "", .website = "" };
@@ -979,6 +1100,14 @@ const dawr_display_settings *dawr_config_display(const dawr_config *cfg) { retur
 const dawr_association_settings *dawr_config_association(const dawr_config *cfg) { return &cfg->association; }
 const dawr_branch_settings *dawr_config_branch(const dawr_config *cfg) { return &cfg->branch; }
 const dawr_hours_settings *dawr_config_hours(const dawr_config *cfg) { return &cfg->hours; }
+const dawr_applications_settings *dawr_config_applications(const dawr_config *cfg) { return &cfg->applications; }
+
+const dawr_step *dawr_config_find_step(const dawr_config *cfg, const char *id)
+{
+    for (int i = 0; id && i < cfg->applications.step_count; i++)
+        if (!strcmp(cfg->applications.steps[i].id, id)) return &cfg->applications.steps[i];
+    return NULL;
+}
 int dawr_config_service_count(const dawr_config *cfg) { return cfg->service_count; }
 const dawr_service *dawr_config_service(const dawr_config *cfg, int i) { return &cfg->services[i]; }
 int dawr_config_counter_count(const dawr_config *cfg) { return cfg->counter_count; }

@@ -155,6 +155,28 @@ typedef struct {
     int line;                          /* where [hours] began, 0 = absent (defaults) */
 } dawr_hours_settings;
 
+/* Applications followed to their answer ([applications], engine/application.h): the steps an
+ * application moves through, in order, each with its names; which steps are the committee's
+ * answer and which close it; the policy's minimum before an answer; how long a contact outlives
+ * its application. Strings owned by the configuration. */
+#define DAWR_MAX_STEPS 16
+typedef struct {
+    const char *id;                    /* received, committee, ... */
+    const char *name_ar, *name_en;
+    int decision;                      /* the committee's answer (accepted, declined) */
+    int closes;                        /* the application is finished (declined, delivered) */
+} dawr_step;
+typedef struct {
+    dawr_step steps[DAWR_MAX_STEPS];   /* a new application starts at steps[0] */
+    int step_count;
+    int committee_days;                /* earliest answer: the day opened + this many calendar days */
+    int contact_days;                  /* a contact is erased this many days after its application closes */
+    const char *open_services[DAWR_MAX_SERVICES]; /* a visit of these finished with open_outcome opens one */
+    int open_service_count;
+    const char *open_outcome;          /* "registered" */
+    int line;                          /* where [applications] began, 0 = absent (defaults) */
+} dawr_applications_settings;
+
 typedef struct dawr_config dawr_config;
 
 /* Reads and checks PATH. Returns a configuration (free with dawr_config_free) or NULL,
@@ -169,6 +191,9 @@ const dawr_display_settings *dawr_config_display(const dawr_config *cfg);
 const dawr_association_settings *dawr_config_association(const dawr_config *cfg);
 const dawr_branch_settings *dawr_config_branch(const dawr_config *cfg);
 const dawr_hours_settings *dawr_config_hours(const dawr_config *cfg);
+const dawr_applications_settings *dawr_config_applications(const dawr_config *cfg);
+/* The step named ID of [applications], or NULL. */
+const dawr_step *dawr_config_find_step(const dawr_config *cfg, const char *id);
 int dawr_config_service_count(const dawr_config *cfg);
 const dawr_service *dawr_config_service(const dawr_config *cfg, int index);
 int dawr_config_counter_count(const dawr_config *cfg);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #define MAX_STATEMENTS 48
 #define MEDIAN_SAMPLES 20   /* recent finished visits behind the service-time estimate */
@@ -23,6 +24,9 @@ struct dawr_queue {
     const dawr_config *cfg;
     dawr_store *store;
     sqlite3 *db;
+    dawr_queue_options options;  /* as opened: a replaced file is reopened so */
+    char generation[33];         /* the newest generation when opened: a restore makes a new one */
+    long long watched_version;   /* data_version when the generation was last read */
     dawr_ms (*now_fn)(void *);
     void *now_ctx;
     dawr_ms now;                 /* the time of the operation in progress */
@@ -138,10 +142,24 @@ static int fail(dawr_queue *q, int result, dawr_why why, json_t *values, const c
     return result;
 }
 
+/* Why nothing is done on a file no longer at the queue's path; DAWR_OK when it still is. */
+static int file_lost(dawr_queue *q)
+{
+    int state = dawr_store_file_state(q->store);
+    if (state == DAWR_STORE_FILE_SAME) return DAWR_OK;
+    return fail(q, DAWR_STORE_FAILED, DAWR_WHY_DB_REPLACED, json_pack("{s:s}", "path", dawr_store_path(q->store)),
+                "the database file %s was %s while in use; nothing is done until a Dawr database is there again "
+                "(dawrctl init or dawrctl restore)", dawr_store_path(q->store),
+                state == DAWR_STORE_FILE_GONE ? "deleted" : "replaced");
+}
+
 static int store_failed(dawr_queue *q, int rc)
 {
+    if (rc == SQLITE_CONSTRAINT_COMMITHOOK && file_lost(q) != DAWR_OK) return DAWR_STORE_FAILED;
     return fail(q, DAWR_STORE_FAILED, DAWR_WHY_DB_FAILED, NULL, "%s (%s); nothing was changed", dawr_store_describe(rc), sqlite3_errmsg(q->db));
 }
+
+int dawr_queue_store_failed(dawr_queue *q, int rc) { return store_failed(q, rc); }
 
 void dawr_queue_set_busy_ms(dawr_queue *q, int ms) { sqlite3_busy_timeout(q->db, ms > 0 ? ms : 1); }
 
@@ -290,6 +308,9 @@ static int roll_over(dawr_queue *q)
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_text(st, 2, q->today, -1, SQLITE_STATIC);
     if ((r = run(q, st))) return r;
+    /* Once a day, too: contacts whose days after their application closed are over go. */
+    int erased;
+    if ((r = dawr_application_erase_due_in(q, &erased))) return r;
     st = stmt(q, "INSERT INTO meta (key, value) VALUES ('day', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
@@ -302,6 +323,7 @@ static int begin(dawr_queue *q)
     q->why = DAWR_WHY_NONE;
     q->now = q->now_fn ? q->now_fn(q->now_ctx) : dawr_clock_now();
     dawr_clock_day(q->now, q->today, sizeof q->today);
+    if (file_lost(q)) return DAWR_STORE_FAILED;
     int rc = sqlite3_exec(q->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
     if (rc != SQLITE_OK) return store_failed(q, rc);
     int r = roll_over(q);
@@ -322,7 +344,11 @@ static int end(dawr_queue *q, int result)
     return result;
 }
 
-/* Makes sure every configured service and counter has its row, for the foreign keys. */
+int dawr_queue_begin(dawr_queue *q) { return begin(q); }
+int dawr_queue_end(dawr_queue *q, int result) { return end(q, result); }
+dawr_ms dawr_queue_op_now(const dawr_queue *q) { return q->now; }
+const char *dawr_queue_op_day(const dawr_queue *q) { return q->today; }
+
 /* Whether every configured service and counter already has its row: then opening needs no
  * write lock, so a program starting beside busy writers does not wait for them. */
 static int config_in_store(dawr_queue *q)
@@ -362,6 +388,32 @@ static int sync_config(dawr_queue *q)
     return end(q, r);
 }
 
+/* The newest generation's id into OUT (33 bytes); "" when it cannot be read. */
+static void newest_generation(dawr_queue *q, char *out)
+{
+    sqlite3_stmt *st = stmt(q, "SELECT id FROM generations ORDER BY first_event DESC LIMIT 1");
+    out[0] = 0;
+    if (st && sqlite3_step(st) == SQLITE_ROW) snprintf(out, 33, "%s", (const char *)sqlite3_column_text(st, 0));
+    if (st) sqlite3_reset(st);
+}
+
+/* Puts the queue on STORE (freshly opened): the statements of the old one go with it. */
+static int stand_on(dawr_queue *q, dawr_store *store, char *err, size_t err_size)
+{
+    for (int i = 0; i < q->cached; i++) sqlite3_finalize(q->cache[i].st);
+    q->cached = 0;
+    dawr_store_close(q->store);
+    q->store = store;
+    q->db = dawr_store_db(store);
+    if (!q->options.read_only && sync_config(q) != DAWR_OK) {
+        snprintf(err, err_size, "%s: %s", dawr_store_path(store), q->error);
+        return -1;
+    }
+    q->watched_version = dawr_store_data_version(store);
+    newest_generation(q, q->generation);
+    return 0;
+}
+
 dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *path, const dawr_queue_options *options,
                             char *err, size_t err_size)
 {
@@ -374,15 +426,56 @@ dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *path, const dawr
     dawr_queue *q = calloc(1, sizeof *q);
     if (!q) { snprintf(err, err_size, "out of memory"); return NULL; }
     q->cfg = cfg;
-    q->store = dawr_store_open(path, mode, o.busy_ms, err, err_size);
-    if (!q->store) { free(q); return NULL; }
-    q->db = dawr_store_db(q->store);
-    if (mode == DAWR_STORE_READ_WRITE && sync_config(q) != DAWR_OK) {
-        snprintf(err, err_size, "%s: %s", path, q->error);
+    q->options = o;
+    q->options.create = 0;             /* a file replaced later is never made anew */
+    dawr_store *store = dawr_store_open(path, mode, o.busy_ms, o.create, err, err_size);
+    if (!store) { free(q); return NULL; }
+    if (stand_on(q, store, err, err_size) != 0) {
         dawr_queue_close(q);
         return NULL;
     }
     return q;
+}
+
+int dawr_queue_file_ok(dawr_queue *q)
+{
+    q->error[0] = 0;
+    q->why = DAWR_WHY_NONE;
+    return file_lost(q);
+}
+
+dawr_file_state dawr_queue_watch_file(dawr_queue *q)
+{
+    q->error[0] = 0;
+    q->why = DAWR_WHY_NONE;
+    if (dawr_store_file_state(q->store) == DAWR_STORE_FILE_SAME) {
+        long long v = dawr_store_data_version(q->store);
+        if (v == q->watched_version) return DAWR_FILE_SAME;
+        char gen[33];
+        newest_generation(q, gen);
+        q->watched_version = v;
+        if (!gen[0] || !strcmp(gen, q->generation)) return DAWR_FILE_SAME;
+        snprintf(q->generation, sizeof q->generation, "%s", gen);
+        snprintf(q->error, sizeof q->error, "the database %s was restored (a new generation); read it again",
+                 dawr_store_path(q->store));
+        return DAWR_FILE_RELOADED;
+    }
+    char err[512], path[4096];
+    snprintf(path, sizeof path, "%s", dawr_store_path(q->store));
+    dawr_store *s = dawr_store_open(path, q->options.read_only ? DAWR_STORE_READ_ONLY : DAWR_STORE_READ_WRITE,
+                                    q->options.busy_ms, 0, err, sizeof err);
+    if (!s || stand_on(q, s, err, sizeof err) != 0) {
+        file_lost(q);
+        size_t n = strlen(q->error);
+        if (n + 2 < sizeof q->error) {   /* why the file there now cannot be used */
+            int room = (int)(sizeof q->error - n - 3);
+            snprintf(q->error + n, sizeof q->error - n, ": %.*s", room, err);
+        }
+        return DAWR_FILE_LOST;
+    }
+    snprintf(q->error, sizeof q->error, "the database %s was replaced; the file there now is read",
+             dawr_store_path(q->store));
+    return DAWR_FILE_RELOADED;
 }
 
 void dawr_queue_close(dawr_queue *q)
@@ -671,7 +764,8 @@ static int do_issue(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *o
         json_t *done = json_pack("{s:i, s:b}", "service_seconds", 0, "handled_at_once", 1);
         if (req->outcome && *req->outcome) json_object_set_new(done, "outcome", json_string(req->outcome));
         if ((r = log_event(q, id, at->id, DAWR_EVENT_DONE, done))) return r;
-        return load_ticket(q, id, out);
+        if ((r = load_ticket(q, id, out))) return r;
+        return dawr_application_open_for_visit(q, out, at->id);
     }
     if ((r = load_ticket(q, id, out))) return r;
     out->people_ahead = count_waiting(q, svc->id, out->priority, id);
@@ -1105,7 +1199,9 @@ static int do_done(dawr_queue *q, const char *counter_id, const char *outcome, c
     dawr_ms started = out->serving_at ? out->serving_at : out->called_at;
     json_t *detail = json_pack("{s:I}", "service_seconds", (json_int_t)((q->now - started) / 1000));
     if (outcome && *outcome) json_object_set_new(detail, "outcome", json_string(outcome));
-    return finish_step(q, c, out, DAWR_DONE, detail);
+    if ((r = finish_step(q, c, out, DAWR_DONE, detail))) return r;
+    /* A new request finished as registered becomes an application, in the same transaction. */
+    return dawr_application_open_for_visit(q, out, c->id);
 }
 
 int dawr_queue_done(dawr_queue *q, const char *counter_id, dawr_ticket *out)
@@ -1328,9 +1424,12 @@ static int begin_read(dawr_queue *q)
     q->why = DAWR_WHY_NONE;
     q->now = q->now_fn ? q->now_fn(q->now_ctx) : dawr_clock_now();
     dawr_clock_day(q->now, q->today, sizeof q->today);
+    if (file_lost(q)) return DAWR_STORE_FAILED;
     int rc = sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL);
     return rc == SQLITE_OK ? DAWR_OK : store_failed(q, rc);
 }
+
+int dawr_queue_find_in(dawr_queue *q, const char *ref, dawr_ticket *out) { return find_ref(q, ref, out); }
 
 int dawr_queue_find(dawr_queue *q, const char *ref, dawr_ticket *out)
 {
@@ -1671,6 +1770,14 @@ const dawr_config *dawr_queue_config(const dawr_queue *q) { return q->cfg; }
 int dawr_queue_backup(dawr_queue *q, const char *dest)
 {
     return dawr_store_backup(q->store, dest, q->error, sizeof q->error) == 0 ? DAWR_OK : DAWR_STORE_FAILED;
+}
+
+int dawr_queue_restore_from(dawr_queue *q, const char *backup)
+{
+    if (file_lost(q)) return DAWR_STORE_FAILED;
+    for (int i = 0; i < q->cached; i++) sqlite3_reset(q->cache[i].st);
+    if (dawr_store_restore(q->store, backup, q->error, sizeof q->error) != 0) return DAWR_STORE_FAILED;
+    return sync_config(q);
 }
 
 int dawr_queue_check(dawr_queue *q, char *report, size_t size)

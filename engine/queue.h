@@ -126,7 +126,13 @@ typedef struct {
                                          or null), holiday: a ticket asked for while closed; no ticket made */ \
     X(PAUSE_START, "pause_start")     /* day, prayer, from, to (local "HH:MM"): a prayer pause began */ \
     X(PAUSE_END, "pause_end")         /* day, prayer, early, cut_seconds (of the pause left when a counter
-                                         ended it early; 0 when it ran its course) */
+                                         ended it early; 0 when it ran its course) */ \
+    X(APP_OPEN, "app_open")           /* application (its reference), step, answer_not_before, service:
+                                         an application opened for the ticket (application.h) */ \
+    X(APP_STEP, "app_step")           /* application, step, from_step, note: its step changed */ \
+    X(APP_CONTACT, "app_contact")     /* application, consent_by: a contact recorded, never the number */ \
+    X(APP_CONTACT_ERASED, "app_erase") /* application, why (request, retention) */ \
+    X(APP_EXPORT, "app_export")       /* application: what is kept about it was handed over on request */
 
 #define DAWR_EVENT_ENUM_(name, text) DAWR_EVENT_##name,
 typedef enum { DAWR_EVENT_NONE, DAWR_EVENT_KINDS(DAWR_EVENT_ENUM_) DAWR_EVENT_KIND_COUNT } dawr_event_kind;
@@ -186,17 +192,39 @@ typedef struct {
     int busy_ms;                  /* the longest opening and each operation wait for another
                                      program's lock before failing (DAWR_STORE_FAILED);
                                      0: 10000 read-write, 100 read-only */
+    int create;                   /* dawrctl init only: make the database when there is none */
 } dawr_queue_options;
 
 /* Opens the database at DB_PATH for the reception in CFG (which must outlive the queue),
- * creating and migrating it when needed (unless read-only), as OPTIONS say (NULL: defaults).
- * NULL with the reason in ERR on failure. */
+ * migrating it when needed (unless read-only), as OPTIONS say (NULL: defaults). Without
+ * OPTIONS->create a missing or empty file is refused: "no Dawr database at PATH: run dawrctl
+ * init". NULL with the reason in ERR on failure. */
 dawr_queue *dawr_queue_open(const dawr_config *cfg, const char *db_path, const dawr_queue_options *options,
                             char *err, size_t err_size);
 void dawr_queue_close(dawr_queue *q);
 /* From now on each operation waits at most MS (> 0) for another program's lock, then fails
  * (DAWR_STORE_FAILED, nothing changed): for a server whose one loop must not stall. */
 void dawr_queue_set_busy_ms(dawr_queue *q, int ms);
+
+/* What dawr_queue_watch_file found. */
+typedef enum {
+    DAWR_FILE_SAME,               /* the file and its generation are those read before */
+    DAWR_FILE_RELOADED,           /* restored (a new generation) or replaced by another Dawr database,
+                                     now read: whatever was read before (event ids too) is stale */
+    DAWR_FILE_LOST,               /* deleted, or replaced by no usable database: every operation fails
+                                     (db_replaced) until a later call finds one */
+} dawr_file_state;
+
+/* Whether the path still names the database file the queue opened, with the generation it had
+ * (a stat, and a read only after another program's commit): called on every poll by each program,
+ * so a database deleted or replaced under it is noticed at once. On a change it opens the file
+ * now at the path when that is a Dawr database. dawr_queue_error() says what happened. */
+dawr_file_state dawr_queue_watch_file(dawr_queue *q);
+
+/* Whether the path still names the file the queue opened (one stat, no reload): DAWR_OK, or
+ * DAWR_STORE_FAILED with db_replaced and the reason in dawr_queue_error(). For a program that
+ * answers between polls (the console's API). */
+int dawr_queue_file_ok(dawr_queue *q);
 
 /* Why the last operation failed. Owned by the queue; valid until the next operation. */
 const char *dawr_queue_error(const dawr_queue *q);
@@ -205,6 +233,7 @@ const char *dawr_queue_error(const dawr_queue *q);
  * programs and for saying it in the reader's language (the console's pages, docs/api.md). */
 #define DAWR_QUEUE_REASONS(X) \
     X(DB_FAILED, "db_failed")                 /* the database failed; nothing was changed */ \
+    X(DB_REPLACED, "db_replaced")             /* path: the file was deleted or replaced while in use */ \
     X(UNKNOWN_COUNTER, "unknown_counter")     /* counter */ \
     X(UNKNOWN_SERVICE, "unknown_service")     /* service */ \
     X(UNKNOWN_TARGET, "unknown_target")       /* target: no service or counter by that id */ \

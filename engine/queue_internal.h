@@ -13,6 +13,11 @@
 /* The queue's connection. Owned by the queue. */
 sqlite3 *dawr_queue_db(dawr_queue *q);
 
+/* Copies the database BACKUP into the queue's own file through SQLite's online backup (the
+ * programs using it go on, and see the restored content whole), then migrates it. Returns
+ * DAWR_OK, or DAWR_STORE_FAILED with the reason in dawr_queue_error (nothing changed). */
+int dawr_queue_restore_from(dawr_queue *q, const char *backup);
+
 /* The configuration the queue was opened with. */
 const dawr_config *dawr_queue_config(const dawr_queue *q);
 
@@ -36,5 +41,24 @@ void dawr_bind_event_kind(sqlite3_stmt *st, int index, dawr_event_kind kind);
 #define DAWR_TICKET_COLUMN_COUNT 19
 /* Fills OUT from a row of ST that starts with DAWR_TICKET_COLUMNS (people_ahead left 0). */
 void dawr_ticket_from_row(sqlite3_stmt *st, dawr_ticket *out);
+
+/* A transaction of the engine's other modules, as the queue's own operations run: begin (BEGIN
+ * IMMEDIATE, the operation's time and day fixed, yesterday closed), then end with the result
+ * (commit on DAWR_OK, else roll back). */
+int dawr_queue_begin(dawr_queue *q);
+int dawr_queue_end(dawr_queue *q, int result);
+/* The time and the service day of the operation in progress. */
+dawr_ms dawr_queue_op_now(const dawr_queue *q);
+const char *dawr_queue_op_day(const dawr_queue *q);
+/* Records a database failure RC as the queue's last error; returns DAWR_STORE_FAILED. */
+int dawr_queue_store_failed(dawr_queue *q, int rc);
+/* Resolves a ticket reference ("A-023" today, "#12" or "12") inside the operation in progress. */
+int dawr_queue_find_in(dawr_queue *q, const char *ref, dawr_ticket *out);
+
+/* application.c, inside a queue operation: opens an application for the finished ticket T at
+ * COUNTER when [applications] says its service and outcome open one (nothing when it has one
+ * already); and erases the contacts whose days after closing are over. DAWR_OK or a store failure. */
+int dawr_application_open_for_visit(dawr_queue *q, const dawr_ticket *t, const char *counter);
+int dawr_application_erase_due_in(dawr_queue *q, int *erased);
 
 #endif

@@ -1,14 +1,22 @@
 #include "store.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct dawr_store {
     sqlite3 *db;
     int mode;
+    char *path;
+    dev_t dev;                   /* the file opened: the path must go on naming it */
+    ino_t ino;
 };
+
+#define WAL_HEADER_BYTES 32      /* a -wal no longer than its header holds no page */
 
 /* Forward migrations: MIGRATIONS[i] takes user_version i to i+1. Never edit a shipped one. */
 static const char *const MIGRATIONS[] = {
@@ -151,6 +159,30 @@ static const char *const MIGRATIONS[] = {
     "INSERT INTO pin_locks_6 (place, failures, locked_until) SELECT place, failures, locked_until FROM pin_locks;"
     "DROP TABLE pin_locks;"
     "ALTER TABLE pin_locks_6 RENAME TO pin_locks;",
+    /* 7: applications followed to their answer (engine/application.h). No name, no national
+     * ID: a reference read aloud (Hijri year and number), its ticket, its step and dates. A phone
+     * number lives only in application_contacts, with who consented and when, never in the log
+     * (which is append-only and sent to the centre): erasing the row erases it. */
+    "CREATE TABLE applications ("
+    "  id INTEGER PRIMARY KEY,"
+    "  hijri_year INTEGER NOT NULL CHECK (hijri_year BETWEEN 1300 AND 1999),"
+    "  number INTEGER NOT NULL CHECK (number > 0),"
+    "  ticket INTEGER NOT NULL UNIQUE REFERENCES tickets(id),"  /* one application per visit */
+    "  step TEXT NOT NULL,"                  /* an [applications] step id */
+    "  opened_at INTEGER NOT NULL,"
+    "  opened_day TEXT NOT NULL,"            /* the local day it was opened, YYYY-MM-DD */
+    "  answer_not_before TEXT NOT NULL,"     /* opened_day + committee_days, YYYY-MM-DD */
+    "  changed_at INTEGER NOT NULL,"
+    "  decided_at INTEGER,"                  /* first reached a decision step */
+    "  closed_at INTEGER,"                   /* reached a closing step: then the contact's days run */
+    "  UNIQUE (hijri_year, number)) STRICT;"
+    "CREATE INDEX applications_step ON applications(step, opened_at);"
+    "CREATE TABLE application_contacts ("
+    "  application INTEGER PRIMARY KEY REFERENCES applications(id),"
+    "  phone TEXT NOT NULL CHECK (length(phone) BETWEEN 8 AND 16),"
+    "  consent_by TEXT NOT NULL CHECK (consent_by IN ('applicant', 'family')),"
+    "  consent_at INTEGER NOT NULL,"
+    "  counter TEXT) STRICT;",               /* who recorded it, NULL from dawrctl */
 };
 #define LATEST ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
@@ -166,6 +198,10 @@ const char *dawr_store_describe(int rc)
     case SQLITE_CORRUPT: case SQLITE_NOTADB: return "the database file is damaged or is not a Dawr database";
     case SQLITE_CANTOPEN: return "the database file cannot be opened (missing folder or no permission)";
     case SQLITE_NOMEM: return "out of memory";
+    case SQLITE_CONSTRAINT:
+        if (rc == SQLITE_CONSTRAINT_COMMITHOOK)
+            return "the database file was deleted or replaced under this program (nothing is written to it any more)";
+        return sqlite3_errstr(rc);
     default: return sqlite3_errstr(rc);
     }
 }
@@ -243,27 +279,126 @@ static int migrate_each(dawr_store *s, char *err, size_t err_size)
     }
 }
 
-dawr_store *dawr_store_open(const char *path, int mode, int busy_ms, char *err, size_t err_size)
+/* The file identity a database stores (meta 'file'): the inode it was last opened as. Only the
+ * inode, since a disk's device number may differ after a reboot. */
+static void file_marker(const struct stat *st, char *out, size_t size)
+{
+    snprintf(out, size, "%llu", (unsigned long long)st->st_ino);
+}
+
+/* The 'file' marker of the database file at PATH as it lies on the disk, without its -wal
+ * (SQLite's immutable=1: no journal, no locks). 0 with it in OUT; -1 when there is none or the
+ * file cannot be read so (then nothing can be told). */
+static int marker_on_disk(const char *path, char *out, size_t size)
+{
+    char uri[4200] = "file:";
+    size_t n = strlen(uri);
+    for (const char *p = path; *p && n + 4 < sizeof uri - 16; p++)   /* a URI escapes these */
+        n += *p == '%' || *p == '?' || *p == '#' ? (size_t)snprintf(uri + n, 4, "%%%02X", (unsigned char)*p)
+                                                   : (size_t)(uri[n] = *p, uri[n + 1] = 0, 1);
+    snprintf(uri + n, sizeof uri - n, "?immutable=1");
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int found = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+                sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'file'", -1, &st, NULL) == SQLITE_OK &&
+                sqlite3_step(st) == SQLITE_ROW;
+    if (found) snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return found ? 0 : -1;
+}
+
+/* SQLite's -wal names no database: after `mv backup.db dawr.db` under running programs, the
+ * dawr.db-wal left by the file that was there would be replayed into the one put there, and
+ * tickets removed by the restore would come back. The database stores the inode it was opened
+ * as (meta 'file', checkpointed at once); a -wal with pages beside a file whose own copy names
+ * another inode was written on top of that other file. A writer moves it and its -shm aside
+ * (kept, never replayed); a reader refuses. Returns 0 when PATH may be opened. */
+static int set_stale_wal_aside(const char *path, const struct stat *db, int mode, char *err, size_t err_size)
+{
+    char wal[4200], shm[4200], marker[64], mine[64];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    snprintf(shm, sizeof shm, "%s-shm", path);
+    struct stat ws;
+    if (stat(wal, &ws) != 0 || ws.st_size <= WAL_HEADER_BYTES) return 0;
+    file_marker(db, mine, sizeof mine);
+    if (marker_on_disk(path, marker, sizeof marker) != 0 || !strcmp(marker, mine)) return 0;
+    if (mode == DAWR_STORE_READ_ONLY) {
+        snprintf(err, err_size, "%s: its -wal belongs to the file that was there before (the database was "
+                 "replaced while programs had it open); waiting for a program that writes to set it aside", path);
+        return -1;
+    }
+    char aside[4300], aside_shm[4300];
+    long long at = (long long)time(NULL);
+    snprintf(aside, sizeof aside, "%s.stale-%lld", wal, at);
+    snprintf(aside_shm, sizeof aside_shm, "%s.stale-%lld", shm, at);
+    if (rename(wal, aside) != 0) {
+        snprintf(err, err_size, "%s: its -wal belongs to the file that was there before and cannot be set aside: %s",
+                 path, strerror(errno));
+        return -1;
+    }
+    if (rename(shm, aside_shm) != 0 && errno != ENOENT) unlink(shm);   /* an index only: rebuilt */
+    fprintf(stderr, "dawr: %s was replaced while programs had it open; its old -wal, never replayed, is kept as %s\n",
+            path, aside);
+    return 0;
+}
+
+/* Refuses commits once the path names another file (or none): a program whose database was
+ * deleted or replaced under it stops writing to it. */
+static int commit_hook(void *arg)
+{
+    return dawr_store_file_state(arg) != DAWR_STORE_FILE_SAME;
+}
+
+/* Records the inode opened in the database itself, for set_stale_wal_aside(), when it differs. */
+static int record_file(dawr_store *s, char *err, size_t err_size)
+{
+    char mine[64];
+    struct stat st = { .st_ino = s->ino };
+    file_marker(&st, mine, sizeof mine);
+    sqlite3_stmt *q;
+    int same = sqlite3_prepare_v2(s->db, "SELECT value = ?1 FROM meta WHERE key = 'file'", -1, &q, NULL) == SQLITE_OK &&
+               sqlite3_bind_text(q, 1, mine, -1, SQLITE_TRANSIENT) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW &&
+               sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    if (same) return 0;
+    char sql[160];
+    snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta (key, value) VALUES ('file', '%s')", mine);
+    if (exec(s, sql, err, err_size) != SQLITE_OK) return -1;
+    /* Into the file itself at once, so that a crash now leaves no -wal that looks stale. */
+    sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    return 0;
+}
+
+dawr_store *dawr_store_open(const char *path, int mode, int busy_ms, int create, char *err, size_t err_size)
 {
     if (busy_ms < 0) {
         snprintf(err, err_size, "%s: a busy timeout is 0 (the default) or more milliseconds, not %d", path, busy_ms);
         return NULL;
     }
-    dawr_store *s = calloc(1, sizeof *s);
-    if (!s) { snprintf(err, err_size, "out of memory"); return NULL; }
-    s->mode = mode;
-    int flags = mode == DAWR_STORE_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (mode == DAWR_STORE_READ_ONLY && access(path, R_OK) != 0) {
-        snprintf(err, err_size, "%s: no database here yet (run dawrctl init)", path);
-        free(s);
+    struct stat before;
+    int exists = stat(path, &before) == 0;
+    if ((!exists || before.st_size == 0) && (!create || mode == DAWR_STORE_READ_ONLY)) {
+        snprintf(err, err_size, "no Dawr database at %s: run dawrctl init", path);
         return NULL;
     }
+    if (exists && set_stale_wal_aside(path, &before, mode, err, err_size) != 0) return NULL;
+    dawr_store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(path))) { free(s); snprintf(err, err_size, "out of memory"); return NULL; }
+    s->mode = mode;
+    int flags = mode == DAWR_STORE_READ_ONLY ? SQLITE_OPEN_READONLY
+                                             : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    struct stat opened;
+    if (rc == SQLITE_OK && stat(path, &opened) != 0) rc = SQLITE_CANTOPEN;
     if (rc != SQLITE_OK) {
-        snprintf(err, err_size, "%s: %s", path, dawr_store_describe(rc));
+        snprintf(err, err_size, rc == SQLITE_CANTOPEN && !create ? "no Dawr database at %s: run dawrctl init" : "%s: %s",
+                 path, dawr_store_describe(rc));
         dawr_store_close(s);
         return NULL;
     }
+    s->dev = opened.st_dev;
+    s->ino = opened.st_ino;
     sqlite3_extended_result_codes(s->db, 1);
     /* Writers queue for each other (a transaction is short); a screen that only watches must
      * not freeze behind a lock: it gives up soon and tries again on its next poll. */
@@ -272,8 +407,19 @@ dawr_store *dawr_store_open(const char *path, int mode, int busy_ms, char *err, 
     const char *setup = mode == DAWR_STORE_READ_ONLY
         ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON;"
         : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
-    if (exec(s, setup, why, sizeof why) != SQLITE_OK ||
-        (mode != DAWR_STORE_READ_ONLY && migrate(s, why, sizeof why) != 0)) {
+    if (exec(s, setup, why, sizeof why) != SQLITE_OK) {
+        snprintf(err, err_size, "%s: %s", path, why);
+        dawr_store_close(s);
+        return NULL;
+    }
+    /* Only init makes a database: an empty or foreign file is refused, never given a schema. */
+    if (!create && dawr_store_schema_version(s) <= 0) {
+        snprintf(err, err_size, "no Dawr database at %s (%s): run dawrctl init", path,
+                 dawr_store_schema_version(s) < 0 ? "the file is not an SQLite database" : "the file holds no Dawr tables");
+        dawr_store_close(s);
+        return NULL;
+    }
+    if (mode != DAWR_STORE_READ_ONLY && (migrate(s, why, sizeof why) != 0 || record_file(s, why, sizeof why) != 0)) {
         snprintf(err, err_size, "%s: %s", path, why);
         dawr_store_close(s);
         return NULL;
@@ -284,13 +430,28 @@ dawr_store *dawr_store_open(const char *path, int mode, int busy_ms, char *err, 
         dawr_store_close(s);
         return NULL;
     }
+    sqlite3_commit_hook(s->db, commit_hook, s);
     return s;
 }
+
+int dawr_store_file_state(dawr_store *s)
+{
+    struct stat st;
+    if (stat(s->path, &st) != 0) return errno == ENOENT || errno == ENOTDIR ? DAWR_STORE_FILE_GONE : DAWR_STORE_FILE_SAME;
+    return st.st_dev == s->dev && st.st_ino == s->ino ? DAWR_STORE_FILE_SAME : DAWR_STORE_FILE_REPLACED;
+}
+
+const char *dawr_store_path(const dawr_store *s) { return s->path; }
 
 void dawr_store_close(dawr_store *s)
 {
     if (!s) return;
+    /* A file no longer at its path: no checkpoint on closing, which would delete the -wal and
+     * -shm by their names, now another file's. */
+    if (s->db && s->path && dawr_store_file_state(s) != DAWR_STORE_FILE_SAME)
+        sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
     sqlite3_close_v2(s->db);
+    free(s->path);
     free(s);
 }
 
@@ -342,6 +503,57 @@ int dawr_store_backup(dawr_store *s, const char *dest, char *err, size_t err_siz
     return 0;
 }
 
+int dawr_store_backup_usable(const char *backup, char *err, size_t err_size)
+{
+    sqlite3 *src = NULL;
+    sqlite3_stmt *st = NULL;
+    int ok = sqlite3_open_v2(backup, &src, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+             sqlite3_prepare_v2(src, "SELECT (SELECT count(*) FROM sqlite_schema WHERE name IN ('tickets', 'events')),"
+                                     " (SELECT quick_check FROM pragma_quick_check)", -1, &st, NULL) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2 &&
+             !strcmp((const char *)sqlite3_column_text(st, 1), "ok");
+    sqlite3_finalize(st);
+    if (!ok) snprintf(err, err_size, "%s: not a readable, healthy Dawr database (%s); nothing was changed", backup,
+                      src ? sqlite3_errmsg(src) : "cannot open");
+    sqlite3_close(src);
+    return ok ? 0 : -1;
+}
+
+/* Why the backup API into the live file, and not a new file renamed over it: SQLite documents
+ * that renaming or unlinking a database file in use, or parting it from its -wal, can corrupt
+ * it (sqlite.org/howtocorrupt.html, "Unlinking or renaming a database file while in use"), while
+ * sqlite3_backup_step(-1) copies every page in one write transaction of the destination's own
+ * connection (sqlite.org/c3ref/backup_finish.html): it goes through the destination's -wal like
+ * any commit, so no older -wal frame can be replayed over it, readers see the old or the new
+ * content whole, and the other programs keep their connections (they notice the new generation
+ * and read again). */
+int dawr_store_restore(dawr_store *s, const char *backup, char *err, size_t err_size)
+{
+    if (dawr_store_backup_usable(backup, err, err_size) != 0) return -1;
+    sqlite3 *src = NULL;
+    if (sqlite3_open_v2(backup, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        snprintf(err, err_size, "%s: %s; nothing was changed", backup, sqlite3_errmsg(src));
+        sqlite3_close(src);
+        return -1;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(s->db, "main", src, "main");
+    int rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(s->db);
+    int done = rc == SQLITE_DONE;
+    if (sqlite3_backup_finish(b) != SQLITE_OK) done = 0;
+    sqlite3_close(src);
+    if (!done) {
+        snprintf(err, err_size, "%s: cannot restore into it: %s; nothing was changed", s->path,
+                 dawr_store_describe(rc == SQLITE_DONE ? sqlite3_errcode(s->db) : rc));
+        return -1;
+    }
+    char why[512];
+    if (migrate(s, why, sizeof why) != 0 || record_file(s, why, sizeof why) != 0) {
+        snprintf(err, err_size, "%s: restored, but %s", s->path, why);
+        return -1;
+    }
+    return 0;
+}
+
 /* Runs SQL whose rows each describe one problem; appends them to REPORT. */
 static int count_problems(dawr_store *s, const char *sql, const char *label, char *report, size_t size)
 {
@@ -374,6 +586,12 @@ int dawr_store_check(dawr_store *s, char *report, size_t size)
                              " (SELECT 1 FROM events e WHERE e.ticket = t.id AND e.kind = 'issue')" },
         { "rating", "SELECT 'ticket ' || r.ticket || ' rated but not served' FROM ratings r"
                     " JOIN tickets t ON t.id = r.ticket WHERE t.state <> 'done'" },
+        { "application", "SELECT 'application ' || hijri_year || '-' || printf('%04d', number) || ' has no open event'"
+                         " FROM applications a WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'app_open'"
+                         " AND e.ticket = a.ticket)" },
+        { "contact", "SELECT 'application ' || a.hijri_year || '-' || printf('%04d', a.number) || ' keeps a contact"
+                     " without consent' FROM application_contacts c JOIN applications a ON a.id = c.application"
+                     " WHERE c.consent_by NOT IN ('applicant', 'family') OR c.consent_at <= 0" },
     };
     if (size) report[0] = 0;
     int total = 0;

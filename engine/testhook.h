@@ -4,7 +4,8 @@
  *   DAWR_NOW                the clock (engine/clock.c): "2026-11-25T08:30:00" local time, or
  *                           "@SECONDS" since the epoch; midnight and day roll-over become testable
  *   DAWR_KIOSK_PRINT_STATE  the kiosk's printing line (printer/slips.c): "printing", "printed"
- *                           or "attention", so layout tests measure the longest line */
+ *                           or "attention", so layout tests measure the longest line; or a
+ *                           list of them, one a ticket in turn */
 #ifndef DAWR_TESTHOOK_H
 #define DAWR_TESTHOOK_H
 

@@ -306,6 +306,8 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
         break;
     case KIOSK_TICKET:
         if (!strcmp(name, "ticket_done")) go(f, KIOSK_HOME);
+        else if (!strcmp(name, "page_next")) f->page++;            /* documents that need more than one page */
+        else if (!strcmp(name, "page_prev") && f->page > 0) f->page--;
         break;
     case KIOSK_RATE_FIND:
         if (!strncmp(name, "finished_", 9)) {
@@ -432,6 +434,16 @@ int kiosk_flow_tick(kiosk_flow *f, kiosk_ms now)
             f->speak_pending = KIOSK_SAY_NOTHING;
         }
         return f->screen != before;
+    }
+    /* A database deleted or replaced under the kiosk: out of service (nothing is written) until
+     * one is there again; restored or replaced by another, the next visitor starts afresh. */
+    if (f->q) {
+        dawr_file_state file = dawr_queue_watch_file(f->q);
+        if (file == DAWR_FILE_LOST) { out_of_service(f); return f->screen != before; }
+        if (file == DAWR_FILE_RELOADED) {
+            fprintf(stderr, "dawr-kiosk: %s\n", dawr_queue_error(f->q));
+            if (f->screen != KIOSK_HOME) go(f, KIOSK_HOME);
+        }
     }
     /* The visitor waiting for help hears which counter answered, as soon as the store has it. */
     if (f->screen == KIOSK_HELP && f->help_call && !f->help_counter[0] && now - f->help_polled >= KIOSK_HELP_POLL_MS) {

@@ -197,6 +197,9 @@ int main(int argc, char **argv)
         kiosk_ms real = dawr_clock_monotonic_us() / 1000;
         if (real - printer_polled >= PRINT_POLL_MS || real < printer_polled) {
             printer_polled = real;
+            /* The slips' own connection follows the database file as the flow's does. */
+            if (print_log && dawr_queue_watch_file(print_log) == DAWR_FILE_RELOADED)
+                fprintf(stderr, "dawr-kiosk: printing: %s\n", dawr_queue_error(print_log));
             if (dawr_slips_poll(slips)) dawr_ui_invalidate(ui);
         }
         kiosk_screen before = flow.screen;

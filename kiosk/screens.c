@@ -387,10 +387,18 @@ static void services(ctx *c)
     y += 16 + GAP;
     h -= 16 + GAP;
     int n = dawr_config_service_count(c->f->cfg);
-    int pages = (n + KIOSK_PER_PAGE - 1) / KIOSK_PER_PAGE, page = c->f->page < pages ? c->f->page : pages - 1;
-    int first = page * KIOSK_PER_PAGE, count = n - first < KIOSK_PER_PAGE ? n - first : KIOSK_PER_PAGE;
-    if (pages > 1) h -= 26 + GAP;
     int cols = c->portrait ? 1 : 3, rows = c->portrait ? 6 : 2;
+    /* A name a third of the row cannot hold beside its pictogram: two columns, four a page. */
+    for (int i = 0; i < n && cols == 3; i++) {
+        const dawr_service *sv = dawr_config_service(c->f->cfg, i);
+        double cx, cy, cw, ch;
+        cell(0, 3, 2, x, y, w, h - 26 - GAP, &cx, &cy, &cw, &ch);
+        if (label_mm(c, c->f->lang == DAWR_LANG_AR ? sv->name_ar : sv->name_en, CHOICE_EM, cw - TILE_ICON - 12) > ch - 2) cols = 2;
+    }
+    int per = cols * rows;
+    int pages = (n + per - 1) / per, page = c->f->page < pages ? c->f->page : pages - 1;
+    int first = page * per, count = n - first < per ? n - first : per;
+    if (pages > 1) h -= 26 + GAP;
     for (int i = 0; i < count; i++) {
         const dawr_service *sv = dawr_config_service(c->f->cfg, first + i);
         double cx, cy, cw, ch;
@@ -401,7 +409,9 @@ static void services(ctx *c)
         /* Each reason its own colour and pictogram (dawr.conf), white on the deep fill. */
         kiosk_colors own = { .fg = { 255, 255, 255 }, .bg = { (uint8_t)(sv->colour >> 16), (uint8_t)(sv->colour >> 8), (uint8_t)sv->colour } };
         own.border = (kiosk_rgb){ (uint8_t)(own.bg.r / 2), (uint8_t)(own.bg.g / 2), (uint8_t)(own.bg.b / 2) };
-        icon_button(c, name, place(c, cx, cy, cw, ch), words, CHOICE_EM, &own, SILENT | (c->portrait ? DAWR_UI_ICON_START : 0),
+        /* The pictogram above the words, or at their start when a long name needs the height. */
+        int beside = c->portrait || label_mm(c, words, CHOICE_EM, cw - 6) + TILE_ICON + 6 > ch;
+        icon_button(c, name, place(c, cx, cy, cw, ch), words, CHOICE_EM, &own, SILENT | (beside ? DAWR_UI_ICON_START : 0),
                     sv->icon, TILE_ICON);
         say(c, name, c->f->lang, words, 1);    /* the reason's name, never its pictogram */
     }
@@ -472,6 +482,62 @@ static void needs_noted(unsigned chosen, dawr_lang lang, char *out, size_t size)
 static void fill_number(const ctx *c, int n, char *out)
 {
     dawr_number_format(n, 0, c->f->lang, out, 32);
+}
+
+/* NOTES' heading and its documents FROM up to TO (not included), into OUT; NL[i] is where
+ * document i's line begins (its "\n"), NL[count] the end. */
+static void doc_span(const char *notes, const char *const *nl, int from, int to, char *out, size_t size)
+{
+    snprintf(out, size, "%.*s%.*s", (int)(nl[0] - notes), notes, (int)(nl[to] - nl[from]), nl[from]);
+}
+
+/* Page F->page of the documents (NOTES: the heading, then a line each) and NOTICE, at full
+ * width in the room X, Y, W, H, with the buttons that turn the pages at its foot. */
+static void ticket_pages(ctx *c, const dawr_service *sv, const char *notes, const char *notice, double x, double y,
+                         double w, double h)
+{
+    const double bar = 26, room = h - bar - GAP;
+    int docs = sv->document_count, starts[DAWR_MAX_DOCUMENTS + 1], pages = 0;
+    const char *nl[DAWR_MAX_DOCUMENTS + 1];
+    for (int i = 0; i < docs; i++) {
+        const char *p = strchr(i ? nl[i - 1] + 1 : notes, '\n');
+        nl[i] = p ? p : notes + strlen(notes);
+    }
+    nl[docs] = notes + strlen(notes);
+    char text[DAWR_MAX_DOCUMENTS * 256 + 128];
+    /* Each page as many documents as its room holds, one at least however long. */
+    for (int at = 0; at < docs; ) {
+        starts[pages++] = at;
+        int end = at + 1;
+        for (; end < docs; end++) {
+            doc_span(notes, nl, at, end + 1, text, sizeof text);
+            if (label_mm(c, text, INFO_EM, w) > room) break;
+        }
+        at = end;
+    }
+    starts[pages] = docs;
+    double need_n = *notice ? label_mm(c, notice, INFO_EM, w) : 0, last_h = 0;
+    if (pages) {
+        doc_span(notes, nl, starts[pages - 1], docs, text, sizeof text);
+        last_h = label_mm(c, text, INFO_EM, w);
+    }
+    /* The notice after the last documents when it fits there, else on a page of its own. */
+    int notice_alone = need_n > 0 && (!pages || last_h + 4 + need_n > room);
+    int total = pages + notice_alone, page = c->f->page < total ? c->f->page : total - 1;
+    if (page < pages) {
+        doc_span(notes, nl, starts[page], starts[page + 1], text, sizeof text);
+        double dh = label_mm(c, text, INFO_EM, w);
+        label(c, "documents", place(c, x, y, w, dh), text, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP | SILENT);
+        if (page == pages - 1 && !notice_alone && need_n > 0)
+            label(c, "notice", place(c, x, y + dh + 4, w, need_n), notice, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP | SILENT);
+    } else
+        label(c, "notice", place(c, x, y, w, need_n), notice, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP | SILENT);
+    double by = y + h - bar, bw = (w - GAP) / 2;
+    if (page > 0)
+        button_as(c, "page_prev", place(c, x, by, bw, bar), dawr_tr(c->f->lang, "Previous"), BUTTON_EM, KIOSK_STYLE_SECONDARY, HEAR_ONLY);
+    if (page < total - 1)
+        button_as(c, "page_next", place(c, x + bw + GAP, by, bw, bar), dawr_tr(c->f->lang, "More"), BUTTON_EM, KIOSK_STYLE_PRIMARY,
+                  HEAR_ONLY);
 }
 
 /* The ticket: the number and what the visitor must act on (people ahead, the wait, the printer,
@@ -566,17 +632,27 @@ static void ticket(ctx *c)
     if (!sv || (!sv->document_count && !*own)) return;
     double ny = iy + plh + 4, nh = ih - plh - 4;
     /* Both written before they are placed: each gets the room it needs. */
-    char *notes = scratch(c);
-    size_t len = (size_t)snprintf(notes, 512, "%s:", dawr_tr(f->lang, "Documents to bring"));
-    for (int i = 0; i < sv->document_count && len < 500; i++)
-        len += (size_t)snprintf(notes + len, 512 - len, "\n\xE2\x80\xA2 %s",
+    /* Room for every document a service may list (16 long lines): none is ever cut off. */
+    char notes[DAWR_MAX_DOCUMENTS * 256 + 128];
+    size_t len = (size_t)snprintf(notes, sizeof notes, "%s:", dawr_tr(f->lang, "Documents to bring"));
+    for (int i = 0; i < sv->document_count && len < sizeof notes; i++)
+        len += (size_t)snprintf(notes + len, sizeof notes - len, "\n\xE2\x80\xA2 %s",
                                 f->lang == DAWR_LANG_EN && sv->documents_en[i] ? sv->documents_en[i] : sv->documents_ar[i]);
-    char *notice = scratch(c), date[256], *heard_notice = scratch(c);
+    char notice[2048], date[256], *heard_notice = scratch(c);
     int64_t reply = f->ticket.issued_at / 1000 + DAWR_REPLY_NOT_BEFORE_DAYS * 86400;
     const char *tz = dawr_config_settings(f->cfg)->timezone;
     if (dawr_date_format_both(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
-    snprintf(notice, 512, "%s\n%s %s", own, dawr_tr(f->lang, "No reply before:"), date);
-    if (!sv->document_count || !*own) {              /* one of them: the whole room */
+    snprintf(notice, sizeof notice, "%s\n%s %s", own, dawr_tr(f->lang, "No reply before:"), date);
+    /* More than the room holds (a long list, a long notice): pages the visitor turns, the
+     * documents a few a page at full width, the notice after them; all are still heard. */
+    double need_d = sv->document_count ? label_mm(c, notes, INFO_EM, c->portrait ? iw : (iw - GAP) * 0.54) : 0;
+    double need_n = *own ? label_mm(c, notice, INFO_EM, c->portrait || !sv->document_count ? iw : iw - (iw - GAP) * 0.54 - GAP) : 0;
+    int fits = c->portrait || !sv->document_count || !*own ? need_d + (need_d && need_n ? 4 : 0) + need_n <= nh
+                                                           : need_d <= nh && need_n <= nh;
+    if (!fits) {
+        ticket_pages(c, sv, notes, notice, ix, ny, iw, nh);
+        if (sv->document_count) say(c, "documents", f->lang, notes, 1);
+    } else if (!sv->document_count || !*own) {              /* one of them: the whole room */
         if (sv->document_count) label(c, "documents", place(c, ix, ny, iw, nh), notes, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
         else label(c, "notice", place(c, ix, ny, iw, nh), notice, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP | SILENT);
     } else {
@@ -776,9 +852,9 @@ static void message(ctx *c, const char *name, const char *icon, const char *text
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
     if (icon) element_with(c, DAWR_UI_LABEL, "icon", place(c, x, y, w, 40), NULL, BODY_EM, kiosk_palette(style), SILENT, icon, 34);
-    double ty = y + (icon ? 44 : 6);
-    centred(c, name, place(c, x, ty, w, 40), text, 12, KIOSK_STYLE_PAGE);
-    if (sub) centred(c, "sub", place(c, x, ty + 42, w, 26), sub, BODY_EM, KIOSK_STYLE_PAGE);
+    double ty = y + (icon ? 44 : 6), th = fmax(40, label_mm(c, text, 12, w - 6) + 2);   /* a long counter's name */
+    centred(c, name, place(c, x, ty, w, th), text, 12, KIOSK_STYLE_PAGE);
+    if (sub) centred(c, "sub", place(c, x, ty + th + 2, w, 26), sub, BODY_EM, KIOSK_STYLE_PAGE);
     if (ok_button) button(c, "message_done", place(c, x + w / 2 - 50, y + h - 30, 100, 30), dawr_trc(c->f->lang, "button that closes a message", "OK"), BUTTON_EM,
                           KIOSK_STYLE_PRIMARY);
 }

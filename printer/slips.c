@@ -18,7 +18,10 @@ struct dawr_slips {
     dawr_receipt *receipt;          /* fonts and logo, from the first slip */
     dawr_printer *printer;          /* the printing thread, from the first print */
     int cannot_start;               /* the last try to start failed */
-    dawr_slip_state forced;         /* $DAWR_KIOSK_PRINT_STATE; NONE when not set */
+    dawr_slip_state forced[3];      /* $DAWR_KIOSK_PRINT_STATE, one state a ticket in turn */
+    int forced_count;               /* 0: not set */
+    long long forced_ticket;        /* the ticket last asked about, and how many were */
+    int forced_tickets;
     int changed;                    /* events recorded since dawr_slips_poll last said so */
     struct { long long ticket; int slip; } newest[REMEMBERED];
     int next;
@@ -33,14 +36,20 @@ const char *dawr_slip_state_name(dawr_slip_state state)
     return (unsigned)state < sizeof STATE_NAMES / sizeof STATE_NAMES[0] ? STATE_NAMES[state] : "unknown";
 }
 
-/* The one test override, for the kiosk's layout tests: every screen measured with the longest
- * printing line, whatever the printer does. */
-static dawr_slip_state forced_state(void)
+/* The one test override, for the kiosk's layout tests: every screen measured in each printing
+ * state, whatever the printer does. "printing,printed,attention" gives the first ticket asked
+ * about the first state, the next one the second, and so on in turn. Returns how many. */
+static int forced_states(dawr_slip_state out[3])
 {
     const char *env = dawr_testhook_get(DAWR_TESTHOOK_KIOSK_PRINT_STATE);
-    for (dawr_slip_state st = DAWR_SLIP_PRINTING; env && st <= DAWR_SLIP_ATTENTION; st++)
-        if (!strcmp(env, STATE_NAMES[st])) return st;
-    return DAWR_SLIP_NONE;
+    int n = 0;
+    while (env && *env && n < 3) {
+        size_t len = strcspn(env, ",");
+        for (dawr_slip_state st = DAWR_SLIP_PRINTING; st <= DAWR_SLIP_ATTENTION; st++)
+            if (strlen(STATE_NAMES[st]) == len && !strncmp(env, STATE_NAMES[st], len)) out[n++] = st;
+        env += len + (env[len] == ',');
+    }
+    return n;
 }
 
 /* Records why the last operation failed; returns -1. */
@@ -60,7 +69,7 @@ dawr_slips *dawr_slips_open(const dawr_config *cfg, dawr_queue *q, char *err, si
     if (!s) { snprintf(err, err_size, "out of memory"); return NULL; }
     s->cfg = cfg;
     s->q = q;
-    s->forced = forced_state();
+    s->forced_count = forced_states(s->forced);
     return s;
 }
 
@@ -181,7 +190,10 @@ void dawr_slips_of_ticket(dawr_slips *s, long long ticket_id, dawr_slip_status *
         out->problem = DAWR_PRINT_CANNOT_START;
         snprintf(out->message, sizeof out->message, "%.250s", s->error);
     }
-    if (s->forced != DAWR_SLIP_NONE) out->state = s->forced;
+    if (s->forced_count) {
+        if (!s->forced_tickets || ticket_id != s->forced_ticket) { s->forced_ticket = ticket_id; s->forced_tickets++; }
+        out->state = s->forced[(s->forced_tickets - 1) % s->forced_count];
+    }
 }
 
 void dawr_slips_wait(dawr_slips *s, int slip, int timeout_ms, dawr_slip_status *out)

@@ -47,7 +47,8 @@ typedef struct {
 /* Prepares slips for CFG (its [printer]; CFG must outlive the service), with events in Q when
  * not NULL (written on the caller's thread only; Q must outlive the service). For the kiosk's
  * layout tests, $DAWR_KIOSK_PRINT_STATE=printing|printed|attention forces what
- * dawr_slips_of_ticket() says (read here, once). Returns NULL with the reason in ERR. */
+ * dawr_slips_of_ticket() says (read here, once); a list ("printing,printed,attention") gives
+ * each new ticket asked about the next state in turn. Returns NULL with the reason in ERR. */
 dawr_slips *dawr_slips_open(const dawr_config *cfg, dawr_queue *q, char *err, size_t err_size);
 
 /* Stops the printing thread (after its current request), records the last events, frees

@@ -134,9 +134,17 @@ int main(int argc, char **argv)
     while (!stopping) {
         int rc = DAWR_SYNC_FAILED;
         long long sent = 0;
-        if (!c) c = dawr_central_connect(conninfo, err, sizeof err);
-        if (!c) dawr_branch_record_error(q, dawr_clock_now(), err);
-        else rc = dawr_sync_round(q, app.config, c, (int)batch, &sent, err, sizeof err);
+        /* A database deleted or replaced under it: nothing is sent from (or written to) the old
+         * file; a restored one is read afresh, its new generation sent from its start. */
+        dawr_file_state fs = dawr_queue_watch_file(q);
+        if (fs == DAWR_FILE_RELOADED) fprintf(stderr, "%s: %s\n", program, dawr_queue_error(q));
+        if (fs == DAWR_FILE_LOST) {
+            snprintf(err, sizeof err, "out of service: %s", dawr_queue_error(q));
+        } else {
+            if (!c) c = dawr_central_connect(conninfo, err, sizeof err);
+            if (!c) dawr_branch_record_error(q, dawr_clock_now(), err);
+            else rc = dawr_sync_round(q, app.config, c, (int)batch, &sent, err, sizeof err);
+        }
         if (rc == DAWR_SYNC_SENT) {
             if (sent) fprintf(stderr, "%s: sent %lld events\n", program, sent);
             if (failures) fprintf(stderr, "%s: the centre takes the log again\n", program);

@@ -96,7 +96,7 @@ int main(void)
     fclose(f);
 
     dawr_config *cfg = dawr_config_load(config, err, sizeof err);
-    dawr_queue *q = cfg ? dawr_queue_open(cfg, db, NULL, err, sizeof err) : NULL;
+    dawr_queue *q = cfg ? dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err) : NULL;
     if (!q) { fprintf(stderr, "bench_console: %s\n", err); return 1; }
     char id[8];
     for (int i = 1; i <= CLIENTS; i++) {
@@ -216,7 +216,7 @@ int main(void)
     /* A visitor's help press at the kiosk (another program writing the database) until 20 open
      * streams have its "help" event, the banner's trigger; answered each round. */
     dawr_config *kcfg = dawr_config_load(config, err, sizeof err);
-    dawr_queue *kiosk = kcfg ? dawr_queue_open(kcfg, db, NULL, err, sizeof err) : NULL;
+    dawr_queue *kiosk = kcfg ? dawr_queue_open(kcfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err) : NULL;
     if (!kiosk) fprintf(stderr, "bench_console: kiosk: %s\n", err);   /* measured as failed; the console still stops */
     double help[HELP_ROUNDS];
     int helped = 0;

@@ -31,7 +31,7 @@ int main(void)
     char err[512];
     dawr_config *cfg = load_default_config();
     const char *db = scratch_db("bench-printer");
-    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     dawr_receipt *r = dawr_receipt_new(cfg, err, sizeof err);
     if (!q || !r) { fprintf(stderr, "%s\n", err); return 1; }
     static dawr_ticket tickets[RUNS];

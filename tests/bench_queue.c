@@ -55,7 +55,7 @@ int main(void)
     const char *dir = scratch_dir("bench-queue");
     char path[700], err[512];
     snprintf(path, sizeof path, "%s/dawr.db", dir);
-    dawr_queue *q = dawr_queue_open(cfg, path, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!q) { fprintf(stderr, "%s\n", err); return 1; }
 
     const int n_issue = 2000;

@@ -216,7 +216,7 @@ int main(int argc, char **argv)
     const char *path = scratch_db("bench-report");
     dawr_config *cfg = load_default_config();
     char err[512];
-    dawr_queue *q = dawr_queue_open(cfg, path, NULL, err, sizeof err);   /* the real schema */
+    dawr_queue *q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);   /* the real schema */
     if (!q) { fprintf(stderr, "%s\n", err); return 1; }
     double t0 = now_ms();
     long events = generate(dawr_queue_db(q), cfg);

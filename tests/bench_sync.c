@@ -128,7 +128,7 @@ int main(void)
 
     char err[512];
     dawr_config *cfg = dawr_config_load(conf, err, sizeof err);
-    dawr_queue *q = cfg ? dawr_queue_open(cfg, db, NULL, err, sizeof err) : NULL;
+    dawr_queue *q = cfg ? dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err) : NULL;
     if (!q) { fprintf(stderr, "%s\n", err); goto out; }
     sqlite3_exec(dawr_queue_db(q), "PRAGMA synchronous = OFF", NULL, NULL, NULL);   /* the data, not the bench */
     dawr_queue_set_clock(q, fake_clock, NULL);

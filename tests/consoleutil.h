@@ -207,12 +207,14 @@ static inline const char *json_field(const http_reply *r, const char *key, char 
     return out;
 }
 
-/* Sets PIN for COUNTER with the real dawrctl. Returns its exit status. */
+/* Sets PIN for COUNTER with the real dawrctl, after `dawrctl init` (only init makes a database;
+ * on one already there it changes nothing). Returns the exit status. */
 static inline int set_pin(const char *config, const char *db, const char *counter, const char *pin)
 {
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "echo '%s' | %s/dawrctl --config %s --db %s set-pin %s >/dev/null", pin, build_dir(),
-             config, db, counter);
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s --db %s init >/dev/null && "
+             "echo '%s' | %s/dawrctl --config %s --db %s set-pin %s >/dev/null", build_dir(), config, db, pin,
+             build_dir(), config, db, counter);
     int st = system(cmd);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sys/stat.h>
 
 static char db[700];
 static console_proc server;
@@ -41,7 +42,7 @@ static void issue(const char *service, int count)
 {
     dawr_config *cfg = load_default_config();
     char err[512];
-    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!q) { fprintf(stderr, "  %s\n", err); exit(2); }
     for (int i = 0; i < count; i++)
         if (dawr_queue_issue(q, service, 0, NULL) != DAWR_OK) fprintf(stderr, "  issue: %s\n", dawr_queue_error(q));
@@ -278,7 +279,7 @@ static void refusals(void)
      * left the kiosk no count to lock it sooner. */
     CHECK_INT(query_int(db, "SELECT count(*) FROM pin_locks WHERE place = 'kiosk'"), 0);
     dawr_config *cfg = load_default_config();
-    dawr_queue *q = dawr_queue_open(cfg, db, NULL, v, sizeof v);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, v, sizeof v);
     REQUIRE(q, "%s", v);
     char which[64];
     CHECK_INT(dawr_staff_kiosk_sign_in(q, cfg, "2222", dawr_clock_now(), which, sizeof which, NULL, v, sizeof v), DAWR_OK);
@@ -852,7 +853,7 @@ static void help_call_is_answered_by_one_counter(void)
     CHECK(strstr(r.body, "\"help_answer_seconds\":60") != NULL, "the setting: %s", r.body);
     dawr_config *cfg = load_default_config();
     char err[512];
-    dawr_queue *kiosk = dawr_queue_open(cfg, db, NULL, err, sizeof err);
+    dawr_queue *kiosk = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     REQUIRE(kiosk, "%s", err);
     dawr_queue_set_clock(kiosk, two_minutes_ago, NULL);
     size_t mark = len;
@@ -963,6 +964,160 @@ static void every_code_has_words_in_both_languages(void)
     CHECK_INT(sizeof codes / sizeof *codes, DAWR_E_COUNT + DAWR_WHY_COUNT - 1);
 }
 
+/* GET /api/screen until it answers STATUS, for at most 2 s; the seconds it took (-1: never). */
+static double screen_answers(int status, http_reply *r)
+{
+    double t0 = now_seconds();
+    while (now_seconds() - t0 < 2) {
+        if (http_do(server.port, "GET", "/api/screen", NULL, NULL, r) == status) return now_seconds() - t0;
+        usleep(10 * 1000);
+    }
+    return -1;
+}
+
+/* The waiting count /api/screen gives for new_request (the first service); -1 on no answer. */
+static long long waiting_on_screen(void)
+{
+    http_reply r;
+    if (http_do(server.port, "GET", "/api/screen", NULL, NULL, &r) != 200) return -1;
+    json_t *j = body_json(&r);
+    long long n = j ? int_at(json_array_get(json_object_get(j, "services"), 0), "waiting") : -1;
+    json_decref(j);
+    return n;
+}
+
+/* GET /api/screen until new_request shows WANT waiting, for at most 2 s: the seconds, or -1. */
+static double screen_shows_waiting(long long want)
+{
+    double t0 = now_seconds();
+    while (now_seconds() - t0 < 2) {
+        if (waiting_on_screen() == want) return now_seconds() - t0;
+        usleep(10 * 1000);
+    }
+    return -1;
+}
+
+/* The database deleted under the running console: within a poll every API call answers 503
+ * db_replaced saying so, nothing makes a new file; `dawrctl init` brings it back; a file that
+ * is no database put in its place is refused the same way, a Dawr database there is read. */
+static void a_deleted_or_replaced_database_is_noticed(void)
+{
+    REQUIRE(start("console-lost", NULL) == 0, "start");
+    issue("new_request", 2);
+    http_reply r;
+    CHECK(screen_shows_waiting(2) >= 0, "the screen never showed 2 waiting");
+    char cmd[2400];
+    snprintf(cmd, sizeof cmd, "rm -f %s %s-wal %s-shm", db, db, db);
+    REQUIRE(system(cmd) == 0, "rm");
+    double took = screen_answers(503, &r);
+    CHECK(took >= 0 && took < 0.5, "the console answered 200 for %.2f s after the file was deleted", took);
+    fprintf(stderr, "  noticed a deleted database in %.0f ms\n", took * 1000);
+    CHECK_CODE(r, "db_replaced");
+    CHECK(strstr(r.body, "deleted") && strstr(r.body, "dawrctl restore"), "reason: %s", r.body);
+    staff one;
+    CHECK_INT(staff_sign_in(&one, server.port, "1", "1111", &r), 503);
+    CHECK_CODE(r, "db_replaced");
+    CHECK(access(db, F_OK) != 0, "a database was made again at %s", db);
+    CHECK(dawrctl("issue new_request", NULL, 0) != 0, "dawrctl issued into no database");
+    CHECK(access(db, F_OK) != 0, "dawrctl made a database");
+
+    /* init: an empty database, read within a poll. */
+    CHECK_INT(dawrctl("init", NULL, 0), 0);
+    took = screen_answers(200, &r);
+    CHECK(took >= 0 && took < 0.5, "still refused %.2f s after init", took);
+    CHECK_INT(waiting_on_screen(), 0);
+    CHECK_INT(dawrctl("issue new_request", NULL, 0), 0);
+    CHECK(screen_shows_waiting(1) >= 0, "the ticket issued after init is not on the screen");
+
+    /* Another file put in its place: not a database, refused and said so. */
+    char other[800];
+    snprintf(other, sizeof other, "%s.other", db);
+    write_file(other, "this is not a database, it is a shopping list: flour, dates, coffee\n");
+    REQUIRE(rename(other, db) == 0, "mv");
+    CHECK(screen_answers(503, &r) >= 0, "a file that is no database was served: %s", r.body);
+    CHECK_CODE(r, "db_replaced");
+    CHECK(strstr(r.body, "replaced") != NULL, "reason: %s", r.body);
+    CHECK_INT(staff_sign_in(&one, server.port, "1", "1111", &r), 503);
+    char text[256];
+    read_file_into(db, text, sizeof text);
+    CHECK(!strncmp(text, "this is not a database", 22), "the file put there was written: %.40s", text);
+    stop();
+}
+
+/* Issue 18 item 5: backup, two more tickets, `dawrctl restore` with the console running. The
+ * console shows what the restored file holds within a poll, the two later tickets never come
+ * back from a -wal, and what is committed after the restore is kept. */
+static void restore_with_the_console_running(void)
+{
+    REQUIRE(start("console-restore", NULL) == 0, "start");
+    issue("new_request", 3);
+    char backup[800], cmd[2000];
+    snprintf(backup, sizeof backup, "%s.backup", db);
+    snprintf(cmd, sizeof cmd, "backup %s", backup);
+    CHECK_INT(dawrctl(cmd, NULL, 0), 0);
+    issue("new_request", 2);
+    http_reply r;
+    staff one;
+    CHECK_INT(staff_sign_in(&one, server.port, "1", "1111", &r), 200);
+    CHECK_INT(staff_do(&one, "POST", "/api/call-next", NULL, &r), 200);   /* the console writes too */
+    CHECK(screen_shows_waiting(4) >= 0, "the screen never showed 4 waiting");
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 5);
+
+    snprintf(cmd, sizeof cmd, "restore %s", backup);
+    char out[2048];
+    CHECK_INT(dawrctl(cmd, out, sizeof out), 0);
+    double took = screen_shows_waiting(3);
+    CHECK(took >= 0 && took < 0.5, "the console still shows the old queue %.2f s after the restore", took);
+    fprintf(stderr, "  the console showed the restored queue %.0f ms after dawrctl restore\n", took * 1000);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 3);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets WHERE state != 'waiting'"), 0);
+
+    /* After the restore: the console's session still works on the restored file, a ticket
+     * issued by dawrctl follows the restored ones, and both are kept. */
+    CHECK_INT(staff_sign_in(&one, server.port, "1", "1111", &r), 200);
+    CHECK_INT(staff_do(&one, "POST", "/api/call-next", NULL, &r), 200);
+    CHECK(strstr(r.body, "\"A-001\"") != NULL, "call-next after the restore: %s", r.body);
+    CHECK_INT(dawrctl("issue new_request", out, sizeof out), 0);
+    CHECK(strstr(out, "A-004") != NULL, "the ticket after the restore: %s", out);
+    CHECK(screen_shows_waiting(3) >= 0, "the screen lost the ticket issued after the restore");
+    stop();
+    /* Everything run again on the file as the programs left it: nothing replayed, nothing lost. */
+    CHECK_INT(dawrctl("status", NULL, 0), 0);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 4);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets WHERE prefix = 'A' AND number = 4"), 1);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets WHERE state = 'called'"), 1);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM generations"), 2);
+}
+
+/* The issue's way: `mv backup dawr.db` under the running console, whose -wal holds two later
+ * tickets. The -wal is the other file's: set aside, never replayed (the two never come back);
+ * the console reads the file put there within a poll, and what is written after is kept. */
+static void a_backup_moved_into_place_replays_no_wal(void)
+{
+    REQUIRE(start("console-mv", NULL) == 0, "start");
+    issue("new_request", 3);
+    char backup[800], wal[800], cmd[2000];
+    snprintf(backup, sizeof backup, "%s.backup", db);
+    snprintf(wal, sizeof wal, "%s-wal", db);
+    snprintf(cmd, sizeof cmd, "backup %s", backup);
+    CHECK_INT(dawrctl(cmd, NULL, 0), 0);
+    issue("new_request", 2);
+    CHECK(screen_shows_waiting(5) >= 0, "the screen never showed 5 waiting");
+    struct stat st;
+    REQUIRE(stat(wal, &st) == 0 && st.st_size > 32, "the console's -wal holds nothing: the case is not made");
+    REQUIRE(rename(backup, db) == 0, "mv");
+    double took = screen_shows_waiting(3);
+    CHECK(took >= 0 && took < 0.5, "the console did not read the file moved into place (%.2f s)", took);
+    char out[2048];
+    CHECK_INT(dawrctl("issue new_request", out, sizeof out), 0);
+    CHECK(strstr(out, "A-004") != NULL, "the old -wal was replayed: %s", out);
+    CHECK(screen_shows_waiting(4) >= 0, "the screen lost the ticket issued after the move");
+    stop();
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 4);
+    snprintf(cmd, sizeof cmd, "ls %s-wal.stale-* >/dev/null 2>&1", db);
+    CHECK(system(cmd) == 0, "the old -wal was not kept aside");
+}
+
 /* Issue 17: Dhuhr's pause on the shipped hours (Sunday 2026-12-06, 12:22-12:42), the clock pinned
  * at 12:30 for the console and dawrctl: the page is told of the pause, call-next is refused with
  * its end, the console logs the pause's start by itself, counter 1 ends it early (logged with
@@ -1002,6 +1157,9 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     static const test_case cases[] = {
         { "each_action", each_action },
+        { "a_deleted_or_replaced_database_is_noticed", a_deleted_or_replaced_database_is_noticed },
+        { "restore_with_the_console_running", restore_with_the_console_running },
+        { "a_backup_moved_into_place_replays_no_wal", a_backup_moved_into_place_replays_no_wal },
         { "refusals", refusals },
         { "screen_for_waiting_rooms", screen_for_waiting_rooms },
         { "static_files", static_files },

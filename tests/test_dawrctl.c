@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include <jansson.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 static char dir[600], out_path[700], err_path[700], db[700];
@@ -86,6 +87,7 @@ static void issue_and_call_in_json(void)
 static void refusals_exit_nonzero_and_change_nothing(void)
 {
     setup("ctl-refuse");
+    CHECK_INT(ctl(NULL, "init"), 0);
     CHECK_INT(ctl(NULL, "issue follow_up"), 0);
     CHECK_INT(ctl(NULL, "events --json"), 0);
     static char before[sizeof out];
@@ -149,6 +151,7 @@ static void transfer_note_must_be_text(void)
 static void needs_channels_aside_and_outcomes(void)
 {
     setup("ctl-visits");
+    CHECK_INT(ctl(NULL, "init"), 0);
     CHECK_INT(ctl(NULL, "issue new_request --need hard_of_hearing --need wheelchair,companion --json"), 0);
     json_t *j = out_json();
     CHECK(j && json_is_true(json_object_get(j, "priority")), "a wheelchair asks for priority: %s", out);
@@ -215,6 +218,7 @@ static void a_bad_config_starts_nothing(void)
 static void injected_clock_for_scripts(void)
 {
     setup("ctl-clock");
+    CHECK_INT(ctl(NULL, "init"), 0);
     CHECK_INT(ctl("DAWR_NOW=2026-11-25T23:59:00", "issue inquiry --json"), 0);
     CHECK(strstr(out, "\"day\": \"2026-11-25\""), "%s", out);
     CHECK_INT(ctl("DAWR_NOW=2026-11-26T00:00:30", "issue inquiry --json"), 0);
@@ -228,6 +232,7 @@ static void injected_clock_for_scripts(void)
 static void human_output_in_the_users_language(void)
 {
     setup("ctl-lang");
+    CHECK_INT(ctl(NULL, "init"), 0);
     CHECK_INT(ctl(NULL, "issue inquiry"), 0);
     CHECK(strstr(out, "C-001 issued (0 ahead, about") != NULL, "English: %s", out);
     CHECK_INT(ctl("LANG=ar_SA.UTF-8", "issue inquiry"), 0);
@@ -249,6 +254,7 @@ static void human_output_in_the_users_language(void)
 static void issue_in_words_says_who_is_ahead(void)
 {
     setup("ctl-words");
+    CHECK_INT(ctl(NULL, "init"), 0);
     CHECK_INT(ctl(NULL, "issue new_request"), 0);
     CHECK_STR(out, "A-001 issued (0 ahead, about 0 min)\n");
     CHECK_INT(ctl(NULL, "issue new_request --priority"), 0);
@@ -257,6 +263,34 @@ static void issue_in_words_says_who_is_ahead(void)
     CHECK(!strncmp(out, "A-003 issued (2 ahead, about ", 29), "out: %s", out);
     CHECK_INT(ctl(NULL, "call 1"), 0);
     CHECK_STR(out, "A-002 called at counter 1\n");
+}
+
+/* Only init makes a database: after `rm dawr.db*` every other command refuses, saying so, and
+ * never starts the day again at C-001 in a new file. */
+static void only_init_makes_a_database(void)
+{
+    setup("ctl-only-init");
+    CHECK_INT(ctl(NULL, "issue inquiry"), 3);
+    CHECK(strstr(err, "no Dawr database at") && strstr(err, "run dawrctl init"), "stderr: %s", err);
+    CHECK(access(db, F_OK) != 0, "issue made a database");
+    CHECK_INT(ctl(NULL, "init"), 0);
+    CHECK_INT(ctl(NULL, "issue inquiry"), 0);
+    CHECK_INT(ctl(NULL, "issue inquiry"), 0);
+    char cmd[2200];
+    snprintf(cmd, sizeof cmd, "rm -f %s %s-wal %s-shm", db, db, db);
+    CHECK_INT(system(cmd), 0);
+    static const char *const refusing[] = { "issue inquiry", "status", "events", "call 1", "backup x.db", "check" };
+    for (size_t i = 0; i < sizeof refusing / sizeof refusing[0]; i++) {
+        CHECK(ctl(NULL, refusing[i]) != 0, "%s on a deleted database: exit 0, out %s", refusing[i], out);
+        CHECK(strstr(err, "run dawrctl init") != NULL, "%s: stderr %s", refusing[i], err);
+        CHECK(access(db, F_OK) != 0, "%s made a database", refusing[i]);
+    }
+    /* An empty file (touch) is no database either, and is left as it was. */
+    write_file(db, "");
+    CHECK_INT(ctl(NULL, "issue inquiry"), 3);
+    CHECK(strstr(err, "run dawrctl init") != NULL, "stderr: %s", err);
+    struct stat st;
+    CHECK(stat(db, &st) == 0 && st.st_size == 0, "the empty file was written");
 }
 
 int main(int argc, char **argv)
@@ -275,6 +309,7 @@ int main(int argc, char **argv)
         { "needs_channels_aside_and_outcomes", needs_channels_aside_and_outcomes },
         { "injected_clock_for_scripts", injected_clock_for_scripts },
         { "human_output_in_the_users_language", human_output_in_the_users_language },
+        { "only_init_makes_a_database", only_init_makes_a_database },
         { NULL, NULL },
     };
     return harness_main("dawrctl", cases, argc, argv);

@@ -57,7 +57,7 @@ static int waiting(const display_feed *f, const char *service_id)
 static dawr_queue *open_db(void)
 {
     char err[512];
-    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!q) { fprintf(stderr, "%s\n", err); exit(2); }
     return q;
 }

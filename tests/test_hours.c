@@ -290,7 +290,7 @@ static dawr_queue *open_queue(const char *name)
 {
     char err[512];
     snprintf(query_db, sizeof query_db, "%s", scratch_db(name));
-    dawr_queue *q = dawr_queue_open(cfg, query_db, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, query_db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);   /* as init */
     if (!q) fprintf(stderr, "%s\n", err);
     else dawr_queue_set_clock(q, fake_clock, NULL);
     return q;

@@ -30,6 +30,9 @@ static char previews[700];
  * "queue = dawr-receipt" (NULL: PNG previews in the test's folder, no printer needed). */
 static const char *printer_lines;
 
+/* When set, the next setup() passes the configuration's text through it before writing it. */
+static void (*conf_rewrite)(char *text, size_t size);
+
 /* Whether the next setup() keeps the shipped [hours] (the hours' tests) instead of always open. */
 static int shipped_hours;
 
@@ -47,7 +50,7 @@ static void setup(const char *name, int double_tap_ms)
     snprintf(shots, sizeof shots, "%s/shots", dir);
     snprintf(previews, sizeof previews, "%s/receipts", dir);
     mkdir(previews, 0755);
-    static char text[16384];
+    static char text[32768];
     read_file_into(shipped_hours ? shipped_config_path() : default_config_path(), text, sizeof text);
     char *fmt = strstr(text, "format = raster\n"), *queue = strstr(text, "queue = dawr-receipt\n");
     if (fmt && queue && queue > fmt) {
@@ -64,10 +67,11 @@ static void setup(const char *name, int double_tap_ms)
     }
     char *at = strstr(text, "double_tap_ms = 700");
     if (at) {
-        char tail[16384];
+        static char tail[sizeof text];
         snprintf(tail, sizeof tail, "%s", at + strlen("double_tap_ms = 700"));
         snprintf(at, sizeof text - (size_t)(at - text), "double_tap_ms = %d%s", double_tap_ms, tail);
     }
+    if (conf_rewrite) conf_rewrite(text, sizeof text);
     write_file(conf, text);
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s --db %s init >/dev/null", getenv("BUILD") ? getenv("BUILD") : "build",
@@ -85,6 +89,9 @@ static int ctl(const char *now, const char *args)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* Set: the next kiosks write no screenshots (each costs a PNG of the whole panel). */
+static int without_shots;
+
 /* Runs the kiosk with the script TEXT; ENV and EXTRA are put before and after the command.
  * Returns the exit status. */
 static int kiosk(const char *env, const char *extra, const char *text)
@@ -93,9 +100,9 @@ static int kiosk(const char *env, const char *extra, const char *text)
     static char cmd[16384];
     snprintf(cmd, sizeof cmd,
              "%s SDL_VIDEODRIVER=dummy %s timeout 60 %s/dawr-kiosk --config %s --db %s --script %s"
-             " --dump-layout=%s --speech-log %s --frame-log %s --screenshot-dir %s %s 2>>%s/stderr",
-             env ? env : "", env && strstr(env, "SDL_AUDIODRIVER=") ? "" : "SDL_AUDIODRIVER=dummy", getenv("BUILD") ? getenv("BUILD") : "build", conf, db, script, dump, speech, frames, shots,
-             extra ? extra : "", dir);
+             " --dump-layout=%s --speech-log %s --frame-log %s %s%s %s 2>>%s/stderr",
+             env ? env : "", env && strstr(env, "SDL_AUDIODRIVER=") ? "" : "SDL_AUDIODRIVER=dummy", getenv("BUILD") ? getenv("BUILD") : "build", conf, db, script, dump, speech, frames,
+             without_shots ? "" : "--screenshot-dir ", without_shots ? "" : shots, extra ? extra : "", dir);
     int st = system(cmd);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
@@ -379,15 +386,106 @@ static void two_taps_to_a_ticket_and_one_more_for_needs(void)
     CHECK_STR(query_text(db, "SELECT needs || ':' || priority FROM tickets"), "cannot_read:0");
 }
 
-/* Every screen, both languages, both orientations: sizes, gaps, text and contrast measured
- * in the dump, and no .notdef in any text. */
-static const char *ALL_SCREENS =
-    "wait 100\nscreenshot home\ntap take_ticket\nwait 250\ntap service_new_request\nwait 250\ntap home\nwait 250\n"
-    "tap rate_visit\nwait 250\ntap finished_A-001\nwait 250\ntap face_1\nwait 250\ntap reason_place\nwait 250\n"
-    "tap reasons_send\nwait 250\ntap message_done\nwait 250\ntap rate_visit\nwait 250\ntap key_1\nwait 250\ntap key_ok\nwait 250\n"
-    "tap message_done\nwait 250\ntap rate_visit\nwait 250\ntap key_9\nwait 250\ntap key_ok\nwait 250\n"
-    "tap message_done\nwait 250\ntap help\nwait 250\ntap home\nwait 250\n"
-    "tap needs\nwait 250\ntap need_companion\nwait 250\ntap service_inquiry\nwait 250\ntap home\nwait 250\nquit\n";
+/* Every screen, both languages, both orientations, every printing state: sizes, gaps, text and
+ * contrast measured in the dumps, and no .notdef in any text. The full tour (the printer needing
+ * attention, its longest line): each screen a visitor can reach by touch or scanner, a screen
+ * drawn in two states dumped when it is left ("dump NAME"), the help screen last, once a counter
+ * answered. The database holds A-001 finished today, C-001 waiting and E-001 finished eight days
+ * ago (LAYOUT_DB). */
+/* The new request's ticket screen, each page of its documents turned and dumped as
+ * PREFIX-1 .. PREFIX-4 (a "page_next" not shown does nothing). */
+#define NEW_REQUEST_PAGES 4
+static void turn_pages(char *out, size_t size, const char *prefix)
+{
+    size_t n = 0;
+    for (int p = 1; p <= NEW_REQUEST_PAGES; p++)
+        n += (size_t)snprintf(out + n, size - n, "%sdump %s-%d\n", p > 1 ? "tap page_next\nwait 150\n" : "", prefix, p);
+}
+/* The full tour, the printer needing attention (its longest line). */
+static const char *const TOUR =
+    "wait 100\nscreenshot home\ntap take_ticket\nwait 150\ndump services\n%s"
+    "tap service_new_request\nwait 300\n%s"
+    "tap home\nwait 150\n"
+    "tap rate_visit\nwait 150\ntap finished_A-001\nwait 150\ntap face_1\nwait 150\ntap reason_place\nwait 150\n"
+    "tap reasons_send\nwait 150\ntap message_done\nwait 150\ntap rate_visit\nwait 150\ntap key_1\nwait 150\ntap key_ok\nwait 150\n"
+    "tap message_done\nwait 150\ntap rate_visit\nwait 150\ntap key_9\nwait 150\ntap key_ok\nwait 150\n"
+    "tap message_done\nwait 150\ntap rate_visit\nwait 150\ntype DAWR:T:3:2026-11-25:C-001\nkey Return\nwait 150\n"
+    "tap message_done\nwait 150\ntap rate_visit\nwait 150\ntype DAWR:T:1:2026-11-17:E-001\nkey Return\nwait 150\n"
+    "tap message_done\nwait 150\n"
+    "tap needs\nwait 150\ntap need_companion\nwait 150\ntap service_inquiry\nwait 300\ntap home\nwait 150\n"
+    "tap help\nwait 150\ndump help_waiting\nwait 2500\nquit\n";
+/* The second page of visit reasons, where the configuration has more than fit on one. */
+static const char *const TOUR_PAGE2 = "tap page_next\nwait 150\ndump services_page2\ntap page_prev\nwait 150\n";
+/* Printing, then printed (one state a ticket): the ticket screens alone, a new request's and an
+ * inquiry's with a need, in each state. */
+static const char *const TICKETS =
+    "wait 100\ntap take_ticket\nwait 150\ntap service_new_request\nwait 300\n%s"
+    "tap home\nwait 150\ntap take_ticket\nwait 150\ntap service_new_request\nwait 300\n%s"
+    "tap home\nwait 150\ntap needs\nwait 150\ntap need_companion\nwait 150\ntap service_inquiry\nwait 300\n"
+    "dump inquiry_printing\ntap home\nwait 150\n"
+    "tap needs\nwait 150\ntap need_companion\nwait 150\ntap service_inquiry\nwait 300\ndump inquiry_printed\nquit\n";
+/* What the full tour shows, every one measured. */
+static const char *const TOUR_SCREENS[] = { "home", "services", "needs", "ticket", "rate_find", "rate_faces", "rate_reasons",
+                                            "rate_thanks", "rate_already", "rate_not_found", "rate_not_served",
+                                            "rate_too_old", "help" };
+
+/* The longest texts a real association would write: its full name, a visit reason with a long
+ * name in both languages, the new request's eight documents and a long notice, a seventh reason
+ * (a second page of reasons), a counter named at length (the help screen names it). */
+static const char *const LONG_DOCS[8][2] = {
+    { "الهوية الوطنية أو الإقامة سارية المفعول للمتقدم ولجميع أفراد الأسرة المقيمين معه",
+      "A valid national ID card or residence permit for the applicant and every family member living with them" },
+    { "سجل الأسرة أو صك الولاية أو الوكالة الشرعية لمن يتقدم نيابة عن كبير السن",
+      "Family record, or the guardianship deed or power of attorney of whoever applies for the elder" },
+    { "تقرير طبي حديث من مستشفى حكومي لا يزيد عمره على ستة أشهر إن وُجد",
+      "A recent medical report from a government hospital, no older than six months, if there is one" },
+    { "ما يثبت الدخل الشهري (تعريف بالراتب أو الضمان الاجتماعي أو التقاعد)",
+      "Proof of monthly income (salary certificate, social security or pension statement)" },
+    { "شهادة الآيبان البنكي باسم المستفيد مختومة من البنك", "Bank IBAN certificate in the beneficiary's name, stamped by the bank" },
+    { "عقد الإيجار الموثق في منصة إيجار أو صك ملكية المسكن", "The tenancy contract registered on Ejar, or the title deed of the home" },
+    { "فواتير الكهرباء والماء لآخر ثلاثة أشهر", "Electricity and water bills for the last three months" },
+    { "صورة شخصية حديثة بخلفية بيضاء", "A recent personal photograph on a white background" },
+};
+/* Two lines each: dawr.conf continues a long text on an indented line. */
+#define LONG_NOTICE_AR "يُحال طلبكم إلى لجنة البحث الاجتماعي لدراسته وزيارة المسكن عند الحاجة، وتردّ عليكم اللجنة\n  " \
+    "بالقبول أو الاعتذار برسالة نصية خلال مدة لا تقل عن أسبوعين، ونرجو عدم مراجعة الجمعية بشأن الطلب قبل ذلك."
+#define LONG_NOTICE_EN "Your request goes to the social research committee, which studies it and visits your home\n  " \
+    "when needed; it replies with acceptance or refusal by text message in two weeks at the earliest, so please do " \
+    "not call on the association about it before then."
+#define LONG_COUNTER_AR "مكتب الاستقبال وخدمة المستفيدين وكبار السن رقم ٢"
+#define LONG_COUNTER_EN "Reception and beneficiary services desk for the elderly, number 2"
+
+/* Replaces, in TEXT, the span from the first FROM up to (not including) the next UNTIL (or
+ * FROM alone when UNTIL is NULL) by WITH. */
+static void conf_replace(char *text, size_t size, const char *from, const char *until, const char *with)
+{
+    char *a = strstr(text, from), *b = a && until ? strstr(a, until) : a ? a + strlen(from) : NULL;
+    REQUIRE(a && b, "the shipped configuration has no \"%s\"", from);
+    static char tail[32768];
+    snprintf(tail, sizeof tail, "%s", b);
+    snprintf(a, size - (size_t)(a - text), "%s%s", with, tail);
+}
+
+static void longest_texts(char *text, size_t size)
+{
+    conf_replace(text, size, "name_ar = رُؤفَاء", "\n", "name_ar = جمعية رُؤفَاء الخيرية لرعاية كبار السن وذوي الاحتياجات الخاصة بمحافظة أملج");
+    conf_replace(text, size, "name_en = Roofaa", "\n",
+                 "name_en = Roofaa Charitable Association for the Care of the Elderly and People with Special Needs in Umluj");
+    conf_replace(text, size, "name_ar = طلب دعم جديد", "\n", "name_ar = طلب دعم جديد: مساعدة مالية أو عينية أو سكنية");
+    conf_replace(text, size, "name_en = New support request", "\n", "name_en = New support request: financial, in-kind or housing help");
+    static char block[8192];
+    size_t n = (size_t)snprintf(block, sizeof block, "notice_ar = %s\nnotice_en = %s\n", LONG_NOTICE_AR, LONG_NOTICE_EN);
+    for (int i = 0; i < 8; i++)
+        n += (size_t)snprintf(block + n, sizeof block - n, "document_ar = %s\ndocument_en = %s\n", LONG_DOCS[i][0], LONG_DOCS[i][1]);
+    conf_replace(text, size, "notice_ar = ", "\n[service follow_up]", block);
+    conf_replace(text, size, "[counter 1]", NULL,
+                 "[service home_visit]\nprefix = G\nname_ar = طلب زيارة منزلية من الأخصائي الاجتماعي لكبير السن\n"
+                 "name_en = A home visit by the social worker for an elderly person\nicon = social-research\n"
+                 "colour = #2E3A12\nexpected_minutes = 30\n\n[counter 1]");
+    conf_replace(text, size, "name_ar = شباك الاستقبال ٢", "\n", "name_ar = " LONG_COUNTER_AR);
+    conf_replace(text, size, "name_en = Reception desk 2", "\n", "name_en = " LONG_COUNTER_EN);
+    conf_replace(text, size, "services = social_research", "\n", "services = social_research home_visit");
+}
 
 static int notdef_in(dawr_text *t, const char *text, int rtl)
 {
@@ -409,11 +507,13 @@ static void mm_rect(json_t *r, double *x, double *y, double *w, double *h)
     *h = json_number_value(json_object_get(r, "h"));
 }
 
-/* What a visitor must read to act on (the ticket screen's information): cap height >= 6 mm,
- * EN 301 549 at 500 mm from the glass. */
+/* What a visitor must read to act on (the ticket screen's information, the counter coming to
+ * help): cap height >= 6 mm, EN 301 549 at 500 mm from the glass. */
 static int must_act_on(const char *screen, const char *name)
 {
-    static const char *const NAMES[] = { "people_ahead", "estimated_wait", "printing", "documents", "notice" };
+    static const char *const NAMES[] = { "reason", "people_ahead", "estimated_wait", "needs_noted", "printing", "documents",
+                                         "notice" };
+    if (!strcmp(screen, "help")) return !strcmp(name, "help_coming");
     if (!strcmp(screen, "closed")) return !strcmp(name, "next_open") || !strcmp(name, "channels");
     if (!strcmp(name, "pause_note")) return 1;
     if (strcmp(screen, "ticket")) return 0;
@@ -421,6 +521,10 @@ static int must_act_on(const char *screen, const char *name)
         if (!strcmp(name, NAMES[i])) return 1;
     return 0;
 }
+
+static double info_cap_min = 1e9;     /* the smallest must-act-on cap height seen, mm */
+static int screens_measured;          /* screens measured by check_dump, in all states and runs */
+static int pages_turned;              /* second and later pages of a ticket's documents measured */
 
 /* Text drawn outside its element (overflowing, so cut by the screen or covered) or over
  * another element: every text's ink against its own rectangle and every other one. */
@@ -471,7 +575,7 @@ static void check_tile(const char *what, json_t *els, size_t j, json_t *el)
 
 /* The pictograms' edges as drawn in SHOT (a screenshot of the services screen): inside each
  * tile's icon, pixels between the ink and the fill (anti-aliasing), not only two colours. */
-static void check_icons_smooth(const char *what, const char *shot, json_t *els)
+static void check_icons_smooth(const char *what, const char *shot, json_t *els, int min_icons)
 {
     int w, h;
     char err[256];
@@ -504,11 +608,12 @@ static void check_icons_smooth(const char *what, const char *shot, json_t *els)
               "not anti-aliased", what, name, between, distinct);
         icons++;
     }
-    CHECK(icons >= 6, "%s: %d icons measured", what, icons);
+    CHECK(icons >= min_icons, "%s: %d icons measured", what, icons);
     free(px);
 }
 
-static void check_layout(dawr_text *t, const char *what, int rtl, int min_screens, int min_buttons)
+/* Measures the dump's screens (ONLY: that one alone, NULL: all). */
+static void check_dump(dawr_text *t, const char *what, int rtl, const char *only, int min_screens, int min_buttons)
 {
     json_error_t e;
     json_t *root = json_load_file(dump, 0, &e);
@@ -522,6 +627,8 @@ static void check_layout(dawr_text *t, const char *what, int rtl, int min_screen
     json_array_foreach(screens, i, s) {
         const char *screen = json_string_value(json_object_get(s, "screen"));
         json_t *els = json_object_get(s, "elements"), *el, *other;
+        if (only && strcmp(screen, only)) continue;
+        screens_measured++;
         json_array_foreach(els, j, el) {
             const char *name = json_string_value(json_object_get(el, "name"));
             const char *text = json_string_value(json_object_get(el, "text"));
@@ -542,6 +649,7 @@ static void check_layout(dawr_text *t, const char *what, int rtl, int min_screen
                 double em = json_number_value(json_object_get(el, "text_px")) / ppm;
                 CHECK(em * 0.714 >= 6.0, "%s %s/%s: information at %.1f mm cap height", what, screen, name, em * 0.714);
                 if (em * 0.714 < min_info) min_info = em * 0.714;
+                if (em * 0.714 < info_cap_min) info_cap_min = em * 0.714;
             }
             if (strcmp(json_string_value(json_object_get(el, "kind")), "button")) continue;
             buttons++;
@@ -575,62 +683,195 @@ static void check_layout(dawr_text *t, const char *what, int rtl, int min_screen
     json_decref(root);
 }
 
+static void check_layout(dawr_text *t, const char *what, int rtl, int min_screens, int min_buttons)
+{
+    check_dump(t, what, rtl, NULL, min_screens, min_buttons);
+}
+
+/* The layout run R's database: A-001 finished today, C-001 waiting, E-001 finished eight days ago. */
+static int layout_db(void)
+{
+    return ctl("2026-11-17T09:00:00", "issue documents") | ctl("2026-11-17T09:01:00", "call 1") |
+           ctl("2026-11-17T09:05:00", "done 1") | ctl("2026-11-25T09:30:00", "issue new_request") |
+           ctl("2026-11-25T09:31:00", "call 1") | ctl("2026-11-25T09:40:00", "done 1") |
+           ctl("2026-11-25T09:45:00", "issue inquiry");
+}
+
+/* Runs the kiosk with SCRIPT; once its visitor's help call is in the store, counter 2 answers
+ * it (as "I'm coming" on the console would). Returns 0 when the kiosk ran and the call was answered. */
+static int kiosk_helped_by_counter_2(const char *env, const char *extra, const char *script_text)
+{
+    pid_t pid = fork();
+    if (pid == 0) _exit(kiosk(env, extra, script_text));
+    int acked = 0, st, ended = 0;
+    while (!acked && !ended) {                     /* as long as the kiosk runs */
+        if (query_int(db, "SELECT count(*) FROM events WHERE kind = 'help'") > 0) acked = ctl(NOW, "help-ack 2") == 0;
+        else usleep(100000);
+        ended = waitpid(pid, &st, WNOHANG) == pid;
+    }
+    if (!ended) waitpid(pid, &st, 0);
+    return !acked || !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+}
+
+/* The dump written by "dump NAME" in the layout run's folder FOLDER ("" NAME: the one at exit). */
+static void dump_in(const char *folder, const char *name)
+{
+    snprintf(dump, sizeof dump, "%.500s/layout%s%.100s.json", folder, *name ? "-" : "", name);
+}
+
+/* The new request's ticket screen dumped as PREFIX-1 .. in the run's FOLDER: each page measured,
+ * every document of NR and its whole notice on one of them; its printing line into LINE. */
+static void check_new_request_pages(dawr_text *t, const char *what, int rtl, const char *folder, const char *prefix,
+                                    const dawr_service *nr, char *line, size_t line_size)
+{
+    static char docs_seen[16384], notice_seen[4096];
+    char text[4096];
+    docs_seen[0] = notice_seen[0] = 0;
+    int more = 1;
+    for (int page = 1; page <= NEW_REQUEST_PAGES && more; page++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s-%d", prefix, page);
+        dump_in(folder, name);
+        strncat(docs_seen, text_of("ticket", "documents", text, sizeof text), sizeof docs_seen - strlen(docs_seen) - 1);
+        strncat(notice_seen, text_of("ticket", "notice", text, sizeof text), sizeof notice_seen - strlen(notice_seen) - 1);
+        if (page == 1) text_of("ticket", "printing", line, line_size);
+        check_dump(t, what, rtl, "ticket", 1, 3);
+        more = *text_of("ticket", "page_next", text, sizeof text) != 0;
+        if (page > 1) pages_turned++;
+    }
+    CHECK(!more, "%s: the documents need more than %d pages", what, NEW_REQUEST_PAGES);
+    for (int i = 0; i < nr->document_count; i++)
+        CHECK(strstr(docs_seen, rtl ? nr->documents_ar[i] : nr->documents_en[i]) != NULL, "%s: the ticket screen lacks"
+              " the document \"%s\"", what, rtl ? nr->documents_ar[i] : nr->documents_en[i]);
+    const char *own = rtl ? nr->notice_ar : nr->notice_en;
+    CHECK(strstr(notice_seen, own + strlen(own) - 20) != NULL, "%s: the notice is cut: %s", what, notice_seen);
+}
+
 static void every_screen_measured_in_both_languages_and_orientations(void)
 {
     char err[256];
     dawr_text *t = dawr_text_new(NULL, err, sizeof err);
     REQUIRE(t, "%s", err);
-    static const struct { const char *what, *size, *lang; } RUNS[] = {
+    static const struct { const char *what, *size, *lang; } VIEWS[] = {
         { "ar landscape", "1920x1080", "ar" }, { "en landscape", "1920x1080", "en" },
         { "ar portrait", "1080x1920", "ar" }, { "en portrait", "1080x1920", "en" },
     };
-    enum { N = sizeof RUNS / sizeof RUNS[0] };
-    /* The four kiosks run at once (they mostly wait), each in a folder of its own. */
+    /* Per view and texts, two kiosks: the full tour (attention), and the tickets printing then printed. */
+    enum { NV = 4, NC = 2, N = NV * NC * 2 };
     pid_t pids[N];
+    static char folders[N][512];
     fflush(NULL);
     for (int r = 0; r < N; r++) {
+        int v = r % NV, longest = r / NV % NC, tickets = r / (NV * NC);
+        char name[32];
+        snprintf(name, sizeof name, "kiosk-layout%d", r);
+        conf_rewrite = longest ? longest_texts : NULL;
         pids[r] = fork();
         if (pids[r] == 0) {
-            char name[32];
-            snprintf(name, sizeof name, "kiosk-layout%d", r);
             setup(name, 100);
-            int bad = ctl("2026-11-25T09:30:00", "issue new_request") | ctl("2026-11-25T09:31:00", "call 1") |
-                      ctl("2026-11-25T09:40:00", "done 1");
-            char extra[64], text[4096];
-            snprintf(extra, sizeof extra, "--size %s", RUNS[r].size);
-            snprintf(text, sizeof text, "%s%s", strcmp(RUNS[r].lang, "en") ? "" : "tap language\nwait 250\n", ALL_SCREENS);
-            bad |= kiosk("DAWR_NOW=" NOW " DAWR_KIOSK_PRINT_STATE=attention", extra, text);
+            int bad = layout_db();
+            static char extra[64], env[128], pages[2][1024], script_text[8192], text[8400];
+            snprintf(extra, sizeof extra, "--size %s", VIEWS[v].size);
+            snprintf(env, sizeof env, "DAWR_NOW=" NOW " DAWR_KIOSK_PRINT_STATE=%s", tickets ? "printing,printed" : "attention");
+            turn_pages(pages[0], sizeof pages[0], tickets ? "nr_printing" : "nr_attention");
+            turn_pages(pages[1], sizeof pages[1], "nr_printed");
+            if (tickets) snprintf(script_text, sizeof script_text, TICKETS, pages[0], pages[1]);
+            else snprintf(script_text, sizeof script_text, TOUR, longest ? TOUR_PAGE2 : "", pages[0]);
+            snprintf(text, sizeof text, "%s%s", strcmp(VIEWS[v].lang, "en") ? "" : "tap language\nwait 150\n", script_text);
+            without_shots = tickets || longest;  /* pictured once, in the shipped texts' tour */
+            bad |= tickets ? kiosk(env, extra, text) : kiosk_helped_by_counter_2(env, extra, text);
             _exit(bad ? 1 : 0);
         }
+        snprintf(folders[r], sizeof folders[r], "%.400s/tests/tmp/%s-%d", getenv("BUILD") ? getenv("BUILD") : "build", name,
+                 (int)pids[r]);
     }
+    conf_rewrite = NULL;
+    char lines[NV * NC][3][512];                   /* each view's printing line in each state */
     for (int r = 0; r < N; r++) {
-        int st = -1;
-        waitpid(pids[r], &st, 0);
-        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s: the kiosk or dawrctl failed (status %d)", RUNS[r].what, st);
-        snprintf(dump, sizeof dump, "%s/tests/tmp/kiosk-layout%d-%d/layout.json",
-                 getenv("BUILD") ? getenv("BUILD") : "build", r, (int)pids[r]);
+        int v = r % NV, longest = r / NV % NC, tickets = r / (NV * NC), rtl = !strcmp(VIEWS[v].lang, "ar");
+        int status = -1;
+        char what[96], text[4096];
+        snprintf(what, sizeof what, "%s, %s, %s texts", VIEWS[v].what, tickets ? "printing and printed" : "attention",
+                 longest ? "longest" : "shipped");
+        waitpid(pids[r], &status, 0);
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: the kiosk or dawrctl failed, or no counter answered"
+              " (status %d)", what, status);
+        snprintf(conf, sizeof conf, "%.500s/dawr.conf", folders[r]);
+        dawr_config *cfg = dawr_config_load(conf, err, sizeof err);
+        REQUIRE(cfg, "%s: %s", what, err);
+        const dawr_service *nr = dawr_config_find_service(cfg, "new_request");
+        REQUIRE(nr, "%s: no new_request", what);
+        char (*line)[512] = lines[r % (NV * NC)];
+        if (tickets) {
+            snprintf(what, sizeof what, "%s, printing, %s texts", VIEWS[v].what, longest ? "longest" : "shipped");
+            check_new_request_pages(t, what, rtl, folders[r], "nr_printing", nr, line[1], sizeof line[1]);
+            dump_in(folders[r], "inquiry_printing");
+            check_dump(t, what, rtl, "ticket", 1, 3);
+            snprintf(what, sizeof what, "%s, printed, %s texts", VIEWS[v].what, longest ? "longest" : "shipped");
+            check_new_request_pages(t, what, rtl, folders[r], "nr_printed", nr, line[2], sizeof line[2]);
+            dump_in(folders[r], "inquiry_printed");
+            check_dump(t, what, rtl, "ticket", 1, 3);
+            /* the three states really differ on the screen */
+            CHECK(*line[0] && *line[1] && *line[2] && strcmp(line[0], line[1]) && strcmp(line[1], line[2]) &&
+                  strcmp(line[0], line[2]), "%s: the printing lines are not three states: \"%s\" \"%s\" \"%s\"", what,
+                  line[0], line[1], line[2]);
+            dawr_config_free(cfg);
+            continue;
+        }
+        check_new_request_pages(t, what, rtl, folders[r], "nr_attention", nr, line[0], sizeof line[0]);
         tiles_checked = 0;
-        check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 10, 40);
-        CHECK(tiles_checked >= 6, "%s: %d reason tiles measured", RUNS[r].what, tiles_checked);
-        /* the services screen as drawn: its pictograms anti-aliased */
-        char pattern[1024];
-        snprintf(pattern, sizeof pattern, "%s/tests/tmp/kiosk-layout%d-%d/shots/*-services.png",
-                 getenv("BUILD") ? getenv("BUILD") : "build", r, (int)pids[r]);
-        glob_t g;
-        REQUIRE(glob(pattern, 0, NULL, &g) == 0, "%s: no screenshot %s", RUNS[r].what, pattern);
-        char shot[1024];
-        snprintf(shot, sizeof shot, "%s", g.gl_pathv[0]);
-        globfree(&g);
+        dump_in(folders[r], "services");
+        check_dump(t, what, rtl, "services", 1, 6);
+        int tiles_first = tiles_checked;
+        if (longest) {
+            dump_in(folders[r], "services_page2");
+            check_dump(t, what, rtl, "services", 1, 3);
+            CHECK(rect_of("services", "service_home_visit", &(int){ 0 }, &(int){ 0 }, &(int){ 0 }, &(int){ 0 }) == 0,
+                  "%s: the seventh reason is not on the second page", what);
+        }
+        CHECK(tiles_checked == dawr_config_service_count(cfg), "%s: %d of %d reason tiles measured", what, tiles_checked,
+              dawr_config_service_count(cfg));
+        dump_in(folders[r], "help_waiting");
+        check_dump(t, what, rtl, "help", 1, 2);
+        dump_in(folders[r], "");
         json_error_t e;
         json_t *root = json_load_file(dump, 0, &e), *s, *els = NULL;
         size_t i;
+        for (size_t k = 0; k < sizeof TOUR_SCREENS / sizeof *TOUR_SCREENS; k++) {
+            int seen = 0;
+            json_array_foreach(json_object_get(root, "screens"), i, s)
+                seen |= !strcmp(json_string_value(json_object_get(s, "screen")), TOUR_SCREENS[k]);
+            CHECK(seen, "%s: the tour did not reach %s", what, TOUR_SCREENS[k]);
+        }
+        json_decref(root);
+        check_dump(t, what, rtl, NULL, 13, 40);
+        /* The help screen names the counter whose member of staff is coming. */
+        const dawr_counter *k2 = dawr_config_find_counter(cfg, "2");
+        CHECK(k2 && strstr(text_of("help", "help_coming", text, sizeof text), rtl ? k2->name_ar : k2->name_en) != NULL,
+              "%s: the help screen does not name the counter coming: %s", what, text);
+        dawr_config_free(cfg);
+        if (longest) continue;
+        /* the services screen as drawn: its pictograms anti-aliased */
+        root = json_load_file(dump, 0, &e);
+        char pattern[1024];
+        snprintf(pattern, sizeof pattern, "%.500s/shots/*-services.png", folders[r]);
+        glob_t g;
+        REQUIRE(glob(pattern, 0, NULL, &g) == 0, "%s: no screenshot %s", what, pattern);
+        char shot[1024];
+        snprintf(shot, sizeof shot, "%s", g.gl_pathv[0]);
+        globfree(&g);
         json_array_foreach(json_object_get(root, "screens"), i, s)
             if (!strcmp(json_string_value(json_object_get(s, "screen")), "services")) els = json_object_get(s, "elements");
-        if (els) check_icons_smooth(RUNS[r].what, shot, els);
-        else CHECK(0, "%s: no services screen", RUNS[r].what);
+        if (els) check_icons_smooth(what, shot, els, tiles_first);
+        else CHECK(0, "%s: no services screen", what);
         json_decref(root);
     }
     printf("reason tiles: smallest pictogram %.1f mm tall\n", tiles_icon_min);
+    printf("layout: %d screens measured from %d kiosks (3 printing states, 2 languages, 2 orientations, shipped and"
+           " longest texts), %d of them a ticket's later pages of documents; smallest must-act-on cap height %.1f mm\n",
+           screens_measured, N, pages_turned, info_cap_min);
+    CHECK(pages_turned >= 12, "only %d later pages of documents: the longest texts should need them", pages_turned);
+    CHECK(info_cap_min >= 6.0, "must-act-on text at %.1f mm cap height", info_cap_min);
     dawr_text_free(t);
 }
 
@@ -981,7 +1222,7 @@ static void kiosk_lock_is_its_own(void)
     /* The consoles: the same call the console's sign-in makes, right PINs, while the kiosk is locked. */
     dawr_config *cfg = load_default_config();
     char why[400];
-    dawr_queue *q = dawr_queue_open(cfg, db, NULL, why, sizeof why);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, why, sizeof why);
     REQUIRE(q, "%s", why);
     dawr_ms locked_at = at_local(NOW);
     CHECK_INT(dawr_staff_sign_in(q, cfg, "1", "1111", locked_at + 1000, NULL, why, sizeof why), DAWR_OK);
@@ -1005,14 +1246,16 @@ static void kiosk_lock_is_its_own(void)
     CHECK_INT(query_int(db, "SELECT count(*) FROM pin_locks WHERE place <> 'all'"), 0);   /* the right PIN cleared the kiosk's count */
 }
 
-/* A database that cannot be opened shows the calm screen; once it can, the kiosk is back. */
+/* A database not there yet shows the calm screen; once dawrctl init made it, the kiosk is back. */
 static void failing_database_recovers_by_itself(void)
 {
     setup("kiosk-oos", 100);
-    char missing[700], env[1200];
+    char missing[700], env[4000];
     snprintf(missing, sizeof missing, "%s/later", dir);
     snprintf(db, sizeof db, "%s/dawr.db", missing);
-    snprintf(env, sizeof env, "(sleep 1; mkdir -p %s) &", missing);
+    /* Only init makes the database: the folder appears first, the database a moment later. */
+    snprintf(env, sizeof env, "(sleep 1; mkdir -p %s; sleep 0.5; %s/dawrctl --config %s --db %s init >/dev/null) &",
+             missing, getenv("BUILD") ? getenv("BUILD") : "build", conf, db);
     CHECK_INT(kiosk(env, NULL, "wait 500\ntap take_ticket\nwait 4500\ntap take_ticket\nwait 200\ntap service_inquiry\n"
                                "wait 200\nquit\n"), 0);
     CHECK_INT(count_lines(frames, "screen out_of_service"), 1);
@@ -1180,7 +1423,7 @@ static void a_rating_refused_as_already_rated_is_told_kindly(void)
     snprintf(db_path, sizeof db_path, "%s", path);
     setenv("DAWR_NOW", "2026-11-25T10:00:00", 1);
     dawr_config *cfg = load_default_config();
-    dawr_queue *q = dawr_queue_open(cfg, db_path, NULL, why, sizeof why);
+    dawr_queue *q = dawr_queue_open(cfg, db_path, &(dawr_queue_options){ .create = 1 }, why, sizeof why);
     REQUIRE(q, "%s", why);
     dawr_ticket t;
     REQUIRE(dawr_queue_issue(q, "new_request", 0, &t) == DAWR_OK && dawr_queue_call_next(q, "1", NULL) == DAWR_OK &&

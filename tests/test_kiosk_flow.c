@@ -14,8 +14,18 @@
 static char dir[600], conf[700], db[700];
 static dawr_config *cfg;
 
+/* Makes the database at PATH as `dawrctl init` does: only init may. Returns 0 when it did. */
+static int init_db(const char *path)
+{
+    char err[512];
+    dawr_queue *q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
+    dawr_queue_close(q);
+    return q ? 0 : -1;
+}
+
 /* A scratch folder NAME with the default configuration, its slips written as PNG previews
- * into the folder, loaded into CFG; the wall clock pinned to a weekday morning. */
+ * into the folder, loaded into CFG; the wall clock pinned to a weekday morning; the
+ * database made (init). */
 static void setup(const char *name)
 {
     snprintf(dir, sizeof dir, "%s", scratch_dir(name));
@@ -39,6 +49,7 @@ static void setup(const char *name)
     if (!cfg) { fprintf(stderr, "%s\n", err); exit(2); }
     setenv("DAWR_NOW", "2026-11-25T10:00:00", 1);
     dawr_clock_use_timezone(dawr_config_settings(cfg)->timezone);
+    init_db(db);
 }
 
 /* The slips the flow prints through, and their events' own connection (as dawr-kiosk has). */
@@ -66,7 +77,7 @@ static void stop(kiosk_flow *f)
 static dawr_queue *staff(void)
 {
     char err[512];
-    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!q) { fprintf(stderr, "staff: %s\n", err); exit(2); }
     return q;
 }
@@ -401,9 +412,15 @@ static void missing_database_recovers(void)
     CHECK_INT(kiosk_flow_tap(&f, "home", 1600), 0);
     CHECK_SCREEN(&f, KIOSK_OUT_OF_SERVICE);
     mkdir(folder, 0755);
-    CHECK_INT(kiosk_flow_tick(&f, 1000 + KIOSK_RETRY_MS - 1), 0);
+    /* The folder alone makes no database: only init does. */
+    CHECK_INT(kiosk_flow_tick(&f, 1000 + KIOSK_RETRY_MS), 0);
     CHECK_SCREEN(&f, KIOSK_OUT_OF_SERVICE);
-    CHECK_INT(kiosk_flow_tick(&f, 1000 + KIOSK_RETRY_MS), 1);
+    CHECK(access(missing, F_OK) != 0, "the kiosk made a database");
+    CHECK(strstr(f.error, "run dawrctl init") != NULL, "reason: %s", f.error);
+    REQUIRE(init_db(missing) == 0, "init");
+    CHECK_INT(kiosk_flow_tick(&f, 1000 + 2 * KIOSK_RETRY_MS - 1), 0);
+    CHECK_SCREEN(&f, KIOSK_OUT_OF_SERVICE);
+    CHECK_INT(kiosk_flow_tick(&f, 1000 + 2 * KIOSK_RETRY_MS), 1);
     CHECK_SCREEN(&f, KIOSK_HOME);
     CHECK(f.q != NULL, "back home without a database");
     kiosk_flow_tap(&f, "take_ticket", 5000);
@@ -413,10 +430,39 @@ static void missing_database_recovers(void)
     stop(&f);
 }
 
+/* A database deleted under the kiosk: the next tick shows out of service, nothing is written
+ * anywhere; a database put there again (init) brings it home, writing into that one. */
+static void deleted_database_goes_out_of_service(void)
+{
+    setup("flow-deleted");
+    kiosk_flow f;
+    start(&f, db, 0);
+    kiosk_flow_tap(&f, "take_ticket", 1000);
+    kiosk_flow_tap(&f, "service_inquiry", 1500);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    char cmd[2400];
+    snprintf(cmd, sizeof cmd, "rm -f %s %s-wal %s-shm", db, db, db);
+    REQUIRE(system(cmd) == 0, "rm");
+    CHECK_INT(kiosk_flow_tick(&f, 1600), 1);
+    CHECK_SCREEN(&f, KIOSK_OUT_OF_SERVICE);
+    CHECK(strstr(f.error, "deleted") != NULL, "reason: %s", f.error);
+    CHECK(access(db, F_OK) != 0, "a database made again");
+    CHECK_INT(kiosk_flow_tap(&f, "take_ticket", 2000), 0);
+    CHECK_INT(kiosk_flow_tick(&f, 1700 + KIOSK_RETRY_MS), 0);   /* still none there */
+    CHECK_SCREEN(&f, KIOSK_OUT_OF_SERVICE);
+    REQUIRE(init_db(db) == 0, "init");
+    CHECK_INT(kiosk_flow_tick(&f, 1700 + 2 * KIOSK_RETRY_MS), 1);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    kiosk_flow_tap(&f, "take_ticket", 9000);
+    kiosk_flow_tap(&f, "service_inquiry", 9500);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 1);
+    stop(&f);
+}
+
 static void locked_database_recovers(void)
 {
     setup("flow-locked");
-    dawr_queue_close(staff());                     /* the database exists, with its tables */
     kiosk_flow f;
     start(&f, db, 0);
     kiosk_flow_tap(&f, "take_ticket", 1000);
@@ -454,6 +500,7 @@ int main(int argc, char **argv)
         { "old_receipt_rates_its_own_visit", old_receipt_rates_its_own_visit },
         { "idle_returns_home", idle_returns_home },
         { "missing_database_recovers", missing_database_recovers },
+        { "deleted_database_goes_out_of_service", deleted_database_goes_out_of_service },
         { "locked_database_recovers", locked_database_recovers },
         { NULL, NULL },
     };

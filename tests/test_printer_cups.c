@@ -30,7 +30,7 @@ static int fixture_open(fixture *f, const char *name, const char *service)
     char err[512];
     f->cfg = load_default_config();
     f->db = scratch_db(name);
-    f->q = dawr_queue_open(f->cfg, f->db, NULL, err, sizeof err);
+    f->q = dawr_queue_open(f->cfg, f->db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!f->q) { fprintf(stderr, "%s\n", err); return -1; }
     if (dawr_queue_issue(f->q, service, 0, &f->ticket) != DAWR_OK) return -1;
     dawr_receipt *r = dawr_receipt_new(f->cfg, err, sizeof err);
@@ -273,7 +273,7 @@ static void dawrctl_reprint(void)
     REQUIRE(cupsd_ok, "no private cupsd");
     const char *dir = scratch_dir("reprint");
     const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
-    char conf[600], db[600], cmd[4096];
+    char conf[600], db[600], cmd[6144];
     snprintf(conf, sizeof conf, "%s/dawr.conf", dir);
     snprintf(db, sizeof db, "%s/dawr.db", dir);
     FILE *in = fopen(default_config_path(), "r");
@@ -287,8 +287,10 @@ static void dawrctl_reprint(void)
     snprintf(changed, sizeof changed, "%.*squeue = receipt80\nserver = %s%s", (int)(queue - text), text,
              cupsd.socket_path, queue + strlen("queue = dawr-receipt"));
     write_file(conf, changed);
-    snprintf(cmd, sizeof cmd, "%s/dawrctl --config '%s' --db '%s' issue inquiry >/dev/null && "
-             "%s/dawrctl --config '%s' --db '%s' reprint C-001 >'%s/out' 2>&1", build, conf, db, build, conf, db, dir);
+    snprintf(cmd, sizeof cmd, "%s/dawrctl --config '%s' --db '%s' init >/dev/null && "
+             "%s/dawrctl --config '%s' --db '%s' issue inquiry >/dev/null && "
+             "%s/dawrctl --config '%s' --db '%s' reprint C-001 >'%s/out' 2>&1", build, conf, db, build, conf, db, build,
+             conf, db, dir);
     int rc = system(cmd);
     CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 0, "reprint: status %d", rc);
     CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print_done' AND ticket = 1"), 1);

@@ -206,7 +206,7 @@ static void print_events_in_the_store(void)
     char err[512];
     dawr_config *cfg = load_default_config();
     const char *db = scratch_db("print-events");
-    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     REQUIRE(q, "%s", err);
     dawr_ticket t;
     REQUIRE(dawr_queue_issue(q, "inquiry", 0, &t) == DAWR_OK, "issue");

@@ -100,7 +100,7 @@ static void ticket_reaches_an_ipp_everywhere_printer(void)
     char err[512], uri[128];
     dawr_config *cfg = load_default_config();
     const char *db = scratch_db("print-ipp");
-    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     REQUIRE(q, "%s", err);
     dawr_ticket t;
     REQUIRE(dawr_queue_issue(q, "new_request", 0, &t) == DAWR_OK, "issue");
@@ -163,7 +163,7 @@ static void paper_out_is_reported(void)
     REQUIRE(start_printer(script, spool2, &port2, &pid2) == 0, "second ippeveprinter");
     dawr_config *cfg = load_default_config();
     const char *db = scratch_db("print-ipp-paper");
-    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     REQUIRE(q, "%s", err);
     dawr_ticket t;
     REQUIRE(dawr_queue_issue(q, "inquiry", 0, &t) == DAWR_OK, "issue");

@@ -15,7 +15,7 @@ static const char *NOW = "2026-11-25T08:30:00";
 static dawr_queue *issue(const dawr_config *cfg, const char *name, const char *service, dawr_ticket *t)
 {
     char err[512];
-    dawr_queue *q = dawr_queue_open(cfg, scratch_db(name), NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, scratch_db(name), &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!q) { fprintf(stderr, "%s\n", err); return NULL; }
     dawr_queue_set_clock(q, fake_clock, NULL);
     fake_now = at_local(NOW);
@@ -223,18 +223,20 @@ static void dawrctl_preview_is_the_printed_bitmap(void)
 {
     const char *dir = scratch_dir("receipt-preview");
     const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
-    char db[600], png[600], cmd[4096], err[512];
+    char db[600], png[600], cmd[6144], err[512];
     snprintf(db, sizeof db, "%s/dawr.db", dir);
     snprintf(png, sizeof png, "%s/receipt.png", dir);
     snprintf(cmd, sizeof cmd,
+             "%s/dawrctl --config '%s' --db '%s' init >/dev/null && "
              "DAWR_NOW=%s %s/dawrctl --config '%s' --db '%s' issue inquiry >/dev/null && "
              "DAWR_NOW=%s %s/dawrctl --config '%s' --db '%s' receipt C-001 -o '%s' >/dev/null",
-             NOW, build, default_config_path(), db, NOW, build, default_config_path(), db, png);
+             build, default_config_path(), db, NOW, build, default_config_path(), db, NOW, build, default_config_path(),
+             db, png);
     REQUIRE(system(cmd) == 0, "dawrctl failed: %s", cmd);
     dawr_mono preview, printed;
     REQUIRE(dawr_mono_read_png(png, &preview, err, sizeof err) == 0, "%s", err);
     dawr_config *cfg = load_default_config();
-    dawr_queue *q = dawr_queue_open(cfg, db, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     REQUIRE(q, "%s", err);
     dawr_ticket t;
     REQUIRE(dawr_queue_find(q, "#1", &t) == DAWR_OK, "find");

@@ -36,7 +36,7 @@ static int fixture_open(fixture *f, const char *name, const char *queue)
     snprintf(changed, sizeof changed, "%.*squeue = %s\nserver = %s%s", (int)(at - text), text, queue,
              cupsd.socket_path, at + strlen("queue = dawr-receipt"));
     write_file(conf, changed);
-    if (!(f->cfg = dawr_config_load(conf, err, sizeof err)) || !(f->q = dawr_queue_open(f->cfg, f->db, NULL, err, sizeof err)) ||
+    if (!(f->cfg = dawr_config_load(conf, err, sizeof err)) || !(f->q = dawr_queue_open(f->cfg, f->db, &(dawr_queue_options){ .create = 1 }, err, sizeof err)) ||
         !(f->slips = dawr_slips_open(f->cfg, f->q, err, sizeof err))) {
         fprintf(stderr, "%s\n", err);
         return -1;

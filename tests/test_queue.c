@@ -37,7 +37,7 @@ static void fresh(const char *name)
     snprintf(db_path, sizeof db_path, "%s/dawr.db", dir);
     cfg = dawr_config_load(conf, err, sizeof err);
     if (!cfg) { fprintf(stderr, "%s\n", err); exit(2); }
-    q = dawr_queue_open(cfg, db_path, NULL, err, sizeof err);
+    q = dawr_queue_open(cfg, db_path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!q) { fprintf(stderr, "%s\n", err); exit(2); }
     fake_now = at_local("2026-11-25T09:00:00");
     dawr_queue_set_clock(q, fake_clock, NULL);

@@ -18,7 +18,7 @@ static dawr_config *cfg;
 static dawr_queue *open_or_die(const char *path)
 {
     char err[512];
-    dawr_queue *q = dawr_queue_open(cfg, path, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!q) { fprintf(stderr, "open %s: %s\n", path, err); _exit(3); }
     return q;
 }
@@ -293,18 +293,18 @@ static void refuses_a_database_from_the_future_or_garbage(void)
     sqlite3_open(path, &db);
     sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(db);
-    dawr_queue *q = dawr_queue_open(cfg, path, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     CHECK(q == NULL, "opened a schema-99 database");
     CHECK(strstr(err, "schema version 99") != NULL, "message: %s", err);
     dawr_queue_close(q);
     snprintf(path, sizeof path, "%s/garbage.db", dir);
     write_file(path, "this is not a database, it is a shopping list: rice, dates, coffee, cardamom ......");
-    q = dawr_queue_open(cfg, path, NULL, err, sizeof err);
+    q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     CHECK(q == NULL, "opened garbage");
     CHECK(strstr(err, "damaged or is not a Dawr database") != NULL, "message: %s", err);
     dawr_queue_close(q);
     snprintf(path, sizeof path, "%s/missing/folder/dawr.db", dir);
-    q = dawr_queue_open(cfg, path, NULL, err, sizeof err);
+    q = dawr_queue_open(cfg, path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     CHECK(q == NULL && strstr(err, "cannot be opened"), "message: %s", err);
     dawr_queue_close(q);
 }
@@ -322,7 +322,8 @@ static void schema_2_database_migrates_its_pin_locks(void)
     dawr_queue_close(q);
     dawr_ms now = at_local("2026-11-25T10:00:00");
     char sql[1024];
-    snprintf(sql, sizeof sql, "DROP TABLE generations; DROP TABLE sync_status; DROP TABLE pin_locks;"
+    snprintf(sql, sizeof sql, "DROP TABLE application_contacts; DROP TABLE applications;"   /* migration 7's */
+             "DROP TABLE generations; DROP TABLE sync_status; DROP TABLE pin_locks;"
              "ALTER TABLE counter_pins ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;"
              "ALTER TABLE counter_pins ADD COLUMN locked_until INTEGER NOT NULL DEFAULT 0;"
              "UPDATE counter_pins SET failures = 3 WHERE counter = '1';"
@@ -377,7 +378,7 @@ static void wrong_pins_everywhere_share_one_budget(void)
     dawr_config *c6 = dawr_config_load(conf, err, sizeof err);
     REQUIRE(c6, "%s", err);
     snprintf(path, sizeof path, "%s", scratch_db("pin-budget"));
-    dawr_queue *q = dawr_queue_open(c6, path, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(c6, path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     REQUIRE(q, "%s", err);
     CHECK_INT(dawr_staff_set_pin(q, "1", "1111", err, sizeof err), DAWR_STAFF_BAD_PIN);
     CHECK(strstr(err, "a PIN is 6 to 12 digits") != NULL, "why: %s", err);
@@ -432,7 +433,8 @@ static void schema_3_database_gets_days_in_its_log_and_a_generation(void)
     dawr_queue_close(q);
     sqlite3 *db;
     REQUIRE(sqlite3_open(path, &db) == SQLITE_OK, "open %s", path);
-    CHECK(sqlite3_exec(db, "DROP TABLE generations; DROP TABLE sync_status; DROP TRIGGER events_no_update;"
+    CHECK(sqlite3_exec(db, "DROP TABLE application_contacts; DROP TABLE applications;"   /* migration 7's */
+                           "DROP TABLE generations; DROP TABLE sync_status; DROP TRIGGER events_no_update;"
                            "UPDATE events SET detail = json_remove(detail, '$.day');"
                            "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
                            "  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"

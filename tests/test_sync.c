@@ -59,7 +59,7 @@ static long long traffic(const branch *b, const char *day, int hour, int tickets
     char err[512], when[40];
     dawr_config *cfg = dawr_config_load(b->conf, err, sizeof err);
     if (!cfg) { fprintf(stderr, "%s\n", err); exit(2); }
-    dawr_queue *q = dawr_queue_open(cfg, b->db, NULL, err, sizeof err);
+    dawr_queue *q = dawr_queue_open(cfg, b->db, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!q) { fprintf(stderr, "%s\n", err); exit(2); }
     snprintf(when, sizeof when, "%sT%02d:00:00", day, hour);
     fake_now = at_local(when);
@@ -140,7 +140,7 @@ static void check_every_event_once(const branch *b)
 {
     char err[512];
     dawr_config *cfg = dawr_config_load(b->conf, err, sizeof err);
-    dawr_queue *q = cfg ? dawr_queue_open(cfg, b->db, NULL, err, sizeof err) : NULL;
+    dawr_queue *q = cfg ? dawr_queue_open(cfg, b->db, &(dawr_queue_options){ .create = 1 }, err, sizeof err) : NULL;
     REQUIRE(q, "%s", err);
     dawr_generation gens[DAWR_MAX_GENERATIONS];
     int n = dawr_branch_generations(q, gens, DAWR_MAX_GENERATIONS);

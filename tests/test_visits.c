@@ -38,7 +38,7 @@ static void fresh(const char *name, const char *extra)
     snprintf(db_path, sizeof db_path, "%s/dawr.db", dir);
     cfg = dawr_config_load(conf, err, sizeof err);
     if (!cfg) { fprintf(stderr, "%s\n", err); exit(2); }
-    q = dawr_queue_open(cfg, db_path, NULL, err, sizeof err);
+    q = dawr_queue_open(cfg, db_path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     if (!q) { fprintf(stderr, "%s\n", err); exit(2); }
     fake_now = at_local("2026-11-25T09:00:00");
     dawr_queue_set_clock(q, fake_clock, NULL);
@@ -283,6 +283,7 @@ static void schema_4_database_migrates_its_tickets(void)
     REQUIRE(sqlite3_open(db_path, &db) == SQLITE_OK, "open");
     const char *undo =
         "PRAGMA foreign_keys = OFF; BEGIN;"
+        "DROP TABLE application_contacts; DROP TABLE applications;"   /* migration 7's */
         "CREATE TABLE t3 (id INTEGER PRIMARY KEY, day TEXT NOT NULL, prefix TEXT NOT NULL CHECK (length(prefix) = 1),"
         " number INTEGER NOT NULL CHECK (number > 0), service TEXT NOT NULL REFERENCES services(id),"
         " priority INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (0, 1)),"
@@ -298,7 +299,7 @@ static void schema_4_database_migrates_its_tickets(void)
     sqlite3_close(db);
     CHECK_INT(query_int(db_path, "PRAGMA user_version"), 4);
     char err[512];
-    q = dawr_queue_open(cfg, db_path, NULL, err, sizeof err);
+    q = dawr_queue_open(cfg, db_path, &(dawr_queue_options){ .create = 1 }, err, sizeof err);
     REQUIRE(q != NULL, "reopen: %s", err);
     dawr_queue_set_clock(q, fake_clock, NULL);
     CHECK(query_int(db_path, "PRAGMA user_version") >= 5, "migrated past schema 4");

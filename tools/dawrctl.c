@@ -2,6 +2,7 @@
  * with a non-zero exit and change nothing. Exit: 0 done, 1 refused or not found,
  * 2 bad usage or configuration, 3 the database failed. */
 #include "app.h"
+#include "application.h"
 #include "branch.h"
 #include "central_report.h"
 #include "clock.h"
@@ -32,6 +33,8 @@ typedef struct {
     const char *needs[MAX_NEEDS];
     int need_count;
     const char *from, *to, *by, *pdf, *lang, *date, *call;
+    const char *status, *consent, *counter;
+    int overdue;
     const char *reasons[MAX_REASONS];
     int reason_count;
     const char *args[4];
@@ -46,6 +49,7 @@ typedef struct {
 } command;
 
 static const char *program = "dawrctl";
+static const command COMMANDS[];
 /* The language of the human output: the user's ($LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG). */
 static dawr_lang ui;
 
@@ -910,6 +914,114 @@ static int cmd_hours(dawr_queue *q, dawr_app *app, options *o)
     return 0;
 }
 
+/* ---- applications (engine/application.h) ---- */
+
+/* Says why an operation on applications failed; the exit status (1 refused, 3 the database). */
+static int app_refused(dawr_applications *a, int r)
+{
+    fprintf(stderr, "%s: %s (%s)\n", program, dawr_applications_error(a), dawr_applications_reason(a));
+    return r == DAWR_STORE_FAILED ? 3 : 1;
+}
+
+/* An application in one line: reference, step in the reader's language, the earliest answer in
+ * both calendars. */
+static void print_application(const dawr_app *app, const dawr_application *ap)
+{
+    const dawr_step *st = dawr_config_find_step(app->config, ap->step);
+    printf(dawr_tr(ui, "application %s (ticket %s of %s): %s"), ap->ref, ap->ticket_code, ap->ticket_day,
+           st ? (ui == DAWR_LANG_AR ? st->name_ar : st->name_en) : ap->step);
+    printf("; ");
+    printf(dawr_tr(ui, "answer not before %s (%04d-%02d-%02d AH)"), ap->answer_not_before,
+           ap->answer_not_before_hijri.year, ap->answer_not_before_hijri.month, ap->answer_not_before_hijri.day);
+    if (ap->overdue) printf("; %s", dawr_tr(ui, "overdue"));
+    if (ap->has_contact) printf("; %s", dawr_tr(ui, "contact kept with consent"));
+    printf("\n");
+}
+
+static int print_history_line(const dawr_event *ev, void *ctx)
+{
+    (void)ctx;
+    char at[32];
+    dawr_clock_format(ev->at, at, sizeof at);
+    printf("  %s  %s  %s  %s\n", at, dawr_event_kind_name(ev->kind), ev->counter[0] ? ev->counter : "-", ev->detail);
+    return 0;
+}
+
+static int history_json(const dawr_event *ev, void *ctx)
+{
+    char at[32];
+    dawr_clock_format(ev->at, at, sizeof at);
+    json_t *d = json_loads(ev->detail, 0, NULL);
+    json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:o}", "at", at, "kind", dawr_event_kind_name(ev->kind),
+                                         "counter", ev->counter, "detail", d ? d : json_object()));
+    return 0;
+}
+
+static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
+{
+    static const struct { const char *name; int args; } ACTIONS[] = {
+        { "new", 2 }, { "status", 3 }, { "show", 2 }, { "list", 1 }, { "contact", 3 }, { "erase-contact", 2 },
+        { "export", 2 },
+    };
+    const char *action = o->arg_count ? o->args[0] : "";
+    size_t i = 0;
+    while (i < sizeof ACTIONS / sizeof ACTIONS[0] && strcmp(ACTIONS[i].name, action)) i++;
+    if (i == sizeof ACTIONS / sizeof ACTIONS[0] || o->arg_count != ACTIONS[i].args) {
+        for (const command *c = COMMANDS; c->name; c++)
+            if (!strcmp(c->name, "app")) fprintf(stderr, "%s: %s %s %s\n", program, dawr_tr(ui, "usage:"), program, c->usage);
+        return 2;
+    }
+    dawr_applications *a = dawr_applications_new(q);
+    if (!a) { fprintf(stderr, "%s: out of memory\n", program); return 3; }
+    dawr_application ap;
+    int r, status = 0;
+    if (!strcmp(action, "new") || !strcmp(action, "status") || !strcmp(action, "show") || !strcmp(action, "contact")) {
+        r = !strcmp(action, "new") ? dawr_application_open(a, o->args[1], o->counter, &ap)
+          : !strcmp(action, "status") ? dawr_application_set_step(a, o->args[1], o->args[2], o->counter, o->note, &ap)
+          : !strcmp(action, "contact") ? dawr_application_set_contact(a, o->args[1], o->args[2], o->consent, o->counter, &ap)
+          : dawr_application_find(a, o->args[1], &ap);
+        if (r) status = app_refused(a, r);
+        else if (o->json) {
+            json_t *j = dawr_application_json(a, &ap);
+            if (!strcmp(action, "show")) {
+                json_t *history = json_array();
+                dawr_application_history(a, ap.ref, history_json, history);
+                json_object_set_new(j, "history", history);
+            }
+            print_json(j);
+        } else {
+            print_application(app, &ap);
+            if (!strcmp(action, "show")) dawr_application_history(a, ap.ref, print_history_line, NULL);
+        }
+    } else if (!strcmp(action, "list")) {
+        enum { MAX_LISTED = 10000 };
+        dawr_application *list = malloc(MAX_LISTED * sizeof *list);
+        int n = list ? dawr_applications_list(a, o->status, o->overdue, list, MAX_LISTED) : DAWR_STORE_FAILED;
+        if (n < 0) status = app_refused(a, n);
+        else if (o->json) {
+            json_t *arr = json_array();
+            for (int k = 0; k < n; k++) json_array_append_new(arr, dawr_application_json(a, &list[k]));
+            print_json(json_pack("{s:o}", "applications", arr));
+        } else {
+            for (int k = 0; k < n; k++) print_application(app, &list[k]);
+            if (!n) printf("%s\n", dawr_tr(ui, "no applications"));
+        }
+        free(list);
+    } else if (!strcmp(action, "erase-contact")) {
+        r = dawr_application_erase_contact(a, o->args[1], o->counter);
+        if (r) status = app_refused(a, r);
+        else if (o->json) print_json(json_pack("{s:s, s:b}", "application", o->args[1], "contact_erased", 1));
+        else printf(dawr_tr(ui, "the contact of application %s is erased\n"), o->args[1]);
+    } else {                                             /* export: always JSON, for the person asking */
+        json_t *j;
+        r = dawr_application_export(a, o->args[1], o->counter, &j);
+        if (r) status = app_refused(a, r);
+        else print_json(j);
+    }
+    dawr_applications_free(a);
+    return status;
+}
+
 static const command COMMANDS[] = {
     { "init", "init", 0, cmd_init, 0 },
     { "issue", "issue SERVICE [--priority] [--need TAG]... [--channel CHANNEL] [--handled-at COUNTER [--outcome ID]]", 1,
@@ -939,8 +1051,11 @@ static const command COMMANDS[] = {
       cmd_report, 0 },
     { "hours", "hours [--date YYYY-MM-DD]", 0, cmd_hours, 1 },
     { "sync", "sync status", 1, cmd_sync, 0 },
-    /* restore runs before anything opens the database (main). */
-    { "restore", "restore BACKUP   (stop the programs first; the database gets a new generation)", 1, NULL, 0 },
+    { "app", "app new TICKET | status REF STEP [--note TEXT] | show REF | list [--status STEP] [--overdue]"
+      " | contact REF PHONE --consent applicant|family | erase-contact REF | export REF   [--counter ID]", -1,
+      cmd_application, 0 },
+    /* restore opens the database its own way (main). */
+    { "restore", "restore BACKUP   (safe with the programs running; the database gets a new generation)", 1, NULL, 0 },
     { NULL, NULL, 0, NULL, 0 },
 };
 
@@ -972,11 +1087,13 @@ static int parse_options(int argc, char **argv, options *o)
                            : !strcmp(a, "--lang") ? &o->lang : !strcmp(a, "--date") ? &o->date
                            : !strcmp(a, "--channel") ? &o->channel : !strcmp(a, "--handled-at") ? &o->handled_at
                            : !strcmp(a, "--outcome") ? &o->outcome : !strcmp(a, "--expect") ? &o->expect
-                           : !strcmp(a, "--call") ? &o->call : NULL;
+                           : !strcmp(a, "--call") ? &o->call : !strcmp(a, "--status") ? &o->status
+                           : !strcmp(a, "--consent") ? &o->consent : !strcmp(a, "--counter") ? &o->counter : NULL;
         if (!strcmp(a, "--json")) o->json = 1;
         else if (!strcmp(a, "--csv")) o->csv = 1;
         else if (!strcmp(a, "--central")) o->central = 1;
         else if (!strcmp(a, "--priority")) o->priority = 1;
+        else if (!strcmp(a, "--overdue")) o->overdue = 1;
         else if (value || !strcmp(a, "--reason") || !strcmp(a, "--need")) {
             if (i + 1 >= argc) return refuse(dawr_tr(ui, "%s needs a value"), a);
             if (value) *value = argv[++i];
@@ -1018,7 +1135,7 @@ int main(int argc, char **argv)
         return usage(stderr);
     }
     int status = parse_options(argc, argv, &o);
-    if (!status && o.arg_count != cmd->args) {
+    if (!status && cmd->args >= 0 && o.arg_count != cmd->args) {
         fprintf(stderr, "%s: %s %s %s\n", program, dawr_tr(ui, "usage:"), program, cmd->usage);
         status = 2;
     }
@@ -1033,7 +1150,7 @@ int main(int argc, char **argv)
         return status;
     }
     char err[1024];
-    if (!cmd->run) {                     /* restore: before anything opens the database */
+    if (!cmd->run) {                     /* restore: into the live file, which it may make */
         status = dawr_branch_restore(app.config, o.args[0], app.db_path, err, sizeof err) == DAWR_OK ? 0 : 3;
         if (status) fprintf(stderr, "%s: %s\n", program, err);
         else if (o.json) print_json(json_pack("{s:s, s:s, s:b}", "database", app.db_path, "restored_from", o.args[0], "new_generation", 1));
@@ -1054,7 +1171,9 @@ int main(int argc, char **argv)
         dawr_app_finish(&app);
         return status;
     }
-    dawr_queue *q = dawr_queue_open(app.config, app.db_path, NULL, err, sizeof err);
+    /* Only init makes a database: any other command on a missing one says so. */
+    dawr_queue *q = dawr_queue_open(app.config, app.db_path, &(dawr_queue_options){ .create = cmd->run == cmd_init },
+                                    err, sizeof err);
     if (!q) {
         fprintf(stderr, "%s: %s\n", program, err);
         dawr_app_finish(&app);

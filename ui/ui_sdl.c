@@ -19,7 +19,7 @@
 #define CACHE_AGE 600             /* frames a texture is kept without use */
 #define MAX_SCREENS 64
 
-typedef enum { STEP_TAP, STEP_PRESS, STEP_RELEASE, STEP_WAIT, STEP_KEY, STEP_TYPE, STEP_SHOT, STEP_QUIT } step_kind;
+typedef enum { STEP_TAP, STEP_PRESS, STEP_RELEASE, STEP_WAIT, STEP_KEY, STEP_TYPE, STEP_SHOT, STEP_DUMP, STEP_QUIT } step_kind;
 
 typedef struct {
     step_kind kind;
@@ -170,8 +170,8 @@ static int load_script(dawr_ui *ui, const char *path, char *err, size_t err_size
             }
             st.kind = STEP_WAIT;
             st.ms = ms;
-        } else if (!strcmp(word, "key") || !strcmp(word, "type") || !strcmp(word, "screenshot")) {
-            st.kind = word[0] == 'k' ? STEP_KEY : word[0] == 't' ? STEP_TYPE : STEP_SHOT;
+        } else if (!strcmp(word, "key") || !strcmp(word, "type") || !strcmp(word, "screenshot") || !strcmp(word, "dump")) {
+            st.kind = word[0] == 'k' ? STEP_KEY : word[0] == 't' ? STEP_TYPE : word[0] == 'd' ? STEP_DUMP : STEP_SHOT;
             if (!*rest) { snprintf(err, err_size, "%s:%d: %s needs a value", path, n, word); rc = -1; break; }
             if (st.kind == STEP_KEY && SDL_GetKeyFromName(rest) == SDLK_UNKNOWN) {
                 snprintf(err, err_size, "%s:%d: unknown key \"%s\" (SDL key names: Return, Escape, 5, A ...)", path, n, rest);
@@ -180,7 +180,7 @@ static int load_script(dawr_ui *ui, const char *path, char *err, size_t err_size
             }
             st.arg = strdup(rest);
         } else {
-            snprintf(err, err_size, "%s:%d: unknown command \"%s\" (tap, press, release, wait, key, type, screenshot, quit)",
+            snprintf(err, err_size, "%s:%d: unknown command \"%s\" (tap, press, release, wait, key, type, screenshot, dump, quit)",
                      path, n, word);
             rc = -1;
             break;
@@ -224,6 +224,22 @@ static bool step_point(dawr_ui *ui, const step *st, int *x, int *y)
 
 /* Plays the steps that are due: only after a frame is shown and none is pending, so taps
  * aim at what the screen shows. */
+static void write_dump(dawr_ui *ui, const char *path);
+
+/* The script's "dump NAME": the layout so far, now, beside the exit's dump (FILE.json becomes
+ * FILE-NAME.json), so one run measures a screen in several states. */
+static void dump_now(dawr_ui *ui, const char *name)
+{
+    const char *path = ui->o.dump_layout_path;
+    if (!path || !ui->screens || !ui->frame) return;
+    if (!strcmp(path, "-")) { write_dump(ui, path); return; }
+    char named[1200];
+    size_t n = strlen(path);
+    int ext = n > 5 && !strcmp(path + n - 5, ".json");
+    snprintf(named, sizeof named, "%.*s-%s%s", (int)(ext ? n - 5 : n), path, name, ext ? ".json" : "");
+    write_dump(ui, named);
+}
+
 static void run_script(dawr_ui *ui)
 {
     while (ui->next_step < ui->n_steps && ui->frame > 0 && !ui->dirty && SDL_GetTicks64() >= ui->step_due_ms) {
@@ -267,6 +283,9 @@ static void run_script(dawr_ui *ui)
         }
         case STEP_SHOT:
             dawr_ui_request_screenshot(ui, st->arg);
+            return;
+        case STEP_DUMP:
+            dump_now(ui, st->arg);
             return;
         case STEP_QUIT: {
             SDL_Event ev;
@@ -350,7 +369,7 @@ fail:
     return NULL;
 }
 
-static void write_dump(dawr_ui *ui)
+static void write_dump(dawr_ui *ui, const char *path)
 {
     json_t *root = json_pack("{s:i, s:i, s:f, s:[]}", "width", ui->w, "height", ui->h, "px_per_mm", ui->px_per_mm,
                              "screens");
@@ -360,12 +379,12 @@ static void write_dump(dawr_ui *ui)
     json_object_foreach(ui->screens, name, elements)
         json_array_append_new(list, json_pack("{s:s, s:O}", "screen", name, "elements", elements));
     int flags = JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(5);
-    if (!strcmp(ui->o.dump_layout_path, "-")) {
+    if (!strcmp(path, "-")) {
         json_dumpf(root, stdout, flags);
         fputc('\n', stdout);
         fflush(stdout);
-    } else if (json_dump_file(root, ui->o.dump_layout_path, flags) < 0)
-        fprintf(stderr, "dawr-ui: cannot write the layout to %s\n", ui->o.dump_layout_path);
+    } else if (json_dump_file(root, path, flags) < 0)
+        fprintf(stderr, "dawr-ui: cannot write the layout to %s\n", path);
     json_decref(root);
 }
 
@@ -378,7 +397,7 @@ static void clear_items(dawr_ui *ui)
 void dawr_ui_close(dawr_ui *ui)
 {
     if (!ui) return;
-    if (ui->o.dump_layout_path && ui->screens && ui->frame) write_dump(ui);
+    if (ui->o.dump_layout_path && ui->screens && ui->frame) write_dump(ui, ui->o.dump_layout_path);
     clear_items(ui);
     free(ui->items);
     for (int i = 0; i < CACHE_MAX; i++) {

@@ -3,7 +3,8 @@
  * conventions every screen program follows:
  *   --script FILE        plays lines as real SDL events through the program's one loop:
  *                        tap NAME | tap X Y | press NAME | press X Y | release | wait MS |
- *                        key NAME (SDL key name) | type TEXT | screenshot NAME | quit
+ *                        key NAME (SDL key name) | type TEXT | screenshot NAME | dump NAME | quit
+ *                        (dump NAME: the layout dump so far, now, to FILE-NAME.json beside --dump-layout's)
  *   --screenshot-dir DIR writes DIR/NNN-SCREEN.png on each screen change (and on `screenshot`)
  *   --dump-layout[=FILE] at exit, prints every screen's latest elements as JSON (stdout or FILE):
  *                        name, kind, rect (px), rect_mm, text, text_px, ink_height_mm,

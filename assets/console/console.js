@@ -56,6 +56,7 @@ const TEXT = {
   e_cannot_print: (v) => fill(tr('{ticket} could not be printed; nothing was printed.'), v),
   e_out_of_memory: () => tr('The machine is busy. Try again.'),
   e_db_failed: () => tr('The action could not be saved and nothing changed. Try again; if it repeats, tell the supervisor.'),
+  e_db_replaced: () => tr('The database was deleted or replaced while in use: nothing can be saved until it is restored. Tell the supervisor.'),
   e_unknown_counter: (v) => fill(tr('There is no counter “{counter}”.'), v),
   e_unknown_service: (v) => fill(tr('There is no service “{service}”.'), v),
   e_unknown_target: (v) => fill(tr('There is no service or counter “{target}”.'), v),

@@ -61,6 +61,7 @@ function startConsole() {
 
 let browser, server, page;
 try {
+  ctl(['init']);                 // only init makes a database
   ctl(['set-pin', '1'], '1111\n');
   ctl(['set-pin', '3'], '3333\n');
   ctl(['issue', 'inquiry']);

@@ -85,7 +85,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (!mkdtemp(con_dir)) abort();
     snprintf(db, sizeof db, "%s/dawr.db", con_dir);
     if (!(con_cfg = preview_config(con_dir, err, sizeof err)) || dawr_i18n_open(NULL, err, sizeof err) < 0 ||
-        !(con.queue = dawr_queue_open(con_cfg, db, NULL, err, sizeof err)) ||
+        !(con.queue = dawr_queue_open(con_cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err)) ||
         dawr_staff_set_pin(con.queue, "1", "1111", err, sizeof err) != DAWR_OK ||
         !(con.slips = dawr_slips_open(con_cfg, con.queue, err, sizeof err)) ||
         !(con.files = console_files_open(dawr_asset_path("console", pages, sizeof pages), err, sizeof err)) ||

@@ -46,7 +46,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (!mkdtemp(scan_dir)) abort();
     snprintf(db, sizeof db, "%s/dawr.db", scan_dir);
     scan_cfg = dawr_config_load(dawr_asset_path("dawr.conf", conf, sizeof conf), err, sizeof err);
-    dawr_queue *q = scan_cfg ? dawr_queue_open(scan_cfg, db, NULL, err, sizeof err) : NULL;
+    dawr_queue *q = scan_cfg ? dawr_queue_open(scan_cfg, db, &(dawr_queue_options){ .create = 1 }, err, sizeof err) : NULL;
     if (!q) { fprintf(stderr, "fuzz_scan: %s\n", err); abort(); }
     for (int i = 0; i < 3; i++)
         if (dawr_queue_issue(q, "inquiry", 0, NULL) != DAWR_OK || dawr_queue_call_next(q, "1", NULL) != DAWR_OK ||
