@@ -77,6 +77,10 @@ static const struct { const char *kind, *keys; } SHARED_KEYS[] = {
     { "rate", " score reasons " },
     { "expire", " day " },
     { "help", " source screen " },
+    { "help_ack", " help seconds " },               /* the call answered (its event id) and how soon */
+    { "pause_start", " day prayer from to " },
+    { "pause_end", " day prayer early " },
+    { "refused", " service channel reason " },      /* a ticket asked for while closed; nobody named */
     { "app_open", " application step answer_not_before service " },
     { "app_step", " application step from_step " },
 };

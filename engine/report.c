@@ -32,15 +32,16 @@ typedef struct {
     dawr_ms from, to;
 } pause_span;
 
-typedef struct {
+typedef struct builder {
     dawr_report *r;
     acc total, *reasons, *counters, *periods, hours[24], channels[DAWR_CHANNEL_COUNT];
     int reason_cap, counter_cap;
     int oom;
     long from_day;
     int *period_of_day;                /* period index of each day of the range */
-    pause_span *pauses;                /* the range's pauses in time order (none from the feed) */
-    size_t pause_count;
+    pause_span *pauses;                /* the range's pauses in time order */
+    size_t pause_count, pause_cap;
+    const struct builder *pauses_of;   /* whose pauses the waits are set against (NULL: its own) */
 } builder;
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
@@ -345,6 +346,7 @@ static int outcome_index(builder *b, const char *outcome)
 /* Milliseconds of FROM..TO inside the range's pauses (sorted by start, not overlapping). */
 static dawr_ms paused_within(const builder *b, dawr_ms from, dawr_ms to)
 {
+    if (b->pauses_of) b = b->pauses_of;
     size_t lo = 0, hi = b->pause_count;
     while (lo < hi) {                  /* the first pause ending after FROM */
         size_t mid = lo + (hi - lo) / 2;
@@ -535,6 +537,23 @@ static const char HELP_SQL[] =
     " AND json_extract(a.detail, '$.help') = h.id ORDER BY a.id LIMIT 1)"
     " FROM events h WHERE h.kind = ?3 AND h.at BETWEEN ?1 AND ?2";
 
+/* A help call made AT into the total and its day's period (none outside the range), answered
+ * after SECONDS when ANSWERED. */
+static void count_help(builder *b, dawr_ms at, int answered, double seconds)
+{
+    char day[11];
+    long d;
+    dawr_clock_day(at, day, sizeof day);
+    if (parse_day(day, &d) || d < b->from_day || d - b->from_day >= b->r->days) return;
+    acc *both[2] = { &b->total, &b->periods[b->period_of_day[d - b->from_day]] };
+    for (int i = 0; i < 2; i++) {
+        both[i]->f->help_calls++;
+        if (!answered) continue;
+        both[i]->f->help_answered++;
+        push(b, &both[i]->help, seconds);
+    }
+}
+
 static int read_help(builder *b, sqlite3 *db, long from_day, long to_day, char *err, size_t err_size)
 {
     sqlite3_stmt *st = NULL;
@@ -545,22 +564,11 @@ static int read_help(builder *b, sqlite3 *db, long from_day, long to_day, char *
     dawr_bind_event_kind(st, 3, DAWR_EVENT_HELP);
     dawr_bind_event_kind(st, 4, DAWR_EVENT_HELP_ACK);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        char day[11];
-        long d;
-        dawr_clock_day(sqlite3_column_int64(st, 0), day, sizeof day);
-        if (parse_day(day, &d) || d < from_day || d > to_day) continue;
-        acc *both[2] = { &b->total, &b->periods[b->period_of_day[d - from_day]] };
-        for (int i = 0; i < 2; i++) {
-            both[i]->f->help_calls++;
-            if (sqlite3_column_type(st, 1) == SQLITE_NULL) continue;
-            both[i]->f->help_answered++;
-            push(b, &both[i]->help, sqlite3_column_double(st, 1));
-        }
-    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        count_help(b, sqlite3_column_int64(st, 0), sqlite3_column_type(st, 1) != SQLITE_NULL, sqlite3_column_double(st, 1));
     if (rc != SQLITE_DONE) return query_failed(db, st, err, err_size);
     sqlite3_finalize(st);
-    return 0;
+    return b->oom ? -1 : 0;
 }
 
 /* The range's prayer pauses from the log: each 'pause_start' (once per pause, its day and local
@@ -581,6 +589,26 @@ static int hhmm_minutes(const char *s)
     return h * 60 + m;
 }
 
+/* The pause of local DAY from FROM to TO ("HH:MM"), cut short at EARLY (0: not ended early),
+ * added after those before it; one that is no pause or overlaps the one before is left out. */
+static void add_pause(builder *b, const char *day, const char *from, const char *to, dawr_ms early)
+{
+    int y, mo, d, a = hhmm_minutes(from), z = hhmm_minutes(to);
+    if (!day || sscanf(day, "%4d-%2d-%2d", &y, &mo, &d) != 3 || a < 0 || z <= a) return;
+    pause_span p = { dawr_hours_instant(y, mo, d, a), dawr_hours_instant(y, mo, d, z) };
+    if (early && early < p.to) p.to = early > p.from ? early : p.from;
+    /* Kept in order of their start and apart, as paused_within() needs. */
+    if (b->pause_count && p.from < b->pauses[b->pause_count - 1].to) return;
+    if (b->pause_count == b->pause_cap) {
+        size_t cap = b->pause_cap ? b->pause_cap * 2 : 16;
+        pause_span *n = realloc(b->pauses, cap * sizeof *n);
+        if (!n) { b->oom = 1; return; }
+        b->pauses = n;
+        b->pause_cap = cap;
+    }
+    b->pauses[b->pause_count++] = p;
+}
+
 static int read_pauses(builder *b, sqlite3 *db, long from_day, long to_day, char *err, size_t err_size)
 {
     sqlite3_stmt *st = NULL;
@@ -590,29 +618,13 @@ static int read_pauses(builder *b, sqlite3 *db, long from_day, long to_day, char
     sqlite3_bind_int64(st, 2, (sqlite3_int64)(to_day + 3) * 86400000);
     dawr_bind_event_kind(st, 3, DAWR_EVENT_PAUSE_START);
     dawr_bind_event_kind(st, 4, DAWR_EVENT_PAUSE_END);
-    size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *day = (const char *)sqlite3_column_text(st, 0);
-        int y, mo, d, a = hhmm_minutes((const char *)sqlite3_column_text(st, 1)),
-                      z = hhmm_minutes((const char *)sqlite3_column_text(st, 2));
-        if (!day || sscanf(day, "%4d-%2d-%2d", &y, &mo, &d) != 3 || a < 0 || z <= a) continue;
-        pause_span p = { dawr_hours_instant(y, mo, d, a), dawr_hours_instant(y, mo, d, z) };
-        dawr_ms early = sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3);
-        if (early && early < p.to) p.to = early > p.from ? early : p.from;
-        if (b->pause_count == cap) {
-            cap = cap ? cap * 2 : 16;
-            pause_span *n = realloc(b->pauses, cap * sizeof *n);
-            if (!n) { b->oom = 1; sqlite3_finalize(st); return -1; }
-            b->pauses = n;
-        }
-        /* Kept in order of their start and apart, as paused_within() needs. */
-        if (b->pause_count && p.from < b->pauses[b->pause_count - 1].to) continue;
-        b->pauses[b->pause_count++] = p;
-    }
-    if (rc != SQLITE_DONE) return query_failed(db, st, err, err_size);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !b->oom)
+        add_pause(b, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                  (const char *)sqlite3_column_text(st, 2), sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3));
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return query_failed(db, st, err, err_size);
     sqlite3_finalize(st);
-    return 0;
+    return b->oom ? -1 : 0;
 }
 
 /* Tickets asked for while closed: each a 'refused' event without a ticket, counted by its local
@@ -620,6 +632,22 @@ static int read_pauses(builder *b, sqlite3 *db, long from_day, long to_day, char
 static const char REFUSED_SQL[] =
     "SELECT at, json_extract(detail, '$.service'), json_extract(detail, '$.channel') FROM events"
     " WHERE kind = ?3 AND at BETWEEN ?1 AND ?2 AND json_extract(detail, '$.reason') = 'closed'";
+
+/* A ticket for SERVICE by CHANNEL refused at AT because closed: in the total, its day's period
+ * (none outside the range), its visit reason and its channel. */
+static void count_refused(builder *b, dawr_ms at, const char *service, const char *channel)
+{
+    char day[11];
+    long d;
+    dawr_clock_day(at, day, sizeof day);
+    if (parse_day(day, &d) || d < b->from_day || d - b->from_day >= b->r->days) return;
+    b->r->total.refused_closed++;
+    b->r->periods[b->period_of_day[d - b->from_day]].f.refused_closed++;
+    int ri = service && *service ? group_index(b, 0, service) : -1;
+    if (ri >= 0) b->r->reasons[ri].f.refused_closed++;
+    dawr_channel ch;
+    if (channel && dawr_channel_parse(channel, &ch) == 0) b->r->channels[ch].f.refused_closed++;
+}
 
 static int read_refused(builder *b, sqlite3 *db, long from_day, long to_day, char *err, size_t err_size)
 {
@@ -629,19 +657,9 @@ static int read_refused(builder *b, sqlite3 *db, long from_day, long to_day, cha
     sqlite3_bind_int64(st, 2, (sqlite3_int64)(to_day + 2) * 86400000);
     dawr_bind_event_kind(st, 3, DAWR_EVENT_REFUSED);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        char day[11];
-        long d;
-        dawr_clock_day(sqlite3_column_int64(st, 0), day, sizeof day);
-        if (parse_day(day, &d) || d < from_day || d > to_day) continue;
-        b->r->total.refused_closed++;
-        b->r->periods[b->period_of_day[d - from_day]].f.refused_closed++;
-        const char *service = (const char *)sqlite3_column_text(st, 1), *channel = (const char *)sqlite3_column_text(st, 2);
-        int ri = service && *service ? group_index(b, 0, service) : -1;
-        if (ri >= 0) b->r->reasons[ri].f.refused_closed++;
-        dawr_channel ch;
-        if (channel && dawr_channel_parse(channel, &ch) == 0) b->r->channels[ch].f.refused_closed++;
-    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        count_refused(b, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                      (const char *)sqlite3_column_text(st, 2));
     if (rc != SQLITE_DONE) return query_failed(db, st, err, err_size);
     sqlite3_finalize(st);
     return b->oom ? -1 : 0;
@@ -897,6 +915,30 @@ int dawr_report_feed_event(dawr_report_feed *f, long long ticket, dawr_ms at, co
     int r = dawr_report_feed_detail(f, ticket, at, kind, counter, &d);
     json_decref(j);
     return r;
+}
+
+int dawr_report_feed_help(dawr_report_feed *f, dawr_ms at, int answered, double seconds)
+{
+    count_help(&f->b, at, answered, seconds);
+    return f->b.oom ? -1 : 0;
+}
+
+int dawr_report_feed_pause(dawr_report_feed *f, const char *day, const char *from, const char *to, dawr_ms early_end)
+{
+    add_pause(&f->b, day, from, to, early_end);
+    return f->b.oom ? -1 : 0;
+}
+
+int dawr_report_feed_refused(dawr_report_feed *f, dawr_ms at, const char *service, const char *channel)
+{
+    count_refused(&f->b, at, service, channel);
+    return f->b.oom ? -1 : 0;
+}
+
+void dawr_report_feed_pauses_from(dawr_report_feed *f, const dawr_report_feed *other)
+{
+    feed_end_ticket(f);                 /* the ticket read so far against the pauses it was read with */
+    f->b.pauses_of = other && other != f ? &other->b : NULL;
 }
 
 int dawr_report_feed_finish(dawr_report_feed *f, dawr_report **out, char *err, size_t err_size)

@@ -98,7 +98,8 @@ void dawr_report_free(dawr_report *r);
 
 /* The same report made from the log alone, as dawr-sync sends it (engine/branch.h): the
  * association's centre feeds its events here, so a branch's central figures are computed by
- * this very code. Each ticket's events come together, in log order, its issue event first;
+ * this very code. The events about no ticket first (below), then the tickets: each ticket's
+ * events come together, in log order, its issue event first;
  * TICKET is any number that differs from the previous ticket's (tickets issued outside the
  * range are skipped by the day their issue event carries). */
 typedef struct dawr_report_feed dawr_report_feed;
@@ -124,6 +125,19 @@ typedef struct {
 /* dawr_report_feed_event with the kind parsed and the detail taken out (NULL: it says nothing). */
 int dawr_report_feed_detail(dawr_report_feed *feed, long long ticket, dawr_ms at, dawr_event_kind kind,
                             const char *counter, const dawr_report_detail *detail);
+/* Events about no ticket, fed before the tickets (each returns 0, or -1 when memory ran out):
+ * a help call made AT, answered after SECONDS when ANSWERED (its first 'help_ack'); */
+int dawr_report_feed_help(dawr_report_feed *feed, dawr_ms at, int answered, double seconds);
+/* a prayer pause: its 'pause_start' (local DAY, FROM and TO "HH:MM"), cut short at EARLY_END, the
+ * first 'pause_end' marked early of that day and prayer (0: none); the pauses in time order; */
+int dawr_report_feed_pause(dawr_report_feed *feed, const char *day, const char *from, const char *to,
+                           dawr_ms early_end);
+/* a 'refused' attempt whose reason is 'closed', for SERVICE by CHANNEL. */
+int dawr_report_feed_refused(dawr_report_feed *feed, dawr_ms at, const char *service, const char *channel);
+/* The tickets fed from now on have their waits set against the pauses fed to OTHER (NULL or
+ * FEED: its own): the association's report reads each branch's tickets against that branch's
+ * pauses. Call it between tickets; OTHER must not be finished while FEED still uses it. */
+void dawr_report_feed_pauses_from(dawr_report_feed *feed, const dawr_report_feed *other);
 /* Frees FEED. Returns DAWR_OK with the report in *OUT, or DAWR_STORE_FAILED (no memory). */
 int dawr_report_feed_finish(dawr_report_feed *feed, dawr_report **out, char *err, size_t err_size);
 

@@ -230,7 +230,10 @@ static const char SEND_SQL[] =
     "  CROSS JOIN LATERAL (SELECT * FROM events e WHERE e.branch = $1 AND e.generation = $2 AND e.id = i.id LIMIT 1) e"
     "  WHERE i.id NOT IN (SELECT id FROM added)"
     "    AND (e.at, e.ticket, e.ticket_generation, e.counter, e.kind, e.detail)"
-    "    IS DISTINCT FROM (i.at, i.ticket, i.ticket_generation, i.counter, i.kind, i.detail)";
+    "    IS DISTINCT FROM (i.at, i.ticket, i.ticket_generation, i.counter, i.kind, i.detail)"
+    /* Senders before schema version 3 sent these kinds with an empty detail: the same event. */
+    "    AND NOT (e.detail = '{}' AND e.kind IN ('help_ack', 'pause_start', 'pause_end', 'refused')"
+    "             AND (e.at, e.ticket, e.counter) IS NOT DISTINCT FROM (i.at, i.ticket, i.counter) AND e.kind = i.kind)";
 
 int dawr_central_send(dawr_central *c, const char *branch, const char *generation, const char *batch_json,
                       long long *conflict_id, char *err, size_t err_size)
@@ -290,4 +293,92 @@ int dawr_central_ticket_logs(dawr_central *c, const char *from, const char *to,
         PQclear(res);
     }
     return rc;
+}
+
+/* The events about no ticket of the range and a day either side, read once through one index
+ * (events_about_no_ticket) by branch and time; each help call's first answer and each pause's
+ * early end are then found among their neighbours here (an answer comes the same day). */
+static const char ABOUT_NO_TICKET_SQL[] =
+    "SELECT branch, generation, id, at, kind,"
+    "  CASE kind WHEN 'help_ack' THEN detail ->> 'help' WHEN 'refused' THEN detail ->> 'service' ELSE detail ->> 'day' END,"
+    "  CASE kind WHEN 'help_ack' THEN detail ->> 'seconds' WHEN 'pause_start' THEN detail ->> 'from'"
+    "    WHEN 'refused' THEN detail ->> 'channel' ELSE detail ->> 'prayer' END,"
+    "  CASE kind WHEN 'pause_start' THEN detail ->> 'to' WHEN 'pause_end' THEN (detail -> 'early' = 'true')::text"
+    "    WHEN 'refused' THEN detail ->> 'reason' END,"
+    "  CASE kind WHEN 'pause_start' THEN detail ->> 'prayer' END"
+    " FROM events WHERE ticket = 0 AND kind IN ('help', 'help_ack', 'pause_start', 'pause_end', 'refused')"
+    "   AND at BETWEEN (($1::date - 3) - date '1970-01-01')::bigint * 86400000"
+    "              AND (($2::date + 4) - date '1970-01-01')::bigint * 86400000"
+    " ORDER BY branch, at, id";
+
+enum { F_BRANCH, F_GENERATION, F_ID, F_AT, F_KIND, F_1, F_2, F_3, F_4 };
+#define DAY_MS 86400000LL
+
+static int same(const PGresult *res, int i, int j, int field)
+{
+    return !PQgetisnull(res, i, field) && !PQgetisnull(res, j, field) &&
+           !strcmp(PQgetvalue(res, i, field), PQgetvalue(res, j, field));
+}
+
+int dawr_central_about_no_ticket(dawr_central *c, const char *from, const char *to,
+                                 int (*fn)(const char *branch, const char *kind, long long at,
+                                           const char *const fields[4], void *ctx),
+                                 void *ctx, char *err, size_t err_size)
+{
+    const char *values[] = { from, to };
+    PGresult *res = run(c, ABOUT_NO_TICKET_SQL, 2, values, PGRES_TUPLES_OK, "cannot read the central events about no ticket",
+                        err, err_size);
+    if (!res) return -1;
+    /* What reports read: from two days before FROM to three after TO, as the branch's own report. */
+    long long lo = 0, hi = 0;
+    PGresult *bounds = run(c, "SELECT (($1::date - 2) - date '1970-01-01')::bigint * 86400000,"
+                              " (($2::date + 3) - date '1970-01-01')::bigint * 86400000", 2, values, PGRES_TUPLES_OK,
+                           "cannot read the central events about no ticket", err, err_size);
+    if (!bounds) { PQclear(res); return -1; }
+    lo = atoll(PQgetvalue(bounds, 0, 0));
+    hi = atoll(PQgetvalue(bounds, 0, 1));
+    PQclear(bounds);
+    int n = PQntuples(res);
+    for (int i = 0, stop = 0; !stop && i < n; i++) {
+        const char *kind = PQgetvalue(res, i, F_KIND);
+        long long at = atoll(PQgetvalue(res, i, F_AT));
+        if (at < lo || at > hi) continue;
+        const char *fields[4] = { NULL, NULL, NULL, NULL };
+        char early[24];
+        if (!strcmp(kind, "help")) {
+            /* Its first answer (the lowest id) in the same branch and generation, the same day. */
+            long long best = 0;
+            const char *id = PQgetvalue(res, i, F_ID);
+            for (int j = i + 1; j < n && same(res, i, j, F_BRANCH) && atoll(PQgetvalue(res, j, F_AT)) <= at + DAY_MS; j++)
+                if (!strcmp(PQgetvalue(res, j, F_KIND), "help_ack") && same(res, i, j, F_GENERATION) &&
+                    !PQgetisnull(res, j, F_1) && !strcmp(PQgetvalue(res, j, F_1), id) &&
+                    (!best || atoll(PQgetvalue(res, j, F_ID)) < best)) {
+                    best = atoll(PQgetvalue(res, j, F_ID));
+                    fields[0] = PQgetisnull(res, j, F_2) ? "0" : PQgetvalue(res, j, F_2);
+                }
+        } else if (!strcmp(kind, "pause_start")) {
+            fields[0] = PQgetisnull(res, i, F_1) ? NULL : PQgetvalue(res, i, F_1);
+            fields[1] = PQgetisnull(res, i, F_2) ? NULL : PQgetvalue(res, i, F_2);
+            fields[2] = PQgetisnull(res, i, F_3) ? NULL : PQgetvalue(res, i, F_3);
+            /* The first end marked early of that day and prayer, a day either side. */
+            long long first = 0;
+            int j = i;
+            while (j > 0 && same(res, i, j - 1, F_BRANCH) && atoll(PQgetvalue(res, j - 1, F_AT)) >= at - DAY_MS) j--;
+            for (; j < n && same(res, i, j, F_BRANCH) && atoll(PQgetvalue(res, j, F_AT)) <= at + DAY_MS; j++) {
+                long long end = atoll(PQgetvalue(res, j, F_AT));
+                if (!strcmp(PQgetvalue(res, j, F_KIND), "pause_end") && !strcmp(PQgetvalue(res, j, F_3), "true") &&
+                    same(res, i, j, F_1) && !PQgetisnull(res, i, F_4) && !PQgetisnull(res, j, F_2) &&
+                    !strcmp(PQgetvalue(res, i, F_4), PQgetvalue(res, j, F_2)) && (!first || end < first))
+                    first = end;
+            }
+            if (first) { snprintf(early, sizeof early, "%lld", first); fields[3] = early; }
+        } else if (!strcmp(kind, "refused")) {
+            if (PQgetisnull(res, i, F_3) || strcmp(PQgetvalue(res, i, F_3), "closed")) continue;
+            fields[0] = PQgetisnull(res, i, F_1) ? NULL : PQgetvalue(res, i, F_1);
+            fields[1] = PQgetisnull(res, i, F_2) ? NULL : PQgetvalue(res, i, F_2);
+        } else continue;
+        stop = fn(PQgetvalue(res, i, F_BRANCH), kind, at, fields, ctx);
+    }
+    PQclear(res);
+    return 0;
 }

@@ -65,4 +65,16 @@ int dawr_central_ticket_logs(dawr_central *c, const char *from, const char *to,
                              int (*fn)(const char *branch, const char *log, void *ctx), void *ctx, char *err,
                              size_t err_size);
 
+/* Calls FN, by branch and time, for the events about no ticket that reports read, of every
+ * branch readable, made from two days before FROM to three days after TO (UTC; the report
+ * places each by its local day): KIND "help" (FIELDS[0]: the seconds its first 'help_ack'
+ * says, NULL when unanswered), "pause_start" (the day, from and to its detail says, and the
+ * first 'pause_end' marked early of that day and prayer, ms, or NULL) and "refused" when
+ * closed (service, channel). FIELDS not used are NULL. Stops when FN returns non-zero.
+ * Returns 0, or -1 with the reason in ERR. */
+int dawr_central_about_no_ticket(dawr_central *c, const char *from, const char *to,
+                                 int (*fn)(const char *branch, const char *kind, long long at,
+                                           const char *const fields[4], void *ctx),
+                                 void *ctx, char *err, size_t err_size);
+
 #endif

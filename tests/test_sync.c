@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -177,8 +178,8 @@ static void init_central_is_versioned_and_repeatable(void)
     char out[512], path[700];
     snprintf(path, sizeof path, "%s/init.out", work);
     read_file_into(path, out, sizeof out);
-    CHECK(strstr(out, "schema version 2"), "said: %s", out);
-    CHECK_INT(centre("SELECT count(*) FROM dawr_schema"), 2);
+    CHECK(strstr(out, "schema version 3"), "said: %s", out);
+    CHECK_INT(centre("SELECT count(*) FROM dawr_schema"), 3);
     CHECK_INT(centre("SELECT count(*) FROM pg_policies WHERE tablename = 'events'"), 2);
 }
 
@@ -368,6 +369,64 @@ static void a_branch_role_cannot_write_or_read_another_branch(void)
     CHECK_INT(centre("SELECT count(*) FROM events WHERE id = 999999"), 0);
 }
 
+/* A day of north's on the shipped [hours] (Sunday 2026-12-06: 08:00-14:00, Dhuhr's pause
+ * 12:22-12:42) and the next, made of events about no ticket as much as of tickets: attempts
+ * refused while closed (07:30, 07:50, 13:50; 12-07 14:30), help calls (09:00 answered in 90 s,
+ * 10:00 in 40 s, 10:30 never), waits across the pause (the kiosk and console notice its start
+ * and end at 12:23 and 12:45), and on 12-07 the pause ended early by counter 3 at 12:25 (the
+ * social researcher's, free of the other days' visits). Sent. */
+static void hours_day(branch *b)
+{
+    static int done;
+    if (done) return;
+    done = 1;
+    char conf[900], base[65536], text[70000], err[512];
+    read_file_into(shipped_config_path(), base, sizeof base);
+    snprintf(conf, sizeof conf, "%s/hours.conf", b->dir);
+    snprintf(text, sizeof text, "%s\n[branch]\nid = %s\nname_ar = فرع %s\nname_en = %s\n\n[central]\nconnection = %s\n",
+             base, b->id, b->id, b->name_en, test_pg_conninfo(&pg, "dawr_branch_north", "dawr"));
+    write_file(conf, text);
+    dawr_config *cfg = dawr_config_load(conf, err, sizeof err);
+    dawr_queue *q = cfg ? dawr_queue_open(cfg, b->db, NULL, err, sizeof err) : NULL;
+    REQUIRE(q, "%s", err);
+    dawr_queue_set_clock(q, fake_clock, NULL);
+    static const struct { const char *at, *what, *arg; int status; } STEPS[] = {
+        { "2026-12-06T07:30:00", "issue", "new_request", DAWR_REFUSED },
+        { "2026-12-06T07:50:00", "issue", "inquiry", DAWR_REFUSED },
+        { "2026-12-06T09:00:00", "help", NULL, DAWR_OK }, { "2026-12-06T09:01:30", "ack", "1", DAWR_OK },
+        { "2026-12-06T10:00:00", "help", NULL, DAWR_OK }, { "2026-12-06T10:00:40", "ack", "2", DAWR_OK },
+        { "2026-12-06T10:30:00", "help", NULL, DAWR_OK },
+        { "2026-12-06T12:10:00", "issue", "social_research", DAWR_OK }, { "2026-12-06T12:15:00", "call", "3", DAWR_OK },
+        { "2026-12-06T12:16:00", "done", "3", DAWR_OK }, { "2026-12-06T12:20:00", "issue", "social_research", DAWR_OK },
+        { "2026-12-06T12:23:00", "notice", NULL, 1 }, { "2026-12-06T12:25:00", "issue", "social_research", DAWR_OK },
+        { "2026-12-06T12:30:00", "call", "3", DAWR_REFUSED }, { "2026-12-06T12:45:00", "notice", NULL, 1 },
+        { "2026-12-06T12:45:00", "call", "3", DAWR_OK }, { "2026-12-06T12:50:00", "done", "3", DAWR_OK },
+        { "2026-12-06T12:50:00", "call", "3", DAWR_OK }, { "2026-12-06T12:55:00", "done", "3", DAWR_OK },
+        { "2026-12-06T13:50:00", "issue", "inquiry", DAWR_REFUSED },
+        { "2026-12-07T12:20:00", "issue", "social_research", DAWR_OK }, { "2026-12-07T12:23:00", "notice", NULL, 1 },
+        { "2026-12-07T12:25:00", "end-pause", "3", DAWR_OK }, { "2026-12-07T12:30:00", "call", "3", DAWR_OK },
+        { "2026-12-07T12:35:00", "done", "3", DAWR_OK }, { "2026-12-07T14:30:00", "issue", "follow_up", DAWR_REFUSED },
+    };
+    for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
+        fake_now = at_local(STEPS[i].at);
+        const char *w = STEPS[i].what;
+        dawr_ticket t;
+        dawr_help_call h;
+        int r = !strcmp(w, "issue") ? dawr_queue_issue(q, STEPS[i].arg, 0, &t)
+                : !strcmp(w, "help") ? dawr_queue_help(q, "kiosk", "services", &h, NULL)
+                : !strcmp(w, "ack") ? dawr_queue_help_ack(q, STEPS[i].arg, 0, &h, NULL)
+                : !strcmp(w, "call") ? dawr_queue_call_next(q, STEPS[i].arg, &t)
+                : !strcmp(w, "done") ? dawr_queue_done(q, STEPS[i].arg, &t)
+                : !strcmp(w, "end-pause") ? dawr_queue_end_pause(q, STEPS[i].arg)
+                : dawr_queue_note_pauses(q);
+        CHECK(r == STEPS[i].status, "%s %s %s: %d, not %d", STEPS[i].at, w, STEPS[i].arg ? STEPS[i].arg : "", r,
+              STEPS[i].status);
+    }
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+    CHECK_INT(sync_once(b, ""), 0);
+}
+
 /* dawrctl's JSON report into a new value: the central one (--central, with BOARD_CONF) or B's. */
 static json_t *report_json(const char *conf, const char *db, const char *from, const char *to, const char *out)
 {
@@ -385,14 +444,17 @@ static json_t *branch_report(json_t *central, const char *id)
     return NULL;
 }
 
+/* Every figure, those made from events about no ticket too (help calls and their answers,
+ * attempts refused while closed, the waits' part in prayer pauses). */
 static void central_report_equals_each_branch_report_and_totals_sum(void)
 {
     fill(&north);
     fill(&east);
+    hours_day(&north);
     char board[800], out[800];
     snprintf(board, sizeof board, "%s/board.conf", work);
     write_conf(board, &north, "dawr");
-    const char *from = "2026-11-01", *to = "2026-11-02";
+    const char *from = "2026-11-01", *to = "2026-12-07";
     snprintf(out, sizeof out, "%s/central.json", work);
     json_t *central = report_json(board, NULL, from, to, out);
     REQUIRE(central, "no central report in %s", out);
@@ -406,8 +468,23 @@ static void central_report_equals_each_branch_report_and_totals_sum(void)
         CHECK(json_integer_value(json_object_get(json_object_get(local, "total"), "tickets")) > 100, "a real day");
         json_decref(local);
     }
+    /* North's figures from events about no ticket are there, so the equality above means something. */
+    size_t i;
+    json_t *nt = json_object_get(branch_report(central, "north"), "total"), *help = json_object_get(nt, "help");
+    CHECK_INT(json_integer_value(json_object_get(help, "calls")), 3);
+    CHECK_INT(json_integer_value(json_object_get(help, "answered")), 2);
+    CHECK(json_number_value(json_object_get(json_object_get(help, "answer_seconds"), "median")) == 65 &&
+          json_number_value(json_object_get(help, "longest_seconds")) == 90, "help answers 40 s and 90 s");
+    CHECK_INT(json_integer_value(json_object_get(nt, "refused_closed")), 4);
+    /* 12-06: 12:20 → 12:45 (20 min in the pause), 12:25 → 12:50 (17); 12-07: 12:20 → 12:30 (3, ended early). */
+    json_t *week = NULL, *p;
+    json_array_foreach(json_object_get(branch_report(central, "north"), "periods"), i, p)
+        if (!strcmp(json_string_value(json_object_get(p, "key")), "2026-12-06")) week = p;
+    json_t *paused = json_object_get(week, "wait_paused_minutes");
+    CHECK(json_integer_value(json_object_get(paused, "count")) == 4 && json_number_value(json_object_get(paused, "mean")) == 10 &&
+          json_number_value(json_object_get(paused, "p90")) == 20, "the waits' part in pauses in the week of 12-06");
     /* The association's counts are the branches' counts added up. */
-    static const char *counts[] = { "tickets", "served", "noshow", "transfers", "cancelled", "open" };
+    static const char *counts[] = { "tickets", "served", "noshow", "transfers", "cancelled", "open", "refused_closed" };
     json_t *all = json_object_get(json_object_get(central, "association"), "total");
     for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
         long long sum = 0;
@@ -417,6 +494,29 @@ static void central_report_equals_each_branch_report_and_totals_sum(void)
             sum += json_integer_value(json_object_get(json_object_get(json_object_get(b, "report"), "total"), counts[k]));
         CHECK_INT(json_integer_value(json_object_get(all, counts[k])), sum);
     }
+    static const char *help_counts[] = { "calls", "answered" };
+    for (size_t k = 0; k < 2; k++) {
+        long long sum = 0;
+        size_t i;
+        json_t *b;
+        json_array_foreach(json_object_get(central, "branches"), i, b)
+            sum += json_integer_value(json_object_get(
+                json_object_get(json_object_get(json_object_get(b, "report"), "total"), "help"), help_counts[k]));
+        CHECK_INT(json_integer_value(json_object_get(json_object_get(all, "help"), help_counts[k])), sum);
+    }
+    /* The association's waits are the branches' waits, each against its own branch's pauses. */
+    long long waits = 0;
+    double paused_sum = 0;
+    json_t *b;
+    json_array_foreach(json_object_get(central, "branches"), i, b) {
+        json_t *p = json_object_get(json_object_get(json_object_get(b, "report"), "total"), "wait_paused_minutes");
+        waits += json_integer_value(json_object_get(p, "count"));
+        paused_sum += json_integer_value(json_object_get(p, "count")) * json_number_value(json_object_get(p, "mean"));
+    }
+    json_t *all_paused = json_object_get(all, "wait_paused_minutes");
+    CHECK_INT(json_integer_value(json_object_get(all_paused, "count")), waits);
+    CHECK(fabs(json_number_value(json_object_get(all_paused, "mean")) * (double)waits - paused_sum) < 0.01 * (double)waits,
+          "the association's minutes in pauses are the branches' added up");
     json_t *ratings = json_object_get(all, "ratings");
     CHECK(json_integer_value(json_object_get(ratings, "count")) > 0, "ratings were counted");
     /* A changed figure is seen: the comparison can fail. */
@@ -554,7 +654,7 @@ static void an_old_centre_migrates_and_reports_the_same(void)
     CHECK_INT(run("%s/dawr-sync --config '%s' --db '%s' --once 2>>'%s/sync.log'", build_dir(), conf, north.db, north.dir), 0);
     CHECK_INT(run("%s/dawr-sync --init-central --connection '%s' >'%s' 2>&1", build_dir(), owner, out), 0);
     read_file_into(out, text, sizeof text);
-    CHECK(strstr(text, "schema version 2"), "said: %s", text);
+    CHECK(strstr(text, "schema version 3"), "said: %s", text);
     /* The board reads the migrated centre. */
     snprintf(conf, sizeof conf, "%s/old-board.conf", work);
     snprintf(text, sizeof text, "%s\n[branch]\nid = north\nname_ar = فرع north\nname_en = North branch\n\n[central]\nconnection = %s\n",
@@ -570,6 +670,30 @@ static void an_old_centre_migrates_and_reports_the_same(void)
     CHECK(json_integer_value(json_object_get(json_object_get(mine, "total"), "tickets")) > 100, "a real day");
     json_decref(local);
     json_decref(central);
+}
+
+/* A centre that holds an event about no ticket with the empty detail an older sender sent (here
+ * north's newest, a refusal) takes the same event sent again with its detail as the same: no
+ * alarm. Another payload than that is still one. Run last: the centre's copy is changed. */
+static void an_older_senders_empty_detail_is_no_alarm(void)
+{
+    fill(&north);
+    hours_day(&north);
+    char sql[300];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE branch = 'north' AND kind = 'refused'"
+             " AND id = (SELECT max(id) FROM events WHERE branch = 'north')");
+    REQUIRE(centre(sql) == 1, "north's newest event at the centre is a refusal");
+    snprintf(sql, sizeof sql, "UPDATE events SET detail = '{}' WHERE branch = 'north' AND kind = 'refused'"
+             " AND id = (SELECT max(id) FROM events WHERE branch = 'north')");
+    CHECK_INT(centre(sql), 1);
+    CHECK_INT(sync_once(&north, ""), 0);
+    json_t *s = sync_status(&north);
+    CHECK_STR(json_string_value(json_object_get(s, "alarm")), "");
+    json_decref(s);
+    snprintf(sql, sizeof sql, "UPDATE events SET detail = '{\"service\": \"complaint\"}' WHERE branch = 'north'"
+             " AND kind = 'refused' AND id = (SELECT max(id) FROM events WHERE branch = 'north')");
+    CHECK_INT(centre(sql), 1);
+    CHECK_INT(sync_once(&north, ""), 1);
 }
 
 int main(int argc, char **argv)
@@ -605,6 +729,7 @@ int main(int argc, char **argv)
         { "central_report_equals_each_branch_report_and_totals_sum", central_report_equals_each_branch_report_and_totals_sum },
         { "an_old_centre_migrates_and_reports_the_same", an_old_centre_migrates_and_reports_the_same },
         { "the_board_pdf_compares_the_branches", the_board_pdf_compares_the_branches },
+        { "an_older_senders_empty_detail_is_no_alarm", an_older_senders_empty_detail_is_no_alarm },
         { NULL, NULL },
     };
     int rc = ready ? harness_main("sync", cases, argc, argv) : (printf("sync: 0 passed, 1 failed\n"), 1);

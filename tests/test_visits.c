@@ -477,6 +477,18 @@ static void report_counts_channels_outcomes_and_time_aside(void)
     shared = dawr_branch_shared_detail("done", "{\"outcome\":\"answered\",\"service_seconds\":60}");
     CHECK_STR(shared, "{\"outcome\":\"answered\",\"service_seconds\":60}");
     free(shared);
+    /* Of the events about no ticket, what reports read: no next opening, no screen's state. */
+    shared = dawr_branch_shared_detail("refused", "{\"channel\":\"kiosk\",\"holiday\":null,\"next_open\":"
+                                                  "\"2026-11-26 08:00\",\"reason\":\"closed\",\"service\":\"inquiry\"}");
+    CHECK_STR(shared, "{\"channel\":\"kiosk\",\"reason\":\"closed\",\"service\":\"inquiry\"}");
+    free(shared);
+    shared = dawr_branch_shared_detail("pause_end", "{\"cut_seconds\":300,\"day\":\"2026-11-25\",\"early\":true,"
+                                                    "\"prayer\":\"dhuhr\"}");
+    CHECK_STR(shared, "{\"day\":\"2026-11-25\",\"early\":true,\"prayer\":\"dhuhr\"}");
+    free(shared);
+    shared = dawr_branch_shared_detail("help_ack", "{\"help\":42,\"seconds\":90}");
+    CHECK_STR(shared, "{\"help\":42,\"seconds\":90}");
+    free(shared);
     dawr_report *fed;
     REQUIRE(dawr_report_feed_finish(feed, &fed, err, sizeof err) == DAWR_OK, "%s", err);
     json_t *jf = dawr_report_json(fed);
