@@ -14,10 +14,11 @@
 #include <string.h>
 #include <time.h>
 
-/* A growable list of durations in minutes. */
+/* A growable list of durations in minutes, never negative; the zeros are only counted (most
+ * waits have no minute in a prayer pause: a year over ten branches need not hold them). */
 typedef struct {
     double *v;
-    size_t n, cap;
+    size_t n, cap, zeros;
 } values;
 
 /* A group while it is being filled. */
@@ -110,6 +111,7 @@ dawr_report_by dawr_report_by_default(const char *from, const char *to)
 
 static void push(builder *b, values *v, double x)
 {
+    if (x == 0) { v->zeros++; return; }
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 64;
         double *nv = realloc(v->v, cap * sizeof *nv);
@@ -147,26 +149,34 @@ static void select_kth(double *v, size_t n, size_t k)
 }
 
 /* Fills the statistic from the values (reordering them) and frees them. */
+/* The K-th smallest (0-based) of V and its zeros, which come first. */
+static double kth(values *v, size_t k)
+{
+    if (k < v->zeros) return 0;
+    select_kth(v->v, v->n, k - v->zeros);
+    return v->v[k - v->zeros];
+}
+
 static void stat_finish(values *v, dawr_report_stat *s)
 {
-    s->count = (int)v->n;
+    /* A negative duration (a clock set back) would come before the zeros: store them after all. */
+    for (size_t i = 0; i < v->n && v->zeros; i++)
+        if (v->v[i] < 0) {
+            double *nv = realloc(v->v, (v->n + v->zeros) * sizeof *nv);
+            if (!nv) break;
+            for (v->v = nv; v->zeros; v->zeros--) v->v[v->n++] = 0;
+        }
+    size_t n = v->n + v->zeros;
+    s->count = (int)n;
     s->mean = s->median = s->p90 = NAN;
-    if (v->n) {
-        size_t n = v->n;
+    if (n) {
         double sum = 0;
-        for (size_t i = 0; i < n; i++) sum += v->v[i];
+        for (size_t i = 0; i < v->n; i++) sum += v->v[i];
         s->mean = sum / (double)n;
         size_t rank = (size_t)ceil(0.9 * (double)n);       /* nearest rank, 1-based */
-        select_kth(v->v, n, rank ? rank - 1 : 0);
-        s->p90 = v->v[rank ? rank - 1 : 0];
-        select_kth(v->v, n, n / 2);
-        double upper = v->v[n / 2];
-        if (n % 2) s->median = upper;
-        else {                                             /* the largest of the lower half */
-            double lower = v->v[0];
-            for (size_t i = 1; i < n / 2; i++) if (v->v[i] > lower) lower = v->v[i];
-            s->median = (lower + upper) / 2;
-        }
+        s->p90 = kth(v, rank ? rank - 1 : 0);
+        double upper = kth(v, n / 2);
+        s->median = n % 2 ? upper : (kth(v, n / 2 - 1) + upper) / 2;   /* even: with the largest of the lower half */
     }
     free(v->v);
     *v = (values){0};
@@ -179,7 +189,7 @@ static void acc_finish(acc *a)
     stat_finish(&a->wait_paused, &f->wait_paused);
     stat_finish(&a->service, &f->service);
     stat_finish(&a->aside, &f->aside);
-    f->help_longest = NAN;
+    f->help_longest = a->help.zeros ? 0 : NAN;
     for (size_t i = 0; i < a->help.n; i++)
         if (isnan(f->help_longest) || a->help.v[i] > f->help_longest) f->help_longest = a->help.v[i];
     stat_finish(&a->help, &f->help_answer);
