@@ -131,6 +131,9 @@ static void calls_appear_and_are_announced_in_order(void)
     json_t *root;
     json_t *els = display_elements(&F, &root);
     REQUIRE(els, "no layout");
+    /* Every text inside its box and off every other element, 7:1, nothing off screen. */
+    static const char *const every_text[] = { "", NULL };
+    display_check_layout("waiting room", els, 1920, 1080, every_text);
     /* A call invites: "Number A-001, please proceed to …", never "Now serving" before the
      * visitor has arrived; the current call is not listed again below it. */
     CHECK_STR(display_text_of(els, "call_number_ar"), "الرقم");
@@ -511,6 +514,8 @@ static void portrait_silent_and_bad_arguments(void)
     REQUIRE(els, "no layout");
     CHECK_INT(json_integer_value(json_object_get(root, "height")), 1920);
     CHECK_STR(display_text_of(els, "current_ticket"), "F-001");
+    static const char *const every_text[] = { "", NULL };
+    display_check_layout("portrait", els, 1080, 1920, every_text);
     size_t i;
     json_t *el;
     json_array_foreach(els, i, el) {
