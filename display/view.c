@@ -272,7 +272,7 @@ static bool draw_hours(dawr_ui *ui, const display_view *v, SDL_Rect ticket, SDL_
         return true;
     }
     if (hr->next_open) {
-        char date_ar[320], greg[160], hijri[160], date_en[160], t_ar[64], t_en[64];
+        char date_ar[336], greg[160], hijri[160], date_en[160], t_ar[64], t_en[64];
         /* The weekday and both calendars in Arabic, as the kiosk says it. */
         if (dawr_date_format(hr->next_open / 1000, tz, DAWR_CAL_GREGORIAN, DAWR_LANG_AR, 1, greg, sizeof greg) < 0) greg[0] = 0;
         if (dawr_date_format(hr->next_open / 1000, tz, DAWR_CAL_HIJRI, DAWR_LANG_AR, 0, hijri, sizeof hijri) < 0) hijri[0] = 0;

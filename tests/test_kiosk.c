@@ -1566,7 +1566,7 @@ static void rating_is_a_right_best_first_with_a_skip(void)
     CHECK(*text_of("rate_faces", "skip_rating", text, sizeof text), "no skip");
     /* Best first: in Arabic the best face is at the right, the worst at the left. */
     for (int i = 1; i < 5; i++) {
-        char a[16], b[16];
+        char a[24], b[24];
         snprintf(a, sizeof a, "face_%d", i);
         snprintf(b, sizeof b, "face_%d", i + 1);
         int ax, ay, aw, ah, bx, by, bw, bh;
