@@ -70,11 +70,11 @@ static void go_offline(display_feed *f, const char *why)
 
 static void close_queue(display_feed *f, const char *why)
 {
+    go_offline(f, why);   /* first: WHY may be the queue's own words */
     dawr_queue_close(f->q);
     f->q = NULL;
     f->data_version = -1;
     f->next_open_ms = dawr_clock_monotonic_us() / 1000 + REOPEN_MS;
-    go_offline(f, why);
 }
 
 static bool try_open(display_feed *f)
