@@ -207,6 +207,7 @@ if [ -x "$BUILD/dawr-kiosk" ]; then
     ref=$run/reference
     mkdir -p "$ref"
     printf 'screenshot home\ntap take_ticket\nwait 300\nquit\n' >"$ref/script"
+    "$BUILD/dawrctl" --config "$out/always-open.conf" --db "$ref/dawr.db" init >/dev/null   # only init makes one
     SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy DAWR_ASSETS="$(pwd)/assets" "$BUILD/dawr-kiosk" \
         --config "$out/always-open.conf" --db "$ref/dawr.db" --size "${width}x${height}" --mute \
         --script "$ref/script" --screenshot-dir "$ref" --dump-layout="$ref/layout.json" >"$ref/log" 2>&1
