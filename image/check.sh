@@ -207,7 +207,7 @@ if [ -x "$BUILD/dawr-kiosk" ]; then
     ref=$run/reference
     mkdir -p "$ref"
     printf 'screenshot home\ntap take_ticket\nwait 300\nquit\n' >"$ref/script"
-    "$BUILD/dawrctl" --config "$out/always-open.conf" --db "$ref/dawr.db" init >/dev/null   # only init makes one
+    DAWR_ASSETS="$(pwd)/assets" "$BUILD/dawrctl" --config "$out/always-open.conf" --db "$ref/dawr.db" init >/dev/null   # only init makes one
     SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy DAWR_ASSETS="$(pwd)/assets" "$BUILD/dawr-kiosk" \
         --config "$out/always-open.conf" --db "$ref/dawr.db" --size "${width}x${height}" --mute \
         --script "$ref/script" --screenshot-dir "$ref" --dump-layout="$ref/layout.json" >"$ref/log" 2>&1
@@ -226,7 +226,7 @@ if [ -x "$BUILD/dawr-kiosk" ]; then
     tap appliance $(centre services '(.name // "") | startswith("service_")')
     # The same ticket in the reference queue, for the display-box's comparison below.
     service=$(jq -r '.screens[] | select(.screen == "services") | [.elements[] | .name // "" | select(startswith("service_"))][0]' "$ref/layout.json")
-    "$BUILD/dawrctl" --config "$out/always-open.conf" --db "$ref/dawr.db" issue "${service#service_}" >/dev/null
+    DAWR_ASSETS="$(pwd)/assets" "$BUILD/dawrctl" --config "$out/always-open.conf" --db "$ref/dawr.db" issue "${service#service_}" >/dev/null
     for _ in $(seq 30); do [ "$(waiting)" = $(( ${before:-0} + 1 )) ] && break; sleep 2; done
     now=$(waiting)
     [ -n "$before" ] && [ "$now" = $(( before + 1 )) ] \
