@@ -201,19 +201,7 @@ static const char *prayer_word(dawr_lang lang, dawr_prayer p)
 static void channels_text(const dawr_config *cfg, dawr_lang lang, char *out, size_t size)
 {
     const dawr_association_settings *a = dawr_config_association(cfg);
-    out[0] = 0;
-    if (!*a->website && !a->whatsapp_count) return;
-    char web[160] = "", wa[160] = "";
-    if (*a->website) dawr_text_isolate(a->website, 0, web, sizeof web);
-    if (a->whatsapp_count) {
-        char *digits = dawr_digits_localize(a->whatsapp[0], lang);
-        dawr_text_isolate(digits ? digits : a->whatsapp[0], 0, wa, sizeof wa);
-        free(digits);
-    }
-    const char *form = *web && *wa ? dawr_tr(lang, "Meanwhile we answer at {website} and on WhatsApp {whatsapp}")
-                     : *web ? dawr_tr(lang, "Meanwhile we answer at {website}")
-                            : dawr_tr(lang, "Meanwhile we answer on WhatsApp {whatsapp}");
-    dawr_template_fill(out, size, form, "website", web, "whatsapp", wa, NULL);
+    dawr_tr_channels(out, size, lang, a->website, a->whatsapp_count ? a->whatsapp[0] : NULL);
 }
 
 /* Closed: LINES stacked in AREA from the top, each given the height its wrapped text needs at

@@ -354,19 +354,8 @@ static void closed(ctx *c)
     }
     const dawr_association_settings *a = dawr_config_association(f->cfg);
     char *channels = scratch(c);
-    channels[0] = 0;
-    if (*a->website || a->whatsapp_count) {
-        char web[160] = "", wa[160] = "";
-        if (*a->website) dawr_text_isolate(a->website, 0, web, sizeof web);
-        if (a->whatsapp_count) {
-            char *digits = dawr_digits_localize(a->whatsapp[0], lang);
-            dawr_text_isolate(digits ? digits : a->whatsapp[0], 0, wa, sizeof wa);
-            free(digits);
-        }
-        const char *form = *web && *wa ? dawr_tr(lang, "Meanwhile we answer at {website} and on WhatsApp {whatsapp}")
-                         : *web ? dawr_tr(lang, "Meanwhile we answer at {website}")
-                                : dawr_tr(lang, "Meanwhile we answer on WhatsApp {whatsapp}");
-        dawr_template_fill(channels, 512, form, "website", web, "whatsapp", wa, NULL);
+    dawr_tr_channels(channels, 512, lang, a->website, a->whatsapp_count ? a->whatsapp[0] : NULL);
+    if (*channels) {
         double rows = label_mm(c, channels, INFO_EM, w - 8) + 8;
         centred(c, "channels", place(c, x, y, w, rows), channels, INFO_EM, KIOSK_STYLE_PAGE);
         y += rows + GAP;

@@ -6,6 +6,7 @@
  * The per-language alternative, reading the .mo files ourselves, would mean evaluating the
  * Plural-Forms expressions by hand. */
 #include "text_i18n.h"
+#include "text_number.h"
 #include "text_template.h"
 
 #include <libintl.h>
@@ -286,4 +287,21 @@ const char *dawr_tr_rating_reason(dawr_lang lang, const char *tag)
     for (size_t i = 0; i < sizeof REASONS / sizeof REASONS[0]; i++)
         if (!strcmp(REASONS[i].tag, tag)) return dawr_tr(lang, REASONS[i].words);
     return tag;
+}
+
+void dawr_tr_channels(char *out, size_t size, dawr_lang lang, const char *website, const char *whatsapp)
+{
+    char web[160] = "", wa[160] = "";
+    out[0] = 0;
+    if (website && *website) dawr_text_isolate(website, 0, web, sizeof web);
+    if (whatsapp && *whatsapp) {
+        char *digits = dawr_digits_localize(whatsapp, lang);
+        dawr_text_isolate(digits ? digits : whatsapp, 0, wa, sizeof wa);
+        free(digits);
+    }
+    if (!*web && !*wa) return;
+    const char *form = *web && *wa ? dawr_tr(lang, "Meanwhile we answer at {website} and on WhatsApp {whatsapp}")
+                     : *web ? dawr_tr(lang, "Meanwhile we answer at {website}")
+                            : dawr_tr(lang, "Meanwhile we answer on WhatsApp {whatsapp}");
+    dawr_template_fill(out, size, form, "website", web, "whatsapp", wa, NULL);
 }

@@ -72,4 +72,8 @@ int dawr_i18n_plural_rule(dawr_lang lang, char *out, size_t size);
 const char *dawr_tr_rating(dawr_lang lang, int score);
 const char *dawr_tr_rating_reason(dawr_lang lang, const char *tag);
 
+/* Where the association answers while the reception is closed, in LANG, into OUT: its WEBSITE
+ * and WHATSAPP number (its digits in LANG's), either may be "" or NULL; "" when both are. */
+void dawr_tr_channels(char *out, size_t size, dawr_lang lang, const char *website, const char *whatsapp);
+
 #endif
