@@ -132,7 +132,8 @@ typedef struct {
     X(APP_STEP, "app_step")           /* application, step, from_step, note: its step changed */ \
     X(APP_CONTACT, "app_contact")     /* application, consent_by: a contact recorded, never the number */ \
     X(APP_CONTACT_ERASED, "app_erase") /* application, why (request, retention) */ \
-    X(APP_EXPORT, "app_export")       /* application: what is kept about it was handed over on request */
+    X(APP_EXPORT, "app_export")       /* application: what is kept about it was handed over on request */ \
+    X(APP_VISIT, "app_visit")         /* application, visit_ticket: a ticket taken about it (the kiosk's follow-up) */
 
 #define DAWR_EVENT_ENUM_(name, text) DAWR_EVENT_##name,
 typedef enum { DAWR_EVENT_NONE, DAWR_EVENT_KINDS(DAWR_EVENT_ENUM_) DAWR_EVENT_KIND_COUNT } dawr_event_kind;
@@ -300,6 +301,8 @@ typedef struct {
     dawr_channel channel;         /* 0 = the kiosk */
     const char *handled_at;       /* a counter id: a visit handled at once there (done now), NULL to queue it */
     const char *outcome;          /* with handled_at: the visit's outcome, NULL or "" for none */
+    const char *application;      /* a visit about this application (1448-0007), noted in its history;
+                                     NULL for none (an unknown one is not noted, the ticket stands) */
 } dawr_issue_request;
 int dawr_queue_issue_request(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *out);
 int dawr_queue_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out);
