@@ -52,7 +52,7 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f);
  * calendars), or the one button hear-first touched. Runs of one language are one clip each. */
 void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say what, dawr_speech *s);
 
-/* Draws face SCORE (1..5), anti-aliased (an SVG drawn by librsvg), into a new SIZE x SIZE
+/* Draws face SCORE (1..5), anti-aliased (an SVG drawn by the shell's ui_icon), into a new SIZE x SIZE
  * texture; free with SDL_DestroyTexture. NULL (said on stderr) when it cannot. */
 SDL_Texture *kiosk_face_texture(SDL_Renderer *r, int score, int size);
 
