@@ -772,7 +772,8 @@ static void faces(ctx *c)
         say(c, name, c->f->lang, e.text, 1);
         if (c->portrait) { e.align = c->rtl ? DAWR_ALIGN_START : DAWR_ALIGN_START; e.pad_px = px(c, 6) + r.h; }
         dawr_ui_add(c->v->ui, &e);
-        if (c->v->faces[i]) {
+        if (c->v->faces && !c->v->faces[i]) c->v->faces[i] = kiosk_face_texture(dawr_ui_renderer(c->v->ui), i + 1, 256);
+        if (c->v->faces && c->v->faces[i]) {
             double fs = c->portrait ? ch - 10 : (cw < ch - 30 ? cw : ch - 30) - 10;
             double fx = c->portrait ? cx + 5 : cx + (cw - fs) / 2, fy = c->portrait ? cy + 5 : cy + 24 + (ch - 24 - fs) / 2;
             char *fname = scratch(c);

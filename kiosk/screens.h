@@ -31,7 +31,8 @@ typedef struct {
 /* What the screens draw with; the textures belong to the caller. */
 typedef struct {
     dawr_ui *ui;
-    SDL_Texture *faces[5];       /* the five faces, very dissatisfied first; may be NULL */
+    SDL_Texture **faces;         /* the caller's five, very dissatisfied first: drawn the first time the
+                                  * faces screen is shown (not before the first frame); may stay NULL */
     SDL_Texture *logo;           /* the association's logo (the receipt's file); may be NULL */
     dawr_icons *icons;           /* the pictograms, rasterised once per size; may be NULL */
     kiosk_spoken *spoken;        /* filled by each frame; may be NULL (nothing is said) */
