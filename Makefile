@@ -260,8 +260,16 @@ check-asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" check
 
-bench: $(PROGRAMS) $(BENCH_BINS)
-	@for b in $(BENCH_BINS); do BUILD=$(BUILD) $$b || exit 1; done
+# make bench BENCH_REF=COMMIT: the kiosk's bench also runs COMMIT's kiosk (its tree from git
+# archive, its programs built in $(BUILD)/bench-ref/COMMIT), taking turns, and prints the ratios.
+BENCH_REF_DIR = $(if $(BENCH_REF),$(BUILD)/bench-ref/$(BENCH_REF))
+bench: $(PROGRAMS) $(BENCH_BINS) $(if $(BENCH_REF),$(BENCH_REF_DIR)/.made)
+	@for b in $(BENCH_BINS); do BUILD=$(BUILD) DAWR_BENCH_REF=$(BENCH_REF_DIR) $$b || exit 1; done
+$(BUILD)/bench-ref/%/.made:
+	rm -rf $(@D) && mkdir -p $(@D)
+	git archive $* | tar -x -C $(@D)
+	$(MAKE) --no-print-directory -C $(@D) BUILD=build programs
+	touch $@
 
 # Fuzzing (libFuzzer, clang, ASan + UBSan): each tests/fuzz/fuzz_*.c for FUZZ_SECONDS, starting from
 # its seed corpus in tests/fuzz/corpus/NAME/. A crash stops with the input in build/fuzz/crashes/:
