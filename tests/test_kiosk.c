@@ -725,10 +725,10 @@ static void check_new_request_pages(dawr_text *t, const char *what, int rtl, con
                                     const dawr_service *nr, char *line, size_t line_size)
 {
     static char docs_seen[16384], notice_seen[4096];
-    char text[4096];
+    char text[4096], positions[NEW_REQUEST_PAGES][64];
     docs_seen[0] = notice_seen[0] = 0;
-    int more = 1;
-    for (int page = 1; page <= NEW_REQUEST_PAGES && more; page++) {
+    int more = 1, page = 1;
+    for (; page <= NEW_REQUEST_PAGES && more; page++) {
         char name[64];
         snprintf(name, sizeof name, "%s-%d", prefix, page);
         dump_in(folder, name);
@@ -737,9 +737,20 @@ static void check_new_request_pages(dawr_text *t, const char *what, int rtl, con
         if (page == 1) text_of("ticket", "printing", line, line_size);
         check_dump(t, what, rtl, "ticket", 1, 3);
         more = *text_of("ticket", "page_next", text, sizeof text) != 0;
+        text_of("ticket", "page_position", positions[page - 1], sizeof positions[page - 1]);
         if (page > 1) pages_turned++;
     }
     CHECK(!more, "%s: the documents need more than %d pages", what, NEW_REQUEST_PAGES);
+    /* Where there are pages, each shows its position, "1/2" in the language's digits. */
+    int pages = page - 1;
+    char want[64], one[32], all[32];
+    dawr_number_format(pages, 0, rtl ? DAWR_LANG_AR : DAWR_LANG_EN, all, sizeof all);
+    for (int p = 1; p <= pages; p++) {
+        dawr_number_format(p, 0, rtl ? DAWR_LANG_AR : DAWR_LANG_EN, one, sizeof one);
+        snprintf(want, sizeof want, "%s/%s", one, all);
+        CHECK_STR(positions[p - 1], pages > 1 ? want : "");
+    }
+
     for (int i = 0; i < nr->document_count; i++)
         CHECK(strstr(docs_seen, rtl ? nr->documents_ar[i] : nr->documents_en[i]) != NULL, "%s: the ticket screen lacks"
               " the document \"%s\"", what, rtl ? nr->documents_ar[i] : nr->documents_en[i]);
@@ -1049,6 +1060,39 @@ static uint32_t symbol_in(const char *text)
             return cps[i];
     }
     return 0;
+}
+
+/* A new request whose documents run to pages (the longest texts): its second page shows "2/N" in
+ * the language's digits, and "Listen" there says "Page 2 of N" after the documents and notice, before
+ * the footer's buttons. */
+static void listen_says_the_ticket_page(void)
+{
+    for (int lang = 0; lang < 2; lang++) {
+        conf_rewrite = longest_texts;
+        setup(lang ? "kiosk-pages-en" : "kiosk-pages-ar", 100);
+        conf_rewrite = NULL;
+        char text[1024];
+        snprintf(text, sizeof text, "%swait 100\ntap take_ticket\nwait 150\ntap service_new_request\nwait 300\n"
+                 "tap page_next\nwait 150\ntap listen\nwait 300\nquit\n", lang ? "tap language\nwait 150\n" : "");
+        CHECK_INT(kiosk("DAWR_NOW=" NOW, "--mute", text), 0);
+        char pos[64], two[32], heard[128];
+        text_of("ticket", "page_position", pos, sizeof pos);
+        dawr_number_format(2, 0, lang ? DAWR_LANG_EN : DAWR_LANG_AR, two, sizeof two);
+        const char *slash = strchr(pos, '/');
+        CHECK(slash && (size_t)(slash - pos) == strlen(two) && !strncmp(pos, two, strlen(two)) && slash[1],
+              "%s: the second page's position reads \"%s\"", lang ? "en" : "ar", pos);
+        int pages = 0;
+        for (int n = 2; n <= 16 && slash; n++) {   /* N as the screen shows it, in the language's digits */
+            char all[32];
+            dawr_number_format(n, 0, lang ? DAWR_LANG_EN : DAWR_LANG_AR, all, sizeof all);
+            if (!strcmp(slash + 1, all)) pages = n;
+        }
+        CHECK(pages >= 2, "%s: no count of pages in \"%s\"", lang ? "en" : "ar", pos);
+        snprintf(heard, sizeof heard, lang ? "Page 2 of %d. " : "الصفحة 2 من %d. ", pages);
+        CHECK(count_lines(speech, heard) == 1, "%s: \"%s\" is not said at the end of the reading", lang ? "en" : "ar", heard);
+        CHECK(count_lines(speech, lang ? "Documents to bring" : "المستندات المطلوبة") >= 1, "%s: the documents are not read",
+              lang ? "en" : "ar");
+    }
 }
 
 /* "Listen" on every screen in both languages: no symbol reaches the voice, the language switch
@@ -1666,6 +1710,7 @@ int main(int argc, char **argv)
         { "rating_stored_once_and_second_refused_kindly", rating_stored_once_and_second_refused_kindly },
         { "help_alerts_the_reception", help_alerts_the_reception },
         { "help_screen_names_the_counter_that_is_coming", help_screen_names_the_counter_that_is_coming },
+        { "listen_says_the_ticket_page", listen_says_the_ticket_page },
         { "listen_reads_every_screen_without_symbols", listen_reads_every_screen_without_symbols },
         { "hear_first_says_a_button_before_choosing_it", hear_first_says_a_button_before_choosing_it },
         { "listen_stops_and_volume_spans_24_db", listen_stops_and_volume_spans_24_db },
