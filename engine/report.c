@@ -42,7 +42,6 @@ typedef struct builder {
     int *period_of_day;                /* period index of each day of the range */
     pause_span *pauses;                /* the range's pauses in time order */
     size_t pause_count, pause_cap;
-    const struct builder *pauses_of;   /* whose pauses the waits are set against (NULL: its own) */
     time_t hour_from, hour_to;         /* UTC seconds known to be in local hour HOUR (localtime_r is dear) */
     int hour;
     char day_text[11];                 /* the last day parsed, and its number */
@@ -257,7 +256,7 @@ static int group_index(builder *b, int counters, const char *key)
     acc **accs = counters ? &b->counters : &b->reasons;
     int *count = counters ? &r->counter_count : &r->reason_count, *cap = counters ? &b->counter_cap : &b->reason_cap;
     for (int i = 0; i < *count; i++)
-        if (!strcmp((*list)[i].key, key)) return i;
+        if ((*list)[i].key[0] == key[0] && !strcmp((*list)[i].key, key)) return i;   /* the first letter first: a call per event */
     if (*count == *cap) {
         int ncap = *cap ? *cap * 2 : 8;
         dawr_report_group *nl = realloc(*list, (size_t)ncap * sizeof *nl);
@@ -414,7 +413,6 @@ static int outcome_index(builder *b, const char *outcome)
 /* Milliseconds of FROM..TO inside the range's pauses (sorted by start, not overlapping). */
 static dawr_ms paused_within(const builder *b, dawr_ms from, dawr_ms to)
 {
-    if (b->pauses_of) b = b->pauses_of;
     size_t lo = 0, hi = b->pause_count;
     while (lo < hi) {                  /* the first pause ending after FROM */
         size_t mid = lo + (hi - lo) / 2;
@@ -1012,10 +1010,72 @@ int dawr_report_feed_refused(dawr_report_feed *f, dawr_ms at, const char *servic
     return f->b.oom ? -1 : 0;
 }
 
-void dawr_report_feed_pauses_from(dawr_report_feed *f, const dawr_report_feed *other)
+/* FROM's values after INTO's. */
+static void values_add(builder *b, values *into, const values *from)
 {
-    feed_end_ticket(f);                 /* the ticket read so far against the pauses it was read with */
-    f->b.pauses_of = other && other != f ? &other->b : NULL;
+    into->zeros += from->zeros;
+    if (!from->n) return;
+    if (into->n + from->n > into->cap) {
+        double *nv = realloc(into->v, (into->n + from->n) * sizeof *nv);
+        if (!nv) { b->oom = 1; return; }
+        into->v = nv;
+        into->cap = into->n + from->n;
+    }
+    memcpy(into->v + into->n, from->v, from->n * sizeof *into->v);
+    into->n += from->n;
+}
+
+/* FROM's counts added to INTO's (the statistics are made from the values, at the end). */
+static void figures_add(dawr_report_figures *into, const dawr_report_figures *from)
+{
+    into->tickets += from->tickets;
+    into->served += from->served;
+    into->noshow += from->noshow;
+    into->transfers += from->transfers;
+    into->cancelled += from->cancelled;
+    into->open += from->open;
+    into->refused_closed += from->refused_closed;
+    into->ratings += from->ratings;
+    for (int i = 0; i < 5; i++) into->faces[i] += from->faces[i];
+    into->low_ratings += from->low_ratings;
+    for (int i = 0; i < DAWR_MAX_REASONS; i++) into->low_reasons[i] += from->low_reasons[i];
+    into->help_calls += from->help_calls;
+    into->help_answered += from->help_answered;
+    into->set_asides += from->set_asides;
+    for (int i = 0; i < DAWR_MAX_OUTCOMES; i++) into->outcomes[i] += from->outcomes[i];
+}
+
+static void acc_add(builder *b, acc *into, const acc *from)
+{
+    figures_add(into->f, from->f);
+    values_add(b, &into->wait, &from->wait);
+    values_add(b, &into->wait_paused, &from->wait_paused);
+    values_add(b, &into->service, &from->service);
+    values_add(b, &into->aside, &from->aside);
+    values_add(b, &into->help, &from->help);
+    into->score_sum += from->score_sum;
+}
+
+int dawr_report_feed_add(dawr_report_feed *f, dawr_report_feed *from)
+{
+    feed_end_ticket(from);
+    builder *b = &f->b;
+    const builder *o = &from->b;
+    const dawr_report *r = o->r;
+    acc_add(b, &b->total, &o->total);
+    /* Reasons and counters by their keys; periods, hours and channels are the same lists. */
+    for (int i = 0; i < r->reason_count; i++) {
+        int gi = group_index(b, 0, r->reasons[i].key);
+        if (gi >= 0) acc_add(b, &b->reasons[gi], &o->reasons[i]);
+    }
+    for (int i = 0; i < r->counter_count; i++) {
+        int gi = group_index(b, 1, r->counters[i].key);
+        if (gi >= 0) acc_add(b, &b->counters[gi], &o->counters[i]);
+    }
+    for (int i = 0; i < r->period_count && i < b->r->period_count; i++) acc_add(b, &b->periods[i], &o->periods[i]);
+    for (int h = 0; h < 24; h++) acc_add(b, &b->hours[h], &o->hours[h]);
+    for (int c = 0; c < DAWR_CHANNEL_COUNT; c++) acc_add(b, &b->channels[c], &o->channels[c]);
+    return b->oom ? -1 : 0;
 }
 
 int dawr_report_feed_finish(dawr_report_feed *f, dawr_report **out, char *err, size_t err_size)

@@ -1,7 +1,7 @@
 /* The association's report: the centre's events about no ticket (help calls, prayer pauses,
  * refusals while closed) read first, then its tickets once, each with its log of events; all
- * fed to its branch's report and to the association's, whose waits are set against each
- * ticket's own branch's pauses. */
+ * fed to its branch's report, and the branches' added up for the association's (each
+ * branch's waits set against its own pauses). */
 #include "central_report.h"
 
 #include <stdlib.h>
@@ -44,8 +44,7 @@ static int feed_line(reading *rd, char *const *f, int n)
     default: break;
     }
     long long at = leading_ms(f[0]);
-    return dawr_report_feed_detail(rd->feeds[rd->current], rd->ticket_seq, at, kind, f[2], &d) < 0 ||
-           dawr_report_feed_detail(rd->all, rd->ticket_seq, at, kind, f[2], &d) < 0 ? -1 : 0;
+    return dawr_report_feed_detail(rd->feeds[rd->current], rd->ticket_seq, at, kind, f[2], &d) < 0 ? -1 : 0;
 }
 
 /* Makes BRANCH the current one; 0 when it is not in the report (added while reading: in the next). */
@@ -53,14 +52,12 @@ static int find_branch(reading *rd, const char *branch)
 {
     if (rd->current >= 0 && !strcmp(rd->r->branches[rd->current].branch.id, branch)) return 1;
     rd->current = -1;
-    for (int i = 0; i < rd->r->branch_count; i++)
+    for (int i = 0; i < rd->r->branch_count && rd->current < 0; i++)
         if (!strcmp(rd->r->branches[i].branch.id, branch)) rd->current = i;
-    if (rd->current >= 0) dawr_report_feed_pauses_from(rd->all, rd->feeds[rd->current]);
     return rd->current >= 0;
 }
 
-/* One event about no ticket (sync/central.h) into its branch's report, and the association's
- * but for a pause (each branch's tickets are set against that branch's pauses). */
+/* One event about no ticket (sync/central.h) into its branch's report. */
 static int on_event(const char *branch, const char *kind, long long at, const char *const fields[4], void *ctx)
 {
     reading *rd = ctx;
@@ -69,11 +66,11 @@ static int on_event(const char *branch, const char *kind, long long at, const ch
     int r = 0;
     if (!strcmp(kind, "help")) {
         double seconds = fields[0] ? atof(fields[0]) : 0;
-        r = dawr_report_feed_help(mine, at, fields[0] != NULL, seconds) | dawr_report_feed_help(rd->all, at, fields[0] != NULL, seconds);
+        r = dawr_report_feed_help(mine, at, fields[0] != NULL, seconds);
     } else if (!strcmp(kind, "pause_start"))
         r = dawr_report_feed_pause(mine, fields[0], fields[1], fields[2], fields[3] ? atoll(fields[3]) : 0);
     else if (!strcmp(kind, "refused"))
-        r = dawr_report_feed_refused(mine, at, fields[0], fields[1]) | dawr_report_feed_refused(rd->all, at, fields[0], fields[1]);
+        r = dawr_report_feed_refused(mine, at, fields[0], fields[1]);
     if (r) rd->failed = 1;
     return r;
 }
@@ -126,10 +123,13 @@ int dawr_central_report_compute(const dawr_config *cfg, dawr_central *c, const c
     if (ok && dawr_central_about_no_ticket(c, from, to, on_event, &rd, err, err_size) < 0) ok = 0;
     if (ok && !rd.failed && dawr_central_ticket_logs(c, from, to, on_ticket, &rd, err, err_size) < 0) ok = 0;
     if (rd.failed) { snprintf(err, err_size, "out of memory"); ok = 0; }
-    /* The association's first: its last ticket is set against a branch's pauses. */
-    if (dawr_report_feed_finish(rd.all, r ? &r->association : &(dawr_report *){ NULL }, err, err_size) != DAWR_OK) ok = 0;
-    for (int i = 0; r && i < r->branch_count; i++)
+    /* The association's is the branches' added, each before it is finished (and its values
+     * freed: the association's copy of them grows as the branches' go). */
+    for (int i = 0; r && i < r->branch_count; i++) {
+        if (ok && dawr_report_feed_add(rd.all, rd.feeds[i]) < 0) { snprintf(err, err_size, "out of memory"); ok = 0; }
         if (dawr_report_feed_finish(rd.feeds[i], &r->branches[i].report, err, err_size) != DAWR_OK) ok = 0;
+    }
+    if (dawr_report_feed_finish(rd.all, r ? &r->association : &(dawr_report *){ NULL }, err, err_size) != DAWR_OK) ok = 0;
     free(rd.feeds);
     if (!ok) {
         if (n >= 0 && !*err) snprintf(err, err_size, "out of memory");
