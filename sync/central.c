@@ -290,8 +290,9 @@ static int copy_rows(unsigned char *p, long len, int first,
     static const unsigned char SIGNATURE[11] = "PGCOPY\n\377\r\n";
     unsigned char *end = p + len;
     if (first) {
-        if (len < 19 || memcmp(p, SIGNATURE, sizeof SIGNATURE)) return -1;
-        p += 19 + be_int(p + 15, 4);       /* flags, then the header extension's length */
+        long extension = len < 19 ? -1 : be_int(p + 15, 4);   /* after the flags, the header extension's length */
+        if (extension < 0 || extension > len - 19 || memcmp(p, SIGNATURE, sizeof SIGNATURE)) return -1;
+        p += 19 + extension;
     }
     while (p < end) {
         if (end - p < 2) return -1;
