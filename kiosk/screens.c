@@ -674,7 +674,9 @@ static void ticket(ctx *c)
     if (*own) {
         /* The notice is heard with its date in words. */
         if (dawr_text_speak_date(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
-        snprintf(heard_notice, 512, "%s. %s %s", own, dawr_tr(f->lang, "No reply before:"), date);
+        size_t ends = strlen(own);         /* a notice ending its own sentence gets no second stop */
+        const char *stop = ends && (own[ends - 1] == '.' || own[ends - 1] == '!') ? "" : ".";
+        snprintf(heard_notice, 512, "%s%s %s %s", own, stop, dawr_tr(f->lang, "No reply before:"), date);
         say(c, "notice", f->lang, heard_notice, 1);
     }
     if (pages > 1) {                   /* last, as the screen shows it at its foot */

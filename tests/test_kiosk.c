@@ -1130,6 +1130,7 @@ static void listen_reads_every_screen_without_symbols(void)
             says++;
             uint32_t sym = symbol_in(line);
             CHECK(!sym, "U+%04X reaches the voice: %s", (unsigned)sym, line);
+            CHECK(!strstr(line, ".."), "a doubled full stop is said: %s", line);
             char with_nl[4200];
             snprintf(with_nl, sizeof with_nl, "%s\n", line);
             if (!strcmp(with_nl, other)) other_voice++;
