@@ -346,6 +346,28 @@ try {
     expect(await page.inputValue('#outcome') === '', 'the outcome stays chosen for the next visitor');
   });
 
+  // Issue 16: the applications page lists, opens and moves an application with a note.
+  await step('applications_page_changes_a_status_with_a_note', async () => {
+    const app = JSON.parse(ctl(['--json', 'app', 'new', '#1']));
+    await page.goto(server.base + '/applications');
+    await page.locator('#apps').waitFor({ state: 'visible' });
+    await until((ref) => !!document.querySelector(`#rows button[data-ref="${ref}"]`), app.ref);
+    expect(await page.getAttribute('html', 'dir') === 'rtl', 'dir is not rtl');
+    await page.click(`#rows button[data-ref="${app.ref}"]`);
+    await page.locator('#detail').waitFor({ state: 'visible' });
+    await page.selectOption('#step-to', 'documents_needed');
+    await page.fill('#step-note', 'صورة الهوية');
+    await page.click('#step-form button[type="submit"]');
+    await until(() => document.querySelectorAll('#history li').length === 2);
+    expect((await page.textContent('#history')).includes('صورة الهوية'), 'the note is not in the history');
+    expect(JSON.parse(ctl(['--json', 'app', 'show', app.ref])).step === 'documents_needed', 'not moved in the database');
+    await page.click('[data-view="documents"]');
+    await until(() => document.querySelectorAll('#rows tr').length === 1);
+    await page.click('[data-view="overdue"]');
+    await until(() => document.querySelectorAll('#rows tr').length === 0);
+    await page.screenshot({ path: join(shots, 'console-applications-ar.png'), fullPage: true });
+  });
+
   await step('no_script_errors', async () => {
     expect(errors.length === 0, errors.join('; '));
   });

@@ -1,0 +1,134 @@
+/* The applications page's API over engine/application.h: a handle per request (a calloc), so
+ * the page's reads and changes run in the engine's own transactions. */
+#include "apps.h"
+
+#include "application.h"
+#include "clock.h"
+#include "text_i18n.h"
+
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LISTED_MAX 1000                /* applications one answer lists; the total is sent too */
+
+static const char *arg(console_request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* The engine's last refusal as an answer: 404 for a reference that names nothing, 409 for a
+ * refusal, 503 when the database failed. */
+static int refused(console_request *req, dawr_applications *a, int r)
+{
+    unsigned status = r == DAWR_NOT_FOUND ? MHD_HTTP_NOT_FOUND : r == DAWR_REFUSED ? MHD_HTTP_CONFLICT
+                                                                                    : MHD_HTTP_SERVICE_UNAVAILABLE;
+    const char *code = dawr_applications_reason(a);
+    int answer = console_reply_refusal(req, status, *code ? code : "db_failed",
+                                       json_loads(dawr_applications_reason_values(a), 0, NULL), "%s",
+                                       dawr_applications_error(a));
+    dawr_applications_free(a);
+    return answer;
+}
+
+static int out_of_memory(console_request *req)
+{
+    return console_reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, DAWR_E_OUT_OF_MEMORY, N_("out of memory"));
+}
+
+/* The configured steps, in order, for the page's filter and its change of step. */
+static json_t *steps_json(const dawr_config *cfg)
+{
+    const dawr_applications_settings *s = dawr_config_applications(cfg);
+    json_t *steps = json_array();
+    for (int i = 0; i < s->step_count; i++)
+        json_array_append_new(steps, json_pack("{s:s, s:s, s:s, s:b, s:b}", "id", s->steps[i].id, "name_ar",
+                                               s->steps[i].name_ar, "name_en", s->steps[i].name_en, "decision",
+                                               s->steps[i].decision, "closes", s->steps[i].closes));
+    return steps;
+}
+
+int console_apps_list(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    (void)s; (void)body;
+    const char *view = arg(req, "view"), *step = arg(req, "step");
+    if (!view || !*view) view = "open";
+    if (strcmp(view, "open") && strcmp(view, "overdue"))
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   N_("view must be open or overdue, for example ?view=overdue, not \"%.20s\""), view);
+    dawr_applications *a = dawr_applications_new(c->queue);
+    dawr_application *list = malloc(LISTED_MAX * sizeof *list);
+    if (!a || !list) { free(list); dawr_applications_free(a); return out_of_memory(req); }
+    int n = dawr_applications_list(a, step && *step ? step : NULL, !strcmp(view, "overdue"), list, LISTED_MAX);
+    if (n < 0) { free(list); return refused(req, a, n); }
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(arr, dawr_application_json(a, &list[i]));
+    free(list);
+    dawr_applications_free(a);
+    char today[11];
+    dawr_clock_day(dawr_clock_now(), today, sizeof today);
+    return console_reply_json(req, MHD_HTTP_OK,
+                              json_pack("{s:o, s:i, s:s, s:o, s:s}", "applications", arr, "shown_max", LISTED_MAX,
+                                        "view", view, "steps", steps_json(c->cfg), "day", today), NULL);
+}
+
+static int add_event(const dawr_event *ev, void *ctx)
+{
+    char at[32];
+    dawr_clock_format(ev->at, at, sizeof at);
+    at[16] = 0;                        /* "YYYY-MM-DD HH:MM" */
+    json_t *d = json_loads(ev->detail ? ev->detail : "{}", 0, NULL);
+    json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)ev->id, "at", at, "kind",
+                                         dawr_event_kind_name(ev->kind), "counter", ev->counter, "detail",
+                                         d ? d : json_object()));
+    return 0;
+}
+
+/* The application REF with its history, as the page shows it. */
+static int reply_application(console *c, console_request *req, dawr_applications *a, const char *ref, unsigned status)
+{
+    dawr_application ap;
+    int r = dawr_application_find(a, ref, &ap);
+    json_t *history = json_array();
+    if (!r) r = dawr_application_history(a, ap.ref, add_event, history);
+    if (r) { json_decref(history); return refused(req, a, r); }
+    json_t *j = json_pack("{s:o, s:o, s:o}", "application", dawr_application_json(a, &ap), "history", history,
+                          "steps", steps_json(c->cfg));
+    dawr_applications_free(a);
+    return console_reply_json(req, status, j, NULL);
+}
+
+int console_apps_show(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    (void)s; (void)body;
+    const char *ref = arg(req, "ref");
+    if (!ref || !*ref)
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   N_("give ref, an application's reference, for example ?ref=1448-0007"));
+    dawr_applications *a = dawr_applications_new(c->queue);
+    if (!a) return out_of_memory(req);
+    return reply_application(c, req, a, ref, MHD_HTTP_OK);
+}
+
+/* A required string member NAME of BODY, or NULL. */
+static const char *string_of(json_t *body, const char *name)
+{
+    const char *v = json_string_value(json_object_get(body, name));
+    return v && *v ? v : NULL;
+}
+
+int console_apps_step(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    const char *ref = string_of(body, "ref"), *step = string_of(body, "step");
+    json_t *note = json_object_get(body, "note");
+    if (!ref || !step || (note && !json_is_string(note) && !json_is_null(note)))
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   N_("give \"ref\" (an application's reference), \"step\" (a step's id) and "
+                                      "optionally \"note\" (text)"));
+    dawr_applications *a = dawr_applications_new(c->queue);
+    if (!a) return out_of_memory(req);
+    int r = dawr_application_set_step(a, ref, step, s->counter, json_string_value(note), NULL);
+    if (r) return refused(req, a, r);
+    c->changed = 1;
+    return reply_application(c, req, a, ref, MHD_HTTP_OK);
+}

@@ -1,0 +1,166 @@
+/* Issue 16 at the staff console, over real HTTP against the real dawr-console: the applications
+ * page's list and its filters (open, overdue past the earliest answer date, documents needed, by
+ * status), one application's history, and a change of status with a note (CSRF as every write);
+ * bad input says why and changes nothing. The applications are made by the real dawrctl, and the
+ * clock moved across two weeks with DAWR_NOW. */
+#include "harness.h"
+#include "testutil.h"
+#include "consoleutil.h"
+
+static char db[700], conf[700];
+static console_proc server;
+
+#define CHECK_CODE(r, want) do { char c_[64]; CHECK_STR(json_field(&(r), "code", c_, sizeof c_), want); } while (0)
+
+static json_t *body_json(const http_reply *r)
+{
+    json_error_t e;
+    json_t *j = json_loads(r->body, 0, &e);
+    if (!j) fprintf(stderr, "  not JSON: %s\n", r->body);
+    return j;
+}
+
+static long long events_now(void) { return query_int(db, "SELECT count(*) FROM events"); }
+
+/* dawrctl ARGS on the test's database; its exit status. */
+static int ctl(const char *args)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s --db %s %s >/dev/null", build_dir(), conf, db, args);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* A new database with PINs at counters 1 and 2, and N new requests finished as registered on
+ * 2026-11-22 (a Sunday, open 08:00-14:00): applications 1448-0001 to N. */
+static void applications_made(const char *name, int n)
+{
+    const char *dir = scratch_dir(name);
+    snprintf(db, sizeof db, "%s/dawr.db", dir);
+    snprintf(conf, sizeof conf, "%s/dawr.conf", dir);
+    static char text[65536];
+    read_file_into(default_config_path(), text, sizeof text);
+    write_file(conf, text);
+    setenv("DAWR_NOW", "2026-11-22T09:00:00", 1);
+    REQUIRE(set_pin(conf, db, "1", "1111") == 0 && set_pin(conf, db, "2", "2222") == 0, "PINs");
+    for (int i = 0; i < n; i++)
+        REQUIRE(ctl("issue new_request") == 0 && ctl("call 1") == 0 && ctl("done 1 --outcome registered") == 0,
+                "visit %d", i + 1);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM applications"), n);
+}
+
+/* The references listed in R's "applications", space-separated. */
+static const char *refs_of(const http_reply *r)
+{
+    static char out[4096];
+    out[0] = 0;
+    json_t *j = body_json(r);
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(j, "applications"), i, a)
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", i ? " " : "", json_string_value(json_object_get(a, "ref")));
+    json_decref(j);
+    return out;
+}
+
+static void list_filters_history_and_change(void)
+{
+    applications_made("ca-list", 3);
+    REQUIRE(ctl("app status 1448-0002 documents_needed --note 'the ID copy'") == 0, "documents needed");
+    REQUIRE(ctl("app status 1448-0003 committee") == 0 && ctl("app status 1448-0003 accepted") == 0, "decided");
+    /* Fifteen days on: past the earliest answer date (14 days) of all three. */
+    setenv("DAWR_NOW", "2026-12-07T09:00:00", 1);
+    REQUIRE(console_start(&server, conf, db, NULL) == 0, "console");
+    http_reply r;
+    char v[256];
+    CHECK_INT(http_do(server.port, "GET", "/api/applications", NULL, NULL, &r), 401);
+    CHECK_INT(http_do(server.port, "GET", "/applications", NULL, NULL, &r), 200);
+    CHECK(strstr(r.body, "applications.js") != NULL, "the page loads its script");
+    staff one;
+    REQUIRE(staff_sign_in(&one, server.port, "1", "1111", &r) == 200, "sign in");
+
+    CHECK_INT(staff_do(&one, "GET", "/api/applications", NULL, &r), 200);
+    CHECK_STR(refs_of(&r), "1448-0001 1448-0002 1448-0003");
+    CHECK_STR(json_field(&r, "day", v, sizeof v), "2026-12-07");
+    /* Overdue: open, undecided, past its earliest answer date (2026-12-06): not the accepted one. */
+    CHECK_INT(staff_do(&one, "GET", "/api/applications?view=overdue", NULL, &r), 200);
+    CHECK_STR(refs_of(&r), "1448-0001 1448-0002");
+    CHECK_INT(staff_do(&one, "GET", "/api/applications?step=documents_needed", NULL, &r), 200);
+    CHECK_STR(refs_of(&r), "1448-0002");
+    CHECK_INT(staff_do(&one, "GET", "/api/applications?step=accepted", NULL, &r), 200);
+    CHECK_STR(refs_of(&r), "1448-0003");
+    CHECK_INT(staff_do(&one, "GET", "/api/applications?step=nonsense", NULL, &r), 409);
+    CHECK_CODE(r, "unknown_step");
+    CHECK_INT(staff_do(&one, "GET", "/api/applications?view=everything", NULL, &r), 400);
+    json_t *j = NULL;
+    CHECK_INT(staff_do(&one, "GET", "/api/applications?view=overdue", NULL, &r), 200);
+    j = body_json(&r);
+    json_t *first = json_array_get(json_object_get(j, "applications"), 0);
+    CHECK(json_is_true(json_object_get(first, "overdue")), "1448-0001 is marked overdue");
+    CHECK_STR(json_string_value(json_object_get(first, "answer_not_before")), "2026-12-06");
+    CHECK_STR(json_string_value(json_object_get(first, "answer_not_before_hijri")), "1448-06-26");
+    CHECK_INT(json_array_size(json_object_get(j, "steps")), 7);
+    json_decref(j);
+
+    /* One application's history: its opening and its change with the note. */
+    CHECK_INT(staff_do(&one, "GET", "/api/application?ref=1448-0002", NULL, &r), 200);
+    j = body_json(&r);
+    json_t *history = json_object_get(j, "history");
+    CHECK_INT(json_array_size(history), 2);
+    CHECK_STR(json_string_value(json_object_get(json_array_get(history, 1), "kind")), "app_step");
+    CHECK_STR(json_string_value(json_object_get(json_object_get(json_array_get(history, 1), "detail"), "note")),
+              "the ID copy");
+    json_decref(j);
+    /* Typed on a keypad, in Arabic-Indic digits: the same application. */
+    CHECK_INT(staff_do(&one, "GET", "/api/application?ref=%D9%A1%D9%A4%D9%A4%D9%A8%D9%A0%D9%A0%D9%A0%D9%A2", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "application.ref", v, sizeof v), "1448-0002");
+
+    /* A change of status with a note, by counter 1. */
+    long long before = events_now();
+    CHECK_INT(staff_do(&one, "POST", "/api/application/step",
+                       "{\"ref\":\"1448-0002\",\"step\":\"committee\",\"note\":\"all papers in\"}", &r), 200);
+    CHECK_STR(json_field(&r, "application.step", v, sizeof v), "committee");
+    CHECK_INT(events_now(), before + 1);
+    CHECK_STR(query_text(db, "SELECT counter || ' ' || json_extract(detail, '$.note') FROM events ORDER BY id DESC LIMIT 1"),
+              "1 all papers in");
+    CHECK_INT(staff_do(&one, "GET", "/api/applications?step=documents_needed", NULL, &r), 200);
+    CHECK_STR(refs_of(&r), "");
+
+    /* Bad input: a clear reason, and nothing changed. */
+    before = events_now();
+    char headers[256];
+    snprintf(headers, sizeof headers, "Cookie: %s\r\n", one.cookie);
+    CHECK_INT(http_do(server.port, "POST", "/api/application/step", headers, "{\"ref\":\"1448-0001\",\"step\":\"committee\"}",
+                      &r), 403);
+    CHECK_CODE(r, "bad_csrf");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/step", "{\"ref\":\"1448-0099\",\"step\":\"committee\"}", &r), 404);
+    CHECK_CODE(r, "no_application");
+    CHECK_STR(json_field(&r, "application", v, sizeof v), "1448-0099");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/step", "{\"ref\":\"A-001\",\"step\":\"committee\"}", &r), 404);
+    CHECK_CODE(r, "not_a_reference");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/step", "{\"ref\":\"1448-0001\",\"step\":\"won\"}", &r), 409);
+    CHECK_CODE(r, "unknown_step");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/step", "{\"ref\":\"1448-0002\",\"step\":\"committee\"}", &r), 409);
+    CHECK_CODE(r, "already_in_step");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/step", "{\"ref\":\"1448-0001\"}", &r), 400);
+    CHECK_INT(staff_do(&one, "POST", "/api/application/step", "{\"ref\":\"1448-0001\",\"step\":\"declined\"}", &r), 200);
+    CHECK_INT(staff_do(&one, "POST", "/api/application/step", "{\"ref\":\"1448-0001\",\"step\":\"committee\"}", &r), 409);
+    CHECK_CODE(r, "application_closed");
+    CHECK_INT(events_now(), before + 1);
+    /* A closed one leaves the open list; named by its step, it is found. */
+    CHECK_INT(staff_do(&one, "GET", "/api/applications", NULL, &r), 200);
+    CHECK_STR(refs_of(&r), "1448-0002 1448-0003");
+    CHECK_INT(staff_do(&one, "GET", "/api/applications?step=declined", NULL, &r), 200);
+    CHECK_STR(refs_of(&r), "1448-0001");
+    CHECK(!strstr(r.body, "phone"), "no phone number in a list");
+    CHECK_INT(console_stop(&server), 0);
+}
+
+int main(int argc, char **argv)
+{
+    static const test_case cases[] = {
+        { "list_filters_history_and_change", list_filters_history_and_change },
+        { NULL, NULL },
+    };
+    return harness_main("console_apps", cases, argc, argv);
+}
