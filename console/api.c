@@ -702,6 +702,10 @@ static const route ROUTES[] = {
     { "GET", "/api/applications", SIGNED_IN, console_apps_list },
     { "GET", "/api/application", SIGNED_IN, console_apps_show },
     { "POST", "/api/application/step", CHANGES, console_apps_step },
+    { "POST", "/api/application/book", CHANGES, console_apps_book },
+    { "POST", "/api/application/move", CHANGES, console_apps_move },
+    { "POST", "/api/application/cancel", CHANGES, console_apps_cancel },
+    { "POST", "/api/application/slip", CHANGES, console_apps_slip },
     { NULL, NULL, 0, NULL },
 };
 

@@ -3,6 +3,7 @@
 #include "apps.h"
 
 #include "application.h"
+#include "appointment.h"
 #include "clock.h"
 #include "text_i18n.h"
 
@@ -92,8 +93,12 @@ static int reply_application(console *c, console_request *req, dawr_applications
     json_t *history = json_array();
     if (!r) r = dawr_application_history(a, ap.ref, add_event, history);
     if (r) { json_decref(history); return refused(req, a, r); }
-    json_t *j = json_pack("{s:o, s:o, s:o}", "application", dawr_application_json(a, &ap), "history", history,
-                          "steps", steps_json(c->cfg));
+    dawr_appointment when;
+    int has = dawr_appointment_of(a, ap.ref, &when);
+    if (has != DAWR_OK && has != DAWR_NOT_FOUND) { json_decref(history); return refused(req, a, has); }
+    json_t *j = json_pack("{s:o, s:o, s:o, s:o}", "application", dawr_application_json(a, &ap), "history", history,
+                          "steps", steps_json(c->cfg), "appointment",
+                          has == DAWR_OK ? dawr_appointment_json(&when) : json_null());
     dawr_applications_free(a);
     return console_reply_json(req, status, j, NULL);
 }
@@ -131,4 +136,73 @@ int console_apps_step(console *c, console_request *req, const console_session *s
     if (r) return refused(req, a, r);
     c->changed = 1;
     return reply_application(c, req, a, ref, MHD_HTTP_OK);
+}
+
+enum { BOOK, MOVE, CANCEL };
+
+static int appointment_change(console *c, console_request *req, const console_session *s, json_t *body, int what)
+{
+    const char *ref = string_of(body, "ref"), *at = string_of(body, "at");
+    if (!ref || (what != CANCEL && !at))
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   N_("give \"ref\" (an application's reference) and, to book or move, \"at\" "
+                                      "(local \"YYYY-MM-DD HH:MM\")"));
+    dawr_applications *a = dawr_applications_new(c->queue);
+    if (!a) return out_of_memory(req);
+    int r = what == BOOK ? dawr_appointment_book(a, ref, at, s->counter, NULL)
+          : what == MOVE ? dawr_appointment_move(a, ref, at, s->counter, NULL)
+          : dawr_appointment_cancel(a, ref, s->counter, NULL);
+    if (r) return refused(req, a, r);
+    c->changed = 1;
+    return reply_application(c, req, a, ref, MHD_HTTP_OK);
+}
+
+int console_apps_book(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    return appointment_change(c, req, s, body, BOOK);
+}
+
+int console_apps_move(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    return appointment_change(c, req, s, body, MOVE);
+}
+
+int console_apps_cancel(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    return appointment_change(c, req, s, body, CANCEL);
+}
+
+/* The slip of a coming appointment only: a past one would send the visitor on the wrong day. */
+int console_apps_slip(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    (void)s;
+    const char *ref = string_of(body, "ref"), *lang;
+    json_t *l = json_object_get(body, "lang");
+    lang = json_string_value(l);
+    if (!ref || (l && !json_is_null(l) && (!lang || (strcmp(lang, "ar") && strcmp(lang, "en")))))
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   N_("give \"ref\" (an application's reference) and optionally \"lang\" (\"ar\" or \"en\")"));
+    dawr_applications *a = dawr_applications_new(c->queue);
+    if (!a) return out_of_memory(req);
+    dawr_application app;
+    dawr_appointment ap;
+    int r = dawr_application_find(a, ref, &app);
+    if (!r) r = dawr_appointment_of(a, app.ref, &ap);
+    if (r) return refused(req, a, r);
+    if (ap.past) {
+        json_t *values = json_pack("{s:s, s:s}", "application", app.ref, "at", ap.local);
+        dawr_applications_free(a);
+        return console_reply_refusal(req, MHD_HTTP_CONFLICT, "appointment_past", values,
+                                     N_("the appointment of %s at %s has passed: book a new one to print its slip"),
+                                     app.ref, ap.local);
+    }
+    dawr_applications_free(a);
+    int job = dawr_slips_print_appointment(c->slips, &app, &ap, lang ? dawr_lang_parse(lang) : dawr_slips_language(c->slips));
+    if (job < 0)
+        return console_reply_refusal(req, MHD_HTTP_SERVICE_UNAVAILABLE, console_http_code_name(DAWR_E_CANNOT_PRINT),
+                                     json_pack("{s:s}", "application", app.ref), N_("%s; nothing was printed"),
+                                     dawr_slips_error(c->slips));
+    c->changed = 1;                    /* the "print" event, now */
+    return console_reply_json(req, MHD_HTTP_ACCEPTED, json_pack("{s:s, s:s, s:i}", "application", app.ref, "at", ap.local,
+                                                                "job", job), NULL);
 }

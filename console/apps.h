@@ -15,4 +15,11 @@ int console_apps_show(console *c, console_request *req, const console_session *s
 /* POST /api/application/step {"ref", "step", "note"?} */
 int console_apps_step(console *c, console_request *req, const console_session *s, json_t *body);
 
+/* POST /api/application/book {"ref", "at": "YYYY-MM-DD HH:MM"}, /move the same, /cancel {"ref"} */
+int console_apps_book(console *c, console_request *req, const console_session *s, json_t *body);
+int console_apps_move(console *c, console_request *req, const console_session *s, json_t *body);
+int console_apps_cancel(console *c, console_request *req, const console_session *s, json_t *body);
+/* POST /api/application/slip {"ref", "lang"?}: the coming appointment's slip, printed. */
+int console_apps_slip(console *c, console_request *req, const console_session *s, json_t *body);
+
 #endif

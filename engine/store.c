@@ -183,6 +183,18 @@ static const char *const MIGRATIONS[] = {
     "  consent_by TEXT NOT NULL CHECK (consent_by IN ('applicant', 'family')),"
     "  consent_at INTEGER NOT NULL,"
     "  counter TEXT) STRICT;",               /* who recorded it, NULL from dawrctl */
+    /* 8: return appointments of applications (engine/appointment.h): when, booked, moved,
+     * cancelled; the times are no one's personal data. An application has one coming at most. */
+    "CREATE TABLE appointments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  application INTEGER NOT NULL REFERENCES applications(id),"
+    "  at INTEGER NOT NULL,"                 /* the instant, ms */
+    "  local TEXT NOT NULL,"                 /* the same, local \"YYYY-MM-DD HH:MM\" as booked */
+    "  booked_at INTEGER NOT NULL,"
+    "  changed_at INTEGER NOT NULL,"         /* booked or last moved */
+    "  cancelled_at INTEGER) STRICT;"
+    "CREATE INDEX appointments_application ON appointments(application, id);"
+    "CREATE INDEX appointments_local ON appointments(local) WHERE cancelled_at IS NULL;",
 };
 #define LATEST ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

@@ -7,7 +7,9 @@
 #include "testutil.h"
 #include "consoleutil.h"
 
-static char db[700], conf[700];
+#include <sys/stat.h>
+
+static char db[700], conf[700], previews[700];
 static console_proc server;
 
 #define CHECK_CODE(r, want) do { char c_[64]; CHECK_STR(json_field(&(r), "code", c_, sizeof c_), want); } while (0)
@@ -32,15 +34,22 @@ static int ctl(const char *args)
 }
 
 /* A new database with PINs at counters 1 and 2, and N new requests finished as registered on
- * 2026-11-22 (a Sunday, open 08:00-14:00): applications 1448-0001 to N. */
+ * 2026-11-22 (a Sunday, open 08:00-14:00 by the shipped [hours]): applications 1448-0001 to N.
+ * The receipts are PNG files in PREVIEWS (the preview printer writes the real bitmap). */
 static void applications_made(const char *name, int n)
 {
     const char *dir = scratch_dir(name);
     snprintf(db, sizeof db, "%s/dawr.db", dir);
     snprintf(conf, sizeof conf, "%s/dawr.conf", dir);
-    static char text[65536];
-    read_file_into(default_config_path(), text, sizeof text);
-    write_file(conf, text);
+    snprintf(previews, sizeof previews, "%s/receipts", dir);
+    mkdir(previews, 0755);
+    static char text[65536], edited[70000];
+    read_file_into(shipped_config_path(), text, sizeof text);
+    char *format = strstr(text, "format = raster");
+    REQUIRE(format, "no \"format = raster\" in the shipped configuration");
+    *format = 0;
+    snprintf(edited, sizeof edited, "%sformat = preview\npreview_dir = %s%s", text, previews, format + 15);
+    write_file(conf, edited);
     setenv("DAWR_NOW", "2026-11-22T09:00:00", 1);
     REQUIRE(set_pin(conf, db, "1", "1111") == 0 && set_pin(conf, db, "2", "2222") == 0, "PINs");
     for (int i = 0; i < n; i++)
@@ -156,10 +165,87 @@ static void list_filters_history_and_change(void)
     CHECK_INT(console_stop(&server), 0);
 }
 
+
+/* The file's size, 0 when absent. */
+static long long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : 0;
+}
+
+static void appointments_booked_moved_cancelled_and_printed(void)
+{
+    applications_made("ca-appointments", 1);
+    REQUIRE(console_start(&server, conf, db, NULL) == 0, "console");
+    http_reply r;
+    char v[256], path[800];
+    staff one;
+    REQUIRE(staff_sign_in(&one, server.port, "1", "1111", &r) == 200, "sign in");
+    CHECK_INT(staff_do(&one, "GET", "/api/application?ref=1448-0001", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "appointment", v, sizeof v), "null");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/book", "{\"ref\":\"1448-0001\",\"at\":\"2026-11-23 10:30\"}", &r), 200);
+    CHECK_STR(json_field(&r, "appointment.at", v, sizeof v), "2026-11-23 10:30");
+    CHECK_STR(json_field(&r, "appointment.day_hijri", v, sizeof v), "1448-06-13");
+    /* Bad input: a clear reason each, and nothing changed. */
+    long long before = events_now();
+    CHECK_INT(staff_do(&one, "POST", "/api/application/move", "{\"ref\":\"1448-0001\",\"at\":\"2026-11-23 16:00\"}", &r), 409);
+    CHECK_CODE(r, "outside_hours");
+    CHECK_STR(json_field(&r, "hours", v, sizeof v), "08:00-14:00");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/move", "{\"ref\":\"1448-0001\",\"at\":\"2026-11-27 10:00\"}", &r), 409);
+    CHECK_CODE(r, "outside_hours");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/move", "{\"ref\":\"1448-0001\",\"at\":\"2026-11-21 10:00\"}", &r), 409);
+    CHECK_CODE(r, "past_time");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/book", "{\"ref\":\"1448-0001\",\"at\":\"2026-11-24 10:00\"}", &r), 409);
+    CHECK_CODE(r, "already_booked");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/book", "{\"ref\":\"1448-0002\",\"at\":\"2026-11-24 10:00\"}", &r), 404);
+    CHECK_CODE(r, "no_application");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/move", "{\"ref\":\"1448-0001\",\"at\":\"soon\"}", &r), 409);
+    CHECK_CODE(r, "not_a_time");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/book", "{\"ref\":\"1448-0001\"}", &r), 400);
+    CHECK_INT(events_now(), before);
+    CHECK_STR(query_text(db, "SELECT local FROM appointments"), "2026-11-23 10:30");
+    /* Moved, its slip printed (the preview printer writes the application's ticket's PNG). */
+    CHECK_INT(staff_do(&one, "POST", "/api/application/move", "{\"ref\":\"1448-0001\",\"at\":\"2026-11-24 09:15\"}", &r), 200);
+    CHECK_STR(json_field(&r, "appointment.at", v, sizeof v), "2026-11-24 09:15");
+    snprintf(path, sizeof path, "%s/ticket-1.png", previews);
+    CHECK_INT(file_size(path), 0);
+    CHECK_INT(staff_do(&one, "POST", "/api/application/slip", "{\"ref\":\"1448-0001\",\"lang\":\"ar\"}", &r), 202);
+    for (int i = 0; i < 100 && !file_size(path); i++) usleep(50000);
+    CHECK(file_size(path) > 1000, "the appointment slip was printed: %s", path);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print' AND ticket = 1"), 1);
+    CHECK_INT(staff_do(&one, "POST", "/api/application/cancel", "{\"ref\":\"1448-0001\"}", &r), 200);
+    CHECK_STR(json_field(&r, "appointment", v, sizeof v), "null");
+    before = events_now();
+    CHECK_INT(staff_do(&one, "POST", "/api/application/cancel", "{\"ref\":\"1448-0001\"}", &r), 404);
+    CHECK_CODE(r, "no_appointment");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/slip", "{\"ref\":\"1448-0001\"}", &r), 404);
+    CHECK_CODE(r, "no_appointment");
+    CHECK_INT(events_now(), before);
+    CHECK_STR(query_text(db, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events WHERE kind LIKE 'app_%'"
+                             " ORDER BY id)"), "app_open app_book app_move app_cancel");
+    /* History shows them. */
+    CHECK_INT(staff_do(&one, "GET", "/api/application?ref=1448-0001", NULL, &r), 200);
+    CHECK(strstr(r.body, "\"app_move\"") && strstr(r.body, "\"app_cancel\""), "the history shows the appointment's events");
+    /* A day later the booked time has passed: no slip for it, and it can no longer be cancelled. */
+    CHECK_INT(staff_do(&one, "POST", "/api/application/book", "{\"ref\":\"1448-0001\",\"at\":\"2026-11-22 13:00\"}", &r), 200);
+    CHECK_INT(console_stop(&server), 0);
+    setenv("DAWR_NOW", "2026-11-23T09:00:00", 1);
+    REQUIRE(console_start(&server, conf, db, NULL) == 0, "console");
+    REQUIRE(staff_sign_in(&one, server.port, "1", "1111", &r) == 200, "sign in");
+    before = events_now();
+    CHECK_INT(staff_do(&one, "POST", "/api/application/slip", "{\"ref\":\"1448-0001\"}", &r), 409);
+    CHECK_CODE(r, "appointment_past");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/cancel", "{\"ref\":\"1448-0001\"}", &r), 409);
+    CHECK_CODE(r, "appointment_past");
+    CHECK_INT(events_now(), before);
+    CHECK_INT(console_stop(&server), 0);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
         { "list_filters_history_and_change", list_filters_history_and_change },
+        { "appointments_booked_moved_cancelled_and_printed", appointments_booked_moved_cancelled_and_printed },
         { NULL, NULL },
     };
     return harness_main("console_apps", cases, argc, argv);

@@ -3,6 +3,7 @@
  * 2 bad usage or configuration, 3 the database failed. */
 #include "app.h"
 #include "application.h"
+#include "appointment.h"
 #include "branch.h"
 #include "central_report.h"
 #include "clock.h"
@@ -957,11 +958,19 @@ static int history_json(const dawr_event *ev, void *ctx)
     return 0;
 }
 
+/* An appointment in one line: when, in both calendars. */
+static void print_appointment(const dawr_appointment *ap)
+{
+    printf(ap->cancelled_at ? dawr_tr(ui, "appointment of %s at %s (%04d-%02d-%02d AH) cancelled\n")
+                            : dawr_tr(ui, "appointment of %s at %s (%04d-%02d-%02d AH)\n"),
+           ap->ref, ap->local, ap->hijri.year, ap->hijri.month, ap->hijri.day);
+}
+
 static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
 {
     static const struct { const char *name; int args; } ACTIONS[] = {
         { "new", 2 }, { "status", 3 }, { "show", 2 }, { "list", 1 }, { "contact", 3 }, { "erase-contact", 2 },
-        { "export", 2 },
+        { "export", 2 }, { "book", 3 }, { "move", 3 }, { "cancel", 2 },
     };
     const char *action = o->arg_count ? o->args[0] : "";
     size_t i = 0;
@@ -1007,6 +1016,17 @@ static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
             if (!n) printf("%s\n", dawr_tr(ui, "no applications"));
         }
         free(list);
+    } else if (!strcmp(action, "book") || !strcmp(action, "move") || !strcmp(action, "cancel")) {
+        dawr_appointment ap;
+        r = !strcmp(action, "book") ? dawr_appointment_book(a, o->args[1], o->args[2], o->counter, &ap)
+          : !strcmp(action, "move") ? dawr_appointment_move(a, o->args[1], o->args[2], o->counter, &ap)
+          : dawr_appointment_cancel(a, o->args[1], o->counter, &ap);
+        if (r) status = app_refused(a, r);
+        else if (o->json) {
+            json_t *j = dawr_appointment_json(&ap);
+            json_object_set_new(j, "cancelled", json_boolean(ap.cancelled_at != 0));
+            print_json(j);
+        } else print_appointment(&ap);
     } else if (!strcmp(action, "erase-contact")) {
         r = dawr_application_erase_contact(a, o->args[1], o->counter);
         if (r) status = app_refused(a, r);
@@ -1052,7 +1072,8 @@ static const command COMMANDS[] = {
     { "hours", "hours [--date YYYY-MM-DD]", 0, cmd_hours, 1 },
     { "sync", "sync status", 1, cmd_sync, 0 },
     { "app", "app new TICKET | status REF STEP [--note TEXT] | show REF | list [--status STEP] [--overdue]"
-      " | contact REF PHONE --consent applicant|family | erase-contact REF | export REF   [--counter ID]", -1,
+      " | contact REF PHONE --consent applicant|family | erase-contact REF | export REF"
+      " | book REF \"YYYY-MM-DD HH:MM\" | move REF \"YYYY-MM-DD HH:MM\" | cancel REF   [--counter ID]", -1,
       cmd_application, 0 },
     /* restore opens the database its own way (main). */
     { "restore", "restore BACKUP   (safe with the programs running; the database gets a new generation)", 1, NULL, 0 },

@@ -21,6 +21,29 @@ const TEXT = {
   change_status: () => tr('Change of status'), new_status: () => tr('New status'),
   note_label: () => tr('Short note (optional)'), change: () => tr('Change'), history: () => tr('History'),
   ok_step: (a) => fill(tr('{ref} is now: {status}'), { ref: a.ref, status: stepName(a) }),
+  appointment_title: () => tr('Return appointment'), day: () => tr('Day'), time: () => tr('Time'),
+  book: () => tr('Book'), move: () => tr('Move'), cancel_appointment: () => tr('Cancel the appointment'),
+  print_slip: () => tr('Print the slip'), no_appointment_yet: () => tr('No appointment.'),
+  appointment_line: (p) => fill(p.past ? tr('The appointment was on {day} ({hijri} AH) at {time}.')
+    : tr('Appointment on {day} ({hijri} AH) at {time}.'), { day: dayText(p.at.slice(0, 10)), hijri: digits(p.day_hijri),
+    time: digits(p.time) }),
+  ok_book: (p) => fill(tr('Appointment on {day} at {time}.'), { day: dayText(p.at.slice(0, 10)), time: digits(p.time) }),
+  ok_cancel: () => tr('The appointment is cancelled.'), ok_slip: () => tr('The appointment slip is printing.'),
+  ev_app_book: (d) => fill(tr('Appointment booked for {at}'), { at: digits(d.at) }),
+  ev_app_move: (d) => fill(tr('Appointment moved from {from} to {at}'), { from: digits(d.from), at: digits(d.at) }),
+  ev_app_cancel: (d) => fill(tr('Appointment of {at} cancelled'), { at: digits(d.at) }),
+  e_not_a_time: (v) => fill(tr('“{at}” is not a day and time.'), v),
+  e_past_time: (v) => fill(tr('{at} has passed: choose a later time.'), { at: digits(v.at) }),
+  e_outside_hours: (v) => (v.prayer ? fill(tr('{at} is in the prayer pause ({from}–{to}): choose another time.'),
+    { at: digits(v.at), from: digits(v.pause_from), to: digits(v.pause_to) })
+    : v.hours ? fill(tr('{at} is outside the opening hours of that day ({hours}).'), { at: digits(v.at), hours: digits(v.hours) })
+      : fill(tr('The reception is closed on the day of {at}.'), { at: digits(v.at) })),
+  e_already_booked: (v) => fill(tr('{application} already has an appointment at {at}: move or cancel it.'),
+    { application: v.application, at: digits(v.at) }),
+  e_no_appointment: (v) => fill(tr('{application} has no coming appointment.'), v),
+  e_appointment_past: (v) => fill(tr('The appointment of {application} at {at} has passed; book a new one.'),
+    { application: v.application, at: digits(v.at) }),
+  e_cannot_print: () => tr('The slip could not be printed; nothing was printed.'),
   to_tell_title: () => tr('To tell today'), to_tell_none: () => tr('Nobody to tell today.'),
   ev_app_open: (d) => fill(tr('Opened at “{step}”'), { step: stepWord(d.step) }),
   ev_app_step: (d) => fill(tr('“{from}” → “{step}”'), { from: stepWord(d.from_step), step: stepWord(d.step) }),
@@ -58,6 +81,12 @@ const num = (n) => Number(n).toLocaleString(locale(), { useGrouping: false });
 const digits = (s) => String(s).replace(/\d/g, (d) => num(Number(d)));
 const stepWord = (id) => { const s = steps.find((x) => x.id === id); return s ? (lang === 'ar' ? s.name_ar : s.name_en) : id; };
 const stepName = (a) => (lang === 'ar' ? a.step_ar : a.step_en) || a.step;
+// "2026-11-25" as the page's language writes it, in the Gregorian calendar.
+function dayText(day) {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang === 'ar' ? 'ar-SA-u-ca-gregory' : 'en-GB',
+    { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
 const whoWord = (w) => (w === 'family' ? tr('family') : tr('applicant'));
 
 function el(tag, text, cls) {
@@ -99,7 +128,21 @@ function listPath() {
 }
 
 function renderList() {
-  for (const b of document.querySelectorAll('[data-view]')) b.classList.toggle('on', b.dataset.view === view && !stepFilter);
+  $('appointment-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const p = current.appointment, coming = p && !p.past;
+  const at = `${$('appointment-day').value} ${$('appointment-time').value}`;
+  await change(coming ? '/api/application/move' : '/api/application/book', { ref: current.application.ref, at },
+    (d) => t('ok_book', d.appointment));
+});
+$('cancel-appointment').addEventListener('click', () =>
+  change('/api/application/cancel', { ref: current.application.ref }, () => t('ok_cancel')));
+$('print-slip').addEventListener('click', async () => {
+  const res = await api('POST', '/api/application/slip', { ref: current.application.ref, lang });
+  if (res.status !== 202) say(() => refusal(res.data, res.status), true);
+  else say(() => t('ok_slip'), false);
+});
+for (const b of document.querySelectorAll('[data-view]')) b.classList.toggle('on', b.dataset.view === view && !stepFilter);
   const sel = $('step-filter');
   sel.textContent = '';
   sel.append(new Option(t('any_status'), ''));
@@ -151,7 +194,18 @@ function renderDetail() {
     if (ev.detail && ev.detail.note) li.append(el('div', ev.detail.note, 'note'));
     h.append(li);
   }
-  if (typeof renderExtras === 'function') renderExtras();
+  renderAppointment();
+}
+
+// The coming (or last) appointment, and the form to book, move, cancel or print it.
+function renderAppointment() {
+  const a = current.application, p = current.appointment;
+  const coming = p && !p.past;
+  $('appointment-form').hidden = !a.open && !coming;
+  $('appointment-line').textContent = p ? t('appointment_line', p) : t('no_appointment_yet');
+  $('book').textContent = coming ? t('move') : t('book');
+  $('cancel-appointment').hidden = !coming;
+  $('print-slip').hidden = !coming;
 }
 
 function render() {
@@ -208,6 +262,20 @@ $('step-form').addEventListener('submit', async (e) => {
   const done = await change('/api/application/step', { ref: current.application.ref, step: $('step-to').value,
     note: note || null }, (d) => t('ok_step', d.application));
   if (done) $('step-note').value = '';
+});
+$('appointment-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const p = current.appointment, coming = p && !p.past;
+  const at = `${$('appointment-day').value} ${$('appointment-time').value}`;
+  await change(coming ? '/api/application/move' : '/api/application/book', { ref: current.application.ref, at },
+    (d) => t('ok_book', d.appointment));
+});
+$('cancel-appointment').addEventListener('click', () =>
+  change('/api/application/cancel', { ref: current.application.ref }, () => t('ok_cancel')));
+$('print-slip').addEventListener('click', async () => {
+  const res = await api('POST', '/api/application/slip', { ref: current.application.ref, lang });
+  if (res.status !== 202) say(() => refusal(res.data, res.status), true);
+  else say(() => t('ok_slip'), false);
 });
 for (const b of document.querySelectorAll('[data-view]'))
   b.addEventListener('click', () => { view = b.dataset.view; stepFilter = ''; load(); });

@@ -361,6 +361,15 @@ try {
     await until(() => document.querySelectorAll('#history li').length === 2);
     expect((await page.textContent('#history')).includes('صورة الهوية'), 'the note is not in the history');
     expect(JSON.parse(ctl(['--json', 'app', 'show', app.ref])).step === 'documents_needed', 'not moved in the database');
+    // A return appointment tomorrow at 10:30, shown in both calendars, then its slip printed.
+    const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+    await page.fill('#appointment-day', tomorrow);
+    await page.fill('#appointment-time', '10:30');
+    await page.click('#book');
+    await until(() => !document.getElementById('cancel-appointment').hidden);
+    const line = await page.textContent('#appointment-line');
+    expect(line.includes('١٠:٣٠') && line.includes('هـ'), `appointment line: ${line}`);
+    expect(JSON.parse(ctl(['--json', 'app', 'show', app.ref])).step === 'documents_needed', 'the status moved');
     await page.click('[data-view="documents"]');
     await until(() => document.querySelectorAll('#rows tr').length === 1);
     await page.click('[data-view="overdue"]');
