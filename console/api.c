@@ -706,6 +706,7 @@ static const route ROUTES[] = {
     { "POST", "/api/application/move", CHANGES, console_apps_move },
     { "POST", "/api/application/cancel", CHANGES, console_apps_cancel },
     { "POST", "/api/application/slip", CHANGES, console_apps_slip },
+    { "POST", "/api/application/notify", CHANGES, console_apps_notify },
     { NULL, NULL, 0, NULL },
 };
 

@@ -4,6 +4,8 @@
 
 #include "application.h"
 #include "appointment.h"
+#include "family.h"
+#include "text_message.h"
 #include "clock.h"
 #include "text_i18n.h"
 
@@ -65,12 +67,24 @@ int console_apps_list(console *c, console_request *req, const console_session *s
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(arr, dawr_application_json(a, &list[i]));
     free(list);
+    /* Who should be told today: a decision not yet told, an appointment tomorrow. */
+    dawr_to_tell *tell = malloc(DAWR_TO_TELL_MAX * sizeof *tell);
+    int told = tell ? dawr_family_to_tell(a, tell, DAWR_TO_TELL_MAX) : DAWR_STORE_FAILED;
+    if (told < 0) { free(tell); json_decref(arr); return refused(req, a, told); }
+    json_t *to_tell = json_array();
+    for (int i = 0; i < told; i++) {
+        json_t *j = dawr_application_json(a, &tell[i].app);
+        json_object_set_new(j, "message", json_string(dawr_message_kind_name(tell[i].kind)));
+        if (tell[i].appointment[0]) json_object_set_new(j, "appointment_at", json_string(tell[i].appointment));
+        json_array_append_new(to_tell, j);
+    }
+    free(tell);
     dawr_applications_free(a);
     char today[11];
     dawr_clock_day(dawr_clock_now(), today, sizeof today);
     return console_reply_json(req, MHD_HTTP_OK,
-                              json_pack("{s:o, s:i, s:s, s:o, s:s}", "applications", arr, "shown_max", LISTED_MAX,
-                                        "view", view, "steps", steps_json(c->cfg), "day", today), NULL);
+                              json_pack("{s:o, s:i, s:s, s:o, s:s, s:o}", "applications", arr, "shown_max", LISTED_MAX,
+                                        "view", view, "steps", steps_json(c->cfg), "day", today, "to_tell", to_tell), NULL);
 }
 
 static int add_event(const dawr_event *ev, void *ctx)
@@ -205,4 +219,40 @@ int console_apps_slip(console *c, console_request *req, const console_session *s
     c->changed = 1;                    /* the "print" event, now */
     return console_reply_json(req, MHD_HTTP_ACCEPTED, json_pack("{s:s, s:s, s:i}", "application", app.ref, "at", ap.local,
                                                                 "job", job), NULL);
+}
+
+/* Prepares the family's message: the engine checks consent and logs it; the words and links are
+ * made here, for the staff member's own device. The number goes only into the links. */
+int console_apps_notify(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    const char *ref = string_of(body, "ref"), *kind = string_of(body, "message"), *lang = string_of(body, "lang");
+    if (!ref || !kind || (lang && strcmp(lang, "ar") && strcmp(lang, "en")))
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   N_("give \"ref\" (an application's reference), \"message\" (decision, documents or "
+                                      "reminder) and optionally \"lang\" (\"ar\" or \"en\")"));
+    if (!lang) lang = "ar";
+    dawr_applications *a = dawr_applications_new(c->queue);
+    if (!a) return out_of_memory(req);
+    dawr_application app;
+    dawr_contact contact;
+    dawr_appointment ap;
+    int r = dawr_family_notify(a, ref, kind, lang, s->counter, &app, &contact, &ap);
+    if (r) return refused(req, a, r);
+    dawr_applications_free(a);
+    c->changed = 1;
+    const dawr_service *sv = dawr_config_find_service(c->cfg, app.service);
+    const dawr_association_settings *as = dawr_config_association(c->cfg);
+    dawr_lang l = dawr_lang_parse(lang);
+    const char *docs[DAWR_MAX_DOCUMENTS];
+    int n = 0;
+    for (int i = 0; sv && i < sv->document_count && i < DAWR_MAX_DOCUMENTS; i++)
+        docs[n++] = l == DAWR_LANG_AR || !sv->documents_en[i] ? sv->documents_ar[i] : sv->documents_en[i];
+    char text[4096], wa[16384], tel[64];
+    if (dawr_message_compose(kind, l, l == DAWR_LANG_AR ? as->name_ar : as->name_en, app.ref, docs, n, ap.at / 1000,
+                             dawr_config_settings(c->cfg)->timezone, text, sizeof text) < 0 ||
+        dawr_message_whatsapp_link(contact.phone, text, wa, sizeof wa) < 0 || dawr_message_tel_link(contact.phone, tel, sizeof tel) < 0)
+        return out_of_memory(req);
+    return console_reply_json(req, MHD_HTTP_OK, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "application", app.ref, "message",
+                                                          kind, "lang", lang, "text", text, "whatsapp", wa, "tel", tel),
+                              NULL);
 }

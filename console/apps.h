@@ -8,7 +8,7 @@
 
 #include "api.h"
 
-/* GET /api/applications?view=open|overdue|to_tell&step=ID */
+/* GET /api/applications?view=open|overdue&step=ID, with who should be told today */
 int console_apps_list(console *c, console_request *req, const console_session *s, json_t *body);
 /* GET /api/application?ref=REF: the application, its history and its appointment. */
 int console_apps_show(console *c, console_request *req, const console_session *s, json_t *body);
@@ -21,5 +21,8 @@ int console_apps_move(console *c, console_request *req, const console_session *s
 int console_apps_cancel(console *c, console_request *req, const console_session *s, json_t *body);
 /* POST /api/application/slip {"ref", "lang"?}: the coming appointment's slip, printed. */
 int console_apps_slip(console *c, console_request *req, const console_session *s, json_t *body);
+/* POST /api/application/notify {"ref", "message": "decision"|"documents"|"reminder", "lang"?}:
+ * the ready-made message and its WhatsApp and tel: links (only with consent; logged). */
+int console_apps_notify(console *c, console_request *req, const console_session *s, json_t *body);
 
 #endif

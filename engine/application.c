@@ -583,7 +583,7 @@ static int read_contact(dawr_applications *a, long long id, dawr_contact *out)
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : dawr_app_db_failed(a, rc);
 }
 
-static int do_contact(dawr_applications *a, const char *ref, dawr_contact *out)
+int dawr_application_contact_in(dawr_applications *a, const char *ref, dawr_contact *out)
 {
     dawr_application app;
     long long id;
@@ -597,7 +597,7 @@ static int do_contact(dawr_applications *a, const char *ref, dawr_contact *out)
 
 int dawr_application_contact(dawr_applications *a, const char *ref, dawr_contact *out)
 {
-    DAWR_APP_IN_TRANSACTION(a, do_contact(a, ref, out));
+    DAWR_APP_IN_TRANSACTION(a, dawr_application_contact_in(a, ref, out));
 }
 
 static int do_erase_contact(dawr_applications *a, const char *ref, const char *counter)

@@ -27,4 +27,11 @@ int dawr_app_counter_known(dawr_applications *a, const char *counter);
 /* The application REF into OUT (and its row id into *ID when not NULL), inside an operation. */
 int dawr_app_load(dawr_applications *a, const char *ref, dawr_application *out, long long *id);
 
+/* The contact kept for REF into OUT, inside an operation: DAWR_OK, or no_contact. */
+int dawr_application_contact_in(dawr_applications *a, const char *ref, dawr_contact *out);
+/* APP's coming appointment into OUT, inside an operation: DAWR_OK, or no_appointment,
+ * appointment_past (appointment.c). */
+#include "appointment.h"
+int dawr_appointment_coming_in(dawr_applications *a, const dawr_application *app, dawr_appointment *out);
+
 #endif

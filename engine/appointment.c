@@ -206,6 +206,18 @@ int dawr_appointment_cancel(dawr_applications *a, const char *ref, const char *c
     DAWR_APP_IN_TRANSACTION(a, act(a, CANCEL, ref, NULL, counter, out ? out : &local));
 }
 
+int dawr_appointment_coming_in(dawr_applications *a, const dawr_application *app, dawr_appointment *out)
+{
+    dawr_application again;
+    long long app_id, id;
+    int has = current(a, app->ref, NULL, &again, &app_id, out, &id);
+    if (has < 0) return has;
+    if (has && out->past) return refuse_past(a, out);
+    return has ? DAWR_OK
+               : dawr_app_fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_NO_APPOINTMENT, json_pack("{s:s}", "application", app->ref),
+                               "application %s has no coming appointment", app->ref);
+}
+
 static int find(dawr_applications *a, const char *ref, dawr_appointment *out)
 {
     dawr_application app;

@@ -86,7 +86,7 @@ static const struct { const char *kind, *keys; } SHARED_KEYS[] = {
     { "app_book", " application at " },             /* appointments: times, nobody named */
     { "app_move", " application at from " },
     { "app_cancel", " application at " },
-    { "app_notify", " application message lang channel " },   /* never the number */
+    { "app_notify", " application message lang " },   /* never the number */
 };
 
 char *dawr_branch_shared_detail(const char *kind, const char *detail)

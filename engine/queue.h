@@ -137,9 +137,8 @@ typedef struct {
                                          booked (appointment.h) */ \
     X(APP_MOVE, "app_move")           /* application, at, from: moved */ \
     X(APP_CANCEL, "app_cancel")       /* application, at: cancelled */ \
-    X(APP_NOTIFY, "app_notify")       /* application, message (decision, documents, reminder), lang,
-                                         channel (whatsapp, phone): the family's message prepared;
-                                         never the number */
+    X(APP_NOTIFY, "app_notify")       /* application, message (decision, documents, reminder), lang: the
+                                         family's message prepared (family.h); never the number */
 
 #define DAWR_EVENT_ENUM_(name, text) DAWR_EVENT_##name,
 typedef enum { DAWR_EVENT_NONE, DAWR_EVENT_KINDS(DAWR_EVENT_ENUM_) DAWR_EVENT_KIND_COUNT } dawr_event_kind;

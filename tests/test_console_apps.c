@@ -241,11 +241,120 @@ static void appointments_booked_moved_cancelled_and_printed(void)
     CHECK_INT(console_stop(&server), 0);
 }
 
+/* The percent-encoded LINK's text after "?text=", decoded. */
+static const char *decoded_text(const char *link)
+{
+    static char out[8192];
+    const char *p = strstr(link, "?text=");
+    size_t n = 0;
+    for (p = p ? p + 6 : ""; *p && n < sizeof out - 1; p++) {
+        unsigned v;
+        if (*p == '%' && sscanf(p + 1, "%2x", &v) == 1) { out[n++] = (char)v; p += 2; }
+        else out[n++] = *p;
+    }
+    out[n] = 0;
+    return out;
+}
+
+/* Who should be told in R's "to_tell", as "REF:message" space-separated. */
+static const char *to_tell_of(const http_reply *r)
+{
+    static char out[2048];
+    out[0] = 0;
+    json_t *j = body_json(r);
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(j, "to_tell"), i, a)
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s:%s", i ? " " : "",
+                 json_string_value(json_object_get(a, "ref")), json_string_value(json_object_get(a, "message")));
+    json_decref(j);
+    return out;
+}
+
+static void word_to_the_family_only_with_consent(void)
+{
+    applications_made("ca-notify", 3);
+    REQUIRE(ctl("app contact 1448-0001 '055 123 4567' --consent family") == 0 &&
+            ctl("app contact 1448-0003 +966500000003 --consent applicant") == 0, "contacts");
+    REQUIRE(ctl("app status 1448-0001 committee") == 0 && ctl("app status 1448-0001 accepted") == 0 &&
+            ctl("app status 1448-0002 declined") == 0, "decisions");
+    REQUIRE(ctl("app book 1448-0003 '2026-11-23 10:30'") == 0, "an appointment tomorrow");
+    REQUIRE(console_start(&server, conf, db, NULL) == 0, "console");
+    http_reply r;
+    char v[16384];
+    staff one;
+    REQUIRE(staff_sign_in(&one, server.port, "1", "1111", &r) == 200, "sign in");
+    /* Who should be told today: the two decisions, and tomorrow's appointment. */
+    CHECK_INT(staff_do(&one, "GET", "/api/applications", NULL, &r), 200);
+    CHECK_STR(to_tell_of(&r), "1448-0001:decision 1448-0002:decision 1448-0003:reminder");
+    CHECK(!strstr(r.body, "0551234567") && !strstr(r.body, "500000003"), "a number in the list");
+    json_t *j = body_json(&r);
+    CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(j, "to_tell"), 2), "appointment_at")),
+              "2026-11-23 10:30");
+    CHECK(json_is_false(json_object_get(json_array_get(json_object_get(j, "to_tell"), 1), "has_contact")),
+          "1448-0002 has no contact");
+    json_decref(j);
+
+    /* Bad input: a clear reason, nothing logged. */
+    long long before = events_now();
+    CHECK_INT(staff_do(&one, "POST", "/api/application/notify", "{\"ref\":\"1448-0002\",\"message\":\"decision\"}", &r), 404);
+    CHECK_CODE(r, "no_contact");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/notify", "{\"ref\":\"1448-0001\",\"message\":\"reminder\"}", &r), 404);
+    CHECK_CODE(r, "no_appointment");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/notify", "{\"ref\":\"1448-0003\",\"message\":\"decision\"}", &r), 409);
+    CHECK_CODE(r, "no_decision");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/notify", "{\"ref\":\"1448-0001\",\"message\":\"hello\"}", &r), 409);
+    CHECK_CODE(r, "unknown_message");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/notify", "{\"ref\":\"1448-0009\",\"message\":\"decision\"}", &r), 404);
+    CHECK_CODE(r, "no_application");
+    CHECK_INT(staff_do(&one, "POST", "/api/application/notify", "{\"ref\":\"1448-0001\",\"message\":\"decision\",\"lang\":\"fr\"}", &r), 400);
+    CHECK_INT(events_now(), before);
+
+    /* The decision, in Arabic: WhatsApp's click-to-chat with the number in its international
+     * form, the text the same once decoded, and a tel: link; logged without the number. */
+    CHECK_INT(staff_do(&one, "POST", "/api/application/notify",
+                       "{\"ref\":\"1448-0001\",\"message\":\"decision\",\"lang\":\"ar\"}", &r), 200);
+    char text[8192];
+    json_field(&r, "text", text, sizeof text);
+    CHECK(strstr(text, "1448-0001") != NULL, "the reference is in the message: %s", text);
+    CHECK(strstr(text, "\xd8\xb1\xd9\x8f\xd8\xa4\xd9\x81\xd9\x8e\xd8\xa7\xd8\xa1") != NULL, "the association's Arabic name: %s", text);
+    json_field(&r, "whatsapp", v, sizeof v);
+    CHECK(!strncmp(v, "https://wa.me/966551234567?text=", 32), "the WhatsApp link: %.80s", v);
+    CHECK(!strpbrk(v + 32, " \n"), "the link's text is not encoded");
+    CHECK_STR(decoded_text(v), text);
+    CHECK_STR(json_field(&r, "tel", v, sizeof v), "tel:0551234567");
+    CHECK_INT(events_now(), before + 1);
+    CHECK_STR(query_text(db, "SELECT detail FROM events ORDER BY id DESC LIMIT 1"),
+              "{\"application\":\"1448-0001\",\"lang\":\"ar\",\"message\":\"decision\"}");
+    /* The reminder, in English: the day in both calendars, the time, the documents. */
+    CHECK_INT(staff_do(&one, "POST", "/api/application/notify",
+                       "{\"ref\":\"1448-0003\",\"message\":\"reminder\",\"lang\":\"en\"}", &r), 200);
+    json_field(&r, "text", text, sizeof text);
+    CHECK(strstr(text, "23 November 2026") && strstr(text, "13 Jumada II 1448") && strstr(text, "10:30") &&
+          strstr(text, "Family record"), "the reminder: %s", text);
+    CHECK(!strncmp(json_field(&r, "whatsapp", v, sizeof v), "https://wa.me/966500000003?text=", 32), "%.60s", v);
+    /* Told: only the decision nobody could be told by message is left. */
+    CHECK_INT(staff_do(&one, "GET", "/api/applications", NULL, &r), 200);
+    CHECK_STR(to_tell_of(&r), "1448-0002:decision");
+    /* A moved appointment is to be told again. */
+    CHECK_INT(staff_do(&one, "POST", "/api/application/move", "{\"ref\":\"1448-0003\",\"at\":\"2026-11-23 11:00\"}", &r), 200);
+    CHECK_INT(staff_do(&one, "GET", "/api/applications", NULL, &r), 200);
+    CHECK_STR(to_tell_of(&r), "1448-0002:decision 1448-0003:reminder");
+    /* The number is on no public screen and in no history. */
+    CHECK_INT(http_do(server.port, "GET", "/api/screen", NULL, NULL, &r), 200);
+    CHECK(!strstr(r.body, "551234567"), "the number on the waiting-room screen's answer");
+    CHECK_INT(staff_do(&one, "GET", "/api/application?ref=1448-0001", NULL, &r), 200);
+    CHECK(!strstr(r.body, "551234567"), "the number in the application's answer");
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE detail LIKE '%551234567%'"), 0);
+    CHECK_INT(console_stop(&server), 0);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
         { "list_filters_history_and_change", list_filters_history_and_change },
         { "appointments_booked_moved_cancelled_and_printed", appointments_booked_moved_cancelled_and_printed },
+        { "word_to_the_family_only_with_consent", word_to_the_family_only_with_consent },
         { NULL, NULL },
     };
     return harness_main("console_apps", cases, argc, argv);

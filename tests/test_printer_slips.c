@@ -12,6 +12,8 @@
 #include "queue_internal.h"
 #include "slips.h"
 
+#include <zbar.h>
+
 static test_cupsd cupsd;
 static int cupsd_ok;
 static char ppd80[512];
@@ -200,6 +202,29 @@ static void a_stopped_queue_needs_attention(void)
 }
 
 
+/* Decodes the first QR code in M with zbar (a real decoder) into OUT. Returns how many it found. */
+static int decode_qr(const dawr_mono *m, char *out, size_t size)
+{
+    uint8_t *gray = malloc((size_t)m->width * m->height);
+    for (int y = 0; y < m->height; y++)
+        for (int x = 0; x < m->width; x++) gray[(size_t)y * m->width + x] = dawr_mono_get(m, x, y) ? 0 : 255;
+    zbar_image_scanner_t *scanner = zbar_image_scanner_create();
+    zbar_image_scanner_set_config(scanner, 0, ZBAR_CFG_ENABLE, 0);
+    zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+    zbar_image_t *image = zbar_image_create();
+    zbar_image_set_format(image, zbar_fourcc('Y', '8', '0', '0'));
+    zbar_image_set_size(image, (unsigned)m->width, (unsigned)m->height);
+    zbar_image_set_data(image, gray, (unsigned long)m->width * m->height, NULL);
+    int n = zbar_scan_image(scanner, image);
+    out[0] = 0;
+    const zbar_symbol_t *sym = zbar_image_first_symbol(image);
+    if (sym) snprintf(out, size, "%s", zbar_symbol_get_data(sym));
+    zbar_image_destroy(image);
+    zbar_image_scanner_destroy(scanner);
+    free(gray);
+    return n;
+}
+
 /* Whether a line of LAY contains NEEDLE. */
 static int has_line(const dawr_receipt_layout *lay, const char *needle)
 {
@@ -248,7 +273,17 @@ static void an_appointment_slip_is_printed(void)
     dawr_slip_status st;
     dawr_slips_wait(f.slips, slip, 20000, &st);
     CHECK(st.state == DAWR_SLIP_PRINTED, "the appointment slip is %s: %s", dawr_slip_state_name(st.state), st.message);
-    if (st.state == DAWR_SLIP_PRINTED) check_device_got("receipt80", st.cups_job, &ar);
+    if (st.state == DAWR_SLIP_PRINTED) {
+        check_device_got("receipt80", st.cups_job, &ar);
+        /* What reached the printer, read back: its QR code names the appointment. */
+        dawr_mono got;
+        dawr_escpos_info info;
+        char err[512], qr[256];
+        REQUIRE(test_cupsd_receipt(&cupsd, "receipt80", st.cups_job, &got, &info, err, sizeof err) == 0, "%s", err);
+        CHECK_INT(decode_qr(&got, qr, sizeof qr), 1);
+        CHECK_STR(qr, "DAWR:A:1448-0001:2026-11-23T10:30");
+        dawr_mono_release(&got);
+    }
     dawr_mono_release(&ar);
     dawr_applications_free(a);
     fixture_close(&f);

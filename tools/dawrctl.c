@@ -4,6 +4,8 @@
 #include "app.h"
 #include "application.h"
 #include "appointment.h"
+#include "family.h"
+#include "text_message.h"
 #include "branch.h"
 #include "central_report.h"
 #include "clock.h"
@@ -966,11 +968,44 @@ static void print_appointment(const dawr_appointment *ap)
            ap->ref, ap->local, ap->hijri.year, ap->hijri.month, ap->hijri.day);
 }
 
+/* The family's message for o->args[1] (kind o->args[2], in --lang or Arabic): its words and the
+ * WhatsApp and tel: links, for a staff member to open on their own phone; logged. */
+static int app_notify(dawr_applications *a, const dawr_app *app, const options *o)
+{
+    const char *lang = o->lang ? o->lang : "ar";
+    if (strcmp(lang, "ar") && strcmp(lang, "en")) return refuse(dawr_tr(ui, "unknown language \"%s\" (ar or en)"), lang);
+    dawr_application ap;
+    dawr_contact contact;
+    dawr_appointment when;
+    int r = dawr_family_notify(a, o->args[1], o->args[2], lang, o->counter, &ap, &contact, &when);
+    if (r) return app_refused(a, r);
+    const dawr_service *sv = dawr_config_find_service(app->config, ap.service);
+    const dawr_association_settings *as = dawr_config_association(app->config);
+    dawr_lang l = dawr_lang_parse(lang);
+    const char *docs[DAWR_MAX_DOCUMENTS];
+    int n = 0;
+    for (int i = 0; sv && i < sv->document_count && i < DAWR_MAX_DOCUMENTS; i++)
+        docs[n++] = l == DAWR_LANG_AR || !sv->documents_en[i] ? sv->documents_ar[i] : sv->documents_en[i];
+    static char text[4096], wa[16384];
+    char tel[64];
+    if (dawr_message_compose(o->args[2], l, l == DAWR_LANG_AR ? as->name_ar : as->name_en, ap.ref, docs, n, when.at / 1000,
+                             dawr_config_settings(app->config)->timezone, text, sizeof text) < 0 ||
+        dawr_message_whatsapp_link(contact.phone, text, wa, sizeof wa) < 0 || dawr_message_tel_link(contact.phone, tel, sizeof tel) < 0)
+        return refuse(dawr_tr(ui, "the message for %s is too long"), ap.ref);
+    if (o->json)
+        print_json(json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "application", ap.ref, "message", o->args[2], "lang", lang,
+                             "text", text, "whatsapp", wa, "tel", tel));
+    else
+        printf("%s\n\n%s\n%s\n", text, wa, tel);
+    return 0;
+}
+
 static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
 {
     static const struct { const char *name; int args; } ACTIONS[] = {
         { "new", 2 }, { "status", 3 }, { "show", 2 }, { "list", 1 }, { "contact", 3 }, { "erase-contact", 2 },
         { "export", 2 }, { "book", 3 }, { "move", 3 }, { "cancel", 2 },
+        { "notify", 3 },
     };
     const char *action = o->arg_count ? o->args[0] : "";
     size_t i = 0;
@@ -1027,6 +1062,8 @@ static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
             json_object_set_new(j, "cancelled", json_boolean(ap.cancelled_at != 0));
             print_json(j);
         } else print_appointment(&ap);
+    } else if (!strcmp(action, "notify")) {
+        status = app_notify(a, app, o);
     } else if (!strcmp(action, "erase-contact")) {
         r = dawr_application_erase_contact(a, o->args[1], o->counter);
         if (r) status = app_refused(a, r);
@@ -1073,7 +1110,8 @@ static const command COMMANDS[] = {
     { "sync", "sync status", 1, cmd_sync, 0 },
     { "app", "app new TICKET | status REF STEP [--note TEXT] | show REF | list [--status STEP] [--overdue]"
       " | contact REF PHONE --consent applicant|family | erase-contact REF | export REF"
-      " | book REF \"YYYY-MM-DD HH:MM\" | move REF \"YYYY-MM-DD HH:MM\" | cancel REF   [--counter ID]", -1,
+      " | book REF \"YYYY-MM-DD HH:MM\" | move REF \"YYYY-MM-DD HH:MM\" | cancel REF"
+      " | notify REF decision|documents|reminder [--lang ar|en]   [--counter ID]", -1,
       cmd_application, 0 },
     /* restore opens the database its own way (main). */
     { "restore", "restore BACKUP   (safe with the programs running; the database gets a new generation)", 1, NULL, 0 },

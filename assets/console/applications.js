@@ -44,6 +44,18 @@ const TEXT = {
   e_appointment_past: (v) => fill(tr('The appointment of {application} at {at} has passed; book a new one.'),
     { application: v.application, at: digits(v.at) }),
   e_cannot_print: () => tr('The slip could not be printed; nothing was printed.'),
+  notify_title: () => tr('Word to the family'),
+  notify_needs_consent: () => tr('No phone number is kept with consent: tell them at their next visit or call.'),
+  msg_decision: () => tr('The answer is ready'), msg_documents: () => tr('Documents are needed'),
+  msg_reminder: () => tr('Appointment reminder'), msg_lang: () => tr('Message language'),
+  open_whatsapp: () => tr('Open in WhatsApp'), call: () => trc('phone', 'Call'),
+  ok_notify: () => tr('The message is ready on this device; it is noted in the history.'),
+  tell_decision: () => tr('a decision to tell'),
+  tell_reminder: (a) => fill(tr('appointment tomorrow at {time}'), { time: digits(a.appointment_at.slice(11)) }),
+  tell_no_contact: () => tr('no phone number: tell them at the next visit'),
+  ev_app_notify: (d) => fill(tr('Message prepared for the family: {message}'), { message: messageWord(d.message) }),
+  e_unknown_message: (v) => fill(tr('There is no message “{message}”.'), v),
+  e_no_decision: (v) => fill(tr('{application} has no decision yet: there is nothing to tell.'), v),
   to_tell_title: () => tr('To tell today'), to_tell_none: () => tr('Nobody to tell today.'),
   ev_app_open: (d) => fill(tr('Opened at “{step}”'), { step: stepWord(d.step) }),
   ev_app_step: (d) => fill(tr('“{from}” → “{step}”'), { from: stepWord(d.from_step), step: stepWord(d.step) }),
@@ -87,6 +99,7 @@ function dayText(day) {
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang === 'ar' ? 'ar-SA-u-ca-gregory' : 'en-GB',
     { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
+const messageWord = (m) => ({ decision: t('msg_decision'), documents: t('msg_documents'), reminder: t('msg_reminder') }[m] || m);
 const whoWord = (w) => (w === 'family' ? tr('family') : tr('applicant'));
 
 function el(tag, text, cls) {
@@ -142,6 +155,20 @@ $('print-slip').addEventListener('click', async () => {
   if (res.status !== 202) say(() => refusal(res.data, res.status), true);
   else say(() => t('ok_slip'), false);
 });
+// The message opens on this device only; Dawr sends nothing. The number is only in the links.
+for (const b of document.querySelectorAll('[data-message]'))
+  b.addEventListener('click', async () => {
+    const res = await api('POST', '/api/application/notify', { ref: current.application.ref, message: b.dataset.message,
+      lang: $('notify-lang').value });
+    if (res.status !== 200) { $('notify-links').hidden = true; say(() => refusal(res.data, res.status), true); return; }
+    $('notify-text').textContent = res.data.text;
+    $('notify-whatsapp').href = res.data.whatsapp;
+    $('notify-tel').href = res.data.tel;
+    $('notify-links').hidden = false;
+    await show(current.application.ref);
+    await load();
+    say(() => t('ok_notify'), false);
+  });
 for (const b of document.querySelectorAll('[data-view]')) b.classList.toggle('on', b.dataset.view === view && !stepFilter);
   const sel = $('step-filter');
   sel.textContent = '';
@@ -170,6 +197,26 @@ for (const b of document.querySelectorAll('[data-view]')) b.classList.toggle('on
   }
 }
 
+// Who should be told today: a decision not yet told, an appointment tomorrow.
+function renderToTell() {
+  const list = $('to-tell');
+  list.textContent = '';
+  const items = (listed && listed.to_tell) || [];
+  $('to-tell-none').hidden = items.length > 0;
+  for (const a of items) {
+    const li = el('li');
+    li.append(el('bdi', digits(a.ref), 'code ref'),
+      el('span', a.message === 'reminder' ? t('tell_reminder', a) : t('tell_decision'), 'what'));
+    if (!a.has_contact) li.append(el('span', t('tell_no_contact'), 'minutes'));
+    const open = el('button', t('open_it'));
+    open.type = 'button';
+    open.dataset.ref = a.ref;
+    open.addEventListener('click', () => show(a.ref));
+    li.append(open);
+    list.append(li);
+  }
+}
+
 function renderDetail() {
   $('detail').hidden = !current;
   if (!current) return;
@@ -195,6 +242,9 @@ function renderDetail() {
     h.append(li);
   }
   renderAppointment();
+  $('notify-none').hidden = a.has_contact;
+  $('notify-choices').hidden = !a.has_contact;
+  if (!a.has_contact) $('notify-links').hidden = true;
 }
 
 // The coming (or last) appointment, and the form to book, move, cancel or print it.
@@ -214,6 +264,7 @@ function render() {
   document.title = t('title');
   for (const e of document.querySelectorAll('[data-t]')) e.textContent = t(e.dataset.t);
   $('lang').textContent = lang === 'ar' ? 'English' : 'العربية';
+  renderToTell();
   renderList();
   renderDetail();
   if (said) say(said.words, said.bad);
@@ -237,6 +288,7 @@ async function load() {
 }
 
 async function show(ref) {
+  if (!current || current.application.ref !== ref) $('notify-links').hidden = true;
   const res = await api('GET', `/api/application?ref=${encodeURIComponent(ref)}`);
   if (res.status !== 200) { say(refusal(res.data, res.status), true); return; }
   current = res.data;
@@ -277,6 +329,20 @@ $('print-slip').addEventListener('click', async () => {
   if (res.status !== 202) say(() => refusal(res.data, res.status), true);
   else say(() => t('ok_slip'), false);
 });
+// The message opens on this device only; Dawr sends nothing. The number is only in the links.
+for (const b of document.querySelectorAll('[data-message]'))
+  b.addEventListener('click', async () => {
+    const res = await api('POST', '/api/application/notify', { ref: current.application.ref, message: b.dataset.message,
+      lang: $('notify-lang').value });
+    if (res.status !== 200) { $('notify-links').hidden = true; say(() => refusal(res.data, res.status), true); return; }
+    $('notify-text').textContent = res.data.text;
+    $('notify-whatsapp').href = res.data.whatsapp;
+    $('notify-tel').href = res.data.tel;
+    $('notify-links').hidden = false;
+    await show(current.application.ref);
+    await load();
+    say(() => t('ok_notify'), false);
+  });
 for (const b of document.querySelectorAll('[data-view]'))
   b.addEventListener('click', () => { view = b.dataset.view; stepFilter = ''; load(); });
 $('step-filter').addEventListener('change', () => { stepFilter = $('step-filter').value; view = 'open'; load(); });

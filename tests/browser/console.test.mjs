@@ -370,6 +370,18 @@ try {
     const line = await page.textContent('#appointment-line');
     expect(line.includes('١٠:٣٠') && line.includes('هـ'), `appointment line: ${line}`);
     expect(JSON.parse(ctl(['--json', 'app', 'show', app.ref])).step === 'documents_needed', 'the status moved');
+    // Word to the family, with consent only: the WhatsApp and tel: links on this device.
+    expect(await page.isHidden('#notify-choices'), 'notify offered without consent');
+    ctl(['app', 'contact', app.ref, '0551234567', '--consent', 'family']);
+    await page.click(`#rows button[data-ref="${app.ref}"]`);
+    await until(() => !document.getElementById('notify-choices').hidden);
+    await page.click('[data-message="documents"]');
+    await until(() => !document.getElementById('notify-links').hidden);
+    const wa = await page.getAttribute('#notify-whatsapp', 'href');
+    expect(wa.startsWith('https://wa.me/966551234567?text='), `WhatsApp link: ${wa}`);
+    expect(await page.getAttribute('#notify-tel', 'href') === 'tel:0551234567', 'tel link');
+    expect(decodeURIComponent(wa.split('?text=')[1]) === await page.textContent('#notify-text'), 'the link says the text');
+    expect((await page.textContent('#history')).includes('رسالة'), 'the message is not in the history');
     await page.click('[data-view="documents"]');
     await until(() => document.querySelectorAll('#rows tr').length === 1);
     await page.click('[data-view="overdue"]');
