@@ -604,6 +604,10 @@ int dawr_store_check(dawr_store *s, char *report, size_t size)
         { "contact", "SELECT 'application ' || a.hijri_year || '-' || printf('%04d', a.number) || ' keeps a contact"
                      " without consent' FROM application_contacts c JOIN applications a ON a.id = c.application"
                      " WHERE c.consent_by NOT IN ('applicant', 'family') OR c.consent_at <= 0" },
+        { "appointment", "SELECT 'the appointment at ' || p.local || ' of application ' || a.hijri_year || '-' ||"
+                         " printf('%04d', a.number) || ' has no booking event' FROM appointments p"
+                         " JOIN applications a ON a.id = p.application WHERE NOT EXISTS (SELECT 1 FROM events e"
+                         " WHERE e.kind = 'app_book' AND e.ticket = a.ticket)" },
     };
     if (size) report[0] = 0;
     int total = 0;

@@ -477,6 +477,28 @@ static void appointments_within_opening_hours(void)
     REQUIRE(dawr_appointment_of(a, "1448-0001", &ap) == DAWR_OK && ap.past, "the past appointment is found");
     REQUIRE(dawr_appointment_book(a, "1448-0001", "2026-11-24 10:00", "1", &ap) == DAWR_OK, "%s", dawr_applications_error(a));
     CHECK(!ap.past, "the new one is coming");
+    /* dawrctl check finds an appointment nobody booked (one written around the engine). */
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "check"), 0);
+    /* dawrctl's notify: refused without consent (exit 1, nothing logged), then the links. */
+    int notified = events_of(q, "app_notify");
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "app notify 1448-0001 reminder"), 1);
+    CHECK(strstr(out, "no_contact") != NULL, "dawrctl says why: %s", out);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "app contact 1448-0001 0551234567 --consent applicant"), 0);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "--json app notify 1448-0001 reminder --lang en"), 0);
+    CHECK(strstr(out, "\"whatsapp\": \"https://wa.me/966551234567?text=") && strstr(out, "\"tel\": \"tel:0551234567\"") &&
+          strstr(out, "24 November 2026"), "dawrctl notify: %s", out);
+    CHECK_INT(events_of(q, "app_notify"), notified + 1);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "app show 1448-0001"), 0);
+    CHECK(strstr(out, "appointment of 1448-0001 at 2026-11-24 10:00") != NULL, "dawrctl show: %s", out);
+    visit(q, "new_request", "registered");                   /* 1448-0002, never booked */
+    sqlite3 *db;
+    REQUIRE(sqlite3_open(db_path(q), &db) == SQLITE_OK, "open");
+    CHECK(sqlite3_exec(db, "INSERT INTO appointments (application, at, local, booked_at, changed_at)"
+                           " SELECT id, 1, '2026-11-30 10:00', 1, 1 FROM applications WHERE number = 2", NULL, NULL,
+                       NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "check"), 1);
+    CHECK(strstr(out, "has no booking event") != NULL, "check: %s", out);
     /* A closed application books nothing. */
     REQUIRE(dawr_application_set_step(a, "1448-0001", "declined", "1", NULL, NULL) == DAWR_OK, "%s", dawr_applications_error(a));
     refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-11-25 10:00", "1", NULL), "application_closed");

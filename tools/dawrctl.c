@@ -1031,10 +1031,15 @@ static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
                 json_t *history = json_array();
                 dawr_application_history(a, ap.ref, history_json, history);
                 json_object_set_new(j, "history", history);
+                dawr_appointment when;
+                json_object_set_new(j, "appointment", dawr_appointment_of(a, ap.ref, &when) == DAWR_OK
+                                                          ? dawr_appointment_json(&when) : json_null());
             }
             print_json(j);
         } else {
             print_application(app, &ap);
+            dawr_appointment when;
+            if (!strcmp(action, "show") && dawr_appointment_of(a, ap.ref, &when) == DAWR_OK) print_appointment(&when);
             if (!strcmp(action, "show")) dawr_application_history(a, ap.ref, print_history_line, NULL);
         }
     } else if (!strcmp(action, "list")) {
