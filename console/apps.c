@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LISTED_MAX 1000                /* applications one answer lists; the total is sent too */
+#define LISTED_MAX 100                 /* applications one answer lists (the oldest); the total is sent too */
 
 static const char *arg(console_request *req, const char *name)
 {
@@ -63,7 +63,8 @@ int console_apps_list(console *c, console_request *req, const console_session *s
     dawr_application *list = malloc(LISTED_MAX * sizeof *list);
     if (!a || !list) { free(list); dawr_applications_free(a); return out_of_memory(req); }
     int n = dawr_applications_list(a, step && *step ? step : NULL, !strcmp(view, "overdue"), list, LISTED_MAX);
-    if (n < 0) { free(list); return refused(req, a, n); }
+    int total = n < 0 ? n : dawr_applications_count(a, step && *step ? step : NULL, !strcmp(view, "overdue"));
+    if (n < 0 || total < 0) { free(list); return refused(req, a, n < 0 ? n : total); }
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(arr, dawr_application_json(a, &list[i]));
     free(list);
@@ -83,8 +84,9 @@ int console_apps_list(console *c, console_request *req, const console_session *s
     char today[11];
     dawr_clock_day(dawr_clock_now(), today, sizeof today);
     return console_reply_json(req, MHD_HTTP_OK,
-                              json_pack("{s:o, s:i, s:s, s:o, s:s, s:o}", "applications", arr, "shown_max", LISTED_MAX,
-                                        "view", view, "steps", steps_json(c->cfg), "day", today, "to_tell", to_tell), NULL);
+                              json_pack("{s:o, s:i, s:i, s:s, s:o, s:s, s:o}", "applications", arr, "total", total,
+                                        "shown_max", LISTED_MAX, "view", view, "steps", steps_json(c->cfg), "day", today,
+                                        "to_tell", to_tell), NULL);
 }
 
 static int add_event(const dawr_event *ev, void *ctx)

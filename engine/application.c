@@ -18,6 +18,8 @@ struct dawr_applications {
     char error[512];
     dawr_app_why why;
     char values[512];
+    char hijri_day[11];             /* the last day converted, and its Hijri date: ICU's calendars */
+    dawr_hijri_date hijri;          /* cost tens of microseconds, and a list's days repeat */
 };
 
 #define DAWR_APP_WHY_CODE_(name, code) [DAWR_APP_WHY_##name] = code,
@@ -156,7 +158,7 @@ static void hijri_of_day(const char *day, dawr_hijri_date *out)
                     " t.service, EXISTS (SELECT 1 FROM application_contacts c WHERE c.application = a.id), a.id" \
                     " FROM applications a JOIN tickets t ON t.id = a.ticket"
 
-static void from_row(const dawr_applications *a, sqlite3_stmt *st, dawr_application *out)
+static void from_row(dawr_applications *a, sqlite3_stmt *st, dawr_application *out)
 {
     memset(out, 0, sizeof *out);
     dawr_application_format_ref(sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), out->ref, sizeof out->ref);
@@ -165,7 +167,11 @@ static void from_row(const dawr_applications *a, sqlite3_stmt *st, dawr_applicat
     out->opened_at = sqlite3_column_int64(st, 4);
     snprintf(out->opened_day, sizeof out->opened_day, "%s", (const char *)sqlite3_column_text(st, 5));
     snprintf(out->answer_not_before, sizeof out->answer_not_before, "%s", (const char *)sqlite3_column_text(st, 6));
-    hijri_of_day(out->answer_not_before, &out->answer_not_before_hijri);
+    if (strcmp(a->hijri_day, out->answer_not_before)) {
+        hijri_of_day(out->answer_not_before, &a->hijri);
+        snprintf(a->hijri_day, sizeof a->hijri_day, "%s", out->answer_not_before);
+    }
+    out->answer_not_before_hijri = a->hijri;
     out->changed_at = sqlite3_column_int64(st, 7);
     out->decided_at = sqlite3_column_int64(st, 8);
     out->closed_at = sqlite3_column_int64(st, 9);
@@ -428,6 +434,10 @@ int dawr_application_find(dawr_applications *a, const char *ref, dawr_applicatio
     DAWR_APP_IN_TRANSACTION(a, dawr_app_load(a, ref, out ? out : &local, NULL));
 }
 
+#define LIST_WHERE " WHERE (?1 IS NULL OR a.step = ?1) AND (?1 IS NOT NULL OR a.closed_at IS NULL)" \
+                   " AND (NOT ?2 OR (a.closed_at IS NULL AND a.decided_at IS NULL AND a.answer_not_before < ?3))"
+
+/* OUT NULL: only counts them. */
 static int do_list(dawr_applications *a, const char *step_id, int overdue, dawr_application *out, int max)
 {
     const dawr_step *step = NULL;
@@ -436,17 +446,16 @@ static int do_list(dawr_applications *a, const char *step_id, int overdue, dawr_
                     "unknown step \"%s\" (not one of [applications] steps)", step_id);
     sqlite3 *db = dawr_queue_db(a->q);
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT " APP_COLUMNS " WHERE (?1 IS NULL OR a.step = ?1)"
-                               " AND (?1 IS NOT NULL OR a.closed_at IS NULL)"
-                               " AND (NOT ?2 OR (a.closed_at IS NULL AND a.decided_at IS NULL AND a.answer_not_before < ?3))"
-                               " ORDER BY a.opened_at, a.id LIMIT ?4", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, out ? "SELECT " APP_COLUMNS LIST_WHERE " ORDER BY a.opened_at, a.id LIMIT ?4"
+                                   : "SELECT count(*) FROM applications a" LIST_WHERE, -1, &st, NULL) != SQLITE_OK)
         return dawr_app_db_failed(a, sqlite3_errcode(db));
     if (step) sqlite3_bind_text(st, 1, step->id, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, overdue ? 1 : 0);
     sqlite3_bind_text(st, 3, dawr_queue_op_day(a->q), -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, max);
+    if (out) sqlite3_bind_int(st, 4, max);
     int n = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) from_row(a, st, &out[n++]);
+    if (!out && (rc = sqlite3_step(st)) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
+    while (out && (rc = sqlite3_step(st)) == SQLITE_ROW && n < max) from_row(a, st, &out[n++]);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? n : dawr_app_db_failed(a, rc);
 }
@@ -456,6 +465,15 @@ int dawr_applications_list(dawr_applications *a, const char *step, int overdue, 
     int r = dawr_app_begin(a);
     if (r) return r;
     int n = do_list(a, step, overdue, out, max);
+    r = dawr_app_end(a, n < 0 ? n : DAWR_OK);
+    return r ? r : n;
+}
+
+int dawr_applications_count(dawr_applications *a, const char *step, int overdue)
+{
+    int r = dawr_app_begin(a);
+    if (r) return r;
+    int n = do_list(a, step, overdue, NULL, 0);
     r = dawr_app_end(a, n < 0 ? n : DAWR_OK);
     return r ? r : n;
 }

@@ -101,6 +101,8 @@ int dawr_application_find(dawr_applications *a, const char *ref, dawr_applicatio
 /* Open applications at STEP (NULL: any) — or, with OVERDUE, only those overdue — oldest first,
  * into OUT (MAX); closed ones too when STEP names a closing step. Returns the count or <0. */
 int dawr_applications_list(dawr_applications *a, const char *step, int overdue, dawr_application *out, int max);
+/* How many applications dawr_applications_list would give without a limit, or <0. */
+int dawr_applications_count(dawr_applications *a, const char *step, int overdue);
 /* Calls FN for each event of REF's application, oldest first. Returns DAWR_OK or a result above. */
 int dawr_application_history(dawr_applications *a, const char *ref, int (*fn)(const dawr_event *ev, void *ctx),
                              void *ctx);

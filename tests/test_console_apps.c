@@ -94,6 +94,7 @@ static void list_filters_history_and_change(void)
     /* Overdue: open, undecided, past its earliest answer date (2026-12-06): not the accepted one. */
     CHECK_INT(staff_do(&one, "GET", "/api/applications?view=overdue", NULL, &r), 200);
     CHECK_STR(refs_of(&r), "1448-0001 1448-0002");
+    CHECK_STR(json_field(&r, "total", v, sizeof v), "2");
     CHECK_INT(staff_do(&one, "GET", "/api/applications?step=documents_needed", NULL, &r), 200);
     CHECK_STR(refs_of(&r), "1448-0002");
     CHECK_INT(staff_do(&one, "GET", "/api/applications?step=accepted", NULL, &r), 200);

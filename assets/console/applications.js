@@ -11,7 +11,8 @@ const TEXT = {
   ref: () => tr('Reference'), ticket: () => tr('Ticket'), status: () => tr('Status'), opened: () => tr('Opened'),
   answer_not_before: () => tr('Answer not before'), application: () => tr('Application'),
   open_it: () => tr('Open'), overdue: () => tr('overdue'), has_contact: () => tr('contact kept'),
-  list_line: (n, max) => (n >= max ? fill(tr('The first {n} are shown.'), { n: num(n) })
+  list_line: (n, total) => (total > n
+    ? fill(tr('{total} applications; the oldest {n} are shown: narrow the filter to see others.'), { n: num(n), total: num(total) })
     : fill(ntr('{n} application', '{n} applications', n), { n: num(n) })),
   d_line: (a) => fill(tr('Ticket {ticket} of {day}, {service}. Status: {status}.'),
     { ticket: a.ticket_code, day: a.ticket_day, service: a.service, status: stepName(a) }),
@@ -178,7 +179,7 @@ for (const b of document.querySelectorAll('[data-view]')) b.classList.toggle('on
   const rows = $('rows');
   rows.textContent = '';
   if (!listed) return;
-  $('list-line').textContent = t('list_line', listed.applications.length, listed.shown_max);
+  $('list-line').textContent = t('list_line', listed.applications.length, listed.total);
   for (const a of listed.applications) {
     const tr = el('tr', undefined, a.overdue ? 'overdue' : '');
     const ref = el('td');
