@@ -14,13 +14,14 @@
 /* Everything a request may touch. Owned by main; the API only borrows it. */
 typedef struct {
     const dawr_config *cfg;
-    dawr_queue *queue;
+    const char *db_path;               /* to open it later when the console started without it */
+    dawr_queue *queue;                 /* NULL until there is a database (lost says why) */
     console_sessions *sessions;
     console_sse *sse;
     console_files *files;
     dawr_slips *slips;                 /* reprints; starts printing at the first, main polls it */
     int changed;                       /* this process wrote: tell the streams now */
-    char lost[512];                    /* the database file was deleted or replaced, in words: every
+    char lost[1024];                   /* the database file was deleted or replaced, in words: every
                                           API call answers 503 db_replaced until one is there again */
 } console;
 

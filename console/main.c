@@ -116,11 +116,33 @@ static int look_for_changes(console *c, long long *data_version, long long *last
     return 1;
 }
 
+/* Started without a usable database: tries again each tick; once one is there (dawrctl init
+ * or restore), serves it and tells the streams. Returns 1 when it did. */
+static int open_late(console *c, long long *data_version, long long *last_event)
+{
+    char err[sizeof c->lost];
+    c->queue = dawr_queue_open(c->cfg, c->db_path, NULL, err, sizeof err);
+    if (!c->queue) {
+        if (strcmp(c->lost, err)) fprintf(stderr, "%s: out of service: %s\n", program, err);
+        snprintf(c->lost, sizeof c->lost, "%s", err);
+        return 0;
+    }
+    dawr_queue_set_busy_ms(c->queue, LOCK_WAIT_MS);
+    dawr_slips_set_events(c->slips, c->queue);
+    fprintf(stderr, "%s: the database %s is there: in service\n", program, c->db_path);
+    c->lost[0] = 0;
+    *data_version = -1;
+    *last_event = dawr_queue_last_event_id(c->queue);
+    console_sse_broadcast(c->sse, *last_event);
+    return 1;
+}
+
 /* The database's file, looked at every tick: deleted or replaced, the API answers 503 until a
  * Dawr database is there again; restored or replaced by one, everything is read again from it
  * (the pages reload at the broadcast). Returns 1 when the streams were told. */
 static int watch_file(console *c, long long *data_version, long long *last_event)
 {
+    if (!c->queue) return open_late(c, data_version, last_event);
     dawr_file_state state = dawr_queue_watch_file(c->queue);
     if (state == DAWR_FILE_SAME) return 0;
     if (state == DAWR_FILE_LOST) {
@@ -154,14 +176,19 @@ int main(int argc, char **argv)
         dawr_app_finish(&app);
         return 2;
     }
-    console c = { .cfg = app.config };
+    console c = { .cfg = app.config, .db_path = app.db_path };
     console_http *http = NULL;
     if (dawr_i18n_open(NULL, err, sizeof err) < 0) { fprintf(stderr, "%s: %s\n", program, err); status = 2; goto out; }
+    /* Without its database (none made yet, or deleted) the console still starts: every API
+     * call is answered 503 with the reason until one is there (see open_late()). */
     c.queue = dawr_queue_open(app.config, app.db_path, NULL, err, sizeof err);
-    if (!c.queue) { fprintf(stderr, "%s: %s\n", program, err); status = 3; goto out; }
+    if (!c.queue) {
+        fprintf(stderr, "%s: out of service: %s\n", program, err);
+        snprintf(c.lost, sizeof c.lost, "%s", err);
+    }
     /* Patient while starting; then the one loop never stalls behind another program's write
      * lock: reads need none (WAL), a write still blocked after LOCK_WAIT_MS is answered 503. */
-    dawr_queue_set_busy_ms(c.queue, LOCK_WAIT_MS);
+    if (c.queue) dawr_queue_set_busy_ms(c.queue, LOCK_WAIT_MS);
     c.slips = dawr_slips_open(app.config, c.queue, err, sizeof err);
     if (!c.slips) { fprintf(stderr, "%s: %s\n", program, err); goto out; }
     c.sessions = console_sessions_new(o.session_seconds ? o.session_seconds : set->session_minutes * 60.0);
@@ -180,7 +207,7 @@ int main(int argc, char **argv)
     fflush(stdout);
     dawr_notify_ready();
 
-    long long data_version = -1, last_event = dawr_queue_last_event_id(c.queue);
+    long long data_version = -1, last_event = c.queue ? dawr_queue_last_event_id(c.queue) : 0;
     double next_tick = 0, next_print = 0, next_hours = 0, next_heartbeat = dawr_clock_monotonic_us() / 1e6 + HEARTBEAT_SECONDS;
     status = 0;
     int woken = 0;                     /* streams were just resumed: let the server write at once */

@@ -57,10 +57,11 @@ install -m 644 "$here/files/networkd.network" "$stage/etc/systemd/network/50-daw
 install -m 644 "$here/files/fstab" "$stage/etc/fstab"
 echo "$role" >"$stage/etc/dawr/role"
 if [ "$role" = display-box ]; then
-    # No compositor on this box, and a drop-in cannot remove dependencies: the unit without
-    # them, in /etc, replaces the package's; the drop-in changes the rest.
+    # No compositor and no database on this box, and a drop-in cannot remove dependencies: the
+    # unit without them, in /etc, replaces the package's; the drop-in changes the rest.
     install -d "$stage/etc/systemd/system/dawr-display.service.d"
-    grep -v -e '^BindsTo=dawr-weston.service$' -e '^After=dawr-weston.service$' "$here/units/dawr-display.service" \
+    grep -v -e '^BindsTo=dawr-weston.service$' -e '^After=dawr-weston.service$' -e '^Wants=dawr-init.service$' \
+        -e '^After=dawr-init.service$' -e 'database made' "$here/units/dawr-display.service" \
         >"$stage/etc/systemd/system/dawr-display.service"
     chmod 644 "$stage/etc/systemd/system/dawr-display.service"
     install -m 644 "$here/files/display-box.conf" "$stage/etc/systemd/system/dawr-display.service.d/display-box.conf"

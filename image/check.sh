@@ -17,6 +17,8 @@
 #  - an update keeps the data: after the power button, image/update.sh writes the image's EFI
 #    and root partitions over the appliance's disk, the data partition is unchanged, and after
 #    a boot the visitor's ticket is still waiting; a disk laid out otherwise is refused;
+#  - a database deleted while the appliance was off is not made anew at the next boot: the
+#    console answers 503 with the reason, and the data partition still has none;
 #  - build and boot times are printed. Skips, with the reason, when the machine cannot.
 #   image/check.sh OUTDIR
 set -uo pipefail
@@ -300,6 +302,29 @@ if [ -n "${now:-}" ]; then
         fi
     else
         fail "image/update.sh on the appliance's own disk: $(tail -n 5 "$out/update.log")"
+    fi
+    # The database deleted while the appliance was off (a careless admin, a failing disk): at the
+    # next boot nothing makes an empty one in its place (only the first start does); the console
+    # answers every call 503 with the reason, and the file stays absent.
+    if [ -n "${qemu_pids[appliance-updated]:-}" ] && power_off appliance-updated; then
+        printf 'rm /state/dawr.db\nrm /state/dawr.db-wal\nrm /state/dawr.db-shm\n' \
+            | debugfs -w "$(data_fs "$img/installed.img")" >/dev/null 2>&1
+        boot appliance-no-db "$img" \
+            -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$port-:8080" -device virtio-net-pci,netdev=n0
+        if wait_smoke appliance-no-db; then
+            check_units appliance-no-db dawr-console.service dawr-kiosk.service
+            refusal=$(http GET /api/screen "")
+            case $(echo "$refusal" | tr -d '\r\n') in
+                *' 503 '*'no Dawr database'*) ok "a database deleted while off is not made anew at boot: $(echo "$refusal" | head -n 1 | tr -d '\r')" ;;
+                *) fail "GET /api/screen without the database: $(echo "$refusal" | head -c 300)" ;;
+            esac
+        fi
+        power_off appliance-no-db
+        if debugfs -R "stat /state/dawr.db" "$(data_fs "$img/installed.img")" 2>&1 | grep -q "File not found"; then
+            ok "after that boot there is still no database on the data partition"
+        else
+            fail "a database was made at boot after the old one was deleted"
+        fi
     fi
     other=$out/other-layout.img
     rm -f "$other"; truncate -s 64M "$other"

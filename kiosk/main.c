@@ -197,9 +197,15 @@ int main(int argc, char **argv)
         kiosk_ms real = dawr_clock_monotonic_us() / 1000;
         if (real - printer_polled >= PRINT_POLL_MS || real < printer_polled) {
             printer_polled = real;
-            /* The slips' own connection follows the database file as the flow's does. */
+            /* The slips' own connection follows the database file as the flow's does; started
+             * before there was one, it is opened once the flow has found one. */
             if (print_log && dawr_queue_watch_file(print_log) == DAWR_FILE_RELOADED)
                 fprintf(stderr, "dawr-kiosk: printing: %s\n", dawr_queue_error(print_log));
+            if (!print_log && flow.q) {
+                print_log = dawr_queue_open(app.config, app.db_path, &(dawr_queue_options){ .busy_ms = PRINT_BUSY_MS },
+                                            err, sizeof err);
+                if (print_log) dawr_slips_set_events(slips, print_log);
+            }
             if (dawr_slips_poll(slips)) dawr_ui_invalidate(ui);
         }
         kiosk_screen before = flow.screen;

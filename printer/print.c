@@ -561,6 +561,8 @@ dawr_printer *dawr_print_open(const dawr_printer_settings *s, dawr_queue *q, cha
     return p;
 }
 
+void dawr_print_set_events(dawr_printer *p, dawr_queue *q) { p->q = q; }
+
 void dawr_print_close(dawr_printer *p)
 {
     if (!p) return;

@@ -88,6 +88,10 @@ typedef struct {
  * Returns a printer (dawr_print_close) or NULL with the reason in ERR. */
 dawr_printer *dawr_print_open(const dawr_printer_settings *s, dawr_queue *q, char *err, size_t err_size);
 
+/* Events from now on go to Q (NULL: none); for a connection opened after the printer, once
+ * the database exists. Caller's thread. */
+void dawr_print_set_events(dawr_printer *p, dawr_queue *q);
+
 /* Stops the worker (after its current request, which has timeouts), records the last
  * changes and frees everything. Jobs already in CUPS stay there. Accepts NULL. */
 void dawr_print_close(dawr_printer *p);

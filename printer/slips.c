@@ -73,6 +73,12 @@ dawr_slips *dawr_slips_open(const dawr_config *cfg, dawr_queue *q, char *err, si
     return s;
 }
 
+void dawr_slips_set_events(dawr_slips *s, dawr_queue *q)
+{
+    s->q = q;
+    if (s->printer) dawr_print_set_events(s->printer, q);
+}
+
 void dawr_slips_close(dawr_slips *s)
 {
     if (!s) return;

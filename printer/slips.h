@@ -53,6 +53,10 @@ typedef struct {
  * each new ticket asked about the next state in turn. Returns NULL with the reason in ERR. */
 dawr_slips *dawr_slips_open(const dawr_config *cfg, dawr_queue *q, char *err, size_t err_size);
 
+/* Events from now on go to Q (NULL: none): for a program that started before its database
+ * existed (the kiosk before dawrctl init or restore). Q must outlive the service. */
+void dawr_slips_set_events(dawr_slips *s, dawr_queue *q);
+
 /* Stops the printing thread (after its current request), records the last events, frees
  * everything. Jobs already in CUPS stay there. Accepts NULL. */
 void dawr_slips_close(dawr_slips *s);

@@ -1044,6 +1044,34 @@ static void a_deleted_or_replaced_database_is_noticed(void)
     stop();
 }
 
+/* Started before there is a database (the first boot's init not run, or the file deleted while
+ * it was stopped): the console serves its pages, answers every API call 503 with the reason and
+ * makes no file; once `dawrctl init` made one, it is in service within a poll. */
+static void a_console_started_without_its_database_waits_for_one(void)
+{
+    snprintf(db, sizeof db, "%s", scratch_db("console-none"));
+    config = default_config_path();
+    REQUIRE(access(db, F_OK) != 0, "%s is there already", db);
+    REQUIRE(console_start(&server, config, db, NULL) == 0, "the console did not start without a database");
+    http_reply r;
+    CHECK_INT(http_do(server.port, "GET", "/api/screen", NULL, NULL, &r), 503);
+    CHECK_CODE(r, "db_replaced");
+    CHECK(strstr(r.body, "no Dawr database") && strstr(r.body, "dawrctl init"), "reason: %s", r.body);
+    CHECK_INT(http_do(server.port, "GET", "/", NULL, NULL, &r), 200);
+    usleep(300 * 1000);                 /* a few polls */
+    CHECK(access(db, F_OK) != 0, "the console made a database at %s", db);
+
+    CHECK_INT(dawrctl("init", NULL, 0), 0);
+    double took = screen_answers(200, &r);
+    CHECK(took >= 0 && took < 0.5, "still refused %.2f s after init", took);
+    CHECK_INT(set_pin(config, db, "1", "1111"), 0);
+    CHECK_INT(dawrctl("issue new_request", NULL, 0), 0);
+    CHECK(screen_shows_waiting(1) >= 0, "the ticket issued after init is not on the screen");
+    staff one;
+    CHECK_INT(staff_sign_in(&one, server.port, "1", "1111", &r), 200);
+    stop();
+}
+
 /* Issue 18 item 5: backup, two more tickets, `dawrctl restore` with the console running. The
  * console shows what the restored file holds within a poll, the two later tickets never come
  * back from a -wal, and what is committed after the restore is kept. */
@@ -1158,6 +1186,7 @@ int main(int argc, char **argv)
     static const test_case cases[] = {
         { "each_action", each_action },
         { "a_deleted_or_replaced_database_is_noticed", a_deleted_or_replaced_database_is_noticed },
+        { "a_console_started_without_its_database_waits_for_one", a_console_started_without_its_database_waits_for_one },
         { "restore_with_the_console_running", restore_with_the_console_running },
         { "a_backup_moved_into_place_replays_no_wal", a_backup_moved_into_place_replays_no_wal },
         { "refusals", refusals },

@@ -1246,7 +1246,8 @@ static void kiosk_lock_is_its_own(void)
     CHECK_INT(query_int(db, "SELECT count(*) FROM pin_locks WHERE place <> 'all'"), 0);   /* the right PIN cleared the kiosk's count */
 }
 
-/* A database not there yet shows the calm screen; once dawrctl init made it, the kiosk is back. */
+/* A database not there yet shows the calm screen; once dawrctl init made it, the kiosk is back,
+ * and its receipts' events are recorded too (their connection opened once there was a file). */
 static void failing_database_recovers_by_itself(void)
 {
     setup("kiosk-oos", 100);
@@ -1257,10 +1258,11 @@ static void failing_database_recovers_by_itself(void)
     snprintf(env, sizeof env, "(sleep 1; mkdir -p %s; sleep 0.5; %s/dawrctl --config %s --db %s init >/dev/null) &",
              missing, getenv("BUILD") ? getenv("BUILD") : "build", conf, db);
     CHECK_INT(kiosk(env, NULL, "wait 500\ntap take_ticket\nwait 4500\ntap take_ticket\nwait 200\ntap service_inquiry\n"
-                               "wait 200\nquit\n"), 0);
+                               "wait 1000\nquit\n"), 0);
     CHECK_INT(count_lines(frames, "screen out_of_service"), 1);
     CHECK_INT(count_lines(frames, "screen ticket"), 1);
     CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 1);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print' AND ticket = (SELECT id FROM tickets)"), 1);
     char err[256];
     dawr_text *t = dawr_text_new(NULL, err, sizeof err);
     REQUIRE(t, "%s", err);

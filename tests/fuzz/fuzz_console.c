@@ -131,16 +131,37 @@ static size_t fill_in(const uint8_t *data, size_t size, char *out, size_t out_si
     return n;
 }
 
+/* A non-blocking connection to the console. libFuzzer's timer signal (SIGALRM each second, no
+ * SA_RESTART) may interrupt connect with EINTR: the connection then goes on by itself and is
+ * waited for. A refusal means the server is down, which is a crash. */
+static int connect_to_console(void)
+{
+    struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons((uint16_t)con_port) };
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) { perror("fuzz_console: socket"); abort(); }
+    int why = connect(fd, (struct sockaddr *)&to, sizeof to) == 0 ? 0 : errno;
+    for (int round = 0; why == EINTR && round < 500; round++) {
+        struct pollfd p = { .fd = fd, .events = POLLOUT };
+        if (poll(&p, 1, 10) > 0) {
+            socklen_t len = sizeof why;
+            if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &why, &len) != 0) why = errno;
+        }
+    }
+    if (why) {
+        fprintf(stderr, "fuzz_console: cannot connect to the console: %s\n", strerror(why));
+        abort();
+    }
+    fcntl(fd, F_SETFL, O_NONBLOCK);
+    return fd;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!con_http) LLVMFuzzerInitialize(NULL, NULL);
     static char request[16384];
     size_t len = fill_in(data, size, request, sizeof request);
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons((uint16_t)con_port) };
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd < 0 || connect(fd, (struct sockaddr *)&to, sizeof to) != 0) abort();   /* the server must stay up */
-    fcntl(fd, F_SETFL, O_NONBLOCK);
+    int fd = connect_to_console();
     size_t sent = 0, got = 0;
     int closed = 0, shut = 0, idle = 0;
     /* The server's own loop, as dawr-console runs it, until it has closed, or has gone quiet
@@ -149,7 +170,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (sent < len) {
             ssize_t k = send(fd, request + sent, len - sent, MSG_NOSIGNAL);
             if (k > 0) sent += (size_t)k;
-            else if (k < 0 && errno != EAGAIN) break;
+            else if (k < 0 && errno != EAGAIN && errno != EINTR) break;
         }
         if (sent == len && !shut) shut = shutdown(fd, SHUT_WR) == 0;
         if (console_http_wait(con_http, 1) != 0) abort();
@@ -158,7 +179,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ssize_t k;
         size_t before = got;
         while ((k = recv(fd, sink, sizeof sink, 0)) > 0) got += (size_t)k;
-        if (k == 0 || (k < 0 && errno != EAGAIN)) closed = 1;
+        if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR)) closed = 1;
         idle = sent == len && got == before ? idle + 1 : 0;
     }
     close(fd);
