@@ -488,6 +488,11 @@ static void appointments_within_opening_hours(void)
     CHECK(strstr(out, "\"whatsapp\": \"https://wa.me/966551234567?text=") && strstr(out, "\"tel\": \"tel:0551234567\"") &&
           strstr(out, "24 November 2026"), "dawrctl notify: %s", out);
     CHECK_INT(events_of(q, "app_notify"), notified + 1);
+    char png[800], args[1000];
+    snprintf(png, sizeof png, "%s.slip.png", db_path(q));
+    snprintf(args, sizeof args, "app slip 1448-0001 -o %s --lang ar", png);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", args), 0);
+    CHECK(strstr(out, "1448-0001") != NULL && access(png, R_OK) == 0, "dawrctl app slip: %s", out);
     CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "app show 1448-0001"), 0);
     CHECK(strstr(out, "appointment of 1448-0001 at 2026-11-24 10:00") != NULL, "dawrctl show: %s", out);
     visit(q, "new_request", "registered");                   /* 1448-0002, never booked */
@@ -499,6 +504,9 @@ static void appointments_within_opening_hours(void)
     sqlite3_close(db);
     CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "check"), 1);
     CHECK(strstr(out, "has no booking event") != NULL, "check: %s", out);
+    /* Its time (written as long past) has come: no slip for it. */
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "app slip 1448-0002 -o /dev/null"), 1);
+    CHECK(strstr(out, "appointment_past") != NULL, "dawrctl app slip of a past appointment: %s", out);
     /* A closed application books nothing. */
     REQUIRE(dawr_application_set_step(a, "1448-0001", "declined", "1", NULL, NULL) == DAWR_OK, "%s", dawr_applications_error(a));
     refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-11-25 10:00", "1", NULL), "application_closed");

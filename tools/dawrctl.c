@@ -1000,12 +1000,71 @@ static int app_notify(dawr_applications *a, const dawr_app *app, const options *
     return 0;
 }
 
+/* The coming appointment's slip of o->args[1]: into a PNG with -o, else printed and waited for. */
+static int app_slip(dawr_queue *q, dawr_applications *a, const dawr_app *app, const options *o)
+{
+    if (o->lang && strcmp(o->lang, "ar") && strcmp(o->lang, "en"))
+        return refuse(dawr_tr(ui, "unknown language \"%s\" (ar or en)"), o->lang);
+    dawr_application ap;
+    dawr_appointment when;
+    int r = dawr_application_find(a, o->args[1], &ap);
+    if (!r) r = dawr_appointment_of(a, ap.ref, &when);
+    if (r) return app_refused(a, r);
+    if (when.past) {
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "the appointment of %s at %s has passed: book a new one to print its slip"), ap.ref,
+                when.local);
+        fprintf(stderr, " (appointment_past)\n");
+        return 1;
+    }
+    char err[512];
+    dawr_slips *s = dawr_slips_open(app->config, q, err, sizeof err);
+    if (!s) { fprintf(stderr, "%s: %s\n", program, err); return 3; }
+    dawr_lang lang = o->lang ? dawr_lang_parse(o->lang) : dawr_slips_language(s);
+    int status = 0;
+    if (o->output) {
+        dawr_mono m;
+        if (dawr_slips_render_appointment(s, &ap, &when, lang, &m, NULL) < 0) status = slip_failed(s);
+        else {
+            if (dawr_mono_write_png(&m, dawr_config_printer(app->config)->dpi, o->output, err, sizeof err) < 0) {
+                fprintf(stderr, "%s: %s\n", program, err);
+                status = 3;
+            } else if (o->json) {
+                print_json(json_pack("{s:s, s:s, s:s, s:i, s:i}", "application", ap.ref, "at", when.local, "preview",
+                                     o->output, "width", m.width, "height", m.height));
+            } else {
+                printf(dawr_tr(ui, "%s: appointment slip of %s, %dx%d dots\n"), o->output, ap.ref, m.width, m.height);
+            }
+            dawr_mono_release(&m);
+        }
+        dawr_slips_close(s);
+        return status;
+    }
+    int slip = dawr_slips_print_appointment(s, &ap, &when, lang);
+    dawr_slip_status st = { 0 };
+    if (slip < 0) status = slip_failed(s);
+    else dawr_slips_wait(s, slip, REPRINT_WAIT_MS, &st);
+    dawr_slips_close(s);
+    if (slip < 0) return status;
+    int ok = st.state == DAWR_SLIP_PRINTED || st.state == DAWR_SLIP_PRINTING;
+    if (o->json)
+        print_json(json_pack("{s:s, s:s, s:s, s:s, s:i}", "application", ap.ref, "at", when.local, "state",
+                             dawr_slip_state_name(st.state), "message", st.message, "cups_job", st.cups_job));
+    else if (ok)
+        printf(dawr_tr(ui, "the appointment slip of %s is printed\n"), ap.ref);
+    if (!ok) {
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "%s was not printed: %s\n"), ap.ref, st.message[0] ? st.message : st.printer_en);
+    }
+    return ok ? 0 : 1;
+}
+
 static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
 {
     static const struct { const char *name; int args; } ACTIONS[] = {
         { "new", 2 }, { "status", 3 }, { "show", 2 }, { "list", 1 }, { "contact", 3 }, { "erase-contact", 2 },
         { "export", 2 }, { "book", 3 }, { "move", 3 }, { "cancel", 2 },
-        { "notify", 3 },
+        { "notify", 3 }, { "slip", 2 },
     };
     const char *action = o->arg_count ? o->args[0] : "";
     size_t i = 0;
@@ -1069,6 +1128,8 @@ static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
         } else print_appointment(&ap);
     } else if (!strcmp(action, "notify")) {
         status = app_notify(a, app, o);
+    } else if (!strcmp(action, "slip")) {
+        status = app_slip(q, a, app, o);
     } else if (!strcmp(action, "erase-contact")) {
         r = dawr_application_erase_contact(a, o->args[1], o->counter);
         if (r) status = app_refused(a, r);
@@ -1116,7 +1177,7 @@ static const command COMMANDS[] = {
     { "app", "app new TICKET | status REF STEP [--note TEXT] | show REF | list [--status STEP] [--overdue]"
       " | contact REF PHONE --consent applicant|family | erase-contact REF | export REF"
       " | book REF \"YYYY-MM-DD HH:MM\" | move REF \"YYYY-MM-DD HH:MM\" | cancel REF"
-      " | notify REF decision|documents|reminder [--lang ar|en]   [--counter ID]", -1,
+      " | notify REF decision|documents|reminder [--lang ar|en] | slip REF [-o FILE.png] [--lang ar|en]   [--counter ID]", -1,
       cmd_application, 0 },
     /* restore opens the database its own way (main). */
     { "restore", "restore BACKUP   (safe with the programs running; the database gets a new generation)", 1, NULL, 0 },
