@@ -316,6 +316,30 @@ int dawr_application_open_for_visit(dawr_queue *q, const dawr_ticket *t, const c
     return create(q, t, counter, ref, sizeof ref);
 }
 
+int dawr_application_note_visit(dawr_queue *q, const char *ref, long long ticket_id)
+{
+    int year, number;
+    if (dawr_application_parse_ref(ref, &year, &number) < 0) return DAWR_OK;
+    sqlite3 *db = dawr_queue_db(q);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT ticket FROM applications WHERE hijri_year = ?1 AND number = ?2", -1, &st,
+                           NULL) != SQLITE_OK)
+        return dawr_queue_store_failed(q, sqlite3_errcode(db));
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_int(st, 2, number);
+    int rc = sqlite3_step(st);
+    long long app_ticket = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    char canonical[16];
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE) return DAWR_OK;
+    if (rc != SQLITE_ROW) return dawr_queue_store_failed(q, rc);
+    dawr_application_format_ref(year, number, canonical, sizeof canonical);
+    /* On the application's own ticket, where its history is read. */
+    return dawr_queue_append_event(q, dawr_queue_op_now(q), app_ticket, NULL, DAWR_EVENT_APP_VISIT,
+                                   json_pack("{s:s, s:I}", "application", canonical, "visit_ticket",
+                                             (json_int_t)ticket_id));
+}
+
 int dawr_app_begin(dawr_applications *a)
 {
     a->error[0] = 0;
@@ -432,6 +456,23 @@ int dawr_application_find(dawr_applications *a, const char *ref, dawr_applicatio
 {
     dawr_application local;
     DAWR_APP_IN_TRANSACTION(a, dawr_app_load(a, ref, out ? out : &local, NULL));
+}
+
+static int load_of_ticket(dawr_applications *a, long long ticket_id, dawr_application *out)
+{
+    char ref[16];
+    int has = ticket_application(a->q, ticket_id, ref, sizeof ref);
+    if (has < 0) return dawr_app_from_queue(a, has);
+    if (!has)
+        return dawr_app_fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_NO_APPLICATION, json_pack("{s:I}", "ticket", (json_int_t)ticket_id),
+                             "ticket #%lld opened no application", ticket_id);
+    return dawr_app_load(a, ref, out, NULL);
+}
+
+int dawr_application_of_ticket(dawr_applications *a, long long ticket_id, dawr_application *out)
+{
+    dawr_application local;
+    DAWR_APP_IN_TRANSACTION(a, load_of_ticket(a, ticket_id, out ? out : &local));
 }
 
 #define LIST_WHERE " WHERE (?1 IS NULL OR a.step = ?1) AND (?1 IS NOT NULL OR a.closed_at IS NULL)" \

@@ -98,6 +98,9 @@ int dawr_application_open(dawr_applications *a, const char *ticket_ref, const ch
 int dawr_application_set_step(dawr_applications *a, const char *ref, const char *step, const char *counter,
                               const char *note, dawr_application *out);
 int dawr_application_find(dawr_applications *a, const char *ref, dawr_application *out);
+/* The application opened by the visit of ticket TICKET_ID (its receipt's QR): DAWR_OK, or
+ * DAWR_NOT_FOUND (no_application). */
+int dawr_application_of_ticket(dawr_applications *a, long long ticket_id, dawr_application *out);
 /* Open applications at STEP (NULL: any) — or, with OVERDUE, only those overdue — oldest first,
  * into OUT (MAX); closed ones too when STEP names a closing step. Returns the count or <0. */
 int dawr_applications_list(dawr_applications *a, const char *step, int overdue, dawr_application *out, int max);

@@ -55,7 +55,7 @@ typedef struct parser {
     int pause_line;                    /* where pause_minutes was set */
     /* [applications]' lists naming steps, services and an outcome, checked once all is read. */
     struct app_list { const char *words[DAWR_MAX_STEPS + DAWR_MAX_SERVICES]; int count, line; }
-        decisions, closing, open_services, open_outcome;
+        decisions, closing, open_services, open_outcome, follow_services;
     int steps_given;                   /* a step key was read: the default steps are gone */
     size_t bytes;                      /* read so far, against MAX_CONFIG_BYTES */
     int continued;                     /* the line just read is indented: it continues a value */
@@ -598,6 +598,25 @@ static int keep_app_list(parser *p, struct app_list *list, const char *name, con
     return 1;
 }
 
+/* The services LIST names (its KEY; absent: DEFAULT_ID when configured) into OUT and *COUNT;
+ * 1, or 0 with the reason said when it names an unknown one. */
+static int services_of(parser *p, const struct app_list *list, const char *key, const char *default_id,
+                       const char **out, int *count)
+{
+    *count = 0;
+    if (!list->line) {
+        const dawr_service *sv = dawr_config_find_service(p->cfg, default_id);
+        if (sv) out[(*count)++] = sv->id;
+        return 1;
+    }
+    for (int w = 0; w < list->count; w++) {
+        const dawr_service *sv = dawr_config_find_service(p->cfg, list->words[w]);
+        if (!sv) return fail(p, list->line, "%s names unknown service \"%s\"", key, list->words[w]);
+        out[(*count)++] = sv->id;
+    }
+    return 1;
+}
+
 /* [applications]: "step = id | Arabic name | English name" (repeated, in order; the first step
  * given replaces the default steps), the lists naming steps, and the days. */
 static int on_applications_key(parser *p, const char *name, const char *value)
@@ -609,6 +628,7 @@ static int on_applications_key(parser *p, const char *name, const char *value)
     if (!strcmp(name, "closing")) return keep_app_list(p, &p->closing, name, value, DAWR_MAX_STEPS);
     if (!strcmp(name, "open_services")) return keep_app_list(p, &p->open_services, name, value, DAWR_MAX_SERVICES);
     if (!strcmp(name, "open_outcome")) return keep_app_list(p, &p->open_outcome, name, value, 1);
+    if (!strcmp(name, "follow_services")) return keep_app_list(p, &p->follow_services, name, value, DAWR_MAX_SERVICES);
     if (strcmp(name, "step")) return fail(p, p->line, "unknown key \"%s\" in [applications]", name);
     if (!p->steps_given) {                     /* the section's first step replaces the defaults */
         a->step_count = 0;
@@ -870,19 +890,10 @@ static int check_applications(parser *p)
             return fail(p, p->open_outcome.line, "open_outcome \"%s\" is not one of [outcomes]", a->open_outcome);
         a->open_outcome = "";                  /* an [outcomes] without "registered": none opens by itself */
     }
-    if (p->open_services.line) {
-        a->open_service_count = 0;
-        for (int w = 0; w < p->open_services.count; w++) {
-            const dawr_service *sv = dawr_config_find_service(cfg, p->open_services.words[w]);
-            if (!sv) return fail(p, p->open_services.line, "open_services names unknown service \"%s\"",
-                                 p->open_services.words[w]);
-            a->open_services[a->open_service_count++] = sv->id;
-        }
-    } else if (dawr_config_find_service(cfg, "new_request")) {     /* the default: new support requests */
-        a->open_services[0] = dawr_config_find_service(cfg, "new_request")->id;
-        a->open_service_count = 1;
-    }
-    return 1;
+    /* By default new support requests open applications, and follow-ups ask for one. */
+    return services_of(p, &p->open_services, "open_services", "new_request", a->open_services, &a->open_service_count) &&
+           services_of(p, &p->follow_services, "follow_services", "follow_up", a->follow_services,
+                       &a->follow_service_count);
 }
 
 /* A new [section]: one of SETTINGS_SECTIONS, "service ID" or "counter ID". */

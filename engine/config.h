@@ -174,6 +174,8 @@ typedef struct {
     const char *open_services[DAWR_MAX_SERVICES]; /* a visit of these finished with open_outcome opens one */
     int open_service_count;
     const char *open_outcome;          /* "registered" */
+    const char *follow_services[DAWR_MAX_SERVICES]; /* the kiosk asks these visitors for their reference */
+    int follow_service_count;
     int line;                          /* where [applications] began, 0 = absent (defaults) */
 } dawr_applications_settings;
 

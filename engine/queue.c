@@ -751,6 +751,7 @@ static int do_issue(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *o
     if (*needs) json_object_set_new(detail, "needs", json_string(needs));
     if (at) json_object_set_new(detail, "handled_at", json_string(at->id));
     if ((r = log_event(q, id, NULL, DAWR_EVENT_ISSUE, detail))) return r;
+    if (req->application && (r = dawr_application_note_visit(q, req->application, id))) return r;
     if (at) {
         /* Handled at once: answered when it was made, so it waited nothing and took no counter's turn. */
         st = stmt(q, "UPDATE tickets SET state = 'done', counter = ?1, first_called_at = ?2, called_at = ?2,"

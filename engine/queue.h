@@ -133,6 +133,7 @@ typedef struct {
     X(APP_CONTACT, "app_contact")     /* application, consent_by: a contact recorded, never the number */ \
     X(APP_CONTACT_ERASED, "app_erase") /* application, why (request, retention) */ \
     X(APP_EXPORT, "app_export")       /* application: what is kept about it was handed over on request */ \
+    X(APP_VISIT, "app_visit")         /* application, visit_ticket: a ticket taken about it (the kiosk's follow-up) */ \
     X(APP_BOOK, "app_book")           /* application, at (local "YYYY-MM-DD HH:MM"): a return appointment
                                          booked (appointment.h) */ \
     X(APP_MOVE, "app_move")           /* application, at, from: moved */ \
@@ -306,6 +307,8 @@ typedef struct {
     dawr_channel channel;         /* 0 = the kiosk */
     const char *handled_at;       /* a counter id: a visit handled at once there (done now), NULL to queue it */
     const char *outcome;          /* with handled_at: the visit's outcome, NULL or "" for none */
+    const char *application;      /* a visit about this application (1448-0007), noted in its history;
+                                     NULL for none (an unknown one is not noted, the ticket stands) */
 } dawr_issue_request;
 int dawr_queue_issue_request(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *out);
 int dawr_queue_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out);

@@ -59,6 +59,9 @@ int dawr_queue_find_in(dawr_queue *q, const char *ref, dawr_ticket *out);
  * COUNTER when [applications] says its service and outcome open one (nothing when it has one
  * already); and erases the contacts whose days after closing are over. DAWR_OK or a store failure. */
 int dawr_application_open_for_visit(dawr_queue *q, const dawr_ticket *t, const char *counter);
+/* Notes in application REF's history that ticket TICKET_ID was taken about it (nothing when REF
+ * names none). In the caller's transaction. */
+int dawr_application_note_visit(dawr_queue *q, const char *ref, long long ticket_id);
 int dawr_application_erase_due_in(dawr_queue *q, int *erased);
 
 #endif

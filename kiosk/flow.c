@@ -12,7 +12,8 @@
 
 static const char *const SCREEN_NAMES[KIOSK_SCREEN_COUNT] = {
     "home", "services", "needs", "ticket", "rate_find", "rate_faces", "rate_reasons", "rate_thanks",
-    "rate_already", "rate_not_found", "rate_not_served", "rate_too_old", "help", "closed", "out_of_service", "maint_pin",
+    "rate_already", "rate_not_found", "rate_not_served", "rate_too_old", "follow_find", "follow_status", "follow_not_found",
+    "help", "closed", "out_of_service", "maint_pin",
     "maint",
 };
 
@@ -28,7 +29,7 @@ static void go(kiosk_flow *f, kiosk_screen s)
         f->page = 0;
         f->needs = 0;
         f->score = 0;
-        f->keypad[0] = f->pin[0] = f->scan[0] = 0;
+        f->keypad[0] = f->pin[0] = f->scan[0] = f->follow_service[0] = 0;
         memset(f->reasons, 0, sizeof f->reasons);
     }
     f->screen = s;
@@ -205,10 +206,12 @@ int kiosk_flow_offers_need(const kiosk_flow *f, dawr_need need)
     return dawr_config_kiosk(f->cfg)->self_priority || !(dawr_needs_priority_mask() & (1u << need));
 }
 
-static void issue(kiosk_flow *f, const char *service)
+/* A ticket for SERVICE; about the application APPLICATION when not NULL (noted in its history). */
+static void issue(kiosk_flow *f, const char *service, const char *application)
 {
     dawr_ticket t;
-    dawr_issue_request req = { .service = service, .needs = f->needs, .channel = DAWR_CHANNEL_KIOSK };
+    dawr_issue_request req = { .service = service, .needs = f->needs, .channel = DAWR_CHANNEL_KIOSK,
+                               .application = application };
     int r = dawr_queue_issue_request(f->q, &req, &t);
     if (r == DAWR_STORE_FAILED) { out_of_service(f); return; }
     if (r == DAWR_REFUSED && dawr_queue_why(f->q) == DAWR_WHY_CLOSED) {   /* it closed while they chose */
@@ -226,6 +229,56 @@ static void issue(kiosk_flow *f, const char *service)
     f->last_issued_lang = f->lang;
     print_slip(f, &t, f->lang, DAWR_SLIP_ORIGINAL);
     go(f, KIOSK_TICKET);
+}
+
+/* Whether SERVICE asks for the application's reference first ([applications] follow_services). */
+static int is_follow_up(const kiosk_flow *f, const char *service)
+{
+    const dawr_applications_settings *a = dawr_config_applications(f->cfg);
+    for (int i = 0; i < a->follow_service_count; i++)
+        if (!strcmp(a->follow_services[i], service)) return 1;
+    return 0;
+}
+
+/* The application of REF ("1448-0007", or a number of this Hijri year or the last), or of the
+ * ticket TICKET_ID when not 0: its status, or a kind "not found" with a ticket all the same. */
+static void find_application(kiosk_flow *f, const char *ref, long long ticket_id)
+{
+    dawr_applications *a = dawr_applications_new(f->q);
+    if (!a) { out_of_service(f); return; }
+    int r = DAWR_NOT_FOUND;
+    if (ticket_id) r = dawr_application_of_ticket(a, ticket_id, &f->follow);
+    else if (strlen(ref) <= 5) {       /* the number alone: the visitor's request is this year's or last year's */
+        char day[11];
+        dawr_hijri_date h;
+        dawr_clock_day(dawr_clock_now(), day, sizeof day);
+        if (dawr_hijri_from_gregorian(atoi(day), atoi(day + 5), atoi(day + 8), &h) == 0)
+            for (int back = 0; back < 2 && r == DAWR_NOT_FOUND; back++) {
+                char full[24];
+                snprintf(full, sizeof full, "%d-%s", h.year - back, ref);
+                r = dawr_application_find(a, full, &f->follow);
+            }
+    } else r = dawr_application_find(a, ref, &f->follow);
+    dawr_applications_free(a);
+    if (r == DAWR_STORE_FAILED) { out_of_service(f); return; }
+    go(f, r == DAWR_OK ? KIOSK_FOLLOW_STATUS : KIOSK_FOLLOW_NOT_FOUND);
+}
+
+/* A receipt's QR on the follow-up screen: the application its visit opened. */
+static void follow_receipt(kiosk_flow *f, const char *qr)
+{
+    const char *p = qr + strlen("DAWR:T:");
+    size_t digits = strspn(p, "0123456789");
+    char ref[24], day[11] = "", code[16] = "";
+    dawr_ticket t;
+    int r = DAWR_NOT_FOUND;
+    if (digits && digits <= 18 && p[digits] == ':' && sscanf(p + digits, ":%10[0-9-]:%15s", day, code) == 2) {
+        snprintf(ref, sizeof ref, "#%.*s", (int)digits, p);
+        r = dawr_queue_find(f->q, ref, &t);
+        if (r == DAWR_STORE_FAILED) { out_of_service(f); return; }
+    }
+    if (r == DAWR_OK && !strcmp(t.day, day) && !strcmp(t.code, code)) find_application(f, "", t.id);
+    else go(f, KIOSK_FOLLOW_NOT_FOUND);
 }
 
 static void type_digit(char *buf, size_t size, const char *name)
@@ -290,7 +343,11 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
             go(f, KIOSK_RATE_FIND);
         break;
     case KIOSK_SERVICES:
-        if (!strncmp(name, "service_", 8)) issue(f, name + 8);
+        if (!strncmp(name, "service_", 8) && is_follow_up(f, name + 8)) {
+            snprintf(f->follow_service, sizeof f->follow_service, "%s", name + 8);
+            f->keypad[0] = 0;
+            go(f, KIOSK_FOLLOW_FIND);
+        } else if (!strncmp(name, "service_", 8)) issue(f, name + 8, NULL);
         else if (!strcmp(name, "needs") && f->needs) go(f, KIOSK_NEEDS);   /* add another need, or take one back */
         else if (!strcmp(name, "page_next")) f->page++;
         else if (!strcmp(name, "page_prev") && f->page > 0) f->page--;
@@ -317,6 +374,22 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
             choose_number(f, atoi(f->keypad));
             f->keypad[0] = 0;
         } else if (!strncmp(name, "key_", 4)) type_digit(f->keypad, 4, name + 4);
+        break;
+    case KIOSK_FOLLOW_FIND:
+        if (!strcmp(name, "key_ok") && f->keypad[0]) {
+            char typed[sizeof f->keypad];
+            snprintf(typed, sizeof typed, "%s", f->keypad);
+            f->keypad[0] = 0;
+            find_application(f, typed, 0);
+        } else if (!strcmp(name, "follow_without")) issue(f, f->follow_service, NULL);
+        else if (!strncmp(name, "key_", 4)) type_digit(f->keypad, sizeof f->keypad, name + 4);
+        break;
+    case KIOSK_FOLLOW_STATUS:
+        if (!strcmp(name, "follow_ticket")) issue(f, f->follow_service, f->follow.ref);
+        break;
+    case KIOSK_FOLLOW_NOT_FOUND:
+        if (!strcmp(name, "follow_without")) issue(f, f->follow_service, NULL);
+        else if (!strcmp(name, "follow_again")) go(f, KIOSK_FOLLOW_FIND);
         break;
     case KIOSK_RATE_FACES:
         if (!strncmp(name, "face_", 5) && name[5] >= '1' && name[5] <= '5' && !name[6]) {
@@ -385,6 +458,17 @@ void kiosk_flow_enter(kiosk_flow *f, kiosk_ms now)
     if (f->screen == KIOSK_TICKET || f->screen == KIOSK_SERVICES) return;
     for (char *p = text; *p; p++) *p = (char)toupper((unsigned char)*p);
     const char *qr = strstr(text, "DAWR:T:");
+    if (f->screen == KIOSK_FOLLOW_FIND || f->screen == KIOSK_FOLLOW_STATUS || f->screen == KIOSK_FOLLOW_NOT_FOUND) {
+        /* A follow-up: a receipt's QR, or any code holding a reference (1448-0007). */
+        if (!f->follow_service[0]) return;
+        if (qr) { follow_receipt(f, qr); return; }
+        int year, number;
+        const char *at = text;
+        while (*at && !(isdigit((unsigned char)at[0]) && dawr_application_parse_ref(at, &year, &number) == 0)) at++;
+        if (*at) find_application(f, at, 0);
+        else go(f, KIOSK_FOLLOW_NOT_FOUND);
+        return;
+    }
     if (qr) { choose_receipt(f, qr); return; }
     /* The digits go on as text: the engine range-checks them (never atoi, which wraps). */
     char ref[24] = "";

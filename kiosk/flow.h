@@ -4,6 +4,7 @@
 #ifndef KIOSK_FLOW_H
 #define KIOSK_FLOW_H
 
+#include "application.h"
 #include "queue.h"
 #include "slips.h"
 #include "text_number.h"
@@ -22,6 +23,9 @@ typedef enum {
     KIOSK_RATE_NOT_FOUND,
     KIOSK_RATE_NOT_SERVED,   /* a receipt whose visit did not finish: nothing to rate */
     KIOSK_RATE_TOO_OLD,      /* a receipt older than rating_days */
+    KIOSK_FOLLOW_FIND,       /* a follow-up: the application's reference typed, or a receipt scanned */
+    KIOSK_FOLLOW_STATUS,     /* where the application is, in kind words; the follow-up ticket */
+    KIOSK_FOLLOW_NOT_FOUND,  /* no such application: a ticket all the same */
     KIOSK_HELP,
     KIOSK_CLOSED,            /* the reception is closed: the next opening, the association's channels, rating */
     KIOSK_OUT_OF_SERVICE,    /* the database failed; retried by itself */
@@ -71,7 +75,9 @@ typedef struct {
     dawr_finished finished[KIOSK_MAX_FINISHED];
     int finished_count;
     int finished_filtered;       /* the list shows keypad matches, not the last hour */
-    char keypad[8];              /* digits typed on the keypad */
+    char keypad[12];             /* digits typed on the keypad */
+    char follow_service[33];     /* the follow-up service chosen, while its reference is asked for */
+    dawr_application follow;     /* the application found for it */
     char scan[64];               /* text typed by the barcode scanner, until Enter */
     int score;
     int reasons[16];             /* chosen rating reasons, by index in the configuration */

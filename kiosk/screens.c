@@ -1,5 +1,6 @@
 #include "screens.h"
 
+#include "hours.h"
 #include "palette.h"
 #include "receipt.h"
 #include "text_date.h"
@@ -663,18 +664,11 @@ static void ticket(ctx *c)
     say(c, "notice", f->lang, heard_notice, 1);
 }
 
-static void rate_find(ctx *c)
+/* The digits' keypad in the box KX, KY, KW, KH: what was typed above twelve keys (key_0 ...
+ * key_9, key_del, key_ok). */
+static void keypad(ctx *c, double kx, double ky, double kw, double kh)
 {
     const kiosk_flow *f = c->f;
-    double x, y, w, h;
-    body(c, &x, &y, &w, &h);
-    label(c, "title", place(c, x, y, w, 14), dawr_tr(c->f->lang, "Choose your number, type it, or scan your ticket"), 10, KIOSK_STYLE_PAGE, 0);
-    y += 14 + 4;
-    h -= 14 + 4;
-    /* The keypad: at the end of the line in landscape, below the list in portrait. */
-    double kw = c->portrait ? w : 150, kh = c->portrait ? 150 : h;
-    double kx = c->portrait ? x : x + w - kw, ky = c->portrait ? y + h - kh : y;
-    double lw = c->portrait ? w : w - kw - 2 * GAP, lh = c->portrait ? h - kh - GAP : h;
     char *typed = scratch(c);
     snprintf(typed, 512, "%s", f->keypad);
     char *shown = dawr_digits_localize(typed, f->lang);
@@ -684,11 +678,9 @@ static void rate_find(ctx *c)
     static const char *const KEYS[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok" };
     for (int i = 0; i < 12; i++) {
         double cx, cy, cw, ch;
-        int col = i % 3;
         /* Keypads read left to right in both languages, as on a telephone. */
         cell(i, 3, 4, kx, ky + 22 + 4, kw, kh - 26, &cx, &cy, &cw, &ch);
         if (c->rtl) cx = kx + kw - (cx - kx) - cw;
-        (void)col;
         char *name = scratch(c), *text = scratch(c);
         snprintf(name, 512, "key_%s", KEYS[i]);
         if (!strcmp(KEYS[i], "del")) snprintf(text, 512, "%s", dawr_tr(c->f->lang, "Delete"));
@@ -708,6 +700,21 @@ static void rate_find(ctx *c)
         button_as(c, name, place(c, cx, cy, cw, ch), text, !strcmp(KEYS[i], "del") || !strcmp(KEYS[i], "ok") ? BUTTON_EM : 13,
                   !strcmp(KEYS[i], "ok") ? KIOSK_STYLE_PRIMARY : KIOSK_STYLE_SECONDARY, HEAR_ONLY);
     }
+}
+
+static void rate_find(ctx *c)
+{
+    const kiosk_flow *f = c->f;
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    label(c, "title", place(c, x, y, w, 14), dawr_tr(c->f->lang, "Choose your number, type it, or scan your ticket"), 10, KIOSK_STYLE_PAGE, 0);
+    y += 14 + 4;
+    h -= 14 + 4;
+    /* The keypad: at the end of the line in landscape, below the list in portrait. */
+    double kw = c->portrait ? w : 150, kh = c->portrait ? 150 : h;
+    double kx = c->portrait ? x : x + w - kw, ky = c->portrait ? y + h - kh : y;
+    double lw = c->portrait ? w : w - kw - 2 * GAP, lh = c->portrait ? h - kh - GAP : h;
+    keypad(c, kx, ky, kw, kh);
     /* The visits that ended in the last hour, as big numbers. */
     if (f->finished_count == 0) {
         label(c, "no_finished", place(c, x, y, lw, lh), dawr_tr(c->f->lang, "No visit finished in the last hour. Please type your number with the keys"), BODY_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
@@ -726,6 +733,102 @@ static void rate_find(ctx *c)
         if (dawr_speech_ticket_words(f->finished[i].ticket.code, f->lang, letter, sizeof letter) >= 0)
             say(c, name, f->lang, letter, 1);
     }
+}
+
+static void message(ctx *c, const char *name, const char *icon, const char *text, const char *sub, kiosk_style style,
+                    int ok_button);
+
+/* A follow-up of a request: its number typed on the keypad, or the receipt scanned; or a
+ * ticket without it (the reception finds the request with the visitor). */
+static void follow_find(ctx *c)
+{
+    const kiosk_flow *f = c->f;
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    label(c, "title", place(c, x, y, w, 14), dawr_tr(f->lang, "Type your request's number, or scan your paper"), 10,
+          KIOSK_STYLE_PAGE, 0);
+    y += 14 + 4;
+    h -= 14 + 4;
+    double kw = c->portrait ? w : 150, kh = c->portrait ? 150 : h;
+    double kx = c->portrait ? x : x + w - kw, ky = c->portrait ? y + h - kh : y;
+    double lw = c->portrait ? w : w - kw - 2 * GAP, lh = c->portrait ? h - kh - GAP : h;
+    keypad(c, kx, ky, kw, kh);
+    char *example = dawr_digits_localize("1448-0007", f->lang), *hint = scratch(c);
+    dawr_template_fill(hint, 512, dawr_tr(f->lang, "The number is on the paper the reception gave you, like {example}. "
+                                                   "Its last digits are enough."),
+                       "example", example ? example : "1448-0007", (const char *)NULL);
+    free(example);
+    double bh = 30;
+    label(c, "follow_hint", place(c, x, y, lw, lh - bh - GAP), hint, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+    button(c, "follow_without", place(c, x, y + lh - bh, lw, bh), dawr_tr(f->lang, "Without it: take a queue number"),
+           BUTTON_EM, KIOSK_STYLE_SECONDARY);
+}
+
+/* Where the request is, in kind words and without personal details; then its follow-up ticket. */
+static void follow_status(ctx *c)
+{
+    const kiosk_flow *f = c->f;
+    const dawr_application *a = &f->follow;
+    const dawr_step *step = dawr_config_find_step(f->cfg, a->step);
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    double bottom = y + h;
+    char *ref = dawr_digits_localize(a->ref, f->lang), *title = scratch(c), *shown = scratch(c);
+    dawr_text_isolate(ref ? ref : a->ref, 0, shown, 512);
+    free(ref);
+    dawr_template_fill(title, 512, dawr_tr(f->lang, "Your request {reference}"), "reference", shown, (const char *)NULL);
+    label(c, "title", place(c, x, y, w, 14), title, 10, KIOSK_STYLE_PAGE, SILENT);
+    /* The reference heard as two numbers, the year and the request's. */
+    char *heard_title = scratch(c), *spoken = dawr_digits_localize(a->ref, f->lang);
+    for (char *p = spoken; p && *p; p++) if (*p == '-') *p = ' ';
+    dawr_template_fill(heard_title, 512, dawr_tr(f->lang, "Your request {reference}"), "reference",
+                       spoken ? spoken : "", (const char *)NULL);
+    free(spoken);
+    say(c, "title", f->lang, heard_title, 1);
+    y += 14 + 4;
+    const char *name = !step ? a->step : f->lang == DAWR_LANG_AR ? step->name_ar : step->name_en;
+    double sh = fmax(24, label_mm(c, name, CHOICE_EM, w) + 2);
+    centred_as(c, "follow_step", place(c, x, y, w, sh), name, CHOICE_EM, KIOSK_STYLE_NOTICE, 0);
+    y += sh + GAP;
+    /* What it means for the visitor: news waits at the reception, or the earliest answer. */
+    char *line = scratch(c), *heard_line = scratch(c), date[256], said[256];
+    heard_line[0] = 0;
+    if (a->closed_at) snprintf(line, 512, "%s", dawr_tr(f->lang, "This request is complete. The reception will gladly help you with anything new."));
+    else if (a->decided_at) snprintf(line, 512, "%s", dawr_tr(f->lang, "Please see the reception: we have news for you."));
+    else if (a->overdue) snprintf(line, 512, "%s", dawr_tr(f->lang, "The answer is due. Please see the reception."));
+    else {
+        const char *tz = dawr_config_settings(f->cfg)->timezone;
+        int64_t at = dawr_hours_instant(atoi(a->answer_not_before), atoi(a->answer_not_before + 5),
+                                        atoi(a->answer_not_before + 8), 12 * 60) / 1000;
+        if (dawr_date_format_both(at, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
+        if (dawr_text_speak_date(at, tz, f->lang, said, sizeof said) < 0) snprintf(said, sizeof said, "%s", date);
+        const char *words = dawr_tr(f->lang, "Your request is with the research committee. The answer comes no earlier than {date}.");
+        dawr_template_fill(line, 512, words, "date", date, (const char *)NULL);
+        dawr_template_fill(heard_line, 512, words, "date", said, (const char *)NULL);
+    }
+    double bh = 30, by = bottom - bh;
+    label(c, "follow_news", place(c, x, y, w, by - GAP - y), line, INFO_EM, KIOSK_STYLE_PAGE,
+          DAWR_UI_TOP | (*heard_line ? SILENT : 0));
+    if (*heard_line) say(c, "follow_news", f->lang, heard_line, 1);
+    double bw = fmin(w, 200);
+    button(c, "follow_ticket", place(c, x + (w - bw) / 2, by, bw, bh), dawr_tr(f->lang, "Take a queue number for the follow-up"),
+           BUTTON_EM, KIOSK_STYLE_PRIMARY);
+}
+
+/* No request with that number: said kindly, a ticket all the same, or the number again. */
+static void follow_not_found(ctx *c)
+{
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    message(c, "not_found", NULL, dawr_tr(c->f->lang, "We could not find a request with this number"),
+            dawr_tr(c->f->lang, "Take a queue number: the reception will find your request with you"), KIOSK_STYLE_PAGE, 0);
+    double bw = fmin((w - GAP) / 2, 160), bh = 30, by = y + h - bh;
+    double first = c->rtl ? x + w / 2 + GAP / 2 : x + w / 2 - GAP / 2 - bw;
+    double second = c->rtl ? x + w / 2 - GAP / 2 - bw : x + w / 2 + GAP / 2;
+    button(c, "follow_without", place(c, first, by, bw, bh), dawr_tr(c->f->lang, "Take a queue number"), BUTTON_EM,
+           KIOSK_STYLE_PRIMARY);
+    button(c, "follow_again", place(c, second, by, bw, bh), dawr_tr(c->f->lang, "Type the number again"), BUTTON_EM,
+           KIOSK_STYLE_SECONDARY);
 }
 
 static void faces(ctx *c)
@@ -936,6 +1039,9 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     case KIOSK_NEEDS: needs(c); break;
     case KIOSK_TICKET: ticket(c); break;
     case KIOSK_RATE_FIND: rate_find(c); break;
+    case KIOSK_FOLLOW_FIND: follow_find(c); break;
+    case KIOSK_FOLLOW_STATUS: follow_status(c); break;
+    case KIOSK_FOLLOW_NOT_FOUND: follow_not_found(c); break;
     case KIOSK_RATE_FACES: faces(c); break;
     case KIOSK_RATE_REASONS: reasons(c); break;
     case KIOSK_RATE_THANKS:
@@ -1006,6 +1112,8 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
         [KIOSK_RATE_NOT_FOUND] = N_("We could not find this number among today's finished visits"),
         [KIOSK_RATE_NOT_SERVED] = N_("This visit has not been completed, so it cannot be rated yet"),
         [KIOSK_RATE_TOO_OLD] = N_("This visit was too long ago to be rated now; thank you for caring"),
+        [KIOSK_FOLLOW_FIND] = N_("Type your request's number, or scan your paper"),
+        [KIOSK_FOLLOW_NOT_FOUND] = N_("We could not find a request with this number"),
         [KIOSK_HELP] = N_("A member of staff will come to help you shortly"),
         [KIOSK_OUT_OF_SERVICE] = N_("Sorry, this screen is resting for a moment"),
         [KIOSK_MAINT_PIN] = N_("Staff PIN"),
@@ -1014,6 +1122,8 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
     /* The ticket's essentials said on arrival (a prayer pause's end among them); the documents and
      * the notice come with "Listen". */
     static const char *const TICKET[] = { "number", "people_ahead", "estimated_wait", "pause_note", "needs_noted", "printing" };
+    /* A request's status is said whole on arrival: for a visitor who cannot read it, it is the news. */
+    static const char *const STATUS[] = { "title", "follow_step", "follow_news" };
     const kiosk_spoken *sp = v->spoken;
     const kiosk_spoken_item *items[KIOSK_SPOKEN_MAX + 2];
     kiosk_spoken_item extra[2];
@@ -1031,9 +1141,13 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
         const kiosk_spoken_item *it = &sp->item[i];
         if (what == KIOSK_SAY_SCREEN && it->whole) items[n++] = it;
         else if (what == KIOSK_SAY_BUTTON && !strcmp(it->name, f->heard)) { items[n++] = it; break; }
-        else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_TICKET)
+        else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_TICKET) {
             for (size_t k = 0; k < sizeof TICKET / sizeof *TICKET; k++)
                 if (!strcmp(it->name, TICKET[k])) items[n++] = it;
+        } else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_FOLLOW_STATUS) {
+            for (size_t k = 0; k < sizeof STATUS / sizeof *STATUS; k++)
+                if (!strcmp(it->name, STATUS[k])) items[n++] = it;
+        }
     }
     const char *tail = NULL;
     if (what == KIOSK_SAY_SCREEN) tail = N_("To hear a button, touch it once; touch it again to choose it");
@@ -1043,7 +1157,7 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
     } else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_HELP && f->help_counter[0]) {
         for (int i = 0; i < sp->count; i++)     /* which counter is coming, as the screen words it */
             if (!strcmp(sp->item[i].name, "help_coming")) items[n++] = &sp->item[i];
-    } else if (what == KIOSK_SAY_ARRIVAL) tail = PROMPTS[f->screen];
+    } else if (what == KIOSK_SAY_ARRIVAL && f->screen != KIOSK_FOLLOW_STATUS) tail = PROMPTS[f->screen];
     if (tail) {
         extra[0].lang = f->lang;
         dawr_text_speakable(dawr_tr(f->lang, tail), extra[0].text, sizeof extra[0].text);

@@ -970,6 +970,66 @@ static void ticket_during_a_prayer_pause(void)
     dawr_text_free(t);
 }
 
+/* Issue 16: the follow-up of an earlier request in both languages and orientations. The number
+ * typed wrong is told kindly, typed right shows where the request is (its step, the earliest
+ * answer in both calendars), says it aloud on arrival without a symbol, and its ticket is noted
+ * in the request's history; after the committee's decision the screen says there is news. */
+static uint32_t symbol_in(const char *text);
+
+static void follow_up_screens_in_both_languages_and_orientations(void)
+{
+    char err[256];
+    dawr_text *t = dawr_text_new(NULL, err, sizeof err);
+    REQUIRE(t, "%s", err);
+    static const struct { const char *what, *size, *lang, *step, *year, *news; } RUNS[] = {
+        { "ar landscape follow-up", "1920x1080", "ar", "استُلم الطلب", "١٤٤٨", "لدينا أخبار" },
+        { "en landscape follow-up", "1920x1080", "en", "Received", "1448", "news for you" },
+        { "ar portrait follow-up", "1080x1920", "ar", "استُلم الطلب", "١٤٤٨", "لدينا أخبار" },
+        { "en portrait follow-up", "1080x1920", "en", "Received", "1448", "news for you" },
+    };
+    for (size_t r = 0; r < sizeof RUNS / sizeof *RUNS; r++) {
+        setup("kiosk-follow", 100);
+        CHECK_INT(ctl("2026-11-17T09:00:00", "issue new_request") | ctl("2026-11-17T09:01:00", "call 1") |
+                  ctl("2026-11-17T09:05:00", "done 1") | ctl("2026-11-17T09:06:00", "app new A-001"), 0);
+        char extra[64], text[1024];
+        const char *lang = strcmp(RUNS[r].lang, "en") ? "" : "tap language\nwait 250\n";
+        snprintf(extra, sizeof extra, "--size %s", RUNS[r].size);
+        snprintf(text, sizeof text, "%swait 200\ntap take_ticket\nwait 250\ntap service_follow_up\nwait 250\n"
+                 "tap key_7\nwait 250\ntap key_ok\nwait 250\ntap follow_again\nwait 250\ntap key_1\nwait 250\n"
+                 "tap key_ok\nwait 400\nscreenshot follow\ntap follow_ticket\nwait 300\nquit\n", lang);
+        CHECK_INT(kiosk("DAWR_NOW=" NOW, extra, text), 0);
+        check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 5, 2);
+        char step[512], news[1024], title[512];
+        text_of("follow_status", "follow_step", step, sizeof step);
+        text_of("follow_status", "follow_news", news, sizeof news);
+        text_of("follow_status", "title", title, sizeof title);
+        CHECK_STR(step, RUNS[r].step);
+        CHECK(strstr(title, RUNS[r].year) != NULL, "%s: the reference is not shown: %s", RUNS[r].what, title);
+        /* The earliest answer, 14 days after 17 November: 1 December 2026, and its Hijri date. */
+        CHECK(strstr(news, RUNS[r].lang[0] == 'e' ? "December" : "ديسمبر") && strstr(news, RUNS[r].year),
+              "%s: the earliest answer in both calendars: %s", RUNS[r].what, news);
+        CHECK(count_lines(speech, RUNS[r].step) >= 1, "%s: the step is not said on arrival", RUNS[r].what);
+        static char log[1 << 16];
+        read_file_into(speech, log, sizeof log);
+        for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
+            uint32_t sym = strncmp(line, "say ", 4) ? 0 : symbol_in(line);
+            CHECK(!sym, "%s: U+%04X reaches the voice: %s", RUNS[r].what, (unsigned)sym, line);
+        }
+        CHECK_INT(query_int(db, "SELECT count(*) FROM tickets WHERE service = 'follow_up'"), 1);
+        CHECK_INT(query_int(db, "SELECT json_extract(detail, '$.visit_ticket') FROM events WHERE kind = 'app_visit'"),
+                  query_int(db, "SELECT id FROM tickets WHERE service = 'follow_up'"));
+        /* Decided: the same screen says news waits at the reception. */
+        CHECK_INT(ctl(NOW, "app status 1448-0001 committee") | ctl(NOW, "app status 1448-0001 accepted"), 0);
+        snprintf(text, sizeof text, "%swait 200\ntap take_ticket\nwait 250\ntap service_follow_up\nwait 250\n"
+                 "tap key_1\nwait 250\ntap key_ok\nwait 400\nquit\n", lang);
+        CHECK_INT(kiosk("DAWR_NOW=" NOW, extra, text), 0);
+        text_of("follow_status", "follow_news", news, sizeof news);
+        CHECK(strstr(news, RUNS[r].news) != NULL, "%s: after the decision: %s", RUNS[r].what, news);
+        check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 3, 2);
+    }
+    dawr_text_free(t);
+}
+
 /* The staff's gesture in Arabic: hold the top-right corner three seconds, then two taps on
  * the top-left one. */
 #define GESTURE "press 1900 20\nwait 3100\nrelease\nwait 100\ntap 20 20\nwait 200\ntap 20 20\nwait 200\n"
@@ -1626,6 +1686,7 @@ int main(int argc, char **argv)
           every_screen_measured_in_both_languages_and_orientations },
         { "closed_screen_in_both_languages_and_orientations", closed_screen_in_both_languages_and_orientations },
         { "ticket_during_a_prayer_pause", ticket_during_a_prayer_pause },
+        { "follow_up_screens_in_both_languages_and_orientations", follow_up_screens_in_both_languages_and_orientations },
         { "maintenance_needs_the_gesture_and_the_pin", maintenance_needs_the_gesture_and_the_pin },
         { "kiosk_lock_is_its_own", kiosk_lock_is_its_own },
         { "failing_database_recovers_by_itself", failing_database_recovers_by_itself },

@@ -281,6 +281,86 @@ static void help_writes_an_event(void)
 }
 
 /* Scans TEXT as the barcode scanner types it, then Enter, from the rating screen. */
+/* Issue 16: "Follow-up of a previous request" asks for the application's reference. Typed (its
+ * number alone, this Hijri year's) or from the first visit's receipt, the status is shown and
+ * the follow-up ticket is noted in the application's history; an unknown number, a tampered
+ * receipt and a visitor without either each still get a ticket, noted nowhere. */
+static void follow_up_finds_the_application(void)
+{
+    setup("flow-follow");
+    setenv("DAWR_NOW", "2026-11-10T10:00:00", 1);
+    dawr_queue *q = staff();
+    const char *first = finished_visit(q, "new_request");
+    long long first_id = query_int(db, "SELECT max(id) FROM tickets");
+    dawr_applications *a = dawr_applications_new(q);
+    dawr_application app;
+    REQUIRE(dawr_application_open(a, first, "1", &app) == DAWR_OK, "%s", dawr_applications_error(a));
+    char first_code[16], number[8];
+    snprintf(first_code, sizeof first_code, "%s", first);
+    snprintf(number, sizeof number, "%d", atoi(strchr(app.ref, '-') + 1));
+    setenv("DAWR_NOW", "2026-11-25T10:00:00", 1);
+    kiosk_flow f;
+    start(&f, db, 0);
+    kiosk_flow_tap(&f, "take_ticket", 1000);
+    kiosk_flow_tap(&f, "service_follow_up", 1100);
+    CHECK_SCREEN(&f, KIOSK_FOLLOW_FIND);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), 1);          /* nothing issued yet */
+    /* An unknown number: told kindly, then typed again. */
+    kiosk_flow_tap(&f, "key_9", 1200);
+    kiosk_flow_tap(&f, "key_9", 1300);
+    kiosk_flow_tap(&f, "key_ok", 1400);
+    CHECK_SCREEN(&f, KIOSK_FOLLOW_NOT_FOUND);
+    kiosk_flow_tap(&f, "follow_again", 1500);
+    CHECK_SCREEN(&f, KIOSK_FOLLOW_FIND);
+    for (const char *d = number; *d; d++) {
+        char key[8] = "key_";
+        key[4] = *d;
+        kiosk_flow_tap(&f, key, 1600);
+    }
+    kiosk_flow_tap(&f, "key_ok", 1700);
+    CHECK_SCREEN(&f, KIOSK_FOLLOW_STATUS);
+    CHECK_STR(f.follow.ref, app.ref);
+    CHECK_STR(f.follow.step, "received");
+    kiosk_flow_tap(&f, "follow_ticket", 1800);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    CHECK_STR(f.ticket.service, "follow_up");
+    CHECK_INT(query_int(db, "SELECT json_extract(detail, '$.visit_ticket') FROM events WHERE kind = 'app_visit'"), f.ticket.id);
+    CHECK_INT(query_int(db, "SELECT ticket FROM events WHERE kind = 'app_visit'"), first_id);
+
+    /* The first visit's receipt, after the committee's decision: the status is the news. */
+    dawr_application_set_step(a, app.ref, "committee", "1", NULL, NULL);
+    REQUIRE(dawr_application_set_step(a, app.ref, "accepted", "1", "", &app) == DAWR_OK, "%s", dawr_applications_error(a));
+    char qr[96];
+    snprintf(qr, sizeof qr, "DAWR:T:%lld:2026-11-10:%s", first_id, first_code);
+    kiosk_flow_tap(&f, "home", 2000);
+    kiosk_flow_tap(&f, "take_ticket", 2100);
+    kiosk_flow_tap(&f, "service_follow_up", 2200);
+    kiosk_flow_text(&f, qr, 2300);
+    kiosk_flow_enter(&f, 2400);
+    CHECK_SCREEN(&f, KIOSK_FOLLOW_STATUS);
+    CHECK_STR(f.follow.step, "accepted");
+    CHECK(f.follow.decided_at != 0, "the decision's time is not known to the kiosk");
+    /* A receipt whose code does not match its ticket: no application, a ticket all the same. */
+    snprintf(qr, sizeof qr, "DAWR:T:%lld:2026-11-10:Z-999", first_id);
+    kiosk_flow_text(&f, qr, 2500);
+    kiosk_flow_enter(&f, 2600);
+    CHECK_SCREEN(&f, KIOSK_FOLLOW_NOT_FOUND);
+    kiosk_flow_tap(&f, "follow_without", 2700);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    CHECK_STR(f.ticket.service, "follow_up");
+    /* Without the number at all. */
+    kiosk_flow_tap(&f, "home", 3000);
+    kiosk_flow_tap(&f, "take_ticket", 3100);
+    kiosk_flow_tap(&f, "service_follow_up", 3200);
+    kiosk_flow_tap(&f, "follow_without", 3300);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets WHERE service = 'follow_up'"), 3);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'app_visit'"), 1);
+    stop(&f);
+    dawr_applications_free(a);
+    dawr_queue_close(q);
+}
+
 static void scan(kiosk_flow *f, const char *text, kiosk_ms now)
 {
     kiosk_flow_tap(f, "home", now);
@@ -502,6 +582,7 @@ int main(int argc, char **argv)
         { "missing_database_recovers", missing_database_recovers },
         { "deleted_database_goes_out_of_service", deleted_database_goes_out_of_service },
         { "locked_database_recovers", locked_database_recovers },
+        { "follow_up_finds_the_application", follow_up_finds_the_application },
         { NULL, NULL },
     };
     int rc = harness_main("kiosk_flow", cases, argc, argv);

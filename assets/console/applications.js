@@ -61,6 +61,7 @@ const TEXT = {
   ev_app_open: (d) => fill(tr('Opened at “{step}”'), { step: stepWord(d.step) }),
   ev_app_step: (d) => fill(tr('“{from}” → “{step}”'), { from: stepWord(d.from_step), step: stepWord(d.step) }),
   ev_app_contact: (d) => fill(tr('Contact recorded with the consent of the {who}'), { who: whoWord(d.consent_by) }),
+  ev_app_visit: () => tr('A follow-up ticket was taken at the kiosk'),
   ev_app_erase: () => tr('Contact erased'), ev_app_export: () => tr('Everything kept was handed over'),
   // The engine's refusals on applications (docs/api.md), filled with the answer's values V.
   e_not_a_reference: (v) => fill(tr('“{application}” is not a reference (like 1448-0007).'), v),
