@@ -27,8 +27,9 @@ text_USES     = text
 text_PKGS     = fribidi harfbuzz freetype2 fontconfig icu-i18n icu-uc libpng jansson
 text_FORBID   = SDL CUPS HTTP CAIRO SPEECH SQL PG
 ui_USES       = ui text
-# librsvg (and the cairo surface it draws on) for the pictograms: ui/ui_icon.c alone uses them.
-ui_PKGS       = sdl2 SDL2_ttf espeak-ng librsvg-2.0 cairo $(text_PKGS)
+# expat (the SVG files' XML) and cairo (an anti-aliased image surface) for the pictograms:
+# ui/ui_icon.c alone uses them. librsvg would map ~10 MB of code into the kiosk (issue 15).
+ui_PKGS       = sdl2 SDL2_ttf espeak-ng cairo expat $(text_PKGS)
 ui_FORBID     = CUPS HTTP SQL PNG PG
 # libcups has no .pc file on Debian 12: its headers are in /usr/include, its library below.
 printer_USES  = printer engine text
@@ -57,7 +58,7 @@ FORBID_CUPS   = cups/cups.h cups/raster.h cups/ipp.h cups/ppd.h
 FORBID_MHD    = microhttpd.h
 FORBID_CURL   = curl/curl.h
 FORBID_HTTP   = $(FORBID_MHD) $(FORBID_CURL)
-# cairo, and librsvg that draws on it (ui/ui_icon.c's alone among the parts that show things).
+# cairo (ui/ui_icon.c's alone among the parts that show things), and librsvg (the tests' reference).
 FORBID_CAIRO  = cairo.h cairo/cairo.h cairo-pdf.h cairo/cairo-pdf.h librsvg/rsvg.h
 FORBID_SPEECH = espeak-ng/speak_lib.h
 # Only sync/ (and the tools' central report through it) speaks to PostgreSQL.
@@ -76,7 +77,7 @@ BUILD_DEBS   = build-essential pkg-config sqlite3 tzdata gettext man-db
 ENGINE_DEBS  = libsqlite3-dev libinih-dev libjansson-dev libsodium-dev
 TEXT_DEBS    = libfribidi-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libpng-dev \
                fonts-noto-core fonts-dejavu-core unicode-data libharfbuzz-bin
-UI_DEBS      = libsdl2-dev libsdl2-ttf-dev libespeak-ng-dev espeak-ng-data librsvg2-dev xvfb
+UI_DEBS      = libsdl2-dev libsdl2-ttf-dev libespeak-ng-dev espeak-ng-data libexpat1-dev libcairo2-dev librsvg2-dev xvfb
 TOOLS_DEBS   = libcairo2-dev poppler-utils
 PRINTER_DEBS = libcups2-dev libqrencode-dev cups-daemon cups-client cups-core-drivers cups-ipp-utils \
                avahi-daemon dbus-daemon iproute2 libzbar-dev
@@ -237,6 +238,10 @@ $(BUILD)/tests/test_%: $(BUILD)/obj/tests/test_%.o $(LIBS)
 	$(link)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(TEST_LIBS) -o $@
 
+# test_ui compares the pictograms' renderer with GNOME's librsvg, its reference.
+$(BUILD)/tests/test_ui: TEST_LIBS += $(shell pkg-config --libs librsvg-2.0)
+$(BUILD)/obj/tests/test_ui.o: TEST_CFLAGS += $(call pkgflags,librsvg-2.0)
+
 $(BUILD)/tests/bench_%: $(BUILD)/obj/tests/bench_%.o $(BUILD)/obj/tools/report_pdf.o $(LIBS)
 	@mkdir -p $(dir $@)
 	$(link)
@@ -255,8 +260,16 @@ check-asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" check
 
-bench: $(PROGRAMS) $(BENCH_BINS)
-	@for b in $(BENCH_BINS); do BUILD=$(BUILD) $$b || exit 1; done
+# make bench BENCH_REF=COMMIT: the kiosk's bench also runs COMMIT's kiosk (its tree from git
+# archive, its programs built in $(BUILD)/bench-ref/COMMIT), taking turns, and prints the ratios.
+BENCH_REF_DIR = $(if $(BENCH_REF),$(BUILD)/bench-ref/$(BENCH_REF))
+bench: $(PROGRAMS) $(BENCH_BINS) $(if $(BENCH_REF),$(BENCH_REF_DIR)/.made)
+	@for b in $(BENCH_BINS); do BUILD=$(BUILD) DAWR_BENCH_REF=$(BENCH_REF_DIR) $$b || exit 1; done
+$(BUILD)/bench-ref/%/.made:
+	rm -rf $(@D) && mkdir -p $(@D)
+	git archive $* | tar -x -C $(@D)
+	$(MAKE) --no-print-directory -C $(@D) BUILD=build programs
+	touch $@
 
 # Fuzzing (libFuzzer, clang, ASan + UBSan): each tests/fuzz/fuzz_*.c for FUZZ_SECONDS, starting from
 # its seed corpus in tests/fuzz/corpus/NAME/. A crash stops with the input in build/fuzz/crashes/:

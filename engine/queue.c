@@ -121,8 +121,9 @@ void dawr_bind_event_kind(sqlite3_stmt *st, int index, dawr_event_kind kind)
 
 int dawr_event_kind_parse(const char *name, dawr_event_kind *out)
 {
+    /* The first letter first: reports parse the kind of every event of a year. */
     for (int k = DAWR_EVENT_NONE + 1; name && k < DAWR_EVENT_KIND_COUNT; k++)
-        if (!strcmp(name, EVENT_NAMES[k])) { *out = (dawr_event_kind)k; return 0; }
+        if (name[0] == EVENT_NAMES[k][0] && !strcmp(name, EVENT_NAMES[k])) { *out = (dawr_event_kind)k; return 0; }
     return -1;
 }
 

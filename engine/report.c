@@ -42,7 +42,10 @@ typedef struct builder {
     int *period_of_day;                /* period index of each day of the range */
     pause_span *pauses;                /* the range's pauses in time order */
     size_t pause_count, pause_cap;
-    const struct builder *pauses_of;   /* whose pauses the waits are set against (NULL: its own) */
+    time_t hour_from, hour_to;         /* UTC seconds known to be in local hour HOUR (localtime_r is dear) */
+    int hour;
+    char day_text[11];                 /* the last day parsed, and its number */
+    long day_number;
 } builder;
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
@@ -85,6 +88,34 @@ static int parse_day(const char *s, long *out)
     if (d > month_days[m - 1] || (m == 2 && d == 29 && !leap)) return -1;
     *out = days_from_civil(y, m, d);
     return 0;
+}
+
+/* parse_day, remembering the last day parsed: a ticket's day is read again by each report fed. */
+static int builder_day(builder *b, const char *s, long *out)
+{
+    if (s && b->day_text[0] && !strcmp(s, b->day_text)) { *out = b->day_number; return 0; }
+    if (parse_day(s, out)) return -1;
+    memcpy(b->day_text, s, sizeof b->day_text);
+    b->day_number = *out;
+    return 0;
+}
+
+/* The local hour of SECS (-1 when unknown), remembered for the rest of its UTC hour when the
+ * offset from UTC is the same at both ends of it (no change of offset falls inside). */
+static int builder_hour(builder *b, time_t secs)
+{
+    if (secs >= b->hour_from && secs < b->hour_to) return b->hour;
+    struct tm tm, first, last;
+    if (!localtime_r(&secs, &tm)) return -1;
+    time_t from = secs - tm.tm_min * 60 - tm.tm_sec, to = from + 3600;
+    time_t end = to - 1;
+    if (localtime_r(&from, &first) && localtime_r(&end, &last) && first.tm_gmtoff == tm.tm_gmtoff &&
+        last.tm_gmtoff == tm.tm_gmtoff && first.tm_hour == tm.tm_hour && last.tm_hour == tm.tm_hour) {
+        b->hour_from = from;
+        b->hour_to = to;
+        b->hour = tm.tm_hour;
+    }
+    return tm.tm_hour;
 }
 
 int dawr_report_by_parse(const char *s, dawr_report_by *out)
@@ -148,14 +179,22 @@ static void select_kth(double *v, size_t n, size_t k)
     }
 }
 
-/* Fills the statistic from the values (reordering them) and frees them. */
-/* The K-th smallest (0-based) of V and its zeros, which come first. */
-static double kth(values *v, size_t k)
+/* The K-th smallest (0-based) of V and its zeros, which come first, looked for among V's first
+ * WITHIN values (a selection before left the smallest there). */
+static double kth(values *v, size_t k, size_t within)
 {
     if (k < v->zeros) return 0;
-    select_kth(v->v, v->n, k - v->zeros);
+    select_kth(v->v, within, k - v->zeros);
     return v->v[k - v->zeros];
 }
+
+/* How many of V's values come at or before rank K once K is selected (the zeros first). */
+static size_t up_to(const values *v, size_t k)
+{
+    return k < v->zeros ? 0 : k - v->zeros + 1;
+}
+
+/* Fills the statistic from the values (reordering them) and frees them. */
 
 static void stat_finish(values *v, dawr_report_stat *s)
 {
@@ -174,9 +213,11 @@ static void stat_finish(values *v, dawr_report_stat *s)
         for (size_t i = 0; i < v->n; i++) sum += v->v[i];
         s->mean = sum / (double)n;
         size_t rank = (size_t)ceil(0.9 * (double)n);       /* nearest rank, 1-based */
-        s->p90 = kth(v, rank ? rank - 1 : 0);
-        double upper = kth(v, n / 2);
-        s->median = n % 2 ? upper : (kth(v, n / 2 - 1) + upper) / 2;   /* even: with the largest of the lower half */
+        size_t p90 = rank ? rank - 1 : 0;
+        s->p90 = kth(v, p90, v->n);
+        /* Each selection leaves the smaller values before it: the next one looks only there. */
+        double upper = kth(v, n / 2, up_to(v, p90));
+        s->median = n % 2 ? upper : (kth(v, n / 2 - 1, up_to(v, n / 2)) + upper) / 2;   /* even: with the largest of the lower half */
     }
     free(v->v);
     *v = (values){0};
@@ -215,7 +256,7 @@ static int group_index(builder *b, int counters, const char *key)
     acc **accs = counters ? &b->counters : &b->reasons;
     int *count = counters ? &r->counter_count : &r->reason_count, *cap = counters ? &b->counter_cap : &b->reason_cap;
     for (int i = 0; i < *count; i++)
-        if (!strcmp((*list)[i].key, key)) return i;
+        if ((*list)[i].key[0] == key[0] && !strcmp((*list)[i].key, key)) return i;   /* the first letter first: a call per event */
     if (*count == *cap) {
         int ncap = *cap ? *cap * 2 : 8;
         dawr_report_group *nl = realloc(*list, (size_t)ncap * sizeof *nl);
@@ -250,7 +291,20 @@ static void name_unknown(dawr_report_group *list, int n)
         if (!list[i].name_ar) list[i].name_ar = list[i].name_en = list[i].key;
 }
 
-static void add_rating(builder *b, acc *a, int score, const char *reasons)
+/* The configured rating reasons REASONS (tags separated by spaces) names, a bit each. */
+static unsigned reasons_given(const builder *b, const char *reasons)
+{
+    const dawr_settings *s = dawr_config_settings(b->r->cfg);
+    unsigned mask = 0;
+    for (int i = 0; reasons && i < s->rating_reason_count; i++) {
+        size_t n = strlen(s->rating_reasons[i]);
+        for (const char *p = reasons; (p = strstr(p, s->rating_reasons[i])); p += n)
+            if ((p == reasons || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ')) { mask |= 1u << i; break; }
+    }
+    return mask;
+}
+
+static void add_rating(acc *a, int score, unsigned low_reasons)
 {
     if (score < 1 || score > 5) return;
     dawr_report_figures *f = a->f;
@@ -259,12 +313,8 @@ static void add_rating(builder *b, acc *a, int score, const char *reasons)
     a->score_sum += score;
     if (score > 2) return;
     f->low_ratings++;
-    const dawr_settings *s = dawr_config_settings(b->r->cfg);
-    for (int i = 0; i < s->rating_reason_count; i++) {
-        size_t n = strlen(s->rating_reasons[i]);
-        for (const char *p = reasons; p && (p = strstr(p, s->rating_reasons[i])); p += n)
-            if ((p == reasons || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ')) { f->low_reasons[i]++; break; }
-    }
+    for (int i = 0; i < DAWR_MAX_REASONS; i++)
+        if (low_reasons & 1u << i) f->low_reasons[i]++;
 }
 
 /* What one ticket's events said, replayed. Counters are indexes into the report's list. */
@@ -276,11 +326,18 @@ typedef struct {
     uint64_t called_mask;                   /* counters (first 64) that called it */
 } ticket_run;
 
-/* A ticket's row, read after its events. */
+/* A ticket's state as the figures count it. */
+enum { STATE_OPEN, STATE_ASIDE, STATE_DONE, STATE_NOSHOW, STATE_CANCELLED };
+
+/* A ticket's row, read after its events; below SCORE, what finish_ticket works out once for
+ * every group the ticket goes into. */
 typedef struct {
     const char *day, *service, *state, *reasons, *channel, *outcome;
     dawr_ms issued_at, aside_ms;
     int score;
+    int status, outcome_index;              /* STATE_*, the outcome's index or -1 */
+    double wait, wait_paused;               /* minutes to the first call, and of them in pauses */
+    unsigned low_reasons;                   /* the rating reasons a low rating gave, a bit each */
 } ticket_row;
 
 /* FROM_SERVICE: the service a transfer took the ticket from; for a resume, the state it went
@@ -356,7 +413,6 @@ static int outcome_index(builder *b, const char *outcome)
 /* Milliseconds of FROM..TO inside the range's pauses (sorted by start, not overlapping). */
 static dawr_ms paused_within(const builder *b, dawr_ms from, dawr_ms to)
 {
-    if (b->pauses_of) b = b->pauses_of;
     size_t lo = 0, hi = b->pause_count;
     while (lo < hi) {                  /* the first pause ending after FROM */
         size_t mid = lo + (hi - lo) / 2;
@@ -372,10 +428,10 @@ static dawr_ms paused_within(const builder *b, dawr_ms from, dawr_ms to)
 }
 
 /* Adds a waiting time and its part in pauses to one group. */
-static void add_wait(builder *b, acc *a, const ticket_run *t, const ticket_row *row)
+static void add_wait(builder *b, acc *a, const ticket_row *row)
 {
-    push(b, &a->wait, (double)(t->first_call - row->issued_at) / 60000.0);
-    push(b, &a->wait_paused, (double)paused_within(b, row->issued_at, t->first_call) / 60000.0);
+    push(b, &a->wait, row->wait);
+    push(b, &a->wait_paused, row->wait_paused);
 }
 
 /* Adds a replayed ticket to one group. */
@@ -383,45 +439,52 @@ static void add_ticket(builder *b, acc *a, const ticket_run *t, const ticket_row
 {
     dawr_report_figures *f = a->f;
     f->tickets++;
-    if (!strcmp(row->state, "done")) {
+    if (row->status == STATE_DONE) {
         f->served++;
         /* A visit handled at once (a phone call recorded after it) has no service time. */
         if (t->segments) push(b, &a->service, t->service_min);
-    } else if (!strcmp(row->state, "noshow")) f->noshow++;
-    else if (!strcmp(row->state, "cancelled")) f->cancelled++;
+    } else if (row->status == STATE_NOSHOW) f->noshow++;
+    else if (row->status == STATE_CANCELLED) f->cancelled++;
     else f->open++;
     f->transfers += t->transfers;
     f->set_asides += t->set_asides;
     /* A ticket's time aside once it came back (or its day ended); one still aside is open. */
-    if (t->set_asides && strcmp(row->state, "aside")) push(b, &a->aside, (double)row->aside_ms / 60000.0);
-    int oi = outcome_index(b, row->outcome);
-    if (oi >= 0) f->outcomes[oi]++;
-    if (t->first_call) add_wait(b, a, t, row);
-    if (row->score) add_rating(b, a, row->score, row->reasons);
+    if (t->set_asides && row->status != STATE_ASIDE) push(b, &a->aside, (double)row->aside_ms / 60000.0);
+    if (row->outcome_index >= 0) f->outcomes[row->outcome_index]++;
+    if (t->first_call) add_wait(b, a, row);
+    if (row->score) add_rating(a, row->score, row->low_reasons);
 }
 
-static void finish_ticket(builder *b, const ticket_run *t, const ticket_row *row)
+static void finish_ticket(builder *b, const ticket_run *t, const ticket_row *read)
 {
-    int ri = t->reason >= 0 ? t->reason : group_index(b, 0, row->service);
+    int ri = t->reason >= 0 ? t->reason : group_index(b, 0, read->service);
     if (ri < 0) return;
-    add_ticket(b, &b->total, t, row);
-    add_ticket(b, &b->reasons[ri], t, row);
+    ticket_row row = *read;
+    const char *state = row.state ? row.state : "";
+    row.status = !strcmp(state, "done") ? STATE_DONE : !strcmp(state, "noshow") ? STATE_NOSHOW
+               : !strcmp(state, "cancelled") ? STATE_CANCELLED : !strcmp(state, "aside") ? STATE_ASIDE : STATE_OPEN;
+    row.outcome_index = outcome_index(b, row.outcome);
+    if (t->first_call) {
+        row.wait = (double)(t->first_call - row.issued_at) / 60000.0;
+        row.wait_paused = (double)paused_within(b, row.issued_at, t->first_call) / 60000.0;
+    }
+    row.low_reasons = row.score >= 1 && row.score <= 2 ? reasons_given(b, row.reasons) : 0;
+    add_ticket(b, &b->total, t, &row);
+    add_ticket(b, &b->reasons[ri], t, &row);
     long d;
-    if (!parse_day(row->day, &d) && d >= b->from_day && d - b->from_day < b->r->days)
-        add_ticket(b, &b->periods[b->period_of_day[d - b->from_day]], t, row);
-    time_t secs = (time_t)(row->issued_at / 1000);
-    struct tm tm;
-    if (localtime_r(&secs, &tm)) add_ticket(b, &b->hours[tm.tm_hour], t, row);
+    if (!builder_day(b, row.day, &d) && d >= b->from_day && d - b->from_day < b->r->days)
+        add_ticket(b, &b->periods[b->period_of_day[d - b->from_day]], t, &row);
+    int hour = builder_hour(b, (time_t)(row.issued_at / 1000));
+    if (hour >= 0) add_ticket(b, &b->hours[hour], t, &row);
     dawr_channel ch = DAWR_CHANNEL_KIOSK;
-    dawr_channel_parse(row->channel, &ch);
-    add_ticket(b, &b->channels[ch], t, row);
+    dawr_channel_parse(row.channel, &ch);
+    add_ticket(b, &b->channels[ch], t, &row);
     /* Per counter: waiting of the first call made there, ratings of the visit finished there;
      * counts and service segments were added while replaying. */
     if (t->first_call && t->first_counter >= 0)
-        add_wait(b, &b->counters[t->first_counter], t, row);
-    if (row->score && t->done_counter >= 0) add_rating(b, &b->counters[t->done_counter], row->score, row->reasons);
-    int oi = outcome_index(b, row->outcome);
-    if (oi >= 0 && t->done_counter >= 0) b->counters[t->done_counter].f->outcomes[oi]++;
+        add_wait(b, &b->counters[t->first_counter], &row);
+    if (row.score && t->done_counter >= 0) add_rating(&b->counters[t->done_counter], row.score, row.low_reasons);
+    if (row.outcome_index >= 0 && t->done_counter >= 0) b->counters[t->done_counter].f->outcomes[row.outcome_index]++;
 }
 
 /* One group per period of the range; each day's period index in b->period_of_day. */
@@ -529,10 +592,12 @@ static int read_tickets(builder *b, sqlite3 *db, char *err, size_t err_size)
     sqlite3_bind_text(st, 4, b->r->to, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && !b->oom) {
         const char *reasons = (const char *)sqlite3_column_text(st, 6);
-        ticket_row row = { (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
-                           (const char *)sqlite3_column_text(st, 3), reasons ? reasons : "",
-                           (const char *)sqlite3_column_text(st, 7), (const char *)sqlite3_column_text(st, 8),
-                           sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 9), sqlite3_column_int(st, 5) };
+        ticket_row row = { .day = (const char *)sqlite3_column_text(st, 1),
+                           .service = (const char *)sqlite3_column_text(st, 2),
+                           .state = (const char *)sqlite3_column_text(st, 3), .reasons = reasons ? reasons : "",
+                           .channel = (const char *)sqlite3_column_text(st, 7),
+                           .outcome = (const char *)sqlite3_column_text(st, 8), .issued_at = sqlite3_column_int64(st, 4),
+                           .aside_ms = sqlite3_column_int64(st, 9), .score = sqlite3_column_int(st, 5) };
         finish_ticket(b, &runs[sqlite3_column_int64(st, 0) - lo], &row);
     }
     free(runs);
@@ -860,7 +925,7 @@ int dawr_report_feed_detail(dawr_report_feed *f, long long ticket, dawr_ms at, d
     if (!d) d = &none;
     if (kind == DAWR_EVENT_ISSUE) {
         long n;
-        f->skip = !d->day || parse_day(d->day, &n) || n < f->b.from_day || n - f->b.from_day >= f->b.r->days;
+        f->skip = !d->day || builder_day(&f->b, d->day, &n) || n < f->b.from_day || n - f->b.from_day >= f->b.r->days;
         if (!f->skip) {
             f->run = (ticket_run){ .reason = -1, .first_counter = -1, .done_counter = -1, .at_counter = -1 };
             copy_text(f->day, sizeof f->day, d->day);
@@ -945,10 +1010,72 @@ int dawr_report_feed_refused(dawr_report_feed *f, dawr_ms at, const char *servic
     return f->b.oom ? -1 : 0;
 }
 
-void dawr_report_feed_pauses_from(dawr_report_feed *f, const dawr_report_feed *other)
+/* FROM's values after INTO's. */
+static void values_add(builder *b, values *into, const values *from)
 {
-    feed_end_ticket(f);                 /* the ticket read so far against the pauses it was read with */
-    f->b.pauses_of = other && other != f ? &other->b : NULL;
+    into->zeros += from->zeros;
+    if (!from->n) return;
+    if (into->n + from->n > into->cap) {
+        double *nv = realloc(into->v, (into->n + from->n) * sizeof *nv);
+        if (!nv) { b->oom = 1; return; }
+        into->v = nv;
+        into->cap = into->n + from->n;
+    }
+    memcpy(into->v + into->n, from->v, from->n * sizeof *into->v);
+    into->n += from->n;
+}
+
+/* FROM's counts added to INTO's (the statistics are made from the values, at the end). */
+static void figures_add(dawr_report_figures *into, const dawr_report_figures *from)
+{
+    into->tickets += from->tickets;
+    into->served += from->served;
+    into->noshow += from->noshow;
+    into->transfers += from->transfers;
+    into->cancelled += from->cancelled;
+    into->open += from->open;
+    into->refused_closed += from->refused_closed;
+    into->ratings += from->ratings;
+    for (int i = 0; i < 5; i++) into->faces[i] += from->faces[i];
+    into->low_ratings += from->low_ratings;
+    for (int i = 0; i < DAWR_MAX_REASONS; i++) into->low_reasons[i] += from->low_reasons[i];
+    into->help_calls += from->help_calls;
+    into->help_answered += from->help_answered;
+    into->set_asides += from->set_asides;
+    for (int i = 0; i < DAWR_MAX_OUTCOMES; i++) into->outcomes[i] += from->outcomes[i];
+}
+
+static void acc_add(builder *b, acc *into, const acc *from)
+{
+    figures_add(into->f, from->f);
+    values_add(b, &into->wait, &from->wait);
+    values_add(b, &into->wait_paused, &from->wait_paused);
+    values_add(b, &into->service, &from->service);
+    values_add(b, &into->aside, &from->aside);
+    values_add(b, &into->help, &from->help);
+    into->score_sum += from->score_sum;
+}
+
+int dawr_report_feed_add(dawr_report_feed *f, dawr_report_feed *from)
+{
+    feed_end_ticket(from);
+    builder *b = &f->b;
+    const builder *o = &from->b;
+    const dawr_report *r = o->r;
+    acc_add(b, &b->total, &o->total);
+    /* Reasons and counters by their keys; periods, hours and channels are the same lists. */
+    for (int i = 0; i < r->reason_count; i++) {
+        int gi = group_index(b, 0, r->reasons[i].key);
+        if (gi >= 0) acc_add(b, &b->reasons[gi], &o->reasons[i]);
+    }
+    for (int i = 0; i < r->counter_count; i++) {
+        int gi = group_index(b, 1, r->counters[i].key);
+        if (gi >= 0) acc_add(b, &b->counters[gi], &o->counters[i]);
+    }
+    for (int i = 0; i < r->period_count && i < b->r->period_count; i++) acc_add(b, &b->periods[i], &o->periods[i]);
+    for (int h = 0; h < 24; h++) acc_add(b, &b->hours[h], &o->hours[h]);
+    for (int c = 0; c < DAWR_CHANNEL_COUNT; c++) acc_add(b, &b->channels[c], &o->channels[c]);
+    return b->oom ? -1 : 0;
 }
 
 int dawr_report_feed_finish(dawr_report_feed *f, dawr_report **out, char *err, size_t err_size)

@@ -134,10 +134,12 @@ int dawr_report_feed_pause(dawr_report_feed *feed, const char *day, const char *
                            dawr_ms early_end);
 /* a 'refused' attempt whose reason is 'closed', for SERVICE by CHANNEL. */
 int dawr_report_feed_refused(dawr_report_feed *feed, dawr_ms at, const char *service, const char *channel);
-/* The tickets fed from now on have their waits set against the pauses fed to OTHER (NULL or
- * FEED: its own): the association's report reads each branch's tickets against that branch's
- * pauses. Call it between tickets; OTHER must not be finished while FEED still uses it. */
-void dawr_report_feed_pauses_from(dawr_report_feed *feed, const dawr_report_feed *other);
+/* Adds to FEED all that FROM was fed, as if fed to FEED but with FROM's pauses (the association's
+ * report is its branches' added, each branch's waits set against its own pauses): the counts
+ * summed, the values the statistics are made from joined. FEED and FROM cover the same range by
+ * the same periods; FROM is still to be finished. Returns 0, or -1 when memory ran out. A count
+ * added to dawr_report_figures is to be added in figures_add (engine/report.c) too. */
+int dawr_report_feed_add(dawr_report_feed *feed, dawr_report_feed *from);
 /* Frees FEED. Returns DAWR_OK with the report in *OUT, or DAWR_STORE_FAILED (no memory). */
 int dawr_report_feed_finish(dawr_report_feed *feed, dawr_report **out, char *err, size_t err_size);
 

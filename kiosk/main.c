@@ -129,7 +129,8 @@ int main(int argc, char **argv)
     dawr_speech_opts so = { .log_path = k.speech_log, .mute = k.mute };
     speech = dawr_speech_open(&so, err, sizeof err);
     if (!speech) { fprintf(stderr, "dawr-kiosk: %s\n", err); goto out; }
-    for (int i = 0; i < 5; i++) view.faces[i] = kiosk_face_texture(dawr_ui_renderer(ui), i + 1, 256);
+    static SDL_Texture *faces[5];      /* drawn by the faces screen when first shown */
+    view.faces = faces;
     view.icons = dawr_icons_new(dawr_ui_renderer(ui));
     char logo_path[1024];
     /* The association's logo: the file its receipts print (none: the header shows the name alone). */
@@ -250,7 +251,7 @@ out:
     if (flow_started) kiosk_flow_finish(&flow);
     dawr_slips_close(slips);           /* records its last events, so before their connection goes */
     dawr_queue_close(print_log);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; view.faces && i < 5; i++)
         if (view.faces[i]) SDL_DestroyTexture(view.faces[i]);
     if (view.logo) SDL_DestroyTexture(view.logo);
     dawr_icons_free(view.icons);

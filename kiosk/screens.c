@@ -482,9 +482,11 @@ static void doc_span(const char *notes, const char *const *nl, int from, int to,
 }
 
 /* Page F->page of the documents (NOTES: the heading, then a line each) and NOTICE, at full
- * width in the room X, Y, W, H, with the buttons that turn the pages at its foot. */
-static void ticket_pages(ctx *c, const dawr_service *sv, const char *notes, const char *notice, double x, double y,
-                         double w, double h)
+ * width in the room X, Y, W, H, with the buttons that turn the pages at its foot and between
+ * them the page's position ("1/2", in the language's digits). The pages' count; the page shown
+ * in *SHOWN. */
+static int ticket_pages(ctx *c, const dawr_service *sv, const char *notes, const char *notice, double x, double y,
+                        double w, double h, int *shown)
 {
     const double bar = 26, room = h - bar - GAP;
     int docs = sv->document_count, starts[DAWR_MAX_DOCUMENTS + 1], pages = 0;
@@ -522,12 +524,23 @@ static void ticket_pages(ctx *c, const dawr_service *sv, const char *notes, cons
             label(c, "notice", place(c, x, y + dh + 4, w, need_n), notice, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP | SILENT);
     } else
         label(c, "notice", place(c, x, y, w, need_n), notice, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP | SILENT);
-    double by = y + h - bar, bw = (w - GAP) / 2;
+    const double pos_w = total > 1 ? 40 : 0;     /* "12/16" at the buttons' size */
+    double by = y + h - bar, bw = (w - pos_w - GAP * (total > 1 ? 2 : 1)) / 2;
     if (page > 0)
         button_as(c, "page_prev", place(c, x, by, bw, bar), dawr_tr(c->f->lang, "Previous"), BUTTON_EM, KIOSK_STYLE_SECONDARY, HEAR_ONLY);
+    if (total > 1) {
+        char *pos = scratch(c), one[32], all[32];
+        fill_number(c, page + 1, one);
+        fill_number(c, total, all);
+        dawr_template_fill(pos, 512, dawr_trc(c->f->lang, "the ticket screen's page shown and their count", "{page}/{pages}"),
+                           "page", one, "pages", all, (const char *)NULL);
+        centred_as(c, "page_position", place(c, x + bw + GAP, by, pos_w, bar), pos, BUTTON_EM, KIOSK_STYLE_PAGE, SILENT);
+    }
     if (page < total - 1)
-        button_as(c, "page_next", place(c, x + bw + GAP, by, bw, bar), dawr_tr(c->f->lang, "More"), BUTTON_EM, KIOSK_STYLE_PRIMARY,
+        button_as(c, "page_next", place(c, x + w - bw, by, bw, bar), dawr_tr(c->f->lang, "More"), BUTTON_EM, KIOSK_STYLE_PRIMARY,
                   HEAR_ONLY);
+    *shown = page;
+    return total;
 }
 
 /* The ticket: the number and what the visitor must act on (people ahead, the wait, the printer,
@@ -639,8 +652,9 @@ static void ticket(ctx *c)
     double need_n = *own ? label_mm(c, notice, INFO_EM, c->portrait || !sv->document_count ? iw : iw - (iw - GAP) * 0.54 - GAP) : 0;
     int fits = c->portrait || !sv->document_count || !*own ? need_d + (need_d && need_n ? 4 : 0) + need_n <= nh
                                                            : need_d <= nh && need_n <= nh;
+    int page = 0, pages = 1;
     if (!fits) {
-        ticket_pages(c, sv, notes, notice, ix, ny, iw, nh);
+        pages = ticket_pages(c, sv, notes, notice, ix, ny, iw, nh, &page);
         if (sv->document_count) say(c, "documents", f->lang, notes, 1);
     } else if (!sv->document_count || !*own) {              /* one of them: the whole room */
         if (sv->document_count) label(c, "documents", place(c, ix, ny, iw, nh), notes, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
@@ -657,11 +671,20 @@ static void ticket(ctx *c)
         label(c, "documents", place(c, ix, ny, dw, dh), notes, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP);
         label(c, "notice", place(c, tx, ty, tw, th), notice, INFO_EM, KIOSK_STYLE_NOTICE, DAWR_UI_TOP | SILENT);
     }
-    if (!*own) return;
-    /* The notice is heard with its date in words. */
-    if (dawr_text_speak_date(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
-    snprintf(heard_notice, 512, "%s. %s %s", own, dawr_tr(f->lang, "No reply before:"), date);
-    say(c, "notice", f->lang, heard_notice, 1);
+    if (*own) {
+        /* The notice is heard with its date in words. */
+        if (dawr_text_speak_date(reply, tz, f->lang, date, sizeof date) < 0) date[0] = 0;
+        snprintf(heard_notice, 512, "%s. %s %s", own, dawr_tr(f->lang, "No reply before:"), date);
+        say(c, "notice", f->lang, heard_notice, 1);
+    }
+    if (pages > 1) {                   /* last, as the screen shows it at its foot */
+        char *heard_page = scratch(c), one[32], all[32];
+        fill_number(c, page + 1, one);
+        fill_number(c, pages, all);
+        dawr_template_fill(heard_page, 512, dawr_tr(f->lang, "Page {page} of {pages}"), "page", one, "pages", all,
+                           (const char *)NULL);
+        say(c, "page_position", f->lang, heard_page, 1);
+    }
 }
 
 /* The digits' keypad in the box KX, KY, KW, KH: what was typed above twelve keys (key_0 ...
@@ -875,7 +898,8 @@ static void faces(ctx *c)
         say(c, name, c->f->lang, e.text, 1);
         if (c->portrait) { e.align = c->rtl ? DAWR_ALIGN_START : DAWR_ALIGN_START; e.pad_px = px(c, 6) + r.h; }
         dawr_ui_add(c->v->ui, &e);
-        if (c->v->faces[i]) {
+        if (c->v->faces && !c->v->faces[i]) c->v->faces[i] = kiosk_face_texture(dawr_ui_renderer(c->v->ui), i + 1, 256);
+        if (c->v->faces && c->v->faces[i]) {
             double fs = c->portrait ? ch - 10 : (cw < ch - 30 ? cw : ch - 30) - 10;
             double fx = c->portrait ? cx + 5 : cx + (cw - fs) / 2, fy = c->portrait ? cy + 5 : cy + 24 + (ch - 24 - fs) / 2;
             char *fname = scratch(c);

@@ -31,7 +31,8 @@ typedef struct {
 /* What the screens draw with; the textures belong to the caller. */
 typedef struct {
     dawr_ui *ui;
-    SDL_Texture *faces[5];       /* the five faces, very dissatisfied first; may be NULL */
+    SDL_Texture **faces;         /* the caller's five, very dissatisfied first: drawn the first time the
+                                  * faces screen is shown (not before the first frame); may stay NULL */
     SDL_Texture *logo;           /* the association's logo (the receipt's file); may be NULL */
     dawr_icons *icons;           /* the pictograms, rasterised once per size; may be NULL */
     kiosk_spoken *spoken;        /* filled by each frame; may be NULL (nothing is said) */
@@ -52,7 +53,7 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f);
  * calendars), or the one button hear-first touched. Runs of one language are one clip each. */
 void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say what, dawr_speech *s);
 
-/* Draws face SCORE (1..5), anti-aliased (an SVG drawn by librsvg), into a new SIZE x SIZE
+/* Draws face SCORE (1..5), anti-aliased (an SVG drawn by the shell's ui_icon), into a new SIZE x SIZE
  * texture; free with SDL_DestroyTexture. NULL (said on stderr) when it cannot. */
 SDL_Texture *kiosk_face_texture(SDL_Renderer *r, int score, int size);
 

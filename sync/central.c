@@ -1,4 +1,5 @@
-/* The central database through libpq: parameters always bound (PQexecParams), never spliced. */
+/* The central database through libpq: parameters always bound (PQexecParams), never spliced;
+ * but COPY, which takes none, gets its two days checked and quoted by PQescapeLiteral. */
 #include "central.h"
 
 #include <dirent.h>
@@ -271,23 +272,102 @@ int dawr_central_branches(dawr_central *c, dawr_central_branch *out, int max, ch
     return n;
 }
 
+/* A big-endian integer of N bytes at P. */
+static long be_int(const unsigned char *p, int n)
+{
+    unsigned long v = 0;
+    for (int i = 0; i < n; i++) v = v << 8 | p[i];
+    return n == 2 ? (long)(short)v : (long)(int)v;
+}
+
+/* One message of a binary COPY of (branch, log) rows (the header before the first row, the
+ * trailer -1 at the end), each row to FN with its log ended by a NUL for the call. Returns 1
+ * at the trailer, 0 after rows, -1 when the message is not what COPY sends, or FN's non-zero
+ * as 2. */
+static int copy_rows(unsigned char *p, long len, int first,
+                     int (*fn)(const char *branch, char *log, size_t len, void *ctx), void *ctx)
+{
+    static const unsigned char SIGNATURE[11] = "PGCOPY\n\377\r\n";
+    unsigned char *end = p + len;
+    if (first) {
+        long extension = len < 19 ? -1 : be_int(p + 15, 4);   /* after the flags, the header extension's length */
+        if (extension < 0 || extension > len - 19 || memcmp(p, SIGNATURE, sizeof SIGNATURE)) return -1;
+        p += 19 + extension;
+    }
+    while (p < end) {
+        if (end - p < 2) return -1;
+        long fields = be_int(p, 2);
+        if (fields == -1) return 1;
+        p += 2;
+        if (fields != 2 || end - p < 4) return -1;
+        long blen = be_int(p, 4);
+        if (blen < 0 || blen > 32 || end - p - 4 < blen + 4) return -1;
+        char branch[33];
+        memcpy(branch, p + 4, (size_t)blen);
+        branch[blen] = 0;
+        p += 4 + blen;
+        long loglen = be_int(p, 4);
+        p += 4;
+        if (loglen < 0 || end - p < loglen) return -1;
+        /* The byte after the log (the next row's, or libpq's NUL) is put back after the call. */
+        unsigned char after = p[loglen];
+        p[loglen] = 0;
+        int stop = fn(branch, (char *)p, (size_t)loglen, ctx);
+        p[loglen] = after;
+        if (stop) return 2;
+        p += loglen;
+    }
+    return 0;
+}
+
 int dawr_central_ticket_logs(dawr_central *c, const char *from, const char *to,
-                             int (*fn)(const char *branch, const char *log, void *ctx), void *ctx, char *err,
+                             int (*fn)(const char *branch, char *log, size_t len, void *ctx), void *ctx, char *err,
                              size_t err_size)
 {
-    /* Streamed a row at a time: the centre keeps sending while the report folds. */
-    const char *values[] = { from, to };
-    if (!PQsendQueryParams(c->conn, "SELECT branch, log FROM ticket_logs WHERE day BETWEEN $1 AND $2", 2, NULL, values,
-                           NULL, NULL, 0) || !PQsetSingleRowMode(c->conn))
+    /* COPY takes no parameters: the two days, checked, are quoted by libpq. In binary, a row
+     * costs a length to read instead of a PGresult to make and a log to unescape. */
+    const char *days[2] = { from, to };
+    char *quoted[2] = { NULL, NULL };
+    for (int i = 0; i < 2; i++) {
+        if (strlen(days[i]) != 10 || strspn(days[i], "0123456789-") != 10) {
+            snprintf(err, err_size, "cannot read the central tickets: \"%s\" is not a day", days[i]);
+            PQfreemem(quoted[0]);
+            return -1;
+        }
+        quoted[i] = PQescapeLiteral(c->conn, days[i], 10);
+    }
+    char sql[300];
+    snprintf(sql, sizeof sql, "COPY (SELECT branch, log FROM ticket_logs WHERE day BETWEEN %s AND %s) TO STDOUT (FORMAT binary)",
+             quoted[0] ? quoted[0] : "NULL", quoted[1] ? quoted[1] : "NULL");
+    int quoted_ok = quoted[0] && quoted[1];
+    PQfreemem(quoted[0]);
+    PQfreemem(quoted[1]);
+    if (!quoted_ok) return fail_with(c, "cannot read the central tickets", err, err_size);
+    PGresult *res = PQexec(c->conn, sql);
+    if (PQresultStatus(res) != PGRES_COPY_OUT) {
+        PQclear(res);
         return fail_with(c, "cannot read the central tickets", err, err_size);
-    int rc = 0, stop = 0;
-    PGresult *res;
+    }
+    PQclear(res);
+    /* Rows come a message each while the report folds; after a stop or a bad message the rest
+     * is read and dropped, so the connection stays usable. */
+    int rc = 0, state = 0, first = 1;
+    char *msg;
+    long len;
+    while ((len = PQgetCopyData(c->conn, &msg, 0)) > 0) {
+        if (state == 0) state = copy_rows((unsigned char *)msg, len, first, fn, ctx);
+        first = 0;
+        PQfreemem(msg);
+    }
+    if (state < 0) {
+        snprintf(err, err_size, "cannot read the central tickets: not the rows of a binary COPY");
+        rc = -1;
+    }
+    if (len == -2 && !rc) rc = fail_with(c, "cannot read the central tickets", err, err_size);
     while ((res = PQgetResult(c->conn))) {
-        ExecStatusType st = PQresultStatus(res);
-        if (st == PGRES_SINGLE_TUPLE && !stop && !rc) stop = fn(PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), ctx);
-        else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && !rc) {
-            const char *msg = PQresultErrorMessage(res);
-            snprintf(err, err_size, "cannot read the central tickets: %.*s", (int)strcspn(msg, "\n"), msg);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK && !rc) {
+            const char *m = PQresultErrorMessage(res);
+            snprintf(err, err_size, "cannot read the central tickets: %.*s", (int)strcspn(m, "\n"), m);
             rc = -1;
         }
         PQclear(res);

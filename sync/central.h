@@ -58,11 +58,11 @@ int dawr_central_branches(dawr_central *c, dawr_central_branch *out, int max, ch
  * separated by tabs: at (ms), kind, counter, then what the kind's detail says that reports
  * read (issue: day, service, channel; transfer: from_service, to_service; done: outcome;
  * rate: score, reasons separated by spaces; resume: state). The centre keeps these lines
- * (assets/central/002-ticket-logs.sql). Rows are fetched
- * in chunks, never all held. Stops when FN returns non-zero. Returns 0, or -1 with the reason
- * in ERR. */
+ * (assets/central/002-ticket-logs.sql). LOG (LEN bytes, NUL-terminated) is FN's to cut up
+ * until it returns. FROM and TO are "YYYY-MM-DD". Rows are read as they come (a binary COPY),
+ * never all held. Stops when FN returns non-zero. Returns 0, or -1 with the reason in ERR. */
 int dawr_central_ticket_logs(dawr_central *c, const char *from, const char *to,
-                             int (*fn)(const char *branch, const char *log, void *ctx), void *ctx, char *err,
+                             int (*fn)(const char *branch, char *log, size_t len, void *ctx), void *ctx, char *err,
                              size_t err_size);
 
 /* Calls FN, by branch and time, for the events about no ticket that reports read, of every

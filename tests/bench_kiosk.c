@@ -4,7 +4,11 @@
  *
  * Memory is the peak proportional set size (PSS, shared pages divided among the processes
  * sharing them) summed over the program's whole process tree, sampled every 10 ms; for the
- * kiosk also its peak resident set (ru_maxrss). */
+ * kiosk also its peak resident set (ru_maxrss).
+ *
+ * With DAWR_BENCH_REF=DIR (make bench BENCH_REF=COMMIT builds that commit's tree there) the
+ * kiosk of DIR/build runs too, on DIR's own assets and configuration, taking turns with this
+ * one so both meet the same load; its figures and the ratios are printed after this one's. */
 #include "testutil.h"
 
 #include <dirent.h>
@@ -129,24 +133,36 @@ static long long pct(long long *v, int n, double p)
     return v[i];
 }
 
-static char conf[700], db[700], frames[700], script[700];
+/* One kiosk under test: its programs, its assets and its scratch files. */
+typedef struct {
+    char build[PATH_MAX], assets[PATH_MAX], locale[PATH_MAX + 16];
+    char conf[800], db[800], frames[800], script[800];
+} kiosk_setup;
 
-static run_result kiosk(const char *text)
+/* What one kiosk measured. */
+typedef struct {
+    long long first_ms, pss_kb, rss_kb;
+    long long draws[2000], changes[100], presses[1000], tickets[16], cpu[2000];
+    int nd, nc, np, nt, ncpu;
+} figures;
+
+static run_result kiosk(const kiosk_setup *k, const char *text)
 {
-    write_file(script, text);
-    const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
-    char prog[600];
-    snprintf(prog, sizeof prog, "%s/dawr-kiosk", build);
-    char *argv[] = { prog, "--config", conf, "--db", db, "--script", script, "--frame-log", frames, "--mute",
-                     "--size", "1920x1080", NULL };
-    const char *env[] = { "SDL_VIDEODRIVER=dummy", "SDL_AUDIODRIVER=dummy", NULL };
+    write_file(k->script, text);
+    char prog[PATH_MAX + 16], assets[PATH_MAX + 16], locale[PATH_MAX + 32];
+    snprintf(prog, sizeof prog, "%s/dawr-kiosk", k->build);
+    snprintf(assets, sizeof assets, "DAWR_ASSETS=%s", k->assets);
+    snprintf(locale, sizeof locale, "DAWR_LOCALEDIR=%s", k->locale);
+    char *argv[] = { prog, "--config", (char *)k->conf, "--db", (char *)k->db, "--script", (char *)k->script,
+                     "--frame-log", (char *)k->frames, "--mute", "--size", "1920x1080", NULL };
+    const char *env[] = { "SDL_VIDEODRIVER=dummy", "SDL_AUDIODRIVER=dummy", assets, locale, NULL };
     return run(argv, env, NULL, 60);
 }
 
-/* Unix µs of the first line of the frame log starting with PREFIX at or after FROM (a line
- * number), its line number in *LINE; -1 when none. */
+/* Unix µs of the first line of FRAMES starting with PREFIX at or after FROM (a line number),
+ * its line number in *LINE; -1 when none. */
 static char logbuf[1 << 22];
-static long long log_time(const char *prefix, int from, int *line, long long *draw_us)
+static long long log_time(const char *frames, const char *prefix, int from, int *line, long long *draw_us)
 {
     FILE *f = fopen(frames, "r");
     if (!f) return -1;
@@ -169,6 +185,74 @@ static long long log_time(const char *prefix, int from, int *line, long long *dr
         return t;
     }
     return -1;
+}
+
+/* K's files in DIR/NAME: SRC's default configuration (open at every hour when OPEN_HOURS, for a
+ * tree whose kiosk does not read DAWR_NOW) with taps 150 ms apart allowed, and a database made
+ * by BUILD's dawrctl init (an older tree's kiosk makes its own). */
+static int setup(kiosk_setup *k, const char *name, const char *src_conf, const char *src_assets, const char *build,
+                 int open_hours)
+{
+    char sub[700];
+    snprintf(sub, sizeof sub, "%s/%s", dir, name);
+    mkdir(sub, 0755);
+    if (!realpath(build, k->build) || !realpath(src_assets, k->assets)) {
+        fprintf(stderr, "bench_kiosk: %s or %s is missing\n", build, src_assets);
+        return -1;
+    }
+    snprintf(k->locale, sizeof k->locale, "%s/locale", k->build);
+    snprintf(k->conf, sizeof k->conf, "%s/dawr.conf", sub);
+    snprintf(k->db, sizeof k->db, "%s/dawr.db", sub);
+    snprintf(k->frames, sizeof k->frames, "%s/frames.log", sub);
+    snprintf(k->script, sizeof k->script, "%s/script", sub);
+    FILE *f = fopen(src_conf, "r");
+    if (!f) { fprintf(stderr, "bench_kiosk: no %s\n", src_conf); return -1; }
+    FILE *out = fopen(k->conf, "w");
+    char line[1024];
+    int hours = 0;
+    while (out && fgets(line, sizeof line, f)) {
+        static const char *const DAYS[] = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "ramadan" };
+        if (line[0] == '[') hours = !strncmp(line, "[hours]", 7);
+        int day = -1;
+        for (int i = 0; i < 8 && hours && open_hours; i++)
+            if (!strncmp(line, DAYS[i], strlen(DAYS[i])) && strchr(" =", line[strlen(DAYS[i])])) day = i;
+        if (!strncmp(line, "double_tap_ms = 700", 19)) fputs("double_tap_ms = 150\n", out);
+        else if (day >= 0) fprintf(out, "%s = 00:00-23:59\n", DAYS[day]);
+        else fputs(line, out);
+    }
+    fclose(f);
+    if (out) fclose(out);
+    static char cmd[4 * PATH_MAX + 3300];
+    snprintf(cmd, sizeof cmd, "DAWR_ASSETS=%s %s/dawrctl --config %s --db %s init >/dev/null 2>&1", k->assets, k->build,
+             k->conf, k->db);
+    if (system(cmd) != 0 && !open_hours) { fprintf(stderr, "bench_kiosk: %s failed\n", cmd); return -1; }
+    return 0;
+}
+
+/* Reads K's frame log of the frames run into F. */
+static void read_frames(const kiosk_setup *k, figures *fg)
+{
+    FILE *lf = fopen(k->frames, "r");
+    static char l[512];
+    long long press_at = 0, tap_at = 0;
+    char prev_screen[64] = "";
+    while (lf && fgets(l, sizeof l, lf)) {
+        long long t, d;
+        char screen[64];
+        if (sscanf(l, "frame %lld %lld %63s", &t, &d, screen) == 3) {
+            int change = strcmp(screen, prev_screen) != 0;
+            if (change && fg->nc < 100) fg->changes[fg->nc++] = d;
+            else if (fg->nd < 2000) fg->draws[fg->nd++] = d;
+            if (press_at && fg->np < 1000) fg->presses[fg->np++] = t - press_at;
+            if (tap_at && change && !strcmp(screen, "ticket") && fg->nt < 16) fg->tickets[fg->nt++] = t - tap_at;
+            press_at = tap_at = 0;
+            snprintf(prev_screen, sizeof prev_screen, "%s", screen);
+        } else if (strstr(l, " draw_cpu_us ")) {
+            if (strstr(l, " same") && fg->ncpu < 2000) fg->cpu[fg->ncpu++] = atoll(strstr(l, " draw_cpu_us ") + 13);
+        } else if (strstr(l, " press")) press_at = atoll(l);
+        else if (strstr(l, " tap service_")) tap_at = atoll(l);
+    }
+    if (lf) fclose(lf);
 }
 
 static const char *HOME_HTML =
@@ -194,36 +278,35 @@ static const char *HOME_HTML =
 int main(void)
 {
     snprintf(dir, sizeof dir, "%s", scratch_dir("bench-kiosk"));
-    snprintf(conf, sizeof conf, "%s/dawr.conf", dir);
-    snprintf(db, sizeof db, "%s/dawr.db", dir);
-    snprintf(frames, sizeof frames, "%s/frames.log", dir);
-    snprintf(script, sizeof script, "%s/script", dir);
-    /* The default configuration with taps 150 ms apart allowed, for a quick script. */
-    static char text[16384];
-    FILE *f = fopen(default_config_path(), "r");
-    size_t n = f ? fread(text, 1, sizeof text - 1, f) : 0;
-    if (f) fclose(f);
-    text[n] = 0;
-    char *at = strstr(text, "double_tap_ms = 700");
-    if (at) memcpy(at, "double_tap_ms = 150", 19);
-    write_file(conf, text);
-    /* Only dawrctl init makes a database; the kiosk runs at an instant the shipped hours keep open. */
+    /* The kiosk runs at an instant the shipped hours keep open. */
     setenv("DAWR_NOW", "2026-12-06T09:00:00", 0);
-    char init[2400];
-    snprintf(init, sizeof init, "%s/dawrctl --config %s --db %s init >/dev/null",
-             getenv("BUILD") ? getenv("BUILD") : "build", conf, db);
-    if (system(init) != 0) { fprintf(stderr, "bench_kiosk: %s failed\n", init); return 1; }
-
-    /* Cold start to first frame, five times (the database exists: the appliance's case). */
-    long long first[5], pss[5], rss[5];
-    for (int i = 0; i < 5; i++) {
-        run_result r = kiosk("quit\n");
-        long long t = log_time("frame", 0, NULL, NULL);
-        first[i] = t > 0 ? t - r.start_us : -1;
-        pss[i] = r.peak_pss_kb;
-        rss[i] = r.maxrss_kb;
+    static kiosk_setup cur, ref;
+    const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
+    if (setup(&cur, "kiosk", default_config_path(), "assets", build, 0) < 0) return 1;
+    const char *ref_dir = getenv("DAWR_BENCH_REF");
+    int with_ref = ref_dir && *ref_dir;
+    if (with_ref) {
+        char conf[PATH_MAX + 32], assets[PATH_MAX + 16], rbuild[PATH_MAX + 16];
+        snprintf(conf, sizeof conf, "%s/assets/dawr.conf", ref_dir);
+        snprintf(assets, sizeof assets, "%s/assets", ref_dir);
+        snprintf(rbuild, sizeof rbuild, "%s/build", ref_dir);
+        if (setup(&ref, "reference", conf, assets, rbuild, 1) < 0) return 1;
     }
-    long long first_ms = pct(first, 5, 0.5) / 1000;
+    static figures fc, fr;
+
+    /* Cold start to first frame, five times each, taking turns (the database exists: the appliance's case). */
+    long long first[2][5], pss[2][5], rss[2][5];
+    for (int i = 0; i < 5; i++)
+        for (int w = 0; w < 1 + with_ref; w++) {
+            const kiosk_setup *k = w ? &ref : &cur;
+            run_result r = kiosk(k, "quit\n");
+            long long t = log_time(k->frames, "frame", 0, NULL, NULL);
+            first[w][i] = t > 0 ? t - r.start_us : -1;
+            pss[w][i] = r.peak_pss_kb;
+            rss[w][i] = r.maxrss_kb;
+        }
+    for (int w = 0; w < 1 + with_ref; w++) (w ? &fr : &fc)->first_ms = pct(first[w], 5, 0.5) / 1000;
+    long long first_ms = fc.first_ms;
     printf("kiosk_cold_start_to_first_frame: %lld ms (median of 5, SDL dummy driver)\n", first_ms);
 
     /* Frames: pressed states back and forth on home, then every visit reason's ticket. */
@@ -235,54 +318,52 @@ int main(void)
         len += (size_t)sprintf(s + len, "tap take_ticket\nwait 200\ntap service_%s\nwait 200\ntap home\nwait 200\n", SERVICES[i]);
     for (int i = 0; i < 100; i++) len += (size_t)sprintf(s + len, "press take_ticket\npress rate_visit\n");
     sprintf(s + len, "quit\n");
-    run_result r = kiosk(s);
+    for (int w = 0; w < 1 + with_ref; w++) {
+        const kiosk_setup *k = w ? &ref : &cur;
+        figures *fg = w ? &fr : &fc;
+        run_result r = kiosk(k, s);
+        read_frames(k, fg);
+        fg->pss_kb = r.peak_pss_kb > pct(pss[w], 5, 1.0) ? r.peak_pss_kb : pct(pss[w], 5, 1.0);
+        fg->rss_kb = r.maxrss_kb > pct(rss[w], 5, 1.0) ? r.maxrss_kb : pct(rss[w], 5, 1.0);
+    }
     free(s);
     double load = 0;
     FILE *la = fopen("/proc/loadavg", "r");
     if (la) { if (fscanf(la, "%lf", &load) != 1) load = 0; fclose(la); }
-    long long draws[2000], changes[100], presses[1000], tickets[16], cpu[2000];
-    int nd = 0, nc = 0, np = 0, nt = 0, ncpu = 0, line = 0;
-    FILE *lf = fopen(frames, "r");
-    static char l[512];
-    long long press_at = 0, tap_at = 0;
-    char prev_screen[64] = "";
-    while (lf && fgets(l, sizeof l, lf)) {
-        long long t, d;
-        char screen[64];
-        if (sscanf(l, "frame %lld %lld %63s", &t, &d, screen) == 3) {
-            int change = strcmp(screen, prev_screen) != 0;
-            if (change && nc < 100) changes[nc++] = d;
-            else if (nd < 2000) draws[nd++] = d;
-            if (press_at && np < 1000) presses[np++] = t - press_at;
-            if (tap_at && change && !strcmp(screen, "ticket") && nt < 16) tickets[nt++] = t - tap_at;
-            press_at = tap_at = 0;
-            snprintf(prev_screen, sizeof prev_screen, "%s", screen);
-        } else if (strstr(l, " draw_cpu_us ")) {
-            if (strstr(l, " same") && ncpu < 2000) cpu[ncpu++] = atoll(strstr(l, " draw_cpu_us ") + 13);
-        } else if (strstr(l, " press")) press_at = atoll(l);
-        else if (strstr(l, " tap service_")) tap_at = atoll(l);
-        line++;
-    }
-    if (lf) fclose(lf);
     printf("kiosk_frame_p50: %.2f ms (1920x1080, software renderer, dummy driver, %d frames on a drawn screen)\n",
-           pct(draws, nd, 0.5) / 1000.0, nd);
-    printf("kiosk_frame_p99: %.2f ms (target < 8; wall clock, load average %.1f on %ld cores)\n",
-           pct(draws, nd, 0.99) / 1000.0, load, sysconf(_SC_NPROCESSORS_ONLN));
+           pct(fc.draws, fc.nd, 0.5) / 1000.0, fc.nd);
+    double p99 = pct(fc.draws, fc.nd, 0.99) / 1000.0;
+    printf("kiosk_frame_p99: %.2f ms (target < 8; wall clock, load average %.1f on %ld cores)\n", p99, load,
+           sysconf(_SC_NPROCESSORS_ONLN));
     printf("kiosk_frame_cpu_p50: %.2f ms (CPU time of the kiosk's thread per frame, %d frames)\n",
-           pct(cpu, ncpu, 0.5) / 1000.0, ncpu);
-    printf("kiosk_frame_cpu_p99: %.2f ms\n", pct(cpu, ncpu, 0.99) / 1000.0);
+           pct(fc.cpu, fc.ncpu, 0.5) / 1000.0, fc.ncpu);
+    printf("kiosk_frame_cpu_p99: %.2f ms\n", pct(fc.cpu, fc.ncpu, 0.99) / 1000.0);
     printf("kiosk_screen_change_frame_p50: %.2f ms (first frame of a screen, new texts laid out; %d)\n",
-           pct(changes, nc, 0.5) / 1000.0, nc);
-    printf("kiosk_screen_change_frame_max: %.2f ms\n", pct(changes, nc, 1.0) / 1000.0);
-    printf("kiosk_tap_to_pressed_frame_p50: %.2f ms (%d presses)\n", pct(presses, np, 0.5) / 1000.0, np);
-    printf("kiosk_tap_to_pressed_frame_p99: %.2f ms\n", pct(presses, np, 0.99) / 1000.0);
+           pct(fc.changes, fc.nc, 0.5) / 1000.0, fc.nc);
+    printf("kiosk_screen_change_frame_max: %.2f ms\n", pct(fc.changes, fc.nc, 1.0) / 1000.0);
+    printf("kiosk_tap_to_pressed_frame_p50: %.2f ms (%d presses)\n", pct(fc.presses, fc.np, 0.5) / 1000.0, fc.np);
+    printf("kiosk_tap_to_pressed_frame_p99: %.2f ms\n", pct(fc.presses, fc.np, 0.99) / 1000.0);
     printf("kiosk_tap_to_ticket_shown_p50: %.2f ms (store commit with synchronous=FULL included; %d tickets)\n",
-           pct(tickets, nt, 0.5) / 1000.0, nt);
-    printf("kiosk_tap_to_ticket_shown_max: %.2f ms\n", pct(tickets, nt, 1.0) / 1000.0);
-    long long kiosk_pss = r.peak_pss_kb > pct(pss, 5, 1.0) ? r.peak_pss_kb : pct(pss, 5, 1.0);
-    long long kiosk_rss = r.maxrss_kb > pct(rss, 5, 1.0) ? r.maxrss_kb : pct(rss, 5, 1.0);
-    printf("kiosk_peak_memory_pss: %.1f MiB\n", kiosk_pss / 1024.0);
-    printf("kiosk_peak_memory_rss: %.1f MiB\n", kiosk_rss / 1024.0);
+           pct(fc.tickets, fc.nt, 0.5) / 1000.0, fc.nt);
+    printf("kiosk_tap_to_ticket_shown_max: %.2f ms\n", pct(fc.tickets, fc.nt, 1.0) / 1000.0);
+    long long kiosk_pss = fc.pss_kb;
+    printf("kiosk_peak_memory_pss: %.1f MiB\n", fc.pss_kb / 1024.0);
+    printf("kiosk_peak_memory_rss: %.1f MiB\n", fc.rss_kb / 1024.0);
+    if (with_ref) {
+        double rp99 = pct(fr.draws, fr.nd, 0.99) / 1000.0;
+        printf("reference_kiosk: %s (its own assets and configuration; runs taking turns with this kiosk's)\n", ref_dir);
+        printf("reference_kiosk_cold_start_to_first_frame: %lld ms (median of 5)\n", fr.first_ms);
+        printf("reference_kiosk_frame_p99: %.2f ms (%d frames)\n", rp99, fr.nd);
+        double cpu99 = pct(fc.cpu, fc.ncpu, 0.99) / 1000.0, rcpu99 = pct(fr.cpu, fr.ncpu, 0.99) / 1000.0;
+        printf("reference_kiosk_frame_cpu_p99: %.2f ms\n", rcpu99);
+        printf("reference_kiosk_peak_memory_pss: %.1f MiB\n", fr.pss_kb / 1024.0);
+        printf("reference_kiosk_peak_memory_rss: %.1f MiB\n", fr.rss_kb / 1024.0);
+        printf("kiosk_over_reference_first_frame: %.2f x\n", fr.first_ms > 0 ? (double)fc.first_ms / fr.first_ms : 0);
+        printf("kiosk_over_reference_frame_p99: %.2f x (wall clock: the machine's load weighs on it)\n", rp99 > 0 ? p99 / rp99 : 0);
+        printf("kiosk_over_reference_frame_cpu_p99: %.2f x\n", rcpu99 > 0 ? cpu99 / rcpu99 : 0);
+        printf("kiosk_over_reference_peak_memory_pss: %.2f x\n", fr.pss_kb > 0 ? (double)fc.pss_kb / fr.pss_kb : 0);
+        printf("kiosk_over_reference_peak_memory_rss: %.2f x\n", fr.rss_kb > 0 ? (double)fc.rss_kb / fr.rss_kb : 0);
+    }
 
     /* Chromium headless: start-up to a screenshot of the same home screen, three times. */
     char html[700], url[PATH_MAX + 16], shot[700];

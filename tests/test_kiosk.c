@@ -725,10 +725,10 @@ static void check_new_request_pages(dawr_text *t, const char *what, int rtl, con
                                     const dawr_service *nr, char *line, size_t line_size)
 {
     static char docs_seen[16384], notice_seen[4096];
-    char text[4096];
+    char text[4096], positions[NEW_REQUEST_PAGES][64];
     docs_seen[0] = notice_seen[0] = 0;
-    int more = 1;
-    for (int page = 1; page <= NEW_REQUEST_PAGES && more; page++) {
+    int more = 1, page = 1;
+    for (; page <= NEW_REQUEST_PAGES && more; page++) {
         char name[64];
         snprintf(name, sizeof name, "%s-%d", prefix, page);
         dump_in(folder, name);
@@ -737,9 +737,20 @@ static void check_new_request_pages(dawr_text *t, const char *what, int rtl, con
         if (page == 1) text_of("ticket", "printing", line, line_size);
         check_dump(t, what, rtl, "ticket", 1, 3);
         more = *text_of("ticket", "page_next", text, sizeof text) != 0;
+        text_of("ticket", "page_position", positions[page - 1], sizeof positions[page - 1]);
         if (page > 1) pages_turned++;
     }
     CHECK(!more, "%s: the documents need more than %d pages", what, NEW_REQUEST_PAGES);
+    /* Where there are pages, each shows its position, "1/2" in the language's digits. */
+    int pages = page - 1;
+    char want[64], one[32], all[32];
+    dawr_number_format(pages, 0, rtl ? DAWR_LANG_AR : DAWR_LANG_EN, all, sizeof all);
+    for (int p = 1; p <= pages; p++) {
+        dawr_number_format(p, 0, rtl ? DAWR_LANG_AR : DAWR_LANG_EN, one, sizeof one);
+        snprintf(want, sizeof want, "%s/%s", one, all);
+        CHECK_STR(positions[p - 1], pages > 1 ? want : "");
+    }
+
     for (int i = 0; i < nr->document_count; i++)
         CHECK(strstr(docs_seen, rtl ? nr->documents_ar[i] : nr->documents_en[i]) != NULL, "%s: the ticket screen lacks"
               " the document \"%s\"", what, rtl ? nr->documents_ar[i] : nr->documents_en[i]);
@@ -875,6 +886,29 @@ static void every_screen_measured_in_both_languages_and_orientations(void)
     dawr_text_free(t);
 }
 
+/* The four ways a visitor meets the kiosk. */
+typedef struct { const char *name, *size; int en; } view;
+static const view VIEWS4[] = {
+    { "ar landscape", "1920x1080", 0 }, { "en landscape", "1920x1080", 1 },
+    { "ar portrait", "1080x1920", 0 }, { "en portrait", "1080x1920", 1 },
+};
+
+/* Runs the kiosk at NOW in view V with SCRIPT (English chosen first when V is English) and
+ * measures every screen it drew as "V WHAT" (at least MIN_SCREENS screens, MIN_BUTTONS buttons
+ * each). Returns the kiosk's exit status. */
+static int kiosk_in_view(dawr_text *t, const view *v, const char *now, const char *script, const char *what,
+                         int min_screens, int min_buttons)
+{
+    char env[64], extra[64], text[2048], measured[128];
+    snprintf(env, sizeof env, "DAWR_NOW=%s", now);
+    snprintf(extra, sizeof extra, "--size %s", v->size);
+    snprintf(text, sizeof text, "%s%s", v->en ? "tap language\nwait 250\n" : "", script);
+    int status = kiosk(env, extra, text);
+    snprintf(measured, sizeof measured, "%s %s", v->name, what);
+    check_layout(t, measured, !v->en, min_screens, min_buttons);
+    return status;
+}
+
 /* Issue 17: closed on the shipped hours (Sunday 2026-12-06 at 13:50, after the last ticket at
  * 13:45): the calm closed screen instead of home, in both languages and orientations, measured
  * like the others; the next opening in both calendars and the association's channels shown and
@@ -884,24 +918,18 @@ static void closed_screen_in_both_languages_and_orientations(void)
     char err[256];
     dawr_text *t = dawr_text_new(NULL, err, sizeof err);
     REQUIRE(t, "%s", err);
-    static const struct { const char *what, *size, *lang, *next, *hijri, *channel; } RUNS[] = {
-        { "ar landscape closed", "1920x1080", "ar", "\u0660\u0668:\u0660\u0660", "\u062c\u0645\u0627\u062f\u0649", "\u0648\u0627\u062a\u0633\u0627\u0628" },
-        { "en landscape closed", "1920x1080", "en", "08:00", "Jumada", "WhatsApp" },
-        { "ar portrait closed", "1080x1920", "ar", "\u0660\u0668:\u0660\u0660", "\u062c\u0645\u0627\u062f\u0649", "\u0648\u0627\u062a\u0633\u0627\u0628" },
-        { "en portrait closed", "1080x1920", "en", "08:00", "Jumada", "WhatsApp" },
-    };
     shipped_hours = 1;
-    for (size_t r = 0; r < sizeof RUNS / sizeof *RUNS; r++) {
+    for (size_t r = 0; r < sizeof VIEWS4 / sizeof *VIEWS4; r++) {
+        const view *v = &VIEWS4[r];
+        const char *next = v->en ? "08:00" : "\u0660\u0668:\u0660\u0660", *hijri = v->en ? "Jumada" : "\u062c\u0645\u0627\u062f\u0649";
+        const char *channel = v->en ? "WhatsApp" : "\u0648\u0627\u062a\u0633\u0627\u0628";
         setup("kiosk-closed", 100);
         CHECK_INT(ctl("2026-12-06T13:00:00", "issue new_request") | ctl("2026-12-06T13:10:00", "call 1") |
                   ctl("2026-12-06T13:30:00", "done 1"), 0);
-        char extra[64], text[1024];
-        snprintf(extra, sizeof extra, "--size %s", RUNS[r].size);
-        snprintf(text, sizeof text, "%swait 300\nscreenshot closed\ntap take_ticket\nwait 250\n"
-                 "tap rate_visit\nwait 250\ntap finished_A-001\nwait 250\ntap face_5\nwait 250\ntap home\nwait 250\n"
-                 "tap listen\nwait 300\nquit\n", strcmp(RUNS[r].lang, "en") ? "" : "tap language\nwait 250\n");
-        CHECK_INT(kiosk("DAWR_NOW=2026-12-06T13:50:00", extra, text), 0);
-        check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 3, 6);
+        CHECK_INT(kiosk_in_view(t, v, "2026-12-06T13:50:00",
+                                "wait 300\nscreenshot closed\ntap take_ticket\nwait 250\ntap rate_visit\nwait 250\n"
+                                "tap finished_A-001\nwait 250\ntap face_5\nwait 250\ntap home\nwait 250\n"
+                                "tap listen\nwait 300\nquit\n", "closed", 3, 6), 0);
         json_error_t e;
         json_t *root = json_load_file(dump, 0, &e), *s0 = json_array_get(json_object_get(root, "screens"), 0), *el;
         CHECK_STR(json_string_value(json_object_get(s0, "screen")), "closed");
@@ -909,15 +937,15 @@ static void closed_screen_in_both_languages_and_orientations(void)
         int saw_next = 0, saw_channels = 0, saw_take = 0;
         json_array_foreach(json_object_get(s0, "elements"), i, el) {
             const char *name = json_string_value(json_object_get(el, "name")), *words = json_string_value(json_object_get(el, "text"));
-            if (!strcmp(name, "next_open")) saw_next = words && strstr(words, RUNS[r].next) && strstr(words, RUNS[r].hijri);
-            if (!strcmp(name, "channels")) saw_channels = words && strstr(words, "Roofaa.org.sa") && strstr(words, RUNS[r].channel);
+            if (!strcmp(name, "next_open")) saw_next = words && strstr(words, next) && strstr(words, hijri);
+            if (!strcmp(name, "channels")) saw_channels = words && strstr(words, "Roofaa.org.sa") && strstr(words, channel);
             saw_take |= !strcmp(name, "take_ticket");
         }
-        CHECK(saw_next, "%s: the next opening (Monday %s, and the Hijri date) is shown", RUNS[r].what, RUNS[r].next);
-        CHECK(saw_channels, "%s: the website and WhatsApp are shown", RUNS[r].what);
-        CHECK(!saw_take, "%s: the closed screen offers no ticket", RUNS[r].what);
+        CHECK(saw_next, "%s: the next opening (Monday %s, and the Hijri date) is shown", v->name, next);
+        CHECK(saw_channels, "%s: the website and WhatsApp are shown", v->name);
+        CHECK(!saw_take, "%s: the closed screen offers no ticket", v->name);
         json_decref(root);
-        CHECK(count_lines(speech, RUNS[r].channel) >= 1, "%s: the channels are spoken", RUNS[r].what);
+        CHECK(count_lines(speech, channel) >= 1, "%s: the channels are spoken", v->name);
         CHECK_STR(query_text(db, "SELECT count(*) || ' ' || (SELECT count(*) FROM ratings) FROM tickets"), "1 1");
     }
     shipped_hours = 0;
@@ -933,99 +961,72 @@ static void ticket_during_a_prayer_pause(void)
     char err[256];
     dawr_text *t = dawr_text_new(NULL, err, sizeof err);
     REQUIRE(t, "%s", err);
-    static const struct { const char *what, *size, *lang, *until, *wait, *prayer; } RUNS[] = {
-        { "ar landscape pause", "1920x1080", "ar", "\u0661\u0662:\u0664\u0662", "\u0661\u0667", "\u0627\u0644\u0638\u0647\u0631" },
-        { "en landscape pause", "1920x1080", "en", "12:42", "17 minutes", "Dhuhr" },
-        { "ar portrait pause", "1080x1920", "ar", "\u0661\u0662:\u0664\u0662", "\u0661\u0667", "\u0627\u0644\u0638\u0647\u0631" },
-        { "en portrait pause", "1080x1920", "en", "12:42", "17 minutes", "Dhuhr" },
-    };
     shipped_hours = 1;
-    for (size_t r = 0; r < sizeof RUNS / sizeof *RUNS; r++) {
+    for (size_t r = 0; r < sizeof VIEWS4 / sizeof *VIEWS4; r++) {
+        const view *v = &VIEWS4[r];
+        const char *until = v->en ? "12:42" : "\u0661\u0662:\u0664\u0662", *wait_words = v->en ? "17 minutes" : "\u0661\u0667";
+        const char *prayer = v->en ? "Dhuhr" : "\u0627\u0644\u0638\u0647\u0631";
         setup("kiosk-pause", 100);
-        char extra[64], text[1024];
-        snprintf(extra, sizeof extra, "--size %s", RUNS[r].size);
-        snprintf(text, sizeof text, "%swait 300\ntap take_ticket\nwait 250\ntap service_new_request\nwait 400\n"
-                 "screenshot pause\nquit\n", strcmp(RUNS[r].lang, "en") ? "" : "tap language\nwait 250\n");
-        CHECK_INT(kiosk("DAWR_NOW=2026-12-06T12:25:00", extra, text), 0);
-        check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 3, 6);
+        CHECK_INT(kiosk_in_view(t, v, "2026-12-06T12:25:00", "wait 300\ntap take_ticket\nwait 250\ntap service_new_request\n"
+                                "wait 400\nscreenshot pause\nquit\n", "pause", 3, 6), 0);
         CHECK_STR(query_text(db, "SELECT count(*) FROM tickets"), "1");
-        json_error_t e;
-        json_t *root = json_load_file(dump, 0, &e), *s, *el;
-        size_t i, j;
-        const char *note = NULL, *wait = NULL;
-        json_array_foreach(json_object_get(root, "screens"), i, s) {
-            if (strcmp(json_string_value(json_object_get(s, "screen")), "ticket")) continue;
-            json_array_foreach(json_object_get(s, "elements"), j, el) {
-                const char *name = json_string_value(json_object_get(el, "name"));
-                if (!strcmp(name, "pause_note")) note = json_string_value(json_object_get(el, "text"));
-                if (!strcmp(name, "estimated_wait")) wait = json_string_value(json_object_get(el, "text"));
-            }
-        }
-        CHECK(note && strstr(note, RUNS[r].until), "%s: the pause's end on the ticket screen: %s", RUNS[r].what, note ? note : "none");
-        CHECK(wait && strstr(wait, RUNS[r].wait), "%s: the wait runs to the pause's end: %s", RUNS[r].what, wait ? wait : "none");
-        CHECK(count_lines(speech, RUNS[r].prayer) >= 1, "%s: the pause is spoken with the ticket", RUNS[r].what);
-        json_decref(root);
+        char note[1024], wait[1024];
+        text_of("ticket", "pause_note", note, sizeof note);
+        text_of("ticket", "estimated_wait", wait, sizeof wait);
+        CHECK(strstr(note, until) != NULL, "%s: the pause's end on the ticket screen: %s", v->name, note);
+        CHECK(strstr(wait, wait_words) != NULL, "%s: the wait runs to the pause's end: %s", v->name, wait);
+        CHECK(count_lines(speech, prayer) >= 1, "%s: the pause is spoken with the ticket", v->name);
     }
     shipped_hours = 0;
     dawr_text_free(t);
 }
 
+static uint32_t symbol_in(const char *text);
+
 /* Issue 16: the follow-up of an earlier request in both languages and orientations. The number
  * typed wrong is told kindly, typed right shows where the request is (its step, the earliest
  * answer in both calendars), says it aloud on arrival without a symbol, and its ticket is noted
  * in the request's history; after the committee's decision the screen says there is news. */
-static uint32_t symbol_in(const char *text);
-
 static void follow_up_screens_in_both_languages_and_orientations(void)
 {
     char err[256];
     dawr_text *t = dawr_text_new(NULL, err, sizeof err);
     REQUIRE(t, "%s", err);
-    static const struct { const char *what, *size, *lang, *step, *year, *news; } RUNS[] = {
-        { "ar landscape follow-up", "1920x1080", "ar", "استُلم الطلب", "١٤٤٨", "لدينا أخبار" },
-        { "en landscape follow-up", "1920x1080", "en", "Received", "1448", "news for you" },
-        { "ar portrait follow-up", "1080x1920", "ar", "استُلم الطلب", "١٤٤٨", "لدينا أخبار" },
-        { "en portrait follow-up", "1080x1920", "en", "Received", "1448", "news for you" },
-    };
-    for (size_t r = 0; r < sizeof RUNS / sizeof *RUNS; r++) {
+    for (size_t r = 0; r < sizeof VIEWS4 / sizeof *VIEWS4; r++) {
+        const view *v = &VIEWS4[r];
+        const char *step = v->en ? "Received" : "استُلم الطلب", *year = v->en ? "1448" : "\u0661\u0664\u0664\u0668";
         setup("kiosk-follow", 100);
         CHECK_INT(ctl("2026-11-17T09:00:00", "issue new_request") | ctl("2026-11-17T09:01:00", "call 1") |
                   ctl("2026-11-17T09:05:00", "done 1") | ctl("2026-11-17T09:06:00", "app new A-001"), 0);
-        char extra[64], text[1024];
-        const char *lang = strcmp(RUNS[r].lang, "en") ? "" : "tap language\nwait 250\n";
-        snprintf(extra, sizeof extra, "--size %s", RUNS[r].size);
-        snprintf(text, sizeof text, "%swait 200\ntap take_ticket\nwait 250\ntap service_follow_up\nwait 250\n"
-                 "tap key_7\nwait 250\ntap key_ok\nwait 250\ntap follow_again\nwait 250\ntap key_1\nwait 250\n"
-                 "tap key_ok\nwait 400\nscreenshot follow\ntap follow_ticket\nwait 300\nquit\n", lang);
-        CHECK_INT(kiosk("DAWR_NOW=" NOW, extra, text), 0);
-        check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 5, 2);
-        char step[512], news[1024], title[512];
-        text_of("follow_status", "follow_step", step, sizeof step);
+        CHECK_INT(kiosk_in_view(t, v, NOW, "wait 200\ntap take_ticket\nwait 250\ntap service_follow_up\nwait 250\n"
+                                "tap key_7\nwait 250\ntap key_ok\nwait 250\ntap follow_again\nwait 250\ntap key_1\nwait 250\n"
+                                "tap key_ok\nwait 400\nscreenshot follow\ntap follow_ticket\nwait 300\nquit\n",
+                                "follow-up", 5, 2), 0);
+        char shown_step[512], news[1024], title[512];
+        text_of("follow_status", "follow_step", shown_step, sizeof shown_step);
         text_of("follow_status", "follow_news", news, sizeof news);
         text_of("follow_status", "title", title, sizeof title);
-        CHECK_STR(step, RUNS[r].step);
-        CHECK(strstr(title, RUNS[r].year) != NULL, "%s: the reference is not shown: %s", RUNS[r].what, title);
+        CHECK_STR(shown_step, step);
+        CHECK(strstr(title, year) != NULL, "%s: the reference is not shown: %s", v->name, title);
         /* The earliest answer, 14 days after 17 November: 1 December 2026, and its Hijri date. */
-        CHECK(strstr(news, RUNS[r].lang[0] == 'e' ? "December" : "ديسمبر") && strstr(news, RUNS[r].year),
-              "%s: the earliest answer in both calendars: %s", RUNS[r].what, news);
-        CHECK(count_lines(speech, RUNS[r].step) >= 1, "%s: the step is not said on arrival", RUNS[r].what);
+        CHECK(strstr(news, v->en ? "December" : "ديسمبر") && strstr(news, year),
+              "%s: the earliest answer in both calendars: %s", v->name, news);
+        CHECK(count_lines(speech, step) >= 1, "%s: the step is not said on arrival", v->name);
         static char log[1 << 16];
         read_file_into(speech, log, sizeof log);
         for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
             uint32_t sym = strncmp(line, "say ", 4) ? 0 : symbol_in(line);
-            CHECK(!sym, "%s: U+%04X reaches the voice: %s", RUNS[r].what, (unsigned)sym, line);
+            CHECK(!sym, "%s: U+%04X reaches the voice: %s", v->name, (unsigned)sym, line);
         }
         CHECK_INT(query_int(db, "SELECT count(*) FROM tickets WHERE service = 'follow_up'"), 1);
         CHECK_INT(query_int(db, "SELECT json_extract(detail, '$.visit_ticket') FROM events WHERE kind = 'app_visit'"),
                   query_int(db, "SELECT id FROM tickets WHERE service = 'follow_up'"));
         /* Decided: the same screen says news waits at the reception. */
         CHECK_INT(ctl(NOW, "app status 1448-0001 committee") | ctl(NOW, "app status 1448-0001 accepted"), 0);
-        snprintf(text, sizeof text, "%swait 200\ntap take_ticket\nwait 250\ntap service_follow_up\nwait 250\n"
-                 "tap key_1\nwait 250\ntap key_ok\nwait 400\nquit\n", lang);
-        CHECK_INT(kiosk("DAWR_NOW=" NOW, extra, text), 0);
+        CHECK_INT(kiosk_in_view(t, v, NOW, "wait 200\ntap take_ticket\nwait 250\ntap service_follow_up\nwait 250\n"
+                                "tap key_1\nwait 250\ntap key_ok\nwait 400\nquit\n", "follow-up decided", 3, 2), 0);
         text_of("follow_status", "follow_news", news, sizeof news);
-        CHECK(strstr(news, RUNS[r].news) != NULL, "%s: after the decision: %s", RUNS[r].what, news);
-        check_layout(t, RUNS[r].what, !strcmp(RUNS[r].lang, "ar"), 3, 2);
+        CHECK(strstr(news, v->en ? "news for you" : "لدينا أخبار") != NULL, "%s: after the decision: %s", v->name, news);
     }
     dawr_text_free(t);
 }
@@ -1059,6 +1060,39 @@ static uint32_t symbol_in(const char *text)
             return cps[i];
     }
     return 0;
+}
+
+/* A new request whose documents run to pages (the longest texts): its second page shows "2/N" in
+ * the language's digits, and "Listen" there says "Page 2 of N" after the documents and notice, before
+ * the footer's buttons. */
+static void listen_says_the_ticket_page(void)
+{
+    for (int lang = 0; lang < 2; lang++) {
+        conf_rewrite = longest_texts;
+        setup(lang ? "kiosk-pages-en" : "kiosk-pages-ar", 100);
+        conf_rewrite = NULL;
+        char text[1024];
+        snprintf(text, sizeof text, "%swait 100\ntap take_ticket\nwait 150\ntap service_new_request\nwait 300\n"
+                 "tap page_next\nwait 150\ntap listen\nwait 300\nquit\n", lang ? "tap language\nwait 150\n" : "");
+        CHECK_INT(kiosk("DAWR_NOW=" NOW, "--mute", text), 0);
+        char pos[64], two[32], heard[128];
+        text_of("ticket", "page_position", pos, sizeof pos);
+        dawr_number_format(2, 0, lang ? DAWR_LANG_EN : DAWR_LANG_AR, two, sizeof two);
+        const char *slash = strchr(pos, '/');
+        CHECK(slash && (size_t)(slash - pos) == strlen(two) && !strncmp(pos, two, strlen(two)) && slash[1],
+              "%s: the second page's position reads \"%s\"", lang ? "en" : "ar", pos);
+        int pages = 0;
+        for (int n = 2; n <= 16 && slash; n++) {   /* N as the screen shows it, in the language's digits */
+            char all[32];
+            dawr_number_format(n, 0, lang ? DAWR_LANG_EN : DAWR_LANG_AR, all, sizeof all);
+            if (!strcmp(slash + 1, all)) pages = n;
+        }
+        CHECK(pages >= 2, "%s: no count of pages in \"%s\"", lang ? "en" : "ar", pos);
+        snprintf(heard, sizeof heard, lang ? "Page 2 of %d. " : "الصفحة 2 من %d. ", pages);
+        CHECK(count_lines(speech, heard) == 1, "%s: \"%s\" is not said at the end of the reading", lang ? "en" : "ar", heard);
+        CHECK(count_lines(speech, lang ? "Documents to bring" : "المستندات المطلوبة") >= 1, "%s: the documents are not read",
+              lang ? "en" : "ar");
+    }
 }
 
 /* "Listen" on every screen in both languages: no symbol reaches the voice, the language switch
@@ -1676,6 +1710,7 @@ int main(int argc, char **argv)
         { "rating_stored_once_and_second_refused_kindly", rating_stored_once_and_second_refused_kindly },
         { "help_alerts_the_reception", help_alerts_the_reception },
         { "help_screen_names_the_counter_that_is_coming", help_screen_names_the_counter_that_is_coming },
+        { "listen_says_the_ticket_page", listen_says_the_ticket_page },
         { "listen_reads_every_screen_without_symbols", listen_reads_every_screen_without_symbols },
         { "hear_first_says_a_button_before_choosing_it", hear_first_says_a_button_before_choosing_it },
         { "listen_stops_and_volume_spans_24_db", listen_stops_and_volume_spans_24_db },

@@ -6,9 +6,12 @@
 
 #include "speech_sdl.h"
 #include "app.h"
+#include "ui_icon.h"
 #include "ui_sdl.h"
 
+#include <dirent.h>
 #include <jansson.h>
+#include <librsvg/rsvg.h>
 
 static const SDL_Color white = { 255, 255, 255, 255 }, black = { 0, 0, 0, 255 }, navy = { 11, 31, 51, 255 };
 
@@ -194,6 +197,138 @@ static void speech_log_in_order(void)
     dawr_speech_close(s);
 }
 
+/* GNOME's librsvg draws SVG DATA into a new W x H straight-alpha ARGB surface: the reference. */
+static SDL_Surface *rsvg_reference(const char *data, size_t len, int w, int h)
+{
+    RsvgHandle *handle = rsvg_handle_new_from_data((const guint8 *)data, len, NULL);
+    if (!handle) return NULL;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    cairo_surface_t *cs = cairo_image_surface_create_for_data(s->pixels, CAIRO_FORMAT_ARGB32, w, h, s->pitch);
+    cairo_t *cr = cairo_create(cs);
+    RsvgRectangle viewport = { 0, 0, w, h };
+    rsvg_handle_render_document(handle, cr, &viewport, NULL);
+    cairo_destroy(cr);
+    cairo_surface_destroy(cs);
+    g_object_unref(handle);
+    return s;
+}
+
+/* Pixels of A and B (same size) whose alpha or colour differ by more than 48 of 255, per
+ * mille; *MEAN the mean alpha difference. */
+static int differing_per_mille(SDL_Surface *a, SDL_Surface *b, double *mean)
+{
+    long far = 0, sum = 0;
+    for (int y = 0; y < a->h; y++)
+        for (int x = 0; x < a->w; x++) {
+            Uint32 p = ((Uint32 *)((Uint8 *)a->pixels + y * a->pitch))[x], q = ((Uint32 *)((Uint8 *)b->pixels + y * b->pitch))[x];
+            int worst = 0, pa = (int)(p >> 24), qa = (int)(q >> 24);
+            for (int shift = 0; shift < 32; shift += 8) {
+                /* premultiplied, so that the colour of nearly transparent pixels weighs nothing */
+                int u = (int)(p >> shift & 255), v = (int)(q >> shift & 255);
+                if (shift < 24) u = u * pa / 255, v = v * qa / 255;
+                if (abs(u - v) > worst) worst = abs(u - v);
+            }
+            far += worst > 48;
+            sum += abs(pa - qa);
+        }
+    *mean = (double)sum / (a->w * a->h);
+    return (int)(far * 1000 / (a->w * a->h));
+}
+
+static void icons_drawn_as_librsvg_draws_them(void)
+{
+    /* Every shipped pictogram at the sizes the kiosk uses, and the faces' kind of drawing. */
+    char dir[1024], path[1400];
+    dawr_asset_path("icons", dir, sizeof dir);
+    DIR *d = opendir(dir);
+    REQUIRE(d, "%s: no icons", dir);
+    int files = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".svg")) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        static char data[8192];
+        read_file_into(path, data, sizeof data);
+        REQUIRE(*data, "%s unreadable", path);
+        static const int SIZES[] = { 81, 145, 300 };
+        for (int i = 0; i < 3; i++) {
+            char err[256] = "";
+            SDL_Surface *ours = dawr_svg_surface(data, strlen(data), SIZES[i], SIZES[i], err, sizeof err);
+            SDL_Surface *ref = rsvg_reference(data, strlen(data), SIZES[i], SIZES[i]);
+            CHECK(ours && ref, "%s at %d: not drawn (%s)", e->d_name, SIZES[i], err);
+            if (ours && ref) {
+                SDL_Surface *straight = SDL_ConvertSurfaceFormat(ref, SDL_PIXELFORMAT_ARGB8888, 0);
+                /* cairo's premultiplied pixels made straight, as ours are */
+                for (int y = 0; y < ref->h; y++)
+                    for (int x = 0; x < ref->w; x++) {
+                        Uint32 *px = (Uint32 *)((Uint8 *)straight->pixels + y * straight->pitch) + x, p = *px, a = p >> 24;
+                        if (a && a < 255)
+                            *px = a << 24 | ((p >> 16 & 255) * 255 / a) << 16 | ((p >> 8 & 255) * 255 / a) << 8 | ((p & 255) * 255 / a);
+                    }
+                double mean;
+                int far = differing_per_mille(ours, straight, &mean);
+                CHECK(far <= 1 && mean < 0.5, "%s at %d px: %d per mille of pixels differ from librsvg's, mean alpha difference %.2f",
+                      e->d_name, SIZES[i], far, mean);
+                SDL_FreeSurface(straight);
+            }
+            SDL_FreeSurface(ours);
+            SDL_FreeSurface(ref);
+        }
+        files++;
+    }
+    closedir(d);
+    CHECK(files >= 12, "%d icons compared", files);
+    /* In colour, as the kiosk's faces are drawn: a disc, eyes, a quadratic smile, a rounded rectangle. */
+    static const char FACE[] = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'>"
+                               "<circle cx='50' cy='50' r='46' fill='#A8E0B8' stroke='#111111' stroke-width='4.5'/>"
+                               "<circle cx='34' cy='39' r='5' fill='#111111'/><ellipse cx='66' cy='39' rx='5' ry='7' fill='#111111'/>"
+                               "<path d='M27 61 Q50 85 73 61' fill='none' stroke='#111111' stroke-width='4.5' stroke-linecap='round'/>"
+                               "<rect x='10' y='80' width='30' height='12' rx='4' fill='rgb(200,40,40)' fill-opacity='0.5'"
+                               " transform='rotate(10 25 86)'/></svg>";
+    char err[256] = "";
+    SDL_Surface *ours = dawr_svg_surface(FACE, strlen(FACE), 256, 256, err, sizeof err), *ref = rsvg_reference(FACE, strlen(FACE), 256, 256);
+    REQUIRE(ours && ref, "face: not drawn (%s)", err);
+    for (int y = 0; y < ref->h; y++)
+        for (int x = 0; x < ref->w; x++) {
+            Uint32 *px = (Uint32 *)((Uint8 *)ref->pixels + y * ref->pitch) + x, p = *px, a = p >> 24;
+            if (a && a < 255) *px = a << 24 | ((p >> 16 & 255) * 255 / a) << 16 | ((p >> 8 & 255) * 255 / a) << 8 | ((p & 255) * 255 / a);
+        }
+    double mean;
+    int far = differing_per_mille(ours, ref, &mean);
+    CHECK(far <= 1 && mean < 0.5, "face: %d per mille differ, mean %.2f", far, mean);
+    SDL_FreeSurface(ours);
+    SDL_FreeSurface(ref);
+}
+
+/* What the renderer does not draw is refused with a reason (the kiosk then shows words alone),
+ * never drawn wrong. */
+static void unsupported_svg_is_refused(void)
+{
+    static const char *const BAD[] = {
+        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'><text x='1' y='9'>A</text></svg>",
+        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'><path d='M1 1L9 9' fill='url(#g)'/></svg>",
+        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'><path d='M1 1 Xq'/></svg>",
+        "<html/>",
+        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'><path d='M1 1L9 9'</svg>",
+    };
+    for (int i = 0; i < 5; i++) {
+        char err[256] = "";
+        SDL_Surface *s = dawr_svg_surface(BAD[i], strlen(BAD[i]), 32, 32, err, sizeof err);
+        CHECK(!s && *err, "case %d: drawn (%s)", i, err);
+        SDL_FreeSurface(s);
+    }
+    /* An editor's own elements and a title are no drawing: left out, the rest drawn. */
+    static const char OK[] = "<svg xmlns='http://www.w3.org/2000/svg' xmlns:sodipodi='x' viewBox='0 0 10 10'>"
+                             "<title>t</title><sodipodi:namedview><x/></sodipodi:namedview>"
+                             "<rect x='0' y='0' width='10' height='10' style='fill: #ffffff'/></svg>";
+    char err[256] = "";
+    SDL_Surface *s = dawr_svg_surface(OK, strlen(OK), 8, 8, err, sizeof err);
+    REQUIRE(s, "drawn: %s", err);
+    CHECK(((Uint32 *)s->pixels)[4 * s->pitch / 4 + 4] == 0xFFFFFFFF, "white square: %08x", ((Uint32 *)s->pixels)[4 * s->pitch / 4 + 4]);
+    SDL_FreeSurface(s);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -202,6 +337,8 @@ int main(int argc, char **argv)
         { "bad_script_is_refused", bad_script_is_refused },
         { "ticket_words", ticket_words },
         { "speech_log_in_order", speech_log_in_order },
+        { "icons_drawn_as_librsvg_draws_them", icons_drawn_as_librsvg_draws_them },
+        { "unsupported_svg_is_refused", unsupported_svg_is_refused },
         { NULL, NULL },
     };
     int rc = harness_main("ui", cases, argc, argv);

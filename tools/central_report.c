@@ -1,7 +1,7 @@
 /* The association's report: the centre's events about no ticket (help calls, prayer pauses,
  * refusals while closed) read first, then its tickets once, each with its log of events; all
- * fed to its branch's report and to the association's, whose waits are set against each
- * ticket's own branch's pauses. */
+ * fed to its branch's report, and the branches' added up for the association's (each
+ * branch's waits set against its own pauses). */
 #include "central_report.h"
 
 #include <stdlib.h>
@@ -15,21 +15,22 @@ typedef struct {
     dawr_report_feed *all, **feeds;
     int current;                       /* branch of the previous row */
     long long ticket_seq;              /* each row is a ticket: tells the feeds where one ends */
-    char *line;                        /* a copy of the log, cut into fields */
-    size_t line_cap;
     int failed;
 } reading;
 
-/* One line of a ticket's log (sync/central.h) into the feeds. */
-static int feed_line(reading *rd, char *line)
+/* The milliseconds at the start of a line: digits, maybe after a minus (atoll, which reads
+ * the locale's blanks and signs, was 4 % of the report). */
+static long long leading_ms(const char *p)
 {
-    char *f[MAX_FIELDS] = { 0 };
-    int n = 0;
-    for (char *p = line; n < MAX_FIELDS; p++) {
-        f[n++] = p;
-        if (!(p = strchr(p, '\t'))) break;
-        *p = 0;
-    }
+    int minus = *p == '-';
+    long long v = 0;
+    for (p += minus; *p >= '0' && *p <= '9'; p++) v = v * 10 + (*p - '0');
+    return minus ? -v : v;
+}
+
+/* One line of a ticket's log (sync/central.h), its fields at F[0..N), into its branch's report. */
+static int feed_line(reading *rd, char *const *f, int n)
+{
     if (n < 3) return 0;                            /* not a line the centre writes */
     dawr_event_kind kind = DAWR_EVENT_NONE;
     dawr_event_kind_parse(f[1], &kind);
@@ -42,9 +43,8 @@ static int feed_line(reading *rd, char *line)
     case DAWR_EVENT_RESUME: d.state = f[3]; break;
     default: break;
     }
-    long long at = atoll(f[0]);
-    return dawr_report_feed_detail(rd->feeds[rd->current], rd->ticket_seq, at, kind, f[2], &d) < 0 ||
-           dawr_report_feed_detail(rd->all, rd->ticket_seq, at, kind, f[2], &d) < 0 ? -1 : 0;
+    long long at = leading_ms(f[0]);
+    return dawr_report_feed_detail(rd->feeds[rd->current], rd->ticket_seq, at, kind, f[2], &d) < 0 ? -1 : 0;
 }
 
 /* Makes BRANCH the current one; 0 when it is not in the report (added while reading: in the next). */
@@ -52,14 +52,12 @@ static int find_branch(reading *rd, const char *branch)
 {
     if (rd->current >= 0 && !strcmp(rd->r->branches[rd->current].branch.id, branch)) return 1;
     rd->current = -1;
-    for (int i = 0; i < rd->r->branch_count; i++)
+    for (int i = 0; i < rd->r->branch_count && rd->current < 0; i++)
         if (!strcmp(rd->r->branches[i].branch.id, branch)) rd->current = i;
-    if (rd->current >= 0) dawr_report_feed_pauses_from(rd->all, rd->feeds[rd->current]);
     return rd->current >= 0;
 }
 
-/* One event about no ticket (sync/central.h) into its branch's report, and the association's
- * but for a pause (each branch's tickets are set against that branch's pauses). */
+/* One event about no ticket (sync/central.h) into its branch's report. */
 static int on_event(const char *branch, const char *kind, long long at, const char *const fields[4], void *ctx)
 {
     reading *rd = ctx;
@@ -68,31 +66,33 @@ static int on_event(const char *branch, const char *kind, long long at, const ch
     int r = 0;
     if (!strcmp(kind, "help")) {
         double seconds = fields[0] ? atof(fields[0]) : 0;
-        r = dawr_report_feed_help(mine, at, fields[0] != NULL, seconds) | dawr_report_feed_help(rd->all, at, fields[0] != NULL, seconds);
+        r = dawr_report_feed_help(mine, at, fields[0] != NULL, seconds);
     } else if (!strcmp(kind, "pause_start"))
         r = dawr_report_feed_pause(mine, fields[0], fields[1], fields[2], fields[3] ? atoll(fields[3]) : 0);
     else if (!strcmp(kind, "refused"))
-        r = dawr_report_feed_refused(mine, at, fields[0], fields[1]) | dawr_report_feed_refused(rd->all, at, fields[0], fields[1]);
+        r = dawr_report_feed_refused(mine, at, fields[0], fields[1]);
     if (r) rd->failed = 1;
     return r;
 }
 
-static int on_ticket(const char *branch, const char *log, void *ctx)
+/* A ticket's log, cut in place into lines and their tab-separated fields in one pass. */
+static int on_ticket(const char *branch, char *log, size_t len, void *ctx)
 {
     reading *rd = ctx;
     if (!find_branch(rd, branch)) return 0;
-    size_t len = strlen(log);
-    if (len + 1 > rd->line_cap) {
-        char *grown = realloc(rd->line, len + 1);
-        if (!grown) { rd->failed = 1; return 1; }
-        rd->line = grown;
-        rd->line_cap = len + 1;
-    }
-    memcpy(rd->line, log, len + 1);
     rd->ticket_seq++;
-    for (char *line = rd->line, *next; line; line = next) {
-        if ((next = strchr(line, '\n'))) *next++ = 0;
-        if (feed_line(rd, line) < 0) { rd->failed = 1; return 1; }
+    char *p = log, *end = log + len;
+    while (p < end) {
+        char *f[MAX_FIELDS] = { 0 };
+        int n = 0;
+        f[n++] = p;
+        for (; p < end && *p != '\n'; p++)
+            if (*p == '\t') {
+                *p = 0;
+                if (n < MAX_FIELDS) f[n++] = p + 1;
+            }
+        *p++ = 0;                                   /* the line break, or the NUL after the log */
+        if (feed_line(rd, f, n) < 0) { rd->failed = 1; return 1; }
     }
     return 0;
 }
@@ -122,12 +122,14 @@ int dawr_central_report_compute(const dawr_config *cfg, dawr_central *c, const c
     /* The pauses first: a ticket's wait is set against them when it is read. */
     if (ok && dawr_central_about_no_ticket(c, from, to, on_event, &rd, err, err_size) < 0) ok = 0;
     if (ok && !rd.failed && dawr_central_ticket_logs(c, from, to, on_ticket, &rd, err, err_size) < 0) ok = 0;
-    free(rd.line);
     if (rd.failed) { snprintf(err, err_size, "out of memory"); ok = 0; }
-    /* The association's first: its last ticket is set against a branch's pauses. */
-    if (dawr_report_feed_finish(rd.all, r ? &r->association : &(dawr_report *){ NULL }, err, err_size) != DAWR_OK) ok = 0;
-    for (int i = 0; r && i < r->branch_count; i++)
+    /* The association's is the branches' added, each before it is finished (and its values
+     * freed: the association's copy of them grows as the branches' go). */
+    for (int i = 0; r && i < r->branch_count; i++) {
+        if (ok && dawr_report_feed_add(rd.all, rd.feeds[i]) < 0) { snprintf(err, err_size, "out of memory"); ok = 0; }
         if (dawr_report_feed_finish(rd.feeds[i], &r->branches[i].report, err, err_size) != DAWR_OK) ok = 0;
+    }
+    if (dawr_report_feed_finish(rd.all, r ? &r->association : &(dawr_report *){ NULL }, err, err_size) != DAWR_OK) ok = 0;
     free(rd.feeds);
     if (!ok) {
         if (n >= 0 && !*err) snprintf(err, err_size, "out of memory");

@@ -1,6 +1,7 @@
-/* Pictograms: SVG files (assets/icons/) rasterised by librsvg onto a cairo image surface,
+/* Pictograms: SVG files (assets/icons/), their shapes and paths drawn onto a cairo image surface,
  * anti-aliased, into SDL textures, cached per file and size so a frame never rasterises.
- * The only module that sees librsvg or cairo; the screens get SDL textures. */
+ * The only module that sees expat or cairo; the screens get SDL textures. Text, gradients,
+ * images, use and filters are refused with the reason (tests/test_ui.c holds it to librsvg). */
 #ifndef DAWR_UI_ICON_H
 #define DAWR_UI_ICON_H
 
