@@ -1,6 +1,7 @@
 /* Routes, sign-in, and the counter's actions. Engine refusals become 409 with the engine's own
  * words, reason code and values; an unknown ticket or target 404; the database failing 503. */
 #include "api.h"
+#include "apps.h"
 #include "branch.h"
 #include "clock.h"
 #include "report.h"
@@ -698,6 +699,14 @@ static const route ROUTES[] = {
     { "POST", "/api/reprint", CHANGES, api_reprint },
     { "POST", "/api/help-ack", CHANGES, api_help_ack },
     { "POST", "/api/end-pause", CHANGES, api_end_pause },
+    { "GET", "/api/applications", SIGNED_IN, console_apps_list },
+    { "GET", "/api/application", SIGNED_IN, console_apps_show },
+    { "POST", "/api/application/step", CHANGES, console_apps_step },
+    { "POST", "/api/application/book", CHANGES, console_apps_book },
+    { "POST", "/api/application/move", CHANGES, console_apps_move },
+    { "POST", "/api/application/cancel", CHANGES, console_apps_cancel },
+    { "POST", "/api/application/slip", CHANGES, console_apps_slip },
+    { "POST", "/api/application/notify", CHANGES, console_apps_notify },
     { NULL, NULL, 0, NULL },
 };
 

@@ -62,6 +62,7 @@ int console_files_serve(console_files *f, console_request *req)
     if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD"))
         return console_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, DAWR_E_BAD_METHOD, N_("pages are only read"));
     const char *name = !strcmp(req->path, "/") ? "index.html" : !strcmp(req->path, "/manager") ? "manager.html"
+                     : !strcmp(req->path, "/applications") ? "applications.html"
                      : req->path + 1;
     const char *type = req->path[0] == '/' ? type_of(name) : NULL;
     /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular files are served. */

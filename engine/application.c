@@ -1,6 +1,7 @@
 /* Applications on the queue's store: each operation is one of the queue's transactions
  * (dawr_queue_begin/end), so a change and its event happen together or not at all. */
 #include "application.h"
+#include "application_internal.h"
 #include "queue_internal.h"
 
 #include <stdarg.h>
@@ -17,6 +18,8 @@ struct dawr_applications {
     char error[512];
     dawr_app_why why;
     char values[512];
+    char hijri_day[11];             /* the last day converted, and its Hijri date: ICU's calendars */
+    dawr_hijri_date hijri;          /* cost tens of microseconds, and a list's days repeat */
 };
 
 #define DAWR_APP_WHY_CODE_(name, code) [DAWR_APP_WHY_##name] = code,
@@ -33,6 +36,7 @@ dawr_applications *dawr_applications_new(dawr_queue *q)
 }
 
 void dawr_applications_free(dawr_applications *a) { free(a); }
+dawr_queue *dawr_app_queue(const dawr_applications *a) { return a->q; }
 const char *dawr_applications_error(const dawr_applications *a) { return a->error; }
 dawr_app_why dawr_applications_why(const dawr_applications *a) { return a->why; }
 const char *dawr_applications_reason(const dawr_applications *a)
@@ -41,8 +45,7 @@ const char *dawr_applications_reason(const dawr_applications *a)
 }
 const char *dawr_applications_reason_values(const dawr_applications *a) { return a->why ? a->values : "{}"; }
 
-/* Records why an operation failed (VALUES taken, may be NULL). Returns RESULT. */
-static int fail(dawr_applications *a, int result, dawr_app_why why, json_t *values, const char *fmt, ...)
+int dawr_app_fail(dawr_applications *a, int result, dawr_app_why why, json_t *values, const char *fmt, ...)
 {
     a->why = why;
     char *text = values ? json_dumps(values, JSON_COMPACT) : NULL;
@@ -56,20 +59,19 @@ static int fail(dawr_applications *a, int result, dawr_app_why why, json_t *valu
     return result;
 }
 
-/* A failure the queue recorded (the database, or its own reason about a ticket), as ours. */
-static int from_queue(dawr_applications *a, int result)
+int dawr_app_from_queue(dawr_applications *a, int result)
 {
     dawr_why why = dawr_queue_why(a->q);
     dawr_app_why mine = result == DAWR_STORE_FAILED ? DAWR_APP_WHY_DB_FAILED
                       : why == DAWR_WHY_NO_TICKET || why == DAWR_WHY_NOT_A_TICKET ? DAWR_APP_WHY_NO_TICKET
                       : DAWR_APP_WHY_DB_FAILED;
-    return fail(a, result, mine, json_loads(dawr_queue_reason_values(a->q), 0, NULL), "%s", dawr_queue_error(a->q));
+    return dawr_app_fail(a, result, mine, json_loads(dawr_queue_reason_values(a->q), 0, NULL), "%s", dawr_queue_error(a->q));
 }
 
-static int db_failed(dawr_applications *a, int rc)
+int dawr_app_db_failed(dawr_applications *a, int rc)
 {
     dawr_queue_store_failed(a->q, rc);
-    return from_queue(a, DAWR_STORE_FAILED);
+    return dawr_app_from_queue(a, DAWR_STORE_FAILED);
 }
 
 void dawr_application_format_ref(int year, int number, char *out, size_t size)
@@ -156,7 +158,7 @@ static void hijri_of_day(const char *day, dawr_hijri_date *out)
                     " t.service, EXISTS (SELECT 1 FROM application_contacts c WHERE c.application = a.id), a.id" \
                     " FROM applications a JOIN tickets t ON t.id = a.ticket"
 
-static void from_row(const dawr_applications *a, sqlite3_stmt *st, dawr_application *out)
+static void from_row(dawr_applications *a, sqlite3_stmt *st, dawr_application *out)
 {
     memset(out, 0, sizeof *out);
     dawr_application_format_ref(sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), out->ref, sizeof out->ref);
@@ -165,7 +167,11 @@ static void from_row(const dawr_applications *a, sqlite3_stmt *st, dawr_applicat
     out->opened_at = sqlite3_column_int64(st, 4);
     snprintf(out->opened_day, sizeof out->opened_day, "%s", (const char *)sqlite3_column_text(st, 5));
     snprintf(out->answer_not_before, sizeof out->answer_not_before, "%s", (const char *)sqlite3_column_text(st, 6));
-    hijri_of_day(out->answer_not_before, &out->answer_not_before_hijri);
+    if (strcmp(a->hijri_day, out->answer_not_before)) {
+        hijri_of_day(out->answer_not_before, &a->hijri);
+        snprintf(a->hijri_day, sizeof a->hijri_day, "%s", out->answer_not_before);
+    }
+    out->answer_not_before_hijri = a->hijri;
     out->changed_at = sqlite3_column_int64(st, 7);
     out->decided_at = sqlite3_column_int64(st, 8);
     out->closed_at = sqlite3_column_int64(st, 9);
@@ -179,18 +185,17 @@ static void from_row(const dawr_applications *a, sqlite3_stmt *st, dawr_applicat
         out->contact_erase_at = out->closed_at + dawr_config_applications(a->cfg)->contact_days * DAY_MS;
 }
 
-/* The application REF into OUT (and its row id into *ID when not NULL). */
-static int load(dawr_applications *a, const char *ref, dawr_application *out, long long *id)
+int dawr_app_load(dawr_applications *a, const char *ref, dawr_application *out, long long *id)
 {
     int year, number;
     if (dawr_application_parse_ref(ref, &year, &number) < 0)
-        return fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_NOT_A_REFERENCE, json_pack("{s:s}", "application", ref ? ref : ""),
+        return dawr_app_fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_NOT_A_REFERENCE, json_pack("{s:s}", "application", ref ? ref : ""),
                     "\"%s\" is not an application's reference (expected the Hijri year and a number, like 1448-0007)",
                     ref ? ref : "");
     sqlite3_stmt *st;
     sqlite3 *db = dawr_queue_db(a->q);
     if (sqlite3_prepare_v2(db, "SELECT " APP_COLUMNS " WHERE a.hijri_year = ? AND a.number = ?", -1, &st, NULL))
-        return db_failed(a, sqlite3_errcode(db));
+        return dawr_app_db_failed(a, sqlite3_errcode(db));
     sqlite3_bind_int(st, 1, year);
     sqlite3_bind_int(st, 2, number);
     int rc = sqlite3_step(st);
@@ -200,10 +205,10 @@ static int load(dawr_applications *a, const char *ref, dawr_application *out, lo
     }
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW) return DAWR_OK;
-    if (rc != SQLITE_DONE) return db_failed(a, rc);
+    if (rc != SQLITE_DONE) return dawr_app_db_failed(a, rc);
     char canonical[16];
     dawr_application_format_ref(year, number, canonical, sizeof canonical);
-    return fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_NO_APPLICATION, json_pack("{s:s}", "application", canonical),
+    return dawr_app_fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_NO_APPLICATION, json_pack("{s:s}", "application", canonical),
                 "no application %s", canonical);
 }
 
@@ -335,87 +340,85 @@ int dawr_application_note_visit(dawr_queue *q, const char *ref, long long ticket
                                              (json_int_t)ticket_id));
 }
 
-/* Begins an operation: the queue's transaction, then the contacts whose time is over go. */
-static int begin(dawr_applications *a)
+int dawr_app_begin(dawr_applications *a)
 {
     a->error[0] = 0;
     a->why = DAWR_APP_WHY_NONE;
     int erased, r = dawr_queue_begin(a->q);
-    if (r) return from_queue(a, r);
+    if (r) return dawr_app_from_queue(a, r);
     if ((r = dawr_application_erase_due_in(a->q, &erased))) {
-        from_queue(a, r);
+        dawr_app_from_queue(a, r);
         return dawr_queue_end(a->q, r);
     }
     return DAWR_OK;
 }
 
-static int end(dawr_applications *a, int r)
+int dawr_app_end(dawr_applications *a, int r)
 {
     int saved_why = a->why;
     char saved[512];
     snprintf(saved, sizeof saved, "%s", a->error);
     int final = dawr_queue_end(a->q, r);
-    if (final != r) return from_queue(a, final);        /* the commit failed */
+    if (final != r) return dawr_app_from_queue(a, final);        /* the commit failed */
     a->why = final ? (dawr_app_why)saved_why : DAWR_APP_WHY_NONE;
     snprintf(a->error, sizeof a->error, "%s", final ? saved : "");
     return final;
 }
 
-#define IN_TRANSACTION(a, call) do { int r_ = begin(a); if (r_) return r_; return end(a, call); } while (0)
 
-static int counter_known(dawr_applications *a, const char *counter)
+int dawr_app_counter_known(dawr_applications *a, const char *counter)
 {
     if (!counter || !*counter || dawr_config_find_counter(a->cfg, counter)) return DAWR_OK;
-    return fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_UNKNOWN_COUNTER, json_pack("{s:s}", "counter", counter),
+    return dawr_app_fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_UNKNOWN_COUNTER, json_pack("{s:s}", "counter", counter),
                 "unknown counter \"%s\"", counter);
 }
 
 static int do_open(dawr_applications *a, const char *ticket_ref, const char *counter, dawr_application *out)
 {
-    int r = counter_known(a, counter);
+    int r = dawr_app_counter_known(a, counter);
     if (r) return r;
     dawr_ticket t;
-    if ((r = dawr_queue_find_in(a->q, ticket_ref ? ticket_ref : "", &t))) return from_queue(a, r);
+    if ((r = dawr_queue_find_in(a->q, ticket_ref ? ticket_ref : "", &t))) return dawr_app_from_queue(a, r);
     char ref[16];
     int has = ticket_application(a->q, t.id, ref, sizeof ref);
-    if (has < 0) return from_queue(a, has);
+    if (has < 0) return dawr_app_from_queue(a, has);
     if (has)
-        return fail(a, DAWR_REFUSED, DAWR_APP_WHY_ALREADY_APPLIED, json_pack("{s:s, s:s}", "ticket", t.code, "application", ref),
+        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_ALREADY_APPLIED, json_pack("{s:s, s:s}", "ticket", t.code, "application", ref),
                     "ticket %s already has application %s", t.code, ref);
-    if ((r = create(a->q, &t, counter, ref, sizeof ref))) return from_queue(a, r);
-    return load(a, ref, out, NULL);
+    if ((r = create(a->q, &t, counter, ref, sizeof ref))) return dawr_app_from_queue(a, r);
+    return dawr_app_load(a, ref, out, NULL);
 }
 
 int dawr_application_open(dawr_applications *a, const char *ticket_ref, const char *counter, dawr_application *out)
 {
     dawr_application local;
-    IN_TRANSACTION(a, do_open(a, ticket_ref, counter, out ? out : &local));
+    DAWR_APP_IN_TRANSACTION(a, do_open(a, ticket_ref, counter, out ? out : &local));
 }
 
 static int do_set_step(dawr_applications *a, const char *ref, const char *step_id, const char *counter,
                        const char *note, dawr_application *out)
 {
     long long id;
-    int r = counter_known(a, counter);
-    if (r || (r = load(a, ref, out, &id))) return r;
+    int r = dawr_app_counter_known(a, counter);
+    if (r || (r = dawr_app_load(a, ref, out, &id))) return r;
     const dawr_step *step = dawr_config_find_step(a->cfg, step_id);
     if (!step)
-        return fail(a, DAWR_REFUSED, DAWR_APP_WHY_UNKNOWN_STEP, json_pack("{s:s}", "step", step_id ? step_id : ""),
+        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_UNKNOWN_STEP, json_pack("{s:s}", "step", step_id ? step_id : ""),
                     "unknown step \"%s\" (not one of [applications] steps)", step_id ? step_id : "");
     if (out->closed_at)
-        return fail(a, DAWR_REFUSED, DAWR_APP_WHY_APPLICATION_CLOSED, json_pack("{s:s, s:s}", "application", out->ref,
+        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_APPLICATION_CLOSED, json_pack("{s:s, s:s}", "application", out->ref,
                                                                                "step", out->step),
                     "application %s is closed (%s); nothing was changed", out->ref, out->step);
     if (!strcmp(out->step, step->id))
-        return fail(a, DAWR_REFUSED, DAWR_APP_WHY_ALREADY_IN_STEP, json_pack("{s:s, s:s}", "application", out->ref,
+        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_ALREADY_IN_STEP, json_pack("{s:s, s:s}", "application", out->ref,
                                                                             "step", step->id),
                     "application %s is already at %s", out->ref, step->id);
     if (note && strlen(note) > DAWR_APPLICATION_NOTE_MAX)
-        return fail(a, DAWR_REFUSED, DAWR_APP_WHY_NOTE_TOO_LONG, json_pack("{s:i}", "max_bytes", DAWR_APPLICATION_NOTE_MAX),
+        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_NOTE_TOO_LONG, json_pack("{s:i}", "max_bytes", DAWR_APPLICATION_NOTE_MAX),
                     "the note is longer than %d bytes; keep it short", DAWR_APPLICATION_NOTE_MAX);
     json_t *note_text = note && *note ? json_string(note) : NULL;      /* NULL: not valid UTF-8 */
     if (note && *note && !note_text)
-        return fail(a, DAWR_REFUSED, DAWR_APP_WHY_NOTE_NOT_TEXT, NULL,
+        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_NOTE_NOT_TEXT, NULL,
                     "the note is not valid UTF-8 text; nothing was changed (type it again)");
     dawr_ms now = dawr_queue_op_now(a->q);
     sqlite3 *db = dawr_queue_db(a->q);
@@ -424,7 +427,7 @@ static int do_set_step(dawr_applications *a, const char *ref, const char *step_i
                                " decided_at = CASE WHEN ?3 AND decided_at IS NULL THEN ?2 ELSE decided_at END,"
                                " closed_at = CASE WHEN ?4 THEN ?2 ELSE NULL END WHERE id = ?5", -1, &st, NULL) != SQLITE_OK) {
         json_decref(note_text);
-        return db_failed(a, sqlite3_errcode(db));
+        return dawr_app_db_failed(a, sqlite3_errcode(db));
     }
     sqlite3_bind_text(st, 1, step->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, now);
@@ -433,87 +436,99 @@ static int do_set_step(dawr_applications *a, const char *ref, const char *step_i
     sqlite3_bind_int64(st, 5, id);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) { json_decref(note_text); return db_failed(a, rc); }
+    if (rc != SQLITE_DONE) { json_decref(note_text); return dawr_app_db_failed(a, rc); }
     json_t *detail = json_pack("{s:s, s:s, s:s}", "application", out->ref, "step", step->id, "from_step", out->step);
     if (note_text) json_object_set_new(detail, "note", note_text);
-    if ((r = dawr_queue_append_event(a->q, now, out->ticket, counter, DAWR_EVENT_APP_STEP, detail))) return from_queue(a, r);
+    if ((r = dawr_queue_append_event(a->q, now, out->ticket, counter, DAWR_EVENT_APP_STEP, detail))) return dawr_app_from_queue(a, r);
     char canonical[16];
     snprintf(canonical, sizeof canonical, "%s", out->ref);
-    return load(a, canonical, out, NULL);
+    return dawr_app_load(a, canonical, out, NULL);
 }
 
 int dawr_application_set_step(dawr_applications *a, const char *ref, const char *step, const char *counter,
                               const char *note, dawr_application *out)
 {
     dawr_application local;
-    IN_TRANSACTION(a, do_set_step(a, ref, step, counter, note, out ? out : &local));
+    DAWR_APP_IN_TRANSACTION(a, do_set_step(a, ref, step, counter, note, out ? out : &local));
 }
 
 int dawr_application_find(dawr_applications *a, const char *ref, dawr_application *out)
 {
     dawr_application local;
-    IN_TRANSACTION(a, load(a, ref, out ? out : &local, NULL));
+    DAWR_APP_IN_TRANSACTION(a, dawr_app_load(a, ref, out ? out : &local, NULL));
 }
 
 static int load_of_ticket(dawr_applications *a, long long ticket_id, dawr_application *out)
 {
     char ref[16];
     int has = ticket_application(a->q, ticket_id, ref, sizeof ref);
-    if (has < 0) return from_queue(a, has);
+    if (has < 0) return dawr_app_from_queue(a, has);
     if (!has)
-        return fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_NO_APPLICATION, json_pack("{s:I}", "ticket", (json_int_t)ticket_id),
-                    "ticket #%lld opened no application", ticket_id);
-    return load(a, ref, out, NULL);
+        return dawr_app_fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_NO_APPLICATION, json_pack("{s:I}", "ticket", (json_int_t)ticket_id),
+                             "ticket #%lld opened no application", ticket_id);
+    return dawr_app_load(a, ref, out, NULL);
 }
 
 int dawr_application_of_ticket(dawr_applications *a, long long ticket_id, dawr_application *out)
 {
     dawr_application local;
-    IN_TRANSACTION(a, load_of_ticket(a, ticket_id, out ? out : &local));
+    DAWR_APP_IN_TRANSACTION(a, load_of_ticket(a, ticket_id, out ? out : &local));
 }
 
+#define LIST_WHERE " WHERE (?1 IS NULL OR a.step = ?1) AND (?1 IS NOT NULL OR a.closed_at IS NULL)" \
+                   " AND (NOT ?2 OR (a.closed_at IS NULL AND a.decided_at IS NULL AND a.answer_not_before < ?3))"
+
+/* OUT NULL: only counts them. */
 static int do_list(dawr_applications *a, const char *step_id, int overdue, dawr_application *out, int max)
 {
     const dawr_step *step = NULL;
     if (step_id && *step_id && !(step = dawr_config_find_step(a->cfg, step_id)))
-        return fail(a, DAWR_REFUSED, DAWR_APP_WHY_UNKNOWN_STEP, json_pack("{s:s}", "step", step_id),
+        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_UNKNOWN_STEP, json_pack("{s:s}", "step", step_id),
                     "unknown step \"%s\" (not one of [applications] steps)", step_id);
     sqlite3 *db = dawr_queue_db(a->q);
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT " APP_COLUMNS " WHERE (?1 IS NULL OR a.step = ?1)"
-                               " AND (?1 IS NOT NULL OR a.closed_at IS NULL)"
-                               " AND (NOT ?2 OR (a.closed_at IS NULL AND a.decided_at IS NULL AND a.answer_not_before < ?3))"
-                               " ORDER BY a.opened_at, a.id LIMIT ?4", -1, &st, NULL) != SQLITE_OK)
-        return db_failed(a, sqlite3_errcode(db));
+    if (sqlite3_prepare_v2(db, out ? "SELECT " APP_COLUMNS LIST_WHERE " ORDER BY a.opened_at, a.id LIMIT ?4"
+                                   : "SELECT count(*) FROM applications a" LIST_WHERE, -1, &st, NULL) != SQLITE_OK)
+        return dawr_app_db_failed(a, sqlite3_errcode(db));
     if (step) sqlite3_bind_text(st, 1, step->id, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, overdue ? 1 : 0);
     sqlite3_bind_text(st, 3, dawr_queue_op_day(a->q), -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, max);
+    if (out) sqlite3_bind_int(st, 4, max);
     int n = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) from_row(a, st, &out[n++]);
+    if (!out && (rc = sqlite3_step(st)) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
+    while (out && (rc = sqlite3_step(st)) == SQLITE_ROW && n < max) from_row(a, st, &out[n++]);
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? n : db_failed(a, rc);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? n : dawr_app_db_failed(a, rc);
 }
 
 int dawr_applications_list(dawr_applications *a, const char *step, int overdue, dawr_application *out, int max)
 {
-    int r = begin(a);
+    int r = dawr_app_begin(a);
     if (r) return r;
     int n = do_list(a, step, overdue, out, max);
-    r = end(a, n < 0 ? n : DAWR_OK);
+    r = dawr_app_end(a, n < 0 ? n : DAWR_OK);
+    return r ? r : n;
+}
+
+int dawr_applications_count(dawr_applications *a, const char *step, int overdue)
+{
+    int r = dawr_app_begin(a);
+    if (r) return r;
+    int n = do_list(a, step, overdue, NULL, 0);
+    r = dawr_app_end(a, n < 0 ? n : DAWR_OK);
     return r ? r : n;
 }
 
 static int do_history(dawr_applications *a, const char *ref, int (*fn)(const dawr_event *, void *), void *ctx)
 {
     dawr_application app;
-    int r = load(a, ref, &app, NULL);
+    int r = dawr_app_load(a, ref, &app, NULL);
     if (r) return r;
     sqlite3 *db = dawr_queue_db(a->q);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, "SELECT id, at, coalesce(counter, ''), kind, detail FROM events"
                                " WHERE ticket = ?1 AND kind LIKE 'app\\_%' ESCAPE '\\' ORDER BY id", -1, &st, NULL) != SQLITE_OK)
-        return db_failed(a, sqlite3_errcode(db));
+        return dawr_app_db_failed(a, sqlite3_errcode(db));
     sqlite3_bind_int64(st, 1, app.ticket);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -525,12 +540,12 @@ static int do_history(dawr_applications *a, const char *ref, int (*fn)(const daw
         if (fn(&ev, ctx)) { rc = SQLITE_DONE; break; }
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? DAWR_OK : db_failed(a, rc);
+    return rc == SQLITE_DONE ? DAWR_OK : dawr_app_db_failed(a, rc);
 }
 
 int dawr_application_history(dawr_applications *a, const char *ref, int (*fn)(const dawr_event *, void *), void *ctx)
 {
-    IN_TRANSACTION(a, do_history(a, ref, fn, ctx));
+    DAWR_APP_IN_TRANSACTION(a, do_history(a, ref, fn, ctx));
 }
 
 /* PHONE with spaces, dashes and brackets dropped, Arabic-Indic digits made Western, 00 made +:
@@ -563,18 +578,18 @@ static int do_set_contact(dawr_applications *a, const char *ref, const char *pho
                           const char *counter, dawr_application *out)
 {
     long long id;
-    int r = counter_known(a, counter);
-    if (r || (r = load(a, ref, out, &id))) return r;
+    int r = dawr_app_counter_known(a, counter);
+    if (r || (r = dawr_app_load(a, ref, out, &id))) return r;
     if (!consent_by || (strcmp(consent_by, "applicant") && strcmp(consent_by, "family")))
-        return fail(a, DAWR_REFUSED, DAWR_APP_WHY_CONSENT_NEEDED, json_pack("{s:s}", "consent_by", consent_by ? consent_by : ""),
+        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_CONSENT_NEEDED, json_pack("{s:s}", "consent_by", consent_by ? consent_by : ""),
                     "a contact is kept only with consent: say who gave it (applicant or family); nothing was kept");
     if (out->closed_at)
-        return fail(a, DAWR_REFUSED, DAWR_APP_WHY_APPLICATION_CLOSED, json_pack("{s:s, s:s}", "application", out->ref,
+        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_APPLICATION_CLOSED, json_pack("{s:s, s:s}", "application", out->ref,
                                                                                "step", out->step),
                     "application %s is closed (%s): no contact is kept for it", out->ref, out->step);
     char normal[17];
     if (!phone || normalise_phone(phone, normal) < 0)
-        return fail(a, DAWR_REFUSED, DAWR_APP_WHY_NOT_A_PHONE, NULL,
+        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_NOT_A_PHONE, NULL,
                     "that is not a phone number (8 to 15 digits, maybe after +); nothing was kept");
     sqlite3 *db = dawr_queue_db(a->q);
     sqlite3_stmt *st;
@@ -582,7 +597,7 @@ static int do_set_contact(dawr_applications *a, const char *ref, const char *pho
                                " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (application) DO UPDATE SET phone = excluded.phone,"
                                " consent_by = excluded.consent_by, consent_at = excluded.consent_at,"
                                " counter = excluded.counter", -1, &st, NULL) != SQLITE_OK)
-        return db_failed(a, sqlite3_errcode(db));
+        return dawr_app_db_failed(a, sqlite3_errcode(db));
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, normal, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, consent_by, -1, SQLITE_STATIC);
@@ -590,11 +605,11 @@ static int do_set_contact(dawr_applications *a, const char *ref, const char *pho
     if (counter && *counter) sqlite3_bind_text(st, 5, counter, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) return db_failed(a, rc);
+    if (rc != SQLITE_DONE) return dawr_app_db_failed(a, rc);
     /* The log says that consent was given and by whom, never the number. */
     if ((r = dawr_queue_append_event(a->q, dawr_queue_op_now(a->q), out->ticket, counter, DAWR_EVENT_APP_CONTACT,
                                      json_pack("{s:s, s:s}", "application", out->ref, "consent_by", consent_by))))
-        return from_queue(a, r);
+        return dawr_app_from_queue(a, r);
     out->has_contact = 1;
     return DAWR_OK;
 }
@@ -603,7 +618,7 @@ int dawr_application_set_contact(dawr_applications *a, const char *ref, const ch
                                  const char *counter, dawr_application *out)
 {
     dawr_application local;
-    IN_TRANSACTION(a, do_set_contact(a, ref, phone, consent_by, counter, out ? out : &local));
+    DAWR_APP_IN_TRANSACTION(a, do_set_contact(a, ref, phone, consent_by, counter, out ? out : &local));
 }
 
 /* The contact of application row ID into OUT: 1, 0 when none, <0 on failure. */
@@ -614,7 +629,7 @@ static int read_contact(dawr_applications *a, long long id, dawr_contact *out)
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, "SELECT phone, consent_by, consent_at, coalesce(counter, '') FROM application_contacts"
                                " WHERE application = ?", -1, &st, NULL) != SQLITE_OK)
-        return db_failed(a, sqlite3_errcode(db));
+        return dawr_app_db_failed(a, sqlite3_errcode(db));
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -624,24 +639,24 @@ static int read_contact(dawr_applications *a, long long id, dawr_contact *out)
         snprintf(out->counter, sizeof out->counter, "%s", (const char *)sqlite3_column_text(st, 3));
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_failed(a, rc);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : dawr_app_db_failed(a, rc);
 }
 
-static int do_contact(dawr_applications *a, const char *ref, dawr_contact *out)
+int dawr_application_contact_in(dawr_applications *a, const char *ref, dawr_contact *out)
 {
     dawr_application app;
     long long id;
-    int r = load(a, ref, &app, &id);
+    int r = dawr_app_load(a, ref, &app, &id);
     if (r) return r;
     int has = read_contact(a, id, out);
     if (has < 0) return has;
-    return has ? DAWR_OK : fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_NO_CONTACT, json_pack("{s:s}", "application", app.ref),
+    return has ? DAWR_OK : dawr_app_fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_NO_CONTACT, json_pack("{s:s}", "application", app.ref),
                                 "no contact is kept for application %s", app.ref);
 }
 
 int dawr_application_contact(dawr_applications *a, const char *ref, dawr_contact *out)
 {
-    IN_TRANSACTION(a, do_contact(a, ref, out));
+    DAWR_APP_IN_TRANSACTION(a, dawr_application_contact_in(a, ref, out));
 }
 
 static int do_erase_contact(dawr_applications *a, const char *ref, const char *counter)
@@ -649,23 +664,23 @@ static int do_erase_contact(dawr_applications *a, const char *ref, const char *c
     dawr_contact c;
     dawr_application app;
     long long id;
-    int r = counter_known(a, counter);
-    if (r || (r = load(a, ref, &app, &id))) return r;
+    int r = dawr_app_counter_known(a, counter);
+    if (r || (r = dawr_app_load(a, ref, &app, &id))) return r;
     int has = read_contact(a, id, &c);
     if (has < 0) return has;
     if (!has)
-        return fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_NO_CONTACT, json_pack("{s:s}", "application", app.ref),
+        return dawr_app_fail(a, DAWR_NOT_FOUND, DAWR_APP_WHY_NO_CONTACT, json_pack("{s:s}", "application", app.ref),
                     "no contact is kept for application %s", app.ref);
     if ((r = exec_ints(a->q, "DELETE FROM application_contacts WHERE application = ?1", id, 0)) ||
         (r = dawr_queue_append_event(a->q, dawr_queue_op_now(a->q), app.ticket, counter, DAWR_EVENT_APP_CONTACT_ERASED,
                                      json_pack("{s:s, s:s}", "application", app.ref, "why", "request"))))
-        return from_queue(a, r);
+        return dawr_app_from_queue(a, r);
     return DAWR_OK;
 }
 
 int dawr_application_erase_contact(dawr_applications *a, const char *ref, const char *counter)
 {
-    IN_TRANSACTION(a, do_erase_contact(a, ref, counter));
+    DAWR_APP_IN_TRANSACTION(a, do_erase_contact(a, ref, counter));
 }
 
 int dawr_applications_erase_due(dawr_applications *a, int *erased)
@@ -674,9 +689,9 @@ int dawr_applications_erase_due(dawr_applications *a, int *erased)
     a->why = DAWR_APP_WHY_NONE;
     *erased = 0;
     int r = dawr_queue_begin(a->q);     /* (on a new service day it has erased some already) */
-    if (r) return from_queue(a, r);
+    if (r) return dawr_app_from_queue(a, r);
     r = dawr_application_erase_due_in(a->q, erased);
-    return end(a, r ? from_queue(a, r) : DAWR_OK);
+    return dawr_app_end(a, r ? dawr_app_from_queue(a, r) : DAWR_OK);
 }
 
 static json_t *time_json(dawr_ms at)
@@ -721,12 +736,12 @@ static int do_export(dawr_applications *a, const char *ref, const char *counter,
     dawr_application app;
     dawr_contact c;
     long long id;
-    int r = counter_known(a, counter);
-    if (r || (r = load(a, ref, &app, &id))) return r;
+    int r = dawr_app_counter_known(a, counter);
+    if (r || (r = dawr_app_load(a, ref, &app, &id))) return r;
     /* The handing over is logged first, so the export shows it too. */
     if ((r = dawr_queue_append_event(a->q, dawr_queue_op_now(a->q), app.ticket, counter, DAWR_EVENT_APP_EXPORT,
                                      json_pack("{s:s}", "application", app.ref))))
-        return from_queue(a, r);
+        return dawr_app_from_queue(a, r);
     json_t *history = json_array();
     json_object_set_new(result, "application", dawr_application_json(a, &app));
     json_object_set_new(result, "history", history);
@@ -745,9 +760,9 @@ int dawr_application_export(dawr_applications *a, const char *ref, const char *c
 {
     *out = NULL;
     json_t *result = json_object();
-    int r = begin(a);
+    int r = dawr_app_begin(a);
     if (r) { json_decref(result); return r; }
-    r = end(a, do_export(a, ref, counter, result));
+    r = dawr_app_end(a, do_export(a, ref, counter, result));
     if (r) json_decref(result);
     else *out = result;
     return r;

@@ -59,7 +59,16 @@ typedef struct {
     X(CONSENT_NEEDED, "consent_needed")       /* consent_by: not applicant or family */ \
     X(NOT_A_PHONE, "not_a_phone")             /* a phone number is 8 to 15 digits, maybe a leading + */ \
     X(UNKNOWN_COUNTER, "unknown_counter")     /* counter */ \
-    X(NO_CONTACT, "no_contact")               /* application: no contact is kept */
+    X(NO_CONTACT, "no_contact")               /* application: no contact is kept (no consent) */ \
+    X(NOT_A_TIME, "not_a_time")               /* at: not a local "YYYY-MM-DD HH:MM" */ \
+    X(PAST_TIME, "past_time")                 /* at: an appointment is booked in the future only */ \
+    X(OUTSIDE_HOURS, "outside_hours")         /* at, hours (the day's spans, "" when closed), holiday,
+                                                 prayer (when in a prayer pause) */ \
+    X(ALREADY_BOOKED, "already_booked")       /* application, at: it has a coming appointment; move it */ \
+    X(NO_APPOINTMENT, "no_appointment")       /* application: no coming appointment */ \
+    X(APPOINTMENT_PAST, "appointment_past")   /* application, at: its time has passed */ \
+    X(UNKNOWN_MESSAGE, "unknown_message")     /* message: not decision, documents or reminder */ \
+    X(NO_DECISION, "no_decision")             /* application, step: no decision recorded yet */
 
 #define DAWR_APP_WHY_ENUM_(name, code) DAWR_APP_WHY_##name,
 typedef enum { DAWR_APP_WHY_NONE, DAWR_APPLICATION_REASONS(DAWR_APP_WHY_ENUM_) DAWR_APP_WHY_COUNT } dawr_app_why;
@@ -95,6 +104,8 @@ int dawr_application_of_ticket(dawr_applications *a, long long ticket_id, dawr_a
 /* Open applications at STEP (NULL: any) — or, with OVERDUE, only those overdue — oldest first,
  * into OUT (MAX); closed ones too when STEP names a closing step. Returns the count or <0. */
 int dawr_applications_list(dawr_applications *a, const char *step, int overdue, dawr_application *out, int max);
+/* How many applications dawr_applications_list would give without a limit, or <0. */
+int dawr_applications_count(dawr_applications *a, const char *step, int overdue);
 /* Calls FN for each event of REF's application, oldest first. Returns DAWR_OK or a result above. */
 int dawr_application_history(dawr_applications *a, const char *ref, int (*fn)(const dawr_event *ev, void *ctx),
                              void *ctx);

@@ -83,6 +83,10 @@ static const struct { const char *kind, *keys; } SHARED_KEYS[] = {
     { "refused", " service channel reason " },      /* a ticket asked for while closed; nobody named */
     { "app_open", " application step answer_not_before service " },
     { "app_step", " application step from_step " },
+    { "app_book", " application at " },             /* appointments: times, nobody named */
+    { "app_move", " application at from " },
+    { "app_cancel", " application at " },
+    { "app_notify", " application message lang " },   /* never the number */
 };
 
 char *dawr_branch_shared_detail(const char *kind, const char *detail)

@@ -133,7 +133,13 @@ typedef struct {
     X(APP_CONTACT, "app_contact")     /* application, consent_by: a contact recorded, never the number */ \
     X(APP_CONTACT_ERASED, "app_erase") /* application, why (request, retention) */ \
     X(APP_EXPORT, "app_export")       /* application: what is kept about it was handed over on request */ \
-    X(APP_VISIT, "app_visit")         /* application, visit_ticket: a ticket taken about it (the kiosk's follow-up) */
+    X(APP_VISIT, "app_visit")         /* application, visit_ticket: a ticket taken about it (the kiosk's follow-up) */ \
+    X(APP_BOOK, "app_book")           /* application, at (local "YYYY-MM-DD HH:MM"): a return appointment
+                                         booked (appointment.h) */ \
+    X(APP_MOVE, "app_move")           /* application, at, from: moved */ \
+    X(APP_CANCEL, "app_cancel")       /* application, at: cancelled */ \
+    X(APP_NOTIFY, "app_notify")       /* application, message (decision, documents, reminder), lang: the
+                                         family's message prepared (family.h); never the number */
 
 #define DAWR_EVENT_ENUM_(name, text) DAWR_EVENT_##name,
 typedef enum { DAWR_EVENT_NONE, DAWR_EVENT_KINDS(DAWR_EVENT_ENUM_) DAWR_EVENT_KIND_COUNT } dawr_event_kind;

@@ -183,6 +183,18 @@ static const char *const MIGRATIONS[] = {
     "  consent_by TEXT NOT NULL CHECK (consent_by IN ('applicant', 'family')),"
     "  consent_at INTEGER NOT NULL,"
     "  counter TEXT) STRICT;",               /* who recorded it, NULL from dawrctl */
+    /* 8: return appointments of applications (engine/appointment.h): when, booked, moved,
+     * cancelled; the times are no one's personal data. An application has one coming at most. */
+    "CREATE TABLE appointments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  application INTEGER NOT NULL REFERENCES applications(id),"
+    "  at INTEGER NOT NULL,"                 /* the instant, ms */
+    "  local TEXT NOT NULL,"                 /* the same, local \"YYYY-MM-DD HH:MM\" as booked */
+    "  booked_at INTEGER NOT NULL,"
+    "  changed_at INTEGER NOT NULL,"         /* booked or last moved */
+    "  cancelled_at INTEGER) STRICT;"
+    "CREATE INDEX appointments_application ON appointments(application, id);"
+    "CREATE INDEX appointments_local ON appointments(local) WHERE cancelled_at IS NULL;",
 };
 #define LATEST ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
@@ -592,6 +604,10 @@ int dawr_store_check(dawr_store *s, char *report, size_t size)
         { "contact", "SELECT 'application ' || a.hijri_year || '-' || printf('%04d', a.number) || ' keeps a contact"
                      " without consent' FROM application_contacts c JOIN applications a ON a.id = c.application"
                      " WHERE c.consent_by NOT IN ('applicant', 'family') OR c.consent_at <= 0" },
+        { "appointment", "SELECT 'the appointment at ' || p.local || ' of application ' || a.hijri_year || '-' ||"
+                         " printf('%04d', a.number) || ' has no booking event' FROM appointments p"
+                         " JOIN applications a ON a.id = p.application WHERE NOT EXISTS (SELECT 1 FROM events e"
+                         " WHERE e.kind = 'app_book' AND e.ticket = a.ticket)" },
     };
     if (size) report[0] = 0;
     int total = 0;

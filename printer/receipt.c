@@ -374,14 +374,60 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
     return 0;
 }
 
-int dawr_receipt_render(dawr_receipt *r, const dawr_ticket *t, const char *lang, dawr_ms now, dawr_mono *out,
-                        dawr_receipt_layout *layout)
+void dawr_receipt_appointment_qr_text(const dawr_appointment *ap, char *buf, size_t size)
 {
-    return dawr_receipt_render_kind(r, t, DAWR_RECEIPT_TICKET, lang, now, out, layout);
+    snprintf(buf, size, "DAWR:A:%s:%.10sT%.5s", ap->ref, ap->local, ap->local + 11);
 }
 
-int dawr_receipt_render_kind(dawr_receipt *r, const dawr_ticket *t, dawr_receipt_kind kind, const char *lang,
-                             dawr_ms now, dawr_mono *out, dawr_receipt_layout *layout)
+/* A return appointment: when, in both calendars, what to bring, and its QR code. */
+static int appointment_sections(page *p, const dawr_application *app, const dawr_appointment *ap,
+                                dawr_receipt_layout *lay)
+{
+    const dawr_config *cfg = p->r->cfg;
+    const char *tz = dawr_config_settings(cfg)->timezone;
+    const dawr_service *sv = dawr_config_find_service(cfg, app->service);
+    const dawr_association_settings *as = dawr_config_association(cfg);
+    int ar = p->lang == DAWR_LANG_AR;
+    char buf[256], value[512];
+    logo(p, lay);
+    if (text(p, ar ? as->name_ar : as->name_en, 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    rule(p, 0);
+    if (text(p, dawr_tr(p->lang, "Your appointment"), 30, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    if (text(p, dawr_tr(p->lang, "Request number"), 24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    dawr_text_isolate(app->ref, 0, buf, sizeof buf);
+    float usable = (float)(p->m->width - 2 * p->margin) / p->scale;
+    if (text(p, buf, usable >= 560 ? 84 : 84 * usable / 560, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, &lay->number)) return -1;
+    if (sv && text(p, ar ? sv->name_ar : sv->name_en, 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    rule(p, 1);
+    if (dawr_date_format_both((int64_t)(ap->at / 1000), tz, p->lang, value, sizeof value) > 0 &&
+        labelled(p, dawr_tr(p->lang, "Date"), value, 28))
+        return -1;
+    if (dawr_time_format((int64_t)(ap->at / 1000), tz, p->lang, value, sizeof value) > 0 &&
+        labelled(p, dawr_tr(p->lang, "Time"), value, 32))
+        return -1;
+    if (sv && sv->document_count > 0) {
+        rule(p, 1);
+        if (text(p, dawr_tr(p->lang, "Documents to bring"), 28, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL)) return -1;
+        for (int i = 0; i < sv->document_count; i++) {
+            const char *doc = ar || !sv->documents_en[i] ? sv->documents_ar[i] : sv->documents_en[i];
+            if (bullet(p, doc, 24)) return -1;
+        }
+    }
+    gap(p, 8);
+    if (text(p, dawr_tr(p->lang, "Please come a little before your time and show this slip at the reception screen"),
+             24, DAWR_WEIGHT_BOLD, DAWR_ALIGN_START, NULL))
+        return -1;
+    if (channels(p)) return -1;
+    rule(p, 1);
+    char payload[128];
+    dawr_receipt_appointment_qr_text(ap, payload, sizeof payload);
+    return qr(p, payload, lay);
+}
+
+/* The page's start, SECTIONS' content, and the paper cut to it. */
+static int render_page(dawr_receipt *r, const char *lang, dawr_mono *out, dawr_receipt_layout *layout,
+                       int (*sections_fn)(page *p, const void *a, const void *b, dawr_ms now, dawr_receipt_layout *lay),
+                       const void *a, const void *b, dawr_ms now)
 {
     dawr_receipt_layout local;
     if (!layout) layout = &local;
@@ -391,7 +437,7 @@ int dawr_receipt_render_kind(dawr_receipt *r, const dawr_ticket *t, dawr_receipt
     page p = { r, out, 0, 0, r->pr->dpi / 203.0f, dawr_lang_parse(lang ? lang : r->pr->language), layout };
     p.margin = (int)(8 * p.scale);
     gap(&p, 16);
-    if ((kind == DAWR_RECEIPT_DOCUMENTS ? documents_sections(&p, t, now, layout) : sections(&p, t, now, layout)) < 0) {
+    if (sections_fn(&p, a, b, now, layout) < 0) {
         dawr_mono_release(out);
         return -1;
     }
@@ -399,4 +445,34 @@ int dawr_receipt_render_kind(dawr_receipt *r, const dawr_ticket *t, dawr_receipt
     if (p.y > MAX_HEIGHT) p.y = MAX_HEIGHT;
     if (dawr_mono_resize(out, p.y) < 0) { dawr_mono_release(out); return fail(r, "out of memory"); }
     return 0;
+}
+
+static int appointment_page(page *p, const void *app, const void *ap, dawr_ms now, dawr_receipt_layout *lay)
+{
+    (void)now;
+    return appointment_sections(p, app, ap, lay);
+}
+
+int dawr_receipt_render_appointment(dawr_receipt *r, const dawr_application *app, const dawr_appointment *ap,
+                                    const char *lang, dawr_ms now, dawr_mono *out, dawr_receipt_layout *layout)
+{
+    return render_page(r, lang, out, layout, appointment_page, app, ap, now);
+}
+
+int dawr_receipt_render(dawr_receipt *r, const dawr_ticket *t, const char *lang, dawr_ms now, dawr_mono *out,
+                        dawr_receipt_layout *layout)
+{
+    return dawr_receipt_render_kind(r, t, DAWR_RECEIPT_TICKET, lang, now, out, layout);
+}
+
+static int ticket_page(page *p, const void *t, const void *kind, dawr_ms now, dawr_receipt_layout *lay)
+{
+    return *(const dawr_receipt_kind *)kind == DAWR_RECEIPT_DOCUMENTS ? documents_sections(p, t, now, lay)
+                                                                      : sections(p, t, now, lay);
+}
+
+int dawr_receipt_render_kind(dawr_receipt *r, const dawr_ticket *t, dawr_receipt_kind kind, const char *lang,
+                             dawr_ms now, dawr_mono *out, dawr_receipt_layout *layout)
+{
+    return render_page(r, lang, out, layout, ticket_page, t, &kind, now);
 }

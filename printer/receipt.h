@@ -8,6 +8,7 @@
 #ifndef DAWR_RECEIPT_H
 #define DAWR_RECEIPT_H
 
+#include "appointment.h"
 #include "config.h"
 #include "mono.h"
 #include "queue.h"
@@ -60,6 +61,15 @@ typedef enum { DAWR_RECEIPT_TICKET, DAWR_RECEIPT_DOCUMENTS } dawr_receipt_kind;
 /* As dawr_receipt_render, for either KIND. */
 int dawr_receipt_render_kind(dawr_receipt *r, const dawr_ticket *t, dawr_receipt_kind kind, const char *lang,
                              dawr_ms now, dawr_mono *out, dawr_receipt_layout *layout);
+
+/* A return appointment's slip (issue 16): the association, "Your appointment", the application's
+ * reference very large, the day and time in both calendars, the documents its service asks for,
+ * the association's channels and a QR code of the appointment. No name, no phone number: the
+ * contact is never printed. As dawr_receipt_render otherwise. */
+int dawr_receipt_render_appointment(dawr_receipt *r, const dawr_application *app, const dawr_appointment *ap,
+                                    const char *lang, dawr_ms now, dawr_mono *out, dawr_receipt_layout *layout);
+/* What its QR code says: "DAWR:A:<reference>:<local time>", e.g. "DAWR:A:1448-0007:2026-12-08T10:30". */
+void dawr_receipt_appointment_qr_text(const dawr_appointment *ap, char *buf, size_t size);
 
 /* The words of NEED in LANG, as the receipt's mark and the kiosk say them. */
 const char *dawr_receipt_need_words(dawr_need need, dawr_lang lang);

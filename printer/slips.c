@@ -106,6 +106,8 @@ static int start(dawr_slips *s, int printer)
     return 0;
 }
 
+static int submit(dawr_slips *s, long long ticket, const char *what, dawr_mono *m);
+
 /* Lays out T's slip; S's fonts are loaded. */
 static int lay_out(dawr_slips *s, const dawr_ticket *t, dawr_lang lang, dawr_slip_copy copy, dawr_mono *out)
 {
@@ -134,15 +136,40 @@ int dawr_slips_print(dawr_slips *s, const dawr_ticket *t, dawr_lang lang, dawr_s
     if (start(s, 1) < 0) return -1;
     dawr_mono m;
     if (lay_out(s, t, lang, copy, &m) < 0) return -1;
-    int slip = dawr_print_submit(s->printer, t->id, &m);
-    dawr_mono_release(&m);
-    if (slip < 0) return fail(s, DAWR_PRINT_OUT_OF_MEMORY, "the slip of %s: out of memory", t->code);
-    s->newest[s->next].ticket = t->id;
+    return submit(s, t->id, t->code, &m);
+}
+
+int dawr_slips_render_appointment(dawr_slips *s, const dawr_application *app, const dawr_appointment *ap, dawr_lang lang,
+                                  dawr_mono *out, dawr_receipt_layout *layout)
+{
+    if (start(s, 0) < 0) return -1;
+    if (dawr_receipt_render_appointment(s->receipt, app, ap, lang == DAWR_LANG_EN ? "en" : "ar", dawr_clock_now(), out,
+                                        layout) < 0)
+        return fail(s, DAWR_PRINT_NOT_LAID_OUT, "cannot lay out the appointment slip of %s: %s", app->ref,
+                    dawr_receipt_error(s->receipt));
+    return 0;
+}
+
+/* Hands the laid-out M of ticket TICKET to the printing thread and remembers it. */
+static int submit(dawr_slips *s, long long ticket, const char *what, dawr_mono *m)
+{
+    int slip = dawr_print_submit(s->printer, ticket, m);
+    dawr_mono_release(m);
+    if (slip < 0) return fail(s, DAWR_PRINT_OUT_OF_MEMORY, "the slip of %s: out of memory", what);
+    s->newest[s->next].ticket = ticket;
     s->newest[s->next].slip = slip;
     s->next = (s->next + 1) % REMEMBERED;
     dawr_print_poll(s->printer);    /* the "print" event, with the ticket, now */
     s->changed = 1;
     return slip;
+}
+
+int dawr_slips_print_appointment(dawr_slips *s, const dawr_application *app, const dawr_appointment *ap, dawr_lang lang)
+{
+    if (start(s, 1) < 0) return -1;
+    dawr_mono m;
+    if (dawr_slips_render_appointment(s, app, ap, lang, &m, NULL) < 0) return -1;
+    return submit(s, app->ticket, app->ref, &m);
 }
 
 int dawr_slips_poll(dawr_slips *s)

@@ -8,7 +8,9 @@
 #ifndef DAWR_SLIPS_H
 #define DAWR_SLIPS_H
 
+#include "appointment.h"
 #include "config.h"
+#include "receipt.h"
 #include "mono.h"
 #include "print.h"
 #include "queue.h"
@@ -70,6 +72,13 @@ int dawr_slips_render(dawr_slips *s, const dawr_ticket *t, dawr_lang lang, dawr_
  * returns at once with the slip's number (> 0), its "print" event recorded, or -1 with the
  * reason in dawr_slips_problem() and dawr_slips_error(). */
 int dawr_slips_print(dawr_slips *s, const dawr_ticket *t, dawr_lang lang, dawr_slip_copy copy);
+
+/* A return appointment's slip (receipt.h) of application APP in LANG: laid out into a new
+ * bitmap OUT (LAYOUT may be NULL), or queued as dawr_slips_print does, its "print" event on the
+ * application's ticket. The same returns. */
+int dawr_slips_render_appointment(dawr_slips *s, const dawr_application *app, const dawr_appointment *ap, dawr_lang lang,
+                                  dawr_mono *out, dawr_receipt_layout *layout);
+int dawr_slips_print_appointment(dawr_slips *s, const dawr_application *app, const dawr_appointment *ap, dawr_lang lang);
 
 /* Why the last render or print failed: DAWR_PRINT_CANNOT_START, _NOT_LAID_OUT or
  * _OUT_OF_MEMORY, and in words (owned by S). */

@@ -2,6 +2,7 @@
  * answer date, a contact kept only with consent, erased on its day and never sent to the centre,
  * and [applications]' errors. A real SQLite file, the engine's API and the real dawrctl. */
 #include "application.h"
+#include "appointment.h"
 #include "branch.h"
 #include "queue_internal.h"
 #include "harness.h"
@@ -414,6 +415,111 @@ static void config_errors(void)
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2, "dawrctl on a bad [applications]: status %d", st);
 }
 
+
+/* A refusal of an appointment: the reason's code, and no event written. */
+static void refused_with(dawr_queue *q, dawr_applications *a, int r, const char *code)
+{
+    (void)q;
+    CHECK(r != DAWR_OK, "accepted where %s was expected", code);
+    CHECK_STR(dawr_applications_reason(a), code);
+}
+
+static void appointments_within_opening_hours(void)
+{
+    /* The shipped [hours]: a Sunday, open 08:00-14:00 with Dhuhr's pause; closed on Fridays. */
+    char err[512];
+    dawr_config *always = cfg, *shipped = dawr_config_load(shipped_config_path(), err, sizeof err);
+    REQUIRE(shipped, "%s", err);
+    cfg = shipped;
+    dawr_queue *q = fresh("appointments", "2026-11-22T09:00:00");
+    dawr_applications *a = dawr_applications_new(q);
+    visit(q, "new_request", "registered");
+    dawr_appointment ap;
+    REQUIRE(dawr_appointment_book(a, "1448-0001", "2026-11-23 10:30", "1", &ap) == DAWR_OK, "%s", dawr_applications_error(a));
+    CHECK_STR(ap.local, "2026-11-23 10:30");
+    CHECK(ap.hijri.year == 1448 && ap.hijri.month == 6 && ap.hijri.day == 13, "Hijri %d-%d-%d", ap.hijri.year,
+          ap.hijri.month, ap.hijri.day);
+    CHECK_INT(ap.at, at_local("2026-11-23T10:30:00"));
+    CHECK_INT(events_of(q, "app_book"), 1);
+    int events = query_int(db_path(q), "SELECT count(*) FROM events");
+    /* Bad input: each with its reason, nothing written. */
+    refused_with(q, a, dawr_appointment_book(a, "1448-0001", "2026-11-24 10:00", "1", NULL), "already_booked");
+    refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-11-23 15:00", "1", NULL), "outside_hours");
+    CHECK_STR(dawr_applications_reason_values(a), "{\"at\":\"2026-11-23 15:00\",\"hours\":\"08:00-14:00\",\"holiday\":null}");
+    refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-11-23 07:59", "1", NULL), "outside_hours");
+    refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-11-23 14:00", "1", NULL), "outside_hours");
+    refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-11-23 12:20", "1", NULL), "outside_hours");
+    CHECK(strstr(dawr_applications_reason_values(a), "\"prayer\":\"dhuhr\"") != NULL, "%s", dawr_applications_reason_values(a));
+    refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-11-27 10:00", "1", NULL), "outside_hours");  /* Friday */
+    refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-11-22 08:30", "1", NULL), "past_time");
+    refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-02-30 10:00", "1", NULL), "not_a_time");
+    refused_with(q, a, dawr_appointment_move(a, "1448-0001", "tomorrow", "1", NULL), "not_a_time");
+    refused_with(q, a, dawr_appointment_move(a, "1448-0009", "2026-11-24 10:00", "1", NULL), "no_application");
+    refused_with(q, a, dawr_appointment_book(a, "A-001", "2026-11-24 10:00", "1", NULL), "not_a_reference");
+    refused_with(q, a, dawr_appointment_book(a, "1448-0001", "2026-11-24 10:00", "9", NULL), "unknown_counter");
+    CHECK_INT(query_int(db_path(q), "SELECT count(*) FROM events"), events);
+    CHECK_STR(query_text(db_path(q), "SELECT local FROM appointments"), "2026-11-23 10:30");
+    /* Moved (the last minute of the morning is still open), then cancelled: each an event. */
+    REQUIRE(dawr_appointment_move(a, "1448-0001", "2026-11-24T13:59", "2", &ap) == DAWR_OK, "%s", dawr_applications_error(a));
+    CHECK_STR(query_text(db_path(q), "SELECT json_extract(detail, '$.from') || ' -> ' || json_extract(detail, '$.at')"
+                                     " FROM events WHERE kind = 'app_move'"), "2026-11-23 10:30 -> 2026-11-24 13:59");
+    REQUIRE(dawr_appointment_cancel(a, "1448-0001", "2", &ap) == DAWR_OK, "%s", dawr_applications_error(a));
+    CHECK_INT(events_of(q, "app_cancel"), 1);
+    refused_with(q, a, dawr_appointment_cancel(a, "1448-0001", "2", NULL), "no_appointment");
+    refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-11-25 10:00", "2", NULL), "no_appointment");
+    /* A new one, then its day passes: it can be neither moved nor cancelled, and a new one is booked. */
+    REQUIRE(dawr_appointment_book(a, "1448-0001", "2026-11-23 09:00", "1", &ap) == DAWR_OK, "%s", dawr_applications_error(a));
+    fake_now = at_local("2026-11-23T11:00:00");
+    events = query_int(db_path(q), "SELECT count(*) FROM events");
+    refused_with(q, a, dawr_appointment_cancel(a, "1448-0001", "1", NULL), "appointment_past");
+    refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-11-24 10:00", "1", NULL), "appointment_past");
+    CHECK_INT(query_int(db_path(q), "SELECT count(*) FROM events"), events);
+    REQUIRE(dawr_appointment_of(a, "1448-0001", &ap) == DAWR_OK && ap.past, "the past appointment is found");
+    REQUIRE(dawr_appointment_book(a, "1448-0001", "2026-11-24 10:00", "1", &ap) == DAWR_OK, "%s", dawr_applications_error(a));
+    CHECK(!ap.past, "the new one is coming");
+    /* dawrctl check finds an appointment nobody booked (one written around the engine). */
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "check"), 0);
+    /* dawrctl's notify: refused without consent (exit 1, nothing logged), then the links. */
+    int notified = events_of(q, "app_notify");
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "app notify 1448-0001 reminder"), 1);
+    CHECK(strstr(out, "no_contact") != NULL, "dawrctl says why: %s", out);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "app contact 1448-0001 0551234567 --consent applicant"), 0);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "--json app notify 1448-0001 reminder --lang en"), 0);
+    CHECK(strstr(out, "\"whatsapp\": \"https://wa.me/966551234567?text=") && strstr(out, "\"tel\": \"tel:0551234567\"") &&
+          strstr(out, "24 November 2026"), "dawrctl notify: %s", out);
+    CHECK_INT(events_of(q, "app_notify"), notified + 1);
+    char png[800], args[1000];
+    snprintf(png, sizeof png, "%s.slip.png", db_path(q));
+    snprintf(args, sizeof args, "app slip 1448-0001 -o %s --lang ar", png);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", args), 0);
+    CHECK(strstr(out, "1448-0001") != NULL && access(png, R_OK) == 0, "dawrctl app slip: %s", out);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "app show 1448-0001"), 0);
+    CHECK(strstr(out, "appointment of 1448-0001 at 2026-11-24 10:00") != NULL, "dawrctl show: %s", out);
+    visit(q, "new_request", "registered");                   /* 1448-0002, never booked */
+    sqlite3 *db;
+    REQUIRE(sqlite3_open(db_path(q), &db) == SQLITE_OK, "open");
+    CHECK(sqlite3_exec(db, "INSERT INTO appointments (application, at, local, booked_at, changed_at)"
+                           " SELECT id, 1, '2026-11-30 10:00', 1, 1 FROM applications WHERE number = 2", NULL, NULL,
+                       NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "check"), 1);
+    CHECK(strstr(out, "has no booking event") != NULL, "check: %s", out);
+    /* Its time (written as long past) has come: no slip for it. */
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "app slip 1448-0002 -o /dev/null"), 1);
+    CHECK(strstr(out, "appointment_past") != NULL, "dawrctl app slip of a past appointment: %s", out);
+    /* A closed application books nothing. */
+    REQUIRE(dawr_application_set_step(a, "1448-0001", "declined", "1", NULL, NULL) == DAWR_OK, "%s", dawr_applications_error(a));
+    refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-11-25 10:00", "1", NULL), "application_closed");
+    /* What sync sends of them: the times, never anything else. */
+    char *shared = dawr_branch_shared_detail("app_move", "{\"application\":\"1448-0001\",\"at\":\"x\",\"from\":\"y\",\"note\":\"n\"}");
+    CHECK_STR(shared, "{\"application\":\"1448-0001\",\"at\":\"x\",\"from\":\"y\"}");
+    free(shared);
+    dawr_applications_free(a);
+    dawr_queue_close(q);
+    cfg = always;
+    dawr_config_free(shipped);
+}
+
 int main(int argc, char **argv)
 {
     cfg = load_default_config();
@@ -426,6 +532,7 @@ int main(int argc, char **argv)
         { "contact_erased_after_contact_days", contact_erased_after_contact_days },
         { "erased_by_the_first_change_of_a_day", erased_by_the_first_change_of_a_day },
         { "config_errors", config_errors },
+        { "appointments_within_opening_hours", appointments_within_opening_hours },
         { NULL, NULL },
     };
     int r = harness_main("applications", cases, argc, argv);

@@ -2,12 +2,17 @@
  * ticket's slip reaches the device as the bitmap the service lays out and the service says it
  * was printed; a reprint leaves out people ahead and the wait (the rule, tested here once); a
  * stopped queue is the typed "needs attention" state with the printer's words in English and
- * Arabic, the ticket stands, and the slip comes out after cupsenable. */
+ * Arabic, the ticket stands, and the slip comes out after cupsenable. A return appointment's
+ * slip (issue 16) reaches the device as laid out: the reference, the day and time in both
+ * calendars, the documents to bring, its QR code, and never the contact's number. */
 #include "harness.h"
 #include "printutil.h"
 
 #include "escpos.h"
+#include "queue_internal.h"
 #include "slips.h"
+
+#include <zbar.h>
 
 static test_cupsd cupsd;
 static int cupsd_ok;
@@ -196,6 +201,94 @@ static void a_stopped_queue_needs_attention(void)
     CHECK_INT(events_of(&f, t.id, "print_done"), 1);
 }
 
+
+/* Decodes the first QR code in M with zbar (a real decoder) into OUT. Returns how many it found. */
+static int decode_qr(const dawr_mono *m, char *out, size_t size)
+{
+    uint8_t *gray = malloc((size_t)m->width * m->height);
+    for (int y = 0; y < m->height; y++)
+        for (int x = 0; x < m->width; x++) gray[(size_t)y * m->width + x] = dawr_mono_get(m, x, y) ? 0 : 255;
+    zbar_image_scanner_t *scanner = zbar_image_scanner_create();
+    zbar_image_scanner_set_config(scanner, 0, ZBAR_CFG_ENABLE, 0);
+    zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+    zbar_image_t *image = zbar_image_create();
+    zbar_image_set_format(image, zbar_fourcc('Y', '8', '0', '0'));
+    zbar_image_set_size(image, (unsigned)m->width, (unsigned)m->height);
+    zbar_image_set_data(image, gray, (unsigned long)m->width * m->height, NULL);
+    int n = zbar_scan_image(scanner, image);
+    out[0] = 0;
+    const zbar_symbol_t *sym = zbar_image_first_symbol(image);
+    if (sym) snprintf(out, size, "%s", zbar_symbol_get_data(sym));
+    zbar_image_destroy(image);
+    zbar_image_scanner_destroy(scanner);
+    free(gray);
+    return n;
+}
+
+/* Whether a line of LAY contains NEEDLE. */
+static int has_line(const dawr_receipt_layout *lay, const char *needle)
+{
+    for (int i = 0; i < lay->line_count; i++)
+        if (strstr(lay->lines[i].text, needle)) return 1;
+    return 0;
+}
+
+static void an_appointment_slip_is_printed(void)
+{
+    REQUIRE(cupsd_ok, "no private cupsd");
+    fixture f;
+    REQUIRE(fixture_open(&f, "slips-appointment", "receipt80") == 0, "fixture");
+    fake_now = at_local("2026-11-22T09:00:00");             /* a Sunday, open 08:00-14:00 */
+    dawr_queue_set_clock(f.q, fake_clock, NULL);
+    dawr_ticket t;
+    REQUIRE(dawr_queue_issue(f.q, "new_request", 0, &t) == DAWR_OK && dawr_queue_call_next(f.q, "1", &t) == DAWR_OK &&
+            dawr_queue_done_outcome(f.q, "1", "registered", NULL, &t) == DAWR_OK, "%s", dawr_queue_error(f.q));
+    dawr_applications *a = dawr_applications_new(f.q);
+    dawr_application app;
+    dawr_appointment ap;
+    REQUIRE(dawr_application_set_contact(a, "1448-0001", "0551234567", "family", "1", &app) == DAWR_OK &&
+            dawr_appointment_book(a, "1448-0001", "2026-11-23 10:30", "1", &ap) == DAWR_OK,
+            "%s", dawr_applications_error(a));
+    dawr_receipt_layout lay;
+    dawr_mono en, ar;
+    REQUIRE(dawr_slips_render_appointment(f.slips, &app, &ap, DAWR_LANG_EN, &en, &lay) == 0, "%s", dawr_slips_error(f.slips));
+    CHECK_STR(lay.qr_text, "DAWR:A:1448-0001:2026-11-23T10:30");
+    CHECK(has_line(&lay, "1448-0001"), "the reference is not on the slip");
+    CHECK(has_line(&lay, "23 November 2026"), "the Gregorian day is not on the slip");
+    CHECK(has_line(&lay, "13 Jumada II 1448"), "the Hijri day is not on the slip");
+    CHECK(has_line(&lay, "10:30"), "the time is not on the slip");
+    CHECK(has_line(&lay, "National ID card or residence permit") && has_line(&lay, "Family record"),
+          "the documents to bring are not on the slip");
+    CHECK(!has_line(&lay, "0551234567") && !has_line(&lay, "551234567"), "the contact's number is on the slip");
+    dawr_mono_release(&en);
+    REQUIRE(dawr_slips_render_appointment(f.slips, &app, &ap, DAWR_LANG_AR, &ar, &lay) == 0, "%s", dawr_slips_error(f.slips));
+    CHECK(has_line(&lay, "\xd9\xa1\xd9\xa4\xd9\xa4\xd9\xa8") && has_line(&lay, "\xd8\xac\xd9\x85\xd8\xa7\xd8\xaf\xd9\x89"),
+          "the Hijri year or month is not on the Arabic slip");
+    CHECK(has_line(&lay, "\xd8\xb3\xd8\xac\xd9\x84 \xd8\xa7\xd9\x84\xd8\xa3\xd8\xb3\xd8\xb1\xd8\xa9"),
+          "the Arabic documents are not on the slip");
+
+    int slip = dawr_slips_print_appointment(f.slips, &app, &ap, DAWR_LANG_AR);
+    REQUIRE(slip > 0, "print: %s", dawr_slips_error(f.slips));
+    CHECK_INT(events_of(&f, t.id, "print"), 1);             /* on the application's ticket */
+    dawr_slip_status st;
+    dawr_slips_wait(f.slips, slip, 20000, &st);
+    CHECK(st.state == DAWR_SLIP_PRINTED, "the appointment slip is %s: %s", dawr_slip_state_name(st.state), st.message);
+    if (st.state == DAWR_SLIP_PRINTED) {
+        check_device_got("receipt80", st.cups_job, &ar);
+        /* What reached the printer, read back: its QR code names the appointment. */
+        dawr_mono got;
+        dawr_escpos_info info;
+        char err[512], qr[256];
+        REQUIRE(test_cupsd_receipt(&cupsd, "receipt80", st.cups_job, &got, &info, err, sizeof err) == 0, "%s", err);
+        CHECK_INT(decode_qr(&got, qr, sizeof qr), 1);
+        CHECK_STR(qr, "DAWR:A:1448-0001:2026-11-23T10:30");
+        dawr_mono_release(&got);
+    }
+    dawr_mono_release(&ar);
+    dawr_applications_free(a);
+    fixture_close(&f);
+}
+
 int main(int argc, char **argv)
 {
     if (geteuid() != 0) {     /* cupsd switches to lp for filters, and backends of mode 0700 run as root */
@@ -212,6 +305,7 @@ int main(int argc, char **argv)
         { "a_slip_is_printed", a_slip_is_printed },
         { "a_reprint_leaves_out_the_wait", a_reprint_leaves_out_the_wait },
         { "a_stopped_queue_needs_attention", a_stopped_queue_needs_attention },
+        { "an_appointment_slip_is_printed", an_appointment_slip_is_printed },
         { NULL, NULL },
     };
     int rc = harness_main("printer_slips", cases, argc, argv);

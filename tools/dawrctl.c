@@ -3,6 +3,9 @@
  * 2 bad usage or configuration, 3 the database failed. */
 #include "app.h"
 #include "application.h"
+#include "appointment.h"
+#include "family.h"
+#include "text_message.h"
 #include "branch.h"
 #include "central_report.h"
 #include "clock.h"
@@ -957,11 +960,111 @@ static int history_json(const dawr_event *ev, void *ctx)
     return 0;
 }
 
+/* An appointment in one line: when, in both calendars. */
+static void print_appointment(const dawr_appointment *ap)
+{
+    printf(ap->cancelled_at ? dawr_tr(ui, "appointment of %s at %s (%04d-%02d-%02d AH) cancelled\n")
+                            : dawr_tr(ui, "appointment of %s at %s (%04d-%02d-%02d AH)\n"),
+           ap->ref, ap->local, ap->hijri.year, ap->hijri.month, ap->hijri.day);
+}
+
+/* The family's message for o->args[1] (kind o->args[2], in --lang or Arabic): its words and the
+ * WhatsApp and tel: links, for a staff member to open on their own phone; logged. */
+static int app_notify(dawr_applications *a, const dawr_app *app, const options *o)
+{
+    const char *lang = o->lang ? o->lang : "ar";
+    if (strcmp(lang, "ar") && strcmp(lang, "en")) return refuse(dawr_tr(ui, "unknown language \"%s\" (ar or en)"), lang);
+    dawr_application ap;
+    dawr_contact contact;
+    dawr_appointment when;
+    int r = dawr_family_notify(a, o->args[1], o->args[2], lang, o->counter, &ap, &contact, &when);
+    if (r) return app_refused(a, r);
+    const dawr_service *sv = dawr_config_find_service(app->config, ap.service);
+    const dawr_association_settings *as = dawr_config_association(app->config);
+    dawr_lang l = dawr_lang_parse(lang);
+    const char *docs[DAWR_MAX_DOCUMENTS];
+    int n = 0;
+    for (int i = 0; sv && i < sv->document_count && i < DAWR_MAX_DOCUMENTS; i++)
+        docs[n++] = l == DAWR_LANG_AR || !sv->documents_en[i] ? sv->documents_ar[i] : sv->documents_en[i];
+    static char text[4096], wa[16384];
+    char tel[64];
+    if (dawr_message_compose(o->args[2], l, l == DAWR_LANG_AR ? as->name_ar : as->name_en, ap.ref, docs, n, when.at / 1000,
+                             dawr_config_settings(app->config)->timezone, text, sizeof text) < 0 ||
+        dawr_message_whatsapp_link(contact.phone, text, wa, sizeof wa) < 0 || dawr_message_tel_link(contact.phone, tel, sizeof tel) < 0)
+        return refuse(dawr_tr(ui, "the message for %s is too long"), ap.ref);
+    if (o->json)
+        print_json(json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "application", ap.ref, "message", o->args[2], "lang", lang,
+                             "text", text, "whatsapp", wa, "tel", tel));
+    else
+        printf("%s\n\n%s\n%s\n", text, wa, tel);
+    return 0;
+}
+
+/* The coming appointment's slip of o->args[1]: into a PNG with -o, else printed and waited for. */
+static int app_slip(dawr_queue *q, dawr_applications *a, const dawr_app *app, const options *o)
+{
+    if (o->lang && strcmp(o->lang, "ar") && strcmp(o->lang, "en"))
+        return refuse(dawr_tr(ui, "unknown language \"%s\" (ar or en)"), o->lang);
+    dawr_application ap;
+    dawr_appointment when;
+    int r = dawr_application_find(a, o->args[1], &ap);
+    if (!r) r = dawr_appointment_of(a, ap.ref, &when);
+    if (r) return app_refused(a, r);
+    if (when.past) {
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "the appointment of %s at %s has passed: book a new one to print its slip"), ap.ref,
+                when.local);
+        fprintf(stderr, " (appointment_past)\n");
+        return 1;
+    }
+    char err[512];
+    dawr_slips *s = dawr_slips_open(app->config, q, err, sizeof err);
+    if (!s) { fprintf(stderr, "%s: %s\n", program, err); return 3; }
+    dawr_lang lang = o->lang ? dawr_lang_parse(o->lang) : dawr_slips_language(s);
+    int status = 0;
+    if (o->output) {
+        dawr_mono m;
+        if (dawr_slips_render_appointment(s, &ap, &when, lang, &m, NULL) < 0) status = slip_failed(s);
+        else {
+            if (dawr_mono_write_png(&m, dawr_config_printer(app->config)->dpi, o->output, err, sizeof err) < 0) {
+                fprintf(stderr, "%s: %s\n", program, err);
+                status = 3;
+            } else if (o->json) {
+                print_json(json_pack("{s:s, s:s, s:s, s:i, s:i}", "application", ap.ref, "at", when.local, "preview",
+                                     o->output, "width", m.width, "height", m.height));
+            } else {
+                printf(dawr_tr(ui, "%s: appointment slip of %s, %dx%d dots\n"), o->output, ap.ref, m.width, m.height);
+            }
+            dawr_mono_release(&m);
+        }
+        dawr_slips_close(s);
+        return status;
+    }
+    int slip = dawr_slips_print_appointment(s, &ap, &when, lang);
+    dawr_slip_status st = { 0 };
+    if (slip < 0) status = slip_failed(s);
+    else dawr_slips_wait(s, slip, REPRINT_WAIT_MS, &st);
+    dawr_slips_close(s);
+    if (slip < 0) return status;
+    int ok = st.state == DAWR_SLIP_PRINTED || st.state == DAWR_SLIP_PRINTING;
+    if (o->json)
+        print_json(json_pack("{s:s, s:s, s:s, s:s, s:i}", "application", ap.ref, "at", when.local, "state",
+                             dawr_slip_state_name(st.state), "message", st.message, "cups_job", st.cups_job));
+    else if (ok)
+        printf(dawr_tr(ui, "the appointment slip of %s is printed\n"), ap.ref);
+    if (!ok) {
+        fprintf(stderr, "%s: ", program);
+        fprintf(stderr, dawr_tr(ui, "%s was not printed: %s\n"), ap.ref, st.message[0] ? st.message : st.printer_en);
+    }
+    return ok ? 0 : 1;
+}
+
 static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
 {
     static const struct { const char *name; int args; } ACTIONS[] = {
         { "new", 2 }, { "status", 3 }, { "show", 2 }, { "list", 1 }, { "contact", 3 }, { "erase-contact", 2 },
-        { "export", 2 },
+        { "export", 2 }, { "book", 3 }, { "move", 3 }, { "cancel", 2 },
+        { "notify", 3 }, { "slip", 2 },
     };
     const char *action = o->arg_count ? o->args[0] : "";
     size_t i = 0;
@@ -987,10 +1090,15 @@ static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
                 json_t *history = json_array();
                 dawr_application_history(a, ap.ref, history_json, history);
                 json_object_set_new(j, "history", history);
+                dawr_appointment when;
+                json_object_set_new(j, "appointment", dawr_appointment_of(a, ap.ref, &when) == DAWR_OK
+                                                          ? dawr_appointment_json(&when) : json_null());
             }
             print_json(j);
         } else {
             print_application(app, &ap);
+            dawr_appointment when;
+            if (!strcmp(action, "show") && dawr_appointment_of(a, ap.ref, &when) == DAWR_OK) print_appointment(&when);
             if (!strcmp(action, "show")) dawr_application_history(a, ap.ref, print_history_line, NULL);
         }
     } else if (!strcmp(action, "list")) {
@@ -1007,6 +1115,21 @@ static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
             if (!n) printf("%s\n", dawr_tr(ui, "no applications"));
         }
         free(list);
+    } else if (!strcmp(action, "book") || !strcmp(action, "move") || !strcmp(action, "cancel")) {
+        dawr_appointment ap;
+        r = !strcmp(action, "book") ? dawr_appointment_book(a, o->args[1], o->args[2], o->counter, &ap)
+          : !strcmp(action, "move") ? dawr_appointment_move(a, o->args[1], o->args[2], o->counter, &ap)
+          : dawr_appointment_cancel(a, o->args[1], o->counter, &ap);
+        if (r) status = app_refused(a, r);
+        else if (o->json) {
+            json_t *j = dawr_appointment_json(&ap);
+            json_object_set_new(j, "cancelled", json_boolean(ap.cancelled_at != 0));
+            print_json(j);
+        } else print_appointment(&ap);
+    } else if (!strcmp(action, "notify")) {
+        status = app_notify(a, app, o);
+    } else if (!strcmp(action, "slip")) {
+        status = app_slip(q, a, app, o);
     } else if (!strcmp(action, "erase-contact")) {
         r = dawr_application_erase_contact(a, o->args[1], o->counter);
         if (r) status = app_refused(a, r);
@@ -1052,7 +1175,9 @@ static const command COMMANDS[] = {
     { "hours", "hours [--date YYYY-MM-DD]", 0, cmd_hours, 1 },
     { "sync", "sync status", 1, cmd_sync, 0 },
     { "app", "app new TICKET | status REF STEP [--note TEXT] | show REF | list [--status STEP] [--overdue]"
-      " | contact REF PHONE --consent applicant|family | erase-contact REF | export REF   [--counter ID]", -1,
+      " | contact REF PHONE --consent applicant|family | erase-contact REF | export REF"
+      " | book REF \"YYYY-MM-DD HH:MM\" | move REF \"YYYY-MM-DD HH:MM\" | cancel REF"
+      " | notify REF decision|documents|reminder [--lang ar|en] | slip REF [-o FILE.png] [--lang ar|en]   [--counter ID]", -1,
       cmd_application, 0 },
     /* restore opens the database its own way (main). */
     { "restore", "restore BACKUP   (safe with the programs running; the database gets a new generation)", 1, NULL, 0 },

@@ -6,7 +6,7 @@
 const count = (n) => ({ n: num(n) });
 const TEXT = {
   title: () => tr('Dawr — staff console'), offline: () => tr('offline'), online: () => tr('live'),
-  manager: () => tr("Today's figures"), sign_out: () => tr('Sign out'), sign_in_title: () => tr('Sign in to a counter'),
+  manager: () => tr("Today's figures"), applications: () => tr('Applications'), sign_out: () => tr('Sign out'), sign_in_title: () => tr('Sign in to a counter'),
   counter: () => trc('report', 'Counter'), pin: () => tr('PIN'), sign_in: () => tr('Sign in'),
   now_serving: () => tr('Current visitor'), no_ticket: () => tr('Nobody yet. Press “Call next”.'),
   call_next: () => tr('Call next'), recall: () => tr('Call again'), serve: () => tr('Visitor arrived'),
@@ -260,6 +260,7 @@ function showSignIn(words) {
   $('desk').hidden = true;
   $('sign-out').hidden = true;
   $('manager-link').hidden = true;
+  $('apps-link').hidden = true;
   $('counter-name').textContent = '';
   $('sign-in').hidden = false;
   signInWords = words;
@@ -274,6 +275,7 @@ function showDesk() {
   $('desk').hidden = false;
   $('sign-out').hidden = false;
   $('manager-link').hidden = false;
+  $('apps-link').hidden = false;
   openStream();
   refresh();
 }

@@ -346,6 +346,49 @@ try {
     expect(await page.inputValue('#outcome') === '', 'the outcome stays chosen for the next visitor');
   });
 
+  // Issue 16: the applications page lists, opens and moves an application with a note.
+  await step('applications_page_changes_a_status_with_a_note', async () => {
+    const app = JSON.parse(ctl(['--json', 'app', 'new', '#1']));
+    await page.goto(server.base + '/applications');
+    await page.locator('#apps').waitFor({ state: 'visible' });
+    await until((ref) => !!document.querySelector(`#rows button[data-ref="${ref}"]`), app.ref);
+    expect(await page.getAttribute('html', 'dir') === 'rtl', 'dir is not rtl');
+    await page.click(`#rows button[data-ref="${app.ref}"]`);
+    await page.locator('#detail').waitFor({ state: 'visible' });
+    await page.selectOption('#step-to', 'documents_needed');
+    await page.fill('#step-note', 'صورة الهوية');
+    await page.click('#step-form button[type="submit"]');
+    await until(() => document.querySelectorAll('#history li').length === 2);
+    expect((await page.textContent('#history')).includes('صورة الهوية'), 'the note is not in the history');
+    expect(JSON.parse(ctl(['--json', 'app', 'show', app.ref])).step === 'documents_needed', 'not moved in the database');
+    // A return appointment tomorrow at 10:30, shown in both calendars, then its slip printed.
+    const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+    await page.fill('#appointment-day', tomorrow);
+    await page.fill('#appointment-time', '10:30');
+    await page.click('#book');
+    await until(() => !document.getElementById('cancel-appointment').hidden);
+    const line = await page.textContent('#appointment-line');
+    expect(line.includes('١٠:٣٠') && line.includes('هـ'), `appointment line: ${line}`);
+    expect(JSON.parse(ctl(['--json', 'app', 'show', app.ref])).step === 'documents_needed', 'the status moved');
+    // Word to the family, with consent only: the WhatsApp and tel: links on this device.
+    expect(await page.isHidden('#notify-choices'), 'notify offered without consent');
+    ctl(['app', 'contact', app.ref, '0551234567', '--consent', 'family']);
+    await page.click(`#rows button[data-ref="${app.ref}"]`);
+    await until(() => !document.getElementById('notify-choices').hidden);
+    await page.click('[data-message="documents"]');
+    await until(() => !document.getElementById('notify-links').hidden);
+    const wa = await page.getAttribute('#notify-whatsapp', 'href');
+    expect(wa.startsWith('https://wa.me/966551234567?text='), `WhatsApp link: ${wa}`);
+    expect(await page.getAttribute('#notify-tel', 'href') === 'tel:0551234567', 'tel link');
+    expect(decodeURIComponent(wa.split('?text=')[1]) === await page.textContent('#notify-text'), 'the link says the text');
+    expect((await page.textContent('#history')).includes('رسالة'), 'the message is not in the history');
+    await page.click('[data-view="documents"]');
+    await until(() => document.querySelectorAll('#rows tr').length === 1);
+    await page.click('[data-view="overdue"]');
+    await until(() => document.querySelectorAll('#rows tr').length === 0);
+    await page.screenshot({ path: join(shots, 'console-applications-ar.png'), fullPage: true });
+  });
+
   await step('no_script_errors', async () => {
     expect(errors.length === 0, errors.join('; '));
   });
