@@ -48,13 +48,9 @@ const char *dawr_applications_reason_values(const dawr_applications *a) { return
 int dawr_app_fail(dawr_applications *a, int result, dawr_app_why why, json_t *values, const char *fmt, ...)
 {
     a->why = why;
-    char *text = values ? json_dumps(values, JSON_COMPACT) : NULL;
-    snprintf(a->values, sizeof a->values, "%s", text && strlen(text) < sizeof a->values ? text : "{}");
-    free(text);
-    json_decref(values);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(a->error, sizeof a->error, fmt, ap);
+    dawr_reason_record(a->values, sizeof a->values, values, a->error, sizeof a->error, fmt, ap);
     va_end(ap);
     return result;
 }

@@ -129,16 +129,22 @@ int dawr_event_kind_parse(const char *name, dawr_event_kind *out)
 
 /* Records why an operation failed: RESULT, the reason WHY with the VALUES its words name (taken;
  * NULL for none), and the English words. Returns RESULT. */
+void dawr_reason_record(char *values_out, size_t values_size, json_t *values, char *error, size_t error_size,
+                        const char *fmt, va_list ap)
+{
+    char *text = values ? json_dumps(values, JSON_COMPACT) : NULL;
+    snprintf(values_out, values_size, "%s", text && strlen(text) < values_size ? text : "{}");
+    free(text);
+    json_decref(values);
+    vsnprintf(error, error_size, fmt, ap);
+}
+
 static int fail(dawr_queue *q, int result, dawr_why why, json_t *values, const char *fmt, ...)
 {
     q->why = why;
-    char *text = values ? json_dumps(values, JSON_COMPACT) : NULL;
-    snprintf(q->why_values, sizeof q->why_values, "%s", text && strlen(text) < sizeof q->why_values ? text : "{}");
-    free(text);
-    json_decref(values);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(q->error, sizeof q->error, fmt, ap);
+    dawr_reason_record(q->why_values, sizeof q->why_values, values, q->error, sizeof q->error, fmt, ap);
     va_end(ap);
     return result;
 }

@@ -8,6 +8,7 @@
 #include "queue.h"
 
 #include <jansson.h>
+#include <stdarg.h>
 #include <sqlite3.h>
 
 /* The queue's connection. Owned by the queue. */
@@ -50,6 +51,10 @@ int dawr_queue_end(dawr_queue *q, int result);
 /* The time and the service day of the operation in progress. */
 dawr_ms dawr_queue_op_now(const dawr_queue *q);
 const char *dawr_queue_op_day(const dawr_queue *q);
+/* Writes a refusal's VALUES (taken; NULL for none) as JSON into VALUES_OUT ("{}" when it does
+ * not fit) and its words FMT, AP into ERROR: the one way the queue and applications record why. */
+void dawr_reason_record(char *values_out, size_t values_size, json_t *values, char *error, size_t error_size,
+                        const char *fmt, va_list ap);
 /* Records a database failure RC as the queue's last error; returns DAWR_STORE_FAILED. */
 int dawr_queue_store_failed(dawr_queue *q, int rc);
 /* Resolves a ticket reference ("A-023" today, "#12" or "12") inside the operation in progress. */
