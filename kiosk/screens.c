@@ -778,11 +778,13 @@ static void follow_find(ctx *c)
     double kx = c->portrait ? x : x + w - kw, ky = c->portrait ? y + h - kh : y;
     double lw = c->portrait ? w : w - kw - 2 * GAP, lh = c->portrait ? h - kh - GAP : h;
     keypad(c, kx, ky, kw, kh);
-    char *example = dawr_digits_localize("1448-0007", f->lang), *hint = scratch(c);
+    /* A reference keeps Western digits, as printed and as staff see it: Arabic-Indic digits
+     * around its hyphen would be set right to left (0007-1448). */
+    char *example = scratch(c), *hint = scratch(c);
+    dawr_text_isolate("1448-0007", 0, example, 512);
     dawr_template_fill(hint, 512, dawr_tr(f->lang, "The number is on the paper the reception gave you, like {example}. "
                                                    "Its last digits are enough."),
-                       "example", example ? example : "1448-0007", (const char *)NULL);
-    free(example);
+                       "example", example, (const char *)NULL);
     double bh = 30;
     label(c, "follow_hint", place(c, x, y, lw, lh - bh - GAP), hint, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
     button(c, "follow_without", place(c, x, y + lh - bh, lw, bh), dawr_tr(f->lang, "Without it: take a queue number"),
@@ -798,9 +800,8 @@ static void follow_status(ctx *c)
     double x, y, w, h;
     body(c, &x, &y, &w, &h);
     double bottom = y + h;
-    char *ref = dawr_digits_localize(a->ref, f->lang), *title = scratch(c), *shown = scratch(c);
-    dawr_text_isolate(ref ? ref : a->ref, 0, shown, 512);
-    free(ref);
+    char *title = scratch(c), *shown = scratch(c);
+    dawr_text_isolate(a->ref, 0, shown, 512);   /* Western digits, as on paper (see follow_find) */
     dawr_template_fill(title, 512, dawr_tr(f->lang, "Your request {reference}"), "reference", shown, (const char *)NULL);
     label(c, "title", place(c, x, y, w, 14), title, 10, KIOSK_STYLE_PAGE, SILENT);
     /* The reference heard as two numbers, the year and the request's. */
@@ -831,13 +832,13 @@ static void follow_status(ctx *c)
         dawr_template_fill(line, 512, words, "date", date, (const char *)NULL);
         dawr_template_fill(heard_line, 512, words, "date", said, (const char *)NULL);
     }
-    double bh = 30, by = bottom - bh;
+    /* The button as tall as its words need (two lines in a portrait's width). */
+    const char *take = dawr_tr(f->lang, "Take a queue number for the follow-up");
+    double bw = fmin(w, 200), bh = fmax(30, label_mm(c, take, BUTTON_EM, bw - 8) + 6), by = bottom - bh;
     label(c, "follow_news", place(c, x, y, w, by - GAP - y), line, INFO_EM, KIOSK_STYLE_PAGE,
           DAWR_UI_TOP | (*heard_line ? SILENT : 0));
     if (*heard_line) say(c, "follow_news", f->lang, heard_line, 1);
-    double bw = fmin(w, 200);
-    button(c, "follow_ticket", place(c, x + (w - bw) / 2, by, bw, bh), dawr_tr(f->lang, "Take a queue number for the follow-up"),
-           BUTTON_EM, KIOSK_STYLE_PRIMARY);
+    button(c, "follow_ticket", place(c, x + (w - bw) / 2, by, bw, bh), take, BUTTON_EM, KIOSK_STYLE_PRIMARY);
 }
 
 /* No request with that number: said kindly, a ticket all the same, or the number again. */
