@@ -438,6 +438,7 @@ static int do_set_step(dawr_applications *a, const char *ref, const char *step_i
     if ((r = dawr_queue_append_event(a->q, now, out->ticket, counter, DAWR_EVENT_APP_STEP, detail))) return dawr_app_from_queue(a, r);
     char canonical[16];
     snprintf(canonical, sizeof canonical, "%s", out->ref);
+    if (step->closes && (r = dawr_appointment_cancel_for_closed_in(a, canonical, counter))) return r;
     return dawr_app_load(a, canonical, out, NULL);
 }
 

@@ -33,5 +33,8 @@ int dawr_application_contact_in(dawr_applications *a, const char *ref, dawr_cont
  * appointment_past (appointment.c). */
 #include "appointment.h"
 int dawr_appointment_coming_in(dawr_applications *a, const dawr_application *app, dawr_appointment *out);
+/* REF has just closed: its coming appointment, if any, is cancelled (an app_cancel event), so
+ * nobody is expected for a request that is finished. Inside an operation. */
+int dawr_appointment_cancel_for_closed_in(dawr_applications *a, const char *ref, const char *counter);
 
 #endif

@@ -206,6 +206,16 @@ int dawr_appointment_cancel(dawr_applications *a, const char *ref, const char *c
     DAWR_APP_IN_TRANSACTION(a, act(a, CANCEL, ref, NULL, counter, out ? out : &local));
 }
 
+int dawr_appointment_cancel_for_closed_in(dawr_applications *a, const char *ref, const char *counter)
+{
+    dawr_application app;
+    dawr_appointment ap;
+    long long app_id, id;
+    int has = current(a, ref, counter, &app, &app_id, &ap, &id);
+    if (has <= 0 || ap.past) return has < 0 ? has : DAWR_OK;
+    return act(a, CANCEL, ref, NULL, counter, &ap);
+}
+
 int dawr_appointment_coming_in(dawr_applications *a, const dawr_application *app, dawr_appointment *out)
 {
     dawr_application again;

@@ -507,9 +507,15 @@ static void appointments_within_opening_hours(void)
     /* Its time (written as long past) has come: no slip for it. */
     CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-23T11:00:00", "app slip 1448-0002 -o /dev/null"), 1);
     CHECK(strstr(out, "appointment_past") != NULL, "dawrctl app slip of a past appointment: %s", out);
-    /* A closed application books nothing. */
+    /* Closing an application cancels its coming appointment (nobody is expected for it), and a
+     * closed one books nothing. */
+    int cancels = events_of(q, "app_cancel");
     REQUIRE(dawr_application_set_step(a, "1448-0001", "declined", "1", NULL, NULL) == DAWR_OK, "%s", dawr_applications_error(a));
+    CHECK_INT(events_of(q, "app_cancel"), cancels + 1);
+    CHECK_STR(query_text(db_path(q), "SELECT local FROM appointments WHERE cancelled_at IS NOT NULL ORDER BY id DESC LIMIT 1"),
+              "2026-11-24 10:00");
     refused_with(q, a, dawr_appointment_move(a, "1448-0001", "2026-11-25 10:00", "1", NULL), "application_closed");
+    refused_with(q, a, dawr_appointment_book(a, "1448-0001", "2026-11-25 10:00", "1", NULL), "application_closed");
     /* What sync sends of them: the times, never anything else. */
     char *shared = dawr_branch_shared_detail("app_move", "{\"application\":\"1448-0001\",\"at\":\"x\",\"from\":\"y\",\"note\":\"n\"}");
     CHECK_STR(shared, "{\"application\":\"1448-0001\",\"at\":\"x\",\"from\":\"y\"}");
