@@ -27,6 +27,9 @@
 #include "fuzz/fuzz_scan.c"
 #undef LLVMFuzzerTestOneInput
 #undef LLVMFuzzerInitialize
+#define LLVMFuzzerTestOneInput fuzz_svg_one
+#include "fuzz/fuzz_svg.c"
+#undef LLVMFuzzerTestOneInput
 
 /* Runs ONE on every file of tests/fuzz/WHERE/NAME; returns how many. */
 static int replay(const char *where, const char *name, int (*one)(const uint8_t *, size_t))
@@ -83,6 +86,12 @@ static void scan_inputs(void)
     replay("crashes", "fuzz_scan", fuzz_scan_one);
 }
 
+static void svg_inputs(void)
+{
+    CHECK(replay("corpus", "fuzz_svg", fuzz_svg_one) >= 10, "the seed corpus of fuzz_svg is missing");
+    replay("crashes", "fuzz_svg", fuzz_svg_one);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -91,6 +100,7 @@ int main(int argc, char **argv)
         { "raster_inputs", raster_inputs },
         { "console_inputs", console_inputs },
         { "scan_inputs", scan_inputs },
+        { "svg_inputs", svg_inputs },
         { NULL, NULL },
     };
     return harness_main("fuzz_corpus", cases, argc, argv);

@@ -97,9 +97,11 @@ static int number(const char **s, double *out)
     if ((*p == 'e' || *p == 'E') && (isdigit((unsigned char)p[1]) || ((p[1] == '-' || p[1] == '+') && isdigit((unsigned char)p[2])))) {
         int esign = p[1] == '-' ? -1 : 1, e = 0;
         p += p[1] == '-' || p[1] == '+' ? 2 : 1;
-        while (isdigit((unsigned char)*p)) e = e * 10 + (*p++ - '0');
+        for (; isdigit((unsigned char)*p); p++)
+            if (e < 1000) e = e * 10 + (*p - '0');   /* past 1e308 it is no number anyway */
         v *= pow(10, esign * e);
     }
+    if (!isfinite(v)) return -1;           /* 1e999 is no coordinate: the drawing is refused */
     *out = sign * v;
     *s = p;
     return 0;
