@@ -143,35 +143,7 @@ function listPath() {
 }
 
 function renderList() {
-  $('appointment-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const p = current.appointment, coming = p && !p.past;
-  const at = `${$('appointment-day').value} ${$('appointment-time').value}`;
-  await change(coming ? '/api/application/move' : '/api/application/book', { ref: current.application.ref, at },
-    (d) => t('ok_book', d.appointment));
-});
-$('cancel-appointment').addEventListener('click', () =>
-  change('/api/application/cancel', { ref: current.application.ref }, () => t('ok_cancel')));
-$('print-slip').addEventListener('click', async () => {
-  const res = await api('POST', '/api/application/slip', { ref: current.application.ref, lang });
-  if (res.status !== 202) say(() => refusal(res.data, res.status), true);
-  else say(() => t('ok_slip'), false);
-});
-// The message opens on this device only; Dawr sends nothing. The number is only in the links.
-for (const b of document.querySelectorAll('[data-message]'))
-  b.addEventListener('click', async () => {
-    const res = await api('POST', '/api/application/notify', { ref: current.application.ref, message: b.dataset.message,
-      lang: $('notify-lang').value });
-    if (res.status !== 200) { $('notify-links').hidden = true; say(() => refusal(res.data, res.status), true); return; }
-    $('notify-text').textContent = res.data.text;
-    $('notify-whatsapp').href = res.data.whatsapp;
-    $('notify-tel').href = res.data.tel;
-    $('notify-links').hidden = false;
-    await show(current.application.ref);
-    await load();
-    say(() => t('ok_notify'), false);
-  });
-for (const b of document.querySelectorAll('[data-view]')) b.classList.toggle('on', b.dataset.view === view && !stepFilter);
+  for (const b of document.querySelectorAll('[data-view]')) b.classList.toggle('on', b.dataset.view === view && !stepFilter);
   const sel = $('step-filter');
   sel.textContent = '';
   sel.append(new Option(t('any_status'), ''));

@@ -382,6 +382,10 @@ try {
     expect(await page.getAttribute('#notify-tel', 'href') === 'tel:0551234567', 'tel link');
     expect(decodeURIComponent(wa.split('?text=')[1]) === await page.textContent('#notify-text'), 'the link says the text');
     expect((await page.textContent('#history')).includes('رسالة'), 'the message is not in the history');
+    // One press, one message logged: the page's buttons are wired once, never again per list drawn.
+    const logged = await page.evaluate(async (ref) => (await (await fetch(`/api/application?ref=${ref}`)).json())
+      .history.filter((h) => h.kind === 'app_notify').length, app.ref);
+    expect(logged === 1, `one press logged ${logged} messages`);
     await page.click('[data-view="documents"]');
     await until(() => document.querySelectorAll('#rows tr').length === 1);
     await page.click('[data-view="overdue"]');
