@@ -87,6 +87,7 @@ static const struct { const char *kind, *keys; } SHARED_KEYS[] = {
     { "app_move", " application at from " },
     { "app_cancel", " application at " },
     { "app_notify", " application message lang " },   /* never the number */
+    { "app_checkin", " application at visit_ticket minutes " },
 };
 
 char *dawr_branch_shared_detail(const char *kind, const char *detail)

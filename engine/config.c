@@ -624,6 +624,10 @@ static int on_applications_key(parser *p, const char *name, const char *value)
     dawr_applications_settings *a = &p->cfg->applications;
     if (!strcmp(name, "committee_days")) return set_int(p, name, value, 1, 365, &a->committee_days);
     if (!strcmp(name, "contact_days")) return set_int(p, name, value, 0, 365, &a->contact_days);
+    if (!strcmp(name, "answer_target_days")) return set_int(p, name, value, 1, 365, &a->answer_target_days);
+    if (!strcmp(name, "appointment_early_minutes"))
+        return set_int(p, name, value, 0, 600, &a->appointment_early_minutes);
+    if (!strcmp(name, "appointment_late_minutes")) return set_int(p, name, value, 0, 240, &a->appointment_late_minutes);
     if (!strcmp(name, "decisions")) return keep_app_list(p, &p->decisions, name, value, DAWR_MAX_STEPS);
     if (!strcmp(name, "closing")) return keep_app_list(p, &p->closing, name, value, DAWR_MAX_STEPS);
     if (!strcmp(name, "open_services")) return keep_app_list(p, &p->open_services, name, value, DAWR_MAX_SERVICES);
@@ -1059,6 +1063,9 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
         cfg->applications.steps[cfg->applications.step_count++] = default_steps[i];
     cfg->applications.committee_days = 14;
     cfg->applications.contact_days = 30;
+    cfg->applications.answer_target_days = 30;
+    cfg->applications.appointment_early_minutes = 60;
+    cfg->applications.appointment_late_minutes = 30;
     cfg->applications.open_outcome = "registered";
     cfg->display = (dawr_display_settings){ .width_mm = 1210, .height_mm = 680, .speak_english = 1, .logo = "",
                                             .source = "" };

@@ -171,6 +171,9 @@ typedef struct {
     int step_count;
     int committee_days;                /* earliest answer: the day opened + this many calendar days */
     int contact_days;                  /* a contact is erased this many days after its application closes */
+    int answer_target_days;            /* the association's own target for a decision (reports' share within) */
+    int appointment_early_minutes;     /* a check-in this long before the appointment is early (still welcome) */
+    int appointment_late_minutes;      /* a check-in up to this long after it is late but kept as an appointment */
     const char *open_services[DAWR_MAX_SERVICES]; /* a visit of these finished with open_outcome opens one */
     int open_service_count;
     const char *open_outcome;          /* "registered" */

@@ -139,7 +139,9 @@ typedef struct {
     X(APP_MOVE, "app_move")           /* application, at, from: moved */ \
     X(APP_CANCEL, "app_cancel")       /* application, at: cancelled */ \
     X(APP_NOTIFY, "app_notify")       /* application, message (decision, documents, reminder), lang: the
-                                         family's message prepared (family.h); never the number */
+                                         family's message prepared (family.h); never the number */ \
+    X(APP_CHECKIN, "app_checkin")     /* application, at (the appointment's local time), visit_ticket, minutes
+                                         (arrival minus appointment, signed): checked in at the kiosk */
 
 #define DAWR_EVENT_ENUM_(name, text) DAWR_EVENT_##name,
 typedef enum { DAWR_EVENT_NONE, DAWR_EVENT_KINDS(DAWR_EVENT_ENUM_) DAWR_EVENT_KIND_COUNT } dawr_event_kind;
