@@ -3,7 +3,9 @@
  * referrals per counter) and folded into the groups; statistics are sorted at the end. */
 #include "report.h"
 
+#include "application.h"
 #include "clock.h"
+#include "family.h"
 #include "hours.h"
 #include "queue_internal.h"
 
@@ -33,6 +35,24 @@ typedef struct {
     dawr_ms from, to;
 } pause_span;
 
+/* An application as its events tell it, up to the horizon. */
+typedef struct {
+    long long key;                     /* its reference's year and number: the order kept */
+    dawr_ms opened_at;
+    dawr_ms decided_at;                /* its first app_step into a decision step, 0 none */
+    long opened_day, not_before_day;   /* local day numbers */
+    int step;                          /* index of its step among the configured ones, -1 unknown */
+    int closed;                        /* it reached a closing step */
+    int last_appointment;              /* its newest appointment's index, -1 none */
+} app_run;
+
+/* An appointment: booked, followed through its moves to a cancel or a check-in. */
+typedef struct {
+    char at[17];                       /* local "YYYY-MM-DD HH:MM" after its moves */
+    int before;                        /* the application's appointment before it, -1 none */
+    int cancelled, checked_in, minutes;
+} appointment_run;
+
 typedef struct builder {
     dawr_report *r;
     acc total, *reasons, *counters, *periods, hours[24], channels[DAWR_CHANNEL_COUNT];
@@ -46,7 +66,24 @@ typedef struct builder {
     int hour;
     char day_text[11];                 /* the last day parsed, and its number */
     long day_number;
+    dawr_ms horizon;                   /* H: the earlier of now and the range's last moment */
+    long horizon_day, over_day;        /* H's local day, and the first day not over by H */
+    app_run *apps;                     /* by key */
+    size_t app_count, app_cap;
+    appointment_run *appointments;
+    size_t appointment_count, appointment_cap;
+    values decision_days;              /* the applications' figures tallied so far (app_tally) */
+    int after_minimum, within_target;
 } builder;
+
+/* SRC (NULL: "") into DST of SIZE bytes, cut short as snprintf would: a copy per event, so
+ * without snprintf's cost. */
+static void copy_text(char *dst, size_t size, const char *src)
+{
+    size_t n = src ? strnlen(src, size - 1) : 0;
+    memcpy(dst, src ? src : "", n);
+    dst[n] = 0;
+}
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 static long days_from_civil(int y, int m, int d)
@@ -740,6 +777,210 @@ static int read_refused(builder *b, sqlite3 *db, long from_day, long to_day, cha
     return b->oom ? -1 : 0;
 }
 
+/* ---- applications (their events in log order, before the tickets) ---- */
+
+/* The local day number of AT (parse_day of dawr_clock_day); -1 when it cannot be said. */
+static long local_day(dawr_ms at)
+{
+    char day[16];
+    long d;
+    dawr_clock_day(at, day, sizeof day);
+    return parse_day(day, &d) ? -1 : d;
+}
+
+static int step_index(const builder *b, const char *id)
+{
+    const dawr_applications_settings *s = dawr_config_applications(b->r->cfg);
+    for (int i = 0; id && i < s->step_count; i++)
+        if (!strcmp(s->steps[i].id, id)) return i;
+    return -1;
+}
+
+/* Where the application with KEY is in the sorted list, or would go. */
+static size_t app_slot(const builder *b, long long key)
+{
+    size_t lo = 0, hi = b->app_count;
+    if (hi && b->apps[hi - 1].key < key) return hi;    /* references come in order: the usual case */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->apps[mid].key < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The application REF names, NULL when it was not opened (by H) or REF is none. */
+static app_run *app_find(builder *b, const char *ref, long long *key_out)
+{
+    int year, number;
+    if (!ref || dawr_application_parse_ref(ref, &year, &number)) return NULL;
+    long long key = (long long)year * 1000000000LL + number;
+    if (key_out) *key_out = key;
+    size_t i = app_slot(b, key);
+    return i < b->app_count && b->apps[i].key == key ? &b->apps[i] : NULL;
+}
+
+static void app_opened(builder *b, dawr_ms at, const dawr_report_app_detail *d)
+{
+    long long key;
+    if (app_find(b, d->application, &key) || !d->application) return;   /* opened once */
+    if (dawr_application_parse_ref(d->application, &(int){ 0 }, &(int){ 0 })) return;
+    if (b->app_count == b->app_cap) {
+        size_t cap = b->app_cap ? b->app_cap * 2 : 64;
+        app_run *n = realloc(b->apps, cap * sizeof *n);
+        if (!n) { b->oom = 1; return; }
+        b->apps = n;
+        b->app_cap = cap;
+    }
+    size_t i = app_slot(b, key);
+    memmove(b->apps + i + 1, b->apps + i, (b->app_count - i) * sizeof *b->apps);
+    b->app_count++;
+    long not_before;
+    int step = d->step ? step_index(b, d->step) : 0;
+    b->apps[i] = (app_run){ .key = key, .opened_at = at, .opened_day = local_day(at), .step = step, .last_appointment = -1,
+                            .not_before_day = parse_day(d->answer_not_before, &not_before) ? -1 : not_before };
+}
+
+/* The application's newest appointment at AT (local time) not cancelled, or NULL. */
+static appointment_run *appointment_at(builder *b, const app_run *app, const char *at)
+{
+    for (int i = app->last_appointment; at && i >= 0; i = b->appointments[i].before)
+        if (!b->appointments[i].cancelled && !strcmp(b->appointments[i].at, at)) return &b->appointments[i];
+    return NULL;
+}
+
+static void appointment_booked(builder *b, app_run *app, const char *at)
+{
+    if (!at) return;
+    if (b->appointment_count == b->appointment_cap) {
+        size_t cap = b->appointment_cap ? b->appointment_cap * 2 : 64;
+        appointment_run *n = realloc(b->appointments, cap * sizeof *n);
+        if (!n) { b->oom = 1; return; }
+        b->appointments = n;
+        b->appointment_cap = cap;
+    }
+    appointment_run *ap = &b->appointments[b->appointment_count];
+    *ap = (appointment_run){ .before = app->last_appointment };
+    copy_text(ap->at, sizeof ap->at, at);
+    app->last_appointment = (int)b->appointment_count++;
+}
+
+static void count_application(builder *b, dawr_ms at, dawr_event_kind kind, const dawr_report_app_detail *d)
+{
+    if (at > b->horizon) return;                        /* after H: not yet, for the report */
+    dawr_report_applications *f = &b->r->applications;
+    if (kind == DAWR_EVENT_APP_NOTIFY) {
+        long day = local_day(at);
+        if (day < b->from_day || day - b->from_day >= b->r->days) return;
+        f->notifications++;
+        dawr_message_kind m;
+        if (d->message && dawr_message_kind_parse(d->message, &m) == 0 && m < 3) f->notified[m]++;
+        return;
+    }
+    if (kind == DAWR_EVENT_APP_OPEN) { app_opened(b, at, d); return; }
+    app_run *app = app_find(b, d->application, NULL);
+    if (!app) return;
+    const dawr_applications_settings *s = dawr_config_applications(b->r->cfg);
+    appointment_run *ap;
+    switch (kind) {
+    case DAWR_EVENT_APP_STEP:
+        app->step = step_index(b, d->step);
+        if (app->step >= 0 && s->steps[app->step].decision && !app->decided_at) app->decided_at = at;
+        if (app->step >= 0 && s->steps[app->step].closes) app->closed = 1;
+        break;
+    case DAWR_EVENT_APP_BOOK: appointment_booked(b, app, d->at); break;
+    case DAWR_EVENT_APP_MOVE:
+        if ((ap = appointment_at(b, app, d->from)) && d->at) copy_text(ap->at, sizeof ap->at, d->at);
+        break;
+    case DAWR_EVENT_APP_CANCEL:
+        if ((ap = appointment_at(b, app, d->at))) ap->cancelled = 1;
+        break;
+    case DAWR_EVENT_APP_CHECKIN:
+        if ((ap = appointment_at(b, app, d->at)) && !ap->checked_in) ap->checked_in = 1, ap->minutes = d->minutes;
+        break;
+    default: break;
+    }
+}
+
+/* FROM's applications, as they stand at its horizon, counted into INTO's figures. */
+static void app_tally(builder *into, const builder *from)
+{
+    dawr_report_applications *f = &into->r->applications;
+    const dawr_applications_settings *s = dawr_config_applications(from->r->cfg);
+    long first = from->from_day, last = from->from_day + from->r->days - 1;
+    for (size_t i = 0; i < from->app_count; i++) {
+        const app_run *app = &from->apps[i];
+        if (!app->closed && !app->decided_at && app->not_before_day >= 0 && app->not_before_day < from->horizon_day)
+            f->overdue++;
+        for (int k = app->last_appointment; k >= 0; k = from->appointments[k].before) {
+            const appointment_run *ap = &from->appointments[k];
+            char day[11];
+            long d;
+            copy_text(day, sizeof day, ap->at);
+            if (parse_day(day, &d) || d < first || d > last) continue;
+            if (ap->cancelled) f->cancelled++;
+            else {
+                f->booked++;
+                if (ap->checked_in && ap->minutes <= s->appointment_late_minutes) f->kept++;
+                else if (ap->checked_in) f->late++;
+                else if (d < from->over_day) f->missed++;
+                else f->coming++;
+            }
+        }
+        if (app->opened_day < first || app->opened_day > last) continue;
+        f->opened++;
+        if (app->step >= 0 && app->step < DAWR_MAX_STEPS) f->by_step[app->step]++;
+        if (!app->decided_at) continue;
+        f->decided++;
+        push(into, &into->decision_days, (double)(app->decided_at - app->opened_at) / 86400000.0);
+        long decided_day = local_day(app->decided_at);
+        if (decided_day >= app->not_before_day) into->after_minimum++;
+        if (decided_day <= app->opened_day + s->answer_target_days) into->within_target++;
+    }
+}
+
+static void app_finish(builder *b)
+{
+    app_tally(b, b);
+    dawr_report_applications *f = &b->r->applications;
+    stat_finish(&b->decision_days, &f->decision_days);
+    f->share_after_minimum = f->decided ? (double)b->after_minimum / f->decided : NAN;
+    f->share_within_target = f->decided ? (double)b->within_target / f->decided : NAN;
+}
+
+/* The applications' events up to H, in log order (through events_kind). */
+static const char APPLICATIONS_SQL[] =
+    "SELECT at, kind, json_extract(detail, '$.application'), json_extract(detail, '$.step'),"
+    " json_extract(detail, '$.answer_not_before'), json_extract(detail, '$.at'), json_extract(detail, '$.from'),"
+    " json_extract(detail, '$.minutes'), json_extract(detail, '$.message')"
+    " FROM events WHERE kind IN (?2, ?3, ?4, ?5, ?6, ?7, ?8) AND at <= ?1 ORDER BY id";
+static const dawr_event_kind APPLICATION_KINDS[] = { DAWR_EVENT_APP_OPEN, DAWR_EVENT_APP_STEP, DAWR_EVENT_APP_BOOK,
+                                                     DAWR_EVENT_APP_MOVE, DAWR_EVENT_APP_CANCEL, DAWR_EVENT_APP_CHECKIN,
+                                                     DAWR_EVENT_APP_NOTIFY };
+
+static int read_applications(builder *b, sqlite3 *db, char *err, size_t err_size)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, APPLICATIONS_SQL, -1, &st, NULL) != SQLITE_OK) return query_failed(db, st, err, err_size);
+    sqlite3_bind_int64(st, 1, b->horizon);
+    for (int i = 0; i < 7; i++) dawr_bind_event_kind(st, 2 + i, APPLICATION_KINDS[i]);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !b->oom) {
+        dawr_event_kind kind = DAWR_EVENT_NONE;
+        dawr_event_kind_parse((const char *)sqlite3_column_text(st, 1), &kind);
+        dawr_report_app_detail d = {
+            .application = (const char *)sqlite3_column_text(st, 2), .step = (const char *)sqlite3_column_text(st, 3),
+            .answer_not_before = (const char *)sqlite3_column_text(st, 4), .at = (const char *)sqlite3_column_text(st, 5),
+            .from = (const char *)sqlite3_column_text(st, 6), .minutes = sqlite3_column_int(st, 7),
+            .message = (const char *)sqlite3_column_text(st, 8),
+        };
+        count_application(b, sqlite3_column_int64(st, 0), kind, &d);
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return query_failed(db, st, err, err_size);
+    sqlite3_finalize(st);
+    return b->oom ? -1 : 0;
+}
+
 static int refuse(char *err, size_t err_size, const char *fmt, ...)
 {
     va_list ap;
@@ -785,6 +1026,15 @@ static int builder_start(builder *b, const dawr_config *cfg, const char *from, c
         b->channels[c].f = &g->f;
     }
     if (make_periods(b, a, z) < 0) { b->oom = 1; return DAWR_STORE_FAILED; }
+    /* H: now, or the last moment of the range's last day (mktime carries day 32 over). */
+    char last[11];
+    int y, mo, d;
+    civil_from_days(z, last);
+    sscanf(last, "%4d-%2d-%2d", &y, &mo, &d);
+    dawr_ms now = dawr_clock_now(), end = dawr_hours_instant(y, mo, d + 1, 0) - 1;
+    b->horizon = now < end ? now : end;
+    b->horizon_day = local_day(b->horizon);
+    b->over_day = local_day(b->horizon + 1);
     /* Every configured reason and counter has a row, in the configuration's order, even empty. */
     for (int i = 0; i < dawr_config_service_count(cfg); i++) group_index(b, 0, dawr_config_service(cfg, i)->id);
     for (int i = 0; i < dawr_config_counter_count(cfg); i++) group_index(b, 1, dawr_config_counter(cfg, i)->id);
@@ -805,6 +1055,7 @@ static int builder_finish(builder *b, int ok, dawr_report **out, char *err, size
         for (int i = 0; i < r->period_count; i++) acc_finish(&b->periods[i]);
         for (int h = 0; h < 24; h++) acc_finish(&b->hours[h]);
         for (int c = 0; c < DAWR_CHANNEL_COUNT; c++) acc_finish(&b->channels[c]);
+        app_finish(b);
     } else if (b->oom || !r) snprintf(err, err_size, "out of memory");
     acc_free(&b->total);
     for (int i = 0; b->reasons && i < r->reason_count; i++) acc_free(&b->reasons[i]);
@@ -817,6 +1068,9 @@ static int builder_finish(builder *b, int ok, dawr_report **out, char *err, size
     free(b->periods);
     free(b->period_of_day);
     free(b->pauses);
+    free(b->apps);
+    free(b->appointments);
+    free(b->decision_days.v);
     if (!ok) { dawr_report_free(r); return DAWR_STORE_FAILED; }
     *out = r;
     return DAWR_OK;
@@ -835,7 +1089,8 @@ int dawr_report_compute(dawr_queue *q, const char *from, const char *to, dawr_re
         sqlite3 *db = dawr_queue_db(q);
         int in_tx = sqlite3_get_autocommit(db) && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
         long last = b.from_day + b.r->days - 1;
-        ok = read_pauses(&b, db, b.from_day, last, err, err_size) == 0 && read_tickets(&b, db, err, err_size) == 0 &&
+        ok = read_pauses(&b, db, b.from_day, last, err, err_size) == 0 &&
+             read_applications(&b, db, err, err_size) == 0 && read_tickets(&b, db, err, err_size) == 0 &&
              read_help(&b, db, b.from_day, last, err, err_size) == 0 &&
              read_refused(&b, db, b.from_day, last, err, err_size) == 0;
         if (in_tx) sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
@@ -903,14 +1158,6 @@ static const char *state_after(dawr_event_kind kind)
     }
 }
 
-/* SRC (NULL: "") into DST of SIZE bytes, cut short as snprintf would: a copy per event, so
- * without snprintf's cost. */
-static void copy_text(char *dst, size_t size, const char *src)
-{
-    size_t n = src ? strnlen(src, size - 1) : 0;
-    memcpy(dst, src ? src : "", n);
-    dst[n] = 0;
-}
 
 int dawr_report_feed_detail(dawr_report_feed *f, long long ticket, dawr_ms at, dawr_event_kind kind,
                             const char *counter, const dawr_report_detail *d)
@@ -968,6 +1215,22 @@ int dawr_report_feed_event(dawr_report_feed *f, long long ticket, dawr_ms at, co
 {
     dawr_event_kind kind = DAWR_EVENT_NONE;
     dawr_event_kind_parse(kind_name, &kind);
+    for (size_t i = 0; i < sizeof APPLICATION_KINDS / sizeof APPLICATION_KINDS[0]; i++)
+        if (kind == APPLICATION_KINDS[i]) {
+            /* An application's event: its figures do not depend on the tickets fed around it. */
+            json_t *j = json_loads(detail_json ? detail_json : "{}", 0, NULL);
+            dawr_report_app_detail d = {
+                .application = json_string_value(json_object_get(j, "application")),
+                .step = json_string_value(json_object_get(j, "step")),
+                .answer_not_before = json_string_value(json_object_get(j, "answer_not_before")),
+                .at = json_string_value(json_object_get(j, "at")), .from = json_string_value(json_object_get(j, "from")),
+                .minutes = (int)json_integer_value(json_object_get(j, "minutes")),
+                .message = json_string_value(json_object_get(j, "message")),
+            };
+            int r = dawr_report_feed_application(f, at, kind, &d);
+            json_decref(j);
+            return r;
+        }
     /* Only these kinds say something in their detail that the figures read. */
     int detailed = kind == DAWR_EVENT_ISSUE || kind == DAWR_EVENT_TRANSFER || kind == DAWR_EVENT_RATE ||
                    kind == DAWR_EVENT_DONE || kind == DAWR_EVENT_RESUME;
@@ -1007,6 +1270,14 @@ int dawr_report_feed_pause(dawr_report_feed *f, const char *day, const char *fro
 int dawr_report_feed_refused(dawr_report_feed *f, dawr_ms at, const char *service, const char *channel)
 {
     count_refused(&f->b, at, service, channel);
+    return f->b.oom ? -1 : 0;
+}
+
+int dawr_report_feed_application(dawr_report_feed *f, dawr_ms at, dawr_event_kind kind,
+                                 const dawr_report_app_detail *detail)
+{
+    static const dawr_report_app_detail none = { 0 };
+    count_application(&f->b, at, kind, detail ? detail : &none);
     return f->b.oom ? -1 : 0;
 }
 
@@ -1075,6 +1346,12 @@ int dawr_report_feed_add(dawr_report_feed *f, dawr_report_feed *from)
     for (int i = 0; i < r->period_count && i < b->r->period_count; i++) acc_add(b, &b->periods[i], &o->periods[i]);
     for (int h = 0; h < 24; h++) acc_add(b, &b->hours[h], &o->hours[h]);
     for (int c = 0; c < DAWR_CHANNEL_COUNT; c++) acc_add(b, &b->channels[c], &o->channels[c]);
+    /* Applications: FROM's as they stand at its horizon, and its messages. */
+    app_tally(b, o);
+    dawr_report_applications *fa = &b->r->applications;
+    const dawr_report_applications *oa = &r->applications;
+    fa->notifications += oa->notifications;
+    for (int i = 0; i < 3; i++) fa->notified[i] += oa->notified[i];
     return b->oom ? -1 : 0;
 }
 
@@ -1158,6 +1435,25 @@ static json_t *help_json(const dawr_report_figures *f)
                      stat_json(&f->help_answer), "longest_seconds", number_or_null(f->help_longest, 0.01));
 }
 
+/* The message kinds counted, in dawr_report_applications.notified's order. */
+static const char *const MESSAGES[3] = { "decision", "documents", "reminder" };
+
+static json_t *applications_json(const dawr_report *r)
+{
+    const dawr_report_applications *a = &r->applications;
+    const dawr_applications_settings *s = dawr_config_applications(r->cfg);
+    json_t *steps = json_object(), *sent = json_pack("{s:i}", "total", a->notifications);
+    for (int i = 0; i < s->step_count && i < DAWR_MAX_STEPS; i++) json_object_set_new(steps, s->steps[i].id, json_integer(a->by_step[i]));
+    for (int i = 0; i < 3; i++) json_object_set_new(sent, MESSAGES[i], json_integer(a->notified[i]));
+    return json_pack("{s:i, s:o, s:i, s:o, s:o, s:o, s:i, s:i, s:{s:i, s:i, s:i, s:i, s:i, s:i, s:i}, s:o}", "opened",
+                     a->opened, "by_step", steps, "decided", a->decided, "decision_days", stat_json(&a->decision_days),
+                     "share_after_minimum", number_or_null(a->share_after_minimum, 0.0001), "share_within_target",
+                     number_or_null(a->share_within_target, 0.0001), "target_days", s->answer_target_days, "overdue",
+                     a->overdue, "appointments", "booked", a->booked, "kept", a->kept, "late", a->late, "missed",
+                     a->missed, "coming", a->coming, "cancelled", a->cancelled, "late_minutes",
+                     s->appointment_late_minutes, "notifications", sent);
+}
+
 json_t *dawr_report_json(const dawr_report *r)
 {
     json_t *hours = json_array();
@@ -1173,11 +1469,12 @@ json_t *dawr_report_json(const dawr_report *r)
     json_object_set_new(total, "help", help_json(&r->total));
     for (int i = 0; i < r->period_count; i++)
         json_object_set_new(json_array_get(periods, (size_t)i), "help", help_json(&r->periods[i].f));
-    return json_pack("{s:s, s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "from", r->from, "to", r->to, "by",
+    return json_pack("{s:s, s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "from", r->from, "to", r->to, "by",
                      dawr_report_by_name(r->by), "days", r->days, "total", total,
                      "reasons", groups_json(r, r->reasons, r->reason_count, 1, 0), "counters",
                      groups_json(r, r->counters, r->counter_count, 1, 0), "periods", periods, "hours", hours,
-                     "channels", groups_json(r, r->channels, DAWR_CHANNEL_COUNT, 0, 0));
+                     "channels", groups_json(r, r->channels, DAWR_CHANNEL_COUNT, 0, 0), "applications",
+                     applications_json(r));
 }
 
 static void csv_number(FILE *out, double x, const char *fmt)
@@ -1238,21 +1535,73 @@ static void csv_row(FILE *out, const dawr_report *r, const char *group, const da
         csv_number(out, f->help_answer.median, "%.2f");
         csv_number(out, f->help_longest, "%.2f");
     } else fputs(",,,,", out);
+    fputs(",\n", out);                               /* value: the applications' rows only */
+}
+
+/* One applications' row: its figure's name in key, the groups' columns empty (COLUMNS of them
+ * between to and value), the number in value (empty when undefined). */
+static void csv_app_row(FILE *out, const dawr_report *r, int columns, const char *key, const char *name, double value,
+                        const char *fmt)
+{
+    fputs("applications,", out);
+    csv_text(out, key);
+    fputc(',', out);
+    csv_text(out, name ? name : "");
+    fprintf(out, ",%s,%s", r->from, r->to);
+    for (int i = 0; i < columns; i++) fputc(',', out);
+    csv_number(out, value, fmt);
     fputc('\n', out);
+}
+
+static void csv_applications(FILE *out, const dawr_report *r, int columns)
+{
+    const dawr_report_applications *a = &r->applications;
+    const dawr_applications_settings *s = dawr_config_applications(r->cfg);
+    char key[80];
+    csv_app_row(out, r, columns, "opened", NULL, a->opened, "%.0f");
+    for (int i = 0; i < s->step_count && i < DAWR_MAX_STEPS; i++) {
+        snprintf(key, sizeof key, "step_%s", s->steps[i].id);
+        csv_app_row(out, r, columns, key, s->steps[i].name_en, a->by_step[i], "%.0f");
+    }
+    const struct { const char *key; double value; const char *fmt; } rows[] = {
+        { "decided", a->decided, "%.0f" }, { "decision_days_mean", a->decision_days.mean, "%.2f" },
+        { "decision_days_median", a->decision_days.median, "%.2f" }, { "decision_days_p90", a->decision_days.p90, "%.2f" },
+        { "share_after_minimum", a->share_after_minimum, "%.4f" }, { "share_within_target", a->share_within_target, "%.4f" },
+        { "target_days", s->answer_target_days, "%.0f" }, { "overdue", a->overdue, "%.0f" },
+        { "appointments_booked", a->booked, "%.0f" }, { "appointments_kept", a->kept, "%.0f" },
+        { "appointments_late", a->late, "%.0f" }, { "appointments_missed", a->missed, "%.0f" },
+        { "appointments_coming", a->coming, "%.0f" }, { "appointments_cancelled", a->cancelled, "%.0f" },
+        { "notifications", a->notifications, "%.0f" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) csv_app_row(out, r, columns, rows[i].key, NULL, rows[i].value, rows[i].fmt);
+    for (int i = 0; i < 3; i++) {
+        snprintf(key, sizeof key, "notifications_%s", MESSAGES[i]);
+        csv_app_row(out, r, columns, key, NULL, a->notified[i], "%.0f");
+    }
 }
 
 int dawr_report_write_csv(const dawr_report *r, FILE *out)
 {
+    /* The header into memory first: its columns are counted for the applications' rows. */
+    char *head = NULL;
+    size_t head_size = 0;
+    FILE *h = open_memstream(&head, &head_size);
+    if (!h) return -1;
     fputs("group,key,name,from,to,tickets,served,noshow,transfers,cancelled,open,refused_closed,"
           "wait_count,wait_mean_min,wait_median_min,wait_p90_min,wait_paused_mean_min,wait_paused_median_min,"
           "wait_paused_p90_min,"
           "service_count,service_mean_min,service_median_min,service_p90_min,"
-          "ratings,rating_mean,face_1,face_2,face_3,face_4,face_5,satisfied,response_rate,low_ratings", out);
+          "ratings,rating_mean,face_1,face_2,face_3,face_4,face_5,satisfied,response_rate,low_ratings", h);
     const dawr_settings *s = dawr_config_settings(r->cfg);
-    for (int i = 0; i < s->rating_reason_count; i++) fprintf(out, ",low_%s", s->rating_reasons[i]);
-    fputs(",set_asides,aside_count,aside_mean_min,aside_median_min,aside_p90_min", out);
-    for (int i = 0; i < dawr_config_outcome_count(r->cfg); i++) fprintf(out, ",outcome_%s", dawr_config_outcome(r->cfg, i)->id);
-    fputs(",help_calls,help_answered,help_median_seconds,help_longest_seconds\n", out);
+    for (int i = 0; i < s->rating_reason_count; i++) fprintf(h, ",low_%s", s->rating_reasons[i]);
+    fputs(",set_asides,aside_count,aside_mean_min,aside_median_min,aside_p90_min", h);
+    for (int i = 0; i < dawr_config_outcome_count(r->cfg); i++) fprintf(h, ",outcome_%s", dawr_config_outcome(r->cfg, i)->id);
+    fputs(",help_calls,help_answered,help_median_seconds,help_longest_seconds,value\n", h);
+    if (fclose(h) != 0 || !head) { free(head); return -1; }
+    int columns = -5;                                 /* fields between "to" and "value" */
+    for (const char *p = head; *p; p++) columns += *p == ',';
+    fputs(head, out);
+    free(head);
     csv_row(out, r, "total", NULL, &r->total);
     for (int i = 0; i < r->reason_count; i++) csv_row(out, r, "reason", &r->reasons[i], &r->reasons[i].f);
     for (int i = 0; i < r->counter_count; i++) csv_row(out, r, "counter", &r->counters[i], &r->counters[i].f);
@@ -1260,5 +1609,6 @@ int dawr_report_write_csv(const dawr_report *r, FILE *out)
     for (int h = 0; h < 24; h++)
         if (r->hours[h].f.tickets) csv_row(out, r, "hour", &r->hours[h], &r->hours[h].f);
     for (int c = 0; c < DAWR_CHANNEL_COUNT; c++) csv_row(out, r, "channel", &r->channels[c], &r->channels[c].f);
+    csv_applications(out, r, columns);
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }

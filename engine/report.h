@@ -15,7 +15,18 @@
  *  - help calls belong to the range and a period by the local day of the call; the time to
  *    answer is the call → its 'help_ack' in seconds (unanswered calls have none);
  *  - opening hours: of each waiting time, the part spent in prayer pauses (from the log's
- *    'pause_start' and an early 'pause_end'); 'refused' attempts (closed) by their local day.
+ *    'pause_start' and an early 'pause_end'); 'refused' attempts (closed) by their local day;
+ *  - applications (issue 16, the total only), from their events up to the horizon H, the
+ *    earlier of now (dawr_clock_now, DAWR_NOW in tests) and the end of the range's last day:
+ *    those opened in the range (app_open's local day) and the step each is at at H (every
+ *    configured step listed); decided = their first app_step into a decision step at or before
+ *    H; decision_days the statistic of decision - opening in days; the shares of the decided
+ *    answered on or after app_open's answer_not_before, and by the local day opened +
+ *    answer_target_days; overdue = of every application opened by H, neither closed nor decided
+ *    at H and answer_not_before before H's local day (as engine/application.c); appointments
+ *    (app_book followed through app_move) whose time falls in the range: cancelled (app_cancel),
+ *    kept (app_checkin minutes <= appointment_late_minutes), late (more), missed (no check-in,
+ *    its day over by H), coming; app_notify messages by their local day.
  * Plain values; dawr_report_free() frees one. */
 #ifndef DAWR_REPORT_H
 #define DAWR_REPORT_H
@@ -69,6 +80,21 @@ typedef struct {
     dawr_report_figures f;
 } dawr_report_group;
 
+/* Applications and their appointments (definitions above; the total only). */
+typedef struct {
+    int opened;                        /* opened in the range */
+    int by_step[DAWR_MAX_STEPS];       /* of them, at each configured step at H (config order) */
+    int decided;                       /* of them, decided at or before H */
+    dawr_report_stat decision_days;    /* days from opening to the decision */
+    double share_after_minimum;        /* decided on or after answer_not_before; NAN when none decided */
+    double share_within_target;        /* decided within answer_target_days; NAN when none decided */
+    int overdue;                       /* at H, of all opened by then */
+    int booked, kept, late, missed, coming; /* appointments in the range, not cancelled: booked = the rest's sum */
+    int cancelled;                     /* appointments in the range cancelled by H */
+    int notifications;                 /* app_notify in the range */
+    int notified[3];                   /* of them, decision, documents, reminder (family.h's order) */
+} dawr_report_applications;
+
 typedef struct {
     char from[11], to[11];
     dawr_report_by by;
@@ -79,6 +105,7 @@ typedef struct {
     int reason_count, counter_count, period_count;
     dawr_report_group channels[DAWR_CHANNEL_COUNT]; /* by how the visit came, every channel listed */
     dawr_report_group hours[24];      /* by local hour of issue */
+    dawr_report_applications applications;
 } dawr_report;
 
 /* Parses "day", "week" or "month". Returns 0, or -1. */
@@ -134,6 +161,21 @@ int dawr_report_feed_pause(dawr_report_feed *feed, const char *day, const char *
                            dawr_ms early_end);
 /* a 'refused' attempt whose reason is 'closed', for SERVICE by CHANNEL. */
 int dawr_report_feed_refused(dawr_report_feed *feed, dawr_ms at, const char *service, const char *channel);
+
+/* What an application's event says that the figures read (NULL where it says nothing). */
+typedef struct {
+    const char *application;           /* every kind: its reference */
+    const char *step;                  /* app_open, app_step */
+    const char *answer_not_before;     /* app_open: "YYYY-MM-DD" */
+    const char *at;                    /* app_book, app_move, app_cancel, app_checkin: local "YYYY-MM-DD HH:MM" */
+    const char *from;                  /* app_move: the time it had */
+    int minutes;                       /* app_checkin: arrival minus the appointment */
+    const char *message;               /* app_notify: decision, documents or reminder */
+} dawr_report_app_detail;
+/* An application's event (app_open, app_step, app_book, app_move, app_cancel, app_checkin,
+ * app_notify; other kinds are ignored) made AT, all of them in log order, before the tickets. */
+int dawr_report_feed_application(dawr_report_feed *feed, dawr_ms at, dawr_event_kind kind,
+                                 const dawr_report_app_detail *detail);
 /* Adds to FEED all that FROM was fed, as if fed to FEED but with FROM's pauses (the association's
  * report is its branches' added, each branch's waits set against its own pauses): the counts
  * summed, the values the statistics are made from joined. FEED and FROM cover the same range by
@@ -148,8 +190,10 @@ int dawr_report_feed_finish(dawr_report_feed *feed, dawr_report **out, char *err
 json_t *dawr_report_json(const dawr_report *r);
 json_t *dawr_report_figures_json(const dawr_report *r, const dawr_report_figures *f);
 
-/* The report as CSV, one row per group (total, reason, counter, period, hour) with a header
- * line; undefined values are empty fields. Returns 0, or -1 when writing failed. */
+/* The report as CSV, one row per group (total, reason, counter, period, hour, channel) with a
+ * header line, then a row per applications' figure (group "applications", its name in key, its
+ * number in the last column, value, empty on the other rows); undefined values are empty
+ * fields. Returns 0, or -1 when writing failed. */
 int dawr_report_write_csv(const dawr_report *r, FILE *out);
 
 #endif

@@ -462,3 +462,30 @@ int dawr_central_about_no_ticket(dawr_central *c, const char *from, const char *
     PQclear(res);
     return 0;
 }
+
+/* The applications' events, through events_applications (assets/central/004-applications.sql). */
+static const char APPLICATIONS_SQL[] =
+    "SELECT branch, at, kind, detail ->> 'application', detail ->> 'step', detail ->> 'answer_not_before',"
+    "  detail ->> 'at', detail ->> 'from', detail ->> 'minutes', detail ->> 'message'"
+    " FROM events WHERE kind IN ('app_open', 'app_step', 'app_book', 'app_move', 'app_cancel', 'app_checkin', 'app_notify')"
+    "   AND at <= (($1::date + 3) - date '1970-01-01')::bigint * 86400000"
+    " ORDER BY branch, id, generation";
+
+int dawr_central_applications(dawr_central *c, const char *to,
+                              int (*fn)(const char *branch, const char *kind, long long at,
+                                        const char *const fields[7], void *ctx),
+                              void *ctx, char *err, size_t err_size)
+{
+    const char *values[] = { to };
+    PGresult *res = run(c, APPLICATIONS_SQL, 1, values, PGRES_TUPLES_OK, "cannot read the central applications", err,
+                        err_size);
+    if (!res) return -1;
+    int n = PQntuples(res);
+    for (int i = 0, stop = 0; !stop && i < n; i++) {
+        const char *fields[7];
+        for (int k = 0; k < 7; k++) fields[k] = PQgetisnull(res, i, 3 + k) ? NULL : PQgetvalue(res, i, 3 + k);
+        stop = fn(PQgetvalue(res, i, 0), PQgetvalue(res, i, 2), atoll(PQgetvalue(res, i, 1)), fields, ctx);
+    }
+    PQclear(res);
+    return 0;
+}

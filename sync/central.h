@@ -77,4 +77,15 @@ int dawr_central_about_no_ticket(dawr_central *c, const char *from, const char *
                                            const char *const fields[4], void *ctx),
                                  void *ctx, char *err, size_t err_size);
 
+/* Calls FN, by branch and in log order, for the applications' events that reports read
+ * (app_open, app_step, app_book, app_move, app_cancel, app_checkin, app_notify) of every branch
+ * readable, made up to three days after TO (UTC; the report keeps those up to its horizon):
+ * FIELDS are what the detail says, NULL where it says nothing: application, step,
+ * answer_not_before, at, from, minutes, message. Stops when FN returns non-zero. Returns 0, or
+ * -1 with the reason in ERR. */
+int dawr_central_applications(dawr_central *c, const char *to,
+                              int (*fn)(const char *branch, const char *kind, long long at,
+                                        const char *const fields[7], void *ctx),
+                              void *ctx, char *err, size_t err_size);
+
 #endif

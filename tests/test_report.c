@@ -5,6 +5,7 @@
 #include "harness.h"
 #include "report.h"
 #include "testutil.h"
+#include "appmonth.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -302,12 +303,12 @@ static void help_calls_per_day(void)
     }
     json_decref(j);
     REQUIRE(ctl("11-26T12:00:00", "report --from 2026-11-25 --to 2026-11-26 --csv") == 0, "csv: %s", err);
-    CHECK(strstr(out, ",help_calls,help_answered,help_median_seconds,help_longest_seconds\n") != NULL, "header: %s", out);
+    CHECK(strstr(out, ",help_calls,help_answered,help_median_seconds,help_longest_seconds,value\n") != NULL, "header: %s", out);
     const char *total = strstr(out, "\ntotal,");
-    CHECK(total && strstr(total, ",4,3,40.00,120.00\n") == strchr(total + 1, '\n') - strlen(",4,3,40.00,120.00"),
+    CHECK(total && strstr(total, ",4,3,40.00,120.00,\n") == strchr(total + 1, '\n') - strlen(",4,3,40.00,120.00,"),
           "total row: %.300s", total ? total : out);
     const char *day = strstr(out, "\nperiod,2026-11-25,");
-    CHECK(day && strstr(day, ",3,2,80.00,120.00\n"), "11-25 row: %.300s", day ? day : out);
+    CHECK(day && strstr(day, ",3,2,80.00,120.00,\n"), "11-25 row: %.300s", day ? day : out);
     /* The board's PDF says the same, in words. */
     char args[2048], text[65536];
     snprintf(args, sizeof args, "report --from 2026-11-25 --to 2026-11-26 --pdf %s/help.pdf --lang en", dir);
@@ -633,6 +634,125 @@ static void pdf_in_arabic_and_english(void)
     unsetenv("FONTCONFIG_FILE");
 }
 
+/* Issue 16: the applications' figures on the synthetic month of tests/appmonth.h, 2026-11-01..30.
+ * At 2026-11-25 12:00 (H = now). Opened in the range: A B C D E G I (F on 10-20 is not), at
+ * their steps then: registered A, declined B, accepted C, committee D G I, received E. Decided:
+ * B 11-01 10:00 → 11-10 12:00 (9 d 2 h, before its earliest answer 11-15), A 11-01 09:00 →
+ * 11-16 09:00 (15 d), C 11-02 09:00 → 11-20 09:00 (18 d); all within 30 days. Overdue: F
+ * (earliest 11-03) and D (11-17), undecided and open. Appointments in November: kept F (−20
+ * min), A (moved to 11-19, +5), E (0); late C (+45); missed D 11-10, I 11-24; coming G 11-26,
+ * A 11-28, E 11-29, C 11-30; cancelled G 11-24 and B 11-12 (B declined). Messages: documents C;
+ * reminders D, A, C; decisions A, C (F's of 10-21 is before the range). What happened after H —
+ * G's check-in, A's reminder on 11-26, D accepted on 11-27 — is not counted yet.
+ * At 2026-12-10 (H = the end of 11-30) it is: decided 4 (D: 24 d), overdue F only, kept 4 (G
+ * +2), missed 5 (A 11-28, E 11-29, C 11-30 too), coming 0, reminders 4. */
+typedef struct {
+    int opened, steps[7], decided, count;
+    double mean, median, p90, after, within;
+    int overdue, booked, kept, late, missed, coming, cancelled, sent, decision, documents, reminder;
+} app_expected;
+
+static const char *const APP_STEPS[7] = { "received", "committee", "documents_needed", "accepted", "declined", "registered", "delivered" };
+
+static void check_app_json(const app_expected *e, json_t *a)
+{
+    CHECK_INT(json_integer_value(json_object_get(a, "opened")), e->opened);
+    for (int i = 0; i < 7; i++) {
+        json_t *n = json_object_get(json_object_get(a, "by_step"), APP_STEPS[i]);
+        CHECK(json_is_integer(n) && json_integer_value(n) == e->steps[i], "by_step %s: %lld, not %d", APP_STEPS[i],
+              json_integer_value(n), e->steps[i]);
+    }
+    CHECK_INT(json_object_size(json_object_get(a, "by_step")), 7);
+    CHECK_INT(json_integer_value(json_object_get(a, "decided")), e->decided);
+    json_t *d = json_object_get(a, "decision_days");
+    CHECK_INT(json_integer_value(json_object_get(d, "count")), e->count);
+    check_json_num("applications", "decision_days mean", json_object_get(d, "mean"), e->mean, 0.006);
+    check_json_num("applications", "decision_days median", json_object_get(d, "median"), e->median, 0.006);
+    check_json_num("applications", "decision_days p90", json_object_get(d, "p90"), e->p90, 0.006);
+    check_json_num("applications", "share_after_minimum", json_object_get(a, "share_after_minimum"), e->after, 0.00006);
+    check_json_num("applications", "share_within_target", json_object_get(a, "share_within_target"), e->within, 0.00006);
+    CHECK_INT(json_integer_value(json_object_get(a, "target_days")), 30);
+    CHECK_INT(json_integer_value(json_object_get(a, "overdue")), e->overdue);
+    json_t *ap = json_object_get(a, "appointments"), *n = json_object_get(a, "notifications");
+    const struct { const char *key; int want; json_t *in; } ints[] = {
+        { "booked", e->booked, ap }, { "kept", e->kept, ap }, { "late", e->late, ap }, { "missed", e->missed, ap },
+        { "coming", e->coming, ap }, { "cancelled", e->cancelled, ap }, { "late_minutes", 30, ap },
+        { "total", e->sent, n }, { "decision", e->decision, n }, { "documents", e->documents, n },
+        { "reminder", e->reminder, n },
+    };
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        json_t *v = json_object_get(ints[i].in, ints[i].key);
+        CHECK(json_is_integer(v) && json_integer_value(v) == ints[i].want, "applications %s: %lld, not %d", ints[i].key,
+              json_integer_value(v), ints[i].want);
+    }
+}
+
+/* The applications' CSV rows: each figure's value in the last column. */
+static void check_app_csv(const app_expected *e, const char *csv_text)
+{
+    static char copy[262144];
+    char *fields[MAX_FIELDS];
+    const struct { const char *key; double want; } rows[] = {
+        { "opened", e->opened }, { "step_received", e->steps[0] }, { "step_committee", e->steps[1] },
+        { "step_accepted", e->steps[3] }, { "step_declined", e->steps[4] }, { "decided", e->decided },
+        { "decision_days_mean", e->mean }, { "decision_days_median", e->median }, { "decision_days_p90", e->p90 },
+        { "share_after_minimum", e->after }, { "share_within_target", e->within }, { "target_days", 30 },
+        { "overdue", e->overdue }, { "appointments_booked", e->booked }, { "appointments_kept", e->kept },
+        { "appointments_late", e->late }, { "appointments_missed", e->missed }, { "appointments_coming", e->coming },
+        { "appointments_cancelled", e->cancelled }, { "notifications", e->sent },
+        { "notifications_decision", e->decision }, { "notifications_documents", e->documents },
+        { "notifications_reminder", e->reminder },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        snprintf(copy, sizeof copy, "%s", csv_text);
+        int n = csv_find(copy, "applications", rows[i].key, fields);
+        CHECK(n == header_n, "applications,%s: %d fields, the header %d", rows[i].key, n, header_n);
+        if (n != header_n) continue;
+        CHECK_STR(header[n - 1], "value");
+        check_num("applications", rows[i].key, "value", fields[n - 1], rows[i].want, 0.006);
+    }
+}
+
+static void applications_in_a_synthetic_month(void)
+{
+    setup("report-apps");
+    char e[512];
+    dawr_config *cfg = dawr_config_load(conf, e, sizeof e);
+    dawr_queue *q = cfg ? dawr_queue_open(cfg, db, &(dawr_queue_options){ .create = 1 }, e, sizeof e) : NULL;
+    REQUIRE(q, "%s", e);
+    dawr_queue_set_clock(q, fake_clock, NULL);
+    int made = app_month(q, APP_MONTH_LINES);
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+    REQUIRE(made == 0, "the month could not be written");
+    static const app_expected at_25th = {
+        7, { 1, 3, 0, 1, 1, 1, 0 }, 3, 3, (9 + 2.0 / 24 + 15 + 18) / 3, 15, 18, 2.0 / 3, 1,
+        2, 10, 3, 1, 2, 4, 2, 6, 2, 1, 3,
+    };
+    static const app_expected at_end = {
+        7, { 1, 2, 0, 2, 1, 1, 0 }, 4, 4, (9 + 2.0 / 24 + 15 + 18 + 24) / 4, 16.5, 24, 0.75, 1,
+        1, 10, 4, 1, 5, 0, 2, 7, 2, 1, 4,
+    };
+    const struct { const char *now; const app_expected *want; } runs[] = { { "11-25T12:00:00", &at_25th }, { "12-10T12:00:00", &at_end } };
+    for (int i = 0; i < 2; i++) {
+        REQUIRE(ctl(runs[i].now, "report --from 2026-11-01 --to 2026-11-30 --json") == 0, "json: %s", err);
+        json_t *j = out_json();
+        REQUIRE(j, "JSON");
+        check_app_json(runs[i].want, json_object_get(j, "applications"));
+        json_decref(j);
+        REQUIRE(ctl(runs[i].now, "report --from 2026-11-01 --to 2026-11-30 --csv") == 0, "csv: %s", err);
+        check_app_csv(runs[i].want, out);
+    }
+    /* Nothing decided in a range without openings: the shares are undefined, the figures 0. */
+    REQUIRE(ctl("12-10T12:00:00", "report --from 2026-10-01 --to 2026-10-19 --json") == 0, "json: %s", err);
+    json_t *j = out_json(), *a = json_object_get(j, "applications");
+    CHECK(json_is_null(json_object_get(a, "share_after_minimum")) && json_is_null(json_object_get(a, "share_within_target")),
+          "shares without a decision");
+    CHECK_INT(json_integer_value(json_object_get(a, "opened")), 0);
+    CHECK_INT(json_integer_value(json_object_get(a, "overdue")), 0);
+    json_decref(j);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -644,6 +764,7 @@ int main(int argc, char **argv)
         { "across_midnight_and_month", across_midnight_and_month },
         { "library_call_for_the_console", library_call_for_the_console },
         { "pdf_in_arabic_and_english", pdf_in_arabic_and_english },
+        { "applications_in_a_synthetic_month", applications_in_a_synthetic_month },
         { NULL, NULL },
     };
     return harness_main("report", cases, argc, argv);

@@ -9,6 +9,7 @@
 #include "harness.h"
 #include "pgutil.h"
 #include "testutil.h"
+#include "appmonth.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -178,8 +179,8 @@ static void init_central_is_versioned_and_repeatable(void)
     char out[512], path[700];
     snprintf(path, sizeof path, "%s/init.out", work);
     read_file_into(path, out, sizeof out);
-    CHECK(strstr(out, "schema version 3"), "said: %s", out);
-    CHECK_INT(centre("SELECT count(*) FROM dawr_schema"), 3);
+    CHECK(strstr(out, "schema version 4"), "said: %s", out);
+    CHECK_INT(centre("SELECT count(*) FROM dawr_schema"), 4);
     CHECK_INT(centre("SELECT count(*) FROM pg_policies WHERE tablename = 'events'"), 2);
 }
 
@@ -427,6 +428,24 @@ static void hours_day(branch *b)
     CHECK_INT(sync_once(b, ""), 0);
 }
 
+/* Applications on B's database (the first LINES lines of tests/appmonth.h's month), sent. */
+static void applications_sent(branch *b, int lines)
+{
+    static int done[2];
+    int *mine = &done[b == &north ? 0 : 1];
+    if (*mine) return;
+    *mine = 1;
+    char err[512];
+    dawr_config *cfg = dawr_config_load(b->conf, err, sizeof err);
+    dawr_queue *q = cfg ? dawr_queue_open(cfg, b->db, NULL, err, sizeof err) : NULL;
+    REQUIRE(q, "%s", err);
+    dawr_queue_set_clock(q, fake_clock, NULL);
+    CHECK_INT(app_month(q, lines), 0);
+    dawr_queue_close(q);
+    dawr_config_free(cfg);
+    CHECK_INT(sync_once(b, ""), 0);
+}
+
 /* dawrctl's JSON report into a new value: the central one (--central, with BOARD_CONF) or B's. */
 static json_t *report_json(const char *conf, const char *db, const char *from, const char *to, const char *out)
 {
@@ -450,6 +469,8 @@ static void central_report_equals_each_branch_report_and_totals_sum(void)
 {
     fill(&north);
     fill(&east);
+    applications_sent(&north, APP_MONTH_LINES);   /* the whole month, after it only part of it */
+    applications_sent(&east, 30);
     hours_day(&north);
     char board[800], out[800];
     snprintf(board, sizeof board, "%s/board.conf", work);
@@ -476,6 +497,15 @@ static void central_report_equals_each_branch_report_and_totals_sum(void)
     CHECK(json_number_value(json_object_get(json_object_get(help, "answer_seconds"), "median")) == 65 &&
           json_number_value(json_object_get(help, "longest_seconds")) == 90, "help answers 40 s and 90 s");
     CHECK_INT(json_integer_value(json_object_get(nt, "refused_closed")), 4);
+    /* North's applications (the month of tests/appmonth.h, all of it before now) are there too. */
+    json_t *napps = json_object_get(branch_report(central, "north"), "applications");
+    CHECK_INT(json_integer_value(json_object_get(napps, "opened")), 7);
+    CHECK_INT(json_integer_value(json_object_get(napps, "decided")), 4);
+    CHECK(json_integer_value(json_object_get(napps, "overdue")) >= 1, "F is overdue");   /* more as days pass */
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(napps, "appointments"), "kept")), 4);
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(napps, "appointments"), "late")), 1);
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(napps, "appointments"), "cancelled")), 2);
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(napps, "notifications"), "total")), 7);
     /* 12-06: 12:20 → 12:45 (20 min in the pause), 12:25 → 12:50 (17); 12-07: 12:20 → 12:30 (3, ended early). */
     json_t *week = NULL, *p;
     json_array_foreach(json_object_get(branch_report(central, "north"), "periods"), i, p)
@@ -494,6 +524,25 @@ static void central_report_equals_each_branch_report_and_totals_sum(void)
             sum += json_integer_value(json_object_get(json_object_get(json_object_get(b, "report"), "total"), counts[k]));
         CHECK_INT(json_integer_value(json_object_get(all, counts[k])), sum);
     }
+    /* The association's applications are the branches' added up, their decision times joined. */
+    static const char *app_counts[] = { "opened", "decided", "overdue" }, *appointment_counts[] = { "booked", "kept", "late", "missed", "cancelled" };
+    json_t *aa = json_object_get(json_object_get(central, "association"), "applications");
+    for (size_t k = 0; k < 3 + 5 + 1; k++) {
+        long long sum = 0;
+        size_t i;
+        json_t *b;
+        const char *key = k < 3 ? app_counts[k] : k < 8 ? appointment_counts[k - 3] : "total";
+        json_array_foreach(json_object_get(central, "branches"), i, b) {
+            json_t *apps = json_object_get(json_object_get(b, "report"), "applications");
+            json_t *in = k < 3 ? apps : json_object_get(apps, k < 8 ? "appointments" : "notifications");
+            sum += json_integer_value(json_object_get(in, key));
+        }
+        json_t *in = k < 3 ? aa : json_object_get(aa, k < 8 ? "appointments" : "notifications");
+        CHECK(json_integer_value(json_object_get(in, key)) == sum && sum > 0, "the association's %s: %lld, the branches' %lld",
+              key, json_integer_value(json_object_get(in, key)), sum);
+    }
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(aa, "decision_days"), "count")),
+              json_integer_value(json_object_get(aa, "decided")));
     static const char *help_counts[] = { "calls", "answered" };
     for (size_t k = 0; k < 2; k++) {
         long long sum = 0;
@@ -654,7 +703,7 @@ static void an_old_centre_migrates_and_reports_the_same(void)
     CHECK_INT(run("%s/dawr-sync --config '%s' --db '%s' --once 2>>'%s/sync.log'", build_dir(), conf, north.db, north.dir), 0);
     CHECK_INT(run("%s/dawr-sync --init-central --connection '%s' >'%s' 2>&1", build_dir(), owner, out), 0);
     read_file_into(out, text, sizeof text);
-    CHECK(strstr(text, "schema version 3"), "said: %s", text);
+    CHECK(strstr(text, "schema version 4"), "said: %s", text);
     /* The board reads the migrated centre. */
     snprintf(conf, sizeof conf, "%s/old-board.conf", work);
     snprintf(text, sizeof text, "%s\n[branch]\nid = north\nname_ar = فرع north\nname_en = North branch\n\n[central]\nconnection = %s\n",

@@ -455,7 +455,7 @@ static void report_counts_channels_outcomes_and_time_aside(void)
     fclose(f);
     CHECK(strstr(csv, ",set_asides,aside_count,aside_mean_min,aside_median_min,aside_p90_min,outcome_answered,"
                       "outcome_registered,outcome_documents_missing,outcome_referred,outcome_complaint_recorded,"
-                      "help_calls,help_answered,help_median_seconds,help_longest_seconds\n"), "header");
+                      "help_calls,help_answered,help_median_seconds,help_longest_seconds,value\n"), "header");
     CHECK(strstr(csv, "\nchannel,phone,phone,2026-11-25,2026-11-25,1,1,"), "phone row");
     free(csv);
     /* The centre's report from the log alone (dawr_report_feed) says the same. */

@@ -1,5 +1,5 @@
 /* The association's report: the centre's events about no ticket (help calls, prayer pauses,
- * refusals while closed) read first, then its tickets once, each with its log of events; all
+ * refusals while closed) read first, then the applications' events, then its tickets once, each with its log of events; all
  * fed to its branch's report, and the branches' added up for the association's (each
  * branch's waits set against its own pauses). */
 #include "central_report.h"
@@ -75,6 +75,21 @@ static int on_event(const char *branch, const char *kind, long long at, const ch
     return r;
 }
 
+/* One application's event (sync/central.h) into its branch's report. */
+static int on_application(const char *branch, const char *kind, long long at, const char *const fields[7], void *ctx)
+{
+    reading *rd = ctx;
+    if (!find_branch(rd, branch)) return 0;
+    dawr_event_kind k = DAWR_EVENT_NONE;
+    dawr_event_kind_parse(kind, &k);
+    dawr_report_app_detail d = { .application = fields[0], .step = fields[1], .answer_not_before = fields[2],
+                                 .at = fields[3], .from = fields[4], .minutes = fields[5] ? atoi(fields[5]) : 0,
+                                 .message = fields[6] };
+    int r = dawr_report_feed_application(rd->feeds[rd->current], at, k, &d);
+    if (r) rd->failed = 1;
+    return r;
+}
+
 /* A ticket's log, cut in place into lines and their tab-separated fields in one pass. */
 static int on_ticket(const char *branch, char *log, size_t len, void *ctx)
 {
@@ -121,6 +136,7 @@ int dawr_central_report_compute(const dawr_config *cfg, dawr_central *c, const c
     rd.r = r;
     /* The pauses first: a ticket's wait is set against them when it is read. */
     if (ok && dawr_central_about_no_ticket(c, from, to, on_event, &rd, err, err_size) < 0) ok = 0;
+    if (ok && !rd.failed && dawr_central_applications(c, to, on_application, &rd, err, err_size) < 0) ok = 0;
     if (ok && !rd.failed && dawr_central_ticket_logs(c, from, to, on_ticket, &rd, err, err_size) < 0) ok = 0;
     if (rd.failed) { snprintf(err, err_size, "out of memory"); ok = 0; }
     /* The association's is the branches' added, each before it is finished (and its values
