@@ -743,6 +743,35 @@ static void applications_in_a_synthetic_month(void)
         REQUIRE(ctl(runs[i].now, "report --from 2026-11-01 --to 2026-11-30 --csv") == 0, "csv: %s", err);
         check_app_csv(runs[i].want, out);
     }
+    /* The board's PDF says the same at 11-25, in words and in the appointments' table. */
+    char path[PATH_MAX], args[1600], cmd[3200];
+    static char text[262144];
+    if (realpath("tests/fonts/fonts.conf", path)) setenv("FONTCONFIG_FILE", path, 1);
+    snprintf(args, sizeof args, "report --from 2026-11-01 --to 2026-11-30 --pdf %s/apps.pdf --lang en", dir);
+    REQUIRE(ctl("11-25T12:00:00", args) == 0, "pdf: %s", err);
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s/apps.pdf %s/apps.txt", dir, dir);
+    REQUIRE(run_shell(cmd) == 0, "pdftotext");
+    snprintf(cmd, sizeof cmd, "%s/apps.txt", dir);
+    read_file_into(cmd, text, sizeof text);
+    CHECK(strstr(text, "Decided: 3 · days to a decision: median 15.0, p90 18.0") != NULL, "decided line");
+    CHECK(strstr(text, "Answered on or after the earliest answer date: 67% · Answered within the target (30 days): 100%"),
+          "shares line");
+    CHECK(strstr(text, "not yet decided: 2") != NULL, "overdue line");
+    CHECK(strstr(text, "Messages to families: 6 (decision ready 2 · documents needed 1 · appointment reminders 3)"),
+          "messages line");
+    const char *table = strstr(text, "Cancelled\n\n10\n\n3\n\n1\n\n2\n\n4\n\n2\n");
+    CHECK(table != NULL, "the appointments' row: %.400s", strstr(text, "Booked") ? strstr(text, "Booked") : text);
+    const char *opened = strstr(text, "Opened in this period\n\n7\n");
+    CHECK(opened != NULL, "opened in the steps' table");
+    snprintf(args, sizeof args, "report --from 2026-11-01 --to 2026-11-30 --pdf %s/apps-ar.pdf", dir);
+    REQUIRE(ctl("11-25T12:00:00", args) == 0, "pdf ar: %s", err);
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s/apps-ar.pdf %s/apps-ar.txt", dir, dir);
+    REQUIRE(run_shell(cmd) == 0, "pdftotext ar");
+    snprintf(cmd, sizeof cmd, "%s/apps-ar.txt", dir);
+    read_file_into(cmd, text, sizeof text);
+    CHECK(strstr(text, "الطلبات حتى الرد عليها") != NULL, "the applications' heading in Arabic");
+    CHECK(strstr(text, "مواعيد العودة") != NULL, "the appointments' heading in Arabic");
+    unsetenv("FONTCONFIG_FILE");
     /* Nothing decided in a range without openings: the shares are undefined, the figures 0. */
     REQUIRE(ctl("12-10T12:00:00", "report --from 2026-10-01 --to 2026-10-19 --json") == 0, "json: %s", err);
     json_t *j = out_json(), *a = json_object_get(j, "applications");

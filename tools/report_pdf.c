@@ -57,7 +57,9 @@ enum {
     S_CH_BRANCH_SATISFIED, S_T_BRANCHES, S_T_CHANNELS, S_CHANNEL, S_T_OUTCOMES, S_TOTAL,
     S_SET_ASIDE, S_T_ASIDE, S_ASIDE_TIMES, S_ASIDE_MINUTES, S_ASIDE_NOTE, S_T_HELP_PERIODS, S_HELP_ANSWERED_COL,
     S_HELP_MEDIAN_COL, S_HELP_LONGEST_COL, S_T_HOURS_KEPT, S_PAUSED_PART, S_MINUTES,
-    S_REFUSED, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
+    S_REFUSED, S_T_APPS, S_STEP, S_APPLICATIONS, S_APPS_OPENED, S_DECIDED, S_DECISION_DAYS, S_AFTER_MINIMUM,
+    S_WITHIN_TARGET, S_DAYS_UNIT, S_OVERDUE, S_T_APPOINTMENTS, S_APPOINTMENTS, S_BOOKED, S_KEPT, S_LATE, S_MISSED,
+    S_COMING, S_MESSAGES, S_MSG_DECISION, S_MSG_DOCUMENTS, S_MSG_REMINDER, S_APPS_NOTE, S_FACE_1, S_FACE_2, S_FACE_3, S_FACE_4,
     S_FACE_5, S_COUNT,
 };
 
@@ -147,6 +149,31 @@ static const char *const STRINGS[S_FACE_1] = {
     [S_PAUSED_PART] = NC_("report", "of it in prayer pauses, mean"),
     [S_MINUTES] = NC_("report", "min"),
     [S_REFUSED] = NC_("report", "Tickets refused because the reception was closed"),
+    [S_T_APPS] = NC_("report", "Applications followed to their answer"),
+    [S_STEP] = NC_("report", "Step now"),
+    [S_APPLICATIONS] = NC_("report", "Applications"),
+    [S_APPS_OPENED] = NC_("report", "Opened in this period"),
+    [S_DECIDED] = NC_("report", "Decided"),
+    [S_DECISION_DAYS] = NC_("report", "days to a decision"),
+    [S_AFTER_MINIMUM] = NC_("report", "Answered on or after the earliest answer date"),
+    [S_WITHIN_TARGET] = NC_("report", "Answered within the target"),
+    [S_DAYS_UNIT] = NC_("report", "days"),
+    [S_OVERDUE] = NC_("report", "Overdue: past the earliest answer date and not yet decided"),
+    [S_T_APPOINTMENTS] = NC_("report", "Return appointments in this period"),
+    [S_APPOINTMENTS] = NC_("report", "Appointments"),
+    [S_BOOKED] = NC_("report", "Booked"),
+    [S_KEPT] = NC_("report", "Kept"),
+    [S_LATE] = NC_("report", "Late"),
+    [S_MISSED] = NC_("report", "Missed"),
+    [S_COMING] = NC_("report", "Coming"),
+    [S_MESSAGES] = NC_("report", "Messages to families"),
+    [S_MSG_DECISION] = NC_("report", "decision ready"),
+    [S_MSG_DOCUMENTS] = NC_("report", "documents needed"),
+    [S_MSG_REMINDER] = NC_("report", "appointment reminders"),
+    [S_APPS_NOTE] = NC_("report", "An application counts in the period it was opened in, at its step at the end "
+                          "of the period (or now); the days to a decision run from its opening to its first "
+                          "decision. Kept: checked in no later than the minutes allowed; late: later than that; "
+                          "missed: no check-in by the end of its day; cancelled ones are counted apart."),
 };
 
 /* The channels' words, as the console names them (context "channel"), in DAWR_CHANNELS' order. */
@@ -912,6 +939,60 @@ static void channels_outcomes_aside(pdf *p)
     p->y += text(p, S(p, S_ASIDE_NOTE), box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 8.5, 0, DAWR_ALIGN_START, MUTED) + 16;
 }
 
+static void step_cell(pdf *p, int row, int col, char *buf, size_t size, void *ctx)
+{
+    (void)ctx;
+    const dawr_applications_settings *s = dawr_config_applications(p->r->cfg);
+    const dawr_report_applications *a = &p->r->applications;
+    if (row == s->step_count) {
+        if (col == 0) snprintf(buf, size, "%s", S(p, S_APPS_OPENED));
+        else fmt_int(p, a->opened, buf, size);
+    } else if (col == 0) snprintf(buf, size, "%s", p->lang == DAWR_LANG_EN ? s->steps[row].name_en : s->steps[row].name_ar);
+    else fmt_int(p, a->by_step[row], buf, size);
+}
+
+static void appointment_cell(pdf *p, int row, int col, char *buf, size_t size, void *ctx)
+{
+    (void)row; (void)ctx;
+    const dawr_report_applications *a = &p->r->applications;
+    const int n[] = { 0, a->booked, a->kept, a->late, a->missed, a->coming, a->cancelled };
+    if (col == 0) snprintf(buf, size, "%s", S(p, S_APPOINTMENTS));
+    else fmt_int(p, n[col], buf, size);
+}
+
+/* Applications, their return appointments and the word sent to families (docs/reports.md). */
+static void applications(pdf *p)
+{
+    const dawr_report_applications *a = &p->r->applications;
+    const dawr_applications_settings *s = dawr_config_applications(p->r->cfg);
+    static const column step_cols[] = { { S_STEP, 3 }, { S_APPLICATIONS, 1 } };
+    table(p, S_T_APPS, step_cols, 2, NULL, (s->step_count < DAWR_MAX_STEPS ? s->step_count : DAWR_MAX_STEPS) + 1,
+          step_cell, NULL);
+    char line[768], n1[32], n2[32], n3[32], n4[32];
+    need(p, 80);                                   /* the lines stay together */
+    snprintf(line, sizeof line, "%s: %s · %s: %s %s, %s %s", S(p, S_DECIDED), fmt_int(p, a->decided, n1, sizeof n1),
+             S(p, S_DECISION_DAYS), S(p, S_MEDIAN), fmt_dec(p, a->decision_days.median, 1, n2, sizeof n2), S(p, S_P90),
+             fmt_dec(p, a->decision_days.p90, 1, n3, sizeof n3));
+    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 2;
+    snprintf(line, sizeof line, "%s: %s · %s (%s %s): %s", S(p, S_AFTER_MINIMUM),
+             fmt_pct(p, a->share_after_minimum, n1, sizeof n1), S(p, S_WITHIN_TARGET),
+             fmt_int(p, s->answer_target_days, n2, sizeof n2), S(p, S_DAYS_UNIT), fmt_pct(p, a->share_within_target, n3, sizeof n3));
+    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 2;
+    snprintf(line, sizeof line, "%s: %s", S(p, S_OVERDUE), fmt_int(p, a->overdue, n1, sizeof n1));
+    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 16;
+    static const column ap_cols[] = { { 0, 2 }, { S_BOOKED, 1 }, { S_KEPT, 1 }, { S_LATE, 1 }, { S_MISSED, 1 },
+                                      { S_COMING, 1 }, { S_CANCELLED, 1 } };
+    const char *ap_titles[7] = { " " };
+    table(p, S_T_APPOINTMENTS, ap_cols, 7, ap_titles, 1, appointment_cell, NULL);
+    need(p, 60);
+    snprintf(line, sizeof line, "%s: %s (%s %s · %s %s · %s %s)", S(p, S_MESSAGES),
+             fmt_int(p, a->notifications, n1, sizeof n1), S(p, S_MSG_DECISION), fmt_int(p, a->notified[0], n2, sizeof n2),
+             S(p, S_MSG_DOCUMENTS), fmt_int(p, a->notified[1], n3, sizeof n3), S(p, S_MSG_REMINDER),
+             fmt_int(p, a->notified[2], n4, sizeof n4));
+    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 4;
+    p->y += text(p, S(p, S_APPS_NOTE), box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 8.5, 0, DAWR_ALIGN_START, MUTED) + 16;
+}
+
 static void charts(pdf *p)
 {
     const dawr_report *r = p->r;
@@ -1002,7 +1083,8 @@ static void tables(pdf *p)
              fmt_dec(p, f->wait_paused.mean, 1, paused, sizeof paused), S(p, S_MINUTES));
     p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 2;
     snprintf(line, sizeof line, "%s: %s", S(p, S_REFUSED), fmt_int(p, f->refused_closed, refused, sizeof refused));
-    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 6;
+    p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 22;
+    applications(p);
 }
 
 int dawr_report_pdf_write(const dawr_report *r, const char *path, const dawr_report_pdf_opts *o, char *err,
