@@ -622,6 +622,12 @@ static int api_today(console *c, console_request *req, const console_session *s,
     json_t *choices = choices_json(c->cfg);          /* the outcomes' names, for the page's table */
     json_object_set(j, "outcome_names", json_object_get(choices, "outcomes"));
     json_decref(choices);
+    json_t *steps = json_array();                    /* the applications' steps, for their table */
+    const dawr_applications_settings *as = dawr_config_applications(c->cfg);
+    for (int i = 0; i < as->step_count; i++)
+        json_array_append_new(steps, json_pack("{s:s, s:s, s:s}", "id", as->steps[i].id, "name_ar", as->steps[i].name_ar,
+                                               "name_en", as->steps[i].name_en));
+    json_object_set_new(j, "step_names", steps);
     json_object_set_new(j, "day", json_string(today));
     json_object_set_new(j, "now", clock_json(now));
     return console_reply_json(req, MHD_HTTP_OK, j, NULL);

@@ -52,6 +52,23 @@ const TEXT = {
   last_ok: () => tr('Last successful send'), never: () => tr('never yet'), backlog: () => tr('Events not at the centre yet'),
   last_error: () => tr('Last error'), none: () => tr('none'), alarm: () => tr('Alarm'),
 };
+// Applications (issue 16): the board's words (context "report"), as the PDF says them.
+Object.assign(TEXT, {
+  apps_title: () => trc('report', 'Applications followed to their answer'),
+  apps_appointments: () => trc('report', 'Return appointments in this period'),
+  apps_step: () => trc('report', 'Step now'), apps_count: () => trc('report', 'Applications'),
+  apps_opened: () => tr('Opened today'),
+  apps_decided: (a) => `${trc('report', 'Decided')}: ${num(a.decided)} · ${trc('report', 'days to a decision')}: `
+    + `${trc('report', 'median')} ${num(a.decision_days.median, 1)}${lang === 'ar' ? '،' : ','} ${trc('report', 'p90')} ${num(a.decision_days.p90, 1)}`,
+  apps_shares: (a) => `${trc('report', 'Answered on or after the earliest answer date')}: ${pct(a.share_after_minimum)} · `
+    + `${trc('report', 'Answered within the target')} (${num(a.target_days)} ${trc('report', 'days')}): ${pct(a.share_within_target)}`,
+  apps_overdue: (a) => `${trc('report', 'Overdue: past the earliest answer date and not yet decided')}: ${num(a.overdue)}`,
+  apps_messages: (n) => `${trc('report', 'Messages to families')}: ${num(n.total)} (${trc('report', 'decision ready')} `
+    + `${num(n.decision)} · ${trc('report', 'documents needed')} ${num(n.documents)} · `
+    + `${trc('report', 'appointment reminders')} ${num(n.reminder)})`,
+  apps_appointment_heads: () => [trc('report', 'Booked'), trc('report', 'Kept'), trc('report', 'Late'),
+    trc('report', 'Missed'), trc('report', 'Coming'), trc('report', 'Cancelled')],
+});
 let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
 let report = null;
 let sync = null;
@@ -198,7 +215,44 @@ function render() {
     { head: 'ratings', value: (g) => num(g.ratings.count) },
     { head: 'rating_mean', value: (g) => num(g.ratings.mean, 2) },
   ]);
+  renderApplications(r);
   renderSync();
+}
+
+// Today's applications, appointments and messages (docs/reports.md); steps named by /api/today.
+function renderApplications(r) {
+  const a = r.applications;
+  $('applications').hidden = !a;
+  if (!a) return;
+  const steps = $('apps-steps');
+  steps.textContent = '';
+  const head = el('tr');
+  head.append(el('th', t('apps_step')), el('th', t('apps_count'), 'n'));
+  const body = el('tbody');
+  for (const s of r.step_names || []) {
+    const tr = el('tr');
+    tr.append(el('td', name(s)), el('td', num(a.by_step[s.id]), 'n'));
+    body.append(tr);
+  }
+  const total = el('tr', undefined, 'total');
+  total.append(el('td', t('apps_opened')), el('td', num(a.opened), 'n'));
+  body.append(total);
+  const thead = el('thead');
+  thead.append(head);
+  steps.append(thead, body);
+  $('apps-decided').textContent = t('apps_decided', a);
+  $('apps-shares').textContent = t('apps_shares', a);
+  $('apps-overdue').textContent = t('apps_overdue', a);
+  $('apps-messages').textContent = t('apps_messages', a.notifications);
+  const ap = a.appointments, table = $('apps-appointments');
+  table.textContent = '';
+  const hrow = el('tr'), vrow = el('tr');
+  t('apps_appointment_heads').forEach((h) => hrow.append(el('th', h, 'n')));
+  for (const k of ['booked', 'kept', 'late', 'missed', 'coming', 'cancelled']) vrow.append(el('td', num(ap[k]), 'n'));
+  const th = el('thead'), tb = el('tbody');
+  th.append(hrow);
+  tb.append(vrow);
+  table.append(th, tb);
 }
 
 // What dawr-sync last recorded (/api/sync, as `dawrctl sync status`); its errors are in English words.

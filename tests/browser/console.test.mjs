@@ -393,6 +393,38 @@ try {
     await page.screenshot({ path: join(shots, 'console-applications-ar.png'), fullPage: true });
   });
 
+  // Issue 16's reports: today's application (opened, at documents_needed, one message sent) on the
+  // manager's page as the board's report says it.
+  await step('manager_page_shows_the_applications', async () => {
+    const day = JSON.parse(ctl(['--json', 'status'])).day;
+    const a = JSON.parse(ctl(['report', '--from', day, '--to', day, '--json'])).applications;
+    expect(a.opened === 1 && a.by_step.documents_needed === 1 && a.notifications.documents === 1 && a.overdue === 0,
+      `board: ${JSON.stringify(a)}`);
+    await page.goto(server.base + '/manager.html');
+    await page.locator('#figures').waitFor({ state: 'visible' });
+    await until(() => document.querySelectorAll('#apps-steps tbody tr').length > 0);
+    const ar = (n) => n.toLocaleString('ar-SA');
+    const rows = await page.evaluate(() => [...document.querySelectorAll('#apps-steps tbody tr')]
+      .map((tr) => [...tr.cells].map((td) => td.textContent)));
+    expect(rows.length === 8, `a row per step and the total: ${rows.length}`);
+    expect(rows.some((c) => c[0] === 'مستندات مطلوبة' && c[1] === ar(1)), `documents_needed row: ${JSON.stringify(rows)}`);
+    expect(rows.some((c) => c[0] === 'استُلم الطلب' && c[1] === ar(0)), 'received row');
+    expect(rows[7][1] === ar(a.opened), `opened: ${rows[7]}`);
+    const messages = await page.textContent('#apps-messages');
+    expect(messages.includes(ar(a.notifications.total)) && messages.startsWith('الرسائل إلى الأسر'), `messages: ${messages}`);
+    expect((await page.textContent('#apps-overdue')).endsWith(`: ${ar(0)}`), 'overdue');
+    const cells = await page.evaluate(() => [...document.querySelectorAll('#apps-appointments tbody td')].map((td) => td.textContent));
+    const ap = a.appointments;
+    expect(JSON.stringify(cells) === JSON.stringify([ap.booked, ap.kept, ap.late, ap.missed, ap.coming, ap.cancelled].map(ar)),
+      `appointments: ${cells}`);
+    await page.screenshot({ path: join(shots, 'console-manager-apps-ar.png'), fullPage: true });
+    await page.click('#lang');
+    expect((await page.textContent('#apps-messages')).startsWith('Messages to families: 1 (decision ready 0 · documents needed 1'),
+      `English: ${await page.textContent('#apps-messages')}`);
+    expect((await page.textContent('#apps-steps')).includes('Documents needed'), 'English step names');
+    await page.click('#lang');
+  });
+
   await step('no_script_errors', async () => {
     expect(errors.length === 0, errors.join('; '));
   });
