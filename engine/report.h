@@ -134,7 +134,8 @@ typedef struct dawr_report_feed dawr_report_feed;
 /* NULL with the reason in ERR for a bad range (as dawr_report_compute) or no memory. */
 dawr_report_feed *dawr_report_feed_new(const dawr_config *cfg, const char *from, const char *to, dawr_report_by by,
                                        char *err, size_t err_size);
-/* KIND is the event kind's name, DETAIL its JSON object. Returns 0, or -1 when memory ran out. */
+/* KIND is the event kind's name, DETAIL its JSON object (an application's event goes to
+ * dawr_report_feed_application). Returns 0, or -1 when memory ran out. */
 int dawr_report_feed_event(dawr_report_feed *feed, long long ticket, dawr_ms at, const char *kind,
                            const char *counter, const char *detail);
 
