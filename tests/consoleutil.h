@@ -105,7 +105,7 @@ static inline int send_all(int fd, const char *data, size_t len)
 typedef struct {
     int status;
     char head[4096];                   /* status line and headers */
-    char body[65536];
+    char body[262144];                 /* /api/strings, every catalogue entry, is past 64 KiB */
 } http_reply;
 
 /* One request on its own connection. HEADERS are extra "Name: value\r\n" lines (may be NULL);
