@@ -645,7 +645,8 @@ static void pdf_in_arabic_and_english(void)
  * reminders D, A, C; decisions A, C (F's of 10-21 is before the range). What happened after H —
  * G's check-in, A's reminder on 11-26, D accepted on 11-27 — is not counted yet.
  * At 2026-12-10 (H = the end of 11-30) it is: decided 4 (D: 24 d), overdue F only, kept 4 (G
- * +2), missed 5 (A 11-28, E 11-29, C 11-30 too), coming 0, reminders 4. */
+ * +2), missed 5 (A 11-28, E 11-29, C 11-30 too), coming 0, reminders 4. With a target of 10 days
+ * only B is answered within it (1/3). */
 typedef struct {
     int opened, steps[7], decided, count;
     double mean, median, p90, after, within;
@@ -772,6 +773,27 @@ static void applications_in_a_synthetic_month(void)
     CHECK(strstr(text, "الطلبات حتى الرد عليها") != NULL, "the applications' heading in Arabic");
     CHECK(strstr(text, "مواعيد العودة") != NULL, "the appointments' heading in Arabic");
     unsetenv("FONTCONFIG_FILE");
+    /* The plain summary's lines. */
+    REQUIRE(ctl("11-25T12:00:00", "report --from 2026-11-01 --to 2026-11-30") == 0, "summary: %s", err);
+    CHECK(strstr(out, "Applications opened: 7, decided: 3 (median 15.0 days, p90 18.0), overdue: 2\n") &&
+          strstr(out, "Appointments: 10 (kept 3, late 1, missed 2, coming 4), cancelled 2\n") &&
+          strstr(out, "Messages to families: 6\n"), "summary: %s", out);
+    /* A target of 10 days: of A (15 d), B (9 d) and C (18 d), only B is within it. */
+    char conf10[800], text_conf[70000];
+    snprintf(conf10, sizeof conf10, "%s/target10.conf", dir);
+    read_file_into(default_config_path(), text_conf, sizeof text_conf);
+    char *target = strstr(text_conf, "answer_target_days = 30");
+    REQUIRE(target, "the default configuration's answer_target_days = 30");
+    memcpy(target, "answer_target_days = 10", 23);
+    write_file(conf10, text_conf);
+    snprintf(conf, sizeof conf, "%s", conf10);
+    REQUIRE(ctl("11-25T12:00:00", "report --from 2026-11-01 --to 2026-11-30 --json") == 0, "json: %s", err);
+    json_t *j10 = out_json(), *a10 = json_object_get(j10, "applications");
+    check_json_num("applications", "share_within_target (10 days)", json_object_get(a10, "share_within_target"), 1.0 / 3, 0.00006);
+    check_json_num("applications", "share_after_minimum (10 days)", json_object_get(a10, "share_after_minimum"), 2.0 / 3, 0.00006);
+    CHECK_INT(json_integer_value(json_object_get(a10, "target_days")), 10);
+    json_decref(j10);
+    snprintf(conf, sizeof conf, "%s", default_config_path());
     /* Nothing decided in a range without openings: the shares are undefined, the figures 0. */
     REQUIRE(ctl("12-10T12:00:00", "report --from 2026-10-01 --to 2026-10-19 --json") == 0, "json: %s", err);
     json_t *j = out_json(), *a = json_object_get(j, "applications");

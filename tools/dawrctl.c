@@ -667,6 +667,13 @@ static int cmd_report(dawr_queue *q, dawr_app *app, options *o)
         printf(dawr_ntr(ui, "%d ticket refused because the reception was closed (none issued)\n",
                         "%d tickets refused because the reception was closed (none issued)\n", (unsigned long)t->refused_closed),
                t->refused_closed);
+        /* Applications (issue 16): the range's as they stood at its end, or now (docs/reports.md). */
+        const dawr_report_applications *ap = &r->applications;
+        printf(dawr_tr(ui, "Applications opened: %d, decided: %d (median %.1f days, p90 %.1f), overdue: %d\n"),
+               ap->opened, ap->decided, ap->decision_days.median, ap->decision_days.p90, ap->overdue);
+        printf(dawr_tr(ui, "Appointments: %d (kept %d, late %d, missed %d, coming %d), cancelled %d\n"), ap->booked,
+               ap->kept, ap->late, ap->missed, ap->coming, ap->cancelled);
+        printf(dawr_tr(ui, "Messages to families: %d\n"), ap->notifications);
     }
     dawr_report_free(r);
     return status;
