@@ -822,9 +822,8 @@ static app_run *app_find(builder *b, const char *ref, long long *key_out)
 
 static void app_opened(builder *b, dawr_ms at, const dawr_report_app_detail *d)
 {
-    long long key;
-    if (app_find(b, d->application, &key) || !d->application) return;   /* opened once */
-    if (dawr_application_parse_ref(d->application, &(int){ 0 }, &(int){ 0 })) return;
+    long long key = -1;
+    if (app_find(b, d->application, &key) || key < 0) return;    /* opened once; KEY set for a reference */
     if (b->app_count == b->app_cap) {
         size_t cap = b->app_cap ? b->app_cap * 2 : 64;
         app_run *n = realloc(b->apps, cap * sizeof *n);
