@@ -494,6 +494,15 @@ static void static_files(void)
     CHECK_STR(http_header(&r, "Content-Type", v, sizeof v), "text/css; charset=utf-8");
     CHECK_INT(http_do(server.port, "GET", "/console.js", NULL, NULL, &r), 200);
     CHECK_STR(http_header(&r, "Content-Type", v, sizeof v), "text/javascript; charset=utf-8");
+    /* The pages' shared api() and page start: served, and loaded by each of the three pages. */
+    CHECK_INT(http_do(server.port, "GET", "/api.js", NULL, NULL, &r), 200);
+    CHECK_STR(http_header(&r, "Content-Type", v, sizeof v), "text/javascript; charset=utf-8");
+    CHECK(strstr(r.body, "async function api(") != NULL, "api.js holds api()");
+    static const char *const pages[] = { "/", "/applications", "/manager" };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        CHECK_INT(http_do(server.port, "GET", pages[i], NULL, NULL, &r), 200);
+        CHECK(strstr(r.body, "<script src=\"api.js\"") != NULL, "%s does not load api.js", pages[i]);
+    }
     CHECK_INT(http_do(server.port, "GET", "/manager.html", NULL, NULL, &r), 200);
     CHECK(strstr(http_header(&r, "Content-Security-Policy", v, sizeof v), "default-src 'self'") != NULL, "CSP");
     static const char *const escapes[] = {
