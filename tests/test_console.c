@@ -30,7 +30,6 @@ static int start(const char *name, const char *const *extra)
 }
 
 /* The machine-readable code of the error answer R (docs/api.md "Errors"). */
-#define CHECK_CODE(r, want) do { char c_[64]; CHECK_STR(json_field(&(r), "code", c_, sizeof c_), want); } while (0)
 
 static void stop(void)
 {
@@ -362,13 +361,6 @@ static void refusals(void)
     CHECK_CODE(r, "expired");
     CHECK_INT(staff_do(&s, "POST", "/api/done", NULL, &r), 401);
     stop();
-}
-
-/* The body of R as JSON (NULL when it is not). */
-static json_t *body_json(const http_reply *r)
-{
-    json_error_t e;
-    return json_loads(r->body, 0, &e);
 }
 
 static long long int_at(json_t *j, const char *key) { return (long long)json_integer_value(json_object_get(j, key)); }
