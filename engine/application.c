@@ -2,6 +2,7 @@
  * (dawr_queue_begin/end), so a change and its event happen together or not at all. */
 #include "application.h"
 #include "application_internal.h"
+#include "hours.h"
 #include "queue_internal.h"
 
 #include <stdarg.h>
@@ -173,7 +174,8 @@ void dawr_app_from_row(dawr_applications *a, sqlite3_stmt *st, dawr_application 
     out->has_contact = sqlite3_column_int(st, 14);
     out->overdue = !out->closed_at && !out->decided_at && strcmp(dawr_queue_op_day(a->q), out->answer_not_before) > 0;
     if (out->closed_at)
-        out->contact_erase_at = out->closed_at + dawr_config_applications(a->cfg)->contact_days * DAY_MS;
+        dawr_clock_day(out->closed_at + dawr_config_applications(a->cfg)->contact_days * DAY_MS, out->contact_erased_on,
+                       sizeof out->contact_erased_on);
 }
 
 int dawr_app_load(dawr_applications *a, const char *ref, dawr_application *out, long long *id)
@@ -226,10 +228,15 @@ int dawr_application_erase_due_in(dawr_queue *q, int *erased)
      * SQLite would otherwise scan all the applications (10,000 in the bench) each time. */
     if (sqlite3_prepare_v2(db, "SELECT a.id, a.hijri_year, a.number, a.ticket FROM application_contacts c"
                                " CROSS JOIN applications a ON a.id = c.application"
-                               " WHERE a.closed_at IS NOT NULL AND a.closed_at + ?1 <= ?2", -1, &st, NULL) != SQLITE_OK)
+                               " WHERE a.closed_at IS NOT NULL AND a.closed_at + ?1 < ?2", -1, &st, NULL) != SQLITE_OK)
         return dawr_queue_store_failed(q, sqlite3_errcode(db));
+    /* Counted in days: a contact goes on its day, at the day's first change, not a day late
+     * because that change came before the hour it was closed. */
+    time_t now = (time_t)(dawr_queue_op_now(q) / 1000);
+    struct tm today;
+    localtime_r(&now, &today);
     sqlite3_bind_int64(st, 1, dawr_config_applications(cfg)->contact_days * DAY_MS);
-    sqlite3_bind_int64(st, 2, dawr_queue_op_now(q));
+    sqlite3_bind_int64(st, 2, dawr_hours_instant(today.tm_year + 1900, today.tm_mon + 1, today.tm_mday + 1, 0));
     int rc, r = DAWR_OK;
     while (r == DAWR_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         char ref[16];
@@ -721,8 +728,8 @@ json_t *dawr_application_json(const dawr_applications *a, const dawr_application
                           "changed_at", time_json(app->changed_at), "decided_at", time_json(app->decided_at),
                           "closed_at", time_json(app->closed_at), "open", !app->closed_at, "overdue", app->overdue,
                           "has_contact", app->has_contact);
-    if (app->has_contact && app->contact_erase_at)
-        json_object_set_new(j, "contact_erased_by", time_json(app->contact_erase_at));
+    if (app->has_contact && app->contact_erased_on[0])
+        json_object_set_new(j, "contact_erased_on", json_string(app->contact_erased_on));
     return j;
 }
 

@@ -180,6 +180,9 @@ static void appointments_booked_moved_cancelled_and_printed(void)
     CHECK_INT(staff_do(&one, "POST", "/api/application/slip", "{\"ref\":\"1448-0001\",\"lang\":\"ar\"}", &r), 202);
     for (int i = 0; i < 100 && !file_size(path); i++) usleep(50000);
     CHECK(file_size(path) > 1000, "the appointment slip was printed: %s", path);
+    /* Its print_done is logged after the file is written: waited for, so the counts below are the refusals'. */
+    for (int i = 0; i < 100 && !query_int(fx.db, "SELECT count(*) FROM events WHERE kind = 'print_done' AND ticket = 1"); i++)
+        usleep(50000);
     CHECK_INT(query_int(fx.db, "SELECT count(*) FROM events WHERE kind = 'print' AND ticket = 1"), 1);
     CHECK_INT(staff_do(&one, "POST", "/api/application/cancel", "{\"ref\":\"1448-0001\"}", &r), 200);
     CHECK_STR(json_field(&r, "appointment", v, sizeof v), "null");

@@ -19,6 +19,14 @@ const TEXT = {
   d_answer: (a) => fill(tr('Answer not before {gregorian} ({hijri} AH).'), { gregorian: a.answer_not_before,
     hijri: a.answer_not_before_hijri }),
   d_contact: (a) => (a.has_contact ? tr('A phone number is kept with consent.') : tr('No phone number is kept.')),
+  contact_title: () => tr('Phone number for news (only with consent)'), phone: () => tr('Phone number'),
+  consent_by: () => tr('Consent given by'), consent_none: () => tr('— ask first —'),
+  consent_applicant: () => tr('the applicant'), consent_family: () => tr('a family member'),
+  keep_number: () => tr('Keep the number'), erase_number: () => tr('Erase the number'),
+  ok_contact: () => tr('The number is kept with consent; it is shown nowhere.'),
+  ok_erase: () => tr('The number is erased.'),
+  open_for_ticket: () => tr('Open an application for ticket'), open_application: () => tr('Open an application'),
+  ok_open: (a) => fill(tr('Application {ref} is opened.'), { ref: a.ref }),
   change_status: () => tr('Change of status'), new_status: () => tr('New status'),
   note_label: () => tr('Short note (optional)'), change: () => tr('Change'), history: () => tr('History'),
   ok_step: (a) => fill(tr('{ref} is now: {status}'), { ref: a.ref, status: stepName(a) }),
@@ -177,6 +185,9 @@ function renderDetail() {
   $('d-line').textContent = t('d_line', a);
   $('d-answer').textContent = digits(t('d_answer', a));
   $('d-contact').textContent = t('d_contact', a);
+  $('contact-form').hidden = !a.open && !a.has_contact;
+  $('keep-contact').hidden = !a.open;
+  $('erase-contact').hidden = !a.has_contact;
   const to = $('step-to');
   const chosen = to.value;
   to.textContent = '';
@@ -271,6 +282,25 @@ $('appointment-form').addEventListener('submit', async (e) => {
   const at = `${$('appointment-day').value} ${$('appointment-time').value}`;
   await change(coming ? '/api/application/move' : '/api/application/book', { ref: current.application.ref, at },
     (d) => t('ok_book', d.appointment));
+});
+// The number is sent once and never shown again: the field is emptied whatever the answer.
+$('contact-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const phone = $('contact-phone').value.trim(), consent = $('contact-consent').value;
+  $('contact-phone').value = '';
+  await change('/api/application/contact', { ref: current.application.ref, phone, consent_by: consent },
+    () => t('ok_contact'));
+});
+$('erase-contact').addEventListener('click', () =>
+  change('/api/application/erase-contact', { ref: current.application.ref }, () => t('ok_erase')));
+$('open-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const res = await api('POST', '/api/application/open', { ticket: $('open-ticket').value.trim() });
+  if (res.status !== 201) { say(() => refusal(res.data, res.status), true); return; }
+  $('open-ticket').value = '';
+  current = res.data;
+  say(() => t('ok_open', res.data.application), false);
+  await load();
 });
 $('cancel-appointment').addEventListener('click', () =>
   change('/api/application/cancel', { ref: current.application.ref }, () => t('ok_cancel')));
