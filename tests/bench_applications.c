@@ -93,7 +93,7 @@ static void measure(const staff *who, const char *name, const char *path)
     static double took[ROUNDS];
     static char body[1 << 21];
     size_t len = 0;
-    int bad = 0, listed = 0, told = 0;
+    int bad = 0, listed = 0, told = 0, total = 0;
     for (int i = 0; i < ROUNDS; i++) {
         double t0 = now_seconds();
         int status = get_all(who, path, body, sizeof body, &len);
@@ -105,11 +105,12 @@ static void measure(const staff *who, const char *name, const char *path)
             if (!j) fprintf(stderr, "%s: %zu bytes, not JSON: %s\n", path, len, e.text);
             listed = (int)json_array_size(json_object_get(j, "applications"));
             told = (int)json_array_size(json_object_get(j, "to_tell"));
+            total = (int)json_integer_value(json_object_get(j, "total"));
             json_decref(j);
         }
     }
     qsort(took, ROUNDS, sizeof took[0], compare);
-    printf("applications_%s_listed: %d applications (%d to tell, %zu bytes)\n", name, listed, told, len);
+    printf("applications_%s_listed: %d of %d applications (%d to tell, %zu bytes)\n", name, listed, total, told, len);
     printf("applications_%s_p50: %.1f ms\n", name, took[ROUNDS / 2] * 1000);
     printf("applications_%s_p99: %.1f ms%s\n", name, took[ROUNDS * 99 / 100] * 1000, bad ? " (some failed)" : "");
 }
