@@ -63,7 +63,8 @@ int console_apps_list(console *c, console_request *req, const console_session *s
     dawr_application *list = malloc(LISTED_MAX * sizeof *list);
     if (!a || !list) { free(list); dawr_applications_free(a); return out_of_memory(req); }
     int n = dawr_applications_list(a, step && *step ? step : NULL, !strcmp(view, "overdue"), list, LISTED_MAX);
-    int total = n < 0 ? n : dawr_applications_count(a, step && *step ? step : NULL, !strcmp(view, "overdue"));
+    /* Fewer than a full page listed: that is all of them, no count needed. */
+    int total = n < 0 || n < LISTED_MAX ? n : dawr_applications_count(a, step && *step ? step : NULL, !strcmp(view, "overdue"));
     if (n < 0 || total < 0) { free(list); return refused(req, a, n < 0 ? n : total); }
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(arr, dawr_application_json(a, &list[i]));

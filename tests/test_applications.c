@@ -201,11 +201,24 @@ static void earliest_answer_date(void)
     dawr_application_set_step(a, "1448-0001", "documents_needed", "1", NULL, NULL);
     CHECK_INT(dawr_applications_list(a, NULL, 1, list, 8), 1);   /* still undecided */
     CHECK_INT(dawr_applications_list(a, "documents_needed", 0, list, 8), 1);
+    /* Each filter's count is its list's length without the limit; the limit keeps the oldest. */
+    CHECK_INT(dawr_applications_list(a, "documents_needed", 1, list, 8), 1);
+    CHECK_INT(dawr_applications_count(a, "documents_needed", 1), 1);
+    CHECK_INT(dawr_applications_count(a, "documents_needed", 0), 1);
+    CHECK_INT(dawr_applications_count(a, NULL, 1), 1);
+    CHECK_INT(dawr_applications_count(a, NULL, 0), 2);
+    CHECK_INT(dawr_applications_list(a, NULL, 0, list, 1), 1);
+    CHECK_STR(list[0].ref, "1448-0001");
     dawr_application_set_step(a, "1448-0001", "declined", "1", NULL, NULL);
     CHECK_INT(dawr_applications_list(a, NULL, 1, list, 8), 0);
     CHECK_INT(dawr_applications_list(a, NULL, 0, list, 8), 1);   /* open ones: 1448-0002 */
-    CHECK_INT(dawr_applications_list(a, "declined", 0, list, 8), 1);
+    CHECK_STR(list[0].ref, "1448-0002");
+    CHECK_INT(dawr_applications_count(a, NULL, 0), 1);
+    CHECK_INT(dawr_applications_list(a, "declined", 0, list, 8), 1);   /* named by its step, a closed one is found */
+    CHECK_INT(dawr_applications_count(a, "declined", 0), 1);
+    CHECK_INT(dawr_applications_count(a, "declined", 1), 0);          /* decided: never overdue */
     CHECK_INT(dawr_applications_list(a, "nonsense", 0, list, 8), DAWR_REFUSED);
+    CHECK_INT(dawr_applications_count(a, "nonsense", 0), DAWR_REFUSED);
     dawr_applications_free(a);
     dawr_queue_close(q);
 }

@@ -92,12 +92,8 @@ const TEXT = {
   e_bad_request: () => tr('The request was not understood. Reload the page.'),
 };
 
-let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
-let csrf = null;
 let view = 'open', stepFilter = '';
 let listed = null, steps = [], current = null, said = null;
-const $ = (id) => document.getElementById(id);
-const t = (k, ...a) => TEXT[k](...a);
 const locale = () => (lang === 'ar' ? 'ar-SA' : 'en-GB');
 const num = (n) => Number(n).toLocaleString(locale(), { useGrouping: false });
 const digits = (s) => String(s).replace(/\d/g, (d) => num(Number(d)));
@@ -119,28 +115,10 @@ function el(tag, text, cls) {
   return e;
 }
 
-function refusal(data, status) {
-  const words = TEXT['e_' + data.code];
-  return words ? words(data) : data.error || String(status);
-}
-
 function say(words, bad) {
   said = { words, bad };
   $('message').textContent = typeof words === 'function' ? words() : words;
   $('message').classList.toggle('bad', !!bad);
-}
-
-async function api(method, path, body) {
-  const opts = { method, headers: { 'Accept-Language': lang }, credentials: 'same-origin' };
-  if (method !== 'GET') opts.headers['X-CSRF-Token'] = csrf;
-  if (body !== undefined) {
-    opts.headers['Content-Type'] = 'application/json';
-    opts.body = JSON.stringify(body);
-  }
-  const res = await fetch(path, opts);
-  let data = {};
-  try { data = await res.json(); } catch (e) { data = { error: res.statusText }; }
-  return { status: res.status, data };
 }
 
 function listPath() {
@@ -244,26 +222,24 @@ function renderAppointment() {
 }
 
 function render() {
-  document.documentElement.lang = lang;
-  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-  document.title = t('title');
-  for (const e of document.querySelectorAll('[data-t]')) e.textContent = t(e.dataset.t);
-  $('lang').textContent = lang === 'ar' ? 'English' : 'العربية';
+  showLanguage();
   renderToTell();
   renderList();
   renderDetail();
   if (said) say(said.words, said.bad);
 }
 
+// Signed out, or the sign-in expired: the page says to sign in on the counter page.
+function showNeedSignIn() {
+  $('need-sign-in').hidden = false;
+  $('apps').hidden = true;
+}
+onSignedOut = showNeedSignIn;
+
 async function load() {
-  const session = await api('GET', '/api/session');
-  csrf = session.data.csrf || null;
+  const session = await loadSession();
   const res = await api('GET', listPath());
-  if (res.status !== 200 || !session.data.signed_in) {
-    $('need-sign-in').hidden = false;
-    $('apps').hidden = true;
-    return;
-  }
+  if (res.status !== 200 || !session.signed_in) { showNeedSignIn(); return; }
   listed = res.data;
   steps = listed.steps;
   $('need-sign-in').hidden = true;
@@ -350,15 +326,7 @@ for (const b of document.querySelectorAll('[data-message]'))
 for (const b of document.querySelectorAll('[data-view]'))
   b.addEventListener('click', () => { view = b.dataset.view; stepFilter = ''; load(); });
 $('step-filter').addEventListener('change', () => { stepFilter = $('step-filter').value; view = 'open'; load(); });
-$('lang').addEventListener('click', () => {
-  lang = lang === 'ar' ? 'en' : 'ar';
-  localStorage.setItem('dawr-lang', lang);
-  useLanguage(lang);
-  render();
-});
-loadLanguages('ar', 'en').then(() => {
-  useLanguage(lang);
-  render();
+startPage(render).then(() => {
   load().then(() => {
     const ref = new URLSearchParams(location.search).get('ref');
     if (ref) show(ref);

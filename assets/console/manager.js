@@ -69,11 +69,8 @@ Object.assign(TEXT, {
   apps_appointment_heads: () => [trc('report', 'Booked'), trc('report', 'Kept'), trc('report', 'Late'),
     trc('report', 'Missed'), trc('report', 'Coming'), trc('report', 'Cancelled')],
 });
-let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
 let report = null;
 let sync = null;
-const $ = (id) => document.getElementById(id);
-const t = (k, ...a) => TEXT[k](...a);
 const locale = () => (lang === 'ar' ? 'ar-SA' : 'en-GB');
 // Undefined figures (null: no values to compute them from) are shown as a dash.
 function num(n, digits = 0) {
@@ -144,11 +141,7 @@ function barRow(label, n, most, text) {
 }
 
 function render() {
-  document.documentElement.lang = lang;
-  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-  document.title = t('title');
-  for (const e of document.querySelectorAll('[data-t]')) e.textContent = t(e.dataset.t);
-  $('lang').textContent = lang === 'ar' ? 'English' : 'العربية';   // the other language, in its own words
+  showLanguage();
   const r = report;
   if (!r) return;
   const f = r.total;
@@ -271,25 +264,17 @@ function renderSync() {
 }
 
 async function load() {
-  const res = await fetch('/api/today', { credentials: 'same-origin' });
+  const res = await api('GET', '/api/today');
   if (res.status !== 200) { $('need-sign-in').hidden = false; $('figures').hidden = true; return; }
-  const answer = await fetch('/api/sync', { credentials: 'same-origin' });
-  sync = answer.status === 200 ? await answer.json() : null;
-  report = await res.json();
+  const answer = await api('GET', '/api/sync');
+  sync = answer.status === 200 ? answer.data : null;
+  report = res.data;
   $('need-sign-in').hidden = true;
   $('figures').hidden = false;
   render();
 }
 
-$('lang').addEventListener('click', () => {
-  lang = lang === 'ar' ? 'en' : 'ar';
-  localStorage.setItem('dawr-lang', lang);
-  useLanguage(lang);
-  render();
-});
-loadLanguages('ar', 'en').then(() => {
-  useLanguage(lang);
-  render();
+startPage(render).then(() => {
   load();
   setInterval(load, 30000);
 });

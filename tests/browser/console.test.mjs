@@ -442,6 +442,21 @@ try {
     await page.click('#lang');
   });
 
+  // The pages share api.js: signed out (here the cookie gone), a 401 asks to sign in on each.
+  await step('signed_out_every_page_asks_to_sign_in', async () => {
+    await page.click('[data-view="open"]');
+    await until(() => document.querySelectorAll('#rows button[data-ref]').length > 0);
+    await page.context().clearCookies();
+    await page.click('#rows button[data-ref]');
+    await page.locator('#need-sign-in').waitFor({ state: 'visible' });
+    expect(await page.isHidden('#apps'), 'the applications stay shown after a 401');
+    await page.goto(server.base + '/manager');
+    await page.locator('#need-sign-in').waitFor({ state: 'visible' });
+    await page.goto(server.base + '/');
+    await page.locator('#sign-in').waitFor({ state: 'visible' });
+    expect(await page.getAttribute('html', 'lang') === 'ar', 'lang is not ar');
+  });
+
   await step('no_script_errors', async () => {
     expect(errors.length === 0, errors.join('; '));
   });
