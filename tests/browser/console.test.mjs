@@ -440,6 +440,8 @@ try {
       `English: ${await page.textContent('#apps-messages')}`);
     expect((await page.textContent('#apps-steps')).includes('Documents needed'), 'English step names');
     await page.click('#lang');
+    await page.goto(server.base + '/applications');        // where the next step begins
+    await page.locator('#apps').waitFor({ state: 'visible' });
   });
 
   // The pages share api.js: signed out (here the cookie gone), a 401 asks to sign in on each.
