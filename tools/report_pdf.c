@@ -970,8 +970,9 @@ static void applications(pdf *p)
           step_cell, NULL);
     char line[768], n1[32], n2[32], n3[32], n4[32];
     need(p, 80);                                   /* the lines stay together */
-    snprintf(line, sizeof line, "%s: %s · %s: %s %s, %s %s", S(p, S_DECIDED), fmt_int(p, a->decided, n1, sizeof n1),
-             S(p, S_DECISION_DAYS), S(p, S_MEDIAN), fmt_dec(p, a->decision_days.median, 1, n2, sizeof n2), S(p, S_P90),
+    snprintf(line, sizeof line, "%s: %s · %s: %s %s%s %s %s", S(p, S_DECIDED), fmt_int(p, a->decided, n1, sizeof n1),
+             S(p, S_DECISION_DAYS), S(p, S_MEDIAN), fmt_dec(p, a->decision_days.median, 1, n2, sizeof n2),
+             p->rtl ? "،" : ",", S(p, S_P90),
              fmt_dec(p, a->decision_days.p90, 1, n3, sizeof n3));
     p->y += text(p, line, box_x(p, 0, CONTENT_W), p->y, CONTENT_W, 10, 0, DAWR_ALIGN_START, INK) + 2;
     snprintf(line, sizeof line, "%s: %s · %s (%s %s): %s", S(p, S_AFTER_MINIMUM),
