@@ -17,6 +17,8 @@
 #include "report_pdf.h"
 #include "text_date.h"
 #include "text_i18n.h"
+#include "text_number.h"
+#include "text_template.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -342,6 +344,21 @@ static const char *queue_rule(const dawr_config *cfg, dawr_lang lang, char *out,
                       "nobody waits forever. A transferred ticket keeps its number and issue time, so it keeps its place.",
                       dawr_config_settings(cfg)->priority_ratio) < 0)
         out[0] = 0;
+    /* The appointments' rule beside it (docs/queue.md): near their time, fair to walk-ins. */
+    char counted[768], lead[16];
+    size_t used = strlen(out);
+    dawr_number_format(DAWR_APPOINTMENT_LEAD_MINUTES, 0, lang, lead, sizeof lead);
+    if (dawr_tr_count(counted, sizeof counted, lang,
+                      "An appointment ticket waits like the others until {lead} minutes before its time; from then it "
+                      "goes ahead of ordinary tickets (after priority ones), but after every {n} appointment call an "
+                      "ordinary ticket waiting longer is called.",
+                      "An appointment ticket waits like the others until {lead} minutes before its time; from then it "
+                      "goes ahead of ordinary tickets (after priority ones), but after every {n} appointment calls an "
+                      "ordinary ticket waiting longer is called.",
+                      dawr_config_settings(cfg)->appointment_ratio) >= 0 && used + 1 < size) {
+        out[used] = ' ';
+        dawr_template_fill(out + used + 1, size - used - 1, counted, "lead", lead, NULL);
+    }
     return out;
 }
 
