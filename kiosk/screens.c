@@ -930,12 +930,14 @@ static void appt_notice(ctx *c)
         return;
     }
     double bw = fmin((w - GAP) / 2, 160);
+    const char *take = dawr_tr(lang, "Take a queue number"), *again = dawr_tr(lang, "Scan or type again");
+    /* As tall as the longer words need in half a portrait's width (two lines). */
+    bh = fmax(bh, fmax(label_mm(c, take, BUTTON_EM, bw - 8), label_mm(c, again, BUTTON_EM, bw - 8)) + 6);
+    by = y + h - bh;
     double first = c->rtl ? x + w / 2 + GAP / 2 : x + w / 2 - GAP / 2 - bw;
     double second = c->rtl ? x + w / 2 - GAP / 2 - bw : x + w / 2 + GAP / 2;
-    button(c, "appt_ticket", place(c, first, by, bw, bh), dawr_tr(lang, "Take a queue number"), BUTTON_EM,
-           KIOSK_STYLE_PRIMARY);
-    button(c, "appt_again", place(c, second, by, bw, bh), dawr_tr(lang, "Scan or type again"), BUTTON_EM,
-           KIOSK_STYLE_SECONDARY);
+    button(c, "appt_ticket", place(c, first, by, bw, bh), take, BUTTON_EM, KIOSK_STYLE_PRIMARY);
+    button(c, "appt_again", place(c, second, by, bw, bh), again, BUTTON_EM, KIOSK_STYLE_SECONDARY);
 }
 
 /* Where the request is, in kind words and without personal details; then its follow-up ticket. */
