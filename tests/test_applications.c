@@ -642,6 +642,16 @@ static void checking_in_by_the_slip(void)
     CHECK_INT(events_of(q, "app_checkin"), 4);
     CHECK_INT(query_int(db_path(q), "SELECT count(*) FROM appointments WHERE checkin_ticket IS NOT NULL"), 4);
     (void)req;
+    /* Staff check a visitor in by hand at a desk: the same rules through dawrctl. */
+    REQUIRE(dawr_appointment_book(a, "1448-0002", "2026-11-24 10:00", "1", NULL) == DAWR_OK, "%s", dawr_applications_error(a));
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-24T09:55:00", "--json app checkin 1448-0002"), 0);
+    CHECK(strstr(out, "\"minutes\": -5") && strstr(out, "\"kind\": \"on_time\"") && strstr(out, "\"appointment_ticket\": true"),
+          "dawrctl app checkin: %s", out);
+    CHECK_STR(query_text(db_path(q), "SELECT channel FROM tickets ORDER BY id DESC LIMIT 1"), "desk");
+    int before = counts(q);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-24T09:56:00", "app checkin DAWR:A:1448-0002:2026-11-24T10:00"), 1);
+    CHECK(strstr(out, "already_checked_in") != NULL, "dawrctl: a second check-in: %s", out);
+    CHECK_INT(counts(q), before);
     dawr_applications_free(a);
     dawr_queue_close(q);
 }

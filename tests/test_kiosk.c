@@ -479,7 +479,7 @@ static void longest_texts(char *text, size_t size)
         n += (size_t)snprintf(block + n, sizeof block - n, "document_ar = %s\ndocument_en = %s\n", LONG_DOCS[i][0], LONG_DOCS[i][1]);
     conf_replace(text, size, "notice_ar = ", "\n[service follow_up]", block);
     conf_replace(text, size, "[counter 1]", NULL,
-                 "[service home_visit]\nprefix = G\nname_ar = طلب زيارة منزلية من الأخصائي الاجتماعي لكبير السن\n"
+                 "[service home_visit]\nprefix = H\nname_ar = طلب زيارة منزلية من الأخصائي الاجتماعي لكبير السن\n"
                  "name_en = A home visit by the social worker for an elderly person\nicon = social-research\n"
                  "colour = #2E3A12\nexpected_minutes = 30\n\n[counter 1]");
     conf_replace(text, size, "name_ar = شباك الاستقبال ٢", "\n", "name_ar = " LONG_COUNTER_AR);
