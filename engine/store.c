@@ -615,6 +615,10 @@ int dawr_store_check(dawr_store *s, char *report, size_t size)
                          " printf('%04d', a.number) || ' has no booking event' FROM appointments p"
                          " JOIN applications a ON a.id = p.application WHERE NOT EXISTS (SELECT 1 FROM events e"
                          " WHERE e.kind = 'app_book' AND e.ticket = a.ticket)" },
+        { "check-in", "SELECT 'the appointment of ' || json_extract(detail, '$.application') || ' at ' ||"
+                      " json_extract(detail, '$.at') || ' is checked in ' || count(*) || ' times' FROM events"
+                      " WHERE kind = 'app_checkin' GROUP BY json_extract(detail, '$.application'),"
+                      " json_extract(detail, '$.at') HAVING count(*) > 1" },
     };
     if (size) report[0] = 0;
     int total = 0;

@@ -652,6 +652,16 @@ static void checking_in_by_the_slip(void)
     CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-24T09:56:00", "app checkin DAWR:A:1448-0002:2026-11-24T10:00"), 1);
     CHECK(strstr(out, "already_checked_in") != NULL, "dawrctl: a second check-in: %s", out);
     CHECK_INT(counts(q), before);
+    /* dawrctl check: one check-in per appointment; a second written around the engine is found. */
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-24T09:56:00", "check"), 0);
+    sqlite3 *db;
+    REQUIRE(sqlite3_open(db_path(q), &db) == SQLITE_OK, "open");
+    CHECK(sqlite3_exec(db, "INSERT INTO events (at, ticket, kind, detail) SELECT at + 1, ticket, kind, detail FROM events"
+                           " WHERE kind = 'app_checkin' ORDER BY id DESC LIMIT 1", NULL, NULL, NULL) == SQLITE_OK,
+          "%s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-24T09:56:00", "check"), 1);
+    CHECK(strstr(out, "is checked in 2 times") != NULL, "check: %s", out);
     dawr_applications_free(a);
     dawr_queue_close(q);
 }
