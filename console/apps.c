@@ -63,7 +63,8 @@ int console_apps_list(console *c, console_request *req, const console_session *s
     dawr_application *list = malloc(LISTED_MAX * sizeof *list);
     if (!a || !list) { free(list); dawr_applications_free(a); return out_of_memory(req); }
     int n = dawr_applications_list(a, step && *step ? step : NULL, !strcmp(view, "overdue"), list, LISTED_MAX);
-    int total = n < 0 ? n : dawr_applications_count(a, step && *step ? step : NULL, !strcmp(view, "overdue"));
+    /* Fewer than a full page listed: that is all of them, no count needed. */
+    int total = n < 0 || n < LISTED_MAX ? n : dawr_applications_count(a, step && *step ? step : NULL, !strcmp(view, "overdue"));
     if (n < 0 || total < 0) { free(list); return refused(req, a, n < 0 ? n : total); }
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(arr, dawr_application_json(a, &list[i]));
@@ -149,6 +150,55 @@ int console_apps_step(console *c, console_request *req, const console_session *s
     dawr_applications *a = dawr_applications_new(c->queue);
     if (!a) return out_of_memory(req);
     int r = dawr_application_set_step(a, ref, step, s->counter, json_string_value(note), NULL);
+    if (r) return refused(req, a, r);
+    c->changed = 1;
+    return reply_application(c, req, a, ref, MHD_HTTP_OK);
+}
+
+/* POST /api/application/open: an application opened by hand for a ticket (a counter that did
+ * not finish the visit as registered, or a request made at the desk). */
+int console_apps_open(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    const char *ticket = string_of(body, "ticket");
+    if (!ticket)
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   N_("give \"ticket\", the visit's ticket (\"A-023\" of today, or \"#ID\")"));
+    dawr_applications *a = dawr_applications_new(c->queue);
+    if (!a) return out_of_memory(req);
+    dawr_application app;
+    int r = dawr_application_open(a, ticket, s->counter, &app);
+    if (r) return refused(req, a, r);
+    c->changed = 1;
+    return reply_application(c, req, a, app.ref, MHD_HTTP_CREATED);
+}
+
+/* POST /api/application/contact: the number is kept only with the consent said here, and goes
+ * back in no answer. */
+int console_apps_contact(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    const char *ref = string_of(body, "ref"), *phone = string_of(body, "phone"), *by = string_of(body, "consent_by");
+    if (!ref || !phone || !by)
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   N_("give \"ref\" (an application's reference), \"phone\" and \"consent_by\" "
+                                      "(\"applicant\" or \"family\")"));
+    dawr_applications *a = dawr_applications_new(c->queue);
+    if (!a) return out_of_memory(req);
+    int r = dawr_application_set_contact(a, ref, phone, by, s->counter, NULL);
+    if (r) return refused(req, a, r);
+    c->changed = 1;
+    return reply_application(c, req, a, ref, MHD_HTTP_OK);
+}
+
+/* POST /api/application/erase-contact: on the person's request, at once. */
+int console_apps_erase_contact(console *c, console_request *req, const console_session *s, json_t *body)
+{
+    const char *ref = string_of(body, "ref");
+    if (!ref)
+        return console_reply_error(req, MHD_HTTP_BAD_REQUEST, DAWR_E_BAD_REQUEST,
+                                   N_("give \"ref\", an application's reference"));
+    dawr_applications *a = dawr_applications_new(c->queue);
+    if (!a) return out_of_memory(req);
+    int r = dawr_application_erase_contact(a, ref, s->counter);
     if (r) return refused(req, a, r);
     c->changed = 1;
     return reply_application(c, req, a, ref, MHD_HTTP_OK);

@@ -14,6 +14,12 @@ int console_apps_list(console *c, console_request *req, const console_session *s
 int console_apps_show(console *c, console_request *req, const console_session *s, json_t *body);
 /* POST /api/application/step {"ref", "step", "note"?} */
 int console_apps_step(console *c, console_request *req, const console_session *s, json_t *body);
+/* POST /api/application/open {"ticket"}: an application opened by hand (201). */
+int console_apps_open(console *c, console_request *req, const console_session *s, json_t *body);
+/* POST /api/application/contact {"ref", "phone", "consent_by": "applicant"|"family"}, and
+ * /erase-contact {"ref"}: the number kept with consent, or erased on request. */
+int console_apps_contact(console *c, console_request *req, const console_session *s, json_t *body);
+int console_apps_erase_contact(console *c, console_request *req, const console_session *s, json_t *body);
 
 /* POST /api/application/book {"ref", "at": "YYYY-MM-DD HH:MM"}, /move the same, /cancel {"ref"} */
 int console_apps_book(console *c, console_request *req, const console_session *s, json_t *body);

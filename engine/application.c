@@ -2,6 +2,7 @@
  * (dawr_queue_begin/end), so a change and its event happen together or not at all. */
 #include "application.h"
 #include "application_internal.h"
+#include "hours.h"
 #include "queue_internal.h"
 
 #include <stdarg.h>
@@ -152,12 +153,7 @@ static void hijri_of_day(const char *day, dawr_hijri_date *out)
     if (sscanf(day, "%d-%d-%d", &y, &m, &d) == 3) dawr_hijri_from_gregorian(y, m, d, out);
 }
 
-#define APP_COLUMNS "a.hijri_year, a.number, a.ticket, a.step, a.opened_at, a.opened_day, a.answer_not_before," \
-                    " a.changed_at, coalesce(a.decided_at, 0), coalesce(a.closed_at, 0), t.day, t.prefix, t.number," \
-                    " t.service, EXISTS (SELECT 1 FROM application_contacts c WHERE c.application = a.id), a.id" \
-                    " FROM applications a JOIN tickets t ON t.id = a.ticket"
-
-static void from_row(dawr_applications *a, sqlite3_stmt *st, dawr_application *out)
+void dawr_app_from_row(dawr_applications *a, sqlite3_stmt *st, dawr_application *out)
 {
     memset(out, 0, sizeof *out);
     dawr_application_format_ref(sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), out->ref, sizeof out->ref);
@@ -181,7 +177,8 @@ static void from_row(dawr_applications *a, sqlite3_stmt *st, dawr_application *o
     out->has_contact = sqlite3_column_int(st, 14);
     out->overdue = !out->closed_at && !out->decided_at && strcmp(dawr_queue_op_day(a->q), out->answer_not_before) > 0;
     if (out->closed_at)
-        out->contact_erase_at = out->closed_at + dawr_config_applications(a->cfg)->contact_days * DAY_MS;
+        dawr_clock_day(out->closed_at + dawr_config_applications(a->cfg)->contact_days * DAY_MS, out->contact_erased_on,
+                       sizeof out->contact_erased_on);
 }
 
 int dawr_app_load(dawr_applications *a, const char *ref, dawr_application *out, long long *id)
@@ -193,13 +190,13 @@ int dawr_app_load(dawr_applications *a, const char *ref, dawr_application *out, 
                     ref ? ref : "");
     sqlite3_stmt *st;
     sqlite3 *db = dawr_queue_db(a->q);
-    if (sqlite3_prepare_v2(db, "SELECT " APP_COLUMNS " WHERE a.hijri_year = ? AND a.number = ?", -1, &st, NULL))
+    if (sqlite3_prepare_v2(db, "SELECT " DAWR_APP_COLUMNS DAWR_APP_FROM " WHERE a.hijri_year = ? AND a.number = ?", -1, &st, NULL))
         return dawr_app_db_failed(a, sqlite3_errcode(db));
     sqlite3_bind_int(st, 1, year);
     sqlite3_bind_int(st, 2, number);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        from_row(a, st, out);
+        dawr_app_from_row(a, st, out);
         if (id) *id = sqlite3_column_int64(st, 15);
     }
     sqlite3_finalize(st);
@@ -230,12 +227,19 @@ int dawr_application_erase_due_in(dawr_queue *q, int *erased)
     const dawr_config *cfg = dawr_queue_config(q);
     sqlite3 *db = dawr_queue_db(q);
     sqlite3_stmt *st;
+    /* CROSS JOIN keeps the few contacts the outer loop: every operation begins here, and
+     * SQLite would otherwise scan all the applications (10,000 in the bench) each time. */
     if (sqlite3_prepare_v2(db, "SELECT a.id, a.hijri_year, a.number, a.ticket FROM application_contacts c"
-                               " JOIN applications a ON a.id = c.application"
-                               " WHERE a.closed_at IS NOT NULL AND a.closed_at + ?1 <= ?2", -1, &st, NULL) != SQLITE_OK)
+                               " CROSS JOIN applications a ON a.id = c.application"
+                               " WHERE a.closed_at IS NOT NULL AND a.closed_at + ?1 < ?2", -1, &st, NULL) != SQLITE_OK)
         return dawr_queue_store_failed(q, sqlite3_errcode(db));
+    /* Counted in days: a contact goes on its day, at the day's first change, not a day late
+     * because that change came before the hour it was closed. */
+    time_t now = (time_t)(dawr_queue_op_now(q) / 1000);
+    struct tm today;
+    localtime_r(&now, &today);
     sqlite3_bind_int64(st, 1, dawr_config_applications(cfg)->contact_days * DAY_MS);
-    sqlite3_bind_int64(st, 2, dawr_queue_op_now(q));
+    sqlite3_bind_int64(st, 2, dawr_hours_instant(today.tm_year + 1900, today.tm_mon + 1, today.tm_mday + 1, 0));
     int rc, r = DAWR_OK;
     while (r == DAWR_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         char ref[16];
@@ -475,8 +479,12 @@ int dawr_application_of_ticket(dawr_applications *a, long long ticket_id, dawr_a
     DAWR_APP_IN_TRANSACTION(a, load_of_ticket(a, ticket_id, out ? out : &local));
 }
 
-#define LIST_WHERE " WHERE (?1 IS NULL OR a.step = ?1) AND (?1 IS NOT NULL OR a.closed_at IS NULL)" \
-                   " AND (NOT ?2 OR (a.closed_at IS NULL AND a.decided_at IS NULL AND a.answer_not_before < ?3))"
+/* One statement per filter, so a step's list walks its index (applications_step: step, then
+ * opened_at, then id, the list's order) and stops at the limit instead of sorting every row. */
+#define LIST_STEP    " WHERE a.step = ?1"
+#define LIST_OPEN    " WHERE a.closed_at IS NULL"
+#define LIST_OVERDUE " AND a.closed_at IS NULL AND a.decided_at IS NULL AND a.answer_not_before < ?3"
+#define LIST_ORDER   " ORDER BY a.opened_at, a.id LIMIT ?4"
 
 /* OUT NULL: only counts them. */
 static int do_list(dawr_applications *a, const char *step_id, int overdue, dawr_application *out, int max)
@@ -485,18 +493,24 @@ static int do_list(dawr_applications *a, const char *step_id, int overdue, dawr_
     if (step_id && *step_id && !(step = dawr_config_find_step(a->cfg, step_id)))
         return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_UNKNOWN_STEP, json_pack("{s:s}", "step", step_id),
                     "unknown step \"%s\" (not one of [applications] steps)", step_id);
+    static const char *const SQL[2][2][2] = {       /* [out][step][overdue] */
+        { { "SELECT count(*) FROM applications a" LIST_OPEN,
+            "SELECT count(*) FROM applications a" LIST_OPEN LIST_OVERDUE },
+          { "SELECT count(*) FROM applications a" LIST_STEP,
+            "SELECT count(*) FROM applications a" LIST_STEP LIST_OVERDUE } },
+        { { "SELECT " DAWR_APP_COLUMNS DAWR_APP_FROM LIST_OPEN LIST_ORDER, "SELECT " DAWR_APP_COLUMNS DAWR_APP_FROM LIST_OPEN LIST_OVERDUE LIST_ORDER },
+          { "SELECT " DAWR_APP_COLUMNS DAWR_APP_FROM LIST_STEP LIST_ORDER, "SELECT " DAWR_APP_COLUMNS DAWR_APP_FROM LIST_STEP LIST_OVERDUE LIST_ORDER } },
+    };
     sqlite3 *db = dawr_queue_db(a->q);
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, out ? "SELECT " APP_COLUMNS LIST_WHERE " ORDER BY a.opened_at, a.id LIMIT ?4"
-                                   : "SELECT count(*) FROM applications a" LIST_WHERE, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, SQL[out != NULL][step != NULL][overdue != 0], -1, &st, NULL) != SQLITE_OK)
         return dawr_app_db_failed(a, sqlite3_errcode(db));
     if (step) sqlite3_bind_text(st, 1, step->id, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, overdue ? 1 : 0);
-    sqlite3_bind_text(st, 3, dawr_queue_op_day(a->q), -1, SQLITE_STATIC);
+    if (overdue) sqlite3_bind_text(st, 3, dawr_queue_op_day(a->q), -1, SQLITE_STATIC);
     if (out) sqlite3_bind_int(st, 4, max);
     int n = 0, rc;
     if (!out && (rc = sqlite3_step(st)) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
-    while (out && (rc = sqlite3_step(st)) == SQLITE_ROW && n < max) from_row(a, st, &out[n++]);
+    while (out && (rc = sqlite3_step(st)) == SQLITE_ROW && n < max) dawr_app_from_row(a, st, &out[n++]);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? n : dawr_app_db_failed(a, rc);
 }
@@ -717,8 +731,8 @@ json_t *dawr_application_json(const dawr_applications *a, const dawr_application
                           "changed_at", time_json(app->changed_at), "decided_at", time_json(app->decided_at),
                           "closed_at", time_json(app->closed_at), "open", !app->closed_at, "overdue", app->overdue,
                           "has_contact", app->has_contact);
-    if (app->has_contact && app->contact_erase_at)
-        json_object_set_new(j, "contact_erased_by", time_json(app->contact_erase_at));
+    if (app->has_contact && app->contact_erased_on[0])
+        json_object_set_new(j, "contact_erased_on", json_string(app->contact_erased_on));
     return j;
 }
 

@@ -32,7 +32,7 @@ typedef struct {
     dawr_hijri_date answer_not_before_hijri;  /* the same day by Umm al-Qura */
     int overdue;                  /* open, undecided, and past its earliest answer date */
     int has_contact;
-    dawr_ms contact_erase_at;     /* when its contact goes (closed_at + contact_days), 0 while open */
+    char contact_erased_on[11];   /* the day its contact goes (closed day + contact_days), "" while open */
 } dawr_application;
 
 /* A contact kept with consent. */

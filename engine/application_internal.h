@@ -6,6 +6,8 @@
 
 #include "application.h"
 
+#include <sqlite3.h>
+
 /* The queue A was made on. */
 dawr_queue *dawr_app_queue(const dawr_applications *a);
 
@@ -26,6 +28,15 @@ int dawr_app_db_failed(dawr_applications *a, int rc);
 int dawr_app_counter_known(dawr_applications *a, const char *counter);
 /* The application REF into OUT (and its row id into *ID when not NULL), inside an operation. */
 int dawr_app_load(dawr_applications *a, const char *ref, dawr_application *out, long long *id);
+/* An application's columns as dawr_app_from_row reads them (columns 0 to 15), then its FROM:
+ * "SELECT " DAWR_APP_COLUMNS " WHERE ...", more columns after them; a query reading many
+ * applications reads them in one statement rather than a dawr_app_load each. */
+#define DAWR_APP_COLUMNS "a.hijri_year, a.number, a.ticket, a.step, a.opened_at, a.opened_day, a.answer_not_before," \
+                         " a.changed_at, coalesce(a.decided_at, 0), coalesce(a.closed_at, 0), t.day, t.prefix, t.number," \
+                         " t.service, EXISTS (SELECT 1 FROM application_contacts c WHERE c.application = a.id), a.id"
+#define DAWR_APP_FROM    " FROM applications a JOIN tickets t ON t.id = a.ticket"
+/* The application at ST's row (a query of DAWR_APP_COLUMNS) into OUT. */
+void dawr_app_from_row(dawr_applications *a, sqlite3_stmt *st, dawr_application *out);
 
 /* The contact kept for REF into OUT, inside an operation: DAWR_OK, or no_contact. */
 int dawr_application_contact_in(dawr_applications *a, const char *ref, dawr_contact *out);

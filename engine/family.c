@@ -74,38 +74,34 @@ static int do_to_tell(dawr_applications *a, dawr_to_tell *out, int max)
     sqlite3 *db = dawr_queue_db(q);
     char tomorrow[11];
     next_day(dawr_queue_op_day(q), tomorrow);
-    /* The decisions first (oldest first), then tomorrow's appointments by their time. */
+    /* The decisions first (oldest first), then tomorrow's appointments by their time; each
+     * application read with its row, not loaded again one by one. */
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT 0, a.hijri_year, a.number, '' FROM applications a WHERE a.decided_at IS NOT NULL"
+    if (sqlite3_prepare_v2(db, "SELECT " DAWR_APP_COLUMNS ", 0, '' AS local" DAWR_APP_FROM " WHERE a.decided_at IS NOT NULL"
                                " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket = a.ticket AND e.kind = ?2"
                                " AND json_extract(e.detail, '$.message') = 'decision' AND e.at >= a.decided_at)"
                                " UNION ALL"
-                               " SELECT 1, a.hijri_year, a.number, p.local FROM appointments p"
-                               " JOIN applications a ON a.id = p.application WHERE p.cancelled_at IS NULL"
+                               " SELECT " DAWR_APP_COLUMNS ", 1, p.local" DAWR_APP_FROM " JOIN appointments p ON p.application = a.id"
+                               " WHERE p.cancelled_at IS NULL"
                                " AND p.local >= ?1 AND p.local < ?1 || 'z' AND NOT EXISTS (SELECT 1 FROM events e"
                                " WHERE e.ticket = a.ticket AND e.kind = ?2 AND json_extract(e.detail, '$.message') ="
                                " 'reminder' AND e.id > (SELECT max(b.id) FROM events b WHERE b.ticket = a.ticket AND b.kind IN (?3, ?4)))"
-                               " ORDER BY 1, 4, 2, 3", -1, &st, NULL) != SQLITE_OK)
+                               " ORDER BY 17, 18, 1, 2", -1, &st, NULL) != SQLITE_OK)
         return dawr_app_db_failed(a, sqlite3_errcode(db));
     sqlite3_bind_text(st, 1, tomorrow, -1, SQLITE_TRANSIENT);
     dawr_bind_event_kind(st, 2, DAWR_EVENT_APP_NOTIFY);
     dawr_bind_event_kind(st, 3, DAWR_EVENT_APP_BOOK);     /* a reminder counts after the last booking or move */
     dawr_bind_event_kind(st, 4, DAWR_EVENT_APP_MOVE);
     int n = 0, rc;
-    char refs[DAWR_TO_TELL_MAX][16];
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max && n < DAWR_TO_TELL_MAX) {
         memset(&out[n], 0, sizeof out[n]);
-        out[n].kind = sqlite3_column_int(st, 0) ? DAWR_MESSAGE_REMINDER : DAWR_MESSAGE_DECISION;
-        snprintf(out[n].appointment, sizeof out[n].appointment, "%s", (const char *)sqlite3_column_text(st, 3));
-        dawr_application_format_ref(sqlite3_column_int(st, 1), sqlite3_column_int(st, 2), refs[n], sizeof refs[n]);
+        dawr_app_from_row(a, st, &out[n].app);
+        out[n].kind = sqlite3_column_int(st, 16) ? DAWR_MESSAGE_REMINDER : DAWR_MESSAGE_DECISION;
+        snprintf(out[n].appointment, sizeof out[n].appointment, "%s", (const char *)sqlite3_column_text(st, 17));
         n++;
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) return dawr_app_db_failed(a, rc);
-    for (int i = 0; i < n; i++) {
-        int r = dawr_app_load(a, refs[i], &out[i].app, NULL);
-        if (r) return r;
-    }
     return n;
 }
 

@@ -615,9 +615,20 @@ int dawr_store_check(dawr_store *s, char *report, size_t size)
                          " printf('%04d', a.number) || ' has no booking event' FROM appointments p"
                          " JOIN applications a ON a.id = p.application WHERE NOT EXISTS (SELECT 1 FROM events e"
                          " WHERE e.kind = 'app_book' AND e.ticket = a.ticket)" },
-        { "check-in", "SELECT 'the appointment of ' || json_extract(detail, '$.application') || ' at ' ||"
-                      " json_extract(detail, '$.at') || ' is checked in ' || count(*) || ' times' FROM events"
-                      " WHERE kind = 'app_checkin' GROUP BY json_extract(detail, '$.application'),"
+        { "application step", "SELECT 'application ' || a.hijri_year || '-' || printf('%04d', a.number) || ' is at '"
+                              " || a.step || ' but its log says ' || coalesce(("
+                              "SELECT json_extract(e.detail, '$.step') FROM events e WHERE e.ticket = a.ticket"
+                              " AND e.kind IN ('app_open', 'app_step') ORDER BY e.id DESC LIMIT 1), 'nothing')"
+                              " FROM applications a WHERE a.step IS NOT coalesce(("
+                              "SELECT json_extract(e.detail, '$.step') FROM events e WHERE e.ticket = a.ticket"
+                              " AND e.kind IN ('app_open', 'app_step') ORDER BY e.id DESC LIMIT 1), '')" },
+        { "closed application", "SELECT 'application ' || a.hijri_year || '-' || printf('%04d', a.number) ||"
+                                " ' is closed but still expects a visit at ' || p.local FROM appointments p"
+                                " JOIN applications a ON a.id = p.application WHERE a.closed_at IS NOT NULL"
+                                " AND p.cancelled_at IS NULL AND p.at > a.closed_at" },
+        { "check-in", "SELECT 'the appointment at ' || json_extract(detail, '$.at') || ' of application ' ||"
+                      " json_extract(detail, '$.application') || ' was checked in ' || count(*) || ' times'"
+                      " FROM events WHERE kind = 'app_checkin' GROUP BY json_extract(detail, '$.application'),"
                       " json_extract(detail, '$.at') HAVING count(*) > 1" },
     };
     if (size) report[0] = 0;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -217,6 +218,62 @@ static inline int set_pin(const char *config, const char *db, const char *counte
              build_dir(), config, db, counter);
     int st = system(cmd);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The body of R as JSON (NULL, said on stderr, when it is not). */
+static inline json_t *body_json(const http_reply *r)
+{
+    json_error_t e;
+    json_t *j = json_loads(r->body, 0, &e);
+    if (!j) fprintf(stderr, "  not JSON: %s\n", r->body);
+    return j;
+}
+
+/* The refusal's "code" in R is WANT (a harness.h check). */
+#define CHECK_CODE(r, want) do { char c_[64]; CHECK_STR(json_field(&(r), "code", c_, sizeof c_), want); } while (0)
+
+/* A test's own appliance in a scratch folder: its database, its configuration and the folder
+ * where the receipt printer writes each slip as a PNG file (the real bitmap, ticket-ID.png). */
+typedef struct {
+    char db[700], conf[700], previews[700];
+} console_fixture;
+
+/* Makes NAME's fixture: the configuration BASE (its "format = raster" made "format = preview"
+ * into PREVIEWS), then a database by `dawrctl init` with the PINs 1111, 2222, ... at counters 1
+ * to PINS. The console is started on it with console_start(&server, f->conf, f->db, NULL).
+ * Returns 0, or -1 saying why on stderr. */
+static inline int console_fixture_make(console_fixture *f, const char *name, const char *base, int pins)
+{
+    const char *dir = scratch_dir(name);
+    if (!dir) return -1;
+    snprintf(f->db, sizeof f->db, "%s/dawr.db", dir);
+    snprintf(f->conf, sizeof f->conf, "%s/dawr.conf", dir);
+    snprintf(f->previews, sizeof f->previews, "%s/receipts", dir);
+    mkdir(f->previews, 0755);
+    static char text[65536], edited[70000];
+    read_file_into(base, text, sizeof text);
+    char *format = strstr(text, "format = raster");
+    if (!format) { fprintf(stderr, "  no \"format = raster\" in %s\n", base); return -1; }
+    *format = 0;
+    snprintf(edited, sizeof edited, "%sformat = preview\npreview_dir = %s%s", text, f->previews, format + 15);
+    write_file(f->conf, edited);
+    for (int i = 1; i <= pins; i++) {
+        char counter[16], pin[16];
+        snprintf(counter, sizeof counter, "%d", i);
+        snprintf(pin, sizeof pin, "%d%d%d%d", i % 10, i % 10, i % 10, i % 10);
+        if (set_pin(f->conf, f->db, counter, pin) != 0) { fprintf(stderr, "  no PIN at counter %d\n", i); return -1; }
+    }
+    return 0;
+}
+
+/* How many events F's log holds. */
+static inline long long fixture_events(const console_fixture *f) { return query_int(f->db, "SELECT count(*) FROM events"); }
+
+/* The file's size, 0 when absent: the preview printer writes ticket-ID.png. */
+static inline long long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : 0;
 }
 
 /* A non-blocking socket from the loopback address FROM (127.0.0.2, ...) to 127.0.0.1:PORT,

@@ -30,7 +30,6 @@ static int start(const char *name, const char *const *extra)
 }
 
 /* The machine-readable code of the error answer R (docs/api.md "Errors"). */
-#define CHECK_CODE(r, want) do { char c_[64]; CHECK_STR(json_field(&(r), "code", c_, sizeof c_), want); } while (0)
 
 static void stop(void)
 {
@@ -364,13 +363,6 @@ static void refusals(void)
     stop();
 }
 
-/* The body of R as JSON (NULL when it is not). */
-static json_t *body_json(const http_reply *r)
-{
-    json_error_t e;
-    return json_loads(r->body, 0, &e);
-}
-
 static long long int_at(json_t *j, const char *key) { return (long long)json_integer_value(json_object_get(j, key)); }
 
 /* The waiting-room screens' endpoint: public, read-only, ticket numbers only; each call and
@@ -494,6 +486,15 @@ static void static_files(void)
     CHECK_STR(http_header(&r, "Content-Type", v, sizeof v), "text/css; charset=utf-8");
     CHECK_INT(http_do(server.port, "GET", "/console.js", NULL, NULL, &r), 200);
     CHECK_STR(http_header(&r, "Content-Type", v, sizeof v), "text/javascript; charset=utf-8");
+    /* The pages' shared api() and page start: served, and loaded by each of the three pages. */
+    CHECK_INT(http_do(server.port, "GET", "/api.js", NULL, NULL, &r), 200);
+    CHECK_STR(http_header(&r, "Content-Type", v, sizeof v), "text/javascript; charset=utf-8");
+    CHECK(strstr(r.body, "async function api(") != NULL, "api.js holds api()");
+    static const char *const pages[] = { "/", "/applications", "/manager" };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        CHECK_INT(http_do(server.port, "GET", pages[i], NULL, NULL, &r), 200);
+        CHECK(strstr(r.body, "<script src=\"api.js\"") != NULL, "%s does not load api.js", pages[i]);
+    }
     CHECK_INT(http_do(server.port, "GET", "/manager.html", NULL, NULL, &r), 200);
     CHECK(strstr(http_header(&r, "Content-Security-Policy", v, sizeof v), "default-src 'self'") != NULL, "CSP");
     static const char *const escapes[] = {

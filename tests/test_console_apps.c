@@ -7,55 +7,29 @@
 #include "testutil.h"
 #include "consoleutil.h"
 
-#include <sys/stat.h>
-
-static char db[700], conf[700], previews[700];
+static console_fixture fx;
 static console_proc server;
-
-#define CHECK_CODE(r, want) do { char c_[64]; CHECK_STR(json_field(&(r), "code", c_, sizeof c_), want); } while (0)
-
-static json_t *body_json(const http_reply *r)
-{
-    json_error_t e;
-    json_t *j = json_loads(r->body, 0, &e);
-    if (!j) fprintf(stderr, "  not JSON: %s\n", r->body);
-    return j;
-}
-
-static long long events_now(void) { return query_int(db, "SELECT count(*) FROM events"); }
 
 /* dawrctl ARGS on the test's database; its exit status. */
 static int ctl(const char *args)
 {
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s --db %s %s >/dev/null", build_dir(), conf, db, args);
+    snprintf(cmd, sizeof cmd, "%s/dawrctl --config %s --db %s %s >/dev/null", build_dir(), fx.conf, fx.db, args);
     int st = system(cmd);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 /* A new database with PINs at counters 1 and 2, and N new requests finished as registered on
  * 2026-11-22 (a Sunday, open 08:00-14:00 by the shipped [hours]): applications 1448-0001 to N.
- * The receipts are PNG files in PREVIEWS (the preview printer writes the real bitmap). */
+ * The receipts are PNG files in fx.previews (the preview printer writes the real bitmap). */
 static void applications_made(const char *name, int n)
 {
-    const char *dir = scratch_dir(name);
-    snprintf(db, sizeof db, "%s/dawr.db", dir);
-    snprintf(conf, sizeof conf, "%s/dawr.conf", dir);
-    snprintf(previews, sizeof previews, "%s/receipts", dir);
-    mkdir(previews, 0755);
-    static char text[65536], edited[70000];
-    read_file_into(shipped_config_path(), text, sizeof text);
-    char *format = strstr(text, "format = raster");
-    REQUIRE(format, "no \"format = raster\" in the shipped configuration");
-    *format = 0;
-    snprintf(edited, sizeof edited, "%sformat = preview\npreview_dir = %s%s", text, previews, format + 15);
-    write_file(conf, edited);
     setenv("DAWR_NOW", "2026-11-22T09:00:00", 1);
-    REQUIRE(set_pin(conf, db, "1", "1111") == 0 && set_pin(conf, db, "2", "2222") == 0, "PINs");
+    REQUIRE(console_fixture_make(&fx, name, shipped_config_path(), 2) == 0, "the test's appliance");
     for (int i = 0; i < n; i++)
         REQUIRE(ctl("issue new_request") == 0 && ctl("call 1") == 0 && ctl("done 1 --outcome registered") == 0,
                 "visit %d", i + 1);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM applications"), n);
+    CHECK_INT(query_int(fx.db, "SELECT count(*) FROM applications"), n);
 }
 
 /* The references listed in R's "applications", space-separated. */
@@ -79,7 +53,7 @@ static void list_filters_history_and_change(void)
     REQUIRE(ctl("app status 1448-0003 committee") == 0 && ctl("app status 1448-0003 accepted") == 0, "decided");
     /* Fifteen days on: past the earliest answer date (14 days) of all three. */
     setenv("DAWR_NOW", "2026-12-07T09:00:00", 1);
-    REQUIRE(console_start(&server, conf, db, NULL) == 0, "console");
+    REQUIRE(console_start(&server, fx.conf, fx.db, NULL) == 0, "console");
     http_reply r;
     char v[256];
     CHECK_INT(http_do(server.port, "GET", "/api/applications", NULL, NULL, &r), 401);
@@ -126,18 +100,18 @@ static void list_filters_history_and_change(void)
     CHECK_STR(json_field(&r, "application.ref", v, sizeof v), "1448-0002");
 
     /* A change of status with a note, by counter 1. */
-    long long before = events_now();
+    long long before = fixture_events(&fx);
     CHECK_INT(staff_do(&one, "POST", "/api/application/step",
                        "{\"ref\":\"1448-0002\",\"step\":\"committee\",\"note\":\"all papers in\"}", &r), 200);
     CHECK_STR(json_field(&r, "application.step", v, sizeof v), "committee");
-    CHECK_INT(events_now(), before + 1);
-    CHECK_STR(query_text(db, "SELECT counter || ' ' || json_extract(detail, '$.note') FROM events ORDER BY id DESC LIMIT 1"),
+    CHECK_INT(fixture_events(&fx), before + 1);
+    CHECK_STR(query_text(fx.db, "SELECT counter || ' ' || json_extract(detail, '$.note') FROM events ORDER BY id DESC LIMIT 1"),
               "1 all papers in");
     CHECK_INT(staff_do(&one, "GET", "/api/applications?step=documents_needed", NULL, &r), 200);
     CHECK_STR(refs_of(&r), "");
 
     /* Bad input: a clear reason, and nothing changed. */
-    before = events_now();
+    before = fixture_events(&fx);
     char headers[256];
     snprintf(headers, sizeof headers, "Cookie: %s\r\n", one.cookie);
     CHECK_INT(http_do(server.port, "POST", "/api/application/step", headers, "{\"ref\":\"1448-0001\",\"step\":\"committee\"}",
@@ -156,7 +130,7 @@ static void list_filters_history_and_change(void)
     CHECK_INT(staff_do(&one, "POST", "/api/application/step", "{\"ref\":\"1448-0001\",\"step\":\"declined\"}", &r), 200);
     CHECK_INT(staff_do(&one, "POST", "/api/application/step", "{\"ref\":\"1448-0001\",\"step\":\"committee\"}", &r), 409);
     CHECK_CODE(r, "application_closed");
-    CHECK_INT(events_now(), before + 1);
+    CHECK_INT(fixture_events(&fx), before + 1);
     /* A closed one leaves the open list; named by its step, it is found. */
     CHECK_INT(staff_do(&one, "GET", "/api/applications", NULL, &r), 200);
     CHECK_STR(refs_of(&r), "1448-0002 1448-0003");
@@ -167,17 +141,10 @@ static void list_filters_history_and_change(void)
 }
 
 
-/* The file's size, 0 when absent. */
-static long long file_size(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 ? (long long)st.st_size : 0;
-}
-
 static void appointments_booked_moved_cancelled_and_printed(void)
 {
     applications_made("ca-appointments", 1);
-    REQUIRE(console_start(&server, conf, db, NULL) == 0, "console");
+    REQUIRE(console_start(&server, fx.conf, fx.db, NULL) == 0, "console");
     http_reply r;
     char v[256], path[800];
     staff one;
@@ -188,7 +155,7 @@ static void appointments_booked_moved_cancelled_and_printed(void)
     CHECK_STR(json_field(&r, "appointment.at", v, sizeof v), "2026-11-23 10:30");
     CHECK_STR(json_field(&r, "appointment.day_hijri", v, sizeof v), "1448-06-13");
     /* Bad input: a clear reason each, and nothing changed. */
-    long long before = events_now();
+    long long before = fixture_events(&fx);
     CHECK_INT(staff_do(&one, "POST", "/api/application/move", "{\"ref\":\"1448-0001\",\"at\":\"2026-11-23 16:00\"}", &r), 409);
     CHECK_CODE(r, "outside_hours");
     CHECK_STR(json_field(&r, "hours", v, sizeof v), "08:00-14:00");
@@ -203,26 +170,29 @@ static void appointments_booked_moved_cancelled_and_printed(void)
     CHECK_INT(staff_do(&one, "POST", "/api/application/move", "{\"ref\":\"1448-0001\",\"at\":\"soon\"}", &r), 409);
     CHECK_CODE(r, "not_a_time");
     CHECK_INT(staff_do(&one, "POST", "/api/application/book", "{\"ref\":\"1448-0001\"}", &r), 400);
-    CHECK_INT(events_now(), before);
-    CHECK_STR(query_text(db, "SELECT local FROM appointments"), "2026-11-23 10:30");
+    CHECK_INT(fixture_events(&fx), before);
+    CHECK_STR(query_text(fx.db, "SELECT local FROM appointments"), "2026-11-23 10:30");
     /* Moved, its slip printed (the preview printer writes the application's ticket's PNG). */
     CHECK_INT(staff_do(&one, "POST", "/api/application/move", "{\"ref\":\"1448-0001\",\"at\":\"2026-11-24 09:15\"}", &r), 200);
     CHECK_STR(json_field(&r, "appointment.at", v, sizeof v), "2026-11-24 09:15");
-    snprintf(path, sizeof path, "%s/ticket-1.png", previews);
+    snprintf(path, sizeof path, "%s/ticket-1.png", fx.previews);
     CHECK_INT(file_size(path), 0);
     CHECK_INT(staff_do(&one, "POST", "/api/application/slip", "{\"ref\":\"1448-0001\",\"lang\":\"ar\"}", &r), 202);
     for (int i = 0; i < 100 && !file_size(path); i++) usleep(50000);
     CHECK(file_size(path) > 1000, "the appointment slip was printed: %s", path);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'print' AND ticket = 1"), 1);
+    /* Its print_done is logged after the file is written: waited for, so the counts below are the refusals'. */
+    for (int i = 0; i < 100 && !query_int(fx.db, "SELECT count(*) FROM events WHERE kind = 'print_done' AND ticket = 1"); i++)
+        usleep(50000);
+    CHECK_INT(query_int(fx.db, "SELECT count(*) FROM events WHERE kind = 'print' AND ticket = 1"), 1);
     CHECK_INT(staff_do(&one, "POST", "/api/application/cancel", "{\"ref\":\"1448-0001\"}", &r), 200);
     CHECK_STR(json_field(&r, "appointment", v, sizeof v), "null");
-    before = events_now();
+    before = fixture_events(&fx);
     CHECK_INT(staff_do(&one, "POST", "/api/application/cancel", "{\"ref\":\"1448-0001\"}", &r), 404);
     CHECK_CODE(r, "no_appointment");
     CHECK_INT(staff_do(&one, "POST", "/api/application/slip", "{\"ref\":\"1448-0001\"}", &r), 404);
     CHECK_CODE(r, "no_appointment");
-    CHECK_INT(events_now(), before);
-    CHECK_STR(query_text(db, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events WHERE kind LIKE 'app_%'"
+    CHECK_INT(fixture_events(&fx), before);
+    CHECK_STR(query_text(fx.db, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events WHERE kind LIKE 'app_%'"
                              " ORDER BY id)"), "app_open app_book app_move app_cancel");
     /* History shows them. */
     CHECK_INT(staff_do(&one, "GET", "/api/application?ref=1448-0001", NULL, &r), 200);
@@ -231,14 +201,14 @@ static void appointments_booked_moved_cancelled_and_printed(void)
     CHECK_INT(staff_do(&one, "POST", "/api/application/book", "{\"ref\":\"1448-0001\",\"at\":\"2026-11-22 13:00\"}", &r), 200);
     CHECK_INT(console_stop(&server), 0);
     setenv("DAWR_NOW", "2026-11-23T09:00:00", 1);
-    REQUIRE(console_start(&server, conf, db, NULL) == 0, "console");
+    REQUIRE(console_start(&server, fx.conf, fx.db, NULL) == 0, "console");
     REQUIRE(staff_sign_in(&one, server.port, "1", "1111", &r) == 200, "sign in");
-    before = events_now();
+    before = fixture_events(&fx);
     CHECK_INT(staff_do(&one, "POST", "/api/application/slip", "{\"ref\":\"1448-0001\"}", &r), 409);
     CHECK_CODE(r, "appointment_past");
     CHECK_INT(staff_do(&one, "POST", "/api/application/cancel", "{\"ref\":\"1448-0001\"}", &r), 409);
     CHECK_CODE(r, "appointment_past");
-    CHECK_INT(events_now(), before);
+    CHECK_INT(fixture_events(&fx), before);
     CHECK_INT(console_stop(&server), 0);
 }
 
@@ -280,7 +250,7 @@ static void word_to_the_family_only_with_consent(void)
     REQUIRE(ctl("app status 1448-0001 committee") == 0 && ctl("app status 1448-0001 accepted") == 0 &&
             ctl("app status 1448-0002 declined") == 0, "decisions");
     REQUIRE(ctl("app book 1448-0003 '2026-11-23 10:30'") == 0, "an appointment tomorrow");
-    REQUIRE(console_start(&server, conf, db, NULL) == 0, "console");
+    REQUIRE(console_start(&server, fx.conf, fx.db, NULL) == 0, "console");
     http_reply r;
     char v[16384];
     staff one;
@@ -297,7 +267,7 @@ static void word_to_the_family_only_with_consent(void)
     json_decref(j);
 
     /* Bad input: a clear reason, nothing logged. */
-    long long before = events_now();
+    long long before = fixture_events(&fx);
     CHECK_INT(staff_do(&one, "POST", "/api/application/notify", "{\"ref\":\"1448-0002\",\"message\":\"decision\"}", &r), 404);
     CHECK_CODE(r, "no_contact");
     CHECK_INT(staff_do(&one, "POST", "/api/application/notify", "{\"ref\":\"1448-0001\",\"message\":\"reminder\"}", &r), 404);
@@ -309,7 +279,7 @@ static void word_to_the_family_only_with_consent(void)
     CHECK_INT(staff_do(&one, "POST", "/api/application/notify", "{\"ref\":\"1448-0009\",\"message\":\"decision\"}", &r), 404);
     CHECK_CODE(r, "no_application");
     CHECK_INT(staff_do(&one, "POST", "/api/application/notify", "{\"ref\":\"1448-0001\",\"message\":\"decision\",\"lang\":\"fr\"}", &r), 400);
-    CHECK_INT(events_now(), before);
+    CHECK_INT(fixture_events(&fx), before);
 
     /* The decision, in Arabic: WhatsApp's click-to-chat with the number in its international
      * form, the text the same once decoded, and a tel: link; logged without the number. */
@@ -324,8 +294,8 @@ static void word_to_the_family_only_with_consent(void)
     CHECK(!strpbrk(v + 32, " \n"), "the link's text is not encoded");
     CHECK_STR(decoded_text(v), text);
     CHECK_STR(json_field(&r, "tel", v, sizeof v), "tel:0551234567");
-    CHECK_INT(events_now(), before + 1);
-    CHECK_STR(query_text(db, "SELECT detail FROM events ORDER BY id DESC LIMIT 1"),
+    CHECK_INT(fixture_events(&fx), before + 1);
+    CHECK_STR(query_text(fx.db, "SELECT detail FROM events ORDER BY id DESC LIMIT 1"),
               "{\"application\":\"1448-0001\",\"lang\":\"ar\",\"message\":\"decision\"}");
     /* The reminder, in English: the day in both calendars, the time, the documents. */
     CHECK_INT(staff_do(&one, "POST", "/api/application/notify",
@@ -346,7 +316,7 @@ static void word_to_the_family_only_with_consent(void)
     CHECK(!strstr(r.body, "551234567"), "the number on the waiting-room screen's answer");
     CHECK_INT(staff_do(&one, "GET", "/api/application?ref=1448-0001", NULL, &r), 200);
     CHECK(!strstr(r.body, "551234567"), "the number in the application's answer");
-    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE detail LIKE '%551234567%'"), 0);
+    CHECK_INT(query_int(fx.db, "SELECT count(*) FROM events WHERE detail LIKE '%551234567%'"), 0);
     CHECK_INT(console_stop(&server), 0);
 }
 

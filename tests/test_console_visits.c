@@ -6,47 +6,13 @@
 #include "testutil.h"
 #include "consoleutil.h"
 
-#include <sys/stat.h>
-
-static char db[700], conf[700], previews[700];
+static console_fixture fx;
 static console_proc server;
 
 /* The default configuration printing to PNG files in a scratch folder; PINs at counters 1 to 3. */
 static int start(const char *name)
 {
-    const char *dir = scratch_dir(name);
-    snprintf(db, sizeof db, "%s/dawr.db", dir);
-    snprintf(conf, sizeof conf, "%s/dawr.conf", dir);
-    snprintf(previews, sizeof previews, "%s/receipts", dir);
-    mkdir(previews, 0755);
-    static char text[65536], edited[70000];
-    read_file_into(default_config_path(), text, sizeof text);
-    char *format = strstr(text, "format = raster");
-    if (!format) return -1;
-    *format = 0;
-    snprintf(edited, sizeof edited, "%sformat = preview\npreview_dir = %s%s", text, previews, format + 15);
-    write_file(conf, edited);
-    if (set_pin(conf, db, "1", "1111") || set_pin(conf, db, "2", "2222") || set_pin(conf, db, "3", "3333")) return -1;
-    return console_start(&server, conf, db, NULL);
-}
-
-#define CHECK_CODE(r, want) do { char c_[64]; CHECK_STR(json_field(&(r), "code", c_, sizeof c_), want); } while (0)
-
-static json_t *body_json(const http_reply *r)
-{
-    json_error_t e;
-    json_t *j = json_loads(r->body, 0, &e);
-    if (!j) fprintf(stderr, "  not JSON: %s\n", r->body);
-    return j;
-}
-
-static long long events_now(void) { return query_int(db, "SELECT count(*) FROM events"); }
-
-/* The file's size, 0 when absent: the preview printer writes ticket-ID.png. */
-static long long file_size(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 ? (long long)st.st_size : 0;
+    return console_fixture_make(&fx, name, default_config_path(), 3) ? -1 : console_start(&server, fx.conf, fx.db, NULL);
 }
 
 static void new_ticket_at_the_desk(void)
@@ -63,10 +29,10 @@ static void new_ticket_at_the_desk(void)
     CHECK_STR(json_field(&r, "ticket.code", v, sizeof v), "A-001");
     CHECK_STR(json_field(&r, "ticket.channel", v, sizeof v), "desk");
     CHECK_STR(json_field(&r, "slip.state", v, sizeof v), "printing");
-    snprintf(path, sizeof path, "%s/ticket-1.png", previews);
+    snprintf(path, sizeof path, "%s/ticket-1.png", fx.previews);
     for (int i = 0; i < 100 && !file_size(path); i++) usleep(50000);
     CHECK(file_size(path) > 1000, "the desk's ticket was printed: %s", path);
-    CHECK_STR(query_text(db, "SELECT needs || '/' || channel || '/' || priority FROM tickets WHERE id = 1"),
+    CHECK_STR(query_text(fx.db, "SELECT needs || '/' || channel || '/' || priority FROM tickets WHERE id = 1"),
               "hard_of_hearing companion/desk/0");
     /* A phone call answered at once: done at this counter, with its outcome; never printed. */
     CHECK_INT(staff_do(&one, "POST", "/api/issue",
@@ -117,7 +83,7 @@ static void new_ticket_at_the_desk(void)
     json_decref(j);
     CHECK_INT(staff_do(&one, "POST", "/api/done", NULL, &r), 200);
     /* Wrong requests refuse with the queue's codes and change nothing. */
-    long long before = events_now();
+    long long before = fixture_events(&fx);
     static const struct { const char *body; int status; const char *code; } bad[] = {
         { "{\"service\":\"inquiry\",\"channel\":\"fax\"}", 409, "unknown_channel" },
         { "{\"service\":\"inquiry\",\"needs\":[\"deaf\"]}", 409, "unknown_need" },
@@ -133,7 +99,7 @@ static void new_ticket_at_the_desk(void)
         CHECK(staff_do(&one, "POST", "/api/issue", bad[i].body, &r) == bad[i].status, "%s: %d %s", bad[i].body, r.status, r.body);
         CHECK_CODE(r, bad[i].code);
     }
-    CHECK_INT(events_now(), before);
+    CHECK_INT(fixture_events(&fx), before);
     CHECK_INT(console_stop(&server), 0);
 }
 
@@ -150,12 +116,12 @@ static void set_aside_taken_back_and_finished_with_documents_missing(void)
     CHECK_INT(staff_do(&one, "POST", "/api/issue", "{\"service\":\"new_request\",\"channel\":\"desk\"}", &r), 200);
     CHECK_INT(staff_do(&one, "POST", "/api/call-next", NULL, &r), 200);
     CHECK_INT(staff_do(&one, "POST", "/api/serve", NULL, &r), 200);
-    long long before = events_now();
+    long long before = fixture_events(&fx);
     CHECK_INT(staff_do(&one, "POST", "/api/aside", "{\"expect\":\"A-002\"}", &r), 409);   /* a page out of date */
     CHECK_CODE(r, "stale");
     CHECK_INT(staff_do(&two, "POST", "/api/aside", NULL, &r), 409);
     CHECK_CODE(r, "no_visitor");
-    CHECK_INT(events_now(), before);
+    CHECK_INT(fixture_events(&fx), before);
     CHECK_INT(staff_do(&one, "POST", "/api/aside", "{\"expect\":\"A-001\"}", &r), 200);
     CHECK_STR(json_field(&r, "ticket.state", v, sizeof v), "aside");
     CHECK_INT(staff_do(&one, "POST", "/api/call-next", NULL, &r), 200);
@@ -167,7 +133,7 @@ static void set_aside_taken_back_and_finished_with_documents_missing(void)
     CHECK_STR(json_string_value(json_object_get(a, "code")), "A-001");
     CHECK(json_is_false(json_object_get(a, "mine")), "counter 3 does not serve new requests");
     json_decref(j);
-    before = events_now();
+    before = fixture_events(&fx);
     CHECK_INT(staff_do(&three, "POST", "/api/resume", "{\"ticket\":\"A-001\"}", &r), 409);
     CHECK_CODE(r, "not_served_here");
     CHECK_INT(staff_do(&one, "POST", "/api/resume", "{\"ticket\":\"A-001\"}", &r), 409);
@@ -184,7 +150,7 @@ static void set_aside_taken_back_and_finished_with_documents_missing(void)
     CHECK_INT(staff_do(&one, "POST", "/api/done", "{\"outcome\":\"answered\",\"expect\":\"A-001\"}", &r), 409);
     CHECK_CODE(r, "stale");
     CHECK_INT(staff_do(&one, "POST", "/api/done", "{\"lang\":\"fr\"}", &r), 400);
-    CHECK_INT(events_now(), before);
+    CHECK_INT(fixture_events(&fx), before);
     CHECK_INT(staff_do(&two, "POST", "/api/resume", "{\"ticket\":\"A-001\"}", &r), 200);
     CHECK_STR(json_field(&r, "ticket.state", v, sizeof v), "serving");
     CHECK_STR(json_field(&r, "ticket.counter", v, sizeof v), "2");
@@ -194,16 +160,16 @@ static void set_aside_taken_back_and_finished_with_documents_missing(void)
     CHECK_INT(json_array_size(json_object_get(j, "set_aside")), 0);
     json_decref(j);
     /* Documents missing: finished, and the service's documents printed in English. */
-    snprintf(path, sizeof path, "%s/ticket-1.png", previews);
+    snprintf(path, sizeof path, "%s/ticket-1.png", fx.previews);
     CHECK_INT(file_size(path), 0);
     CHECK_INT(staff_do(&two, "POST", "/api/done", "{\"outcome\":\"documents_missing\",\"expect\":\"A-001\",\"lang\":\"en\"}", &r), 200);
     CHECK_STR(json_field(&r, "ticket.outcome", v, sizeof v), "documents_missing");
     CHECK_STR(json_field(&r, "documents_slip.state", v, sizeof v), "printing");
     for (int i = 0; i < 100 && !file_size(path); i++) usleep(50000);
     CHECK(file_size(path) > 1000, "the documents slip was printed: %s", path);
-    CHECK_STR(query_text(db, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events WHERE ticket = 1"
+    CHECK_STR(query_text(fx.db, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events WHERE ticket = 1"
                              " AND kind NOT LIKE 'print%' ORDER BY id)"), "issue call serve aside resume done");
-    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE ticket = 1 AND kind = 'print'"), 1);
+    CHECK_INT(query_int(fx.db, "SELECT count(*) FROM events WHERE ticket = 1 AND kind = 'print'"), 1);
     CHECK_INT(console_stop(&server), 0);
 }
 

@@ -7,7 +7,7 @@
 
 #include "receipt.h"
 
-#include <zbar.h>
+#include "qrutil.h"
 
 static const char *NOW = "2026-11-25T08:30:00";
 
@@ -23,28 +23,6 @@ static dawr_queue *issue(const dawr_config *cfg, const char *name, const char *s
     return q;
 }
 
-/* Decodes the QR codes in M with zbar; the first one's text into OUT. Returns how many. */
-static int decode_qr(const dawr_mono *m, char *out, size_t size)
-{
-    uint8_t *gray = malloc((size_t)m->width * m->height);
-    for (int y = 0; y < m->height; y++)
-        for (int x = 0; x < m->width; x++) gray[(size_t)y * m->width + x] = dawr_mono_get(m, x, y) ? 0 : 255;
-    zbar_image_scanner_t *scanner = zbar_image_scanner_create();
-    zbar_image_scanner_set_config(scanner, 0, ZBAR_CFG_ENABLE, 0);
-    zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-    zbar_image_t *image = zbar_image_create();
-    zbar_image_set_format(image, zbar_fourcc('Y', '8', '0', '0'));
-    zbar_image_set_size(image, (unsigned)m->width, (unsigned)m->height);
-    zbar_image_set_data(image, gray, (unsigned long)m->width * m->height, NULL);
-    int n = zbar_scan_image(scanner, image);
-    out[0] = 0;
-    const zbar_symbol_t *sym = zbar_image_first_symbol(image);
-    if (sym) snprintf(out, size, "%s", zbar_symbol_get_data(sym));
-    zbar_image_destroy(image);
-    zbar_image_scanner_destroy(scanner);
-    free(gray);
-    return n;
-}
 
 static void check_receipt(const char *what, const dawr_mono *m, const dawr_receipt_layout *lay, const dawr_ticket *t,
                           int width)

@@ -12,7 +12,7 @@
 #include "queue_internal.h"
 #include "slips.h"
 
-#include <zbar.h>
+#include "qrutil.h"
 
 static test_cupsd cupsd;
 static int cupsd_ok;
@@ -202,28 +202,6 @@ static void a_stopped_queue_needs_attention(void)
 }
 
 
-/* Decodes the first QR code in M with zbar (a real decoder) into OUT. Returns how many it found. */
-static int decode_qr(const dawr_mono *m, char *out, size_t size)
-{
-    uint8_t *gray = malloc((size_t)m->width * m->height);
-    for (int y = 0; y < m->height; y++)
-        for (int x = 0; x < m->width; x++) gray[(size_t)y * m->width + x] = dawr_mono_get(m, x, y) ? 0 : 255;
-    zbar_image_scanner_t *scanner = zbar_image_scanner_create();
-    zbar_image_scanner_set_config(scanner, 0, ZBAR_CFG_ENABLE, 0);
-    zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-    zbar_image_t *image = zbar_image_create();
-    zbar_image_set_format(image, zbar_fourcc('Y', '8', '0', '0'));
-    zbar_image_set_size(image, (unsigned)m->width, (unsigned)m->height);
-    zbar_image_set_data(image, gray, (unsigned long)m->width * m->height, NULL);
-    int n = zbar_scan_image(scanner, image);
-    out[0] = 0;
-    const zbar_symbol_t *sym = zbar_image_first_symbol(image);
-    if (sym) snprintf(out, size, "%s", zbar_symbol_get_data(sym));
-    zbar_image_destroy(image);
-    zbar_image_scanner_destroy(scanner);
-    free(gray);
-    return n;
-}
 
 /* Whether a line of LAY contains NEEDLE. */
 static int has_line(const dawr_receipt_layout *lay, const char *needle)

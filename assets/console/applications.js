@@ -19,6 +19,14 @@ const TEXT = {
   d_answer: (a) => fill(tr('Answer not before {gregorian} ({hijri} AH).'), { gregorian: a.answer_not_before,
     hijri: a.answer_not_before_hijri }),
   d_contact: (a) => (a.has_contact ? tr('A phone number is kept with consent.') : tr('No phone number is kept.')),
+  contact_title: () => tr('Phone number for news (only with consent)'), phone: () => tr('Phone number'),
+  consent_by: () => tr('Consent given by'), consent_none: () => tr('— ask first —'),
+  consent_applicant: () => tr('the applicant'), consent_family: () => tr('a family member'),
+  keep_number: () => tr('Keep the number'), erase_number: () => tr('Erase the number'),
+  ok_contact: () => tr('The number is kept with consent; it is shown nowhere.'),
+  ok_erase: () => tr('The number is erased.'),
+  open_for_ticket: () => tr('Open an application for ticket'), open_application: () => tr('Open an application'),
+  ok_open: (a) => fill(tr('Application {ref} is opened.'), { ref: a.ref }),
   change_status: () => tr('Change of status'), new_status: () => tr('New status'),
   note_label: () => tr('Short note (optional)'), change: () => tr('Change'), history: () => tr('History'),
   ok_step: (a) => fill(tr('{ref} is now: {status}'), { ref: a.ref, status: stepName(a) }),
@@ -84,12 +92,8 @@ const TEXT = {
   e_bad_request: () => tr('The request was not understood. Reload the page.'),
 };
 
-let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
-let csrf = null;
 let view = 'open', stepFilter = '';
 let listed = null, steps = [], current = null, said = null;
-const $ = (id) => document.getElementById(id);
-const t = (k, ...a) => TEXT[k](...a);
 const locale = () => (lang === 'ar' ? 'ar-SA' : 'en-GB');
 const num = (n) => Number(n).toLocaleString(locale(), { useGrouping: false });
 const digits = (s) => String(s).replace(/\d/g, (d) => num(Number(d)));
@@ -111,28 +115,10 @@ function el(tag, text, cls) {
   return e;
 }
 
-function refusal(data, status) {
-  const words = TEXT['e_' + data.code];
-  return words ? words(data) : data.error || String(status);
-}
-
 function say(words, bad) {
   said = { words, bad };
   $('message').textContent = typeof words === 'function' ? words() : words;
   $('message').classList.toggle('bad', !!bad);
-}
-
-async function api(method, path, body) {
-  const opts = { method, headers: { 'Accept-Language': lang }, credentials: 'same-origin' };
-  if (method !== 'GET') opts.headers['X-CSRF-Token'] = csrf;
-  if (body !== undefined) {
-    opts.headers['Content-Type'] = 'application/json';
-    opts.body = JSON.stringify(body);
-  }
-  const res = await fetch(path, opts);
-  let data = {};
-  try { data = await res.json(); } catch (e) { data = { error: res.statusText }; }
-  return { status: res.status, data };
 }
 
 function listPath() {
@@ -199,6 +185,9 @@ function renderDetail() {
   $('d-line').textContent = t('d_line', a);
   $('d-answer').textContent = digits(t('d_answer', a));
   $('d-contact').textContent = t('d_contact', a);
+  $('contact-form').hidden = !a.open && !a.has_contact;
+  $('keep-contact').hidden = !a.open;
+  $('erase-contact').hidden = !a.has_contact;
   const to = $('step-to');
   const chosen = to.value;
   to.textContent = '';
@@ -233,26 +222,24 @@ function renderAppointment() {
 }
 
 function render() {
-  document.documentElement.lang = lang;
-  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-  document.title = t('title');
-  for (const e of document.querySelectorAll('[data-t]')) e.textContent = t(e.dataset.t);
-  $('lang').textContent = lang === 'ar' ? 'English' : 'العربية';
+  showLanguage();
   renderToTell();
   renderList();
   renderDetail();
   if (said) say(said.words, said.bad);
 }
 
+// Signed out, or the sign-in expired: the page says to sign in on the counter page.
+function showNeedSignIn() {
+  $('need-sign-in').hidden = false;
+  $('apps').hidden = true;
+}
+onSignedOut = showNeedSignIn;
+
 async function load() {
-  const session = await api('GET', '/api/session');
-  csrf = session.data.csrf || null;
+  const session = await loadSession();
   const res = await api('GET', listPath());
-  if (res.status !== 200 || !session.data.signed_in) {
-    $('need-sign-in').hidden = false;
-    $('apps').hidden = true;
-    return;
-  }
+  if (res.status !== 200 || !session.signed_in) { showNeedSignIn(); return; }
   listed = res.data;
   steps = listed.steps;
   $('need-sign-in').hidden = true;
@@ -296,6 +283,25 @@ $('appointment-form').addEventListener('submit', async (e) => {
   await change(coming ? '/api/application/move' : '/api/application/book', { ref: current.application.ref, at },
     (d) => t('ok_book', d.appointment));
 });
+// The number is sent once and never shown again: the field is emptied whatever the answer.
+$('contact-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const phone = $('contact-phone').value.trim(), consent = $('contact-consent').value;
+  $('contact-phone').value = '';
+  await change('/api/application/contact', { ref: current.application.ref, phone, consent_by: consent },
+    () => t('ok_contact'));
+});
+$('erase-contact').addEventListener('click', () =>
+  change('/api/application/erase-contact', { ref: current.application.ref }, () => t('ok_erase')));
+$('open-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const res = await api('POST', '/api/application/open', { ticket: $('open-ticket').value.trim() });
+  if (res.status !== 201) { say(() => refusal(res.data, res.status), true); return; }
+  $('open-ticket').value = '';
+  current = res.data;
+  say(() => t('ok_open', res.data.application), false);
+  await load();
+});
 $('cancel-appointment').addEventListener('click', () =>
   change('/api/application/cancel', { ref: current.application.ref }, () => t('ok_cancel')));
 $('print-slip').addEventListener('click', async () => {
@@ -320,15 +326,7 @@ for (const b of document.querySelectorAll('[data-message]'))
 for (const b of document.querySelectorAll('[data-view]'))
   b.addEventListener('click', () => { view = b.dataset.view; stepFilter = ''; load(); });
 $('step-filter').addEventListener('change', () => { stepFilter = $('step-filter').value; view = 'open'; load(); });
-$('lang').addEventListener('click', () => {
-  lang = lang === 'ar' ? 'en' : 'ar';
-  localStorage.setItem('dawr-lang', lang);
-  useLanguage(lang);
-  render();
-});
-loadLanguages('ar', 'en').then(() => {
-  useLanguage(lang);
-  render();
+startPage(render).then(() => {
   load().then(() => {
     const ref = new URLSearchParams(location.search).get('ref');
     if (ref) show(ref);

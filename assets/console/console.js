@@ -166,15 +166,11 @@ const STATES = {
   aside: () => trc('ticket state', 'set aside'),
 };
 
-let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
-let csrf = '';
 let state = null;
 let stream = null;
 let counters = [];
 let said = null, signInWords = null;   // the shown messages, as functions: the language switch says them again
 
-const $ = (id) => document.getElementById(id);
-const t = (key, ...args) => TEXT[key](...args);
 function num(n) { return Number(n).toLocaleString(lang === 'ar' ? 'ar-SA' : 'en-GB'); }
 function name(o) { return lang === 'ar' ? o.name_ar : o.name_en; }
 function minutesUp(seconds) { return Math.max(1, Math.ceil(seconds / 60)); }
@@ -206,18 +202,8 @@ function needSpans(needs) {
   return out;
 }
 
-// An error answer in the page's language: its code's words with its values, else the server's words.
-function refusal(data, status) {
-  const words = TEXT['e_' + data.code];
-  return words ? words(data) : data.error || String(status);
-}
-
 function applyLanguage() {
-  document.documentElement.lang = lang;
-  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-  document.title = t('title');
-  for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
-  $('lang').textContent = lang === 'ar' ? 'English' : 'العربية';   // the other language, in its own words
+  showLanguage();
   $('live').textContent = stream && stream.readyState === 1 ? t('online') : t('offline');
   fillCounters();
   if (state) render();
@@ -225,20 +211,8 @@ function applyLanguage() {
   if (said) say(said.words, said.bad);
 }
 
-async function api(method, path, body) {
-  const opts = { method, headers: {}, credentials: 'same-origin' };
-  opts.headers['Accept-Language'] = lang;   // the server's own words, for a code the page has none for
-  if (method !== 'GET') opts.headers['X-CSRF-Token'] = csrf;
-  if (body !== undefined) {
-    opts.headers['Content-Type'] = 'application/json';
-    opts.body = JSON.stringify(body);
-  }
-  const res = await fetch(path, opts);
-  let data = {};
-  try { data = await res.json(); } catch (e) { data = { error: res.statusText }; }
-  if (res.status === 401 && path !== '/api/sign-in') showSignIn(data.expired ? () => refusal(data, res.status) : null);
-  return { status: res.status, data };
-}
+// Signed out, or the sign-in expired (then said why): the sign-in form.
+onSignedOut = (data) => showSignIn(data.expired ? () => refusal(data, 401) : null);
 
 function fillCounters() {
   const sel = $('counter');
@@ -619,15 +593,7 @@ function openTransfer() {
 }
 
 async function start() {
-  await loadLanguages('ar', 'en');
-  useLanguage(lang);
-  applyLanguage();
-  $('lang').addEventListener('click', () => {
-    lang = lang === 'ar' ? 'en' : 'ar';
-    localStorage.setItem('dawr-lang', lang);
-    useLanguage(lang);
-    applyLanguage();
-  });
+  await startPage(applyLanguage);
   $('sign-in-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const { status, data } = await api('POST', '/api/sign-in', { counter: $('counter').value, pin: $('pin').value });
@@ -668,10 +634,10 @@ async function start() {
     else if (status !== 401) say(() => refusal(data, status), true);   // 503 printer_trouble: queued all the same
     refresh();
   });
-  const { data } = await api('GET', '/api/session');
+  const data = await loadSession();
   counters = data.counters || [];
   fillCounters();
-  if (data.signed_in) { csrf = data.csrf; showDesk(); } else showSignIn(null);
+  if (data.signed_in) showDesk(); else showSignIn(null);
 }
 
 start();

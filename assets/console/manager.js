@@ -52,11 +52,8 @@ const TEXT = {
   last_ok: () => tr('Last successful send'), never: () => tr('never yet'), backlog: () => tr('Events not at the centre yet'),
   last_error: () => tr('Last error'), none: () => tr('none'), alarm: () => tr('Alarm'),
 };
-let lang = localStorage.getItem('dawr-lang') === 'en' ? 'en' : 'ar';
 let report = null;
 let sync = null;
-const $ = (id) => document.getElementById(id);
-const t = (k, ...a) => TEXT[k](...a);
 const locale = () => (lang === 'ar' ? 'ar-SA' : 'en-GB');
 // Undefined figures (null: no values to compute them from) are shown as a dash.
 function num(n, digits = 0) {
@@ -127,11 +124,7 @@ function barRow(label, n, most, text) {
 }
 
 function render() {
-  document.documentElement.lang = lang;
-  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-  document.title = t('title');
-  for (const e of document.querySelectorAll('[data-t]')) e.textContent = t(e.dataset.t);
-  $('lang').textContent = lang === 'ar' ? 'English' : 'العربية';   // the other language, in its own words
+  showLanguage();
   const r = report;
   if (!r) return;
   const f = r.total;
@@ -217,25 +210,17 @@ function renderSync() {
 }
 
 async function load() {
-  const res = await fetch('/api/today', { credentials: 'same-origin' });
+  const res = await api('GET', '/api/today');
   if (res.status !== 200) { $('need-sign-in').hidden = false; $('figures').hidden = true; return; }
-  const answer = await fetch('/api/sync', { credentials: 'same-origin' });
-  sync = answer.status === 200 ? await answer.json() : null;
-  report = await res.json();
+  const answer = await api('GET', '/api/sync');
+  sync = answer.status === 200 ? answer.data : null;
+  report = res.data;
   $('need-sign-in').hidden = true;
   $('figures').hidden = false;
   render();
 }
 
-$('lang').addEventListener('click', () => {
-  lang = lang === 'ar' ? 'en' : 'ar';
-  localStorage.setItem('dawr-lang', lang);
-  useLanguage(lang);
-  render();
-});
-loadLanguages('ar', 'en').then(() => {
-  useLanguage(lang);
-  render();
+startPage(render).then(() => {
   load();
   setInterval(load, 30000);
 });

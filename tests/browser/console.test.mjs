@@ -348,9 +348,14 @@ try {
 
   // Issue 16: the applications page lists, opens and moves an application with a note.
   await step('applications_page_changes_a_status_with_a_note', async () => {
-    const app = JSON.parse(ctl(['--json', 'app', 'new', '#1']));
+    // Opened by hand for ticket 1, on the page.
     await page.goto(server.base + '/applications');
     await page.locator('#apps').waitFor({ state: 'visible' });
+    await page.fill('#open-ticket', '#1');
+    await page.click('#open-form button[type="submit"]');
+    await until(() => !document.getElementById('detail').hidden);
+    const app = await page.evaluate(async () => (await (await fetch('/api/applications')).json()).applications[0]);
+    expect(app && app.ticket === 1, `opened: ${JSON.stringify(app)}`);
     await until((ref) => !!document.querySelector(`#rows button[data-ref="${ref}"]`), app.ref);
     expect(await page.getAttribute('html', 'dir') === 'rtl', 'dir is not rtl');
     await page.click(`#rows button[data-ref="${app.ref}"]`);
@@ -372,9 +377,17 @@ try {
     expect(JSON.parse(ctl(['--json', 'app', 'show', app.ref])).step === 'documents_needed', 'the status moved');
     // Word to the family, with consent only: the WhatsApp and tel: links on this device.
     expect(await page.isHidden('#notify-choices'), 'notify offered without consent');
-    ctl(['app', 'contact', app.ref, '0551234567', '--consent', 'family']);
-    await page.click(`#rows button[data-ref="${app.ref}"]`);
+    // The number kept on the page, only with consent said; then shown nowhere, the field emptied.
+    await page.fill('#contact-phone', '0551234567');
+    await page.click('#keep-contact');
+    await until(() => document.getElementById('message').classList.contains('bad'));
+    expect(!JSON.parse(ctl(['--json', 'app', 'show', app.ref])).has_contact, 'kept without consent');
+    await page.fill('#contact-phone', '0551234567');
+    await page.selectOption('#contact-consent', 'family');
+    await page.click('#keep-contact');
     await until(() => !document.getElementById('notify-choices').hidden);
+    expect(await page.inputValue('#contact-phone') === '', 'the number stays in the field');
+    expect(!(await page.textContent('body')).includes('0551234567'), 'the number is shown on the page');
     await page.click('[data-message="documents"]');
     await until(() => !document.getElementById('notify-links').hidden);
     const wa = await page.getAttribute('#notify-whatsapp', 'href');
@@ -386,11 +399,30 @@ try {
     const logged = await page.evaluate(async (ref) => (await (await fetch(`/api/application?ref=${ref}`)).json())
       .history.filter((h) => h.kind === 'app_notify').length, app.ref);
     expect(logged === 1, `one press logged ${logged} messages`);
+    // Erased at once on request: no more messages offered.
+    await page.click('#erase-contact');
+    await until(() => document.getElementById('notify-choices').hidden);
+    expect(!JSON.parse(ctl(['--json', 'app', 'show', app.ref])).has_contact, 'not erased');
     await page.click('[data-view="documents"]');
     await until(() => document.querySelectorAll('#rows tr').length === 1);
     await page.click('[data-view="overdue"]');
     await until(() => document.querySelectorAll('#rows tr').length === 0);
     await page.screenshot({ path: join(shots, 'console-applications-ar.png'), fullPage: true });
+  });
+
+  // The pages share api.js: signed out (here the cookie gone), a 401 asks to sign in on each.
+  await step('signed_out_every_page_asks_to_sign_in', async () => {
+    await page.click('[data-view="open"]');
+    await until(() => document.querySelectorAll('#rows button[data-ref]').length > 0);
+    await page.context().clearCookies();
+    await page.click('#rows button[data-ref]');
+    await page.locator('#need-sign-in').waitFor({ state: 'visible' });
+    expect(await page.isHidden('#apps'), 'the applications stay shown after a 401');
+    await page.goto(server.base + '/manager');
+    await page.locator('#need-sign-in').waitFor({ state: 'visible' });
+    await page.goto(server.base + '/');
+    await page.locator('#sign-in').waitFor({ state: 'visible' });
+    expect(await page.getAttribute('html', 'lang') === 'ar', 'lang is not ar');
   });
 
   await step('no_script_errors', async () => {
