@@ -106,7 +106,7 @@ static inline int send_all(int fd, const char *data, size_t len)
 typedef struct {
     int status;
     char head[4096];                   /* status line and headers */
-    char body[65536];
+    char body[262144];                 /* the pages' catalogue (/api/strings) is past 64 KiB */
 } http_reply;
 
 /* One request on its own connection. HEADERS are extra "Name: value\r\n" lines (may be NULL);
