@@ -61,8 +61,11 @@ int dawr_app_from_queue(dawr_applications *a, int result)
     dawr_why why = dawr_queue_why(a->q);
     dawr_app_why mine = result == DAWR_STORE_FAILED ? DAWR_APP_WHY_DB_FAILED
                       : why == DAWR_WHY_NO_TICKET || why == DAWR_WHY_NOT_A_TICKET ? DAWR_APP_WHY_NO_TICKET
+                      : why != DAWR_WHY_NONE && why != DAWR_WHY_DB_FAILED ? DAWR_APP_WHY_TICKET_REFUSED
                       : DAWR_APP_WHY_DB_FAILED;
-    return dawr_app_fail(a, result, mine, json_loads(dawr_queue_reason_values(a->q), 0, NULL), "%s", dawr_queue_error(a->q));
+    json_t *values = json_loads(dawr_queue_reason_values(a->q), 0, NULL);
+    if (mine == DAWR_APP_WHY_TICKET_REFUSED && values) json_object_set_new(values, "reason", json_string(dawr_why_code(why)));
+    return dawr_app_fail(a, result, mine, values, "%s", dawr_queue_error(a->q));
 }
 
 int dawr_app_db_failed(dawr_applications *a, int rc)

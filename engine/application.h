@@ -68,7 +68,14 @@ typedef struct {
     X(NO_APPOINTMENT, "no_appointment")       /* application: no coming appointment */ \
     X(APPOINTMENT_PAST, "appointment_past")   /* application, at: its time has passed */ \
     X(UNKNOWN_MESSAGE, "unknown_message")     /* message: not decision, documents or reminder */ \
-    X(NO_DECISION, "no_decision")             /* application, step: no decision recorded yet */
+    X(NO_DECISION, "no_decision")             /* application, step: no decision recorded yet */ \
+    X(NOT_A_SLIP, "not_a_slip")               /* text: no appointment slip of ours (another association's
+                                                 code, a damaged or altered one) */ \
+    X(APPOINTMENT_CANCELLED, "appointment_cancelled") /* application, at: the slip's appointment was cancelled */ \
+    X(APPOINTMENT_MOVED, "appointment_moved") /* application, at (the new time), from: moved to another day */ \
+    X(APPOINTMENT_OTHER_DAY, "appointment_other_day") /* application, at, past: it is not today */ \
+    X(ALREADY_CHECKED_IN, "already_checked_in") /* application, at, ticket: checked in already, with that ticket */ \
+    X(TICKET_REFUSED, "ticket_refused")       /* reason (the queue's code, as closed) and its values: no ticket now */
 
 #define DAWR_APP_WHY_ENUM_(name, code) DAWR_APP_WHY_##name,
 typedef enum { DAWR_APP_WHY_NONE, DAWR_APPLICATION_REASONS(DAWR_APP_WHY_ENUM_) DAWR_APP_WHY_COUNT } dawr_app_why;

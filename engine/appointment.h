@@ -33,6 +33,35 @@ int dawr_appointment_cancel(dawr_applications *a, const char *ref, const char *c
  * with no_appointment. */
 int dawr_appointment_of(dawr_applications *a, const char *ref, dawr_appointment *out);
 
+/* How a check-in went (docs/applications.md, "Checking in"). */
+typedef enum {
+    DAWR_CHECKIN_ON_TIME,         /* from appointment_early_minutes before to appointment_late_minutes after */
+    DAWR_CHECKIN_EARLY,           /* earlier: an appointment ticket all the same, called near its time */
+    DAWR_CHECKIN_LATE,            /* later the same day: checked in, but an ordinary ticket (walk-in order) */
+} dawr_checkin_kind;
+
+typedef struct {
+    dawr_checkin_kind kind;
+    dawr_appointment appointment; /* the one checked in; on a refusal the one it names (moved: the new one) */
+    dawr_ticket ticket;           /* the new ticket; with already_checked_in, the one given then */
+    int minutes;                  /* arrival minus the appointment's time, whole minutes, signed */
+} dawr_checkin;
+
+/* Reads a slip's QR, "DAWR:A:1448-0007:2026-12-08T10:30" (anywhere in TEXT, in either case),
+ * into REF ("1448-0007") and AT (local "2026-12-08 10:30"). 0, or -1 when TEXT holds none. */
+int dawr_appointment_parse_slip(const char *text, char ref[16], char at[17]);
+
+/* Checks the visitor in by their slip (TEXT: its QR as above, or a reference typed: then the
+ * application's current appointment) and issues the ticket REQ asks for (service, needs,
+ * channel; its application and appointment_at are set here), all in one transaction with an
+ * app_checkin event (application, at, visit_ticket, minutes) once per appointment. Refusals
+ * change nothing: not_a_slip, not_a_reference, no_application, application_closed,
+ * no_appointment, appointment_cancelled, appointment_moved (to another day), appointment_other_day,
+ * already_checked_in (OUT->ticket is that ticket), ticket_refused (closed). A slip whose
+ * appointment was moved or rebooked to today checks in to the current one. OUT gets what the
+ * visitor is told, on refusals too. */
+int dawr_appointment_checkin(dawr_applications *a, const char *text, const dawr_issue_request *req, dawr_checkin *out);
+
 /* The appointment as JSON: application, at (local), hijri ("YYYY-MM-DD"), booked_at, changed_at,
  * past. A new reference. */
 json_t *dawr_appointment_json(const dawr_appointment *ap);

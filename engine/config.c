@@ -55,7 +55,7 @@ typedef struct parser {
     int pause_line;                    /* where pause_minutes was set */
     /* [applications]' lists naming steps, services and an outcome, checked once all is read. */
     struct app_list { const char *words[DAWR_MAX_STEPS + DAWR_MAX_SERVICES]; int count, line; }
-        decisions, closing, open_services, open_outcome, follow_services;
+        decisions, closing, open_services, open_outcome, follow_services, appointment_services;
     int steps_given;                   /* a step key was read: the default steps are gone */
     size_t bytes;                      /* read so far, against MAX_CONFIG_BYTES */
     int continued;                     /* the line just read is indented: it continues a value */
@@ -252,6 +252,7 @@ static int on_dawr_key(parser *p, const char *name, const char *value)
         return 1;
     }
     if (!strcmp(name, "priority_ratio")) return set_int(p, name, value, 1, 20, &s->priority_ratio);
+    if (!strcmp(name, "appointment_ratio")) return set_int(p, name, value, 1, 20, &s->appointment_ratio);
     if (!strcmp(name, "noshow_recalls")) return set_int(p, name, value, 0, 10, &s->noshow_recalls);
     if (!strcmp(name, "noshow_grace_minutes")) {
         int minutes;
@@ -633,6 +634,8 @@ static int on_applications_key(parser *p, const char *name, const char *value)
     if (!strcmp(name, "open_services")) return keep_app_list(p, &p->open_services, name, value, DAWR_MAX_SERVICES);
     if (!strcmp(name, "open_outcome")) return keep_app_list(p, &p->open_outcome, name, value, 1);
     if (!strcmp(name, "follow_services")) return keep_app_list(p, &p->follow_services, name, value, DAWR_MAX_SERVICES);
+    if (!strcmp(name, "appointment_services"))
+        return keep_app_list(p, &p->appointment_services, name, value, DAWR_MAX_SERVICES);
     if (strcmp(name, "step")) return fail(p, p->line, "unknown key \"%s\" in [applications]", name);
     if (!p->steps_given) {                     /* the section's first step replaces the defaults */
         a->step_count = 0;
@@ -894,10 +897,12 @@ static int check_applications(parser *p)
             return fail(p, p->open_outcome.line, "open_outcome \"%s\" is not one of [outcomes]", a->open_outcome);
         a->open_outcome = "";                  /* an [outcomes] without "registered": none opens by itself */
     }
-    /* By default new support requests open applications, and follow-ups ask for one. */
+    /* By default new support requests open applications, follow-ups ask for one, appointments for the slip. */
     return services_of(p, &p->open_services, "open_services", "new_request", a->open_services, &a->open_service_count) &&
            services_of(p, &p->follow_services, "follow_services", "follow_up", a->follow_services,
-                       &a->follow_service_count);
+                       &a->follow_service_count) &&
+           services_of(p, &p->appointment_services, "appointment_services", "appointment", a->appointment_services,
+                       &a->appointment_service_count);
 }
 
 /* A new [section]: one of SETTINGS_SECTIONS, "service ID" or "counter ID". */
@@ -1027,7 +1032,7 @@ dawr_config *dawr_config_load(const char *path, char *err, size_t err_size)
     dawr_config *cfg = calloc(1, sizeof *cfg);
     parser p = { .cfg = cfg, .path = path, .err = err, .err_size = err_size };
     if (!cfg) { snprintf(err, err_size, "%s: out of memory", path); return NULL; }
-    cfg->settings = (dawr_settings){ .timezone = "Asia/Riyadh", .language = "ar", .priority_ratio = 2,
+    cfg->settings = (dawr_settings){ .timezone = "Asia/Riyadh", .language = "ar", .priority_ratio = 2, .appointment_ratio = 3,
                                      .noshow_recalls = 2, .noshow_grace_seconds = 300,
                                      .open_counter_minutes = 30, .rating_days = 7, .help_answer_seconds = 60,
                                      .console_listen = "0.0.0.0:8080",

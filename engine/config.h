@@ -54,6 +54,7 @@ typedef struct {
     const char *timezone;              /* the service day is the local day here */
     const char *language;              /* "ar" or "en": the visitor's first language */
     int priority_ratio;                /* priority tickets called in a row before an ordinary one */
+    int appointment_ratio;             /* appointments called ahead of ordinary tickets in a row before one of those */
     int noshow_recalls;                /* recalls needed before a no-show is allowed */
     int noshow_grace_seconds;          /* and never sooner than this after the first call */
     int open_counter_minutes;          /* a counter that called within this is "open" */
@@ -179,6 +180,8 @@ typedef struct {
     const char *open_outcome;          /* "registered" */
     const char *follow_services[DAWR_MAX_SERVICES]; /* the kiosk asks these visitors for their reference */
     int follow_service_count;
+    const char *appointment_services[DAWR_MAX_SERVICES]; /* "I have an appointment": the kiosk asks for the slip */
+    int appointment_service_count;
     int line;                          /* where [applications] began, 0 = absent (defaults) */
 } dawr_applications_settings;
 

@@ -15,7 +15,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#define MAX_STATEMENTS 48
+#define MAX_STATEMENTS 64
 #define MEDIAN_SAMPLES 20   /* recent finished visits behind the service-time estimate */
 #define MIN_SAMPLES 3       /* fewer than this: use the configured expected_minutes */
 #define MAX_NOTE_BYTES 280
@@ -249,6 +249,7 @@ void dawr_ticket_from_row(sqlite3_stmt *st, dawr_ticket *t)
     snprintf(t->outcome, sizeof t->outcome, "%s", (const char *)sqlite3_column_text(st, 16));
     t->aside_at = sqlite3_column_int64(st, 17);
     t->aside_ms = sqlite3_column_int64(st, 18);
+    t->appointment_at = sqlite3_column_int64(st, 19);
 }
 
 /* Loads ticket ID into OUT. */
@@ -738,8 +739,8 @@ static int do_issue(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *o
     int priority = req->priority || (req->needs & PRIORITY_NEEDS);
     char needs[160];
     dawr_needs_format(req->needs, needs, sizeof needs);
-    sqlite3_stmt *st = stmt(q, "INSERT INTO tickets (day, prefix, number, service, priority, state, issued_at, needs, channel)"
-                               " SELECT ?1, ?2, coalesce(max(number), 0) + 1, ?3, ?4, 'waiting', ?5, ?6, ?7"
+    sqlite3_stmt *st = stmt(q, "INSERT INTO tickets (day, prefix, number, service, priority, state, issued_at, needs, channel,"
+                               " appointment_at) SELECT ?1, ?2, coalesce(max(number), 0) + 1, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8"
                                " FROM tickets WHERE day = ?1 AND prefix = ?2");
     if (!st) return DAWR_STORE_FAILED;
     char prefix[2] = { svc->prefix, 0 };
@@ -750,6 +751,8 @@ static int do_issue(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *o
     sqlite3_bind_int64(st, 5, q->now);
     sqlite3_bind_text(st, 6, needs, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, dawr_channel_tag(req->channel), -1, SQLITE_STATIC);
+    if (req->appointment_at && !handled) sqlite3_bind_int64(st, 8, req->appointment_at);
+    else sqlite3_bind_null(st, 8);
     int r = run(q, st);
     if (r) return r;
     long long id = sqlite3_last_insert_rowid(q->db);
@@ -757,6 +760,9 @@ static int do_issue(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *o
                                "channel", dawr_channel_tag(req->channel));
     if (*needs) json_object_set_new(detail, "needs", json_string(needs));
     if (at) json_object_set_new(detail, "handled_at", json_string(at->id));
+    char appointment[20];
+    if (req->appointment_at && !handled)
+        json_object_set_new(detail, "appointment", json_string(local_minute(req->appointment_at, appointment)));
     if ((r = log_event(q, id, NULL, DAWR_EVENT_ISSUE, detail))) return r;
     if (req->application && (r = dawr_application_note_visit(q, req->application, id))) return r;
     if (at) {
@@ -784,6 +790,8 @@ static int do_issue(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *o
 }
 
 #define WITH_TRANSACTION(q, call) do { int r_ = begin(q); if (r_) return r_; return end(q, call); } while (0)
+
+int dawr_queue_issue_in(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *out) { return do_issue(q, req, out); }
 
 int dawr_queue_issue_request(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *out)
 {
@@ -843,31 +851,51 @@ static int require_free(dawr_queue *q, const dawr_counter *c)
                 c->id, t.state == DAWR_CALLED ? "calling" : "serving", t.code);
 }
 
-/* Oldest waiting ticket today of one priority that counter C may call; 0 when none. */
-static long long oldest_waiting(dawr_queue *q, const dawr_counter *c, int priority)
+/* The kinds of waiting ticket call-next chooses between (docs/queue.md). */
+enum { ORDINARY, PRIORITY, APPOINTMENT_DUE };
+
+/* The first waiting ticket today of class KIND that counter C may call, into *ID and its issue
+ * time into *ISSUED (0 when none): the longest-waiting one, and among appointments that have
+ * come, the earliest appointment. An appointment not yet come (more than
+ * DAWR_APPOINTMENT_LEAD_MINUTES ahead) waits as an ordinary ticket. 0, or -1 on failure. */
+#define WAITING_FOR_SERVICE "SELECT id, issued_at, coalesce(appointment_at, 0) FROM tickets WHERE day = ?1" \
+                            " AND service = ?2 AND state = 'waiting' AND counter IS NULL"
+#define WAITING_AT_COUNTER "SELECT id, issued_at, coalesce(appointment_at, 0) FROM tickets WHERE day = ?1" \
+                           " AND counter = ?2 AND state = 'waiting' AND counter IS NOT NULL"
+#define ORDINARY_ONES " AND priority = 0 AND (appointment_at IS NULL OR appointment_at > ?3) ORDER BY issued_at, id LIMIT 1"
+#define PRIORITY_ONES " AND priority = 1 ORDER BY issued_at, id LIMIT 1"
+#define DUE_ONES " AND priority = 0 AND appointment_at <= ?3 ORDER BY appointment_at, issued_at, id LIMIT 1"
+static const char *const FIRST_WAITING[3][2] = {
+    [ORDINARY] = { WAITING_FOR_SERVICE ORDINARY_ONES, WAITING_AT_COUNTER ORDINARY_ONES },
+    [PRIORITY] = { WAITING_FOR_SERVICE PRIORITY_ONES, WAITING_AT_COUNTER PRIORITY_ONES },
+    [APPOINTMENT_DUE] = { WAITING_FOR_SERVICE DUE_ONES, WAITING_AT_COUNTER DUE_ONES },
+};
+
+static int first_waiting(dawr_queue *q, const dawr_counter *c, int kind, long long *id, dawr_ms *issued)
 {
-    long long best = 0;
-    dawr_ms best_at = 0;
+    dawr_ms due = q->now + (dawr_ms)DAWR_APPOINTMENT_LEAD_MINUTES * 60000, best_key = 0;
+    *id = 0;
+    *issued = 0;
     for (int i = 0; i <= c->service_count; i++) {
-        sqlite3_stmt *st = i < c->service_count
-            ? stmt(q, "SELECT id, issued_at FROM tickets WHERE day = ? AND service = ? AND priority = ?"
-                      " AND state = 'waiting' AND counter IS NULL ORDER BY issued_at, id LIMIT 1")
-            : stmt(q, "SELECT id, issued_at FROM tickets WHERE day = ? AND counter = ? AND priority = ?"
-                      " AND state = 'waiting' AND counter IS NOT NULL ORDER BY issued_at, id LIMIT 1");
+        sqlite3_stmt *st = stmt(q, FIRST_WAITING[kind][i < c->service_count ? 0 : 1]);
         if (!st) return -1;
         sqlite3_bind_text(st, 1, q->today, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, i < c->service_count ? c->services[i] : c->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 3, priority);
+        if (kind != PRIORITY) sqlite3_bind_int64(st, 3, due);
         int rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            long long id = sqlite3_column_int64(st, 0);
-            dawr_ms at = sqlite3_column_int64(st, 1);
-            if (!best || at < best_at || (at == best_at && id < best)) { best = id; best_at = at; }
+            long long row = sqlite3_column_int64(st, 0);
+            dawr_ms at = sqlite3_column_int64(st, 1), key = kind == APPOINTMENT_DUE ? sqlite3_column_int64(st, 2) : at;
+            if (!*id || key < best_key || (key == best_key && (at < *issued || (at == *issued && row < *id)))) {
+                *id = row;
+                *issued = at;
+                best_key = key;
+            }
         }
         sqlite3_reset(st);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) { store_failed(q, rc); return -1; }
     }
-    return best;
+    return 0;
 }
 
 /* What the waiting-room screens need from a call of T, added to DETAIL (returned): "screen":
@@ -881,8 +909,8 @@ static json_t *call_detail(const dawr_ticket *t, json_t *detail)
 }
 
 /* Marks ticket ID called at counter C and logs it. */
-static int mark_called(dawr_queue *q, const dawr_counter *c, long long id, int streak, int out_of_order,
-                       dawr_ticket *out)
+static int mark_called(dawr_queue *q, const dawr_counter *c, long long id, int streak, int appointment_streak,
+                       int out_of_order, dawr_ticket *out)
 {
     sqlite3_stmt *st = stmt(q, "UPDATE tickets SET state = 'called', counter = ?1, called_at = ?2,"
                                " first_called_at = coalesce(first_called_at, ?2) WHERE id = ?3");
@@ -892,26 +920,35 @@ static int mark_called(dawr_queue *q, const dawr_counter *c, long long id, int s
     sqlite3_bind_int64(st, 3, id);
     int r = run(q, st);
     if (r) return r;
-    st = stmt(q, "UPDATE counters SET priority_streak = ?, last_call_at = ? WHERE id = ?");
+    st = stmt(q, "UPDATE counters SET priority_streak = ?1, appointment_streak = coalesce(?4, appointment_streak),"
+                 " last_call_at = ?2 WHERE id = ?3");
     if (!st) return DAWR_STORE_FAILED;
     sqlite3_bind_int(st, 1, streak);
     sqlite3_bind_int64(st, 2, q->now);
     sqlite3_bind_text(st, 3, c->id, -1, SQLITE_STATIC);
+    if (appointment_streak >= 0) sqlite3_bind_int(st, 4, appointment_streak);   /* -1: left as it is */
     if ((r = run(q, st))) return r;
     if ((r = load_ticket(q, id, out))) return r;
     json_t *detail = call_detail(out, json_pack("{s:b}", "priority", out->priority));
+    char appointment[20];
+    if (out->appointment_at) json_object_set_new(detail, "appointment", json_string(local_minute(out->appointment_at, appointment)));
     if (out_of_order) json_object_set_new(detail, "out_of_order", json_true());
     return log_event(q, id, c->id, DAWR_EVENT_CALL, detail);
 }
 
-static int priority_streak(dawr_queue *q, const dawr_counter *c)
+/* Counter C's calls in a row of priority tickets (into *PRIORITY) and of appointments that went
+ * ahead of an ordinary ticket (into *APPOINTMENT). */
+static void streaks(dawr_queue *q, const dawr_counter *c, int *priority, int *appointment)
 {
-    sqlite3_stmt *st = stmt(q, "SELECT priority_streak FROM counters WHERE id = ?");
-    if (!st) return 0;
+    *priority = *appointment = 0;
+    sqlite3_stmt *st = stmt(q, "SELECT priority_streak, appointment_streak FROM counters WHERE id = ?");
+    if (!st) return;
     sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
-    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *priority = sqlite3_column_int(st, 0);
+        *appointment = sqlite3_column_int(st, 1);
+    }
     sqlite3_reset(st);
-    return n;
 }
 
 static int do_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out)
@@ -919,13 +956,22 @@ static int do_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out)
     const dawr_counter *c;
     int r = find_counter(q, counter_id, &c);
     if (r || (r = require_free(q, c)) || (r = refuse_if_paused(q))) return r;
-    long long prio = oldest_waiting(q, c, 1), ordinary = oldest_waiting(q, c, 0);
-    if (prio < 0 || ordinary < 0) return DAWR_STORE_FAILED;
-    int streak = priority_streak(q, c);
-    /* Priority first, but after priority_ratio of them in a row an ordinary ticket's turn. */
-    if (prio && (streak < dawr_config_settings(q->cfg)->priority_ratio || !ordinary))
-        return mark_called(q, c, prio, streak + 1, 0, out);
-    if (ordinary) return mark_called(q, c, ordinary, 0, 0, out);
+    long long prio, due, ordinary;
+    dawr_ms prio_at, due_at, ordinary_at;
+    if (first_waiting(q, c, PRIORITY, &prio, &prio_at) || first_waiting(q, c, APPOINTMENT_DUE, &due, &due_at) ||
+        first_waiting(q, c, ORDINARY, &ordinary, &ordinary_at))
+        return DAWR_STORE_FAILED;
+    const dawr_settings *s = dawr_config_settings(q->cfg);
+    int streak, appointment_streak;
+    streaks(q, c, &streak, &appointment_streak);
+    /* Priority first, but after priority_ratio of them in a row another ticket's turn. */
+    if (prio && (streak < s->priority_ratio || (!ordinary && !due))) return mark_called(q, c, prio, streak + 1, -1, 0, out);
+    /* Then an appointment whose time has come: one that waited longer than every ordinary ticket
+     * jumps nobody; one that goes ahead counts, and after appointment_ratio of those in a row the
+     * ordinary ticket waiting longest is called. */
+    if (due && (!ordinary || due_at <= ordinary_at)) return mark_called(q, c, due, 0, -1, 0, out);
+    if (due && appointment_streak < s->appointment_ratio) return mark_called(q, c, due, 0, appointment_streak + 1, 0, out);
+    if (ordinary) return mark_called(q, c, ordinary, 0, 0, 0, out);
     return fail(q, DAWR_REFUSED, DAWR_WHY_NOBODY_WAITING, json_pack("{s:s}", "counter", c->id),
                 "nobody is waiting for counter %s", c->id);
 }
@@ -1003,7 +1049,9 @@ static int do_call_ticket(dawr_queue *q, const char *counter_id, const char *ref
         return fail(q, DAWR_REFUSED, DAWR_WHY_NOT_SERVED_HERE, json_pack("{s:s, s:s, s:s}", "ticket", t.code,
                                                                          "counter", c->id, "service", t.service),
                     "counter %s does not serve %s (%s)", c->id, t.service, t.code);
-    return mark_called(q, c, t.id, priority_streak(q, c), 1, out);
+    int streak, appointment_streak;
+    streaks(q, c, &streak, &appointment_streak);
+    return mark_called(q, c, t.id, streak, -1, 1, out);
 }
 
 int dawr_queue_call_ticket(dawr_queue *q, const char *counter_id, const char *ref, dawr_ticket *out)

@@ -91,6 +91,8 @@ typedef struct {
     char outcome[33];             /* recorded when finished; "" none */
     dawr_ms aside_at;             /* when set aside (state ASIDE), 0 otherwise */
     dawr_ms aside_ms;             /* time spent set aside so far, excluded from service time */
+    dawr_ms appointment_at;       /* checked in for a return appointment at this instant (appointment.h):
+                                     called near it; 0 = an ordinary ticket */
     int people_ahead;             /* filled when issued */
     int wait_minutes;             /* estimated, filled when issued */
 } dawr_ticket;
@@ -311,7 +313,15 @@ typedef struct {
     const char *outcome;          /* with handled_at: the visit's outcome, NULL or "" for none */
     const char *application;      /* a visit about this application (1448-0007), noted in its history;
                                      NULL for none (an unknown one is not noted, the ticket stands) */
+    dawr_ms appointment_at;       /* a ticket for a return appointment at this instant, 0 none: set by
+                                     dawr_appointment_checkin (appointment.h), which checks the slip */
 } dawr_issue_request;
+
+/* The calling rule for appointments (docs/queue.md): an appointment ticket waits like any other
+ * until this many minutes before its time (the walk to the counter); from then it goes ahead of
+ * ordinary tickets, but after every appointment_ratio such calls at a counter the ordinary ticket
+ * waiting longest is called. Priority tickets keep going first by their own rule. */
+#define DAWR_APPOINTMENT_LEAD_MINUTES 10
 int dawr_queue_issue_request(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *out);
 int dawr_queue_call_next(dawr_queue *q, const char *counter_id, dawr_ticket *out);
 int dawr_queue_call_ticket(dawr_queue *q, const char *counter_id, const char *ref, dawr_ticket *out);

@@ -37,9 +37,9 @@ void dawr_bind_event_kind(sqlite3_stmt *st, int index, dawr_event_kind kind);
 #define DAWR_TICKET_COLUMNS "id, day, prefix, number, service, coalesce(counter, ''), priority, state," \
                             " issued_at, coalesce(first_called_at, 0), coalesce(called_at, 0), recalls," \
                             " coalesce(serving_at, 0), coalesce(finished_at, 0), needs, channel, coalesce(outcome, '')," \
-                            " coalesce(aside_at, 0), aside_ms"
+                            " coalesce(aside_at, 0), aside_ms, coalesce(appointment_at, 0)"
 /* How many columns DAWR_TICKET_COLUMNS reads: the index of the first column after them. */
-#define DAWR_TICKET_COLUMN_COUNT 19
+#define DAWR_TICKET_COLUMN_COUNT 20
 /* Fills OUT from a row of ST that starts with DAWR_TICKET_COLUMNS (people_ahead left 0). */
 void dawr_ticket_from_row(sqlite3_stmt *st, dawr_ticket *out);
 
@@ -57,6 +57,9 @@ void dawr_reason_record(char *values_out, size_t values_size, json_t *values, ch
                         const char *fmt, va_list ap);
 /* Records a database failure RC as the queue's last error; returns DAWR_STORE_FAILED. */
 int dawr_queue_store_failed(dawr_queue *q, int rc);
+/* Issues the ticket REQ asks for inside the operation in progress (appointment.c's check-in):
+ * as dawr_queue_issue_request, without a transaction of its own. */
+int dawr_queue_issue_in(dawr_queue *q, const dawr_issue_request *req, dawr_ticket *out);
 /* Resolves a ticket reference ("A-023" today, "#12" or "12") inside the operation in progress. */
 int dawr_queue_find_in(dawr_queue *q, const char *ref, dawr_ticket *out);
 

@@ -195,6 +195,13 @@ static const char *const MIGRATIONS[] = {
     "  cancelled_at INTEGER) STRICT;"
     "CREATE INDEX appointments_application ON appointments(application, id);"
     "CREATE INDEX appointments_local ON appointments(local) WHERE cancelled_at IS NULL;",
+    /* 9: checking in for an appointment (appointment.h): the ticket is marked with the
+     * appointment's instant (called near it, engine/queue.c), the appointment keeps the ticket
+     * it was checked in with (one check-in each), and each counter counts its appointment calls
+     * in a row (appointment_ratio), beside priority_streak. */
+    "ALTER TABLE tickets ADD COLUMN appointment_at INTEGER;"
+    "ALTER TABLE appointments ADD COLUMN checkin_ticket INTEGER REFERENCES tickets(id);"
+    "ALTER TABLE counters ADD COLUMN appointment_streak INTEGER NOT NULL DEFAULT 0;",
 };
 #define LATEST ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

@@ -13,6 +13,7 @@
 static const char *const SCREEN_NAMES[KIOSK_SCREEN_COUNT] = {
     "home", "services", "needs", "ticket", "rate_find", "rate_faces", "rate_reasons", "rate_thanks",
     "rate_already", "rate_not_found", "rate_not_served", "rate_too_old", "follow_find", "follow_status", "follow_not_found",
+    "appt_find", "appt_notice",
     "help", "closed", "out_of_service", "maint_pin",
     "maint",
 };
@@ -29,7 +30,8 @@ static void go(kiosk_flow *f, kiosk_screen s)
         f->page = 0;
         f->needs = 0;
         f->score = 0;
-        f->keypad[0] = f->pin[0] = f->scan[0] = f->follow_service[0] = 0;
+        f->keypad[0] = f->pin[0] = f->scan[0] = f->follow_service[0] = f->appointment_service[0] = 0;
+        f->checked_in = 0;
         memset(f->reasons, 0, sizeof f->reasons);
     }
     f->screen = s;
@@ -224,11 +226,80 @@ static void issue(kiosk_flow *f, const char *service, const char *application)
         return;
     }
     /* Only now, with the ticket committed, may its number be shown. */
+    f->checked_in = 0;
     f->ticket = f->last_issued = t;
     f->have_ticket = f->have_last_issued = 1;
     f->last_issued_lang = f->lang;
     print_slip(f, &t, f->lang, DAWR_SLIP_ORIGINAL);
     go(f, KIOSK_TICKET);
+}
+
+/* The visitor's check-in by TEXT (a slip's QR, or a reference typed in full): the ticket marked as
+ * an appointment, or the kind refusal with an ordinary ticket offered (appointment.h). */
+static int check_in(kiosk_flow *f, const char *text)
+{
+    dawr_applications *a = dawr_applications_new(f->q);
+    if (!a) { out_of_service(f); return DAWR_STORE_FAILED; }
+    dawr_issue_request req = { .service = f->appointment_service, .needs = f->needs, .channel = DAWR_CHANNEL_KIOSK };
+    int r = dawr_appointment_checkin(a, text, &req, &f->checkin);
+    f->checkin_why = dawr_applications_why(a);
+    if (r != DAWR_OK) fprintf(stderr, "dawr-kiosk: check-in: %s\n", dawr_applications_error(a));
+    dawr_applications_free(a);
+    if (r == DAWR_STORE_FAILED) { out_of_service(f); return r; }
+    if (r == DAWR_OK) {
+        f->ticket = f->last_issued = f->checkin.ticket;
+        f->have_ticket = f->have_last_issued = 1;
+        f->last_issued_lang = f->lang;
+        f->checked_in = 1;
+        print_slip(f, &f->ticket, f->lang, DAWR_SLIP_ORIGINAL);
+        go(f, KIOSK_TICKET);
+    } else if (f->checkin_why == DAWR_APP_WHY_TICKET_REFUSED && dawr_queue_why(f->q) == DAWR_WHY_CLOSED) {
+        look_at_hours(f);              /* it closed while they came */
+        go(f, KIOSK_HOME);
+    } else if (f->checkin_why == DAWR_APP_WHY_NO_APPLICATION || f->checkin_why == DAWR_APP_WHY_NOT_A_REFERENCE) {
+        return r;                      /* a number typed: the caller may try last year's */
+    } else go(f, KIOSK_APPT_NOTICE);
+    return r;
+}
+
+/* The reference typed on the keypad: all its digits, or the number alone (this Hijri year's or
+ * last year's, as for a follow-up). */
+static void check_in_typed(kiosk_flow *f, const char *typed)
+{
+    int r = DAWR_NOT_FOUND;
+    if (strlen(typed) <= 5) {
+        char day[11];
+        dawr_hijri_date h;
+        dawr_clock_day(dawr_clock_now(), day, sizeof day);
+        if (dawr_hijri_from_gregorian(atoi(day), atoi(day + 5), atoi(day + 8), &h) == 0)
+            for (int back = 0; back < 2 && r == DAWR_NOT_FOUND; back++) {
+                char full[24];
+                snprintf(full, sizeof full, "%d-%s", h.year - back, typed);
+                r = check_in(f, full);
+                if (r == DAWR_NOT_FOUND && f->checkin_why != DAWR_APP_WHY_NO_APPLICATION) break;
+            }
+    } else r = check_in(f, typed);
+    if (r != DAWR_STORE_FAILED && f->screen == KIOSK_APPT_FIND &&
+        (f->checkin_why == DAWR_APP_WHY_NO_APPLICATION || f->checkin_why == DAWR_APP_WHY_NOT_A_REFERENCE))
+        go(f, KIOSK_APPT_NOTICE);
+}
+
+/* A scanned slip's text, at the start screen or the appointment's: straight to the check-in. */
+static void check_in_scanned(kiosk_flow *f, const char *text)
+{
+    int r = check_in(f, text);
+    if (r != DAWR_STORE_FAILED && f->screen != KIOSK_TICKET && f->screen != KIOSK_APPT_NOTICE &&
+        f->screen != KIOSK_OUT_OF_SERVICE && (f->screen != KIOSK_HOME || f->checkin_why != DAWR_APP_WHY_TICKET_REFUSED))
+        go(f, KIOSK_APPT_NOTICE);
+}
+
+/* Whether SERVICE asks for the appointment's slip ([applications] appointment_services). */
+static int is_appointment(const kiosk_flow *f, const char *service)
+{
+    const dawr_applications_settings *a = dawr_config_applications(f->cfg);
+    for (int i = 0; i < a->appointment_service_count; i++)
+        if (!strcmp(a->appointment_services[i], service)) return 1;
+    return 0;
 }
 
 /* Whether SERVICE asks for the application's reference first ([applications] follow_services). */
@@ -343,7 +414,11 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
             go(f, KIOSK_RATE_FIND);
         break;
     case KIOSK_SERVICES:
-        if (!strncmp(name, "service_", 8) && is_follow_up(f, name + 8)) {
+        if (!strncmp(name, "service_", 8) && is_appointment(f, name + 8)) {
+            snprintf(f->appointment_service, sizeof f->appointment_service, "%s", name + 8);
+            f->keypad[0] = 0;
+            go(f, KIOSK_APPT_FIND);
+        } else if (!strncmp(name, "service_", 8) && is_follow_up(f, name + 8)) {
             snprintf(f->follow_service, sizeof f->follow_service, "%s", name + 8);
             f->keypad[0] = 0;
             go(f, KIOSK_FOLLOW_FIND);
@@ -383,6 +458,27 @@ int kiosk_flow_tap(kiosk_flow *f, const char *name, kiosk_ms now)
             find_application(f, typed, 0);
         } else if (!strcmp(name, "follow_without")) issue(f, f->follow_service, NULL);
         else if (!strncmp(name, "key_", 4)) type_digit(f->keypad, sizeof f->keypad, name + 4);
+        break;
+    case KIOSK_APPT_FIND:
+        if (!strcmp(name, "key_ok") && f->keypad[0]) {
+            char typed[sizeof f->keypad];
+            snprintf(typed, sizeof typed, "%s", f->keypad);
+            f->keypad[0] = 0;
+            check_in_typed(f, typed);
+        } else if (!strcmp(name, "appt_without")) issue(f, f->appointment_service, NULL);
+        else if (!strncmp(name, "key_", 4)) type_digit(f->keypad, sizeof f->keypad, name + 4);
+        break;
+    case KIOSK_APPT_NOTICE:
+        if (!strcmp(name, "message_done")) go(f, KIOSK_HOME);
+        else if (!strcmp(name, "appt_again")) { f->keypad[0] = 0; go(f, KIOSK_APPT_FIND); }
+        else if (!strcmp(name, "appt_ticket") && f->checkin_why != DAWR_APP_WHY_ALREADY_CHECKED_IN) {
+            /* An ordinary ticket; about the application when the slip named one (its history notes the visit). */
+            int known = f->checkin_why != DAWR_APP_WHY_NO_APPLICATION && f->checkin_why != DAWR_APP_WHY_NOT_A_SLIP &&
+                        f->checkin_why != DAWR_APP_WHY_NOT_A_REFERENCE && f->checkin.appointment.ref[0];
+            char ref[16];
+            snprintf(ref, sizeof ref, "%s", f->checkin.appointment.ref);
+            issue(f, f->appointment_service, known ? ref : NULL);
+        }
         break;
     case KIOSK_FOLLOW_STATUS:
         if (!strcmp(name, "follow_ticket")) issue(f, f->follow_service, f->follow.ref);
@@ -458,6 +554,17 @@ void kiosk_flow_enter(kiosk_flow *f, kiosk_ms now)
     if (f->screen == KIOSK_TICKET || f->screen == KIOSK_SERVICES) return;
     for (char *p = text; *p; p++) *p = (char)toupper((unsigned char)*p);
     const char *qr = strstr(text, "DAWR:T:");
+    /* An appointment slip, at the start screen or the appointment's: straight to the check-in. */
+    if ((f->screen == KIOSK_APPT_FIND || f->screen == KIOSK_APPT_NOTICE ||
+         (f->screen == KIOSK_HOME && strstr(text, "DAWR:A:"))) && !kiosk_flow_closed(f)) {
+        if (!f->appointment_service[0]) {
+            const dawr_applications_settings *a = dawr_config_applications(f->cfg);
+            if (!a->appointment_service_count) return;
+            snprintf(f->appointment_service, sizeof f->appointment_service, "%s", a->appointment_services[0]);
+        }
+        check_in_scanned(f, text);
+        return;
+    }
     if (f->screen == KIOSK_FOLLOW_FIND || f->screen == KIOSK_FOLLOW_STATUS || f->screen == KIOSK_FOLLOW_NOT_FOUND) {
         /* A follow-up: a receipt's QR, or any code holding a reference (1448-0007). */
         if (!f->follow_service[0]) return;
@@ -502,6 +609,8 @@ kiosk_ms kiosk_flow_timeout(const kiosk_flow *f, kiosk_screen s)
     case KIOSK_TICKET: return (kiosk_ms)k->ticket_seconds * 1000;
     case KIOSK_RATE_THANKS: case KIOSK_RATE_ALREADY: case KIOSK_RATE_NOT_FOUND: case KIOSK_RATE_NOT_SERVED:
     case KIOSK_RATE_TOO_OLD: return MESSAGE_MS;
+    case KIOSK_APPT_NOTICE: return f->checkin_why == DAWR_APP_WHY_ALREADY_CHECKED_IN ? MESSAGE_MS
+                                                                                    : (kiosk_ms)k->idle_seconds * 1000;
     default: return (kiosk_ms)k->idle_seconds * 1000;   /* decisions: at least a minute */
     }
 }

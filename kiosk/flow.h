@@ -5,6 +5,7 @@
 #define KIOSK_FLOW_H
 
 #include "application.h"
+#include "appointment.h"
 #include "queue.h"
 #include "slips.h"
 #include "text_number.h"
@@ -26,6 +27,8 @@ typedef enum {
     KIOSK_FOLLOW_FIND,       /* a follow-up: the application's reference typed, or a receipt scanned */
     KIOSK_FOLLOW_STATUS,     /* where the application is, in kind words; the follow-up ticket */
     KIOSK_FOLLOW_NOT_FOUND,  /* no such application: a ticket all the same */
+    KIOSK_APPT_FIND,         /* "I have an appointment": scan the slip, or type the reference */
+    KIOSK_APPT_NOTICE,       /* a check-in refused, said kindly (checkin_why): an ordinary ticket all the same */
     KIOSK_HELP,
     KIOSK_CLOSED,            /* the reception is closed: the next opening, the association's channels, rating */
     KIOSK_OUT_OF_SERVICE,    /* the database failed; retried by itself */
@@ -78,6 +81,10 @@ typedef struct {
     char keypad[12];             /* digits typed on the keypad */
     char follow_service[33];     /* the follow-up service chosen, while its reference is asked for */
     dawr_application follow;     /* the application found for it */
+    char appointment_service[33];/* the appointment service chosen (or the first, for a slip scanned at home) */
+    dawr_checkin checkin;        /* the last check-in: the ticket screen's words, or the refusal's */
+    dawr_app_why checkin_why;    /* why it was refused (APPT_NOTICE); DAWR_APP_WHY_NONE when checked in */
+    int checked_in;              /* the ticket shown came from a check-in */
     char scan[64];               /* text typed by the barcode scanner, until Enter */
     int score;
     int reasons[16];             /* chosen rating reasons, by index in the configuration */

@@ -599,6 +599,23 @@ static void ticket(ctx *c)
         iy += nl + 4;
         ih -= nl + 4;
     }
+    /* Checked in for an appointment: its time, and kindly what an early or late arrival means. */
+    dawr_ms appointment = f->ticket.appointment_at ? f->ticket.appointment_at : f->checked_in ? f->checkin.appointment.at : 0;
+    if (appointment) {
+        char *note = scratch(c), time[64];
+        clock_text(appointment, lang, time, sizeof time);
+        const char *form = !f->ticket.appointment_at
+            ? dawr_tr(lang, "Your appointment was at {time}. You are checked in and will be served in the usual order.")
+            : f->checked_in && f->checkin.kind == DAWR_CHECKIN_EARLY
+            ? dawr_tr(lang, "For your appointment at {time}. You are early: we will call you near that time, or sooner "
+                            "if your turn comes. No need to stand by the counter.")
+            : dawr_tr(lang, "For your appointment at {time}");
+        dawr_template_fill(note, 512, form, "time", time, (const char *)NULL);
+        double al = label_mm(c, note, INFO_EM, iw);
+        label(c, "appointment_note", place(c, ix, iy, iw, al), note, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+        iy += al + 4;
+        ih -= al + 4;
+    }
     /* A prayer pause on now or within the wait: when calling resumes (the estimate holds it). */
     const dawr_hours_now *hr = &f->hours;
     dawr_ms waited_until = f->ticket.issued_at + (dawr_ms)f->ticket.wait_minutes * 60000;
@@ -789,6 +806,138 @@ static void follow_find(ctx *c)
     label(c, "follow_hint", place(c, x, y, lw, lh - bh - GAP), hint, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
     button(c, "follow_without", place(c, x, y + lh - bh, lw, bh), dawr_tr(f->lang, "Without it: take a queue number"),
            BUTTON_EM, KIOSK_STYLE_SECONDARY);
+}
+
+/* "I have an appointment": the slip's square code shown to the scanner (a picture of the slip),
+ * or its number typed; or a ticket without it. */
+static void appt_find(ctx *c)
+{
+    const kiosk_flow *f = c->f;
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    label(c, "title", place(c, x, y, w, 14), dawr_tr(f->lang, "Scan your appointment slip, or type its number"), 10,
+          KIOSK_STYLE_PAGE, 0);
+    y += 14 + 4;
+    h -= 14 + 4;
+    double kw = c->portrait ? w : 150, kh = c->portrait ? 150 : h;
+    double kx = c->portrait ? x : x + w - kw, ky = c->portrait ? y + h - kh : y;
+    double lw = c->portrait ? w : w - kw - 2 * GAP, lh = c->portrait ? h - kh - GAP : h;
+    keypad(c, kx, ky, kw, kh);
+    char *example = scratch(c), *hint = scratch(c);
+    dawr_text_isolate("1448-0007", 0, example, 512);   /* Western digits, as printed (see follow_find) */
+    dawr_template_fill(hint, 512, dawr_tr(f->lang, "Hold the square code of your appointment slip in front of the scanner. "
+                                                   "Or type the number printed on it, like {example}: its last digits are enough."),
+                       "example", example, (const char *)NULL);
+    double bh = 30, need = label_mm(c, hint, INFO_EM, lw), pic = fmin(40, lh - bh - GAP - need - 4);
+    /* The slip's picture where the room allows (landscape); the words say it everywhere. */
+    if (pic >= 24) {
+        element_with(c, DAWR_UI_LABEL, "appt_picture", place(c, x, y, lw, pic), NULL, BODY_EM,
+                     kiosk_palette(KIOSK_STYLE_PAGE), SILENT, "appointment", pic - 4);
+        y += pic + 4;
+        lh -= pic + 4;
+    }
+    label(c, "appt_hint", place(c, x, y, lw, lh - bh - GAP), hint, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
+    button(c, "appt_without", place(c, x, y + lh - bh, lw, bh), dawr_tr(f->lang, "Without it: take a queue number"),
+           BUTTON_EM, KIOSK_STYLE_SECONDARY);
+}
+
+/* The day and time of AT in words to read ("Monday 23 November 2026 (13 Jumada II 1448) at 10:30")
+ * into SHOWN, and to hear into HEARD. */
+static void appointment_when(const ctx *c, dawr_ms at, char *shown, char *heard, size_t size)
+{
+    const char *tz = dawr_config_settings(c->f->cfg)->timezone;
+    char date[256], said[256], time[64];
+    if (dawr_date_format_both(at / 1000, tz, c->f->lang, date, sizeof date) < 0) date[0] = 0;
+    if (dawr_text_speak_date(at / 1000, tz, c->f->lang, said, sizeof said) < 0) snprintf(said, sizeof said, "%s", date);
+    clock_text(at, c->f->lang, time, sizeof time);
+    const char *form = dawr_trc(c->f->lang, "an appointment's day and time", "{date} at {time}");
+    dawr_template_fill(shown, size, form, "date", date, "time", time, (const char *)NULL);
+    dawr_template_fill(heard, size, form, "date", said, "time", time, (const char *)NULL);
+}
+
+/* A check-in refused, said kindly (docs/applications.md, "Checking in"): nothing changed; an
+ * ordinary ticket offered, or for one checked in already, their number. */
+static void appt_notice(ctx *c)
+{
+    const kiosk_flow *f = c->f;
+    const dawr_checkin *ck = &f->checkin;
+    dawr_lang lang = f->lang;
+    double x, y, w, h;
+    body(c, &x, &y, &w, &h);
+    char *text = scratch(c), *heard = scratch(c), *when = scratch(c), *when_heard = scratch(c);
+    const char *sub = dawr_tr(lang, "Please take a queue number: the reception will gladly help you.");
+    if (ck->appointment.at) appointment_when(c, ck->appointment.at, when, when_heard, 512);
+    const char *form = NULL;
+    switch (f->checkin_why) {
+    case DAWR_APP_WHY_ALREADY_CHECKED_IN: {
+        char code[64], letter[64];
+        dawr_text_isolate(ck->ticket.code, 0, code, sizeof code);
+        form = dawr_tr(lang, "You are already checked in. Your number is {number}");
+        dawr_template_fill(text, 512, form, "number", code, (const char *)NULL);
+        if (dawr_speech_ticket_words(ck->ticket.code, lang, letter, sizeof letter) < 0) snprintf(letter, sizeof letter, "%s", code);
+        dawr_template_fill(heard, 512, form, "number", letter, (const char *)NULL);
+        sub = dawr_tr(lang, "Please wait to be called; there is no need for another number.");
+        form = NULL;
+        break;
+    }
+    case DAWR_APP_WHY_APPOINTMENT_OTHER_DAY:
+        form = ck->appointment.past ? dawr_tr(lang, "Your appointment was on {when}")
+                                    : dawr_tr(lang, "Your appointment is on {when}, not today");
+        sub = ck->appointment.past ? dawr_tr(lang, "You can take a queue number now: the reception will gladly help you.")
+                                   : dawr_tr(lang, "You can take a queue number now, or come back on that day.");
+        break;
+    case DAWR_APP_WHY_APPOINTMENT_MOVED:
+        form = dawr_tr(lang, "Your appointment was moved to {when}");
+        sub = dawr_tr(lang, "You can take a queue number now, or come back on that day.");
+        break;
+    case DAWR_APP_WHY_APPOINTMENT_CANCELLED:
+        snprintf(text, 512, "%s", dawr_tr(lang, "This appointment was cancelled"));
+        break;
+    case DAWR_APP_WHY_APPLICATION_CLOSED:
+        snprintf(text, 512, "%s", dawr_tr(lang, "This request is complete, so its appointment is no longer needed"));
+        sub = dawr_tr(lang, "Please take a queue number: the reception will gladly help you with anything new.");
+        break;
+    case DAWR_APP_WHY_NO_APPLICATION: case DAWR_APP_WHY_NOT_A_REFERENCE:
+        snprintf(text, 512, "%s", dawr_tr(lang, "We could not find an appointment with this number"));
+        sub = dawr_tr(lang, "Please take a queue number: the reception will find it with you.");
+        break;
+    case DAWR_APP_WHY_NO_APPOINTMENT:
+        snprintf(text, 512, "%s", dawr_tr(lang, "We could not find an appointment for this request"));
+        break;
+    case DAWR_APP_WHY_NOT_A_SLIP:
+        snprintf(text, 512, "%s", dawr_tr(lang, "This is not one of our appointment slips, or it cannot be read"));
+        break;
+    default:
+        snprintf(text, 512, "%s", dawr_tr(lang, "We could not check you in just now"));
+        break;
+    }
+    if (form) {
+        dawr_template_fill(text, 512, form, "when", when, (const char *)NULL);
+        dawr_template_fill(heard, 512, form, "when", when_heard, (const char *)NULL);
+    }
+    const char *spoken = form || f->checkin_why == DAWR_APP_WHY_ALREADY_CHECKED_IN ? heard : text;
+    element_with(c, DAWR_UI_LABEL, "icon", place(c, x, y, w, 34), NULL, BODY_EM, kiosk_palette(KIOSK_STYLE_PAGE), SILENT,
+                 "appointment", 30);
+    double ty = y + 38, th = fmax(30, label_mm(c, text, 11, w - 6) + 2);
+    centred_as(c, "appt_message", place(c, x, ty, w, th), text, 11, KIOSK_STYLE_PAGE, SILENT);
+    say(c, "appt_message", lang, spoken, 1);
+    double sh = label_mm(c, sub, INFO_EM, w - 6) + 2;
+    centred(c, "sub", place(c, x, ty + th + 2, w, sh), sub, INFO_EM, KIOSK_STYLE_PAGE);
+    double bh = 30, by = y + h - bh;
+    if (f->checkin_why == DAWR_APP_WHY_ALREADY_CHECKED_IN) {
+        button(c, "message_done", place(c, x + w / 2 - 50, by, 100, bh), dawr_trc(lang, "button that closes a message", "OK"),
+               BUTTON_EM, KIOSK_STYLE_PRIMARY);
+        return;
+    }
+    double bw = fmin((w - GAP) / 2, 160);
+    const char *take = dawr_tr(lang, "Take a queue number"), *again = dawr_tr(lang, "Scan or type again");
+    /* As tall as the longer words need in half a portrait's width (two lines). */
+    bh = fmax(bh, fmax(label_mm(c, take, BUTTON_EM, bw - 8), label_mm(c, again, BUTTON_EM, bw - 8)) + 6);
+    by = y + h - bh;
+    double first = c->rtl ? x + w / 2 + GAP / 2 : x + w / 2 - GAP / 2 - bw;
+    double second = c->rtl ? x + w / 2 - GAP / 2 - bw : x + w / 2 + GAP / 2;
+    button(c, "appt_ticket", place(c, first, by, bw, bh), take, BUTTON_EM, KIOSK_STYLE_PRIMARY);
+    button(c, "appt_again", place(c, second, by, bw, bh), again, BUTTON_EM, KIOSK_STYLE_SECONDARY);
 }
 
 /* Where the request is, in kind words and without personal details; then its follow-up ticket. */
@@ -1069,6 +1218,8 @@ void kiosk_screens_draw(const kiosk_view *v, const kiosk_flow *f)
     case KIOSK_FOLLOW_FIND: follow_find(c); break;
     case KIOSK_FOLLOW_STATUS: follow_status(c); break;
     case KIOSK_FOLLOW_NOT_FOUND: follow_not_found(c); break;
+    case KIOSK_APPT_FIND: appt_find(c); break;
+    case KIOSK_APPT_NOTICE: appt_notice(c); break;
     case KIOSK_RATE_FACES: faces(c); break;
     case KIOSK_RATE_REASONS: reasons(c); break;
     case KIOSK_RATE_THANKS:
@@ -1141,6 +1292,7 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
         [KIOSK_RATE_TOO_OLD] = N_("This visit was too long ago to be rated now; thank you for caring"),
         [KIOSK_FOLLOW_FIND] = N_("Type your request's number, or scan your paper"),
         [KIOSK_FOLLOW_NOT_FOUND] = N_("We could not find a request with this number"),
+        [KIOSK_APPT_FIND] = N_("Scan your appointment slip, or type its number"),
         [KIOSK_HELP] = N_("A member of staff will come to help you shortly"),
         [KIOSK_OUT_OF_SERVICE] = N_("Sorry, this screen is resting for a moment"),
         [KIOSK_MAINT_PIN] = N_("Staff PIN"),
@@ -1148,9 +1300,12 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
     };
     /* The ticket's essentials said on arrival (a prayer pause's end among them); the documents and
      * the notice come with "Listen". */
-    static const char *const TICKET[] = { "number", "people_ahead", "estimated_wait", "pause_note", "needs_noted", "printing" };
+    static const char *const TICKET[] = { "number", "people_ahead", "estimated_wait", "appointment_note", "pause_note",
+                                          "needs_noted", "printing" };
     /* A request's status is said whole on arrival: for a visitor who cannot read it, it is the news. */
     static const char *const STATUS[] = { "title", "follow_step", "follow_news" };
+    /* A check-in refused is said whole on arrival, as a request's status is. */
+    static const char *const NOTICE[] = { "appt_message", "sub" };
     const kiosk_spoken *sp = v->spoken;
     const kiosk_spoken_item *items[KIOSK_SPOKEN_MAX + 2];
     kiosk_spoken_item extra[2];
@@ -1174,6 +1329,9 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
         } else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_FOLLOW_STATUS) {
             for (size_t k = 0; k < sizeof STATUS / sizeof *STATUS; k++)
                 if (!strcmp(it->name, STATUS[k])) items[n++] = it;
+        } else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_APPT_NOTICE) {
+            for (size_t k = 0; k < sizeof NOTICE / sizeof *NOTICE; k++)
+                if (!strcmp(it->name, NOTICE[k])) items[n++] = it;
         }
     }
     const char *tail = NULL;
@@ -1184,7 +1342,8 @@ void kiosk_screens_speak(const kiosk_view *v, const kiosk_flow *f, kiosk_say wha
     } else if (what == KIOSK_SAY_ARRIVAL && f->screen == KIOSK_HELP && f->help_counter[0]) {
         for (int i = 0; i < sp->count; i++)     /* which counter is coming, as the screen words it */
             if (!strcmp(sp->item[i].name, "help_coming")) items[n++] = &sp->item[i];
-    } else if (what == KIOSK_SAY_ARRIVAL && f->screen != KIOSK_FOLLOW_STATUS) tail = PROMPTS[f->screen];
+    } else if (what == KIOSK_SAY_ARRIVAL && f->screen != KIOSK_FOLLOW_STATUS && f->screen != KIOSK_APPT_NOTICE)
+        tail = PROMPTS[f->screen];
     if (tail) {
         extra[0].lang = f->lang;
         dawr_text_speakable(dawr_tr(f->lang, tail), extra[0].text, sizeof extra[0].text);

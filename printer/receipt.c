@@ -4,6 +4,7 @@
  * for a crisp thermal print; the logo is dithered. Sizes are in dots at 203 dpi and scale
  * with the configured resolution; bold faces, because thin joins vanish on thermal paper. */
 #include "receipt.h"
+#include "text_template.h"
 
 #include "app.h"
 
@@ -317,6 +318,11 @@ static int sections(page *p, const dawr_ticket *t, dawr_ms now, dawr_receipt_lay
     if (text(p, buf, number_size, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, &lay->number)) return -1;
     if (sv && text(p, ar ? sv->name_ar : sv->name_en, 36, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
     if (needs_mark(p, t)) return -1;
+    if (t->appointment_at && dawr_time_format((int64_t)(t->appointment_at / 1000), tz, lang, value, sizeof value) > 0) {
+        /* Checked in for a return appointment: called near its time (docs/queue.md). */
+        dawr_template_fill(buf, sizeof buf, dawr_tr(lang, "For your appointment at {time}"), "time", value, (const char *)NULL);
+        if (text(p, buf, 26, DAWR_WEIGHT_BOLD, DAWR_ALIGN_CENTER, NULL)) return -1;
+    }
     rule(p, 1);
 
     dawr_ms issued = t->issued_at ? t->issued_at : now;

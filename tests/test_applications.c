@@ -540,6 +540,146 @@ static void appointments_within_opening_hours(void)
     dawr_config_free(shipped);
 }
 
+/* Tickets and events, to see that a refusal changed nothing. */
+static int counts(dawr_queue *q)
+{
+    return query_int(db_path(q), "SELECT (SELECT count(*) FROM tickets) * 100000 + (SELECT count(*) FROM events)");
+}
+
+/* Checks in with TEXT and expects the refusal CODE with nothing changed. */
+static void checkin_refused(dawr_queue *q, dawr_applications *a, const char *text, const char *code, dawr_checkin *out)
+{
+    int before = counts(q);
+    dawr_issue_request req = { .service = "appointment" };
+    int r = dawr_appointment_checkin(a, text, &req, out);
+    CHECK(r != DAWR_OK, "\"%s\" checked in where %s was expected", text, code);
+    CHECK(!strcmp(dawr_applications_reason(a), code), "\"%s\": %s where %s was expected (%s)", text,
+          dawr_applications_reason(a), code, dawr_applications_error(a));
+    CHECK_INT(counts(q), before);
+}
+
+static dawr_checkin checkin_ok(dawr_queue *q, dawr_applications *a, const char *text)
+{
+    dawr_checkin c;
+    dawr_issue_request req = { .service = "appointment" };
+    int tickets = query_int(db_path(q), "SELECT count(*) FROM tickets"), checkins = events_of(q, "app_checkin");
+    int r = dawr_appointment_checkin(a, text, &req, &c);
+    CHECK(r == DAWR_OK, "%s: %s", text, dawr_applications_error(a));
+    CHECK_INT(query_int(db_path(q), "SELECT count(*) FROM tickets"), tickets + 1);
+    CHECK_INT(events_of(q, "app_checkin"), checkins + 1);
+    CHECK_STR(c.ticket.service, "appointment");
+    return c;
+}
+
+static void checking_in_by_the_slip(void)
+{
+    dawr_queue *q = fresh("checkin", "2026-11-22T09:00:00");
+    dawr_applications *a = dawr_applications_new(q);
+    for (int i = 0; i < 7; i++) visit(q, "new_request", "registered");        /* 1448-0001 .. 0007 */
+    static const char *const booked[][2] = {
+        { "1448-0001", "2026-11-23 10:30" }, { "1448-0002", "2026-11-23 10:00" }, { "1448-0003", "2026-11-23 10:00" },
+        { "1448-0004", "2026-11-24 10:00" }, { "1448-0005", "2026-11-23 12:00" }, { "1448-0006", "2026-11-23 13:00" },
+        { "1448-0007", "2026-11-23 13:30" },
+    };
+    for (int i = 0; i < 7; i++)
+        REQUIRE(dawr_appointment_book(a, booked[i][0], booked[i][1], "1", NULL) == DAWR_OK, "%s", dawr_applications_error(a));
+    REQUIRE(dawr_appointment_move(a, "1448-0004", "2026-11-23 11:00", "1", NULL) == DAWR_OK, "%s", dawr_applications_error(a));
+    REQUIRE(dawr_appointment_move(a, "1448-0005", "2026-11-25 10:00", "1", NULL) == DAWR_OK, "%s", dawr_applications_error(a));
+    REQUIRE(dawr_appointment_cancel(a, "1448-0006", "1", NULL) == DAWR_OK, "%s", dawr_applications_error(a));
+    REQUIRE(dawr_application_set_step(a, "1448-0007", "declined", "1", NULL, NULL) == DAWR_OK, "%s", dawr_applications_error(a));
+
+    /* The day before: its day, said kindly, nothing changes. */
+    dawr_checkin c;
+    checkin_refused(q, a, "DAWR:A:1448-0001:2026-11-23T10:30", "appointment_other_day", &c);
+    CHECK_STR(c.appointment.local, "2026-11-23 10:30");
+    CHECK(!c.appointment.past && c.appointment.hijri.month == 6 && c.appointment.hijri.day == 13, "its day in both calendars");
+
+    /* 90 minutes early (more than appointment_early_minutes, 60): checked in all the same. */
+    fake_now = at_local("2026-11-23T09:00:00");
+    dawr_issue_request req = { .service = "appointment" };
+    c = checkin_ok(q, a, "DAWR:A:1448-0001:2026-11-23T10:30");
+    CHECK_INT(c.kind, DAWR_CHECKIN_EARLY);
+    CHECK_INT(c.minutes, -90);
+    CHECK_INT(c.ticket.appointment_at, at_local("2026-11-23T10:30:00"));
+    char sql[300];
+    snprintf(sql, sizeof sql, "SELECT detail FROM events WHERE kind = 'app_checkin' ORDER BY id DESC LIMIT 1");
+    char expect[200];
+    snprintf(expect, sizeof expect, "{\"application\":\"1448-0001\",\"at\":\"2026-11-23 10:30\",\"minutes\":-90,\"visit_ticket\":%lld}",
+             c.ticket.id);
+    CHECK_STR(query_text(db_path(q), sql), expect);
+    CHECK_INT(query_int(db_path(q), "SELECT count(*) FROM events WHERE kind = 'app_checkin' AND ticket = "
+                                    "(SELECT ticket FROM applications WHERE number = 1)"), 1);
+    /* A second scan: already checked in, with the same number; nothing changes. */
+    char first[16];
+    snprintf(first, sizeof first, "%s", c.ticket.code);
+    checkin_refused(q, a, "dawr:a:1448-0001:2026-11-23t10:30", "already_checked_in", &c);
+    CHECK_STR(c.ticket.code, first);
+    checkin_refused(q, a, "1448-0001", "already_checked_in", &c);             /* typed: the same appointment */
+
+    /* 20 minutes late: on time (up to appointment_late_minutes, 30), an appointment ticket. */
+    fake_now = at_local("2026-11-23T10:20:00");
+    c = checkin_ok(q, a, "DAWR:A:1448-0002:2026-11-23T10:00");
+    CHECK(c.kind == DAWR_CHECKIN_ON_TIME && c.minutes == 20 && c.ticket.appointment_at == at_local("2026-11-23T10:00:00"),
+          "on time: kind %d, %d minutes", c.kind, c.minutes);
+    /* 45 minutes late: checked in (the report counts it late) but an ordinary ticket. */
+    fake_now = at_local("2026-11-23T10:45:00");
+    c = checkin_ok(q, a, "1448-3");                                          /* typed on the keypad */
+    CHECK(c.kind == DAWR_CHECKIN_LATE && c.minutes == 45 && c.ticket.appointment_at == 0, "late: kind %d, %d minutes, at %lld",
+          c.kind, c.minutes, (long long)c.ticket.appointment_at);
+    CHECK_INT(query_int(db_path(q), "SELECT count(*) FROM tickets WHERE appointment_at IS NULL AND service = 'appointment'"), 1);
+    /* Moved to today: the old slip checks in to the current one. */
+    fake_now = at_local("2026-11-23T10:50:00");
+    c = checkin_ok(q, a, "DAWR:A:1448-0004:2026-11-24T10:00");
+    CHECK(c.kind == DAWR_CHECKIN_ON_TIME && c.minutes == -10 && !strcmp(c.appointment.local, "2026-11-23 11:00"),
+          "moved to today: %s, %d minutes", c.appointment.local, c.minutes);
+    /* Moved to another day: the new day and time, nothing changes. */
+    checkin_refused(q, a, "DAWR:A:1448-0005:2026-11-23T12:00", "appointment_moved", &c);
+    CHECK_STR(c.appointment.local, "2026-11-25 10:00");
+    CHECK(c.appointment.hijri.year == 1448 && c.appointment.hijri.month == 6 && c.appointment.hijri.day == 15,
+          "the new day in Hijri: %d-%d-%d", c.appointment.hijri.year, c.appointment.hijri.month, c.appointment.hijri.day);
+    checkin_refused(q, a, "DAWR:A:1448-0006:2026-11-23T13:00", "appointment_cancelled", &c);
+    checkin_refused(q, a, "DAWR:A:1448-0007:2026-11-23T13:30", "application_closed", &c);
+    checkin_refused(q, a, "1448-0006", "no_appointment", &c);
+    /* Bad input: unknown, foreign, tampered. */
+    checkin_refused(q, a, "DAWR:A:1448-0099:2026-11-23T10:30", "no_application", &c);
+    checkin_refused(q, a, "https://example.org/appointment?id=1448-0002", "not_a_slip", &c);
+    checkin_refused(q, a, "DAWR:T:1:2026-11-22:A-001", "not_a_slip", &c);
+    checkin_refused(q, a, "DAWR:A:1448-0002:2026-11-23T10:3O", "not_a_slip", &c);
+    checkin_refused(q, a, "DAWR:A:1448-0002:2026-11-23T10:45", "not_a_slip", &c);   /* never booked then */
+    checkin_refused(q, a, "DAWR:A:1448-00x2:2026-11-23T10:00", "not_a_slip", &c);
+    checkin_refused(q, a, "", "not_a_slip", &c);
+    /* The day after: a past appointment is another day too. */
+    fake_now = at_local("2026-11-24T09:00:00");
+    checkin_refused(q, a, "DAWR:A:1448-0002:2026-11-23T10:00", "appointment_other_day", &c);
+    CHECK(c.appointment.past, "said as past");
+    /* Once per appointment: the log has one app_checkin each, and the table the ticket. */
+    CHECK_INT(events_of(q, "app_checkin"), 4);
+    CHECK_INT(query_int(db_path(q), "SELECT count(*) FROM appointments WHERE checkin_ticket IS NOT NULL"), 4);
+    (void)req;
+    /* Staff check a visitor in by hand at a desk: the same rules through dawrctl. */
+    REQUIRE(dawr_appointment_book(a, "1448-0002", "2026-11-24 10:00", "1", NULL) == DAWR_OK, "%s", dawr_applications_error(a));
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-24T09:55:00", "--json app checkin 1448-0002"), 0);
+    CHECK(strstr(out, "\"minutes\": -5") && strstr(out, "\"kind\": \"on_time\"") && strstr(out, "\"appointment_ticket\": true"),
+          "dawrctl app checkin: %s", out);
+    CHECK_STR(query_text(db_path(q), "SELECT channel FROM tickets ORDER BY id DESC LIMIT 1"), "desk");
+    int before = counts(q);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-24T09:56:00", "app checkin DAWR:A:1448-0002:2026-11-24T10:00"), 1);
+    CHECK(strstr(out, "already_checked_in") != NULL, "dawrctl: a second check-in: %s", out);
+    CHECK_INT(counts(q), before);
+    /* dawrctl check: one check-in per appointment; a second written around the engine is found. */
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-24T09:56:00", "check"), 0);
+    sqlite3 *db;
+    REQUIRE(sqlite3_open(db_path(q), &db) == SQLITE_OK, "open");
+    CHECK(sqlite3_exec(db, "INSERT INTO events (at, ticket, kind, detail) SELECT at + 1, ticket, kind, detail FROM events"
+                           " WHERE kind = 'app_checkin' ORDER BY id DESC LIMIT 1", NULL, NULL, NULL) == SQLITE_OK,
+          "%s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    CHECK_INT(ctl(db_path(q), "DAWR_NOW=2026-11-24T09:56:00", "check"), 1);
+    CHECK(strstr(out, "was checked in 2 times") != NULL, "check: %s", out);
+    dawr_applications_free(a);
+    dawr_queue_close(q);
+}
+
 int main(int argc, char **argv)
 {
     cfg = load_default_config();
@@ -553,6 +693,7 @@ int main(int argc, char **argv)
         { "erased_by_the_first_change_of_a_day", erased_by_the_first_change_of_a_day },
         { "config_errors", config_errors },
         { "appointments_within_opening_hours", appointments_within_opening_hours },
+        { "checking_in_by_the_slip", checking_in_by_the_slip },
         { NULL, NULL },
     };
     int r = harness_main("applications", cases, argc, argv);

@@ -8,10 +8,10 @@ static void default_is_the_associations_reception(void)
     dawr_config *cfg = load_default_config();
     static const struct { const char *id; char prefix; } services[] = {
         { "new_request", 'A' }, { "follow_up", 'B' }, { "inquiry", 'C' },
-        { "social_research", 'D' }, { "documents", 'E' }, { "complaint", 'F' },
+        { "social_research", 'D' }, { "documents", 'E' }, { "complaint", 'F' }, { "appointment", 'G' },
     };
-    CHECK_INT(dawr_config_service_count(cfg), 6);
-    for (int i = 0; i < 6; i++) {
+    CHECK_INT(dawr_config_service_count(cfg), 7);
+    for (int i = 0; i < 7; i++) {
         const dawr_service *sv = dawr_config_find_service(cfg, services[i].id);
         REQUIRE(sv != NULL, "service %s missing", services[i].id);
         CHECK(sv->prefix == services[i].prefix, "%s has prefix %c", sv->id, sv->prefix);

@@ -426,7 +426,12 @@ static void screen_for_waiting_rooms(void)
     CHECK_STR(json_string_value(json_object_get(desk3, "state")), "called");
     CHECK(json_is_null(json_object_get(json_array_get(json_object_get(j, "counters"), 0), "ticket")), "desk 1 is free");
     CHECK_INT(int_at(json_array_get(json_object_get(j, "services"), 0), "waiting"), 2);
-    CHECK_INT(int_at(json_array_get(json_object_get(j, "services"), 2), "waiting"), 1);   /* inquiry */
+    json_t *inquiry = NULL, *sv;
+    size_t k;
+    json_array_foreach(json_object_get(j, "services"), k, sv)
+        if (!strcmp(json_string_value(json_object_get(sv, "id")) ? json_string_value(json_object_get(sv, "id")) : "", "inquiry"))
+            inquiry = sv;
+    CHECK_INT(int_at(inquiry, "waiting"), 1);
     json_decref(j);
 
     /* Asked again from where it stopped: nothing twice. */

@@ -77,8 +77,10 @@ static void issue_and_call_in_json(void)
     CHECK_INT(ctl(NULL, "status --json"), 0);
     j = out_json();
     CHECK_INT(json_integer_value(json_object_get(j, "issued")), 2);
-    CHECK(json_array_size(json_object_get(j, "services")) == 6, "services in status");
+    CHECK(json_array_size(json_object_get(j, "services")) == 7, "services in status");
     CHECK(strstr(json_string_value(json_object_get(j, "rule")), "priority") != NULL, "rule in status");
+    CHECK(strstr(json_string_value(json_object_get(j, "rule")), "until 10 minutes before its time") &&
+          strstr(json_string_value(json_object_get(j, "rule")), "after every 3 appointment calls"), "the appointments' rule in status");
     json_decref(j);
     CHECK_INT(ctl(NULL, "check --json"), 0);
     CHECK(strstr(out, "\"ok\": true") != NULL, "check: %s", out);

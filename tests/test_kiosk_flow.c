@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "testutil.h"
 
+#include "appointment.h"
 #include "flow.h"
 #include "slips.h"
 #include "touch.h"
@@ -570,6 +571,100 @@ static void locked_database_recovers(void)
     stop(&f);
 }
 
+/* Scans TEXT with the USB scanner (text, then Enter) at NOW. */
+static void scan_here(kiosk_flow *f, const char *text, kiosk_ms now)
+{
+    kiosk_flow_text(f, text, now);
+    kiosk_flow_enter(f, now + 50);
+}
+
+static void appointment_slip_checks_in(void)
+{
+    setup("flow-checkin");
+    setenv("DAWR_NOW", "2026-11-22T09:00:00", 1);
+    dawr_queue *q = staff();
+    dawr_applications *a = dawr_applications_new(q);
+    dawr_application first, second;
+    REQUIRE(dawr_application_open(a, finished_visit(q, "new_request"), "1", &first) == DAWR_OK, "%s", dawr_applications_error(a));
+    REQUIRE(dawr_application_open(a, finished_visit(q, "new_request"), "1", &second) == DAWR_OK, "%s", dawr_applications_error(a));
+    REQUIRE(dawr_appointment_book(a, first.ref, "2026-11-23 10:30", "1", NULL) == DAWR_OK, "%s", dawr_applications_error(a));
+    REQUIRE(dawr_appointment_book(a, second.ref, "2026-11-24 09:00", "1", NULL) == DAWR_OK, "%s", dawr_applications_error(a));
+    setenv("DAWR_NOW", "2026-11-23T10:25:00", 1);
+    kiosk_flow f;
+    start(&f, db, 0);
+    /* The slip scanned at the start screen: straight to the ticket, marked for 10:30. */
+    char slip[96];
+    snprintf(slip, sizeof slip, "DAWR:A:%s:2026-11-23T10:30", first.ref);
+    int tickets = query_int(db, "SELECT count(*) FROM tickets");
+    scan_here(&f, slip, 1000);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    CHECK_STR(f.ticket.service, "appointment");
+    CHECK_INT(f.ticket.appointment_at, at_local("2026-11-23T10:30:00"));
+    CHECK_INT(f.checkin.minutes, -5);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), tickets + 1);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'app_checkin'"), 1);
+    CHECK_INT(query_int(db, "SELECT json_extract(detail, '$.visit_ticket') FROM events WHERE kind = 'app_checkin'"), f.ticket.id);
+    char code[16];
+    snprintf(code, sizeof code, "%s", f.ticket.code);
+    /* The same slip again: already checked in, the same number, nothing new. */
+    kiosk_flow_tap(&f, "ticket_done", 2000);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    int events = query_int(db, "SELECT count(*) FROM events");
+    scan_here(&f, slip, 2100);
+    CHECK_SCREEN(&f, KIOSK_APPT_NOTICE);
+    CHECK_INT(f.checkin_why, DAWR_APP_WHY_ALREADY_CHECKED_IN);
+    CHECK_STR(f.checkin.ticket.code, code);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM tickets"), tickets + 1);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events"), events);
+    kiosk_flow_tap(&f, "appt_ticket", 2200);                                /* not offered: no second ticket */
+    CHECK_SCREEN(&f, KIOSK_APPT_NOTICE);
+    kiosk_flow_tap(&f, "message_done", 2300);
+    CHECK_SCREEN(&f, KIOSK_HOME);
+    /* "I have an appointment", then another association's code: told kindly, a ticket all the same. */
+    kiosk_flow_tap(&f, "take_ticket", 3000);
+    kiosk_flow_tap(&f, "service_appointment", 3100);
+    CHECK_SCREEN(&f, KIOSK_APPT_FIND);
+    scan_here(&f, "https://example.org/booking/1448-0001", 3200);
+    CHECK_SCREEN(&f, KIOSK_APPT_NOTICE);
+    CHECK_INT(f.checkin_why, DAWR_APP_WHY_NOT_A_SLIP);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events"), events);
+    kiosk_flow_tap(&f, "appt_ticket", 3300);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    CHECK(f.ticket.appointment_at == 0 && !f.checked_in, "an ordinary ticket after a foreign code");
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'app_visit'"), 0);
+    /* The second request's number typed: its appointment is tomorrow, said with its day; the
+     * ordinary ticket taken now is noted in its history. */
+    kiosk_flow_tap(&f, "home", 4000);
+    kiosk_flow_tap(&f, "take_ticket", 4100);
+    kiosk_flow_tap(&f, "service_appointment", 4200);
+    for (const char *d = strchr(second.ref, '-') + 1; *d; d++) {
+        char key[8] = "key_";
+        key[4] = *d;
+        kiosk_flow_tap(&f, key, 4300);
+    }
+    kiosk_flow_tap(&f, "key_ok", 4400);
+    CHECK_SCREEN(&f, KIOSK_APPT_NOTICE);
+    CHECK_INT(f.checkin_why, DAWR_APP_WHY_APPOINTMENT_OTHER_DAY);
+    CHECK_STR(f.checkin.appointment.local, "2026-11-24 09:00");
+    kiosk_flow_tap(&f, "appt_again", 4500);
+    CHECK_SCREEN(&f, KIOSK_APPT_FIND);
+    kiosk_flow_tap(&f, "key_9", 4600);
+    kiosk_flow_tap(&f, "key_9", 4650);
+    kiosk_flow_tap(&f, "key_ok", 4700);                                     /* no such request */
+    CHECK_SCREEN(&f, KIOSK_APPT_NOTICE);
+    CHECK_INT(f.checkin_why, DAWR_APP_WHY_NO_APPLICATION);
+    snprintf(slip, sizeof slip, "DAWR:A:%s:2026-11-24T09:00", second.ref);
+    scan_here(&f, slip, 4800);                                                   /* its slip, on this screen too */
+    CHECK_INT(f.checkin_why, DAWR_APP_WHY_APPOINTMENT_OTHER_DAY);
+    kiosk_flow_tap(&f, "appt_ticket", 4900);
+    CHECK_SCREEN(&f, KIOSK_TICKET);
+    CHECK_INT(query_int(db, "SELECT json_extract(detail, '$.visit_ticket') FROM events WHERE kind = 'app_visit'"), f.ticket.id);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'app_checkin'"), 1);
+    stop(&f);
+    dawr_applications_free(a);
+    dawr_queue_close(q);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -583,6 +678,7 @@ int main(int argc, char **argv)
         { "deleted_database_goes_out_of_service", deleted_database_goes_out_of_service },
         { "locked_database_recovers", locked_database_recovers },
         { "follow_up_finds_the_application", follow_up_finds_the_application },
+        { "appointment_slip_checks_in", appointment_slip_checks_in },
         { NULL, NULL },
     };
     int rc = harness_main("kiosk_flow", cases, argc, argv);

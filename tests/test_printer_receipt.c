@@ -236,7 +236,7 @@ static void dawrctl_preview_is_the_printed_bitmap(void)
     dawr_config_free(cfg);
 }
 
-/* A ticket's needs add a small mark under the visit reason; documents missing gives a slip of
+/* A ticket's needs add a small mark under the visit reason, an appointment its time; documents missing gives a slip of
  * the service's documents to bring, with no QR code, in the visitor's language. */
 static void needs_mark_and_documents_slip(void)
 {
@@ -258,6 +258,17 @@ static void needs_mark_and_documents_slip(void)
     CHECK(marked.height > plain.height + 20, "the mark adds a line: %d vs %d", marked.height, plain.height);
     CHECK_INT(lay_marked.number.y, lay_plain.number.y);        /* above the mark, nothing moved */
     CHECK(lay_marked.qr.y > lay_plain.qr.y, "the QR code moved down for the mark");
+    /* An appointment ticket says its time under the reason: a line more, another time another bitmap. */
+    dawr_mono early, later;
+    dawr_ticket booked = t;
+    booked.appointment_at = at_local("2026-11-25T10:30:00");
+    REQUIRE(dawr_receipt_render(r, &booked, "ar", at_local(NOW), &early, NULL) == 0, "%s", dawr_receipt_error(r));
+    booked.appointment_at = at_local("2026-11-25T11:30:00");
+    REQUIRE(dawr_receipt_render(r, &booked, "ar", at_local(NOW), &later, NULL) == 0, "%s", dawr_receipt_error(r));
+    CHECK(early.height > plain.height + 20, "the appointment adds a line: %d vs %d", early.height, plain.height);
+    CHECK(early.height == later.height && !dawr_mono_equal(&early, &later), "the appointment's time is printed");
+    dawr_mono_release(&early);
+    dawr_mono_release(&later);
     REQUIRE(dawr_receipt_render_kind(r, &t, DAWR_RECEIPT_DOCUMENTS, "ar", at_local(NOW), &docs_ar, &lay_docs) == 0,
             "%s", dawr_receipt_error(r));
     CHECK_INT(lay_docs.qr.w, 0);

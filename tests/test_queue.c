@@ -221,6 +221,78 @@ static void priority_ratio_is_per_counter(void)
     CHECK_STR(t.code, "A-005");
 }
 
+/* An appointment ticket as the check-in issues it (appointment.h), for the appointment at LOCAL. */
+static void issue_for_appointment(const char *service, const char *local)
+{
+    dawr_issue_request req = { .service = service, .appointment_at = at_local(local) };
+    dawr_ticket t;
+    CHECK_INT(dawr_queue_issue_request(q, &req, &t), DAWR_OK);
+    CHECK_INT(t.appointment_at, at_local(local));
+}
+
+/* Calls at counter 1 and finishes each, expecting the codes EXPECTED in order. */
+static void calls_in_order(const char *const *expected, int n, const char *what)
+{
+    for (int i = 0; i < n; i++) {
+        dawr_ticket t;
+        CHECK_INT(dawr_queue_call_next(q, "1", &t), DAWR_OK);
+        CHECK(!strcmp(t.code, expected[i]), "%s, call %d: expected %s, got %s", what, i + 1, expected[i], t.code);
+        dawr_queue_done(q, "1", NULL);
+    }
+}
+
+static void appointments_never_starve_walk_ins(void)
+{
+    fresh("appointments-fair");
+    /* Two walk-ins first, then five visitors checked in for 09:30, all due by 09:25. */
+    for (int i = 0; i < 2; i++) { dawr_queue_issue(q, "new_request", 0, NULL); minutes_pass(1); }
+    for (int i = 0; i < 5; i++) { issue_for_appointment("follow_up", "2026-11-25T09:30:00"); minutes_pass(1); }
+    fake_now = at_local("2026-11-25T09:25:00");
+    /* appointment_ratio (3 by default): three appointments go ahead, then the walk-in waiting longest. */
+    static const char *const expected[] = { "B-001", "B-002", "B-003", "A-001", "B-004", "B-005", "A-002" };
+    calls_in_order(expected, 7, "appointments and walk-ins");
+}
+
+static void an_early_arrival_waits_until_its_time(void)
+{
+    fresh("appointments-early");
+    for (int i = 0; i < 3; i++) { dawr_queue_issue(q, "new_request", 0, NULL); minutes_pass(1); }
+    issue_for_appointment("follow_up", "2026-11-25T09:40:00");             /* B-001, at 09:03, 37 minutes early */
+    /* 09:29: eleven minutes before, it waits behind those who came before it. */
+    fake_now = at_local("2026-11-25T09:29:00");
+    static const char *const before[] = { "A-001" };
+    calls_in_order(before, 1, "before its time");
+    /* 09:30: DAWR_APPOINTMENT_LEAD_MINUTES (10) before its time, it goes ahead. */
+    fake_now = at_local("2026-11-25T09:30:00");
+    static const char *const near[] = { "B-001", "A-002", "A-003" };
+    calls_in_order(near, 3, "near its time");
+    /* An early one whose turn comes by arrival is called then: waiting like others is no loss. */
+    fresh("appointments-turn");
+    issue_for_appointment("follow_up", "2026-11-25T11:00:00");
+    minutes_pass(1);
+    dawr_queue_issue(q, "new_request", 0, NULL);
+    static const char *const turn[] = { "B-001", "A-001" };
+    calls_in_order(turn, 2, "its turn by arrival");
+}
+
+static void priority_before_appointments(void)
+{
+    fresh("appointments-priority");
+    dawr_queue_issue(q, "new_request", 0, NULL);                              /* A-001, a walk-in */
+    minutes_pass(1);
+    issue_for_appointment("follow_up", "2026-11-25T09:05:00");                /* B-001, due */
+    minutes_pass(1);
+    dawr_queue_issue(q, "new_request", 1, NULL);                              /* A-002, priority */
+    static const char *const expected[] = { "A-002", "B-001", "A-001" };
+    calls_in_order(expected, 3, "priority, appointment, walk-in");
+    /* An appointment jumping nobody (it came before every walk-in) does not count towards the ratio. */
+    fresh("appointments-older");
+    for (int i = 0; i < 4; i++) { issue_for_appointment("follow_up", "2026-11-25T09:00:00"); minutes_pass(1); }
+    dawr_queue_issue(q, "new_request", 0, NULL);                              /* A-001 after all four */
+    static const char *const older[] = { "B-001", "B-002", "B-003", "B-004", "A-001" };
+    calls_in_order(older, 5, "appointments that came first");
+}
+
 static void call_a_named_ticket_out_of_order(void)
 {
     fresh("named");
@@ -660,6 +732,9 @@ int main(int argc, char **argv)
         { "noshow_waits_for_recalls_and_grace", noshow_waits_for_recalls_and_grace },
         { "priority_first_but_never_starving", priority_first_but_never_starving },
         { "priority_ratio_is_per_counter", priority_ratio_is_per_counter },
+        { "appointments_never_starve_walk_ins", appointments_never_starve_walk_ins },
+        { "an_early_arrival_waits_until_its_time", an_early_arrival_waits_until_its_time },
+        { "priority_before_appointments", priority_before_appointments },
         { "call_a_named_ticket_out_of_order", call_a_named_ticket_out_of_order },
         { "transfer_keeps_number_and_place", transfer_keeps_number_and_place },
         { "numbering_restarts_at_local_midnight", numbering_restarts_at_local_midnight },

@@ -322,7 +322,9 @@ static void schema_2_database_migrates_its_pin_locks(void)
     dawr_queue_close(q);
     dawr_ms now = at_local("2026-11-25T10:00:00");
     char sql[1024];
-    snprintf(sql, sizeof sql, "DROP TABLE appointments;"                                  /* migration 8's */
+    snprintf(sql, sizeof sql, "ALTER TABLE tickets DROP COLUMN appointment_at;"           /* migration 9's */
+             "ALTER TABLE counters DROP COLUMN appointment_streak;"
+             "DROP TABLE appointments;"                                  /* migration 8's */
              "DROP TABLE application_contacts; DROP TABLE applications;"   /* migration 7's */
              "DROP TABLE generations; DROP TABLE sync_status; DROP TABLE pin_locks;"
              "ALTER TABLE counter_pins ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;"
@@ -434,7 +436,9 @@ static void schema_3_database_gets_days_in_its_log_and_a_generation(void)
     dawr_queue_close(q);
     sqlite3 *db;
     REQUIRE(sqlite3_open(path, &db) == SQLITE_OK, "open %s", path);
-    CHECK(sqlite3_exec(db, "DROP TABLE appointments; DROP TABLE application_contacts; DROP TABLE applications;"   /* migration 7's */
+    CHECK(sqlite3_exec(db, "ALTER TABLE tickets DROP COLUMN appointment_at;"                                  /* migration 9's */
+                           "ALTER TABLE counters DROP COLUMN appointment_streak;"
+                           "DROP TABLE appointments; DROP TABLE application_contacts; DROP TABLE applications;"   /* migration 7's */
                            "DROP TABLE generations; DROP TABLE sync_status; DROP TRIGGER events_no_update;"
                            "UPDATE events SET detail = json_remove(detail, '$.day');"
                            "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"

@@ -283,6 +283,7 @@ static void schema_4_database_migrates_its_tickets(void)
     REQUIRE(sqlite3_open(db_path, &db) == SQLITE_OK, "open");
     const char *undo =
         "PRAGMA foreign_keys = OFF; BEGIN;"
+        "ALTER TABLE counters DROP COLUMN appointment_streak;"                                /* migration 9's */
         "DROP TABLE appointments; DROP TABLE application_contacts; DROP TABLE applications;"   /* migration 7's */
         "CREATE TABLE t3 (id INTEGER PRIMARY KEY, day TEXT NOT NULL, prefix TEXT NOT NULL CHECK (length(prefix) = 1),"
         " number INTEGER NOT NULL CHECK (number > 0), service TEXT NOT NULL REFERENCES services(id),"

@@ -17,6 +17,8 @@
 #include "report_pdf.h"
 #include "text_date.h"
 #include "text_i18n.h"
+#include "text_number.h"
+#include "text_template.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -342,6 +344,21 @@ static const char *queue_rule(const dawr_config *cfg, dawr_lang lang, char *out,
                       "nobody waits forever. A transferred ticket keeps its number and issue time, so it keeps its place.",
                       dawr_config_settings(cfg)->priority_ratio) < 0)
         out[0] = 0;
+    /* The appointments' rule beside it (docs/queue.md): near their time, fair to walk-ins. */
+    char counted[768], lead[16];
+    size_t used = strlen(out);
+    dawr_number_format(DAWR_APPOINTMENT_LEAD_MINUTES, 0, lang, lead, sizeof lead);
+    if (dawr_tr_count(counted, sizeof counted, lang,
+                      "An appointment ticket waits like the others until {lead} minutes before its time; from then it "
+                      "goes ahead of ordinary tickets (after priority ones), but after every {n} appointment call an "
+                      "ordinary ticket waiting longer is called.",
+                      "An appointment ticket waits like the others until {lead} minutes before its time; from then it "
+                      "goes ahead of ordinary tickets (after priority ones), but after every {n} appointment calls an "
+                      "ordinary ticket waiting longer is called.",
+                      dawr_config_settings(cfg)->appointment_ratio) >= 0 && used + 1 < size) {
+        out[used] = ' ';
+        dawr_template_fill(out + used + 1, size - used - 1, counted, "lead", lead, NULL);
+    }
     return out;
 }
 
@@ -1066,12 +1083,44 @@ static int app_slip(dawr_queue *q, dawr_applications *a, const dawr_app *app, co
     return ok ? 0 : 1;
 }
 
+/* Staff check a visitor in by hand at a desk (the slip's text or the reference), by the kiosk's
+ * rules: the ticket of the first appointment service, made at the desk. */
+static int app_checkin(dawr_applications *a, const dawr_app *app, options *o)
+{
+    const dawr_applications_settings *as = dawr_config_applications(app->config);
+    dawr_application ap;
+    const char *service = as->appointment_service_count ? as->appointment_services[0] : NULL;
+    char slip_ref[16], slip_at[17];
+    const char *ref = dawr_appointment_parse_slip(o->args[1], slip_ref, slip_at) == 0 ? slip_ref : o->args[1];
+    if (!service && dawr_application_find(a, ref, &ap) == DAWR_OK) service = ap.service;
+    dawr_issue_request req = { .service = service, .channel = DAWR_CHANNEL_DESK };
+    dawr_checkin ck;
+    int r = dawr_appointment_checkin(a, o->args[1], &req, &ck);
+    if (r) {
+        int status = app_refused(a, r);
+        if (dawr_applications_why(a) == DAWR_APP_WHY_ALREADY_CHECKED_IN)
+            fprintf(stderr, "%s: %s\n", program, ck.ticket.code);
+        return status;
+    }
+    static const char *const KINDS[] = { "on_time", "early", "late" };
+    if (o->json)
+        print_json(json_pack("{s:s, s:s, s:s, s:I, s:i, s:s, s:b}", "application", ck.appointment.ref, "at",
+                             ck.appointment.local, "ticket", ck.ticket.code, "ticket_id", (json_int_t)ck.ticket.id,
+                             "minutes", ck.minutes, "kind", KINDS[ck.kind], "appointment_ticket",
+                             ck.ticket.appointment_at != 0));
+    else
+        printf(dawr_tr(ui, "checked in for the appointment of %s at %s (%+d min): ticket %s%s\n"), ck.appointment.ref,
+               ck.appointment.local, ck.minutes, ck.ticket.code,
+               ck.ticket.appointment_at ? "" : dawr_tr(ui, ", served in the usual order"));
+    return 0;
+}
+
 static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
 {
     static const struct { const char *name; int args; } ACTIONS[] = {
         { "new", 2 }, { "status", 3 }, { "show", 2 }, { "list", 1 }, { "contact", 3 }, { "erase-contact", 2 },
         { "export", 2 }, { "book", 3 }, { "move", 3 }, { "cancel", 2 },
-        { "notify", 3 }, { "slip", 2 },
+        { "notify", 3 }, { "slip", 2 }, { "checkin", 2 },
     };
     const char *action = o->arg_count ? o->args[0] : "";
     size_t i = 0;
@@ -1133,6 +1182,8 @@ static int cmd_application(dawr_queue *q, dawr_app *app, options *o)
             json_object_set_new(j, "cancelled", json_boolean(ap.cancelled_at != 0));
             print_json(j);
         } else print_appointment(&ap);
+    } else if (!strcmp(action, "checkin")) {
+        status = app_checkin(a, app, o);
     } else if (!strcmp(action, "notify")) {
         status = app_notify(a, app, o);
     } else if (!strcmp(action, "slip")) {
@@ -1184,7 +1235,8 @@ static const command COMMANDS[] = {
     { "app", "app new TICKET | status REF STEP [--note TEXT] | show REF | list [--status STEP] [--overdue]"
       " | contact REF PHONE --consent applicant|family | erase-contact REF | export REF"
       " | book REF \"YYYY-MM-DD HH:MM\" | move REF \"YYYY-MM-DD HH:MM\" | cancel REF"
-      " | notify REF decision|documents|reminder [--lang ar|en] | slip REF [-o FILE.png] [--lang ar|en]   [--counter ID]", -1,
+      " | notify REF decision|documents|reminder [--lang ar|en] | slip REF [-o FILE.png] [--lang ar|en]"
+      " | checkin REF|SLIP   [--counter ID]", -1,
       cmd_application, 0 },
     /* restore opens the database its own way (main). */
     { "restore", "restore BACKUP   (safe with the programs running; the database gets a new generation)", 1, NULL, 0 },

@@ -277,8 +277,17 @@ static void run_script(dawr_ui *ui)
             memset(&ev, 0, sizeof ev);
             ev.type = SDL_TEXTINPUT;
             ev.text.windowID = SDL_GetWindowID(ui->win);
-            snprintf(ev.text.text, sizeof ev.text.text, "%s", st->arg);
-            SDL_PushEvent(&ev);
+            /* An event holds 31 bytes: a longer text (a slip's QR) comes in pieces, as a
+             * scanner's keys do, never cut inside a character. */
+            const char *p = st->arg;
+            while (*p) {
+                size_t n = strlen(p) < sizeof ev.text.text - 1 ? strlen(p) : sizeof ev.text.text - 1;
+                while (n && (p[n] & 0xC0) == 0x80) n--;
+                memcpy(ev.text.text, p, n);
+                ev.text.text[n] = 0;
+                SDL_PushEvent(&ev);
+                p += n;
+            }
             return;
         }
         case STEP_SHOT:
