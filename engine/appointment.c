@@ -80,8 +80,9 @@ static int newest(dawr_applications *a, long long app, const char *ref, dawr_app
     sqlite3 *db = dawr_queue_db(q);
     sqlite3_stmt *st;
     memset(out, 0, sizeof *out);
-    if (sqlite3_prepare_v2(db, "SELECT id, at, local, booked_at, changed_at FROM appointments WHERE application = ?1"
-                               " AND cancelled_at IS NULL ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "SELECT id, at, local, booked_at, changed_at, coalesce(checkin_ticket, 0) FROM appointments"
+                               " WHERE application = ?1 AND cancelled_at IS NULL ORDER BY id DESC LIMIT 1", -1, &st,
+                           NULL) != SQLITE_OK)
         return dawr_app_db_failed(a, sqlite3_errcode(db));
     sqlite3_bind_int64(st, 1, app);
     int rc = sqlite3_step(st);
@@ -92,6 +93,7 @@ static int newest(dawr_applications *a, long long app, const char *ref, dawr_app
         snprintf(out->local, sizeof out->local, "%s", (const char *)sqlite3_column_text(st, 2));
         out->booked_at = sqlite3_column_int64(st, 3);
         out->changed_at = sqlite3_column_int64(st, 4);
+        out->checkin_ticket = sqlite3_column_int64(st, 5);
         out->past = out->at <= dawr_queue_op_now(q);
         int y, m, d, minute;
         if (parse_when(out->local, &y, &m, &d, &minute) == 0) dawr_hijri_from_gregorian(y, m, d, &out->hijri);
@@ -147,7 +149,18 @@ static int act(dawr_applications *a, int what, const char *ref, const char *when
         return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_APPLICATION_CLOSED,
                              json_pack("{s:s, s:s}", "application", app.ref, "step", app.step),
                              "application %s is closed (%s): no appointment is booked for it", app.ref, app.step);
-    int coming = has && !out->past;
+    if (what != BOOK && has && out->checkin_ticket) {       /* the visitor is here: kept as it was */
+        char tref[24];
+        dawr_ticket given;
+        snprintf(tref, sizeof tref, "#%lld", out->checkin_ticket);
+        int r = dawr_queue_find_in(q, tref, &given);
+        if (r) return dawr_app_from_queue(a, r);
+        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_ALREADY_CHECKED_IN,
+                             json_pack("{s:s, s:s, s:s}", "application", app.ref, "at", out->local, "ticket", given.code),
+                             "the appointment of %s at %s is checked in already: ticket %s", app.ref, out->local,
+                             given.code);
+    }
+    int coming = has && !out->past && !out->checkin_ticket;
     if (what == BOOK && coming)
         return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_ALREADY_BOOKED,
                              json_pack("{s:s, s:s}", "application", app.ref, "at", out->local),
@@ -214,7 +227,7 @@ int dawr_appointment_cancel_for_closed_in(dawr_applications *a, const char *ref,
     dawr_appointment ap;
     long long app_id, id;
     int has = current(a, ref, counter, &app, &app_id, &ap, &id);
-    if (has <= 0 || ap.past) return has < 0 ? has : DAWR_OK;
+    if (has <= 0 || ap.past || ap.checkin_ticket) return has < 0 ? has : DAWR_OK;   /* a kept one stays kept */
     return act(a, CANCEL, ref, NULL, counter, &ap);
 }
 

@@ -17,6 +17,7 @@ typedef struct {
     dawr_hijri_date hijri;        /* its day by Umm al-Qura */
     dawr_ms booked_at, changed_at, cancelled_at;
     int past;                     /* its time has come (as of the operation) */
+    long long checkin_ticket;     /* the ticket its visitor was given on checking in, 0 while not */
 } dawr_appointment;
 
 /* Books REF's appointment at WHEN (local "YYYY-MM-DD HH:MM", or with a T). Refusals:
@@ -24,7 +25,9 @@ typedef struct {
  * applications' own. OUT (may be NULL) gets it. */
 int dawr_appointment_book(dawr_applications *a, const char *ref, const char *when, const char *counter,
                           dawr_appointment *out);
-/* Moves REF's coming appointment to WHEN: no_appointment, appointment_past, and as booking. */
+/* Moves REF's coming appointment to WHEN: no_appointment, appointment_past, already_checked_in
+ * (its visitor is here: it is kept, not moved), and as booking. A checked-in appointment is no
+ * longer coming: a new one may be booked. */
 int dawr_appointment_move(dawr_applications *a, const char *ref, const char *when, const char *counter,
                           dawr_appointment *out);
 /* Cancels REF's coming appointment: no_appointment, appointment_past. */

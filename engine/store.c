@@ -625,7 +625,7 @@ int dawr_store_check(dawr_store *s, char *report, size_t size)
         { "closed application", "SELECT 'application ' || a.hijri_year || '-' || printf('%04d', a.number) ||"
                                 " ' is closed but still expects a visit at ' || p.local FROM appointments p"
                                 " JOIN applications a ON a.id = p.application WHERE a.closed_at IS NOT NULL"
-                                " AND p.cancelled_at IS NULL AND p.at > a.closed_at" },
+                                " AND p.cancelled_at IS NULL AND p.checkin_ticket IS NULL AND p.at > a.closed_at" },
         { "check-in", "SELECT 'the appointment at ' || json_extract(detail, '$.at') || ' of application ' ||"
                       " json_extract(detail, '$.application') || ' was checked in ' || count(*) || ' times'"
                       " FROM events WHERE kind = 'app_checkin' GROUP BY json_extract(detail, '$.application'),"

@@ -8,6 +8,7 @@
 #include "consoleutil.h"
 #include "qrutil.h"
 
+#include <math.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -113,7 +114,8 @@ static void an_application_from_request_to_service(void)
     setup();
     http_reply r;
     staff one;
-    char v[512], out[16384], path[800];
+    char v[512], path[800];
+    static char out[1 << 20];
 
     /* Sunday 22 November, 09:00: a new request at the kiosk, received at counter 1 and finished
      * as registered: the application is opened by itself. */
@@ -186,11 +188,44 @@ static void an_application_from_request_to_service(void)
     CHECK_INT(staff_do(&one, "POST", "/api/application/notify", "{\"ref\":\"1448-0001\",\"message\":\"reminder\",\"lang\":\"en\"}", &r), 200);
     CHECK_INT(console_stop(&server), 0);
 
-    /* Tuesday 8 December: the visit of the appointment, then registration and the service:
-     * the application closes. */
-    console_at("2026-12-08T10:35:00", &one);
-    CHECK_INT(staff_do(&one, "POST", "/api/issue", "{\"service\":\"new_request\"}", &r), 200);
+    /* Tuesday 8 December. A walk-in takes a number at 10:05; at 10:22 the visitor scans the slip
+     * at the kiosk's start screen: checked in, a ticket for the appointment at 10:30. The same
+     * slip again: already checked in, told the same number, nothing new. */
+    CHECK_INT(kiosk("2026-12-08T10:05:00", "wait 200\ntap take_ticket\nwait 800\ntap service_inquiry\nwait 800\nquit\n"), 0);
+    long long walk_in = query_int(db, "SELECT max(id) FROM tickets");
+    CHECK_INT(kiosk("2026-12-08T10:22:00", "wait 300\ntype DAWR:A:1448-0001:2026-12-08T10:30\nkey Return\nwait 800\nquit\n"), 0);
+    long long checked_in = query_int(db, "SELECT max(id) FROM tickets");
+    CHECK(checked_in == walk_in + 1, "no ticket for the appointment");
+    CHECK_STR(query_text(db, "SELECT service FROM tickets ORDER BY id DESC LIMIT 1"), "appointment");
+    CHECK(strstr(shown("ticket", "appointment_note", v, sizeof v), "١٠:٣٠") != NULL, "the ticket screen: %s", v);
+    CHECK_INT(query_int(db, "SELECT json_extract(detail, '$.visit_ticket') FROM events WHERE kind = 'app_checkin'"), checked_in);
+    CHECK_INT(query_int(db, "SELECT json_extract(detail, '$.minutes') FROM events WHERE kind = 'app_checkin'"), -8);
+    before = events_now();
+    CHECK_INT(kiosk("2026-12-08T10:24:00", "wait 300\ntype DAWR:A:1448-0001:2026-12-08T10:30\nkey Return\nwait 800\nquit\n"), 0);
+    CHECK_INT(query_int(db, "SELECT max(id) FROM tickets"), checked_in);
+    CHECK_INT(events_now(), before);
+    char code[16];
+    snprintf(code, sizeof code, "%s", query_text(db, "SELECT prefix || '-' || printf('%03d', number) FROM tickets"
+                                                     " ORDER BY id DESC LIMIT 1"));
+    CHECK(strstr(shown("appt_notice", "appt_message", v, sizeof v), "سُجّل حضوركم من قبل") && strstr(v, code),
+          "the second check-in is not told its number %s: %s", code, v);
+
+    /* 10:25, five minutes before its time: the appointment is called ahead of the walk-in who
+     * has waited twenty minutes; the walk-in next. Then registration and the service: closed,
+     * and the kept appointment is not cancelled by the closing. */
+    console_at("2026-12-08T10:25:00", &one);
+    /* The visitor is here: the appointment can be neither moved nor cancelled. */
+    before = events_now();
+    CHECK_INT(staff_do(&one, "POST", "/api/application/move", "{\"ref\":\"1448-0001\",\"at\":\"2026-12-09 10:00\"}", &r), 409);
+    CHECK_STR(json_field(&r, "code", v, sizeof v), "already_checked_in");
+    CHECK_STR(json_field(&r, "ticket", v, sizeof v), code);
+    CHECK_INT(staff_do(&one, "POST", "/api/application/cancel", "{\"ref\":\"1448-0001\"}", &r), 409);
+    CHECK_INT(events_now(), before);
     CHECK_INT(staff_do(&one, "POST", "/api/call-next", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "ticket.service", v, sizeof v), "appointment");
+    CHECK_INT(staff_do(&one, "POST", "/api/done", NULL, &r), 200);
+    CHECK_INT(staff_do(&one, "POST", "/api/call-next", NULL, &r), 200);
+    CHECK_STR(json_field(&r, "ticket.service", v, sizeof v), "inquiry");
     CHECK_INT(staff_do(&one, "POST", "/api/done", NULL, &r), 200);
     CHECK_INT(staff_do(&one, "POST", "/api/application/step", "{\"ref\":\"1448-0001\",\"step\":\"registered\"}", &r), 200);
     CHECK_INT(staff_do(&one, "POST", "/api/application/step", "{\"ref\":\"1448-0001\",\"step\":\"delivered\"}", &r), 200);
@@ -211,7 +246,28 @@ static void an_application_from_request_to_service(void)
 
     /* The whole life in its history, in order. */
     CHECK_STR(query_text(db, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events WHERE kind LIKE 'app_%' ORDER BY id)"),
-              "app_open app_contact app_step app_visit app_step app_notify app_book app_notify app_step app_step app_erase");
+              "app_open app_contact app_step app_visit app_step app_notify app_book app_notify app_checkin app_step app_step app_erase");
+    /* The board's report of November and December: every figure of the application's life. */
+    CHECK_INT(ctl("2027-01-07T09:05:00", "--json report --from 2026-11-01 --to 2026-12-31", out, sizeof out), 0);
+    json_error_t e;
+    json_t *report = json_loads(out, 0, &e), *apps = json_object_get(report, "applications");
+    REQUIRE(apps, "no applications in the report: %s", out);
+    CHECK_INT(json_integer_value(json_object_get(apps, "opened")), 1);
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(apps, "by_step"), "delivered")), 1);
+    CHECK_INT(json_integer_value(json_object_get(apps, "decided")), 1);
+    /* 22 Nov 09:10 to 7 Dec 09:00: 14 days 23 h 50 min. */
+    CHECK(fabs(json_real_value(json_object_get(json_object_get(apps, "decision_days"), "median")) - 14.99) < 0.005,
+          "days to the decision: %s", out);
+    CHECK(json_real_value(json_object_get(apps, "share_after_minimum")) == 1.0, "answered after the minimum");
+    CHECK_INT(json_integer_value(json_object_get(apps, "overdue")), 0);
+    json_t *ap = json_object_get(apps, "appointments"), *told = json_object_get(apps, "notifications");
+    CHECK_INT(json_integer_value(json_object_get(ap, "booked")), 1);
+    CHECK_INT(json_integer_value(json_object_get(ap, "kept")), 1);
+    CHECK_INT(json_integer_value(json_object_get(ap, "missed")), 0);
+    CHECK_INT(json_integer_value(json_object_get(told, "decision")), 1);
+    CHECK_INT(json_integer_value(json_object_get(told, "reminder")), 1);
+    json_decref(report);
+
     int checked = ctl("2027-01-07T09:05:00", "check", out, sizeof out);
     CHECK(checked == 0, "dawrctl check: %d: %s", checked, out);
 
@@ -222,10 +278,8 @@ static void an_application_from_request_to_service(void)
     CHECK(sqlite3_exec(raw, "UPDATE applications SET step = 'committee';"
                             "INSERT INTO appointments (application, at, local, booked_at, changed_at)"
                             " SELECT id, closed_at + 86400000, '2026-12-09 10:00', closed_at, closed_at FROM applications;"
-                            "INSERT INTO events (at, ticket, kind, detail) SELECT at, ticket, 'app_checkin', detail"
-                            " FROM events WHERE kind = 'app_book';"
-                            "INSERT INTO events (at, ticket, kind, detail) SELECT at, ticket, 'app_checkin', detail"
-                            " FROM events WHERE kind = 'app_book';", NULL, NULL, NULL) == SQLITE_OK,
+                            "INSERT INTO events (at, ticket, kind, detail) SELECT at, ticket, kind, detail"
+                            " FROM events WHERE kind = 'app_checkin';", NULL, NULL, NULL) == SQLITE_OK,
           "%s", sqlite3_errmsg(raw));
     sqlite3_close(raw);
     CHECK_INT(ctl("2027-01-07T09:05:00", "check", out, sizeof out), 1);

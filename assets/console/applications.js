@@ -50,6 +50,8 @@ const TEXT = {
   e_already_booked: (v) => fill(tr('{application} already has an appointment at {at}: move or cancel it.'),
     { application: v.application, at: digits(v.at) }),
   e_no_appointment: (v) => fill(tr('{application} has no coming appointment.'), v),
+  e_already_checked_in: (v) => fill(tr('The visitor of {application} has checked in for {at} (ticket {ticket}): the appointment stays as it was.'),
+    { application: v.application, at: digits(v.at), ticket: v.ticket }),
   e_appointment_past: (v) => fill(tr('The appointment of {application} at {at} has passed; book a new one.'),
     { application: v.application, at: digits(v.at) }),
   e_cannot_print: () => tr('The slip could not be printed; nothing was printed.'),
