@@ -569,6 +569,13 @@ void kiosk_flow_enter(kiosk_flow *f, kiosk_ms now)
         /* A follow-up: a receipt's QR, or any code holding a reference (1448-0007). */
         if (!f->follow_service[0]) return;
         if (qr) { follow_receipt(f, qr); return; }
+        const char *slip = strstr(text, "DAWR:A:");            /* an appointment slip names its request */
+        if (slip) {
+            char ref[24];
+            snprintf(ref, sizeof ref, "%.*s", (int)strcspn(slip + 7, ":"), slip + 7);
+            find_application(f, ref, 0);
+            return;
+        }
         int year, number;
         const char *at = text;
         while (*at && !(isdigit((unsigned char)at[0]) && dawr_application_parse_ref(at, &year, &number) == 0)) at++;

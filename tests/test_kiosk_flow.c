@@ -342,6 +342,12 @@ static void follow_up_finds_the_application(void)
     CHECK_STR(f.follow.step, "accepted");
     CHECK(f.follow.decided_at != 0, "the decision's time is not known to the kiosk");
     /* A receipt whose code does not match its ticket: no application, a ticket all the same. */
+    /* An appointment slip at the follow-up: the request it names. */
+    snprintf(qr, sizeof qr, "DAWR:A:%s:2026-11-30T10:00", app.ref);
+    kiosk_flow_text(&f, qr, 2420);
+    kiosk_flow_enter(&f, 2430);
+    CHECK_SCREEN(&f, KIOSK_FOLLOW_STATUS);
+    CHECK_STR(f.follow.ref, app.ref);
     snprintf(qr, sizeof qr, "DAWR:T:%lld:2026-11-10:Z-999", first_id);
     kiosk_flow_text(&f, qr, 2500);
     kiosk_flow_enter(&f, 2600);
