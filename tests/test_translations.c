@@ -110,6 +110,23 @@ static void the_environment_is_left_as_it_was(void)
         CHECK(strstr(strerror(ENOENT), "No such file") != NULL, "strerror: %s", strerror(ENOENT));
 }
 
+/* Opening the catalogues puts LANGUAGE in the environment; look-ups after it only replace its
+ * value, never grow environ, which another thread's getenv may be reading (the speech thread's
+ * espeak-ng crashed in getenv when a first look-up added LANGUAGE as it started). */
+static void look_ups_never_grow_the_environment(void)
+{
+    extern char **environ;
+    char err[512], dir[1024];
+    snprintf(dir, sizeof dir, "%s", dawr_i18n_dir());
+    unsetenv("LANGUAGE");
+    REQUIRE(dawr_i18n_open(dir, err, sizeof err) == 0, "%s", err);
+    CHECK(getenv("LANGUAGE") != NULL, "LANGUAGE is not in the environment after the catalogues are opened");
+    char **before = environ;
+    CHECK_STR(dawr_tr(DAWR_LANG_AR, "Number"), "الرقم");
+    CHECK_STR(dawr_tr(DAWR_LANG_EN, "Number"), "Number");
+    CHECK(environ == before, "a look-up grew the environment");
+}
+
 static void fill_and_count_limits(void)
 {
     char out[256];
@@ -183,6 +200,7 @@ static const test_case cases[] = {
     { "fill_and_count_limits", fill_and_count_limits },
     { "catalogue_is_walked_and_a_missing_one_named", catalogue_is_walked_and_a_missing_one_named },
     { "catalogues_lack_no_source_string", catalogues_lack_no_source_string },
+    { "look_ups_never_grow_the_environment", look_ups_never_grow_the_environment },
     { NULL, NULL },
 };
 

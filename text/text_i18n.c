@@ -3,6 +3,9 @@
  * LANGUAGE to its language, bumps the counter, asks, and puts LANGUAGE back as the user had it
  * (so a program started from ours, and other libraries' messages, see no change). LC_MESSAGES
  * is set to C.UTF-8 (always present) so that LANGUAGE counts. Measured here: 0.4 µs a look-up.
+ * LANGUAGE is put in the environment when the catalogues are opened, before a program starts
+ * its threads: later look-ups only replace its value, whereas adding a variable grows environ
+ * and another thread's getenv (espeak-ng's in the speech thread, tzset's) can read it freed.
  * The per-language alternative, reading the .mo files ourselves, would mean evaluating the
  * Plural-Forms expressions by hand. */
 #include "text_i18n.h"
@@ -80,6 +83,11 @@ static int open_locked(const char *want, char *err, size_t err_size)
     char absolute[PATH_MAX];
     const char *use = realpath(dir, absolute) ? absolute : dir;
     if (!bindtextdomain(DOMAIN, use) || !bind_textdomain_codeset(DOMAIN, "UTF-8")) {
+        if (err) snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    remember_user_lang();
+    if (setenv("LANGUAGE", user_language, 1) != 0) {
         if (err) snprintf(err, err_size, "out of memory");
         return -1;
     }

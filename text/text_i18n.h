@@ -20,8 +20,9 @@
 
 /* Opens the catalogues in DIR (NULL: the folder above) and checks that both languages' are
  * there. Returns 0, or -1 with "DIR/ar/LC_MESSAGES/dawr.mo: reason" in ERR. Programs call it
- * at start so that a missing catalogue stops them with a clear message; a look-up before it
- * opens the default folder by itself. */
+ * at start, before any thread, so that a missing catalogue stops them with a clear message and
+ * LANGUAGE is in the environment before a thread may read it; a look-up before it opens the
+ * default folder by itself. */
 int dawr_i18n_open(const char *dir, char *err, size_t err_size);
 
 /* The language the user's environment asks for ($LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG, the
