@@ -49,6 +49,7 @@ static json_t *ticket_json(const dawr_ticket *t, dawr_ms now, const char *note)
     if (t->called_at) json_object_set_new(j, "called_minutes_ago", json_integer(minutes_between(t->called_at, now)));
     if (t->serving_at) json_object_set_new(j, "serving_minutes", json_integer(minutes_between(t->serving_at, now)));
     if (note && *note) json_object_set_new(j, "note", json_string(note));
+    if (t->appointment_at) json_object_set_new(j, "appointment_at", clock_json(t->appointment_at));
     json_t *needs = json_array();
     for (int i = 0; i < DAWR_NEED_COUNT; i++)
         if (t->needs & (1u << i)) json_array_append_new(needs, json_string(dawr_need_tag((dawr_need)i)));

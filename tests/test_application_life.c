@@ -225,6 +225,7 @@ static void an_application_from_request_to_service(void)
     CHECK_INT(events_now(), before);
     CHECK_INT(staff_do(&one, "POST", "/api/call-next", NULL, &r), 200);
     CHECK_STR(json_field(&r, "ticket.service", v, sizeof v), "appointment");
+    CHECK_STR(json_field(&r, "ticket.appointment_at", v, sizeof v), "10:30");
     CHECK_INT(staff_do(&one, "POST", "/api/done", NULL, &r), 200);
     CHECK_INT(staff_do(&one, "POST", "/api/call-next", NULL, &r), 200);
     CHECK_STR(json_field(&r, "ticket.service", v, sizeof v), "inquiry");

@@ -19,7 +19,8 @@ const TEXT = {
   waited: (n) => fill(ntr('waited {n} minute', 'waited {n} minutes', n), count(n)),
   called: () => trc('ticket state', 'called'), serving: () => trc('ticket state', 'being served'),
   recalls: (n) => fill(ntr('called again once', 'called again {n} times', n), count(n)),
-  call_this: () => tr('Call'), priority: () => tr('priority'), no_pin: () => tr('(no PIN)'),
+  call_this: () => tr('Call'), priority: () => tr('priority'),
+  appointment: (at) => fill(tr('return appointment at {time}'), { time: at.replace(/\d/g, (d) => num(Number(d))) }), no_pin: () => tr('(no PIN)'),
   service: () => trc('report', 'Service'), counter_word: () => trc('status', 'counter'),
   printer_unknown: () => tr('unknown'),
   today: (s) => fill(tr('Today: {tickets}, {served} served, {noshow} did not come'), {
@@ -372,6 +373,7 @@ function render() {
     const parts = [serviceName(tk.service), t(tk.state === 'serving' ? 'serving' : 'called'), t('waited', tk.waited_minutes)];
     if (tk.recalls) parts.push(t('recalls', tk.recalls));
     if (tk.priority) parts.push(t('priority'));
+    if (tk.appointment_at) parts.push(t('appointment', tk.appointment_at));
     $('ticket-info').textContent = parts.join(' · ');
   } else {
     $('ticket-info').textContent = t('no_ticket');
