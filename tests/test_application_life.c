@@ -207,7 +207,7 @@ static void an_application_from_request_to_service(void)
     CHECK_INT(query_int(db, "SELECT max(id) FROM tickets"), checked_in);
     CHECK_INT(events_now(), before);
     char code[16];
-    snprintf(code, sizeof code, "%s", query_text(db, "SELECT prefix || '-' || printf('%03d', number) FROM tickets"
+    snprintf(code, sizeof code, "%.15s", query_text(db, "SELECT prefix || '-' || printf('%03d', number) FROM tickets"
                                                      " ORDER BY id DESC LIMIT 1"));
     CHECK(strstr(shown("appt_notice", "appt_message", v, sizeof v), "سُجّل حضوركم من قبل") && strstr(v, code),
           "the second check-in is not told its number %s: %s", code, v);
