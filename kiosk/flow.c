@@ -262,23 +262,29 @@ static int check_in(kiosk_flow *f, const char *text)
     return r;
 }
 
+/* The reference TYPED means: itself when written in full; when only its number was typed, that
+ * number in this Hijri year (BACK 0) or the last (BACK 1). 0 with it in OUT, or -1: no more. */
+static int typed_ref(const char *typed, int back, char *out, size_t size)
+{
+    if (strlen(typed) > 5) return back ? -1 : (snprintf(out, size, "%s", typed), 0);
+    char day[11];
+    dawr_hijri_date h;
+    dawr_clock_day(dawr_clock_now(), day, sizeof day);
+    if (back > 1 || dawr_hijri_from_gregorian(atoi(day), atoi(day + 5), atoi(day + 8), &h) != 0) return -1;
+    snprintf(out, size, "%d-%s", h.year - back, typed);
+    return 0;
+}
+
 /* The reference typed on the keypad: all its digits, or the number alone (this Hijri year's or
  * last year's, as for a follow-up). */
 static void check_in_typed(kiosk_flow *f, const char *typed)
 {
     int r = DAWR_NOT_FOUND;
-    if (strlen(typed) <= 5) {
-        char day[11];
-        dawr_hijri_date h;
-        dawr_clock_day(dawr_clock_now(), day, sizeof day);
-        if (dawr_hijri_from_gregorian(atoi(day), atoi(day + 5), atoi(day + 8), &h) == 0)
-            for (int back = 0; back < 2 && r == DAWR_NOT_FOUND; back++) {
-                char full[24];
-                snprintf(full, sizeof full, "%d-%s", h.year - back, typed);
-                r = check_in(f, full);
-                if (r == DAWR_NOT_FOUND && f->checkin_why != DAWR_APP_WHY_NO_APPLICATION) break;
-            }
-    } else r = check_in(f, typed);
+    char full[64];
+    for (int back = 0; typed_ref(typed, back, full, sizeof full) == 0; back++) {
+        r = check_in(f, full);
+        if (r != DAWR_NOT_FOUND || f->checkin_why != DAWR_APP_WHY_NO_APPLICATION) break;
+    }
     if (r != DAWR_STORE_FAILED && f->screen == KIOSK_APPT_FIND &&
         (f->checkin_why == DAWR_APP_WHY_NO_APPLICATION || f->checkin_why == DAWR_APP_WHY_NOT_A_REFERENCE))
         go(f, KIOSK_APPT_NOTICE);
@@ -319,17 +325,11 @@ static void find_application(kiosk_flow *f, const char *ref, long long ticket_id
     if (!a) { out_of_service(f); return; }
     int r = DAWR_NOT_FOUND;
     if (ticket_id) r = dawr_application_of_ticket(a, ticket_id, &f->follow);
-    else if (strlen(ref) <= 5) {       /* the number alone: the visitor's request is this year's or last year's */
-        char day[11];
-        dawr_hijri_date h;
-        dawr_clock_day(dawr_clock_now(), day, sizeof day);
-        if (dawr_hijri_from_gregorian(atoi(day), atoi(day + 5), atoi(day + 8), &h) == 0)
-            for (int back = 0; back < 2 && r == DAWR_NOT_FOUND; back++) {
-                char full[24];
-                snprintf(full, sizeof full, "%d-%s", h.year - back, ref);
-                r = dawr_application_find(a, full, &f->follow);
-            }
-    } else r = dawr_application_find(a, ref, &f->follow);
+    else {
+        char full[64];
+        for (int back = 0; r == DAWR_NOT_FOUND && typed_ref(ref, back, full, sizeof full) == 0; back++)
+            r = dawr_application_find(a, full, &f->follow);
+    }
     dawr_applications_free(a);
     if (r == DAWR_STORE_FAILED) { out_of_service(f); return; }
     go(f, r == DAWR_OK ? KIOSK_FOLLOW_STATUS : KIOSK_FOLLOW_NOT_FOUND);

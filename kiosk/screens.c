@@ -780,31 +780,40 @@ static void rate_find(ctx *c)
 static void message(ctx *c, const char *name, const char *icon, const char *text, const char *sub, kiosk_style style,
                     int ok_button);
 
+/* A page asking for a request's number: TITLE on top, the keypad beside it (below, upright), and
+ * FORM filled with an example reference into *HINT; the room left for words into X, Y, LW, LH. */
+static void number_page(ctx *c, const char *title, const char *form, char **hint, double *x, double *y, double *lw,
+                        double *lh)
+{
+    double w, h;
+    body(c, x, y, &w, &h);
+    label(c, "title", place(c, *x, *y, w, 14), title, 10, KIOSK_STYLE_PAGE, 0);
+    *y += 14 + 4;
+    h -= 14 + 4;
+    double kw = c->portrait ? w : 150, kh = c->portrait ? 150 : h;
+    keypad(c, c->portrait ? *x : *x + w - kw, c->portrait ? *y + h - kh : *y, kw, kh);
+    *lw = c->portrait ? w : w - kw - 2 * GAP;
+    *lh = c->portrait ? h - kh - GAP : h;
+    /* A reference keeps Western digits, as printed and as staff see it: Arabic-Indic digits
+     * around its hyphen would be set right to left (0007-1448). */
+    char *example = scratch(c);
+    *hint = scratch(c);
+    dawr_text_isolate("1448-0007", 0, example, 512);
+    dawr_template_fill(*hint, 512, form, "example", example, (const char *)NULL);
+}
+
 /* A follow-up of a request: its number typed on the keypad, or the receipt scanned; or a
  * ticket without it (the reception finds the request with the visitor). */
 static void follow_find(ctx *c)
 {
-    const kiosk_flow *f = c->f;
-    double x, y, w, h;
-    body(c, &x, &y, &w, &h);
-    label(c, "title", place(c, x, y, w, 14), dawr_tr(f->lang, "Type your request's number, or scan your paper"), 10,
-          KIOSK_STYLE_PAGE, 0);
-    y += 14 + 4;
-    h -= 14 + 4;
-    double kw = c->portrait ? w : 150, kh = c->portrait ? 150 : h;
-    double kx = c->portrait ? x : x + w - kw, ky = c->portrait ? y + h - kh : y;
-    double lw = c->portrait ? w : w - kw - 2 * GAP, lh = c->portrait ? h - kh - GAP : h;
-    keypad(c, kx, ky, kw, kh);
-    /* A reference keeps Western digits, as printed and as staff see it: Arabic-Indic digits
-     * around its hyphen would be set right to left (0007-1448). */
-    char *example = scratch(c), *hint = scratch(c);
-    dawr_text_isolate("1448-0007", 0, example, 512);
-    dawr_template_fill(hint, 512, dawr_tr(f->lang, "The number is on the paper the reception gave you, like {example}. "
-                                                   "Its last digits are enough."),
-                       "example", example, (const char *)NULL);
-    double bh = 30;
+    dawr_lang lang = c->f->lang;
+    double x, y, lw, lh, bh = 30;
+    char *hint;
+    number_page(c, dawr_tr(lang, "Type your request's number, or scan your paper"),
+                dawr_tr(lang, "The number is on the paper the reception gave you, like {example}. Its last digits are enough."),
+                &hint, &x, &y, &lw, &lh);
     label(c, "follow_hint", place(c, x, y, lw, lh - bh - GAP), hint, INFO_EM, KIOSK_STYLE_PAGE, DAWR_UI_TOP);
-    button(c, "follow_without", place(c, x, y + lh - bh, lw, bh), dawr_tr(f->lang, "Without it: take a queue number"),
+    button(c, "follow_without", place(c, x, y + lh - bh, lw, bh), dawr_tr(lang, "Without it: take a queue number"),
            BUTTON_EM, KIOSK_STYLE_SECONDARY);
 }
 
@@ -813,21 +822,12 @@ static void follow_find(ctx *c)
 static void appt_find(ctx *c)
 {
     const kiosk_flow *f = c->f;
-    double x, y, w, h;
-    body(c, &x, &y, &w, &h);
-    label(c, "title", place(c, x, y, w, 14), dawr_tr(f->lang, "Scan your appointment slip, or type its number"), 10,
-          KIOSK_STYLE_PAGE, 0);
-    y += 14 + 4;
-    h -= 14 + 4;
-    double kw = c->portrait ? w : 150, kh = c->portrait ? 150 : h;
-    double kx = c->portrait ? x : x + w - kw, ky = c->portrait ? y + h - kh : y;
-    double lw = c->portrait ? w : w - kw - 2 * GAP, lh = c->portrait ? h - kh - GAP : h;
-    keypad(c, kx, ky, kw, kh);
-    char *example = scratch(c), *hint = scratch(c);
-    dawr_text_isolate("1448-0007", 0, example, 512);   /* Western digits, as printed (see follow_find) */
-    dawr_template_fill(hint, 512, dawr_tr(f->lang, "Hold the square code of your appointment slip in front of the scanner. "
-                                                   "Or type the number printed on it, like {example}: its last digits are enough."),
-                       "example", example, (const char *)NULL);
+    double x, y, lw, lh;
+    char *hint;
+    number_page(c, dawr_tr(f->lang, "Scan your appointment slip, or type its number"),
+                dawr_tr(f->lang, "Hold the square code of your appointment slip in front of the scanner. "
+                                 "Or type the number printed on it, like {example}: its last digits are enough."),
+                &hint, &x, &y, &lw, &lh);
     double bh = 30, need = label_mm(c, hint, INFO_EM, lw), pic = fmin(40, lh - bh - GAP - need - 4);
     /* The slip's picture where the room allows (landscape); the words say it everywhere. */
     if (pic >= 24) {
