@@ -72,34 +72,70 @@ static int check_time(dawr_applications *a, const char *when, dawr_ms *at, char 
     return DAWR_OK;
 }
 
-/* The newest appointment of application row APP not cancelled into OUT (its row id into *ID):
- * 1, 0 when none, <0 on failure. */
-static int newest(dawr_applications *a, long long app, const char *ref, dawr_appointment *out, long long *id)
+/* Fills OUT from appointment row ID of application REF. 0, or a failure. */
+static int load_row(dawr_applications *a, long long id, const char *ref, dawr_appointment *out)
 {
-    dawr_queue *q = dawr_app_queue(a);
-    sqlite3 *db = dawr_queue_db(q);
+    sqlite3 *db = dawr_queue_db(dawr_app_queue(a));
     sqlite3_stmt *st;
     memset(out, 0, sizeof *out);
-    if (sqlite3_prepare_v2(db, "SELECT id, at, local, booked_at, changed_at, coalesce(checkin_ticket, 0) FROM appointments"
-                               " WHERE application = ?1 AND cancelled_at IS NULL ORDER BY id DESC LIMIT 1", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "SELECT at, local, booked_at, changed_at, coalesce(cancelled_at, 0), coalesce(checkin_ticket, 0)"
+                               " FROM appointments WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
         return dawr_app_db_failed(a, sqlite3_errcode(db));
-    sqlite3_bind_int64(st, 1, app);
+    sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
         snprintf(out->ref, sizeof out->ref, "%s", ref);
-        out->at = sqlite3_column_int64(st, 1);
-        snprintf(out->local, sizeof out->local, "%s", (const char *)sqlite3_column_text(st, 2));
-        out->booked_at = sqlite3_column_int64(st, 3);
-        out->changed_at = sqlite3_column_int64(st, 4);
+        out->at = sqlite3_column_int64(st, 0);
+        snprintf(out->local, sizeof out->local, "%s", (const char *)sqlite3_column_text(st, 1));
+        out->booked_at = sqlite3_column_int64(st, 2);
+        out->changed_at = sqlite3_column_int64(st, 3);
+        out->cancelled_at = sqlite3_column_int64(st, 4);
         out->checkin_ticket = sqlite3_column_int64(st, 5);
-        out->past = out->at <= dawr_queue_op_now(q);
+        out->past = out->at <= dawr_queue_op_now(dawr_app_queue(a));
         int y, m, d, minute;
         if (parse_when(out->local, &y, &m, &d, &minute) == 0) dawr_hijri_from_gregorian(y, m, d, &out->hijri);
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : dawr_app_db_failed(a, rc);
+    return rc == SQLITE_ROW ? DAWR_OK : dawr_app_db_failed(a, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
+}
+
+/* The one row id SQL (with P1 the application's row and P2 a local time as text) finds; 0 none, <0 failure. */
+static long long row_of(dawr_applications *a, const char *sql, long long app_id, const char *local)
+{
+    sqlite3 *db = dawr_queue_db(dawr_app_queue(a));
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return dawr_app_db_failed(a, sqlite3_errcode(db));
+    sqlite3_bind_int64(st, 1, app_id);
+    if (local) sqlite3_bind_text(st, 2, local, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : dawr_app_db_failed(a, rc);
+}
+
+/* The newest appointment of application row APP not cancelled into OUT (its row id into *ID):
+ * 1, 0 when none, <0 on failure. */
+static int newest(dawr_applications *a, long long app, const char *ref, dawr_appointment *out, long long *id)
+{
+    memset(out, 0, sizeof *out);
+    long long found = row_of(a, "SELECT id FROM appointments WHERE application = ?1 AND cancelled_at IS NULL"
+                                " ORDER BY id DESC LIMIT 1", app, NULL);
+    if (found <= 0) return (int)found;
+    *id = found;
+    int r = load_row(a, found, ref, out);
+    return r ? r : 1;
+}
+
+/* Refuses a change to AP, whose visitor has checked in: the ticket given then into GIVEN. */
+static int refuse_checked_in(dawr_applications *a, const dawr_appointment *ap, dawr_ticket *given)
+{
+    char tref[24];
+    snprintf(tref, sizeof tref, "#%lld", ap->checkin_ticket);
+    int r = dawr_queue_find_in(dawr_app_queue(a), tref, given);
+    if (r) return dawr_app_from_queue(a, r);
+    return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_ALREADY_CHECKED_IN,
+                         json_pack("{s:s, s:s, s:s}", "application", ap->ref, "at", ap->local, "ticket", given->code),
+                         "the appointment of %s at %s is checked in already: ticket %s", ap->ref, ap->local, given->code);
 }
 
 /* REF's application (its row into *APP_ID) and its newest appointment: 1, 0 when none, or a
@@ -149,17 +185,8 @@ static int act(dawr_applications *a, int what, const char *ref, const char *when
         return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_APPLICATION_CLOSED,
                              json_pack("{s:s, s:s}", "application", app.ref, "step", app.step),
                              "application %s is closed (%s): no appointment is booked for it", app.ref, app.step);
-    if (what != BOOK && has && out->checkin_ticket) {       /* the visitor is here: kept as it was */
-        char tref[24];
-        dawr_ticket given;
-        snprintf(tref, sizeof tref, "#%lld", out->checkin_ticket);
-        int r = dawr_queue_find_in(q, tref, &given);
-        if (r) return dawr_app_from_queue(a, r);
-        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_ALREADY_CHECKED_IN,
-                             json_pack("{s:s, s:s, s:s}", "application", app.ref, "at", out->local, "ticket", given.code),
-                             "the appointment of %s at %s is checked in already: ticket %s", app.ref, out->local,
-                             given.code);
-    }
+    dawr_ticket given;
+    if (what != BOOK && has && out->checkin_ticket) return refuse_checked_in(a, out, &given);   /* kept as it was */
     int coming = has && !out->past && !out->checkin_ticket;
     if (what == BOOK && coming)
         return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_ALREADY_BOOKED,
@@ -297,47 +324,6 @@ int dawr_appointment_parse_slip(const char *text, char ref[16], char at[17])
     return 0;
 }
 
-/* Fills OUT from appointment row ID of application REF. 0, or a failure. */
-static int load_row(dawr_applications *a, long long id, const char *ref, dawr_appointment *out, long long *checkin_ticket)
-{
-    sqlite3 *db = dawr_queue_db(dawr_app_queue(a));
-    sqlite3_stmt *st;
-    memset(out, 0, sizeof *out);
-    if (sqlite3_prepare_v2(db, "SELECT at, local, booked_at, changed_at, coalesce(cancelled_at, 0), coalesce(checkin_ticket, 0)"
-                               " FROM appointments WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-        return dawr_app_db_failed(a, sqlite3_errcode(db));
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        snprintf(out->ref, sizeof out->ref, "%s", ref);
-        out->at = sqlite3_column_int64(st, 0);
-        snprintf(out->local, sizeof out->local, "%s", (const char *)sqlite3_column_text(st, 1));
-        out->booked_at = sqlite3_column_int64(st, 2);
-        out->changed_at = sqlite3_column_int64(st, 3);
-        out->cancelled_at = sqlite3_column_int64(st, 4);
-        *checkin_ticket = sqlite3_column_int64(st, 5);
-        out->past = out->at <= dawr_queue_op_now(dawr_app_queue(a));
-        int y, m, d, minute;
-        if (parse_when(out->local, &y, &m, &d, &minute) == 0) dawr_hijri_from_gregorian(y, m, d, &out->hijri);
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? DAWR_OK : dawr_app_db_failed(a, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
-}
-
-/* The one row id SQL (with P1 the application's row and P2 a local time as text) finds; 0 none, <0 failure. */
-static long long row_of(dawr_applications *a, const char *sql, long long app_id, const char *local)
-{
-    sqlite3 *db = dawr_queue_db(dawr_app_queue(a));
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return dawr_app_db_failed(a, sqlite3_errcode(db));
-    sqlite3_bind_int64(st, 1, app_id);
-    if (local) sqlite3_bind_text(st, 2, local, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : dawr_app_db_failed(a, rc);
-}
-
 static int checkin(dawr_applications *a, const char *text, const dawr_issue_request *req, dawr_checkin *out)
 {
     dawr_queue *q = dawr_app_queue(a);
@@ -353,7 +339,7 @@ static int checkin(dawr_applications *a, const char *text, const dawr_issue_requ
         dawr_application_format_ref(year, number, ref, sizeof ref);
     }
     dawr_application app;
-    long long app_id, id = 0, current = 0, checkin_ticket = 0;
+    long long app_id, id = 0, current = 0;
     int r = dawr_app_load(a, ref, &app, &app_id);
     if (r) return r;
     snprintf(out->appointment.ref, sizeof out->appointment.ref, "%s", app.ref);
@@ -382,17 +368,15 @@ static int checkin(dawr_applications *a, const char *text, const dawr_issue_requ
             moved = 1;
         }
         dawr_appointment ap;
-        if (id && (r = load_row(a, id, app.ref, &ap, &checkin_ticket))) return r;
+        if (id && (r = load_row(a, id, app.ref, &ap))) return r;
         if (moved || ap.cancelled_at) {
             /* Moved or cancelled: the current one, when there is one today, is the visitor's. */
             dawr_appointment now_one;
-            long long now_ticket = 0;
             char today[11];
             snprintf(today, sizeof today, "%s", dawr_queue_op_day(q));
-            if (current && (r = load_row(a, current, app.ref, &now_one, &now_ticket))) return r;
+            if (current && (r = load_row(a, current, app.ref, &now_one))) return r;
             if (current && !strncmp(now_one.local, today, 10)) {
                 id = current;
-                checkin_ticket = now_ticket;
             } else if (moved && current && !now_one.past) {
                 out->appointment = now_one;
                 return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_APPOINTMENT_MOVED,
@@ -412,21 +396,13 @@ static int checkin(dawr_applications *a, const char *text, const dawr_issue_requ
                                  "application %s has no appointment", app.ref);
         id = current;
     }
-    if ((r = load_row(a, id, app.ref, &out->appointment, &checkin_ticket))) return r;
+    if ((r = load_row(a, id, app.ref, &out->appointment))) return r;
     const dawr_appointment *ap = &out->appointment;
     if (strncmp(ap->local, dawr_queue_op_day(q), 10))
         return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_APPOINTMENT_OTHER_DAY,
                              json_pack("{s:s, s:s, s:b}", "application", app.ref, "at", ap->local, "past", ap->past),
                              "the appointment of %s is at %s, not today", app.ref, ap->local);
-    if (checkin_ticket) {
-        char tref[24];
-        snprintf(tref, sizeof tref, "#%lld", checkin_ticket);
-        if ((r = dawr_queue_find_in(q, tref, &out->ticket))) return dawr_app_from_queue(a, r);
-        return dawr_app_fail(a, DAWR_REFUSED, DAWR_APP_WHY_ALREADY_CHECKED_IN,
-                             json_pack("{s:s, s:s, s:s}", "application", app.ref, "at", ap->local, "ticket", out->ticket.code),
-                             "the appointment of %s at %s is checked in already: ticket %s", app.ref, ap->local,
-                             out->ticket.code);
-    }
+    if (ap->checkin_ticket) return refuse_checked_in(a, ap, &out->ticket);
     /* Whole minutes, rounded towards zero: 10:29:30 for 10:30 is on time, not a minute early. */
     dawr_ms now = dawr_queue_op_now(q);
     out->minutes = (int)((now - ap->at) / 60000);
